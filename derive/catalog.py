@@ -1,0 +1,25 @@
+"""Named functions: data only (name, definition, symbol); the engine does the rest."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    title: str
+    definition: str  # in the syntax derive's parser reads
+    symbol: str = "y"  # the letter that stands for f(x) in the output form
+    variable: str = "x"
+    aliases: tuple[str, ...] = ()
+
+
+CATALOG = (
+    Entry("sigmoid", "Sigmoid", "1/(1 + exp(-x))", symbol="S", aliases=("logistic",)),
+)
+
+
+def lookup(name: str) -> Entry | None:
+    """The entry called ``name`` (or one of its aliases), case-insensitively."""
+    key = name.strip().lower()
+    return next((e for e in CATALOG if key == e.name or key in e.aliases), None)

@@ -1,0 +1,141 @@
+"""The command line: parse → engine → printer, nothing more.
+
+Results go to stdout, errors to stderr as one line through :func:`fail`.
+Exit codes: 0 success, 1 a derivation could not be verified (or an internal
+error), 2 bad input or usage.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+class Format(str, Enum):
+    text = "text"
+    latex = "latex"
+    json = "json"
+
+
+SUFFIXES = {".tex": Format.latex, ".json": Format.json, ".txt": Format.text}
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """The one way errors leave the program: one line on stderr, and an exit code."""
+    message = " ".join(str(message).split())
+    sys.stderr.write(f"derive: error: {message}\n")
+    raise typer.Exit(code)
+
+
+@app.command(help="Derive formulas step by step: every line names its rule and is checked.")
+def command(
+    inputs: Optional[List[str]] = typer.Argument(
+        None, metavar="INPUT...", help='A catalog name (sigmoid) or an expression, e.g. "exp(x)/(1+exp(x))".'),
+    format: Optional[Format] = typer.Option(
+        None, "--format", "-f", help="text (default), latex or json; inferred from -o's extension."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    wrt: Optional[str] = typer.Option(None, "--wrt", help="The variable to differentiate with respect to."),
+    rules: bool = typer.Option(False, "--rules", help="List the rule set and exit."),
+) -> None:
+    if rules:
+        _print_rules(format or Format.text)
+        return
+    if not inputs:
+        fail("no INPUT given: try `derive sigmoid` or `derive --help`")
+    fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
+    derivations = [_derive(text, wrt) for text in inputs]
+    _emit(derivations, fmt, output)
+    if not all(d.verified for d in derivations):
+        raise typer.Exit(EXIT_UNVERIFIED)
+
+
+def _derive(text: str, wrt: str | None):
+    from .engine import derive
+    from .parse import ParseError
+
+    try:
+        return derive(text, wrt)
+    except ParseError as exc:
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        fail(f"{shown!r}: {exc}")
+
+
+def _emit(derivations: list, fmt: Format, output: Path | None) -> None:
+    if fmt is Format.json:
+        from .printing import jsonfmt
+        _write(jsonfmt.render(derivations), output)
+    elif fmt is Format.latex:
+        from .printing import latex
+        _write("\n".join(latex.render(d) for d in derivations), output)
+    else:
+        from rich.console import Console
+        from .printing import text
+        if output is None:
+            text.render(derivations, Console(width=None if sys.stdout.isatty() else 200))
+        else:
+            console = Console(record=True, width=200, file=open(os.devnull, "w"))
+            text.render(derivations, console)
+            _write(console.export_text(), output)
+
+
+def _write(content: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(content)
+        return
+    folder = output.resolve().parent
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        os.replace(tmp, output)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _print_rules(fmt: Format) -> None:
+    from .rules import FAMILIES, all_rules
+
+    rules = all_rules()
+    if fmt is Format.json:
+        import json
+        data = [{"id": r.id, "family": r.family, "title": r.title, "latex": r.latex, "statement": r.words}
+                for r in rules]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+    from .printing.text import rules_table
+    Console(width=None if sys.stdout.isatty() else 160).print(rules_table(rules, FAMILIES))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: usage errors become one line on stderr, never a traceback."""
+    try:
+        code = app(args=argv, prog_name="derive", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        sys.stderr.write("derive: error: aborted\n")
+        return EXIT_USAGE
+    except RecursionError:
+        sys.stderr.write("derive: error: expression is nested too deeply\n")
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - never a traceback; say what happened
+        if callable(getattr(exc, "format_message", None)):  # a usage error from typer's click
+            sys.stderr.write(f"derive: error: {' '.join(exc.format_message().split())}\n")
+            return EXIT_USAGE
+        sys.stderr.write(f"derive: error: internal error ({type(exc).__name__}: {exc})\n")
+        return EXIT_UNVERIFIED
+    return code if isinstance(code, int) else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""A small numeric evaluator for SymPy trees, independent of the rules.
+
+It walks the tree and evaluates with mpmath (30 digits by default, or the
+float context ``mpmath.fp`` when speed matters more than digits).  Written
+(unevaluated) forms evaluate as they are written.  Anything it does not know
+falls back to SymPy's ``evalf``.
+"""
+from __future__ import annotations
+
+import mpmath
+from sympy import (
+    Abs, Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr,
+    acos, asin, atan, cos, cosh, cot, erf, erfc, exp, log, sign, sin, sinh, tan, tanh,
+)
+
+
+class NotNumeric(ValueError):
+    """The expression has a free symbol with no value, or no numeric value at all."""
+
+
+FUNCS = {
+    exp: "exp", log: "ln", sin: "sin", cos: "cos", tan: "tan", cot: "cot",
+    sinh: "sinh", cosh: "cosh", tanh: "tanh", asin: "asin", acos: "acos", atan: "atan",
+    erf: "erf", erfc: "erfc", Abs: "fabs", sign: "sign",
+}
+CONSTANTS = {S.Exp1: "e", S.Pi: "pi"}
+
+
+def value(e: Basic, env: dict, ctx=mpmath.mp):
+    """The value of ``e`` with the symbols bound in ``env`` (may raise NotNumeric, ZeroDivisionError)."""
+    if e in env:
+        return env[e]
+    if isinstance(e, Number):
+        return _number(e, ctx)
+    if e in CONSTANTS:
+        return getattr(ctx, CONSTANTS[e])
+    if e is S.ImaginaryUnit:
+        return ctx.mpc(0, 1)
+    if isinstance(e, Symbol):
+        raise NotNumeric(f"no value for {e}")
+    if isinstance(e, UnevaluatedExpr):
+        return value(e.args[0], env, ctx)
+    name = FUNCS.get(e.func)
+    if not isinstance(e, (Add, Mul, Pow)) and name is None:
+        return _fallback(e, env, ctx)
+    args = [value(a, env, ctx) for a in e.args]
+    if isinstance(e, Add):
+        return ctx.fsum(args)
+    if isinstance(e, Mul):
+        return ctx.fprod(args)
+    if isinstance(e, Pow):
+        return ctx.power(args[0], args[1])
+    return _call(ctx, name, args[0])
+
+
+def _number(e, ctx):
+    if isinstance(e, Rational):
+        return ctx.mpf(int(e.p)) / int(e.q)
+    if isinstance(e, Float):
+        return ctx.mpf(str(e))
+    raise NotNumeric(f"{e} is not a finite number")
+
+
+def _call(ctx, name, arg):
+    if name == "fabs":
+        return abs(arg)
+    return getattr(ctx, name)(arg)
+
+
+def _fallback(e, env, ctx):
+    subs = {k: Float(str(v.real if hasattr(v, "real") and not v.imag else v), 30)
+            for k, v in env.items() if isinstance(k, Symbol)}
+    v = e.xreplace(subs).evalf(30)
+    if v.free_symbols:
+        raise NotNumeric(f"cannot evaluate {e.func}")
+    re, im = v.as_real_imag()
+    return ctx.mpc(str(re), str(im)) if im else ctx.mpf(str(re))
+
+
+def is_finite_real(v) -> bool:
+    """A finite real number (complex values with no imaginary part count)."""
+    try:
+        if isinstance(v, (mpmath.mpc, complex)):
+            if abs(v.imag) > 1e-25 * max(1, abs(v.real)):
+                return False
+            v = v.real
+        return bool(mpmath.isfinite(v))
+    except (TypeError, ValueError):
+        return False

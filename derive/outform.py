@@ -1,0 +1,225 @@
+"""Finding the derivative written in terms of the function itself.
+
+We look for g with f'(x) = g(f(x)) for every x of the domain.
+
+1. Pick a *kernel* K: a part of the definition that carries x, such that f is
+   a function R of K alone (f itself when x occurs once; e^x when f is built
+   from exponentials of multiples of x; any repeated sub-expression).
+2. Solve y = R(t) for t (unwinding when t occurs once, polynomial roots when
+   R is rational), write f' in t, substitute, and tidy.
+3. Keep a candidate only if g(f(x)) = f'(x) at sample points across the whole
+   domain -- not on one branch: tan has 1 + y² although tan is not one-to-one,
+   x² has none although 2√y works for x > 0.
+
+When no candidate survives, we look for a witness that none can exist: two
+points with f(a) = f(b) but f'(a) ≠ f'(b).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import mpmath
+from sympy import (
+    Add, Dummy, Expr, Mul, Pow, Rational, Symbol, acos, acosh, asin, asinh, atan, atanh,
+    cancel, cos, cosh, count_ops, exp, expand, factor, log, roots, sin, sinh, tan, tanh, together,
+)
+
+from .expr import occurrences
+from .numeric import NotNumeric, is_finite_real, value
+
+INVERSES = {exp: log, log: exp, sin: asin, cos: acos, tan: atan, sinh: asinh, cosh: acosh, tanh: atanh,
+            asin: sin, acos: cos, atan: tan, asinh: sinh, acosh: cosh, atanh: tanh}
+ERRORS = (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError)
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """t = K(x): ``to_t`` writes an expression of x in t (or leaves x where it cannot)."""
+
+    K: Expr
+    t: Symbol
+
+    def to_t(self, e: Expr) -> Expr:
+        return e.xreplace({self.K: self.t})
+
+
+@dataclass(frozen=True)
+class ExpKernel(Kernel):
+    """t = e^x: every e^(c·x), c rational, becomes t^c."""
+
+    def to_t(self, e: Expr) -> Expr:
+        x = self.K.args[0]
+        return e.replace(lambda n: isinstance(n, exp) and (n.args[0] / x).is_Rational,
+                         lambda n: self.t ** (n.args[0] / x))
+
+
+@dataclass(frozen=True)
+class Target:
+    form: Expr | None  # g(y), or None
+    reason: str        # one sentence for the user
+    exists: bool | None  # True found, False proved impossible, None unknown
+    substitution: tuple | None = None  # (K, K written in y) for the "substitute" step
+
+
+def unwind(e: Expr, rhs: Expr, t: Symbol) -> Expr | None:
+    """Solve e(t) = rhs for t when t occurs once in e, peeling one operation at a time."""
+    while e != t:
+        if isinstance(e, (Add, Mul)):
+            inner = [a for a in e.args if a.has(t)]
+            rest = e.func(*[a for a in e.args if not a.has(t)])
+            rhs = rhs - rest if isinstance(e, Add) else rhs / rest
+            e = inner[0]
+        elif isinstance(e, Pow) and not e.exp.has(t):
+            rhs, e = rhs ** (1 / e.exp), e.base
+        elif isinstance(e, Pow) and not e.base.has(t):
+            rhs, e = log(rhs) / log(e.base), e.exp
+        elif e.func in INVERSES and len(e.args) == 1:
+            rhs, e = INVERSES[e.func](rhs), e.args[0]
+        else:
+            return None
+    return rhs
+
+
+def solve_for(t: Symbol, R: Expr, y: Symbol) -> list[Expr]:
+    """The solutions t of y = R(t) we can write down."""
+    if occurrences(R, t) == 1:
+        sol = unwind(R, y, t)
+        return [] if sol is None else [sol]
+    if R.is_rational_function(t):
+        numer = together(R - y).as_numer_denom()[0]
+        if numer.as_poly(t) is not None and numer.as_poly(t).degree() <= 2:
+            return list(roots(numer.as_poly(t)).keys())
+    return []
+
+
+def kernels(f: Expr, x: Symbol) -> list[Kernel]:
+    """Candidate kernels, cheapest first."""
+    t = Dummy("t")
+    found: list[Kernel] = []
+    if occurrences(f, x) == 1:
+        found.append(Kernel(f, t))
+    if f.has(exp):
+        found.append(ExpKernel(exp(x), t))
+    leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
+    for leaf in sorted(leaves, key=str):
+        found.append(Kernel(leaf, t))
+    found.append(Kernel(x, t))
+    return found
+
+
+def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
+    """(g, kernel, kernel in y) for every way we can write f' through y."""
+    for k in kernels(f, x):
+        R = k.to_t(f)
+        if R.has(x):
+            continue
+        dft = k.to_t(df)
+        if dft.has(x):
+            xt = unwind(k.K, k.t, x) if occurrences(k.K, x) == 1 else None
+            if xt is None:
+                continue
+            dft = dft.xreplace({x: xt})
+        for sol in solve_for(k.t, R, y):
+            yield tidy(dft.xreplace({k.t: sol})), k.K, sol
+
+
+def tidy(g: Expr) -> Expr:
+    """The cheapest of the factored, expanded and cancelled forms (factored on a tie)."""
+    forms = []
+    for how in (factor, expand, cancel):
+        try:
+            forms.append(_unnegate(how(g)))
+        except Exception:  # noqa: BLE001 - a form SymPy cannot produce is simply not offered
+            continue
+    return min(forms, key=count_ops) if forms else g
+
+
+def _unnegate(g: Expr) -> Expr:
+    """-y(y - 1) → y(1 - y): absorb a leading minus sign into a sum factor."""
+    if isinstance(g, Mul) and g.args[0] == -1:
+        rest = list(g.args[1:])
+        for i, a in enumerate(rest):
+            if isinstance(a, Add):
+                rest[i] = -a
+                return Mul(*rest)
+    return g
+
+
+def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 29) -> bool:
+    """g(f(x)) = f'(x) at points across [-4, 4] where f and f' are finite and real."""
+    params = {p: 0.3 + 0.4 * i / max(1, len(f.free_symbols)) for i, p in enumerate(sorted(f.free_symbols - {x}, key=str))}
+    agreed = 0
+    for i in range(n):
+        env = {**params, x: -4 + 8 * (i + 0.5) / n + 0.0123}  # off special points such as 0
+        try:
+            fx, dfx = value(f, env, mpmath.fp), value(df, env, mpmath.fp)
+            if not (is_finite_real(fx) and is_finite_real(dfx)):
+                continue
+            gy = value(g, {**env, y: fx}, mpmath.fp)
+        except ERRORS:
+            return False
+        if not is_finite_real(gy) or abs(complex(gy) - complex(dfx)) > 1e-7 * max(1, abs(dfx)):
+            return False
+        agreed += 1
+    return agreed >= 5
+
+
+def witness(f: Expr, df: Expr, x: Symbol, n: int = 161, span: float = 4.0):
+    """Two points a, b with f(a) = f(b) but f'(a) ≠ f'(b), or None."""
+    xs = [-span + 2 * span * i / (n - 1) for i in range(n)]
+    params = {p: 0.5 for p in f.free_symbols - {x}}
+
+    def ev(e, at):
+        try:
+            v = value(e, {**params, x: at}, mpmath.fp)
+        except ERRORS:
+            return None
+        return complex(v).real if is_finite_real(v) else None
+
+    fs = [ev(f, a) for a in xs]
+    nice = [i for a in (1, -1, 0.5, 2, -2, -0.5) for i in [round((a + span) * (n - 1) / (2 * span))]]
+    for i in nice + list(range(n)):
+        if fs[i] is None or ev(df, xs[i]) is None:
+            continue
+        for b in _roots(lambda a: None if ev(f, a) is None else ev(f, a) - fs[i], xs, fs, fs[i], i):
+            da, db = ev(df, xs[i]), ev(df, b)
+            if db is not None and abs(da - db) > 1e-6 * max(1, abs(da)):
+                return xs[i], b, fs[i], da, db
+    return None
+
+
+def _roots(h, xs, fs, level, skip):
+    for j in range(len(xs) - 1):
+        if abs(j - skip) <= 1 or fs[j] is None or fs[j + 1] is None:
+            continue
+        lo, hi = fs[j] - level, fs[j + 1] - level
+        if lo == 0:
+            yield xs[j]
+        elif lo * hi < 0:
+            a, b = xs[j], xs[j + 1]
+            for _ in range(60):
+                m = (a + b) / 2
+                hm = h(m)
+                if hm is None:
+                    break
+                a, b = (a, m) if (hm < 0) == (lo > 0) else (m, b)
+            yield (a + b) / 2
+
+
+def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
+    """The form g(y) of f', or a sentence saying why there is none."""
+    for g, K, sol in candidates(f, df, x, y):
+        if not g.has(x) and holds(g, f, df, x, y):
+            return Target(g, "", True, (K, sol))
+    w = witness(f, df, x)
+    if w is not None:
+        a, b, fa, da, db = w
+        return Target(None, (
+            f"No form in terms of {y} alone exists: f({_n(a)}) = f({_n(b)}) = {_n(fa)}, "
+            f"but f'({_n(a)}) = {_n(da)} while f'({_n(b)}) = {_n(db)}."), False)
+    return Target(None, (
+        f"No form in terms of {y} alone was found by the rule set "
+        "(f looks one-to-one on [-4, 4], so one may exist beyond it)."), None)
+
+
+def _n(v: float) -> str:
+    return f"{v:.4g}"

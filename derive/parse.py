@@ -1,0 +1,160 @@
+"""Reading an expression without ``eval``.
+
+``sympify`` and ``parse_expr`` call ``eval``; a string such as
+``__import__('os').system('…')`` would run.  Here the text is parsed by
+Python's ``ast`` module (which only parses) and the tree is walked against a
+whitelist: numbers, names, + - * / ** ^, parentheses and calls of known
+functions.  Everything else is refused with a message that names it.
+"""
+from __future__ import annotations
+
+import ast
+import re
+
+from sympy import (
+    Abs, E, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
+    sin, sinh, sqrt, tan, tanh,
+)
+
+MAX_LENGTH = 2000
+MAX_NODES = 2000
+MAX_EXPONENT = 1000
+MAX_DIGITS = 40
+MAX_DEPTH = 60
+
+FUNCTIONS = {
+    "exp": exp, "log": log, "ln": log, "sqrt": sqrt, "abs": Abs, "Abs": Abs,
+    "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,
+    "sinh": sinh, "cosh": cosh, "tanh": tanh,
+}
+CONSTANTS = {"pi": pi, "E": E, "e": E}
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,19}\Z")
+NODE_NAMES = {
+    ast.Attribute: "attribute access", ast.Subscript: "subscripts", ast.Lambda: "lambda",
+    ast.ListComp: "comprehensions", ast.GeneratorExp: "comprehensions", ast.DictComp: "comprehensions",
+    ast.SetComp: "comprehensions", ast.JoinedStr: "f-strings", ast.Compare: "comparisons",
+    ast.BoolOp: "boolean operators", ast.IfExp: "conditional expressions", ast.Starred: "starred arguments",
+    ast.NamedExpr: "assignment expressions", ast.Await: "await", ast.Yield: "yield",
+    ast.List: "lists", ast.Tuple: "tuples", ast.Dict: "dicts", ast.Set: "sets",
+}
+
+
+class ParseError(ValueError):
+    """Bad input: the message names the problem (and the column, when there is one)."""
+
+
+def symbol(name: str) -> Symbol:
+    """The symbol every part of derive uses for a name (real-valued)."""
+    return Symbol(name, real=True)
+
+
+def parse(text: str) -> Expr:
+    """The SymPy expression written in ``text`` (``x^2`` is a power)."""
+    if not isinstance(text, str) or not text.strip():
+        raise ParseError("empty expression")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"expression too long ({len(text)} characters; at most {MAX_LENGTH})")
+    if any(ord(c) < 32 and c not in "\t" for c in text):
+        raise ParseError("control characters are not allowed in an expression")
+    source = text.strip().replace("^", "**")
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError as exc:
+        if "too many nested" in str(exc.msg):
+            raise ParseError("expression is nested too deeply") from None
+        col = f" at column {exc.offset}" if exc.offset else ""
+        raise ParseError(f"invalid syntax{col}") from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ParseError("expression is nested too deeply") from None
+    nodes = sum(1 for _ in ast.walk(tree))
+    if nodes > MAX_NODES:
+        raise ParseError(f"expression too large ({nodes} nodes; at most {MAX_NODES})")
+    if _depth(tree.body) > MAX_DEPTH:
+        raise ParseError(f"expression is nested too deeply (at most {MAX_DEPTH} levels)")
+    try:
+        return _Builder().build(tree.body)
+    except RecursionError:
+        raise ParseError("expression is nested too deeply") from None
+
+
+class _Builder:
+    def build(self, node: ast.AST) -> Expr:
+        method = getattr(self, "_" + type(node).__name__, None)
+        if method is None:
+            what = NODE_NAMES.get(type(node), type(node).__name__)
+            raise ParseError(f"{what} not allowed{_at(node)}")
+        return method(node)
+
+    def _Constant(self, node):
+        v = node.value
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise ParseError(f"only numbers are allowed as literals{_at(node)}")
+        if isinstance(v, int):
+            if len(str(abs(v))) > MAX_DIGITS:
+                raise ParseError(f"number too large (more than {MAX_DIGITS} digits){_at(node)}")
+            return Integer(v)
+        return Rational(str(v)) if abs(v) < 1e15 else Float(v)
+
+    def _Name(self, node):
+        if node.id in CONSTANTS:
+            return CONSTANTS[node.id]
+        if node.id in FUNCTIONS:
+            raise ParseError(f"{node.id} is a function: write {node.id}(...){_at(node)}")
+        if not NAME.match(node.id):
+            raise ParseError(f"name {node.id!r} not allowed{_at(node)}")
+        return symbol(node.id)
+
+    def _UnaryOp(self, node):
+        operand = self.build(node.operand)
+        if isinstance(node.op, ast.USub):
+            return -operand
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        raise ParseError(f"operator {type(node.op).__name__} not allowed{_at(node)}")
+
+    def _BinOp(self, node):
+        a, b = self.build(node.left), self.build(node.right)
+        op = type(node.op)
+        if op is ast.Add:
+            return a + b
+        if op is ast.Sub:
+            return a - b
+        if op is ast.Mult:
+            return a * b
+        if op is ast.Div:
+            if b == 0:
+                raise ParseError(f"division by zero{_at(node)}")
+            return a / b
+        if op is ast.Pow:
+            if b.is_Number and abs(b) > MAX_EXPONENT:
+                raise ParseError(f"exponent too large (at most {MAX_EXPONENT}){_at(node)}")
+            if a.is_Number and b.is_Number and abs(a) > 1 and abs(b) > 64:
+                raise ParseError(f"number too large{_at(node)}")
+            return a ** b
+        raise ParseError(f"operator {op.__name__} not allowed{_at(node)}")
+
+    def _Call(self, node):
+        if not isinstance(node.func, ast.Name):
+            self.build(node.func)  # refuses attribute access, subscripts, ... with their own message
+            raise ParseError(f"only named functions can be called{_at(node)}")
+        if node.func.id not in FUNCTIONS:
+            name = node.func.id
+            raise ParseError(f"unknown function {name!r}{_at(node)}; known: {', '.join(sorted(FUNCTIONS))}")
+        if node.keywords or len(node.args) != 1:
+            raise ParseError(f"{node.func.id} takes exactly one argument{_at(node)}")
+        return FUNCTIONS[node.func.id](self.build(node.args[0]))
+
+
+def _depth(node: ast.AST) -> int:
+    """Nesting depth of the syntax tree, without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        deepest = max(deepest, d)
+        stack.extend((c, d + 1) for c in ast.iter_child_nodes(n))
+    return deepest
+
+
+def _at(node: ast.AST) -> str:
+    col = getattr(node, "col_offset", None)
+    return "" if col is None else f" at column {col + 1}"

@@ -1,0 +1,54 @@
+"""A derivation as JSON, schema 1.
+
+Every expression string is SymPy syntax that ``sympy.parse_expr`` reads back.
+"""
+from __future__ import annotations
+
+import json
+
+from ..step import Step
+from .written import symbol_names, to_latex, to_sympy
+
+SCHEMA = 1
+
+
+def step_dict(step: Step, names: dict) -> dict:
+    out = {
+        "rule": step.rule,
+        "title": step.title,
+        "expression": to_sympy(step.expression),
+        "latex": to_latex(step.expression, names),
+        "verified": step.verified,
+        "substeps": [step_dict(s, names) for s in step.substeps],
+    }
+    if step.before is not None:
+        out["before"] = to_sympy(step.before)
+    if step.value is not None:
+        out["value"] = to_sympy(step.value)
+    if step.let:
+        out["let"] = {"symbol": to_sympy(step.let[0]), "expression": to_sympy(step.let[1])}
+    return out
+
+
+def as_dict(d) -> dict:
+    names = symbol_names(d.symbol, d.variable)
+    return {
+        "schema": SCHEMA,
+        "input": d.input,
+        "name": d.name,
+        "variable": str(d.variable),
+        "symbol": str(d.symbol),
+        "parameters": dict(d.parameters),
+        "constants": [str(c) for c in d.constants],
+        "definition": to_sympy(d.definition),
+        "derivative": to_sympy(d.derivative),
+        "output_form": None if d.output_form is None else to_sympy(d.output_form),
+        "note": d.note or None,
+        "steps": [step_dict(s, names) for s in d.steps],
+        "verified": d.verified,
+    }
+
+
+def render(derivations: list) -> str:
+    data = [as_dict(d) for d in derivations]
+    return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"

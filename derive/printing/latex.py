@@ -1,0 +1,46 @@
+"""A derivation as a LaTeX ``align*`` block: one line per step, the rule at the right."""
+from __future__ import annotations
+
+from ..step import Step
+from .written import symbol_names, to_latex
+
+
+def lhs_latex(d) -> str:
+    if d.name:
+        return r"\frac{d}{d%s} %s(%s)" % (d.variable, d.symbol, d.variable)
+    return r"\frac{d%s}{d%s}" % (d.symbol, d.variable)
+
+
+def _rule(step: Step) -> str:
+    mark = "" if step.verified else r", \textbf{unverified}"
+    return r"\text{%s (\texttt{%s})%s}" % (step.title, step.rule, mark)
+
+
+def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
+    lines = []
+    for s in step.substeps:
+        eq = to_latex(s.before, names) + " = " + to_latex(s.expression, names)
+        if s.value is not None and to_latex(s.value, names) != to_latex(s.expression, names):
+            eq += " = " + to_latex(s.value, names)
+        if s.let:
+            eq += r",\quad %s = %s" % (to_latex(s.let[0]), to_latex(s.let[1], names))
+        lines.append(r"&%s %s && %s" % (r"\qquad" * level, eq, _rule(s)))
+        lines.extend(_sub_lines(s, names, level + 1))
+    return lines
+
+
+def render(d) -> str:
+    names = symbol_names(d.symbol, d.variable)
+    lines = []
+    for i, step in enumerate(d.steps):
+        left = lhs_latex(d) if i == 0 else ""
+        rhs = to_latex(step.expression, names)
+        if step.let:
+            rhs += r",\quad %s = %s" % (to_latex(step.let[0], names), to_latex(step.let[1], names))
+        lines.append(r"%s &= %s && %s" % (left, rhs, _rule(step)))
+        lines.extend(_sub_lines(step, names, 1))
+    body = " \\\\\n".join(lines)
+    out = "\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    if d.note:
+        out += "% " + d.note + "\n"
+    return out

@@ -1,0 +1,107 @@
+"""A derivation for the terminal: numbered steps, the expression in Unicode 2-D,
+the rule's title beside each line (colours only when stdout is a terminal)."""
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+from sympy.printing.pretty.stringpict import prettyForm, stringPict
+
+from ..step import Step
+from .written import WrittenPretty, symbol_names
+
+OK, FAIL = "✓", "✗"
+
+
+def _picture(parts: list, names: dict) -> str:
+    """Expressions and strings side by side, as one 2-D picture."""
+    p = WrittenPretty(names)
+    pics = [prettyForm(x) if isinstance(x, str) else p._print(x) for x in parts]
+    return prettyForm(*stringPict.next(*pics)).render(wrap_line=False)
+
+
+def lhs_text(d) -> str:
+    return f"d/d{d.variable} {d.symbol}({d.variable})" if d.name else f"d{d.symbol}/d{d.variable}"
+
+
+def _rule_cell(step: Step) -> Text:
+    t = Text(step.title)
+    t.append(f"  {step.rule}", style="dim")
+    return t
+
+
+def _mark(step: Step) -> Text:
+    return Text(OK, style="green") if step.verified else Text(f"{FAIL} unverified", style="bold red")
+
+
+def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0):
+    if level == 0:
+        parts = [lhs + " = " if lhs else "= ", step.expression]
+    else:
+        parts = ["  " * level, step.before, " = ", step.expression]
+        if step.value is not None and str(step.value) != str(step.expression):
+            parts += [" = ", step.value]
+    if step.let:
+        parts += [",  ", step.let[0], " = ", step.let[1]]
+    yield number, _picture(parts, names), _rule_cell(step), _mark(step)
+    for i, s in enumerate(step.substeps, 1):
+        yield from _rows(s, f"{number}.{i}", names, None, level + 1)
+
+
+def table(d) -> Table:
+    names = symbol_names(d.symbol, d.variable)
+    t = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+    t.add_column(justify="right", style="cyan", no_wrap=True)
+    t.add_column(no_wrap=True, overflow="ignore")
+    t.add_column(no_wrap=True)
+    t.add_column(no_wrap=True)
+    for i, step in enumerate(d.steps, 1):
+        for row in _rows(step, str(i), names, lhs_text(d) if i == 1 else None):
+            t.add_row(*row)
+    return t
+
+
+def summary(d) -> Text:
+    names = symbol_names(d.symbol, d.variable)
+    t = Text()
+    if d.output_form is not None:
+        t.append("In terms of the function itself: ", style="bold")
+        t.append(_picture([lhs_text(d) + " = ", d.output_form], names).replace("\n", "\n" + " " * 33) + "\n")
+    elif d.note:
+        t.append(d.note + "\n")
+    if d.constants:
+        t.append("Treated as constants: " + ", ".join(map(str, d.constants)) + "\n")
+    steps = [s for top in d.steps for s in top.walk()]
+    bad = [s for s in steps if not s.verified]
+    if bad:
+        t.append(f"{FAIL} NOT VERIFIED: {len(bad)} of {len(steps)} steps failed the numeric check\n",
+                 style="bold red")
+    else:
+        t.append(f"{OK} all {len(steps)} steps verified numerically\n", style="green")
+    return t
+
+
+def heading(d) -> Text:
+    names = symbol_names(d.symbol, d.variable)
+    left = f"{d.symbol}({d.variable}) = " if d.name else f"{d.symbol} = "
+    t = Text((d.title + "\n") if d.title else "", style="bold")
+    t.append(_picture([left, d.definition], names) + "\n")
+    return t
+
+
+def render(derivations: list, console: Console) -> None:
+    for i, d in enumerate(derivations):
+        if i:
+            console.print()
+        console.print(Group(heading(d), table(d), Text(), summary(d)))
+
+
+def rules_table(rules, families: dict) -> Table:
+    t = Table(title="The rule set", show_lines=False)
+    t.add_column("id", style="cyan", no_wrap=True)
+    t.add_column("family")
+    t.add_column("title")
+    t.add_column("statement")
+    for r in rules:
+        t.add_row(r.id, families.get(r.family, r.family), r.title, r.words)
+    return t

@@ -1,0 +1,155 @@
+"""Printing expressions in the order they are written.
+
+SymPy's printers reorder sums and merge every 1/d factor of a product into
+one fraction, and they mis-print some unevaluated forms (``1·(−e^{−x})``).
+These subclasses keep SymPy's printers for everything else and decide sums
+and products themselves, from the written tree:
+
+* a sum's terms print in their stored order; a term with a leading negative
+  number prints as "− term";
+* a product prints as a fraction of its 1/d factors, except a factor held
+  with :func:`~derive.expr.hold` (a factor taken out in front) which stays
+  one visible factor;
+* a number after the first factor, a negative factor and a sum are put in
+  parentheses: ``(1 + e^{−x})·(0) − 1·(−e^{−x})``.
+"""
+from __future__ import annotations
+
+from sympy import Add, Mul, Number, Pow, Symbol, UnevaluatedExpr, sstr
+from sympy.printing.latex import LatexPrinter
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.stringpict import prettyForm, stringPict
+
+from ..expr import factors, is_denominator_factor, split_sign
+
+
+def _needs_parens(f, first: bool) -> bool:
+    inner = f.args[0] if isinstance(f, UnevaluatedExpr) else f
+    if isinstance(inner, Add):
+        return True
+    if split_sign(inner)[0]:
+        return True
+    return isinstance(inner, Number) and not first
+
+
+def _layout(expr):
+    """(negative?, numerator factors, denominator factors) of a written product."""
+    neg, body = split_sign(expr)
+    fs = factors(body)
+    up = [f for f in fs if not is_denominator_factor(f)]
+    down = [Pow(f.base, -f.exp, evaluate=False) if f.exp != -1 else f.base for f in fs if is_denominator_factor(f)]
+    return neg, up, down
+
+
+class WrittenLatex(LatexPrinter):
+    """LaTeX in the written order."""
+
+    def __init__(self, names: dict | None = None):
+        super().__init__({"order": "none", "symbol_names": names or {}})
+
+    def _print_Add(self, expr, order=None):
+        out = []
+        for i, t in enumerate(expr.args):
+            neg, body = split_sign(t)
+            s = self._print(body)
+            if neg and isinstance(body, Add):
+                s = r"\left(%s\right)" % s
+            out.append(("- " if neg else "") + s if i == 0 else ("- " if neg else "+ ") + s)
+        return " ".join(out)
+
+    def _product(self, fs):
+        if not fs:
+            return "1"
+        parts = []
+        for i, f in enumerate(fs):
+            s = self._print(f)
+            if len(fs) > 1 and _needs_parens(f, i == 0):
+                s = r"\left(%s\right)" % s
+            if parts and (s[:1].isdigit() or isinstance(fs[i - 1], Number)):
+                parts.append(r"\cdot")
+            parts.append(s)
+        return " ".join(parts)
+
+    def _print_Mul(self, expr):
+        neg, up, down = _layout(expr)
+        s = self._product(up)
+        if down:
+            if len(up) == 1 and isinstance(up[0], Add):
+                s = self._print(up[0])
+            s = r"\frac{%s}{%s}" % (s, self._product(down))
+        return ("- " if neg else "") + s
+
+    def _print_UnevaluatedExpr(self, expr):
+        return self._print(expr.args[0])
+
+
+class WrittenPretty(PrettyPrinter):
+    """Unicode 2-D pictures in the written order."""
+
+    def __init__(self, names: dict | None = None):
+        super().__init__({"order": "none", "use_unicode": True})
+        self.names = names or {}
+
+    def _print_Symbol(self, e, bold_name=False):
+        if e in self.names:
+            return prettyForm(self.names[e])
+        return super()._print_Symbol(e, bold_name)
+
+    def _print_Add(self, expr, order=None):
+        pieces = []
+        for i, t in enumerate(expr.args):
+            neg, body = split_sign(t)
+            p = self._print(body)
+            if neg and isinstance(body, Add):
+                p = prettyForm(*p.parens())
+            sign = ("-" if neg else "") if i == 0 else (" - " if neg else " + ")
+            if sign:
+                pieces.append(prettyForm(sign))
+            pieces.append(p)
+        return prettyForm(*stringPict.next(*pieces), binding=prettyForm.ADD)
+
+    def _product(self, fs):
+        if not fs:
+            return prettyForm("1")
+        pics = []
+        for i, f in enumerate(fs):
+            p = self._print(f)
+            if len(fs) > 1 and _needs_parens(f, i == 0):
+                p = prettyForm(*p.parens())
+            if pics:
+                pics.append(prettyForm("⋅"))
+            pics.append(p)
+        return prettyForm(*stringPict.next(*pics), binding=prettyForm.MUL if len(fs) > 1 else pics[0].binding)
+
+    def _print_Mul(self, expr):
+        neg, up, down = _layout(expr)
+        p = self._product(up)
+        if down:
+            if len(up) == 1 and isinstance(up[0], Add):
+                p = self._print(up[0])
+            p = prettyForm(*p.parens()) if p.binding == prettyForm.DIV else p
+            p = prettyForm(binding=prettyForm.DIV, *stringPict.stack(p, stringPict.LINE, self._product(down)))
+        if neg:
+            p = prettyForm(*stringPict.next(prettyForm("-"), p), binding=prettyForm.NEG)
+        return p
+
+    def _print_UnevaluatedExpr(self, expr):
+        return self._print(expr.args[0])
+
+
+def to_latex(expr, names: dict | None = None) -> str:
+    return WrittenLatex(names).doprint(expr)
+
+
+def to_pretty(expr, names: dict | None = None) -> str:
+    return WrittenPretty(names).doprint(expr)
+
+
+def to_sympy(expr) -> str:
+    """SymPy syntax that ``parse_expr`` reads back (value-equal, order kept where SymPy can)."""
+    return sstr(expr, order="none")
+
+
+def symbol_names(symbol: Symbol, variable: Symbol) -> dict:
+    """How the function's own symbol is shown in 2-D and LaTeX: S(x)."""
+    return {symbol: f"{symbol}({variable})"}

@@ -1,0 +1,28 @@
+"""The rule set: every rule the engine knows, listed by family.
+
+Installed as ``derive.rules``; the engine imports the families from here.
+"""
+from __future__ import annotations
+
+FAMILIES = {
+    "def": "Definitions",
+    "d": "Differentiation",
+    "alg": "Algebraic rewrites",
+}
+
+
+def all_rules() -> tuple:
+    """Every rule, family by family, in the order the engine tries them."""
+    from .algebra import RULES as ALG
+    from .definitions import RULES as DEF
+    from .differentiation import RULES as DIFF
+
+    return tuple(DEF) + tuple(DIFF) + tuple(ALG)
+
+
+def by_id(rule_id: str):
+    """The rule with that id (KeyError if there is none)."""
+    for rule in all_rules():
+        if rule.id == rule_id:
+            return rule
+    raise KeyError(rule_id)

@@ -1,0 +1,235 @@
+"""Algebraic rewrites (family ``alg``).
+
+Each rule looks at one node of an expression and returns the rewritten node,
+or None when its precondition does not hold.  The engine applies them at every
+node while it searches for the form written in terms of the function itself.
+Nothing here knows about a particular function: preconditions are about the
+shape of the node (a fraction whose numerator holds some of the terms of its
+denominator's base, a sum whose terms share a factor, ...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, expand_mul
+
+from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, split_sign, terms
+
+from .base import Rule
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rewrite may need besides the node: the variable and the definition."""
+
+    x: Symbol
+    definition: Expr | None = None
+    symbol: Symbol | None = None
+
+
+class AlgRule(Rule):
+    def apply(self, e: Expr, ctx: Context) -> Expr | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def base_exp(f: Expr) -> tuple[Expr, Expr]:
+    """A factor as (base, exponent): b^n → (b, n) for a number n, else (f, 1)."""
+    if isinstance(f, UnevaluatedExpr):
+        return base_exp(f.args[0])
+    if isinstance(f, Pow) and isinstance(f.exp, Number):
+        b, k = base_exp(f.base)
+        return b, k * f.exp
+    return f, S.One
+
+
+def _match_terms(wanted, available) -> list[int] | None:
+    """Indices in ``available`` of terms equal to each of ``wanted`` (None if one is missing)."""
+    used: list[int] = []
+    for w in wanted:
+        hit = next((i for i, a in enumerate(available) if i not in used and same(a, w)), None)
+        if hit is None:
+            return None
+        used.append(hit)
+    return used
+
+
+def _sum_bases(d: Expr) -> list[Expr]:
+    """The bases of the denominator's factors that are sums."""
+    return [b for b, _ in map(base_exp, factors(d)) if isinstance(b, Add)]
+
+
+class Arithmetic(AlgRule):
+    """Drop terms multiplied by zero and factors of one, and multiply out signs and numbers."""
+
+    id, title = "alg-arithmetic", "Drop zero terms and unit factors, multiply out"
+    latex = r"a \cdot 0 = 0,\quad a + 0 = a,\quad 1 \cdot a = a,\quad -(-a) = a"
+
+    def apply(self, e, ctx):
+        c = canon(e)
+        return None if c == e else c
+
+
+class AddSubtract(AlgRule):
+    """Add and subtract the same thing (which changes nothing), so that the numerator of
+    a fraction contains the whole sum b that the denominator is a power of."""
+
+    id, title = "alg-add-subtract", "Add and subtract"
+    latex = r"\frac{n}{b^{k}} = \frac{m - m + n}{b^{k}} \quad (n + m = b)"
+
+    def apply(self, e, ctx):
+        n, d = fraction(e)
+        if d == 1 or not n.has(ctx.x):
+            return None
+        nt = terms(n)
+        for b in _sum_bases(d):
+            inside = _match_terms(nt, b.args)
+            if inside is None or len(inside) == len(b.args):
+                continue
+            missing = [t for i, t in enumerate(b.args) if i not in inside]
+            return frac(add(*missing, *[neg(m) for m in missing], *nt), d)
+        return None
+
+
+class Split(AlgRule):
+    """Split a fraction over its numerator: (a + r)/d = a/d + r/d, keeping together the
+    terms that make up a sum in the denominator (they will cancel)."""
+
+    id, title = "alg-split", "Split the fraction"
+    latex = r"\frac{a + r}{d} = \frac{a}{d} + \frac{r}{d}"
+
+    def apply(self, e, ctx):
+        n, d = fraction(e)
+        if d == 1 or not isinstance(n, Add):
+            return None
+        nt = list(n.args)
+        for b in _sum_bases(d):
+            group = _match_terms(b.args, nt) if len(b.args) < len(nt) else None
+            if group:
+                rest = [t for i, t in enumerate(nt) if i not in group]
+                return add(frac(add(*[nt[i] for i in group]), d), frac(add(*rest), d))
+        return add(*[frac(t, d) for t in nt])
+
+
+def _powers(e: Expr) -> list[tuple[Expr, Expr]]:
+    return [base_exp(f) for f in factors(e)]
+
+
+def _rebuild(pows: list[tuple[Expr, Expr]]) -> Expr:
+    kept = [power(b, k) for b, k in pows if k != 0]
+    return mul(*kept) if kept else S.One
+
+
+class Cancel(AlgRule):
+    """Cancel a factor common to the numerator and the denominator: (b·r)/(b^k·s) = r/(b^(k−1)·s)."""
+
+    id, title = "alg-cancel", "Cancel a common factor"
+    latex = r"\frac{b\,r}{b^{k} s} = \frac{r}{b^{k-1} s}"
+
+    def apply(self, e, ctx):
+        n, d = fraction(e)
+        if d == 1:
+            return None
+        sign, n = split_sign(n)
+        up, down = _powers(n), _powers(d)
+        for i, (nb, ne) in enumerate(up):
+            for j, (db, de) in enumerate(down):
+                if ne > 0 and de > 0 and not isinstance(nb, Number) and same(nb, db):
+                    k = min(ne, de)
+                    up[i], down[j] = (nb, ne - k), (db, de - k)
+                    new = frac(_rebuild(up), _rebuild(down))
+                    return neg(new) if sign else new
+        return None
+
+
+class Factor(AlgRule):
+    """Take a factor common to every term of a sum out in front: a·b + a·c = a(b + c)."""
+
+    id, title = "alg-factor", "Factor out a common term"
+    latex = r"a b + a c = a \left(b + c\right)"
+
+    def apply(self, e, ctx):
+        if not isinstance(e, Add) or not e.has(ctx.x):
+            return None
+        split = [split_sign(t) for t in e.args]
+        pows = [_powers(body) for _, body in split]
+        common = _common_powers(pows)
+        if not common:
+            return None
+        rest = []
+        for (sign, _), p in zip(split, pows):
+            left = [(b, k - next((c for cb, c in common if same(cb, b)), 0)) for b, k in p]
+            r = _rebuild(left)
+            rest.append(neg(r) if sign else r)
+        front = _rebuild(common)
+        if any(k < 0 for _, k in common):
+            front = hold(front)
+        return mul(front, add(*rest))
+
+
+def _common_powers(pows: list[list[tuple[Expr, Expr]]]) -> list[tuple[Expr, Expr]]:
+    """Bases (not numbers) present in every term with exponents of one sign, at the smallest power."""
+    common = []
+    for b, k in pows[0]:
+        if isinstance(b, Number) or not isinstance(k, (Integer,)):
+            continue
+        ks = [next((kk for bb, kk in p if same(bb, b)), None) for p in pows[1:]]
+        if any(kk is None or kk * k <= 0 for kk in ks):
+            continue
+        least = min([abs(k)] + [abs(kk) for kk in ks])
+        common.append((b, least if k > 0 else -least))
+    return common
+
+
+class Expand(AlgRule):
+    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac."""
+
+    id, title = "alg-expand", "Multiply out"
+    latex = r"a \left(b + c\right) = a b + a c"
+
+    def apply(self, e, ctx):
+        if not isinstance(e, (Add, Mul)) or not e.has(ctx.x):
+            return None
+        c = canon(e)
+        ex = expand_mul(c)
+        return None if ex == c else ex
+
+
+class FoldDefinition(AlgRule):
+    """Where the definition f(x) appears (or a power of it), write the function's own
+    symbol instead: substitute the definition back in."""
+
+    id, title = "alg-fold-definition", "Substitute the definition back"
+    latex = r"f(x) \to y"
+
+    def apply(self, e, ctx):
+        if ctx.definition is None:
+            return None
+        new = fold(e, canon(ctx.definition), ctx.symbol)
+        return None if new == e else new
+
+
+def fold(e: Expr, definition: Expr, symbol: Symbol) -> Expr:
+    """``e`` with every occurrence of ``definition`` (or an integer power of it) replaced by ``symbol``."""
+    if e.is_Atom:
+        return e
+    c = canon(e)
+    if c == definition:
+        return symbol
+    if isinstance(c, Pow) and isinstance(definition, Pow) and c.base == definition.base:
+        k = c.exp / definition.exp
+        if isinstance(k, Integer) and k > 1:
+            return power(symbol, k)
+    args = [fold(a, definition, symbol) for a in e.args]
+    if args == list(e.args):
+        return e
+    if isinstance(e, UnevaluatedExpr):
+        return args[0] if args[0].is_Atom else UnevaluatedExpr(args[0])
+    if isinstance(e, (Add, Mul, Pow)):
+        return e.func(*args, evaluate=False)
+    return e.func(*args)
+
+
+ARITHMETIC = Arithmetic()
+FOLD = FoldDefinition()
+SEARCH = (AddSubtract(), Split(), Cancel(), Factor(), Expand())
+RULES = (ARITHMETIC,) + SEARCH + (FOLD,)

@@ -1,0 +1,27 @@
+"""What every rule is: a stable id, a title, its statement in LaTeX and in words.
+
+The statement in words is the rule class's docstring, so the maths is written
+once, next to the code that applies it.
+"""
+from __future__ import annotations
+
+import inspect
+
+
+class Rule:
+    """A named rule of the rule set."""
+
+    id: str = ""
+    title: str = ""
+    latex: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.id.split("-", 1)[0]
+
+    @property
+    def words(self) -> str:
+        return " ".join(inspect.cleandoc(type(self).__doc__ or "").split())
+
+    def __repr__(self) -> str:
+        return f"<rule {self.id}>"

@@ -1,0 +1,262 @@
+"""Differentiation rules (family ``d``).
+
+A rule *matches* an expression and names the parts whose derivatives it
+needs; the engine derives those parts (they become the step's sub-steps) and
+hands their derivatives to :meth:`DiffRule.combine`, which writes the result
+the way the rule states it -- unevaluated, so ``(1+e^{-x})·0 − 1·(−e^{-x})``
+is shown before it is tidied.
+
+The engine tries the rules in the order of :data:`RULES`; the first match
+wins.  :class:`Unknown` matches everything and is last.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sympy import Add, Expr, Mul, Pow, S, Symbol, cos, cosh, diff, exp, log, sin, sinh, tan, tanh
+
+from derive.expr import add, frac, fraction, mul, neg, power
+
+from .base import Rule
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a rule found: the parts to differentiate, and anything else it needs."""
+
+    parts: tuple = ()
+    data: object = None
+
+
+class DiffRule(Rule):
+    def match(self, e: Expr, x: Symbol) -> Match | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def combine(self, e: Expr, x: Symbol, m: Match, dparts: list) -> Expr:  # pragma: no cover
+        raise NotImplementedError
+
+
+class Constant(DiffRule):
+    """The derivative of a constant (anything free of x) is zero."""
+
+    id, title, latex = "d-constant", "Constant rule", r"\frac{d}{dx} c = 0"
+
+    def match(self, e, x):
+        return None if e.has(x) else Match()
+
+    def combine(self, e, x, m, dparts):
+        return S.Zero
+
+
+class Identity(DiffRule):
+    """The derivative of the variable with respect to itself is one."""
+
+    id, title, latex = "d-identity", "Identity rule", r"\frac{d}{dx} x = 1"
+
+    def match(self, e, x):
+        return Match() if e == x else None
+
+    def combine(self, e, x, m, dparts):
+        return S.One
+
+
+class Sum(DiffRule):
+    """The derivative of a sum (or difference) is the sum of the derivatives."""
+
+    id, title = "d-sum", "Sum rule"
+    latex = r"\frac{d}{dx}\left(f + g\right) = \frac{df}{dx} + \frac{dg}{dx}"
+
+    def match(self, e, x):
+        return Match(e.args) if isinstance(e, Add) else None
+
+    def combine(self, e, x, m, dparts):
+        return add(*dparts)
+
+
+class ConstantMultiple(DiffRule):
+    """A constant factor stays: the derivative of c·f is c times the derivative of f."""
+
+    id, title = "d-constant-multiple", "Constant multiple rule"
+    latex = r"\frac{d}{dx}\left(c f\right) = c \frac{df}{dx}"
+
+    def match(self, e, x):
+        if not isinstance(e, Mul):
+            return None
+        const = [f for f in e.args if not f.has(x)]
+        if not const:
+            return None
+        rest = [f for f in e.args if f.has(x)]
+        return Match((mul(*rest),), data=mul(*const))
+
+    def combine(self, e, x, m, dparts):
+        return mul(m.data, dparts[0])
+
+
+def _is_power_of(e: Expr, x: Symbol) -> bool:
+    return e == x or (isinstance(e, Pow) and e.base == x)
+
+
+class Quotient(DiffRule):
+    """The derivative of a fraction n/d is (d·n' − n·d') / d²."""
+
+    id, title = "d-quotient", "Quotient rule"
+    latex = r"\frac{d}{dx}\frac{n}{d} = \frac{d \, \frac{dn}{dx} - n \, \frac{dd}{dx}}{d^{2}}"
+
+    def match(self, e, x):
+        n, d = fraction(e)
+        if d == 1 or not d.has(x):
+            return None
+        if not n.has(x) and _is_power_of(d, x):
+            return None  # 1/x^k: the power rule is the natural choice
+        return Match((n, d))
+
+    def combine(self, e, x, m, dparts):
+        n, d = m.parts
+        dn, dd = dparts
+        top = add(mul(d, dn), neg(mul(n, dd)))
+        return frac(top, power(d, 2))
+
+
+class Product(DiffRule):
+    """The derivative of a product f·g is f'·g + f·g'."""
+
+    id, title = "d-product", "Product rule"
+    latex = r"\frac{d}{dx}\left(f g\right) = \frac{df}{dx} g + f \frac{dg}{dx}"
+
+    def match(self, e, x):
+        if not isinstance(e, Mul):
+            return None
+        return Match((e.args[0], mul(*e.args[1:])))
+
+    def combine(self, e, x, m, dparts):
+        f, g = m.parts
+        df, dg = dparts
+        return add(mul(df, g), mul(f, dg))
+
+
+class Outer(DiffRule):
+    """A rule for one kind of function F(u); applied to F(x) directly, to F(u) by the chain rule."""
+
+    def inner(self, e: Expr, x: Symbol) -> Expr | None:  # pragma: no cover - interface
+        """The argument u when ``e`` is F(u), else None."""
+        raise NotImplementedError
+
+    def outer(self, e: Expr) -> Expr:  # pragma: no cover - interface
+        """F'(u), written with the argument of ``e``."""
+        raise NotImplementedError
+
+    def match(self, e, x):
+        return Match() if self.inner(e, x) == x else None
+
+    def combine(self, e, x, m, dparts):
+        return self.outer(e)
+
+
+class Power(Outer):
+    """The derivative of u to a constant power n is n·u^(n−1)."""
+
+    id, title = "d-power", "Power rule"
+    latex = r"\frac{d}{du} u^{n} = n u^{n-1}"
+
+    def inner(self, e, x):
+        if isinstance(e, Pow) and not e.exp.has(x):
+            return e.base
+        return None
+
+    def outer(self, e):
+        return mul(e.exp, power(e.base, e.exp - 1))
+
+
+class ExpBase(Outer):
+    """The derivative of a constant base a to the power u is a^u·ln a."""
+
+    id, title = "d-exp-base", "Exponential rule (base a)"
+    latex = r"\frac{d}{du} a^{u} = a^{u} \ln a"
+
+    def inner(self, e, x):
+        if isinstance(e, Pow) and not e.base.has(x) and e.exp.has(x):
+            return e.exp
+        return None
+
+    def outer(self, e):
+        return mul(e, log(e.base))
+
+
+class Elementary(Outer):
+    """A function whose derivative is known: d/du F(u) = F'(u)."""
+
+    def __init__(self, rule_id: str, title: str, func, derivative: Callable, latex: str, words: str):
+        self.id, self.title, self.func, self.derivative = rule_id, title, func, derivative
+        self.latex, self._words = latex, words
+
+    @property
+    def words(self) -> str:
+        return self._words
+
+    def inner(self, e, x):
+        return e.args[0] if e.func == self.func and len(e.args) == 1 else None
+
+    def outer(self, e):
+        return self.derivative(e.args[0])
+
+
+E = Elementary
+ELEMENTARY = (
+    E("d-exp",  "Exponential rule",   exp,  lambda u: exp(u),               r"\frac{d}{du} e^{u} = e^{u}",                 "The exponential function is its own derivative."),
+    E("d-log",  "Logarithm rule",     log,  lambda u: Pow(u, -1),           r"\frac{d}{du} \ln u = \frac{1}{u}",            "The derivative of the natural logarithm of u is 1/u."),
+    E("d-sin",  "Sine rule",          sin,  lambda u: cos(u),               r"\frac{d}{du} \sin u = \cos u",                "The derivative of sine is cosine."),
+    E("d-cos",  "Cosine rule",        cos,  lambda u: neg(sin(u)),          r"\frac{d}{du} \cos u = -\sin u",               "The derivative of cosine is minus sine."),
+    E("d-tan",  "Tangent rule",       tan,  lambda u: add(1, power(tan(u), 2)), r"\frac{d}{du} \tan u = 1 + \tan^{2} u",    "The derivative of tangent is one plus tangent squared."),
+    E("d-sinh", "Hyperbolic sine rule", sinh, lambda u: cosh(u),            r"\frac{d}{du} \sinh u = \cosh u",              "The derivative of the hyperbolic sine is the hyperbolic cosine."),
+    E("d-cosh", "Hyperbolic cosine rule", cosh, lambda u: sinh(u),          r"\frac{d}{du} \cosh u = \sinh u",              "The derivative of the hyperbolic cosine is the hyperbolic sine."),
+    E("d-tanh", "Hyperbolic tangent rule", tanh, lambda u: add(1, neg(power(tanh(u), 2))), r"\frac{d}{du} \tanh u = 1 - \tanh^{2} u", "The derivative of the hyperbolic tangent is one minus its square."),
+)
+del E
+
+OUTER_RULES = (Power(), ExpBase()) + ELEMENTARY
+
+
+class Chain(DiffRule):
+    """The derivative of F(u), u a function of x, is F'(u) times the derivative of u."""
+
+    id, title = "d-chain", "Chain rule"
+    latex = r"\frac{d}{dx} F(u) = F'(u) \frac{du}{dx}"
+
+    def __init__(self, outer_rules=OUTER_RULES):
+        self.outer_rules = outer_rules
+
+    def match(self, e, x):
+        for rule in self.outer_rules:
+            u = rule.inner(e, x)
+            if u is not None and u != x and u.has(x):
+                return Match((u,), data=rule)
+        return None
+
+    def combine(self, e, x, m, dparts):
+        return mul(m.data.outer(e), dparts[0])
+
+    def outer_step(self, e: Expr, m: Match, name: Symbol) -> tuple:
+        """(rule, F(name), F'(name)): the outer derivative, written in the letter ``name``."""
+        u = m.parts[0]
+        written = e.xreplace({u: name})
+        return m.data, written, m.data.outer(written)
+
+
+class Unknown(DiffRule):
+    """A function the rule set does not know: SymPy's derivative, labelled as such."""
+
+    id, title = "d-unknown", "Not in the rule set (SymPy's derivative)"
+    latex = r"\frac{d}{dx} f(x) \text{ by SymPy}"
+
+    def match(self, e, x):
+        return Match()
+
+    def combine(self, e, x, m, dparts):
+        return diff(e, x)
+
+
+RULES = (
+    Constant(), Identity(), Sum(), ConstantMultiple(), Quotient(), Product(),
+    *(r for r in OUTER_RULES), Chain(), Unknown(),
+)
