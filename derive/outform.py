@@ -65,6 +65,8 @@ def unwind(e: Expr, rhs: Expr, t: Symbol) -> Expr | None:
     while e != t:
         if isinstance(e, (Add, Mul)):
             inner = [a for a in e.args if a.has(t)]
+            if len(inner) != 1:
+                return None
             rest = e.func(*[a for a in e.args if not a.has(t)])
             rhs = rhs - rest if isinstance(e, Add) else rhs / rest
             e = inner[0]

@@ -13,6 +13,7 @@ import random
 
 import mpmath
 from sympy import Basic, Derivative, Expr, Symbol, diff
+from sympy.core.sympify import _sympify
 
 from .numeric import NotNumeric, is_finite_real, value
 
@@ -50,6 +51,7 @@ class Checker:
 
     def _resolve(self, e: Basic) -> Basic:
         """Pending derivatives replaced by SymPy's, folded symbols by what they stand for."""
+        e = _sympify(e)
         if self.folded:
             e = e.xreplace(self.folded)
         if not e.has(Derivative):

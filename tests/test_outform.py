@@ -1,0 +1,67 @@
+"""Finding g with f' = g(f): kernels, solving, verification across the domain, witnesses."""
+import pytest
+from sympy import Symbol, diff, exp, log, simplify, sqrt, tan
+
+from derive.outform import find, holds, solve_for, tidy, unwind, witness
+from derive.parse import parse, symbol
+
+x = symbol("x")
+y, t = Symbol("y"), Symbol("t")
+
+
+@pytest.mark.parametrize("expr, solution", [
+    (1 / (1 + t), 1 / y - 1),
+    (exp(t) + 1, log(y - 1)),
+    (2 * t + 3, (y - 3) / 2),
+    (tan(t), parse("atan(y)").subs(symbol("y"), y)),
+])
+def test_unwind(expr, solution):
+    assert simplify(unwind(expr, y, t) - solution) == 0
+
+
+def test_unwind_gives_up_on_two_occurrences():
+    assert unwind(t * exp(t), y, t) is None
+
+
+def test_solve_rational_in_t():
+    sols = solve_for(t, t / (1 + t), y)
+    assert len(sols) == 1 and simplify(sols[0] - y / (1 - y)) == 0
+
+
+@pytest.mark.parametrize("g, shown", [
+    (y - y**2, "y*(1 - y)"),
+    (1 - y**2, "1 - y**2"),
+    ((exp(y) - 1) / exp(y), "1 - exp(-y)"),
+])
+def test_tidy_prefers_the_cheapest_form(g, shown):
+    assert str(tidy(g)) == shown
+
+
+def test_a_one_branch_candidate_is_rejected():
+    f = x**2
+    assert not holds(2 * sqrt(y), f, diff(f, x), x, y)  # right for x > 0 only
+
+
+def test_a_true_candidate_holds_across_periods():
+    f = tan(x)
+    assert holds(1 + y**2, f, diff(f, x), x, y)
+
+
+@pytest.mark.parametrize("text", ["x^2", "sin(x)", "x/(1+exp(-x))", "cos(2*x)"])
+def test_witness_of_impossibility(text):
+    f = parse(text)
+    a, b, fa, da, db = witness(f, diff(f, x), x)
+    assert f.subs(x, a) == pytest.approx(f.subs(x, b), abs=1e-9)
+    assert abs(da - db) > 1e-6
+
+
+@pytest.mark.parametrize("text", ["x^3", "exp(x)", "x + sin(x)/2"])
+def test_no_witness_for_one_to_one_functions(text):
+    f = parse(text)
+    assert witness(f, diff(f, x), x) is None
+
+
+def test_find_reports_each_outcome():
+    assert find(parse("exp(x)"), exp(x), x, y).exists is True
+    assert find(parse("x^2"), 2 * x, x, y).exists is False
+    assert find(parse("x^3"), 3 * x**2, x, y).exists is None

@@ -1,0 +1,80 @@
+"""Each differentiation rule: where it applies, what it writes, and where it does not apply."""
+import pytest
+from sympy import Symbol, diff, exp, sin, simplify
+
+from derive.expr import canon
+from derive.parse import parse, symbol
+from derive.printing.written import to_sympy
+from derive.rules import all_rules
+from derive.rules.differentiation import RULES, Chain, Match
+
+x = symbol("x")
+RULE = {r.id: r for r in RULES}
+
+
+def first_rule(text):
+    e = parse(text)
+    return next(r for r in RULES if r.match(e, x) is not None)
+
+
+@pytest.mark.parametrize("text, rule_id", [
+    ("3", "d-constant"), ("pi", "d-constant"), ("x", "d-identity"), ("x + sin(x)", "d-sum"),
+    ("5*x^2", "d-constant-multiple"), ("-x", "d-constant-multiple"),
+    ("1/(1+exp(-x))", "d-quotient"), ("x/(x+1)", "d-quotient"), ("exp(-x)/(1+exp(-x))^2", "d-quotient"),
+    ("x*exp(x)", "d-product"), ("x^3", "d-power"), ("1/x^2", "d-power"), ("sqrt(x)", "d-power"),
+    ("exp(x)", "d-exp"), ("log(x)", "d-log"), ("sin(x)", "d-sin"), ("cos(x)", "d-cos"), ("tan(x)", "d-tan"),
+    ("sinh(x)", "d-sinh"), ("cosh(x)", "d-cosh"), ("tanh(x)", "d-tanh"), ("2^x", "d-exp-base"),
+    ("exp(-x)", "d-chain"), ("sin(x^2)", "d-chain"), ("(1+x)^5", "d-chain"), ("log(1+exp(x))", "d-chain"),
+    ("asin(x)", "d-unknown"), ("x^x", "d-unknown"), ("Abs(x)", "d-unknown"),
+])
+def test_which_rule_applies_first(text, rule_id):
+    assert first_rule(text).id == rule_id
+
+
+@pytest.mark.parametrize("rule_id, text", [
+    ("d-constant", "x"), ("d-identity", "2*x"), ("d-sum", "x*2"), ("d-constant-multiple", "x*sin(x)"),
+    ("d-quotient", "x^2"), ("d-quotient", "3/x"), ("d-product", "x + 1"), ("d-power", "2^x"),
+    ("d-exp", "exp(2*x)"), ("d-sin", "cos(x)"), ("d-chain", "exp(x)"), ("d-chain", "x^2"),
+])
+def test_does_not_apply(rule_id, text):
+    assert RULE[rule_id].match(parse(text), x) is None
+
+
+@pytest.mark.parametrize("text, written", [
+    ("1/(1+exp(-x))", "((1 + exp(-x))*0 - (-exp(-x)))/(1 + exp(-x))**2"),
+    ("x*exp(x)", "1*exp(x) + x*exp(x)"),
+    ("x^3", "3*x**2"),
+    ("5*x^2", "5*(2*x)"),
+    ("exp(-x)", "exp(-x)*(-1)"),
+    ("sin(x^2)", "cos(x**2)*(2*x)"),
+])
+def test_combine_writes_the_rule_as_stated(text, written):
+    e = parse(text)
+    rule = first_rule(text)
+    m = rule.match(e, x)
+    dparts = [canon(diff(p, x)) for p in m.parts]
+    result = rule.combine(e, x, m, dparts)
+    assert to_sympy(result) == written
+    assert simplify(canon(result) - diff(e, x)) == 0
+
+
+def test_chain_outer_step_uses_the_letter():
+    e, u = exp(-x), Symbol("u")
+    chain = next(r for r in RULES if isinstance(r, Chain))
+    m = chain.match(e, x)
+    outer, written, result = chain.outer_step(e, m, u)
+    assert outer.id == "d-exp" and written == exp(u) and result == exp(u)
+
+
+def test_every_rule_has_id_title_statement_and_latex():
+    ids = [r.id for r in all_rules()]
+    assert len(ids) == len(set(ids))
+    for r in all_rules():
+        assert r.id.split("-", 1)[0] in ("d", "alg", "def") and r.id == r.id.lower()
+        assert r.title and r.latex and len(r.words) > 10, r.id
+    assert any("quotient" in i for i in ids) and any("chain" in i for i in ids)
+    assert any("add-subtract" in i for i in ids)
+
+
+def test_match_is_a_value():
+    assert Match((x,)) == Match((x,))

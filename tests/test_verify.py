@@ -1,0 +1,45 @@
+"""The independent checker."""
+import pytest
+from sympy import Derivative, Symbol, cos, exp, log, sin, sqrt
+
+from derive.expr import add, mul
+from derive.parse import symbol
+from derive.verify import Checker
+
+x = symbol("x")
+
+
+@pytest.mark.parametrize("a, b, same", [
+    (sin(x) ** 2 + cos(x) ** 2, 1, True),
+    (add(1, -1, exp(-x)), exp(-x), True),
+    (Derivative(sin(x), x), cos(x), True),
+    (Derivative(1 / (1 + exp(-x)), x), exp(-x) / (1 + exp(-x)) ** 2, True),
+    (x, x + 10**-15, False),
+    (Derivative(sin(x), x), -cos(x), False),
+    (mul(2, x), x + x, True),
+])
+def test_equal(a, b, same):
+    assert Checker(x, sin(x)).equal(a, b) is same
+
+
+def test_points_lie_in_the_domain():
+    c = Checker(x, log(x) + sqrt(x))
+    assert len(c.envs) == 5 and all(env[x] > 0 for env in c.envs)
+
+
+def test_folded_symbol_stands_for_its_expression():
+    S = Symbol("S")
+    f = 1 / (1 + exp(-x))
+    c = Checker(x, f, folded={S: f})
+    assert c.equal(S * (1 - S), Derivative(f, x))
+    assert not c.equal(S * (1 + S), Derivative(f, x))
+
+
+def test_bound_letters():
+    u = Symbol("u")
+    c = Checker(x, exp(-x))
+    assert c.equal(Derivative(exp(u), u), exp(u), bind={u: -x})
+
+
+def test_no_points_means_not_verified():
+    assert not Checker(x, log(-x**2 - 1)).equal(x, x)
