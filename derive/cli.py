@@ -6,6 +6,7 @@ error), 2 bad input or usage.
 """
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -82,7 +83,7 @@ def _emit(derivations: list, fmt: Format, output: Path | None) -> None:
         if output is None:
             text.render(derivations, Console(width=None if sys.stdout.isatty() else 200))
         else:
-            console = Console(record=True, width=200, file=open(os.devnull, "w"))
+            console = Console(record=True, width=200, file=io.StringIO())
             text.render(derivations, console)
             _write(console.export_text(), output)
 

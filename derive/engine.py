@@ -54,7 +54,7 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
         f, x, y = parse(entry.definition), symbol(entry.variable), Symbol(entry.symbol)
     else:
         f = parse(source)
-        x, y = _variable(f, wrt), Symbol("y")
+        x, y = _variable(f, wrt), _fresh_letter(f, wrt)
     if entry is not None and wrt is not None and symbol(wrt) != x:
         raise ParseError(f"{entry.name} is a function of {x}, not {wrt}")
     checker = Checker(x, f, folded={y: f})
@@ -73,6 +73,12 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
         output_form=target.form, steps=steps, note=target.reason,
         constants=sorted(f.free_symbols - {x}, key=str),
     )
+
+
+def _fresh_letter(f: Expr, wrt: str | None) -> Symbol:
+    """The letter for f(x): y, unless the expression already uses it."""
+    taken = {str(s) for s in f.free_symbols} | {wrt}
+    return Symbol(next(n for n in ("y", "f", "g", "h", "F", "Y") if n not in taken))
 
 
 def _variable(f: Expr, wrt: str | None) -> Symbol:
@@ -104,7 +110,9 @@ def _towards(target, derivative: Expr, ctx: Context, checker: Checker) -> list[S
         for rule, state in path:
             steps.append(_checked(rule, state, last, checker))
             last = state
-        steps.append(_checked(FOLD, fold(last, canon(ctx.definition), ctx.symbol), last, checker))
+        folded = fold(last, canon(ctx.definition), ctx.symbol)
+        if folded != last:
+            steps.append(_checked(FOLD, folded, last, checker))
         return steps
     K, sol = target.substitution
     note = (K, sol)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import mpmath
 from sympy import (
-    Add, Dummy, Expr, Mul, Pow, Rational, Symbol, acos, acosh, asin, asinh, atan, atanh,
+    Add, Dummy, Expr, Mul, Pow, Symbol, acos, acosh, asin, asinh, atan, atanh,
     cancel, cos, cosh, count_ops, exp, expand, factor, log, roots, sin, sinh, tan, tanh, together,
 )
 

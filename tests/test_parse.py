@@ -1,5 +1,5 @@
 import pytest
-from sympy import E, exp, pi, sin, sqrt
+from sympy import exp, pi, sin, sqrt
 
 from derive.parse import ParseError, parse, symbol
 

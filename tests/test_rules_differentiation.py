@@ -1,6 +1,6 @@
 """Each differentiation rule: where it applies, what it writes, and where it does not apply."""
 import pytest
-from sympy import Symbol, diff, exp, sin, simplify
+from sympy import Symbol, diff, exp, simplify
 
 from derive.expr import canon
 from derive.parse import parse, symbol

@@ -15,7 +15,7 @@ and products themselves, from the written tree:
 """
 from __future__ import annotations
 
-from sympy import Add, Mul, Number, Pow, Symbol, UnevaluatedExpr, sstr
+from sympy import Add, Number, Pow, Symbol, UnevaluatedExpr, sstr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
@@ -73,6 +73,8 @@ class WrittenLatex(LatexPrinter):
     def _print_Mul(self, expr):
         neg, up, down = _layout(expr)
         s = self._product(up)
+        if neg and not down and len(up) == 1 and isinstance(up[0], Add):
+            s = r"\left(%s\right)" % s
         if down:
             if len(up) == 1 and isinstance(up[0], Add):
                 s = self._print(up[0])
@@ -124,6 +126,8 @@ class WrittenPretty(PrettyPrinter):
     def _print_Mul(self, expr):
         neg, up, down = _layout(expr)
         p = self._product(up)
+        if neg and not down and len(up) == 1 and isinstance(up[0], Add):
+            p = prettyForm(*p.parens())
         if down:
             if len(up) == 1 and isinstance(up[0], Add):
                 p = self._print(up[0])
