@@ -12,10 +12,12 @@ class Entry:
     symbol: str = "y"  # the letter that stands for f(x) in the output form
     variable: str = "x"
     aliases: tuple[str, ...] = ()
+    display: str | None = None  # how the symbol is shown when it is not the symbol itself
 
 
 CATALOG = (
     Entry("sigmoid", "Sigmoid", "1/(1 + exp(-x))", symbol="S", aliases=("logistic",)),
+    Entry("tanh", "Hyperbolic tangent", "(exp(x) - exp(-x))/(exp(x) + exp(-x))", display="tanh"),
 )
 
 

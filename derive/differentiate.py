@@ -10,17 +10,21 @@ from __future__ import annotations
 from sympy import Derivative, Expr, Symbol
 
 from .expr import canon
-from .rules.differentiation import RULES, Chain
+from .rules.differentiation import RULES, ByDefinition, Chain
 from .step import Step
 from .verify import Checker
 
 LETTERS = "uvwpqrst"
 
 
-def differentiate(e: Expr, x: Symbol, checker: Checker, depth: int = 0) -> Step:
-    """The step d/dx e = (rule applied), with the derivatives of its parts as sub-steps."""
-    rule, m = next((r, m) for r in RULES if (m := r.match(e, x)) is not None)
-    parts = [differentiate(p, x, checker, depth + isinstance(rule, Chain)) for p in m.parts]
+def differentiate(e: Expr, x: Symbol, checker: Checker, depth: int = 0, rules=RULES) -> Step:
+    """The step d/dx e = (rule applied), with the derivatives of its parts as sub-steps.
+
+    ``rules`` are tried in order; the engine puts a configured d-definition rule in
+    front when the definition was written with known functions.
+    """
+    rule, m = next((r, m) for r in rules if (m := r.match(e, x)) is not None)
+    parts = [differentiate(p, x, checker, depth + isinstance(rule, Chain), rules) for p in m.parts]
     written = rule.combine(e, x, m, [canon(s.expression) for s in parts])
     subs = [_outer_step(rule, e, m, depth, checker)] + parts if isinstance(rule, Chain) else parts
     before = Derivative(e, x, evaluate=False)
@@ -30,6 +34,8 @@ def differentiate(e: Expr, x: Symbol, checker: Checker, depth: int = 0) -> Step:
     step.verified = checker.equal(before, written)
     if isinstance(rule, Chain):
         step.let = (subs[0].before.variables[0], m.parts[0])
+    elif isinstance(rule, ByDefinition):
+        step.let = (e, m.parts[0])
     return step
 
 

@@ -1,9 +1,11 @@
 """From a definition to its derivative, and on to the form written in the function itself.
 
 1. ``def-differentiate``: d/dx f(x) = d/dx (definition).
-2. One differentiation step, with the derivatives of the parts as sub-steps.
-3. ``alg-arithmetic``: drop zero terms and unit factors, multiply out.
-4. If f' = g(f) for some g (see :mod:`derive.outform`), the algebra rules are
+2. A quotient of known definitions (e^x − e^{−x} = 2 sinh x, ...) is written with
+   the functions' names first; their derivatives then come from the definitions.
+3. One differentiation step, with the derivatives of the parts as sub-steps.
+4. ``alg-arithmetic``: drop zero terms and unit factors, multiply out.
+5. If f' = g(f) for some g (see :mod:`derive.outform`), the algebra rules are
    searched for a path to a form that folds into g, and the definition is
    folded back; if the search does not get there, g is reached by
    substituting x from y = f(x), said as such.
@@ -18,10 +20,11 @@ from sympy import Derivative, Expr, Symbol
 from . import outform
 from .catalog import lookup
 from .differentiate import differentiate
-from .expr import canon
+from .expr import canon, frac, fraction, mul, positions, replace_at
 from .parse import ParseError, parse, symbol
-from .rules.algebra import ARITHMETIC, FOLD, Context, fold
-from .rules.definitions import INVERSE, START
+from .rules.algebra import ARITHMETIC, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
+from .rules.definitions import INVERSE, NAMED, START
+from .rules.differentiation import RULES, ByDefinition
 from .search import search
 from .step import Step
 from .verify import Checker
@@ -39,8 +42,10 @@ class Derivation:
     output_form: Expr | None
     steps: list[Step]
     note: str = ""
+    display: str | None = None  # how the symbol is shown: S(x), tanh(x)
     parameters: dict = field(default_factory=dict)
     constants: list = field(default_factory=list)
+    alternatives: list = field(default_factory=list)  # other forms of the derivative, as steps
 
     @property
     def verified(self) -> bool:
@@ -52,27 +57,69 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
     entry = lookup(source)
     if entry is not None:
         f, x, y = parse(entry.definition), symbol(entry.variable), Symbol(entry.symbol)
+        if wrt is not None and symbol(wrt) != x:
+            raise ParseError(f"{entry.name} is a function of {x}, not {wrt}")
     else:
         f = parse(source)
         x, y = _variable(f, wrt), _fresh_letter(f, wrt)
-    if entry is not None and wrt is not None and symbol(wrt) != x:
-        raise ParseError(f"{entry.name} is a function of {x}, not {wrt}")
     checker = Checker(x, f, folded={y: f})
-    steps = [Step(START.id, START.title, Derivative(f, x, evaluate=False), verified=True)]
-    steps.append(differentiate(f, x, checker))
-    tidy = ARITHMETIC.apply(steps[-1].expression, None)
-    if tidy is not None:
-        steps.append(_checked(ARITHMETIC, tidy, steps[-1].expression, checker))
+    steps, ctx = _differentiate(f, x, y, checker)
     derivative = canon(steps[-1].expression)
     target = outform.find(f, derivative, x, y)
     if target.form is not None:
-        steps.extend(_towards(target, derivative, Context(x, f, y), checker))
+        steps.extend(_towards(target, derivative, ctx, checker))
+    alternatives = _alternatives(derivative, checker)
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,
-        variable=x, symbol=y, definition=f, derivative=derivative,
+        variable=x, symbol=y, definition=f, derivative=derivative, display=entry.display if entry else None,
         output_form=target.form, steps=steps, note=target.reason,
-        constants=sorted(f.free_symbols - {x}, key=str),
+        constants=sorted(f.free_symbols - {x}, key=str), alternatives=alternatives,
     )
+
+
+def _alternatives(derivative: Expr, checker: Checker) -> list[Step]:
+    """Another form of the derivative by an identity (tanh' = sech²), shown as a note."""
+    for path, node in positions(derivative):
+        new = PYTHAGOREAN_RULE.apply(node)
+        if new is not None:
+            alt = canon(replace_at(derivative, path, new))
+            named = reciprocal_names(alt)
+            return [_checked(PYTHAGOREAN_RULE, alt, derivative, checker,
+                             value=None if named == alt else named)]
+    return []
+
+
+def _differentiate(f: Expr, x: Symbol, y: Symbol, checker: Checker) -> tuple[list[Step], Context]:
+    """The steps from d/dx f to the tidied derivative, and the context for folding back."""
+    steps = [Step(START.id, START.title, Derivative(f, x, evaluate=False), verified=True)]
+    written, rules = f, RULES
+    named = _quotient_of_definitions(f, x, checker)
+    if named is not None:
+        steps.append(named)
+        written = named.expression.expr
+        rules = (ByDefinition({n.func for n in written.atoms(*NAMED)}),) + RULES
+    steps.append(differentiate(written, x, checker, rules=rules))
+    tidy = ARITHMETIC.apply(steps[-1].expression, None)
+    if tidy is not None:
+        steps.append(_checked(ARITHMETIC, tidy, steps[-1].expression, checker))
+    also = (written,) if written is not f else ()
+    return steps, Context(x, f, y, also)
+
+
+def _quotient_of_definitions(f: Expr, x: Symbol, checker: Checker) -> Step | None:
+    """d/dx n/d = d/dx F/G when n and d are multiples of known definitions (or None)."""
+    n, d = fraction(f)
+    if d == 1:
+        return None
+    rn, rd = RECOGNIZE.apply(n), RECOGNIZE.apply(d)
+    if rn is None or rd is None:
+        return None
+    (cn, fn), (cd, fd) = canon(rn).as_coeff_Mul(), canon(rd).as_coeff_Mul()
+    c = cn / cd
+    written = frac(fn if c == 1 else mul(c, fn), fd)
+    subs = [_checked(RECOGNIZE, r, part, checker, before=part) for part, r in ((n, rn), (d, rd))]
+    new = Derivative(written, x, evaluate=False)
+    return _checked(RECOGNIZE, new, Derivative(f, x, evaluate=False), checker, substeps=subs)
 
 
 def _fresh_letter(f: Expr, wrt: str | None) -> Symbol:
@@ -105,15 +152,13 @@ def _checked(rule, new: Expr, old: Expr, checker: Checker, **extra) -> Step:
 def _towards(target, derivative: Expr, ctx: Context, checker: Checker) -> list[Step]:
     """Steps from the derivative to the target form g(y)."""
     path = search(derivative, ctx, target.form)
+    if path is None:
+        return [_checked(INVERSE, target.form, derivative, checker, let=target.substitution)]
     steps, last = [], derivative
-    if path is not None:
-        for rule, state in path:
-            steps.append(_checked(rule, state, last, checker))
-            last = state
-        folded = fold(last, canon(ctx.definition), ctx.symbol)
-        if folded != last:
-            steps.append(_checked(FOLD, folded, last, checker))
-        return steps
-    K, sol = target.substitution
-    note = (K, sol)
-    return [_checked(INVERSE, target.form, last, checker, let=note)]
+    for rule, state in path:
+        steps.append(_checked(rule, state, last, checker))
+        last = state
+    folded = fold_all(last, ctx)
+    if folded != last:
+        steps.append(_checked(FOLD, folded, last, checker))
+    return steps

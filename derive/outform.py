@@ -17,9 +17,10 @@ points with f(a) = f(b) but f'(a) ≠ f'(b).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import gcd, lcm
 import mpmath
 from sympy import (
-    Add, Dummy, Expr, Mul, Pow, Symbol, acos, acosh, asin, asinh, atan, atanh,
+    Add, Dummy, Expr, Rational, Mul, Pow, Symbol, acos, acosh, asin, asinh, atan, atanh,
     cancel, cos, cosh, count_ops, exp, expand, factor, log, roots, sin, sinh, tan, tanh, together,
 )
 
@@ -47,9 +48,10 @@ class ExpKernel(Kernel):
     """t = e^x: every e^(c·x), c rational, becomes t^c."""
 
     def to_t(self, e: Expr) -> Expr:
-        x = self.K.args[0]
-        return e.replace(lambda n: isinstance(n, exp) and (n.args[0] / x).is_Rational,
-                         lambda n: self.t ** (n.args[0] / x))
+        gx = self.K.args[0]
+        e = e.rewrite(exp) if e.has(sinh, cosh, tanh) else e
+        return e.replace(lambda n: isinstance(n, exp) and (n.args[0] / gx).is_Rational,
+                         lambda n: self.t ** (n.args[0] / gx))
 
 
 @dataclass(frozen=True)
@@ -100,12 +102,20 @@ def kernels(f: Expr, x: Symbol) -> list[Kernel]:
     if occurrences(f, x) == 1:
         found.append(Kernel(f, t))
     if f.has(exp):
-        found.append(ExpKernel(exp(x), t))
+        found.append(ExpKernel(exp(_exp_step(f, x) * x), t))
     leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
     for leaf in sorted(leaves, key=str):
         found.append(Kernel(leaf, t))
     found.append(Kernel(x, t))
     return found
+
+
+def _exp_step(f: Expr, x: Symbol) -> Rational:
+    """The largest g such that every e^(c·x) in f has c a whole multiple of g."""
+    cs = [a.args[0] / x for a in f.atoms(exp) if (a.args[0] / x).is_Rational]
+    if not cs:
+        return Rational(1)
+    return Rational(gcd(*[c.p for c in cs]), lcm(*[c.q for c in cs]))
 
 
 def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
@@ -120,8 +130,10 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             if xt is None:
                 continue
             dft = dft.xreplace({x: xt})
+        if dft.is_rational_function(k.t):
+            dft = cancel(dft)
         for sol in solve_for(k.t, R, y):
-            yield tidy(dft.xreplace({k.t: sol})), k.K, sol
+            yield tidy(tidy(dft.xreplace({k.t: sol}))), k.K, sol
 
 
 def tidy(g: Expr) -> Expr:
@@ -136,13 +148,14 @@ def tidy(g: Expr) -> Expr:
 
 
 def _unnegate(g: Expr) -> Expr:
-    """-y(y - 1) → y(1 - y): absorb a leading minus sign into a sum factor."""
-    if isinstance(g, Mul) and g.args[0] == -1:
-        rest = list(g.args[1:])
-        for i, a in enumerate(rest):
+    """-2y(y - 1) → 2y(1 - y): absorb a leading minus sign into a sum factor."""
+    c, rest = g.as_coeff_Mul()
+    if c < 0 and isinstance(rest, Mul | Add):
+        parts = list(rest.args) if isinstance(rest, Mul) else [rest]
+        for i, a in enumerate(parts):
             if isinstance(a, Add):
-                rest[i] = -a
-                return Mul(*rest)
+                parts[i] = -a
+                return Mul(-c, *parts)
     return g
 
 

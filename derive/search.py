@@ -13,7 +13,7 @@ import time
 from sympy import Expr, Mul, srepr
 
 from .expr import canon, is_denominator_factor, occurrences, positions, replace_at
-from .rules.algebra import SEARCH, Context, fold
+from .rules.algebra import SEARCH, Context, fold_all
 
 MAX_DEPTH = 7
 MAX_STATES = 400
@@ -48,10 +48,9 @@ def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None
     """A shortest-looking path of rewrites from ``start`` to a form that folds to ``target``."""
     goal = canon(target)
     deadline = time.monotonic() + SECONDS
-    definition = canon(ctx.definition)
 
     def folded(e):
-        return fold(e, definition, ctx.symbol)
+        return fold_all(e, ctx)
 
     counter = itertools.count()
     queue = [(occurrences(folded(start), ctx.x), 0, next(counter), start, [])]

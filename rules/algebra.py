@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, expand_mul
+from sympy import (
+    Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
+    expand_mul, sec, sech, sin, sinh,
+)
 
 from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, split_sign, terms
 
 from .base import Rule
+from .definitions import NAMED
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,11 @@ class Context:
     x: Symbol
     definition: Expr | None = None
     symbol: Symbol | None = None
+    also: tuple = ()  # other written forms of the definition (sinh(x)/cosh(x) for tanh)
+
+    @property
+    def forms(self) -> tuple:
+        return (() if self.definition is None else (self.definition,)) + tuple(self.also)
 
 
 class AlgRule(Rule):
@@ -194,6 +203,76 @@ class Expand(AlgRule):
         return None if ex == c else ex
 
 
+class Recognize(AlgRule):
+    """Where a sum is a constant multiple of the definition of a known function
+    (sinh u = (e^u − e^{−u})/2, ...), write that function instead."""
+
+    id, title = "alg-recognize", "Write with a known function"
+    latex = r"e^{u} - e^{-u} = 2 \sinh u,\quad e^{u} + e^{-u} = 2 \cosh u"
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Add):
+            return None
+        c = canon(e)
+        for u in _exp_arguments(c):
+            for func, definition in NAMED.items():
+                ratio = cancel(c / canon(definition(u)))
+                if ratio != 0 and not ratio.free_symbols & u.free_symbols:
+                    return func(u) if ratio == 1 else mul(ratio, func(u))
+        return None
+
+
+def _exp_arguments(e: Expr) -> list[Expr]:
+    """Arguments u of the exponentials in ``e``, those without a leading minus first."""
+    args = {a.args[0] for a in e.atoms(exp)}
+    return sorted(args, key=lambda u: (u.could_extract_minus_sign(), str(u)))
+
+
+class PowerOfQuotient(AlgRule):
+    """A quotient of two n-th powers is the n-th power of the quotient: a^n/b^n = (a/b)^n."""
+
+    id, title = "alg-power-of-quotient", "Power of a quotient"
+    latex = r"\frac{a^{n}}{b^{n}} = \left(\frac{a}{b}\right)^{n}"
+
+    def apply(self, e, ctx):
+        n, d = fraction(e)
+        if d == 1 or not isinstance(n, Pow) or not isinstance(d, Pow):
+            return None
+        k = n.exp
+        if k != d.exp or not isinstance(k, Integer) or k < 2:
+            return None
+        return power(frac(n.base, d.base), k)
+
+
+PYTHAGOREAN = ((cosh, sinh, -1), (cos, sin, 1))  # a² + k·b² = 1 for a = cosh|cos, b = sinh|sin
+
+
+class Pythagorean(AlgRule):
+    """cosh²u − sinh²u = 1 and cos²u + sin²u = 1: a sum holding such a pair (times the
+    same factor c) is c."""
+
+    id, title = "alg-pythagorean", "Pythagorean identity"
+    latex = r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1"
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Add):
+            return None
+        c = canon(e)
+        for a, b, k in PYTHAGOREAN:
+            for u in {f.args[0] for f in c.atoms(a)}:
+                coeff = c.coeff(a(u) ** 2)
+                if coeff != 0 and (c.coeff(b(u) ** 2) - k * coeff) == 0:
+                    return canon(c - coeff * (a(u) ** 2 + k * b(u) ** 2) + coeff)
+        return None
+
+
+def reciprocal_names(e: Expr) -> Expr:
+    """1/cosh^n u → sech^n u, 1/cos^n u → sec^n u (the names a lecturer would use)."""
+    names = {cosh: sech, cos: sec, sinh: csch, sin: csc}
+    return e.replace(lambda n: isinstance(n, Pow) and n.exp.is_negative and n.base.func in names,
+                     lambda n: names[n.base.func](n.base.args[0]) ** (-n.exp))
+
+
 class FoldDefinition(AlgRule):
     """Where the definition f(x) appears (or a power of it), write the function's own
     symbol instead: substitute the definition back in."""
@@ -204,8 +283,15 @@ class FoldDefinition(AlgRule):
     def apply(self, e, ctx):
         if ctx.definition is None:
             return None
-        new = fold(e, canon(ctx.definition), ctx.symbol)
+        new = fold_all(e, ctx)
         return None if new == e else new
+
+
+def fold_all(e: Expr, ctx: Context) -> Expr:
+    """``e`` with every written form of the definition folded into the symbol."""
+    for form in ctx.forms:
+        e = fold(e, canon(form), ctx.symbol)
+    return e
 
 
 def fold(e: Expr, definition: Expr, symbol: Symbol) -> Expr:
@@ -215,6 +301,8 @@ def fold(e: Expr, definition: Expr, symbol: Symbol) -> Expr:
     c = canon(e)
     if c == definition:
         return symbol
+    if isinstance(e, Pow) and isinstance(e.exp, Integer) and e.exp > 1 and canon(e.base) == definition:
+        return power(symbol, e.exp)
     if isinstance(c, Pow) and isinstance(definition, Pow) and c.base == definition.base:
         k = c.exp / definition.exp
         if isinstance(k, Integer) and k > 1:
@@ -231,5 +319,7 @@ def fold(e: Expr, definition: Expr, symbol: Symbol) -> Expr:
 
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
-SEARCH = (AddSubtract(), Split(), Cancel(), Factor(), Expand())
-RULES = (ARITHMETIC,) + SEARCH + (FOLD,)
+RECOGNIZE = Recognize()
+PYTHAGOREAN_RULE = Pythagorean()
+SEARCH = (AddSubtract(), Split(), Cancel(), Factor(), Expand(), PowerOfQuotient())
+RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD)

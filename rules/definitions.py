@@ -1,7 +1,23 @@
 """Rules about the definition itself (family ``def``)."""
 from __future__ import annotations
 
+from sympy import Add, Integer, Mul, Pow, cosh, exp, sinh
+
 from .base import Rule
+
+
+def _half(a, b):
+    """(a + b)/2, written as such (SymPy would distribute the 1/2)."""
+    return Mul(Add(a, b, evaluate=False), Pow(Integer(2), -1, evaluate=False), evaluate=False)
+
+
+# Functions the engine knows by a definition in simpler terms: F(u) = definition(u).
+# A quotient of such definitions is written with the functions' names, and their
+# derivatives are then derived from the definitions (d-definition).
+NAMED = {
+    sinh: lambda u: _half(exp(u), Mul(-1, exp(-u), evaluate=False)),
+    cosh: lambda u: _half(exp(u), exp(-u)),
+}
 
 
 class Differentiate(Rule):

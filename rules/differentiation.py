@@ -19,6 +19,7 @@ from sympy import Add, Expr, Mul, Pow, S, Symbol, cos, cosh, diff, exp, log, sin
 from derive.expr import add, frac, fraction, mul, neg, power
 
 from .base import Rule
+from .definitions import NAMED
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,28 @@ class Chain(DiffRule):
         u = m.parts[0]
         written = e.xreplace({u: name})
         return m.data, written, m.data.outer(written)
+
+
+class ByDefinition(DiffRule):
+    """A function known by a definition in simpler terms is differentiated through
+    that definition, and the result is written with a known function again."""
+
+    id, title = "d-definition", "Derivative from the definition"
+    latex = r"\frac{d}{dx} F(x) = \frac{d}{dx}\,\mathrm{definition}_F(x)"
+
+    def __init__(self, funcs=frozenset()):
+        self.funcs = frozenset(funcs)
+
+    def match(self, e, x):
+        if e.func in self.funcs and len(e.args) == 1 and e.args[0] == x:
+            return Match((NAMED[e.func](x),))
+        return None
+
+    def combine(self, e, x, m, dparts):
+        from .algebra import RECOGNIZE
+
+        d = dparts[0]
+        return RECOGNIZE.apply(d) or d
 
 
 class Unknown(DiffRule):

@@ -145,3 +145,48 @@ def test_a_wrong_derivative_rule_is_caught(monkeypatch):
     d = derive("exp(x)")
     assert not d.verified
     assert not d.steps[1].verified
+
+
+SEED_TANH = [
+    ("def-differentiate", "Derivative((exp(x) - exp(-x))/(exp(x) + exp(-x)), x)"),
+    ("alg-recognize", "Derivative(sinh(x)/cosh(x), x)"),
+    ("d-quotient", "(cosh(x)*cosh(x) - sinh(x)*sinh(x))/cosh(x)**2"),
+    ("alg-arithmetic", "(cosh(x)**2 - sinh(x)**2)/cosh(x)**2"),
+    ("alg-split", "cosh(x)**2/cosh(x)**2 - sinh(x)**2/cosh(x)**2"),
+    ("alg-cancel", "1 - sinh(x)**2/cosh(x)**2"),
+    ("alg-power-of-quotient", "1 - (sinh(x)/cosh(x))**2"),
+    ("alg-fold-definition", "1 - y**2"),
+]
+
+
+def test_tanh_follows_the_seed():
+    d = derive("tanh")
+    got = [(s.rule, to_sympy(s.expression)) for s in d.steps]
+    assert [r for r, _ in got] == [r for r, _ in SEED_TANH]
+    assert got[2:] == SEED_TANH[2:]
+    assert d.verified and to_sympy(d.output_form) == "1 - y**2"
+
+
+def test_tanh_derives_sinh_and_cosh_from_their_definitions():
+    quotient = derive("tanh").steps[2]
+    by_definition = [s for s in quotient.substeps if s.rule == "d-definition"]
+    assert [to_sympy(s.before) for s in by_definition] == ["Derivative(sinh(x), x)", "Derivative(cosh(x), x)"]
+    assert [to_sympy(s.expression) for s in by_definition] == ["cosh(x)", "sinh(x)"]
+    assert all(s.all_verified() and s.substeps for s in by_definition)
+
+
+def test_tanh_mentions_sech_squared_as_a_note_not_the_end():
+    d = derive("tanh")
+    assert to_sympy(d.alternatives[0].value) == "sech(x)**2"
+    assert d.steps[-1].rule == "alg-fold-definition"
+
+
+@pytest.mark.parametrize("text, form", [
+    ("(exp(x)+exp(-x))/(exp(x)-exp(-x))", "1 - y**2"),           # coth: the same machinery
+    ("(exp(2*x)-exp(-2*x))/(exp(2*x)+exp(-2*x))", "2 - 2*y**2"),  # tanh(2x)
+    ("1/(1+exp(-2*x))", "2*y*(1 - y)"),
+])
+def test_quotients_of_definitions_of_the_same_kind(text, form):
+    d = derive(text)
+    assert d.verified and to_sympy(d.output_form) == form
+    _check_output_form(d)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 
 from ..step import Step
-from .written import symbol_names, to_latex, to_sympy
+from .latex import latex_names
+from .written import to_latex, to_sympy
 
 SCHEMA = 1
 
@@ -31,7 +32,7 @@ def step_dict(step: Step, names: dict) -> dict:
 
 
 def as_dict(d) -> dict:
-    names = symbol_names(d.symbol, d.variable)
+    names = latex_names(d)
     return {
         "schema": SCHEMA,
         "input": d.input,
@@ -45,6 +46,7 @@ def as_dict(d) -> dict:
         "output_form": None if d.output_form is None else to_sympy(d.output_form),
         "note": d.note or None,
         "steps": [step_dict(s, names) for s in d.steps],
+        "alternatives": [step_dict(s, names) for s in d.alternatives],
         "verified": d.verified,
     }
 

@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 from ..step import Step
-from .written import symbol_names, to_latex
+from .written import to_latex
+
+
+def _shown(d) -> str:
+    return "\\" + d.display if d.display else str(d.symbol)
+
+
+def latex_names(d) -> dict:
+    """The function's own symbol as LaTeX shows it: S(x), \\tanh(x)."""
+    return {d.symbol: f"{_shown(d)}({d.variable})"}
 
 
 def lhs_latex(d) -> str:
     if d.name:
-        return r"\frac{d}{d%s} %s(%s)" % (d.variable, d.symbol, d.variable)
+        return r"\frac{d}{d%s} %s(%s)" % (d.variable, _shown(d), d.variable)
     return r"\frac{d%s}{d%s}" % (d.symbol, d.variable)
 
 
@@ -30,7 +39,7 @@ def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
 
 
 def render(d) -> str:
-    names = symbol_names(d.symbol, d.variable)
+    names = latex_names(d)
     lines = []
     for i, step in enumerate(d.steps):
         left = lhs_latex(d) if i == 0 else ""
@@ -41,6 +50,10 @@ def render(d) -> str:
         lines.extend(_sub_lines(step, names, 1))
     body = " \\\\\n".join(lines)
     out = "\\begin{align*}\n" + body + "\n\\end{align*}\n"
+    for alt in d.alternatives:
+        forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
+        out += r"\noindent Alternatively, by the %s, $%s = %s$." % (alt.title, lhs_latex(d), " = ".join(forms))
+        out += "\n"
     if d.note:
         out += "% " + d.note + "\n"
     return out

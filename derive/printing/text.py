@@ -21,7 +21,9 @@ def _picture(parts: list, names: dict) -> str:
 
 
 def lhs_text(d) -> str:
-    return f"d/d{d.variable} {d.symbol}({d.variable})" if d.name else f"d{d.symbol}/d{d.variable}"
+    if d.name:
+        return f"d/d{d.variable} {d.display or d.symbol}({d.variable})"
+    return f"d{d.symbol}/d{d.variable}"
 
 
 def _rule_cell(step: Step) -> Text:
@@ -39,7 +41,7 @@ def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0)
         parts = [lhs + " = " if lhs else "= ", step.expression]
     else:
         parts = ["  " * level, step.before, " = ", step.expression]
-        if step.value is not None and str(step.value) != str(step.expression):
+        if step.value is not None and _picture([step.value], names) != _picture([step.expression], names):
             parts += [" = ", step.value]
     if step.let:
         parts += [",  ", step.let[0], " = ", step.let[1]]
@@ -49,7 +51,7 @@ def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0)
 
 
 def table(d) -> Table:
-    names = symbol_names(d.symbol, d.variable)
+    names = symbol_names(d.symbol, d.variable, d.display)
     t = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
     t.add_column(justify="right", style="cyan", no_wrap=True)
     t.add_column(no_wrap=True, overflow="ignore")
@@ -62,13 +64,17 @@ def table(d) -> Table:
 
 
 def summary(d) -> Text:
-    names = symbol_names(d.symbol, d.variable)
+    names = symbol_names(d.symbol, d.variable, d.display)
     t = Text()
     if d.output_form is not None:
         t.append("In terms of the function itself: ", style="bold")
         t.append(_picture([lhs_text(d) + " = ", d.output_form], names).replace("\n", "\n" + " " * 33) + "\n")
     elif d.note:
         t.append(d.note + "\n")
+    for alt in d.alternatives:
+        shown = [lhs_text(d) + " = ", alt.expression] + ([" = ", alt.value] if alt.value is not None else [])
+        t.append(f"Alternatively ({alt.title}): ", style="bold")
+        t.append(_picture(shown, names).replace("\n", "\n" + " " * 33) + "\n")
     if d.constants:
         t.append("Treated as constants: " + ", ".join(map(str, d.constants)) + "\n")
     steps = [s for top in d.steps for s in top.walk()]
@@ -82,8 +88,8 @@ def summary(d) -> Text:
 
 
 def heading(d) -> Text:
-    names = symbol_names(d.symbol, d.variable)
-    left = f"{d.symbol}({d.variable}) = " if d.name else f"{d.symbol} = "
+    names = symbol_names(d.symbol, d.variable, d.display)
+    left = f"{d.display or d.symbol}({d.variable}) = " if d.name else f"{d.symbol} = "
     t = Text((d.title + "\n") if d.title else "", style="bold")
     t.append(_picture([left, d.definition], names) + "\n")
     return t

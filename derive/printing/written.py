@@ -154,6 +154,6 @@ def to_sympy(expr) -> str:
     return sstr(expr, order="none")
 
 
-def symbol_names(symbol: Symbol, variable: Symbol) -> dict:
-    """How the function's own symbol is shown in 2-D and LaTeX: S(x)."""
-    return {symbol: f"{symbol}({variable})"}
+def symbol_names(symbol: Symbol, variable: Symbol, display: str | None = None) -> dict:
+    """How the function's own symbol is shown in 2-D and LaTeX: S(x), tanh(x)."""
+    return {symbol: f"{display or symbol}({variable})"}
