@@ -65,9 +65,9 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
     checker = Checker(x, f, folded={y: f})
     steps, ctx = _differentiate(f, x, y, checker)
     derivative = canon(steps[-1].expression)
-    target = outform.find(f, derivative, x, y)
+    target = outform.find(canon(f), derivative, x, y)
     if target.form is not None:
-        steps.extend(_towards(target, derivative, ctx, checker))
+        steps.extend(_towards(target, steps[-1].expression, ctx, checker))
     alternatives = _alternatives(derivative, checker)
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,

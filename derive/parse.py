@@ -12,9 +12,11 @@ import ast
 import re
 
 from sympy import (
-    Abs, E, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
+    Abs, Add, E, Mul, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
     sin, sinh, sqrt, tan, tanh,
 )
+
+from .expr import canon
 
 MAX_LENGTH = 2000
 MAX_NODES = 2000
@@ -107,7 +109,7 @@ class _Builder:
     def _UnaryOp(self, node):
         operand = self.build(node.operand)
         if isinstance(node.op, ast.USub):
-            return -operand
+            return Mul(-1, operand, evaluate=False) if isinstance(operand, Add) else -operand
         if isinstance(node.op, ast.UAdd):
             return operand
         raise ParseError(f"operator {type(node.op).__name__} not allowed{_at(node)}")
@@ -116,9 +118,9 @@ class _Builder:
         a, b = self.build(node.left), self.build(node.right)
         op = type(node.op)
         if op is ast.Add:
-            return a + b
+            return _sum(a, b)
         if op is ast.Sub:
-            return a - b
+            return _sum(a, Mul(-1, b, evaluate=False) if isinstance(b, Add) else -b)
         if op is ast.Mult:
             return a * b
         if op is ast.Div:
@@ -126,6 +128,7 @@ class _Builder:
                 raise ParseError(f"division by zero{_at(node)}")
             return a / b
         if op is ast.Pow:
+            b = b if b.is_Atom else canon(b)
             if b.is_Number and abs(b) > MAX_EXPONENT:
                 raise ParseError(f"exponent too large (at most {MAX_EXPONENT}){_at(node)}")
             if a.is_Number and b.is_Number and abs(a) > 1 and abs(b) > 64:
@@ -143,6 +146,14 @@ class _Builder:
         if node.keywords or len(node.args) != 1:
             raise ParseError(f"{node.func.id} takes exactly one argument{_at(node)}")
         return FUNCTIONS[node.func.id](self.build(node.args[0]))
+
+
+def _sum(a: Expr, b: Expr) -> Expr:
+    """a + b with the terms in the order they are written (numbers alone are added up)."""
+    if a.is_number and b.is_number:
+        return canon(a) + canon(b)
+    terms = [t for e in (a, b) for t in (e.args if isinstance(e, Add) else (e,))]
+    return Add(*terms, evaluate=False)
 
 
 def _depth(node: ast.AST) -> int:

@@ -74,8 +74,19 @@ class Arithmetic(AlgRule):
     latex = r"a \cdot 0 = 0,\quad a + 0 = a,\quad 1 \cdot a = a,\quad -(-a) = a"
 
     def apply(self, e, ctx):
-        c = canon(e)
+        c = tidy_in_order(e)
         return None if c == e else c
+
+
+def tidy_in_order(e: Expr) -> Expr:
+    """SymPy's arithmetic, but a sum keeps its written order when no terms combine."""
+    if not isinstance(e, Add):
+        return canon(e)
+    kept = [t for t in (tidy_in_order(a) for a in e.args) if t != 0]
+    c = canon(e)
+    if len(kept) > 1 and sorted(map(str, kept)) == sorted(map(str, c.args if isinstance(c, Add) else (c,))):
+        return Add(*kept, evaluate=False)
+    return c
 
 
 class AddSubtract(AlgRule):
