@@ -13,11 +13,16 @@ class Entry:
     variable: str = "x"
     aliases: tuple[str, ...] = ()
     display: str | None = None  # how the symbol is shown when it is not the symbol itself
+    parameters: tuple[tuple[str, float], ...] = ()  # (name, PyTorch's default), kept symbolic
+    pytorch: bool = False  # the definition branches on the same conditions as PyTorch's kernel
 
 
 CATALOG = (
     Entry("sigmoid", "Sigmoid", "1/(1 + exp(-x))", symbol="S", aliases=("logistic",)),
     Entry("tanh", "Hyperbolic tangent", "(exp(x) - exp(-x))/(exp(x) + exp(-x))", display="tanh"),
+    Entry("relu", "Rectified linear unit", "Piecewise((0, x <= 0), (x, True))", pytorch=True),
+    Entry("leaky_relu", "Leaky ReLU", "Piecewise((x, x > 0), (alpha*x, True))",
+          parameters=(("alpha", 0.01),), pytorch=True, aliases=("leakyrelu", "leaky-relu")),
 )
 
 

@@ -25,6 +25,9 @@ def differentiate(e: Expr, x: Symbol, checker: Checker, depth: int = 0, rules=RU
     """
     rule, m = next((r, m) for r in rules if (m := r.match(e, x)) is not None)
     parts = [differentiate(p, x, checker, depth + isinstance(rule, Chain), rules) for p in m.parts]
+    if hasattr(rule, "conditions"):
+        for part, cond in zip(parts, rule.conditions(m)):
+            part.where = cond
     written = rule.combine(e, x, m, [canon(s.expression) for s in parts])
     subs = [_outer_step(rule, e, m, depth, checker)] + parts if isinstance(rule, Chain) else parts
     before = Derivative(e, x, evaluate=False)

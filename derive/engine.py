@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Expr, Symbol
+from sympy import Derivative, Expr, Piecewise, Symbol
 
-from . import outform
+from . import outform, piecewise
 from .catalog import lookup
 from .differentiate import differentiate
 from .expr import canon, frac, fraction, mul, positions, replace_at
@@ -25,6 +25,7 @@ from .parse import ParseError, parse, symbol
 from .rules.algebra import ARITHMETIC, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
 from .rules.definitions import INVERSE, NAMED, START
 from .rules.differentiation import RULES, ByDefinition
+from .rules.piecewise import IN_Y, WRITE_PIECEWISE
 from .search import search
 from .step import Step
 from .verify import Checker
@@ -46,17 +47,26 @@ class Derivation:
     parameters: dict = field(default_factory=dict)
     constants: list = field(default_factory=list)
     alternatives: list = field(default_factory=list)  # other forms of the derivative, as steps
+    kinks: list = field(default_factory=list)  # joints where f is not differentiable
 
     @property
     def verified(self) -> bool:
-        return all(s.all_verified() for s in self.steps)
+        return all(s.all_verified() for s in self.steps) and all(k.verified for k in self.kinks)
+
+    @property
+    def parameter_values(self) -> dict:
+        """The parameters' symbols with their default values."""
+        return {p: v for p in self.definition.free_symbols for n, v in self.parameters.items() if str(p) == n}
 
 
 def derive(source: str, wrt: str | None = None) -> Derivation:
     """Derive ``source``: a catalog name or an expression."""
     entry = lookup(source)
+    params = {}
     if entry is not None:
         f, x, y = parse(entry.definition), symbol(entry.variable), Symbol(entry.symbol)
+        params = {Symbol(name, positive=True): default for name, default in entry.parameters}
+        f = f.xreplace({symbol(str(p)): p for p in params})
         if wrt is not None and symbol(wrt) != x:
             raise ParseError(f"{entry.name} is a function of {x}, not {wrt}")
     else:
@@ -65,16 +75,35 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
     checker = Checker(x, f, folded={y: f})
     steps, ctx = _differentiate(f, x, y, checker)
     derivative = canon(steps[-1].expression)
-    target = outform.find(canon(f), derivative, x, y)
+    written = ctx.also[-1] if ctx.also else canon(f)
+    kinks = []
+    if isinstance(written, Piecewise):
+        kinks = piecewise.kinks(written, x, bool(entry and entry.pytorch), params)
+        target = _piecewise_target(written, derivative, x, y, params)
+    else:
+        target = outform.find(canon(f), derivative, x, y)
     if target.form is not None:
         steps.extend(_towards(target, steps[-1].expression, ctx, checker))
-    alternatives = _alternatives(derivative, checker)
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,
         variable=x, symbol=y, definition=f, derivative=derivative, display=entry.display if entry else None,
-        output_form=target.form, steps=steps, note=target.reason,
-        constants=sorted(f.free_symbols - {x}, key=str), alternatives=alternatives,
+        output_form=target.form, steps=steps, note=target.reason, kinks=kinks,
+        parameters={str(p): v for p, v in params.items()},
+        constants=sorted(f.free_symbols - {x} - set(params), key=str),
+        alternatives=_alternatives(derivative, checker),
     )
+
+
+def _piecewise_target(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol, params: dict):
+    """The output form of a piecewise function, or why there is none."""
+    form = piecewise.output_form(written, derivative, x, y)
+    if form is None:
+        return outform.find(canon(written), derivative, x, y)
+    why = ""
+    if params:
+        names = ", ".join(str(p) for p in params)
+        why = f"Valid for {names} > 0: then y has the sign of x on each piece."
+    return outform.Target(form, why, True, via=IN_Y)
 
 
 def _alternatives(derivative: Expr, checker: Checker) -> list[Step]:
@@ -93,7 +122,11 @@ def _differentiate(f: Expr, x: Symbol, y: Symbol, checker: Checker) -> tuple[lis
     """The steps from d/dx f to the tidied derivative, and the context for folding back."""
     steps = [Step(START.id, START.title, Derivative(f, x, evaluate=False), verified=True)]
     written, rules = f, RULES
-    named = _quotient_of_definitions(f, x, checker)
+    as_pieces = WRITE_PIECEWISE.apply(f)
+    if as_pieces is not None:
+        written = as_pieces
+        steps.append(_checked(WRITE_PIECEWISE, Derivative(written, x, evaluate=False), steps[0].expression, checker))
+    named = _quotient_of_definitions(written, x, checker)
     if named is not None:
         steps.append(named)
         written = named.expression.expr
@@ -151,6 +184,8 @@ def _checked(rule, new: Expr, old: Expr, checker: Checker, **extra) -> Step:
 
 def _towards(target, derivative: Expr, ctx: Context, checker: Checker) -> list[Step]:
     """Steps from the derivative to the target form g(y)."""
+    if target.via is not None:
+        return [_checked(target.via, target.form, derivative, checker, note=target.reason)]
     path = search(derivative, ctx, target.form)
     if path is None:
         return [_checked(INVERSE, target.form, derivative, checker, let=target.substitution)]

@@ -8,7 +8,9 @@ falls back to SymPy's ``evalf``.
 from __future__ import annotations
 
 import mpmath
+from sympy.core.relational import Relational
 from sympy import (
+    ITE, And, Heaviside, Max, Min, Not, Or, Piecewise,
     Abs, Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr,
     acos, asin, atan, cos, cosh, cot, erf, erfc, exp, log, sign, sin, sinh, tan, tanh,
 )
@@ -40,6 +42,14 @@ def value(e: Basic, env: dict, ctx=mpmath.mp):
         raise NotNumeric(f"no value for {e}")
     if isinstance(e, UnevaluatedExpr):
         return value(e.args[0], env, ctx)
+    if isinstance(e, Piecewise):
+        return _piecewise(e, env, ctx)
+    if isinstance(e, (Max, Min)):
+        vals = [_real(value(a, env, ctx)) for a in e.args]
+        return max(vals) if isinstance(e, Max) else min(vals)
+    if isinstance(e, Heaviside):
+        v = _real(value(e.args[0], env, ctx))
+        return ctx.mpf(0) if v < 0 else ctx.mpf(1) if v > 0 else ctx.mpf(1) / 2
     name = FUNCS.get(e.func)
     if not isinstance(e, (Add, Mul, Pow)) and name is None:
         return _fallback(e, env, ctx)
@@ -51,6 +61,42 @@ def value(e: Basic, env: dict, ctx=mpmath.mp):
     if isinstance(e, Pow):
         return ctx.power(args[0], args[1])
     return _call(ctx, name, args[0])
+
+
+def _real(v):
+    if isinstance(v, (mpmath.mpc, complex)):
+        if v.imag:
+            raise NotNumeric("a comparison of complex values")
+        return v.real
+    return v
+
+
+def _piecewise(e, env, ctx):
+    for expr, cond in e.args:
+        if truth(cond, env, ctx):
+            return value(expr, env, ctx)
+    return ctx.nan
+
+
+def truth(cond, env, ctx=mpmath.mp) -> bool:
+    """Whether a condition (comparisons, and/or, True/False) holds."""
+    if cond is S.true or cond is True:
+        return True
+    if cond is S.false or cond is False:
+        return False
+    if isinstance(cond, And):
+        return all(truth(c, env, ctx) for c in cond.args)
+    if isinstance(cond, Or):
+        return any(truth(c, env, ctx) for c in cond.args)
+    if isinstance(cond, Not):
+        return not truth(cond.args[0], env, ctx)
+    if isinstance(cond, ITE):
+        c, a, b = cond.args
+        return truth(a if truth(c, env, ctx) else b, env, ctx)
+    if isinstance(cond, Relational):
+        a, b = _real(value(cond.lhs, env, ctx)), _real(value(cond.rhs, env, ctx))
+        return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[cond.rel_op]
+    raise NotNumeric(f"cannot decide {cond}")
 
 
 def _number(e, ctx):

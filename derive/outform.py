@@ -60,6 +60,7 @@ class Target:
     reason: str        # one sentence for the user
     exists: bool | None  # True found, False proved impossible, None unknown
     substitution: tuple | None = None  # (K, K written in y) for the "substitute" step
+    via: object = None  # the rule that reaches the form in one step, when not the search
 
 
 def unwind(e: Expr, rhs: Expr, t: Symbol) -> Expr | None:

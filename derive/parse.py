@@ -12,6 +12,7 @@ import ast
 import re
 
 from sympy import (
+    And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
     Abs, Add, E, Mul, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
     sin, sinh, sqrt, tan, tanh,
 )
@@ -27,8 +28,10 @@ MAX_DEPTH = 60
 FUNCTIONS = {
     "exp": exp, "log": log, "ln": log, "sqrt": sqrt, "abs": Abs, "Abs": Abs,
     "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,
-    "sinh": sinh, "cosh": cosh, "tanh": tanh,
+    "sinh": sinh, "cosh": cosh, "tanh": tanh, "Heaviside": Heaviside, "sign": sign,
 }
+SEVERAL = {"Max": Max, "max": Max, "Min": Min, "min": Min}  # functions of two or more arguments
+COMPARE = {ast.Lt: Lt, ast.LtE: Le, ast.Gt: Gt, ast.GtE: Ge}
 CONSTANTS = {"pi": pi, "E": E, "e": E}
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,19}\Z")
 NODE_NAMES = {
@@ -140,12 +143,50 @@ class _Builder:
         if not isinstance(node.func, ast.Name):
             self.build(node.func)  # refuses attribute access, subscripts, ... with their own message
             raise ParseError(f"only named functions can be called{_at(node)}")
+        if node.keywords:
+            raise ParseError(f"{node.func.id} takes no keyword arguments{_at(node)}")
+        if node.func.id == "Piecewise":
+            return self._piecewise(node)
+        if node.func.id in SEVERAL:
+            if len(node.args) < 2:
+                raise ParseError(f"{node.func.id} takes two or more arguments{_at(node)}")
+            return SEVERAL[node.func.id](*[self.build(a) for a in node.args])
         if node.func.id not in FUNCTIONS:
             name = node.func.id
             raise ParseError(f"unknown function {name!r}{_at(node)}; known: {', '.join(sorted(FUNCTIONS))}")
-        if node.keywords or len(node.args) != 1:
+        if len(node.args) != 1:
             raise ParseError(f"{node.func.id} takes exactly one argument{_at(node)}")
         return FUNCTIONS[node.func.id](self.build(node.args[0]))
+
+    def _piecewise(self, node):
+        """Piecewise((expr, condition), ..., (expr, True)): the only place for conditions."""
+        pieces = []
+        for arg in node.args:
+            if not isinstance(arg, ast.Tuple) or len(arg.elts) != 2:
+                raise ParseError(f"Piecewise takes pairs (expression, condition){_at(arg)}")
+            pieces.append((self.build(arg.elts[0]), self._condition(arg.elts[1])))
+        if not pieces:
+            raise ParseError(f"Piecewise needs at least one (expression, condition) pair{_at(node)}")
+        try:
+            return Piecewise(*pieces)
+        except (TypeError, ValueError) as exc:
+            raise ParseError(f"Piecewise: {exc}{_at(node)}") from None
+
+    def _condition(self, node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+            return true if node.value else false
+        if isinstance(node, ast.BoolOp):
+            parts = [self._condition(v) for v in node.values]
+            return And(*parts) if isinstance(node.op, ast.And) else Or(*parts)
+        if isinstance(node, ast.Compare):
+            sides = [self.build(node.left)] + [self.build(c) for c in node.comparators]
+            rels = []
+            for op, a, b in zip(node.ops, sides, sides[1:]):
+                if type(op) not in COMPARE:
+                    raise ParseError(f"comparison {type(op).__name__} not allowed{_at(node)}")
+                rels.append(COMPARE[type(op)](a, b))
+            return And(*rels)
+        raise ParseError(f"a condition must be a comparison, True, and/or{_at(node)}")
 
 
 def _sum(a: Expr, b: Expr) -> Expr:

@@ -27,6 +27,7 @@ class Step:
     verified: bool = False
     note: str = ""
     let: tuple | None = None  # (letter, expression) named by a chain rule: u = -x
+    where: object = None  # the condition under which a piece's sub-step holds: x < 0
 
     def all_verified(self) -> bool:
         return self.verified and all(s.all_verified() for s in self.substeps)

@@ -16,8 +16,9 @@ def all_rules() -> tuple:
     from .algebra import RULES as ALG
     from .definitions import RULES as DEF
     from .differentiation import RULES as DIFF
+    from .piecewise import RULES as PIECEWISE
 
-    return tuple(DEF) + tuple(DIFF) + tuple(ALG)
+    return tuple(DEF) + tuple(DIFF) + tuple(ALG) + tuple(r for r in PIECEWISE if r not in DIFF)
 
 
 def by_id(rule_id: str):

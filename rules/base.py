@@ -6,6 +6,9 @@ once, next to the code that applies it.
 from __future__ import annotations
 
 import inspect
+from dataclasses import dataclass
+
+from sympy import Expr, Symbol
 
 
 class Rule:
@@ -25,3 +28,22 @@ class Rule:
 
     def __repr__(self) -> str:
         return f"<rule {self.id}>"
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a rule found: the parts to differentiate, and anything else it needs."""
+
+    parts: tuple = ()
+    data: object = None
+
+
+class DiffRule(Rule):
+    """A differentiation rule: ``match`` names the parts to differentiate, ``combine``
+    writes the result from their derivatives."""
+
+    def match(self, e: Expr, x: Symbol) -> Match | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def combine(self, e: Expr, x: Symbol, m: Match, dparts: list) -> Expr:  # pragma: no cover
+        raise NotImplementedError

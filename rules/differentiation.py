@@ -11,31 +11,15 @@ wins.  :class:`Unknown` matches everything and is last.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 from sympy import Add, Expr, Mul, Pow, S, Symbol, cos, cosh, diff, exp, log, sin, sinh, tan, tanh
 
 from derive.expr import add, frac, fraction, mul, neg, power
 
-from .base import Rule
+from .base import DiffRule, Match
 from .definitions import NAMED
-
-
-@dataclass(frozen=True)
-class Match:
-    """What a rule found: the parts to differentiate, and anything else it needs."""
-
-    parts: tuple = ()
-    data: object = None
-
-
-class DiffRule(Rule):
-    def match(self, e: Expr, x: Symbol) -> Match | None:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def combine(self, e: Expr, x: Symbol, m: Match, dparts: list) -> Expr:  # pragma: no cover
-        raise NotImplementedError
+from .piecewise import PIECEWISE
 
 
 class Constant(DiffRule):
@@ -281,5 +265,5 @@ class Unknown(DiffRule):
 
 RULES = (
     Constant(), Identity(), Sum(), ConstantMultiple(), Quotient(), Product(),
-    *(r for r in OUTER_RULES), Chain(), Unknown(),
+    *(r for r in OUTER_RULES), Chain(), PIECEWISE, Unknown(),
 )

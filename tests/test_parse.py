@@ -1,5 +1,5 @@
 import pytest
-from sympy import exp, pi, sin, sqrt
+from sympy import Heaviside, Max, Min, Piecewise, exp, pi, sin, sqrt
 
 from derive.parse import ParseError, parse, symbol
 
@@ -18,6 +18,11 @@ a = symbol("a")
     ("ln(x)", parse("log(x)")),
     ("-x", -x),
     ("0.5*x", x / 2),
+    ("Piecewise((0, x <= 0), (x, True))", Piecewise((0, x <= 0), (x, True))),
+    ("Piecewise((x, 0 < x < 1), (0, True))", Piecewise((x, (x > 0) & (x < 1)), (0, True))),
+    ("Max(0, x)", Max(0, x)),
+    ("min(x, 1)", Min(x, 1)),
+    ("Heaviside(x)", Heaviside(x)),
 ])
 def test_parses(text, expected):
     assert parse(text) == expected
@@ -42,7 +47,12 @@ def test_symbols_are_real():
     ("x if x else 1", "conditional"),
     ("x < 1", "comparisons"),
     ("exp(x, y)", "exactly one argument"),
-    ("exp(x=1)", "exactly one argument"),
+    ("exp(x=1)", "no keyword arguments"),
+    ("Piecewise(x)", "pairs"),
+    ("Piecewise((x, x < 1, 2))", "pairs"),
+    ("Piecewise((x, x == 1), (0, True))", "comparison Eq"),
+    ("Piecewise((x, y), (0, True))", "a condition must be"),
+    ("Max(x)", "two or more"),
     ("foo(x)", "unknown function 'foo'"),
     ("exp", "is a function"),
     ("x**99999999999", "exponent too large"),

@@ -6,7 +6,8 @@ from derive.expr import canon
 from derive.parse import parse, symbol
 from derive.printing.written import to_sympy
 from derive.rules import all_rules
-from derive.rules.differentiation import RULES, Chain, Match
+from derive.rules.base import Match
+from derive.rules.differentiation import RULES, Chain
 
 x = symbol("x")
 RULE = {r.id: r for r in RULES}

@@ -26,9 +26,21 @@ def step_dict(step: Step, names: dict) -> dict:
         out["before"] = to_sympy(step.before)
     if step.value is not None:
         out["value"] = to_sympy(step.value)
+    if step.where is not None:
+        out["where"] = to_sympy(step.where)
     if step.let:
         out["let"] = {"symbol": to_sympy(step.let[0]), "expression": to_sympy(step.let[1])}
     return out
+
+
+def kink_dict(k, d) -> dict:
+    sub = k.subgradient(d.parameter_values)
+    return {
+        "at": to_sympy(k.at), "left": to_sympy(k.left), "right": to_sympy(k.right),
+        "pytorch": None if k.pytorch is None else to_sympy(k.pytorch),
+        "continuous": k.continuous, "subgradient": None if sub is None else [to_sympy(v) for v in sub],
+        "verified": k.verified,
+    }
 
 
 def as_dict(d) -> dict:
@@ -47,6 +59,7 @@ def as_dict(d) -> dict:
         "note": d.note or None,
         "steps": [step_dict(s, names) for s in d.steps],
         "alternatives": [step_dict(s, names) for s in d.alternatives],
+        "kinks": [kink_dict(k, d) for k in d.kinks],
         "verified": d.verified,
     }
 

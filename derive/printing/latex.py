@@ -33,6 +33,8 @@ def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
             eq += " = " + to_latex(s.value, names)
         if s.let:
             eq += r",\quad %s = %s" % (to_latex(s.let[0]), to_latex(s.let[1], names))
+        if s.where is not None:
+            eq += r"\quad \text{for } %s" % to_latex(s.where, names)
         lines.append(r"&%s %s && %s" % (r"\qquad" * level, eq, _rule(s)))
         lines.extend(_sub_lines(s, names, level + 1))
     return lines
@@ -54,6 +56,21 @@ def render(d) -> str:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
         out += r"\noindent Alternatively, by the %s, $%s = %s$." % (alt.title, lhs_latex(d), " = ".join(forms))
         out += "\n"
+    for k in d.kinks:
+        out += kink_latex(k, d) + "\n"
     if d.note:
         out += "% " + d.note + "\n"
     return out
+
+
+def kink_latex(k, d) -> str:
+    x, at = d.variable, to_latex(k.at)
+    words = r"\noindent At $%s = %s$: $f'(%s^{-}) = %s$, $f'(%s^{+}) = %s$, so $f$ is not differentiable there" % (
+        x, at, at, to_latex(k.left), at, to_latex(k.right))
+    words += " (it is continuous)." if k.continuous else " (it jumps)."
+    if k.pytorch is not None:
+        words += r" PyTorch's autograd uses $%s$ there." % to_latex(k.pytorch)
+    sub = k.subgradient(d.parameter_values)
+    if sub is not None:
+        words += r" Subgradients: $[%s, %s]$." % (to_latex(sub[0]), to_latex(sub[1]))
+    return words + ("" if k.verified else r" \textbf{(unverified)}") + "\n"

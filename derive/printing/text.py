@@ -45,6 +45,8 @@ def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0)
             parts += [" = ", step.value]
     if step.let:
         parts += [",  ", step.let[0], " = ", step.let[1]]
+    if step.where is not None:
+        parts += ["  for ", step.where]
     yield number, _picture(parts, names), _rule_cell(step), _mark(step)
     for i, s in enumerate(step.substeps, 1):
         yield from _rows(s, f"{number}.{i}", names, None, level + 1)
@@ -69,8 +71,12 @@ def summary(d) -> Text:
     if d.output_form is not None:
         t.append("In terms of the function itself: ", style="bold")
         t.append(_picture([lhs_text(d) + " = ", d.output_form], names).replace("\n", "\n" + " " * 33) + "\n")
+        if d.note:
+            t.append(d.note + "\n")
     elif d.note:
         t.append(d.note + "\n")
+    for k in d.kinks:
+        t.append(kink_text(k, d) + "\n")
     for alt in d.alternatives:
         shown = [lhs_text(d) + " = ", alt.expression] + ([" = ", alt.value] if alt.value is not None else [])
         t.append(f"Alternatively ({alt.title}): ", style="bold")
@@ -84,6 +90,21 @@ def summary(d) -> Text:
                  style="bold red")
     else:
         t.append(f"{OK} all {len(steps)} steps verified numerically\n", style="green")
+    return t
+
+
+def kink_text(k, d) -> Text:
+    """One joint in words: one-sided derivatives, what PyTorch uses, subgradients."""
+    x = d.variable
+    t = Text(f"At {x} = {k.at}: ", style="bold")
+    t.append(f"left derivative {k.left}, right derivative {k.right}, so not differentiable there")
+    t.append(" (f is continuous)." if k.continuous else " (f jumps there).")
+    if k.pytorch is not None:
+        t.append(f" PyTorch's autograd uses {k.pytorch} there.")
+    sub = k.subgradient(d.parameter_values)
+    if sub is not None:
+        t.append(f" Subgradients: [{sub[0]}, {sub[1]}].")
+    t.append(f" {OK}" if k.verified else f" {FAIL} unverified", style="green" if k.verified else "bold red")
     return t
 
 

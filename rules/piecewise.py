@@ -1,0 +1,105 @@
+"""Rules for piecewise functions (families ``d`` and ``alg``): pieces, joints, conditions."""
+from __future__ import annotations
+
+from sympy import And, Expr, Interval, Or, Piecewise, Symbol, Union, oo
+
+from derive.expr import canon
+
+from .algebra import AlgRule
+from .base import DiffRule, Match, Rule
+
+WRITTEN_PIECEWISE = ("Max", "Min", "Abs", "Heaviside", "sign")
+
+
+def open_pieces(pw: Piecewise, x: Symbol) -> list[tuple[Expr, object]] | None:
+    """(expression, open set) of each piece that applies on an open set; None if the
+    conditions are not intervals of x (e.g. they involve a parameter)."""
+    try:
+        pairs = pw.as_expr_set_pairs()
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    out = []
+    for expr, where in pairs:
+        inside = where.interior
+        if inside.is_empty is False:
+            out.append((expr, inside))
+    return out
+
+
+def condition(where, x: Symbol):
+    """An open set of x written as a condition: x < 0, x > 3, 0 < x < 1."""
+    if isinstance(where, Union):
+        return Or(*[condition(a, x) for a in where.args])
+    if isinstance(where, Interval):
+        parts = []
+        if where.inf != -oo:
+            parts.append(x > where.inf if where.left_open else x >= where.inf)
+        if where.sup != oo:
+            parts.append(x < where.sup if where.right_open else x <= where.sup)
+        return And(*parts)
+    return where.as_relational(x)
+
+
+class PiecewiseRule(DiffRule):
+    """Differentiate each piece on the open interval where it applies; what happens at the
+    joints between pieces is examined separately, by one-sided limits."""
+
+    id, title = "d-piecewise", "Piecewise rule"
+    latex = r"\frac{d}{dx}\begin{cases} f_i(x) & x \in I_i \end{cases} = \begin{cases} f_i'(x) & x \in \mathring{I}_i \end{cases}"
+
+    def match(self, e, x):
+        if not isinstance(e, Piecewise) or not e.has(x):
+            return None
+        pieces = open_pieces(e, x)
+        if pieces is None:
+            return Match(tuple(p.expr for p in e.args), data=tuple(p.cond for p in e.args))
+        return Match(tuple(p for p, _ in pieces), data=tuple(condition(w, x) for _, w in pieces))
+
+    def combine(self, e, x, m, dparts):
+        return Piecewise(*zip(dparts, m.data))
+
+    def conditions(self, m: Match) -> tuple:
+        return m.data
+
+
+class Joint(Rule):
+    """At a joint a between two pieces, the left and right derivatives are the limits of the
+    neighbouring pieces' derivatives; f is differentiable at a only if it is continuous there
+    and the two agree."""
+
+    id, title = "d-joint", "One-sided derivatives at a joint"
+    latex = r"f'(a^{-}) = \lim_{x \to a^{-}} f_{\text{left}}'(x),\quad f'(a^{+}) = \lim_{x \to a^{+}} f_{\text{right}}'(x)"
+
+
+class WritePiecewise(AlgRule):
+    """Max, Min, |x|, the Heaviside step and sign are piecewise functions: write them so."""
+
+    id, title = "alg-piecewise", "Write as a piecewise function"
+    latex = r"\max(0, x) = \begin{cases} 0 & x \le 0 \\ x & x > 0 \end{cases}"
+
+    def apply(self, e, ctx=None):
+        if not any(f.func.__name__ in WRITTEN_PIECEWISE for f in e.atoms(*_written_classes())):
+            return None
+        new = canon(e).rewrite(Piecewise)
+        return new if isinstance(new, Piecewise) else None
+
+
+def _written_classes():
+    from sympy import Abs, Heaviside, Max, Min, sign
+
+    return (Abs, Heaviside, Max, Min, sign)
+
+
+class ConditionsInY(Rule):
+    """On each piece, say which values y = f(x) takes there: when those sets do not overlap,
+    the derivative is a function of y, piece by piece."""
+
+    id, title = "alg-conditions-in-y", "Write the conditions through y"
+    latex = r"x \in I_i \iff y \in f(I_i)"
+
+
+PIECEWISE = PiecewiseRule()
+JOINT = Joint()
+WRITE_PIECEWISE = WritePiecewise()
+IN_Y = ConditionsInY()
+RULES = (PIECEWISE, JOINT, WRITE_PIECEWISE, IN_Y)

@@ -1,0 +1,96 @@
+"""Joints, one-sided derivatives and output forms of piecewise functions."""
+import pytest
+from sympy import Piecewise, Symbol, sympify
+
+from derive.engine import derive
+from derive.parse import parse, symbol
+from derive.piecewise import kinks, output_form
+from derive.printing.written import to_sympy
+
+x = symbol("x")
+y = Symbol("y")
+alpha = Symbol("alpha", positive=True)
+
+
+@pytest.mark.parametrize("text, at, left, right, continuous", [
+    ("Piecewise((0, x <= 0), (x, True))", 0, 0, 1, True),
+    ("Piecewise((x**2, x < 1), (2*x - 1, True))", None, None, None, None),  # smooth joint: no kink
+    ("Piecewise((x, x < 1), (3, True))", 1, 1, 0, False),
+    ("Piecewise((-x, x < 0), (x, True))", 0, -1, 1, True),
+    ("Piecewise((0, x < -3), (x/6 + 1/2, x <= 3), (1, True))", -3, 0, sympify("1/6"), True),
+])
+def test_kinks(text, at, left, right, continuous):
+    found = kinks(parse(text), x, pytorch=False, params={})
+    if at is None:
+        assert found == []
+        return
+    k = found[0]
+    assert (k.at, k.left, k.right, k.continuous) == (at, left, right, continuous)
+    assert k.verified
+
+
+def test_hardsigmoid_like_function_has_two_kinks():
+    found = kinks(parse("Piecewise((0, x <= -3), (x/6 + 1/2, x < 3), (1, True))"), x, False, {})
+    assert [k.at for k in found] == [-3, 3]
+
+
+@pytest.mark.parametrize("definition, value_at_kink", [
+    ("Piecewise((0, x <= 0), (x, True))", 0),               # relu: the branch x <= 0 holds at 0
+    ("Piecewise((x, x > 0), (alpha*x, True))", alpha),      # leaky relu: the branch alpha*x
+    ("Piecewise((x, x >= 0), (alpha*x, True))", 1),         # written the other way: 1
+])
+def test_pytorch_value_is_the_branch_that_holds(definition, value_at_kink):
+    f = parse(definition).xreplace({symbol("alpha"): alpha})
+    (k,) = kinks(f, x, pytorch=True, params={alpha: 0.01})
+    assert k.pytorch == value_at_kink
+
+
+@pytest.mark.parametrize("definition, form", [
+    ("Piecewise((0, x <= 0), (x, True))", Piecewise((1, y > 0), (0, True))),
+    ("Piecewise((x, x > 0), (alpha*x, True))", Piecewise((1, y > 0), (alpha, True))),
+])
+def test_output_form(definition, form):
+    f = parse(definition).xreplace({symbol("alpha"): alpha})
+    d = derive(definition, wrt="x") if "alpha" not in definition else None
+    df = d.derivative if d else Piecewise((1, x > 0), (alpha, x < 0))
+    assert output_form(f, df, x, y) == form
+
+
+def test_no_output_form_when_images_overlap():
+    f = parse("Piecewise((-x, x < 0), (x, True))")
+    assert output_form(f, Piecewise((-1, x < 0), (1, x > 0)), x, y) is None
+
+
+def test_relu_end_to_end():
+    d = derive("relu")
+    assert [s.rule for s in d.steps] == ["def-differentiate", "d-piecewise", "alg-conditions-in-y"]
+    assert to_sympy(d.steps[1].expression) == "Piecewise((0, x < 0), (1, x > 0))"
+    assert [to_sympy(s.where) for s in d.steps[1].substeps] == ["x < 0", "x > 0"]
+    assert to_sympy(d.output_form) == "Piecewise((1, y > 0), (0, True))"
+    (k,) = d.kinks
+    assert (k.at, k.left, k.right, k.pytorch, k.continuous) == (0, 0, 1, 0, True)
+    assert k.subgradient(d.parameter_values) == (0, 1)
+    assert d.verified
+
+
+def test_leaky_relu_keeps_alpha_symbolic_with_pytorchs_default():
+    d = derive("leaky_relu")
+    assert d.parameters == {"alpha": 0.01}
+    assert to_sympy(d.output_form) == "Piecewise((1, y > 0), (alpha, True))"
+    assert "alpha > 0" in d.note
+    (k,) = d.kinks
+    assert (str(k.left), str(k.right), str(k.pytorch)) == ("alpha", "1", "alpha")
+    assert d.verified
+
+
+@pytest.mark.parametrize("text, kink_at", [("Max(0, x)", 0), ("Abs(x)", 0), ("Heaviside(x)", 0)])
+def test_written_piecewise_functions(text, kink_at):
+    d = derive(text)
+    assert d.steps[1].rule == "alg-piecewise"
+    assert [k.at for k in d.kinks] == [kink_at]
+    assert d.verified
+
+
+def test_abs_has_no_output_form_and_says_why():
+    d = derive("Abs(x)")
+    assert d.output_form is None and "exists" in d.note
