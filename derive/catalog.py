@@ -23,6 +23,7 @@ CATALOG = (
     Entry("relu", "Rectified linear unit", "Piecewise((0, x <= 0), (x, True))", pytorch=True),
     Entry("leaky_relu", "Leaky ReLU", "Piecewise((x, x > 0), (alpha*x, True))",
           parameters=(("alpha", 0.01),), pytorch=True, aliases=("leakyrelu", "leaky-relu")),
+    Entry("softmax", "Softmax", "exp(a[i])/Sum(exp(a[k]), (k, 1, n))", symbol="S", variable="a"),
 )
 
 

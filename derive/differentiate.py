@@ -28,10 +28,12 @@ def differentiate(e: Expr, x: Symbol, checker: Checker, depth: int = 0, rules=RU
     if hasattr(rule, "conditions"):
         for part, cond in zip(parts, rule.conditions(m)):
             part.where = cond
-    written = rule.combine(e, x, m, [canon(s.expression) for s in parts])
+    written = rule.combine(e, x, m, [s.value if s.value is not None else canon(s.expression) for s in parts])
     subs = [_outer_step(rule, e, m, depth, checker)] + parts if isinstance(rule, Chain) else parts
     before = Derivative(e, x, evaluate=False)
     value = canon(written)
+    if hasattr(rule, "tidy"):
+        value = rule.tidy(value)
     step = Step(rule.id, rule.title, written, before=before, value=None if value == written else value,
                 substeps=subs)
     step.verified = checker.equal(before, written)

@@ -13,11 +13,11 @@ Every step is checked by the :class:`~derive.verify.Checker`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from sympy import Derivative, Expr, Piecewise, Symbol
+from sympy import Derivative, Expr, Indexed, Piecewise, Symbol
 
-from . import outform, piecewise
+from . import indexed, outform, piecewise
 from .catalog import lookup
 from .differentiate import differentiate
 from .expr import canon, frac, fraction, mul, positions, replace_at
@@ -28,7 +28,7 @@ from .rules.differentiation import RULES, ByDefinition
 from .rules.piecewise import IN_Y, WRITE_PIECEWISE
 from .search import search
 from .step import Step
-from .verify import Checker
+from .verify import Checker, IndexedChecker
 
 
 @dataclass
@@ -48,6 +48,7 @@ class Derivation:
     constants: list = field(default_factory=list)
     alternatives: list = field(default_factory=list)  # other forms of the derivative, as steps
     kinks: list = field(default_factory=list)  # joints where f is not differentiable
+    indices: tuple = ()  # (i, j) for a function of a vector: the entry S_i, by a_j
 
     @property
     def verified(self) -> bool:
@@ -71,7 +72,11 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
             raise ParseError(f"{entry.name} is a function of {x}, not {wrt}")
     else:
         f = parse(source)
+        if f.has(Indexed):
+            return _derive_vector(source, None, f, wrt)
         x, y = _variable(f, wrt), _fresh_letter(f, wrt)
+    if f.has(Indexed):
+        return _derive_vector(source, entry, f, wrt)
     checker = Checker(x, f, folded={y: f})
     steps, ctx = _differentiate(f, x, y, checker)
     derivative = canon(steps[-1].expression)
@@ -91,6 +96,33 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
         parameters={str(p): v for p, v in params.items()},
         constants=sorted(f.free_symbols - {x} - set(params), key=str),
         alternatives=_alternatives(derivative, checker),
+    )
+
+
+def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
+    """∂S_i/∂a_j of a function of a vector: derivative, the two cases, the combined form."""
+    x, i = indexed.variables(f, wrt)
+    j = x.indices[0]
+    Si, Sj = indexed.symbols(Symbol(entry.symbol if entry else "S"), i, j)
+    fj = f.xreplace({i: j})
+    checker = IndexedChecker(x, f, folded={Si: f, Sj: fj})
+    steps, ctx = _differentiate(f, x, Si, checker)
+    ctx = replace(ctx, more=((fj, Sj),))
+    derivative = canon(steps[-1].expression)
+    form, note = None, "The derivative does not split into the cases i = j and i ≠ j."
+    found = indexed.cases(derivative, f, x, i, ctx, checker)
+    if found is not None:
+        steps.append(found[0])
+        combined = indexed.combine(found[1], i, j, f, x, checker)
+        if combined is not None:
+            steps.append(combined)
+            form = combined.expression
+            matrix = indexed.matrix_form(form, Si, Sj, Symbol(entry.symbol if entry else "S"))
+            note = f"In matrix form: J = {matrix}" if matrix else ""
+    return Derivation(
+        input=source, name=entry.name if entry else None, title=entry.title if entry else None,
+        variable=x, symbol=Si, definition=f, derivative=derivative, output_form=form, steps=steps,
+        note=note, indices=(i, j), display=None,
     )
 
 

@@ -12,6 +12,7 @@ import ast
 import re
 
 from sympy import (
+    IndexedBase, Sum,
     And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
     Abs, Add, E, Mul, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
     sin, sinh, sqrt, tan, tanh,
@@ -51,6 +52,11 @@ class ParseError(ValueError):
 def symbol(name: str) -> Symbol:
     """The symbol every part of derive uses for a name (real-valued)."""
     return Symbol(name, real=True)
+
+
+def index_symbol(name: str) -> Symbol:
+    """An index: i in a[i], k in Sum(..., (k, 1, n)), and the bound n."""
+    return Symbol(name, integer=True, positive=True)
 
 
 def parse(text: str) -> Expr:
@@ -147,6 +153,8 @@ class _Builder:
             raise ParseError(f"{node.func.id} takes no keyword arguments{_at(node)}")
         if node.func.id == "Piecewise":
             return self._piecewise(node)
+        if node.func.id == "Sum":
+            return self._sum(node)
         if node.func.id in SEVERAL:
             if len(node.args) < 2:
                 raise ParseError(f"{node.func.id} takes two or more arguments{_at(node)}")
@@ -157,6 +165,33 @@ class _Builder:
         if len(node.args) != 1:
             raise ParseError(f"{node.func.id} takes exactly one argument{_at(node)}")
         return FUNCTIONS[node.func.id](self.build(node.args[0]))
+
+    def _Subscript(self, node):
+        """a[i]: a component of the vector a (the index is a name or a whole number)."""
+        if not isinstance(node.value, ast.Name) or not NAME.match(node.value.id):
+            raise ParseError(f"only a name can be indexed, as in a[i]{_at(node)}")
+        index = node.slice
+        if isinstance(index, ast.Name) and NAME.match(index.id):
+            i = index_symbol(index.id)
+        elif isinstance(index, ast.Constant) and type(index.value) is int and 0 <= index.value < 10**6:
+            i = Integer(index.value)
+        else:
+            raise ParseError(f"an index must be a name or a whole number{_at(node)}")
+        return IndexedBase(node.value.id)[i]
+
+    def _sum(self, node):
+        """Sum(term, (k, low, high)): a sum over the index k."""
+        if len(node.args) != 2 or not isinstance(node.args[1], ast.Tuple) or len(node.args[1].elts) != 3:
+            raise ParseError(f"write a sum as Sum(term, (k, 1, n)){_at(node)}")
+        k, low, high = node.args[1].elts
+        if not isinstance(k, ast.Name) or not NAME.match(k.id):
+            raise ParseError(f"the summation index must be a name{_at(node)}")
+        bounds = [self.build(b) for b in (low, high)]
+        bounds = [index_symbol(str(b)) if isinstance(b, Symbol) else b for b in bounds]
+        if any(not (b.is_Integer or isinstance(b, Symbol)) for b in bounds):
+            raise ParseError(f"the bounds of a sum must be whole numbers or names{_at(node)}")
+        term = self.build(node.args[0]).xreplace({symbol(k.id): index_symbol(k.id)})
+        return Sum(term, (index_symbol(k.id), *bounds))
 
     def _piecewise(self, node):
         """Piecewise((expr, condition), ..., (expr, True)): the only place for conditions."""

@@ -10,14 +10,22 @@ import heapq
 import itertools
 import time
 
-from sympy import Expr, Mul, srepr
+from sympy import Expr, Indexed, Mul, preorder_traversal, srepr
 
 from .expr import canon, is_denominator_factor, occurrences, positions, replace_at
 from .rules.algebra import SEARCH, Context, fold_all
+from .rules.base import depends
 
 MAX_DEPTH = 7
 MAX_STATES = 400
 SECONDS = 1.0
+
+
+def weight(e: Expr, x) -> int:
+    """How often the variable (any component, for a vector) still occurs."""
+    if isinstance(x, Indexed):
+        return sum(1 for n in preorder_traversal(e) if isinstance(n, Indexed) and n.base == x.base)
+    return occurrences(e, x)
 
 
 def sites(e: Expr):
@@ -53,11 +61,12 @@ def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None
         return fold_all(e, ctx)
 
     counter = itertools.count()
-    queue = [(occurrences(folded(start), ctx.x), 0, next(counter), start, [])]
+    queue = [(weight(folded(start), ctx.x), 0, next(counter), start, [])]
     seen = {srepr(start)}
     while queue and len(seen) < MAX_STATES and time.monotonic() < deadline:
         _, depth, _, state, path = heapq.heappop(queue)
-        if canon(folded(state)) == goal:
+        done = folded(state)
+        if canon(done) == goal and not depends(done, ctx.x):
             return path
         if depth == MAX_DEPTH:
             continue
@@ -66,6 +75,6 @@ def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None
             if key in seen:
                 continue
             seen.add(key)
-            score = occurrences(folded(new), ctx.x)
+            score = weight(folded(new), ctx.x)
             heapq.heappush(queue, (score, depth + 1, next(counter), new, path + [(rule, new)]))
     return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 
 import mpmath
-from sympy import Basic, Derivative, Expr, Symbol, diff
+from sympy import Basic, Derivative, Expr, Sum, Symbol, diff
 from sympy.core.sympify import _sympify
 
 from .numeric import NotNumeric, is_finite_real, value
@@ -90,3 +90,79 @@ class Checker:
                     return False
                 compared += 1
         return compared > 0
+
+
+class IndexedChecker(Checker):
+    """The same check for functions of a vector a = (a_1, ..., a_n): every index and bound
+    is given concrete values (n = 3, i and j each of 1..3) and the components random
+    numbers; sums are then written out and pending derivatives taken by SymPy."""
+
+    SIZE = 3
+
+    def __init__(self, x, definition: Expr, folded: dict | None = None, seed: int = 20261122,
+                 where=lambda idx: True):
+        self.x, self.definition = x, definition
+        self.folded = dict(folded or {})
+        self._diffs = {}
+        self.base = x.base
+        rng = random.Random(seed)
+        indices = sorted({s for s in definition.atoms(Symbol) | set(x.indices)
+                          if s.is_integer and not _is_bound_only(definition, s)}, key=str)
+        bounds = sorted({b for lim in _limits(definition) for b in lim[1:] if isinstance(b, Symbol)}, key=str)
+        self.envs = []
+        for values in _assignments(indices, self.SIZE):
+            if not where(values):
+                continue
+            for _ in range(2):
+                comps = {self.base[k]: mpmath.mpf(rng.uniform(-2, 2)) for k in range(1, self.SIZE + 1)}
+                self.envs.append(({**values, **{b: self.SIZE for b in bounds}}, comps))
+
+    def restricted(self, where) -> "IndexedChecker":
+        """The same checker on the index values that satisfy ``where`` (e.g. i = j)."""
+        return IndexedChecker(self.x, self.definition, self.folded, where=where)
+
+    def equal(self, a: Basic, b: Basic, bind: dict | None = None) -> bool:
+        if not self.envs:
+            return False
+        a, b = (_bind(_sympify(e).xreplace(self.folded), bind or {}) for e in (a, b))
+        with mpmath.workdps(DIGITS):
+            for subs, comps in self.envs:
+                try:
+                    va, vb = (value(_concrete(e, subs), comps) for e in (a, b))
+                except (NotNumeric, ValueError, TypeError, ZeroDivisionError):
+                    return False
+                if abs(va - vb) > TOLERANCE * max(1, abs(va), abs(vb)):
+                    return False
+        return True
+
+
+def _bind(e: Basic, bind: dict) -> Basic:
+    """A chain rule's letter replaced by what it stands for (its derivative taken first)."""
+    if not bind:
+        return e
+    e = e.replace(lambda n: isinstance(n, Derivative) and set(n.variables) & set(bind), lambda n: n.doit())
+    return e.xreplace(bind)
+
+
+def _concrete(e: Basic, subs: dict) -> Basic:
+    """Indices get their values, except a summation index inside its own sum."""
+    bound = {lim[0] for s in e.atoms(Sum) for lim in s.limits}
+    return e.xreplace({k: v for k, v in subs.items() if k not in bound}).doit()
+
+
+def _limits(e: Basic) -> list:
+    return [lim for s in e.atoms(Sum) for lim in s.limits]
+
+
+def _is_bound_only(e: Basic, s: Symbol) -> bool:
+    """An upper bound such as n (it gets the vector's size, not an index value)."""
+    return any(s in lim[1:] for lim in _limits(e))
+
+
+def _assignments(indices: list, size: int):
+    if not indices:
+        yield {}
+        return
+    for rest in _assignments(indices[1:], size):
+        for v in range(1, size + 1):
+            yield {indices[0]: v, **rest}

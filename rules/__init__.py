@@ -16,9 +16,11 @@ def all_rules() -> tuple:
     from .algebra import RULES as ALG
     from .definitions import RULES as DEF
     from .differentiation import RULES as DIFF
+    from .indexed import RULES as INDEXED
     from .piecewise import RULES as PIECEWISE
 
-    return tuple(DEF) + tuple(DIFF) + tuple(ALG) + tuple(r for r in PIECEWISE if r not in DIFF)
+    extra = tuple(r for r in PIECEWISE + INDEXED if r not in DIFF)
+    return tuple(DEF) + tuple(DIFF) + tuple(ALG) + extra
 
 
 def by_id(rule_id: str):

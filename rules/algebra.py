@@ -16,9 +16,9 @@ from sympy import (
     expand_mul, sec, sech, sin, sinh,
 )
 
-from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, split_sign, terms
+from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, size, split_sign, terms
 
-from .base import Rule
+from .base import depends, Rule
 from .definitions import NAMED
 
 
@@ -30,10 +30,12 @@ class Context:
     definition: Expr | None = None
     symbol: Symbol | None = None
     also: tuple = ()  # other written forms of the definition (sinh(x)/cosh(x) for tanh)
+    more: tuple = ()  # further (form, symbol) pairs: S_j for the definition at index j
 
     @property
-    def forms(self) -> tuple:
-        return (() if self.definition is None else (self.definition,)) + tuple(self.also)
+    def folds(self) -> tuple:
+        forms = (() if self.definition is None else (self.definition,)) + tuple(self.also)
+        return tuple((f, self.symbol) for f in forms) + tuple(self.more)
 
 
 class AlgRule(Rule):
@@ -98,7 +100,7 @@ class AddSubtract(AlgRule):
 
     def apply(self, e, ctx):
         n, d = fraction(e)
-        if d == 1 or not n.has(ctx.x):
+        if d == 1 or not depends(n, ctx.x):
             return None
         nt = terms(n)
         for b in _sum_bases(d):
@@ -168,7 +170,7 @@ class Factor(AlgRule):
     latex = r"a b + a c = a \left(b + c\right)"
 
     def apply(self, e, ctx):
-        if not isinstance(e, Add) or not e.has(ctx.x):
+        if not isinstance(e, Add) or not depends(e, ctx.x):
             return None
         split = [split_sign(t) for t in e.args]
         pows = [_powers(body) for _, body in split]
@@ -207,7 +209,7 @@ class Expand(AlgRule):
     latex = r"a \left(b + c\right) = a b + a c"
 
     def apply(self, e, ctx):
-        if not isinstance(e, (Add, Mul)) or not e.has(ctx.x):
+        if not isinstance(e, (Add, Mul)) or not depends(e, ctx.x):
             return None
         c = canon(e)
         ex = expand_mul(c)
@@ -284,6 +286,25 @@ def reciprocal_names(e: Expr) -> Expr:
                      lambda n: names[n.base.func](n.base.args[0]) ** (-n.exp))
 
 
+class Separate(AlgRule):
+    """A fraction of products is a product of fractions: (a·b)/(c·d) = (a/c)·(b/d)."""
+
+    id, title = "alg-separate", "Separate into a product of fractions"
+    latex = r"\frac{a b}{c d} = \frac{a}{c} \cdot \frac{b}{d}"
+
+    def apply(self, e, ctx):
+        n, d = fraction(e)
+        sign, n = split_sign(n)
+        ups = list(factors(n))
+        downs = [b for b, k in _powers(d) for _ in range(int(k))] if all(
+            isinstance(k, Integer) and k > 0 for _, k in _powers(d)) else []
+        if len(ups) < 2 or len(downs) < 2:
+            return None
+        first = hold(frac(ups[0], downs[0]))
+        rest = hold(frac(mul(*ups[1:]), mul(*downs[1:])))
+        return neg(mul(first, rest)) if sign else mul(first, rest)
+
+
 class FoldDefinition(AlgRule):
     """Where the definition f(x) appears (or a power of it), write the function's own
     symbol instead: substitute the definition back in."""
@@ -300,17 +321,21 @@ class FoldDefinition(AlgRule):
 
 def fold_all(e: Expr, ctx: Context) -> Expr:
     """``e`` with every written form of the definition folded into the symbol."""
-    for form in ctx.forms:
-        e = fold(e, canon(form), ctx.symbol)
+    for form, symbol in ctx.folds:
+        e = fold(e, canon(form), symbol)
     return e
 
 
 def fold(e: Expr, definition: Expr, symbol: Symbol) -> Expr:
-    """``e`` with every occurrence of ``definition`` (or an integer power of it) replaced by ``symbol``."""
+    """``e`` with every occurrence of ``definition`` (or an integer power of it) replaced by ``symbol``.
+
+    An occurrence is a node written as the definition (up to SymPy's arithmetic), not a
+    larger node that would only become it after a cancellation the steps have not shown.
+    """
     if e.is_Atom:
         return e
     c = canon(e)
-    if c == definition:
+    if c == definition and size(e) <= size(definition) + 2:
         return symbol
     if isinstance(e, Pow) and isinstance(e.exp, Integer) and e.exp > 1 and canon(e.base) == definition:
         return power(symbol, e.exp)
@@ -332,5 +357,5 @@ ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
 PYTHAGOREAN_RULE = Pythagorean()
-SEARCH = (AddSubtract(), Split(), Cancel(), Factor(), Expand(), PowerOfQuotient())
+SEARCH = (AddSubtract(), Split(), Cancel(), Factor(), Expand(), PowerOfQuotient(), Separate())
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD)

@@ -8,7 +8,14 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 
-from sympy import Expr, Symbol
+from sympy import Expr, Indexed, Symbol
+
+
+def depends(e: Expr, x) -> bool:
+    """Whether ``e`` may change with ``x``: for an indexed variable a_j, any a_k may be a_j."""
+    if isinstance(x, Indexed):
+        return e.has(x.base)
+    return e.has(x)
 
 
 class Rule:

@@ -17,8 +17,9 @@ from sympy import Add, Expr, Mul, Pow, S, Symbol, cos, cosh, diff, exp, log, sin
 
 from derive.expr import add, frac, fraction, mul, neg, power
 
-from .base import DiffRule, Match
+from .base import depends, DiffRule, Match
 from .definitions import NAMED
+from .indexed import INDEXED, SUM_INDEX
 from .piecewise import PIECEWISE
 
 
@@ -28,7 +29,7 @@ class Constant(DiffRule):
     id, title, latex = "d-constant", "Constant rule", r"\frac{d}{dx} c = 0"
 
     def match(self, e, x):
-        return None if e.has(x) else Match()
+        return None if depends(e, x) else Match()
 
     def combine(self, e, x, m, dparts):
         return S.Zero
@@ -68,10 +69,10 @@ class ConstantMultiple(DiffRule):
     def match(self, e, x):
         if not isinstance(e, Mul):
             return None
-        const = [f for f in e.args if not f.has(x)]
+        const = [f for f in e.args if not depends(f, x)]
         if not const:
             return None
-        rest = [f for f in e.args if f.has(x)]
+        rest = [f for f in e.args if depends(f, x)]
         return Match((mul(*rest),), data=mul(*const))
 
     def combine(self, e, x, m, dparts):
@@ -90,9 +91,9 @@ class Quotient(DiffRule):
 
     def match(self, e, x):
         n, d = fraction(e)
-        if d == 1 or not d.has(x):
+        if d == 1 or not depends(d, x):
             return None
-        if not n.has(x) and _is_power_of(d, x):
+        if not depends(n, x) and _is_power_of(d, x):
             return None  # 1/x^k: the power rule is the natural choice
         return Match((n, d))
 
@@ -145,7 +146,7 @@ class Power(Outer):
     latex = r"\frac{d}{du} u^{n} = n u^{n-1}"
 
     def inner(self, e, x):
-        if isinstance(e, Pow) and not e.exp.has(x):
+        if isinstance(e, Pow) and not depends(e.exp, x):
             return e.base
         return None
 
@@ -160,7 +161,7 @@ class ExpBase(Outer):
     latex = r"\frac{d}{du} a^{u} = a^{u} \ln a"
 
     def inner(self, e, x):
-        if isinstance(e, Pow) and not e.base.has(x) and e.exp.has(x):
+        if isinstance(e, Pow) and not depends(e.base, x) and depends(e.exp, x):
             return e.exp
         return None
 
@@ -214,7 +215,7 @@ class Chain(DiffRule):
     def match(self, e, x):
         for rule in self.outer_rules:
             u = rule.inner(e, x)
-            if u is not None and u != x and u.has(x):
+            if u is not None and u != x and depends(u, x):
                 return Match((u,), data=rule)
         return None
 
@@ -264,6 +265,6 @@ class Unknown(DiffRule):
 
 
 RULES = (
-    Constant(), Identity(), Sum(), ConstantMultiple(), Quotient(), Product(),
+    Constant(), Identity(), INDEXED, Sum(), SUM_INDEX, ConstantMultiple(), Quotient(), Product(),
     *(r for r in OUTER_RULES), Chain(), PIECEWISE, Unknown(),
 )

@@ -6,7 +6,7 @@ from sympy import And, Expr, Interval, Or, Piecewise, Symbol, Union, oo
 from derive.expr import canon
 
 from .algebra import AlgRule
-from .base import DiffRule, Match, Rule
+from .base import depends, DiffRule, Match, Rule
 
 WRITTEN_PIECEWISE = ("Max", "Min", "Abs", "Heaviside", "sign")
 
@@ -48,7 +48,7 @@ class PiecewiseRule(DiffRule):
     latex = r"\frac{d}{dx}\begin{cases} f_i(x) & x \in I_i \end{cases} = \begin{cases} f_i'(x) & x \in \mathring{I}_i \end{cases}"
 
     def match(self, e, x):
-        if not isinstance(e, Piecewise) or not e.has(x):
+        if not isinstance(e, Piecewise) or not depends(e, x):
             return None
         pieces = open_pieces(e, x)
         if pieces is None:

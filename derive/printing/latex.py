@@ -15,20 +15,31 @@ def latex_names(d) -> dict:
 
 
 def lhs_latex(d) -> str:
+    if d.indices:
+        return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), d.variable.base, d.indices[1])
     if d.name:
         return r"\frac{d}{d%s} %s(%s)" % (d.variable, _shown(d), d.variable)
     return r"\frac{d%s}{d%s}" % (d.symbol, d.variable)
 
 
+TEXT_MATH = {"≠": r"$\neq$", "≤": r"$\le$", "≥": r"$\ge$", "α": r"$\alpha$"}
+
+
+def text(words: str) -> str:
+    """Words for \\text{...}: the few Unicode signs in titles as math."""
+    return "".join(TEXT_MATH.get(c, c) for c in words)
+
+
 def _rule(step: Step) -> str:
     mark = "" if step.verified else r", \textbf{unverified}"
-    return r"\text{%s (\texttt{%s})%s}" % (step.title, step.rule, mark)
+    return r"\text{%s (\texttt{%s})%s}" % (text(step.title), step.rule, mark)
 
 
 def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
     lines = []
     for s in step.substeps:
-        eq = to_latex(s.before, names) + " = " + to_latex(s.expression, names)
+        left = "" if s.before is None else to_latex(s.before, names) + " "
+        eq = left + "= " + to_latex(s.expression, names)
         if s.value is not None and to_latex(s.value, names) != to_latex(s.expression, names):
             eq += " = " + to_latex(s.value, names)
         if s.let:

@@ -21,6 +21,8 @@ def _picture(parts: list, names: dict) -> str:
 
 
 def lhs_text(d) -> str:
+    if d.indices:
+        return f"∂{d.symbol}/∂{d.variable.base}_{d.indices[1]}"
     if d.name:
         return f"d/d{d.variable} {d.display or d.symbol}({d.variable})"
     return f"d{d.symbol}/d{d.variable}"
@@ -39,6 +41,8 @@ def _mark(step: Step) -> Text:
 def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0):
     if level == 0:
         parts = [lhs + " = " if lhs else "= ", step.expression]
+    elif step.before is None:
+        parts = ["  " * level, "= ", step.expression]
     else:
         parts = ["  " * level, step.before, " = ", step.expression]
         if step.value is not None and _picture([step.value], names) != _picture([step.expression], names):
@@ -47,7 +51,7 @@ def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0)
         parts += [",  ", step.let[0], " = ", step.let[1]]
     if step.where is not None:
         parts += ["  for ", step.where]
-    yield number, _picture(parts, names), _rule_cell(step), _mark(step)
+    yield number, Text(_picture(parts, names)), _rule_cell(step), _mark(step)
     for i, s in enumerate(step.substeps, 1):
         yield from _rows(s, f"{number}.{i}", names, None, level + 1)
 
@@ -110,7 +114,7 @@ def kink_text(k, d) -> Text:
 
 def heading(d) -> Text:
     names = symbol_names(d.symbol, d.variable, d.display)
-    left = f"{d.display or d.symbol}({d.variable}) = " if d.name else f"{d.symbol} = "
+    left = f"{d.display or d.symbol}({d.variable}) = " if d.name and not d.indices else f"{d.symbol} = "
     t = Text((d.title + "\n") if d.title else "", style="bold")
     t.append(_picture([left, d.definition], names) + "\n")
     return t
@@ -130,5 +134,5 @@ def rules_table(rules, families: dict) -> Table:
     t.add_column("title")
     t.add_column("statement")
     for r in rules:
-        t.add_row(r.id, families.get(r.family, r.family), r.title, r.words)
+        t.add_row(Text(r.id), Text(families.get(r.family, r.family)), Text(r.title), Text(r.words))
     return t

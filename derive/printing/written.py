@@ -140,6 +140,10 @@ class WrittenPretty(PrettyPrinter):
     def _print_UnevaluatedExpr(self, expr):
         return self._print(expr.args[0])
 
+    def _print_Indexed(self, expr):
+        """a[i] as a subscript, aᵢ."""
+        return self._print(Symbol(f"{expr.base}_{'_'.join(map(str, expr.indices))}"))
+
 
 def to_latex(expr, names: dict | None = None) -> str:
     return WrittenLatex(names).doprint(expr)

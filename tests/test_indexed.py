@@ -1,0 +1,77 @@
+"""Functions of a vector: softmax's Jacobian, its cases, against explicit Jacobians."""
+import random
+
+import pytest
+from sympy import KroneckerDelta, Matrix, Symbol, exp, simplify, symbols
+
+from derive.engine import derive
+from derive.parse import ParseError
+from derive.printing.written import to_sympy
+
+
+def test_softmax_steps_cases_and_summary():
+    d = derive("softmax")
+    rules = [s.rule for s in d.steps]
+    assert rules == ["def-differentiate", "d-quotient", "alg-arithmetic", "alg-cases", "alg-combine-cases"]
+    quotient = d.steps[1]
+    assert {s.rule for s in quotient.walk()} >= {"d-chain", "d-indexed", "d-sum-index"}
+    sum_step = next(s for s in quotient.walk() if s.rule == "d-sum-index")
+    assert to_sympy(sum_step.value) == "exp(a[j])"
+    eq, ne = d.steps[3].substeps
+    assert (eq.title, ne.title) == ("case i = j", "case i ≠ j")
+    assert to_sympy(eq.substeps[-1].expression) == "S_i*(1 - S_j)"
+    assert to_sympy(ne.substeps[-1].expression) == "-S_i*S_j"
+    assert to_sympy(d.output_form) == "S_i*(KroneckerDelta(i, j) - S_j)"
+    assert d.note == "In matrix form: J = diag(S) - S Sᵀ"
+    assert d.verified
+
+
+def _explicit(n=3):
+    a = symbols(f"a1:{n + 1}", real=True)
+    total = sum(exp(v) for v in a)
+    s = Matrix([exp(v) / total for v in a])
+    return a, s, s.jacobian(Matrix(a))
+
+
+def test_summary_equals_the_explicit_jacobian_symbolically():
+    a, s, jac = _explicit()
+    for i in range(3):
+        for j in range(3):
+            formula = s[i] * (KroneckerDelta(i, j) - s[j])
+            assert simplify(jac[i, j] - formula) == 0
+
+
+def test_cases_equal_the_explicit_jacobian_numerically():
+    a, s, jac = _explicit()
+    rng = random.Random(3)
+    for _ in range(5):
+        point = {v: rng.uniform(-3, 3) for v in a}
+        sv = [float(e.subs(point)) for e in s]
+        for i in range(3):
+            for j in range(3):
+                expected = float(jac[i, j].subs(point))
+                case = sv[i] * (1 - sv[j]) if i == j else -sv[i] * sv[j]
+                assert case == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_the_same_machinery_on_a_softmax_with_temperature_two():
+    d = derive("exp(2*a[i])/Sum(exp(2*a[k]), (k, 1, n))")
+    assert d.verified
+    assert simplify(d.output_form - 2 * Symbol("S_i") * (KroneckerDelta(*d.indices) - Symbol("S_j"))) == 0
+
+
+def test_json_for_softmax():
+    from derive.printing.jsonfmt import as_dict
+
+    data = as_dict(derive("softmax"))
+    assert (data["variable"], data["indices"], data["symbol"]) == ("a", ["i", "j"], "S")
+    assert data["output_form"] == "S_i*(KroneckerDelta(i, j) - S_j)"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("exp(a[i])/Sum(exp(b[k]), (k, 1, n))", "one vector"),
+    ("exp(a[i] + a[l])", "exactly one free index"),
+])
+def test_vector_input_errors(text, message):
+    with pytest.raises(ParseError, match=message):
+        derive(text)
