@@ -173,7 +173,7 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 29) -> bool
             gy = value(g, {**env, y: fx}, mpmath.fp)
         except ERRORS:
             return False
-        if not is_finite_real(gy) or abs(complex(gy) - complex(dfx)) > 1e-7 * max(1, abs(dfx)):
+        if not is_finite_real(gy) or abs(complex(gy) - complex(dfx)) > 1e-9 * abs(dfx) + 1e-15:
             return False
         agreed += 1
     return agreed >= 5
@@ -198,7 +198,7 @@ def witness(f: Expr, df: Expr, x: Symbol, n: int = 161, span: float = 4.0):
             continue
         for b in _roots(lambda a: None if ev(f, a) is None else ev(f, a) - fs[i], xs, fs, fs[i], i):
             da, db = ev(df, xs[i]), ev(df, b)
-            if db is not None and abs(da - db) > 1e-6 * max(1, abs(da)):
+            if db is not None and abs(da - db) > 1e-6 * max(abs(da), abs(db)):
                 return xs[i], b, fs[i], da, db
     return None
 
