@@ -52,6 +52,8 @@ def command(
         return
     if not inputs:
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
+    if format is None and output is not None and output.suffix.lower() not in SUFFIXES:
+        fail(f"cannot tell the format from {output.name!r}: use .tex, .json or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
     derivations = [_derive(text, wrt) for text in inputs]
     _emit(derivations, fmt, output)

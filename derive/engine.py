@@ -78,12 +78,15 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
     if f.has(Indexed):
         return _derive_vector(source, entry, f, wrt)
     checker = Checker(x, f, folded={y: f})
+    if not checker.envs:
+        raise ParseError("the function has no real, finite value at any point sampled in [-30, 30]")
     steps, ctx = _differentiate(f, x, y, checker)
     derivative = canon(steps[-1].expression)
     written = ctx.also[-1] if ctx.also else canon(f)
     kinks = []
     if isinstance(written, Piecewise):
-        kinks = piecewise.kinks(written, x, bool(entry and entry.pytorch), params)
+        values = {**outform.parameter_values(canon(f), x), **params}
+        kinks = piecewise.kinks(written, x, bool(entry and entry.pytorch), values)
         target = _piecewise_target(written, derivative, x, y, params)
     else:
         target = outform.find(canon(f), derivative, x, y)
@@ -190,7 +193,8 @@ def _quotient_of_definitions(f: Expr, x: Symbol, checker: Checker) -> Step | Non
 def _fresh_letter(f: Expr, wrt: str | None) -> Symbol:
     """The letter for f(x): y, unless the expression already uses it."""
     taken = {str(s) for s in f.free_symbols} | {wrt}
-    return Symbol(next(n for n in ("y", "f", "g", "h", "F", "Y") if n not in taken))
+    names = ("y", "f", "g", "h", "F", "Y") + tuple(f"y{k}" for k in range(1, len(taken) + 2))
+    return Symbol(next(n for n in names if n not in taken))
 
 
 def _variable(f: Expr, wrt: str | None) -> Symbol:

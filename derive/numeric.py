@@ -20,6 +20,20 @@ class NotNumeric(ValueError):
     """The expression has a free symbol with no value, or no numeric value at all."""
 
 
+# What evaluating an expression at a point may raise: the point is then skipped or refused.
+EVAL_ERRORS = (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError)
+
+# Where functions are sampled: near 0 first, then wide (a branch or a period further out
+# must be seen, e.g. (x + 5)^2 for x < -5 or sin(x/3) past 3π/2).
+SPANS = (2.5, 10.0, 30.0)
+
+
+def spread(n: int, offset: float = 0.0123) -> list[float]:
+    """n points across the spans, evenly, off special points such as 0."""
+    per = [n - 2 * (n // 3), n // 3, n // 3]
+    return [-w + 2 * w * (i + 0.5) / k + offset for w, k in zip(SPANS, per) for i in range(k)]
+
+
 FUNCS = {
     exp: "exp", log: "ln", sin: "sin", cos: "cos", tan: "tan", cot: "cot",
     sinh: "sinh", cosh: "cosh", tanh: "tanh", asin: "asin", acos: "acos", atan: "atan",

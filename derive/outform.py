@@ -25,11 +25,11 @@ from sympy import (
 )
 
 from .expr import occurrences
-from .numeric import NotNumeric, is_finite_real, value
+from .numeric import EVAL_ERRORS, is_finite_real, spread, value
 
 INVERSES = {exp: log, log: exp, sin: asin, cos: acos, tan: atan, sinh: asinh, cosh: acosh, tanh: atanh,
             asin: sin, acos: cos, atan: tan, asinh: sinh, acosh: cosh, atanh: tanh}
-ERRORS = (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError)
+ERRORS = EVAL_ERRORS
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> list[Expr]:
     if occurrences(R, t) == 1:
         sol = unwind(R, y, t)
         return [] if sol is None else [sol]
-    if R.is_rational_function(t):
+    if small(R) and R.is_rational_function(t):
         numer = together(R - y).as_numer_denom()[0]
         if numer.as_poly(t) is not None and numer.as_poly(t).degree() <= 2:
             return list(roots(numer.as_poly(t)).keys())
@@ -131,14 +131,26 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             if xt is None:
                 continue
             dft = dft.xreplace({x: xt})
-        if dft.is_rational_function(k.t):
+        if small(dft) and dft.is_rational_function(k.t):
             dft = cancel(dft)
         for sol in solve_for(k.t, R, y):
             yield tidy(tidy(dft.xreplace({k.t: sol}))), k.K, sol
 
 
+MAX_POWER = 8  # (a + b)^n with n above this is not multiplied out (it would blow up)
+MAX_OPS = 120
+
+
+def small(e: Expr) -> bool:
+    """Whether factor/expand/cancel stay cheap on ``e``: no big powers of sums, few operations."""
+    big = any(isinstance(p.base, Add) and p.exp.is_Number and abs(p.exp) > MAX_POWER for p in e.atoms(Pow))
+    return not big and count_ops(e) <= MAX_OPS
+
+
 def tidy(g: Expr) -> Expr:
     """The cheapest of the factored, expanded and cancelled forms (factored on a tie)."""
+    if not small(g):
+        return g
     forms = []
     for how in (factor, expand, cancel):
         try:
@@ -160,12 +172,12 @@ def _unnegate(g: Expr) -> Expr:
     return g
 
 
-def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 29) -> bool:
-    """g(f(x)) = f'(x) at points across [-4, 4] where f and f' are finite and real."""
-    params = {p: 0.3 + 0.4 * i / max(1, len(f.free_symbols)) for i, p in enumerate(sorted(f.free_symbols - {x}, key=str))}
+def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90) -> bool:
+    """g(f(x)) = f'(x) at points near 0 and far out where f and f' are finite and real."""
+    params = parameter_values(f, x)
     agreed = 0
-    for i in range(n):
-        env = {**params, x: -4 + 8 * (i + 0.5) / n + 0.0123}  # off special points such as 0
+    for at in spread(n):
+        env = {**params, x: at}
         try:
             fx, dfx = value(f, env, mpmath.fp), value(df, env, mpmath.fp)
             if not (is_finite_real(fx) and is_finite_real(dfx)):
@@ -179,10 +191,18 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 29) -> bool
     return agreed >= 5
 
 
-def witness(f: Expr, df: Expr, x: Symbol, n: int = 161, span: float = 4.0):
-    """Two points a, b with f(a) = f(b) but f'(a) ≠ f'(b), or None."""
-    xs = [-span + 2 * span * i / (n - 1) for i in range(n)]
-    params = {p: 0.5 for p in f.free_symbols - {x}}
+def parameter_values(f: Expr, x: Symbol) -> dict:
+    """Values for the other symbols (constants, parameters): distinct, positive, not special."""
+    others = sorted(f.free_symbols - {x}, key=str)
+    return {p: 0.37 + 0.21 * i for i, p in enumerate(others)}
+
+
+WITNESS_SPANS = (4.0, 30.0)
+
+
+def witness(f: Expr, df: Expr, x: Symbol, n: int = 161):
+    """Two points a, b with f(a) = f(b) but f'(a) ≠ f'(b), or None (searched near 0, then wide)."""
+    params = parameter_values(f, x)
 
     def ev(e, at):
         try:
@@ -191,26 +211,40 @@ def witness(f: Expr, df: Expr, x: Symbol, n: int = 161, span: float = 4.0):
             return None
         return complex(v).real if is_finite_real(v) else None
 
-    fs = [ev(f, a) for a in xs]
-    nice = [i for a in (1, -1, 0.5, 2, -2, -0.5) for i in [round((a + span) * (n - 1) / (2 * span))]]
-    for i in nice + list(range(n)):
-        if fs[i] is None or ev(df, xs[i]) is None:
-            continue
-        for b in _roots(lambda a: None if ev(f, a) is None else ev(f, a) - fs[i], xs, fs, fs[i], i):
-            da, db = ev(df, xs[i]), ev(df, b)
-            if db is not None and abs(da - db) > 1e-6 * max(abs(da), abs(db)):
-                return xs[i], b, fs[i], da, db
+    for span in WITNESS_SPANS:
+        found = _witness_on(ev, f, df, [-span + 2 * span * i / (n - 1) for i in range(n)])
+        if found is not None:
+            return found
     return None
 
 
-def _roots(h, xs, fs, level, skip):
+def _witness_on(ev, f, df, xs):
+    fs = [ev(f, a) for a in xs]
+    known = [v for v in fs if v is not None]
+    if not known or max(known) - min(known) <= 1e-12 * max(1.0, *map(abs, known)):
+        return None  # constant (or undefined) here: nothing to witness
+    step = xs[1] - xs[0]
+    for a in [1, -1, 0.5, 2, -2, -0.5] + xs[::3]:
+        fa, da = ev(f, a), ev(df, a)
+        if fa is None or da is None:
+            continue
+        for b in _roots(lambda t: None if ev(f, t) is None else ev(f, t) - fa, xs, fs, fa, a, step):
+            db = ev(df, b)
+            if db is not None and abs(da - db) > 1e-6 * max(abs(da), abs(db)):
+                return a, b, fa, da, db
+    return None
+
+
+def _roots(h, xs, fs, level, start, step):
+    """Points away from ``start`` where h = f - level crosses zero (a jump is not a root)."""
+    scale = 1e-9 * max(1.0, abs(level))
     for j in range(len(xs) - 1):
-        if abs(j - skip) <= 1 or fs[j] is None or fs[j + 1] is None:
+        if min(abs(xs[j] - start), abs(xs[j + 1] - start)) < 1.5 * step or fs[j] is None or fs[j + 1] is None:
             continue
         lo, hi = fs[j] - level, fs[j + 1] - level
         if lo == 0:
             yield xs[j]
-        elif lo * hi < 0:
+        elif lo * hi < 0 and min(abs(lo), abs(hi)) > scale * 1e-3:
             a, b = xs[j], xs[j + 1]
             for _ in range(60):
                 m = (a + b) / 2
@@ -218,11 +252,15 @@ def _roots(h, xs, fs, level, skip):
                 if hm is None:
                     break
                 a, b = (a, m) if (hm < 0) == (lo > 0) else (m, b)
-            yield (a + b) / 2
+            hm = h((a + b) / 2)
+            if hm is not None and abs(hm) <= scale:
+                yield (a + b) / 2
 
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g(y) of f', or a sentence saying why there is none."""
+    if not df.has(x):
+        return Target(df, "", True)  # a constant derivative is trivially a function of y
     for g, K, sol in candidates(f, df, x, y):
         if not g.has(x) and holds(g, f, df, x, y):
             return Target(g, "", True, (K, sol))
@@ -233,8 +271,8 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
             f"No form in terms of {y} alone exists: f({_n(a)}) = f({_n(b)}) = {_n(fa)}, "
             f"but f'({_n(a)}) = {_n(da)} while f'({_n(b)}) = {_n(db)}."), False)
     return Target(None, (
-        f"No form in terms of {y} alone was found by the rule set "
-        "(f looks one-to-one on [-4, 4], so one may exist beyond it)."), None)
+        f"No form in terms of {y} alone was found by the rule set; nor were two points found "
+        "where f takes the same value with different slopes, so one may exist."), None)
 
 
 def _n(v: float) -> str:

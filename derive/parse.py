@@ -9,6 +9,7 @@ functions.  Everything else is refused with a message that names it.
 from __future__ import annotations
 
 import ast
+import math
 import re
 
 from sympy import (
@@ -104,6 +105,8 @@ class _Builder:
             if len(str(abs(v))) > MAX_DIGITS:
                 raise ParseError(f"number too large (more than {MAX_DIGITS} digits){_at(node)}")
             return Integer(v)
+        if not math.isfinite(v):
+            raise ParseError(f"number too large{_at(node)}")
         return Rational(str(v)) if abs(v) < 1e15 else Float(v)
 
     def _Name(self, node):
@@ -124,16 +127,14 @@ class _Builder:
         raise ParseError(f"operator {type(node.op).__name__} not allowed{_at(node)}")
 
     def _BinOp(self, node):
+        if isinstance(node.op, (ast.Add, ast.Sub)):
+            return self._sum_chain(node)
         a, b = self.build(node.left), self.build(node.right)
         op = type(node.op)
-        if op is ast.Add:
-            return _sum(a, b)
-        if op is ast.Sub:
-            return _sum(a, Mul(-1, b, evaluate=False) if isinstance(b, Add) else -b)
         if op is ast.Mult:
             return a * b
         if op is ast.Div:
-            if b == 0:
+            if canon(b) == 0:
                 raise ParseError(f"division by zero{_at(node)}")
             return a / b
         if op is ast.Pow:
@@ -165,6 +166,19 @@ class _Builder:
         if len(node.args) != 1:
             raise ParseError(f"{node.func.id} takes exactly one argument{_at(node)}")
         return FUNCTIONS[node.func.id](self.build(node.args[0]))
+
+    def _sum_chain(self, node):
+        """a + b - c + ...: Python nests it to the left; walk that spine without recursion."""
+        spine = []
+        while isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            spine.append((node.op, node.right))
+            node = node.left
+        total = self.build(node)
+        for op, right in reversed(spine):
+            b = self.build(right)
+            b = b if isinstance(op, ast.Add) else (Mul(-1, b, evaluate=False) if isinstance(b, Add) else -b)
+            total = _sum(total, b)
+        return total
 
     def _Subscript(self, node):
         """a[i]: a component of the vector a (the index is a name or a whole number)."""
@@ -233,12 +247,15 @@ def _sum(a: Expr, b: Expr) -> Expr:
 
 
 def _depth(node: ast.AST) -> int:
-    """Nesting depth of the syntax tree, without recursion."""
+    """Nesting depth of the syntax tree, without recursion; a chain a + b + c is one level."""
     deepest, stack = 0, [(node, 1)]
     while stack:
         n, d = stack.pop()
         deepest = max(deepest, d)
-        stack.extend((c, d + 1) for c in ast.iter_child_nodes(n))
+        for c in ast.iter_child_nodes(n):
+            chained = isinstance(n, ast.BinOp) and isinstance(c, ast.BinOp) and c is n.left and \
+                isinstance(n.op, (ast.Add, ast.Sub)) and isinstance(c.op, (ast.Add, ast.Sub))
+            stack.append((c, d if chained else d + 1))
     return deepest
 
 

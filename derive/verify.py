@@ -15,7 +15,7 @@ import mpmath
 from sympy import Basic, Derivative, Expr, Sum, Symbol, diff
 from sympy.core.sympify import _sympify
 
-from .numeric import NotNumeric, is_finite_real, value
+from .numeric import SPANS, NotNumeric, is_finite_real, value
 
 DIGITS = 30
 TOLERANCE = mpmath.mpf("1e-20")
@@ -36,7 +36,7 @@ class Checker:
         params = sorted(self.definition.free_symbols - {self.x}, key=str)
         envs = []
         for attempt in range(200):
-            span = 2.5 if attempt < 40 else 12.0
+            span = SPANS[attempt % len(SPANS)] if attempt < 60 else SPANS[-1]
             env = {p: mpmath.mpf(rng.uniform(0.1, 0.9)) for p in params}
             env[self.x] = mpmath.mpf(rng.uniform(-span, span))
             try:

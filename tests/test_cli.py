@@ -226,7 +226,7 @@ def _check_txt(text):
     ("out.tex", (), _check_tex),
     ("OUT.TEX", (), _check_tex),
     ("out.txt", (), _check_txt),
-    ("out.dat", (), _check_txt),                   # unknown extension: text
+    ("out.dat", ("-f", "text"), _check_txt),       # unknown extension: text only when asked for
     ("out.txt", ("--format", "json"), _check_json),  # an explicit --format wins
     ("out.json", ("-f", "latex"), _check_tex),
 ])
@@ -386,3 +386,11 @@ def test_function_symbol_is_a_fresh_letter(args):
     assert code == 0
     assert d["symbol"] != d["variable"]
     assert d["symbol"] not in d["constants"]
+
+
+@pytest.mark.parametrize("filename", ["out.dat", "notes.pdf"])
+def test_output_file_with_an_unknown_extension_needs_a_format(tmp_path, filename):
+    target = tmp_path / filename
+    code, out, err = run("sigmoid", "-o", str(target))
+    assert code == 2 and out == "" and not target.exists()
+    assert err.startswith("derive: error:") and "--format" in err and err.count("\n") == 1

@@ -190,3 +190,55 @@ def test_quotients_of_definitions_of_the_same_kind(text, form):
     d = derive(text)
     assert d.verified and to_sympy(d.output_form) == form
     _check_output_form(d)
+
+
+@pytest.mark.parametrize("text", [
+    "(x+5)^2", "x^2+10*x", "1/(x+5)^2", "log((x+5)^2)", "sin(x/3)",
+])
+def test_no_output_form_from_one_branch_of_an_inverse(text):
+    """A principal root or arcsine is not a global inverse: the check looks far from 0 too."""
+    d = derive(text)
+    assert d.output_form is None and "exists" in d.note
+    assert d.verified
+
+
+def test_no_witness_across_a_jump():
+    d = derive("Piecewise((exp(x), x<0), (-exp(-x), True))")
+    assert "exists" not in d.note
+
+
+@pytest.mark.parametrize("text", ["cosh(x)^2-sinh(x)^2", "3"])
+def test_constant_derivative_is_a_form(text):
+    d = derive(text)
+    assert d.output_form == 0
+
+
+@pytest.mark.parametrize("text", ["(x+1)^1000", "(x^2+1)^200"])
+def test_big_powers_are_derived(text):
+    d = derive(text)
+    assert d.verified and simplify(d.derivative - diff(d.definition, x)) == 0
+
+
+def test_the_function_letter_never_runs_out():
+    d = derive("x+y+f+g+h+F+Y", wrt="x")
+    assert d.symbol not in d.definition.free_symbols
+
+
+@pytest.mark.parametrize("text, message", [
+    ("1/(x-x)", "division by zero"),
+    ("1e400*x", "too large"),
+    ("log(-1-x^2)", "no real, finite value"),
+])
+def test_functions_defined_nowhere_are_refused(text, message):
+    with pytest.raises(ParseError, match=message):
+        derive(text)
+
+
+def test_piecewise_with_a_constant_checks_its_kink():
+    d = derive("Piecewise((x, x>0), (a*x, True))", wrt="x")
+    assert d.kinks and all(k.verified for k in d.kinks) and d.verified
+
+
+def test_a_long_flat_sum_is_not_deep():
+    d = derive("+".join(f"x^{k}" for k in range(1, 71)))
+    assert d.verified

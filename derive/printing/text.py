@@ -87,13 +87,14 @@ def summary(d) -> Text:
         t.append(_picture(shown, names).replace("\n", "\n" + " " * 33) + "\n")
     if d.constants:
         t.append("Treated as constants: " + ", ".join(map(str, d.constants)) + "\n")
-    steps = [s for top in d.steps for s in top.walk()]
-    bad = [s for s in steps if not s.verified]
+    checks = [s for top in d.steps for s in top.walk()] + list(d.kinks)
+    bad = [s for s in checks if not s.verified]
+    what = "steps and joints" if d.kinks else "steps"
     if bad:
-        t.append(f"{FAIL} NOT VERIFIED: {len(bad)} of {len(steps)} steps failed the numeric check\n",
+        t.append(f"{FAIL} NOT VERIFIED: {len(bad)} of {len(checks)} {what} failed the numeric check\n",
                  style="bold red")
     else:
-        t.append(f"{OK} all {len(steps)} steps verified numerically\n", style="green")
+        t.append(f"{OK} all {len(checks)} {what} verified numerically\n", style="green")
     return t
 
 

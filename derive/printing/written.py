@@ -15,7 +15,7 @@ and products themselves, from the written tree:
 """
 from __future__ import annotations
 
-from sympy import Add, Number, Pow, Symbol, UnevaluatedExpr, sstr
+from sympy import Add, Integer, Number, Pow, Rational, Symbol, UnevaluatedExpr, sstr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
@@ -38,6 +38,10 @@ def _layout(expr):
     fs = factors(body)
     up = [f for f in fs if not is_denominator_factor(f)]
     down = [Pow(f.base, -f.exp, evaluate=False) if f.exp != -1 else f.base for f in fs if is_denominator_factor(f)]
+    if len(up) > 1 and isinstance(up[0], Rational) and not up[0].is_Integer:
+        r = up[0]  # ⅓·√x is written √x/3, never as 1/3⋅√x (which reads as 1/(3√x))
+        up = ([Integer(r.p)] if r.p != 1 else []) + up[1:]
+        down = [Integer(r.q)] + down
     return neg, up, down
 
 
