@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sympy import Symbol, diff, parse_expr
+from sympy import IndexedBase, Symbol, diff, parse_expr
 from typer.testing import CliRunner
 
 from derive.cli import main
@@ -27,7 +27,8 @@ TOP_KEYS = {"schema", "input", "name", "variable", "symbol", "parameters", "defi
 STEP_KEYS = {"rule", "title", "expression", "latex", "verified", "substeps"}
 
 # Inputs whose derivations every format must handle.
-INPUTS = ["sigmoid", "exp(x)/(1+exp(x))", "log(1+exp(x))", "x^2", "tanh(3*x)", "sin(x)*cos(x)"]
+INPUTS = ["sigmoid", "exp(x)/(1+exp(x))", "log(1+exp(x))", "x^2", "tanh(3*x)", "sin(x)*cos(x)",
+          "tanh", "relu", "leaky_relu", "softmax"]
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -173,8 +174,12 @@ def test_json_expressions_parse_back(source):
     # The function's own letter is named by "symbol"; S must be passed, as SymPy's
     # parse_expr otherwise reads S as its singleton registry (documented in the README).
     names = {d["symbol"]: Symbol(d["symbol"])}
+    if d.get("indices"):  # a function of a vector: a[i] needs a as an IndexedBase
+        names[d["variable"]] = IndexedBase(d["variable"])
     for where, text in strings:
         parse_expr(text, local_dict=names)  # catch nothing: every one of them must parse
+    if d.get("indices"):
+        return  # the Jacobian of softmax is checked against SymPy in test_indexed.py
     # and they mean what they say: derivative == d/dx definition
     x = Symbol(d["variable"])
     definition, derivative = parse_expr(d["definition"]), parse_expr(d["derivative"])
@@ -394,3 +399,22 @@ def test_output_file_with_an_unknown_extension_needs_a_format(tmp_path, filename
     code, out, err = run("sigmoid", "-o", str(target))
     assert code == 2 and out == "" and not target.exists()
     assert err.startswith("derive: error:") and "--format" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("tanh", "1 - tanh"),
+    ("relu", "PyTorch's autograd uses 0 there"),
+    ("leaky_relu", "Subgradients: [alpha, 1]"),
+    ("softmax", "case i ≠ j"),
+])
+def test_seed_functions_in_the_terminal(name, shown):
+    code, out, err = run(name)
+    assert (code, err) == (0, "")
+    assert shown in out and "NOT VERIFIED" not in out
+
+
+def test_json_kinks_and_parameters():
+    code, d = run_json("leaky_relu")
+    assert code == 0 and d["parameters"] == {"alpha": 0.01}
+    assert d["kinks"] == [{"at": "0", "left": "alpha", "right": "1", "pytorch": "alpha", "continuous": True,
+                           "subgradient": ["alpha", "1"], "verified": True}]

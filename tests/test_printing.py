@@ -305,7 +305,8 @@ def test_to_sympy_rational_denominator(expr):
 
 # --- real pdflatex ---------------------------------------------------------------------------
 
-LATEX_INPUTS = ["sigmoid", "exp(x)/(1+exp(x))", "log(1+exp(x))", "x^2", "tanh(3*x)", "sin(x)*cos(x)"]
+LATEX_INPUTS = ["sigmoid", "exp(x)/(1+exp(x))", "log(1+exp(x))", "x^2", "tanh(3*x)", "sin(x)*cos(x)",
+                "tanh", "relu", "leaky_relu", "softmax", "Abs(x)", "Piecewise((x**2, x < 1), (2*x - 1, True))"]
 
 
 def compile_latex(body: str, folder) -> None:
