@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from sympy import Derivative, Expr, Indexed, Piecewise, Symbol
 
-from . import indexed, outform, piecewise
+from . import outform
 from .catalog import lookup
 from .differentiate import differentiate
 from .expr import canon, frac, fraction, mul, positions, replace_at
@@ -85,6 +85,8 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
     written = ctx.also[-1] if ctx.also else canon(f)
     kinks = []
     if isinstance(written, Piecewise):
+        from . import piecewise  # only piecewise functions need it (not imported at start-up)
+
         values = {**outform.parameter_values(canon(f), x), **params}
         kinks = piecewise.kinks(written, x, bool(entry and entry.pytorch), values)
         target = _piecewise_target(written, derivative, x, y, params)
@@ -104,6 +106,8 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
 
 def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
     """∂S_i/∂a_j of a function of a vector: derivative, the two cases, the combined form."""
+    from . import indexed  # only vector functions need it (it is not imported at start-up)
+
     x, i = indexed.variables(f, wrt)
     j = x.indices[0]
     Si, Sj = indexed.symbols(Symbol(entry.symbol if entry else "S"), i, j)
@@ -131,6 +135,7 @@ def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
 
 def _piecewise_target(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol, params: dict):
     """The output form of a piecewise function, or why there is none."""
+    from . import piecewise
     form = piecewise.output_form(written, derivative, x, y)
     if form is None:
         return outform.find(canon(written), derivative, x, y)

@@ -17,8 +17,8 @@ from .rules.algebra import SEARCH, Context, fold_all
 from .rules.base import depends
 
 MAX_DEPTH = 7
-MAX_STATES = 400
-SECONDS = 1.0
+MAX_STATES = 150
+SECONDS = 0.3
 
 
 def weight(e: Expr, x) -> int:

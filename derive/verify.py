@@ -106,16 +106,25 @@ class IndexedChecker(Checker):
         self._diffs = {}
         self.base = x.base
         rng = random.Random(seed)
-        indices = sorted({s for s in definition.atoms(Symbol) | set(x.indices)
-                          if s.is_integer and not _is_bound_only(definition, s)}, key=str)
+        summed = {lim[0] for lim in _limits(definition)}
+        indices = sorted({s for s in definition.free_symbols | set(x.indices)
+                          if isinstance(s, Symbol) and s.is_integer and not _is_bound_only(definition, s)}, key=str)
         bounds = sorted({b for lim in _limits(definition) for b in lim[1:] if isinstance(b, Symbol)}, key=str)
-        self.envs = []
+        self.envs, self._cache = [], {}
         for values in _assignments(indices, self.SIZE):
             if not where(values):
                 continue
             for _ in range(2):
                 comps = {self.base[k]: mpmath.mpf(rng.uniform(-2, 2)) for k in range(1, self.SIZE + 1)}
-                self.envs.append(({**values, **{b: self.SIZE for b in bounds}}, comps))
+                # a summation index, free in a sub-step, takes every value across the points
+                inner = {k: 1 + (len(self.envs) + n) % self.SIZE for n, k in enumerate(sorted(summed, key=str))}
+                self.envs.append(({**values, **inner, **{b: self.SIZE for b in bounds}}, comps))
+
+    def _concrete(self, e: Basic, subs: dict) -> Basic:
+        key = (e, tuple(sorted(subs.items(), key=str)))
+        if key not in self._cache:
+            self._cache[key] = _concrete(e, subs)
+        return self._cache[key]
 
     def restricted(self, where) -> "IndexedChecker":
         """The same checker on the index values that satisfy ``where`` (e.g. i = j)."""
@@ -128,7 +137,7 @@ class IndexedChecker(Checker):
         with mpmath.workdps(DIGITS):
             for subs, comps in self.envs:
                 try:
-                    va, vb = (value(_concrete(e, subs), comps) for e in (a, b))
+                    va, vb = (value(self._concrete(e, subs), comps) for e in (a, b))
                 except (NotNumeric, ValueError, TypeError, ZeroDivisionError):
                     return False
                 if abs(va - vb) > TOLERANCE * max(1, abs(va), abs(vb)):
