@@ -15,12 +15,13 @@ def all_rules() -> tuple:
     """Every rule, family by family, in the order the engine tries them."""
     from .algebra import RULES as ALG
     from .definitions import RULES as DEF
-    from .differentiation import RULES as DIFF
+    from .differentiation import RULES as DIFF, ByDefinition
     from .indexed import RULES as INDEXED
     from .piecewise import RULES as PIECEWISE
 
     extra = tuple(r for r in PIECEWISE + INDEXED if r not in DIFF)
-    return tuple(DEF) + tuple(DIFF) + tuple(ALG) + extra
+    # d-definition is configured per derivation (with the functions known by definition)
+    return tuple(DEF) + (ByDefinition(),) + tuple(DIFF) + tuple(ALG) + extra
 
 
 def by_id(rule_id: str):

@@ -1,14 +1,14 @@
 """Rules for piecewise functions (families ``d`` and ``alg``): pieces, joints, conditions."""
 from __future__ import annotations
 
-from sympy import And, Expr, Interval, Or, Piecewise, Symbol, Union, oo
+from sympy import Abs, And, Expr, Heaviside, Interval, Max, Min, Or, Piecewise, Symbol, Union, oo, sign
 
 from derive.expr import canon
 
 from .algebra import AlgRule
 from .base import depends, DiffRule, Match, Rule
 
-WRITTEN_PIECEWISE = ("Max", "Min", "Abs", "Heaviside", "sign")
+WRITTEN_PIECEWISE = (Max, Min, Abs, Heaviside, sign)  # piecewise functions under other names
 
 
 def open_pieces(pw: Piecewise, x: Symbol) -> list[tuple[Expr, object]] | None:
@@ -78,16 +78,10 @@ class WritePiecewise(AlgRule):
     latex = r"\max(0, x) = \begin{cases} 0 & x \le 0 \\ x & x > 0 \end{cases}"
 
     def apply(self, e, ctx=None):
-        if not any(f.func.__name__ in WRITTEN_PIECEWISE for f in e.atoms(*_written_classes())):
+        if not e.atoms(*WRITTEN_PIECEWISE):
             return None
         new = canon(e).rewrite(Piecewise)
         return new if isinstance(new, Piecewise) else None
-
-
-def _written_classes():
-    from sympy import Abs, Heaviside, Max, Min, sign
-
-    return (Abs, Heaviside, Max, Min, sign)
 
 
 class ConditionsInY(Rule):

@@ -416,5 +416,5 @@ def test_seed_functions_in_the_terminal(name, shown):
 def test_json_kinks_and_parameters():
     code, d = run_json("leaky_relu")
     assert code == 0 and d["parameters"] == {"alpha": 0.01}
-    assert d["kinks"] == [{"at": "0", "left": "alpha", "right": "1", "pytorch": "alpha", "continuous": True,
+    assert d["kinks"] == [{"rule": "d-joint", "at": "0", "left": "alpha", "right": "1", "pytorch": "alpha", "continuous": True,
                            "subgradient": ["alpha", "1"], "verified": True}]

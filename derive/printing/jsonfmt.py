@@ -36,6 +36,7 @@ def step_dict(step: Step, names: dict) -> dict:
 def kink_dict(k, d) -> dict:
     sub = k.subgradient(d.parameter_values)
     return {
+        "rule": "d-joint",
         "at": to_sympy(k.at), "left": to_sympy(k.left), "right": to_sympy(k.right),
         "pytorch": None if k.pytorch is None else to_sympy(k.pytorch),
         "continuous": k.continuous, "subgradient": None if sub is None else [to_sympy(v) for v in sub],
