@@ -207,10 +207,19 @@ def test_negated_sum_in_a_derivation():
     assert to_latex(step.expression) == r"- \left(2 + 2 \cdot x\right)"
 
 
-def test_latex_note_is_a_comment():
+def test_latex_note_is_shown_as_text():
     block = latex.render(derive("x^2"))
     assert block.endswith("\n")
-    assert block.split("\n")[-2].startswith("% No form")
+    assert block.split("\n")[-2].startswith(r"\noindent No form")
+
+
+@pytest.mark.parametrize("note, tex", [
+    ("Valid for alpha > 0.", r"Valid for alpha $>$ 0."),
+    ("J = diag(S) - S Sᵀ", r"J = diag(S) - S S$^{\top}$"),
+    ("f'(1) = 2 while f'(-1) = -2, 50% & more_x^2", r"f'(1) = 2 while f'(-1) = -2, 50\% \& more\_x\^{}2"),
+])
+def test_notes_are_escaped_for_latex(note, tex):
+    assert latex.text(note) == tex
 
 
 def test_unverified_step_is_marked():

@@ -10,8 +10,8 @@ def _shown(d) -> str:
 
 
 def latex_names(d) -> dict:
-    """The function's own symbol as LaTeX shows it: S(x), \\tanh(x)."""
-    return {d.symbol: f"{_shown(d)}({d.variable})"}
+    """The function's own symbol as LaTeX shows it: S(x), \\tanh(x); S_i as it is."""
+    return {} if d.indices else {d.symbol: f"{_shown(d)}({d.variable})"}
 
 
 def lhs_latex(d) -> str:
@@ -22,7 +22,8 @@ def lhs_latex(d) -> str:
     return r"\frac{d%s}{d%s}" % (d.symbol, d.variable)
 
 
-TEXT_MATH = {"≠": r"$\neq$", "≤": r"$\le$", "≥": r"$\ge$", "α": r"$\alpha$"}
+TEXT_MATH = {"≠": r"$\neq$", "≤": r"$\le$", "≥": r"$\ge$", "α": r"$\alpha$", "ᵀ": r"$^{\top}$",
+             "−": "-", "<": r"$<$", ">": r"$>$", "_": r"\_", "%": r"\%", "&": r"\&", "#": r"\#", "^": r"\^{}"}
 
 
 def text(words: str) -> str:
@@ -70,7 +71,7 @@ def render(d) -> str:
     for k in d.kinks:
         out += kink_latex(k, d) + "\n"
     if d.note:
-        out += "% " + d.note + "\n"
+        out += "\\noindent " + text(d.note) + "\n"
     return out
 
 

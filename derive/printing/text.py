@@ -20,6 +20,11 @@ def _picture(parts: list, names: dict) -> str:
     return prettyForm(*stringPict.next(*pics)).render(wrap_line=False)
 
 
+def _names(d) -> dict:
+    """How the function's own symbol is shown: S(x), tanh(x); S_i as it is."""
+    return {} if d.indices else symbol_names(d.symbol, d.variable, d.display)
+
+
 def lhs_text(d) -> str:
     if d.indices:
         return f"∂{d.symbol}/∂{d.variable.base}_{d.indices[1]}"
@@ -57,7 +62,7 @@ def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0)
 
 
 def table(d) -> Table:
-    names = symbol_names(d.symbol, d.variable, d.display)
+    names = _names(d)
     t = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
     t.add_column(justify="right", style="cyan", no_wrap=True)
     t.add_column(no_wrap=True, overflow="ignore")
@@ -70,7 +75,7 @@ def table(d) -> Table:
 
 
 def summary(d) -> Text:
-    names = symbol_names(d.symbol, d.variable, d.display)
+    names = _names(d)
     t = Text()
     if d.output_form is not None:
         t.append("In terms of the function itself: ", style="bold")
@@ -114,7 +119,7 @@ def kink_text(k, d) -> Text:
 
 
 def heading(d) -> Text:
-    names = symbol_names(d.symbol, d.variable, d.display)
+    names = _names(d)
     left = f"{d.display or d.symbol}({d.variable}) = " if d.name and not d.indices else f"{d.symbol} = "
     t = Text((d.title + "\n") if d.title else "", style="bold")
     t.append(_picture([left, d.definition], names) + "\n")
