@@ -7,12 +7,14 @@ falls back to SymPy's ``evalf``.
 """
 from __future__ import annotations
 
+import cmath
+
 import mpmath
 from sympy.core.relational import Relational
 from sympy import (
     ITE, And, Heaviside, Max, Min, Not, Or, Piecewise,
     Abs, Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr,
-    acos, asin, atan, cos, cosh, cot, erf, erfc, exp, log, sign, sin, sinh, tan, tanh,
+    acos, acosh, asin, asinh, atan, atanh, cos, cosh, cot, erf, erfc, exp, log, sign, sin, sinh, tan, tanh,
 )
 
 
@@ -38,6 +40,7 @@ FUNCS = {
     exp: "exp", log: "ln", sin: "sin", cos: "cos", tan: "tan", cot: "cot",
     sinh: "sinh", cosh: "cosh", tanh: "tanh", asin: "asin", acos: "acos", atan: "atan",
     erf: "erf", erfc: "erfc", Abs: "fabs", sign: "sign",
+    asinh: "asinh", acosh: "acosh", atanh: "atanh",
 }
 CONSTANTS = {S.Exp1: "e", S.Pi: "pi"}
 
@@ -124,7 +127,10 @@ def _number(e, ctx):
 def _call(ctx, name, arg):
     if name == "fabs":
         return abs(arg)
-    return getattr(ctx, name)(arg)
+    fn = getattr(ctx, name, None)
+    if fn is None:  # the float context lacks a few inverse functions: take Python's own
+        return getattr(cmath, name)(complex(arg))
+    return fn(arg)
 
 
 def _fallback(e, env, ctx):
@@ -141,7 +147,8 @@ def is_finite_real(v) -> bool:
     """A finite real number (complex values with no imaginary part count)."""
     try:
         if isinstance(v, (mpmath.mpc, complex)):
-            if abs(v.imag) > 1e-25 * max(1, abs(v.real)):
+            tol = 1e-12 if isinstance(v, complex) else 1e-20  # float round-off, or 30 digits
+            if abs(v.imag) > tol * max(1, abs(v.real)):
                 return False
             v = v.real
         return bool(mpmath.isfinite(v))

@@ -182,7 +182,7 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90) -> bool
             fx, dfx = value(f, env, mpmath.fp), value(df, env, mpmath.fp)
             if not (is_finite_real(fx) and is_finite_real(dfx)):
                 continue
-            gy = value(g, {**env, y: fx}, mpmath.fp)
+            gy = value(g, {**env, y: complex(fx).real}, mpmath.fp)
         except ERRORS:
             return False
         if not is_finite_real(gy) or abs(complex(gy) - complex(dfx)) > 1e-9 * abs(dfx) + 1e-15:

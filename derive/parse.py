@@ -227,6 +227,9 @@ class _Builder:
         if isinstance(node, ast.BoolOp):
             parts = [self._condition(v) for v in node.values]
             return And(*parts) if isinstance(node.op, ast.And) else Or(*parts)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            parts = [self._condition(node.left), self._condition(node.right)]
+            return And(*parts) if isinstance(node.op, ast.BitAnd) else Or(*parts)
         if isinstance(node, ast.Compare):
             sides = [self.build(node.left)] + [self.build(c) for c in node.comparators]
             rels = []

@@ -242,3 +242,10 @@ def test_piecewise_with_a_constant_checks_its_kink():
 def test_a_long_flat_sum_is_not_deep():
     d = derive("+".join(f"x^{k}" for k in range(1, 71)))
     assert d.verified
+
+
+@pytest.mark.parametrize("text", ["tanh(sqrt(x))^2", "cosh(sqrt(x)*pi/2)"])
+def test_no_output_form_where_f_is_real_through_complex_intermediates(text):
+    """For x < 0, sqrt(x) is imaginary but f is real: candidates are checked there too."""
+    d = derive(text)
+    assert d.output_form is None and d.verified

@@ -20,6 +20,7 @@ a = symbol("a")
     ("0.5*x", x / 2),
     ("Piecewise((0, x <= 0), (x, True))", Piecewise((0, x <= 0), (x, True))),
     ("Piecewise((x, 0 < x < 1), (0, True))", Piecewise((x, (x > 0) & (x < 1)), (0, True))),
+    ("Piecewise((x, (x > 0) & (x < 1)), (0, True))", Piecewise((x, (x > 0) & (x < 1)), (0, True))),
     ("Max(0, x)", Max(0, x)),
     ("min(x, 1)", Min(x, 1)),
     ("Heaviside(x)", Heaviside(x)),
