@@ -14,7 +14,7 @@ from sympy.core.relational import Relational
 from sympy import (
     ITE, And, Heaviside, Max, Min, Not, Or, Piecewise,
     Abs, Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr,
-    acos, acosh, asin, asinh, atan, atanh, cos, cosh, cot, erf, erfc, exp, log, sign, sin, sinh, tan, tanh,
+    acos, acosh, acot, acoth, asin, asinh, atan, atanh, cos, cosh, coth, csc, csch, sec, sech, cot, erf, erfc, exp, log, sign, sin, sinh, tan, tanh,
 )
 
 
@@ -40,7 +40,8 @@ FUNCS = {
     exp: "exp", log: "ln", sin: "sin", cos: "cos", tan: "tan", cot: "cot",
     sinh: "sinh", cosh: "cosh", tanh: "tanh", asin: "asin", acos: "acos", atan: "atan",
     erf: "erf", erfc: "erfc", Abs: "fabs", sign: "sign",
-    asinh: "asinh", acosh: "acosh", atanh: "atanh",
+    asinh: "asinh", acosh: "acosh", atanh: "atanh", sec: "sec", csc: "csc", sech: "sech", csch: "csch",
+    coth: "coth", acot: "acot", acoth: "acoth",
 }
 CONSTANTS = {S.Exp1: "e", S.Pi: "pi"}
 

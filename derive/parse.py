@@ -14,6 +14,7 @@ import re
 
 from sympy import (
     IndexedBase, Sum,
+    acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
     And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
     Abs, Add, E, Mul, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
     sin, sinh, sqrt, tan, tanh,
@@ -31,6 +32,9 @@ FUNCTIONS = {
     "exp": exp, "log": log, "ln": log, "sqrt": sqrt, "abs": Abs, "Abs": Abs,
     "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,
     "sinh": sinh, "cosh": cosh, "tanh": tanh, "Heaviside": Heaviside, "sign": sign,
+    "sec": sec, "csc": csc, "cot": cot, "acot": acot, "arcsin": asin, "arccos": acos, "arctan": atan,
+    "sech": sech, "csch": csch, "coth": coth, "asinh": asinh, "acosh": acosh, "atanh": atanh,
+    "acoth": acoth, "erf": erf, "erfc": erfc,
 }
 SEVERAL = {"Max": Max, "max": Max, "Min": Min, "min": Min}  # functions of two or more arguments
 COMPARE = {ast.Lt: Lt, ast.LtE: Le, ast.Gt: Gt, ast.GtE: Ge}
@@ -160,6 +164,8 @@ class _Builder:
             if len(node.args) < 2:
                 raise ParseError(f"{node.func.id} takes two or more arguments{_at(node)}")
             return SEVERAL[node.func.id](*[self.build(a) for a in node.args])
+        if node.func.id == "log" and len(node.args) == 2:
+            return log(self.build(node.args[0]), self.build(node.args[1]))  # log base b
         if node.func.id not in FUNCTIONS:
             name = node.func.id
             raise ParseError(f"unknown function {name!r}{_at(node)}; known: {', '.join(sorted(FUNCTIONS))}")

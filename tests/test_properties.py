@@ -11,7 +11,7 @@ from derive.parse import ParseError, parse, symbol
 from derive.printing.written import to_sympy
 
 x = symbol("x")
-UNARY = ["exp", "sin", "cos", "tanh", "sinh", "atan"]
+UNARY = ["exp", "sin", "cos", "tanh", "sinh", "atan", "asinh", "erf", "sech", "cosh"]
 
 leaves = st.sampled_from(["x", "1", "2", "3", "x"])
 

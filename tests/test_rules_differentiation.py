@@ -26,7 +26,12 @@ def first_rule(text):
     ("exp(x)", "d-exp"), ("log(x)", "d-log"), ("sin(x)", "d-sin"), ("cos(x)", "d-cos"), ("tan(x)", "d-tan"),
     ("sinh(x)", "d-sinh"), ("cosh(x)", "d-cosh"), ("tanh(x)", "d-tanh"), ("2^x", "d-exp-base"),
     ("exp(-x)", "d-chain"), ("sin(x^2)", "d-chain"), ("(1+x)^5", "d-chain"), ("log(1+exp(x))", "d-chain"),
-    ("asin(x)", "d-unknown"), ("x^x", "d-unknown"), ("Abs(x)", "d-unknown"),
+    ("asin(x)", "d-asin"), ("acos(x)", "d-acos"), ("atan(x)", "d-atan"), ("acot(x)", "d-acot"),
+    ("sec(x)", "d-sec"), ("csc(x)", "d-csc"), ("cot(x)", "d-cot"), ("sech(x)", "d-sech"),
+    ("csch(x)", "d-csch"), ("coth(x)", "d-coth"), ("asinh(x)", "d-asinh"), ("acosh(x)", "d-acosh"),
+    ("atanh(x)", "d-atanh"), ("acoth(x)", "d-acoth"), ("erf(x)", "d-erf"), ("erfc(x)", "d-erfc"),
+    ("Abs(x)", "d-abs"), ("x^x", "d-general-power"), ("x^sin(x)", "d-general-power"),
+    ("asin(2*x)", "d-chain"), ("log(x, 2)", "d-constant-multiple"), ("Heaviside(x)", "d-unknown"),
 ])
 def test_which_rule_applies_first(text, rule_id):
     assert first_rule(text).id == rule_id
