@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
+import threading
 import tempfile
 from enum import Enum
 from pathlib import Path
@@ -46,6 +48,7 @@ def command(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     wrt: Optional[str] = typer.Option(None, "--wrt", help="The variable to differentiate with respect to."),
     rules: bool = typer.Option(False, "--rules", help="List the rule set and exit."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Give up on an input after this many seconds (0: never)."),
 ) -> None:
     if rules:
         _print_rules(format or Format.text)
@@ -55,21 +58,44 @@ def command(
     if format is None and output is not None and output.suffix.lower() not in SUFFIXES:
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
-    derivations = [_derive(text, wrt) for text in inputs]
+    derivations = [_derive(text, wrt, timeout) for text in inputs]
     _emit(derivations, fmt, output)
     if not all(d.verified for d in derivations):
         raise typer.Exit(EXIT_UNVERIFIED)
 
 
-def _derive(text: str, wrt: str | None):
+class TimedOut(Exception):
+    """The time budget of one input ran out."""
+
+
+def _derive(text: str, wrt: str | None, timeout: float):
     from .engine import derive
     from .parse import ParseError
 
+    shown = text if len(text) <= 60 else text[:57] + "..."
     try:
-        return derive(text, wrt)
+        return _within(timeout, lambda: derive(text, wrt))
     except ParseError as exc:
-        shown = text if len(text) <= 60 else text[:57] + "..."
         fail(f"{shown!r}: {exc}")
+    except TimedOut:
+        fail(f"{shown!r}: gave up after {timeout:g} s (raise --timeout to allow more)")
+
+
+def _within(seconds: float, work):
+    """``work()``, interrupted after ``seconds`` (where the platform has interval timers)."""
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return work()
+
+    def ring(signum, frame):
+        raise TimedOut()
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return work()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _emit(derivations: list, fmt: Format, output: Path | None) -> None:

@@ -418,3 +418,14 @@ def test_json_kinks_and_parameters():
     assert code == 0 and d["parameters"] == {"alpha": 0.01}
     assert d["kinks"] == [{"rule": "d-joint", "at": "0", "left": "alpha", "right": "1", "pytorch": "alpha", "continuous": True,
                            "subgradient": ["alpha", "1"], "verified": True}]
+
+
+def test_timeout_gives_one_line_and_exit_2():
+    code, out, err = run("sigmoid", "--timeout", "0.000001")
+    assert (code, out) == (2, "")
+    assert err.startswith("derive: error:") and "--timeout" in err and err.count("\n") == 1
+
+
+def test_timeout_zero_means_no_limit():
+    code, out, err = run("x^2", "--timeout", "0")
+    assert (code, err) == (0, "")
