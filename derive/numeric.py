@@ -117,7 +117,19 @@ def truth(cond, env, ctx=mpmath.mp) -> bool:
     raise NotNumeric(f"cannot decide {cond}")
 
 
+_NUMBERS: dict = {}
+
+
 def _number(e, ctx):
+    key = (e, ctx is mpmath.fp, ctx.prec if ctx is not mpmath.fp else 53)
+    if key not in _NUMBERS:
+        if len(_NUMBERS) > 10000:
+            _NUMBERS.clear()
+        _NUMBERS[key] = _convert(e, ctx)
+    return _NUMBERS[key]
+
+
+def _convert(e, ctx):
     if isinstance(e, Rational):
         return ctx.mpf(int(e.p)) / int(e.q)
     if isinstance(e, Float):

@@ -16,6 +16,7 @@ points with f(a) = f(b) but f'(a) ≠ f'(b).
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from math import gcd, lcm
 import mpmath
@@ -224,29 +225,33 @@ def _witness_on(ev, f, df, xs):
     if not known or max(known) - min(known) <= 1e-12 * max(1.0, *map(abs, known)):
         return None  # constant (or undefined) here: nothing to witness
     step = xs[1] - xs[0]
-    for a in [1, -1, 0.5, 2, -2, -0.5] + xs[::3]:
+    for a in [1, -1, 0.5, 2, -2, -0.5] + xs[::8]:
         fa, da = ev(f, a), ev(df, a)
         if fa is None or da is None:
             continue
-        for b in _roots(lambda t: None if ev(f, t) is None else ev(f, t) - fa, xs, fs, fa, a, step):
+        for b in itertools.islice(_roots(lambda t: None if ev(f, t) is None else ev(f, t) - fa, xs, fs, fa, a, step), 2):
             db = ev(df, b)
             if db is not None and abs(da - db) > 1e-6 * max(abs(da), abs(db)):
                 return a, b, fa, da, db
     return None
 
 
-def _roots(h, xs, fs, level, start, step):
-    """Points away from ``start`` where h = f - level crosses zero (a jump is not a root)."""
+def _roots(h, xs, fs, level, start, step, tries: int = 4):
+    """Points away from ``start`` where h = f - level crosses zero (a jump is not a root);
+    at most ``tries`` crossings are refined."""
     scale = 1e-9 * max(1.0, abs(level))
     for j in range(len(xs) - 1):
+        if tries == 0:
+            return
         if min(abs(xs[j] - start), abs(xs[j + 1] - start)) < 1.5 * step or fs[j] is None or fs[j + 1] is None:
             continue
         lo, hi = fs[j] - level, fs[j + 1] - level
         if lo == 0:
             yield xs[j]
         elif lo * hi < 0 and min(abs(lo), abs(hi)) > scale * 1e-3:
+            tries -= 1
             a, b = xs[j], xs[j + 1]
-            for _ in range(60):
+            for _ in range(44):
                 m = (a + b) / 2
                 hm = h(m)
                 if hm is None:
