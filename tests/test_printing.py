@@ -318,7 +318,7 @@ LATEX_INPUTS = ["sigmoid", "exp(x)/(1+exp(x))", "log(1+exp(x))", "x^2", "tanh(3*
                 "tanh", "relu", "leaky_relu", "softmax", "Abs(x)", "Piecewise((x**2, x < 1), (2*x - 1, True))"]
 
 
-def compile_latex(body: str, folder) -> None:
+def assert_compiles(body: str, folder) -> None:
     pdflatex = shutil.which("pdflatex")
     if pdflatex is None:
         pytest.skip("pdflatex not installed (CI installs texlive-latex-base)")
@@ -337,7 +337,7 @@ def compile_latex(body: str, folder) -> None:
 
 @pytest.mark.parametrize("source", LATEX_INPUTS)
 def test_latex_compiles(source, tmp_path):
-    compile_latex(latex.render(derive(source)), tmp_path)
+    assert_compiles(latex.render(derive(source)), tmp_path)
 
 
 def test_unverified_latex_compiles(tmp_path, monkeypatch):
@@ -346,11 +346,11 @@ def test_unverified_latex_compiles(tmp_path, monkeypatch):
     monkeypatch.setattr(verify.Checker, "equal", lambda self, *a, **k: False)
     block = latex.render(derive("sigmoid"))
     assert r"\textbf{unverified}" in block
-    compile_latex(block, tmp_path)
+    assert_compiles(block, tmp_path)
 
 
 def test_rule_statements_compile(tmp_path):
     from derive.rules import all_rules
 
     body = "\n".join(r"\[ %s \]" % r.latex for r in all_rules())
-    compile_latex(body, tmp_path)
+    assert_compiles(body, tmp_path)
