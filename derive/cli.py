@@ -27,9 +27,10 @@ class Format(str, Enum):
     text = "text"
     latex = "latex"
     json = "json"
+    markdown = "markdown"
 
 
-SUFFIXES = {".tex": Format.latex, ".json": Format.json, ".txt": Format.text}
+SUFFIXES = {".tex": Format.latex, ".json": Format.json, ".txt": Format.text, ".md": Format.markdown}
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> None:
@@ -44,7 +45,7 @@ def command(
     inputs: Optional[List[str]] = typer.Argument(
         None, metavar="INPUT...", help='A catalog name (sigmoid) or an expression, e.g. "exp(x)/(1+exp(x))".'),
     format: Optional[Format] = typer.Option(
-        None, "--format", "-f", help="text (default), latex or json; inferred from -o's extension."),
+        None, "--format", "-f", help="text (default), latex, json or markdown; inferred from -o's extension."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     wrt: Optional[str] = typer.Option(None, "--wrt", help="The variable to differentiate with respect to."),
     rules: bool = typer.Option(False, "--rules", help="List the rule set and exit."),
@@ -56,7 +57,7 @@ def command(
     if not inputs:
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
     if format is None and output is not None and output.suffix.lower() not in SUFFIXES:
-        fail(f"cannot tell the format from {output.name!r}: use .tex, .json or .txt, or --format")
+        fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
     derivations = [_derive(text, wrt, timeout) for text in inputs]
     _emit(derivations, fmt, output)
@@ -105,6 +106,9 @@ def _emit(derivations: list, fmt: Format, output: Path | None) -> None:
     elif fmt is Format.latex:
         from .printing import latex
         _write("\n".join(latex.render(d) for d in derivations), output)
+    elif fmt is Format.markdown:
+        from .printing import markdown
+        _write("\n".join(markdown.render(d) for d in derivations), output)
     else:
         from rich.console import Console
         from .printing import text

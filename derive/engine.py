@@ -54,6 +54,24 @@ class Derivation:
     def verified(self) -> bool:
         return all(s.all_verified() for s in self.steps) and all(k.verified for k in self.kinks)
 
+    def to_latex(self) -> str:
+        from .printing import latex
+        return latex.render(self)
+
+    def to_markdown(self) -> str:
+        from .printing import markdown
+        return markdown.render(self)
+
+    def to_dict(self) -> dict:
+        from .printing import jsonfmt
+        return jsonfmt.as_dict(self)
+
+    def to_json(self) -> str:
+        from .printing import jsonfmt
+        return jsonfmt.render([self])
+
+    _repr_markdown_ = to_markdown  # a notebook cell shows the derivation rendered
+
     @property
     def parameter_values(self) -> dict:
         """The parameters' symbols with their default values."""

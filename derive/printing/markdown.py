@@ -1,0 +1,58 @@
+"""A derivation as Markdown: headings, the rule names in text, the maths in $$ … $$ blocks
+(only what KaTeX and MathJax both support: no align environments)."""
+from __future__ import annotations
+
+from ..step import Step
+from .latex import kink_latex, latex_names, lhs_latex
+from .written import to_latex
+
+OK, FAIL = "✓", "✗ unverified"
+
+
+def _mark(step: Step) -> str:
+    return OK if step.verified else f"**{FAIL}**"
+
+
+def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
+    lines = []
+    for s in step.substeps:
+        left = "" if s.before is None else to_latex(s.before, names) + " "
+        math = left + "= " + to_latex(s.expression, names)
+        if s.value is not None and to_latex(s.value, names) != to_latex(s.expression, names):
+            math += " = " + to_latex(s.value, names)
+        if s.let:
+            math += r",\quad %s = %s" % (to_latex(s.let[0], names), to_latex(s.let[1], names))
+        if s.where is not None:
+            math += r"\quad \text{for } %s" % to_latex(s.where, names)
+        lines.append(f"{'  ' * level}- *{s.title}* (`{s.rule}`) {_mark(s)}: ${math}$")
+        lines.extend(_sub_lines(s, names, level + 1))
+    return lines
+
+
+def render(d) -> str:
+    names = latex_names(d)
+    out = [f"## {d.title or d.input}", ""]
+    definition = to_latex(d.definition, names)
+    out += [f"$$ {_defined(d, names)} = {definition} $$", ""]
+    for i, step in enumerate(d.steps, 1):
+        left = lhs_latex(d) + " " if i == 1 else ""
+        out.append(f"{i}. **{step.title}** (`{step.rule}`) {_mark(step)}")
+        out.append(f"   $$ {left}= {to_latex(step.expression, names)} $$")
+        out.extend("   " + line for line in _sub_lines(step, names, 0))
+    out.append("")
+    for alt in d.alternatives:
+        forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
+        out += [f"Alternatively, by the {alt.title}: $$ {lhs_latex(d)} = {' = '.join(forms)} $$", ""]
+    for k in d.kinks:
+        out += [kink_latex(k, d).replace(r"\noindent ", "").strip(), ""]
+    if d.note:
+        out += [d.note, ""]
+    out.append(f"{OK} all steps verified numerically" if d.verified else f"**{FAIL}: a step failed the numeric check**")
+    return "\n".join(out) + "\n"
+
+
+def _defined(d, names: dict) -> str:
+    """The left-hand side of the definition: S(x), y, S_i."""
+    if d.indices:
+        return to_latex(d.symbol, names)
+    return names.get(d.symbol, str(d.symbol))
