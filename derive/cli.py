@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import sys
-import threading
 import tempfile
 from enum import Enum
 from pathlib import Path
@@ -65,38 +63,22 @@ def command(
         raise typer.Exit(EXIT_UNVERIFIED)
 
 
-class TimedOut(Exception):
-    """The time budget of one input ran out."""
+TIMED_OUT = object()
 
 
 def _derive(text: str, wrt: str | None, timeout: float):
+    from .budget import within
     from .engine import derive
     from .parse import ParseError
 
     shown = text if len(text) <= 60 else text[:57] + "..."
     try:
-        return _within(timeout, lambda: derive(text, wrt))
+        result = within(timeout, lambda: derive(text, wrt), TIMED_OUT)
     except ParseError as exc:
         fail(f"{shown!r}: {exc}")
-    except TimedOut:
+    if result is TIMED_OUT:
         fail(f"{shown!r}: gave up after {timeout:g} s (raise --timeout to allow more)")
-
-
-def _within(seconds: float, work):
-    """``work()``, interrupted after ``seconds`` (where the platform has interval timers)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        return work()
-
-    def ring(signum, frame):
-        raise TimedOut()
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return work()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return result
 
 
 def _emit(derivations: list, fmt: Format, output: Path | None) -> None:

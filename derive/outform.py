@@ -25,6 +25,7 @@ from sympy import (
     cancel, cos, cosh, count_ops, exp, expand, factor, log, roots, sin, sinh, tan, tanh, together,
 )
 
+from .budget import within
 from .expr import occurrences
 from .numeric import EVAL_ERRORS, is_finite_real, spread, value
 
@@ -138,6 +139,7 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             yield tidy(tidy(dft.xreplace({k.t: sol}))), k.K, sol
 
 
+FORM_SECONDS = 0.5  # at most this long for each of factor, expand, cancel
 MAX_POWER = 8  # (a + b)^n with n above this is not multiplied out (it would blow up)
 MAX_OPS = 120
 
@@ -155,9 +157,11 @@ def tidy(g: Expr) -> Expr:
     forms = []
     for how in (factor, expand, cancel):
         try:
-            forms.append(_unnegate(how(g)))
+            form = within(FORM_SECONDS, lambda: how(g))  # factor can run away on big polynomials
         except Exception:  # noqa: BLE001 - a form SymPy cannot produce is simply not offered
             continue
+        if form is not None:
+            forms.append(_unnegate(form))
     return min(forms, key=count_ops) if forms else g
 
 
@@ -262,8 +266,17 @@ def _roots(h, xs, fs, level, start, step, tries: int = 4):
                 yield (a + b) / 2
 
 
+FIND_SECONDS = 3.0
+OUT_OF_TIME = Target(None, "No form in terms of y alone was found in the time allowed for the search.", None)
+
+
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
-    """The form g(y) of f', or a sentence saying why there is none."""
+    """The form g(y) of f', or a sentence saying why there is none (within a time budget)."""
+    found = within(FIND_SECONDS, lambda: _find(f, df, x, y))
+    return found if found is not None else Target(None, OUT_OF_TIME.reason.replace(" y ", f" {y} "), None)
+
+
+def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     if not df.has(x):
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     for g, K, sol in candidates(f, df, x, y):
