@@ -41,7 +41,8 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
 @app.command(help="Derive formulas step by step: every line names its rule and is checked.")
 def command(
     inputs: Optional[List[str]] = typer.Argument(
-        None, metavar="INPUT...", help='A catalog name (sigmoid) or an expression, e.g. "exp(x)/(1+exp(x))".'),
+        None, metavar="INPUT...",
+        help='A catalog name (sigmoid, tanh, relu, leaky_relu, softmax) or an expression, e.g. "exp(x)/(1+exp(x))".'),
     format: Optional[Format] = typer.Option(
         None, "--format", "-f", help="text (default), latex, json or markdown; inferred from -o's extension."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
