@@ -33,7 +33,7 @@ def within(seconds: float, work, default=None):
     def ring(signum, frame):
         if done:
             return
-        if outer_deadline is not None and time.monotonic() >= outer_deadline - 1e-3:
+        if outer_deadline is not None and time.monotonic() >= outer_deadline - 1e-3 and callable(previous):
             previous(signum, frame)  # the outer budget is spent: let it end the outer work
         raise _Expired(mine)
 

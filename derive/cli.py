@@ -55,6 +55,8 @@ def command(
         return
     if not inputs:
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
+    if not (0 <= timeout <= 86400):
+        fail("--timeout takes a number of seconds from 0 (no limit) to 86400")
     if format is None and output is not None and output.suffix.lower() not in SUFFIXES:
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
@@ -96,7 +98,7 @@ def _emit(derivations: list, fmt: Format, output: Path | None) -> None:
         from rich.console import Console
         from .printing import text
         if output is None:
-            text.render(derivations, Console(width=None if sys.stdout.isatty() else 200))
+            text.render(derivations, Console(width=None if sys.stdout.isatty() else 10_000))
         else:
             console = Console(record=True, width=200, file=io.StringIO())
             text.render(derivations, console)

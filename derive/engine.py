@@ -108,6 +108,10 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
         values = {**outform.parameter_values(canon(f), x), **params}
         kinks = piecewise.kinks(written, x, bool(entry and entry.pytorch), values)
         target = _piecewise_target(written, derivative, x, y, params)
+        if kinks is None:
+            kinks = []
+            target = replace(target, reason=(target.reason + " The joints depend on a parameter: "
+                                             "they were not examined.").strip())
     else:
         target = outform.find(canon(f), derivative, x, y)
     if target.form is not None:
@@ -134,15 +138,16 @@ def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
     steps, ctx = _differentiate(f, x, Si, checker)
     ctx = replace(ctx, more=((fj, Sj),))
     derivative = canon(steps[-1].expression)
-    form, note = None, "The derivative does not split into the cases i = j and i ≠ j."
+    form, note = None, "The derivative has no Kronecker delta: there are no cases i = j and i ≠ j to follow."
     found = indexed.cases(derivative, f, x, i, ctx, checker)
     if found is not None:
+        note = f"No form in terms of {Si} and {Sj} was found for both cases."
         steps.append(found[0])
         combined = indexed.combine(found[1], i, j, f, x, checker)
         if combined is not None:
             steps.append(combined)
             form = combined.expression
-            matrix = indexed.matrix_form(form, Si, Sj, Symbol(entry.symbol if entry else "S"))
+            matrix = indexed.matrix_form(form, Si, Sj, Symbol(entry.symbol if entry else "S"), i, j)
             note = f"In matrix form: J = {matrix}" if matrix else ""
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,

@@ -10,7 +10,7 @@ Checks run on concrete vectors (n = 3, every i and j).
 """
 from __future__ import annotations
 
-from sympy import Add, Derivative, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Sum, Symbol, cancel, expand
+from sympy import Add, Derivative, Integer, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Sum, Symbol, cancel, expand
 
 from .expr import canon, fraction
 from .outform import tidy
@@ -37,7 +37,9 @@ def variables(f: Expr, wrt: str | None) -> tuple[Indexed, Symbol]:
     free = sorted({i for n in f.atoms(Indexed) for i in n.indices if isinstance(i, Symbol)} - bound, key=str)
     if len(free) != 1:
         raise ParseError("a vector function needs exactly one free index, as S_i = f(a_i, ...)")
-    taken = {str(s) for s in f.free_symbols}
+    if any(free[0] in lim[1:] for s in f.atoms(Sum) for lim in s.limits):
+        raise ParseError("the bounds of a sum may not depend on the free index")
+    taken = {str(s) for s in f.atoms(Symbol)}
     j = index_symbol(next(n for n in ("j", "l", "m", "p", "q") if n not in taken))
     return IndexedBase(base.label)[j], free[0]
 
@@ -66,7 +68,7 @@ def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context,
     subs, forms = [], {}
     for label, value in CASE_LABELS:
         where = checker.restricted((lambda v: v[i] == v[j]) if value else (lambda v: v[i] != v[j]))
-        start = canon(derivative.xreplace({delta: value}))
+        start = canon(derivative.xreplace({delta: Integer(value)}))
         goal = target(start, f, i, j, Si, Sj)
         step = Step(CASES.id, label, start, verified=where.equal(derivative, start))
         step.substeps = _path(start, goal, ctx, where) if goal is not None else []
@@ -110,7 +112,7 @@ def positive_first(e: Expr) -> Expr:
     return e.func(*args, evaluate=False) if isinstance(e, Mul) else e.func(*args)
 
 
-def matrix_form(g: Expr, Si: Symbol, Sj: Symbol, symbol: Symbol) -> str | None:
+def matrix_form(g: Expr, Si: Symbol, Sj: Symbol, symbol: Symbol, i: Symbol, j: Symbol) -> str | None:
     """The Jacobian as a matrix: δ_ij u_i → diag(u), u_i v_j → u vᵀ (None if a term is neither)."""
     parts = []
     for term in sorted(expand(g).as_ordered_terms(), key=lambda t: t.could_extract_minus_sign()):
@@ -119,6 +121,8 @@ def matrix_form(g: Expr, Si: Symbol, Sj: Symbol, symbol: Symbol) -> str | None:
         coeff = "" if abs(c) == 1 else f"{abs(c)}·"
         deltas = [q for q in factors if isinstance(q, KroneckerDelta)]
         rest = Mul(*[q for q in factors if not isinstance(q, KroneckerDelta)])
+        if any(set(q.args) != {i, j} for q in deltas) or len(deltas) > 1:
+            return None  # a delta of other indices is no diagonal
         if deltas:
             shown = "I" if rest == 1 else f"diag({_vector(rest, Si, Sj, symbol)})"
         else:

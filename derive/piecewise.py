@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import mpmath
-from sympy import Expr, FiniteSet, Interval, Piecewise, Rational, Symbol, diff, limit, true
+from sympy import Dummy, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol, Union, diff, limit, oo, true
 from sympy.calculus.util import function_range
 
 from .numeric import NotNumeric, value
@@ -35,11 +35,12 @@ class Kink:
 
     @property
     def differentiable(self) -> bool:
-        return self.continuous and (self.left - self.right).simplify() == 0
+        finite = self.left.is_finite and self.right.is_finite
+        return bool(self.continuous and finite and (self.left - self.right).simplify() == 0)
 
     def subgradient(self, params: dict) -> tuple | None:
         """[left, right] where f is convex at the joint (left ≤ right), else None."""
-        if not self.continuous:
+        if not (self.continuous and self.left.is_finite and self.right.is_finite):
             return None
         try:
             lo, hi = (float(v.subs(params)) for v in (self.left, self.right))
@@ -61,20 +62,21 @@ def _piece_at(pieces, point):
     return next((i for i, (_, where) in enumerate(pieces) if where.contains(point) == true), None)
 
 
-def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict) -> list[Kink]:
-    """Every joint of ``f`` where it is not differentiable."""
+def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict) -> list[Kink] | None:
+    """Every joint of ``f`` where it is not differentiable (None: the joints cannot be located,
+    e.g. they depend on a parameter)."""
     pieces = open_pieces(f, x)
-    if not pieces:
-        return []
+    if pieces is None:
+        return None
     found = []
     for a in _boundaries(pieces):
         i, j = _piece_at(pieces, a - EPS), _piece_at(pieces, a + EPS)
         if i is None or j is None:
             continue
         (pl, _), (pr, _) = pieces[i], pieces[j]
-        left, right = limit(diff(pl, x), x, a, "-"), limit(diff(pr, x), x, a, "+")
         fa = f.subs(x, a)
         continuous = all((limit(p, x, a, side) - fa).simplify() == 0 for p, side in ((pl, "-"), (pr, "+")))
+        left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
         kink = Kink(a, left, right, continuous)
         if kink.differentiable:
             continue
@@ -83,6 +85,19 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict) -> list[Kink]:
         kink.verified = _check(kink, pl, pr, x, params)
         found.append(kink)
     return found
+
+
+def _one_sided(piece: Expr, x: Symbol, a: Expr, fa: Expr, side: str, continuous: bool) -> Expr:
+    """The one-sided derivative at a joint: by its definition, (f(a±h) − f(a))/h, where f is
+    continuous (x² sin(1/x) has 0 although its derivative has no limit); the limit of the
+    piece's derivative at a jump."""
+    if continuous:
+        h = Dummy("h", positive=True)
+        step = h if side == "+" else -h
+        value = limit((piece.subs(x, a + step) - fa) / step, h, 0, "+")
+        if value.is_finite or value in (oo, -oo):
+            return value
+    return limit(diff(piece, x), x, a, side)
 
 
 def _branch_derivative(f: Piecewise, x: Symbol, a: Expr) -> Expr | None:
@@ -97,6 +112,8 @@ def _check(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
     """One-sided difference quotients of the two pieces agree with left and right."""
     env = {p: mpmath.mpf(v) for p, v in params.items()}
     a = kink.at
+    if not (kink.left.is_finite and kink.right.is_finite):
+        return _check_infinite(kink, pl, pr, x, params)
     with mpmath.workdps(40):
         h = mpmath.mpf(10) ** -15
         try:
@@ -109,13 +126,31 @@ def _check(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
         return abs(ql - l) < 1e-9 * max(1, abs(l)) and abs(qr - r) < 1e-9 * max(1, abs(r))
 
 
+def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
+    """An infinite one-sided derivative: the difference quotients grow without bound, with its sign."""
+    env = {p: mpmath.mpf(v) for p, v in params.items()}
+    with mpmath.workdps(40):
+        try:
+            at = value(kink.at, env)
+            for piece, side, claimed in ((pl, -1, kink.left), (pr, 1, kink.right)):
+                q = [(value(piece, {**env, x: at + side * h}) - value(piece, {**env, x: at})) / (side * h)
+                     for h in (mpmath.mpf(10) ** -8, mpmath.mpf(10) ** -16)]
+                if claimed in (oo, -oo):
+                    if not (abs(q[1]) > 10 * abs(q[0]) and mpmath.sign(q[1]) == (1 if claimed == oo else -1)):
+                        return False
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+            return False
+    return True
+
+
 def output_form(f: Piecewise, df: Piecewise, x: Symbol, y: Symbol) -> Expr | None:
     """The derivative as a function of y piece by piece, or None."""
     pieces = open_pieces(f, x)
-    if not pieces or not isinstance(df, Piecewise) or len(df.args) != len(pieces):
+    if not pieces:
         return None
     rows = []
-    for (p, where), (dp, _) in zip(pieces, df.args):
+    for p, where in pieces:
+        dp = diff(p, x)
         if dp.has(x) and p != x:
             return None
         try:
@@ -132,7 +167,7 @@ def output_form(f: Piecewise, df: Piecewise, x: Symbol, y: Symbol) -> Expr | Non
 
 
 def _relational(image, y: Symbol):
-    if isinstance(image, Interval):
+    if isinstance(image, (Interval, Union)):
         return condition(image, y)
     return image.as_relational(y)
 

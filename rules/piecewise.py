@@ -1,7 +1,7 @@
 """Rules for piecewise functions (families ``d`` and ``alg``): pieces, joints, conditions."""
 from __future__ import annotations
 
-from sympy import Abs, And, Expr, Heaviside, Interval, Max, Min, Or, Piecewise, Symbol, Union, oo, sign
+from sympy import Abs, And, Expr, Heaviside, Interval, Max, Min, Or, Piecewise, Symbol, Union, oo, piecewise_fold, sign
 
 from derive.expr import canon
 
@@ -72,16 +72,19 @@ class Joint(Rule):
 
 
 class WritePiecewise(AlgRule):
-    """Max, Min, |x|, the Heaviside step and sign are piecewise functions: write them so."""
+    """Max, Min, |x|, the Heaviside step and sign are piecewise functions: write them so, and
+    bring pieces of pieces (or sums and products of piecewise functions) into one piecewise
+    function."""
 
     id, title = "alg-piecewise", "Write as a piecewise function"
     latex = r"\max(0, x) = \begin{cases} 0 & x \le 0 \\ x & x > 0 \end{cases}"
 
     def apply(self, e, ctx=None):
-        if not e.atoms(*WRITTEN_PIECEWISE):
+        nested = isinstance(e, Piecewise) and any(p.expr.has(Piecewise) for p in e.args)
+        if not e.atoms(*WRITTEN_PIECEWISE) and not nested:
             return None
-        new = canon(e).rewrite(Piecewise)
-        return new if isinstance(new, Piecewise) else None
+        new = piecewise_fold(canon(e).rewrite(Piecewise))
+        return new if isinstance(new, Piecewise) and new != e else None
 
 
 class ConditionsInY(Rule):

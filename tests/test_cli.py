@@ -429,3 +429,9 @@ def test_timeout_gives_one_line_and_exit_2():
 def test_timeout_zero_means_no_limit():
     code, out, err = run("x^2", "--timeout", "0")
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e300"])
+def test_bad_timeouts_are_usage_errors(value):
+    code, out, err = run("x", "--timeout", value)
+    assert (code, out) == (2, "") and "--timeout" in err and err.count("\n") == 1

@@ -75,3 +75,27 @@ def test_json_for_softmax():
 def test_vector_input_errors(text, message):
     with pytest.raises(ParseError, match=message):
         derive(text)
+
+
+@pytest.mark.parametrize("text, matrix", [
+    ("a[i]", "In matrix form: J = I"),
+    ("a[i]+1", "In matrix form: J = I"),
+])
+def test_the_identity_jacobian(text, matrix):
+    d = derive(text)
+    assert d.verified and d.note == matrix
+
+
+def test_a_summation_index_named_j_does_not_clash():
+    d = derive("a[i]/Sum(a[j], (j, 1, n))")
+    assert d.indices[1] != Symbol("j", integer=True, positive=True) and d.verified
+
+
+def test_no_matrix_form_for_a_delta_of_other_indices():
+    d = derive("exp(a[i]-a[1])")
+    assert d.verified and "matrix" not in d.note
+
+
+def test_a_sum_bounded_by_the_free_index_is_refused():
+    with pytest.raises(ParseError, match="bounds of a sum"):
+        derive("a[i]*Sum(a[k], (k, 1, i))")

@@ -94,3 +94,30 @@ def test_written_piecewise_functions(text, kink_at):
 def test_abs_has_no_output_form_and_says_why():
     d = derive("Abs(x)")
     assert d.output_form is None and "exists" in d.note
+
+
+@pytest.mark.parametrize("text, joints", [
+    ("Min(Max(x, 0), 1)", [(0, 0, 1), (1, 1, 0)]),
+    ("Abs(Abs(x)-1)", [(-1, -1, 1), (0, 1, -1), (1, -1, 1)]),
+    ("Abs(x-1)+Abs(x+1)", [(-1, -2, 0), (1, 0, 2)]),
+    ("Piecewise((x^2*sin(1/x), x>0), (0, True))", []),  # differentiable at 0 by the definition
+])
+def test_joints_of_nested_and_combined_piecewise_functions(text, joints):
+    d = derive(text)
+    assert [(k.at, k.left, k.right) for k in d.kinks] == joints
+    assert d.verified
+
+
+def test_an_infinite_one_sided_derivative_is_checked_and_has_no_subgradient():
+    d = derive("Piecewise((sqrt(x), x>0), (0, True))")
+    (k,) = d.kinks
+    assert str(k.right) == "oo" and k.verified and k.subgradient({}) is None
+
+
+def test_joints_at_a_parameter_are_said_to_be_unexamined():
+    d = derive("Piecewise((x^2, x<a), (a*x, True))", wrt="x")
+    assert d.kinks == [] and "not examined" in d.note
+
+
+def test_min_max_clamp_has_an_output_form():
+    assert to_sympy(derive("Min(Max(x, 0), 1)").output_form) == "Piecewise((1, (y > 0) & (y < 1)), (0, True))"

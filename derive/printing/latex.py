@@ -77,7 +77,7 @@ def render(d) -> str:
 
 def kink_latex(k, d) -> str:
     x, at = d.variable, to_latex(k.at)
-    words = r"\noindent At $%s = %s$: $f'(%s^{-}) = %s$, $f'(%s^{+}) = %s$, so $f$ is not differentiable there" % (
+    words = r"\noindent At $%s = %s$: $f'_{-}(%s) = %s$, $f'_{+}(%s) = %s$, so $f$ is not differentiable there" % (
         x, at, at, to_latex(k.left), at, to_latex(k.right))
     words += " (it is continuous)." if k.continuous else " (it jumps)."
     if k.pytorch is not None:

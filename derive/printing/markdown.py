@@ -31,7 +31,7 @@ def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
 
 def render(d) -> str:
     names = latex_names(d)
-    out = [f"## {d.title or d.input}", ""]
+    out = [f"## {d.title}" if d.title else f"## `{d.input}`", ""]
     definition = to_latex(d.definition, names)
     out += [f"$$ {_defined(d, names)} = {definition} $$", ""]
     for i, step in enumerate(d.steps, 1):
@@ -44,7 +44,8 @@ def render(d) -> str:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
         out += [f"Alternatively, by the {alt.title}: $$ {lhs_latex(d)} = {' = '.join(forms)} $$", ""]
     for k in d.kinks:
-        out += [kink_latex(k, d).replace(r"\noindent ", "").strip(), ""]
+        words = kink_latex(k, d).replace(r"\noindent ", "").replace(r"\textbf{(unverified)}", f"**{FAIL}**")
+        out += [words.strip(), ""]
     if d.note:
         out += [d.note, ""]
     out.append(f"{OK} all steps verified numerically" if d.verified else f"**{FAIL}: a step failed the numeric check**")
