@@ -267,13 +267,14 @@ def _roots(h, xs, fs, level, start, step, tries: int = 4):
 
 
 FIND_SECONDS = 3.0
-OUT_OF_TIME = Target(None, "No form in terms of y alone was found in the time allowed for the search.", None)
 
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g(y) of f', or a sentence saying why there is none (within a time budget)."""
     found = within(FIND_SECONDS, lambda: _find(f, df, x, y))
-    return found if found is not None else Target(None, OUT_OF_TIME.reason.replace(" y ", f" {y} "), None)
+    if found is None:
+        return Target(None, f"No form in terms of {y} alone was found in the time allowed for the search.", None)
+    return found
 
 
 def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:

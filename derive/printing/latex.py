@@ -36,18 +36,28 @@ def _rule(step: Step) -> str:
     return r"\text{%s (\texttt{%s})%s}" % (text(step.title), step.rule, mark)
 
 
+def equation(s: Step, names: dict) -> str:
+    """A sub-step as one equation: d/dx u = written = tidied, with its u = … and 'for x < 0'."""
+    left = "" if s.before is None else to_latex(s.before, names) + " "
+    eq = left + "= " + to_latex(s.expression, names)
+    if s.value is not None and to_latex(s.value, names) != to_latex(s.expression, names):
+        eq += " = " + to_latex(s.value, names)
+    return eq + _annotations(s, names)
+
+
+def _annotations(s: Step, names: dict) -> str:
+    out = ""
+    if s.let:
+        out += r",\quad %s = %s" % (to_latex(s.let[0], names), to_latex(s.let[1], names))
+    if s.where is not None:
+        out += r"\quad \text{for } %s" % to_latex(s.where, names)
+    return out
+
+
 def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
     lines = []
     for s in step.substeps:
-        left = "" if s.before is None else to_latex(s.before, names) + " "
-        eq = left + "= " + to_latex(s.expression, names)
-        if s.value is not None and to_latex(s.value, names) != to_latex(s.expression, names):
-            eq += " = " + to_latex(s.value, names)
-        if s.let:
-            eq += r",\quad %s = %s" % (to_latex(s.let[0]), to_latex(s.let[1], names))
-        if s.where is not None:
-            eq += r"\quad \text{for } %s" % to_latex(s.where, names)
-        lines.append(r"&%s %s && %s" % (r"\qquad" * level, eq, _rule(s)))
+        lines.append(r"&%s %s && %s" % (r"\qquad" * level, equation(s, names), _rule(s)))
         lines.extend(_sub_lines(s, names, level + 1))
     return lines
 
@@ -57,9 +67,7 @@ def render(d) -> str:
     lines = []
     for i, step in enumerate(d.steps):
         left = lhs_latex(d) if i == 0 else ""
-        rhs = to_latex(step.expression, names)
-        if step.let:
-            rhs += r",\quad %s = %s" % (to_latex(step.let[0], names), to_latex(step.let[1], names))
+        rhs = to_latex(step.expression, names) + _annotations(step, names)
         lines.append(r"%s &= %s && %s" % (left, rhs, _rule(step)))
         lines.extend(_sub_lines(step, names, 1))
     body = " \\\\\n".join(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..step import Step
-from .latex import kink_latex, latex_names, lhs_latex
+from .latex import equation, kink_latex, latex_names, lhs_latex
 from .written import to_latex
 
 OK, FAIL = "✓", "✗ unverified"
@@ -16,15 +16,7 @@ def _mark(step: Step) -> str:
 def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
     lines = []
     for s in step.substeps:
-        left = "" if s.before is None else to_latex(s.before, names) + " "
-        math = left + "= " + to_latex(s.expression, names)
-        if s.value is not None and to_latex(s.value, names) != to_latex(s.expression, names):
-            math += " = " + to_latex(s.value, names)
-        if s.let:
-            math += r",\quad %s = %s" % (to_latex(s.let[0], names), to_latex(s.let[1], names))
-        if s.where is not None:
-            math += r"\quad \text{for } %s" % to_latex(s.where, names)
-        lines.append(f"{'  ' * level}- *{s.title}* (`{s.rule}`) {_mark(s)}: ${math}$")
+        lines.append(f"{'  ' * level}- *{s.title}* (`{s.rule}`) {_mark(s)}: ${equation(s, names)}$")
         lines.extend(_sub_lines(s, names, level + 1))
     return lines
 
