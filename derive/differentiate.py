@@ -25,15 +25,12 @@ def differentiate(e: Expr, x: Symbol, checker: Checker, depth: int = 0, rules=RU
     """
     rule, m = next((r, m) for r in rules if (m := r.match(e, x)) is not None)
     parts = [differentiate(p, x, checker, depth + isinstance(rule, Chain), rules) for p in m.parts]
-    if hasattr(rule, "conditions"):
-        for part, cond in zip(parts, rule.conditions(m)):
-            part.where = cond
+    for part, cond in zip(parts, rule.conditions(m) or ()):
+        part.where = cond
     written = rule.combine(e, x, m, [s.value if s.value is not None else canon(s.expression) for s in parts])
     subs = [_outer_step(rule, e, m, depth, checker)] + parts if isinstance(rule, Chain) else parts
     before = Derivative(e, x, evaluate=False)
-    value = canon(written)
-    if hasattr(rule, "tidy"):
-        value = rule.tidy(value)
+    value = rule.tidy(canon(written))
     step = Step(rule.id, rule.title, written, before=before, value=None if value == written else value,
                 substeps=subs)
     step.verified = checker.equal(before, written)

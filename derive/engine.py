@@ -80,40 +80,21 @@ class Derivation:
 
 def derive(source: str, wrt: str | None = None) -> Derivation:
     """Derive ``source``: a catalog name or an expression."""
-    entry = lookup(source)
-    params = {}
-    if entry is not None:
-        f, x, y = parse(entry.definition), symbol(entry.variable), Symbol(entry.symbol)
-        params = {Symbol(name, positive=True): default for name, default in entry.parameters}
-        f = f.xreplace({symbol(str(p)): p for p in params})
-        if wrt is not None and symbol(wrt) != x:
-            raise ParseError(f"{entry.name} is a function of {x}, not {wrt}")
-    else:
-        f = parse(source)
-        if f.has(Indexed):
-            return _derive_vector(source, None, f, wrt)
-        x, y = _variable(f, wrt), _fresh_letter(f, wrt)
+    entry, f, params = _read(source, wrt)
     if f.has(Indexed):
         return _derive_vector(source, entry, f, wrt)
+    x = symbol(entry.variable) if entry else _variable(f, wrt)
+    y = Symbol(entry.symbol) if entry else _fresh_letter(f, wrt)
     checker = Checker(x, f, folded={y: f})
     if not checker.envs:
         raise ParseError("the function has no real, finite value at any point sampled in [-30, 30]")
     steps, ctx = _differentiate(f, x, y, checker)
     derivative = canon(steps[-1].expression)
     written = ctx.also[-1] if ctx.also else canon(f)
-    kinks = []
     if isinstance(written, Piecewise):
-        from . import piecewise  # only piecewise functions need it (not imported at start-up)
-
-        values = {**outform.parameter_values(canon(f), x), **params}
-        kinks = piecewise.kinks(written, x, bool(entry and entry.pytorch), values)
-        target = _piecewise_target(written, derivative, x, y, params)
-        if kinks is None:
-            kinks = []
-            target = replace(target, reason=(target.reason + " The joints depend on a parameter: "
-                                             "they were not examined.").strip())
+        target, kinks = _piecewise_target(written, derivative, x, y, params, bool(entry and entry.pytorch))
     else:
-        target = outform.find(canon(f), derivative, x, y)
+        target, kinks = outform.find(canon(f), derivative, x, y), []
     if target.form is not None:
         steps.extend(_towards(target, steps[-1].expression, ctx, checker))
     return Derivation(
@@ -124,6 +105,18 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
         constants=sorted(f.free_symbols - {x} - set(params), key=str),
         alternatives=_alternatives(derivative, checker),
     )
+
+
+def _read(source: str, wrt: str | None) -> tuple:
+    """(catalog entry or None, the definition, its parameters → defaults)."""
+    entry = lookup(source)
+    if entry is None:
+        return None, parse(source), {}
+    params = {Symbol(name, positive=True): default for name, default in entry.parameters}
+    f = parse(entry.definition).xreplace({symbol(str(p)): p for p in params})
+    if wrt is not None and wrt != entry.variable:
+        raise ParseError(f"{entry.name} is a function of {entry.variable}, not {wrt}")
+    return entry, f, params
 
 
 def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
@@ -156,8 +149,20 @@ def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
     )
 
 
-def _piecewise_target(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol, params: dict):
-    """The output form of a piecewise function, or why there is none."""
+def _piecewise_target(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol, params: dict,
+                      pytorch: bool) -> tuple:
+    """(the output form of a piecewise function or why there is none, its kinks)."""
+    from . import piecewise  # only piecewise functions need it (not imported at start-up)
+
+    kinks = piecewise.kinks(written, x, pytorch, {**outform.parameter_values(written, x), **params})
+    target = _pieces_in_y(written, derivative, x, y, params)
+    if kinks is None:
+        why = (target.reason + " The joints depend on a parameter: they were not examined.").strip()
+        return replace(target, reason=why), []
+    return target, kinks
+
+
+def _pieces_in_y(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol, params: dict):
     from . import piecewise
     form = piecewise.output_form(written, derivative, x, y)
     if form is None:

@@ -54,3 +54,11 @@ class DiffRule(Rule):
 
     def combine(self, e: Expr, x: Symbol, m: Match, dparts: list) -> Expr:  # pragma: no cover
         raise NotImplementedError
+
+    def conditions(self, m: Match) -> tuple | None:
+        """Where each part's derivative holds (x < 0, ...), for a rule that splits the domain."""
+        return None
+
+    def tidy(self, value: Expr) -> Expr:
+        """A last simplification the rule itself states (a delta picking one term of a sum)."""
+        return value
