@@ -97,6 +97,10 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
         target, kinks = outform.find(canon(f), derivative, x, y), []
     if target.form is not None:
         steps.extend(_towards(target, steps[-1].expression, ctx, checker))
+        shorter = _identities(target.form, checker)
+        if shorter:
+            steps.extend(shorter)
+            target = replace(target, form=shorter[-1].expression)
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,
         variable=x, symbol=y, definition=f, derivative=derivative, display=entry.display if entry else None,
@@ -154,7 +158,7 @@ def _piecewise_target(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol
     """(the output form of a piecewise function or why there is none, its kinks)."""
     from . import piecewise  # only piecewise functions need it (not imported at start-up)
 
-    kinks = piecewise.kinks(written, x, pytorch, {**outform.parameter_values(written, x), **params})
+    kinks = piecewise.kinks(written, x, pytorch, {**outform.parameter_values(written, x), **params}, params)
     target = _pieces_in_y(written, derivative, x, y, params)
     if kinks is None:
         why = (target.reason + " The joints depend on a parameter: they were not examined.").strip()
@@ -164,14 +168,25 @@ def _piecewise_target(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol
 
 def _pieces_in_y(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol, params: dict):
     from . import piecewise
-    form = piecewise.output_form(written, derivative, x, y)
+    form = piecewise.output_form(written, derivative, x, y, params)
     if form is None:
         return outform.find(canon(written), derivative, x, y)
     why = ""
     if params:
         names = ", ".join(str(p) for p in params)
-        why = f"Valid for {names} > 0: then y has the sign of x on each piece."
+        why = f"Valid for {names} > 0: the values y takes on each piece, which decide the form, assume it."
     return outform.Target(form, why, True, via=IN_Y)
+
+
+def _identities(form: Expr, checker: Checker) -> list[Step]:
+    """A Pythagorean identity that shortens the output form: 1/(1 + tan²y) = cos²y."""
+    for path, node in positions(form):
+        new = PYTHAGOREAN_RULE.apply(node)
+        if new is not None:
+            shorter = canon(replace_at(form, path, new))
+            if shorter.count_ops() < canon(form).count_ops():
+                return [_checked(PYTHAGOREAN_RULE, shorter, form, checker)]
+    return []
 
 
 def _alternatives(derivative: Expr, checker: Checker) -> list[Step]:

@@ -17,6 +17,7 @@ points with f(a) = f(b) but f'(a) ≠ f'(b).
 from __future__ import annotations
 
 import itertools
+import zlib
 from dataclasses import dataclass
 from math import gcd, lcm
 import mpmath
@@ -177,11 +178,14 @@ def _unnegate(g: Expr) -> Expr:
     return g
 
 
-def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90) -> bool:
-    """g(f(x)) = f'(x) at points near 0 and far out where f and f' are finite and real."""
+def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=None) -> bool:
+    """g(f(x)) = f'(x) at points near 0 and far out where f and f' are finite and real
+    (and, given ``inside``, a test of x: only there)."""
     params = parameter_values(f, x)
     agreed = 0
     for at in spread(n):
+        if inside is not None and not inside(at):
+            continue
         env = {**params, x: at}
         try:
             fx, dfx = value(f, env, mpmath.fp), value(df, env, mpmath.fp)
@@ -196,10 +200,18 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90) -> bool
     return agreed >= 5
 
 
+def piece_form(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> Expr | None:
+    """g with p'(x) = g(p(x)) for the x where ``inside`` holds: one piece of a piecewise function."""
+    for g, _, _ in candidates(p, dp, x, y):
+        if not g.has(x) and holds(g, p, dp, x, y, inside=inside):
+            return g
+    return None
+
+
 def parameter_values(f: Expr, x: Symbol) -> dict:
-    """Values for the other symbols (constants, parameters): distinct, positive, not special."""
-    others = sorted(f.free_symbols - {x}, key=str)
-    return {p: 0.37 + 0.21 * i for i, p in enumerate(others)}
+    """Values for the other symbols (constants, parameters): distinct, positive, not special;
+    the same symbol gets the same value in every expression."""
+    return {p: 0.3701 + (zlib.crc32(str(p).encode()) % 997) / 1009 for p in f.free_symbols - {x}}
 
 
 WITNESS_SPANS = (4.0, 30.0)
@@ -235,7 +247,7 @@ def _witness_on(ev, f, df, xs):
             continue
         for b in itertools.islice(_roots(lambda t: None if ev(f, t) is None else ev(f, t) - fa, xs, fs, fa, a, step), 2):
             db = ev(df, b)
-            if db is not None and abs(da - db) > 1e-6 * max(abs(da), abs(db)):
+            if db is not None and abs(da - db) > 1e-6 * max(1.0, abs(da), abs(db)):  # not float noise
                 return a, b, fa, da, db
     return None
 
@@ -295,4 +307,4 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
 
 
 def _n(v: float) -> str:
-    return f"{v:.4g}"
+    return "0" if abs(v) < 1e-12 else f"{v:.4g}"

@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import mpmath
-from sympy import Dummy, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol, Union, diff, limit, oo, true
+from sympy import Abs, Dummy, Pow, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol, Union, diff, limit, oo, true
 from sympy.calculus.util import function_range
 
 from .numeric import NotNumeric, value
+from .outform import parameter_values, piece_form
 from .rules.piecewise import condition, open_pieces
 
 EPS = Rational(1, 10**9)
@@ -49,28 +50,30 @@ class Kink:
         return (self.left, self.right) if lo <= hi else None
 
 
-def _boundaries(pieces) -> list[Expr]:
+def _boundaries(pieces, params: dict) -> list[Expr]:
     points = set()
     for _, where in pieces:
         for part in getattr(where, "args", ()) if not isinstance(where, Interval) else (where,):
             if isinstance(part, Interval):
                 points |= {p for p in (part.inf, part.sup) if p.is_finite}
-    return sorted(points, key=lambda p: float(p))
+    return sorted(points, key=lambda p: float(p.subs(params)))
 
 
-def _piece_at(pieces, point):
-    return next((i for i, (_, where) in enumerate(pieces) if where.contains(point) == true), None)
+def _piece_at(pieces, point, params: dict):
+    return next((i for i, (_, where) in enumerate(pieces) if where.subs(params).contains(point.subs(params)) == true),
+                None)
 
 
-def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict) -> list[Kink] | None:
+def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict | None = None) -> list[Kink] | None:
     """Every joint of ``f`` where it is not differentiable (None: the joints cannot be located,
-    e.g. they depend on a parameter)."""
-    pieces = open_pieces(f, x)
+    e.g. they depend on a constant without a default value; ``defaults`` place the joints that
+    depend on a catalog parameter)."""
+    pieces = open_pieces(f, x, defaults)
     if pieces is None:
         return None
     found = []
-    for a in _boundaries(pieces):
-        i, j = _piece_at(pieces, a - EPS), _piece_at(pieces, a + EPS)
+    for a in _boundaries(pieces, params):
+        i, j = _piece_at(pieces, a - EPS, params), _piece_at(pieces, a + EPS, params)
         if i is None or j is None:
             continue
         (pl, _), (pr, _) = pieces[i], pieces[j]
@@ -143,27 +146,60 @@ def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> 
     return True
 
 
-def output_form(f: Piecewise, df: Piecewise, x: Symbol, y: Symbol) -> Expr | None:
+def output_form(f: Piecewise, df: Piecewise, x: Symbol, y: Symbol, params: dict | None = None) -> Expr | None:
     """The derivative as a function of y piece by piece, or None."""
-    pieces = open_pieces(f, x)
+    values = {**parameter_values(f, x), **(params or {})}
+    pieces = open_pieces(f, x, values)
     if not pieces:
         return None
     rows = []
     for p, where in pieces:
-        dp = diff(p, x)
-        if dp.has(x) and p != x:
-            return None
+        g = _in_y(p, x, y, where, values)
         try:
             image = function_range(p, x, where)
         except (NotImplementedError, ValueError, TypeError):
             return None
-        rows.append((dp.subs(x, y), image))
-    if any(a[1].intersect(b[1]) != FiniteSet() and a[1].intersect(b[1]).is_empty is not True
-           for k, a in enumerate(rows) for b in rows[k + 1:]):
+        if g is None or image.has(Dummy):
+            return None
+        rows.append((g, image))
+    if any(_overlap(a[1], b[1], values) for k, a in enumerate(rows) for b in rows[k + 1:]):
         return None
     rows.sort(key=lambda r: isinstance(r[1], FiniteSet))
+    mirrored = _mirrored(rows, y)
+    if mirrored is not None:
+        return mirrored
     conds = [_relational(image, y) for _, image in rows[:-1]] + [true]
     return Piecewise(*[(v, c) for (v, _), c in zip(rows, conds)])
+
+
+def _mirrored(rows: list, y: Symbol) -> Expr | None:
+    """g(|y|) when one piece gives g(y) for y ≥ 0 and the other g(−y) for y ≤ 0 (softsign)."""
+    if len(rows) != 2:
+        return None
+    (g1, i1), (g2, i2) = sorted(rows, key=lambda r: r[1].is_subset(Interval(0, oo)) is not True)
+    if not (i1.is_subset(Interval(0, oo)) and i2.is_subset(Interval(-oo, 0))):
+        return None
+    if (g2 - g1.subs(y, -y)).expand() != 0:
+        return None
+    g = g1.subs(y, Abs(y))
+    return g.replace(lambda n: isinstance(n, Pow) and n.exp.is_even and n.base.as_coeff_Add()[0] < 0,
+                     lambda n: Pow(-n.base, n.exp))  # (|y| − 1)² → (1 − |y|)²
+
+
+def _in_y(p: Expr, x: Symbol, y: Symbol, where, values: dict) -> Expr | None:
+    """One piece's derivative through y: a constant as it is, else as :mod:`outform` finds it."""
+    dp = diff(p, x)
+    if not dp.has(x):
+        return dp
+    inside = where.subs(values)
+    return piece_form(p, dp, x, y, lambda a: bool(inside.contains(a) == true))
+
+
+def _overlap(a, b, values: dict) -> bool:
+    both = a.intersect(b)
+    if both.is_empty is True or both == FiniteSet():
+        return False
+    return both.subs(values).is_empty is not True
 
 
 def _relational(image, y: Symbol):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sympy import (
     Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, sec, sech, sin, sinh,
+    expand_mul, sec, sech, sin, sinh, tan, cot,
 )
 
 from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, size, split_sign, terms
@@ -258,14 +258,16 @@ class PowerOfQuotient(AlgRule):
 
 
 PYTHAGOREAN = ((cosh, sinh, -1), (cos, sin, 1))  # a² + k·b² = 1 for a = cosh|cos, b = sinh|sin
+DIVIDED = ((tan, cos), (cot, sin))  # 1 + a² = 1/b²: the identities above divided by cos², sin²
 
 
 class Pythagorean(AlgRule):
     """cosh²u − sinh²u = 1 and cos²u + sin²u = 1: a sum holding such a pair (times the
-    same factor c) is c."""
+    same factor c) is c; divided by cos²u or sin²u, 1 + tan²u = 1/cos²u and
+    1 + cot²u = 1/sin²u."""
 
     id, title = "alg-pythagorean", "Pythagorean identity"
-    latex = r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1"
+    latex = r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1,\quad 1 + \tan^{2} u = \frac{1}{\cos^{2} u}"
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Add):
@@ -276,6 +278,12 @@ class Pythagorean(AlgRule):
                 coeff = c.coeff(a(u) ** 2)
                 if coeff != 0 and (c.coeff(b(u) ** 2) - k * coeff) == 0:
                     return canon(c - coeff * (a(u) ** 2 + k * b(u) ** 2) + coeff)
+        for a, b in DIVIDED:
+            for u in {f.args[0] for f in c.atoms(a)}:
+                coeff = c.coeff(a(u) ** 2)
+                alone = set(Add.make_args(c.as_independent(a(u), as_Add=True)[0]))
+                if coeff != 0 and set(Add.make_args(coeff)) <= alone:
+                    return canon(c - coeff * (a(u) ** 2 + 1) + coeff / b(u) ** 2)
         return None
 
 

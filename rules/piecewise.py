@@ -1,7 +1,9 @@
 """Rules for piecewise functions (families ``d`` and ``alg``): pieces, joints, conditions."""
 from __future__ import annotations
 
-from sympy import Abs, And, Expr, Heaviside, Interval, Max, Min, Or, Piecewise, Symbol, Union, oo, piecewise_fold, sign
+from sympy import (Abs, And, Expr, Heaviside, Interval, Max, Min, Or, Piecewise, Symbol, Union, oo, piecewise_fold,
+                   sign, true)
+from sympy.core.relational import Relational
 
 from derive.expr import canon
 
@@ -11,19 +13,55 @@ from .base import depends, DiffRule, Match, Rule
 WRITTEN_PIECEWISE = (Max, Min, Abs, Heaviside, sign)  # piecewise functions under other names
 
 
-def open_pieces(pw: Piecewise, x: Symbol) -> list[tuple[Expr, object]] | None:
+def open_pieces(pw: Piecewise, x: Symbol, values: dict | None = None) -> list[tuple[Expr, object]] | None:
     """(expression, open set) of each piece that applies on an open set; None if the
-    conditions are not intervals of x (e.g. they involve a parameter)."""
+    conditions are not intervals of x.  Conditions with parameters (x > λ) are placed
+    using the parameters' ``values``, when given."""
     try:
         pairs = pw.as_expr_set_pairs()
     except (NotImplementedError, TypeError, ValueError):
-        return None
+        return _placed_pieces(pw, x, values) if values else None
     out = []
     for expr, where in pairs:
         inside = where.interior
         if inside.is_empty is False:
             out.append((expr, inside))
     return out
+
+
+def _placed_pieces(pw: Piecewise, x: Symbol, values: dict) -> list | None:
+    """Pieces between the boundaries b of conditions ``x op b``, ordered by the boundaries'
+    values; on each open interval, the first piece whose condition holds at its middle."""
+    bounds = set()
+    for rel in pw.atoms(Relational):
+        b = solve_linear(rel.lhs - rel.rhs, x)
+        if b is None:
+            return None
+        bounds.add(b)
+    try:
+        ordered = sorted(bounds, key=lambda b: float(b.subs(values)))
+    except TypeError:
+        return None
+    ends = [-oo] + ordered + [oo]
+    out = []
+    for lo, hi in zip(ends, ends[1:]):
+        nlo, nhi = (e.subs(values) for e in (lo, hi))
+        mid = (nlo + nhi) / 2 if lo.is_finite and hi.is_finite else (nhi - 1 if lo == -oo else nlo + 1)
+        if lo == -oo and hi == oo:
+            mid = 0
+        piece = next((e for e, c in pw.args if c.subs(values).subs(x, mid) == true), None)
+        if piece is None:
+            return None
+        out.append((piece, Interval.open(lo, hi)))
+    return out
+
+
+def solve_linear(e: Expr, x: Symbol) -> Expr | None:
+    """b with e = c·(x − b), c a nonzero number; None if e is not so."""
+    c = e.diff(x)
+    if not c.is_number or c == 0 or e.subs(x, 0).has(x):
+        return None
+    return -e.subs(x, 0) / c
 
 
 def condition(where, x: Symbol):
