@@ -1,0 +1,119 @@
+"""Every catalog entry against PyTorch's autograd (float64): the derivative at 1,000 points
+away from the kinks, the output form evaluated at PyTorch's own forward value, and the
+value autograd returns at each kink.  Skipped, with the reason shown, without torch
+(`pip install torch==2.13.0`, or the extra derive[torch])."""
+import random
+
+import mpmath
+import pytest
+
+from derive.catalog import CATALOG
+from derive.engine import derive
+from derive.numeric import value
+
+torch = pytest.importorskip("torch", reason="PyTorch is not installed: pip install 'derive[torch]'")
+F = torch.nn.functional
+
+# How PyTorch computes each entry, with the defaults the catalog states.
+TORCH = {
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "relu": F.relu,
+    "leaky_relu": F.leaky_relu,
+    "prelu": lambda x: F.prelu(x, torch.tensor([0.25], dtype=x.dtype)),
+    "rrelu": lambda x: F.rrelu(x, training=False),
+    "elu": F.elu,
+    "selu": F.selu,
+    "celu": F.celu,
+    "softplus": F.softplus,
+    "softsign": F.softsign,
+    "silu": F.silu,
+    "mish": F.mish,
+    "gelu": F.gelu,
+    "gelu_tanh": lambda x: F.gelu(x, approximate="tanh"),
+    "hardsigmoid": F.hardsigmoid,
+    "hardtanh": F.hardtanh,
+    "hardswish": F.hardswish,
+    "relu6": F.relu6,
+    "logsigmoid": F.logsigmoid,
+    "softshrink": F.softshrink,
+    "hardshrink": F.hardshrink,
+    "tanhshrink": F.tanhshrink,
+    "exp": torch.exp,
+    "identity": lambda x: x,
+    "arctan": torch.atan,
+    "gaussian": lambda x: torch.exp(-x * x),
+    "sinc": torch.sinc,
+}
+VECTOR = {"softmax", "log_softmax"}
+SCALAR = [e.name for e in CATALOG if e.name not in VECTOR]
+POINTS = 1000
+
+
+def test_every_scalar_entry_has_a_pytorch_counterpart():
+    assert sorted(SCALAR) == sorted(TORCH)
+
+
+def autograd(name: str, xs: list[float]) -> tuple[list[float], list[float]]:
+    """PyTorch's f(x) and f'(x) at ``xs``."""
+    t = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
+    y = TORCH[name](t)
+    y.sum().backward()
+    return y.detach().tolist(), t.grad.tolist()
+
+
+def points(kinks: list[float], seed: int) -> list[float]:
+    rng = random.Random(seed)
+    xs = [rng.uniform(-8, 8) for _ in range(POINTS)]
+    return [x for x in xs if all(abs(x - k) > 1e-6 for k in kinks) and abs(x) > 1e-9]
+
+
+def close(a: float, b: float, tol: float = 1e-8) -> bool:
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+
+
+@pytest.fixture(scope="module")
+def derived():
+    return {}
+
+
+def derivation(name: str, cache: dict):
+    if name not in cache:
+        cache[name] = derive(name)
+    return cache[name]
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_derivative_agrees_with_autograd(name, derived):
+    d = derivation(name, derived)
+    env = {p: mpmath.mpf(v) for p, v in d.parameter_values.items()}
+    kinks = [float(value(k.at, env, mpmath.fp)) for k in d.kinks]
+    xs = points(kinks, seed=len(name))
+    _, grads = autograd(name, xs)
+    ours = [float(value(d.derivative, {**env, d.variable: mpmath.mpf(x)})) for x in xs]
+    bad = [(x, a, b) for x, a, b in zip(xs, ours, grads) if not close(a, b)]
+    assert not bad, f"{name}: {len(bad)} of {len(xs)} points differ, e.g. {bad[:3]}"
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_output_form_at_pytorchs_forward_value(name, derived):
+    d = derivation(name, derived)
+    if d.output_form is None:
+        pytest.skip(f"{name} has no output form")
+    env = {p: mpmath.mpf(v) for p, v in d.parameter_values.items()}
+    kinks = [float(value(k.at, env, mpmath.fp)) for k in d.kinks]
+    xs = points(kinks, seed=7 * len(name))
+    ys, grads = autograd(name, xs)
+    ours = [float(value(d.output_form, {**env, d.symbol: mpmath.mpf(y)})) for y in ys]
+    bad = [(x, a, b) for x, a, b in zip(xs, ours, grads) if not close(a, b, 1e-6)]
+    assert not bad, f"{name}: {len(bad)} of {len(xs)} points differ, e.g. {bad[:3]}"
+
+
+@pytest.mark.parametrize("name", [e.name for e in CATALOG if e.pytorch])
+def test_kinks_carry_pytorchs_value(name, derived):
+    d = derivation(name, derived)  # celu is differentiable at its joint: no kink to check
+    env = {p: mpmath.mpf(v) for p, v in d.parameter_values.items()}
+    for k in d.kinks:
+        at = float(value(k.at, env))
+        _, (grad,) = autograd(name, [at])
+        assert close(float(value(k.pytorch, env)), grad), (name, at, k.pytorch, grad)
