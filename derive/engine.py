@@ -23,7 +23,8 @@ from .differentiate import differentiate
 from .expr import canon, frac, fraction, mul, positions, replace_at
 from .parse import ParseError, parse, symbol
 from .rules.algebra import ARITHMETIC, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
-from .rules.definitions import INVERSE, NAMED, START
+from .budget import within
+from .rules.definitions import CACHED, INVERSE, NAMED, START
 from .rules.differentiation import RULES, ByDefinition
 from .rules.piecewise import IN_Y, WRITE_PIECEWISE
 from .search import search
@@ -48,7 +49,20 @@ class Derivation:
     constants: list = field(default_factory=list)
     alternatives: list = field(default_factory=list)  # other forms of the derivative, as steps
     kinks: list = field(default_factory=list)  # joints where f is not differentiable
+    cached_form: Expr | None = None  # f' through y and parts of f, where no output form exists
+    cached_values: tuple = ()  # ((symbol, part of the definition), ...) used by cached_form
     indices: tuple = ()  # (i, j) for a function of a vector: the entry S_i, by a_j
+
+    @property
+    def cost(self) -> dict:
+        """Backprop cost of the derivative in x, and of the output (or cached-value) form."""
+        from .cost import cost
+        out = {"derivative": cost(self.derivative).as_dict()}
+        if self.output_form is not None:
+            out["output_form"] = cost(self.output_form).as_dict()
+        elif self.cached_form is not None:
+            out["cached_form"] = cost(self.cached_form).as_dict()
+        return out
 
     @property
     def verified(self) -> bool:
@@ -101,6 +115,9 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
         if shorter:
             steps.extend(shorter)
             target = replace(target, form=shorter[-1].expression)
+    cached = None if target.form is not None else _cached(f, derivative, x, y)
+    if cached is not None:
+        steps.append(cached[0])
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,
         variable=x, symbol=y, definition=f, derivative=derivative, display=entry.display if entry else None,
@@ -108,7 +125,30 @@ def derive(source: str, wrt: str | None = None) -> Derivation:
         parameters={str(p): v for p, v in params.items()},
         constants=sorted(f.free_symbols - {x} - set(params), key=str),
         alternatives=_alternatives(derivative, checker),
+        cached_form=cached[1].form if cached else None, cached_values=cached[1].values if cached else (),
     )
+
+
+def _cached(f: Expr, derivative: Expr, x: Symbol, y: Symbol) -> tuple | None:
+    """(the def-cached step, the form) where the forward pass's values save transcendental calls."""
+    from . import cached  # only functions without an output form need it
+
+    found = within(CACHED_SECONDS, lambda: cached.find(canon(f), derivative, x, y, _catalog_names(x, y)))
+    if found is None:
+        return None
+    checker = Checker(x, f, folded={y: f, **dict(found.values)})
+    subs = [_checked(CACHED, c, t, checker, before=t) for t, c in found.values]
+    return _checked(CACHED, found.form, derivative, checker, substeps=subs), found
+
+
+CACHED_SECONDS = 2.0
+
+
+def _catalog_names(x: Symbol, y: Symbol) -> dict:
+    """Catalog functions of x with a symbol of their own (the sigmoid S), as parts to name."""
+    from .catalog import CATALOG
+    return {canon(parse(e.definition)): Symbol(e.symbol) for e in CATALOG
+            if e.variable == str(x) and e.symbol not in ("y", str(y)) and not e.parameters}
 
 
 def _read(source: str, wrt: str | None) -> tuple:

@@ -35,6 +35,16 @@ class SubstituteInverse(Rule):
     latex = r"y = f(x) \;\Rightarrow\; u = f^{-1}(y)"
 
 
+class CachedValues(Rule):
+    """Where f' is no function of y alone, write it with values the forward pass has already
+    computed: parts c(x) of the definition (and y itself) stand for themselves,
+    f'(x) = g(x, c(x), y), so a backward pass calls fewer transcendental functions."""
+
+    id, title = "def-cached", "Use the values the forward pass computed"
+    latex = r"f'(x) = g\bigl(x, c(x), y\bigr),\quad c \text{ a part of } f \text{ already computed}"
+
+
 START = Differentiate()
 INVERSE = SubstituteInverse()
-RULES = (START, INVERSE)
+CACHED = CachedValues()
+RULES = (START, INVERSE, CACHED)

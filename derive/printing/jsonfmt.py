@@ -58,6 +58,9 @@ def as_dict(d) -> dict:
         "definition": to_sympy(d.definition),
         "derivative": to_sympy(d.derivative),
         "output_form": None if d.output_form is None else to_sympy(d.output_form),
+        "cached_form": None if d.cached_form is None else {
+            "form": to_sympy(d.cached_form), "values": {str(t): to_sympy(c) for t, c in d.cached_values}},
+        "cost": d.cost,
         "note": d.note or None,
         "steps": [step_dict(s, names) for s in d.steps],
         "alternatives": [step_dict(s, names) for s in d.alternatives],

@@ -1,0 +1,116 @@
+"""The cached-value form: f' written with what the forward pass already computed.
+
+When f' is no function of y alone (silu, gelu, mish, ...), a backward pass can
+still reuse the values computed on the way forward: y itself and the parts c(x)
+of the definition that call a transcendental function.  Parts are tried from
+the largest down; a part is used when writing f' with it saves transcendental
+calls -- by replacing its occurrences, or by solving c = R(K) for a kernel K of
+c (e^{-x} = (1 − S)/S for S = 1/(1 + e^{-x})).  Then y is tried in place of
+what the cached parts make of f (x·S = y).  The cheapest form by
+:func:`derive.cost.cost` wins, and only if it agrees with f' numerically.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mpmath
+from sympy import Expr, Symbol, expand, preorder_traversal
+
+from .cost import TRANSCENDENTAL, cost
+from .expr import occurrences
+from .numeric import EVAL_ERRORS, is_finite_real, spread, value
+from .outform import kernels, parameter_values, solve_for, tidy, unwind
+
+LETTERS = ("u", "v", "w", "p", "q", "r")
+
+
+@dataclass(frozen=True)
+class Cached:
+    form: Expr  # g(x, c₁, c₂, ..., y)
+    values: tuple  # ((symbol, part of the definition), ...), y not included
+
+
+def parts(f: Expr, x: Symbol) -> list[Expr]:
+    """f and its parts that carry x and call a transcendental function, largest first
+    (−c is not a part of its own: c is)."""
+    found = {n for n in preorder_traversal(f)
+             if isinstance(n, Expr) and n.has(x) and _calls(n) and n.as_coeff_Mul()[0] == 1}
+    return sorted(found, key=lambda n: (n != f, -len(list(preorder_traversal(n))), str(n)))
+
+
+def _calls(e: Expr) -> bool:
+    return any(type(n).__name__.upper() in TRANSCENDENTAL for n in preorder_traversal(e))
+
+
+def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
+    """df with the part c written as t: its occurrences replaced, or a kernel of c solved for."""
+    direct = df.xreplace({c: t})
+    if not direct.has(c) and direct != df and cost(direct).calls < cost(df).calls:
+        return direct
+    for k in kernels(c, x):
+        R = k.to_t(c)
+        if R.has(x) or k.K == x:
+            continue
+        dft = k.to_t(df)
+        for sol in solve_for(k.t, R, t):
+            new = tidy(dft.xreplace({k.t: sol}))
+            if cost(new).calls < cost(df).calls:
+                return new
+    return None
+
+
+def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> Cached | None:
+    """The cheapest form of df in x, parts of f and y; None if nothing is saved."""
+    names = {f: y, **(names or {})}
+    letters = [Symbol(n) for n in LETTERS if Symbol(n) not in f.free_symbols | {y}]
+    g, values = df, []
+    for c in parts(f, x):
+        t = names.get(c) or letters[len([v for v in values if v[0] in letters])]
+        new = written_with(g, c, t, x)
+        if new is not None:
+            g, values = new, values + [(t, c)]
+    if not values:
+        return None
+    g = _with_y(g, f, y, dict(values))
+    values = [(t, c) for t, c in values if t != y and g.has(t)]
+    if cost(g).calls >= cost(df).calls or not _agrees(g, df, f, x, y, values):
+        return None
+    return Cached(g, tuple(values))
+
+
+def _with_y(g: Expr, f: Expr, y: Symbol, values: dict) -> Expr:
+    """y in place of what the cached parts make of f (x·S → y), where that is cheaper."""
+    fy = f.xreplace({c: t for t, c in values.items()})
+    if fy == f or fy.is_Symbol or y in values:
+        return g
+    with_y = expand(g).subs(fy, y)
+    candidates = [g] + [with_y.collect(t) for t in values] + [tidy(with_y)]
+    ok = [c for c in candidates if not c.has(*[a for a in f.atoms() if a not in g.atoms()])]
+    return min(ok, key=lambda c: (cost(c).calls, cost(c).ops))
+
+
+def _agrees(g: Expr, df: Expr, f: Expr, x: Symbol, y: Symbol, values: list) -> bool:
+    """g with the cached values bound equals df at points across the domain (and at 0)."""
+    with mpmath.workdps(30):
+        return _agreed(g, df, f, x, y, values) >= 5
+
+
+def _agreed(g: Expr, df: Expr, f: Expr, x: Symbol, y: Symbol, values: list) -> int:
+    params = parameter_values(f, x)
+    agreed = 0
+    for at in [0.0] + spread(60):
+        env = {**params, x: mpmath.mpf(at)}
+        try:
+            want = value(df, env)
+            if not is_finite_real(want):
+                continue
+            bound = {**env, y: value(f, env), **{t: value(c, env) for t, c in values}}
+            got = value(g, bound)
+        except EVAL_ERRORS:
+            if at == 0.0:
+                continue
+            return 0
+        if not is_finite_real(got) or abs(got - want) > 1e-20 * max(1, abs(want)):
+            return 0
+        agreed += 1
+    return agreed

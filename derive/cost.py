@@ -1,0 +1,59 @@
+"""What a backward pass pays to evaluate an expression: arithmetic operations and
+transcendental calls, after common sub-expressions are shared and constants folded
+(e^{-x}/(1 + e^{-x})² costs one exp, not two; 1/√(2π) costs nothing)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Add, Expr, Mul, Symbol, count_ops, cse
+
+TRANSCENDENTAL = {
+    "EXP", "LOG", "SIN", "COS", "TAN", "COT", "SEC", "CSC", "ASIN", "ACOS", "ATAN", "ACOT",
+    "SINH", "COSH", "TANH", "COTH", "SECH", "CSCH", "ASINH", "ACOSH", "ATANH", "ACOTH", "ERF", "ERFC",
+}
+CONSTANT = Symbol("c")
+
+
+@dataclass(frozen=True)
+class Cost:
+    ops: int  # additions, multiplications, divisions, powers, comparisons, |·|
+    calls: int  # exp, log, trigonometric, hyperbolic, erf, ...
+
+    def as_dict(self) -> dict:
+        return {"ops": self.ops, "transcendental": self.calls}
+
+    def __str__(self) -> str:
+        return f"{self.ops} operations, {self.calls} transcendental calls"
+
+
+def _folded(e: Expr) -> Expr:
+    """Every constant part (√2/(2√π), the constant terms of a sum) as one symbol, computed once."""
+    if e.is_Atom:
+        return e
+    if e.is_number:
+        return CONSTANT
+    if isinstance(e, (Add, Mul)):
+        const, rest = e.as_independent(*e.free_symbols, as_Add=isinstance(e, Add))
+        args = [_folded(a) for a in e.func.make_args(rest)]
+        if not const.is_Atom:
+            args.append(CONSTANT)
+        elif const != e.func.identity:
+            args.append(const)
+        return e.func(*args)
+    return e.func(*[_folded(a) for a in e.args])
+
+
+def cost(e: Expr) -> Cost:
+    """The cost of evaluating ``e`` once, sharing what repeats."""
+    definitions, (reduced,) = cse(_folded(e))
+    ops = calls = 0
+    for part in [v for _, v in definitions] + [reduced]:
+        counted = count_ops(part, visual=True)
+        for name, k in counted.as_coefficients_dict().items():
+            if name == 0 or not isinstance(name, Symbol):
+                continue
+            if name.name in TRANSCENDENTAL:
+                calls += int(k)
+            else:
+                ops += int(k)
+    return Cost(ops, calls)

@@ -1,0 +1,45 @@
+"""The cached-value form: f' through the values the forward pass computed."""
+import pytest
+from sympy import Symbol, sympify
+
+from derive.cached import find, parts
+from derive.cost import cost
+from derive.parse import parse, symbol
+
+x, y = symbol("x"), Symbol("y")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("x/(1 + exp(-x))", ["x/(1 + exp(-x))", "1/(1 + exp(-x))", "1 + exp(-x)", "exp(-x)"]),
+    ("x - tanh(x)", ["x - tanh(x)", "tanh(x)"]),  # −tanh x is no part of its own
+    ("x^2 + 1", []),
+])
+def test_parts(text, expected):
+    assert [str(p) for p in parts(parse(text), x)] == [str(sympify(e)) for e in expected]
+
+
+@pytest.mark.parametrize("text, form, values", [
+    ("x^2*exp(x)", "2*u*x + y", {"u": "exp(x)"}),
+    ("exp(-x^2)", "-2*x*y", {}),
+    ("x*atan(x)", "u + x/(x**2 + 1)", {"u": "atan(x)"}),
+    ("x - tanh(x)", "u**2", {"u": "tanh(x)"}),
+])
+def test_find(text, form, values):
+    f = parse(text)
+    found = find(f, f.diff(x), x, y)
+    assert found.form == sympify(form, locals={"x": x})
+    assert {str(t): c for t, c in found.values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}
+    assert cost(found.form).calls < cost(f.diff(x)).calls
+
+
+@pytest.mark.parametrize("text", ["x^2 + 3*x", "log(1 + x^2)", "sin(x)"])
+def test_nothing_to_save(text):
+    f = parse(text)
+    assert find(f, f.diff(x), x, y) is None
+
+
+def test_catalog_names_are_used():
+    f = parse("x/(1 + exp(-x))")
+    S = Symbol("S")
+    found = find(f, f.diff(x), x, y, {parse("1/(1 + exp(-x))"): S})
+    assert found.values == ((S, parse("1/(1 + exp(-x))")),)

@@ -1,0 +1,22 @@
+"""Backprop cost: operations and transcendental calls, shared sub-expressions counted once."""
+import pytest
+from sympy import sympify
+
+from derive.cost import cost
+
+
+@pytest.mark.parametrize("text, ops, calls", [
+    ("exp(-x)/(1 + exp(-x))**2", 4, 1),  # e^{-x} computed once
+    ("y*(1 - y)", 2, 0),
+    ("1 - tanh(x)**2", 2, 1),
+    ("sqrt(2)*x*exp(-x**2/2)/(2*sqrt(pi))", 4, 1),  # √2/(2√π) is one constant
+    ("(1 - Abs(y))**2", 3, 0),
+    ("y", 0, 0),
+    ("1", 0, 0),
+    ("sin(x) + cos(x) + sin(x)", 2, 2),  # 2·sin x + cos x
+    ("erf(x) + log(x)", 1, 2),
+])
+def test_cost(text, ops, calls):
+    c = cost(sympify(text))
+    assert (c.ops, c.calls) == (ops, calls)
+    assert c.as_dict() == {"ops": ops, "transcendental": calls}
