@@ -52,6 +52,7 @@ class Derivation:
     cached_form: Expr | None = None  # f' through y and parts of f, where no output form exists
     cached_values: tuple = ()  # ((symbol, part of the definition), ...) used by cached_form
     indices: tuple = ()  # (i, j) for a function of a vector: the entry S_i, by a_j
+    order: int = 1  # the derivative's order: steps of every order up to it are included
 
     @property
     def cost(self) -> dict:
@@ -92,8 +93,22 @@ class Derivation:
         return {p: v for p in self.definition.free_symbols for n, v in self.parameters.items() if str(p) == n}
 
 
-def derive(source: str, wrt: str | None = None) -> Derivation:
-    """Derive ``source``: a catalog name or an expression."""
+def derive(source: str, wrt: str | None = None, order: int = 1) -> Derivation:
+    """Derive ``source`` (a catalog name or an expression) ``order`` times."""
+    from .higher import MAX_ORDER, next_order
+
+    if not 1 <= order <= MAX_ORDER:
+        raise ParseError(f"the order must be a whole number from 1 to {MAX_ORDER}")
+    d = _first(source, wrt)
+    if order > 1 and d.indices:
+        raise ParseError("higher orders are for functions of one variable")
+    first_form = d.output_form
+    for n in range(2, order + 1):
+        d = next_order(d, first_form, n)
+    return d
+
+
+def _first(source: str, wrt: str | None) -> Derivation:
     entry, f, params = _read(source, wrt)
     if f.has(Indexed):
         return _derive_vector(source, entry, f, wrt)
@@ -133,6 +148,8 @@ def _cached(f: Expr, derivative: Expr, x: Symbol, y: Symbol) -> tuple | None:
     """(the def-cached step, the form) where the forward pass's values save transcendental calls."""
     from . import cached  # only functions without an output form need it
 
+    if not (outform.small(f) and outform.small(derivative)):
+        return None
     found = within(CACHED_SECONDS, lambda: cached.find(canon(f), derivative, x, y, _catalog_names(x, y)))
     if found is None:
         return None
@@ -141,7 +158,7 @@ def _cached(f: Expr, derivative: Expr, x: Symbol, y: Symbol) -> tuple | None:
     return _checked(CACHED, found.form, derivative, checker, substeps=subs), found
 
 
-CACHED_SECONDS = 2.0
+CACHED_SECONDS = 0.5
 
 
 def _catalog_names(x: Symbol, y: Symbol) -> dict:

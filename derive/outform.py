@@ -23,7 +23,7 @@ from math import gcd, lcm
 import mpmath
 from sympy import (
     Add, Dummy, Expr, Rational, Mul, Pow, Symbol, acos, acosh, asin, asinh, atan, atanh,
-    cancel, cos, cosh, count_ops, exp, expand, factor, log, roots, sin, sinh, tan, tanh, together,
+    cancel, cos, cosh, count_ops, exp, expand, factor, factor_terms, log, roots, sin, sinh, tan, tanh, together,
 )
 
 from .budget import within
@@ -152,30 +152,34 @@ def small(e: Expr) -> bool:
 
 
 def tidy(g: Expr) -> Expr:
-    """The cheapest of the factored, expanded and cancelled forms (factored on a tie)."""
+    """The cheapest of the factored, expanded and cancelled forms; for a polynomial, a
+    factored form wins unless it costs more than one operation extra (−2y(1 − y²) over
+    2y³ − 2y)."""
     if not small(g):
         return g
     forms = []
-    for how in (factor, expand, cancel):
+    for how in (factor_terms, factor, expand, cancel):
         try:
             form = within(FORM_SECONDS, lambda: how(g))  # factor can run away on big polynomials
         except Exception:  # noqa: BLE001 - a form SymPy cannot produce is simply not offered
             continue
         if form is not None:
-            forms.append(_unnegate(form))
-    return min(forms, key=count_ops) if forms else g
+            slack = 1.5 if how in (factor, factor_terms) and g.is_polynomial() else 0
+            form = _unnegate(form)
+            forms.append((count_ops(form) - slack, form))
+    return min(forms, key=lambda f: f[0])[1] if forms else g
 
 
 def _unnegate(g: Expr) -> Expr:
-    """-2y(y - 1) → 2y(1 - y): absorb a leading minus sign into a sum factor."""
+    """(S − 1)(2S − 1) → (1 − S)(1 − 2S), −2y(y − 1) → 2y(1 − y): sum factors start with a
+    positive constant."""
     c, rest = g.as_coeff_Mul()
-    if c < 0 and isinstance(rest, Mul | Add):
-        parts = list(rest.args) if isinstance(rest, Mul) else [rest]
-        for i, a in enumerate(parts):
-            if isinstance(a, Add):
-                parts[i] = -a
-                return Mul(-c, *parts)
-    return g
+    parts = Mul.make_args(rest)
+    sums = [i for i, a in enumerate(parts) if isinstance(a, Add)]
+    flip = {i for i in sums if parts[i].as_coeff_Add()[0] < 0}
+    if not flip:
+        return g
+    return Mul(c * (-1) ** len(flip), *[-a if i in flip else a for i, a in enumerate(parts)])
 
 
 def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=None) -> bool:

@@ -15,13 +15,14 @@ def all_rules() -> tuple:
     """Every rule, family by family, in the order the engine tries them."""
     from .algebra import RULES as ALG
     from .definitions import RULES as DEF
-    from .differentiation import RULES as DIFF, ByDefinition
+    from .differentiation import RULES as DIFF, ByDefinition, Known
     from .indexed import RULES as INDEXED
     from .piecewise import RULES as PIECEWISE
 
     extra = tuple(r for r in PIECEWISE + INDEXED if r not in DIFF)
-    # d-definition is configured per derivation (with the functions known by definition)
-    return tuple(DEF) + (ByDefinition(),) + tuple(DIFF) + tuple(ALG) + extra
+    # d-definition and d-known are configured per derivation (functions known by definition,
+    # the first derivative)
+    return tuple(DEF) + (ByDefinition(), Known()) + tuple(DIFF) + tuple(ALG) + extra
 
 
 def by_id(rule_id: str):

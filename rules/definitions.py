@@ -44,7 +44,16 @@ class CachedValues(Rule):
     latex = r"f'(x) = g\bigl(x, c(x), y\bigr),\quad c \text{ a part of } f \text{ already computed}"
 
 
+class HigherOrder(Rule):
+    """The n-th derivative is the derivative of the (n−1)-th: written in y where that has a
+    form in y, in x otherwise."""
+
+    id, title = "def-higher-order", "Differentiate the previous derivative"
+    latex = r"\frac{d^{n} y}{dx^{n}} = \frac{d}{dx}\, \frac{d^{n-1} y}{dx^{n-1}}"
+
+
 START = Differentiate()
+HIGHER = HigherOrder()
 INVERSE = SubstituteInverse()
 CACHED = CachedValues()
-RULES = (START, INVERSE, CACHED)
+RULES = (START, HIGHER, INVERSE, CACHED)

@@ -293,6 +293,23 @@ class ByDefinition(DiffRule):
         return RECOGNIZE.apply(d) or d
 
 
+class Known(DiffRule):
+    """The function's own derivative, found at the first order, used again at higher
+    orders: y′ = g(y), so d/dx h(y) = h′(y)·g(y) by the chain rule."""
+
+    id, title = "d-known", "The first derivative, found above"
+    latex = r"\frac{d}{dx}\, y = g(y)"
+
+    def __init__(self, y: Expr | None = None, g: Expr | None = None):
+        self.y, self.g = y, g
+
+    def match(self, e, x):
+        return Match() if self.y is not None and e == self.y else None
+
+    def combine(self, e, x, m, dparts):
+        return self.g
+
+
 class Unknown(DiffRule):
     """A function the rule set does not know: SymPy's derivative, labelled as such."""
 
