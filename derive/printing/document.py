@@ -8,8 +8,10 @@ of every rule the document uses.
 """
 from __future__ import annotations
 
+from sympy import Symbol
+
 from .latex import (
-    alternatives_latex, align_block, case_split, definition_latex, kink_latex, latex_names, lhs_latex,
+    alternatives_latex, align_block, case_split, defined_latex, definition_latex, kink_latex, latex_names, lhs_latex,
     note_latex, text,
 )
 from .written import to_latex
@@ -49,9 +51,13 @@ def cost_latex(cost) -> str:
 
 
 def figure_latex(path: str, d) -> str:
-    caption = r"$%s$ and its derivative" % lhs_latex(d).replace(r"\frac{d}{dx} ", "")
+    """The figure of f and f' (drawn by derive.plot: f solid, f' dashed, kinks dotted)."""
+    caption = r"$%s$ (solid) and its derivative (dashed)" % defined_latex(d)
+    values = [r"$%s = %s$" % (to_latex(Symbol(n)), v) for n, v in d.parameters.items()]
+    if values:
+        caption += ", with " + ", ".join(values)
     return ("\\begin{figure}[h]\n\\centering\n\\includegraphics[width=0.8\\linewidth]{%s}\n"
-            "\\caption{%s}\n\\end{figure}\n" % (path, caption if not d.indices else heading(d)))
+            "\\caption{%s}\n\\end{figure}\n" % (path, caption))
 
 
 def section(d, figure: str | None = None) -> str:
