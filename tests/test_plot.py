@@ -8,7 +8,7 @@ import pytest
 
 from derive.engine import derive
 from derive.plot import PlotError, check_target, figure_paths, why_not, x_range
-from texcheck import assert_document_compiles
+from texcheck import assert_document_compiles, missing
 
 MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".pdf": b"%PDF-", ".svg": b"<svg"}
 
@@ -24,7 +24,11 @@ def assert_image(path: Path) -> None:
 
 @pytest.fixture
 def matplotlib():
-    return pytest.importorskip("matplotlib", reason="matplotlib not installed (pip install 'derive[plot]')")
+    try:
+        import matplotlib
+    except ImportError:
+        missing("matplotlib not installed (pip install 'derive[plot]')")
+    return matplotlib
 
 
 @pytest.mark.parametrize("source, expected", [
@@ -80,13 +84,12 @@ def test_draws_the_file(matplotlib, source, name, tmp_path):
     assert_image(tmp_path / name)
 
 
-def test_values_are_nan_where_f_has_none():
+def test_values_are_nan_where_f_has_none(matplotlib):
     import numpy as np
     from sympy import Symbol, erf, log
 
     from derive.plot import _values
 
-    pytest.importorskip("numpy")
     x = Symbol("x")
     out = _values(log(x), x, np.array([-1.0, 0.0, 1.0]))
     assert np.isnan(out[0]) and np.isnan(out[1]) and out[2] == 0.0

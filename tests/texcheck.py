@@ -1,14 +1,22 @@
 """Real pdflatex for the tests: compile a document, and on failure show TeX's error lines.
 
 Skips (with the reason) when pdflatex is not installed; CI installs texlive-latex-base and
-texlive-latex-recommended, so there it always runs.
+texlive-latex-recommended and sets DERIVE_REQUIRE_TOOLS=1, so there a missing tool fails.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
 import pytest
+
+
+def missing(reason: str):
+    """A tool a test needs is not installed: skip, or fail where DERIVE_REQUIRE_TOOLS is set (CI)."""
+    if os.environ.get("DERIVE_REQUIRE_TOOLS"):
+        pytest.fail(f"{reason} (DERIVE_REQUIRE_TOOLS is set)", pytrace=False)
+    pytest.skip(reason)
 
 
 def tex_errors(log: str, context: int = 6) -> list[str]:
@@ -29,7 +37,7 @@ def assert_document_compiles(document: str, folder, name: str = "doc") -> None:
     """pdflatex compiles ``document`` in ``folder`` with no error and writes the PDF."""
     pdflatex = shutil.which("pdflatex")
     if pdflatex is None:
-        pytest.skip("pdflatex not installed (CI installs texlive-latex-base texlive-latex-recommended)")
+        missing("pdflatex not installed (CI installs texlive-latex-base texlive-latex-recommended)")
     (folder / f"{name}.tex").write_text(document, encoding="utf-8")
     done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
                           cwd=folder, capture_output=True, timeout=120)

@@ -107,6 +107,12 @@ def align_block(d) -> str:
     return "\\begin{align*}\n" + " \\\\\n".join(align_lines(d)) + "\n\\end{align*}\n"
 
 
+def notebook(d) -> str:
+    """For a notebook's ``_repr_latex_``: the steps as one ``aligned`` display in ``$$``, which
+    MathJax and KaTeX render (text outside maths, as in the fragment, they would show raw)."""
+    return "$$\\begin{aligned}\n" + " \\\\\n".join(align_lines(d)) + "\n\\end{aligned}$$"
+
+
 def alternatives_latex(d) -> str:
     names, out = latex_names(d), ""
     for alt in d.alternatives:
