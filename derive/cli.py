@@ -105,6 +105,8 @@ def _check_notes_options(fmt: Format, standalone: bool, plot: Path | None) -> No
         kind = check_target(plot)
         if standalone and kind == "svg":
             raise PlotError("pdflatex cannot include an SVG figure: use --plot FILE.pdf or FILE.png with --standalone")
+        if standalone and set(plot.as_posix()) & set("%#{}\\$^&~"):
+            raise PlotError(f"{plot.name!r} cannot be named in \\includegraphics: leave out % # {{ }} $ ^ & ~")
         require_matplotlib()
     except PlotError as exc:
         fail(str(exc))

@@ -123,5 +123,6 @@ def test_katex_renders_the_notebook_latex(catalog):
 def test_katex_check_reports_an_error():
     failures = katex_failures([(r"\qquad \notamacro{x}", True), (r"\frac{1}{2}", True), ("x = é", False)],
                               "probe")
-    assert [f["tex"] for f in failures] == [r"\qquad \notamacro{x}", "x = é"]  # é: strict mode says it is text in math
+    # é in maths: KaTeX's strict mode calls it text in math mode
+    assert [f["tex"] for f in failures] == [r"\qquad \notamacro{x}", "x = é"]
     assert "Undefined control sequence" in failures[0]["error"]

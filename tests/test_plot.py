@@ -124,6 +124,7 @@ def test_cli_standalone_with_a_figure_compiles(matplotlib, cli, tmp_path):
     (("sigmoid", "--plot", "f.gif"), "cannot tell the image format from 'f.gif': use .png, .svg or .pdf"),
     (("sigmoid", "--standalone", "--plot", "f.svg"), "pdflatex cannot include an SVG figure"),
     (("a*x", "--wrt", "x", "--plot", "f.png"), "has symbolic constants (a)"),
+    (("sigmoid", "--standalone", "--plot", "50%.pdf"), "'50%.pdf' cannot be named in \\includegraphics"),
 ])
 def test_cli_plot_errors(matplotlib, cli, tmp_path, monkeypatch, args, says):
     monkeypatch.chdir(tmp_path)
