@@ -79,6 +79,17 @@ def test_symbols_a_human_can_read(catalog):
     assert r"\begin{cases}" in latex.render(catalog["softmax"])  # the case split of the fragment too
 
 
+def test_rule_names_through_macros_sub_steps_by_a_quad(catalog):
+    """The document names rules with \\rulename{title}{id} (defined once in the preamble); the
+    fragment stays self-contained."""
+    body = document.section(catalog["sigmoid"])
+    assert r" &= \frac{\left(1 + e^{- x}\right) \left(0\right)" in body
+    assert r"&& \rulename{Quotient rule}{d-quotient} \\" in body
+    assert "\n&\\quad\\quad \\frac{d}{d x} 1 = 0 && \\rulename{Constant rule}{d-constant} \\\\\n" in body
+    assert r"\newcommand{\rulename}[2]" in document.render([catalog["sigmoid"]])
+    assert r"\rulename" not in latex.render(catalog["sigmoid"])
+
+
 def test_rules_used_walks_sub_steps_alternatives_and_kinks(catalog):
     ids = document.rule_ids([catalog["sigmoid"]])
     assert ids[:2] == ["def-differentiate", "d-quotient"]
@@ -155,6 +166,8 @@ def test_unverified_document_compiles(tmp_path, monkeypatch):
     from derive import verify
 
     monkeypatch.setattr(verify.Checker, "equal", lambda self, *a, **k: False)
-    doc = document.render([derive("relu")])
-    assert r"\textbf{unverified}" in doc
+    d = derive("relu")
+    doc = document.render([d])
+    failed = [s for top in d.steps for s in top.walk() if not s.verified]
+    assert failed and doc.count(r"\unverifiedrule{") == len(failed)
     assert_document_compiles(doc, tmp_path)

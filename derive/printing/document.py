@@ -63,7 +63,8 @@ def figure_latex(path: str, d) -> str:
 def section(d, figure: str | None = None) -> str:
     out = ["\\section{%s}\n" % heading(d)]
     out.append("\\paragraph{Definition.}\n\\[\n%s\n\\]\n" % definition_latex(d))
-    out.append("\\paragraph{Derivation.}\n" + align_block(d) + alternatives_latex(d) + note_latex(d))
+    derivation = align_block(d, SUB_STEP_INDENT, rule_macro)
+    out.append("\\paragraph{Derivation.}\n" + derivation + alternatives_latex(d) + note_latex(d))
     out.append("\\paragraph{Result.}\n" + result_latex(d))
     if d.kinks:
         out.append("\\paragraph{Kinks.}\n" + "\n".join(kink_latex(k, d) for k in d.kinks))
@@ -104,6 +105,18 @@ def rules_appendix(derivations) -> str:
     return "\\section{Rules used}\n\\begin{description}\n" + "\n".join(items) + "\\end{description}\n"
 
 
+# Sub-steps nest up to seven deep (tanh): one \quad per level keeps them on the page.
+SUB_STEP_INDENT = r"\quad"
+
+# The rule at the right of each line, through macros the preamble defines: one place to restyle them.
+MACROS = r"""\newcommand{\rulename}[2]{\text{\small #1 (\texttt{#2})}}
+\newcommand{\unverifiedrule}[2]{\text{\small #1 (\texttt{#2}), \textbf{unverified}}}
+"""
+
+
+def rule_macro(step) -> str:
+    return r"\%s{%s}{%s}" % ("rulename" if step.verified else "unverifiedrule", text(step.title), step.rule)
+
 # Wider text than article's default (the rule names sit at the right of long lines), and long
 # derivations may break across pages.
 LAYOUT = r"""\setlength{\textwidth}{6.5in}
@@ -121,5 +134,5 @@ def render(derivations, figures: dict | None = None) -> str:
         preamble.append("\\usepackage{graphicx}")
     body = [section(d, figures.get(k)) for k, d in enumerate(derivations)]
     return ("% Written by derive: derive INPUT... --format latex --standalone\n"
-            + "\n".join(preamble) + "\n" + LAYOUT + "\n\\begin{document}\n\n"
+            + "\n".join(preamble) + "\n" + LAYOUT + MACROS + "\n\\begin{document}\n\n"
             + "\n".join(body) + "\n\\appendix\n" + rules_appendix(derivations) + "\n\\end{document}\n")

@@ -78,11 +78,11 @@ def _annotations(s: Step, names: dict) -> str:
     return out
 
 
-def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
+def _sub_lines(step: Step, names: dict, level: int, indent: str = r"\qquad", rule=_rule) -> list[str]:
     lines = []
     for s in step.substeps:
-        lines.append(r"&%s %s && %s" % (r"\qquad" * level, equation(s, names), _rule(s)))
-        lines.extend(_sub_lines(s, names, level + 1))
+        lines.append(r"&%s %s && %s" % (indent * level, equation(s, names), rule(s)))
+        lines.extend(_sub_lines(s, names, level + 1, indent, rule))
     return lines
 
 
@@ -91,20 +91,21 @@ def render(d) -> str:
     return align_block(d) + alternatives_latex(d) + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d)
 
 
-def align_lines(d) -> list[str]:
-    """One line per step (``lhs &= … && rule``), each followed by its sub-steps."""
+def align_lines(d, indent: str = r"\qquad", rule=_rule) -> list[str]:
+    """One line per step (``lhs &= … && rule``), each followed by its sub-steps, ``indent`` deeper
+    per level; ``rule(step)`` writes the rule's name."""
     names = latex_names(d)
     lines = []
     for i, step in enumerate(d.steps):
         left = lhs_latex(d) if i == 0 else ""
         rhs = (case_split(step, names) or to_latex(step.expression, names)) + _annotations(step, names)
-        lines.append(r"%s &= %s && %s" % (left, rhs, _rule(step)))
-        lines.extend(_sub_lines(step, names, 1))
+        lines.append(r"%s &= %s && %s" % (left, rhs, rule(step)))
+        lines.extend(_sub_lines(step, names, 1, indent, rule))
     return lines
 
 
-def align_block(d) -> str:
-    return "\\begin{align*}\n" + " \\\\\n".join(align_lines(d)) + "\n\\end{align*}\n"
+def align_block(d, indent: str = r"\qquad", rule=_rule) -> str:
+    return "\\begin{align*}\n" + " \\\\\n".join(align_lines(d, indent, rule)) + "\n\\end{align*}\n"
 
 
 def notebook(d) -> str:
