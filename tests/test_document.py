@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pytest
 
@@ -106,9 +107,16 @@ def test_appendix_states_each_rule(catalog):
     assert appendix.count("\\item[") == len(document.rule_ids([catalog["sigmoid"]]))
 
 
+@dataclass
+class Cost:
+    forward: int
+    backward: int
+
+
 @pytest.mark.parametrize("cost, shown", [
     ("3 ops forward; 2 ops backward, saves S", "\\noindent 3 ops forward; 2 ops backward, saves S"),
     ({"forward": "1 exp", "backward_saved": "S"}, "\\item backward\\_saved: S"),
+    (Cost(3, 2), "\\item forward: 3\n\\item backward: 2\n"),
     ("", None),
     (None, None),
 ])

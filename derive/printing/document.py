@@ -43,7 +43,11 @@ def result_latex(d) -> str:
 
 def cost_latex(cost) -> str:
     """The backprop cost (another part of derive adds ``Derivation.cost``): text, or a mapping
-    of what is counted to its count."""
+    (or dataclass) of what is counted to its count."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(cost) and not isinstance(cost, type):
+        cost = dataclasses.asdict(cost)
     if isinstance(cost, dict):
         items = "".join("\\item %s: %s\n" % (escape(str(k)), escape(str(v))) for k, v in cost.items())
         return "\\begin{itemize}\n" + items + "\\end{itemize}\n" if items else ""
