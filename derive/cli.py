@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -49,6 +48,11 @@ def command(
     wrt: Optional[str] = typer.Option(None, "--wrt", help="The variable to differentiate with respect to."),
     rules: bool = typer.Option(False, "--rules", help="List the rule set and exit."),
     timeout: float = typer.Option(10.0, "--timeout", help="Give up on an input after this many seconds (0: never)."),
+    standalone: bool = typer.Option(
+        False, "--standalone", help="A complete LaTeX document (implies --format latex): a section per input, "
+                                    "the rules used in an appendix."),
+    plot: Optional[Path] = typer.Option(
+        None, "--plot", metavar="FILE", help="Also draw f and f' into FILE (.png, .svg or .pdf; needs derive[plot])."),
 ) -> None:
     if rules:
         _print_rules(format or Format.text)
@@ -57,11 +61,17 @@ def command(
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
     if not (0 <= timeout <= 86400):
         fail("--timeout takes a number of seconds from 0 (no limit) to 86400")
-    if format is None and output is not None and output.suffix.lower() not in SUFFIXES:
+    if format is None and output is not None and output.suffix.lower() not in SUFFIXES and not standalone:
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
-    fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
+    fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.latex if standalone else Format.text)
+    _check_notes_options(fmt, standalone, plot)
     derivations = [_derive(text, wrt, timeout) for text in inputs]
-    _emit(derivations, fmt, output)
+    figures = _plot(derivations, plot, output) if plot is not None else {}
+    if standalone:
+        from .printing import document
+        _write(document.render(derivations, figures), output)
+    else:
+        _emit(derivations, fmt, output)
     if not all(d.verified for d in derivations):
         raise typer.Exit(EXIT_UNVERIFIED)
 
@@ -82,6 +92,39 @@ def _derive(text: str, wrt: str | None, timeout: float):
     if result is TIMED_OUT:
         fail(f"{shown!r}: gave up after {timeout:g} s (raise --timeout to allow more)")
     return result
+
+
+def _check_notes_options(fmt: Format, standalone: bool, plot: Path | None) -> None:
+    """--standalone and --plot, checked before any work is done."""
+    if standalone and fmt is not Format.latex:
+        fail(f"--standalone makes a LaTeX document, not {fmt.value}: drop --format or use --format latex / -o FILE.tex")
+    if plot is None:
+        return
+    from .plot import PlotError, check_target, require_matplotlib
+    try:
+        kind = check_target(plot)
+        if standalone and kind == "svg":
+            raise PlotError("pdflatex cannot include an SVG figure: use --plot FILE.pdf or FILE.png with --standalone")
+        if standalone and set(plot.as_posix()) & set("%#{}\\$^&~"):
+            raise PlotError(f"{plot.name!r} cannot be named in \\includegraphics: leave out % # {{ }} $ ^ & ~")
+        require_matplotlib()
+    except PlotError as exc:
+        fail(str(exc))
+
+
+def _plot(derivations: list, plot: Path, output: Path | None) -> dict:
+    """Draw the figures; for the document, each one's path as seen from the .tex file."""
+    from .plot import PlotError, draw, figure_paths
+    try:
+        paths = figure_paths(derivations, plot)
+        for k, path in paths.items():
+            draw(derivations[k], path)
+    except PlotError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {plot}: {exc.strerror or exc}")
+    base = output.resolve().parent if output is not None else Path.cwd()
+    return {k: Path(os.path.relpath(p.resolve(), base)).as_posix() for k, p in paths.items()}
 
 
 def _emit(derivations: list, fmt: Format, output: Path | None) -> None:
@@ -109,12 +152,9 @@ def _write(content: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(content)
         return
-    folder = output.resolve().parent
+    from .files import atomic_write
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(content)
-        os.replace(tmp, output)
+        atomic_write(output, lambda fh: fh.write(content))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
 

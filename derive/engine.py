@@ -87,6 +87,10 @@ class Derivation:
 
     _repr_markdown_ = to_markdown  # a notebook cell shows the derivation rendered
 
+    def _repr_latex_(self) -> str:  # the same, as one aligned display for MathJax
+        from .printing import latex
+        return latex.notebook(self)
+
     @property
     def parameter_values(self) -> dict:
         """The parameters' symbols with their default values."""

@@ -16,3 +16,12 @@ def cli():
             sys.stderr.flush()
             return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
     return run
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """Every catalog entry's derivation, by name (derived once per test session)."""
+    from derive.catalog import CATALOG
+    from derive.engine import derive
+
+    return {e.name: derive(e.name) for e in CATALOG}

@@ -435,3 +435,61 @@ def test_timeout_zero_means_no_limit():
 def test_bad_timeouts_are_usage_errors(value):
     code, out, err = run("x", "--timeout", value)
     assert (code, out) == (2, "") and "--timeout" in err and err.count("\n") == 1
+
+
+# --- --standalone ------------------------------------------------------------------------------
+
+def _check_document(text):
+    assert text.startswith("% Written by derive") and "\\documentclass{article}" in text
+    assert "\\section{Sigmoid}" in text and "\\section{Rules used}" in text
+
+
+@pytest.mark.parametrize("args, where", [
+    (("sigmoid", "--standalone"), "stdout"),                      # implies --format latex
+    (("sigmoid", "--standalone", "-f", "latex"), "stdout"),
+    (("sigmoid", "--standalone", "-o", "notes.tex"), "notes.tex"),
+    (("sigmoid", "--standalone", "-o", "notes.latex"), "notes.latex"),  # any extension: it is LaTeX
+])
+def test_standalone(cli, tmp_path, monkeypatch, args, where):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(*args)
+    assert (code, err) == (0, "")
+    if where == "stdout":
+        _check_document(out)
+    else:
+        assert out == ""
+        _check_document((tmp_path / where).read_text(encoding="utf-8"))
+        assert [p.name for p in tmp_path.iterdir()] == [where], "temporary files left behind"
+
+
+@pytest.mark.parametrize("args", [
+    ("sigmoid", "--standalone", "-f", "markdown"),
+    ("sigmoid", "--standalone", "-f", "json"),
+    ("sigmoid", "--standalone", "-o", "notes.md"),
+])
+def test_standalone_is_latex_only(cli, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(*args)
+    assert code == 2
+    assert_one_line_error(out, err)
+    assert "--standalone makes a LaTeX document" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_standalone_several_inputs_one_document(cli):
+    code, out, err = cli("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "--standalone")
+    assert (code, err) == (0, "")
+    assert out.count("\\section{") == 6 and out.count("\\documentclass") == 1
+
+
+def test_output_files_are_readable_by_others(cli, tmp_path):
+    """Atomic writes go through mkstemp (0600): the file ends with the usual permissions."""
+    import stat
+
+    target = tmp_path / "notes.tex"
+    old = os.umask(0o022)
+    try:
+        assert cli("sigmoid", "-o", str(target))[0] == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

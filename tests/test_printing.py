@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -19,6 +17,8 @@ from derive.parse import symbol
 from derive.printing import jsonfmt, latex, text
 from derive.printing.written import symbol_names, to_latex, to_pretty, to_sympy
 from derive.step import Step
+from derive.catalog import CATALOG
+from texcheck import assert_document_compiles, minimal_document, tex_errors
 
 x, y = symbol("x"), symbol("y")
 S = Symbol("S")
@@ -319,25 +319,24 @@ LATEX_INPUTS = ["sigmoid", "exp(x)/(1+exp(x))", "log(1+exp(x))", "x^2", "tanh(3*
 
 
 def assert_compiles(body: str, folder) -> None:
-    pdflatex = shutil.which("pdflatex")
-    if pdflatex is None:
-        pytest.skip("pdflatex not installed (CI installs texlive-latex-base)")
-    source = folder / "doc.tex"
-    source.write_text("\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n"
-                      + body + "\n\\end{document}\n", encoding="utf-8")
-    done = subprocess.run([pdflatex, "-interaction=nonstopmode", "-halt-on-error", "doc.tex"],
-                          cwd=folder, capture_output=True, timeout=120)
-    log = (folder / "doc.log").read_text(encoding="latin-1") if (folder / "doc.log").exists() else ""
-    errors = [ln for ln in log.splitlines() if ln.startswith("!")]
-    assert done.returncode == 0 and (folder / "doc.pdf").exists(), (
-        "pdflatex failed:\n" + "\n".join(errors or [done.stdout.decode(errors="replace")[-2000:]])
-        + "\n--- source ---\n" + body)
-    assert not errors, "\n".join(errors)
+    """The fragment compiles in a minimal document (article + amsmath) with real pdflatex."""
+    assert_document_compiles(minimal_document(body), folder)
 
 
 @pytest.mark.parametrize("source", LATEX_INPUTS)
 def test_latex_compiles(source, tmp_path):
     assert_compiles(latex.render(derive(source)), tmp_path)
+
+
+@pytest.mark.parametrize("name", [e.name for e in CATALOG])
+def test_catalog_fragment_compiles(name, catalog, tmp_path):
+    """Every catalog entry's fragment, as --format latex writes it, in a minimal document."""
+    assert_compiles(latex.render(catalog[name]), tmp_path)
+
+
+def test_tex_error_lines_are_shown():
+    log = "This is pdfTeX\n! Undefined control sequence.\n<recently read> \\foo\n\nl.7 $\\foo$\nmore\n"
+    assert tex_errors(log) == ["! Undefined control sequence.\n<recently read> \\foo\n\nl.7 $\\foo$"]
 
 
 def test_unverified_latex_compiles(tmp_path, monkeypatch):

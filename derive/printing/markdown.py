@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..step import Step
-from .latex import equation, kink_latex, latex_names, lhs_latex
+from .latex import defined_latex, equation, kink_latex, latex_names, lhs_latex
 from .written import to_latex
 
 OK, FAIL = "✓", "✗ unverified"
@@ -25,7 +25,7 @@ def render(d) -> str:
     names = latex_names(d)
     out = [f"## {d.title}" if d.title else f"## `{d.input}`", ""]
     definition = to_latex(d.definition, names)
-    out += [f"$$ {_defined(d, names)} = {definition} $$", ""]
+    out += [f"$$ {defined_latex(d)} = {definition} $$", ""]
     for i, step in enumerate(d.steps, 1):
         left = lhs_latex(d) + " " if i == 1 else ""
         out.append(f"{i}. **{step.title}** (`{step.rule}`) {_mark(step)}")
@@ -43,9 +43,3 @@ def render(d) -> str:
     out.append(f"{OK} all steps verified numerically" if d.verified else f"**{FAIL}: a step failed the numeric check**")
     return "\n".join(out) + "\n"
 
-
-def _defined(d, names: dict) -> str:
-    """The left-hand side of the definition: S(x), y, S_i."""
-    if d.indices:
-        return to_latex(d.symbol, names)
-    return names.get(d.symbol, str(d.symbol))

@@ -1,0 +1,142 @@
+"""Derivations as a complete LaTeX document (``--standalone``).
+
+article class, amsmath and amssymb only (graphicx when a figure is included);
+a section per derivation: the definition, the derivation (the fragment of
+:mod:`derive.printing.latex`), the final form boxed, the kinks, the backprop cost
+when the derivation carries one; and an appendix "Rules used" with the statement
+of every rule the document uses.
+"""
+from __future__ import annotations
+
+from sympy import Symbol
+
+from .latex import (
+    alternatives_latex, align_block, case_split, defined_latex, definition_latex, kink_latex, latex_names, lhs_latex,
+    note_latex, text,
+)
+from .written import to_latex
+
+# Characters that mean something to TeX in running text (inputs, notes), beyond latex.text's.
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "~": r"\textasciitilde{}"}
+
+
+def escape(words: str) -> str:
+    """Any text as TeX running text: specials escaped, the few Unicode signs as math."""
+    return text("".join(_SPECIAL.get(c, c) for c in words))
+
+
+def heading(d) -> str:
+    return escape(d.title) if d.title else r"\texttt{%s}" % escape(d.input)
+
+
+def result_latex(d) -> str:
+    """The final form, boxed: the output form where there is one, else the derivative;
+    a function of a vector shows its cases first."""
+    names = latex_names(d)
+    form = d.output_form if d.output_form is not None else d.derivative
+    shown = to_latex(form, names)
+    split = next((case_split(s, names, last=True) for s in d.steps if case_split(s, names)), None)
+    if split is not None:
+        shown = split + " = " + shown
+    return "\\[\n\\boxed{%s = %s}\n\\]\n" % (lhs_latex(d), shown)
+
+
+def cost_latex(cost) -> str:
+    """The backprop cost (another part of derive adds ``Derivation.cost``): text, or a mapping
+    (or dataclass) of what is counted to its count."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(cost) and not isinstance(cost, type):
+        cost = dataclasses.asdict(cost)
+    if isinstance(cost, dict):
+        items = "".join("\\item %s: %s\n" % (escape(str(k)), escape(str(v))) for k, v in cost.items())
+        return "\\begin{itemize}\n" + items + "\\end{itemize}\n" if items else ""
+    return "\\noindent " + escape(str(cost)) + "\n"
+
+
+def figure_latex(path: str, d) -> str:
+    """The figure of f and f' (drawn by derive.plot: f solid, f' dashed, kinks dotted)."""
+    caption = r"$%s$ (solid) and its derivative (dashed)" % defined_latex(d)
+    values = [r"$%s = %s$" % (to_latex(Symbol(n)), v) for n, v in d.parameters.items()]
+    if values:
+        caption += ", with " + ", ".join(values)
+    return ("\\begin{figure}[h]\n\\centering\n\\includegraphics[width=0.8\\linewidth]{%s}\n"
+            "\\caption{%s}\n\\end{figure}\n" % (path, caption))
+
+
+def section(d, figure: str | None = None) -> str:
+    out = ["\\section{%s}\n" % heading(d)]
+    out.append("\\paragraph{Definition.}\n\\[\n%s\n\\]\n" % definition_latex(d))
+    derivation = align_block(d, SUB_STEP_INDENT, rule_macro)
+    out.append("\\paragraph{Derivation.}\n" + derivation + alternatives_latex(d) + note_latex(d))
+    out.append("\\paragraph{Result.}\n" + result_latex(d))
+    if d.kinks:
+        out.append("\\paragraph{Kinks.}\n" + "\n".join(kink_latex(k, d) for k in d.kinks))
+    cost = getattr(d, "cost", None)
+    if cost:
+        out.append("\\paragraph{Backprop cost.}\n" + cost_latex(cost))
+    if figure is not None:
+        out.append(figure_latex(figure, d))
+    return "\n".join(out)
+
+
+def rule_ids(derivations) -> list[str]:
+    """Every rule a document uses, in the order it first appears (steps, sub-steps,
+    alternatives, kinks)."""
+    seen: dict[str, None] = {}
+    for d in derivations:
+        for top in list(d.steps) + list(d.alternatives):
+            for s in top.walk():
+                seen.setdefault(s.rule)
+        if d.kinks:
+            seen.setdefault("d-joint")
+    return list(seen)
+
+
+def rules_appendix(derivations) -> str:
+    from ..rules import by_id
+
+    items = []
+    for rule_id in rule_ids(derivations):
+        try:
+            rule = by_id(rule_id)
+        except KeyError:  # a rule the rule set does not list: its id is all there is to say
+            items.append("\\item[\\texttt{%s}]\n" % escape(rule_id))
+            continue
+        statement = "\n\\[\n%s\n\\]\n" % rule.latex if rule.latex else "\n"
+        items.append("\\item[\\texttt{%s}] %s.%s%s\n" % (escape(rule.id), escape(rule.title), statement,
+                                                        escape(rule.words)))
+    return "\\section{Rules used}\n\\begin{description}\n" + "\n".join(items) + "\\end{description}\n"
+
+
+# Sub-steps nest up to seven deep (tanh): one \quad per level keeps them on the page.
+SUB_STEP_INDENT = r"\quad"
+
+# The rule at the right of each line, through macros the preamble defines: one place to restyle them.
+MACROS = r"""\newcommand{\rulename}[2]{\text{\small #1 (\texttt{#2})}}
+\newcommand{\unverifiedrule}[2]{\text{\small #1 (\texttt{#2}), \textbf{unverified}}}
+"""
+
+
+def rule_macro(step) -> str:
+    return r"\%s{%s}{%s}" % ("rulename" if step.verified else "unverifiedrule", text(step.title), step.rule)
+
+# Wider text than article's default (the rule names sit at the right of long lines), and long
+# derivations may break across pages.
+LAYOUT = r"""\setlength{\textwidth}{6.5in}
+\setlength{\oddsidemargin}{0in}
+\setlength{\evensidemargin}{0in}
+\allowdisplaybreaks
+"""
+
+
+def render(derivations, figures: dict | None = None) -> str:
+    """The whole document; ``figures`` maps a derivation's position to the image file to include."""
+    figures = figures or {}
+    preamble = ["\\documentclass{article}", "\\usepackage{amsmath}", "\\usepackage{amssymb}"]
+    if figures:
+        preamble.append("\\usepackage{graphicx}")
+    body = [section(d, figures.get(k)) for k, d in enumerate(derivations)]
+    return ("% Written by derive: derive INPUT... --format latex --standalone\n"
+            + "\n".join(preamble) + "\n" + LAYOUT + MACROS + "\n\\begin{document}\n\n"
+            + "\n".join(body) + "\n\\appendix\n" + rules_appendix(derivations) + "\n\\end{document}\n")
