@@ -57,3 +57,19 @@ def cost(e: Expr) -> Cost:
             else:
                 ops += int(k)
     return Cost(ops, calls)
+
+
+def in_words(d) -> str:
+    """The cost of a derivation's derivative in x against the form a backward pass would use."""
+    c = d.cost
+    words = f"Backprop cost: the derivative in {d.variable}, {_count(c['derivative'])}"
+    if "output_form" in c:
+        words += f"; in terms of {d.symbol}, {_count(c['output_form'])}"
+    elif "cached_form" in c:
+        words += f"; with the forward pass's values, {_count(c['cached_form'])}"
+    return words + "."
+
+
+def _count(c: dict) -> str:
+    ops, calls = c["ops"], c["transcendental"]
+    return f"{ops} operation{'s' * (ops != 1)} and {calls} transcendental call{'s' * (calls != 1)}"

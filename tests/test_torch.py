@@ -9,7 +9,6 @@ import mpmath
 import pytest
 
 from derive.catalog import CATALOG
-from derive.engine import derive
 from derive.numeric import value
 
 try:
@@ -78,20 +77,9 @@ def close(a: float, b: float, tol: float = 1e-8) -> bool:
     return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
 
 
-@pytest.fixture(scope="module")
-def derived():
-    return {}
-
-
-def derivation(name: str, cache: dict):
-    if name not in cache:
-        cache[name] = derive(name)
-    return cache[name]
-
-
 @pytest.mark.parametrize("name", SCALAR)
-def test_derivative_agrees_with_autograd(name, derived):
-    d = derivation(name, derived)
+def test_derivative_agrees_with_autograd(name, catalog):
+    d = catalog[name]
     env = {p: mpmath.mpf(v) for p, v in d.parameter_values.items()}
     kinks = [float(value(k.at, env, mpmath.fp)) for k in d.kinks]
     xs = points(kinks, seed=len(name))
@@ -102,8 +90,8 @@ def test_derivative_agrees_with_autograd(name, derived):
 
 
 @pytest.mark.parametrize("name", SCALAR)
-def test_output_form_at_pytorchs_forward_value(name, derived):
-    d = derivation(name, derived)
+def test_output_form_at_pytorchs_forward_value(name, catalog):
+    d = catalog[name]
     if d.output_form is None:
         pytest.skip(f"{name} has no output form")
     env = {p: mpmath.mpf(v) for p, v in d.parameter_values.items()}
@@ -116,8 +104,8 @@ def test_output_form_at_pytorchs_forward_value(name, derived):
 
 
 @pytest.mark.parametrize("name", [e.name for e in CATALOG if e.pytorch])
-def test_kinks_carry_pytorchs_value(name, derived):
-    d = derivation(name, derived)  # celu is differentiable at its joint: no kink to check
+def test_kinks_carry_pytorchs_value(name, catalog):
+    d = catalog[name]  # celu is differentiable at its joint: no kink to check
     env = {p: mpmath.mpf(v) for p, v in d.parameter_values.items()}
     for k in d.kinks:
         at = float(value(k.at, env))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sympy import Symbol
 
+from ..cost import in_words
+
 from .latex import (
     alternatives_latex, align_block, case_split, defined_latex, definition_latex, kink_latex, latex_names, lhs_latex,
     note_latex, text,
@@ -41,19 +43,6 @@ def result_latex(d) -> str:
     return "\\[\n\\boxed{%s = %s}\n\\]\n" % (lhs_latex(d), shown)
 
 
-def cost_latex(cost) -> str:
-    """The backprop cost (another part of derive adds ``Derivation.cost``): text, or a mapping
-    (or dataclass) of what is counted to its count."""
-    import dataclasses
-
-    if dataclasses.is_dataclass(cost) and not isinstance(cost, type):
-        cost = dataclasses.asdict(cost)
-    if isinstance(cost, dict):
-        items = "".join("\\item %s: %s\n" % (escape(str(k)), escape(str(v))) for k, v in cost.items())
-        return "\\begin{itemize}\n" + items + "\\end{itemize}\n" if items else ""
-    return "\\noindent " + escape(str(cost)) + "\n"
-
-
 def figure_latex(path: str, d) -> str:
     """The figure of f and f' (drawn by derive.plot: f solid, f' dashed, kinks dotted)."""
     caption = r"$%s$ (solid) and its derivative (dashed)" % defined_latex(d)
@@ -72,9 +61,8 @@ def section(d, figure: str | None = None) -> str:
     out.append("\\paragraph{Result.}\n" + result_latex(d))
     if d.kinks:
         out.append("\\paragraph{Kinks.}\n" + "\n".join(kink_latex(k, d) for k in d.kinks))
-    cost = getattr(d, "cost", None)
-    if cost:
-        out.append("\\paragraph{Backprop cost.}\n" + cost_latex(cost))
+    words = in_words(d).split(": ", 1)[1]
+    out.append("\\paragraph{Backprop cost.}\n" + escape(words[0].upper() + words[1:]) + "\n")
     if figure is not None:
         out.append(figure_latex(figure, d))
     return "\n".join(out)

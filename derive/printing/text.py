@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
+from ..cost import in_words
 from ..step import Step
 from .written import WrittenPretty, symbol_names
 
@@ -88,7 +89,7 @@ def summary(d) -> Text:
         t.append("With the values the forward pass computed: ", style="bold")
         shown = [lhs_text(d) + " = ", d.cached_form] + [x for s, c in d.cached_values for x in (",  ", s, " = ", c)]
         t.append(_picture(shown, names).replace("\n", "\n" + " " * 43) + "\n")
-    t.append(cost_text(d) + "\n")
+    t.append(in_words(d) + "\n")
     for k in d.kinks:
         t.append(kink_text(k, d) + "\n")
     for alt in d.alternatives:
@@ -106,22 +107,6 @@ def summary(d) -> Text:
     else:
         t.append(f"{OK} all {len(checks)} {what} verified numerically\n", style="green")
     return t
-
-
-def cost_text(d) -> str:
-    """Backprop cost in words: the derivative in x against the form a backward pass would use."""
-    c = d.cost
-    words = f"Backprop cost: the derivative in {d.variable}, {_cost(c['derivative'])}"
-    if "output_form" in c:
-        words += f"; in terms of {d.symbol}, {_cost(c['output_form'])}"
-    elif "cached_form" in c:
-        words += f"; with the forward pass's values, {_cost(c['cached_form'])}"
-    return words + "."
-
-
-def _cost(c: dict) -> str:
-    ops, calls = c["ops"], c["transcendental"]
-    return f"{ops} operation{'s' * (ops != 1)} and {calls} transcendental call{'s' * (calls != 1)}"
 
 
 def kink_text(k, d) -> Text:
