@@ -7,11 +7,16 @@ terms.  Size is the number of nodes of the parsed SymPy expression
 (``preorder_traversal``).  Time is ``derive`` (with verification) + ``.to_latex()``,
 with SymPy's cache cleared before every run so that every size starts alike;
 the median of up to ``runs`` runs (a case that takes over a second runs once).
-A run that exceeds ``timeout`` seconds is given up and shown as such.
+A run that exceeds ``timeout`` seconds is given up and shown as such.  Of that
+time, the parts spent in the search for the output form (``derive.outform.find``,
+which has its own budget of 3 s), in the search through the algebra rules and in
+the numeric verification of steps are measured by wrapping those functions
+during the run (bench/parts.py).
 
-Depth 60 is refused by derive's parser (60 levels of syntax at most, and
-sin(...) nested 60 times is 61); the benchmark lifts that limit for its own
-calls only and marks the row.  The slope of log(time) against log(size)
+Depth 60 and the 100-factor product are refused by derive's parser (60 levels
+of syntax at most: sin(...) nested 60 times is 61, and Python nests a*b*c*...
+one level per factor); the benchmark lifts that limit for its own calls only
+and marks the rows.  The slope of log(time) against log(size)
 (least squares, per family) says how the time grows: 1 is linear.
 """
 from __future__ import annotations
@@ -61,6 +66,7 @@ class Row:
     size: int = 0  # nodes of the parsed expression
     steps: int = 0
     seconds: float | None = None  # None: failed or timed out
+    parts: dict | None = None  # seconds per part (bench/parts.py)
     runs: int = 0
     verified: bool = False
     lifted: bool = False  # parser's depth limit lifted for this input
@@ -96,7 +102,9 @@ GAVE_UP = object()
 
 
 def one_run(source: str, timeout: float):
-    """(seconds, derivation) for derive + LaTeX from a cleared cache; derivation is GAVE_UP on timeout."""
+    """(seconds, derivation, seconds per part) for derive + LaTeX from a cleared cache;
+    the derivation is GAVE_UP on timeout."""
+    from parts import parts  # bench/parts.py (bench/run.py puts bench/ on sys.path)
     from sympy.core.cache import clear_cache
     from derive.budget import within
     from derive.engine import derive
@@ -107,9 +115,10 @@ def one_run(source: str, timeout: float):
         return d
 
     clear_cache()
-    start = time.perf_counter()
-    d = within(timeout, work, GAVE_UP)
-    return time.perf_counter() - start, d
+    with parts() as spent:
+        start = time.perf_counter()
+        d = within(timeout, work, GAVE_UP)
+        return time.perf_counter() - start, d, spent
 
 
 def measure(family: str, n: int, source: str, runs: int, timeout: float) -> Row:
@@ -117,20 +126,22 @@ def measure(family: str, n: int, source: str, runs: int, timeout: float) -> Row:
     row = Row(family, n, lifted=needs_lifting(source))
     with depth_limit_lifted() if row.lifted else _nothing():
         row.size = node_count(parse(source))
-        times = []
+        runs_done = []
         try:
-            while len(times) < max(runs, 1):
-                seconds, d = one_run(source, timeout)
+            while len(runs_done) < max(runs, 1):
+                seconds, d, spent = one_run(source, timeout)
                 if d is GAVE_UP:
                     row.error = f"gave up after {timeout:g} s"
                     return row
-                times.append(seconds)
+                runs_done.append((seconds, spent))
                 if seconds > ONE_SECOND:
                     break
         except Exception as exc:  # report, never fail
             row.error = f"{type(exc).__name__}: {exc}"[:200]
             return row
-    row.seconds, row.runs = statistics.median(times), len(times)
+    seconds, spent = sorted(runs_done, key=lambda r: r[0])[(len(runs_done) - 1) // 2]  # the median run
+    row.seconds, row.runs = seconds, len(runs_done)
+    row.parts = spent
     row.steps, row.verified = count_steps(d.steps), d.verified
     return row
 
@@ -172,9 +183,10 @@ def run_all(quick: bool, runs: int, timeout: float) -> list[Row]:
 def _row_line(r: Row) -> str:
     what = f"{r.family}, {FAMILIES[r.family][1]} {r.n}" + (" (parser limit lifted)" if r.lifted else "")
     if r.seconds is None:
-        return f"| {what} | {r.size} | | {r.error} | | |"
-    return (f"| {what} | {r.size} | {r.steps} | {r.seconds:.3f} | {r.runs} | "
-            f"{'yes' if r.verified else '**NO**'} |")
+        return f"| {what} | {r.size} | | {r.error} | | | | | |"
+    parts = " | ".join(f"{v:.3f}" for v in r.parts.values())
+    return (f"| {what} | {r.size} | {r.steps} | {r.seconds:.3f} | {parts} | "
+            f"{r.runs} | {'yes' if r.verified else '**NO**'} |")
 
 
 def _fmt(v: float | None) -> str:
@@ -199,9 +211,13 @@ def scaling_section(rows: list[Row], runs: int, plot_note: str) -> list[str]:
              "derive (with verification) + LaTeX, SymPy cache cleared before each run; "
              f"median of up to {runs} runs (one when a run takes over {ONE_SECOND:g} s). "
              "Size: nodes of the parsed expression (`preorder_traversal`). "
-             "Steps include sub-steps.", "",
-             "| input | size (nodes) | steps | time (s) | runs | all verified |",
-             "|---|---:|---:|---:|---:|:---:|"]
+             "Steps include sub-steps. Of the time: in the search for the output form "
+             "(`outform.find`, budget 3 s), in the search through the algebra rules (`search.search`) "
+             "and in the verification of steps (`Checker.equal`) (bench/parts.py). Rows marked "
+             "\"parser limit lifted\" are refused by the CLI (60 levels of syntax at most).", "",
+             "| input | size (nodes) | steps | time (s) | output form (s) | rewrites (s) "
+             "| verification (s) | runs | all verified |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     lines += [_row_line(r) for r in rows]
     lines += ["", "Log-log slopes (least squares over the rows that finished; 1 = linear):", "",
               "| family | time vs size | steps vs size |", "|---|---:|---:|"]

@@ -72,3 +72,16 @@ def test_parse_importtime_and_group_by_package():
     table = imports.parse_importtime(stderr)
     assert table == {"rich.text": (100, 100), "rich": (300, 400), "typer": (2000, 2000)}
     assert imports.by_package(table) == [("typer", 2.0, 1), ("rich", pytest.approx(0.4), 2)]
+
+
+def test_parts_wrap_derive_functions_and_restore_them():
+    from derive import outform
+    from derive.engine import derive
+    from derive.verify import Checker
+    parts = load("parts")
+    find, equal = outform.find, Checker.__dict__["equal"]
+    with parts.parts() as spent:
+        derive("x^2")
+    assert outform.find is find and Checker.__dict__["equal"] is equal
+    assert set(spent) == {"output form", "rewrites", "verification"}
+    assert spent["output form"] > 0 and spent["verification"] > 0
