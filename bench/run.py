@@ -4,9 +4,11 @@
    (bench/startup.py), where a cold run spends its time, and its imports
    (bench/imports.py), followed by the hand-written analysis in
    bench/startup-notes.md.
-2. In-process time per catalog entry (bench/inprocess.py).
+2. In-process time per catalog entry (bench/inprocess.py), with the time spent in
+   the searches and the verification (bench/parts.py).
 3. Scaling with the size of the input, with a log-log plot in bench/scaling.png
-   (bench/scaling.py, bench/plot.py; the plot needs matplotlib: the ``bench`` extra).
+   (bench/scaling.py, bench/plot.py; the plot needs matplotlib: the ``bench`` extra),
+   followed by the hand-written analysis in bench/runtime-notes.md.
 4. Peak memory (bench/memory.py).
 The machine comes first (bench/machine.py).  Benchmarks are not tests: targets
 are reported, never enforced, and the exit code is 0 whatever the times.
@@ -32,6 +34,7 @@ import startup  # noqa: E402
 
 SECTIONS = ("startup", "inprocess", "scaling", "memory")
 NOTES = HERE / "startup-notes.md"
+RUNTIME_NOTES = HERE / "runtime-notes.md"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -66,9 +69,12 @@ def startup_report(args) -> list[str]:
     baseline, _ = imports.importtime_runs(["-c", "import sympy"], args.importtime_runs)
     lines += imports.imports_section(table, error, args.top, args.importtime_runs)
     lines += imports.beyond_section(table, baseline, args.top)
-    if NOTES.exists():
-        lines += [NOTES.read_text(encoding="utf-8").strip(), ""]
-    return lines
+    return lines + notes(NOTES)
+
+
+def notes(path: Path) -> list[str]:
+    """A hand-written analysis kept beside the script, appended to the report."""
+    return [path.read_text(encoding="utf-8").strip(), ""] if path.exists() else []
 
 
 def scaling_report(args) -> list[str]:
@@ -87,6 +93,10 @@ def inprocess_report(args) -> list[str]:
     return inprocess.inprocess_section(entries, others, args.inproc_runs)
 
 
+def scaling_and_notes(args) -> list[str]:
+    return scaling_report(args) + notes(RUNTIME_NOTES)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     start = time.perf_counter()
@@ -94,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
               + (" with --quick." if args.quick else "."), ""]
     report += machine.machine_section()
     steps = {"startup": startup_report, "inprocess": inprocess_report,
-             "scaling": scaling_report, "memory": memory_report}
+             "scaling": scaling_and_notes, "memory": memory_report}
     for name in SECTIONS:
         if name in args.only:
             report += steps[name](args)
