@@ -22,8 +22,14 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed
-	$(BIN)/python bench/startup.py
+# matplotlib for bench/scaling.png; if it cannot be installed the benchmark runs without the plot.
+$(VENV)/.installed-bench: $(VENV)/.installed
+	if $(BIN)/python -m pip install --quiet -e '.[bench]'; then touch $@; \
+	else echo "make bench: matplotlib not installed, the scaling plot will be skipped"; fi
+
+# BENCH_ARGS=--quick for a short run; see bench/run.py --help
+bench: $(VENV)/.installed-bench
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

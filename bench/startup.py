@@ -1,63 +1,32 @@
-"""Start-up benchmark for ``derive sigmoid``.
+"""Item 1: whole-process start-up of ``derive sigmoid`` against ``import sympy``.
 
-What is measured, and how:
+``python -m derive sigmoid`` (and the ``derive`` console script next to
+``sys.executable``, when it exists) is timed against ``python -c "import sympy"``
+in the same interpreter.  The commands run in turn (round-robin, so drift in
+machine load hits all of them alike), after one untimed warm-up run each; every
+command gets ``runs`` timed runs.  Time is ``time.perf_counter()`` around
+``subprocess.run``, stdout goes to DEVNULL.  Reported: median, min, and the
+ratio median(derive) / median(import sympy) against the target of 1.25
+(informational: nothing here fails on time).
 
-1. Whole-process wall time.  ``python -m derive sigmoid`` (and the ``derive``
-   console script next to ``sys.executable``, when it exists) is timed against
-   ``python -c "import sympy"`` in the same interpreter.  The commands run in
-   turn (round-robin, so drift in machine load hits all of them alike), after
-   one untimed warm-up run each; every command gets ``--runs`` timed runs
-   (default 10).  Time is ``time.perf_counter()`` around ``subprocess.run``,
-   stdout goes to DEVNULL.  Reported: median, min, and the ratio
-   median(derive) / median(import sympy) against the target of 1.25.  The
-   target is informational only: this script never fails on time.
-2. In-process time.  After ``import derive.engine``, one derivation plus its
-   LaTeX and JSON renderings (``derive.engine.derive``,
-   ``derive.printing.latex.render``, ``derive.printing.jsonfmt.render``) is
-   timed ``--inproc-runs`` times (default 20) for ``sigmoid`` and a few
-   expressions; the first (cold) call and the median are reported.
-3. Import costs.  ``python -X importtime -m derive sigmoid`` is run
-   ``--importtime-runs`` times (default 3); per module the median of the
-   "self" and "cumulative" microseconds is taken.  Reported: the top 15
-   modules by cumulative time; and, for the modules that ``derive sigmoid``
-   imports but ``python -c "import sympy"`` (same flags) does not, their self
-   time summed per top-level package: what start-up costs beyond sympy.
-4. The machine: CPU count, platform, Python, and sympy/rich/typer versions.
-
-The Markdown report is printed to stdout and written to bench/results.md.
-Only the standard library is used.
+:func:`phases` splits one cold ``derive sigmoid`` into its parts (imports of
+sympy, of derive's engine, of the CLI, the derivation, the text output), timed
+inside a fresh child process; medians over ``runs`` children.
 """
 from __future__ import annotations
 
-import argparse
-import importlib.metadata
+import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.25
-EXPRESSIONS = ["sigmoid", "exp(x)/(1+exp(x))", "log(1+exp(x))", "tanh(3*x)",
-               "x/(1+exp(-x))", "sin(x)", "x^2"]
 SYMPY = "import sympy"
 
-
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--runs", type=int, default=10, help="timed runs per command (>= 1)")
-    p.add_argument("--inproc-runs", type=int, default=20, help="in-process runs per expression")
-    p.add_argument("--importtime-runs", type=int, default=3, help="runs of -X importtime")
-    p.add_argument("--top", type=int, default=15, help="imports listed by cumulative time")
-    p.add_argument("--output", type=Path, default=HERE / "results.md", help="report file")
-    return p.parse_args(argv)
-
-
-# --- 1. whole-process wall time -------------------------------------------------
 
 def commands() -> dict[str, list[str]]:
     """The commands to time, by label; the sympy baseline comes first."""
@@ -85,7 +54,7 @@ def time_commands(cmds: dict[str, list[str]], runs: int) -> tuple[dict, dict]:
     """Round-robin timing: one warm-up each, then ``runs`` timed runs each."""
     times = {label: [] for label in cmds}
     errors: dict[str, str] = {}
-    for label, cmd in cmds.items():
+    for cmd in cmds.values():
         run_once(cmd)
     for _ in range(runs):
         for label, cmd in cmds.items():
@@ -98,7 +67,7 @@ def time_commands(cmds: dict[str, list[str]], runs: int) -> tuple[dict, dict]:
 
 def wall_section(times: dict, errors: dict, runs: int) -> list[str]:
     base = statistics.median(times[SYMPY])
-    lines = ["## Whole-process wall time", "",
+    lines = ["## 1. Whole-process wall time", "",
              f"One warm-up run each, then {runs} timed runs each, commands alternating.", "",
              "| command | median (ms) | min (ms) | median / import sympy |",
              "|---|---:|---:|---:|"]
@@ -118,164 +87,56 @@ def wall_section(times: dict, errors: dict, runs: int) -> list[str]:
     return lines + [""]
 
 
-# --- 2. in-process time ---------------------------------------------------------
+# --- where a cold `derive sigmoid` spends its time ------------------------------
 
-def one_derivation(source: str) -> float:
-    import derive.engine
-    import derive.printing.jsonfmt
-    import derive.printing.latex
-    start = time.perf_counter()
-    d = derive.engine.derive(source)
-    derive.printing.latex.render(d)
-    derive.printing.jsonfmt.render([d])
-    return time.perf_counter() - start
-
-
-def time_inprocess(runs: int) -> tuple[float, dict[str, tuple[float, float]] | str]:
-    """Import time of derive.engine, and (first call, median) per expression."""
-    start = time.perf_counter()
-    try:
-        import derive.engine  # noqa: F401
-        import derive.printing.jsonfmt  # noqa: F401
-        import derive.printing.latex  # noqa: F401
-    except Exception as exc:  # report, never fail
-        return 0.0, f"{type(exc).__name__}: {exc}"
-    imported = time.perf_counter() - start
-    results = {}
-    for source in EXPRESSIONS:
-        try:
-            first = one_derivation(source)
-            rest = [one_derivation(source) for _ in range(runs)]
-        except Exception as exc:
-            return imported, f"{source!r}: {type(exc).__name__}: {exc}"
-        results[source] = (first, statistics.median(rest))
-    return imported, results
+PHASE_SCRIPT = r"""
+import io, json, time
+marks = [time.perf_counter()]
+import sympy
+marks.append(time.perf_counter())
+sympy.Symbol("a") + sympy.Symbol("b")
+marks.append(time.perf_counter())
+import derive.engine
+marks.append(time.perf_counter())
+import derive.cli
+marks.append(time.perf_counter())
+d = derive.engine.derive("sigmoid")
+marks.append(time.perf_counter())
+from rich.console import Console
+from derive.printing import text
+text.render([d], Console(file=io.StringIO(), width=10_000))
+marks.append(time.perf_counter())
+print(json.dumps([b - a for a, b in zip(marks, marks[1:])]))
+"""
+PHASES = ("import sympy", "SymPy's first Add (it imports sympy.tensor.tensor lazily)",
+          "import derive.engine (beyond sympy)", "import derive.cli (typer)",
+          "derive('sigmoid'), cold: derivation + verification",
+          "text output: import rich + render")
 
 
-def inprocess_section(imported: float, results, runs: int) -> list[str]:
-    lines = ["## In-process time", ""]
-    if isinstance(results, str):
-        return lines + [f"In-process benchmark failed: `{results}`", ""]
-    lines += [f"`import derive.engine` (+ printers) in this process: {imported * 1e3:.1f} ms "
-              "(sympy included).", "",
-              f"derive + LaTeX render + JSON render; first call, then median of {runs} runs.", "",
-              "| expression | first call (ms) | median (ms) |", "|---|---:|---:|"]
-    for source, (first, med) in results.items():
-        lines.append(f"| `{source}` | {first * 1e3:.2f} | {med * 1e3:.2f} |")
-    return lines + [""]
-
-
-# --- 3. import costs ------------------------------------------------------------
-
-def parse_importtime(stderr: str) -> dict[str, tuple[int, int]]:
-    """``{module: (self_us, cumulative_us)}`` from ``-X importtime`` output."""
-    table = {}
-    for line in stderr.splitlines():
-        if not line.startswith("import time:"):
-            continue
-        parts = line[len("import time:"):].split("|")
-        if len(parts) != 3 or not parts[0].strip().isdigit():
-            continue  # the header line
-        table[parts[2].strip()] = (int(parts[0]), int(parts[1]))
-    return table
-
-
-def importtime_runs(args: list[str], runs: int) -> tuple[dict[str, tuple[float, float]], str | None]:
-    """Per-module median (self, cumulative) over ``runs`` runs of python -X importtime ARGS."""
-    cmd = [sys.executable, "-X", "importtime", *args]
-    samples: dict[str, list[tuple[int, int]]] = {}
-    error = None
-    for _ in range(max(runs, 1)):
-        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              cwd=ROOT, text=True)
+def phases(runs: int) -> dict[str, list[float]] | str:
+    """Seconds per phase of a cold ``derive sigmoid``, one list per phase (or an error)."""
+    samples: dict[str, list[float]] = {name: [] for name in PHASES}
+    for _ in range(runs):
+        proc = subprocess.run([sys.executable, "-c", PHASE_SCRIPT], capture_output=True,
+                              text=True, cwd=ROOT)
         if proc.returncode != 0:
-            error = f"exit {proc.returncode}"
-        for name, pair in parse_importtime(proc.stderr).items():
-            samples.setdefault(name, []).append(pair)
-    merged = {name: (statistics.median(s for s, _ in v), statistics.median(c for _, c in v))
-              for name, v in samples.items()}
-    return merged, error
+            return (proc.stderr.strip().splitlines() or ["(no stderr)"])[-1]
+        for name, seconds in zip(PHASES, json.loads(proc.stdout.strip().splitlines()[-1])):
+            samples[name].append(seconds)
+    return samples
 
 
-def by_package(table: dict[str, tuple[float, float]]) -> list[tuple[str, float, int]]:
-    """Self time summed per top-level package: (package, ms, module count)."""
-    sums: dict[str, list] = {}
-    for name, (self_us, _) in table.items():
-        entry = sums.setdefault(name.split(".")[0], [0.0, 0])
-        entry[0] += self_us / 1e3
-        entry[1] += 1
-    return sorted(((k, v[0], v[1]) for k, v in sums.items()), key=lambda r: -r[1])
-
-
-def imports_section(table: dict, error: str | None, top: int, runs: int) -> list[str]:
-    lines = ["## Import costs (`python -X importtime -m derive sigmoid`)", "",
-             f"Median per module over {runs} runs. Cumulative includes the module's own imports.", ""]
-    if error:
-        lines += [f"WARNING: the command failed ({error}); the import list may be incomplete.", ""]
-    lines += [f"Top {top} by cumulative time:", "",
-              "| module | self (ms) | cumulative (ms) |", "|---|---:|---:|"]
-    ranked = sorted(table.items(), key=lambda kv: -kv[1][1])[:top]
-    for name, (self_us, cum_us) in ranked:
-        lines.append(f"| `{name}` | {self_us / 1e3:.1f} | {cum_us / 1e3:.1f} |")
-    total = sum(s for s, _ in table.values()) / 1e3
-    return lines + ["", f"Total import self time: {total:.1f} ms over {len(table)} modules.", ""]
-
-
-def beyond_section(table: dict, baseline: dict, top: int) -> list[str]:
-    """Modules that ``derive sigmoid`` imports and ``import sympy`` does not."""
-    extra = {name: v for name, v in table.items() if name not in baseline}
-    total = sum(s for s, _ in extra.values()) / 1e3
-    lines = ["## Start-up beyond `import sympy`", "",
-             f"{len(extra)} modules are imported by `derive sigmoid` but not by `import sympy`; "
-             f"their self time sums to {total:.1f} ms. Per top-level package:", "",
-             "| package | self (ms) | modules |", "|---|---:|---:|"]
-    for pkg, ms, count in by_package(extra)[:top]:
-        lines.append(f"| `{pkg}` | {ms:.1f} | {count} |")
-    return lines + [""]
-
-
-# --- 4. machine -----------------------------------------------------------------
-
-def version(dist: str) -> str:
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def machine_section() -> list[str]:
-    lines = ["## Machine", "",
-             f"- CPUs (os.cpu_count): {os.cpu_count()}",
-             f"- Platform: {platform.platform()} ({platform.machine()})",
-             f"- Python: {platform.python_implementation()} {platform.python_version()}"
-             f" ({sys.executable})"]
-    for dist in ("sympy", "rich", "typer", "derive"):
-        lines.append(f"- {dist}: {version(dist)}")
-    return lines + [""]
-
-
-# --- report ---------------------------------------------------------------------
-
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    runs = max(args.runs, 1)
-    report = ["# derive start-up benchmark", "",
-              time.strftime("Run at %Y-%m-%d %H:%M:%S %Z."), ""]
-    report += machine_section()
-    times, errors = time_commands(commands(), runs)
-    report += wall_section(times, errors, runs)
-    imported, results = time_inprocess(max(args.inproc_runs, 1))
-    report += inprocess_section(imported, results, max(args.inproc_runs, 1))
-    table, error = importtime_runs(["-m", "derive", "sigmoid"], args.importtime_runs)
-    baseline, _ = importtime_runs(["-c", "import sympy"], args.importtime_runs)
-    report += imports_section(table, error, args.top, max(args.importtime_runs, 1))
-    report += beyond_section(table, baseline, args.top)
-    text = "\n".join(report)
-    print(text)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text, encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def phases_section(samples: dict[str, list[float]] | str, runs: int) -> list[str]:
+    lines = ["### Where a cold `derive sigmoid` spends its time", ""]
+    if isinstance(samples, str):
+        return lines + [f"Phase timing failed: `{samples}`", ""]
+    lines += [f"Each phase timed with `perf_counter` inside a fresh `python -c` child "
+              f"(no `-m` runpy, no typer argument parsing); median of {runs} children.", "",
+              "| phase | median (ms) |", "|---|---:|"]
+    total = 0.0
+    for name, values in samples.items():
+        med = statistics.median(values)
+        total += med
+        lines.append(f"| {name} | {med * 1e3:.1f} |")
+    return lines + [f"| sum of medians | {total * 1e3:.1f} |", ""]
