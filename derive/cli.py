@@ -41,12 +41,14 @@ def fail(message: str, code: int = EXIT_USAGE) -> None:
 def command(
     inputs: Optional[List[str]] = typer.Argument(
         None, metavar="INPUT...",
-        help='A catalog name (sigmoid, tanh, relu, leaky_relu, softmax) or an expression, e.g. "exp(x)/(1+exp(x))".'),
+        help='A catalog name (sigmoid, gelu, ...: see --list) or an expression, e.g. "exp(x)/(1+exp(x))".'),
     format: Optional[Format] = typer.Option(
         None, "--format", "-f", help="text (default), latex, json or markdown; inferred from -o's extension."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     wrt: Optional[str] = typer.Option(None, "--wrt", help="The variable to differentiate with respect to."),
     rules: bool = typer.Option(False, "--rules", help="List the rule set and exit."),
+    catalog: bool = typer.Option(False, "--list", help="List the catalog (text or --format json) and exit."),
+    order: int = typer.Option(1, "--order", "-n", min=1, max=8, help="The order of the derivative (1 to 8)."),
     timeout: float = typer.Option(10.0, "--timeout", help="Give up on an input after this many seconds (0: never)."),
     standalone: bool = typer.Option(
         False, "--standalone", help="A complete LaTeX document (implies --format latex): a section per input, "
@@ -57,6 +59,9 @@ def command(
     if rules:
         _print_rules(format or Format.text)
         return
+    if catalog:
+        _print_catalog(format or Format.text, timeout)
+        return
     if not inputs:
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
     if not (0 <= timeout <= 86400):
@@ -65,7 +70,7 @@ def command(
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.latex if standalone else Format.text)
     _check_notes_options(fmt, standalone, plot)
-    derivations = [_derive(text, wrt, timeout) for text in inputs]
+    derivations = [_derive(text, wrt, timeout, order) for text in inputs]
     figures = _plot(derivations, plot, output) if plot is not None else {}
     if standalone:
         from .printing import document
@@ -79,14 +84,14 @@ def command(
 TIMED_OUT = object()
 
 
-def _derive(text: str, wrt: str | None, timeout: float):
+def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
     from .budget import within
     from .engine import derive
     from .parse import ParseError
 
     shown = text if len(text) <= 60 else text[:57] + "..."
     try:
-        result = within(timeout, lambda: derive(text, wrt), TIMED_OUT)
+        result = within(timeout, lambda: derive(text, wrt, order), TIMED_OUT)
     except ParseError as exc:
         fail(f"{shown!r}: {exc}")
     if result is TIMED_OUT:
@@ -157,6 +162,25 @@ def _write(content: str, output: Path | None) -> None:
         atomic_write(output, lambda fh: fh.write(content))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _print_catalog(fmt: Format, timeout: float) -> None:
+    """Every catalog entry derived: name, definition, the derivative's form, kinks (and, as JSON,
+    parameters and cost)."""
+    from .catalog import CATALOG
+
+    derivations = [_derive(e.name, None, timeout) for e in CATALOG]
+    if fmt is Format.json:
+        import json
+        from .printing.jsonfmt import catalog_entry
+        rows = [catalog_entry(d, e) for d, e in zip(derivations, CATALOG)]
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    elif fmt is Format.text:
+        from rich.console import Console
+        from .printing.text import catalog_table
+        Console(width=None if sys.stdout.isatty() else 200).print(catalog_table(derivations, CATALOG))
+    else:
+        fail(f"--list prints text or json, not {fmt.value}")
 
 
 def _print_rules(fmt: Format) -> None:

@@ -15,7 +15,7 @@ from sympy import Derivative, Expr, Function, Piecewise
 from . import outform
 from .differentiate import differentiate
 from .expr import canon
-from .rules.algebra import ARITHMETIC, Context
+from .rules.algebra import ARITHMETIC, FACTOR, Context
 from .rules.definitions import HIGHER
 from .rules.differentiation import RULES, Known
 from .step import Step
@@ -43,8 +43,11 @@ def _in_y(d, first_form: Expr, n: int):
     form = canon(steps[-1].expression).xreplace({Y: y})
     nicer = outform.tidy(form)
     if nicer != form:
-        steps.append(_step(ARITHMETIC, nicer.xreplace({y: Y}), steps[-1].expression, checker))
+        rule = FACTOR if nicer.is_Mul else ARITHMETIC
+        steps.append(_step(rule, nicer.xreplace({y: Y}), steps[-1].expression, checker))
     form = nicer
+    for step in steps:
+        _written_as(step, {Y: y})
     return replace(d, steps=d.steps + steps, derivative=canon(form.xreplace({y: f})), output_form=form,
                    order=n, note="", kinks=[], alternatives=[])
 
@@ -72,6 +75,16 @@ def _in_x(d, n: int):
                    cached_values=cached[1].values if cached else ())
 
 
+def _written_as(step: Step, names: dict) -> None:
+    """y(x), the dependent variable the rules differentiate, shown as y again."""
+    for s in step.walk():
+        s.expression = s.expression.xreplace(names)
+        s.before = None if s.before is None else s.before.xreplace(names)
+        s.lhs = None if s.lhs is None else s.lhs.xreplace(names)
+        s.value = None if s.value is None else s.value.xreplace(names)
+        s.let = None if s.let is None else tuple(e.xreplace(names) for e in s.let)
+
+
 def _tidy(steps: list, checker: Checker) -> None:
     tidy = ARITHMETIC.apply(steps[-1].expression, None)
     if tidy is not None:
@@ -79,6 +92,6 @@ def _tidy(steps: list, checker: Checker) -> None:
 
 
 def _step(rule, new: Expr, old: Expr, checker: Checker) -> Step:
-    step = Step(rule.id, rule.title, new, before=old if rule is HIGHER else None)
+    step = Step(rule.id, rule.title, new, lhs=old if rule is HIGHER else None)
     step.verified = checker.equal(old, new)
     return step

@@ -28,6 +28,7 @@ class Step:
     note: str = ""
     let: tuple | None = None  # (letter, expression) named by a chain rule: u = -x
     where: object = None  # the condition under which a piece's sub-step holds: x < 0
+    lhs: Expr | None = None  # a new left-hand side: the step starts a new equation (d²y/dx² = ...)
 
     def all_verified(self) -> bool:
         return self.verified and all(s.all_verified() for s in self.substeps)

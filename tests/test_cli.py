@@ -493,3 +493,55 @@ def test_output_files_are_readable_by_others(cli, tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_list_text():
+    code, out, err = run("--list")
+    assert (code, err) == (0, "")
+    for name in ("sigmoid", "gelu", "hardswish", "log_softmax", "swish"):
+        assert name in out
+    assert "x = -3: 0" in out and "x = 3: 1" in out  # hardswish's kinks with PyTorch's values
+
+
+def test_list_json():
+    from derive.catalog import CATALOG
+    code, out, err = run("--list", "--format", "json")
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    assert [r["name"] for r in rows] == [e.name for e in CATALOG]
+    for r in rows:
+        assert {"parameters", "kinks", "cost", "output_form", "cached_form", "verified"} <= r.keys()
+        assert r["verified"] is True
+        assert set(r["cost"]["derivative"]) == {"ops", "transcendental"}
+    leaky = next(r for r in rows if r["name"] == "leaky_relu")
+    assert leaky["parameters"] == {"alpha": 0.01} and leaky["kinks"][0]["pytorch"] == "alpha"
+
+
+def test_list_in_latex_is_refused():
+    code, out, err = run("--list", "--format", "latex")
+    assert (code, out) == (2, "") and err.startswith("derive: error: --list prints text or json")
+
+
+@pytest.mark.parametrize("args, shown", [
+    (("sigmoid", "--order", "2"), "d²/dx² S(x) = S(x)⋅(1 - S(x))⋅(1 - 2⋅S(x))"),
+    (("tanh", "-n", "2"), "Differentiate the previous derivative"),
+    (("x^3", "--order", "3"), "d³y/dx³"),
+])
+def test_order(args, shown):
+    code, out, err = run(*args)
+    assert (code, err) == (0, "") and shown in out
+
+
+@pytest.mark.parametrize("value", ["0", "9", "two"])
+def test_order_out_of_range(value):
+    code, out, err = run("sigmoid", "--order", value)
+    assert (code, out) == (2, "") and err.startswith("derive: error:") and err.count("\n") == 1
+
+
+def test_order_in_json_and_latex():
+    code, out, _ = run("sigmoid", "--order", "2", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["output_form"] == "S*(1 - S)*(1 - 2*S)"
+    assert [s["lhs"] for s in data["steps"] if "lhs" in s] == ["Derivative(S, (x, 2))"]
+    code, out, _ = run("sigmoid", "--order", "2", "--format", "latex")
+    assert code == 0 and r"\frac{d^{2}}{d x^{2}} S(x) &= \frac{d}{d x} \left(S(x) \left(1 - S(x)\right)\right)" in out

@@ -24,6 +24,8 @@ def step_dict(step: Step, names: dict) -> dict:
     }
     if step.before is not None:
         out["before"] = to_sympy(step.before)
+    if step.lhs is not None:
+        out["lhs"] = to_sympy(step.lhs)
     if step.value is not None:
         out["value"] = to_sympy(step.value)
     if step.where is not None:
@@ -72,3 +74,14 @@ def as_dict(d) -> dict:
 def render(derivations: list) -> str:
     data = [as_dict(d) for d in derivations]
     return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+
+
+CATALOG_KEYS = ("name", "parameters", "definition", "derivative", "output_form", "cached_form", "kinks", "cost",
+                "verified")
+
+
+def catalog_entry(d, entry) -> dict:
+    """One row of ``derive --list --format json``: what the entry's derivation found, without its steps."""
+    full = as_dict(d)
+    return {"name": entry.name, "aliases": list(entry.aliases), "title": entry.title,
+            **{k: full[k] for k in CATALOG_KEYS if k != "name"}, "remark": entry.remark or None}

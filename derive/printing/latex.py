@@ -17,9 +17,10 @@ def latex_names(d) -> dict:
 def lhs_latex(d) -> str:
     if d.indices:
         return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), d.variable.base, d.indices[1])
+    n = "" if d.order == 1 else "^{%d}" % d.order
     if d.name:
-        return r"\frac{d}{d%s} %s(%s)" % (d.variable, _shown(d), d.variable)
-    return r"\frac{d%s}{d%s}" % (d.symbol, d.variable)
+        return r"\frac{d%s}{d%s%s} %s(%s)" % (n, d.variable, n, _shown(d), d.variable)
+    return r"\frac{d%s%s}{d%s%s}" % (n, d.symbol, d.variable, n)
 
 
 TEXT_MATH = {"≠": r"$\neq$", "≤": r"$\le$", "≥": r"$\ge$", "α": r"$\alpha$", "ᵀ": r"$^{\top}$",
@@ -97,7 +98,7 @@ def align_lines(d, indent: str = r"\qquad", rule=_rule) -> list[str]:
     names = latex_names(d)
     lines = []
     for i, step in enumerate(d.steps):
-        left = lhs_latex(d) if i == 0 else ""
+        left = lhs_latex(d) if i == 0 else ("" if step.lhs is None else to_latex(step.lhs, names))
         rhs = (case_split(step, names) or to_latex(step.expression, names)) + _annotations(step, names)
         lines.append(r"%s &= %s && %s" % (left, rhs, rule(step)))
         lines.extend(_sub_lines(step, names, 1, indent, rule))

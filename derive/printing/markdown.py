@@ -27,7 +27,7 @@ def render(d) -> str:
     definition = to_latex(d.definition, names)
     out += [f"$$ {defined_latex(d)} = {definition} $$", ""]
     for i, step in enumerate(d.steps, 1):
-        left = lhs_latex(d) + " " if i == 1 else ""
+        left = lhs_latex(d) + " " if i == 1 else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")
         out.append(f"{i}. **{step.title}** (`{step.rule}`) {_mark(step)}")
         out.append(f"   $$ {left}= {to_latex(step.expression, names)} $$")
         out.extend("   " + line for line in _sub_lines(step, names, 0))

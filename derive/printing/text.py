@@ -29,9 +29,13 @@ def _names(d) -> dict:
 def lhs_text(d) -> str:
     if d.indices:
         return f"∂{d.symbol}/∂{d.variable.base}_{d.indices[1]}"
+    n = "" if d.order == 1 else SUPERSCRIPTS.get(d.order, f"^{d.order}")
     if d.name:
-        return f"d/d{d.variable} {d.display or d.symbol}({d.variable})"
-    return f"d{d.symbol}/d{d.variable}"
+        return f"d{n}/d{d.variable}{n} {d.display or d.symbol}({d.variable})"
+    return f"d{n}{d.symbol}/d{d.variable}{n}"
+
+
+SUPERSCRIPTS = dict(zip(range(2, 10), "²³⁴⁵⁶⁷⁸⁹"))
 
 
 def _rule_cell(step: Step) -> Text:
@@ -45,7 +49,9 @@ def _mark(step: Step) -> Text:
 
 
 def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0):
-    if level == 0:
+    if level == 0 and step.lhs is not None:  # a new equation: the next order
+        parts = [step.lhs, " = ", step.expression]
+    elif level == 0:
         parts = [lhs + " = " if lhs else "= ", step.expression]
     elif step.before is None:
         parts = ["  " * level, "= ", step.expression]
@@ -137,6 +143,25 @@ def render(derivations: list, console: Console) -> None:
         if i:
             console.print()
         console.print(Group(heading(d), table(d), Text(), summary(d)))
+
+
+def catalog_table(derivations: list, entries) -> Table:
+    """derive --list: each entry's definition, the derivative's form, and its kinks."""
+    t = Table(title="The catalog", show_lines=True)
+    for column in ("name", "definition", "derivative", "kinks (PyTorch's value)"):
+        t.add_column(column, no_wrap=column == "name")
+    for d, e in zip(derivations, entries):
+        names = _names(d)
+        form = d.output_form if d.output_form is not None else d.cached_form
+        shown = _picture([d.output_form if d.output_form is not None else (d.cached_form or d.derivative)], names)
+        if form is None:
+            shown += "\n(in x)"
+        elif d.cached_form is not None:
+            shown += "\n" + ", ".join(f"{s} = {c}" for s, c in d.cached_values) if d.cached_values else ""
+        kinks = "\n".join(f"{d.variable} = {k.at}: {k.pytorch}" for k in d.kinks) or "-"
+        title = e.name + ("\n" + ", ".join(e.aliases) if e.aliases else "")
+        t.add_row(Text(title), Text(_picture([d.definition], names)), Text(shown), Text(kinks))
+    return t
 
 
 def rules_table(rules, families: dict) -> Table:

@@ -15,7 +15,7 @@ and products themselves, from the written tree:
 """
 from __future__ import annotations
 
-from sympy import Add, Integer, Number, Pow, Rational, Symbol, UnevaluatedExpr, sstr
+from sympy import Add, Derivative, Dummy, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr, sstr
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
@@ -60,6 +60,14 @@ class WrittenLatex(LatexPrinter):
                 s = r"\left(%s\right)" % s
             out.append(("- " if neg else "") + s if i == 0 else ("- " if neg else "+ ") + s)
         return " ".join(out)
+
+    def _print_Derivative(self, expr):
+        """d/dx of a product is d/dx (f g), never (d/dx f)·g: the product is bracketed."""
+        if not isinstance(expr.expr, Mul):
+            return super()._print_Derivative(expr)
+        stand_in = Dummy()
+        operator = super()._print_Derivative(Derivative(stand_in, *expr.variable_count, evaluate=False))
+        return operator.replace(self._print(stand_in), r"\left(%s\right)" % self._print(expr.expr))
 
     def _product(self, fs):
         if not fs:
