@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sympy import Derivative, Expr, Indexed, Piecewise, Symbol
+from sympy import Derivative, Expr, Indexed, Piecewise, Symbol, sstr
 
 from . import outform
 from .catalog import lookup
 from .differentiate import differentiate
 from .expr import canon, frac, fraction, mul, positions, replace_at
 from .parse import ParseError, parse, symbol
-from .rules.algebra import ARITHMETIC, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
+from .rules.algebra import ARITHMETIC, FACTOR, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
 from .budget import within
 from .rules.definitions import CACHED, INVERSE, NAMED, START
 from .rules.differentiation import RULES, ByDefinition
@@ -341,4 +341,6 @@ def _towards(target, derivative: Expr, ctx: Context, checker: Checker) -> list[S
     folded = fold_all(last, ctx)
     if folded != last:
         steps.append(_checked(FOLD, folded, last, checker))
+    if sstr(folded, order="none") != sstr(target.form, order="none"):  # 1/3 − y²/3 → (1 − y²)/3
+        steps.append(_checked(FACTOR if target.form.is_Mul else ARITHMETIC, target.form, folded, checker))
     return steps
