@@ -53,9 +53,9 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
             continue
         dft = k.to_t(df)
         for sol in solve_for(k.t, R, t):
-            new = tidy(dft.xreplace({k.t: sol}))
+            new = dft.xreplace({k.t: sol})
             if cost(new).calls < cost(df).calls:
-                return new
+                return tidy(new)
     return None
 
 
@@ -65,7 +65,10 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> 
     letters = [Symbol(n) for n in LETTERS if Symbol(n) not in f.free_symbols | {y}]
     g, values = df, []
     for c in parts(f, x):
-        t = names.get(c) or letters[len([v for v in values if v[0] in letters])]
+        used = len([v for v in values if v[0] in letters])
+        if c not in names and used == len(letters):
+            break  # a form with more cached values than letters would not be read anyway
+        t = names.get(c) or letters[used]
         new = written_with(g, c, t, x)
         if new is not None:
             g, values = new, values + [(t, c)]

@@ -20,7 +20,7 @@ from sympy import Derivative, Expr, Indexed, Piecewise, Symbol, sstr
 from . import outform
 from .catalog import lookup
 from .differentiate import differentiate
-from .expr import canon, frac, fraction, mul, positions, replace_at
+from .expr import canon, frac, fraction, mul, positions, replace_at, size
 from .parse import ParseError, parse, symbol
 from .rules.algebra import ARITHMETIC, FACTOR, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
 from .budget import within
@@ -250,8 +250,13 @@ def _identities(form: Expr, checker: Checker) -> list[Step]:
     return []
 
 
+ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this many nodes
+
+
 def _alternatives(derivative: Expr, checker: Checker) -> list[Step]:
     """Another form of the derivative by an identity (tanh' = sech²), shown as a note."""
+    if size(derivative) > ALTERNATIVES_SIZE:
+        return []
     for path, node in positions(derivative):
         new = PYTHAGOREAN_RULE.apply(node)
         if new is not None:

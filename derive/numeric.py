@@ -12,6 +12,7 @@ import cmath
 import mpmath
 from sympy.core.relational import Relational
 from sympy import (
+    Derivative,
     ITE, And, Heaviside, Max, Min, Not, Or, Piecewise,
     Abs, Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr,
     acos, acosh, acot, acoth, asin, asinh, atan, atanh, cos, cosh, coth, csc, csch, sec, sech, cot, erf, erfc, exp, log, sign, sin, sinh, tan, tanh,
@@ -46,10 +47,24 @@ FUNCS = {
 CONSTANTS = {S.Exp1: "e", S.Pi: "pi"}
 
 
-def value(e: Basic, env: dict, ctx=mpmath.mp):
-    """The value of ``e`` with the symbols bound in ``env`` (may raise NotNumeric, ZeroDivisionError)."""
+def value(e: Basic, env: dict, ctx=mpmath.mp, memo: dict | None = None):
+    """The value of ``e`` with the symbols bound in ``env`` (may raise NotNumeric, ZeroDivisionError).
+
+    ``memo`` (for one ``env``) keeps the values of the nodes met, so that expressions sharing
+    sub-expressions -- the steps of one derivation -- evaluate each of them once per point.
+    """
     if e in env:
         return env[e]
+    if memo is not None:
+        known = memo.get(e)
+        if known is not None:
+            return known
+        memo[e] = found = _value(e, env, ctx, memo)
+        return found
+    return _value(e, env, ctx, None)
+
+
+def _value(e: Basic, env: dict, ctx, memo):
     if isinstance(e, Number):
         return _number(e, ctx)
     if e in CONSTANTS:
@@ -59,19 +74,21 @@ def value(e: Basic, env: dict, ctx=mpmath.mp):
     if isinstance(e, Symbol):
         raise NotNumeric(f"no value for {e}")
     if isinstance(e, UnevaluatedExpr):
-        return value(e.args[0], env, ctx)
+        return value(e.args[0], env, ctx, memo)
     if isinstance(e, Piecewise):
         return _piecewise(e, env, ctx)
+    if isinstance(e, Derivative):
+        return _derivative(e, env, ctx, memo)
     if isinstance(e, (Max, Min)):
-        vals = [_real(value(a, env, ctx)) for a in e.args]
+        vals = [_real(value(a, env, ctx, memo)) for a in e.args]
         return max(vals) if isinstance(e, Max) else min(vals)
     if isinstance(e, Heaviside):
-        v = _real(value(e.args[0], env, ctx))
+        v = _real(value(e.args[0], env, ctx, memo))
         return ctx.mpf(0) if v < 0 else ctx.mpf(1) if v > 0 else ctx.mpf(1) / 2
     name = FUNCS.get(e.func)
     if not isinstance(e, (Add, Mul, Pow)) and name is None:
         return _fallback(e, env, ctx)
-    args = [value(a, env, ctx) for a in e.args]
+    args = [value(a, env, ctx, memo) for a in e.args]
     if isinstance(e, Add):
         return ctx.fsum(args)
     if isinstance(e, Mul):
@@ -79,6 +96,31 @@ def value(e: Basic, env: dict, ctx=mpmath.mp):
     if isinstance(e, Pow):
         return ctx.power(args[0], args[1])
     return _call(ctx, name, args[0])
+
+
+def _derivative(d: Derivative, env: dict, ctx, memo):
+    """d/dv g at env[v] from the definition of the derivative: a central difference
+    (g(v + h) − g(v − h))/2h, h = 10^(−dps/2)·max(1, |v|), computed with twice the digits, so
+    that both its error (h²·g‴/6) and the rounding stay below the working precision.  The
+    values at v ± h are kept in ``memo`` too: the steps of a derivation share sub-expressions,
+    and their derivatives are then taken at the same shifted points."""
+    if ctx is not mpmath.mp or len(d.variable_count) != 1 or d.variable_count[0][1] != 1:
+        raise NotNumeric("only first derivatives are taken numerically")
+    v = d.variable_count[0][0]
+    if v not in env:
+        raise NotNumeric(f"no value for {v}")
+    at = env[v]
+    dps = ctx.dps
+    with ctx.workdps(2 * dps):
+        h = ctx.mpf(10) ** (-(dps // 2)) * max(1, abs(at))
+        sides = []
+        for sign in (1, -1):
+            shifted = {**env, v: at + sign * h}
+            key = ("shift", sign, dps, tuple(sorted((str(k), w) for k, w in shifted.items())))
+            inner = None if memo is None else memo.setdefault(key, {})
+            sides.append(value(d.expr, shifted, ctx, inner))
+        slope = (sides[0] - sides[1]) / (2 * h)
+    return +slope
 
 
 def _real(v):

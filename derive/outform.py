@@ -99,6 +99,9 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> list[Expr]:
     return []
 
 
+MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one is cheaper to write
+
+
 def kernels(f: Expr, x: Symbol) -> list[Kernel]:
     """Candidate kernels, cheapest first."""
     t = Dummy("t")
@@ -108,7 +111,7 @@ def kernels(f: Expr, x: Symbol) -> list[Kernel]:
     if f.has(exp):
         found.append(ExpKernel(exp(_exp_step(f, x) * x), t))
     leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
-    for leaf in sorted(leaves, key=str):
+    for leaf in sorted(leaves, key=lambda n: (-count_ops(n), str(n)))[:MAX_LEAVES]:
         found.append(Kernel(leaf, t))
     found.append(Kernel(x, t))
     return found
@@ -123,7 +126,8 @@ def _exp_step(f: Expr, x: Symbol) -> Rational:
 
 
 def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
-    """(g, kernel, kernel in y) for every way we can write f' through y."""
+    """(g, kernel, kernel in y) for every way we can write f' through y (tidied once: √ of a
+    square left in g would make it complex where it is real)."""
     for k in kernels(f, x):
         R = k.to_t(f)
         if R.has(x):
@@ -137,7 +141,9 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
         if small(dft) and dft.is_rational_function(k.t):
             dft = cancel(dft)
         for sol in solve_for(k.t, R, y):
-            yield tidy(tidy(dft.xreplace({k.t: sol}))), k.K, sol
+            g = dft.xreplace({k.t: sol})
+            if not g.has(x):  # a form with x left in it is no form in y: not worth tidying
+                yield tidy(g), k.K, sol
 
 
 FORM_SECONDS = 0.5  # at most this long for each of factor, expand, cancel
@@ -207,8 +213,8 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
 def piece_form(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> Expr | None:
     """g with p'(x) = g(p(x)) for the x where ``inside`` holds: one piece of a piecewise function."""
     for g, _, _ in candidates(p, dp, x, y):
-        if not g.has(x) and holds(g, p, dp, x, y, inside=inside):
-            return g
+        if holds(g, p, dp, x, y, inside=inside):
+            return tidy(g)
     return None
 
 
@@ -270,16 +276,32 @@ def _roots(h, xs, fs, level, start, step, tries: int = 4):
             yield xs[j]
         elif lo * hi < 0 and min(abs(lo), abs(hi)) > scale * 1e-3:
             tries -= 1
-            a, b = xs[j], xs[j + 1]
-            for _ in range(44):
-                m = (a + b) / 2
-                hm = h(m)
-                if hm is None:
-                    break
-                a, b = (a, m) if (hm < 0) == (lo > 0) else (m, b)
-            hm = h((a + b) / 2)
-            if hm is not None and abs(hm) <= scale:
-                yield (a + b) / 2
+            root = _illinois(h, xs[j], xs[j + 1], lo, hi, scale)
+            if root is not None:
+                yield root
+
+
+def _illinois(h, a: float, b: float, ha: float, hb: float, scale: float, steps: int = 40):
+    """A root of h in [a, b] (h(a), h(b) of opposite signs) by regula falsi with the Illinois
+    change: a few evaluations where bisection needs forty; None if h is undefined on the way
+    or the bracket closes on a jump rather than a root."""
+    side, height = 0, max(abs(ha), abs(hb))
+    for _ in range(steps):
+        m = b - hb * (b - a) / (hb - ha) if hb != ha else (a + b) / 2
+        hm = h(m)
+        if hm is None:
+            return None
+        if abs(hm) <= scale:
+            return m
+        if b - a <= 1e-13 * max(1.0, abs(m)):  # as close as floats go: steep through 0, or a jump
+            return m if abs(hm) <= 1e-7 * height else None
+        if (hm < 0) == (ha < 0):
+            a, ha = m, hm
+            hb, side = (hb / 2, 0) if side == -1 else (hb, -1)
+        else:
+            b, hb = m, hm
+            ha, side = (ha / 2, 0) if side == 1 else (ha, 1)
+    return None
 
 
 FIND_SECONDS = 3.0
@@ -297,8 +319,8 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     if not df.has(x):
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     for g, K, sol in candidates(f, df, x, y):
-        if not g.has(x) and holds(g, f, df, x, y):
-            return Target(g, "", True, (K, sol))
+        if holds(g, f, df, x, y):
+            return Target(tidy(g), "", True, (K, sol))
     w = witness(f, df, x)
     if w is not None:
         a, b, fa, da, db = w

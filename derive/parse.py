@@ -26,7 +26,7 @@ MAX_LENGTH = 2000
 MAX_NODES = 2000
 MAX_EXPONENT = 1000
 MAX_DIGITS = 40
-MAX_DEPTH = 60
+MAX_DEPTH = 100
 
 FUNCTIONS = {
     "exp": exp, "log": log, "ln": log, "sqrt": sqrt, "abs": Abs, "Abs": Abs,
@@ -255,15 +255,18 @@ def _sum(a: Expr, b: Expr) -> Expr:
     return Add(*terms, evaluate=False)
 
 
+CHAINS = ((ast.Add, ast.Sub), (ast.Mult, ast.Div))
+
+
 def _depth(node: ast.AST) -> int:
-    """Nesting depth of the syntax tree, without recursion; a chain a + b + c is one level."""
+    """Nesting depth of the syntax tree, without recursion; a chain a + b − c (or a·b/c) is one level."""
     deepest, stack = 0, [(node, 1)]
     while stack:
         n, d = stack.pop()
         deepest = max(deepest, d)
         for c in ast.iter_child_nodes(n):
-            chained = isinstance(n, ast.BinOp) and isinstance(c, ast.BinOp) and c is n.left and \
-                isinstance(n.op, (ast.Add, ast.Sub)) and isinstance(c.op, (ast.Add, ast.Sub))
+            chained = isinstance(n, ast.BinOp) and isinstance(c, ast.BinOp) and c is n.left and any(
+                isinstance(n.op, ops) and isinstance(c.op, ops) for ops in CHAINS)
             stack.append((c, d if chained else d + 1))
     return deepest
 

@@ -9,6 +9,7 @@ denominator's base, a sum whose terms share a factor, ...).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from sympy import (
@@ -86,7 +87,7 @@ def tidy_in_order(e: Expr) -> Expr:
         return canon(e)
     kept = [t for t in (tidy_in_order(a) for a in e.args) if t != 0]
     c = canon(e)
-    if len(kept) > 1 and sorted(map(str, kept)) == sorted(map(str, c.args if isinstance(c, Add) else (c,))):
+    if len(kept) > 1 and Counter(kept) == Counter(c.args if isinstance(c, Add) else (c,)):
         return Add(*kept, evaluate=False)
     return c
 
