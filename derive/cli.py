@@ -30,11 +30,22 @@ class Format(str, Enum):
 SUFFIXES = {".tex": Format.latex, ".json": Format.json, ".txt": Format.text, ".md": Format.markdown}
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> None:
-    """The one way errors leave the program: one line on stderr, and an exit code."""
+def fail(message: str, code: int = EXIT_USAGE, picture: str = "") -> None:
+    """The one way errors leave the program: one line on stderr, and an exit code (for a person
+    at a terminal, a picture may follow: the input with a caret under the column)."""
     message = " ".join(str(message).split())
     sys.stderr.write(f"derive: error: {message}\n")
+    if picture and sys.stderr.isatty():
+        sys.stderr.write(picture)
     raise typer.Exit(code)
+
+
+def caret(text: str, column: int | None) -> str:
+    """Two lines: the input, and a caret under the column (1-based); nothing without a column
+    or for input too long or on several lines to show."""
+    if column is None or len(text) > 200 or not text.isprintable():
+        return ""
+    return f"  {text}\n  {' ' * (column - 1)}^\n"
 
 
 @app.command(help="Derive formulas step by step: every line names its rule and is checked.")
@@ -93,7 +104,7 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
     try:
         result = within(timeout, lambda: derive(text, wrt, order), TIMED_OUT)
     except ParseError as exc:
-        fail(f"{shown!r}: {exc}")
+        fail(f"{shown!r}: {exc}", picture=caret(text, exc.column))
     if result is TIMED_OUT:
         fail(f"{shown!r}: gave up after {timeout:g} s (raise --timeout to allow more)")
     return result
@@ -198,8 +209,28 @@ def _print_rules(fmt: Format) -> None:
     Console(width=None if sys.stdout.isatty() else 160).print(rules_table(rules, FAMILIES))
 
 
+SHORT_OPTIONS = {"-f", "-o", "-n"}
+WITH_VALUE = {"-f", "--format", "-o", "--output", "-n", "--order", "--wrt", "--timeout", "--plot"}
+
+
+def expressions_last(argv: list[str]) -> list[str]:
+    """`derive -x^2` means the expression −x², not an option -x: an argument that starts with a
+    single '-', is none of our short options and is no option's value goes after '--' (unless
+    '--' is given); -h asks for help."""
+    if "--" in argv:
+        return argv
+    argv = ["--help" if a == "-h" else a for a in argv]
+    kept, moved = [], []
+    for k, a in enumerate(argv):
+        value = k > 0 and argv[k - 1] in WITH_VALUE
+        single = a.startswith("-") and not a.startswith("--") and len(a) > 1 and a[:2] not in SHORT_OPTIONS
+        (moved if single and not value else kept).append(a)
+    return kept + (["--"] + moved if moved else [])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: usage errors become one line on stderr, never a traceback."""
+    argv = expressions_last(list(sys.argv[1:] if argv is None else argv))
     try:
         code = app(args=argv, prog_name="derive", standalone_mode=False)
     except typer.Exit as exc:

@@ -53,6 +53,12 @@ NODE_NAMES = {
 class ParseError(ValueError):
     """Bad input: the message names the problem (and the column, when there is one)."""
 
+    @property
+    def column(self) -> int | None:
+        """The column (from 1) the message points at, if it names one."""
+        found = re.search(r"at column (\d+)", str(self))
+        return int(found.group(1)) if found else None
+
 
 def symbol(name: str) -> Symbol:
     """The symbol every part of derive uses for a name (real-valued)."""

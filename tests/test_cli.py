@@ -545,3 +545,44 @@ def test_order_in_json_and_latex():
     assert [s["lhs"] for s in data["steps"] if "lhs" in s] == ["Derivative(S, (x, 2))"]
     code, out, _ = run("sigmoid", "--order", "2", "--format", "latex")
     assert code == 0 and r"\frac{d^{2}}{d x^{2}} S(x) &= \frac{d}{d x} \left(S(x) \left(1 - S(x)\right)\right)" in out
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["-x^2"], ["--", "-x^2"]),
+    (["-x^2", "-f", "json"], ["-f", "json", "--", "-x^2"]),
+    (["--", "-x"], ["--", "-x"]),
+    (["sigmoid", "-n", "2"], ["sigmoid", "-n", "2"]),
+    (["-h"], ["--help"]),
+])
+def test_expressions_that_start_with_a_minus(argv, expected):
+    from derive.cli import expressions_last
+    assert expressions_last(argv) == expected
+
+
+def test_a_leading_minus_is_an_expression():
+    code, out, err = run("-exp(-x)", "--format", "json")
+    assert (code, err) == (0, "") and json.loads(out)["input"] == "-exp(-x)"
+
+
+@pytest.mark.parametrize("text, column, picture", [
+    ("sin(x", 4, "  sin(x\n     ^\n"),
+    ("x +* 2", 4, "  x +* 2\n     ^\n"),
+    ("x", None, ""),
+    ("x\x00", 2, ""),
+])
+def test_caret(text, column, picture):
+    from derive.cli import caret
+    assert caret(text, column) == picture
+
+
+def test_parse_errors_name_their_column():
+    from derive.parse import ParseError, parse
+    with pytest.raises(ParseError) as info:
+        parse("x +* 2")
+    assert info.value.column == 4
+
+
+def test_an_options_value_stays_with_it():
+    from derive.cli import expressions_last
+    assert expressions_last(["x", "--timeout", "-1"]) == ["x", "--timeout", "-1"]
+    assert expressions_last(["-x", "--wrt", "x"]) == ["--wrt", "x", "--", "-x"]
