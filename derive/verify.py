@@ -53,34 +53,42 @@ class Checker:
                 break
         return envs
 
-    def _resolve(self, e: Basic) -> Basic:
-        """Folded symbols replaced by what they stand for; pending derivatives of higher order
-        by SymPy's (first derivatives are taken numerically, from the definition of the
-        derivative, by :func:`derive.numeric.value`)."""
+    def _resolve(self, e: Basic, numeric: bool = True) -> Basic:
+        """Folded symbols replaced by what they stand for; pending derivatives by SymPy's --
+        except first derivatives when ``numeric``: :func:`derive.numeric.value` takes those
+        from the definition of the derivative."""
         e = _sympify(e)
         if self.folded:
             e = e.xreplace(self.folded)
         if not e.has(Derivative):
             return e
-        return e.replace(lambda n: isinstance(n, Derivative) and not _first(n), self._diff)
+        return e.replace(lambda n: isinstance(n, Derivative) and not (numeric and _first(n)), self._diff)
 
     def _diff(self, d: Derivative) -> Expr:
         if d not in self._diffs:
-            self._diffs[d] = diff(self._resolve(d.expr), *d.variables)
+            self._diffs[d] = diff(self._resolve(d.expr, numeric=False), *d.variables)
         return self._diffs[d]
 
     def equal(self, a: Basic, b: Basic, bind: dict | None = None) -> bool:
         """Whether ``a`` and ``b`` agree at every sample point.
 
         ``bind`` maps extra symbols (a chain rule's u) to the expression in x they stand for.
+        A difference quotient can miss where f is extremely steep (e^{e^{x²}} at x = 7): what
+        fails with it is checked again with SymPy's derivatives.
         """
         if not self.envs:
             return False
-        a, b = self._resolve(a), self._resolve(b)
-        bind = {k: self._resolve(v) for k, v in (bind or {}).items()}
+        if self._agree(a, b, bind, numeric=True):
+            return True
+        return _has_first(a, b) and self._agree(a, b, bind, numeric=False)
+
+    def _agree(self, a: Basic, b: Basic, bind: dict | None, numeric: bool) -> bool:
+        a, b = self._resolve(a, numeric), self._resolve(b, numeric)
+        bind = {k: self._resolve(v, numeric) for k, v in (bind or {}).items()}
         compared = 0
+        memos = self._memos if numeric and self._memos else [{} for _ in self.envs]
         with mpmath.workdps(DIGITS):
-            for env, memo in zip(self.envs, self._memos or [{} for _ in self.envs]):
+            for env, memo in zip(self.envs, memos):
                 if len(memo) > MEMO_SIZE:
                     memo.clear()
                 try:
@@ -100,6 +108,10 @@ class Checker:
                     return False
                 compared += 1
         return compared > 0
+
+
+def _has_first(*es: Basic) -> bool:
+    return any(isinstance(n, Derivative) and _first(n) for e in es for n in _sympify(e).atoms(Derivative))
 
 
 def _first(d: Derivative) -> bool:
