@@ -64,7 +64,7 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> 
     names = {f: y, **(names or {})}
     letters = [Symbol(n) for n in LETTERS if Symbol(n) not in f.free_symbols | {y}]
     g, values = df, []
-    for c in parts(f, x):
+    for c in sorted(parts(f, x), key=lambda c: c not in names):  # named parts first: S before 1 − S
         used = len([v for v in values if v[0] in letters])
         if c not in names and used == len(letters):
             break  # a form with more cached values than letters would not be read anyway
@@ -113,7 +113,7 @@ def _agreed(g: Expr, df: Expr, f: Expr, x: Symbol, y: Symbol, values: list) -> i
             if at == 0.0:
                 continue
             return 0
-        if not is_finite_real(got) or abs(got - want) > 1e-20 * max(1, abs(want)):
+        if not is_finite_real(got) or abs(got - want) > 1e-15 * max(1, abs(want)):  # the checker confirms
             return 0
         agreed += 1
     return agreed

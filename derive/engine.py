@@ -166,10 +166,12 @@ CACHED_SECONDS = 0.5
 
 
 def _catalog_names(x: Symbol, y: Symbol) -> dict:
-    """Catalog functions of x with a symbol of their own (the sigmoid S), as parts to name."""
+    """Catalog functions with a symbol of their own (the sigmoid S), written in x, as parts to
+    name (the vector functions excepted)."""
     from .catalog import CATALOG
-    return {canon(parse(e.definition)): Symbol(e.symbol) for e in CATALOG
-            if e.variable == str(x) and e.symbol not in ("y", str(y)) and not e.parameters}
+    return {canon(parse(e.definition).xreplace({symbol(e.variable): x})): Symbol(e.symbol) for e in CATALOG
+            if not isinstance(x, Indexed) and e.symbol not in ("y", str(y)) and not e.parameters
+            and "[" not in e.definition}
 
 
 def _read(source: str, wrt: str | None) -> tuple:

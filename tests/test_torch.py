@@ -49,7 +49,11 @@ TORCH = {
     "arctan": torch.atan,
     "gaussian": lambda x: torch.exp(-x * x),
     "sinc": torch.sinc,
+    "binary_cross_entropy_with_logits": lambda z: F.binary_cross_entropy_with_logits(
+        z, torch.full_like(z, 0.3), reduction="none"),
+    "mse_loss": lambda p: F.mse_loss(p, torch.full_like(p, 0.3), reduction="none"),
 }
+TARGET = 0.3  # the target t of the losses
 VECTOR = {"softmax", "log_softmax"}
 SCALAR = [e.name for e in CATALOG if e.name not in VECTOR]
 POINTS = 1000
@@ -73,6 +77,12 @@ def points(kinks: list[float], seed: int) -> list[float]:
     return [x for x in xs if all(abs(x - k) > 1e-6 for k in kinks) and abs(x) > 1e-9]
 
 
+def values(d) -> dict:
+    """The parameters' defaults and the losses' target."""
+    return {**{p: mpmath.mpf(v) for p, v in d.parameter_values.items()},
+            **{c: mpmath.mpf(TARGET) for c in d.constants}}
+
+
 def close(a: float, b: float, tol: float = 1e-8) -> bool:
     return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
 
@@ -80,7 +90,7 @@ def close(a: float, b: float, tol: float = 1e-8) -> bool:
 @pytest.mark.parametrize("name", SCALAR)
 def test_derivative_agrees_with_autograd(name, catalog):
     d = catalog[name]
-    env = {p: mpmath.mpf(v) for p, v in d.parameter_values.items()}
+    env = values(d)
     kinks = [float(value(k.at, env, mpmath.fp)) for k in d.kinks]
     xs = points(kinks, seed=len(name))
     _, grads = autograd(name, xs)
@@ -94,7 +104,7 @@ def test_output_form_at_pytorchs_forward_value(name, catalog):
     d = catalog[name]
     if d.output_form is None:
         pytest.skip(f"{name} has no output form")
-    env = {p: mpmath.mpf(v) for p, v in d.parameter_values.items()}
+    env = values(d)
     kinks = [float(value(k.at, env, mpmath.fp)) for k in d.kinks]
     xs = points(kinks, seed=7 * len(name))
     ys, grads = autograd(name, xs)
@@ -111,3 +121,22 @@ def test_kinks_carry_pytorchs_value(name, catalog):
         at = float(value(k.at, env))
         _, (grad,) = autograd(name, [at])
         assert close(float(value(k.pytorch, env)), grad), (name, at, k.pytorch, grad)
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_cached_form_at_pytorchs_forward_value(name, catalog):
+    """The backward pass as the cached-value form would run it: y from PyTorch's forward pass,
+    the other cached values from their definitions."""
+    d = catalog[name]
+    if d.cached_form is None:
+        pytest.skip(f"{name} has no cached-value form")
+    env = values(d)
+    xs = points([], seed=11 * len(name))
+    ys, grads = autograd(name, xs)
+    ours = []
+    for x, y in zip(xs, ys):
+        at = {**env, d.variable: mpmath.mpf(x)}
+        cached = {t: value(c, at) for t, c in d.cached_values}
+        ours.append(float(value(d.cached_form, {**at, **cached, d.symbol: mpmath.mpf(y)})))
+    bad = [(x, a, b) for x, a, b in zip(xs, ours, grads) if not close(a, b, 1e-6)]
+    assert not bad, f"{name}: {len(bad)} of {len(xs)} points differ, e.g. {bad[:3]}"
