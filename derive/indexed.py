@@ -13,9 +13,10 @@ from __future__ import annotations
 from sympy import Add, Derivative, Integer, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Sum, Symbol, cancel, expand
 
 from .expr import canon, fraction
-from .outform import tidy
+from .outform import tidy, unwind
 from .parse import ParseError, index_symbol
 from .rules.algebra import FOLD, Context, fold_all
+from .rules.definitions import INVERSE
 from .rules.indexed import CASES, COMBINE
 from .search import search
 from .step import Step
@@ -50,11 +51,25 @@ def symbols(symbol: Symbol, i: Symbol, j: Symbol) -> tuple[Symbol, Symbol]:
 
 def target(case: Expr, f: Expr, i: Symbol, j: Symbol, Si: Symbol, Sj: Symbol) -> Expr | None:
     """A case written through S_i and S_j: the numerator of f at i (and at j) is S times
-    the denominator."""
+    the denominator (softmax); else a_i and a_j from S_i = f_i and S_j = f_j (log-softmax:
+    a_j = y_j + log Σ e^{a_k})."""
     numer, denom = fraction(canon(f))
-    g = canon(case).xreplace({numer: Si * denom, numer.xreplace({i: j}): Sj * denom})
-    g = cancel(g)
-    return None if g.has(IndexedBase) or any(isinstance(n, Indexed) for n in g.atoms(Indexed)) else tidy(g)
+    g = cancel(canon(case).xreplace({numer: Si * denom, numer.xreplace({i: j}): Sj * denom}))
+    if _free_of_components(g):
+        return tidy(g)
+    g = canon(case)
+    for k, S in ((i, Si), (j, Sj)):
+        fk = canon(f).xreplace({i: k})
+        component = next((n for n in fk.atoms(Indexed) if n.indices == (k,)), None)
+        solved = None if component is None else unwind(fk, S, component)
+        if solved is not None:
+            g = g.xreplace({component: solved})
+    g = expand(g)
+    return tidy(g) if _free_of_components(g) else None
+
+
+def _free_of_components(g: Expr) -> bool:
+    return not g.has(IndexedBase) and not g.atoms(Indexed)
 
 
 def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context,
@@ -72,6 +87,8 @@ def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context,
         goal = target(start, f, i, j, Si, Sj)
         step = Step(CASES.id, label, start, verified=where.equal(derivative, start))
         step.substeps = _path(start, goal, ctx, where) if goal is not None else []
+        if goal is not None and not step.substeps:  # no path by the algebra rules: substitute
+            step.substeps = [Step(INVERSE.id, INVERSE.title, goal, verified=where.equal(start, goal))]
         forms[value] = goal
         subs.append(step)
     top = Step(CASES.id, CASES.title, derivative, substeps=subs, verified=True)
@@ -79,7 +96,9 @@ def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context,
 
 
 def _path(start: Expr, goal: Expr, ctx: Context, checker) -> list[Step]:
-    path = search(start, ctx, goal) or []
+    path = search(start, ctx, goal)
+    if path is None:
+        return []
     steps, last = [], start
     for rule, state in path:
         step = Step(rule.id, rule.title, state)
@@ -87,7 +106,7 @@ def _path(start: Expr, goal: Expr, ctx: Context, checker) -> list[Step]:
         steps.append(step)
         last = state
     folded = fold_all(last, ctx)
-    if path is not None and folded != last:
+    if folded != last:
         steps.append(Step(FOLD.id, FOLD.title, folded, verified=checker.equal(last, folded)))
     return steps
 

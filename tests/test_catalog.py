@@ -30,6 +30,9 @@ FORMS = [
     ("gaussian", None, "-2*y*x"),
     ("tanhshrink", None, "u**2"),
     ("sinc", None, "(-y + cos(pi*x))/x"),
+    ("log_softmax", "KroneckerDelta(i, j) - exp(y_j)", None),
+    ("softmax", "S_i*(KroneckerDelta(i, j) - S_j)", None),
+    ("binary_cross_entropy_with_logits", None, "S - t"),
 ]
 NO_FORM = ["silu", "mish", "gelu", "gelu_tanh", "hardswish", "gaussian", "sinc"]  # a witness exists
 

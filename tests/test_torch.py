@@ -140,3 +140,29 @@ def test_cached_form_at_pytorchs_forward_value(name, catalog):
         ours.append(float(value(d.cached_form, {**at, **cached, d.symbol: mpmath.mpf(y)})))
     bad = [(x, a, b) for x, a, b in zip(xs, ours, grads) if not close(a, b, 1e-6)]
     assert not bad, f"{name}: {len(bad)} of {len(xs)} points differ, e.g. {bad[:3]}"
+
+
+VECTOR_TORCH = {"softmax": lambda a: F.softmax(a, dim=0), "log_softmax": lambda a: F.log_softmax(a, dim=0)}
+
+
+def test_every_vector_entry_has_a_pytorch_counterpart():
+    assert sorted(VECTOR) == sorted(VECTOR_TORCH) == sorted(e.name for e in CATALOG if "[" in e.definition)
+
+
+@pytest.mark.parametrize("name", sorted(VECTOR))
+def test_jacobian_in_the_output_form_agrees_with_autograd(name, catalog):
+    """J[i, j] from the form in y_i, y_j (PyTorch's forward values) against autograd's Jacobian."""
+    from sympy import Symbol
+    d = catalog[name]
+    i, j = d.indices
+    base = str(d.symbol).split("_")[0]
+    Si, Sj = Symbol(f"{base}_{i}"), Symbol(f"{base}_{j}")
+    rng = random.Random(name)
+    for n in (2, 3, 5):
+        a = torch.tensor([rng.uniform(-4, 4) for _ in range(n)], dtype=torch.float64)
+        y = VECTOR_TORCH[name](a).tolist()
+        jac = torch.autograd.functional.jacobian(VECTOR_TORCH[name], a).tolist()
+        for r in range(n):
+            for c in range(n):
+                ours = float(d.output_form.subs({Si: y[r], Sj: y[c], i: r + 1, j: c + 1}))
+                assert close(ours, jac[r][c]), (name, n, r, c, ours, jac[r][c])
