@@ -31,10 +31,10 @@ class Cached:
 
 
 def parts(f: Expr, x: Symbol) -> list[Expr]:
-    """f and its parts that carry x and call a transcendental function, largest first
-    (−c is not a part of its own: c is)."""
+    """f and its parts that call a transcendental function of a variable (x, or another input:
+    glu's σ(b)), largest first (−c is not a part of its own: c is)."""
     found = {n for n in preorder_traversal(f)
-             if isinstance(n, Expr) and n.has(x) and _calls(n) and n.as_coeff_Mul()[0] == 1}
+             if isinstance(n, Expr) and n.free_symbols and _calls(n) and n.as_coeff_Mul()[0] == 1}
     return sorted(found, key=lambda n: (n != f, -len(list(preorder_traversal(n))), str(n)))
 
 

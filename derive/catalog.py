@@ -26,6 +26,11 @@ class Entry:
     parameters: tuple[tuple[str, float], ...] = ()  # (name, PyTorch's default), kept symbolic
     pytorch: bool = False  # the definition branches on the same conditions as PyTorch's kernel
     remark: str = ""  # what the definition leaves out of PyTorch's implementation, said plainly
+    variables: tuple[str, ...] = ()  # a function of several inputs: derived by each in turn
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return self.variables or (self.variable,)
 
 
 CATALOG = (
@@ -75,6 +80,8 @@ CATALOG = (
     Entry("gaussian", "Gaussian", "exp(-x^2)"),
     Entry("sinc", "Normalized sinc", "sin(pi*x)/(pi*x)",
           remark="torch.sinc is sin(pi x)/(pi x), with the value 1 (and slope 0) at x = 0."),
+    Entry("glu", "Gated linear unit", "a/(1 + exp(-b))", variable="a", variables=("a", "b"),
+          remark="F.glu splits its input in halves a, b along a dimension: glu = a·σ(b)."),
     Entry("binary_cross_entropy_with_logits", "Binary cross-entropy of a logit",
           "-(t*log(1/(1 + exp(-z))) + (1 - t)*log(1 - 1/(1 + exp(-z))))", symbol="L", variable="z",
           aliases=("bce", "sigmoid_bce"), remark="The loss of a logit z against a target t in [0, 1]."),

@@ -81,7 +81,7 @@ def command(
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.latex if standalone else Format.text)
     _check_notes_options(fmt, standalone, plot)
-    derivations = [_derive(text, wrt, timeout, order) for text in inputs]
+    derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order)]
     figures = _plot(derivations, plot, output) if plot is not None else {}
     if standalone:
         from .printing import document
@@ -97,12 +97,12 @@ TIMED_OUT = object()
 
 def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
     from .budget import within
-    from .engine import derive
+    from .engine import derive_each
     from .parse import ParseError
 
     shown = text if len(text) <= 60 else text[:57] + "..."
     try:
-        result = within(timeout, lambda: derive(text, wrt, order), TIMED_OUT)
+        result = within(timeout, lambda: derive_each(text, wrt, order), TIMED_OUT)
     except ParseError as exc:
         fail(f"{shown!r}: {exc}", picture=caret(text, exc.column))
     if result is TIMED_OUT:
@@ -180,16 +180,17 @@ def _print_catalog(fmt: Format, timeout: float) -> None:
     parameters and cost)."""
     from .catalog import CATALOG
 
-    derivations = [_derive(e.name, None, timeout) for e in CATALOG]
+    pairs = [(d, e) for e in CATALOG for d in _derive(e.name, None, timeout)]
+    derivations, entries = [d for d, _ in pairs], [e for _, e in pairs]
     if fmt is Format.json:
         import json
         from .printing.jsonfmt import catalog_entry
-        rows = [catalog_entry(d, e) for d, e in zip(derivations, CATALOG)]
+        rows = [catalog_entry(d, e) for d, e in pairs]
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     elif fmt is Format.text:
         from rich.console import Console
         from .printing.text import catalog_table
-        Console(width=None if sys.stdout.isatty() else 200).print(catalog_table(derivations, CATALOG))
+        Console(width=None if sys.stdout.isatty() else 200).print(catalog_table(derivations, entries))
     else:
         fail(f"--list prints text or json, not {fmt.value}")
 

@@ -65,7 +65,7 @@ def in_words(d) -> str:
     words = f"Backprop cost: the derivative in {d.variable}, {_count(c['derivative'])}"
     if "output_form" in c:
         words += f"; in terms of {d.symbol}, {_count(c['output_form'])}"
-    elif "cached_form" in c:
+    if "cached_form" in c:
         words += f"; with the forward pass's values, {_count(c['cached_form'])}"
     return words + "."
 

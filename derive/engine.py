@@ -24,6 +24,7 @@ from .expr import canon, frac, fraction, mul, positions, replace_at, size
 from .parse import ParseError, parse, symbol
 from .rules.algebra import ARITHMETIC, FACTOR, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
 from .budget import within
+from .cost import cost
 from .rules.definitions import CACHED, INVERSE, NAMED, START
 from .rules.differentiation import RULES, ByDefinition
 from .rules.piecewise import IN_Y, WRITE_PIECEWISE
@@ -61,7 +62,7 @@ class Derivation:
         out = {"derivative": cost(self.derivative).as_dict()}
         if self.output_form is not None:
             out["output_form"] = cost(self.output_form).as_dict()
-        elif self.cached_form is not None:
+        if self.cached_form is not None:
             out["cached_form"] = cost(self.cached_form).as_dict()
         return out
 
@@ -112,11 +113,20 @@ def derive(source: str, wrt: str | None = None, order: int = 1) -> Derivation:
     return d
 
 
+def derive_each(source: str, wrt: str | None = None, order: int = 1) -> list[Derivation]:
+    """One derivation per input of a catalog function of several (glu: by a, then by b); else
+    the one derivation."""
+    entry = lookup(source)
+    if entry is None or wrt is not None:
+        return [derive(source, wrt, order)]
+    return [derive(source, v if len(entry.inputs) > 1 else None, order) for v in entry.inputs]
+
+
 def _first(source: str, wrt: str | None) -> Derivation:
     entry, f, params = _read(source, wrt)
     if f.has(Indexed):
         return _derive_vector(source, entry, f, wrt)
-    x = symbol(entry.variable) if entry else _variable(f, wrt)
+    x = symbol(wrt or entry.variable) if entry else _variable(f, wrt)
     y = Symbol(entry.symbol) if entry else _fresh_letter(f, wrt)
     checker = Checker(x, f, folded={y: f})
     if not checker.envs:
@@ -134,7 +144,8 @@ def _first(source: str, wrt: str | None) -> Derivation:
         if shorter:
             steps.extend(shorter)
             target = replace(target, form=shorter[-1].expression)
-    cached = None if target.form is not None else _cached(f, derivative, x, y)
+    needs_calls = target.form is None or cost(target.form).calls > 0
+    cached = _cached(f, derivative, x, y) if needs_calls and not f.has(Piecewise) else None
     if cached is not None:
         steps.append(cached[0])
     return Derivation(
@@ -154,7 +165,8 @@ def _cached(f: Expr, derivative: Expr, x: Symbol, y: Symbol) -> tuple | None:
 
     if not (outform.small(f) and outform.small(derivative)):
         return None
-    found = within(CACHED_SECONDS, lambda: cached.find(canon(f), derivative, x, y, _catalog_names(x, y)))
+    names = _catalog_names(f, y)
+    found = within(CACHED_SECONDS, lambda: cached.find(canon(f), derivative, x, y, names))
     if found is None:
         return None
     checker = Checker(x, f, folded={y: f, **dict(found.values)})
@@ -165,13 +177,13 @@ def _cached(f: Expr, derivative: Expr, x: Symbol, y: Symbol) -> tuple | None:
 CACHED_SECONDS = 0.5
 
 
-def _catalog_names(x: Symbol, y: Symbol) -> dict:
-    """Catalog functions with a symbol of their own (the sigmoid S), written in x, as parts to
-    name (the vector functions excepted)."""
+def _catalog_names(f: Expr, y: Symbol) -> dict:
+    """Catalog functions with a symbol of their own (the sigmoid S) of any of f's symbols, as
+    parts to name (the vector functions excepted)."""
     from .catalog import CATALOG
-    return {canon(parse(e.definition).xreplace({symbol(e.variable): x})): Symbol(e.symbol) for e in CATALOG
-            if not isinstance(x, Indexed) and e.symbol not in ("y", str(y)) and not e.parameters
-            and "[" not in e.definition}
+    named = [e for e in CATALOG if e.symbol not in ("y", str(y)) and not e.parameters and "[" not in e.definition]
+    return {canon(parse(e.definition).xreplace({symbol(e.variable): s})): Symbol(e.symbol)
+            for s in sorted(f.free_symbols, key=str) if not isinstance(s, Indexed) for e in named}
 
 
 def _read(source: str, wrt: str | None) -> tuple:
@@ -181,8 +193,8 @@ def _read(source: str, wrt: str | None) -> tuple:
         return None, parse(source), {}
     params = {Symbol(name, positive=True): default for name, default in entry.parameters}
     f = parse(entry.definition).xreplace({symbol(str(p)): p for p in params})
-    if wrt is not None and wrt != entry.variable:
-        raise ParseError(f"{entry.name} is a function of {entry.variable}, not {wrt}")
+    if wrt is not None and wrt not in entry.inputs:
+        raise ParseError(f"{entry.name} is a function of {' and '.join(entry.inputs)}, not {wrt}")
     return entry, f, params
 
 

@@ -52,6 +52,7 @@ TORCH = {
     "binary_cross_entropy_with_logits": lambda z: F.binary_cross_entropy_with_logits(
         z, torch.full_like(z, 0.3), reduction="none"),
     "mse_loss": lambda p: F.mse_loss(p, torch.full_like(p, 0.3), reduction="none"),
+    "glu": lambda a: F.glu(torch.cat([a, torch.full_like(a, 0.3)]), dim=0),  # by a; b = 0.3
 }
 TARGET = 0.3  # the target t of the losses
 VECTOR = {"softmax", "log_softmax"}
@@ -166,3 +167,15 @@ def test_jacobian_in_the_output_form_agrees_with_autograd(name, catalog):
             for c in range(n):
                 ours = float(d.output_form.subs({Si: y[r], Sj: y[c], i: r + 1, j: c + 1}))
                 assert close(ours, jac[r][c]), (name, n, r, c, ours, jac[r][c])
+
+
+def test_glu_by_its_gate():
+    """glu = a·σ(b) by b, with a = 0.3: PyTorch's F.glu on [a, b]."""
+    from derive.engine import derive
+    d = derive("glu", "b")
+    xs = points([], seed=5)
+    t = torch.tensor(xs, dtype=torch.float64, requires_grad=True)
+    F.glu(torch.cat([torch.full_like(t, 0.3), t]), dim=0).sum().backward()
+    env = values(d)
+    ours = [float(value(d.derivative, {**env, d.variable: mpmath.mpf(x)})) for x in xs]
+    assert all(close(a, b) for a, b in zip(ours, t.grad.tolist()))

@@ -83,5 +83,5 @@ CATALOG_KEYS = ("name", "parameters", "definition", "derivative", "output_form",
 def catalog_entry(d, entry) -> dict:
     """One row of ``derive --list --format json``: what the entry's derivation found, without its steps."""
     full = as_dict(d)
-    return {"name": entry.name, "aliases": list(entry.aliases), "title": entry.title,
+    return {"name": entry.name, "aliases": list(entry.aliases), "title": entry.title, "variable": str(d.variable),
             **{k: full[k] for k in CATALOG_KEYS if k != "name"}, "remark": entry.remark or None}
