@@ -17,7 +17,7 @@ from sympy import (
     acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
     And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
     Abs, Add, E, Mul, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
-    sin, sinh, sqrt, tan, tanh,
+    sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci,
 )
 
 from .expr import canon
@@ -35,6 +35,8 @@ FUNCTIONS = {
     "sec": sec, "csc": csc, "cot": cot, "acot": acot, "arcsin": asin, "arccos": acos, "arctan": atan,
     "sech": sech, "csch": csch, "coth": coth, "asinh": asinh, "acosh": acosh, "atanh": atanh,
     "acoth": acoth, "erf": erf, "erfc": erfc,
+    # functions the rule set has no rule for: their derivative is SymPy's, labelled d-unknown
+    "gamma": gamma, "loggamma": loggamma, "digamma": digamma, "Si": Si, "Ci": Ci,
 }
 SEVERAL = {"Max": Max, "max": Max, "Min": Min, "min": Min}  # functions of two or more arguments
 COMPARE = {ast.Lt: Lt, ast.LtE: Le, ast.Gt: Gt, ast.GtE: Ge}

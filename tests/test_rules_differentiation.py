@@ -84,3 +84,13 @@ def test_every_rule_has_id_title_statement_and_latex():
 
 def test_match_is_a_value():
     assert Match((x,)) == Match((x,))
+
+
+@pytest.mark.parametrize("text", ["gamma(x)", "loggamma(1 + x^2)", "x*Si(2*x)", "digamma(x)", "Ci(x)"])
+def test_a_function_without_a_rule_gets_a_labelled_step(text):
+    from sympy import diff
+    from derive.engine import derive
+    d = derive(text, "x")
+    assert d.verified
+    assert any(s.rule == "d-unknown" for top in d.steps for s in top.walk())
+    assert (d.derivative - diff(d.definition, d.variable)).equals(0)
