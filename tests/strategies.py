@@ -163,8 +163,8 @@ def known_bug(f: Expr, x: Symbol) -> str | None:
     for p in f.atoms(Pow):
         if p.base == 0:
             return "0**u: derivative 0**u*zoo (nan), unverified"
-        if isinstance(p.base, Pow) and p.base.exp.is_even and p.exp.has(x):
-            return "(b**2)**u: pieces split on x instead of b / joint outside the domain"
+        if p.base.has(*PIECEWISE_FUNCS) and p.exp.has(x):  # SymPy reads (b**2)**u as Abs(b)**(2*u)
+            return "Abs(b)**u: pieces split on x instead of b / a joint outside the domain unverified"
     for h in f.atoms(Heaviside, sign):
         if h.args[0].has(*PIECEWISE_FUNCS):
             return "Heaviside/sign of a piecewise function: the alg-piecewise step unverified"
