@@ -15,7 +15,6 @@ from sympy import cos, sin
 from derive.budget import within
 from derive.engine import derive
 from derive.parse import ParseError, parse, symbol
-from derive.printing.written import to_sympy
 
 from strategies import FAMILIES, expressions, known_bug, known_crash, mismatches
 
@@ -45,11 +44,10 @@ def check_derivation(text: str) -> None:
     assert d.verified and not unverified, (text, unverified)
     bad = mismatches(f, d.derivative, x, text)
     assert not bad, (text, str(d.derivative), bad)
-    if d.output_form is not None:
-        assert to_sympy(d.steps[-1].expression) == to_sympy(d.output_form)
-        in_x = d.output_form.xreplace({d.symbol: f})
-        bad = mismatches(f, in_x, x, text)
-        assert not bad, (text, "form in y", str(d.output_form), bad)
+    if d.output_form is not None:  # the last line and the summary's form in y, with y = f
+        for form in (d.steps[-1].expression, d.output_form):
+            bad = mismatches(f, form.xreplace({d.symbol: f}), x, text)
+            assert not bad, (text, "form in y", str(form), bad)
     event("derived")
 
 
@@ -137,6 +135,10 @@ BUGS = [
          "as if the conditions were x > 0 / x < 0: Piecewise((2*a**(2*x)*log(a), x > 0), "
          "(2*(-a)**(2*x)*log(-a), x < 0)); a joint at x = 0 is even shown as verified. Reported unverified."),
     _bug("(x**2)**x", "joint at x = 0 with both one-sided derivatives -oo reported unverified"),
+    _bug("Abs(x)**(x**a)", "derive/piecewise.kinks: limit() at the joint x = 0 raises NotImplementedError "
+         "'Not sure of sign of a' (CLI exit 1); also (x**(-2))**(x**(-1/2)): 'Result depends on the sign of -I'",
+         NotImplementedError),
+    _bug("sqrt(x**(-2))", "SymPy reads it as 1/Abs(x); the joint at x = 0, a pole, is reported unverified"),
     _bug("Abs(log(x))", "the d-chain step sign(log(x))/x is right but unverified (no piecewise form)"),
 ]
 
@@ -151,6 +153,7 @@ HANGS = [
         ("Piecewise((Heaviside(x**x), x < -1), (2, x <= 2), (1, True))",
          "no answer in 30 s (Heaviside(x**x) alone crashes in 0.5 s)"),
         ("1/(2 + (Max(1, x)/(2 + asin(x)**2))**2)", "no answer in 30 s (without asin: 1.9 s)"),
+        ("x**x**x**x", "no answer in 60 s (x**x**x: 0.9 s)"),
     ]
 ]
 
