@@ -29,7 +29,7 @@ ELEMENTARY = [
 TRIG = [
     "sin({u})", "cos({u})", "tan({u})", "cot({u})", "sec({u})", "csc({u})",
     "asin({u})", "acos({u})", "asin(({u})/(1 + ({u})**2))", "acos(({u})/(1 + ({u})**2))",
-    "atan({u})", "acot({u})", "arcsin(({u})/(2 + ({u})**2))", "arctan({u})",
+    "atan({u})", "acot({u})", "arcsin(({u})/(2 + ({u})**2))", "arccos(({u})/(2 + ({u})**2))", "arctan({u})",
 ]
 HYPERBOLIC = [
     "sinh({u})", "cosh({u})", "tanh({u})", "coth({u})", "sech({u})", "csch({u})",

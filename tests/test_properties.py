@@ -163,3 +163,18 @@ def test_known_slow_input_answers_quickly(cli, text):
     code, out, err = cli("--timeout", "2", "--", text)  # now: 'gave up after 2 s', exit 2 (clean, but slow)
     assert "gave up" not in err, err
     assert code in (0, 2) and "Traceback" not in err
+
+
+def test_the_generators_cover_the_rule_set():
+    """Every function the parser knows appears in some family's templates (acoth only with
+    DERIVE_FUZZ_KNOWN_BUGS=1, see strategies.KNOWN_BUGS), and so do log base b, Max/Min and
+    Piecewise, general powers and x**x."""
+    from derive.parse import FUNCTIONS
+    from strategies import KNOWN_BUGS
+
+    templates = " ".join(t for unary, binary in FAMILIES.values() for t in unary + binary)
+    missing = {name for name in FUNCTIONS if f"{name}(" not in templates}
+    assert missing == (set() if KNOWN_BUGS else {"acoth"}), missing
+    for needle in ["log({u}, 2)", "Max(", "Min(", "Piecewise(", "({u})**({v})", "x**x", "**a", "a**(",
+                   "**(1/3)", "**(-1)", "2**("]:
+        assert needle in templates, needle
