@@ -14,7 +14,7 @@ import random
 
 import mpmath
 from hypothesis import strategies as st
-from sympy import Abs, Expr, Heaviside, Max, Min, Piecewise, Pow, Symbol, diff, lambdify, sign
+from sympy import Abs, Expr, Heaviside, Max, Min, Piecewise, Pow, S, Symbol, diff, lambdify, sign
 
 # --- expression trees as text -------------------------------------------------------------------
 
@@ -160,8 +160,10 @@ def known_bug(f: Expr, x: Symbol) -> str | None:
     """Why the engine is known to go wrong on ``f`` (each has an xfail reproducer), or None."""
     if KNOWN_BUGS:
         return None
+    if f.has(S.ComplexInfinity, S.NaN):
+        return "an undefined constant such as cot(pi): accepted instead of refused"
     for p in f.atoms(Pow):
-        if p.base == 0:
+        if p.base.doit() == 0:  # also an unevaluated x - x
             return "0**u: derivative 0**u*zoo (nan), unverified"
         if p.base.has(*PIECEWISE_FUNCS) and p.exp.has(x):  # SymPy reads (b**2)**u as Abs(b)**(2*u)
             return "Abs(b)**u: pieces split on x instead of b / a joint outside the domain unverified"
