@@ -1,60 +1,206 @@
-"""Property tests: for random expressions, every step is verified and the final
-derivative equals SymPy's, computed without the engine."""
-import random
+"""Property tests: for random expression trees over the whole rule set, the derivation
+ends within its time budget, every step is verified, and the final derivative (and the
+form in y, when there is one) equals SymPy's ``diff``, checked numerically without the
+engine.  An input with no real sample points may be refused with a ParseError.
 
-from hypothesis import HealthCheck, given, settings
+Examples per run: the profile's ``max_examples`` for each family (see conftest.py):
+5 × 100 in the default profile, 5 × 2000 in ``long`` (``make fuzz``).
+Bugs found here are in the strict-xfail table at the end of this file.
+"""
+import pytest
+from hypothesis import event, given, reject
 from hypothesis import strategies as st
-from sympy import diff, lambdify
+from sympy import cos, sin
 
+from derive.budget import within
 from derive.engine import derive
 from derive.parse import ParseError, parse, symbol
-from derive.printing.written import to_sympy
+
+from strategies import FAMILIES, expressions, known_bug, known_crash, mismatches
 
 x = symbol("x")
-UNARY = ["exp", "sin", "cos", "tanh", "sinh", "atan", "asinh", "erf", "sech", "cosh"]
-
-leaves = st.sampled_from(["x", "1", "2", "3", "x"])
-
-
-def extend(children):
-    return st.one_of(
-        st.tuples(st.sampled_from(UNARY), children).map(lambda t: f"{t[0]}({t[1]})"),
-        st.tuples(children, st.sampled_from(["+", "-", "*"]), children).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
-        st.tuples(children, children).map(lambda t: f"({t[0]})/(2 + ({t[1]})**2)"),
-        st.tuples(children, st.integers(2, 4)).map(lambda t: f"({t[0]})^{t[1]}"),
-        children.map(lambda c: f"log(1 + ({c})**2)"),
-    )
+BUDGET = 10.0  # seconds per derivation: the CLI's default --timeout
+TIMED_OUT = object()
 
 
-expressions = st.recursive(leaves, extend, max_leaves=6)
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(expressions)
-def test_random_expressions_derive_verified_and_equal_sympy(text):
+def check_derivation(text: str) -> None:
+    """``text`` is refused by a one-line ParseError, or derived within BUDGET with every step
+    verified and a derivative (and form in y) equal to ``sympy.diff``."""
     try:
         f = parse(text)
-    except ParseError:
+    except ParseError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        event("refused by the parser")
         return
-    d = derive(text, wrt="x")
-    assert d.verified, text
-    exact = lambdify(x, diff(f, x), "mpmath")
-    ours = lambdify(x, d.derivative, "mpmath")
-    rng = random.Random(text)
-    for _ in range(3):
-        a = rng.uniform(-1.5, 1.5)
-        assert abs(complex(ours(a)) - complex(exact(a))) <= 1e-9 * max(1, abs(complex(exact(a)))), text
+    try:
+        d = within(BUDGET, lambda: derive(text, wrt="x"), TIMED_OUT)
+    except ParseError as exc:  # e.g. no real sample point: an accepted, clean refusal
+        assert str(exc) and "\n" not in str(exc)
+        event("refused: " + str(exc).split(":")[0][:40])
+        return
+    assert d is not TIMED_OUT, f"{text!r}: no answer within {BUDGET:g} s"
+    unverified = [(s.rule, str(s.expression)) for top in d.steps for s in top.walk() if not s.verified]
+    unverified += [("joint", str(k.at)) for k in d.kinks if not k.verified]
+    assert d.verified and not unverified, (text, unverified)
+    bad = mismatches(f, d.derivative, x, text)
+    assert not bad, (text, str(d.derivative), bad)
     in_y = [s for s in d.steps if s.rule != "def-cached"]  # the cached-value form comes last
-    if d.output_form is not None:
-        assert to_sympy(in_y[-1].expression) == to_sympy(d.output_form)
-    if d.cached_form is not None:
-        assert d.steps[-1].rule == "def-cached" and d.steps[-1].expression == d.cached_form
+    if d.output_form is not None:  # the last line in y and the summary's form, with y = f
+        for form in (in_y[-1].expression, d.output_form):
+            bad = mismatches(f, form.xreplace({d.symbol: f}), x, text)
+            assert not bad, (text, "form in y", str(form), bad)
+    if d.cached_form is not None:  # with y = f and each cached value = its definition
+        assert d.steps[-1].rule == "def-cached"
+        bound = {d.symbol: f, **dict(d.cached_values)}
+        bad = mismatches(f, d.cached_form.xreplace(bound), x, text)
+        assert not bad, (text, "cached form", str(d.cached_form), bad)
+    event("derived")
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.mark.parametrize("family", list(FAMILIES))
+@given(data=st.data())
+def test_random_expressions_derive_verified_and_equal_sympy(family, data):
+    text = data.draw(expressions(family), label="input")
+    why = known_bug(parse(text), x) if _parses(text) else None
+    if why is not None:
+        event("known bug: " + why)
+        reject()
+    try:
+        check_derivation(text)
+        return
+    except Exception as exc:  # noqa: BLE001 - only a crash listed in KNOWN_CRASHES is stepped around
+        if isinstance(exc, AssertionError) or not known_crash(exc):
+            raise
+        crash = type(exc).__name__
+    event(f"known crash: {crash}")
+    reject()  # outside the except block: hypothesis would report it as a second error there
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse(text)
+    except ParseError:
+        return False
+    return True
+
+
 @given(st.text(max_size=40))
 def test_any_text_parses_or_is_refused_cleanly(text):
     try:
         parse(text)
     except ParseError as exc:
         assert str(exc) and "\n" not in str(exc)
+
+
+# --- the check itself can fail -------------------------------------------------------------------
+
+@pytest.mark.parametrize("f, ours, wrong", [
+    (sin(x), cos(x), False),
+    (sin(x), -cos(x), True),
+    (sin(x) ** 2, 2 * sin(x) * cos(x), False),
+    (sin(x) ** 2, 2 * sin(x), True),
+    (x ** 3, 3 * x ** 2 + 1e-9, True),
+], ids=["sin-right", "sin-sign", "square-right", "square-no-chain", "cube-tiny-error"])
+def test_the_independent_check_catches_a_wrong_derivative(f, ours, wrong):
+    assert bool(mismatches(f, ours, x, "seed")) is wrong
+
+
+# --- bugs found by the property tests (DO NOT FIX HERE: engine code is owned elsewhere) ------------
+# Each row: the minimal input, what happens now.  What should happen: the derivation is verified
+# and equals sympy.diff on the function's domain (or a one-line refusal).  When a row starts to
+# pass, strict=True turns it into a failure: remove the row and its entry in strategies.KNOWN_*.
+
+def _bug(text, reason, raises=AssertionError):
+    return pytest.param(text, marks=pytest.mark.xfail(strict=True, raises=raises, reason=reason), id=text)
+
+
+BUGS = [
+    _bug("acoth(x)", "numeric._call: mpmath.fp.acoth calls fp.atanh, which the float context lacks: "
+         "AttributeError (the CLI: 'internal error', exit 1); any input with acoth", AttributeError),
+    _bug("Max(1/x, 1)", "piecewise.kinks: f.subs(x, 0) at a joint that is a pole gives zoo, and the "
+         "comparison raises TypeError 'Invalid comparison of non-real zoo' (CLI exit 1)", TypeError),
+    _bug("Max(log(x), 0)", "as Max(1/x, 1): the joint x = 0 is where log has its pole: TypeError", TypeError),
+    _bug("Heaviside(x**x)", "rules/piecewise.open_pieces: Set.interior of a condition set that is not a "
+         "union of intervals raises NotImplementedError (CLI exit 1)", NotImplementedError),
+    _bug("Max(x, log(1 + x**2))", "open_pieces: NotImplementedError for a crossing SymPy cannot solve",
+         NotImplementedError),
+    _bug("log(Abs(x))", "derivative 1/x is right, every step verified, but a joint at x = 0 (outside the "
+         "domain) is reported unverified ('f jumps there'), so the derivation is NOT VERIFIED"),
+    _bug("x**x + Abs(x)", "joint at x = 0 with left and right derivative -oo reported unverified; f is "
+         "real only for x > 0"),
+    _bug("1/Max(x, 0)", "joint at x = 0, a pole, reported unverified"),
+    _bug("Min(x, 0)**(2/3)", "the alg-piecewise step is unverified: the checker's SymPy derivative of "
+         "Min(x, 0)**(2/3) is 0*zoo = nan at x > 0; the derivation itself is right"),
+    _bug("Heaviside(Min(x, 0))", "the alg-piecewise step is unverified (SymPy's derivative is "
+         "DiracDelta(0)*Heaviside(-x), nan at x > 0); the derivative 0 is right"),
+    _bug("x/Max(x, 0)", "the piece x < 0 is x/0: the derivative gets a zoo piece and an unverified step; "
+         "f is undefined for x < 0, so only x > 0 (derivative 0) should be derived, or a refusal"),
+    _bug("0**x", "d-exp-base gives 0**x*log(0) = 0**x*zoo (nan), unverified; the derivative is 0 for x > 0 "
+         "(also (log(x) - log(x))**x, log(1, 6)**x)"),
+    _bug("(x - x)**a", "as 0**x: the base is an unevaluated 0; the chain step 0*(x - x)**(a - 1) is 0*zoo, "
+         "unverified, though the derivative 0 is right"),
+    _bug("asin(x + cot(pi))", "cot(pi) is zoo: the input is undefined everywhere but is accepted, and the "
+         "derivation is reported with an unverified d-chain step; it should be refused (exit 2)"),
+    _bug("asin(tan(x) + cot(pi))", "as asin(x + cot(pi)), but a crash: TypeError 'Invalid NaN comparison' in "
+         "outform._unnegate (CLI: internal error, exit 1)", TypeError),
+    _bug("acosh(erf(x))", "real nowhere (|erf| < 1), but erf(x) rounds to 1 for x > 8 at 30 digits, so the "
+         "checker finds 'real' points; the derivation is reported with an unverified d-chain step instead "
+         "of being refused"),
+    _bug("Max(x, pi*(x + 1))", "derive/piecewise.py (line 161): TypeError 'cannot determine truth value of "
+         "Relational: pi*(-pi/(-1 + pi) + 1) <= -pi/(-1 + pi)' (CLI: internal error, exit 1)", TypeError),
+    _bug("acosh(x) - acosh(x)", "f is real for x < -1 too (0 there), so the checker samples x < -1, where "
+         "acosh's own steps are complex and SymPy's 1/(sqrt(x - 1)*sqrt(x + 1)) differs from 1/sqrt(x**2 - 1): "
+         "three correct steps unverified"),
+    _bug("Max(1/(2 + x**2), x)", "the joint at the root of x**3 + 2*x - 1 gets left derivative 0 (it is "
+         "-2a/(a**2 + 2)**2, about -0.16) and is reported unverified"),
+    _bug("sign(x**x)", "no piecewise form is found, d-unknown gives the unevaluated Derivative(sign(x**x), x), "
+         "unverified; the derivative is 0 for x > 0"),
+    _bug("(a**2)**x", "WRONG derivative: alg-piecewise splits on a >= 0, then d-piecewise differentiates "
+         "as if the conditions were x > 0 / x < 0: Piecewise((2*a**(2*x)*log(a), x > 0), "
+         "(2*(-a)**(2*x)*log(-a), x < 0)); a joint at x = 0 is even shown as verified. Reported unverified."),
+    _bug("(x**2)**x", "joint at x = 0 with both one-sided derivatives -oo reported unverified"),
+    _bug("Abs(x)**(x**a)", "derive/piecewise.kinks: limit() at the joint x = 0 raises NotImplementedError "
+         "'Not sure of sign of a' (CLI exit 1); also (x**(-2))**(x**(-1/2)): 'Result depends on the sign of -I'",
+         NotImplementedError),
+    _bug("sqrt(x**(-2))", "SymPy reads it as 1/Abs(x); the joint at x = 0, a pole, is reported unverified"),
+    _bug("Abs(log(x))", "the d-chain step sign(log(x))/x is right but unverified (no piecewise form)"),
+]
+
+
+@pytest.mark.parametrize("text", BUGS)
+def test_known_bug(text):
+    check_derivation(text)
+
+
+HANGS = [
+    pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=reason), id=text[:40]) for text, reason in [
+        ("Piecewise((Heaviside(x**x), x < -1), (2, x <= 2), (1, True))",
+         "no answer in 30 s (Heaviside(x**x) alone crashes in 0.5 s)"),
+        ("1/(2 + (Max(1, x)/(2 + asin(x)**2))**2)", "no answer in 30 s (without asin: 1.9 s)"),
+        ("x**x**x**x", "no answer in 60 s (x**x**x: 0.9 s)"),
+        ("Max(Abs(x), atan(x))", "14 s, then NotImplementedError in rules/piecewise.open_pieces (CLI exit 1)"),
+        ("exp(exp(x**x))", "no answer in 40 s (exp(x**x): 0.4 s); also x**exp(x**x)"),
+    ]
+]
+
+
+@pytest.mark.parametrize("text", HANGS)
+def test_known_slow_input_answers_quickly(cli, text):
+    code, out, err = cli("--timeout", "2", "--", text)  # now: 'gave up after 2 s', exit 2 (clean, but slow)
+    assert "gave up" not in err, err
+    assert code in (0, 2) and "Traceback" not in err
+
+
+def test_the_generators_cover_the_rule_set():
+    """Every function the parser knows appears in some family's templates (acoth only with
+    DERIVE_FUZZ_KNOWN_BUGS=1, see strategies.KNOWN_BUGS), and so do log base b, Max/Min and
+    Piecewise, general powers and x**x."""
+    from derive.parse import FUNCTIONS
+    from strategies import KNOWN_BUGS
+
+    templates = " ".join(t for unary, binary in FAMILIES.values() for t in unary + binary)
+    missing = {name for name in FUNCTIONS if f"{name}(" not in templates}
+    assert missing == (set() if KNOWN_BUGS else {"acoth"}), missing
+    for needle in ["log({u}, 2)", "Max(", "Min(", "Piecewise(", "({u})**({v})", "x**x", "**a", "a**(",
+                   "**(1/3)", "**(-1)", "2**("]:
+        assert needle in templates, needle

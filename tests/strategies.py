@@ -1,0 +1,205 @@
+"""Hypothesis strategies shared by the property tests and the fuzz suite: random
+expression trees written as text, over the whole rule set, and the independent
+check of a derivative against ``sympy.diff``.
+
+Arguments that would leave a function real nowhere are sometimes squashed into
+its domain (``asin(u/(1 + u^2))``, ``acosh(2 + u^2)``, ``log(1 + u^2)``); the raw
+``F(u)`` is generated as well, so an input real nowhere also occurs (the engine
+refuses it with a ParseError, an accepted outcome).
+"""
+from __future__ import annotations
+
+import os
+import random
+
+import mpmath
+from hypothesis import strategies as st
+from sympy import Abs, Expr, Heaviside, Max, Min, Piecewise, Pow, S, Symbol, diff, lambdify, sign
+
+# --- expression trees as text -------------------------------------------------------------------
+
+LEAVES = ["x", "x", "x", "1", "2", "3", "1/2", "pi", "E"]
+
+# F(u) templates by family; {u} is the argument, written with its own parentheses.
+ELEMENTARY = [
+    "exp({u})", "log({u})", "log(1 + ({u})**2)", "ln({u})", "log({u}, 2)", "log(3, 2 + ({u})**2)",
+    "sqrt({u})", "sqrt(1 + ({u})**2)", "({u})**(1/3)", "({u})**(2/3)", "({u})**(-1/2)",
+    "({u})**2", "({u})^3", "({u})**(-1)", "({u})**(-2)", "({u})**a", "2**({u})", "a**({u})", "E**({u})",
+]
+TRIG = [
+    "sin({u})", "cos({u})", "tan({u})", "cot({u})", "sec({u})", "csc({u})",
+    "asin({u})", "acos({u})", "asin(({u})/(1 + ({u})**2))", "acos(({u})/(1 + ({u})**2))",
+    "atan({u})", "acot({u})", "arcsin(({u})/(2 + ({u})**2))", "arccos(({u})/(2 + ({u})**2))", "arctan({u})",
+]
+HYPERBOLIC = [
+    "sinh({u})", "cosh({u})", "tanh({u})", "coth({u})", "sech({u})", "csch({u})",
+    "asinh({u})", "acosh({u})", "acosh(2 + ({u})**2)", "atanh({u})", "atanh(({u})/(1 + ({u})**2))",
+    "erf({u})", "erfc({u})",
+]
+# Functions real and finite on the whole line, of any real u: the arguments of the piecewise
+# family (see KNOWN_BUGS for why the piecewise functions get only these).
+ENTIRE = [
+    "exp({u})", "sin({u})", "cos({u})", "atan({u})", "acot(1 + ({u})**2)", "sinh({u})", "cosh({u})",
+    "tanh({u})", "sech({u})", "asinh({u})", "erf({u})", "erfc({u})", "({u})**2", "({u})^3",
+    "sqrt(1 + ({u})**2)", "log(1 + ({u})**2)", "2**({u})", "a**({u})",
+    "asin(({u})/(1 + ({u})**2))", "atanh(({u})/(1 + ({u})**2))", "acosh(2 + ({u})**2)",
+]
+PIECES = [
+    "Abs({u})", "abs({u})", "Heaviside({u})", "Max({u}, 0)", "Min({u}, 1)", "max({u}, x)", "sign({u})",
+    "Piecewise(({u}, x < 0), (x**2, True))", "Piecewise((x, x < 1), ({u}, True))",
+]
+# Two-argument templates: {u} and {v}.
+BINARY = ["({u}) + ({v})", "({u}) - ({v})", "({u})*({v})", "({u})/(2 + ({v})**2)"]
+GENERAL = ["({u})/({v})", "({u})**({v})", "x**x", "({u})**(x)", "log({u}, 2 + ({v})**2)"]
+PIECES2 = ["Max({u}, {v})", "Min({u}, {v}, 0)", "Piecewise(({u}, x < -1), ({v}, x <= 2), (1, True))"]
+
+# Bugs the generators step around until they are fixed; each has a strict xfail reproducer in
+# test_properties.py.  DERIVE_FUZZ_KNOWN_BUGS=1 puts them back (to check a fix with `make fuzz`).
+#   acoth              every acoth crashes the engine (mpmath's float context has no atanh)
+#   pieces × domains   Abs, Max, Min, Heaviside, sign, Piecewise of or next to a function that is not
+#                      real and finite on the whole line: crashes, and joints outside the domain
+#                      reported unverified
+KNOWN_BUGS = os.environ.get("DERIVE_FUZZ_KNOWN_BUGS") == "1"
+if KNOWN_BUGS:
+    HYPERBOLIC += ["acoth({u})", "acoth(2 + ({u})**2)"]
+
+FAMILIES = {
+    "elementary": (ELEMENTARY, BINARY + GENERAL),
+    "trig": (TRIG, BINARY),
+    "hyperbolic": (HYPERBOLIC, BINARY),
+    "pieces": (PIECES + ENTIRE, BINARY + PIECES2),
+    "mixed": (ELEMENTARY + TRIG + HYPERBOLIC + (PIECES if KNOWN_BUGS else []),
+              BINARY + GENERAL + (PIECES2 if KNOWN_BUGS else [])),
+}
+
+
+def expressions(family: str = "mixed", max_leaves: int = 6) -> st.SearchStrategy[str]:
+    """Random expression trees (as text) whose functions come from ``family``."""
+    unary, binary = FAMILIES[family]
+
+    def extend(children):
+        return st.one_of(
+            st.tuples(st.sampled_from(unary), children).map(lambda t: t[0].format(u=t[1])),
+            st.tuples(st.sampled_from(binary), children, children).map(lambda t: t[0].format(u=t[1], v=t[2])),
+        )
+
+    return st.recursive(st.sampled_from(LEAVES), extend, max_leaves=max_leaves)
+
+
+# --- the independent check ---------------------------------------------------------------------
+
+A_VALUE = mpmath.mpf("0.6")  # the value of the constant a (the engine samples it in (0.1, 0.9))
+MODULES = [{
+    "Heaviside": lambda v, h0=0.5: mpmath.mpf(0) if v < 0 else mpmath.mpf(1) if v > 0 else mpmath.mpf(h0),
+    "DiracDelta": lambda v, k=0: mpmath.mpf(0) if v != 0 else mpmath.inf,
+    "sign": mpmath.sign,
+}, "mpmath"]
+SPANS = (2.5, 10.0, 30.0)
+
+
+def _real(v):
+    """The real number v stands for, or None (complex, infinite, undefined)."""
+    try:
+        v = mpmath.mpmathify(v)
+    except (TypeError, ValueError):
+        return None
+    if isinstance(v, mpmath.mpc):
+        if abs(v.imag) > mpmath.mpf("1e-25") * max(1, abs(v.real)):
+            return None
+        v = v.real
+    return v if mpmath.isfinite(v) else None
+
+
+def _at(fn, at):
+    try:
+        with mpmath.workdps(30):
+            return _real(fn(at, A_VALUE))
+    except (ZeroDivisionError, ValueError, TypeError, OverflowError, ArithmeticError):
+        return None
+
+
+def sample_points(f: Expr, x: Symbol, seed: str, wanted: int = 4) -> list:
+    """Points where f is real and finite, drawn reproducibly from ``seed``."""
+    fn = lambdify([x, Symbol("a", real=True)], f, MODULES)
+    rng, points = random.Random(seed), []
+    for attempt in range(120):
+        at = mpmath.mpf(rng.uniform(-1, 1) * SPANS[min(attempt // 20, 2)])
+        if _at(fn, at) is not None:
+            points.append(at)
+            if len(points) == wanted:
+                break
+    return points
+
+
+def mismatches(f: Expr, ours: Expr, x: Symbol, seed: str) -> list:
+    """[(point, our value, SymPy's value)] where ``ours`` differs from ``sympy.diff(f, x)``.
+
+    Points are where f is real; a point where SymPy's derivative is undefined (a kink)
+    is skipped, one where only ours is undefined is a mismatch.
+    """
+    a = Symbol("a", real=True)
+    exact = lambdify([x, a], diff(f, x), MODULES)
+    mine = lambdify([x, a], ours, MODULES)
+    bad = []
+    for at in sample_points(f, x, seed):
+        want = _at(exact, at)
+        if want is None:
+            continue
+        got = _at(mine, at)
+        if got is None or abs(got - want) > mpmath.mpf("1e-12") * max(1, abs(want)):
+            bad.append((float(at), got, want))
+    return bad
+
+
+# --- known bugs the generators step around -------------------------------------------------------
+
+PIECEWISE_FUNCS = (Abs, Max, Min, Heaviside, sign, Piecewise)
+
+
+def known_bug(f: Expr, x: Symbol) -> str | None:
+    """Why the engine is known to go wrong on ``f`` (each has an xfail reproducer), or None."""
+    if KNOWN_BUGS:
+        return None
+    if f.has(S.ComplexInfinity, S.NaN):
+        return "an undefined constant such as cot(pi): accepted instead of refused"
+    for p in f.atoms(Pow):
+        if p.base.doit() == 0:  # also an unevaluated x - x
+            return "0**u: derivative 0**u*zoo (nan), unverified"
+        if p.base.has(*PIECEWISE_FUNCS) and p.exp.has(x):  # SymPy reads (b**2)**u as Abs(b)**(2*u)
+            return "Abs(b)**u: pieces split on x instead of b / a joint outside the domain unverified"
+        if p.base.has(*PIECEWISE_FUNCS) and p.exp.is_negative:  # sqrt(x**-2) is 1/Abs(x)
+            return "1/Abs(u): a joint at a pole reported unverified"
+    for h in f.atoms(Heaviside, sign):
+        if h.args[0].has(*PIECEWISE_FUNCS):
+            return "Heaviside/sign of a piecewise function: the alg-piecewise step unverified"
+    return None
+
+
+# Engine crashes with a reproducer in the xfail table: (exception, file, function) where raised
+# (the innermost frame in derive/ or rules/; None: any function of that file).
+KNOWN_CRASHES = [
+    (AttributeError, "derive/numeric.py", "_call"),              # acoth in mpmath's float context
+    (NotImplementedError, "rules/piecewise.py", "open_pieces"),  # a condition set that is not intervals
+    (TypeError, "derive/piecewise.py", None),                    # kinks: a joint at a pole, f.subs(x, a) zoo
+    (NotImplementedError, "derive/piecewise.py", None),          # kinks: limit() at a joint gives up
+]
+
+
+def known_crash(exc: BaseException) -> bool:
+    """Whether ``exc`` is one of KNOWN_CRASHES (by where in derive it was raised)."""
+    if KNOWN_BUGS:
+        return False
+    frames = [(tb.tb_frame.f_code.co_filename, tb.tb_frame.f_code.co_name)
+              for tb in _tracebacks(exc.__traceback__)]
+    ours = [(path, name) for path, name in frames if "/derive/" in path or "/rules/" in path]
+    if not ours:
+        return False
+    path, name = ours[-1]
+    return any(isinstance(exc, kind) and path.endswith(where) and func in (None, name)
+               for kind, where, func in KNOWN_CRASHES)
+
+
+def _tracebacks(tb):
+    while tb is not None:
+        yield tb
+        tb = tb.tb_next
