@@ -62,7 +62,9 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> Cached | None:
     """The cheapest form of df in x, parts of f and y; None if nothing is saved."""
     names = {f: y, **(names or {})}
-    letters = [Symbol(n) for n in LETTERS if Symbol(n) not in f.free_symbols | {y}]
+    taken = {str(s) for s in f.free_symbols | {y}}  # by name: the input's u is real, Symbol('u') is not
+    names = {c: t for c, t in names.items() if str(t) not in taken or c == f}
+    letters = [Symbol(n) for n in LETTERS if n not in taken]
     g, values = df, []
     for c in sorted(parts(f, x), key=lambda c: c not in names):  # named parts first: S before 1 − S
         used = len([v for v in values if v[0] in letters])

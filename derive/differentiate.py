@@ -42,7 +42,9 @@ def differentiate(e: Expr, x: Symbol, checker: Checker, depth: int = 0, rules=RU
 
 
 def _outer_step(rule: Chain, e: Expr, m, depth: int, checker: Checker) -> Step:
-    letter = Symbol(LETTERS[depth % len(LETTERS)], real=True)
+    taken = {str(s) for s in checker.definition.free_symbols}  # (u + x²)³ with a constant u: take v
+    free = [c for c in LETTERS if c not in taken] or list(LETTERS)
+    letter = Symbol(free[depth % len(free)], real=True)
     outer, written, result = rule.outer_step(e, m, letter)
     before = Derivative(written, letter, evaluate=False)
     step = Step(outer.id, outer.title, result, before=before)

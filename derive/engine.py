@@ -68,7 +68,9 @@ class Derivation:
 
     @property
     def verified(self) -> bool:
-        return all(s.all_verified() for s in self.steps) and all(k.verified for k in self.kinks)
+        """Every step, every other form shown (alternatives) and every joint passed the check."""
+        return (all(s.all_verified() for s in list(self.steps) + list(self.alternatives))
+                and all(k.verified for k in self.kinks))
 
     def to_latex(self) -> str:
         from .printing import latex
@@ -236,7 +238,8 @@ def _piecewise_target(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol
     kinks = piecewise.kinks(written, x, pytorch, {**outform.parameter_values(written, x), **params}, params)
     target = _pieces_in_y(written, derivative, x, y, params)
     if kinks is None:
-        why = (target.reason + " The joints depend on a parameter: they were not examined.").strip()
+        why = (target.reason + " The joints were not examined: they depend on a parameter, or SymPy could "
+               "not locate them or take a limit there.").strip()
         return replace(target, reason=why), []
     return target, kinks
 

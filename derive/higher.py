@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Derivative, Expr, Function, Piecewise
+from sympy import Abs, Derivative, Expr, Function, Piecewise, sign
 
 from . import outform
 from .differentiate import differentiate
@@ -27,8 +27,10 @@ MAX_ORDER = 8
 def next_order(d, first_form: Expr | None, n: int):
     """The derivation d (of order n − 1) continued to order n."""
     x, y, f = d.variable, d.symbol, d.definition
-    if first_form is not None and d.output_form is not None and not d.output_form.has(Piecewise):
-        return _in_y(d, first_form, n)
+    if first_form is not None and d.output_form is not None and not d.output_form.has(Piecewise, Abs, sign):
+        found = _in_y(d, first_form, n)
+        if not found.output_form.has(Derivative):  # d/dx sign(y) is no form a reader can use
+            return found
     return _in_x(d, n)
 
 
@@ -49,7 +51,7 @@ def _in_y(d, first_form: Expr, n: int):
     for step in steps:
         _written_as(step, {Y: y})
     return replace(d, steps=d.steps + steps, derivative=canon(form.xreplace({y: f})), output_form=form,
-                   order=n, note="", kinks=[], alternatives=[])
+                   order=n, note="", kinks=[], alternatives=[], cached_form=None, cached_values=())
 
 
 def _in_x(d, n: int):

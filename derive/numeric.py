@@ -185,7 +185,10 @@ def _call(ctx, name, arg):
     fn = getattr(ctx, name, None)
     if fn is None:  # the float context lacks a few inverse functions: take Python's own
         return getattr(cmath, name)(complex(arg))
-    return fn(arg)
+    try:
+        return fn(arg)
+    except AttributeError:  # ... or one they are built from (fp.acoth calls fp.atanh)
+        return complex(getattr(mpmath.mp, name)(arg))
 
 
 def _fallback(e, env, ctx):

@@ -13,6 +13,7 @@ import math
 import re
 
 from sympy import (
+    Basic, S,
     IndexedBase, Sum,
     acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
     And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
@@ -96,9 +97,17 @@ def parse(text: str) -> Expr:
     if _depth(tree.body) > MAX_DEPTH:
         raise ParseError(f"expression is nested too deeply (at most {MAX_DEPTH} levels)")
     try:
-        return _Builder().build(tree.body)
+        e = _Builder().build(tree.body)
     except RecursionError:
         raise ParseError("expression is nested too deeply") from None
+    undefined = e.atoms(*UNDEFINED) if isinstance(e, Basic) else set()
+    if undefined:
+        raise ParseError(f"the expression has an undefined or infinite part ({sorted(map(str, undefined))[0]}, "
+                         "as cot(pi) or 1/0)")
+    return e
+
+
+UNDEFINED = (type(S.ComplexInfinity), type(S.NaN), type(S.Infinity), type(S.NegativeInfinity))
 
 
 class _Builder:

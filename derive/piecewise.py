@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import mpmath
-from sympy import Abs, Dummy, Pow, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol, Union, diff, limit, oo, true
+from sympy import Abs, Dummy, Pow, sign, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol, Union, diff, limit, oo, true
 from sympy.calculus.util import function_range
 
-from .numeric import NotNumeric, value
+from .budget import within
+from .numeric import NotNumeric, is_finite_real, value
 from .outform import parameter_values, piece_form
 from .rules.piecewise import condition, open_pieces
 
@@ -72,22 +73,48 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
     if pieces is None:
         return None
     found = []
-    for a in _boundaries(pieces, params):
-        i, j = _piece_at(pieces, a - EPS, params), _piece_at(pieces, a + EPS, params)
-        if i is None or j is None:
-            continue
-        (pl, _), (pr, _) = pieces[i], pieces[j]
-        fa = f.subs(x, a)
-        continuous = all((limit(p, x, a, side) - fa).simplify() == 0 for p, side in ((pl, "-"), (pr, "+")))
-        left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
-        kink = Kink(a, left, right, continuous)
-        if kink.differentiable:
-            continue
-        if pytorch:
-            kink.pytorch = _branch_derivative(f, x, a)
-        kink.verified = _check(kink, pl, pr, x, params)
-        found.append(kink)
+    try:
+        for a in _boundaries(pieces, params):
+            kink = _joint(f, x, a, pieces, params, pytorch)
+            if kink is not None:
+                found.append(kink)
+    except (TypeError, ValueError, NotImplementedError):  # SymPy cannot decide a limit or a condition
+        return None
     return found
+
+
+def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch: bool) -> Kink | None:
+    """The kink at a, or None where f is differentiable there -- or not defined at a at all
+    (log|x| at 0, a pole of 1/x): no derivative to speak of."""
+    i, j = _piece_at(pieces, a - EPS, params), _piece_at(pieces, a + EPS, params)
+    if i is None or j is None:
+        return None
+    (pl, _), (pr, _) = pieces[i], pieces[j]
+    try:
+        fa = f.subs(x, a)
+    except TypeError:  # Max(1/x, 1) at 0: a comparison with complex infinity
+        return None
+    if not (fa.is_finite and fa.subs(params).is_extended_real and _real_beside(pl, pr, x, a, params)):
+        return None
+    continuous = all((limit(p, x, a, side) - fa).simplify() == 0 for p, side in ((pl, "-"), (pr, "+")))
+    left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
+    kink = Kink(a, left, right, continuous)
+    if kink.differentiable:
+        return None
+    if pytorch:
+        kink.pytorch = _branch_derivative(f, x, a)
+    kink.verified = _check(kink, pl, pr, x, params)
+    return kink
+
+
+def _real_beside(pl: Expr, pr: Expr, x: Symbol, a: Expr, params: dict) -> bool:
+    """f is real just left and just right of a (x^x is not, left of 0)."""
+    env = {p: mpmath.mpf(v) for p, v in params.items()}
+    try:
+        at = value(a, env, mpmath.fp)
+        return all(is_finite_real(value(p, {**env, x: at + h}, mpmath.fp)) for p, h in ((pl, -1e-6), (pr, 1e-6)))
+    except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+        return False
 
 
 def _one_sided(piece: Expr, x: Symbol, a: Expr, fa: Expr, side: str, continuous: bool) -> Expr:
@@ -148,6 +175,13 @@ def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> 
 
 def output_form(f: Piecewise, df: Piecewise, x: Symbol, y: Symbol, params: dict | None = None) -> Expr | None:
     """The derivative as a function of y piece by piece, or None."""
+    try:
+        return _output_form(f, x, y, params)
+    except (TypeError, ValueError, NotImplementedError):  # a condition SymPy cannot decide
+        return None
+
+
+def _output_form(f: Piecewise, x: Symbol, y: Symbol, params: dict | None) -> Expr | None:
     values = {**parameter_values(f, x), **(params or {})}
     pieces = open_pieces(f, x, values)
     if not pieces:
@@ -155,11 +189,10 @@ def output_form(f: Piecewise, df: Piecewise, x: Symbol, y: Symbol, params: dict 
     rows = []
     for p, where in pieces:
         g = _in_y(p, x, y, where, values)
-        try:
-            image = function_range(p, x, where)
-        except (NotImplementedError, ValueError, TypeError):
+        if g is None:
             return None
-        if g is None or image.has(Dummy):
+        image = within(RANGE_SECONDS, lambda: function_range(p, x, where))  # x + sin x: no end of extrema
+        if image is None or image.has(Dummy) or not _known(image, params or {}):
             return None
         rows.append((g, image))
     if any(_overlap(a[1], b[1], values) for k, a in enumerate(rows) for b in rows[k + 1:]):
@@ -184,6 +217,15 @@ def _mirrored(rows: list, y: Symbol) -> Expr | None:
     g = g1.subs(y, Abs(y))
     return g.replace(lambda n: isinstance(n, Pow) and n.exp.is_even and n.base.as_coeff_Add()[0] < 0,
                      lambda n: Pow(-n.base, n.exp))  # (|y| − 1)² → (1 − |y|)²
+
+
+RANGE_SECONDS = 1.0
+
+
+def _known(image, params: dict) -> bool:
+    """The values a piece takes are known: numbers, or the catalog's (positive) parameters --
+    not a constant of unknown sign (y > Min(0, −∞·sign(a)))."""
+    return image.free_symbols <= set(params) and not image.has(sign)
 
 
 def _in_y(p: Expr, x: Symbol, y: Symbol, where, values: dict) -> Expr | None:

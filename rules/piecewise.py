@@ -23,7 +23,10 @@ def open_pieces(pw: Piecewise, x: Symbol, values: dict | None = None) -> list[tu
         return _placed_pieces(pw, x, values) if values else None
     out = []
     for expr, where in pairs:
-        inside = where.interior
+        try:
+            inside = where.interior
+        except NotImplementedError:  # a set SymPy cannot describe (where x^x > 0, ...)
+            return None
         if inside.is_empty is False:
             out.append((expr, inside))
     return out

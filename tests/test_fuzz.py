@@ -130,7 +130,7 @@ def check_json_derivative(text: str, data: dict) -> None:
 # --- a real process: nothing escapes as a traceback -------------------------------------------
 
 PROCESS_INPUTS = ["sigmoid", "", "__import__('os').system('true')", "(" * 3000 + "x" + ")" * 3000, "\x1b[31mx",
-                  "acoth(x)"]
+                  "acoth(x)"]  # acoth crashed once (mpmath's float context); fixed
 
 
 @pytest.mark.parametrize("text", PROCESS_INPUTS, ids=lambda t: repr(t[:20]))
@@ -140,7 +140,4 @@ def test_python_dash_m_never_shows_a_traceback(text):
                           capture_output=True, text=True, timeout=60)
     elapsed = time.monotonic() - start
     assert "Traceback" not in done.stderr, done.stderr
-    if text == "acoth(x)":  # a known crash (see test_properties.BUGS): one line, exit 1, no traceback
-        assert done.returncode == 1 and done.stderr.count("\n") == 1
-        return
     check_outcome(text, done.returncode, done.stdout, done.stderr, elapsed, allowed=TIMEOUT + SLACK + STARTUP)

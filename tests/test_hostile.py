@@ -56,7 +56,7 @@ LONG = [
     ("1999-unary-minus", "-" * 1999 + "x"),
     ("999-nested-parens", "(" * 999 + "x" + ")" * 999),
     ("399-nested-sin", "sin(" * 399 + "x" + ")" * 399),
-    ("61-nested-exp", "exp(" * 61 + "x" + ")" * 61),
+    ("101-nested-exp", "exp(" * 101 + "x" + ")" * 101),
     ("600-power-chain", "x**" * 600 + "x"),
     ("999-factor-product", "*".join(["x"] * 999)),
     ("nul-in-long-input", "x+" * 500 + "\x00"),

@@ -1,6 +1,6 @@
 """The independent checker."""
 import pytest
-from sympy import Derivative, Symbol, cos, exp, log, sin, sqrt
+from sympy import Abs, Derivative, Heaviside, Max, Symbol, cos, exp, log, sign, sin, sqrt
 
 from derive.expr import add, mul
 from derive.parse import symbol
@@ -24,7 +24,22 @@ def test_equal(a, b, same):
 
 def test_points_lie_in_the_domain():
     c = Checker(x, log(x) + sqrt(x))
-    assert len(c.envs) == 5 and all(env[x] > 0 for env in c.envs)
+    assert len(c.envs) == 8 and all(env[x] > 0 for env in c.envs)
+
+
+def test_points_on_both_sides_near_and_far():
+    xs = [float(env[x]) for env in Checker(x, exp(x)).envs]
+    assert len([v for v in xs if v < 0]) == len([v for v in xs if v > 0]) == 4
+    assert min(map(abs, xs)) < 0.1 and max(map(abs, xs)) > 2.5
+
+
+@pytest.mark.parametrize("f, wrong", [  # wrong only on a short stretch left of 0, or tiny values
+    (Abs(x + 1), sign(x)),
+    (Max(x + 3, 0), Heaviside(x)),
+    (exp(-x**2) / 10**25, 0),
+])
+def test_wrong_near_zero_or_tiny_is_caught(f, wrong):
+    assert not Checker(x, f).equal(Derivative(f, x), wrong)
 
 
 def test_folded_symbol_stands_for_its_expression():

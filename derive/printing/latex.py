@@ -120,7 +120,7 @@ def alternatives_latex(d) -> str:
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
         out += r"\noindent Alternatively, by the %s, $%s = %s$." % (alt.title, lhs_latex(d), " = ".join(forms))
-        out += "\n"
+        out += ("" if alt.verified else r" \textbf{(unverified)}") + "\n"
     return out
 
 

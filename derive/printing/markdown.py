@@ -34,7 +34,8 @@ def render(d) -> str:
     out.append("")
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
-        out += [f"Alternatively, by the {alt.title}: $$ {lhs_latex(d)} = {' = '.join(forms)} $$", ""]
+        mark = "" if alt.verified else f" **{FAIL}**"
+        out += [f"Alternatively, by the {alt.title}{mark}: $$ {lhs_latex(d)} = {' = '.join(forms)} $$", ""]
     for k in d.kinks:
         words = kink_latex(k, d).replace(r"\noindent ", "").replace(r"\textbf{(unverified)}", f"**{FAIL}**")
         out += [words.strip(), ""]

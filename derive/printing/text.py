@@ -100,11 +100,11 @@ def summary(d) -> Text:
         t.append(kink_text(k, d) + "\n")
     for alt in d.alternatives:
         shown = [lhs_text(d) + " = ", alt.expression] + ([" = ", alt.value] if alt.value is not None else [])
-        t.append(f"Alternatively ({alt.title}): ", style="bold")
+        t.append(f"Alternatively ({alt.title}{'' if alt.verified else ', ' + FAIL + ' unverified'}): ", style="bold")
         t.append(_picture(shown, names).replace("\n", "\n" + " " * 33) + "\n")
     if d.constants:
         t.append("Treated as constants: " + ", ".join(map(str, d.constants)) + "\n")
-    checks = [s for top in d.steps for s in top.walk()] + list(d.kinks)
+    checks = [s for top in list(d.steps) + list(d.alternatives) for s in top.walk()] + list(d.kinks)
     bad = [s for s in checks if not s.verified]
     what = "steps and joints" if d.kinks else "steps"
     if bad:
