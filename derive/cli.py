@@ -85,9 +85,9 @@ def command(
     figures = _plot(derivations, plot, output) if plot is not None else {}
     if standalone:
         from .printing import document
-        _write(document.render(derivations, figures), output)
+        _emit(derivations, None, output, timeout, render=lambda: document.render(derivations, figures))
     else:
-        _emit(derivations, fmt, output)
+        _emit(derivations, fmt, output, timeout)
     if not all(d.verified for d in derivations):
         raise typer.Exit(EXIT_UNVERIFIED)
 
@@ -143,25 +143,32 @@ def _plot(derivations: list, plot: Path, output: Path | None) -> dict:
     return {k: Path(os.path.relpath(p.resolve(), base)).as_posix() for k, p in paths.items()}
 
 
-def _emit(derivations: list, fmt: Format, output: Path | None) -> None:
+def _emit(derivations: list, fmt: Format | None, output: Path | None, timeout: float = 0, render=None) -> None:
+    """Render (within the time budget: an eighth derivative can be huge), then write."""
+    from .budget import within
+    content = within(timeout, render or (lambda: _render(derivations, fmt, output)), TIMED_OUT)
+    if content is TIMED_OUT:
+        fail(f"gave up writing the output after {timeout:g} s (raise --timeout to allow more)")
+    _write(content, output)
+
+
+def _render(derivations: list, fmt: Format, output: Path | None) -> str:
     if fmt is Format.json:
         from .printing import jsonfmt
-        _write(jsonfmt.render(derivations), output)
-    elif fmt is Format.latex:
+        return jsonfmt.render(derivations)
+    if fmt is Format.latex:
         from .printing import latex
-        _write("\n".join(latex.render(d) for d in derivations), output)
-    elif fmt is Format.markdown:
+        return "\n".join(latex.render(d) for d in derivations)
+    if fmt is Format.markdown:
         from .printing import markdown
-        _write("\n".join(markdown.render(d) for d in derivations), output)
-    else:
-        from rich.console import Console
-        from .printing import text
-        if output is None:
-            text.render(derivations, Console(width=None if sys.stdout.isatty() else 10_000))
-        else:
-            console = Console(record=True, width=200, file=io.StringIO())
-            text.render(derivations, console)
-            _write(console.export_text(), output)
+        return "\n".join(markdown.render(d) for d in derivations)
+    from rich.console import Console
+    from .printing import text
+    terminal = output is None and sys.stdout.isatty()
+    width = (None if terminal else 10_000) if output is None else 200
+    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=terminal)
+    text.render(derivations, console)
+    return console.file.getvalue() if terminal else console.export_text()
 
 
 def _write(content: str, output: Path | None) -> None:

@@ -586,3 +586,14 @@ def test_an_options_value_stays_with_it():
     from derive.cli import expressions_last
     assert expressions_last(["x", "--timeout", "-1"]) == ["x", "--timeout", "-1"]
     assert expressions_last(["-x", "--wrt", "x"]) == ["--wrt", "x", "--", "-x"]
+
+
+def test_the_time_budget_covers_writing_the_output(monkeypatch):
+    import derive.cli as cli_module
+
+    def slow(*args):
+        import time
+        time.sleep(5)
+    monkeypatch.setattr(cli_module, "_render", slow)
+    code, out, err = run("x^2", "--timeout", "1")
+    assert (code, out) == (2, "") and "gave up writing the output after 1 s" in err
