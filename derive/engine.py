@@ -14,6 +14,7 @@ Every step is checked by the :class:`~derive.verify.Checker`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from sympy import Derivative, Expr, Indexed, Piecewise, Symbol, sstr
 
@@ -58,7 +59,6 @@ class Derivation:
     @property
     def cost(self) -> dict:
         """Backprop cost of the derivative in x, and of the output (or cached-value) form."""
-        from .cost import cost
         out = {"derivative": cost(self.derivative).as_dict()}
         if self.output_form is not None:
             out["output_form"] = cost(self.output_form).as_dict()
@@ -184,8 +184,14 @@ def _catalog_names(f: Expr, y: Symbol) -> dict:
     parts to name (the vector functions excepted)."""
     from .catalog import CATALOG
     named = [e for e in CATALOG if e.symbol not in ("y", str(y)) and not e.parameters and "[" not in e.definition]
-    return {canon(parse(e.definition).xreplace({symbol(e.variable): s})): Symbol(e.symbol)
+    return {canon(_definition(e.definition).xreplace({symbol(e.variable): s})): Symbol(e.symbol)
             for s in sorted(f.free_symbols, key=str) if not isinstance(s, Indexed) for e in named}
+
+
+@lru_cache(maxsize=None)
+def _definition(text: str) -> Expr:
+    """A catalog definition, parsed once."""
+    return parse(text)
 
 
 def _read(source: str, wrt: str | None) -> tuple:
