@@ -13,10 +13,9 @@ which has its own budget of 3 s), in the search through the algebra rules and in
 the numeric verification of steps are measured by wrapping those functions
 during the run (bench/parts.py).
 
-Depth 60 and the 100-factor product are refused by derive's parser (60 levels
-of syntax at most: sin(...) nested 60 times is 61, and Python nests a*b*c*...
-one level per factor); the benchmark lifts that limit for its own calls only
-and marks the rows.  The slope of log(time) against log(size)
+Inputs deeper than derive's parser allows (derive.parse.MAX_DEPTH levels of
+syntax; a chain a*b*c counts as one) would be refused; the benchmark lifts that
+limit for its own calls only and marks such rows (none at the current sizes).  The slope of log(time) against log(size)
 (least squares, per family) says how the time grows: 1 is linear.
 """
 from __future__ import annotations
@@ -214,7 +213,7 @@ def scaling_section(rows: list[Row], runs: int, plot_note: str) -> list[str]:
              "Steps include sub-steps. Of the time: in the search for the output form "
              "(`outform.find`, budget 3 s), in the search through the algebra rules (`search.search`) "
              "and in the verification of steps (`Checker.equal`) (bench/parts.py). Rows marked "
-             "\"parser limit lifted\" are refused by the CLI (60 levels of syntax at most).", "",
+             "\"parser limit lifted\" would be refused by the CLI (more than derive.parse.MAX_DEPTH levels).", "",
              "| input | size (nodes) | steps | time (s) | output form (s) | rewrites (s) "
              "| verification (s) | runs | all verified |",
              "|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]

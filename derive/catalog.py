@@ -65,7 +65,8 @@ CATALOG = (
           pytorch=True),
     Entry("hardtanh", "Hard tanh", "Piecewise((-1, x <= -1), (1, x >= 1), (x, True))", pytorch=True),
     Entry("hardswish", "Hard swish", "Piecewise((0, x <= -3), (x, x >= 3), (x*(x + 3)/6, True))",
-          pytorch=True),
+          pytorch=True, remark="Autograd's values at the kinks, 0 at -3 and 1 at 3, are those of PyTorch "
+                               "2.13 (checked in tests/test_torch.py); older releases differed."),
     Entry("relu6", "ReLU6", "Piecewise((0, x <= 0), (6, x >= 6), (x, True))", pytorch=True),
     Entry("logsigmoid", "Log-sigmoid", "-log(1 + exp(-x))", aliases=("log_sigmoid",)),
     Entry("softshrink", "Soft shrinkage",
