@@ -262,14 +262,19 @@ def _pieces_in_y(written: Piecewise, derivative: Expr, x: Symbol, y: Symbol, par
     return outform.Target(form, why, True, via=IN_Y)
 
 
-def _identities(form: Expr, checker: Checker) -> list[Step]:
-    """A Pythagorean identity that shortens the output form: 1/(1 + tan²y) = cos²y."""
-    for path, node in positions(form):
+def _by_identity(e: Expr):
+    """e after the Pythagorean identity rewrote one of its nodes, for each node it applies to."""
+    for path, node in positions(e):
         new = PYTHAGOREAN_RULE.apply(node)
         if new is not None:
-            shorter = canon(replace_at(form, path, new))
-            if shorter.count_ops() < canon(form).count_ops():
-                return [_checked(PYTHAGOREAN_RULE, shorter, form, checker)]
+            yield canon(replace_at(e, path, new))
+
+
+def _identities(form: Expr, checker: Checker) -> list[Step]:
+    """A Pythagorean identity that shortens the output form: 1/(1 + tan²y) = cos²y."""
+    for shorter in _by_identity(form):
+        if shorter.count_ops() < canon(form).count_ops():
+            return [_checked(PYTHAGOREAN_RULE, shorter, form, checker)]
     return []
 
 
@@ -278,16 +283,11 @@ ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this m
 
 def _alternatives(derivative: Expr, checker: Checker) -> list[Step]:
     """Another form of the derivative by an identity (tanh' = sech²), shown as a note."""
-    if size(derivative) > ALTERNATIVES_SIZE:
+    alt = next(_by_identity(derivative), None) if size(derivative) <= ALTERNATIVES_SIZE else None
+    if alt is None:
         return []
-    for path, node in positions(derivative):
-        new = PYTHAGOREAN_RULE.apply(node)
-        if new is not None:
-            alt = canon(replace_at(derivative, path, new))
-            named = reciprocal_names(alt)
-            return [_checked(PYTHAGOREAN_RULE, alt, derivative, checker,
-                             value=None if named == alt else named)]
-    return []
+    named = reciprocal_names(alt)
+    return [_checked(PYTHAGOREAN_RULE, alt, derivative, checker, value=None if named == alt else named)]
 
 
 def _differentiate(f: Expr, x: Symbol, y: Symbol, checker: Checker) -> tuple[list[Step], Context]:
