@@ -1,11 +1,12 @@
 """What a backward pass pays to evaluate an expression: arithmetic operations and
 transcendental calls, after common sub-expressions are shared and constants folded
-(e^{-x}/(1 + e^{-x})² costs one exp, not two; 1/√(2π) costs nothing)."""
+(e^{-x}/(1 + e^{-x})² costs one exp, not two, and so do e^x and e^{−x} together; a^x
+is a call, e^{x ln a}; 1/√(2π) costs nothing)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Add, Expr, Mul, Symbol, count_ops, cse
+from sympy import Add, Dummy, Expr, Mul, Pow, Symbol, count_ops, cse, exp, preorder_traversal
 
 TRANSCENDENTAL = {
     "EXP", "LOG", "SIN", "COS", "TAN", "COT", "SEC", "CSC", "ASIN", "ACOS", "ATAN", "ACOT",
@@ -43,11 +44,26 @@ def _folded(e: Expr) -> Expr:
     return e.func(*[_folded(a) for a in e.args])
 
 
+def _exponentials(e: Expr) -> tuple[Expr, int]:
+    """e with every e^{c·g} (c rational) written through one stand-in for e^g -- e^{−x} and
+    e^{2x} are 1/e^x and (e^x)² -- and how many such e^g there are, each one call."""
+    stand_ins: dict = {}
+
+    def through(n):
+        c, g = n.args[0].as_coeff_Mul()
+        return stand_ins.setdefault(g, Dummy()) ** c
+
+    shared = e.replace(lambda n: isinstance(n, exp), through)
+    return shared, len(stand_ins)
+
+
 def cost(e: Expr) -> Cost:
     """The cost of evaluating ``e`` once, sharing what repeats."""
-    definitions, (reduced,) = cse(_folded(e))
-    ops = calls = 0
+    shared, calls = _exponentials(_folded(e))
+    definitions, (reduced,) = cse(shared)
+    ops = 0
     for part in [v for _, v in definitions] + [reduced]:
+        calls += sum(1 for n in preorder_traversal(part) if isinstance(n, Pow) and not n.exp.is_number)  # a^x
         counted = count_ops(part, visual=True)
         for name, k in counted.as_coefficients_dict().items():
             if name == 0 or not isinstance(name, Symbol):

@@ -15,6 +15,12 @@ from derive.cost import cost
     ("1", 0, 0),
     ("sin(x) + cos(x) + sin(x)", 2, 2),  # 2·sin x + cos x
     ("erf(x) + log(x)", 1, 2),
+    ("exp(x) + exp(-x)", 2, 1),  # e^{-x} = 1/e^x: one exp
+    ("exp(2*x) + exp(x)", 2, 1),  # e^{2x} = (e^x)²
+    ("exp(x) + exp(x**2)", 1, 2),  # two different exponents: two calls
+    ("2**x", 1, 1),  # e^{x ln 2}: a call
+    ("x**x", 1, 1),
+    ("x**3", 1, 0),
 ])
 def test_cost(text, ops, calls):
     c = cost(sympify(text))
