@@ -72,8 +72,8 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> 
             break  # a form with more cached values than letters would not be read anyway
         t = names.get(c) or letters[used]
         new = written_with(g, c, t, x)
-        if new is not None:
-            g, values = new, values + [(t, c)]
+        if new is not None and _agrees(new, df, f, x, y, values + [(t, c)]):  # not a wrong branch:
+            g, values = new, values + [(t, c)]  # tanh² through y gives 2√y(1 − y), wrong for x < 0
     if not values:
         return None
     g = _with_y(g, f, y, dict(values))

@@ -23,6 +23,8 @@ def test_parts(text, expected):
     ("exp(-x^2)", "-2*x*y", {}),
     ("x*atan(x)", "u + x/(x**2 + 1)", {"u": "atan(x)"}),
     ("x - tanh(x)", "u**2", {"u": "tanh(x)"}),
+    ("tanh(x)^2", "2*u*(1 - u**2)", {"u": "tanh(x)"}),  # not 2√y(1 − y), wrong for x < 0
+    ("atan(x)^2", "2*u/(x**2 + 1)", {"u": "atan(x)"}),
 ])
 def test_find(text, form, values):
     f = parse(text)
