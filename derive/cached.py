@@ -46,7 +46,7 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
     """df with the part c written as t: its occurrences replaced, or a kernel of c solved for."""
     direct = df.xreplace({c: t})
     if not direct.has(c) and direct != df and cost(direct).calls < cost(df).calls:
-        return direct
+        return tidy(direct)
     for k in kernels(c, x):
         R = k.to_t(c)
         if R.has(x) or k.K == x:
@@ -89,7 +89,8 @@ def _with_y(g: Expr, f: Expr, y: Symbol, values: dict) -> Expr:
     if fy == f or fy.is_Symbol or y in values:
         return g
     with_y = expand(g).subs(fy, y)
-    candidates = [g] + [with_y.collect(t) for t in values] + [tidy(with_y)]
+    using_y = [c for c in [with_y.collect(t) for t in values] + [tidy(with_y)] if c.has(y)]
+    candidates = using_y + [g]  # y on a tie: it is computed already
     ok = [c for c in candidates if not c.has(*[a for a in f.atoms() if a not in g.atoms()])]
     return min(ok, key=lambda c: (cost(c).calls, cost(c).ops))
 
