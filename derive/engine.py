@@ -14,7 +14,7 @@ Every step is checked by the :class:`~derive.verify.Checker`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from sympy import Derivative, Expr, Indexed, Piecewise, Symbol, sstr
 
@@ -56,7 +56,7 @@ class Derivation:
     indices: tuple = ()  # (i, j) for a function of a vector: the entry S_i, by a_j
     order: int = 1  # the derivative's order: steps of every order up to it are included
 
-    @property
+    @cached_property
     def cost(self) -> dict:
         """Backprop cost of the derivative in x, and of the output (or cached-value) form."""
         out = {"derivative": cost(self.derivative).as_dict()}

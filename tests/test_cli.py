@@ -597,3 +597,14 @@ def test_the_time_budget_covers_writing_the_output(monkeypatch):
     monkeypatch.setattr(cli_module, "_render", slow)
     code, out, err = run("x^2", "--timeout", "1")
     assert (code, out) == (2, "") and "gave up writing the output after 1 s" in err
+
+
+def test_the_options_that_take_a_value_are_the_commands_own():
+    """expressions_last keeps its own lists (building the command twice would cost start-up):
+    they must match the options the command really has."""
+    import typer.main
+    from derive.cli import SHORT_OPTIONS, WITH_VALUE, app
+    options = [p for p in typer.main.get_command(app).params if p.param_type_name == "option"]
+    with_value = {o for p in options if not p.is_flag for o in p.opts}
+    short = {o for p in options for o in p.opts if not o.startswith("--")}
+    assert WITH_VALUE == with_value and SHORT_OPTIONS == short
