@@ -62,8 +62,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def startup_report(args) -> list[str]:
+    compiled = startup.compile_derive()
     times, errors = startup.time_commands(startup.commands(), args.runs)
-    lines = startup.wall_section(times, errors, args.runs)
+    lines = startup.wall_section(times, errors, args.runs, compiled)
     lines += startup.phases_section(startup.phases(args.runs), args.runs)
     table, error = imports.importtime_runs(["-m", "derive", "sigmoid"], args.importtime_runs)
     baseline, _ = imports.importtime_runs(["-c", "import sympy"], args.importtime_runs)

@@ -5,9 +5,14 @@
 in the same interpreter.  The commands run in turn (round-robin, so drift in
 machine load hits all of them alike), after one untimed warm-up run each; every
 command gets ``runs`` timed runs.  Time is ``time.perf_counter()`` around
-``subprocess.run``, stdout goes to DEVNULL.  Reported: median, min, and the
-ratio median(derive) / median(import sympy) against the target of 1.25
-(informational: nothing here fails on time).
+``subprocess.run``, stdout goes to DEVNULL (plain text), and for one more row to a
+pseudo-terminal (what a person at a terminal waits for: colours through rich).
+Reported: median, min, and the ratio median(derive) / median(import sympy) against
+the target of 1.25 (informational: nothing here fails on time).
+
+First, :func:`compile_derive` byte-compiles derive's modules, as pip does when it
+installs a wheel: with an editable install and ``PYTHONDONTWRITEBYTECODE=1`` (set on
+this project's machines), every run would otherwise compile them again (≈ 20 ms).
 
 :func:`phases` splits one cold ``derive sigmoid`` into its parts (imports of
 sympy, of derive's engine, of the CLI, the derivation, the text output), timed
@@ -28,18 +33,35 @@ TARGET = 1.25
 SYMPY = "import sympy"
 
 
+AT_TERMINAL = "python -m derive sigmoid, at a terminal (pty)"
+
+
+def compile_derive() -> str:
+    """Byte-compile derive's modules (where this interpreter imports them from); what was done."""
+    script = ("import compileall, os, derive, derive.rules as r; "
+              "dirs = {os.path.dirname(derive.__file__), os.path.dirname(r.__file__)}; "
+              "print(all(compileall.compile_dir(d, quiet=1) for d in sorted(dirs)))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    return "compiled" if proc.stdout.strip() == "True" else f"not compiled: {proc.stderr.strip()[-200:]}"
+
+
 def commands() -> dict[str, list[str]]:
     """The commands to time, by label; the sympy baseline comes first."""
-    cmds = {SYMPY: [sys.executable, "-c", "import sympy"],
-            "python -m derive sigmoid": [sys.executable, "-m", "derive", "sigmoid"]}
+    derive = [sys.executable, "-m", "derive", "sigmoid"]
+    cmds = {SYMPY: [sys.executable, "-c", "import sympy"], "python -m derive sigmoid": derive}
     script = Path(sys.executable).parent / ("derive.exe" if os.name == "nt" else "derive")
     if script.exists():
         cmds["derive sigmoid (console script)"] = [str(script), "sigmoid"]
+    if os.name == "posix":
+        cmds[AT_TERMINAL] = derive
     return cmds
 
 
-def run_once(cmd: list[str]) -> tuple[float, str | None]:
-    """Wall time of one run, and the error (last stderr line) if it failed."""
+def run_once(cmd: list[str], terminal: bool = False) -> tuple[float, str | None]:
+    """Wall time of one run, and the error (last stderr line) if it failed; stdout is
+    DEVNULL, or with ``terminal`` a pseudo-terminal read until the command closes it."""
+    if terminal:
+        return _run_at_terminal(cmd)
     start = time.perf_counter()
     proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           cwd=ROOT, text=True)
@@ -50,25 +72,44 @@ def run_once(cmd: list[str]) -> tuple[float, str | None]:
     return elapsed, f"exit {proc.returncode}: {tail}"
 
 
+def _run_at_terminal(cmd: list[str]) -> tuple[float, str | None]:
+    import pty
+    main, child = pty.openpty()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=child, stderr=subprocess.DEVNULL, cwd=ROOT)
+    os.close(child)
+    try:
+        while os.read(main, 65536):
+            pass
+    except OSError:  # EIO: the command closed the terminal
+        pass
+    code = proc.wait()
+    elapsed = time.perf_counter() - start
+    os.close(main)
+    return elapsed, None if code == 0 else f"exit {code}"
+
+
 def time_commands(cmds: dict[str, list[str]], runs: int) -> tuple[dict, dict]:
     """Round-robin timing: one warm-up each, then ``runs`` timed runs each."""
     times = {label: [] for label in cmds}
     errors: dict[str, str] = {}
-    for cmd in cmds.values():
-        run_once(cmd)
+    for label, cmd in cmds.items():
+        run_once(cmd, label == AT_TERMINAL)
     for _ in range(runs):
         for label, cmd in cmds.items():
-            elapsed, err = run_once(cmd)
+            elapsed, err = run_once(cmd, label == AT_TERMINAL)
             times[label].append(elapsed)
             if err:
                 errors.setdefault(label, err)
     return times, errors
 
 
-def wall_section(times: dict, errors: dict, runs: int) -> list[str]:
+def wall_section(times: dict, errors: dict, runs: int, compiled: str = "") -> list[str]:
     base = statistics.median(times[SYMPY])
     lines = ["## 1. Whole-process wall time", "",
-             f"One warm-up run each, then {runs} timed runs each, commands alternating.", "",
+             f"One warm-up run each, then {runs} timed runs each, commands alternating; stdout to "
+             "/dev/null, except the row at a terminal (a pseudo-terminal, read until closed). "
+             f"derive's modules byte-compiled first, as pip does at install: {compiled or 'not asked'}.", "",
              "| command | median (ms) | min (ms) | median / import sympy |",
              "|---|---:|---:|---:|"]
     for label, ts in times.items():
@@ -90,7 +131,7 @@ def wall_section(times: dict, errors: dict, runs: int) -> list[str]:
 # --- where a cold `derive sigmoid` spends its time ------------------------------
 
 PHASE_SCRIPT = r"""
-import io, json, time
+import json, time
 marks = [time.perf_counter()]
 import sympy
 marks.append(time.perf_counter())
@@ -102,16 +143,15 @@ import derive.cli
 marks.append(time.perf_counter())
 d = derive.engine.derive("sigmoid")
 marks.append(time.perf_counter())
-from rich.console import Console
 from derive.printing import text
-text.render([d], Console(file=io.StringIO(), width=10_000))
+text.render([d])
 marks.append(time.perf_counter())
 print(json.dumps([b - a for a, b in zip(marks, marks[1:])]))
 """
 PHASES = ("import sympy", "SymPy's first Add (it imports sympy.tensor.tensor lazily)",
           "import derive.engine (beyond sympy)", "import derive.cli (typer)",
           "derive('sigmoid'), cold: derivation + verification",
-          "text output: import rich + render")
+          "text output (plain, as into a pipe)")
 
 
 def phases(runs: int) -> dict[str, list[float]] | str:

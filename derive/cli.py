@@ -6,7 +6,6 @@ error), 2 bad input or usage.
 """
 from __future__ import annotations
 
-import io
 import os
 import sys
 from enum import Enum
@@ -162,13 +161,8 @@ def _render(derivations: list, fmt: Format, output: Path | None) -> str:
     if fmt is Format.markdown:
         from .printing import markdown
         return "\n".join(markdown.render(d) for d in derivations)
-    from rich.console import Console
     from .printing import text
-    terminal = output is None and sys.stdout.isatty()
-    width = (None if terminal else 10_000) if output is None else 200
-    console = Console(record=True, width=width, file=io.StringIO(), force_terminal=terminal)
-    text.render(derivations, console)
-    return console.file.getvalue() if terminal else console.export_text()
+    return text.render(derivations, terminal=output is None and sys.stdout.isatty())
 
 
 def _write(content: str, output: Path | None) -> None:

@@ -316,8 +316,9 @@ def _quotient_of_definitions(f: Expr, x: Symbol, checker: Checker) -> Step | Non
     n, d = fraction(f)
     if d == 1:
         return None
-    rn, rd = RECOGNIZE.apply(n), RECOGNIZE.apply(d)
-    if rn is None or rd is None:
+    rn = RECOGNIZE.apply(n)
+    rd = RECOGNIZE.apply(d) if rn is not None else None  # (each try is a cancel: skip the second)
+    if rd is None:
         return None
     (cn, fn), (cd, fd) = canon(rn).as_coeff_Mul(), canon(rd).as_coeff_Mul()
     c = cn / cd

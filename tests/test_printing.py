@@ -3,12 +3,10 @@ renderers on top of them; and the LaTeX block compiled by a real pdflatex."""
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from rich.console import Console
 from sympy import Integer, Rational, Symbol, exp, nan, parse_expr, zoo
 
 from derive.engine import derive
@@ -241,10 +239,7 @@ def test_json_render(sigmoid):
 
 
 def test_text_render(sigmoid):
-    with open(os.devnull, "w") as sink:
-        console = Console(record=True, width=200, file=sink, color_system=None)
-        text.render([sigmoid], console)
-    out = console.export_text()
+    out = text.render([sigmoid])
     assert "Sigmoid" in out
     assert "d/dx S(x) = S(x)⋅(1 - S(x))" in out
     assert "all 15 steps verified numerically" in out
@@ -353,3 +348,22 @@ def test_rule_statements_compile(tmp_path):
 
     body = "\n".join(r"\[ %s \]" % r.latex for r in all_rules())
     assert_compiles(body, tmp_path)
+
+
+def test_text_at_a_terminal_is_the_plain_text_with_colours(sigmoid):
+    plain, coloured = text.render([sigmoid]), text.render([sigmoid], terminal=True)
+    assert "\x1b[" in coloured and "\x1b[" not in plain
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_text_has_no_trailing_blanks(sigmoid):
+    out = text.render([sigmoid, derive("relu")])
+    assert out.endswith("\n") and all(ln == ln.rstrip() for ln in out.split("\n"))
+
+
+def test_unverified_lines_are_marked_in_text():
+    d = derive("x^2")
+    d.steps[1].verified = False
+    out = text.render([d])
+    assert "✗ unverified" in out.split("\n")[next(i for i, ln in enumerate(out.split("\n")) if "d-power" in ln)]
+    assert "NOT VERIFIED: 1 of" in out

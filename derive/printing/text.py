@@ -1,14 +1,15 @@
 """A derivation for the terminal: numbered steps, the expression in Unicode 2-D,
-the rule's title beside each line (colours only when stdout is a terminal)."""
+the rule's title beside each line (colours only when stdout is a terminal).
+
+The derivation is laid out by :mod:`.blocks` around SymPy's 2-D pictures; rich is imported
+only for colours at a terminal and for the wrapping tables of ``--list`` and ``--rules``."""
 from __future__ import annotations
 
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
 from ..cost import in_words
 from ..step import Step
+from .blocks import Line, ansi, block, columns, plain
 from .written import WrittenPretty, symbol_names
 
 OK, FAIL = "✓", "✗"
@@ -38,14 +39,12 @@ def lhs_text(d) -> str:
 SUPERSCRIPTS = dict(zip(range(2, 10), "²³⁴⁵⁶⁷⁸⁹"))
 
 
-def _rule_cell(step: Step) -> Text:
-    t = Text(step.title)
-    t.append(f"  {step.rule}", style="dim")
-    return t
+def _rule_cell(step: Step) -> list[Line]:
+    return [[(step.title, None), (f"  {step.rule}", "dim")]]
 
 
-def _mark(step: Step) -> Text:
-    return Text(OK, style="green") if step.verified else Text(f"{FAIL} unverified", style="bold red")
+def _mark(step: Step) -> list[Line]:
+    return block(OK, "green") if step.verified else block(f"{FAIL} unverified", "bold red")
 
 
 def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0):
@@ -63,90 +62,94 @@ def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0)
         parts += [",  ", step.let[0], " = ", step.let[1]]
     if step.where is not None:
         parts += ["  for ", step.where]
-    yield number, Text(_picture(parts, names)), _rule_cell(step), _mark(step)
+    yield [block(number, "cyan"), block(_picture(parts, names)), _rule_cell(step), _mark(step)]
     for i, s in enumerate(step.substeps, 1):
         yield from _rows(s, f"{number}.{i}", names, None, level + 1)
 
 
-def table(d) -> Table:
+def table(d) -> list[Line]:
+    """The steps: number, the equation, the rule (title and id), the check."""
     names = _names(d)
-    t = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
-    t.add_column(justify="right", style="cyan", no_wrap=True)
-    t.add_column(no_wrap=True, overflow="ignore")
-    t.add_column(no_wrap=True)
-    t.add_column(no_wrap=True)
-    for i, step in enumerate(d.steps, 1):
-        for row in _rows(step, str(i), names, lhs_text(d) if i == 1 else None):
-            t.add_row(*row)
-    return t
+    rows = [row for i, step in enumerate(d.steps, 1)
+            for row in _rows(step, str(i), names, lhs_text(d) if i == 1 else None)]
+    return columns(rows, right=frozenset({0}))
 
 
-def summary(d) -> Text:
+def _labelled(label: str, parts: list, names: dict, style: str = "bold") -> list[Line]:
+    """A bold label, then a picture (its further lines indented under it)."""
+    lines = _picture(parts, names).split("\n")
+    return [[(label, style), (lines[0], None)]] + [[(" " * len(label) + ln, None)] for ln in lines[1:]]
+
+
+def summary(d) -> list[Line]:
     names = _names(d)
-    t = Text()
+    out: list[Line] = []
     if d.output_form is not None:
-        t.append("In terms of the function itself: ", style="bold")
-        t.append(_picture([lhs_text(d) + " = ", d.output_form], names).replace("\n", "\n" + " " * 33) + "\n")
-        if d.note:
-            t.append(d.note + "\n")
-    elif d.note:
-        t.append(d.note + "\n")
+        out += _labelled("In terms of the function itself: ", [lhs_text(d) + " = ", d.output_form], names)
+    if d.note:
+        out += block(d.note)
     if d.cached_form is not None:
-        t.append("With the values the forward pass computed: ", style="bold")
         shown = [lhs_text(d) + " = ", d.cached_form] + [x for s, c in d.cached_values for x in (",  ", s, " = ", c)]
-        t.append(_picture(shown, names).replace("\n", "\n" + " " * 43) + "\n")
-    t.append(in_words(d) + "\n")
-    for k in d.kinks:
-        t.append(kink_text(k, d) + "\n")
+        out += _labelled("With the values the forward pass computed: ", shown, names)
+    out += block(in_words(d))
+    out += [kink_text(k, d) for k in d.kinks]
     for alt in d.alternatives:
         shown = [lhs_text(d) + " = ", alt.expression] + ([" = ", alt.value] if alt.value is not None else [])
-        t.append(f"Alternatively ({alt.title}{'' if alt.verified else ', ' + FAIL + ' unverified'}): ", style="bold")
-        t.append(_picture(shown, names).replace("\n", "\n" + " " * 33) + "\n")
+        label = f"Alternatively ({alt.title}{'' if alt.verified else ', ' + FAIL + ' unverified'}): "
+        out += _labelled(label, shown, names)
     if d.constants:
-        t.append("Treated as constants: " + ", ".join(map(str, d.constants)) + "\n")
+        out += block("Treated as constants: " + ", ".join(map(str, d.constants)))
+    return out + [_verdict(d)]
+
+
+def _verdict(d) -> Line:
     checks = [s for top in list(d.steps) + list(d.alternatives) for s in top.walk()] + list(d.kinks)
     bad = [s for s in checks if not s.verified]
     what = "steps and joints" if d.kinks else "steps"
     if bad:
-        t.append(f"{FAIL} NOT VERIFIED: {len(bad)} of {len(checks)} {what} failed the numeric check\n",
-                 style="bold red")
-    else:
-        t.append(f"{OK} all {len(checks)} {what} verified numerically\n", style="green")
-    return t
+        return [(f"{FAIL} NOT VERIFIED: {len(bad)} of {len(checks)} {what} failed the numeric check", "bold red")]
+    return [(f"{OK} all {len(checks)} {what} verified numerically", "green")]
 
 
-def kink_text(k, d) -> Text:
+def kink_text(k, d) -> Line:
     """One joint in words: one-sided derivatives, what PyTorch uses, subgradients."""
-    x = d.variable
-    t = Text(f"At {x} = {k.at}: ", style="bold")
-    t.append(f"left derivative {k.left}, right derivative {k.right}, so not differentiable there")
-    t.append(" (f is continuous)." if k.continuous else " (f jumps there).")
+    words = f"left derivative {k.left}, right derivative {k.right}, so not differentiable there"
+    words += " (f is continuous)." if k.continuous else " (f jumps there)."
     if k.pytorch is not None:
-        t.append(f" PyTorch's autograd uses {k.pytorch} there.")
+        words += f" PyTorch's autograd uses {k.pytorch} there."
     sub = k.subgradient(d.parameter_values)
     if sub is not None:
-        t.append(f" Subgradients: [{sub[0]}, {sub[1]}].")
-    t.append(f" {OK}" if k.verified else f" {FAIL} unverified", style="green" if k.verified else "bold red")
-    return t
+        words += f" Subgradients: [{sub[0]}, {sub[1]}]."
+    mark = (f" {OK}", "green") if k.verified else (f" {FAIL} unverified", "bold red")
+    return [(f"At {d.variable} = {k.at}: ", "bold"), (words, None), mark]
 
 
-def heading(d) -> Text:
+def heading(d) -> list[Line]:
     names = _names(d)
     left = f"{d.display or d.symbol}({d.variable}) = " if d.name and not d.indices else f"{d.symbol} = "
-    t = Text((d.title + "\n") if d.title else "", style="bold")
-    t.append(_picture([left, d.definition], names) + "\n")
-    return t
+    title = block(d.title, "bold") if d.title else []
+    return title + block(_picture([left, d.definition], names))
 
 
-def render(derivations: list, console: Console) -> None:
+def lines(derivations: list) -> list[Line]:
+    """Each derivation: its heading, the table of steps, a blank line, the summary."""
+    out: list[Line] = []
     for i, d in enumerate(derivations):
-        if i:
-            console.print()
-        console.print(Group(heading(d), table(d), Text(), summary(d)))
+        out += ([[]] if i else []) + heading(d) + [[]] + table(d) + [[]] + summary(d)
+    return out
 
 
-def catalog_table(derivations: list, entries) -> Table:
-    """derive --list: each entry's definition, the derivative's form, and its kinks."""
+def render(derivations: list, terminal: bool = False) -> str:
+    """The derivations as text; with colours for a terminal."""
+    return ansi(lines(derivations)) if terminal else plain(lines(derivations))
+
+
+def catalog_table(derivations: list, entries):
+    """derive --list: each entry's definition, the derivative's form, and its kinks (a rich
+    Table: its columns wrap to the terminal)."""
+    from rich.table import Table
+    from rich.text import Text
+
     t = Table(title="The catalog", show_lines=True)
     for column in ("name", "definition", "derivative", "kinks (PyTorch's value)"):
         t.add_column(column, no_wrap=column == "name")
@@ -164,7 +167,11 @@ def catalog_table(derivations: list, entries) -> Table:
     return t
 
 
-def rules_table(rules, families: dict) -> Table:
+def rules_table(rules, families: dict):
+    """derive --rules (a rich Table)."""
+    from rich.table import Table
+    from rich.text import Text
+
     t = Table(title="The rule set", show_lines=False)
     t.add_column("id", style="cyan", no_wrap=True)
     t.add_column("family")
