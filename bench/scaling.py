@@ -64,6 +64,7 @@ class Row:
     n: int
     size: int = 0  # nodes of the parsed expression
     steps: int = 0
+    written: int = 0  # nodes of every step's expression: the size of what is produced
     seconds: float | None = None  # None: failed or timed out
     parts: dict | None = None  # seconds per part (bench/parts.py)
     runs: int = 0
@@ -142,6 +143,7 @@ def measure(family: str, n: int, source: str, runs: int, timeout: float) -> Row:
     row.seconds, row.runs = seconds, len(runs_done)
     row.parts = spent
     row.steps, row.verified = count_steps(d.steps), d.verified
+    row.written = written_nodes(d.steps)
     return row
 
 
@@ -152,6 +154,12 @@ def _nothing():
 
 def count_steps(steps) -> int:
     return sum(1 + count_steps(s.substeps) for s in steps)
+
+
+def written_nodes(steps) -> int:
+    """Nodes of the expressions of all steps and sub-steps: a product of n factors has a
+    derivative of n terms of n factors, so this grows like n² there, however it is computed."""
+    return sum(node_count(s.expression) + written_nodes(s.substeps) for s in steps)
 
 
 def fit_slope(xs: list[float], ys: list[float]) -> float | None:
@@ -165,13 +173,15 @@ def fit_slope(xs: list[float], ys: list[float]) -> float | None:
     return sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
 
 
-def slopes(rows: list[Row]) -> dict[str, tuple[float | None, float | None]]:
-    """Per family: (slope of time, slope of steps) against size, on log-log axes."""
+def slopes(rows: list[Row]) -> dict[str, tuple[float | None, ...]]:
+    """Per family, on log-log axes: (time against size, steps against size, written nodes
+    against size, time against written nodes)."""
     out = {}
     for family in FAMILIES:
         done = [r for r in rows if r.family == family and r.seconds is not None]
-        out[family] = (fit_slope([r.size for r in done], [r.seconds for r in done]),
-                       fit_slope([r.size for r in done], [r.steps for r in done]))
+        size, seconds, written = [r.size for r in done], [r.seconds for r in done], [r.written for r in done]
+        out[family] = (fit_slope(size, seconds), fit_slope(size, [r.steps for r in done]),
+                       fit_slope(size, written), fit_slope(written, seconds))
     return out
 
 
@@ -182,9 +192,9 @@ def run_all(quick: bool, runs: int, timeout: float) -> list[Row]:
 def _row_line(r: Row) -> str:
     what = f"{r.family}, {FAMILIES[r.family][1]} {r.n}" + (" (parser limit lifted)" if r.lifted else "")
     if r.seconds is None:
-        return f"| {what} | {r.size} | | {r.error} | | | | | |"
+        return f"| {what} | {r.size} | | | {r.error} | | | | | |"
     parts = " | ".join(f"{v:.3f}" for v in r.parts.values())
-    return (f"| {what} | {r.size} | {r.steps} | {r.seconds:.3f} | {parts} | "
+    return (f"| {what} | {r.size} | {r.steps} | {r.written} | {r.seconds:.3f} | {parts} | "
             f"{r.runs} | {'yes' if r.verified else '**NO**'} |")
 
 
@@ -210,16 +220,17 @@ def scaling_section(rows: list[Row], runs: int, plot_note: str) -> list[str]:
              "derive (with verification) + LaTeX, SymPy cache cleared before each run; "
              f"median of up to {runs} runs (one when a run takes over {ONE_SECOND:g} s). "
              "Size: nodes of the parsed expression (`preorder_traversal`). "
-             "Steps include sub-steps. Of the time: in the search for the output form "
+             "Steps include sub-steps; written: nodes of all the steps' expressions. Of the time: in the search for the output form "
              "(`outform.find`, budget 3 s), in the search through the algebra rules (`search.search`) "
              "and in the verification of steps (`Checker.equal`) (bench/parts.py). Rows marked "
              "\"parser limit lifted\" would be refused by the CLI (more than derive.parse.MAX_DEPTH levels).", "",
-             "| input | size (nodes) | steps | time (s) | output form (s) | rewrites (s) "
+             "| input | size (nodes) | steps | written (nodes) | time (s) | output form (s) | rewrites (s) "
              "| verification (s) | runs | all verified |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     lines += [_row_line(r) for r in rows]
     lines += ["", "Log-log slopes (least squares over the rows that finished; 1 = linear):", "",
-              "| family | time vs size | steps vs size |", "|---|---:|---:|"]
-    for family, (t, s) in slopes(rows).items():
-        lines.append(f"| {family} | {_fmt(t)} | {_fmt(s)} |")
+              "| family | time vs size | steps vs size | written vs size | time vs written |",
+              "|---|---:|---:|---:|---:|"]
+    for family, values in slopes(rows).items():
+        lines.append(f"| {family} | " + " | ".join(map(_fmt, values)) + " |")
     return lines + [""] + targets(rows) + ["", plot_note, ""]

@@ -33,11 +33,12 @@ def test_slope_needs_two_distinct_sizes():
 
 
 def test_slopes_skip_rows_that_did_not_finish():
-    rows = [scaling.Row("sum", n, size=n, steps=2 * n, seconds=0.01 * n) for n in (10, 20, 40)]
+    rows = [scaling.Row("sum", n, size=n, steps=2 * n, written=n * n, seconds=0.01 * n * n) for n in (10, 20, 40)]
     rows.append(scaling.Row("sum", 100, size=100, seconds=None, error="gave up"))
-    time_slope, steps_slope = scaling.slopes(rows)["sum"]
-    assert time_slope == pytest.approx(1.0) and steps_slope == pytest.approx(1.0)
-    assert scaling.slopes(rows)["product"] == (None, None)
+    time_slope, steps_slope, written_slope, per_written = scaling.slopes(rows)["sum"]
+    assert time_slope == pytest.approx(2.0) and steps_slope == pytest.approx(1.0)
+    assert written_slope == pytest.approx(2.0) and per_written == pytest.approx(1.0)
+    assert scaling.slopes(rows)["product"] == (None, None, None, None)
 
 
 def test_generated_inputs():
@@ -62,6 +63,8 @@ def test_count_steps_includes_substeps():
     from derive.engine import derive
     d = derive("x^2")
     assert scaling.count_steps(d.steps) == sum(1 for s in d.steps for _ in s.walk())
+    nodes = [scaling.node_count(s.expression) for top in d.steps for s in top.walk()]
+    assert scaling.written_nodes(d.steps) == sum(nodes) > len(nodes)
 
 
 def test_parse_importtime_and_group_by_package():
