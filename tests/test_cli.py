@@ -11,7 +11,7 @@ import pytest
 from sympy import IndexedBase, Symbol, diff, parse_expr
 from typer.testing import CliRunner
 
-from derive.cli import main
+from derive.cli import Collector, main
 from derive.parse import symbol
 
 REPO = Path(__file__).resolve().parents[1]
@@ -608,3 +608,41 @@ def test_the_options_that_take_a_value_are_the_commands_own():
     with_value = {o for p in options if not p.is_flag for o in p.opts}
     short = {o for p in options for o in p.opts if not o.startswith("--")}
     assert WITH_VALUE == with_value and SHORT_OPTIONS == short
+
+
+# --- the collector paused while SymPy loads ----------------------------------------------------
+
+@pytest.fixture
+def collector_state():
+    import gc
+    enabled = gc.isenabled()
+    yield gc
+    gc.unfreeze()
+    Collector.paused = False
+    (gc.enable if enabled else gc.disable)()
+
+
+@pytest.mark.parametrize("sympy_loaded, enabled_before, paused, enabled_after", [
+    (False, True, True, True),     # the first run in a process: paused, then frozen and resumed
+    (True, True, False, True),     # SymPy already in (a second run, a test): nothing to do
+    (False, False, False, False),  # the caller turned the collector off: left off
+])
+def test_collector_pause_and_resume(collector_state, monkeypatch, sympy_loaded, enabled_before, paused,
+                                    enabled_after):
+    gc = collector_state
+    if not sympy_loaded:
+        monkeypatch.delitem(sys.modules, "sympy")
+    (gc.enable if enabled_before else gc.disable)()
+    Collector.pause()
+    assert Collector.paused is paused and gc.isenabled() is (enabled_before and not paused)
+    Collector.resume()
+    assert Collector.paused is False and gc.isenabled() is enabled_after
+    assert (gc.get_freeze_count() > 0) is paused
+
+
+def test_a_cli_run_leaves_the_collector_as_it_was(collector_state):
+    gc = collector_state
+    run("x^2")
+    assert gc.isenabled() and not Collector.paused
+    code, _, _ = run("--rules")
+    assert code == 0 and gc.isenabled()
