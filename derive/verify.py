@@ -14,7 +14,7 @@ import random
 from collections import ChainMap
 
 import mpmath
-from sympy import Basic, Derivative, Expr, Sum, Symbol, diff
+from sympy import Add, Basic, Derivative, Expr, Indexed, Integer, Sum, Symbol, diff
 from sympy.core.sympify import _sympify
 
 from .numeric import SPANS, NotNumeric, is_finite_real, value
@@ -141,7 +141,11 @@ def _first(d: Derivative) -> bool:
 class IndexedChecker(Checker):
     """The same check for functions of a vector a = (a_1, ..., a_n): every index and bound
     is given concrete values (n = 3, i and j each of 1..3) and the components random
-    numbers; sums are then written out and pending derivatives taken by SymPy."""
+    numbers; sums are then written out and pending derivatives taken by SymPy.
+
+    Expressions are made concrete node by node, each node cached on the values of the
+    indices it uses: a sum that several steps share is written out once per assignment of
+    its own indices, not once per step and sample point."""
 
     SIZE = 3
 
@@ -156,7 +160,7 @@ class IndexedChecker(Checker):
         indices = sorted({s for s in definition.free_symbols | set(x.indices)
                           if isinstance(s, Symbol) and s.is_integer and not _is_bound_only(definition, s)}, key=str)
         bounds = sorted({b for lim in _limits(definition) for b in lim[1:] if isinstance(b, Symbol)}, key=str)
-        self.envs, self._cache = [], {}
+        self.envs, self._cache, self._free = [], {}, {}
         for values in _assignments(indices, self.SIZE):
             if not where(values):
                 continue
@@ -165,12 +169,46 @@ class IndexedChecker(Checker):
                 # a summation index, free in a sub-step, takes every value across the points
                 inner = {k: 1 + (len(self.envs) + n) % self.SIZE for n, k in enumerate(sorted(summed, key=str))}
                 self.envs.append(({**values, **inner, **{b: self.SIZE for b in bounds}}, comps))
+        self._names = {k for subs, _ in self.envs for k in subs}
+        self._memos = [{} for _ in self.envs]  # per point: the values of the concrete nodes met there
 
     def _concrete(self, e: Basic, subs: dict) -> Basic:
-        key = (e, tuple(sorted(subs.items(), key=str)))
+        """``e`` with the indices' values of ``subs`` and every sum written out as a plain sum."""
+        if isinstance(e, Indexed):
+            return e.base[tuple(_value_of(subs.get(k, k)) for k in e.indices)]
+        if e.is_Atom:
+            return _value_of(subs.get(e, e))
+        key = (e, tuple(subs.get(k) for k in self._indices(e)))
         if key not in self._cache:
-            self._cache[key] = _concrete(e, subs)
+            self._cache[key] = self._write_out(e, subs)
         return self._cache[key]
+
+    def _indices(self, e: Basic) -> tuple:
+        """The index symbols ``e`` depends on (those of a derivative's a_j too, which SymPy's
+        free_symbols leaves out)."""
+        if e not in self._free:
+            if isinstance(e, Indexed) or e.is_Atom:
+                found = (e.free_symbols if isinstance(e, Indexed) else {e}) & self._names
+            elif isinstance(e, Sum):
+                inner = set(self._indices(e.function)) - {lim[0] for lim in e.limits}
+                found = inner | {k for lim in e.limits for b in lim[1:] for k in self._indices(b)}
+            else:
+                found = {k for a in e.args for k in self._indices(a)}
+            self._free[e] = tuple(sorted(found, key=str))
+        return self._free[e]
+
+    def _write_out(self, e: Basic, subs: dict) -> Basic:
+        if isinstance(e, Sum) and len(e.limits) == 1:
+            k, low, high = e.limits[0]
+            low, high = self._concrete(low, subs), self._concrete(high, subs)
+            if low.is_Integer and high.is_Integer:
+                return Add(*[self._concrete(e.function, {**subs, k: v}) for v in range(int(low), int(high) + 1)])
+        if isinstance(e, Sum):
+            return _concrete(e, subs)
+        if isinstance(e, Derivative):
+            wrt = [(self._concrete(v, subs), n) for v, n in e.variable_count]
+            return Derivative(self._concrete(e.expr, subs), *wrt).doit()
+        return e.func(*[self._concrete(a, subs) for a in e.args])
 
     def restricted(self, where) -> "IndexedChecker":
         """The same checker on the index values that satisfy ``where`` (e.g. i = j)."""
@@ -181,14 +219,20 @@ class IndexedChecker(Checker):
             return False
         a, b = (_bind(_sympify(e).xreplace(self.folded), bind or {}) for e in (a, b))
         with mpmath.workdps(DIGITS):
-            for subs, comps in self.envs:
+            for (subs, comps), memo in zip(self.envs, self._memos):
+                if len(memo) > MEMO_SIZE:
+                    memo.clear()
                 try:
-                    va, vb = (value(self._concrete(e, subs), comps) for e in (a, b))
+                    va, vb = (value(self._concrete(e, subs), comps, memo=memo) for e in (a, b))
                 except (NotNumeric, ValueError, TypeError, ZeroDivisionError):
                     return False
                 if abs(va - vb) > TOLERANCE * max(1, abs(va), abs(vb)):
                     return False
         return True
+
+
+def _value_of(v) -> Basic:
+    return Integer(v) if isinstance(v, int) else v
 
 
 def _bind(e: Basic, bind: dict) -> Basic:

@@ -2,11 +2,15 @@
 import random
 
 import pytest
-from sympy import KroneckerDelta, Matrix, Symbol, exp, simplify, symbols
+from sympy import Derivative, IndexedBase, KroneckerDelta, Matrix, Sum, Symbol, exp, simplify, symbols
 
 from derive.engine import derive
-from derive.parse import ParseError
+from derive.parse import ParseError, index_symbol, parse
 from derive.printing.written import to_sympy
+from derive.verify import IndexedChecker
+
+a = IndexedBase("a")
+i, j, k, n = (index_symbol(c) for c in "ijkn")
 
 
 def test_softmax_steps_cases_and_summary():
@@ -99,3 +103,22 @@ def test_no_matrix_form_for_a_delta_of_other_indices():
 def test_a_sum_bounded_by_the_free_index_is_refused():
     with pytest.raises(ParseError, match="bounds of a sum"):
         derive("a[i]*Sum(a[k], (k, 1, i))")
+
+
+SOFTMAX = parse("exp(a[i])/Sum(exp(a[k]), (k, 1, n))")
+
+
+@pytest.mark.parametrize("left, right, same", [
+    (Derivative(a[i], a[j]), KroneckerDelta(i, j), True),
+    (Derivative(a[i], a[j]), 1, False),  # a derivative's a_j counts in what it depends on
+    (Derivative(exp(a[k]), a[j]), exp(a[k]) * KroneckerDelta(j, k), True),  # k free in a sub-step
+    (Derivative(exp(a[k]), a[j]), exp(a[k]), False),
+    (Derivative(Sum(exp(a[k]), (k, 1, n)), a[j]), exp(a[j]), True),
+    (Sum(a[k] * KroneckerDelta(k, j), (k, 1, n)), a[j], True),
+    (Sum(a[k], (k, 1, n)) ** 2, Sum(a[k] ** 2, (k, 1, n)), False),
+    (Sum(exp(a[k]), (k, 1, n)) * exp(a[i]), exp(a[i]) * Sum(exp(a[k]), (k, 1, n)), True),
+])
+def test_indexed_checker(left, right, same):
+    checker = IndexedChecker(a[j], SOFTMAX)
+    assert checker.equal(left, right) is same
+    assert checker.equal(left, right) is same  # again, from the cache of written-out sums
