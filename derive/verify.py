@@ -14,7 +14,7 @@ import random
 from collections import ChainMap
 
 import mpmath
-from sympy import Add, Basic, Derivative, Expr, Indexed, Integer, Sum, Symbol, diff
+from sympy import Add, Basic, Derivative, Expr, Indexed, IndexedBase, Integer, Sum, Symbol, diff
 from sympy.core.sympify import _sympify
 
 from .numeric import SPANS, NotNumeric, is_finite_real, value
@@ -143,6 +143,9 @@ class IndexedChecker(Checker):
     is given concrete values (n = 3, i and j each of 1..3) and the components random
     numbers; sums are then written out and pending derivatives taken by SymPy.
 
+    Other vectors (a target t) and symbols are constants: their components get random
+    values in (0.1, 0.9), scaled where a condition is ``given`` (Σ_k t_k = 1).
+
     Expressions are made concrete node by node, each node cached on the values of the
     indices it uses: a sum that several steps share is written out once per assignment of
     its own indices, not once per step and sample point."""
@@ -150,11 +153,11 @@ class IndexedChecker(Checker):
     SIZE = 3
 
     def __init__(self, x, definition: Expr, folded: dict | None = None, seed: int = 20261122,
-                 where=lambda idx: True):
+                 where=lambda idx: True, given: tuple = ()):
         self.x, self.definition = x, definition
         self.folded = dict(folded or {})
         self._diffs = {}
-        self.base = x.base
+        self.base, self.given = x.base, tuple(given)
         rng = random.Random(seed)
         summed = {lim[0] for lim in _limits(definition)}
         indices = sorted({s for s in definition.free_symbols | set(x.indices)
@@ -166,11 +169,35 @@ class IndexedChecker(Checker):
                 continue
             for _ in range(2):
                 comps = {self.base[k]: mpmath.mpf(rng.uniform(-2, 2)) for k in range(1, self.SIZE + 1)}
+                comps.update(self._constants(rng))
                 # a summation index, free in a sub-step, takes every value across the points
                 inner = {k: 1 + (len(self.envs) + n) % self.SIZE for n, k in enumerate(sorted(summed, key=str))}
                 self.envs.append(({**values, **inner, **{b: self.SIZE for b in bounds}}, comps))
         self._names = {k for subs, _ in self.envs for k in subs}
         self._memos = [{} for _ in self.envs]  # per point: the values of the concrete nodes met there
+
+    def constants(self) -> list:
+        """The definition's other vectors (as bases) and symbols, besides indices and bounds."""
+        vectors = {n.base for n in self.definition.atoms(Indexed)} - {self.base}
+        labels = {b.label for b in vectors} | {self.base.label}
+        symbols = {s for s in self.definition.atoms(Symbol) if not s.is_integer and s not in labels}
+        return sorted(vectors | symbols, key=str)
+
+    def _constants(self, rng: random.Random) -> dict:
+        values = {}
+        for c in self.constants():
+            parts = [c[k] for k in range(1, self.SIZE + 1)] if isinstance(c, IndexedBase) else [c]
+            values.update({p: mpmath.mpf(rng.uniform(0.1, 0.9)) for p in parts})
+        with mpmath.workdps(DIGITS):
+            for total, wanted in self.given:
+                parts = [_summed(total)[k] for k in range(1, self.SIZE + 1)]
+                scale = value(wanted, {}) / mpmath.fsum(values[p] for p in parts)
+                values.update({p: values[p] * scale for p in parts})
+        return values
+
+    def assuming(self, given: tuple) -> "IndexedChecker":
+        """The same checker on points where the ``given`` conditions hold."""
+        return IndexedChecker(self.x, self.definition, self.folded, given=given)
 
     def _concrete(self, e: Basic, subs: dict) -> Basic:
         """``e`` with the indices' values of ``subs`` and every sum written out as a plain sum."""
@@ -212,7 +239,7 @@ class IndexedChecker(Checker):
 
     def restricted(self, where) -> "IndexedChecker":
         """The same checker on the index values that satisfy ``where`` (e.g. i = j)."""
-        return IndexedChecker(self.x, self.definition, self.folded, where=where)
+        return IndexedChecker(self.x, self.definition, self.folded, where=where, given=self.given)
 
     def equal(self, a: Basic, b: Basic, bind: dict | None = None) -> bool:
         if not self.envs:
@@ -229,6 +256,16 @@ class IndexedChecker(Checker):
                 if abs(va - vb) > TOLERANCE * max(1, abs(va), abs(vb)):
                     return False
         return True
+
+
+def _summed(total: Basic) -> IndexedBase:
+    """The vector t of a given sum Σ_k t_k over all its components (a ValueError otherwise)."""
+    if isinstance(total, Sum) and len(total.limits) == 1:
+        k, low, high = total.limits[0]
+        f = total.function
+        if isinstance(f, Indexed) and f.indices == (k,) and low == 1 and isinstance(high, Symbol):
+            return f.base
+    raise ValueError(f"a given condition is a sum of a vector's components, as Sum(t[k], (k, 1, n)): {total}")
 
 
 def _value_of(v) -> Basic:
