@@ -27,6 +27,7 @@ class Entry:
     pytorch: bool = False  # the definition branches on the same conditions as PyTorch's kernel
     remark: str = ""  # what the definition leaves out of PyTorch's implementation, said plainly
     variables: tuple[str, ...] = ()  # a function of several inputs: derived by each in turn
+    given: tuple[tuple[str, str], ...] = ()  # conditions the derivation may use: (sum, value), sum = value
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -91,6 +92,11 @@ CATALOG = (
     Entry("softmax", "Softmax", "exp(a[i])/Sum(exp(a[k]), (k, 1, n))", symbol="S", variable="a"),
     Entry("log_softmax", "Log-softmax", "a[i] - log(Sum(exp(a[k]), (k, 1, n)))", variable="a",
           aliases=("logsoftmax",)),
+    Entry("cross_entropy", "Cross-entropy of a softmax",
+          "-Sum(t[k]*log(exp(a[k])/Sum(exp(a[m]), (m, 1, n))), (k, 1, n))", symbol="L", variable="a",
+          aliases=("softmax_cross_entropy", "ce", "crossentropy"), given=(("Sum(t[k], (k, 1, n))", "1"),),
+          remark="The loss of logits a against a probability target t (its components sum to 1): "
+                 "F.cross_entropy with probability targets, for one sample."),
 )
 
 

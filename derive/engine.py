@@ -207,10 +207,13 @@ def _read(source: str, wrt: str | None) -> tuple:
 
 
 def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
-    """∂S_i/∂a_j of a function of a vector: derivative, the two cases, the combined form."""
+    """∂S_i/∂a_j of a function of a vector: derivative, the two cases, the combined form (or
+    ∂L/∂a_j of a function of a vector with one value, a loss)."""
     from . import indexed  # only vector functions need it (it is not imported at start-up)
 
-    x, i = indexed.variables(f, wrt)
+    x, i = indexed.variables(f, wrt or (entry.variable if entry else None))
+    if i is None:
+        return _derive_gradient(source, entry, f, x)
     j = x.indices[0]
     Si, Sj = indexed.symbols(Symbol(entry.symbol if entry else "S"), i, j)
     fj = f.xreplace({i: j})
@@ -232,7 +235,31 @@ def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,
         variable=x, symbol=Si, definition=f, derivative=derivative, output_form=form, steps=steps,
-        note=note, indices=(i, j), display=None,
+        note=note, indices=(i, j), display=None, constants=checker.constants(),
+    )
+
+
+def _derive_gradient(source: str, entry, f: Expr, x) -> Derivation:
+    """∂L/∂a_j of a function of a vector with one value: one case.  The sums the derivative
+    leaves are made simpler (with the conditions the entry gives, Σ_k t_k = 1), and the parts
+    the forward pass computed (the softmax S_j) written by their symbols."""
+    from . import indexed
+
+    y = Symbol(entry.symbol) if entry else _fresh_letter(f, None)
+    given, names = indexed.given(entry), indexed.named(f, x)
+    checker = IndexedChecker(x, f, folded={y: f, **names})
+    steps, ctx = _differentiate(f, x, y, checker)
+    derivative = canon(steps[-1].expression)
+    sums = indexed.simpler_sums(steps[-1].expression, ctx, checker, given)
+    named, used = indexed.name_parts((steps + sums)[-1].expression, names, checker)
+    steps.extend(sums + named)
+    used_given = given if any(s.where is not None for s in sums) else ()
+    return Derivation(
+        input=source, name=entry.name if entry else None, title=entry.title if entry else None,
+        variable=x, symbol=y, definition=f, derivative=derivative, output_form=None, steps=steps,
+        note=indexed.gradient_note(steps[-1].expression, x, y, used_given), indices=(x.indices[0],),
+        display=None, constants=checker.constants(), cached_form=steps[-1].expression if used else None,
+        cached_values=used,
     )
 
 

@@ -1,48 +1,69 @@
 """Functions of a vector a = (a_1, ..., a_n), such as softmax: the Jacobian entry
-∂S_i/∂a_j, its two cases, and the formula that combines them.
+∂S_i/∂a_j, its two cases, and the formula that combines them; and functions of a
+vector with one value, such as a loss L(a): the gradient entry ∂L/∂a_j.
 
 The derivative with respect to a_j is taken by the same engine (the rules
 d-indexed and d-sum-index bring in δ_ij).  Where δ_ij appears, the cases
 i = j and i ≠ j are followed separately: each is searched, with the algebra
 rules, for a form that folds into S_i and S_j; the two results are then
 combined with δ_ij, and written as a matrix where the terms allow it.
+A loss has one case; the sums its derivative leaves are rewritten, by a
+bounded best-first search over the sum rules, into the form with the least
+inside sums (a condition the entry gives, Σ_k t_k = 1, is used by a rule of
+its own, and that step is checked where the condition holds); then the parts
+of the definition the forward pass computed (the softmax S_j) are named.
 Checks run on concrete vectors (n = 3, every i and j).
 """
 from __future__ import annotations
 
-from sympy import Add, Derivative, Integer, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Sum, Symbol, cancel, expand
+import heapq
+import itertools
 
-from .expr import canon, fraction
+from sympy import (
+    Add, And, Derivative, Eq, Integer, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Sum, Symbol, cancel, expand, srepr,
+)
+
+from .expr import canon, fraction, size
 from .outform import tidy, unwind
-from .parse import ParseError, index_symbol
-from .rules.algebra import FOLD, Context, fold_all
-from .rules.definitions import INVERSE
-from .rules.indexed import CASES, COMBINE
-from .search import search
+from .parse import ParseError, index_symbol, parse
+from .printing.written import to_sympy
+from .rules.algebra import ARITHMETIC, FOLD, Context, Expand, fold, fold_all
+from .rules.definitions import CACHED, INVERSE
+from .rules.indexed import CASES, COMBINE, SUMS, Given, same_sum
+from .search import neighbours, search
 from .step import Step
 from .verify import IndexedChecker
 
 CASE_LABELS = (("case i = j", 1), ("case i ≠ j", 0))
 
 
-def variables(f: Expr, wrt: str | None) -> tuple[Indexed, Symbol]:
-    """(a_j, i): the component to differentiate by and the function's own free index."""
-    bases = {n.base for n in f.atoms(Indexed)}
-    if len(bases) != 1:
-        raise ParseError("a function of one vector is expected (several indexed names: "
-                         + ", ".join(sorted(str(b) for b in bases)) + ")")
-    base = bases.pop()
-    if wrt is not None and wrt != str(base.label):
-        raise ParseError(f"the vector here is {base.label}, not {wrt}")
+def variables(f: Expr, wrt: str | None) -> tuple[Indexed, Symbol | None]:
+    """(a_j, i): the component to differentiate by and the function's own free index (None
+    for a function with one value, such as a loss)."""
+    base = _chosen(sorted({n.base for n in f.atoms(Indexed)}, key=str), wrt)
     bound = {lim[0] for s in f.atoms(Sum) for lim in s.limits}
     free = sorted({i for n in f.atoms(Indexed) for i in n.indices if isinstance(i, Symbol)} - bound, key=str)
-    if len(free) != 1:
-        raise ParseError("a vector function needs exactly one free index, as S_i = f(a_i, ...)")
-    if any(free[0] in lim[1:] for s in f.atoms(Sum) for lim in s.limits):
+    if len(free) > 1:
+        raise ParseError("a function of a vector has at most one free index, as S_i = f(a_i, ...) "
+                         "(here " + ", ".join(map(str, free)) + ")")
+    if free and any(free[0] in lim[1:] for s in f.atoms(Sum) for lim in s.limits):
         raise ParseError("the bounds of a sum may not depend on the free index")
     taken = {str(s) for s in f.atoms(Symbol)}
     j = index_symbol(next(n for n in ("j", "l", "m", "p", "q") if n not in taken))
-    return IndexedBase(base.label)[j], free[0]
+    return IndexedBase(base.label)[j], (free[0] if free else None)
+
+
+def _chosen(bases: list, wrt: str | None) -> IndexedBase:
+    """The vector to differentiate by: the only one, or the one ``wrt`` names."""
+    names = ", ".join(str(b) for b in bases)
+    if wrt is not None:
+        chosen = [b for b in bases if str(b.label) == wrt]
+        if not chosen:
+            raise ParseError(f"the expression has no vector {wrt}; its vectors: {names}")
+        return chosen[0]
+    if len(bases) > 1:
+        raise ParseError(f"several vectors ({names}): say which with --wrt")
+    return bases[0]
 
 
 def symbols(symbol: Symbol, i: Symbol, j: Symbol) -> tuple[Symbol, Symbol]:
@@ -157,3 +178,134 @@ def matrix_form(g: Expr, Si: Symbol, Sj: Symbol, symbol: Symbol, i: Symbol, j: S
 
 def _vector(e: Expr, Si: Symbol, Sj: Symbol, symbol: Symbol) -> str:
     return "𝟙" if e == 1 else str(e.xreplace({Si: symbol, Sj: symbol}))
+
+
+# --- a function of a vector with one value (a loss) ---------------------------------------
+
+MAX_STATES = 80
+
+
+class Summand:
+    """A rule applied to the terms of a sum (Σ_k f_k → Σ_k g_k where f_k → g_k), nowhere else."""
+
+    def __init__(self, rule):
+        self.rule, self.id, self.title = rule, rule.id, rule.title
+
+    def apply(self, e: Expr, ctx: Context) -> Expr | None:
+        new = self.rule.apply(e.function, ctx) if isinstance(e, Sum) else None
+        return None if new is None else Sum(new, *e.limits)
+
+
+# multiplying out a sum's terms exposes those it is split into (Factor is left out: it undoes that)
+REWRITES = (Summand(Expand()),) + SUMS
+
+
+def given(entry) -> tuple:
+    """The conditions a catalog entry states (Σ_k t_k = 1), as (sum, value) pairs."""
+    return tuple((parse(total), parse(value)) for total, value in (entry.given if entry else ()))
+
+
+def named(f: Expr, x: Indexed) -> dict:
+    """{S_j: the softmax at j, ...}: the catalog's functions of a vector with a symbol of their
+    own, at index j of x's vector, written with the summation indices f uses."""
+    from .catalog import CATALOG
+
+    j, out = x.indices[0], {}
+    for entry in CATALOG:
+        if entry.symbol == "y" or "[" not in entry.definition:
+            continue
+        g = parse(entry.definition)
+        gx, i = variables(g, entry.variable)
+        if i is None:
+            continue
+        g = g.xreplace({gx.base: x.base, i: j})
+        g = g.xreplace({s: t for s in g.atoms(Sum) for t in f.atoms(Sum) if same_sum(s, t)})
+        out[Symbol(f"{entry.symbol}_{j}")] = g
+    return out
+
+
+def summed_size(e: Expr) -> int:
+    """How much is summed: the sizes of the terms of every sum in e."""
+    return sum(size(s.function) for s in e.atoms(Sum))
+
+
+def simpler_sums(start: Expr, ctx: Context, checker: IndexedChecker, conditions: tuple) -> list[Step]:
+    """Rewrites to the form with the least summed (best-first, the fewest rewrites on a tie): a
+    product multiplied out, a sum split, a δ collapsing it, a constant taken out, a given sum
+    replaced by its value.  A step that uses a condition is checked where it holds."""
+    use = Given(conditions)
+    where = And(*[Eq(total, value) for total, value in conditions]) if conditions else None
+    steps, last = [], start
+    for rule, state in _least_summed(start, ctx, REWRITES + (use,)):
+        step = Step(rule.id, rule.title, state, where=where if rule is use else None)
+        step.verified = (checker.assuming(conditions) if rule is use else checker).equal(last, state)
+        steps.append(step)
+        last = state
+    return steps
+
+
+def _least_summed(start: Expr, ctx: Context, rules: tuple) -> list:
+    """The path of (rule, state) to the state with the least summed, among the first states
+    reached, least summed first (a product multiplied out may sum more before a split sums less)."""
+    def score(e: Expr, path: list) -> tuple:
+        return summed_size(e), size(e), len(path)
+
+    order = itertools.count()
+    queue, seen = [(score(start, []), next(order), start, [])], {srepr(start)}
+    best = queue[0]
+    while queue and len(seen) < MAX_STATES:
+        entry = heapq.heappop(queue)
+        best = min(best, entry, key=lambda q: q[0])
+        for rule, new in neighbours(entry[2], ctx, rules):
+            key = srepr(new)
+            if key not in seen:
+                seen.add(key)
+                path = entry[3] + [(rule, new)]
+                heapq.heappush(queue, (score(new, path), next(order), new, path))
+    return best[3]
+
+
+def name_parts(state: Expr, names: dict, checker: IndexedChecker) -> tuple[list[Step], tuple]:
+    """The steps that write the parts the forward pass computed by their symbols (def-cached)
+    and tidy the result, and the (symbol, part) pairs used."""
+    steps, used, start = [], [], state
+    for symbol, part in names.items():
+        new = fold(state, canon(part), symbol)
+        if new != state:
+            used.append((symbol, part))
+            state = new
+    if used:
+        subs = [Step(CACHED.id, CACHED.title, part, before=symbol, verified=checker.equal(symbol, part))
+                for symbol, part in used]
+        steps.append(Step(CACHED.id, CACHED.title, state, substeps=subs, verified=checker.equal(start, state)))
+    tidied = positive_first(ARITHMETIC.apply(state, None) or state)
+    if to_sympy(tidied) != to_sympy(state):
+        steps.append(Step(ARITHMETIC.id, ARITHMETIC.title, tidied, verified=checker.equal(state, tidied)))
+    return steps, tuple(used)
+
+
+def gradient_note(form: Expr, x: Indexed, y: Symbol, conditions: tuple) -> str:
+    """The gradient as a vector where each term is a component at j (S − t), and the conditions
+    the derivation used."""
+    vector = _as_vector(form, x.indices[0])
+    words = f"As a vector: the gradient of {y} is {vector}" if vector else ""
+    if conditions:
+        stated = " and ".join(f"{_words(total)} = {value}" for total, value in conditions)
+        words = f"{words}, given {stated}" if words else f"Given {stated}"
+    return words + "." if words else ""
+
+
+def _as_vector(e: Expr, j: Symbol) -> str | None:
+    """S_j − t_j as S - t (None where a term is no component at j, or a sum is left)."""
+    if e.has(Sum, KroneckerDelta) or any(n.indices != (j,) for n in e.atoms(Indexed)):
+        return None
+    v = e.xreplace({n: Symbol(str(n.base)) for n in e.atoms(Indexed)})
+    v = v.xreplace({s: Symbol(str(s)[:-len(f"_{j}")]) for s in v.atoms(Symbol) if str(s).endswith(f"_{j}")})
+    return None if any(s.is_integer for s in v.free_symbols) else str(v)
+
+
+def _words(e: Expr) -> str:
+    """Σ_k t_k: a sum in one line."""
+    if isinstance(e, Sum) and len(e.limits) == 1:
+        return f"Σ_{e.limits[0][0]} {_words(e.function)}"
+    return str(e.xreplace({n: Symbol(f"{n.base}_{'_'.join(map(str, n.indices))}") for n in e.atoms(Indexed)}))

@@ -14,7 +14,7 @@ import random
 from collections import ChainMap
 
 import mpmath
-from sympy import Basic, Derivative, Expr, Sum, Symbol, diff
+from sympy import Add, Basic, Derivative, Expr, Indexed, IndexedBase, Integer, Sum, Symbol, diff
 from sympy.core.sympify import _sympify
 
 from .numeric import SPANS, NotNumeric, is_finite_real, value
@@ -141,54 +141,135 @@ def _first(d: Derivative) -> bool:
 class IndexedChecker(Checker):
     """The same check for functions of a vector a = (a_1, ..., a_n): every index and bound
     is given concrete values (n = 3, i and j each of 1..3) and the components random
-    numbers; sums are then written out and pending derivatives taken by SymPy."""
+    numbers; sums are then written out and pending derivatives taken by SymPy.
+
+    Other vectors (a target t) and symbols are constants: their components get random
+    values in (0.1, 0.9), scaled where a condition is ``given`` (Σ_k t_k = 1).
+
+    Expressions are made concrete node by node, each node cached on the values of the
+    indices it uses: a sum that several steps share is written out once per assignment of
+    its own indices, not once per step and sample point."""
 
     SIZE = 3
 
     def __init__(self, x, definition: Expr, folded: dict | None = None, seed: int = 20261122,
-                 where=lambda idx: True):
+                 where=lambda idx: True, given: tuple = ()):
         self.x, self.definition = x, definition
         self.folded = dict(folded or {})
         self._diffs = {}
-        self.base = x.base
+        self.base, self.given = x.base, tuple(given)
         rng = random.Random(seed)
         summed = {lim[0] for lim in _limits(definition)}
         indices = sorted({s for s in definition.free_symbols | set(x.indices)
                           if isinstance(s, Symbol) and s.is_integer and not _is_bound_only(definition, s)}, key=str)
         bounds = sorted({b for lim in _limits(definition) for b in lim[1:] if isinstance(b, Symbol)}, key=str)
-        self.envs, self._cache = [], {}
+        self.envs, self._cache, self._free = [], {}, {}
         for values in _assignments(indices, self.SIZE):
             if not where(values):
                 continue
             for _ in range(2):
                 comps = {self.base[k]: mpmath.mpf(rng.uniform(-2, 2)) for k in range(1, self.SIZE + 1)}
+                comps.update(self._constants(rng))
                 # a summation index, free in a sub-step, takes every value across the points
                 inner = {k: 1 + (len(self.envs) + n) % self.SIZE for n, k in enumerate(sorted(summed, key=str))}
                 self.envs.append(({**values, **inner, **{b: self.SIZE for b in bounds}}, comps))
+        self._names = {k for subs, _ in self.envs for k in subs}
+        self._memos = [{} for _ in self.envs]  # per point: the values of the concrete nodes met there
+
+    def constants(self) -> list:
+        """The definition's other vectors (as bases) and symbols, besides indices and bounds."""
+        vectors = {n.base for n in self.definition.atoms(Indexed)} - {self.base}
+        labels = {b.label for b in vectors} | {self.base.label}
+        symbols = {s for s in self.definition.atoms(Symbol) if not s.is_integer and s not in labels}
+        return sorted(vectors | symbols, key=str)
+
+    def _constants(self, rng: random.Random) -> dict:
+        values = {}
+        for c in self.constants():
+            parts = [c[k] for k in range(1, self.SIZE + 1)] if isinstance(c, IndexedBase) else [c]
+            values.update({p: mpmath.mpf(rng.uniform(0.1, 0.9)) for p in parts})
+        with mpmath.workdps(DIGITS):
+            for total, wanted in self.given:
+                parts = [_summed(total)[k] for k in range(1, self.SIZE + 1)]
+                scale = value(wanted, {}) / mpmath.fsum(values[p] for p in parts)
+                values.update({p: values[p] * scale for p in parts})
+        return values
+
+    def assuming(self, given: tuple) -> "IndexedChecker":
+        """The same checker on points where the ``given`` conditions hold."""
+        return IndexedChecker(self.x, self.definition, self.folded, given=given)
 
     def _concrete(self, e: Basic, subs: dict) -> Basic:
-        key = (e, tuple(sorted(subs.items(), key=str)))
+        """``e`` with the indices' values of ``subs`` and every sum written out as a plain sum."""
+        if isinstance(e, Indexed):
+            return e.base[tuple(_value_of(subs.get(k, k)) for k in e.indices)]
+        if e.is_Atom:
+            return _value_of(subs.get(e, e))
+        key = (e, tuple(subs.get(k) for k in self._indices(e)))
         if key not in self._cache:
-            self._cache[key] = _concrete(e, subs)
+            self._cache[key] = self._write_out(e, subs)
         return self._cache[key]
+
+    def _indices(self, e: Basic) -> tuple:
+        """The index symbols ``e`` depends on (those of a derivative's a_j too, which SymPy's
+        free_symbols leaves out)."""
+        if e not in self._free:
+            if isinstance(e, Indexed) or e.is_Atom:
+                found = (e.free_symbols if isinstance(e, Indexed) else {e}) & self._names
+            elif isinstance(e, Sum):
+                inner = set(self._indices(e.function)) - {lim[0] for lim in e.limits}
+                found = inner | {k for lim in e.limits for b in lim[1:] for k in self._indices(b)}
+            else:
+                found = {k for a in e.args for k in self._indices(a)}
+            self._free[e] = tuple(sorted(found, key=str))
+        return self._free[e]
+
+    def _write_out(self, e: Basic, subs: dict) -> Basic:
+        if isinstance(e, Sum) and len(e.limits) == 1:
+            k, low, high = e.limits[0]
+            low, high = self._concrete(low, subs), self._concrete(high, subs)
+            if low.is_Integer and high.is_Integer:
+                return Add(*[self._concrete(e.function, {**subs, k: v}) for v in range(int(low), int(high) + 1)])
+        if isinstance(e, Sum):
+            return _concrete(e, subs)
+        if isinstance(e, Derivative):
+            wrt = [(self._concrete(v, subs), n) for v, n in e.variable_count]
+            return Derivative(self._concrete(e.expr, subs), *wrt).doit()
+        return e.func(*[self._concrete(a, subs) for a in e.args])
 
     def restricted(self, where) -> "IndexedChecker":
         """The same checker on the index values that satisfy ``where`` (e.g. i = j)."""
-        return IndexedChecker(self.x, self.definition, self.folded, where=where)
+        return IndexedChecker(self.x, self.definition, self.folded, where=where, given=self.given)
 
     def equal(self, a: Basic, b: Basic, bind: dict | None = None) -> bool:
         if not self.envs:
             return False
         a, b = (_bind(_sympify(e).xreplace(self.folded), bind or {}) for e in (a, b))
         with mpmath.workdps(DIGITS):
-            for subs, comps in self.envs:
+            for (subs, comps), memo in zip(self.envs, self._memos):
+                if len(memo) > MEMO_SIZE:
+                    memo.clear()
                 try:
-                    va, vb = (value(self._concrete(e, subs), comps) for e in (a, b))
+                    va, vb = (value(self._concrete(e, subs), comps, memo=memo) for e in (a, b))
                 except (NotNumeric, ValueError, TypeError, ZeroDivisionError):
                     return False
                 if abs(va - vb) > TOLERANCE * max(1, abs(va), abs(vb)):
                     return False
         return True
+
+
+def _summed(total: Basic) -> IndexedBase:
+    """The vector t of a given sum Σ_k t_k over all its components (a ValueError otherwise)."""
+    if isinstance(total, Sum) and len(total.limits) == 1:
+        k, low, high = total.limits[0]
+        f = total.function
+        if isinstance(f, Indexed) and f.indices == (k,) and low == 1 and isinstance(high, Symbol):
+            return f.base
+    raise ValueError(f"a given condition is a sum of a vector's components, as Sum(t[k], (k, 1, n)): {total}")
+
+
+def _value_of(v) -> Basic:
+    return Integer(v) if isinstance(v, int) else v
 
 
 def _bind(e: Basic, bind: dict) -> Basic:

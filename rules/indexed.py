@@ -1,8 +1,10 @@
 """Rules for indexed variables and sums over an index (families ``d`` and ``alg``):
-what softmax-like functions of a vector a = (a_1, ..., a_n) need."""
+what softmax-like functions of a vector a = (a_1, ..., a_n), and losses of them, need."""
 from __future__ import annotations
 
-from sympy import Add, Expr, Indexed, KroneckerDelta, Mul, Sum
+from sympy import Add, Basic, Expr, Indexed, KroneckerDelta, Mul, Sum
+
+from derive.expr import add, canon, factors, hold, mul, neg, split_sign
 
 from .base import DiffRule, Match, Rule, depends
 
@@ -64,6 +66,68 @@ class SumDelta(Rule):
         return Add(*picked)
 
 
+def _one_index(e: Basic) -> bool:
+    return isinstance(e, Sum) and len(e.limits) == 1
+
+
+class SumSplit(Rule):
+    """A sum over k of several terms is the sum of their sums over k (a term's minus sign
+    stays in front of its sum)."""
+
+    id, title = "alg-sum-split", "Split a sum over an index"
+    latex = r"\sum_{k} \left(f_k - g_k\right) = \sum_{k} f_k - \sum_{k} g_k"
+
+    def apply(self, e, ctx=None):
+        if not _one_index(e) or not isinstance(e.function, Add):
+            return None
+        parts = []
+        for term in e.function.args:
+            sign, body = split_sign(term)
+            parts.append(neg(Sum(body, *e.limits)) if sign else Sum(body, *e.limits))
+        return add(*parts)
+
+
+class SumConstant(Rule):
+    """Factors of the terms that do not depend on the summation index are the same in
+    every term: they come out of the sum."""
+
+    id, title = "alg-sum-constant", "Take a constant factor out of a sum"
+    latex = r"\sum_{k} c\, f_k = c \sum_{k} f_k"
+
+    def apply(self, e, ctx=None):
+        if not _one_index(e):
+            return None
+        k = e.limits[0][0]
+        inside = [f for f in factors(e.function) if k in f.free_symbols]  # an inner sum over k has its own k
+        outside = [f for f in factors(e.function) if k not in f.free_symbols]
+        if not inside or not outside:
+            return None
+        front = outside[0] if len(outside) == 1 else hold(canon(mul(*outside)))
+        return mul(front, Sum(mul(*inside), *e.limits))
+
+
+def same_sum(a: Basic, b: Basic) -> bool:
+    """Whether two sums over one index are the same sum, whatever their index is called."""
+    if not (_one_index(a) and _one_index(b)) or a.limits[0][1:] != b.limits[0][1:]:
+        return False
+    return canon(a.function.xreplace({a.limits[0][0]: b.limits[0][0]})) == canon(b.function)
+
+
+class Given(Rule):
+    """What the problem states may be used: a sum it gives the value of (the components of a
+    probability vector t sum to 1) is replaced by that value.  The step holds only where
+    the condition does, and is checked there."""
+
+    id, title = "alg-given", "Use the given condition"
+    latex = r"\sum_{k} t_k = 1 \quad \text{(given)}"
+
+    def __init__(self, given: tuple = ()):
+        self.given = tuple(given)  # ((sum, value), ...)
+
+    def apply(self, e, ctx=None):
+        return next((value for known, value in self.given if same_sum(e, known)), None)
+
+
 class Cases(Rule):
     """δ_ij is 1 when i = j and 0 when i ≠ j: follow the two cases separately."""
 
@@ -81,6 +145,9 @@ class CombineCases(Rule):
 INDEXED = IndexedVariable()
 SUM_INDEX = SumOverIndex()
 SUM_DELTA = SumDelta()
+SUM_SPLIT = SumSplit()
+SUM_CONSTANT = SumConstant()
 CASES = Cases()
 COMBINE = CombineCases()
-RULES = (INDEXED, SUM_INDEX, SUM_DELTA, CASES, COMBINE)
+SUMS = (SUM_SPLIT, SUM_DELTA, SUM_CONSTANT)  # the rewrites that make sums simpler
+RULES = (INDEXED, SUM_INDEX, SUM_DELTA, SUM_SPLIT, SUM_CONSTANT, Given(), CASES, COMBINE)

@@ -33,6 +33,7 @@ FORMS = [
     ("log_softmax", "KroneckerDelta(i, j) - exp(y_j)", None),
     ("softmax", "S_i*(KroneckerDelta(i, j) - S_j)", None),
     ("binary_cross_entropy_with_logits", None, "S - t"),
+    ("cross_entropy", None, "S_j - t[j]"),  # S_j: the softmax at j, given Σ_k t_k = 1
 ]
 NO_FORM = ["silu", "mish", "gelu", "gelu_tanh", "hardswish", "gaussian", "sinc"]  # a witness exists
 
@@ -112,3 +113,30 @@ def test_parameters_carry_pytorchs_defaults():
 def test_names_are_unique():
     names = [n for e in CATALOG for n in (e.name,) + e.aliases]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("name", [e.name for e in CATALOG])
+def test_a_derivation_uses_a_condition_exactly_where_its_entry_states_one(name, catalog):
+    steps = [s for top in catalog[name].steps for s in top.walk()]
+    assert any(s.rule == "alg-given" for s in steps) == bool(lookup(name).given)
+
+
+@pytest.mark.parametrize("name, stated", [
+    ("cross_entropy", (("Sum(t[k], (k, 1, n))", "1"),)),
+    ("softmax", ()),
+    ("binary_cross_entropy_with_logits", ()),  # t in [0, 1], but the derivation needs no condition
+])
+def test_conditions_are_data_on_the_entry(name, stated):
+    assert lookup(name).given == stated
+
+
+@pytest.mark.parametrize("alias", ["cross_entropy", "softmax_cross_entropy", "ce", "CrossEntropy"])
+def test_cross_entropy_by_its_names(alias):
+    assert lookup(alias).name == "cross_entropy"
+
+
+def test_the_list_shows_every_entry(cli):
+    code, out, err = cli("--list")
+    assert (code, err) == (0, "")
+    assert all(e.name in out for e in CATALOG)
+    assert "S_j - t_j" in out and "S_j = exp(a[j])/Sum(exp(a[m]), (m, 1, n))" in out

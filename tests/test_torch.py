@@ -55,7 +55,7 @@ TORCH = {
     "glu": lambda a: F.glu(torch.cat([a, torch.full_like(a, 0.3)]), dim=0),  # by a; b = 0.3
 }
 TARGET = 0.3  # the target t of the losses
-VECTOR = {"softmax", "log_softmax"}
+VECTOR = {"softmax", "log_softmax", "cross_entropy"}
 SCALAR = [e.name for e in CATALOG if e.name not in VECTOR]
 POINTS = 1000
 
@@ -144,13 +144,16 @@ def test_cached_form_at_pytorchs_forward_value(name, catalog):
 
 
 VECTOR_TORCH = {"softmax": lambda a: F.softmax(a, dim=0), "log_softmax": lambda a: F.log_softmax(a, dim=0)}
+# A loss of a vector: logits a against probability targets t (one sample, unbatched).
+LOSS_TORCH = {"cross_entropy": lambda a, t: F.cross_entropy(a, t)}
 
 
 def test_every_vector_entry_has_a_pytorch_counterpart():
-    assert sorted(VECTOR) == sorted(VECTOR_TORCH) == sorted(e.name for e in CATALOG if "[" in e.definition)
+    assert sorted(VECTOR) == sorted({**VECTOR_TORCH, **LOSS_TORCH}) == sorted(
+        e.name for e in CATALOG if "[" in e.definition)
 
 
-@pytest.mark.parametrize("name", sorted(VECTOR))
+@pytest.mark.parametrize("name", sorted(VECTOR_TORCH))
 def test_jacobian_in_the_output_form_agrees_with_autograd(name, catalog):
     """J[i, j] from the form in y_i, y_j (PyTorch's forward values) against autograd's Jacobian."""
     from sympy import Symbol
@@ -167,6 +170,59 @@ def test_jacobian_in_the_output_form_agrees_with_autograd(name, catalog):
             for c in range(n):
                 ours = float(d.output_form.subs({Si: y[r], Sj: y[c], i: r + 1, j: c + 1}))
                 assert close(ours, jac[r][c]), (name, n, r, c, ours, jac[r][c])
+
+
+LOSS_SIZES = (2, 3, 4, 6, 10)
+
+
+def loss_points(name: str, n: int, normalized: bool):
+    """(logits, targets, autograd's gradient) at POINTS // len(LOSS_SIZES) random points: targets
+    positive, summing to 1 where ``normalized``."""
+    rng = random.Random(f"{name}{n}{normalized}")
+    for _ in range(POINTS // len(LOSS_SIZES)):
+        a = torch.tensor([rng.uniform(-8, 8) for _ in range(n)], dtype=torch.float64, requires_grad=True)
+        t = torch.tensor([rng.uniform(0.01, 1) for _ in range(n)], dtype=torch.float64)
+        t = t / t.sum() if normalized else t
+        LOSS_TORCH[name](a, t).backward()
+        yield a.detach().tolist(), t.tolist(), a.grad.tolist()
+
+
+def at_size(e, d, n: int, at: int):
+    """An expression of the derivation with n and j given values and its sums written out."""
+    from sympy import Symbol
+    bound = {s: n for s in e.free_symbols if isinstance(s, Symbol) and str(s) == "n"}
+    return e.xreplace({**bound, d.indices[-1]: at}).doit()
+
+
+@pytest.mark.parametrize("normalized", [True, False])
+@pytest.mark.parametrize("name", sorted(LOSS_TORCH))
+def test_loss_derivative_agrees_with_autograd(name, normalized, catalog):
+    """dL/da_j as derived, for any targets (PyTorch does not require them to sum to 1 either)."""
+    d = catalog[name]
+    a, t = d.variable.base, d.constants[0]
+    for n in LOSS_SIZES:
+        exprs = [at_size(d.derivative, d, n, at) for at in range(1, n + 1)]
+        for logits, targets, grads in loss_points(name, n, normalized):
+            env = {**{a[k + 1]: v for k, v in enumerate(logits)}, **{t[k + 1]: v for k, v in enumerate(targets)}}
+            ours = [float(value(e, env, mpmath.fp)) for e in exprs]
+            assert all(close(x, g) for x, g in zip(ours, grads)), (name, n, logits, targets, ours, grads)
+
+
+@pytest.mark.parametrize("name", sorted(LOSS_TORCH))
+def test_loss_cached_form_at_pytorchs_forward_values(name, catalog):
+    """S_j - t_j with S from PyTorch's forward pass, where the targets sum to 1 (the condition the
+    derivation used): autograd's gradient; where they do not, it is not."""
+    d = catalog[name]
+    (S, _), = d.cached_values
+    t = d.constants[0]
+    for normalized in (True, False):
+        for n in LOSS_SIZES:
+            for logits, targets, grads in loss_points(name, n, normalized):
+                forward = F.softmax(torch.tensor(logits, dtype=torch.float64), dim=0).tolist()
+                ours = [float(value(d.cached_form.xreplace({d.indices[-1]: at}),
+                                    {S: forward[at - 1], t[at]: targets[at - 1]}, mpmath.fp))
+                        for at in range(1, n + 1)]
+                assert all(close(x, g, 1e-6) for x, g in zip(ours, grads)) is normalized, (name, n, logits)
 
 
 def test_glu_by_its_gate():

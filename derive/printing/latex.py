@@ -16,7 +16,7 @@ def latex_names(d) -> dict:
 
 def lhs_latex(d) -> str:
     if d.indices:
-        return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), d.variable.base, d.indices[1])
+        return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), d.variable.base, d.indices[-1])
     n = "" if d.order == 1 else "^{%d}" % d.order
     if d.name:
         return r"\frac{d%s}{d%s%s} %s(%s)" % (n, d.variable, n, _shown(d), d.variable)

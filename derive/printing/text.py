@@ -29,7 +29,7 @@ def _names(d) -> dict:
 
 def lhs_text(d) -> str:
     if d.indices:
-        return f"∂{d.symbol}/∂{d.variable.base}_{d.indices[1]}"
+        return f"∂{d.symbol}/∂{d.variable.base}_{d.indices[-1]}"
     n = "" if d.order == 1 else SUPERSCRIPTS.get(d.order, f"^{d.order}")
     if d.name:
         return f"d{n}/d{d.variable}{n} {d.display or d.symbol}({d.variable})"
