@@ -32,15 +32,18 @@ def heading(d) -> str:
 
 
 def result_latex(d) -> str:
-    """The final form, boxed: the output form where there is one, else the derivative;
-    a function of a vector shows its cases first."""
+    """The final form, boxed: the output form where there is one, else the form with the
+    forward pass's values (S − t for a loss; the values named after the box), else the
+    derivative; a function of a vector shows its cases first."""
     names = latex_names(d)
-    form = d.output_form if d.output_form is not None else d.derivative
+    cached = d.output_form is None and d.cached_form is not None
+    form = d.output_form if d.output_form is not None else d.cached_form if cached else d.derivative
     shown = to_latex(form, names)
     split = next((case_split(s, names, last=True) for s in d.steps if case_split(s, names)), None)
     if split is not None:
         shown = split + " = " + shown
-    return "\\[\n\\boxed{%s = %s}\n\\]\n" % (lhs_latex(d), shown)
+    values = "".join(r",\quad %s = %s" % (to_latex(s, names), to_latex(c, names)) for s, c in d.cached_values)
+    return "\\[\n\\boxed{%s = %s}%s\n\\]\n" % (lhs_latex(d), shown, values if cached else "")
 
 
 def figure_latex(path: str, d) -> str:
