@@ -130,3 +130,12 @@ def test_katex_check_reports_an_error():
     # é in maths: KaTeX's strict mode calls it text in math mode
     assert [f["tex"] for f in failures] == [r"\qquad \notamacro{x}", "x = é"]
     assert "Undefined control sequence" in failures[0]["error"]
+
+
+@pytest.mark.parametrize("name, rule, annotation", [
+    ("cross_entropy", "alg-given", r"\quad \text{for } \sum_{k=1}^{n} {t}_{k} = 1 $$"),
+])
+def test_markdown_shows_a_steps_condition(catalog, name, rule, annotation):
+    lines = markdown.render(catalog[name]).split("\n")
+    k = next(i for i, ln in enumerate(lines) if f"(`{rule}`)" in ln)
+    assert lines[k + 1].endswith(annotation)

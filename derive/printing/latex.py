@@ -67,10 +67,10 @@ def equation(s: Step, names: dict) -> str:
     eq = left + "= " + to_latex(s.expression, names)
     if s.value is not None and to_latex(s.value, names) != to_latex(s.expression, names):
         eq += " = " + to_latex(s.value, names)
-    return eq + _annotations(s, names)
+    return eq + annotations(s, names)
 
 
-def _annotations(s: Step, names: dict) -> str:
+def annotations(s: Step, names: dict) -> str:
     out = ""
     if s.let:
         out += r",\quad %s = %s" % (to_latex(s.let[0], names), to_latex(s.let[1], names))
@@ -99,7 +99,7 @@ def align_lines(d, indent: str = r"\qquad", rule=_rule) -> list[str]:
     lines = []
     for i, step in enumerate(d.steps):
         left = lhs_latex(d) if i == 0 else ("" if step.lhs is None else to_latex(step.lhs, names))
-        rhs = (case_split(step, names) or to_latex(step.expression, names)) + _annotations(step, names)
+        rhs = (case_split(step, names) or to_latex(step.expression, names)) + annotations(step, names)
         lines.append(r"%s &= %s && %s" % (left, rhs, rule(step)))
         lines.extend(_sub_lines(step, names, 1, indent, rule))
     return lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..step import Step
-from .latex import defined_latex, equation, kink_latex, latex_names, lhs_latex
+from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
 from .written import to_latex
 
 OK, FAIL = "✓", "✗ unverified"
@@ -29,7 +29,7 @@ def render(d) -> str:
     for i, step in enumerate(d.steps, 1):
         left = lhs_latex(d) + " " if i == 1 else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")
         out.append(f"{i}. **{step.title}** (`{step.rule}`) {_mark(step)}")
-        out.append(f"   $$ {left}= {to_latex(step.expression, names)} $$")
+        out.append(f"   $$ {left}= {to_latex(step.expression, names)}{annotations(step, names)} $$")
         out.extend("   " + line for line in _sub_lines(step, names, 0))
     out.append("")
     for alt in d.alternatives:
