@@ -501,6 +501,7 @@ def test_list_text():
     for name in ("sigmoid", "gelu", "hardswish", "log_softmax", "swish"):
         assert name in out
     assert "x = -3: 0" in out and "x = 3: 1" in out  # hardswish's kinks with PyTorch's values
+    assert "given Sum(t[k], (k, 1, n)) = 1" in out and "(in p)" in out  # cross_entropy; mse_loss in p
 
 
 def test_list_json():
@@ -515,6 +516,8 @@ def test_list_json():
         assert set(r["cost"]["derivative"]) == {"ops", "transcendental"}
     leaky = next(r for r in rows if r["name"] == "leaky_relu")
     assert leaky["parameters"] == {"alpha": 0.01} and leaky["kinks"][0]["pytorch"] == "alpha"
+    given = {r["name"]: r["given"] for r in rows if r["given"]}
+    assert given == {"cross_entropy": {"Sum(t[k], (k, 1, n))": "1"}}
 
 
 def test_list_in_latex_is_refused():

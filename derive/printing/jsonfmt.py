@@ -84,4 +84,5 @@ def catalog_entry(d, entry) -> dict:
     """One row of ``derive --list --format json``: what the entry's derivation found, without its steps."""
     full = as_dict(d)
     return {"name": entry.name, "aliases": list(entry.aliases), "title": entry.title, "variable": str(d.variable),
-            **{k: full[k] for k in CATALOG_KEYS if k != "name"}, "remark": entry.remark or None}
+            **{k: full[k] for k in CATALOG_KEYS if k != "name"}, "remark": entry.remark or None,
+            "given": dict(entry.given)}

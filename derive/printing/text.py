@@ -158,9 +158,10 @@ def catalog_table(derivations: list, entries):
         form = d.output_form if d.output_form is not None else d.cached_form
         shown = _picture([d.output_form if d.output_form is not None else (d.cached_form or d.derivative)], names)
         if form is None:
-            shown += "\n(in x)"
+            shown += f"\n(in {d.variable})"
         elif d.cached_form is not None:
             shown += "\n" + ", ".join(f"{s} = {c}" for s, c in d.cached_values) if d.cached_values else ""
+        shown += "".join(f"\ngiven {s} = {v}" for s, v in e.given)
         kinks = "\n".join(f"{d.variable} = {k.at}: {k.pytorch}" for k in d.kinks) or "-"
         title = e.name + ("\n" + ", ".join(e.aliases) if e.aliases else "")
         t.add_row(Text(title), Text(_picture([d.definition], names)), Text(shown), Text(kinks))
