@@ -90,6 +90,8 @@ CATALOG = (
     Entry("mse_loss", "Squared error", "(p - t)^2", symbol="L", variable="p", aliases=("mse",),
           remark="One output p against its target t; the mean over n outputs divides by n."),
     Entry("softmax", "Softmax", "exp(a[i])/Sum(exp(a[k]), (k, 1, n))", symbol="S", variable="a"),
+    Entry("softmin", "Softmin", "exp(-a[i])/Sum(exp(-a[k]), (k, 1, n))", symbol="S", variable="a",
+          remark="F.softmin(a) is the softmax of -a."),
     Entry("log_softmax", "Log-softmax", "a[i] - log(Sum(exp(a[k]), (k, 1, n)))", variable="a",
           aliases=("logsoftmax",)),
     Entry("cross_entropy", "Cross-entropy of a softmax",

@@ -220,7 +220,7 @@ def named(f: Expr, x: Indexed) -> dict:
             continue
         g = g.xreplace({gx.base: x.base, i: j})
         g = g.xreplace({s: t for s in g.atoms(Sum) for t in f.atoms(Sum) if same_sum(s, t)})
-        out[Symbol(f"{entry.symbol}_{j}")] = g
+        out.setdefault(Symbol(f"{entry.symbol}_{j}"), g)  # softmax's S, not softmin's: the first entry keeps a name
     return out
 
 

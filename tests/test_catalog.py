@@ -32,6 +32,7 @@ FORMS = [
     ("sinc", None, "(-y + cos(pi*x))/x"),
     ("log_softmax", "KroneckerDelta(i, j) - exp(y_j)", None),
     ("softmax", "S_i*(KroneckerDelta(i, j) - S_j)", None),
+    ("softmin", "S_i*(S_j - KroneckerDelta(i, j))", None),
     ("binary_cross_entropy_with_logits", None, "S - t"),
     ("cross_entropy", None, "S_j - t[j]"),  # S_j: the softmax at j, given Σ_k t_k = 1
 ]

@@ -220,3 +220,13 @@ def test_a_given_condition_must_be_a_sum_of_components():
     checker = IndexedChecker(a[j], parse("Sum(t[k]*a[k], (k, 1, n))"))
     with pytest.raises(ValueError, match="a sum of a vector's components"):
         checker.assuming(((parse("Sum(t[k]^2, (k, 1, n))"), parse("1")),))
+
+
+def test_catalog_names_for_a_vector_keep_the_first_entrys_symbol():
+    """softmax and softmin are both S in the catalog: S_j names the softmax (the first entry)."""
+    from derive.indexed import named, variables
+    f = parse("-Sum(t[k]*log(exp(a[k])/Sum(exp(a[m]), (m, 1, n))), (k, 1, n))")
+    x, _ = variables(f, "a")
+    names = named(f, x.base[index_symbol("j")])
+    assert [str(s) for s in names] == ["S_j"]
+    assert str(list(names.values())[0]) == "exp(a[j])/Sum(exp(a[m]), (m, 1, n))"

@@ -55,7 +55,7 @@ TORCH = {
     "glu": lambda a: F.glu(torch.cat([a, torch.full_like(a, 0.3)]), dim=0),  # by a; b = 0.3
 }
 TARGET = 0.3  # the target t of the losses
-VECTOR = {"softmax", "log_softmax", "cross_entropy"}
+VECTOR = {"softmax", "softmin", "log_softmax", "cross_entropy"}
 SCALAR = [e.name for e in CATALOG if e.name not in VECTOR]
 POINTS = 1000
 
@@ -143,7 +143,8 @@ def test_cached_form_at_pytorchs_forward_value(name, catalog):
     assert not bad, f"{name}: {len(bad)} of {len(xs)} points differ, e.g. {bad[:3]}"
 
 
-VECTOR_TORCH = {"softmax": lambda a: F.softmax(a, dim=0), "log_softmax": lambda a: F.log_softmax(a, dim=0)}
+VECTOR_TORCH = {"softmax": lambda a: F.softmax(a, dim=0), "softmin": lambda a: F.softmin(a, dim=0),
+                "log_softmax": lambda a: F.log_softmax(a, dim=0)}
 # A loss of a vector: logits a against probability targets t (one sample, unbatched).
 LOSS_TORCH = {"cross_entropy": lambda a, t: F.cross_entropy(a, t)}
 
