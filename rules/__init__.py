@@ -15,14 +15,14 @@ def all_rules() -> tuple:
     """Every rule, family by family, in the order the engine tries them."""
     from .algebra import RULES as ALG
     from .definitions import RULES as DEF
-    from .differentiation import RULES as DIFF, ByDefinition, Known
+    from .differentiation import RULES as DIFF, ByDefinition, Known, Named
     from .indexed import RULES as INDEXED
     from .piecewise import RULES as PIECEWISE
 
     extra = tuple(r for r in PIECEWISE + INDEXED if r not in DIFF)
-    # d-definition and d-known are configured per derivation (functions known by definition,
-    # the first derivative)
-    return tuple(DEF) + (ByDefinition(), Known()) + tuple(DIFF) + tuple(ALG) + extra
+    # d-definition, d-known and d-named are configured per derivation (functions known by
+    # definition, the first derivative, the catalog functions named in the definition)
+    return tuple(DEF) + (ByDefinition(), Known(), Named()) + tuple(DIFF) + tuple(ALG) + extra
 
 
 def by_id(rule_id: str):

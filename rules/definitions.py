@@ -27,6 +27,16 @@ class Differentiate(Rule):
     latex = r"\frac{d}{dx} f(x) = \frac{d}{dx}\,\mathrm{definition}"
 
 
+class NamePart(Rule):
+    """A part of the definition that is a catalog function with a symbol of its own (the
+    sigmoid S = 1/(1 + e^{−z}) in the cross-entropy of a logit, the softmax S_k in the
+    cross-entropy of a softmax) is written by its symbol, a function of the same variable:
+    f(x) = h(S(x)).  Its derivative is then the one derived for it."""
+
+    id, title = "def-name-part", "Name a known function"
+    latex = r"f(x) = h\bigl(S(x)\bigr),\quad S \text{ a function derived on its own}"
+
+
 class SubstituteInverse(Rule):
     """Solve y = f(x) for the part of the definition that carries x, substitute it into the
     derivative and simplify: the derivative written in terms of y alone."""
@@ -53,7 +63,8 @@ class HigherOrder(Rule):
 
 
 START = Differentiate()
+NAME_PART = NamePart()
 HIGHER = HigherOrder()
 INVERSE = SubstituteInverse()
 CACHED = CachedValues()
-RULES = (START, HIGHER, INVERSE, CACHED)
+RULES = (START, NAME_PART, HIGHER, INVERSE, CACHED)

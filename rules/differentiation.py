@@ -310,6 +310,28 @@ class Known(DiffRule):
         return self.g
 
 
+class Named(DiffRule):
+    """A catalog function with a symbol of its own, named in the definition (the sigmoid S in
+    the cross-entropy of a logit), is differentiated by the derivative the engine derived for
+    it in its own derivation, written in its symbol: S′ = S(1 − S); for the softmax,
+    ∂S_k/∂a_j = S_k(δ_kj − S_j).  The chain rule carries it through a function of S:
+    d/dz log S = S′/S."""
+
+    id, title = "d-named", "Derivative of a named function"
+    latex = r"\frac{d}{dx}\, S(x) = g(S) \quad \text{(from the derivation of } S\text{)}"
+
+    def __init__(self, func=None, derivative: Callable | None = None, symbol: str = "", source: str = ""):
+        self.func, self.derivative = func, derivative  # derivative(S(x), x): g written at that node
+        if source:
+            self.title = f"Derivative of {symbol}, derived in “derive {source}”"
+
+    def match(self, e, x):
+        return Match() if self.func is not None and e.func == self.func and depends(e, x) else None
+
+    def combine(self, e, x, m, dparts):
+        return self.derivative(e, x)
+
+
 class Unknown(DiffRule):
     """A function the rule set does not know: SymPy's derivative, labelled as such."""
 
