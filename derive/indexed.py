@@ -208,20 +208,34 @@ def given(entry) -> tuple:
 def named(f: Expr, x: Indexed) -> dict:
     """{S_j: the softmax at j, ...}: the catalog's functions of a vector with a symbol of their
     own, at index j of x's vector, written with the summation indices f uses."""
+    j, out = x.indices[0], {}
+    for entry, g in vector_functions(f, x):
+        out.setdefault(Symbol(f"{entry.symbol}_{j}"), g(j))  # softmax's S, not softmin's: the first entry keeps a name
+    return out
+
+
+def vector_functions(f: Expr, x: Indexed) -> list:
+    """[(entry, g), ...]: the catalog's functions of a vector with a symbol of their own, g(k) the
+    function at index k of x's vector, written with the summation indices f uses."""
     from .catalog import CATALOG
 
-    j, out = x.indices[0], {}
+    out = []
     for entry in CATALOG:
         if entry.symbol == "y" or "[" not in entry.definition:
             continue
         g = parse(entry.definition)
         gx, i = variables(g, entry.variable)
-        if i is None:
-            continue
-        g = g.xreplace({gx.base: x.base, i: j})
-        g = g.xreplace({s: t for s in g.atoms(Sum) for t in f.atoms(Sum) if same_sum(s, t)})
-        out.setdefault(Symbol(f"{entry.symbol}_{j}"), g)  # softmax's S, not softmin's: the first entry keeps a name
+        if i is not None:
+            out.append((entry, _at(g.xreplace({gx.base: x.base}), i, f)))
     return out
+
+
+def _at(g: Expr, i: Symbol, f: Expr):
+    """k → g at index k (g's free index i), its sums written as f writes them."""
+    def at(k: Symbol) -> Expr:
+        gk = g.xreplace({i: k})
+        return gk.xreplace({s: t for s in gk.atoms(Sum) for t in f.atoms(Sum) if same_sum(s, t)})
+    return at
 
 
 def summed_size(e: Expr) -> int:
@@ -245,10 +259,16 @@ def simpler_sums(start: Expr, ctx: Context, checker: IndexedChecker, conditions:
 
 
 def _least_summed(start: Expr, ctx: Context, rules: tuple) -> list:
-    """The path of (rule, state) to the state with the least summed, among the first states
-    reached, least summed first (a product multiplied out may sum more before a split sums less)."""
+    """The path to the state with the least summed (a product multiplied out may sum more before
+    a split sums less)."""
+    return least(start, ctx, rules, lambda e: (summed_size(e), size(e)))
+
+
+def least(start: Expr, ctx: Context, rules: tuple, measure) -> list:
+    """The path of (rule, state) to the state least by ``measure`` (the fewest rewrites on a tie),
+    among the first MAX_STATES states reached, best-first."""
     def score(e: Expr, path: list) -> tuple:
-        return summed_size(e), size(e), len(path)
+        return (*measure(e), len(path))
 
     order = itertools.count()
     queue, seen = [(score(start, []), next(order), start, [])], {srepr(start)}
