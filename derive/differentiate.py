@@ -48,5 +48,5 @@ def _outer_step(rule: Chain, e: Expr, m, depth: int, checker: Checker) -> Step:
     outer, written, result = rule.outer_step(e, m, letter)
     before = Derivative(written, letter, evaluate=False)
     step = Step(outer.id, outer.title, result, before=before)
-    step.verified = checker.equal(before, result, bind={letter: m.parts[0]})
+    step.verified = checker.equal(before, result, bind={letter: m.parts[0].xreplace(checker.folded)})
     return step
