@@ -14,13 +14,14 @@ Every step is checked by the :class:`~derive.verify.Checker`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from sympy import Derivative, Expr, Indexed, Piecewise, Symbol, sstr
 
 from . import outform
 from .catalog import lookup
 from .differentiate import differentiate
+from .named import catalog_functions, derivation, vector_derivation
 from .expr import canon, frac, fraction, mul, positions, replace_at, size
 from .parse import ParseError, parse, symbol
 from .rules.algebra import ARITHMETIC, FACTOR, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
@@ -133,8 +134,8 @@ def _first(source: str, wrt: str | None) -> Derivation:
     checker = Checker(x, f, folded={y: f})
     if not checker.envs:
         raise ParseError("the function has no real, finite value at any point sampled in [-30, 30]")
-    steps, ctx = _differentiate(f, x, y, checker)
-    derivative = canon(steps[-1].expression)
+    steps, ctx, named, checker = _derivative_steps(f, x, y, checker)
+    derivative = named.derivative if named else canon(steps[-1].expression)
     written = ctx.also[-1] if ctx.also else canon(f)
     if isinstance(written, Piecewise):
         target, kinks = _piecewise_target(written, derivative, x, y, params, bool(entry and entry.pytorch))
@@ -147,18 +148,37 @@ def _first(source: str, wrt: str | None) -> Derivation:
             steps.extend(shorter)
             target = replace(target, form=shorter[-1].expression)
     needs_calls = target.form is None or cost(target.form).calls > 0
-    cached = _cached(f, derivative, x, y) if needs_calls and not f.has(Piecewise) else None
-    if cached is not None:
-        steps.append(cached[0])
+    cached_form, values = _forward_values(steps, named, f, derivative, x, y) if needs_calls else (None, ())
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,
         variable=x, symbol=y, definition=f, derivative=derivative, display=entry.display if entry else None,
         output_form=target.form, steps=steps, note=target.reason, kinks=kinks,
         parameters={str(p): v for p, v in params.items()},
         constants=sorted(f.free_symbols - {x} - set(params), key=str),
-        alternatives=_alternatives(derivative, checker),
-        cached_form=cached[1].form if cached else None, cached_values=cached[1].values if cached else (),
+        alternatives=_alternatives(derivative, checker), cached_form=cached_form, cached_values=values,
     )
+
+
+def _derivative_steps(f: Expr, x: Symbol, y: Symbol, checker: Checker) -> tuple:
+    """(steps, context, the named-function path's result or None, checker): f′ through the catalog
+    functions named in f where that path applies (:mod:`derive.named`), else from the definition."""
+    named = None if f.has(Piecewise) else derivation(f, x, y, checker)
+    if named is not None:
+        return named.steps, Context(x, f, y), named, named.checker
+    steps, ctx = _differentiate(f, x, y, checker)
+    return steps, ctx, None, checker
+
+
+def _forward_values(steps: list, named, f: Expr, derivative: Expr, x: Symbol, y: Symbol) -> tuple:
+    """(the cached-value form, its values): the named path's result, or the def-cached step's
+    (appended to ``steps``); (None, ()) where there is none."""
+    if named is not None:
+        return (named.form, named.values) if named.values else (None, ())
+    found = _cached(f, derivative, x, y) if not f.has(Piecewise) else None
+    if found is None:
+        return None, ()
+    steps.append(found[0])
+    return found[1].form, found[1].values
 
 
 def _cached(f: Expr, derivative: Expr, x: Symbol, y: Symbol) -> tuple | None:
@@ -182,16 +202,7 @@ CACHED_SECONDS = 0.5
 def _catalog_names(f: Expr, y: Symbol) -> dict:
     """Catalog functions with a symbol of their own (the sigmoid S) of any of f's symbols, as
     parts to name (the vector functions excepted)."""
-    from .catalog import CATALOG
-    named = [e for e in CATALOG if e.symbol not in ("y", str(y)) and not e.parameters and "[" not in e.definition]
-    return {canon(_definition(e.definition).xreplace({symbol(e.variable): s})): Symbol(e.symbol)
-            for s in sorted(f.free_symbols, key=str) if not isinstance(s, Indexed) for e in named}
-
-
-@lru_cache(maxsize=None)
-def _definition(text: str) -> Expr:
-    """A catalog definition, parsed once."""
-    return parse(text)
+    return {part: Symbol(e.symbol) for e, part in catalog_functions(f, y)}
 
 
 def _read(source: str, wrt: str | None) -> tuple:
@@ -248,12 +259,17 @@ def _derive_gradient(source: str, entry, f: Expr, x) -> Derivation:
     y = Symbol(entry.symbol) if entry else _fresh_letter(f, None)
     given, names = indexed.given(entry), indexed.named(f, x)
     checker = IndexedChecker(x, f, folded={y: f, **names})
-    steps, ctx = _differentiate(f, x, y, checker)
-    derivative = canon(steps[-1].expression)
-    sums = indexed.simpler_sums(steps[-1].expression, ctx, checker, given)
-    named, used = indexed.name_parts((steps + sums)[-1].expression, names, checker)
-    steps.extend(sums + named)
-    used_given = given if any(s.where is not None for s in sums) else ()
+    named = vector_derivation(f, x, y, checker, given)
+    if named is not None:
+        steps, derivative, used, checker = named.steps, named.derivative, named.values, named.checker
+    else:
+        steps, ctx = _differentiate(f, x, y, checker)
+        derivative = canon(steps[-1].expression)
+        sums = indexed.simpler_sums(steps[-1].expression, ctx, checker, given)
+        steps.extend(sums)
+        tidied, used = indexed.name_parts(steps[-1].expression, names, checker)
+        steps.extend(tidied)
+    used_given = given if any(s.where is not None for s in steps) else ()
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,
         variable=x, symbol=y, definition=f, derivative=derivative, output_form=None, steps=steps,

@@ -26,7 +26,7 @@ FORMS = [
     ("elu", "Piecewise((1, y > 0), (y + alpha, True))", None),
     ("selu", "Piecewise((lambda_, y > 0), (y + alpha*lambda_, True))", None),
     ("relu6", "Piecewise((1, (y > 0) & (y < 6)), (0, True))", None),
-    ("silu", None, "y + S*(1 - y)"),
+    ("silu", None, "S + x*S*(1 - S)"),  # x·S by the product rule, S′ from the sigmoid's derivation
     ("gaussian", None, "-2*y*x"),
     ("tanhshrink", None, "u**2"),
     ("sinc", None, "(-y + cos(pi*x))/x"),
@@ -68,7 +68,7 @@ def test_a_cached_form_saves_transcendental_calls(name, catalog):
     ("sigmoid", (4, 1), (2, 0)),  # e^{-x}/(1 + e^{-x})²: one exp, shared; S(1 − S)
     ("tanh", (4, 2), (2, 0)),  # as derived: (cosh² − sinh²)/cosh², a sinh and a cosh
     ("arctan", (3, 0), (1, 1)),  # honest: cos²y needs a cos, 1/(1 + x²) none
-    ("silu", (6, 1), (3, 0)),
+    ("silu", (7, 1), (4, 0)),  # S + x·S(1 − S): the sigmoid's value S, one call shared
 ])
 def test_costs(name, derivative, form, catalog):
     cost = catalog[name].cost

@@ -1,0 +1,326 @@
+"""Catalog functions named inside a definition, and differentiated by their own derivation.
+
+Some definitions contain another catalog function that has a symbol of its own: the
+cross-entropy of a logit is −(t log σ(z) + (1 − t) log(1 − σ(z))), silu is x·σ(x), the
+cross-entropy of a softmax −Σ_k t_k log S_k.  A lecturer names that function and uses
+its derivative, known already, instead of differentiating its definition again:
+
+1. ``def-name-part``: the part is written by its symbol, a function of the variable
+   (S(z); S(k, a) for the softmax at k), the part itself shown as a sub-step;
+2. ``d-named``: the derivative of S is the output form of S's own derivation by the
+   engine (``derive sigmoid``: S(1 − S); ``derive softmax``: S_k(δ_kj − S_j)), never
+   a table; the other rules and the chain rule do the rest;
+3. the result is made simpler by the algebra rules, best-first (for a loss of a vector,
+   by the sum rules and the conditions the entry gives), each step checked.
+
+The path is taken only where a named function's derivative is used and the result, in
+the named symbols, calls fewer transcendental functions than the derivative in x; the
+result is the derivation's cached-value form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sympy import Add, Basic, Derivative, Expr, Function, Indexed, Mul, Piecewise, Pow, Symbol, preorder_traversal
+
+from .cost import cost
+from .differentiate import differentiate
+from .expr import canon
+from .parse import parse, symbol
+from .rules.algebra import ARITHMETIC, FACTOR, SEARCH, Context, fold
+from .rules.definitions import NAME_PART, START
+from .rules.differentiation import RULES, Named
+from .step import Step
+from .verify import Checker, IndexedChecker
+
+
+@dataclass(frozen=True)
+class Part:
+    """A catalog function found in a definition."""
+
+    name: str  # the catalog entry: sigmoid
+    symbol: Symbol  # S
+    value: Expr  # the part as the definition has it: 1/(1 + e^{−z}); the softmax at k
+    node: Expr  # what the rules differentiate: S(z), S(k, a)
+
+
+@dataclass
+class Result:
+    steps: list  # from d/dx f to the simplest form in the named symbols
+    derivative: Expr  # the derivative in x, as differentiated (named parts written out)
+    form: Expr  # the simplest form, in the named symbols
+    values: tuple  # ((symbol, part), ...) the form uses
+    checker: Checker  # the derivation's checker, which also knows the named symbols
+
+
+def catalog_functions(f: Expr, y: Symbol) -> list:
+    """[(entry, its definition at s), ...] for each of f's symbols s: the catalog functions of one
+    variable with a symbol of their own (the sigmoid S), other than f's own (y)."""
+    from .catalog import CATALOG
+
+    named = [e for e in CATALOG if e.symbol not in ("y", str(y)) and not e.parameters and "[" not in e.definition]
+    return [(e, canon(definition(e.definition).xreplace({symbol(e.variable): s})))
+            for s in sorted(f.free_symbols, key=str) if not isinstance(s, Indexed) for e in named]
+
+
+@lru_cache(maxsize=None)
+def definition(text: str) -> Expr:
+    """A catalog definition, parsed once."""
+    return parse(text)
+
+
+@lru_cache(maxsize=None)
+def own_derivation(name: str):
+    """The catalog function's own derivation by the engine, where it ends in a form in its
+    symbol with no transcendental call (S(1 − S)); else None."""
+    from .engine import derive
+
+    d = derive(name)
+    form = d.output_form
+    if not d.verified or form is None or form.has(Piecewise, Derivative) or cost(form).calls:
+        return None
+    return d
+
+
+def scalar_parts(f: Expr, x: Symbol, y: Symbol) -> list[Part]:
+    """The catalog functions of x that are proper parts of f (or whose power f is), with a
+    derivative in their symbol."""
+    whole, taken = canon(f), {str(s) for s in f.free_symbols} | {str(y)}
+    nodes = set(preorder_traversal(whole))
+    found: dict[str, Part] = {}
+    for entry, part in catalog_functions(f, y):
+        name = entry.symbol
+        if occurs(part, nodes, whole) and x in part.free_symbols and name not in taken | set(found):
+            if own_derivation(entry.name) is not None:
+                found[name] = Part(entry.name, Symbol(name), part, Function(name)(x))
+    return list(found.values())
+
+
+def occurs(part: Expr, nodes: set, whole: Expr) -> bool:
+    """Whether ``part`` is one of the ``nodes`` other than the whole, or the base of an integer
+    power among them (1/(1 + e^{−x})² is S²)."""
+    if part in nodes and part != whole:
+        return True
+    powers = [n for n in nodes if n.is_Pow and part.is_Pow and n.base == part.base and n != part]
+    return any((n.exp / part.exp).is_Integer and n.exp / part.exp > 1 for n in powers)
+
+
+def scalar_rule(p: Part) -> Named:
+    """d-named for a function of one variable: S′ = g(S), g from S's own derivation."""
+    d = own_derivation(p.name)
+    return Named(p.node.func, lambda e, x: renamed(d.output_form, {d.symbol: e}), str(p.symbol), p.name)
+
+
+def derivation(f: Expr, x: Symbol, y: Symbol, checker: Checker) -> Result | None:
+    """f′ through the catalog functions named in f, to its simplest form (None where that
+    path does not apply or saves no transcendental call)."""
+    found = scalar_parts(f, x, y)
+    if not found:
+        return None
+    checker = scalar_checker(f, x, checker.folded, found)
+    steps = named_steps(f, x, found, checker)
+    return None if steps is None else onwards(steps, steps[-1].expression.expr, x, found, checker)
+
+
+def scalar_checker(f: Expr, x: Symbol, folded: dict, found: list) -> Checker:
+    """A checker that also knows what the named functions stand for: S(x) and S."""
+    values = {p.node: p.value for p in found} | {p.symbol: p.value for p in found}
+    return Checker(x, f, folded={**folded, **values})
+
+
+def onwards(steps: list, written: Expr, x: Symbol, found: list, checker) -> Result | None:
+    """``steps`` continued: the derivative of ``written`` (in S(x)) with d-named, tidied, then the
+    simplest form by the algebra rules (None where no named function's derivative is used)."""
+    steps = differentiated(steps, written, x, checker, tuple(scalar_rule(p) for p in found))
+    if steps is None:
+        return None
+    values = {p.node: p.value for p in found}
+    derivative = canon(canon(steps[-1].expression).xreplace(values))
+    steps += simplest(steps[-1].expression, Context(x), checker)
+    return _result(steps, derivative, {p.node: p.symbol for p in found}, values, checker)
+
+
+def restated(d) -> list[Part] | None:
+    """The named parts a derivation's cached-value form is written in, where it is written in
+    them (and x and constants) alone: the form to differentiate again at the next order."""
+    if d.cached_form is None or d.indices:
+        return None
+    found = [p for p in scalar_parts(d.definition, d.variable, d.symbol) if (p.symbol, p.value) in d.cached_values]
+    others = d.cached_form.free_symbols - d.definition.free_symbols - {p.symbol for p in found}
+    return found if found and not others else None
+
+
+def vector_parts(f: Expr, x: Indexed) -> list[tuple]:
+    """[(Part at index k, g), ...]: the catalog's functions of x's vector (the softmax) found in f at
+    one of its indices k, g(k) the function at k, with a derivative in their symbol."""
+    from .indexed import vector_functions  # (functions of a vector only: not imported at start-up)
+
+    whole, found = canon(f), {}
+    nodes = set(preorder_traversal(whole)) - {whole}
+    indices = sorted({s for s in f.atoms(Symbol) if s.is_integer}, key=str)
+    for entry, g in vector_functions(f, x):
+        for k in indices:
+            if entry.symbol not in found and canon(g(k)) in nodes and own_derivation(entry.name) is not None:
+                stand_in = Function(entry.symbol)(k, x.base)
+                found[entry.symbol] = (Part(entry.name, Symbol(entry.symbol), g(k), stand_in), g)
+    return list(found.values())
+
+
+def vector_rule(p: Part, x: Indexed) -> Named:
+    """d-named for a function of a vector: ∂S_k/∂a_j from the Jacobian S_i(δ_ij − S_j) its own
+    derivation found, with i → k and j → the index differentiated by."""
+    d = own_derivation(p.name)
+    (i, j), F = d.indices, p.node.func
+    Sj = Symbol(f"{p.symbol}_{j}")
+
+    def derivative(e, wrt):
+        k, l = e.args[0], wrt.indices[0]
+        return renamed(d.output_form, {d.symbol: e, Sj: F(l, wrt.base), i: k, j: l})
+    return Named(F, derivative, str(p.symbol), p.name)
+
+
+def vector_derivation(f: Expr, x: Indexed, y: Symbol, checker, given: tuple) -> Result | None:
+    """∂L/∂a_j through the functions of a vector named in a loss (the softmax S_k in the
+    cross-entropy), the sums it leaves made simpler by the sum rules (and the conditions given)."""
+    from .indexed import name_parts, simpler_sums
+
+    found = vector_parts(f, x)
+    if not found:
+        return None
+    indices = sorted({s for s in f.atoms(Symbol) if s.is_integer} | {x.indices[0]}, key=str)
+    values = {p.node.func(k, x.base): g(k) for p, g in found for k in indices}
+    names = {n: Symbol(f"{n.func}_{n.args[0]}") for n in values}
+    checker = IndexedChecker(x, f, folded={**checker.folded, **values, **{names[n]: v for n, v in values.items()}})
+    parts = [p for p, _ in found]
+    steps = named_steps(f, x, parts, checker)
+    if steps is not None:
+        steps = differentiated(steps, steps[-1].expression.expr, x, checker, tuple(vector_rule(p, x) for p in parts))
+    if steps is None:
+        return None
+    derivative = canon(canon(steps[-1].expression).xreplace(values))
+    steps += simpler_sums(steps[-1].expression, Context(x, f, y), checker, given)
+    steps += name_parts(steps[-1].expression, {}, checker)[0]  # tidied, positive terms first
+    return _result(steps, derivative, names, values, checker)
+
+
+def named_steps(f: Expr, x, found: list, checker) -> list[Step] | None:
+    """def-differentiate, then def-name-part: d/dx f = d/dx h(S(x)) (None where no part is found)."""
+    written = f
+    for p in found:
+        written = fold(written, canon(p.value), p.node)
+    found = [p for p in found if written.has(p.node.func)]
+    if written == f:
+        return None
+    start = Derivative(f, x, evaluate=False)
+    return [Step(START.id, START.title, start, verified=True), name_step(written, start, x, found, checker)]
+
+
+def differentiated(steps: list, written: Expr, x, checker, rules: tuple) -> list[Step] | None:
+    """``steps`` and the differentiation of ``written`` with d-named first, tidied (None where no
+    named function's derivative is used)."""
+    steps = steps + [differentiate(written, x, checker, rules=rules + RULES)]
+    if not any(s.rule == Named.id for s in steps[-1].walk()):
+        return None
+    tidy = ARITHMETIC.apply(steps[-1].expression, None)
+    if tidy is not None:
+        steps.append(checked(ARITHMETIC, tidy, steps[-1].expression, checker))
+    return steps
+
+
+def name_step(written: Expr, start: Expr, x, found: list, checker) -> Step:
+    """d/dx f = d/dx h(S): the named parts as sub-steps, S = its definition."""
+    subs = [Step(NAME_PART.id, NAME_PART.title, p.value, before=p.node, verified=checker.equal(p.node, p.value))
+            for p in found]
+    return checked(NAME_PART, Derivative(written, x, evaluate=False), start, checker, substeps=subs)
+
+
+def simplest(start: Expr, ctx: Context, checker) -> list[Step]:
+    """Rewrites by the algebra rules to the cheapest form reached (transcendental calls, then
+    operations), best-first, with the fewest rewrites on a tie: −(t(1 − S) − (1 − t)S)
+    multiplied out is S − t.  Then SymPy's factored form, where it is cheaper still (as a
+    form in y is tidied: S(1 − S)(2 + x − 2Sx))."""
+    from .indexed import least
+    from .outform import tidy
+
+    steps, last = [], start
+    for rule, state in least(start, ctx, SEARCH, _cost):
+        steps.append(checked(rule, state, last, checker))
+        last = state
+    nicer = tidy(canon(last))
+    if _cost(nicer) < _cost(last):
+        steps.append(checked(FACTOR if nicer.is_Mul else ARITHMETIC, nicer, last, checker))
+    return steps
+
+
+def _cost(e: Expr) -> tuple:
+    c = cost(e)
+    return c.calls, c.ops
+
+
+def _result(steps: list, derivative: Expr, names: dict, values: dict, checker) -> Result | None:
+    """The derivation with the named functions shown by their symbols, if it is worth it."""
+    from .indexed import positive_first
+
+    for step in steps:
+        written_as(step, names)
+    form = steps[-1].expression = positive_first(steps[-1].expression)
+    used = tuple((names[n], v) for n, v in values.items() if form.has(names[n]))
+    if cost(form).calls >= cost(derivative).calls or not all(s.all_verified() for s in steps):
+        return None
+    return Result(steps, derivative, form, used, checker)
+
+
+def checked(rule, new: Expr, old: Expr, checker, **extra) -> Step:
+    step = Step(rule.id, rule.title, new, **extra)
+    step.verified = checker.equal(old, new)
+    return step
+
+
+def written_as(step: Step, names: dict) -> None:
+    """The stand-ins the rules differentiate (S(z), S(k, a)) shown as their symbols (S, S_k)."""
+    for s in step.walk():
+        s.expression = renamed(s.expression, names)
+        s.lhs = None if s.lhs is None else renamed(s.lhs, names)
+        s.before = None if s.before is None else renamed(s.before, names)
+        s.value = None if s.value is None else renamed(s.value, names)
+        s.let = None if s.let is None else tuple(renamed(e, names) for e in s.let)
+
+
+def renamed(e: Basic, names: dict) -> Basic:
+    """``e`` with the nodes in ``names`` replaced, everything else kept as written: a node written
+    unevaluated stays so (xreplace would make −(a + b) into −a − b, and d/dz of a symbol zero);
+    in a product SymPy had ordered, a symbol takes a symbol's place, before the sums (S(1 − S)),
+    and in a sum the positive terms come first (δ_jk − S_j)."""
+    if e in names:
+        return names[e]
+    if e.is_Atom or not e.has(*names):
+        return e
+    args = [renamed(a, names) for a in e.args]
+    if isinstance(e, Derivative):
+        return Derivative(*args, evaluate=False)
+    if isinstance(e, Mul) and canon(e) == e:
+        return _symbol_placed(e, args, names)
+    if isinstance(e, Add) and canon(e) == e:  # SymPy's order for S(x): positive terms first instead
+        return Add(*sorted(args, key=lambda t: t.could_extract_minus_sign()), evaluate=False)
+    if isinstance(e, (Add, Mul, Pow)):
+        return e.func(*args, evaluate=canon(e) == e)
+    return e.func(*args)
+
+
+def _symbol_placed(e: Mul, args: list, names: dict) -> Mul:
+    """A product SymPy had ordered, with S(x) (which it puts after sums and sums over an index)
+    renamed S and put where a symbol goes, after the numbers and symbols: x·S(1 − S), S_j Σ_k t_k."""
+    def named(old: Expr) -> bool:
+        return old in names or (old.is_Pow and old.base in names)
+
+    moved = [a for a, old in zip(args, e.args) if named(old)]
+    rest = [a for a, old in zip(args, e.args) if not named(old)]
+    at = next((k for k, a in enumerate(rest) if not _simple(a)), len(rest))
+    return Mul(*rest[:at], *moved, *rest[at:], evaluate=False)
+
+
+def _simple(e: Expr) -> bool:
+    """A number, a symbol, a component a_k or a power of one."""
+    base = e.base if e.is_Pow else e
+    return base.is_Atom or isinstance(base, Indexed)
