@@ -26,12 +26,31 @@ MAX_ORDER = 8
 
 def next_order(d, first_form: Expr | None, n: int):
     """The derivation d (of order n − 1) continued to order n."""
-    x, y, f = d.variable, d.symbol, d.definition
     if first_form is not None and d.output_form is not None and not d.output_form.has(Piecewise, Abs, sign):
         found = _in_y(d, first_form, n)
         if not found.output_form.has(Derivative):  # d/dx sign(y) is no form a reader can use
             return found
-    return _in_x(d, n)
+    return _in_named(d, n) or _in_x(d, n)
+
+
+def _in_named(d, n: int):
+    """The next order of a cached-value form written in named functions (bce: S − t) by d-named,
+    where the derivative has no form in y (else None)."""
+    from .named import onwards, renamed, restated, scalar_checker
+    found = restated(d)
+    if found is None:
+        return None
+    x, y, f = d.variable, d.symbol, d.definition
+    checker = scalar_checker(f, x, {y: f}, found)
+    h = renamed(d.cached_form, {p.symbol: p.node for p in found})
+    start = _step(HIGHER, Derivative(h, x, evaluate=False), Derivative(y, (x, n)), checker)
+    result = onwards([start], h, x, found, checker)
+    target = None if result is None else outform.find(canon(f), result.derivative, x, y)
+    if target is None or target.form is not None:
+        return None
+    return replace(d, steps=d.steps + result.steps, derivative=result.derivative, output_form=None, order=n,
+                   note=target.reason, kinks=[], alternatives=[], cached_form=result.form,
+                   cached_values=result.values)
 
 
 def _in_y(d, first_form: Expr, n: int):
