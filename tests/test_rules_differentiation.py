@@ -94,3 +94,16 @@ def test_a_function_without_a_rule_gets_a_labelled_step(text):
     assert d.verified
     assert any(s.rule == "d-unknown" for top in d.steps for s in top.walk())
     assert (d.derivative - diff(d.definition, d.variable)).equals(0)
+
+
+def test_named_rule_matches_its_function_of_the_variable_only():
+    from sympy import Function
+    from derive.rules.differentiation import Named
+
+    F, b = Function("S"), symbol("b")
+    rule = Named(F, lambda e, wrt: e * (1 - e), "S", "sigmoid")
+    assert rule.match(F(x), x) is not None and rule.combine(F(x), x, Match(), []) == F(x) * (1 - F(x))
+    assert rule.match(F(b), x) is None  # the sigmoid of another variable is a constant
+    assert rule.match(Function("T")(x), x) is None and rule.match(x, x) is None
+    assert rule.title == "Derivative of S, derived in “derive sigmoid”"
+    assert Named().match(F(x), x) is None and Named().title == "Derivative of a named function"

@@ -1,0 +1,194 @@
+"""Catalog functions named inside a definition (derive/named.py): which definitions get them,
+the forms reached, every step checked, and the derivative against SymPy's, independently."""
+import random
+
+import pytest
+from sympy import Derivative, Function, IndexedBase, Symbol, diff, lambdify, sympify
+
+from derive.engine import derive, derive_each
+from derive.named import occurs, own_derivation, renamed, scalar_parts
+from derive.parse import index_symbol, parse, symbol
+from derive.printing.written import to_sympy
+
+x, z, a_, b_ = symbol("x"), symbol("z"), symbol("a"), symbol("b")
+SIGMOID = {"S": "1/(1 + exp(-x))"}
+
+
+def named_derivation(text, wrt=None):
+    """The derivation of ``text`` by ``wrt`` (glu: by b)."""
+    return next(d for d in derive_each(text) if wrt is None or str(d.variable) == wrt) if wrt else derive(text)
+
+
+def rules(d):
+    return [s.rule for top in d.steps for s in top.walk()]
+
+
+# input, variable, the named values, the form in them (None: not named), the output form
+NAMED = [
+    ("binary_cross_entropy_with_logits", None, {"S": "1/(1 + exp(-z))"}, "S - t", None),
+    ("silu", None, SIGMOID, "S + x*S*(1 - S)", None),
+    ("glu", "b", {"S": "1/(1 + exp(-b))"}, "a*S*(1 - S)", "y*(a - y)/a"),  # then y = aS, S = y/a
+    ("log(1/(1+exp(-x)))", None, SIGMOID, "1 - S", "1 - exp(y)"),  # d/dx log S = S′/S
+    ("x^2/(1+exp(-x))", None, SIGMOID, "(x*S)*(2 + x - x*S)", None),
+    ("1/(1+exp(-x))^2", None, SIGMOID, "2*S**2*(1 - S)", "2*y*(1 - sqrt(y))"),  # S², a power of the part
+    ("sin(x)/(1+exp(-x))", None, SIGMOID, "S*((1 - S)*sin(x) + cos(x))", None),
+]
+
+
+@pytest.mark.parametrize("text, wrt, values, form, output", NAMED)
+def test_named_parts_and_forms(text, wrt, values, form, output):
+    d = named_derivation(text, wrt)
+    assert d.verified and [s.rule for s in d.steps[:2]] == ["def-differentiate", "def-name-part"]
+    named = d.steps[1].substeps
+    assert {to_sympy(s.before): to_sympy(s.expression) for s in named} == values
+    assert "d-named" in rules(d)
+    shown = [to_sympy(s.expression) for s in d.steps]
+    assert shown[-1 if output is None else -2] == form  # the output form, if any, comes last
+    assert (None if d.output_form is None else to_sympy(d.output_form)) == output
+
+
+@pytest.mark.parametrize("text, wrt", [
+    ("sigmoid", None), ("tanh", None), ("relu", None), ("leaky_relu", None), ("softmax", None),
+    ("glu", "a"),  # S(b) is a constant in a: its derivative is never used
+    ("1/(1+exp(-x))", None),  # the sigmoid itself, not a part of something
+    ("exp(x)/(1+exp(x))", None),  # the sigmoid in another shape: no node to name
+    ("1/(1+exp(-x)) + 1/(1+exp(-2*x))", None),  # the form would call exp as often as f′ does
+    ("logsigmoid", None), ("gelu", None), ("mish", None), ("log_softmax", None),
+])
+def test_not_named(text, wrt):
+    d = named_derivation(text, wrt)
+    assert d.verified
+    assert not {"def-name-part", "d-named"} & set(rules(d))
+
+
+def test_a_letter_the_expression_uses_is_not_taken():
+    d = derive("S*x/(1+exp(-x))", "x")  # S is the user's constant
+    assert d.verified and "def-name-part" not in rules(d)
+
+
+@pytest.mark.parametrize("text, wrt", [(t, w) for t, w, *_ in NAMED] + [("cross_entropy", None)])
+def test_every_named_step_is_verified(text, wrt):
+    d = named_derivation(text, wrt)
+    unverified = [(s.rule, to_sympy(s.expression)) for top in d.steps for s in top.walk() if not s.verified]
+    assert not unverified
+
+
+@pytest.mark.parametrize("text, wrt", [(t, w) for t, w, *_ in NAMED])
+def test_derivative_and_cached_form_equal_sympys(text, wrt):
+    """Independently of the engine: d.derivative against sympy.diff of the definition, and the
+    cached-value form with its values substituted, at random points."""
+    d = named_derivation(text, wrt)
+    f, v = d.definition, d.variable
+    consts = {c: random.Random(text).uniform(0.2, 0.8) for c in d.constants}
+    want = lambdify(v, diff(f, v).subs(consts), "mpmath")
+    forms = [d.derivative] + ([d.cached_form.subs(dict(d.cached_values))] if d.cached_form is not None else [])
+    rng = random.Random(text)
+    for form in forms:
+        ours = lambdify(v, form.subs(consts), "mpmath")
+        for _ in range(12):
+            at = rng.uniform(-4, 4)
+            assert abs(complex(ours(at)) - complex(want(at))) < 1e-9 * max(1, abs(complex(want(at))))
+
+
+def test_cross_entropy_names_the_softmax_and_uses_its_jacobian():
+    d = derive("cross_entropy")
+    assert [s.rule for s in d.steps[:3]] == ["def-differentiate", "def-name-part", "d-constant-multiple"]
+    (part,) = d.steps[1].substeps
+    assert (to_sympy(part.before), to_sympy(part.expression)) == ("S_k", "exp(a[k])/Sum(exp(a[m]), (m, 1, n))")
+    named = next(s for top in d.steps for s in top.walk() if s.rule == "d-named")
+    assert to_sympy(named.expression) == "S_k*(KroneckerDelta(j, k) - S_j)"
+    assert named.title == "Derivative of S, derived in “derive softmax”"
+    assert to_sympy(d.steps[-1].expression) == to_sympy(d.cached_form) == "S_j - t[j]"
+    assert "alg-given" in [s.rule for s in d.steps]
+
+
+def test_the_named_derivative_is_the_functions_own_derivation():
+    """Not a table: d-named writes what `derive sigmoid` found, at the named node."""
+    d = derive("bce")
+    step = next(s for top in d.steps for s in top.walk() if s.rule == "d-named")
+    assert step.title == "Derivative of S, derived in “derive sigmoid”"
+    assert to_sympy(step.expression) == to_sympy(own_derivation("sigmoid").output_form) == "S*(1 - S)"
+    assert to_sympy(step.before) == "Derivative(S, z)"
+
+
+@pytest.mark.parametrize("written, named", [
+    ("S - S**2", True),  # the same derivative written otherwise: d-named writes it so
+    ("2*S", False),  # a wrong one: its step fails the check, and the path is not taken
+])
+def test_the_named_rule_follows_the_named_functions_derivation(monkeypatch, written, named):
+    """Were the sigmoid's own derivation to end elsewhere, so would d-named: its derivative is
+    read from that derivation, and checked like any other step."""
+    import derive.named as module
+
+    real, S = own_derivation("sigmoid"), Symbol("S")
+
+    class Other:
+        output_form, symbol, verified = sympify(written, locals={"S": S}), S, True
+
+    monkeypatch.setattr(module, "own_derivation", lambda name: Other if name == "sigmoid" else real)
+    d = derive("bce")
+    steps = [s for top in d.steps for s in top.walk() if s.rule == "d-named"]
+    assert d.verified and bool(steps) is named
+    assert all(to_sympy(s.expression) == written for s in steps)
+
+
+@pytest.mark.parametrize("text, order, form", [
+    ("bce", 2, "S*(1 - S)"),
+    ("silu", 2, "S*(1 - S)*(2 + x*(1 - 2*S))"),
+])
+def test_higher_orders_continue_in_the_named_symbols(text, order, form):
+    d = derive(text, order=order)
+    assert d.verified and to_sympy(d.cached_form) == form and d.order == order
+    assert to_sympy(d.steps[-1].expression) == form
+    v = d.variable
+    consts = {c: 0.3 for c in d.constants}
+    ours = lambdify(v, d.derivative.subs(consts), "mpmath")
+    want = lambdify(v, diff(d.definition, v, order).subs(consts), "mpmath")
+    for at in (-2.5, -0.3, 0.7, 3.1):
+        assert abs(complex(ours(at)) - complex(want(at))) < 1e-9
+
+
+@pytest.mark.parametrize("text, wrt, symbols", [
+    ("x/(1+exp(-x))", "x", ["S"]),
+    ("a/(1+exp(-b))", "b", ["S"]),
+    ("a/(1+exp(-b))", "a", []),  # the sigmoid of b is no function of a
+    ("1/(1+exp(-x))", "x", []),
+    ("(1+exp(-x))^(-3)*x", "x", ["S"]),
+    ("S/(1+exp(-x))", "x", []),  # S is taken
+    ("(x - t)^2 + x", "x", []),  # mse's (p − t)² has no derivative in its own symbol
+])
+def test_scalar_parts(text, wrt, symbols):
+    f = parse(text)
+    assert [str(p.symbol) for p in scalar_parts(f, symbol(wrt), Symbol("y"))] == symbols
+
+
+@pytest.mark.parametrize("part, text, found", [
+    ("1/(1+exp(-x))", "x/(1+exp(-x))", True),
+    ("1/(1+exp(-x))", "1/(1+exp(-x))", False),  # the whole is no part of itself
+    ("1/(1+exp(-x))", "1/(1+exp(-x))^2", True),
+    ("1/(1+exp(-x))", "sqrt(1/(1+exp(-x)))", False),  # no integer power
+    ("1/(1+exp(-x))", "1 + exp(-x)", False),
+])
+def test_occurs(part, text, found):
+    from sympy import preorder_traversal
+    whole = parse(text)
+    assert occurs(parse(part), set(preorder_traversal(whole)), whole) is found
+
+
+S, F = Symbol("S"), Function("S")
+
+
+@pytest.mark.parametrize("expr, names, written", [
+    (F(x) * (1 - F(x)), {F(x): S}, "S*(1 - S)"),  # SymPy put S(x) after the sum
+    (x * F(x), {F(x): S}, "x*S"),  # a symbol's place, after x: not S*x
+    (-F(x) + 2, {F(x): S}, "2 - S"),  # positive terms first
+    (Derivative(F(x) * x, x, evaluate=False), {F(x): S}, "Derivative(x*S, x)"),  # stays pending
+    (parse("-(a + b)"), {a_: S}, "-(S + b)"),  # written forms stay
+])
+def test_renamed(expr, names, written):
+    assert to_sympy(renamed(expr, names)) == written
+
+
+def test_vector_stand_in_is_renamed_by_its_index():
+    a, k = IndexedBase("a"), index_symbol("k")
+    assert to_sympy(renamed(F(k, a) * (1 - F(k, a)), {F(k, a): Symbol("S_k")})) == "S_k*(1 - S_k)"
