@@ -3,6 +3,9 @@
 1. ``def-differentiate``: d/dx f(x) = d/dx (definition).
 2. A quotient of known definitions (e^x − e^{−x} = 2 sinh x, ...) is written with
    the functions' names first; their derivatives then come from the definitions.
+   A catalog function with a symbol of its own inside the definition (the sigmoid
+   in bce) is named instead, and differentiated by its own derivation
+   (:mod:`derive.named`), where that saves transcendental calls.
 3. One differentiation step, with the derivatives of the parts as sub-steps.
 4. ``alg-arithmetic``: drop zero terms and unit factors, multiply out.
 5. If f' = g(f) for some g (see :mod:`derive.outform`), the algebra rules are
@@ -21,8 +24,8 @@ from sympy import Derivative, Expr, Indexed, Piecewise, Symbol, sstr
 from . import outform
 from .catalog import lookup
 from .differentiate import differentiate
-from .named import catalog_functions, derivation, vector_derivation
 from .expr import canon, frac, fraction, mul, positions, replace_at, size
+from .named import catalog_functions, derivation, vector_derivation
 from .parse import ParseError, parse, symbol
 from .rules.algebra import ARITHMETIC, FACTOR, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
 from .budget import within
@@ -251,9 +254,11 @@ def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
 
 
 def _derive_gradient(source: str, entry, f: Expr, x) -> Derivation:
-    """∂L/∂a_j of a function of a vector with one value: one case.  The sums the derivative
-    leaves are made simpler (with the conditions the entry gives, Σ_k t_k = 1), and the parts
-    the forward pass computed (the softmax S_j) written by their symbols."""
+    """∂L/∂a_j of a function of a vector with one value: one case.  A softmax inside the loss is
+    named S_k and differentiated by its own Jacobian where that pays (:mod:`derive.named`).  The
+    sums the derivative leaves are made simpler (with the conditions the entry gives,
+    Σ_k t_k = 1), and the parts the forward pass computed (the softmax S_j) written by their
+    symbols."""
     from . import indexed
 
     y = Symbol(entry.symbol) if entry else _fresh_letter(f, None)

@@ -2,7 +2,9 @@
 
 Where the first derivative has a form g(y), the n-th is the derivative of the
 (n−1)-th form h(y) by the chain rule with y′ = g(y) (``d-known``): σ″ is
-d/dx S(1 − S) = S(1 − S)(1 − 2S), never a return to x.  Otherwise the
+d/dx S(1 − S) = S(1 − S)(1 − 2S), never a return to x.  Where it has a
+cached-value form written in named catalog functions (bce: S − t), that form is
+differentiated with their own derivatives (``d-named``).  Otherwise the
 derivative in x is differentiated again, and its form in y (or with the
 forward pass's values) looked for as at the first order.
 """
