@@ -6,6 +6,7 @@ from derive.engine import derive
 from derive.parse import parse, symbol
 from derive.piecewise import kinks, output_form
 from derive.printing.written import to_sympy
+from derive.rules.piecewise import expr_set_pairs
 
 x = symbol("x")
 y = Symbol("y")
@@ -121,3 +122,20 @@ def test_joints_at_a_parameter_are_said_to_be_unexamined():
 
 def test_min_max_clamp_has_an_output_form():
     assert to_sympy(derive("Min(Max(x, 0), 1)").output_form) == "Piecewise((1, (y > 0) & (y < 1)), (0, True))"
+
+
+@pytest.mark.parametrize("text", [
+    "Piecewise((0, x <= -3), (1, x >= 3), (x/6 + 1/2, True))",
+    "Piecewise((1, 0 < x), (2, True))",
+    "Piecewise((1, -2*x + 6 > 0), (2, True))",  # a negative slope turns the comparison round
+    "Piecewise((1, (x > 0) & (x < 1)), (2, (x < -1) | (x > 5)), (3, True))",
+    "Piecewise((1, x >= sqrt(2)), (2, x < pi), (3, True))",
+    "Piecewise((1, x > 0), (2, x > 1), (3, True))",  # a piece that never applies
+    "Piecewise((1, x < 1/3), (2, x <= 1/3), (3, True))",  # a piece on one point
+    "Piecewise((0, x < 0), (1/2, Eq(x, 0)), (1, True))",  # x = 0: left to SymPy
+    "Piecewise((1, x**2 < 4), (0, True))",  # not linear in x: left to SymPy
+])
+def test_pieces_read_directly_are_the_sets_sympy_gives(text):
+    pw = sympify(text, locals={"x": x})
+    mine, sympys = expr_set_pairs(pw, x), pw.as_expr_set_pairs()
+    assert [(e, type(s), s.args) for e, s in mine] == [(e, type(s), s.args) for e, s in sympys]
