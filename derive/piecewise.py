@@ -13,10 +13,14 @@ is a function of y, piece by piece.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import mpmath
-from sympy import Abs, Dummy, Pow, sign, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol, Union, diff, limit, oo, true
-from sympy.calculus.util import function_range
+from sympy import (Abs, Dummy, ImageSet, Number, Pow, S, sign, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol,
+                   Union, cancel, diff, limit, oo, true)
+from sympy.calculus.util import continuous_domain, function_range
+from sympy.solvers.solveset import solveset
+from sympy.utilities.iterables import iterable
 
 from .budget import within
 from .numeric import NotNumeric, is_finite_real, value
@@ -191,7 +195,7 @@ def _output_form(f: Piecewise, x: Symbol, y: Symbol, params: dict | None) -> Exp
         g = _in_y(p, x, y, where, values)
         if g is None:
             return None
-        image = within(RANGE_SECONDS, lambda: function_range(p, x, where))  # x + sin x: no end of extrema
+        image = within(RANGE_SECONDS, lambda: values_taken(p, x, where))  # x + sin x: no end of extrema
         if image is None or image.has(Dummy) or not _known(image, params or {}):
             return None
         rows.append((g, image))
@@ -222,6 +226,73 @@ def _mirrored(rows: list, y: Symbol) -> Expr | None:
 RANGE_SECONDS = 1.0
 
 
+def values_taken(p: Expr, x: Symbol, where) -> object:
+    """The set of values p takes on ``where``: SymPy's ``function_range``, whose first question --
+    is p periodic? (a simplify: 5-20 ms) -- is answered here where the answer is plain: p is a
+    constant, or it has no period because it is a rational function of x that is not constant, or
+    strictly monotone.  The rest is function_range's own reasoning, without the search for
+    critical points where p' is of one sign (monotone)."""
+    if where is S.EmptySet:
+        return S.EmptySet
+    if not p.has(x):
+        return FiniteSet(p.expand())
+    dp = diff(p, x)
+    if not (_one_sign(dp, x, S.Reals) or p.is_rational_function(x) and cancel(p).has(x)):
+        return function_range(p, x, where)
+    stretches = continuous_domain(p, x, where)
+    if isinstance(stretches, Union):
+        stretches = stretches.args
+    elif isinstance(stretches, (Interval, FiniteSet)):
+        stretches = (stretches,)
+    else:
+        raise NotImplementedError("no range for this domain")
+    found = S.EmptySet
+    for part in stretches:
+        if isinstance(part, FiniteSet):
+            found += FiniteSet(*[p.subs(x, a) for a in part if a in where])
+        elif isinstance(part, Interval):
+            found += _interval_image(p, dp, x, part)
+        else:
+            raise NotImplementedError("no range for this domain")
+    return found
+
+
+def _interval_image(p: Expr, dp: Expr, x: Symbol, part: Interval) -> Interval:
+    """The values p takes on an interval where it is continuous (as function_range finds them):
+    from the ends (limits at open ends) and the critical points between."""
+    ends, values = S.EmptySet, S.EmptySet
+    for is_open, at, side in ((part.left_open, part.inf, "+"), (part.right_open, part.sup, "-")):
+        if is_open:
+            ends += FiniteSet(limit(p, x, at, side))
+            values += ends
+        else:
+            values += FiniteSet(p.subs(x, at))
+    critical = S.EmptySet if _one_sign(dp, x, part) else solveset(dp, x, part)
+    if not iterable(critical) or isinstance(critical, ImageSet):
+        raise NotImplementedError(f"no critical points found for {p}")
+    for c in critical:
+        values += FiniteSet(p.subs(x, c))
+    low_open = ends is not S.EmptySet and ends.inf == values.inf
+    high_open = ends is not S.EmptySet and ends.sup == values.sup
+    return Interval(values.inf, values.sup, low_open, high_open)
+
+
+def _one_sign(e: Expr, x: Symbol, where) -> bool:
+    """Whether e > 0 throughout ``where``, or e < 0 throughout (SymPy's assumptions, with x
+    written through a positive t that ranges over the interval)."""
+    if where == S.Reals:
+        on = e
+    elif isinstance(where, Interval) and where.left_open and where.right_open:
+        t = Dummy("t", positive=True)
+        lo, hi = where.inf, where.sup
+        at = (t if lo == 0 else lo + t) if hi == oo else (-t if hi == 0 else hi - t) if lo == -oo else \
+            lo + (hi - lo) * t / (1 + t)
+        on = e.subs(x, at)
+    else:
+        return False
+    return bool(on.is_positive or on.is_negative)
+
+
 def _known(image, params: dict) -> bool:
     """The values a piece takes are known: numbers, or the catalog's (positive) parameters --
     not a constant of unknown sign (y > Min(0, −∞·sign(a)))."""
@@ -233,8 +304,24 @@ def _in_y(p: Expr, x: Symbol, y: Symbol, where, values: dict) -> Expr | None:
     dp = diff(p, x)
     if not dp.has(x):
         return dp
-    inside = where.subs(values)
-    return piece_form(p, dp, x, y, lambda a: bool(inside.contains(a) == true))
+    return piece_form(p, dp, x, y, member(where.subs(values)))
+
+
+def member(where):
+    """A test of whether a float lies in the set ``where``: exact comparisons with its ends
+    when they are numbers (a float is an exact fraction), else SymPy's ``contains``."""
+    parts = where.args if isinstance(where, Union) else (where,)
+    if not all(isinstance(i, Interval) and all(e.is_infinite or isinstance(e, Number) for e in i.args[:2])
+               for i in parts):
+        return lambda a: bool(where.contains(a) == true)
+    tests = [_interval_test(i) for i in parts]
+    return lambda a: any(test(Fraction(a)) for test in tests)
+
+
+def _interval_test(i: Interval):
+    lo, hi = (None if e.is_infinite else Fraction(int(Rational(e).p), int(Rational(e).q)) for e in (i.inf, i.sup))
+    return lambda a: ((lo is None or (a > lo if i.left_open else a >= lo))
+                      and (hi is None or (a < hi if i.right_open else a <= hi)))
 
 
 def _overlap(a, b, values: dict) -> bool:

@@ -1,10 +1,11 @@
 """Joints, one-sided derivatives and output forms of piecewise functions."""
 import pytest
 from sympy import Piecewise, Symbol, sympify
+from sympy.calculus.util import function_range
 
 from derive.engine import derive
 from derive.parse import parse, symbol
-from derive.piecewise import kinks, output_form
+from derive.piecewise import kinks, member, output_form, values_taken
 from derive.printing.written import to_sympy
 from derive.rules.piecewise import expr_set_pairs
 
@@ -139,3 +140,32 @@ def test_pieces_read_directly_are_the_sets_sympy_gives(text):
     pw = sympify(text, locals={"x": x})
     mine, sympys = expr_set_pairs(pw, x), pw.as_expr_set_pairs()
     assert [(e, type(s), s.args) for e, s in mine] == [(e, type(s), s.args) for e, s in sympys]
+
+
+@pytest.mark.parametrize("piece, where", [  # values_taken skips function_range's periodicity test: same sets
+    ("alpha*(exp(x) - 1)", "Interval.open(-oo, 0)"),  # monotone
+    ("x*(x + 3)/6", "Interval.open(-3, 3)"),  # a polynomial with a minimum inside
+    ("x/(1 - x)", "Interval.open(-oo, 0)"),  # a rational function
+    ("x - lambd", "Interval.open(lambd, oo)"),  # an end at a parameter
+    ("1/x", "Reals"),  # a pole: two stretches
+    ("x*exp(x)", "Reals"),  # neither rational nor monotone: function_range itself
+    ("x**2", "Interval(-1, 2)"),  # closed ends
+    ("x**2 + 1/x", "Interval.open(0, oo)"),
+    ("sin(x)", "Interval.open(0, 10)"),  # periodic
+    ("0", "Interval.open(-oo, 0)"),
+])
+def test_values_taken_are_function_ranges(piece, where):
+    names = {"x": x, "alpha": alpha, "lambd": Symbol("lambd", positive=True)}
+    p, domain = sympify(piece, locals=names), sympify(where, locals=names)
+    assert str(values_taken(p, x, domain)) == str(function_range(p, x, domain))
+
+
+@pytest.mark.parametrize("where, inside, outside", [
+    ("Interval.open(-3, 3)", [-2.999, 0, 2.5], [-3, 3, 7]),
+    ("Interval(0, 1/3)", [0, 0.3333333333333333], [0.33333333333333337, -1e-300]),  # exact ends
+    ("Union(Interval.open(-oo, -1), Interval.Lopen(1, oo))", [-5, 1.0000001, 1e300], [-1, 0, 1]),
+    ("Interval.open(sqrt(2), 3)", [1.5, 1.4142135623730951], [1.4142135623730949, 3]),  # left to SymPy
+])
+def test_member(where, inside, outside):
+    test = member(sympify(where))
+    assert [test(a) for a in inside + outside] == [True] * len(inside) + [False] * len(outside)
