@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import (Abs, Dummy, ImageSet, Number, Pow, S, sign, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol,
-                   Union, cancel, diff, limit, oo, true)
+from sympy import (Abs, Add, Dummy, ImageSet, Mul, Number, NumberSymbol, Pow, S, sign, Expr, FiniteSet, Interval,
+                   Piecewise, Rational, Symbol, Union, asinh, atan, cancel, cos, cosh, diff, erf, exp, limit, oo,
+                   preorder_traversal, sin, sinh, tanh, true)
 from sympy.calculus.util import continuous_domain, function_range
 from sympy.solvers.solveset import solveset
 from sympy.utilities.iterables import iterable
@@ -42,7 +43,7 @@ class Kink:
     @property
     def differentiable(self) -> bool:
         finite = self.left.is_finite and self.right.is_finite
-        return bool(self.continuous and finite and (self.left - self.right).simplify() == 0)
+        return bool(self.continuous and finite and _zero(self.left - self.right))
 
     def subgradient(self, params: dict) -> tuple | None:
         """[left, right] where f is convex at the joint (left ≤ right), else None."""
@@ -100,7 +101,7 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
         return None
     if not (fa.is_finite and fa.subs(params).is_extended_real and _real_beside(pl, pr, x, a, params)):
         return None
-    continuous = all((limit(p, x, a, side) - fa).simplify() == 0 for p, side in ((pl, "-"), (pr, "+")))
+    continuous = all(_zero(_limit(p, x, a, side) - fa) for p, side in ((pl, "-"), (pr, "+")))
     left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
     kink = Kink(a, left, right, continuous)
     if kink.differentiable:
@@ -124,7 +125,9 @@ def _real_beside(pl: Expr, pr: Expr, x: Symbol, a: Expr, params: dict) -> bool:
 def _one_sided(piece: Expr, x: Symbol, a: Expr, fa: Expr, side: str, continuous: bool) -> Expr:
     """The one-sided derivative at a joint: by its definition, (f(a±h) − f(a))/h, where f is
     continuous (x² sin(1/x) has 0 although its derivative has no limit); the limit of the
-    piece's derivative at a jump."""
+    piece's derivative at a jump.  Both are p'(a) where the piece is analytic."""
+    if analytic(piece, x):
+        return diff(piece, x).subs(x, a)
     if continuous:
         h = Dummy("h", positive=True)
         step = h if side == "+" else -h
@@ -132,6 +135,53 @@ def _one_sided(piece: Expr, x: Symbol, a: Expr, fa: Expr, side: str, continuous:
         if value.is_finite or value in (oo, -oo):
             return value
     return limit(diff(piece, x), x, a, side)
+
+
+def _limit(p: Expr, x: Symbol, a: Expr, side: str) -> Expr:
+    """The one-sided limit of p at a finite point a: its value there where p is analytic."""
+    return p.subs(x, a) if analytic(p, x) else limit(p, x, a, side)
+
+
+def _limit_at_infinity(p: Expr, x: Symbol, at: Expr) -> Expr:
+    """The limit of p as x → ±∞: where p is a polynomial in exponentials e^{cx} that all tend to
+    0 there (α(e^x − 1) as x → −∞), its value with them 0; else SymPy's limit."""
+    u = Dummy("u")
+    vanishing = {e: u for e in p.atoms(exp) if _vanishes(e.args[0] / x, x, at)}
+    q = p.xreplace(vanishing)
+    if vanishing and not q.has(x) and q.is_polynomial(u):
+        return q.subs(u, 0)
+    return limit(p, x, at)
+
+
+def _vanishes(c: Expr, x: Symbol, at: Expr) -> bool:
+    """e^{cx} → 0 as x → at (±∞)."""
+    return not c.has(x) and bool((c * at).is_extended_negative)
+
+
+def _zero(e: Expr) -> bool:
+    return e == 0 or (not e.is_Number and e.simplify() == 0)
+
+
+ANALYTIC = (exp, sin, cos, sinh, cosh, tanh, atan, asinh, erf)  # real-analytic on the whole real line
+
+
+def analytic(e: Expr, x: Symbol) -> bool:
+    """Whether e is real-analytic in x on the whole real line, for any positive values of the
+    other symbols: built from x, them and real numbers by +, ×, whole powers of what depends on
+    x, powers of positive bases and functions analytic everywhere.  Its limit at a point is
+    then its value, and its one-sided derivatives are both e'(a)."""
+    for n in preorder_traversal(e):
+        if isinstance(n, Symbol):
+            ok = n == x or n.is_positive
+        elif n.is_Number or isinstance(n, NumberSymbol):
+            ok = n.is_extended_real and n.is_finite
+        elif isinstance(n, Pow):
+            ok = (n.exp.is_Integer and n.exp >= 0) or (not n.base.has(x) and n.base.is_positive)
+        else:
+            ok = isinstance(n, (Add, Mul) + ANALYTIC)
+        if not ok:
+            return False
+    return True
 
 
 def _branch_derivative(f: Piecewise, x: Symbol, a: Expr) -> Expr | None:
@@ -263,7 +313,7 @@ def _interval_image(p: Expr, dp: Expr, x: Symbol, part: Interval) -> Interval:
     ends, values = S.EmptySet, S.EmptySet
     for is_open, at, side in ((part.left_open, part.inf, "+"), (part.right_open, part.sup, "-")):
         if is_open:
-            ends += FiniteSet(limit(p, x, at, side))
+            ends += FiniteSet(_limit(p, x, at, side) if at.is_finite else _limit_at_infinity(p, x, at))
             values += ends
         else:
             values += FiniteSet(p.subs(x, at))

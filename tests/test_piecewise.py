@@ -5,7 +5,7 @@ from sympy.calculus.util import function_range
 
 from derive.engine import derive
 from derive.parse import parse, symbol
-from derive.piecewise import kinks, member, output_form, values_taken
+from derive.piecewise import analytic, kinks, member, output_form, values_taken
 from derive.printing.written import to_sympy
 from derive.rules.piecewise import expr_set_pairs
 
@@ -153,6 +153,10 @@ def test_pieces_read_directly_are_the_sets_sympy_gives(text):
     ("x**2 + 1/x", "Interval.open(0, oo)"),
     ("sin(x)", "Interval.open(0, 10)"),  # periodic
     ("0", "Interval.open(-oo, 0)"),
+    ("alpha*(exp(x/alpha) - 1)", "Interval.open(-oo, 0)"),  # e^{x/α} → 0 as x → −∞
+    ("exp(2*x) + 3*exp(x) + 1", "Interval.open(-oo, 0)"),
+    ("1/(1 + exp(x))", "Interval.open(-oo, oo)"),  # no polynomial in e^x: SymPy's limit
+    ("x + exp(x)", "Interval.open(-oo, 0)"),  # x left over: SymPy's limit
 ])
 def test_values_taken_are_function_ranges(piece, where):
     names = {"x": x, "alpha": alpha, "lambd": Symbol("lambd", positive=True)}
@@ -169,3 +173,17 @@ def test_values_taken_are_function_ranges(piece, where):
 def test_member(where, inside, outside):
     test = member(sympify(where))
     assert [test(a) for a in inside + outside] == [True] * len(inside) + [False] * len(outside)
+
+
+@pytest.mark.parametrize("text, expected", [  # analytic: limits by substitution, one-sided derivatives f'(a)
+    ("alpha*(exp(x/alpha) - 1)", True),
+    ("x*(x + 3)/6", True),
+    ("2**x + sin(x)*erf(x)", True),
+    ("1/(1 - x)", False),  # a pole
+    ("sqrt(x)", False),
+    ("x**2*sin(1/x)", False),
+    ("c*x", False),  # c of unknown sign
+    ("Abs(x)", False),
+])
+def test_analytic(text, expected):
+    assert analytic(sympify(text, locals={"x": x, "alpha": alpha}), x) is expected
