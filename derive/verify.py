@@ -62,13 +62,14 @@ class Checker:
                 break
         return envs
 
-    def _resolve(self, e: Basic, numeric: bool = True) -> Basic:
-        """Folded symbols replaced by what they stand for; pending derivatives by SymPy's --
-        except first derivatives when ``numeric``: :func:`derive.numeric.value` takes those
-        from the definition of the derivative."""
+    def _resolve(self, e: Basic, numeric: bool = True, kept=frozenset()) -> Basic:
+        """Folded symbols replaced by what they stand for (but those ``kept``: their values come
+        from the definition at each point); pending derivatives by SymPy's -- except first
+        derivatives when ``numeric``: :func:`derive.numeric.value` takes those from the
+        definition of the derivative."""
         e = _sympify(e)
         if self.folded:
-            e = e.xreplace(self.folded)
+            e = e.xreplace({s: v for s, v in self.folded.items() if s not in kept})
         if not e.has(Derivative):
             return e
         return e.replace(lambda n: isinstance(n, Derivative) and not (numeric and _first(n)), self._diff)
@@ -91,9 +92,18 @@ class Checker:
             return True
         return _has_first(a, b) and self._agree(a, b, bind, numeric=False)
 
+    def _kept(self, *es: Basic) -> frozenset:
+        """The folded symbols to evaluate by value rather than substitute: those outside every
+        pending derivative (substituting rebuilds the tree: a Piecewise in y solves its
+        conditions again, ≈ 4 ms a step)."""
+        inside = {s for e in es for d in _sympify(e).atoms(Derivative) for s in d.free_symbols}
+        return frozenset(s for s in self.folded if s not in inside)
+
     def _agree(self, a: Basic, b: Basic, bind: dict | None, numeric: bool) -> bool:
-        a, b = self._resolve(a, numeric), self._resolve(b, numeric)
-        bind = {k: self._resolve(v, numeric) for k, v in (bind or {}).items()}
+        kept = self._kept(a, b, *(bind or {}).values()) if numeric else frozenset()
+        written = (a, b)  # for a second look at twice the digits
+        a, b = self._resolve(a, numeric, kept), self._resolve(b, numeric, kept)
+        bind = {k: self._resolve(v, numeric, kept) for k, v in (bind or {}).items()}
         compared = 0
         memos = self._memos if numeric and self._memos else [{} for _ in self.envs]
         with mpmath.workdps(DIGITS):
@@ -101,6 +111,7 @@ class Checker:
                 if len(memo) > MEMO_SIZE:
                     memo.clear()
                 try:
+                    env = {**env, **{s: value(self.folded[s], env, memo=memo) for s in kept}}
                     if bind:  # values that hold only with the bound letters go to a layer of their own
                         memo = ChainMap({}, memo)
                         env = {**env, **{k: value(v, env, memo=memo) for k, v in bind.items()}}
@@ -113,15 +124,20 @@ class Checker:
                     if mpmath.isfinite(va) != mpmath.isfinite(vb):
                         return False
                     continue
-                if abs(va - vb) > TOLERANCE * max(abs(va), abs(vb)) + FLOOR and not _closer(a, b, env):
+                if abs(va - vb) > TOLERANCE * max(abs(va), abs(vb)) + FLOOR and not self._closer(written, env, kept, numeric):
                     return False
                 compared += 1
         return compared > 0
 
+    def _closer(self, written: tuple, env: dict, kept: frozenset, numeric: bool) -> bool:
+        """At twice the digits, do a and b agree after all?  (1 − 1/(1 + e^{−z}) at z = 25 loses
+        eleven of thirty digits to cancellation.)  Every folded symbol is substituted here."""
+        a, b = (self._resolve(e, numeric) for e in written)
+        return _closer(a, b, {k: v for k, v in env.items() if k not in kept})
+
 
 def _closer(a: Basic, b: Basic, env: dict) -> bool:
-    """At twice the digits, do a and b agree after all?  (1 − 1/(1 + e^{−z}) at z = 25 loses
-    eleven of thirty digits to cancellation.)"""
+    """At twice the digits, do a and b agree after all?"""
     with mpmath.workdps(2 * DIGITS):
         try:
             va, vb = value(a, env), value(b, env)
