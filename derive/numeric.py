@@ -53,6 +53,8 @@ def value(e: Basic, env: dict, ctx=mpmath.mp, memo: dict | None = None):
     ``memo`` (for one ``env``) keeps the values of the nodes met, so that expressions sharing
     sub-expressions -- the steps of one derivation -- evaluate each of them once per point.
     """
+    if e.is_Number:  # never a key of env; converted once per precision (see _number)
+        return _number(e, ctx)
     if e in env:
         return env[e]
     if memo is not None:
@@ -65,6 +67,20 @@ def value(e: Basic, env: dict, ctx=mpmath.mp, memo: dict | None = None):
 
 
 def _value(e: Basic, env: dict, ctx, memo):
+    kind = type(e)  # the common nodes first, by their exact type (the same arithmetic as below)
+    if kind is Add:
+        return ctx.fsum([value(a, env, ctx, memo) for a in e.args])
+    if kind is Mul:
+        return ctx.fprod([value(a, env, ctx, memo) for a in e.args])
+    if kind is Pow:
+        return ctx.power(value(e.args[0], env, ctx, memo), value(e.args[1], env, ctx, memo))
+    name = FUNCS.get(kind)
+    if name is not None and len(e.args) == 1:
+        return _call(ctx, name, value(e.args[0], env, ctx, memo))
+    return _other(e, env, ctx, memo)
+
+
+def _other(e: Basic, env: dict, ctx, memo):
     if isinstance(e, Number):
         return _number(e, ctx)
     if e in CONSTANTS:
