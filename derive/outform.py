@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from math import gcd, lcm
 import mpmath
 from sympy import (
@@ -157,10 +158,11 @@ def small(e: Expr) -> bool:
     return not big and count_ops(e) <= MAX_OPS
 
 
+@lru_cache(maxsize=1024)
 def tidy(g: Expr) -> Expr:
     """The cheapest of the factored, expanded and cancelled forms; for a polynomial, a
     factored form wins unless it costs more than one operation extra (−2y(1 − y²) over
-    2y³ − 2y)."""
+    2y³ − 2y).  Kept per expression: a form found is tidied again where it is taken."""
     if not small(g):
         return g
     forms = []
