@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import mpmath
 from sympy import (Abs, Add, Dummy, ImageSet, Mul, Number, NumberSymbol, Pow, S, sign, Expr, FiniteSet, Interval,
-                   Piecewise, Rational, Symbol, Union, asinh, atan, cancel, cos, cosh, diff, erf, exp, limit, oo,
+                   Piecewise, Poly, Rational, Symbol, Union, asinh, atan, cos, cosh, diff, erf, exp, limit, oo,
                    preorder_traversal, sin, sinh, tanh, true)
 from sympy.calculus.util import continuous_domain, function_range
 from sympy.solvers.solveset import solveset
@@ -287,7 +287,8 @@ def values_taken(p: Expr, x: Symbol, where) -> object:
     if not p.has(x):
         return FiniteSet(p.expand())
     dp = diff(p, x)
-    if not (_one_sign(dp, x, S.Reals) or p.is_rational_function(x) and cancel(p).has(x)):
+    constant = p.is_rational_function(x) and Poly(dp.as_numer_denom()[0], x).is_zero
+    if not (p.is_rational_function(x) and not constant or _one_sign(dp, x, S.Reals)):
         return function_range(p, x, where)
     stretches = continuous_domain(p, x, where)
     if isinstance(stretches, Union):
@@ -309,7 +310,8 @@ def values_taken(p: Expr, x: Symbol, where) -> object:
 
 def _interval_image(p: Expr, dp: Expr, x: Symbol, part: Interval) -> Interval:
     """The values p takes on an interval where it is continuous (as function_range finds them):
-    from the ends (limits at open ends) and the critical points between."""
+    from the ends (limits at open ends) and the critical points between, none where p' has
+    one sign."""
     ends, values = S.EmptySet, S.EmptySet
     for is_open, at, side in ((part.left_open, part.inf, "+"), (part.right_open, part.sup, "-")):
         if is_open:
@@ -328,18 +330,22 @@ def _interval_image(p: Expr, dp: Expr, x: Symbol, part: Interval) -> Interval:
 
 
 def _one_sign(e: Expr, x: Symbol, where) -> bool:
-    """Whether e > 0 throughout ``where``, or e < 0 throughout (SymPy's assumptions, with x
-    written through a positive t that ranges over the interval)."""
-    if where == S.Reals:
-        on = e
-    elif isinstance(where, Interval) and where.left_open and where.right_open:
-        t = Dummy("t", positive=True)
-        lo, hi = where.inf, where.sup
-        at = (t if lo == 0 else lo + t) if hi == oo else (-t if hi == 0 else hi - t) if lo == -oo else \
-            lo + (hi - lo) * t / (1 + t)
-        on = e.subs(x, at)
-    else:
+    """Whether e > 0 throughout the open interval ``where``, or e < 0 throughout: for a rational
+    function with numbers for coefficients, its numerator and denominator have no root there
+    (Sturm sequences); else by SymPy's assumptions, with x written through a positive t that
+    ranges over the interval."""
+    if not (isinstance(where, Interval) and where.left_open and where.right_open):
         return False
+    lo, hi = where.inf, where.sup
+    if e.free_symbols == {x} and e.is_rational_function(x) and all(b.is_infinite or b.is_Rational for b in (lo, hi)):
+        n, d = (Poly(q, x) for q in e.as_numer_denom())
+        if all(q.domain.is_ZZ or q.domain.is_QQ for q in (n, d)):
+            ends = (None if lo.is_infinite else lo, None if hi.is_infinite else hi)
+            return not n.is_zero and all(q.count_roots(*ends) == 0 for q in (n, d))
+    t = Dummy("t", positive=True)
+    at = x if where == S.Reals else (t if lo == 0 else lo + t) if hi == oo else (-t if hi == 0 else hi - t) \
+        if lo == -oo else lo + (hi - lo) * t / (1 + t)
+    on = e.subs(x, at)
     return bool(on.is_positive or on.is_negative)
 
 

@@ -157,6 +157,10 @@ def test_pieces_read_directly_are_the_sets_sympy_gives(text):
     ("exp(2*x) + 3*exp(x) + 1", "Interval.open(-oo, 0)"),
     ("1/(1 + exp(x))", "Interval.open(-oo, oo)"),  # no polynomial in e^x: SymPy's limit
     ("x + exp(x)", "Interval.open(-oo, 0)"),  # x left over: SymPy's limit
+    ("x/(1 + x)", "Interval.open(0, oo)"),  # p' = 1/(1 + x) − x/(1 + x)²: no root, no pole there
+    ("(x**2 - 1)/(x - 1)", "Reals"),  # a hole at 1
+    ("x/(x - sqrt(2))", "Interval.open(-oo, 0)"),  # irrational coefficients: SymPy's assumptions
+    ("(x - 1/3)**2", "Interval.open(1/3, 1)"),  # p' = 0 at an open end
 ])
 def test_values_taken_are_function_ranges(piece, where):
     names = {"x": x, "alpha": alpha, "lambd": Symbol("lambd", positive=True)}
