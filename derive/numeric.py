@@ -132,7 +132,7 @@ def _derivative(d: Derivative, env: dict, ctx, memo):
         sides = []
         for sign in (1, -1):
             shifted = {**env, v: at + sign * h}
-            key = ("shift", sign, dps, tuple(sorted((str(k), w) for k, w in shifted.items())))
+            key = ("shift", sign, dps, frozenset(shifted.items()))
             inner = None if memo is None else memo.setdefault(key, {})
             sides.append(value(d.expr, shifted, ctx, inner))
         slope = (sides[0] - sides[1]) / (2 * h)
