@@ -1,6 +1,8 @@
 """Rules for piecewise functions (families ``d`` and ``alg``): pieces, joints, conditions."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sympy import (Abs, And, Expr, Heaviside, Intersection, Interval, Max, Min, Or, Piecewise, S, Symbol, Union, oo,
                    piecewise_fold, sign, true)
 from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
@@ -32,21 +34,23 @@ def open_pieces(pw: Piecewise, x: Symbol, values: dict | None = None) -> list[tu
     return out
 
 
-def expr_set_pairs(pw: Piecewise, x: Symbol) -> list:
+@lru_cache(maxsize=256)
+def expr_set_pairs(pw: Piecewise, x: Symbol) -> tuple:
     """``pw.as_expr_set_pairs()``: each piece with the set of x where it applies.  Conditions
     that compare x with a number (x ≤ −3, 0 < x ∧ x < 6) are read directly as intervals, the
     sets SymPy's inequality solver gives them (it asks each whether it is periodic first: ≈ 5 ms
-    a condition); anything else goes to SymPy."""
+    a condition); anything else goes to SymPy.  Kept per piecewise function: the pieces are
+    asked for by the piecewise rule, the joints and the output form."""
     pairs, rest = [], S.Reals
     for expr, cond in pw.args:
         where = _interval_of(cond, x)
         if where is None:
-            return pw.as_expr_set_pairs()
+            return tuple(pw.as_expr_set_pairs())
         here = rest.intersect(where)
         rest -= here
         if here != S.EmptySet:
             pairs.append((expr, here))
-    return pairs
+    return tuple(pairs)
 
 
 ORDERS = {StrictGreaterThan: (False, True), GreaterThan: (False, False),  # x > b, x ≥ b: (below?, open?)
