@@ -66,8 +66,8 @@ def _boundaries(pieces, params: dict) -> list[Expr]:
 
 
 def _piece_at(pieces, point, params: dict):
-    return next((i for i, (_, where) in enumerate(pieces) if where.subs(params).contains(point.subs(params)) == true),
-                None)
+    at = point.subs(params)
+    return next((i for i, (_, where) in enumerate(pieces) if member(where.subs(params))(at)), None)
 
 
 def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict | None = None) -> list[Kink] | None:
@@ -364,18 +364,33 @@ def _in_y(p: Expr, x: Symbol, y: Symbol, where, values: dict) -> Expr | None:
 
 
 def member(where):
-    """A test of whether a float lies in the set ``where``: exact comparisons with its ends
-    when they are numbers (a float is an exact fraction), else SymPy's ``contains``."""
+    """A test of whether a number (a float, or a SymPy number) lies in the set ``where``: exact
+    comparisons with its ends when they are numbers (a float is an exact fraction), else
+    SymPy's ``contains``."""
     parts = where.args if isinstance(where, Union) else (where,)
     if not all(isinstance(i, Interval) and all(e.is_infinite or isinstance(e, Number) for e in i.args[:2])
                for i in parts):
         return lambda a: bool(where.contains(a) == true)
     tests = [_interval_test(i) for i in parts]
-    return lambda a: any(test(Fraction(a)) for test in tests)
+
+    def test(a) -> bool:
+        q = _exactly(a)
+        return bool(where.contains(a) == true) if q is None else any(t(q) for t in tests)
+    return test
+
+
+def _exactly(a) -> Fraction | None:
+    """A float or a finite SymPy number as an exact fraction (None for others: √2)."""
+    if isinstance(a, (int, float)):
+        return Fraction(a)
+    if isinstance(a, Number) and a.is_finite and (a.is_Rational or a.is_Float):
+        r = Rational(a)
+        return Fraction(int(r.p), int(r.q))
+    return None
 
 
 def _interval_test(i: Interval):
-    lo, hi = (None if e.is_infinite else Fraction(int(Rational(e).p), int(Rational(e).q)) for e in (i.inf, i.sup))
+    lo, hi = (None if e.is_infinite else _exactly(e) for e in (i.inf, i.sup))
     return lambda a: ((lo is None or (a > lo if i.left_open else a >= lo))
                       and (hi is None or (a < hi if i.right_open else a <= hi)))
 

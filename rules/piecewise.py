@@ -34,23 +34,31 @@ def open_pieces(pw: Piecewise, x: Symbol, values: dict | None = None) -> list[tu
     return out
 
 
-@lru_cache(maxsize=256)
-def expr_set_pairs(pw: Piecewise, x: Symbol) -> tuple:
+def expr_set_pairs(pw: Piecewise, x: Symbol) -> list:
     """``pw.as_expr_set_pairs()``: each piece with the set of x where it applies.  Conditions
     that compare x with a number (x ≤ −3, 0 < x ∧ x < 6) are read directly as intervals, the
     sets SymPy's inequality solver gives them (it asks each whether it is periodic first: ≈ 5 ms
-    a condition); anything else goes to SymPy.  Kept per piecewise function: the pieces are
-    asked for by the piecewise rule, the joints and the output form."""
-    pairs, rest = [], S.Reals
-    for expr, cond in pw.args:
+    a condition); anything else goes to SymPy."""
+    sets = _condition_sets(tuple(c for _, c in pw.args), x)
+    if sets is None:
+        return pw.as_expr_set_pairs()
+    return [(expr, here) for (expr, _), here in zip(pw.args, sets) if here != S.EmptySet]
+
+
+@lru_cache(maxsize=256)
+def _condition_sets(conditions: tuple, x: Symbol) -> tuple | None:
+    """Where each condition is the first to hold (None: not all are linear in x).  Kept per
+    tuple of conditions: the pieces are asked for by the piecewise rule, the joints and the
+    output form, of the function as written and as SymPy rewrites it."""
+    found, rest = [], S.Reals
+    for cond in conditions:
         where = _interval_of(cond, x)
         if where is None:
-            return tuple(pw.as_expr_set_pairs())
+            return None
         here = rest.intersect(where)
         rest -= here
-        if here != S.EmptySet:
-            pairs.append((expr, here))
-    return tuple(pairs)
+        found.append(here)
+    return tuple(found)
 
 
 ORDERS = {StrictGreaterThan: (False, True), GreaterThan: (False, False),  # x > b, x ≥ b: (below?, open?)

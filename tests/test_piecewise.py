@@ -1,6 +1,6 @@
 """Joints, one-sided derivatives and output forms of piecewise functions."""
 import pytest
-from sympy import Piecewise, Symbol, sympify
+from sympy import S, Piecewise, Symbol, sqrt, sympify
 from sympy.calculus.util import function_range
 
 from derive.engine import derive
@@ -173,6 +173,8 @@ def test_values_taken_are_function_ranges(piece, where):
     ("Interval(0, 1/3)", [0, 0.3333333333333333], [0.33333333333333337, -1e-300]),  # exact ends
     ("Union(Interval.open(-oo, -1), Interval.Lopen(1, oo))", [-5, 1.0000001, 1e300], [-1, 0, 1]),
     ("Interval.open(sqrt(2), 3)", [1.5, 1.4142135623730951], [1.4142135623730949, 3]),  # left to SymPy
+    ("Interval.open(-3, 3)", [S("-3 + 1/10**9"), S("2.999999999")], [S("-3 - 1/10**9"), S(3)]),  # SymPy numbers
+    ("Interval.open(0, 1)", [sqrt(2) / 2], [sqrt(2)]),  # an irrational point: SymPy's contains
 ])
 def test_member(where, inside, outside):
     test = member(sympify(where))
