@@ -106,6 +106,7 @@ class Points:
         self.envs = [{**params, x: mpmath.mpf(at)} for at in [0.0] + spread(60)]
         self._memos = [{} for _ in self.envs]  # per point: the values of the nodes met (f's parts share them)
         self._known: dict = {}
+        self.verdicts: dict = {}  # (form, y, values) -> whether it agrees (the last check may repeat one)
 
     def value(self, e: Expr, i: int):
         """e (an expression in x) at point i; raises what evaluating it there raises."""
@@ -123,8 +124,11 @@ class Points:
 
 def _agrees(g: Expr, points: Points, y: Symbol, values: list) -> bool:
     """g with the cached values bound equals df at points across the domain (and at 0)."""
-    with mpmath.workdps(30):
-        return _agreed(g, points, y, values) >= 5
+    key = (g, y, tuple(values))
+    if key not in points.verdicts:
+        with mpmath.workdps(30):
+            points.verdicts[key] = _agreed(g, points, y, values) >= 5
+    return points.verdicts[key]
 
 
 def _agreed(g: Expr, points: Points, y: Symbol, values: list) -> int:
