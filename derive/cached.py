@@ -121,6 +121,12 @@ class Points:
             raise error
         return found
 
+    def layer(self, i: int) -> dict:
+        """A memo for a form tried at point i: a copy of f's and f''s (the form's parts in x
+        alone are found there; its own nodes hold only with its letters bound, so they stay in
+        the copy)."""
+        return dict(self._memos[i])
+
 
 def _agrees(g: Expr, points: Points, y: Symbol, values: list) -> bool:
     """g with the cached values bound equals df at points across the domain (and at 0)."""
@@ -139,7 +145,7 @@ def _agreed(g: Expr, points: Points, y: Symbol, values: list) -> int:
             if not is_finite_real(want):
                 continue
             bound = {**env, y: points.value(points.f, i), **{t: points.value(c, i) for t, c in values}}
-            got = value(g, bound)
+            got = value(g, bound, memo=points.layer(i))
         except EVAL_ERRORS:
             if i == 0:  # x = 0 may lie outside the domain
                 continue
