@@ -68,6 +68,8 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> 
     points = Points(f, df, x)
     g, values = df, []
     for c in sorted(parts(f, x), key=lambda c: c not in names):  # named parts first: S before 1 − S
+        if values and cost(g).calls == 0:
+            break  # no call left to save: a part is used only where it saves one
         used = len([v for v in values if v[0] in letters])
         if c not in names and used == len(letters):
             break  # a form with more cached values than letters would not be read anyway

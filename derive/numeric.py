@@ -8,6 +8,7 @@ falls back to SymPy's ``evalf``.
 from __future__ import annotations
 
 import cmath
+import math
 
 import mpmath
 from sympy.core.relational import Relational
@@ -219,6 +220,8 @@ def _fallback(e, env, ctx):
 
 def is_finite_real(v) -> bool:
     """A finite real number (complex values with no imaginary part count)."""
+    if type(v) is float:  # the float context's values: no conversion to mpf needed
+        return math.isfinite(v)
     try:
         if isinstance(v, (mpmath.mpc, complex)):
             tol = 1e-12 if isinstance(v, complex) else 1e-20  # float round-off, or 30 digits

@@ -232,13 +232,17 @@ WITNESS_SPANS = (4.0, 30.0)
 def witness(f: Expr, df: Expr, x: Symbol, n: int = 161):
     """Two points a, b with f(a) = f(b) but f'(a) ≠ f'(b), or None (searched near 0, then wide)."""
     params = parameter_values(f, x)
+    known: dict = {}  # (expression, point) -> value: the searches come back to the same points
 
     def ev(e, at):
-        try:
-            v = value(e, {**params, x: at}, mpmath.fp)
-        except ERRORS:
-            return None
-        return complex(v).real if is_finite_real(v) else None
+        key = (e, repr(at))  # 1 and 1.0 apart: an int point is computed in ints where it can be
+        if key not in known:
+            try:
+                v = value(e, {**params, x: at}, mpmath.fp)
+                known[key] = complex(v).real if is_finite_real(v) else None
+            except ERRORS:
+                known[key] = None
+        return known[key]
 
     def slope_at_root(b: float, level: float):
         """f' at the root of f − level next to b, polished by Newton's method in floats (a root
@@ -274,13 +278,17 @@ def _witness_on(ev, f, df, xs, slope_at_root):
         fa, da = ev(f, a), ev(df, a)
         if fa is None or da is None:
             continue
-        for b in itertools.islice(_roots(lambda t: None if ev(f, t) is None else ev(f, t) - fa, xs, fs, fa, a, step), 2):
+        for b in itertools.islice(_roots(lambda t: _minus(ev(f, t), fa), xs, fs, fa, a, step), 2):
             db = ev(df, b)
             if db is not None and abs(da - db) > 1e-6 * max(1.0, abs(da), abs(db)):  # not float noise
                 db = slope_at_root(b, fa)
                 if db is not None and abs(da - db) > 1e-6 * max(1.0, abs(da), abs(db)):
                     return a, b, fa, da, db
     return None
+
+
+def _minus(v, level):
+    return None if v is None else v - level
 
 
 def _roots(h, xs, fs, level, start, step, tries: int = 4):
