@@ -51,8 +51,9 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
         R = k.to_t(c)
         if R.has(x) or k.K == x:
             continue
-        dft = k.to_t(df)
-        for sol in solve_for(k.t, R, t):
+        solutions = solve_for(k.t, R, t)
+        dft = k.to_t(df) if solutions else df
+        for sol in solutions:
             new = dft.xreplace({k.t: sol})
             if cost(new).calls < cost(df).calls:
                 return tidy(new)

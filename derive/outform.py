@@ -139,9 +139,10 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             if xt is None:
                 continue
             dft = dft.xreplace({x: xt})
-        if small(dft) and dft.is_rational_function(k.t):
+        solutions = solve_for(k.t, R, y)
+        if solutions and small(dft) and dft.is_rational_function(k.t):  # no solution: no cancel needed
             dft = cancel(dft)
-        for sol in solve_for(k.t, R, y):
+        for sol in solutions:
             g = dft.xreplace({k.t: sol})
             if not g.has(x):  # a form with x left in it is no form in y: not worth tidying
                 yield tidy(g), k.K, sol
