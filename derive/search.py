@@ -44,11 +44,15 @@ def _at(e: Expr, path) -> Expr:
     return e
 
 
-def neighbours(state: Expr, ctx: Context, rules=SEARCH):
-    """Every (rule, new state) one rewrite away."""
+def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = None):
+    """Every (rule, new state) one rewrite away.  ``applied`` keeps what each rule made of each
+    node (states share most of their sub-trees: the same nodes come back in state after state)."""
+    applied = {} if applied is None else applied
     for path, node in sites(state):
         for rule in rules:
-            new = rule.apply(node, ctx)
+            if (rule, node) not in applied:
+                applied[rule, node] = rule.apply(node, ctx)
+            new = applied[rule, node]
             if new is not None:
                 yield rule, replace_at(state, path, new)
 
@@ -91,6 +95,7 @@ def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None
     goal = canon(target)
     deadline = time.monotonic() + SECONDS
     keys: dict = {}
+    applied: dict = {}  # (rule, node) -> the rewritten node or None, for this search's context
     counter = itertools.count()
     start_folded = fold_all(start, ctx)
     queue = [(weight(start_folded, ctx.x), 0, next(counter), start, start_folded, [])]
@@ -101,7 +106,7 @@ def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None
             return path
         if depth == MAX_DEPTH:
             continue
-        for rule, new in neighbours(state, ctx, rules):
+        for rule, new in neighbours(state, ctx, rules, applied):
             key = written_key(new, keys)
             if key in seen:
                 continue
