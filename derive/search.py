@@ -50,9 +50,10 @@ def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = N
     applied = {} if applied is None else applied
     for path, node in sites(state):
         for rule in rules:
-            if (rule, node) not in applied:
-                applied[rule, node] = rule.apply(node, ctx)
-            new = applied[rule, node]
+            kept = applied.get((rule, id(node)))  # by identity: an untouched sub-tree is the same object
+            if kept is None or kept[0] is not node:
+                kept = applied[rule, id(node)] = (node, rule.apply(node, ctx))
+            new = kept[1]
             if new is not None:
                 yield rule, replace_at(state, path, new)
 
@@ -62,18 +63,20 @@ def written_key(e: Expr, memo: dict):
     with the terms of a sum in any order and the factors of a product in any order up to its
     first factor not known to commute (an UnevaluatedExpr: srepr prints them sorted, and the
     rest as written), and a product's leading negative number as −1 times its opposite
-    (srepr prints −2·x as Mul(-1, 2, x)).  ``memo`` keeps the key of every node met."""
-    found = memo.get(e)
-    if found is None:
-        if not e.args:
-            found = e
-        elif isinstance(e, Add):
-            found = (Add, _multiset(e.args, memo))
-        elif isinstance(e, Mul):
-            found = (Mul,) + _factors_key(e.args, memo)
-        else:
-            found = (e.func, tuple(written_key(a, memo) for a in e.args))
-        memo[e] = found
+    (srepr prints −2·x as Mul(-1, 2, x)).  ``memo`` keeps the key of every node met, by
+    identity (the node is kept with it, so its id cannot be reused)."""
+    kept = memo.get(id(e))
+    if kept is not None and kept[0] is e:
+        return kept[1]
+    if not e.args:
+        found = e
+    elif isinstance(e, Add):
+        found = (Add, _multiset(e.args, memo))
+    elif isinstance(e, Mul):
+        found = (Mul,) + _factors_key(e.args, memo)
+    else:
+        found = (e.func, tuple(written_key(a, memo) for a in e.args))
+    memo[id(e)] = (e, found)
     return found
 
 
