@@ -290,7 +290,8 @@ def values_taken(p: Expr, x: Symbol, where) -> object:
     constant = p.is_rational_function(x) and Poly(dp.as_numer_denom()[0], x).is_zero
     if not (p.is_rational_function(x) and not constant or _one_sign(dp, x, S.Reals)):
         return function_range(p, x, where)
-    stretches = continuous_domain(p, x, where)
+    stretches = where if isinstance(where, Interval) and _rootless(1 / _denominator(p), x, where) else \
+        continuous_domain(p, x, where)  # a rational function without a pole on the interval: all of it
     if isinstance(stretches, Union):
         stretches = stretches.args
     elif isinstance(stretches, (Interval, FiniteSet)):
@@ -306,6 +307,10 @@ def values_taken(p: Expr, x: Symbol, where) -> object:
         else:
             raise NotImplementedError("no range for this domain")
     return found
+
+
+def _denominator(p: Expr) -> Expr:
+    return p.as_numer_denom()[1]
 
 
 def _interval_image(p: Expr, dp: Expr, x: Symbol, part: Interval) -> Interval:
@@ -331,22 +336,34 @@ def _interval_image(p: Expr, dp: Expr, x: Symbol, part: Interval) -> Interval:
 
 def _one_sign(e: Expr, x: Symbol, where) -> bool:
     """Whether e > 0 throughout the open interval ``where``, or e < 0 throughout: for a rational
-    function with numbers for coefficients, its numerator and denominator have no root there
-    (Sturm sequences); else by SymPy's assumptions, with x written through a positive t that
-    ranges over the interval."""
+    function with numbers for coefficients, its numerator and denominator have no root there;
+    else by SymPy's assumptions, with x written through a positive t that ranges over the
+    interval."""
     if not (isinstance(where, Interval) and where.left_open and where.right_open):
         return False
+    counted = _rootless(e, x, where)
+    if counted is not None:
+        return counted
     lo, hi = where.inf, where.sup
-    if e.free_symbols == {x} and e.is_rational_function(x) and all(b.is_infinite or b.is_Rational for b in (lo, hi)):
-        n, d = (Poly(q, x) for q in e.as_numer_denom())
-        if all(q.domain.is_ZZ or q.domain.is_QQ for q in (n, d)):
-            ends = (None if lo.is_infinite else lo, None if hi.is_infinite else hi)
-            return not n.is_zero and all(q.count_roots(*ends) == 0 for q in (n, d))
     t = Dummy("t", positive=True)
     at = x if where == S.Reals else (t if lo == 0 else lo + t) if hi == oo else (-t if hi == 0 else hi - t) \
         if lo == -oo else lo + (hi - lo) * t / (1 + t)
     on = e.subs(x, at)
     return bool(on.is_positive or on.is_negative)
+
+
+def _rootless(e: Expr, x: Symbol, where) -> bool | None:
+    """For a rational function e of x with rational coefficients and an interval with rational
+    or infinite ends: whether neither its numerator nor its denominator has a root in the
+    closed interval (Sturm sequences); None when e or the interval is not of that kind."""
+    lo, hi = where.inf, where.sup
+    if not (e.free_symbols <= {x} and e.is_rational_function(x) and all(b.is_infinite or b.is_Rational for b in (lo, hi))):
+        return None
+    n, d = (Poly(q, x) for q in e.as_numer_denom())
+    if not all(q.domain.is_ZZ or q.domain.is_QQ for q in (n, d)):
+        return None
+    ends = (None if lo.is_infinite else lo, None if hi.is_infinite else hi)
+    return not n.is_zero and all(q.count_roots(*ends) == 0 for q in (n, d))
 
 
 def _known(image, params: dict) -> bool:

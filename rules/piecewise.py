@@ -25,13 +25,22 @@ def open_pieces(pw: Piecewise, x: Symbol, values: dict | None = None) -> list[tu
         return _placed_pieces(pw, x, values) if values else None
     out = []
     for expr, where in pairs:
-        try:
-            inside = where.interior
-        except NotImplementedError:  # a set SymPy cannot describe (where x^x > 0, ...)
+        inside = _interior(where)
+        if inside is None:
             return None
         if inside.is_empty is False:
             out.append((expr, inside))
     return out
+
+
+@lru_cache(maxsize=256)
+def _interior(where):
+    """The open set inside ``where`` (None: a set SymPy cannot describe, where x^x > 0, ...);
+    kept per set, as the pieces are asked for three times a derivation."""
+    try:
+        return where.interior
+    except NotImplementedError:
+        return None
 
 
 def expr_set_pairs(pw: Piecewise, x: Symbol) -> list:
