@@ -43,7 +43,7 @@ class Kink:
     @property
     def differentiable(self) -> bool:
         finite = self.left.is_finite and self.right.is_finite
-        return bool(self.continuous and finite and _zero(self.left - self.right))
+        return bool(self.continuous and finite and simplifies_to_zero(self.left - self.right))
 
     def subgradient(self, params: dict) -> tuple | None:
         """[left, right] where f is convex at the joint (left ≤ right), else None."""
@@ -101,7 +101,7 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
         return None
     if not (fa.is_finite and fa.subs(params).is_extended_real and _real_beside(pl, pr, x, a, params)):
         return None
-    continuous = all(_zero(_limit(p, x, a, side) - fa) for p, side in ((pl, "-"), (pr, "+")))
+    continuous = all(simplifies_to_zero(_limit(p, x, a, side) - fa) for p, side in ((pl, "-"), (pr, "+")))
     left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
     kink = Kink(a, left, right, continuous)
     if kink.differentiable:
@@ -158,8 +158,20 @@ def _vanishes(c: Expr, x: Symbol, at: Expr) -> bool:
     return not c.has(x) and bool((c * at).is_extended_negative)
 
 
-def _zero(e: Expr) -> bool:
-    return e == 0 or (not e.is_Number and e.simplify() == 0)
+def simplifies_to_zero(e: Expr) -> bool:
+    """Whether e simplifies to 0 -- not asked of simplify when e is a number, or plainly not 0
+    at positive values of its symbols (simplify keeps the value: it cannot make that 0)."""
+    return e == 0 or (not e.is_Number and not _plainly_nonzero(e) and e.simplify() == 0)
+
+
+def _plainly_nonzero(e: Expr) -> bool:
+    env = {s: mpmath.mpf(v) for s, v in parameter_values(e, None).items()}
+    with mpmath.workdps(30):
+        try:
+            v = value(e, env)
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+            return False
+        return bool(abs(v) > mpmath.mpf("1e-15"))
 
 
 ANALYTIC = (exp, sin, cos, sinh, cosh, tanh, atan, asinh, erf)  # real-analytic on the whole real line

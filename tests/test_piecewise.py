@@ -5,7 +5,7 @@ from sympy.calculus.util import function_range
 
 from derive.engine import derive
 from derive.parse import parse, symbol
-from derive.piecewise import analytic, kinks, member, output_form, values_taken
+from derive.piecewise import analytic, kinks, member, output_form, simplifies_to_zero, values_taken
 from derive.printing.written import to_sympy
 from derive.rules.piecewise import expr_set_pairs
 
@@ -193,3 +193,16 @@ def test_member(where, inside, outside):
 ])
 def test_analytic(text, expected):
     assert analytic(sympify(text, locals={"x": x, "alpha": alpha}), x) is expected
+
+
+@pytest.mark.parametrize("text, expected", [  # simplifies_to_zero: simplify's verdict, asked only when needed
+    ("0", True),
+    ("alpha*lambd - lambd", False),  # plainly not 0 at positive values: no simplify
+    ("log(alpha*lambd) - log(alpha) - log(lambd)", True),  # 0 in value: simplify decides
+    ("sin(alpha)**2 + cos(alpha)**2 - 1", True),
+    ("1/3 - 0.333333333333333333333", False),  # a number: no simplify either way
+    ("oo", False),
+])
+def test_simplifies_to_zero(text, expected):
+    names = {"alpha": alpha, "lambd": Symbol("lambd", positive=True)}
+    assert simplifies_to_zero(sympify(text, locals=names)) is expected
