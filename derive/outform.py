@@ -94,9 +94,9 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> list[Expr]:
         sol = unwind(R, y, t)
         return [] if sol is None else [sol]
     if small(R) and R.is_rational_function(t):
-        numer = together(R - y).as_numer_denom()[0]
-        if numer.as_poly(t) is not None and numer.as_poly(t).degree() <= 2:
-            return list(roots(numer.as_poly(t)).keys())
+        poly = together(R - y).as_numer_denom()[0].as_poly(t)
+        if poly is not None and poly.degree() <= 2:
+            return list(roots(poly).keys())
     return []
 
 
