@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import cmath
 import math
+from functools import lru_cache
 
 import mpmath
 from sympy.core.relational import Relational
@@ -65,6 +66,38 @@ def value(e: Basic, env: dict, ctx=mpmath.mp, memo: dict | None = None):
         memo[e] = found = _value(e, env, ctx, memo)
         return found
     return _value(e, env, ctx, None)
+
+
+def evaluator(e: Basic):
+    """``lambda env: value(e, env, mpmath.fp)``, with the tree walked once, when it is built (the
+    float searches evaluate one expression at many points): the same operations in the same
+    order, so the same values and the same errors.  ``env`` binds symbols only."""
+    return _compiled(e)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(e: Basic):
+    ctx, kind = mpmath.fp, type(e)
+    if e.is_Number:
+        return lambda env: _number(e, ctx)
+    if isinstance(e, Symbol):
+        return lambda env: env[e] if e in env else _unbound(e)
+    name = FUNCS.get(kind)
+    if kind not in (Add, Mul, Pow) and (name is None or len(e.args) != 1):
+        return lambda env: value(e, env, ctx)  # the rarer nodes: as value() walks them
+    parts = [_compiled(a) for a in e.args]
+    if kind is Add:
+        return lambda env: ctx.fsum([p(env) for p in parts])
+    if kind is Mul:
+        return lambda env: ctx.fprod([p(env) for p in parts])
+    if kind is Pow:
+        base, power = parts
+        return lambda env: ctx.power(base(env), power(env))
+    return lambda env: _call(ctx, name, parts[0](env))
+
+
+def _unbound(e: Symbol):
+    raise NotNumeric(f"no value for {e}")
 
 
 def _value(e: Basic, env: dict, ctx, memo):

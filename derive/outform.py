@@ -29,7 +29,7 @@ from sympy import (
 
 from .budget import within
 from .expr import occurrences
-from .numeric import EVAL_ERRORS, is_finite_real, spread, value
+from .numeric import EVAL_ERRORS, evaluator, is_finite_real, spread, value
 
 INVERSES = {exp: log, log: exp, sin: asin, cos: acos, tan: atan, sinh: asinh, cosh: acosh, tanh: atanh,
             asin: sin, acos: cos, atan: tan, asinh: sinh, acosh: cosh, atanh: tanh}
@@ -195,16 +195,17 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
     """g(f(x)) = f'(x) at points near 0 and far out where f and f' are finite and real
     (and, given ``inside``, a test of x: only there)."""
     params = parameter_values(f, x)
+    fx_at, dfx_at, gy_at = evaluator(f), evaluator(df), evaluator(g)
     agreed = 0
     for at in spread(n):
         if inside is not None and not inside(at):
             continue
         env = {**params, x: at}
         try:
-            fx, dfx = value(f, env, mpmath.fp), value(df, env, mpmath.fp)
+            fx, dfx = fx_at(env), dfx_at(env)
             if not (is_finite_real(fx) and is_finite_real(dfx)):
                 continue
-            gy = value(g, {**env, y: complex(fx).real}, mpmath.fp)
+            gy = gy_at({**env, y: complex(fx).real})
         except ERRORS:
             return False
         if not is_finite_real(gy) or abs(complex(gy) - complex(dfx)) > 1e-9 * abs(dfx) + 1e-15:
@@ -239,7 +240,7 @@ def witness(f: Expr, df: Expr, x: Symbol, n: int = 161):
         key = (e, repr(at))  # 1 and 1.0 apart: an int point is computed in ints where it can be
         if key not in known:
             try:
-                v = value(e, {**params, x: at}, mpmath.fp)
+                v = evaluator(e)({**params, x: at})
                 known[key] = complex(v).real if is_finite_real(v) else None
             except ERRORS:
                 known[key] = None

@@ -17,7 +17,7 @@ import mpmath
 from sympy import Basic, Derivative, Expr, Sum, Symbol, diff
 from sympy.core.sympify import _sympify
 
-from .numeric import SPANS, NotNumeric, is_finite_real, value
+from .numeric import SPANS, NotNumeric, evaluator, is_finite_real, value
 
 DIGITS = 30
 CHECK_SPANS = (0.1,) + SPANS  # SPANS: 2.5, 10, 30
@@ -50,7 +50,7 @@ class Checker:
             side = -1 if len(envs) % 2 else 1
             env[self.x] = mpmath.mpf(side * rng.uniform(0, span) if attempt < 64 else rng.uniform(-span, span))
             try:
-                rough = value(self.definition, {k: float(v) for k, v in env.items()}, mpmath.fp)
+                rough = evaluator(self.definition)({k: float(v) for k, v in env.items()})
                 if not is_finite_real(rough):  # e^(e^(x^x)) at x = 24 overflows floats: no point to check
                     continue
                 if not is_finite_real(value(self.definition, env)):
