@@ -103,9 +103,12 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> list[Expr]:
 MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one is cheaper to write
 
 
+T = Dummy("t")  # one letter for every kernel: the same expressions in t, and SymPy's caches, each time
+
+
 def kernels(f: Expr, x: Symbol) -> list[Kernel]:
     """Candidate kernels, cheapest first."""
-    t = Dummy("t")
+    t = T
     found: list[Kernel] = []
     if occurrences(f, x) == 1:
         found.append(Kernel(f, t))
