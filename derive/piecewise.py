@@ -29,6 +29,7 @@ from .outform import parameter_values, piece_form
 from .rules.piecewise import condition, open_pieces
 
 EPS = Rational(1, 10**9)
+H, T, U = Dummy("h", positive=True), Dummy("t", positive=True), Dummy("u")  # each used within one computation
 
 
 @dataclass
@@ -129,7 +130,7 @@ def _one_sided(piece: Expr, x: Symbol, a: Expr, fa: Expr, side: str, continuous:
     if analytic(piece, x):
         return diff(piece, x).subs(x, a)
     if continuous:
-        h = Dummy("h", positive=True)
+        h = H
         step = h if side == "+" else -h
         value = limit((piece.subs(x, a + step) - fa) / step, h, 0, "+")
         if value.is_finite or value in (oo, -oo):
@@ -145,7 +146,7 @@ def _limit(p: Expr, x: Symbol, a: Expr, side: str) -> Expr:
 def _limit_at_infinity(p: Expr, x: Symbol, at: Expr) -> Expr:
     """The limit of p as x → ±∞: where p is a polynomial in exponentials e^{cx} that all tend to
     0 there (α(e^x − 1) as x → −∞), its value with them 0; else SymPy's limit."""
-    u = Dummy("u")
+    u = U
     vanishing = {e: u for e in p.atoms(exp) if _vanishes(e.args[0] / x, x, at)}
     q = p.xreplace(vanishing)
     if vanishing and not q.has(x) and q.is_polynomial(u):
@@ -357,7 +358,7 @@ def _one_sign(e: Expr, x: Symbol, where) -> bool:
     if counted is not None:
         return counted
     lo, hi = where.inf, where.sup
-    t = Dummy("t", positive=True)
+    t = T
     at = x if where == S.Reals else (t if lo == 0 else lo + t) if hi == oo else (-t if hi == 0 else hi - t) \
         if lo == -oo else lo + (hi - lo) * t / (1 + t)
     on = e.subs(x, at)
