@@ -34,6 +34,7 @@ class Checker:
         self.x, self.definition = x, definition
         self.folded = dict(folded or {})  # symbol -> expression it stands for
         self._diffs: dict = {}
+        self._verdicts: dict = {}  # (a, b, bind) -> equal: a step and its sub-step may check the same pair
         with mpmath.workdps(DIGITS):
             self.envs = self._sample(points, random.Random(seed))
         self._memos = [{} for _ in self.envs]  # per point: the values of the nodes evaluated there
@@ -88,9 +89,11 @@ class Checker:
         """
         if not self.envs:
             return False
-        if self._agree(a, b, bind, numeric=True):
-            return True
-        return _has_first(a, b) and self._agree(a, b, bind, numeric=False)
+        key = (_sympify(a), _sympify(b), frozenset((bind or {}).items()))
+        if key not in self._verdicts:
+            self._verdicts[key] = self._agree(a, b, bind, numeric=True) or (
+                _has_first(a, b) and self._agree(a, b, bind, numeric=False))
+        return self._verdicts[key]
 
     def _kept(self, *es: Basic) -> frozenset:
         """The folded symbols to evaluate by value rather than substitute: those outside every

@@ -71,5 +71,12 @@ def test_bound_letters():
     assert c.equal(Derivative(exp(u), u), exp(u), bind={u: -x})
 
 
+def test_verdicts_kept_per_pair_and_binding():
+    u = Symbol("u")
+    c = Checker(x, exp(-x))
+    asked = [(u, -x, {u: -x}), (u, -x, {u: x}), (u, -x, {u: -x}), (exp(u), exp(-x), {u: -x}), (exp(u), exp(-x), None)]
+    assert [c.equal(a, b, bind=bind) for a, b, bind in asked] == [True, False, True, True, False]
+
+
 def test_no_points_means_not_verified():
     assert not Checker(x, log(-x**2 - 1)).equal(x, x)
