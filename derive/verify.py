@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import ChainMap
+from functools import lru_cache
 
 import mpmath
 from sympy import Basic, Derivative, Expr, Sum, Symbol, diff
@@ -35,33 +36,8 @@ class Checker:
         self.folded = dict(folded or {})  # symbol -> expression it stands for
         self._diffs: dict = {}
         self._verdicts: dict = {}  # (a, b, bind) -> equal: a step and its sub-step may check the same pair
-        with mpmath.workdps(DIGITS):
-            self.envs = self._sample(points, random.Random(seed))
+        self.envs = [dict(env) for env in _sample(x, definition, points, seed)]
         self._memos = [{} for _ in self.envs]  # per point: the values of the nodes evaluated there
-
-    def _sample(self, wanted: int, rng: random.Random) -> list[dict]:
-        """Points where the definition is finite and real: as many left of 0 as right of it
-        (a wrong sign on x < 0 must not slip through), near 0 and far out (asin(20x) lives
-        on [−0.05, 0.05])."""
-        params = sorted(self.definition.free_symbols - {self.x}, key=str)
-        envs = []
-        for attempt in range(400):
-            span = CHECK_SPANS[(len(envs) // 2 + attempt // 8) % len(CHECK_SPANS)]  # each side: near, far
-            env = {p: mpmath.mpf(rng.uniform(0.1, 0.9)) for p in params}
-            side = -1 if len(envs) % 2 else 1
-            env[self.x] = mpmath.mpf(side * rng.uniform(0, span) if attempt < 64 else rng.uniform(-span, span))
-            try:
-                rough = evaluator(self.definition)({k: float(v) for k, v in env.items()})
-                if not is_finite_real(rough):  # e^(e^(x^x)) at x = 24 overflows floats: no point to check
-                    continue
-                if not is_finite_real(value(self.definition, env)):
-                    continue
-            except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
-                continue
-            envs.append(env)
-            if len(envs) == wanted:
-                break
-        return envs
 
     def _resolve(self, e: Basic, numeric: bool = True, kept=frozenset()) -> Basic:
         """Folded symbols replaced by what they stand for (but those ``kept``: their values come
@@ -137,6 +113,35 @@ class Checker:
         eleven of thirty digits to cancellation.)  Every folded symbol is substituted here."""
         a, b = (self._resolve(e, numeric) for e in written)
         return _closer(a, b, {k: v for k, v in env.items() if k not in kept})
+
+
+@lru_cache(maxsize=64)
+def _sample(x: Symbol, definition: Expr, wanted: int, seed: int) -> tuple:
+    """Points where the definition is finite and real: as many left of 0 as right of it
+    (a wrong sign on x < 0 must not slip through), near 0 and far out (asin(20x) lives
+    on [−0.05, 0.05]).  Kept per definition: the checkers of one derivation (its cached-value
+    steps, its higher orders) sample the same points."""
+    rng = random.Random(seed)
+    params = sorted(definition.free_symbols - {x}, key=str)
+    envs = []
+    with mpmath.workdps(DIGITS):
+        for attempt in range(400):
+            span = CHECK_SPANS[(len(envs) // 2 + attempt // 8) % len(CHECK_SPANS)]  # each side: near, far
+            env = {p: mpmath.mpf(rng.uniform(0.1, 0.9)) for p in params}
+            side = -1 if len(envs) % 2 else 1
+            env[x] = mpmath.mpf(side * rng.uniform(0, span) if attempt < 64 else rng.uniform(-span, span))
+            try:
+                rough = evaluator(definition)({k: float(v) for k, v in env.items()})
+                if not is_finite_real(rough):  # e^(e^(x^x)) at x = 24 overflows floats: no point to check
+                    continue
+                if not is_finite_real(value(definition, env)):
+                    continue
+            except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+                continue
+            envs.append(env)
+            if len(envs) == wanted:
+                break
+    return tuple(envs)
 
 
 def _closer(a: Basic, b: Basic, env: dict) -> bool:
