@@ -88,16 +88,18 @@ def unwind(e: Expr, rhs: Expr, t: Symbol) -> Expr | None:
     return rhs
 
 
-def solve_for(t: Symbol, R: Expr, y: Symbol) -> list[Expr]:
-    """The solutions t of y = R(t) we can write down."""
+@lru_cache(maxsize=512)
+def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
+    """The solutions t of y = R(t) we can write down (kept per equation: the kernel searches
+    ask again for the same ones)."""
     if occurrences(R, t) == 1:
         sol = unwind(R, y, t)
-        return [] if sol is None else [sol]
+        return () if sol is None else (sol,)
     if small(R) and R.is_rational_function(t):
         poly = together(R - y).as_numer_denom()[0].as_poly(t)
         if poly is not None and poly.degree() <= 2:
-            return list(roots(poly).keys())
-    return []
+            return tuple(roots(poly).keys())
+    return ()
 
 
 MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one is cheaper to write
@@ -144,11 +146,17 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             dft = dft.xreplace({x: xt})
         solutions = solve_for(k.t, R, y)
         if solutions and small(dft) and dft.is_rational_function(k.t):  # no solution: no cancel needed
-            dft = cancel(dft)
+            dft = lowest_terms(dft)
         for sol in solutions:
             g = dft.xreplace({k.t: sol})
             if not g.has(x):  # a form with x left in it is no form in y: not worth tidying
                 yield tidy(g), k.K, sol
+
+
+@lru_cache(maxsize=512)
+def lowest_terms(e: Expr) -> Expr:
+    """cancel(e), kept per expression (f' written in the kernel's t comes back in every run)."""
+    return cancel(e)
 
 
 FORM_SECONDS = 0.5  # at most this long for each of factor, expand, cancel
