@@ -21,7 +21,6 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from math import gcd, lcm
-import mpmath
 from sympy import (
     Add, Dummy, Expr, Rational, Mul, Pow, Symbol, acos, acosh, asin, asinh, atan, atanh,
     cancel, cos, cosh, count_ops, exp, expand, factor, factor_terms, log, roots, sin, sinh, tan, tanh, together,
@@ -29,7 +28,7 @@ from sympy import (
 
 from .budget import within
 from .expr import occurrences
-from .numeric import EVAL_ERRORS, evaluator, is_finite_real, spread, value
+from .numeric import EVAL_ERRORS, evaluator, is_finite_real, spread
 
 INVERSES = {exp: log, log: exp, sin: asin, cos: acos, tan: atan, sinh: asinh, cosh: acosh, tanh: atanh,
             asin: sin, acos: cos, atan: tan, asinh: sinh, acosh: cosh, atanh: tanh}

@@ -11,7 +11,7 @@ import itertools
 import time
 from collections import Counter
 
-from sympy import Add, Expr, Indexed, Mul, S, preorder_traversal, srepr
+from sympy import Add, Expr, Indexed, Mul, S, preorder_traversal
 
 from .expr import canon, is_denominator_factor, occurrences, positions, replace_at
 from .rules.algebra import SEARCH, Context, fold_all
