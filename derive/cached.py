@@ -12,6 +12,7 @@ what the cached parts make of f (x·S = y).  The cheapest form by
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import mpmath
 from sympy import Expr, Symbol, expand, preorder_traversal
@@ -51,8 +52,9 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
         R = k.to_t(c)
         if R.has(x) or k.K == x:
             continue
-        dft = k.to_t(df)
-        for sol in solve_for(k.t, R, t):
+        solutions = solve_for(k.t, R, t)
+        dft = k.to_t(df) if solutions else df
+        for sol in solutions:
             new = dft.xreplace({k.t: sol})
             if cost(new).calls < cost(df).calls:
                 return tidy(new)
@@ -65,20 +67,23 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> 
     taken = {str(s) for s in f.free_symbols | {y}}  # by name: the input's u is real, Symbol('u') is not
     names = {c: t for c, t in names.items() if str(t) not in taken or c == f}
     letters = [Symbol(n) for n in LETTERS if n not in taken]
+    points = sample_points(f, df, x)
     g, values = df, []
     for c in sorted(parts(f, x), key=lambda c: c not in names):  # named parts first: S before 1 − S
+        if values and cost(g).calls == 0:
+            break  # no call left to save: a part is used only where it saves one
         used = len([v for v in values if v[0] in letters])
         if c not in names and used == len(letters):
             break  # a form with more cached values than letters would not be read anyway
         t = names.get(c) or letters[used]
         new = written_with(g, c, t, x)
-        if new is not None and _agrees(new, df, f, x, y, values + [(t, c)]):  # not a wrong branch:
+        if new is not None and _agrees(new, points, y, values + [(t, c)]):  # not a wrong branch:
             g, values = new, values + [(t, c)]  # tanh² through y gives 2√y(1 − y), wrong for x < 0
     if not values:
         return None
     g = _with_y(g, f, y, dict(values))
     values = [(t, c) for t, c in values if t != y and g.has(t)]
-    if cost(g).calls >= cost(df).calls or not _agrees(g, df, f, x, y, values):
+    if cost(g).calls >= cost(df).calls or not _agrees(g, points, y, values):
         return None
     return Cached(g, tuple(values))
 
@@ -95,25 +100,66 @@ def _with_y(g: Expr, f: Expr, y: Symbol, values: dict) -> Expr:
     return min(ok, key=lambda c: (cost(c).calls, cost(c).ops))
 
 
-def _agrees(g: Expr, df: Expr, f: Expr, x: Symbol, y: Symbol, values: list) -> bool:
+class Points:
+    """The points where a form is compared with f' (0, then across the domain), with the values
+    of f' and of f and its parts there, each computed once for all the forms tried (30 digits)."""
+
+    def __init__(self, f: Expr, df: Expr, x: Symbol):
+        self.f, self.df = f, df
+        params = parameter_values(f, x)
+        self.envs = [{**params, x: mpmath.mpf(at)} for at in [0.0] + spread(60)]
+        self._memos = [{} for _ in self.envs]  # per point: the values of the nodes met (f's parts share them)
+        self._known: dict = {}
+        self.verdicts: dict = {}  # (form, y, values) -> whether it agrees (the last check may repeat one)
+
+    def value(self, e: Expr, i: int):
+        """e (an expression in x) at point i; raises what evaluating it there raises."""
+        if (e, i) not in self._known:
+            try:
+                with mpmath.workdps(30):
+                    self._known[e, i] = (value(e, self.envs[i], memo=self._memos[i]), None)
+            except EVAL_ERRORS as exc:
+                self._known[e, i] = (None, exc)
+        found, error = self._known[e, i]
+        if error is not None:
+            raise error
+        return found
+
+    def layer(self, i: int) -> dict:
+        """A memo for a form tried at point i: a copy of f's and f''s (the form's parts in x
+        alone are found there; its own nodes hold only with its letters bound, so they stay in
+        the copy)."""
+        return dict(self._memos[i])
+
+
+@lru_cache(maxsize=64)
+def sample_points(f: Expr, df: Expr, x: Symbol) -> Points:
+    """The points of f and f', kept per function with their values and verdicts: the search
+    compares the same forms again when the same function is derived again (the checker still
+    verifies every step it produces)."""
+    return Points(f, df, x)
+
+
+def _agrees(g: Expr, points: Points, y: Symbol, values: list) -> bool:
     """g with the cached values bound equals df at points across the domain (and at 0)."""
-    with mpmath.workdps(30):
-        return _agreed(g, df, f, x, y, values) >= 5
+    key = (g, y, tuple(values))
+    if key not in points.verdicts:
+        with mpmath.workdps(30):
+            points.verdicts[key] = _agreed(g, points, y, values) >= 5
+    return points.verdicts[key]
 
 
-def _agreed(g: Expr, df: Expr, f: Expr, x: Symbol, y: Symbol, values: list) -> int:
-    params = parameter_values(f, x)
+def _agreed(g: Expr, points: Points, y: Symbol, values: list) -> int:
     agreed = 0
-    for at in [0.0] + spread(60):
-        env = {**params, x: mpmath.mpf(at)}
+    for i, env in enumerate(points.envs):
         try:
-            want = value(df, env)
+            want = points.value(points.df, i)
             if not is_finite_real(want):
                 continue
-            bound = {**env, y: value(f, env), **{t: value(c, env) for t, c in values}}
-            got = value(g, bound)
+            bound = {**env, y: points.value(points.f, i), **{t: points.value(c, i) for t, c in values}}
+            got = value(g, bound, memo=points.layer(i))
         except EVAL_ERRORS:
-            if at == 0.0:
+            if i == 0:  # x = 0 may lie outside the domain
                 continue
             return 0
         if not is_finite_real(got) or abs(got - want) > 1e-15 * max(1, abs(want)):  # the checker confirms

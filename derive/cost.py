@@ -5,6 +5,7 @@ is a call, e^{x ln a}; 1/√(2π) costs nothing)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sympy import Add, Dummy, Expr, Mul, Pow, Symbol, count_ops, cse, exp, preorder_traversal
 
@@ -57,8 +58,10 @@ def _exponentials(e: Expr) -> tuple[Expr, int]:
     return shared, len(stand_ins)
 
 
+@lru_cache(maxsize=4096)
 def cost(e: Expr) -> Cost:
-    """The cost of evaluating ``e`` once, sharing what repeats."""
+    """The cost of evaluating ``e`` once, sharing what repeats (kept per expression: the searches
+    for a cheaper form ask for the same ones many times, a CSE each)."""
     shared, calls = _exponentials(_folded(e))
     definitions, (reduced,) = cse(shared)
     ops = 0

@@ -9,6 +9,7 @@ function.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from sympy import Add, Basic, Derivative, Expr, Mul, Number, Pow, S, UnevaluatedExpr
@@ -67,8 +68,10 @@ def hold(e: Expr) -> Expr:
     return UnevaluatedExpr(e)
 
 
+@lru_cache(maxsize=8192)
 def canon(e: Basic) -> Basic:
-    """SymPy's evaluated (canonical) form of a written expression."""
+    """SymPy's evaluated (canonical) form of a written expression (kept per expression: the
+    search and the folding ask for the same sub-trees again and again)."""
     if e.is_Atom:
         return e
     if isinstance(e, UnevaluatedExpr):

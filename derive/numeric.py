@@ -8,6 +8,8 @@ falls back to SymPy's ``evalf``.
 from __future__ import annotations
 
 import cmath
+import math
+from functools import lru_cache
 
 import mpmath
 from sympy.core.relational import Relational
@@ -53,6 +55,8 @@ def value(e: Basic, env: dict, ctx=mpmath.mp, memo: dict | None = None):
     ``memo`` (for one ``env``) keeps the values of the nodes met, so that expressions sharing
     sub-expressions -- the steps of one derivation -- evaluate each of them once per point.
     """
+    if e.is_Number:  # never a key of env; converted once per precision (see _number)
+        return _number(e, ctx)
     if e in env:
         return env[e]
     if memo is not None:
@@ -64,7 +68,53 @@ def value(e: Basic, env: dict, ctx=mpmath.mp, memo: dict | None = None):
     return _value(e, env, ctx, None)
 
 
+def evaluator(e: Basic):
+    """``lambda env: value(e, env, mpmath.fp)``, with the tree walked once, when it is built (the
+    float searches evaluate one expression at many points): the same operations in the same
+    order, so the same values and the same errors.  ``env`` binds symbols only."""
+    return _compiled(e)
+
+
+@lru_cache(maxsize=1024)
+def _compiled(e: Basic):
+    ctx, kind = mpmath.fp, type(e)
+    if e.is_Number:
+        return lambda env: _number(e, ctx)
+    if isinstance(e, Symbol):
+        return lambda env: env[e] if e in env else _unbound(e)
+    name = FUNCS.get(kind)
+    if kind not in (Add, Mul, Pow) and (name is None or len(e.args) != 1):
+        return lambda env: value(e, env, ctx)  # the rarer nodes: as value() walks them
+    parts = [_compiled(a) for a in e.args]
+    if kind is Add:
+        return lambda env: ctx.fsum([p(env) for p in parts])
+    if kind is Mul:
+        return lambda env: ctx.fprod([p(env) for p in parts])
+    if kind is Pow:
+        base, power = parts
+        return lambda env: ctx.power(base(env), power(env))
+    return lambda env: _call(ctx, name, parts[0](env))
+
+
+def _unbound(e: Symbol):
+    raise NotNumeric(f"no value for {e}")
+
+
 def _value(e: Basic, env: dict, ctx, memo):
+    kind = type(e)  # the common nodes first, by their exact type (the same arithmetic as below)
+    if kind is Add:
+        return ctx.fsum([value(a, env, ctx, memo) for a in e.args])
+    if kind is Mul:
+        return ctx.fprod([value(a, env, ctx, memo) for a in e.args])
+    if kind is Pow:
+        return ctx.power(value(e.args[0], env, ctx, memo), value(e.args[1], env, ctx, memo))
+    name = FUNCS.get(kind)
+    if name is not None and len(e.args) == 1:
+        return _call(ctx, name, value(e.args[0], env, ctx, memo))
+    return _other(e, env, ctx, memo)
+
+
+def _other(e: Basic, env: dict, ctx, memo):
     if isinstance(e, Number):
         return _number(e, ctx)
     if e in CONSTANTS:
@@ -116,7 +166,7 @@ def _derivative(d: Derivative, env: dict, ctx, memo):
         sides = []
         for sign in (1, -1):
             shifted = {**env, v: at + sign * h}
-            key = ("shift", sign, dps, tuple(sorted((str(k), w) for k, w in shifted.items())))
+            key = ("shift", sign, dps, frozenset(shifted.items()))
             inner = None if memo is None else memo.setdefault(key, {})
             sides.append(value(d.expr, shifted, ctx, inner))
         slope = (sides[0] - sides[1]) / (2 * h)
@@ -203,6 +253,8 @@ def _fallback(e, env, ctx):
 
 def is_finite_real(v) -> bool:
     """A finite real number (complex values with no imaginary part count)."""
+    if type(v) is float:  # the float context's values: no conversion to mpf needed
+        return math.isfinite(v)
     try:
         if isinstance(v, (mpmath.mpc, complex)):
             tol = 1e-12 if isinstance(v, complex) else 1e-20  # float round-off, or 30 digits

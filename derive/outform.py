@@ -19,8 +19,8 @@ from __future__ import annotations
 import itertools
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from math import gcd, lcm
-import mpmath
 from sympy import (
     Add, Dummy, Expr, Rational, Mul, Pow, Symbol, acos, acosh, asin, asinh, atan, atanh,
     cancel, cos, cosh, count_ops, exp, expand, factor, factor_terms, log, roots, sin, sinh, tan, tanh, together,
@@ -28,7 +28,7 @@ from sympy import (
 
 from .budget import within
 from .expr import occurrences
-from .numeric import EVAL_ERRORS, is_finite_real, spread, value
+from .numeric import EVAL_ERRORS, evaluator, is_finite_real, spread
 
 INVERSES = {exp: log, log: exp, sin: asin, cos: acos, tan: atan, sinh: asinh, cosh: acosh, tanh: atanh,
             asin: sin, acos: cos, atan: tan, asinh: sinh, acosh: cosh, atanh: tanh}
@@ -87,24 +87,29 @@ def unwind(e: Expr, rhs: Expr, t: Symbol) -> Expr | None:
     return rhs
 
 
-def solve_for(t: Symbol, R: Expr, y: Symbol) -> list[Expr]:
-    """The solutions t of y = R(t) we can write down."""
+@lru_cache(maxsize=512)
+def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
+    """The solutions t of y = R(t) we can write down (kept per equation: the kernel searches
+    ask again for the same ones)."""
     if occurrences(R, t) == 1:
         sol = unwind(R, y, t)
-        return [] if sol is None else [sol]
+        return () if sol is None else (sol,)
     if small(R) and R.is_rational_function(t):
-        numer = together(R - y).as_numer_denom()[0]
-        if numer.as_poly(t) is not None and numer.as_poly(t).degree() <= 2:
-            return list(roots(numer.as_poly(t)).keys())
-    return []
+        poly = together(R - y).as_numer_denom()[0].as_poly(t)
+        if poly is not None and poly.degree() <= 2:
+            return tuple(roots(poly).keys())
+    return ()
 
 
 MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one is cheaper to write
 
 
+T = Dummy("t")  # one letter for every kernel: the same expressions in t, and SymPy's caches, each time
+
+
 def kernels(f: Expr, x: Symbol) -> list[Kernel]:
     """Candidate kernels, cheapest first."""
-    t = Dummy("t")
+    t = T
     found: list[Kernel] = []
     if occurrences(f, x) == 1:
         found.append(Kernel(f, t))
@@ -138,12 +143,19 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             if xt is None:
                 continue
             dft = dft.xreplace({x: xt})
-        if small(dft) and dft.is_rational_function(k.t):
-            dft = cancel(dft)
-        for sol in solve_for(k.t, R, y):
+        solutions = solve_for(k.t, R, y)
+        if solutions and small(dft) and dft.is_rational_function(k.t):  # no solution: no cancel needed
+            dft = lowest_terms(dft)
+        for sol in solutions:
             g = dft.xreplace({k.t: sol})
             if not g.has(x):  # a form with x left in it is no form in y: not worth tidying
                 yield tidy(g), k.K, sol
+
+
+@lru_cache(maxsize=512)
+def lowest_terms(e: Expr) -> Expr:
+    """cancel(e), kept per expression (f' written in the kernel's t comes back in every run)."""
+    return cancel(e)
 
 
 FORM_SECONDS = 0.5  # at most this long for each of factor, expand, cancel
@@ -157,10 +169,11 @@ def small(e: Expr) -> bool:
     return not big and count_ops(e) <= MAX_OPS
 
 
+@lru_cache(maxsize=1024)
 def tidy(g: Expr) -> Expr:
     """The cheapest of the factored, expanded and cancelled forms; for a polynomial, a
     factored form wins unless it costs more than one operation extra (−2y(1 − y²) over
-    2y³ − 2y)."""
+    2y³ − 2y).  Kept per expression: a form found is tidied again where it is taken."""
     if not small(g):
         return g
     forms = []
@@ -192,16 +205,17 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
     """g(f(x)) = f'(x) at points near 0 and far out where f and f' are finite and real
     (and, given ``inside``, a test of x: only there)."""
     params = parameter_values(f, x)
+    fx_at, dfx_at, gy_at = evaluator(f), evaluator(df), evaluator(g)
     agreed = 0
     for at in spread(n):
         if inside is not None and not inside(at):
             continue
         env = {**params, x: at}
         try:
-            fx, dfx = value(f, env, mpmath.fp), value(df, env, mpmath.fp)
+            fx, dfx = fx_at(env), dfx_at(env)
             if not (is_finite_real(fx) and is_finite_real(dfx)):
                 continue
-            gy = value(g, {**env, y: complex(fx).real}, mpmath.fp)
+            gy = gy_at({**env, y: complex(fx).real})
         except ERRORS:
             return False
         if not is_finite_real(gy) or abs(complex(gy) - complex(dfx)) > 1e-9 * abs(dfx) + 1e-15:
@@ -230,13 +244,17 @@ WITNESS_SPANS = (4.0, 30.0)
 def witness(f: Expr, df: Expr, x: Symbol, n: int = 161):
     """Two points a, b with f(a) = f(b) but f'(a) ≠ f'(b), or None (searched near 0, then wide)."""
     params = parameter_values(f, x)
+    known: dict = {}  # (expression, point) -> value: the searches come back to the same points
 
     def ev(e, at):
-        try:
-            v = value(e, {**params, x: at}, mpmath.fp)
-        except ERRORS:
-            return None
-        return complex(v).real if is_finite_real(v) else None
+        key = (e, repr(at))  # 1 and 1.0 apart: an int point is computed in ints where it can be
+        if key not in known:
+            try:
+                v = evaluator(e)({**params, x: at})
+                known[key] = complex(v).real if is_finite_real(v) else None
+            except ERRORS:
+                known[key] = None
+        return known[key]
 
     def slope_at_root(b: float, level: float):
         """f' at the root of f − level next to b, polished by Newton's method in floats (a root
@@ -272,13 +290,17 @@ def _witness_on(ev, f, df, xs, slope_at_root):
         fa, da = ev(f, a), ev(df, a)
         if fa is None or da is None:
             continue
-        for b in itertools.islice(_roots(lambda t: None if ev(f, t) is None else ev(f, t) - fa, xs, fs, fa, a, step), 2):
+        for b in itertools.islice(_roots(lambda t: _minus(ev(f, t), fa), xs, fs, fa, a, step), 2):
             db = ev(df, b)
             if db is not None and abs(da - db) > 1e-6 * max(1.0, abs(da), abs(db)):  # not float noise
                 db = slope_at_root(b, fa)
                 if db is not None and abs(da - db) > 1e-6 * max(1.0, abs(da), abs(db)):
                     return a, b, fa, da, db
     return None
+
+
+def _minus(v, level):
+    return None if v is None else v - level
 
 
 def _roots(h, xs, fs, level, start, step, tries: int = 4):

@@ -13,10 +13,15 @@ is a function of y, piece by piece.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import mpmath
-from sympy import Abs, Dummy, Pow, sign, Expr, FiniteSet, Interval, Piecewise, Rational, Symbol, Union, diff, limit, oo, true
-from sympy.calculus.util import function_range
+from sympy import (Abs, Add, Dummy, ImageSet, Mul, Number, NumberSymbol, Pow, S, sign, Expr, FiniteSet, Interval,
+                   Piecewise, Poly, Rational, Symbol, Union, asinh, atan, cos, cosh, diff, erf, exp, limit, oo,
+                   preorder_traversal, sin, sinh, tanh, true)
+from sympy.calculus.util import continuous_domain, function_range
+from sympy.solvers.solveset import solveset
+from sympy.utilities.iterables import iterable
 
 from .budget import within
 from .numeric import NotNumeric, is_finite_real, value
@@ -24,6 +29,7 @@ from .outform import parameter_values, piece_form
 from .rules.piecewise import condition, open_pieces
 
 EPS = Rational(1, 10**9)
+H, T, U = Dummy("h", positive=True), Dummy("t", positive=True), Dummy("u")  # each used within one computation
 
 
 @dataclass
@@ -38,7 +44,7 @@ class Kink:
     @property
     def differentiable(self) -> bool:
         finite = self.left.is_finite and self.right.is_finite
-        return bool(self.continuous and finite and (self.left - self.right).simplify() == 0)
+        return bool(self.continuous and finite and simplifies_to_zero(self.left - self.right))
 
     def subgradient(self, params: dict) -> tuple | None:
         """[left, right] where f is convex at the joint (left ≤ right), else None."""
@@ -61,8 +67,8 @@ def _boundaries(pieces, params: dict) -> list[Expr]:
 
 
 def _piece_at(pieces, point, params: dict):
-    return next((i for i, (_, where) in enumerate(pieces) if where.subs(params).contains(point.subs(params)) == true),
-                None)
+    at = point.subs(params)
+    return next((i for i, (_, where) in enumerate(pieces) if member(where.subs(params))(at)), None)
 
 
 def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict | None = None) -> list[Kink] | None:
@@ -96,7 +102,7 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
         return None
     if not (fa.is_finite and fa.subs(params).is_extended_real and _real_beside(pl, pr, x, a, params)):
         return None
-    continuous = all((limit(p, x, a, side) - fa).simplify() == 0 for p, side in ((pl, "-"), (pr, "+")))
+    continuous = all(simplifies_to_zero(_limit(p, x, a, side) - fa) for p, side in ((pl, "-"), (pr, "+")))
     left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
     kink = Kink(a, left, right, continuous)
     if kink.differentiable:
@@ -120,14 +126,75 @@ def _real_beside(pl: Expr, pr: Expr, x: Symbol, a: Expr, params: dict) -> bool:
 def _one_sided(piece: Expr, x: Symbol, a: Expr, fa: Expr, side: str, continuous: bool) -> Expr:
     """The one-sided derivative at a joint: by its definition, (f(a±h) − f(a))/h, where f is
     continuous (x² sin(1/x) has 0 although its derivative has no limit); the limit of the
-    piece's derivative at a jump."""
+    piece's derivative at a jump.  Both are p'(a) where the piece is analytic."""
+    if analytic(piece, x):
+        return diff(piece, x).subs(x, a)
     if continuous:
-        h = Dummy("h", positive=True)
+        h = H
         step = h if side == "+" else -h
         value = limit((piece.subs(x, a + step) - fa) / step, h, 0, "+")
         if value.is_finite or value in (oo, -oo):
             return value
     return limit(diff(piece, x), x, a, side)
+
+
+def _limit(p: Expr, x: Symbol, a: Expr, side: str) -> Expr:
+    """The one-sided limit of p at a finite point a: its value there where p is analytic."""
+    return p.subs(x, a) if analytic(p, x) else limit(p, x, a, side)
+
+
+def _limit_at_infinity(p: Expr, x: Symbol, at: Expr) -> Expr:
+    """The limit of p as x → ±∞: where p is a polynomial in exponentials e^{cx} that all tend to
+    0 there (α(e^x − 1) as x → −∞), its value with them 0; else SymPy's limit."""
+    u = U
+    vanishing = {e: u for e in p.atoms(exp) if _vanishes(e.args[0] / x, x, at)}
+    q = p.xreplace(vanishing)
+    if vanishing and not q.has(x) and q.is_polynomial(u):
+        return q.subs(u, 0)
+    return limit(p, x, at)
+
+
+def _vanishes(c: Expr, x: Symbol, at: Expr) -> bool:
+    """e^{cx} → 0 as x → at (±∞)."""
+    return not c.has(x) and bool((c * at).is_extended_negative)
+
+
+def simplifies_to_zero(e: Expr) -> bool:
+    """Whether e simplifies to 0 -- not asked of simplify when e is a number, or plainly not 0
+    at positive values of its symbols (simplify keeps the value: it cannot make that 0)."""
+    return e == 0 or (not e.is_Number and not _plainly_nonzero(e) and e.simplify() == 0)
+
+
+def _plainly_nonzero(e: Expr) -> bool:
+    env = {s: mpmath.mpf(v) for s, v in parameter_values(e, None).items()}
+    with mpmath.workdps(30):
+        try:
+            v = value(e, env)
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+            return False
+        return bool(abs(v) > mpmath.mpf("1e-15"))
+
+
+ANALYTIC = (exp, sin, cos, sinh, cosh, tanh, atan, asinh, erf)  # real-analytic on the whole real line
+
+
+def analytic(e: Expr, x: Symbol) -> bool:
+    """Whether e is real-analytic in x on the whole real line, for any positive values of the
+    other symbols: built from x, them and real numbers by +, ×, whole powers of what depends on
+    x, powers of positive bases and functions analytic everywhere.  Its limit at a point is
+    then its value, and its one-sided derivatives are both e'(a)."""
+    for n in preorder_traversal(e):
+        if isinstance(n, Symbol):
+            ok = n == x or n.is_positive
+        elif n.is_Number or isinstance(n, NumberSymbol):
+            ok = n.is_extended_real and n.is_finite
+        elif isinstance(n, Pow):
+            ok = (n.exp.is_Integer and n.exp >= 0) or (not n.base.has(x) and n.base.is_positive)
+        else:
+            ok = isinstance(n, (Add, Mul) + ANALYTIC)
+        if not ok:
+            return False
+    return True
 
 
 def _branch_derivative(f: Piecewise, x: Symbol, a: Expr) -> Expr | None:
@@ -191,7 +258,7 @@ def _output_form(f: Piecewise, x: Symbol, y: Symbol, params: dict | None) -> Exp
         g = _in_y(p, x, y, where, values)
         if g is None:
             return None
-        image = within(RANGE_SECONDS, lambda: function_range(p, x, where))  # x + sin x: no end of extrema
+        image = within(RANGE_SECONDS, lambda: values_taken(p, x, where))  # x + sin x: no end of extrema
         if image is None or image.has(Dummy) or not _known(image, params or {}):
             return None
         rows.append((g, image))
@@ -222,6 +289,96 @@ def _mirrored(rows: list, y: Symbol) -> Expr | None:
 RANGE_SECONDS = 1.0
 
 
+def values_taken(p: Expr, x: Symbol, where) -> object:
+    """The set of values p takes on ``where``: SymPy's ``function_range``, whose first question --
+    is p periodic? (a simplify: 5-20 ms) -- is answered here where the answer is plain: p is a
+    constant, or it has no period because it is a rational function of x that is not constant, or
+    strictly monotone.  The rest is function_range's own reasoning, without the search for
+    critical points where p' is of one sign (monotone)."""
+    if where is S.EmptySet:
+        return S.EmptySet
+    if not p.has(x):
+        return FiniteSet(p.expand())
+    dp = diff(p, x)
+    constant = p.is_rational_function(x) and Poly(dp.as_numer_denom()[0], x).is_zero
+    if not (p.is_rational_function(x) and not constant or _one_sign(dp, x, S.Reals)):
+        return function_range(p, x, where)
+    stretches = where if isinstance(where, Interval) and _rootless(1 / _denominator(p), x, where) else \
+        continuous_domain(p, x, where)  # a rational function without a pole on the interval: all of it
+    if isinstance(stretches, Union):
+        stretches = stretches.args
+    elif isinstance(stretches, (Interval, FiniteSet)):
+        stretches = (stretches,)
+    else:
+        raise NotImplementedError("no range for this domain")
+    found = S.EmptySet
+    for part in stretches:
+        if isinstance(part, FiniteSet):
+            found += FiniteSet(*[p.subs(x, a) for a in part if a in where])
+        elif isinstance(part, Interval):
+            found += _interval_image(p, dp, x, part)
+        else:
+            raise NotImplementedError("no range for this domain")
+    return found
+
+
+def _denominator(p: Expr) -> Expr:
+    return p.as_numer_denom()[1]
+
+
+def _interval_image(p: Expr, dp: Expr, x: Symbol, part: Interval) -> Interval:
+    """The values p takes on an interval where it is continuous (as function_range finds them):
+    from the ends (limits at open ends) and the critical points between, none where p' has
+    one sign."""
+    ends, values = S.EmptySet, S.EmptySet
+    for is_open, at, side in ((part.left_open, part.inf, "+"), (part.right_open, part.sup, "-")):
+        if is_open:
+            ends += FiniteSet(_limit(p, x, at, side) if at.is_finite else _limit_at_infinity(p, x, at))
+            values += ends
+        else:
+            values += FiniteSet(p.subs(x, at))
+    critical = S.EmptySet if _one_sign(dp, x, part) else solveset(dp, x, part)
+    if not iterable(critical) or isinstance(critical, ImageSet):
+        raise NotImplementedError(f"no critical points found for {p}")
+    for c in critical:
+        values += FiniteSet(p.subs(x, c))
+    low_open = ends is not S.EmptySet and ends.inf == values.inf
+    high_open = ends is not S.EmptySet and ends.sup == values.sup
+    return Interval(values.inf, values.sup, low_open, high_open)
+
+
+def _one_sign(e: Expr, x: Symbol, where) -> bool:
+    """Whether e > 0 throughout the open interval ``where``, or e < 0 throughout: for a rational
+    function with numbers for coefficients, its numerator and denominator have no root there;
+    else by SymPy's assumptions, with x written through a positive t that ranges over the
+    interval."""
+    if not (isinstance(where, Interval) and where.left_open and where.right_open):
+        return False
+    counted = _rootless(e, x, where)
+    if counted is not None:
+        return counted
+    lo, hi = where.inf, where.sup
+    t = T
+    at = x if where == S.Reals else (t if lo == 0 else lo + t) if hi == oo else (-t if hi == 0 else hi - t) \
+        if lo == -oo else lo + (hi - lo) * t / (1 + t)
+    on = e.subs(x, at)
+    return bool(on.is_positive or on.is_negative)
+
+
+def _rootless(e: Expr, x: Symbol, where) -> bool | None:
+    """For a rational function e of x with rational coefficients and an interval with rational
+    or infinite ends: whether neither its numerator nor its denominator has a root in the
+    closed interval (Sturm sequences); None when e or the interval is not of that kind."""
+    lo, hi = where.inf, where.sup
+    if not (e.free_symbols <= {x} and e.is_rational_function(x) and all(b.is_infinite or b.is_Rational for b in (lo, hi))):
+        return None
+    n, d = (Poly(q, x) for q in e.as_numer_denom())
+    if not all(q.domain.is_ZZ or q.domain.is_QQ for q in (n, d)):
+        return None
+    ends = (None if lo.is_infinite else lo, None if hi.is_infinite else hi)
+    return not n.is_zero and all(q.count_roots(*ends) == 0 for q in (n, d))
+
+
 def _known(image, params: dict) -> bool:
     """The values a piece takes are known: numbers, or the catalog's (positive) parameters --
     not a constant of unknown sign (y > Min(0, −∞·sign(a)))."""
@@ -233,8 +390,39 @@ def _in_y(p: Expr, x: Symbol, y: Symbol, where, values: dict) -> Expr | None:
     dp = diff(p, x)
     if not dp.has(x):
         return dp
-    inside = where.subs(values)
-    return piece_form(p, dp, x, y, lambda a: bool(inside.contains(a) == true))
+    return piece_form(p, dp, x, y, member(where.subs(values)))
+
+
+def member(where):
+    """A test of whether a number (a float, or a SymPy number) lies in the set ``where``: exact
+    comparisons with its ends when they are numbers (a float is an exact fraction), else
+    SymPy's ``contains``."""
+    parts = where.args if isinstance(where, Union) else (where,)
+    if not all(isinstance(i, Interval) and all(e.is_infinite or isinstance(e, Number) for e in i.args[:2])
+               for i in parts):
+        return lambda a: bool(where.contains(a) == true)
+    tests = [_interval_test(i) for i in parts]
+
+    def test(a) -> bool:
+        q = _exactly(a)
+        return bool(where.contains(a) == true) if q is None else any(t(q) for t in tests)
+    return test
+
+
+def _exactly(a) -> Fraction | None:
+    """A float or a finite SymPy number as an exact fraction (None for others: √2)."""
+    if isinstance(a, (int, float)):
+        return Fraction(a)
+    if isinstance(a, Number) and a.is_finite and (a.is_Rational or a.is_Float):
+        r = Rational(a)
+        return Fraction(int(r.p), int(r.q))
+    return None
+
+
+def _interval_test(i: Interval):
+    lo, hi = (None if e.is_infinite else _exactly(e) for e in (i.inf, i.sup))
+    return lambda a: ((lo is None or (a > lo if i.left_open else a >= lo))
+                      and (hi is None or (a < hi if i.right_open else a <= hi)))
 
 
 def _overlap(a, b, values: dict) -> bool:

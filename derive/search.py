@@ -9,8 +9,9 @@ from __future__ import annotations
 import heapq
 import itertools
 import time
+from collections import Counter
 
-from sympy import Expr, Indexed, Mul, preorder_traversal, srepr
+from sympy import Add, Expr, Indexed, Mul, S, preorder_traversal
 
 from .expr import canon, is_denominator_factor, occurrences, positions, replace_at
 from .rules.algebra import SEARCH, Context, fold_all
@@ -43,38 +44,76 @@ def _at(e: Expr, path) -> Expr:
     return e
 
 
-def neighbours(state: Expr, ctx: Context, rules=SEARCH):
-    """Every (rule, new state) one rewrite away."""
+def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = None):
+    """Every (rule, new state) one rewrite away.  ``applied`` keeps what each rule made of each
+    node (states share most of their sub-trees: the same nodes come back in state after state)."""
+    applied = {} if applied is None else applied
     for path, node in sites(state):
         for rule in rules:
-            new = rule.apply(node, ctx)
+            kept = applied.get((rule, id(node)))  # by identity: an untouched sub-tree is the same object
+            if kept is None or kept[0] is not node:
+                kept = applied[rule, id(node)] = (node, rule.apply(node, ctx))
+            new = kept[1]
             if new is not None:
                 yield rule, replace_at(state, path, new)
+
+
+def written_key(e: Expr, memo: dict):
+    """What tells two written states apart, as ``srepr`` does, without printing them: the tree,
+    with the terms of a sum in any order and the factors of a product in any order up to its
+    first factor not known to commute (an UnevaluatedExpr: srepr prints them sorted, and the
+    rest as written), and a product's leading negative number as −1 times its opposite
+    (srepr prints −2·x as Mul(-1, 2, x)).  ``memo`` keeps the key of every node met, by
+    identity (the node is kept with it, so its id cannot be reused)."""
+    kept = memo.get(id(e))
+    if kept is not None and kept[0] is e:
+        return kept[1]
+    if not e.args:
+        found = e
+    elif isinstance(e, Add):
+        found = (Add, _multiset(e.args, memo))
+    elif isinstance(e, Mul):
+        found = (Mul,) + _factors_key(e.args, memo)
+    else:
+        found = (e.func, tuple(written_key(a, memo) for a in e.args))
+    memo[id(e)] = (e, found)
+    return found
+
+
+def _multiset(args, memo) -> frozenset:
+    return frozenset(Counter(written_key(a, memo) for a in args).items())
+
+
+def _factors_key(args: tuple, memo: dict) -> tuple:
+    """(the commuting factors as a multiset, the rest in order), as srepr splits a product."""
+    k = next((i for i, a in enumerate(args) if not a.is_commutative), len(args))
+    c, rest = list(args[:k]), args[k:]
+    if c and c[0].is_Number and c[0].is_extended_negative and c[0] is not S.NegativeOne:
+        c[:1] = [S.NegativeOne, -c[0]]
+    return _multiset(c, memo), tuple(written_key(a, memo) for a in rest)
 
 
 def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None:
     """A shortest-looking path of rewrites from ``start`` to a form that folds to ``target``."""
     goal = canon(target)
     deadline = time.monotonic() + SECONDS
-
-    def folded(e):
-        return fold_all(e, ctx)
-
+    keys: dict = {}
+    applied: dict = {}  # (rule, node) -> the rewritten node or None, for this search's context
     counter = itertools.count()
-    queue = [(weight(folded(start), ctx.x), 0, next(counter), start, [])]
-    seen = {srepr(start)}
+    start_folded = fold_all(start, ctx)
+    queue = [(weight(start_folded, ctx.x), 0, next(counter), start, start_folded, [])]
+    seen = {written_key(start, keys)}
     while queue and len(seen) < MAX_STATES and time.monotonic() < deadline:
-        _, depth, _, state, path = heapq.heappop(queue)
-        done = folded(state)
+        _, depth, _, state, done, path = heapq.heappop(queue)
         if canon(done) == goal and not depends(done, ctx.x):
             return path
         if depth == MAX_DEPTH:
             continue
-        for rule, new in neighbours(state, ctx, rules):
-            key = srepr(new)
+        for rule, new in neighbours(state, ctx, rules, applied):
+            key = written_key(new, keys)
             if key in seen:
                 continue
             seen.add(key)
-            score = weight(folded(new), ctx.x)
-            heapq.heappush(queue, (score, depth + 1, next(counter), new, path + [(rule, new)]))
+            folded = fold_all(new, ctx)  # once: kept with the state for when it is taken
+            heapq.heappush(queue, (weight(folded, ctx.x), depth + 1, next(counter), new, folded, path + [(rule, new)]))
     return None

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import random
 from collections import ChainMap
+from functools import lru_cache
 
 import mpmath
 from sympy import Add, Basic, Derivative, Expr, Indexed, IndexedBase, Integer, Sum, Symbol, diff
 from sympy.core.sympify import _sympify
 
-from .numeric import SPANS, NotNumeric, is_finite_real, value
+from .numeric import SPANS, NotNumeric, evaluator, is_finite_real, value
 
 DIGITS = 30
 CHECK_SPANS = (0.1,) + SPANS  # SPANS: 2.5, 10, 30
@@ -34,41 +35,18 @@ class Checker:
         self.x, self.definition = x, definition
         self.folded = dict(folded or {})  # symbol -> expression it stands for
         self._diffs: dict = {}
-        with mpmath.workdps(DIGITS):
-            self.envs = self._sample(points, random.Random(seed))
+        self._verdicts: dict = {}  # (a, b, bind) -> equal: a step and its sub-step may check the same pair
+        self.envs = [dict(env) for env in _sample(x, definition, points, seed)]
         self._memos = [{} for _ in self.envs]  # per point: the values of the nodes evaluated there
 
-    def _sample(self, wanted: int, rng: random.Random) -> list[dict]:
-        """Points where the definition is finite and real: as many left of 0 as right of it
-        (a wrong sign on x < 0 must not slip through), near 0 and far out (asin(20x) lives
-        on [−0.05, 0.05])."""
-        params = sorted(self.definition.free_symbols - {self.x}, key=str)
-        envs = []
-        for attempt in range(400):
-            span = CHECK_SPANS[(len(envs) // 2 + attempt // 8) % len(CHECK_SPANS)]  # each side: near, far
-            env = {p: mpmath.mpf(rng.uniform(0.1, 0.9)) for p in params}
-            side = -1 if len(envs) % 2 else 1
-            env[self.x] = mpmath.mpf(side * rng.uniform(0, span) if attempt < 64 else rng.uniform(-span, span))
-            try:
-                rough = value(self.definition, {k: float(v) for k, v in env.items()}, mpmath.fp)
-                if not is_finite_real(rough):  # e^(e^(x^x)) at x = 24 overflows floats: no point to check
-                    continue
-                if not is_finite_real(value(self.definition, env)):
-                    continue
-            except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
-                continue
-            envs.append(env)
-            if len(envs) == wanted:
-                break
-        return envs
-
-    def _resolve(self, e: Basic, numeric: bool = True) -> Basic:
-        """Folded symbols replaced by what they stand for; pending derivatives by SymPy's --
-        except first derivatives when ``numeric``: :func:`derive.numeric.value` takes those
-        from the definition of the derivative."""
+    def _resolve(self, e: Basic, numeric: bool = True, kept=frozenset()) -> Basic:
+        """Folded symbols replaced by what they stand for (but those ``kept``: their values come
+        from the definition at each point); pending derivatives by SymPy's -- except first
+        derivatives when ``numeric``: :func:`derive.numeric.value` takes those from the
+        definition of the derivative."""
         e = _sympify(e)
         if self.folded:
-            e = e.xreplace(self.folded)
+            e = e.xreplace({s: v for s, v in self.folded.items() if s not in kept})
         if not e.has(Derivative):
             return e
         return e.replace(lambda n: isinstance(n, Derivative) and not (numeric and _first(n)), self._diff)
@@ -87,13 +65,24 @@ class Checker:
         """
         if not self.envs:
             return False
-        if self._agree(a, b, bind, numeric=True):
-            return True
-        return _has_first(a, b) and self._agree(a, b, bind, numeric=False)
+        key = (_sympify(a), _sympify(b), frozenset((bind or {}).items()))
+        if key not in self._verdicts:
+            self._verdicts[key] = self._agree(a, b, bind, numeric=True) or (
+                _has_first(a, b) and self._agree(a, b, bind, numeric=False))
+        return self._verdicts[key]
+
+    def _kept(self, *es: Basic) -> frozenset:
+        """The folded symbols to evaluate by value rather than substitute: those outside every
+        pending derivative (substituting rebuilds the tree: a Piecewise in y solves its
+        conditions again, ≈ 4 ms a step)."""
+        inside = {s for e in es for d in _sympify(e).atoms(Derivative) for s in d.free_symbols}
+        return frozenset(s for s in self.folded if s not in inside)
 
     def _agree(self, a: Basic, b: Basic, bind: dict | None, numeric: bool) -> bool:
-        a, b = self._resolve(a, numeric), self._resolve(b, numeric)
-        bind = {k: self._resolve(v, numeric) for k, v in (bind or {}).items()}
+        kept = self._kept(a, b, *(bind or {}).values()) if numeric else frozenset()
+        written = (a, b)  # for a second look at twice the digits
+        a, b = self._resolve(a, numeric, kept), self._resolve(b, numeric, kept)
+        bind = {k: self._resolve(v, numeric, kept) for k, v in (bind or {}).items()}
         compared = 0
         memos = self._memos if numeric and self._memos else [{} for _ in self.envs]
         with mpmath.workdps(DIGITS):
@@ -101,6 +90,7 @@ class Checker:
                 if len(memo) > MEMO_SIZE:
                     memo.clear()
                 try:
+                    env = {**env, **{s: value(self.folded[s], env, memo=memo) for s in kept}}
                     if bind:  # values that hold only with the bound letters go to a layer of their own
                         memo = ChainMap({}, memo)
                         env = {**env, **{k: value(v, env, memo=memo) for k, v in bind.items()}}
@@ -113,15 +103,49 @@ class Checker:
                     if mpmath.isfinite(va) != mpmath.isfinite(vb):
                         return False
                     continue
-                if abs(va - vb) > TOLERANCE * max(abs(va), abs(vb)) + FLOOR and not _closer(a, b, env):
+                if abs(va - vb) > TOLERANCE * max(abs(va), abs(vb)) + FLOOR and not self._closer(written, env, kept, numeric):
                     return False
                 compared += 1
         return compared > 0
 
+    def _closer(self, written: tuple, env: dict, kept: frozenset, numeric: bool) -> bool:
+        """At twice the digits, do a and b agree after all?  (1 − 1/(1 + e^{−z}) at z = 25 loses
+        eleven of thirty digits to cancellation.)  Every folded symbol is substituted here."""
+        a, b = (self._resolve(e, numeric) for e in written)
+        return _closer(a, b, {k: v for k, v in env.items() if k not in kept})
+
+
+@lru_cache(maxsize=64)
+def _sample(x: Symbol, definition: Expr, wanted: int, seed: int) -> tuple:
+    """Points where the definition is finite and real: as many left of 0 as right of it
+    (a wrong sign on x < 0 must not slip through), near 0 and far out (asin(20x) lives
+    on [−0.05, 0.05]).  Kept per definition: the checkers of one derivation (its cached-value
+    steps, its higher orders) sample the same points."""
+    rng = random.Random(seed)
+    params = sorted(definition.free_symbols - {x}, key=str)
+    envs = []
+    with mpmath.workdps(DIGITS):
+        for attempt in range(400):
+            span = CHECK_SPANS[(len(envs) // 2 + attempt // 8) % len(CHECK_SPANS)]  # each side: near, far
+            env = {p: mpmath.mpf(rng.uniform(0.1, 0.9)) for p in params}
+            side = -1 if len(envs) % 2 else 1
+            env[x] = mpmath.mpf(side * rng.uniform(0, span) if attempt < 64 else rng.uniform(-span, span))
+            try:
+                rough = evaluator(definition)({k: float(v) for k, v in env.items()})
+                if not is_finite_real(rough):  # e^(e^(x^x)) at x = 24 overflows floats: no point to check
+                    continue
+                if not is_finite_real(value(definition, env)):
+                    continue
+            except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+                continue
+            envs.append(env)
+            if len(envs) == wanted:
+                break
+    return tuple(envs)
+
 
 def _closer(a: Basic, b: Basic, env: dict) -> bool:
-    """At twice the digits, do a and b agree after all?  (1 − 1/(1 + e^{−z}) at z = 25 loses
-    eleven of thirty digits to cancellation.)"""
+    """At twice the digits, do a and b agree after all?"""
     with mpmath.workdps(2 * DIGITS):
         try:
             va, vb = value(a, env), value(b, env)

@@ -1,9 +1,11 @@
 """Rules for piecewise functions (families ``d`` and ``alg``): pieces, joints, conditions."""
 from __future__ import annotations
 
-from sympy import (Abs, And, Expr, Heaviside, Interval, Max, Min, Or, Piecewise, Symbol, Union, oo, piecewise_fold,
-                   sign, true)
-from sympy.core.relational import Relational
+from functools import lru_cache
+
+from sympy import (Abs, And, Expr, Heaviside, Intersection, Interval, Max, Min, Or, Piecewise, S, Symbol, Union, oo,
+                   piecewise_fold, sign, true)
+from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
 
 from derive.expr import canon
 
@@ -18,18 +20,78 @@ def open_pieces(pw: Piecewise, x: Symbol, values: dict | None = None) -> list[tu
     conditions are not intervals of x.  Conditions with parameters (x > λ) are placed
     using the parameters' ``values``, when given."""
     try:
-        pairs = pw.as_expr_set_pairs()
+        pairs = expr_set_pairs(pw, x)
     except (NotImplementedError, TypeError, ValueError):
         return _placed_pieces(pw, x, values) if values else None
     out = []
     for expr, where in pairs:
-        try:
-            inside = where.interior
-        except NotImplementedError:  # a set SymPy cannot describe (where x^x > 0, ...)
+        inside = _interior(where)
+        if inside is None:
             return None
         if inside.is_empty is False:
             out.append((expr, inside))
     return out
+
+
+@lru_cache(maxsize=256)
+def _interior(where):
+    """The open set inside ``where`` (None: a set SymPy cannot describe, where x^x > 0, ...);
+    kept per set, as the pieces are asked for three times a derivation."""
+    try:
+        return where.interior
+    except NotImplementedError:
+        return None
+
+
+def expr_set_pairs(pw: Piecewise, x: Symbol) -> list:
+    """``pw.as_expr_set_pairs()``: each piece with the set of x where it applies.  Conditions
+    that compare x with a number (x ≤ −3, 0 < x ∧ x < 6) are read directly as intervals, the
+    sets SymPy's inequality solver gives them (it asks each whether it is periodic first: ≈ 5 ms
+    a condition); anything else goes to SymPy."""
+    sets = _condition_sets(tuple(c for _, c in pw.args), x)
+    if sets is None:
+        return pw.as_expr_set_pairs()
+    return [(expr, here) for (expr, _), here in zip(pw.args, sets) if here != S.EmptySet]
+
+
+@lru_cache(maxsize=256)
+def _condition_sets(conditions: tuple, x: Symbol) -> tuple | None:
+    """Where each condition is the first to hold (None: not all are linear in x).  Kept per
+    tuple of conditions: the pieces are asked for by the piecewise rule, the joints and the
+    output form, of the function as written and as SymPy rewrites it."""
+    found, rest = [], S.Reals
+    for cond in conditions:
+        where = _interval_of(cond, x)
+        if where is None:
+            return None
+        here = rest.intersect(where)
+        rest -= here
+        found.append(here)
+    return tuple(found)
+
+
+ORDERS = {StrictGreaterThan: (False, True), GreaterThan: (False, False),  # x > b, x ≥ b: (below?, open?)
+          StrictLessThan: (True, True), LessThan: (True, False)}
+
+
+def _interval_of(cond, x: Symbol):
+    """The set of real x where ``cond`` holds, when it is built from x op b (b a real number,
+    op linear in x) with and/or, or True; else None."""
+    if cond is true:
+        return S.Reals
+    if isinstance(cond, (And, Or)):
+        sets = [_interval_of(c, x) for c in cond.args]
+        return None if None in sets else (Intersection if isinstance(cond, And) else Union)(*sets)
+    if type(cond) not in ORDERS or cond.free_symbols != {x}:
+        return None
+    e = cond.lhs - cond.rhs
+    b = solve_linear(e, x)
+    if b is None or not (b.is_extended_real and b.is_finite):
+        return None
+    below, is_open = ORDERS[type(cond)]
+    if e.diff(x).is_negative:  # −2x + 6 > 0: x < 3
+        below = not below
+    return Interval(-oo, b, True, is_open) if below else Interval(b, oo, is_open, True)
 
 
 def _placed_pieces(pw: Piecewise, x: Symbol, values: dict) -> list | None:

@@ -1,11 +1,13 @@
 """Joints, one-sided derivatives and output forms of piecewise functions."""
 import pytest
-from sympy import Piecewise, Symbol, sympify
+from sympy import S, Piecewise, Symbol, sqrt, sympify
+from sympy.calculus.util import function_range
 
 from derive.engine import derive
 from derive.parse import parse, symbol
-from derive.piecewise import kinks, output_form
+from derive.piecewise import analytic, kinks, member, output_form, simplifies_to_zero, values_taken
 from derive.printing.written import to_sympy
+from derive.rules.piecewise import expr_set_pairs
 
 x = symbol("x")
 y = Symbol("y")
@@ -121,3 +123,86 @@ def test_joints_at_a_parameter_are_said_to_be_unexamined():
 
 def test_min_max_clamp_has_an_output_form():
     assert to_sympy(derive("Min(Max(x, 0), 1)").output_form) == "Piecewise((1, (y > 0) & (y < 1)), (0, True))"
+
+
+@pytest.mark.parametrize("text", [
+    "Piecewise((0, x <= -3), (1, x >= 3), (x/6 + 1/2, True))",
+    "Piecewise((1, 0 < x), (2, True))",
+    "Piecewise((1, -2*x + 6 > 0), (2, True))",  # a negative slope turns the comparison round
+    "Piecewise((1, (x > 0) & (x < 1)), (2, (x < -1) | (x > 5)), (3, True))",
+    "Piecewise((1, x >= sqrt(2)), (2, x < pi), (3, True))",
+    "Piecewise((1, x > 0), (2, x > 1), (3, True))",  # a piece that never applies
+    "Piecewise((1, x < 1/3), (2, x <= 1/3), (3, True))",  # a piece on one point
+    "Piecewise((0, x < 0), (1/2, Eq(x, 0)), (1, True))",  # x = 0: left to SymPy
+    "Piecewise((1, x**2 < 4), (0, True))",  # not linear in x: left to SymPy
+])
+def test_pieces_read_directly_are_the_sets_sympy_gives(text):
+    pw = sympify(text, locals={"x": x})
+    mine, sympys = expr_set_pairs(pw, x), pw.as_expr_set_pairs()
+    assert [(e, type(s), s.args) for e, s in mine] == [(e, type(s), s.args) for e, s in sympys]
+
+
+@pytest.mark.parametrize("piece, where", [  # values_taken skips function_range's periodicity test: same sets
+    ("alpha*(exp(x) - 1)", "Interval.open(-oo, 0)"),  # monotone
+    ("x*(x + 3)/6", "Interval.open(-3, 3)"),  # a polynomial with a minimum inside
+    ("x/(1 - x)", "Interval.open(-oo, 0)"),  # a rational function
+    ("x - lambd", "Interval.open(lambd, oo)"),  # an end at a parameter
+    ("1/x", "Reals"),  # a pole: two stretches
+    ("x*exp(x)", "Reals"),  # neither rational nor monotone: function_range itself
+    ("x**2", "Interval(-1, 2)"),  # closed ends
+    ("x**2 + 1/x", "Interval.open(0, oo)"),
+    ("sin(x)", "Interval.open(0, 10)"),  # periodic
+    ("0", "Interval.open(-oo, 0)"),
+    ("alpha*(exp(x/alpha) - 1)", "Interval.open(-oo, 0)"),  # e^{x/α} → 0 as x → −∞
+    ("exp(2*x) + 3*exp(x) + 1", "Interval.open(-oo, 0)"),
+    ("1/(1 + exp(x))", "Interval.open(-oo, oo)"),  # no polynomial in e^x: SymPy's limit
+    ("x + exp(x)", "Interval.open(-oo, 0)"),  # x left over: SymPy's limit
+    ("x/(1 + x)", "Interval.open(0, oo)"),  # p' = 1/(1 + x) − x/(1 + x)²: no root, no pole there
+    ("(x**2 - 1)/(x - 1)", "Reals"),  # a hole at 1
+    ("x/(x - sqrt(2))", "Interval.open(-oo, 0)"),  # irrational coefficients: SymPy's assumptions
+    ("(x - 1/3)**2", "Interval.open(1/3, 1)"),  # p' = 0 at an open end
+])
+def test_values_taken_are_function_ranges(piece, where):
+    names = {"x": x, "alpha": alpha, "lambd": Symbol("lambd", positive=True)}
+    p, domain = sympify(piece, locals=names), sympify(where, locals=names)
+    assert str(values_taken(p, x, domain)) == str(function_range(p, x, domain))
+
+
+@pytest.mark.parametrize("where, inside, outside", [
+    ("Interval.open(-3, 3)", [-2.999, 0, 2.5], [-3, 3, 7]),
+    ("Interval(0, 1/3)", [0, 0.3333333333333333], [0.33333333333333337, -1e-300]),  # exact ends
+    ("Union(Interval.open(-oo, -1), Interval.Lopen(1, oo))", [-5, 1.0000001, 1e300], [-1, 0, 1]),
+    ("Interval.open(sqrt(2), 3)", [1.5, 1.4142135623730951], [1.4142135623730949, 3]),  # left to SymPy
+    ("Interval.open(-3, 3)", [S("-3 + 1/10**9"), S("2.999999999")], [S("-3 - 1/10**9"), S(3)]),  # SymPy numbers
+    ("Interval.open(0, 1)", [sqrt(2) / 2], [sqrt(2)]),  # an irrational point: SymPy's contains
+])
+def test_member(where, inside, outside):
+    test = member(sympify(where))
+    assert [test(a) for a in inside + outside] == [True] * len(inside) + [False] * len(outside)
+
+
+@pytest.mark.parametrize("text, expected", [  # analytic: limits by substitution, one-sided derivatives f'(a)
+    ("alpha*(exp(x/alpha) - 1)", True),
+    ("x*(x + 3)/6", True),
+    ("2**x + sin(x)*erf(x)", True),
+    ("1/(1 - x)", False),  # a pole
+    ("sqrt(x)", False),
+    ("x**2*sin(1/x)", False),
+    ("c*x", False),  # c of unknown sign
+    ("Abs(x)", False),
+])
+def test_analytic(text, expected):
+    assert analytic(sympify(text, locals={"x": x, "alpha": alpha}), x) is expected
+
+
+@pytest.mark.parametrize("text, expected", [  # simplifies_to_zero: simplify's verdict, asked only when needed
+    ("0", True),
+    ("alpha*lambd - lambd", False),  # plainly not 0 at positive values: no simplify
+    ("log(alpha*lambd) - log(alpha) - log(lambd)", True),  # 0 in value: simplify decides
+    ("sin(alpha)**2 + cos(alpha)**2 - 1", True),
+    ("1/3 - 0.333333333333333333333", False),  # a number: no simplify either way
+    ("oo", False),
+])
+def test_simplifies_to_zero(text, expected):
+    names = {"alpha": alpha, "lambd": Symbol("lambd", positive=True)}
+    assert simplifies_to_zero(sympify(text, locals=names)) is expected

@@ -1,9 +1,9 @@
 """The independent checker."""
 import pytest
-from sympy import Abs, Derivative, Heaviside, Max, Symbol, cos, exp, log, sign, sin, sqrt
+from sympy import Abs, Derivative, Heaviside, Max, Symbol, cos, exp, log, sign, sin, sqrt, sympify
 
 from derive.expr import add, mul
-from derive.parse import symbol
+from derive.parse import parse, symbol
 from derive.verify import Checker
 
 x = symbol("x")
@@ -50,10 +50,32 @@ def test_folded_symbol_stands_for_its_expression():
     assert not c.equal(S * (1 + S), Derivative(f, x))
 
 
+@pytest.mark.parametrize("a, b, same", [  # y evaluated by its value, or substituted inside d/dx
+    ("Piecewise((1/6, (y > 0) & (y < 1)), (0, True))", "Derivative(f, x)", True),
+    ("Piecewise((1/6, (y > 0) & (y < 1/2)), (0, True))", "Derivative(f, x)", False),
+    ("Derivative(y, x)", "Piecewise((1/6, (y > 0) & (y < 1)), (0, True))", True),
+    ("Derivative(y**2, x)", "2*y*Derivative(y, x)", True),
+    ("Derivative(y**2, x)", "y*Derivative(y, x)", False),
+])
+def test_folded_piecewise(a, b, same):
+    y = Symbol("y")
+    f = parse("Piecewise((0, x <= -3), (1, x >= 3), (x/6 + 1/2, True))")
+    names = {"x": x, "y": y, "f": f}
+    c = Checker(x, f, folded={y: f})
+    assert c.equal(sympify(a, locals=names), sympify(b, locals=names)) is same
+
+
 def test_bound_letters():
     u = Symbol("u")
     c = Checker(x, exp(-x))
     assert c.equal(Derivative(exp(u), u), exp(u), bind={u: -x})
+
+
+def test_verdicts_kept_per_pair_and_binding():
+    u = Symbol("u")
+    c = Checker(x, exp(-x))
+    asked = [(u, -x, {u: -x}), (u, -x, {u: x}), (u, -x, {u: -x}), (exp(u), exp(-x), {u: -x}), (exp(u), exp(-x), None)]
+    assert [c.equal(a, b, bind=bind) for a, b, bind in asked] == [True, False, True, True, False]
 
 
 def test_no_points_means_not_verified():
