@@ -68,6 +68,10 @@ CATALOG = (
     Entry("hardswish", "Hard swish", "Piecewise((0, x <= -3), (x, x >= 3), (x*(x + 3)/6, True))",
           pytorch=True, remark="Autograd's values at the kinks, 0 at -3 and 1 at 3, are those of PyTorch "
                                "2.13 (checked in tests/test_torch.py); older releases differed."),
+    Entry("threshold", "Threshold", "Piecewise((x, x > threshold), (value, True))",
+          parameters=(("threshold", 1.0), ("value", 0.0)), pytorch=True,
+          remark="F.threshold(x, threshold, value) has no defaults: threshold = 1, value = 0 are examples. "
+                 "Where value differs from threshold, f jumps there."),
     Entry("relu6", "ReLU6", "Piecewise((0, x <= 0), (6, x >= 6), (x, True))", pytorch=True),
     Entry("logsigmoid", "Log-sigmoid", "-log(1 + exp(-x))", aliases=("log_sigmoid",)),
     Entry("softshrink", "Soft shrinkage",

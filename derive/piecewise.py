@@ -426,10 +426,25 @@ def _interval_test(i: Interval):
 
 
 def _overlap(a, b, values: dict) -> bool:
+    """Whether two pieces may take a common value y: then y alone cannot tell which piece's
+    derivative applies. With parameters, the pieces must be apart for every positive value of
+    them (the form is said to be valid for positive parameters), not only at the defaults:
+    threshold's {value} and (threshold, oo) meet where value > threshold."""
     both = a.intersect(b)
     if both.is_empty is True or both == FiniteSet():
         return False
-    return both.subs(values).is_empty is not True
+    if both.subs(values).is_empty is not True:
+        return True
+    positive = {p: Dummy(positive=True) for p in a.free_symbols | b.free_symbols}
+    a, b = a.xreplace(positive), b.xreplace(positive)
+    return not (_below(a, b) or _below(b, a))
+
+
+def _below(s, t) -> bool:
+    """Every value in s is below every value in t (for all values of their positive symbols)."""
+    if s.sup == t.inf:
+        return bool(getattr(s, "right_open", False) or getattr(t, "left_open", False))
+    return (s.sup < t.inf) is S.true
 
 
 def _relational(image, y: Symbol):

@@ -155,7 +155,7 @@ class PiecewiseRule(DiffRule):
             return None
         pieces = open_pieces(e, x)
         if pieces is None:
-            return Match(tuple(p.expr for p in e.args), data=tuple(p.cond for p in e.args))
+            return Match(tuple(p.expr for p in e.args), data=own_conditions(e))
         return Match(tuple(p for p, _ in pieces), data=tuple(condition(w, x) for _, w in pieces))
 
     def combine(self, e, x, m, dparts):
@@ -163,6 +163,22 @@ class PiecewiseRule(DiffRule):
 
     def conditions(self, m: Match) -> tuple:
         return m.data
+
+
+def own_conditions(pw: Piecewise) -> tuple:
+    """Where each piece applies, when the conditions are not intervals SymPy can place (they
+    hold a parameter: x > threshold): its condition and none of those before it ("otherwise":
+    x <= threshold), with the joints left out (x < threshold) as for the open pieces."""
+    out, before = [], []
+    for p in pw.args:
+        own = And(p.cond, *[~c for c in before])
+        out.append(own.replace(lambda n: isinstance(n, (LessThan, GreaterThan)), _strict))
+        before.append(p.cond)
+    return tuple(out)
+
+
+def _strict(r: Relational) -> Relational:
+    return (StrictLessThan if isinstance(r, LessThan) else StrictGreaterThan)(r.lhs, r.rhs)
 
 
 class Joint(Rule):

@@ -206,3 +206,37 @@ def test_analytic(text, expected):
 def test_simplifies_to_zero(text, expected):
     names = {"alpha": alpha, "lambd": Symbol("lambd", positive=True)}
     assert simplifies_to_zero(sympify(text, locals=names)) is expected
+
+
+@pytest.mark.parametrize("a, b, overlap", [
+    ("Interval.open(0, oo)", "Interval.open(-alpha, 0)", False),         # elu: apart for any alpha
+    ("Interval.open(-oo, -lambd)", "Interval.open(lambd, oo)", False),   # hardshrink: apart for lambd > 0
+    ("FiniteSet(value)", "Interval.open(threshold, oo)", True),          # threshold: meet where value > threshold
+    ("FiniteSet(0)", "Interval.open(0, oo)", False),
+    ("FiniteSet(0)", "Interval(0, 1)", True),
+    ("Interval(-1, 1)", "Interval(0, 2)", True),
+])
+def test_pieces_overlap_unless_apart_for_every_positive_parameter(a, b, overlap):
+    from derive.piecewise import _overlap
+    names = {n: Symbol(n) for n in ("alpha", "lambd", "value", "threshold")}
+    sa, sb = sympify(a, locals=names), sympify(b, locals=names)
+    defaults = {names["alpha"]: 1, names["lambd"]: S.Half, names["value"]: 0, names["threshold"]: 1}
+    assert _overlap(sa, sb, defaults) is overlap
+
+
+@pytest.mark.parametrize("definition, conditions", [
+    ("Piecewise((x, x > th), (v, True))", ["th < x", "th > x"]),
+    ("Piecewise((x, x >= th), (v, True))", ["th < x", "th > x"]),
+    ("Piecewise((x, x > th), (v, x > -th), (x**2, True))", ["th < x", "(th > x) & (th > -x)", "(th > x) & (th < -x)"]),
+])
+def test_own_conditions_of_pieces_with_a_parameter(definition, conditions):
+    from derive.rules.piecewise import own_conditions
+    shown = [str(c) for c in own_conditions(parse(definition))]
+    assert [sympify(s) for s in shown] == [sympify(s) for s in conditions]
+
+
+def test_threshold_has_no_form_in_y_and_a_jump_with_pytorchs_value():
+    d = derive("threshold")
+    assert d.output_form is None and d.verified
+    (k,) = d.kinks
+    assert (str(k.at), k.left, k.right, k.pytorch, k.continuous) == ("threshold", 0, 1, 0, False)

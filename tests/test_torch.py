@@ -39,6 +39,7 @@ TORCH = {
     "hardsigmoid": F.hardsigmoid,
     "hardtanh": F.hardtanh,
     "hardswish": F.hardswish,
+    "threshold": lambda x: F.threshold(x, 1.0, 0.0),
     "relu6": F.relu6,
     "logsigmoid": F.logsigmoid,
     "softshrink": F.softshrink,
