@@ -229,7 +229,8 @@ def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
     if i is None:
         return _derive_gradient(source, entry, f, x)
     j = x.indices[0]
-    Si, Sj = indexed.symbols(Symbol(entry.symbol if entry else "S"), i, j)
+    letter = Symbol(entry.symbol if entry else indexed.free_letter(f))
+    Si, Sj = indexed.symbols(letter, i, j)
     fj = f.xreplace({i: j})
     checker = IndexedChecker(x, f, folded={Si: f, Sj: fj})
     steps, ctx = _differentiate(f, x, Si, checker)
@@ -244,7 +245,7 @@ def _derive_vector(source: str, entry, f: Expr, wrt: str | None) -> Derivation:
         if combined is not None:
             steps.append(combined)
             form = combined.expression
-            matrix = indexed.matrix_form(form, Si, Sj, Symbol(entry.symbol if entry else "S"), i, j)
+            matrix = indexed.matrix_form(form, Si, Sj, letter, i, j)
             note = f"In matrix form: J = {matrix}" if matrix else ""
     return Derivation(
         input=source, name=entry.name if entry else None, title=entry.title if entry else None,

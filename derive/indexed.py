@@ -214,14 +214,28 @@ def named(f: Expr, x: Indexed) -> dict:
     return out
 
 
+def name_taken(f: Expr, symbol: str) -> bool:
+    """Whether f already uses the symbol a vector part would be named by: S itself, a vector
+    S[k], or a component's name S_j (the user's S_j and the softmax's must not meet)."""
+    names = {str(s) for s in f.free_symbols} | {str(b) for b in f.atoms(IndexedBase)}
+    return any(n == symbol or n.startswith(symbol + "_") or n.startswith(symbol + "[") for n in names)
+
+
+def free_letter(f: Expr) -> str:
+    """The letter for the entries of a function of a vector typed by a user: S (S_i, S_j), unless
+    f uses it already (a constant S_2, a vector S)."""
+    return next(n for n in ("S", "F", "G", "Y", "Z") + tuple(f"S{k}" for k in range(1, 99)) if not name_taken(f, n))
+
+
 def vector_functions(f: Expr, x: Indexed) -> list:
-    """[(entry, g), ...]: the catalog's functions of a vector with a symbol of their own, g(k) the
-    function at index k of x's vector, written with the summation indices f uses."""
+    """[(entry, g), ...]: the catalog's functions of a vector with a symbol of their own (and a
+    name f does not use already), g(k) the function at index k of x's vector, written with the
+    summation indices f uses."""
     from .catalog import CATALOG
 
     out = []
     for entry in CATALOG:
-        if entry.symbol == "y" or "[" not in entry.definition:
+        if entry.symbol == "y" or "[" not in entry.definition or name_taken(f, entry.symbol):
             continue
         g = parse(entry.definition)
         gx, i = variables(g, entry.variable)

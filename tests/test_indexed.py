@@ -230,3 +230,27 @@ def test_catalog_names_for_a_vector_keep_the_first_entrys_symbol():
     names = named(f, x.base[index_symbol("j")])
     assert [str(s) for s in names] == ["S_j"]
     assert str(list(names.values())[0]) == "exp(a[j])/Sum(exp(a[m]), (m, 1, n))"
+
+
+@pytest.mark.parametrize("text, letter", [
+    ("exp(a[i])/Sum(exp(a[k]), (k, 1, n))", "S"),
+    ("S_2*exp(a[i])/Sum(exp(a[k]), (k, 1, n))", "F"),
+    ("S[i]*a[i]", "F"),
+    ("S*F_1*a[i]", "G"),
+])
+def test_the_letter_of_a_typed_vector_function_is_one_it_does_not_use(text, letter):
+    from derive.indexed import free_letter
+    assert free_letter(parse(text)) == letter
+
+
+@pytest.mark.parametrize("text", [
+    "S_j*Sum(t[k]*log(exp(a[k])/Sum(exp(a[m]), (m, 1, n))), (k, 1, n))",  # a constant S_j
+    "Sum(S[k]*log(exp(a[k])/Sum(exp(a[m]), (m, 1, n))), (k, 1, n))",      # a vector S
+    "S_2*exp(a[i])/Sum(exp(a[k]), (k, 1, n))",
+])
+def test_a_name_the_input_uses_is_not_given_to_the_softmax(text):
+    d = derive(text, wrt="a")
+    used = {str(s) for s in d.definition.free_symbols} | {str(b) for b in d.definition.atoms(IndexedBase)}
+    assert d.verified
+    assert not {str(s) for s, _ in d.cached_values} & used
+    assert str(d.symbol) not in used
