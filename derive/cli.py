@@ -7,6 +7,7 @@ error), 2 bad input or usage.
 from __future__ import annotations
 
 import gc
+import io
 import os
 import sys
 from enum import Enum
@@ -67,11 +68,13 @@ def command(
     plot: Optional[Path] = typer.Option(
         None, "--plot", metavar="FILE", help="Also draw f and f' into FILE (.png, .svg or .pdf; needs derive[plot])."),
 ) -> None:
+    listed = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
     if rules:
-        _print_rules(format or Format.text)
+        _write(_listing("--rules", listed, _rules_json, _rules_table), output)
         return
     if catalog:
-        _print_catalog(format or Format.text, timeout)
+        pairs = _catalog(timeout)
+        _write(_listing("--list", listed, lambda: _catalog_json(pairs), lambda: _catalog_table(pairs)), output)
         return
     if not inputs:
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
@@ -179,39 +182,47 @@ def _write(content: str, output: Path | None) -> None:
         fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
-def _print_catalog(fmt: Format, timeout: float) -> None:
-    """Every catalog entry derived: name, definition, the derivative's form, kinks (and, as JSON,
-    parameters and cost)."""
-    from .catalog import CATALOG
-
-    pairs = [(d, e) for e in CATALOG for d in _derive(e.name, None, timeout)]
-    derivations, entries = [d for d, _ in pairs], [e for _, e in pairs]
+def _listing(option: str, fmt: Format, as_json, as_table) -> str:
+    """--list and --rules: JSON, or a table (rich: its columns wrap to the terminal)."""
     if fmt is Format.json:
         import json
-        from .printing.jsonfmt import catalog_entry
-        rows = [catalog_entry(d, e) for d, e in pairs]
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-    elif fmt is Format.text:
-        from rich.console import Console
-        from .printing.text import catalog_table
-        Console(width=None if sys.stdout.isatty() else 200).print(catalog_table(derivations, entries))
-    else:
-        fail(f"--list prints text or json, not {fmt.value}")
-
-
-def _print_rules(fmt: Format) -> None:
-    from .rules import FAMILIES, all_rules
-
-    rules = all_rules()
-    if fmt is Format.json:
-        import json
-        data = [{"id": r.id, "family": r.family, "title": r.title, "latex": r.latex, "statement": r.words}
-                for r in rules]
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        return
+        return json.dumps(as_json(), indent=2, ensure_ascii=False) + "\n"
+    if fmt is not Format.text:
+        fail(f"{option} prints text or json, not {fmt.value}")
     from rich.console import Console
+    terminal = sys.stdout.isatty()
+    console = Console(file=io.StringIO(), width=None if terminal else 200, force_terminal=terminal)
+    console.print(as_table())
+    return console.file.getvalue()
+
+
+def _catalog(timeout: float) -> list:
+    """Every catalog entry derived, with its entry (glu: by each input)."""
+    from .catalog import CATALOG
+    return [(d, e) for e in CATALOG for d in _derive(e.name, None, timeout)]
+
+
+def _catalog_json(pairs: list) -> list:
+    from .printing.jsonfmt import catalog_entry
+    return [catalog_entry(d, e) for d, e in pairs]
+
+
+def _catalog_table(pairs: list):
+    """Name, definition, the derivative's form, kinks with PyTorch's values."""
+    from .printing.text import catalog_table
+    return catalog_table([d for d, _ in pairs], [e for _, e in pairs])
+
+
+def _rules_json() -> list:
+    from .rules import all_rules
+    return [{"id": r.id, "family": r.family, "title": r.title, "latex": r.latex, "statement": r.words}
+            for r in all_rules()]
+
+
+def _rules_table():
     from .printing.text import rules_table
-    Console(width=None if sys.stdout.isatty() else 160).print(rules_table(rules, FAMILIES))
+    from .rules import FAMILIES, all_rules
+    return rules_table(all_rules(), FAMILIES)
 
 
 SHORT_OPTIONS = {"-f", "-o", "-n"}

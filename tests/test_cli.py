@@ -649,3 +649,29 @@ def test_a_cli_run_leaves_the_collector_as_it_was(collector_state):
     assert gc.isenabled() and not Collector.paused
     code, _, _ = run("--rules")
     assert code == 0 and gc.isenabled()
+
+
+@pytest.mark.parametrize("args, suffix, starts", [
+    (["--rules"], ".txt", "The rule set"),
+    (["--rules"], ".json", "["),
+    (["--list"], ".json", "["),
+])
+def test_listings_write_to_the_output_file(tmp_path, args, suffix, starts):
+    target = tmp_path / f"out{suffix}"
+    code, out, err = run(*args, "-o", str(target))
+    assert (code, out, err) == (0, "", "")
+    assert target.read_text(encoding="utf-8").lstrip().startswith(starts)
+
+
+def test_listing_in_another_format_writes_nothing(tmp_path):
+    target = tmp_path / "rules.md"
+    code, out, err = run("--rules", "-o", str(target))
+    assert (code, out) == (2, "") and err.startswith("derive: error: --rules prints text or json")
+    assert not target.exists()
+
+
+def test_list_names_cached_values_only_under_the_form_that_uses_them():
+    code, out, err = run("--list")
+    softplus = out[out.index("│ softplus"):].split("├")[0]  # its output form 1 - e^(-beta y) needs no u
+    assert code == 0 and "u = " not in softplus
+    assert "S = 1/(1 + exp(-z))" in out  # bce's S - t does

@@ -159,8 +159,8 @@ def catalog_table(derivations: list, entries):
         shown = _picture([d.output_form if d.output_form is not None else (d.cached_form or d.derivative)], names)
         if form is None:
             shown += f"\n(in {d.variable})"
-        elif d.cached_form is not None:
-            shown += "\n" + ", ".join(f"{s} = {c}" for s, c in d.cached_values) if d.cached_values else ""
+        elif d.output_form is None and d.cached_values:  # the values the cached form shown uses
+            shown += "\n" + ", ".join(f"{s} = {c}" for s, c in d.cached_values)
         shown += "".join(f"\ngiven {s} = {v}" for s, v in e.given)
         kinks = "\n".join(f"{d.variable} = {k.at}: {k.pytorch}" for k in d.kinks) or "-"
         title = e.name + ("\n" + ", ".join(e.aliases) if e.aliases else "")
