@@ -18,9 +18,8 @@ import mpmath
 from sympy import Expr, Symbol, expand, preorder_traversal
 
 from .cost import TRANSCENDENTAL, cost
-from .expr import occurrences
 from .numeric import EVAL_ERRORS, is_finite_real, spread, value
-from .outform import kernels, parameter_values, solve_for, tidy, unwind
+from .outform import kernels, parameter_values, solve_for, tidy
 
 LETTERS = ("u", "v", "w", "p", "q", "r")
 

@@ -164,9 +164,9 @@ def _derivative(d: Derivative, env: dict, ctx, memo):
     with ctx.workdps(2 * dps):
         h = ctx.mpf(10) ** (-(dps // 2)) * max(1, abs(at))
         sides = []
-        for sign in (1, -1):
-            shifted = {**env, v: at + sign * h}
-            key = ("shift", sign, dps, frozenset(shifted.items()))
+        for side in (1, -1):
+            shifted = {**env, v: at + side * h}
+            key = ("shift", side, dps, frozenset(shifted.items()))
             inner = None if memo is None else memo.setdefault(key, {})
             sides.append(value(d.expr, shifted, ctx, inner))
         slope = (sides[0] - sides[1]) / (2 * h)

@@ -192,3 +192,14 @@ def test_renamed(expr, names, written):
 def test_vector_stand_in_is_renamed_by_its_index():
     a, k = IndexedBase("a"), index_symbol("k")
     assert to_sympy(renamed(F(k, a) * (1 - F(k, a)), {F(k, a): Symbol("S_k")})) == "S_k*(1 - S_k)"
+
+
+@pytest.mark.parametrize("text, variable, names", [
+    ("1/(1 + exp(-x))", "x", set()),
+    ("-(t*log(1/(1 + exp(-z))) + (1 - t)*log(1 - 1/(1 + exp(-z))))", "z", {"t"}),
+    ("(p - t)^2", "p", {"t"}),
+    ("x/2*(1 + erf(x/sqrt(2)))*pi + E", "x", set()),
+])
+def test_the_constants_of_a_catalog_definition_are_read_from_its_syntax(text, variable, names):
+    from derive.named import constants
+    assert constants(text, variable) == names
