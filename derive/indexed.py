@@ -21,14 +21,15 @@ from sympy import (
 )
 
 from .expr import canon, fraction, size
-from .outform import tidy, unwind
+from .outform import tidy
 from .parse import ParseError, index_symbol, parse
 from .printing.written import to_sympy
 from .rules.algebra import ARITHMETIC, Context, Expand, fold
 from .rules.definitions import CACHED, INVERSE
 from .rules.indexed import CASES, COMBINE, SUMS, Given, same_sum
 from .board import Board
-from .reach import walked
+from .reach import finished, walked
+from .rules.solving import SOLVE_CROSS, solve_steps
 from .search import least, search
 from .step import Step
 
@@ -69,22 +70,33 @@ def symbols(symbol: Symbol, i: Symbol, j: Symbol) -> tuple[Symbol, Symbol]:
 
 
 def target(case: Expr, f: Expr, i: Symbol, j: Symbol, Si: Symbol, Sj: Symbol) -> Expr | None:
-    """A case written through S_i and S_j: the numerator of f at i (and at j) is S times
-    the denominator (softmax); else a_i and a_j from S_i = f_i and S_j = f_j (log-softmax:
-    a_j = y_j + log Σ e^{a_k})."""
+    """A case written through S_i and S_j (see :func:`solved`), or None."""
+    found = solved(case, f, i, j, Si, Sj)
+    return None if found is None else found[0]
+
+
+def solved(case: Expr, f: Expr, i: Symbol, j: Symbol, Si: Symbol, Sj: Symbol) -> tuple | None:
+    """(the case written through S_i and S_j, the case with the parts substituted, the lines
+    that solve S = f for them as (rule, part, value)): the numerator of f at i (and at j) is S
+    times the denominator (softmax); else a_i and a_j from S_i = f_i and S_j = f_j
+    (log-softmax: a_j = y_j + log Σ e^{a_k}).  None where neither writes the case in S alone."""
     numer, denom = fraction(canon(f))
-    g = cancel(canon(case).xreplace({numer: Si * denom, numer.xreplace({i: j}): Sj * denom}))
+    case = canon(case)
+    lines = [(SOLVE_CROSS, n, S * denom) for n, S in ((numer, Si), (numer.xreplace({i: j}), Sj)) if case.has(n)]
+    written = case.xreplace({part: value for _, part, value in lines})
+    g = cancel(written)
     if _free_of_components(g):
-        return tidy(g)
-    g = canon(case)
+        return tidy(g), written, lines
+    g, lines = case, []
     for k, S in ((i, Si), (j, Sj)):
         fk = canon(f).xreplace({i: k})
         component = next((n for n in fk.atoms(Indexed) if n.indices == (k,)), None)
-        solved = None if component is None else unwind(fk, S, component)
-        if solved is not None:
-            g = g.xreplace({component: solved})
-    g = expand(g)
-    return tidy(g) if _free_of_components(g) else None
+        steps = None if component is None else solve_steps(fk, S, component)
+        if steps is not None and g.has(component):  # (no steps: the component is the function itself)
+            g = g.xreplace({component: steps[-1][2] if steps else S})
+            lines += steps
+    written, g = g, expand(g)
+    return (tidy(g), written, lines) if _free_of_components(g) else None
 
 
 def _free_of_components(g: Expr) -> bool:
@@ -102,10 +114,11 @@ def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context, board:
     for label, value in CASE_LABELS:
         where = board.lend(board.checker.restricted((lambda v: v[i] == v[j]) if value else (lambda v: v[i] != v[j])))
         start = canon(derivative.xreplace({delta: Integer(value)}))
-        goal = target(start, f, i, j, Si, Sj)
+        found = solved(start, f, i, j, Si, Sj)
+        goal = None if found is None else found[0]
         path = _path(start, goal, ctx, where) if goal is not None else []
-        if goal is not None and not path:  # no path by the algebra rules: substitute
-            path = [where.step(INVERSE, goal, start)]
+        if goal is not None and not path:  # no path by the algebra rules: solve for the parts, substitute
+            path = _substituted(start, found, ctx, where)
         subs.append(where.titled(CASES, label, start, derivative, substeps=path))
         forms[value] = goal
     return board.step(CASES, derivative, derivative, substeps=subs), forms
@@ -114,6 +127,14 @@ def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context, board:
 def _path(start: Expr, goal: Expr, ctx: Context, board: Board) -> list[Step]:
     path = search(start, ctx, goal)
     return [] if path is None else walked(path, start, ctx, board)
+
+
+def _substituted(start: Expr, found: tuple, ctx: Context, board: Board) -> list[Step]:
+    """S = f solved for the parts the case is written in, substituted, and brought to the form."""
+    goal, written, lines = found
+    step = board.step(INVERSE, written, start, substeps=[board.sub(rule, value, part) for rule, part, value in lines])
+    path = search(written, ctx, goal) or []
+    return finished([step] + walked(path, written, ctx, board), written, goal, board)
 
 
 def combine(forms: dict, i: Symbol, j: Symbol, f: Expr, x: Indexed, board: Board) -> Step | None:

@@ -41,7 +41,7 @@ class SubstituteInverse(Rule):
     """Solve y = f(x) for the part of the definition that carries x, substitute it into the
     derivative and simplify: the derivative written in terms of y alone."""
 
-    id, title = "def-substitute-inverse", "Substitute x from y = f(x)"
+    id, title = "def-substitute-inverse", "Solve y = f(x) and substitute"
     latex = r"y = f(x) \;\Rightarrow\; u = f^{-1}(y)"
 
 
