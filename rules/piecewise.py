@@ -188,11 +188,10 @@ def _strict(r: Relational) -> Relational:
 class Joint(Rule):
     """At a joint a between two pieces, the left and right derivatives are the limits of the
     neighbouring pieces' derivatives; f is differentiable at a only if it is continuous there
-    and the two agree."""
+    and the two agree.  (Its example's result is the pair f'(a⁻), f'(a⁺).)"""
 
     id, title = "d-joint", "One-sided derivatives at a joint"
     latex = r"f'(a^{-}) = \lim_{x \to a^{-}} f_{\text{left}}'(x),\quad f'(a^{+}) = \lim_{x \to a^{+}} f_{\text{right}}'(x)"
-    # the example's result is (f'(a-), f'(a+)) at the joint a
     examples = (Example("Piecewise((0, x <= 0), (x, True))", "(0, 1)", given=("a = 0",)),)
 
 

@@ -280,3 +280,73 @@ def test_the_joint_gives_its_example(rule, ex):
     h = sympy.Rational(1, 10**6)
     near = [diff(f, x).subs(x, a + s * h) for s in (-1, 1)]
     assert all(abs(v - w) < 1e-5 for v, w in zip(near, (left, right))), near
+
+
+# --- the listing: derive --rules --------------------------------------------------------------
+
+def run(*args: str) -> tuple[int, str, str]:
+    """``derive ARGS`` in-process, as tests/test_cli.py runs it: (exit code, stdout, stderr)."""
+    import sys
+
+    from typer.testing import CliRunner
+
+    from derive.cli import main
+    with CliRunner().isolation() as streams:
+        code = main(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
+
+
+def test_rules_json_lists_each_rules_examples():
+    import json
+
+    code, out, err = run("--rules", "--format", "json")
+    assert (code, err) == (0, "")
+    listed = {r["id"]: r for r in json.loads(out)}
+    for rule in all_rules():
+        shown = listed[rule.id]["examples"]
+        assert shown and all({"input", "result"} <= e.keys() for e in shown), rule.id
+        assert [(e["input"], e["result"]) for e in shown] == [(x.input, x.result) for x in rule.examples if x.applies]
+        assert [e["input"] for e in listed[rule.id]["not_for"]] == [x.input for x in rule.examples if not x.applies]
+    assert listed["d-known"]["examples"][0]["given"] == ["y = tanh(x)", "y' = 1 - y**2"]
+    assert listed["d-indexed"]["examples"][0]["wrt"] == "a[j]"
+    assert "given" not in listed["d-quotient"]["examples"][0]
+
+
+def test_rules_text_shows_the_examples_in_80_columns():
+    code, out, err = run("--rules")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert any("e.g. x**3 → 3*x**2" in line for line in lines)
+    assert any("not for 1/x**2 (the power rule)" in line for line in lines)
+    assert sum("e.g." in line for line in lines) == sum(ex.applies for r in all_rules() for ex in r.examples)
+
+
+@pytest.mark.parametrize("width", [50, 64, 100])
+def test_rules_text_fits_the_terminal_up_to_80_columns(width):
+    import io
+
+    from rich.console import Console
+
+    from derive.printing.text import rules_table
+    from derive.rules import FAMILIES
+
+    console = Console(file=io.StringIO(), width=width)
+    console.print(rules_table(all_rules(), FAMILIES))
+    lines = console.file.getvalue().splitlines()
+    assert max(len(line) for line in lines) == min(width, 80)
+
+
+@pytest.mark.parametrize("ex, width, expected", [
+    (Example("x**3", "3*x**2"), 40, ["e.g. x**3 → 3*x**2"]),
+    (Example("x", "1", given=("y = f",)), 40, ["e.g. with y = f: x → 1"]),
+    (Example("a[k]", "d", wrt="a[j]"), 40, ["e.g. by a[j]: a[k] → d"]),
+    (Example("exp(x)/(1 + exp(x))", "y*(1 - y)", order=2), 30,
+     ["e.g. at order 2:", "     exp(x)/(1 + exp(x))", "     → y*(1 - y)"]),
+    (Example("1/x**2", None, why="the power rule"), 40, ["not for 1/x**2 (the power rule)"]),
+])
+def test_an_example_in_lines(ex, width, expected):
+    from derive.printing.text import example_lines
+    assert example_lines(ex, width) == expected
