@@ -239,7 +239,7 @@ def stage_records(rule_id: str, ex: Example) -> list[dict]:
     from derive.engine import derive
     from derive.printing.jsonfmt import as_dict
 
-    d = derive(ex.input, None if "[" in ex.wrt else ex.wrt, ex.order)
+    d = derive(ex.input, ex.wrt.split("[")[0], ex.order)  # a[j]: by the vector a
     found = []
 
     def walk(o):
@@ -280,6 +280,47 @@ def test_the_joint_gives_its_example(rule, ex):
     h = sympy.Rational(1, 10**6)
     near = [diff(f, x).subs(x, a + s * h) for s in (-1, 1)]
     assert all(abs(v - w) < 1e-5 for v, w in zip(near, (left, right))), near
+
+
+# --- every rule fires -------------------------------------------------------------------------
+
+SIGMOID = "1/(1 + exp(-x))"
+TANH = "(exp(x) - exp(-x))/(exp(x) + exp(-x))"
+CROSS_ENTROPY = "-Sum(t[k]*log(exp(a[k])/Sum(exp(a[m]), (m, 1, n))), (k, 1, n))"
+LOGIT_LOSS = "-(t*log(1/(1 + exp(-z))) + (1 - t)*log(1 - 1/(1 + exp(-z))))"
+# Inputs whose derivation uses the rule, for rules whose own example is a node, not an input
+# whose derivation shows the rule (the rewrites fire inside the search from f' to its form).
+FIRES_IN = {
+    "d-constant": Example("x + 2"),
+    "d-definition": Example(TANH),
+    "d-known": Example(SIGMOID, order=2),
+    "d-named": Example("x/(1 + exp(-x))"),
+    # |u| is written as a piecewise function before the rules differentiate it, except on the
+    # path through a named function's own derivative, which takes the definition as it is
+    "d-abs": Example("Abs(x)/(1 + exp(-x))"),
+    "alg-add-subtract": Example(SIGMOID), "alg-split": Example(SIGMOID), "alg-fold-definition": Example(SIGMOID),
+    "alg-recognize": Example(TANH), "alg-pythagorean": Example(TANH), "alg-power-of-quotient": Example(TANH),
+    "alg-expand": Example(LOGIT_LOSS, wrt="z"),
+    "alg-separate": Example("exp(a[i])/Sum(exp(a[k]), (k, 1, n))", wrt="a[j]"),
+    "alg-sum-split": Example(CROSS_ENTROPY, wrt="a[j]"), "alg-sum-delta": Example(CROSS_ENTROPY, wrt="a[j]"),
+    "alg-sum-constant": Example(CROSS_ENTROPY, wrt="a[j]"),
+}
+
+
+def fires_in(rule) -> Example:
+    if rule.id == "alg-given":  # only a catalog entry states a condition to use
+        from derive.catalog import CATALOG
+        entry = next(e for e in CATALOG if e.given)
+        return Example(entry.name, wrt=entry.variable)
+    return FIRES_IN.get(rule.id) or next(ex for ex in rule.examples if ex.applies)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
+def test_every_rule_fires_in_a_derivation(rule):
+    """No rule is dead: the derivation of its example's input (or of the input FIRES_IN names)
+    has a step, sub-step or joint that names it."""
+    ex = fires_in(rule)
+    assert stage_records(rule.id, ex), f"{rule.id} does not fire in the derivation of {ex.input}"
 
 
 # --- the listing: derive --rules --------------------------------------------------------------
