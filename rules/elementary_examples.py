@@ -34,4 +34,11 @@ ELEMENTARY_EXAMPLES = {
     "d-erf": Example("erf(x)", "2*exp(-x**2)/sqrt(pi)"),
     "d-erfc": Example("erfc(x)", "-2*exp(-x**2)/sqrt(pi)"),
     "d-abs": Example("Abs(x)", "sign(x)"),
+    # the rows issue 12 adds to the table of functions
+    "d-log1p": Example("log1p(x)", "1/(1 + x)"),
+    "d-expm1": Example("expm1(x)", "exp(x)"),
+    "d-asec": Example("asec(x)", "1/(Abs(x)*sqrt(x**2 - 1))"),
+    "d-acsc": Example("acsc(x)", "-1/(Abs(x)*sqrt(x**2 - 1))"),
+    "d-erfinv": Example("erfinv(x)", "sqrt(pi)*exp(erfinv(x)**2)/2"),
+    "d-lambertw": Example("LambertW(x)", "LambertW(x)/(x*(1 + LambertW(x)))"),
 }

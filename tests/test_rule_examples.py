@@ -22,7 +22,7 @@ from sympy import Function, IndexedBase, Indexed, Tuple, diff
 from sympy.parsing.sympy_parser import parse_expr
 
 from derive.expr import canon
-from derive.parse import index_symbol, symbol
+from derive.parse import FUNCTIONS, index_symbol, symbol
 from derive.rules import all_rules
 from derive.rules.algebra import Context
 from derive.rules.base import DiffRule, Example
@@ -55,7 +55,9 @@ def read(text: str):
         elif name in INDICES:
             names[name] = index_symbol(name)
         elif after == "(":
-            if len(name) == 1 or not hasattr(sympy, name):
+            if name in FUNCTIONS:  # derive's own reading of a function's name (log1p, ...)
+                names[name] = FUNCTIONS[name]
+            elif len(name) == 1 or not hasattr(sympy, name):
                 names[name] = Function(name)
         elif name not in CONSTANTS:
             names[name] = symbol(name)
@@ -170,7 +172,10 @@ def numeric(e, ex: Example, seed: int) -> list:
             last = sorted(left.atoms(Indexed), key=str)[-1]
             rest = {a: point.get(a, rnd.uniform(-1, 1)) for a in left.atoms(Indexed) if a != last}
             point |= rest | {last: right - left.xreplace(rest | {last: 0})}
-        v = complex(sympy.sympify(e1.xreplace(point)).evalf())
+        try:
+            v = complex(sympy.sympify(e1.xreplace(point)).evalf())
+        except (TypeError, ValueError):  # outside the function's domain (erfinv(2): mpmath refuses)
+            v = complex("nan")
         values.append(v if abs(v.imag) < 1e-12 and abs(v.real) < 1e12 else None)
     return values
 
