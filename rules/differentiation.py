@@ -268,7 +268,10 @@ class Chain(DiffRule):
 
     id, title = "d-chain", "Chain rule"
     latex = r"\frac{d}{dx} F(u) = F'(u) \frac{du}{dx}"
-    examples = (Example("exp(-x)", "exp(-x)*(-1)"), Example("sin(x**2)", "cos(x**2)*(2*x)"), not_for("sin(x)", "the sine rule"))
+    examples = (
+        Example("exp(-x)", "exp(-x)*(-1)"), Example("sin(x**2)", "cos(x**2)*(2*x)"),
+        not_for("sin(x)", "the sine rule"),
+    )
 
     def __init__(self, outer_rules=OUTER_RULES):
         self.outer_rules = outer_rules
