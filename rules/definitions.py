@@ -45,7 +45,7 @@ class SubstituteInverse(Rule):
 
     id, title = "def-substitute-inverse", "Solve y = f(x) and substitute"
     latex = r"y = f(x) \;\Rightarrow\; u = f^{-1}(y)"
-    examples = (Example("log(1 + exp(x))", "1 - exp(-y)", given=("y = log(1 + exp(x))",)),)
+    examples = (Example("log(1 + exp(x))", "(exp(y) - 1)*exp(-y)", given=("y = log(1 + exp(x))",)),)
 
 
 class CachedValues(Rule):

@@ -12,7 +12,7 @@ from sympy import (
     sinh, tan, tanh, together,
 )
 
-from .base import Rule
+from .base import Example, Rule, not_for
 
 # F → F⁻¹ on the branch the definition's values come from (asin, acos, atan, ... principal)
 INVERSES = {exp: log, log: exp, sin: asin, cos: acos, tan: atan, sinh: asinh, cosh: acosh, tanh: atanh,
@@ -37,6 +37,8 @@ class SolveSubtract(SolveRule):
 
     id, title = "alg-solve-subtract", "Subtract from both sides"
     latex = r"a + u = r \;\Rightarrow\; u = r - a"
+    examples = (Example("1 + exp(x) = exp(y)", "exp(x) = exp(y) - 1"),
+                not_for("x + exp(x) = y", "x occurs twice: no term is free of it"))
 
     def apply(self, lhs, rhs, t):
         found = _split(lhs, t) if isinstance(lhs, Add) else None
@@ -48,6 +50,7 @@ class SolveDivide(SolveRule):
 
     id, title = "alg-solve-divide", "Divide both sides"
     latex = r"a\,u = r \;\Rightarrow\; u = \frac{r}{a}"
+    examples = (Example("log(1 + exp(beta*x))/beta = y", "log(1 + exp(beta*x)) = beta*y"),)
 
     def apply(self, lhs, rhs, t):
         found = _split(lhs, t) if isinstance(lhs, Mul) else None
@@ -60,6 +63,7 @@ class SolveRoot(SolveRule):
 
     id, title = "alg-solve-root", "Take the root of both sides"
     latex = r"u^{n} = r \;\Rightarrow\; u = r^{1/n}"
+    examples = (Example("(1 + exp(x))**3 = y", "1 + exp(x) = y**(1/3)"),)
 
     def apply(self, lhs, rhs, t):
         if isinstance(lhs, Pow) and not lhs.exp.has(t):
@@ -72,6 +76,7 @@ class SolveLogarithm(SolveRule):
 
     id, title = "alg-solve-log", "Take logarithms of both sides"
     latex = r"b^{u} = r \;\Rightarrow\; u = \frac{\log r}{\log b}"
+    examples = (Example("2**sqrt(x) = y", "sqrt(x) = log(y)/log(2)"),)
 
     def apply(self, lhs, rhs, t):
         if isinstance(lhs, Pow) and not lhs.base.has(t):
@@ -85,6 +90,7 @@ class SolveInverse(SolveRule):
 
     id, title = "alg-solve-inverse", "Apply the inverse function to both sides"
     latex = r"F(u) = r \;\Rightarrow\; u = F^{-1}(r)"
+    examples = (Example("log(1 + exp(x)) = y", "1 + exp(x) = exp(y)"), Example("atan(x) = y", "x = tan(y)"))
 
     def apply(self, lhs, rhs, t):
         if lhs.func in INVERSES and len(lhs.args) == 1:
@@ -98,6 +104,7 @@ class SolveCrossMultiply(SolveRule):
 
     id, title = "alg-solve-cross-multiply", "Multiply both sides by the denominator"
     latex = r"\frac{n}{d} = r \;\Rightarrow\; n = r\,d"
+    examples = (Example("exp(x)/(1 + exp(x)) = y", "exp(x) = y*(1 + exp(x))"),)
 
     def apply(self, lhs, rhs, t):
         n, d = fraction(together(lhs))
@@ -110,6 +117,7 @@ class SolveCollect(SolveRule):
 
     id, title = "alg-solve-collect", "Collect the terms in the unknown"
     latex = r"a u + b = c u + e \;\Rightarrow\; (a - c)\,u = e - b"
+    examples = (Example("x = y*(1 + x)", "x*(1 - y) = y"),)
 
     def apply(self, lhs, rhs, t):
         linear = (expand(lhs) - expand(rhs)).as_poly(t)

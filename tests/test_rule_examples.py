@@ -29,6 +29,7 @@ from derive.rules.base import DiffRule, Example
 from derive.rules.definitions import NAMED
 from derive.rules.differentiation import RULES as DIFF_RULES, ByDefinition, Known, Named
 from derive.rules.indexed import Given
+from derive.rules.solving import SolveRule
 
 INDICES = set("ijkmn")  # index letters (a[j], Sum(..., (k, 1, n))): integers, as derive reads them
 CONSTANTS = {"pi", "E", "oo", "True", "False"}
@@ -41,7 +42,8 @@ STAGES = {
     "def-differentiate": "the first line of every derivation",
     "def-name-part": "finding catalog functions in the definition needs the catalog's own derivations",
     "def-higher-order": "the start of each order after the first",
-    "def-substitute-inverse": "solving y = f(x) with the inverse table, in the search for the form in y",
+    "def-substitute-inverse": "solving y = f(x) by the solving rules and substituting, where the search for the "
+                              "form in y does not get there",
     "def-cached": "choosing the forward values that make f' cheapest",
     "alg-cases": "the i = j / i ≠ j split of a vector function's derivative",
     "alg-combine-cases": "combining the two cases into one formula with the function's symbol",
@@ -221,7 +223,25 @@ def test_every_rule_has_an_example_that_applies():
     assert not missing, f"rules without a worked example: {missing}"
 
 
-@pytest.mark.parametrize("rule, ex", [c for c in cases() if c.values[0].id not in STAGES])
+@pytest.mark.parametrize("rule, ex", [c for c in cases() if isinstance(c.values[0], SolveRule)])
+def test_the_solving_rule_gives_its_example(rule, ex):
+    """An equation lhs = rhs in x and y: the rule undoes one operation on both sides, and what it
+    gives holds wherever the example's equation does (y written in x from it)."""
+    lhs, rhs = (read(side) for side in ex.input.split(" = "))
+    x, y = read(ex.wrt), symbol("y")
+    result = rule.apply(lhs, rhs, x)
+    if not ex.applies:
+        assert result is None, f"{rule.id} applies to {ex.input}: {result}"
+        return
+    stated = tuple(canon(read(side)) for side in ex.result.split(" = "))
+    assert tuple(canon(side) for side in result) == stated
+    [y_in_x] = sympy.solve(sympy.Eq(lhs, rhs), y)
+    assert_numerically_equal((stated[0] - stated[1]).xreplace({y: y_in_x}), sympy.Integer(0),
+                             Example(str(lhs), wrt=ex.wrt))
+
+
+@pytest.mark.parametrize("rule, ex", [c for c in cases()
+                                      if c.values[0].id not in STAGES and not isinstance(c.values[0], SolveRule)])
 def test_the_rule_gives_its_example(rule, ex):
     result = applied(rule, ex)
     if not ex.applies:
@@ -316,6 +336,11 @@ FIRES_IN = {
     "alg-separate": Example("exp(a[i])/Sum(exp(a[k]), (k, 1, n))", wrt="a[j]"),
     "alg-sum-split": Example(CROSS_ENTROPY, wrt="a[j]"), "alg-sum-delta": Example(CROSS_ENTROPY, wrt="a[j]"),
     "alg-sum-constant": Example(CROSS_ENTROPY, wrt="a[j]"),
+    # the solving rules' examples are equations: these inputs' forms are reached by solving y = f
+    "alg-solve-subtract": Example("softplus"), "alg-solve-divide": Example("softplus"),
+    "alg-solve-inverse": Example("softplus"), "alg-solve-root": Example("(1 + exp(x))**3"),
+    "alg-solve-log": Example("2**sqrt(x)"), "alg-solve-cross-multiply": Example("exp(x)/(1 + exp(x))"),
+    "alg-solve-collect": Example("exp(x)/(1 + exp(x))"),
 }
 
 
