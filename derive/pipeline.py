@@ -23,7 +23,7 @@ from .higher import MAX_ORDER, orders
 from .named import usable
 from .parse import ParseError
 from .stages import (
-    alternative_forms, cases, definition, forward_values, gradient, has_form, kind, loss_board, name_vector_values,
+    alternative_forms, cases, definition, known_function, forward_values, gradient, has_form, kind, loss_board, name_vector_values,
     named_parts, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
     target, vector_board,
 )
@@ -37,6 +37,7 @@ SCALAR = chain(
     condition(has_form, shorter_form),
     condition(needs_calls, forward_values),
     alternative_forms,
+    known_function,
 )
 VECTOR = chain(vector_board, definition, cases)
 LOSS = chain(

@@ -182,6 +182,14 @@ def alternative_forms(s):
     return replace(s, alternatives=reach.alternatives(s.derivative, s.board))
 
 
+def known_function(s):
+    """The derivative said by a catalog function's name, where it is one (softplus′ = sigmoid(βx))."""
+    from .recognise import recognised
+
+    found = recognised(s.derivative, s.f, s.x, s.board) if s.derivative.has(s.x) else []
+    return replace(s, alternatives=s.alternatives + found) if found else None
+
+
 # --- functions of a vector ----------------------------------------------------------------
 
 

@@ -48,6 +48,15 @@ class SubstituteInverse(Rule):
     examples = (Example("log(1 + exp(x))", "(exp(y) - 1)*exp(-y)", given=("y = log(1 + exp(x))",)),)
 
 
+class KnownFunction(Rule):
+    """A derivative that is a function of the catalog at some argument is written by its name:
+    softplus′ = e^{βx}/(1 + e^{βx}) = sigmoid(βx); (log σ)′ = 1 − sigmoid(x)."""
+
+    id, title = "def-known-function", "A known function recognised"
+    latex = r"f'(x) = g(u(x)),\quad g \text{ a function of the catalog}"
+    examples = (Example("log(1 + exp(2*x))/2", "sigmoid(2*x)"),)
+
+
 class CachedValues(Rule):
     """Where f' is no function of y alone, write it with values the forward pass has already
     computed: parts c(x) of the definition (and y itself) stand for themselves,
@@ -74,4 +83,5 @@ NAME_PART = NamePart()
 HIGHER = HigherOrder()
 INVERSE = SubstituteInverse()
 CACHED = CachedValues()
-RULES = (START, NAME_PART, HIGHER, INVERSE, CACHED)
+KNOWN_FUNCTION = KnownFunction()
+RULES = (START, NAME_PART, HIGHER, INVERSE, CACHED, KNOWN_FUNCTION)

@@ -49,6 +49,7 @@ STAGES = {
     "alg-combine-cases": "combining the two cases into one formula with the function's symbol",
     "alg-conditions-in-y": "the images of the pieces' intervals under f",
     "d-joint": "the one-sided limits at the joints, recorded as kinks, not as a step",
+    "def-known-function": "trying the catalog's functions at the arguments the derivative's calls take",
 }
 
 
@@ -167,6 +168,7 @@ def numeric(e, ex: Example, seed: int) -> list:
     that are not real and finite left out."""
     rnd, defs, conds = random.Random(seed), definitions(ex), conditions(ex)
     values = []
+    e = by_definition(e)
     for n in range(16):
         e1 = e
         for _ in range(3):  # a definition in terms of another (S_i in terms of the sum)
@@ -187,6 +189,24 @@ def numeric(e, ex: Example, seed: int) -> list:
             v = complex("nan")
         values.append(v if abs(v.imag) < 1e-12 and abs(v.real) < 1e12 else None)
     return values
+
+
+def by_definition(e):
+    """A catalog function called by its name (sigmoid(2*x), as def-known-function writes it)
+    replaced by its definition at that argument."""
+    from derive.catalog import lookup
+
+    def defined(n):
+        entry = lookup(n.func.__name__)
+        return read(entry.definition).xreplace({symbol(entry.variable): n.args[0]})
+
+    return e.replace(lambda n: isinstance(n, sympy.core.function.AppliedUndef) and len(n.args) == 1
+                     and n.func.__name__ not in ("y", "S") and _catalog_name(n.func.__name__), defined)
+
+
+def _catalog_name(name: str) -> bool:
+    from derive.catalog import lookup
+    return lookup(name) is not None
 
 
 def conditions(ex: Example) -> list:
