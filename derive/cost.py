@@ -9,10 +9,9 @@ from functools import lru_cache
 
 from sympy import Add, Dummy, Expr, Mul, Pow, Symbol, count_ops, cse, exp, preorder_traversal
 
-TRANSCENDENTAL = {
-    "EXP", "LOG", "SIN", "COS", "TAN", "COT", "SEC", "CSC", "ASIN", "ACOS", "ATAN", "ACOT",
-    "SINH", "COSH", "TANH", "COTH", "SECH", "CSCH", "ASINH", "ACOSH", "ATANH", "ACOTH", "ERF", "ERFC",
-}
+from .facts import call_names
+
+TRANSCENDENTAL = call_names()  # EXP, LOG, SIN, ...: the functions derive/facts.py calls transcendental
 CONSTANT = Symbol("c")
 
 

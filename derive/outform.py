@@ -22,16 +22,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import gcd, lcm
 from sympy import (
-    Add, Dummy, Expr, Rational, Mul, Pow, Symbol, acos, acosh, asin, asinh, atan, atanh,
-    cancel, cos, cosh, count_ops, exp, expand, factor, factor_terms, log, roots, sin, sinh, tan, tanh, together,
+    Add, Dummy, Expr, Rational, Mul, Pow, Symbol,
+    cancel, cosh, count_ops, exp, expand, factor, factor_terms, log, roots, sinh, tanh, together,
 )
 
 from .budget import within
 from .expr import occurrences
+from .facts import inverses
 from .numeric import EVAL_ERRORS, evaluator, is_finite_real, spread
 
-INVERSES = {exp: log, log: exp, sin: asin, cos: acos, tan: atan, sinh: asinh, cosh: acosh, tanh: atanh,
-            asin: sin, acos: cos, atan: tan, asinh: sinh, acosh: cosh, atanh: tanh}
+INVERSES = inverses()  # F -> F⁻¹ for the functions unwound (derive/facts.py: with branch and domain)
 ERRORS = EVAL_ERRORS
 
 
