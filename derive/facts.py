@@ -175,11 +175,11 @@ FACTS: tuple[Fact, ...] = (
     Fact(Max, ("Max", "max"), several=True),  # piecewise
     Fact(Min, ("Min", "min"), several=True),  # piecewise
     # no rule: SymPy's derivative, labelled d-unknown; valued by SymPy's evalf
-    Fact(gamma, ("gamma",)),
-    Fact(loggamma, ("loggamma",)),
-    Fact(digamma, ("digamma",), node=polygamma),
-    Fact(Si, ("Si",)),
-    Fact(Ci, ("Ci",)),
+    Fact(gamma, ("gamma",), True),
+    Fact(loggamma, ("loggamma",), True),
+    Fact(digamma, ("digamma",), True, node=polygamma),
+    Fact(Si, ("Si",), True),
+    Fact(Ci, ("Ci",), True),
 )
 del R, I
 

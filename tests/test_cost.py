@@ -21,6 +21,9 @@ from derive.cost import cost
     ("2**x", 1, 1),  # e^{x ln 2}: a call
     ("x**x", 1, 1),
     ("x**3", 1, 0),
+    ("gamma(x)*polygamma(0, x)", 1, 2),  # every function of derive/facts.py has a cost class
+    ("LambertW(x)/(x*(1 + LambertW(x)))", 3, 1),
+    ("Si(x) + Abs(x)", 2, 1),
 ])
 def test_cost(text, ops, calls):
     c = cost(sympify(text))
