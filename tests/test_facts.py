@@ -227,3 +227,14 @@ def test_new_function_rules_state_the_textbook_derivatives():
     assert canon(by_id["d-acsc"]) == -1 / (Abs(u) * sqrt(u**2 - 1))
     assert canon(by_id["d-lambertw"]) == parse("LambertW(u)/(u*(1 + LambertW(u)))")
     assert canon(by_id["d-log1p"]) == 1 / (1 + u)
+
+
+def test_the_new_functions_print_in_latex_that_compiles(tmp_path):
+    from texcheck import assert_document_compiles, minimal_document
+
+    from derive import derive
+    from derive.printing import latex
+
+    body = "\n".join(latex.render(derive(text)) for text, _, _ in NEW)
+    assert r"\operatorname{expm1}" in body and r"\operatorname{expm}_{1}" not in body
+    assert_document_compiles(minimal_document(body), tmp_path)
