@@ -243,7 +243,7 @@ def _fallback(e, env, ctx):
     if v.free_symbols:
         raise NotNumeric(f"cannot evaluate {e.func}")
     re, im = v.as_real_imag()
-    return ctx.mpc(str(re), str(im)) if im else ctx.mpf(str(re))
+    return ctx.mpc(ctx.mpf(str(re)), ctx.mpf(str(im))) if im else ctx.mpf(str(re))  # fp: complex(float, float)
 
 
 def is_finite_real(v) -> bool:
