@@ -8,7 +8,8 @@ import math
 
 import mpmath
 import pytest
-from sympy import Abs, Float, Function, Pow, Symbol, diff, exp, pi, polygamma, sqrt, sympify
+from hypothesis import assume, given, settings, strategies as st
+from sympy import Abs, Float, Function, Pow, Rational, Symbol, diff, exp, pi, polygamma, sqrt, sympify
 
 from derive.cost import cost
 from derive.expr import canon
@@ -16,7 +17,7 @@ from derive.facts import FACTS, Fact, parser_names
 from derive.numeric import EVAL_ERRORS, value
 from derive.parse import FUNCTIONS, SEVERAL, parse
 from derive.printing.written import to_latex, to_pretty, to_sympy
-from rules.differentiation import ELEMENTARY, RULES
+from rules.differentiation import ELEMENTARY, RULES, Chain
 
 X = Symbol("x", real=True)
 ROWS = {f.cls: f for f in FACTS}
@@ -95,6 +96,23 @@ def test_each_derivative_rule_agrees_with_sympy(row: Fact):
         agreed += 1
     assert agreed >= 4
     assert row.rule.latex.startswith(r"\frac{d}{du}") and row.rule.words.endswith(".")
+
+
+@settings(deadline=None)
+@given(row=st.sampled_from([f for f in FACTS if f.rule is not None]),
+       a=st.integers(-9, 9).filter(bool), b=st.integers(-9, 9), q=st.integers(1, 4), at=st.floats(-3, 3))
+def test_the_chain_rule_applies_each_row_to_an_inner_function(row: Fact, a, b, q, at):
+    """F(a·x/q + b/q): the chain rule picks the row's rule, and F′(u)·u′ is SymPy's derivative
+    wherever F is real."""
+    u = Rational(a, q) * X + Rational(b, q)
+    e = row.func(u)
+    assume(type(e) is row.cls and e.args[0] != X)  # SymPy may rewrite F(u) (cos(−x) = cos x)
+    m = Chain().match(e, X)
+    assert m.data.id == row.rule.id
+    ours = Chain().combine(e, X, m, [diff(e.args[0], X)])
+    if _at(e, at) is None or _at(ours, at) is None:
+        return
+    assert _close(_at(ours, at), _at(diff(e, X), at))
 
 
 @pytest.mark.parametrize("row", ONE_ARGUMENT, ids=_ids(ONE_ARGUMENT))
