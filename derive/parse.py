@@ -15,8 +15,10 @@ import re
 from sympy import (
     Basic, S,
     IndexedBase, Sum,
-    And, Ge, Gt, Le, Lt, Or, Piecewise, false, true,
-    Add, E, Mul, Expr, Float, Integer, Rational, Symbol, log, pi,
+    acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
+    And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
+    Abs, Add, E, Mul, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
+    sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci,
 )
 
 from .expr import canon
