@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sympy import Add, Dummy, Expr, Mul, Pow, Symbol, count_ops, cse, exp, preorder_traversal
+from sympy import Add, Dummy, Expr, Function, Mul, Pow, Symbol, count_ops, cse, exp, preorder_traversal
 
-TRANSCENDENTAL = {
-    "EXP", "LOG", "SIN", "COS", "TAN", "COT", "SEC", "CSC", "ASIN", "ACOS", "ATAN", "ACOT",
-    "SINH", "COSH", "TANH", "COTH", "SECH", "CSCH", "ASINH", "ACOSH", "ATANH", "ACOTH", "ERF", "ERFC",
-}
+from .facts import call_names
+
+TRANSCENDENTAL = call_names()  # EXP, LOG, SIN, ...: the functions derive/facts.py calls transcendental
 CONSTANT = Symbol("c")
 
 
@@ -47,7 +46,8 @@ def _folded(e: Expr) -> Expr:
 
 def _exponentials(e: Expr) -> tuple[Expr, int]:
     """e with every e^{c·g} (c rational) written through one stand-in for e^g -- e^{−x} and
-    e^{2x} are 1/e^x and (e^x)² -- and how many such e^g there are, each one call."""
+    e^{2x} are 1/e^x and (e^x)² -- and how many such e^g there are, each one call, with the
+    calls the exponents g make that the rest of e does not (e^{sin x}: sin x, then exp)."""
     stand_ins: dict = {}
 
     def through(n):
@@ -55,7 +55,14 @@ def _exponentials(e: Expr) -> tuple[Expr, int]:
         return stand_ins.setdefault(g, Dummy()) ** c
 
     shared = e.replace(lambda n: isinstance(n, exp), through)
-    return shared, len(stand_ins)
+    return shared, len(stand_ins) + len(set().union(*map(_calls, stand_ins)) - _calls(shared))
+
+
+def _calls(e: Expr) -> set:
+    """The calls in ``e`` (each distinct one is made once): the functions derive/facts.py
+    calls transcendental, and powers a^x."""
+    return {n for n in preorder_traversal(e) if (isinstance(n, Function) and type(n).__name__.upper() in TRANSCENDENTAL)
+            or (isinstance(n, Pow) and not n.exp.is_number)}
 
 
 @lru_cache(maxsize=4096)

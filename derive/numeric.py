@@ -16,9 +16,10 @@ from sympy.core.relational import Relational
 from sympy import (
     Derivative,
     ITE, And, Heaviside, Max, Min, Not, Or, Piecewise,
-    Abs, Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr,
-    acos, acosh, acot, acoth, asin, asinh, atan, atanh, cos, cosh, coth, csc, csch, sec, sech, cot, erf, erfc, exp, log, sign, sin, sinh, tan, tanh,
+    Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr,
 )
+
+from .facts import evaluators
 
 
 class NotNumeric(ValueError):
@@ -39,13 +40,7 @@ def spread(n: int, offset: float = 0.0123) -> list[float]:
     return [-w + 2 * w * (i + 0.5) / k + offset for w, k in zip(SPANS, per) for i in range(k)]
 
 
-FUNCS = {
-    exp: "exp", log: "ln", sin: "sin", cos: "cos", tan: "tan", cot: "cot",
-    sinh: "sinh", cosh: "cosh", tanh: "tanh", asin: "asin", acos: "acos", atan: "atan",
-    erf: "erf", erfc: "erfc", Abs: "fabs", sign: "sign",
-    asinh: "asinh", acosh: "acosh", atanh: "atanh", sec: "sec", csc: "csc", sech: "sech", csch: "csch",
-    coth: "coth", acot: "acot", acoth: "acoth",
-}
+FUNCS = evaluators()  # class -> mpmath name, or a function (context, value): derive/facts.py
 CONSTANTS = {S.Exp1: "e", S.Pi: "pi"}
 
 
@@ -230,8 +225,8 @@ def _convert(e, ctx):
 
 
 def _call(ctx, name, arg):
-    if name == "fabs":
-        return abs(arg)
+    if callable(name):
+        return name(ctx, arg)
     fn = getattr(ctx, name, None)
     if fn is None:  # the float context lacks a few inverse functions: take Python's own
         return getattr(cmath, name)(complex(arg))
@@ -248,7 +243,7 @@ def _fallback(e, env, ctx):
     if v.free_symbols:
         raise NotNumeric(f"cannot evaluate {e.func}")
     re, im = v.as_real_imag()
-    return ctx.mpc(str(re), str(im)) if im else ctx.mpf(str(re))
+    return ctx.mpc(ctx.mpf(str(re)), ctx.mpf(str(im))) if im else ctx.mpf(str(re))  # fp: complex(float, float)
 
 
 def is_finite_real(v) -> bool:

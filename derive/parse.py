@@ -22,6 +22,7 @@ from sympy import (
 )
 
 from .expr import canon
+from .facts import parser_names
 
 MAX_LENGTH = 2000
 MAX_NODES = 2000
@@ -29,17 +30,8 @@ MAX_EXPONENT = 1000
 MAX_DIGITS = 40
 MAX_DEPTH = 100
 
-FUNCTIONS = {
-    "exp": exp, "log": log, "ln": log, "sqrt": sqrt, "abs": Abs, "Abs": Abs,
-    "sin": sin, "cos": cos, "tan": tan, "asin": asin, "acos": acos, "atan": atan,
-    "sinh": sinh, "cosh": cosh, "tanh": tanh, "Heaviside": Heaviside, "sign": sign,
-    "sec": sec, "csc": csc, "cot": cot, "acot": acot, "arcsin": asin, "arccos": acos, "arctan": atan,
-    "sech": sech, "csch": csch, "coth": coth, "asinh": asinh, "acosh": acosh, "atanh": atanh,
-    "acoth": acoth, "erf": erf, "erfc": erfc,
-    # functions the rule set has no rule for: their derivative is SymPy's, labelled d-unknown
-    "gamma": gamma, "loggamma": loggamma, "digamma": digamma, "Si": Si, "Ci": Ci,
-}
-SEVERAL = {"Max": Max, "max": Max, "Min": Min, "min": Min}  # functions of two or more arguments
+FUNCTIONS = parser_names()  # name -> function, one argument (derive/facts.py)
+SEVERAL = parser_names(several=True)  # functions of two or more arguments
 COMPARE = {ast.Lt: Lt, ast.LtE: Le, ast.Gt: Gt, ast.GtE: Ge}
 CONSTANTS = {"pi": pi, "E": E, "e": E}
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,19}\Z")

@@ -17,13 +17,13 @@ from fractions import Fraction
 
 import mpmath
 from sympy import (Abs, Add, Dummy, ImageSet, Mul, Number, NumberSymbol, Pow, S, sign, Expr, FiniteSet, Interval,
-                   Piecewise, Poly, Rational, Symbol, Union, asinh, atan, cos, cosh, diff, erf, exp, limit, oo,
-                   preorder_traversal, sin, sinh, tanh, true)
+                   Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, oo, preorder_traversal, true)
 from sympy.calculus.util import continuous_domain, function_range
 from sympy.solvers.solveset import solveset
 from sympy.utilities.iterables import iterable
 
 from .budget import within
+from .facts import analytic_everywhere
 from .numeric import NotNumeric, is_finite_real, value
 from .outform import parameter_values, piece_form
 from .rules.piecewise import condition, open_pieces
@@ -175,7 +175,7 @@ def _plainly_nonzero(e: Expr) -> bool:
         return bool(abs(v) > mpmath.mpf("1e-15"))
 
 
-ANALYTIC = (exp, sin, cos, sinh, cosh, tanh, atan, asinh, erf)  # real-analytic on the whole real line
+ANALYTIC = analytic_everywhere()  # real-analytic on the whole real line (derive/facts.py)
 
 
 def analytic(e: Expr, x: Symbol) -> bool:

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from sympy import (
-    Abs, Add, Expr, Mul, Pow, S, Symbol, acos, acosh, acot, acoth, asin, asinh, atan, atanh, cos, cosh, cot,
-    coth, csc, csch, diff, erf, erfc, exp, log, pi, sec, sech, sign, sin, sinh, tan, tanh,
-)
+from sympy import Add, Expr, Mul, Pow, S, Symbol, diff, log
 
 from derive.expr import add, frac, fraction, mul, neg, power
+from derive.facts import with_rules
 
 from .base import depends, DiffRule, Example, Match, not_for
 from .definitions import NAMED
@@ -226,39 +224,9 @@ class Elementary(Outer):
         return self.derivative(e.args[0])
 
 
-def _sqrt(e):
-    return Pow(e, S.Half)
-
-
-E = Elementary
-ELEMENTARY = (
-    E("d-exp",   "Exponential rule",        exp,   lambda u: exp(u),                                 r"\frac{d}{du} e^{u} = e^{u}",                        "The exponential function is its own derivative."),
-    E("d-log",   "Logarithm rule",          log,   lambda u: Pow(u, -1),                             r"\frac{d}{du} \ln u = \frac{1}{u}",                  "The derivative of the natural logarithm of u is 1/u."),
-    E("d-sin",   "Sine rule",               sin,   lambda u: cos(u),                                 r"\frac{d}{du} \sin u = \cos u",                      "The derivative of sine is cosine."),
-    E("d-cos",   "Cosine rule",             cos,   lambda u: neg(sin(u)),                            r"\frac{d}{du} \cos u = -\sin u",                     "The derivative of cosine is minus sine."),
-    E("d-tan",   "Tangent rule",            tan,   lambda u: add(1, power(tan(u), 2)),               r"\frac{d}{du} \tan u = 1 + \tan^{2} u",              "The derivative of tangent is one plus tangent squared."),
-    E("d-sec",   "Secant rule",             sec,   lambda u: mul(sec(u), tan(u)),                    r"\frac{d}{du} \sec u = \sec u \tan u",               "The derivative of the secant is secant times tangent."),
-    E("d-csc",   "Cosecant rule",           csc,   lambda u: neg(mul(csc(u), cot(u))),               r"\frac{d}{du} \csc u = -\csc u \cot u",              "The derivative of the cosecant is minus cosecant times cotangent."),
-    E("d-cot",   "Cotangent rule",          cot,   lambda u: neg(add(1, power(cot(u), 2))),          r"\frac{d}{du} \cot u = -(1 + \cot^{2} u)",           "The derivative of the cotangent is minus one minus its square."),
-    E("d-asin",  "Arcsine rule",            asin,  lambda u: Pow(_sqrt(1 - u**2), -1),               r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}", "The derivative of the arcsine is one over the square root of one minus u squared."),
-    E("d-acos",  "Arccosine rule",          acos,  lambda u: neg(Pow(_sqrt(1 - u**2), -1)),          r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}", "The derivative of the arccosine is minus that of the arcsine."),
-    E("d-atan",  "Arctangent rule",         atan,  lambda u: Pow(1 + u**2, -1),                      r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}",       "The derivative of the arctangent is one over one plus u squared."),
-    E("d-acot",  "Arccotangent rule",       acot,  lambda u: neg(Pow(1 + u**2, -1)),                 r"\frac{d}{du} \operatorname{arccot} u = -\frac{1}{1 + u^{2}}", "The derivative of the arccotangent is minus that of the arctangent."),
-    E("d-sinh",  "Hyperbolic sine rule",    sinh,  lambda u: cosh(u),                                r"\frac{d}{du} \sinh u = \cosh u",                    "The derivative of the hyperbolic sine is the hyperbolic cosine."),
-    E("d-cosh",  "Hyperbolic cosine rule",  cosh,  lambda u: sinh(u),                                r"\frac{d}{du} \cosh u = \sinh u",                    "The derivative of the hyperbolic cosine is the hyperbolic sine."),
-    E("d-tanh",  "Hyperbolic tangent rule", tanh,  lambda u: add(1, neg(power(tanh(u), 2))),         r"\frac{d}{du} \tanh u = 1 - \tanh^{2} u",            "The derivative of the hyperbolic tangent is one minus its square."),
-    E("d-sech",  "Hyperbolic secant rule",  sech,  lambda u: neg(mul(sech(u), tanh(u))),             r"\frac{d}{du} \operatorname{sech} u = -\operatorname{sech} u \tanh u", "The derivative of the hyperbolic secant is minus sech times tanh."),
-    E("d-csch",  "Hyperbolic cosecant rule", csch, lambda u: neg(mul(csch(u), coth(u))),             r"\frac{d}{du} \operatorname{csch} u = -\operatorname{csch} u \coth u", "The derivative of the hyperbolic cosecant is minus csch times coth."),
-    E("d-coth",  "Hyperbolic cotangent rule", coth, lambda u: add(1, neg(power(coth(u), 2))),        r"\frac{d}{du} \coth u = 1 - \coth^{2} u",            "The derivative of the hyperbolic cotangent is one minus its square."),
-    E("d-asinh", "Inverse hyperbolic sine rule", asinh, lambda u: Pow(_sqrt(u**2 + 1), -1),          r"\frac{d}{du} \operatorname{arsinh} u = \frac{1}{\sqrt{u^{2} + 1}}", "The derivative of arsinh u is one over the square root of u squared plus one."),
-    E("d-acosh", "Inverse hyperbolic cosine rule", acosh, lambda u: Pow(_sqrt(u**2 - 1), -1),        r"\frac{d}{du} \operatorname{arcosh} u = \frac{1}{\sqrt{u^{2} - 1}}", "The derivative of arcosh u is one over the square root of u squared minus one (u > 1)."),
-    E("d-atanh", "Inverse hyperbolic tangent rule", atanh, lambda u: Pow(1 - u**2, -1),              r"\frac{d}{du} \operatorname{artanh} u = \frac{1}{1 - u^{2}}", "The derivative of artanh u is one over one minus u squared (|u| < 1)."),
-    E("d-acoth", "Inverse hyperbolic cotangent rule", acoth, lambda u: Pow(1 - u**2, -1),            r"\frac{d}{du} \operatorname{arcoth} u = \frac{1}{1 - u^{2}}", "The derivative of arcoth u is one over one minus u squared (|u| > 1)."),
-    E("d-erf",   "Error function rule",     erf,   lambda u: mul(2 / _sqrt(pi), exp(-u**2)),         r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}", "The derivative of the error function is 2/sqrt(pi) times e to the minus u squared."),
-    E("d-erfc",  "Complementary error function rule", erfc, lambda u: neg(mul(2 / _sqrt(pi), exp(-u**2))), r"\frac{d}{du} \operatorname{erfc} u = -\frac{2}{\sqrt{\pi}} e^{-u^{2}}", "The derivative of erfc is minus that of erf."),
-    E("d-abs",   "Absolute value rule",     Abs,   lambda u: sign(u),                                r"\frac{d}{du} |u| = \operatorname{sign} u \quad (u \neq 0)", "The derivative of |u| is the sign of u, away from u = 0 (where |u| has a kink)."),
-)
-del E
+ELEMENTARY = tuple(
+    Elementary(f.rule.id, f.rule.title, f.func, f.rule.derivative, f.rule.latex, f.rule.words) for f in with_rules()
+)  # one rule for each function of derive/facts.py that has one
 
 OUTER_RULES = (Power(), ExpBase()) + ELEMENTARY
 

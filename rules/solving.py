@@ -7,16 +7,13 @@ outermost operation.  :func:`solve_steps` applies them until lhs is the unknown.
 """
 from __future__ import annotations
 
-from sympy import (
-    Add, Expr, Mul, Pow, acos, acosh, asin, asinh, atan, atanh, cos, cosh, exp, expand, factor_terms, fraction, log, sin,
-    sinh, tan, tanh, together,
-)
+from sympy import Add, Expr, Mul, Pow, expand, factor_terms, fraction, log, together
+
+from derive.facts import inverses
 
 from .base import Example, Rule, not_for
 
-# F → F⁻¹ on the branch the definition's values come from (asin, acos, atan, ... principal)
-INVERSES = {exp: log, log: exp, sin: asin, cos: acos, tan: atan, sinh: asinh, cosh: acosh, tanh: atanh,
-            asin: sin, acos: cos, atan: tan, asinh: sinh, acosh: cosh, atanh: tanh}
+INVERSES = inverses()  # F → F⁻¹ on its branch, for the functions unwound (derive/facts.py, one row each)
 
 
 class SolveRule(Rule):

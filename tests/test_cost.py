@@ -21,6 +21,13 @@ from derive.cost import cost
     ("2**x", 1, 1),  # e^{x ln 2}: a call
     ("x**x", 1, 1),
     ("x**3", 1, 0),
+    ("gamma(x)*polygamma(0, x)", 1, 2),  # every function of derive/facts.py has a cost class
+    ("LambertW(x)/(x*(1 + LambertW(x)))", 3, 1),
+    ("Si(x) + Abs(x)", 2, 1),
+    ("exp(sin(x))", 0, 2),  # the exponent's call counts too
+    ("exp(sin(x)) + sin(x)", 1, 2),  # ... once
+    ("sqrt(pi)*exp(erfinv(x)**2)/2", 1, 2),
+    ("exp(2**x)", 0, 2),
 ])
 def test_cost(text, ops, calls):
     c = cost(sympify(text))

@@ -25,6 +25,10 @@ def outcome(f):
     ("Max(x, 0) + Abs(x)", -2.0, "2.0"),
     ("gamma(1 + x**2)", 1.0, "1.0"),  # SymPy's evalf, through value()
     ("x + a", 1.0, "NotNumeric"),  # a symbol without a value
+    ("loggamma(x)", -2.5, "(-0.056243716497674054-9.42477796076938j)"),  # evalf's complex value, in floats
+    ("erfinv(x)", 1.5, "nan"),  # no real value (mpmath raises there)
+    ("expm1(x)", 1e-20, "1e-20"),  # no cancellation
+    ("log1p(x)", -1e-20, "-1e-20"),
 ])
 def test_evaluator_is_value(text, at, expected):
     e = parse(text)

@@ -21,6 +21,10 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
 from ..expr import factors, is_denominator_factor, split_sign
+from ..facts import latex_names, pretty_names
+
+LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would differ (derive/facts.py)
+PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
 
 
 def _needs_parens(f, first: bool) -> bool:
@@ -96,6 +100,10 @@ class WrittenLatex(LatexPrinter):
     def _print_UnevaluatedExpr(self, expr):
         return self._print(expr.args[0])
 
+    def _hprint_Function(self, func: str) -> str:
+        """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
+        return LATEX_NAMES.get(func) or super()._hprint_Function(func)
+
 
 class WrittenPretty(PrettyPrinter):
     """Unicode 2-D pictures in the written order."""
@@ -151,6 +159,16 @@ class WrittenPretty(PrettyPrinter):
 
     def _print_UnevaluatedExpr(self, expr):
         return self._print(expr.args[0])
+
+    def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
+        """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
+        name = PRETTY_NAMES.get(e.func)
+        if name is None:
+            return super()._print_Function(e, sort, func_name, left, right)
+        head, args = prettyForm(name), prettyForm(*self._print_seq(e.args, delimiter=", ").parens(left, right))
+        pform = prettyForm(*stringPict.next(head, args), binding=prettyForm.FUNC)
+        pform.prettyFunc, pform.prettyArgs = head, args  # as SymPy keeps them, for powers of F(u)
+        return pform
 
     def _print_Indexed(self, expr):
         """a[i] as a subscript, aᵢ."""
