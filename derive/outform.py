@@ -219,6 +219,35 @@ def piece_form(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> Expr | None:
     return None
 
 
+def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g written with what the values of f allow: y real, and positive (or negative) where f is
+    at every point sampled, so that √(y²) = y (√x: 1/(2y)) and log(e^u) = u; kept only where it
+    is shorter and still holds at points across the domain."""
+    taken = sign_of(f, x)
+    Y = Symbol(y.name, real=True, **({taken: True} if taken else {}))
+    try:
+        simpler = tidy(g.xreplace({y: Y})).xreplace({Y: y})
+    except Exception:  # noqa: BLE001 - a form SymPy cannot rewrite is kept as it was
+        return g
+    if simpler == g or count_ops(simpler) >= count_ops(g) or not holds(simpler, f, df, x, y):
+        return g
+    return simpler
+
+
+def sign_of(f: Expr, x: Symbol) -> str | None:
+    """"positive" or "negative" where f has that sign at every point sampled (None otherwise)."""
+    params, at = parameter_values(f, x), evaluator(f)
+    seen = set()
+    for point in spread(90):
+        try:
+            v = at({**params, x: point})
+        except ERRORS:
+            continue
+        if is_finite_real(v):
+            seen.add(complex(v).real > 0 if complex(v).real != 0 else None)
+    return {frozenset({True}): "positive", frozenset({False}): "negative"}.get(frozenset(seen))
+
+
 def parameter_values(f: Expr, x: Symbol) -> dict:
     """Values for the other symbols (constants, parameters): distinct, positive, not special;
     the same symbol gets the same value in every expression."""
@@ -348,7 +377,7 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     for g, K, sol in candidates(f, df, x, y):
         if holds(g, f, df, x, y):
-            return Target(tidy(g), "", True, (K, sol))
+            return Target(on_range(tidy(g), f, df, x, y), "", True, (K, sol))
     w = witness(f, df, x)
     if w is not None:
         a, b, fa, da, db = w

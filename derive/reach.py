@@ -9,13 +9,13 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Dummy, Expr, exp, sstr
+from sympy import Dummy, Expr, Indexed, Symbol, exp, sstr
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
-from .rules.algebra import ARITHMETIC, FACTOR, FOLD, PYTHAGOREAN_RULE, Context, fold_all, reciprocal_names
+from .rules.algebra import ARITHMETIC, FACTOR, FOLD, ON_RANGE, PYTHAGOREAN_RULE, Context, fold_all, reciprocal_names
 from .rules.definitions import INVERSE
-from .outform import ExpKernel, Kernel
+from .outform import ExpKernel, Kernel, sign_of, tidy
 from .rules.solving import solve_linear_steps, solve_steps
 from .search import search
 from .step import Step
@@ -31,16 +31,35 @@ def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     if path is None:
         return by_solving(target, derivative, ctx, board) or [
             board.step(INVERSE, target.form, derivative, let=target.substitution)]
-    return finished(walked(path, derivative, ctx, board), derivative, target.form, board)
+    return finished(walked(path, derivative, ctx, board), derivative, target.form, board, ctx)
 
 
-def finished(steps: list, start: Expr, form: Expr, board: Board) -> list[Step]:
+def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | None = None) -> list[Step]:
     """``steps`` and, where the last line is not yet written as the form, the step that writes
-    it so: 1/3 − y²/3 → (1 − y²)/3."""
+    it so: 1/3 − y²/3 → (1 − y²)/3; where it is the values y takes that make it the form
+    (√(y²) = y for y > 0), the step says so."""
     last = steps[-1].expression if steps else start
-    if sstr(last, order="none") != sstr(form, order="none"):
+    if sstr(last, order="none") == sstr(form, order="none"):
+        return steps
+    taken = _by_range(last, form, ctx)
+    if taken is not None:
+        steps.append(board.titled(ON_RANGE, f"Use the values y takes: {taken}", form, last))
+    else:
         steps.append(board.step(FACTOR if form.is_Mul else ARITHMETIC, form, last))
     return steps
+
+
+def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
+    """"y > 0" (or "y < 0", "y real") where the values y takes rewrite a part of ``last`` (√(y²) is
+    y only for y > 0: SymPy rewrites it as soon as it knows) and so make it ``form``."""
+    if ctx is None or ctx.definition is None or ctx.definition.has(Indexed):
+        return None
+    y, taken = ctx.symbol, sign_of(ctx.definition, ctx.x)
+    Y = Symbol(y.name, real=True, **({taken: True} if taken else {}))
+    known = last.xreplace({y: Y})
+    if known.xreplace({Y: y}) == last or canon(tidy(known).xreplace({Y: y})) != canon(form):
+        return None
+    return f"{y} > 0" if taken == "positive" else f"{y} < 0" if taken == "negative" else f"{y} is real"
 
 
 def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Step] | None:
@@ -65,7 +84,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
         return None
     step = board.step(INVERSE, written, derivative, substeps=lines, let=(part, value))
     path = search(written, ctx, target.form) or []
-    return finished([step] + walked(path, written, ctx, board), written, target.form, board)
+    return finished([step] + walked(path, written, ctx, board), written, target.form, board, ctx)
 
 
 def walked(path: list, start: Expr, ctx: Context, board: Board) -> list[Step]:

@@ -255,6 +255,15 @@ def _exp_arguments(e: Expr) -> list[Expr]:
     return sorted(args, key=lambda u: (u.could_extract_minus_sign(), str(u)))
 
 
+class OnRange(Rule):
+    """Use the values the function takes: where f(x) > 0 at every x, y = f(x) is positive, so
+    √(y²) = y and (y⁻²)^{3/2} = y⁻³; where y is real, log(eᵘ) = u."""
+
+    id, title = "alg-range", "Use the values y takes"
+    latex = r"y > 0 \;\Rightarrow\; \sqrt{y^{2}} = y"
+    examples = (Example("sqrt(x)", "1/(2*y)", given=("y = sqrt(x)",)),)
+
+
 class PowerOfQuotient(AlgRule):
     """A quotient of two n-th powers is the n-th power of the quotient: a^n/b^n = (a/b)^n."""
 
@@ -390,5 +399,6 @@ FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
 PYTHAGOREAN_RULE = Pythagorean()
 FACTOR = Factor()
+ON_RANGE = OnRange()
 SEARCH = (AddSubtract(), Split(), Cancel(), FACTOR, Expand(), PowerOfQuotient(), Separate())
-RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD)
+RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE)

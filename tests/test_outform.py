@@ -72,3 +72,25 @@ def test_no_witness_from_a_root_found_only_roughly(text):
     from derive.engine import derive
     d = derive(text)
     assert "exists:" not in d.note, d.note
+
+
+@pytest.mark.parametrize("text, form", [
+    ("sqrt(x)", "1/(2*y)"),  # PyTorch's sqrt backward: grad / (2 * result)
+    ("1/sqrt(x)", "-y**3/2"),  # rsqrt: -grad * result**3 / 2
+    ("x**(1/3)", "1/(3*y**2)"),
+    ("sqrt(1 + exp(x))", "y/2 - 1/(2*y)"),
+    ("exp(x)", "y"),
+])
+def test_forms_use_the_values_y_takes(text, form):
+    from derive.engine import derive
+    from derive.printing.written import to_sympy
+
+    d = derive(text)
+    assert d.verified and to_sympy(d.output_form) == form
+
+
+@pytest.mark.parametrize("text, sign", [("sqrt(x)", "positive"), ("-exp(x)", "negative"), ("x", None),
+                                        ("x**3", None), ("x**2", "positive")])  # 0 is no sample point: y ≥ 0 reads as y > 0
+def test_sign_of_f(text, sign):
+    from derive.outform import sign_of
+    assert sign_of(parse(text), x) == sign

@@ -50,6 +50,7 @@ STAGES = {
     "alg-conditions-in-y": "the images of the pieces' intervals under f",
     "d-joint": "the one-sided limits at the joints, recorded as kinks, not as a step",
     "def-known-function": "trying the catalog's functions at the arguments the derivative's calls take",
+    "alg-range": "the sign of f at the points sampled, when a form is written as found",
 }
 
 
