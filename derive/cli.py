@@ -281,7 +281,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    argv = expressions_last(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"]:  # derive check FILE: a sub-command with options of its own
+        from .checkcli import run
+        return run(argv[1:])
+    argv = expressions_last(argv)
     try:
         code = app(args=argv, prog_name="derive", standalone_mode=False)
     except typer.Exit as exc:

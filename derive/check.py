@@ -1,0 +1,240 @@
+"""``derive check``: read a student's derivation line by line, mark each line, name the slip.
+
+Line 1 defines the function, ``S(x) = …`` (any name and variable; plain syntax or LaTeX
+between ``$…$``).  Every later line is a claimed expression for the derivative, with an
+optional left-hand side (``=``, ``f'(x) =``, ``dS/dx =``, ``\\frac{d}{dx} S(x) =``) that is
+dropped.  A line may use the function's own name: ``S(x)*(1 - S(x))``, ``1 - f(x)^2``.
+
+The first derivative line is checked against d/dx of the function, each later line
+against the line before, by the independent :class:`~derive.verify.Checker` at points of
+the function's domain.  A right line gets the rules that take the line before to it: the
+differentiation rules of the derivation (:func:`~derive.differentiate.differentiate`) for
+the first, then a bounded search over the algebra rules (:func:`~derive.search.search`);
+none found within the bound is "right, by algebra".  The first wrong line gets a slip
+from the mal-rules (:mod:`derive.slips`); lines after it are checked against the line
+before them ("follows").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sympy import Derivative, Expr, Symbol, sstr
+
+from .parse import FUNCTIONS, NAME, ParseError, parse, symbol
+
+DELIMITERS = ((r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), (r"$", r"$"))
+FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=(?![=])(.*)$", re.S)
+NOTATION = {"sigma": "sigmoid"}  # names of catalog functions in written maths: σ(u) is the sigmoid
+MAX_LINES = 200
+
+
+class CheckError(ValueError):
+    """Input that cannot be checked at all (no function on line 1, an empty file)."""
+
+
+@dataclass
+class Line:
+    n: int
+    input: str
+    expression: Expr | None = None
+    status: str = "given"  # given, right, wrong, follows, unreadable
+    rules: list = field(default_factory=list)
+    slip: Slip | None = None
+    error: str = ""  # what could not be read
+    source: int | None = None  # the line a right or following line was checked against
+    latex: bool = False
+
+
+@dataclass
+class CheckResult:
+    function: str  # line 1 as written
+    name: str
+    variable: Symbol
+    definition: Expr
+    lines: list
+    folded: Symbol | None = None  # the symbol for f(x) in the lines
+
+    @property
+    def first_error(self) -> int | None:
+        return next((ln.n for ln in self.lines if ln.status == "wrong"), None)
+
+    @property
+    def verified(self) -> bool:
+        return all(ln.status in ("given", "right", "follows") for ln in self.lines) and self.first_error is None
+
+
+@dataclass
+class Work:
+    """What the student's file says: the function and its lines."""
+
+    name: str
+    x: Symbol
+    definition: Expr
+    folded: Symbol | None  # the symbol that stands for f(x) in the lines (None if f's name is a known function)
+    lines: list
+
+
+def strip_math(text: str) -> tuple[str, bool]:
+    """The line without its math delimiters, and whether it is LaTeX."""
+    s = text.strip()
+    for left, right in DELIMITERS:
+        if s.startswith(left) and s.endswith(right) and len(s) >= len(left) + len(right):
+            return s[len(left):len(s) - len(right)].strip().rstrip(".,;").strip(), True
+    return s, "\\" in s
+
+
+def right_hand_side(text: str) -> str:
+    """What follows the last '=' (not part of <=, >=, ==): the claimed expression."""
+    cuts = [m.start() for m in re.finditer(r"(?<![<>=!])=(?!=)", text)]
+    return text[cuts[-1] + 1:].strip() if cuts else text.strip()
+
+
+def calls(text: str, names) -> list[tuple[int, int, str, str]]:
+    """Every call name(arg) in ``text`` of one of ``names``: (start, end, name, arg), outermost
+    first and left to right (an unclosed parenthesis is a ParseError)."""
+    found, k = [], 0
+    pattern = re.compile(r"(?<![A-Za-z0-9_\\])(\\?)(" + "|".join(map(re.escape, names)) + r")\s*\(")
+    while (m := pattern.search(text, k)) is not None:
+        depth, j = 1, m.end()
+        while j < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
+        if depth:
+            raise ParseError(f"unclosed parenthesis after {m.group(2)} at column {m.start() + 1}")
+        found.append((m.start(), j, m.group(2), text[m.end():j - 1]))
+        k = j
+    return found
+
+
+class Reader:
+    """Reads one line's expression: plain or LaTeX, the function's name and σ resolved."""
+
+    def __init__(self, name: str, x: Symbol, definition: Expr | None, folded: Symbol | None):
+        self.name, self.x, self.definition, self.folded = name, x, definition, folded
+
+    def read(self, text: str, latex: bool) -> Expr:
+        if latex:
+            from .latexread import to_plain
+            text = to_plain(text)
+        return self.plain(text)
+
+    def plain(self, text: str) -> Expr:
+        names = ([self.name] if self.folded is not None else []) + [n for n in NOTATION if n != self.name]
+        found = calls(text, names) if names else []
+        holes, pieces, k = {}, [], 0
+        for n, (start, end, name, arg) in enumerate(found):
+            value = self._call(name, self.plain(arg))
+            hole = str(value) if value == self.folded else f"Zhole{n}Z"  # f(x): its name, as written
+            if value != self.folded:
+                holes[symbol(hole)] = value
+            glued = re.match(r"\s*[(A-Za-z0-9]", text[end:])  # S(x)(1 - S(x)): a product
+            pieces += [text[k:start], hole + ("*" if glued else "")]
+            k = end
+        e = parse("".join(pieces) + text[k:]) if found else parse(text)
+        return e.xreplace(holes) if holes else e
+
+    def _call(self, name: str, arg: Expr) -> Expr:
+        if name == self.name:
+            return self.folded if arg == self.x else self.definition.xreplace({self.x: arg})
+        from .catalog import lookup
+        entry = lookup(NOTATION[name])
+        f = parse(entry.definition)
+        return f.xreplace({symbol(entry.variable): arg})
+
+
+def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
+    """Line 1: (the function's name, its variable, its definition, the symbol for f(x))."""
+    body, latex = strip_math(text)
+    m = FUNCTION_LINE.match(body)
+    if m is None:
+        raise CheckError("line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
+    name, var = m.group(1).lstrip("\\"), m.group(2)
+    if not NAME.match(name) or name in ("e", "E", "pi"):
+        raise CheckError(f"line 1: {name!r} cannot name the function")
+    x = symbol(var)
+    folded = None if name in FUNCTIONS else symbol(name)
+    try:
+        definition = Reader(name, x, None, None).read(m.group(3).strip(), latex)
+    except ParseError as exc:
+        raise CheckError(f"line 1: {exc}") from None
+    if not definition.has(x):
+        raise CheckError(f"line 1: the function does not depend on {var}")
+    if folded is not None and definition.has(folded):
+        raise CheckError(f"line 1: the definition uses the function's own name {name}")
+    return name, x, definition, folded
+
+
+def read_work(text: str) -> Work:
+    """The function and the lines of work (blank lines and lines starting with # or % skipped)."""
+    rows = [r for r in text.splitlines() if r.strip() and not r.lstrip().startswith(("#", "%"))]
+    if not rows:
+        raise CheckError("the file is empty: line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
+    if len(rows) > MAX_LINES:
+        raise CheckError(f"too many lines ({len(rows)}; at most {MAX_LINES})")
+    name, x, definition, folded = read_function(rows[0])
+    reader = Reader(name, x, definition, folded)
+    allowed = definition.free_symbols | {x} | ({folded} if folded is not None else set())
+    lines = [Line(1, rows[0].strip(), definition)]
+    for n, row in enumerate(rows[1:], start=2):
+        body, latex = strip_math(row)
+        line = Line(n, row.strip(), status="", latex=latex)
+        try:
+            e = reader.read(right_hand_side(body), latex)
+            extra = sorted(map(str, e.free_symbols - allowed))
+            if extra:
+                raise ParseError(f"{extra[0]!r} is not the variable, the function's name or a constant of it")
+            line.expression = e
+        except ParseError as exc:
+            line.status, line.error = "unreadable", str(exc)
+        lines.append(line)
+    return Work(name, x, definition, folded, lines)
+
+
+def check_text(text: str) -> CheckResult:
+    """Check the derivation written in ``text`` (a CheckError when line 1 cannot be read)."""
+    from .verify import Checker
+
+    work = read_work(text)
+    fold = {work.folded: work.definition} if work.folded is not None else {}
+    checker = Checker(work.x, work.definition, folded=fold)
+    derivative = Derivative(work.definition, work.x)
+    state = _State(work, checker, derivative)
+    for line in work.lines[1:]:
+        if line.status != "unreadable":
+            state.mark(line)
+    return CheckResult(work.lines[0].input, work.name, work.x, work.definition, work.lines, work.folded)
+
+
+class _State:
+    """The walk down the lines: what the next line is checked against."""
+
+    def __init__(self, work: Work, checker, derivative: Expr):
+        self.work, self.checker, self.derivative = work, checker, derivative
+        self.before: Line | None = None  # the last readable line (None: the next is the first derivative line)
+        self.wrong = False
+
+    def mark(self, line: Line) -> None:
+        from .checkrules import first_rules, rules_between
+        from .slips import find_slip
+
+        ref = self.derivative if self.before is None else self.before.expression
+        if self.checker.equal(ref, line.expression):
+            line.status = "follows" if self.wrong else "right"
+            line.source = None if self.before is None else self.before.n
+            line.rules = (first_rules(self.work, self.checker, line.expression) if self.before is None
+                          else rules_between(self.work, self.before.expression, line.expression))
+        elif self.wrong and self.checker.equal(self.derivative, line.expression):
+            line.status = "right"  # back on the right track (checked against the derivative)
+        else:
+            line.status = "wrong"
+            prev = None if self.before is None else self.before.expression
+            line.slip = find_slip(self.work, self.checker, line.expression, prev)
+            line.source = None if self.before is None else self.before.n
+            self.wrong = True
+        self.before = line
+
+
+def plain(e: Expr | None) -> str | None:
+    """An expression in SymPy syntax (the JSON's ``expression``)."""
+    return None if e is None else sstr(e, order="none")
