@@ -78,6 +78,8 @@ class Work:
 def strip_math(text: str) -> tuple[str, bool]:
     """The line without its math delimiters, and whether it is LaTeX."""
     s = text.strip()
+    bare = s.rstrip(".,;").rstrip()  # $…$. at the end of a sentence
+    s = bare if bare.endswith(("$", "\\]", "\\)")) else s
     for left, right in DELIMITERS:
         if s.startswith(left) and s.endswith(right) and len(s) >= len(left) + len(right):
             return s[len(left):len(s) - len(right)].strip().rstrip(".,;").strip(), True
@@ -154,14 +156,14 @@ def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
         raise CheckError(f"line 1: {name!r} cannot name the function")
     x = symbol(var)
     folded = None if name in FUNCTIONS else symbol(name)
+    if folded is not None and re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", m.group(3)):
+        raise CheckError(f"line 1: the definition uses the function's own name {name}")
     try:
         definition = Reader(name, x, None, None).read(m.group(3).strip(), latex)
     except ParseError as exc:
         raise CheckError(f"line 1: {exc}") from None
     if not definition.has(x):
         raise CheckError(f"line 1: the function does not depend on {var}")
-    if folded is not None and definition.has(folded):
-        raise CheckError(f"line 1: the definition uses the function's own name {name}")
     return name, x, definition, folded
 
 

@@ -34,15 +34,21 @@ class Slip:
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
 NEGATE = Negated()
+# the wrong rules tried first: a chain or factor slip inside an exponent, or a lost inner −1, can
+# also read as a sign or factor slip of the whole line, so those come after a reversed difference
+FIRST = ("product", "quotient", "power", "exp", "constant")
 
 
 def find_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
     """The slip in ``line``: checked against d/dx f when ``prev`` is None, else against ``prev``."""
     finder = _Finder(work, checker, line, prev)
     named = work.folded is not None and line.has(work.folded)
-    if prev is None:  # a difference written the wrong way round is a sign slip; a lone minus may be a lost u′
-        order = [finder.own_sign if named else finder.reversed_difference, finder.derivation_slip,
-                 finder.own_sign, finder.sign_slip, finder.factor]
+    if prev is None:  # a difference the wrong way round is a sign slip, unless a rule's wrong version made it;
+        # a lone minus may be a lost inner derivative −1
+        order = [finder.own_sign] if named else []
+        order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
+                  lambda: finder.derivation_slip(("chain", "factor")), finder.own_sign,
+                  lambda: finder.derivation_slip(("sign",)), finder.factor]
     else:
         order = [finder.own_sign, finder.rewrite_slip, finder.factor]
     for attempt in order:
@@ -88,9 +94,9 @@ class _Finder:
                     return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed)
         return None
 
-    def derivation_slip(self, rules=None) -> Slip | None:
-        """One node of f differentiated by a mal-rule (sign flips are tried last, by sign_slip)."""
-        rules = rules or [r for r in DIFFERENTIATION if r.kind != "sign"]
+    def derivation_slip(self, kinds: tuple) -> Slip | None:
+        """One node of f differentiated by a mal-rule of one of ``kinds``."""
+        rules = [r for kind in kinds for r in DIFFERENTIATION if r.kind == kind]
         right = self.d(self.f)
         nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if n.has(self.x)]
         for rule in rules:
@@ -102,9 +108,6 @@ class _Finder:
                     if self.checker.equal(self.line, candidate):
                         return Slip(rule.kind, _sentence(why), self.derivative)
         return None
-
-    def sign_slip(self) -> Slip | None:
-        return self.derivation_slip([r for r in DIFFERENTIATION if r.kind == "sign"])
 
     def rewrite_slip(self) -> Slip | None:
         """One node of the line before rewritten by a mal-rule."""

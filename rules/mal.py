@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, log, sstr
 
+from derive.expr import fraction
+
 from .base import Rule, depends
 
 
@@ -103,15 +105,15 @@ class QuotientWrong(MalDiff):
     latex = r"\left(\frac{n}{d}\right)' \ne \frac{n d' - d n'}{d^{2}},\ \frac{d n' - n d'}{d},\ \frac{n'}{d'}"
 
     def wrongs(self, u, x, d):
-        n, den = u.as_numer_denom()
+        n, den = fraction(u)
         if not depends(den, x) or den == 1:
             return []
         dn, dd = d(n), d(den)
-        what = f"the quotient rule on {show(n)}/({show(den)})"
-        found = [((n * dd - den * dn) / den**2, f"{what} is (d·n′ − n·d′)/d²: the terms of the numerator are swapped"),
-                 ((den * dn - n * dd) / den, f"{what} is (d·n′ − n·d′)/d²: the denominator is not squared")]
-        if dd != 0 and depends(n, x):
-            found.append((dn / dd, f"{what} is (d·n′ − n·d′)/d², not n′/d′"))
+        what = f"the quotient rule on ({show(n)})/({show(den)}) is (d·n′ − n·d′)/d²"
+        found = [((den * dn - n * dd) / den, f"{what}: the denominator is not squared")]
+        if depends(n, x):  # with a constant n, swapped terms are only a sign
+            found += [((n * dd - den * dn) / den**2, f"{what}: the terms of the numerator are swapped"),
+                      (dn / dd, f"{what}, not n′/d′")]
         return found
 
 
@@ -131,10 +133,12 @@ class PowerWrong(MalDiff):
         if not (isinstance(u, Pow) and u.exp.is_number and depends(u.base, x)) or u.exp in (0, 1):
             return []
         b, n, db = u.base, u.exp, d(u.base)
-        what = f"the power rule on {show(u)} gives {show(n * b ** (n - 1))}·{show(db)}"
-        return [(n * b**n * db, f"{what}: the exponent is lowered by one"),
-                (n * b ** (n + 1) * db, f"{what}: the exponent goes down by one, not up"),
-                (b ** (n - 1) * db, f"{what}: the old exponent {show(n)} comes down as a factor")]
+        what = f"the power rule on {show(u)} gives {show(n * b ** (n - 1))}" + ("" if db == 1 else f"·{show(db)}")
+        found = [(n * b**n * db, f"{what}: the exponent is lowered by one"),
+                 (n * b ** (n + 1) * db, f"{what}: the exponent goes down by one, not up")]
+        if n != -1:  # for n = −1 a missing factor n is a sign slip
+            found.append((b ** (n - 1) * db, f"{what}: the old exponent {show(n)} comes down as a factor"))
+        return found
 
 
 class ExpWrong(MalDiff):
@@ -257,7 +261,7 @@ class SplitDenominator(MalRewrite):
     latex = r"\frac{n}{a + b} \ne \frac{n}{a} + \frac{n}{b}"
 
     def variants(self, u, x):
-        n, den = u.as_numer_denom()
+        n, den = fraction(u)
         if not isinstance(den, Add) or not depends(den, x):
             return []
         return [(Add(*[n / a for a in den.args]), f"{show(u)} cannot be split over the terms of its denominator")]
@@ -270,7 +274,7 @@ class CancelTerms(MalRewrite):
     latex = r"\frac{a + b}{a + c} \ne \frac{b}{c}"
 
     def variants(self, u, x):
-        n, den = u.as_numer_denom()
+        n, den = fraction(u)
         found = []
         for top, bottom in ((n, den), (n, den.base if isinstance(den, Pow) else den)):
             if not isinstance(bottom, Add):

@@ -12,6 +12,7 @@ from sympy import sstr
 
 MARKS = {"given": " ", "right": "✓", "wrong": "✗", "follows": "→", "unreadable": "?"}
 BY_ALGEBRA = "right, by algebra"
+SHOWN = 300  # characters of a student's line shown in the text output
 
 
 def rule_title(rule_id: str) -> str:
@@ -59,7 +60,8 @@ def render_text(result, width: int = 80) -> str:
     out = [f"Checking {result.function}", ""]
     indent = " " * 6
     for line in result.lines:
-        out += textwrap.wrap(line.input, width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
+        shown = line.input if len(line.input) <= SHOWN else line.input[:SHOWN - 1] + "…"
+        out += textwrap.wrap(shown, width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
                              subsequent_indent=indent, break_long_words=True) or [f"{line.n:>3}"]
         out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ")
         if line.slip is not None:
