@@ -75,6 +75,14 @@ class Work:
     lines: list
 
 
+UNICODE = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "σ": "sigma", "²": "^2", "³": "^3", "′": "'"}
+
+
+def unicode_maths(text: str) -> str:
+    """Signs copied from a typeset page written the ASCII way (− for -, · for *, σ, ²)."""
+    return "".join(UNICODE.get(c, c) for c in text)
+
+
 def strip_math(text: str) -> tuple[str, bool]:
     """The line without its math delimiters, and whether it is LaTeX."""
     s = text.strip()
@@ -174,12 +182,12 @@ def read_work(text: str) -> Work:
         raise CheckError("the file is empty: line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
     if len(rows) > MAX_LINES:
         raise CheckError(f"too many lines ({len(rows)}; at most {MAX_LINES})")
-    name, x, definition, folded = read_function(rows[0])
+    name, x, definition, folded = read_function(unicode_maths(rows[0]))
     reader = Reader(name, x, definition, folded)
     allowed = definition.free_symbols | {x} | ({folded} if folded is not None else set())
     lines = [Line(1, rows[0].strip(), definition)]
     for n, row in enumerate(rows[1:], start=2):
-        body, latex = strip_math(row)
+        body, latex = strip_math(unicode_maths(row))
         line = Line(n, row.strip(), status="", latex=latex)
         try:
             e = reader.read(right_hand_side(body), latex)
@@ -205,7 +213,7 @@ def check_text(text: str) -> CheckResult:
     for line in work.lines[1:]:
         if line.status != "unreadable":
             state.mark(line)
-    return CheckResult(work.lines[0].input, work.name, work.x, work.definition, work.lines, work.folded)
+    return CheckResult(strip_math(work.lines[0].input)[0], work.name, work.x, work.definition, work.lines, work.folded)
 
 
 class _State:

@@ -260,7 +260,7 @@ def test_json_schema_1():
 
 def test_text_marks_and_width():
     out = checkfmt.render_text(check_text(WRONG), width=50)
-    assert "✓" in out and "✗" in out and "slip (sign)" in out and "expected: S*(1 - S)" in out
+    assert "✓" in out and "✗" in out and "slip (sign)" in out and "expected: S(x)*(1 - S(x))" in out
     assert max(len(ln) for ln in out.splitlines()) <= 50
     assert out.rstrip().endswith("line 3 is wrong (sign slip)")
 

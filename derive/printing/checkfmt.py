@@ -28,6 +28,14 @@ def expr_text(e) -> str | None:
     return None if e is None else sstr(e, order="none")
 
 
+def student_text(result, e) -> str:
+    """An expression the way the student's plain lines read: S(x) for the function, ^ for powers."""
+    from sympy import Function
+    if result.folded is not None:
+        e = e.xreplace({result.folded: Function(result.name)(result.variable)})
+    return expr_text(e).replace("**", "^")
+
+
 def note(line, title=rule_title) -> str:
     """What is said about a line, in one sentence (without the slip); ``title`` names a rule."""
     if line.status == "given":
@@ -49,6 +57,8 @@ def summary(result) -> str:
     if result.first_error is not None:
         line = result.lines[result.first_error - 1]
         return f"✗ line {line.n} is wrong ({line.slip.kind} slip)"
+    if len(result.lines) == 2 and result.verified:
+        return "✓ the line is right, checked numerically"
     bad = [ln.n for ln in result.lines if ln.status == "unreadable"]
     if bad:
         return f"? line {bad[0]} could not be read; every other line is right"
@@ -68,7 +78,7 @@ def render_text(result, width: int = 80) -> str:
             s = line.slip
             out += textwrap.wrap(f"slip ({s.kind}): {s.explanation}", width, initial_indent=indent,
                                  subsequent_indent=indent + "  ")
-            out += textwrap.wrap(f"expected: {expr_text(s.expected).replace('**', '^')}", width, initial_indent=indent,
+            out += textwrap.wrap(f"expected: {student_text(result, s.expected)}", width, initial_indent=indent,
                                  subsequent_indent=indent + "  ", break_long_words=True)
     out += ["", summary(result)]
     return "\n".join(out) + "\n"
@@ -126,19 +136,20 @@ def render_latex(result) -> str:
     rows = []
     lhs = f"{result.name}({result.variable})" if result.folded is not None else str(result.name)
     for ln in result.lines:
-        verdict = {"given": "", "right": r"\surd\ ", "follows": r"\to\ ", "wrong": r"\times\ ", "unreadable": "?\\ "}
-        side = verdict[ln.status] + r"\text{" + _words(note(ln, str)) + "}"
+        verdict = {"given": "", "right": r"$\surd$ ", "follows": r"$\to$ ", "wrong": r"$\times$ ", "unreadable": "? "}
+        side = (r"\parbox[t]{0.38\linewidth}{\raggedright\small " + f"{ln.n}.~" + verdict[ln.status]
+                + _words(note(ln, str)) + "}")
         if ln.expression is None:
             body = r"\text{\texttt{" + _words(ln.input) + "}}"
         else:
             body = _latex(result, ln.expression)
         left = f"{_latex_name(lhs)} &= " if ln.status == "given" else (
             rf"\frac{{d}}{{d{result.variable}}} {_latex_name(lhs)} &= " if ln.n == 2 else "&= ")
-        rows.append(f"{ln.n}.\\quad {left}{body} && {side}")
+        rows.append(f"{left}{body} && {side}")
         if ln.slip is not None:
             rows.append(r"\intertext{\textbf{Slip (" + _words(ln.slip.kind) + r").} " + _words(ln.slip.explanation)
                         + " Expected:} &= " + _latex(result, ln.slip.expected))
-    verdict_words = _words(summary(result)[2:])
+    verdict_words = _words(summary(result)[2:].capitalize())
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n\\noindent " + verdict_words + ".\n"
 
 
