@@ -6,6 +6,7 @@ They read a finished :class:`derive.check.CheckResult`; they never check anythin
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 from sympy import sstr
@@ -30,10 +31,11 @@ def expr_text(e) -> str | None:
 
 def student_text(result, e) -> str:
     """An expression the way the student's plain lines read: S(x) for the function, ^ for powers."""
-    from sympy import Function
-    if result.folded is not None:
-        e = e.xreplace({result.folded: Function(result.name)(result.variable)})
-    return expr_text(e).replace("**", "^")
+    text = expr_text(e).replace("**", "^")
+    if result.folded is None:
+        return text
+    name = re.escape(str(result.folded))
+    return re.sub(rf"(?<![A-Za-z0-9_]){name}(?![A-Za-z0-9_(])", f"{result.name}({result.variable})", text)
 
 
 def note(line, title=rule_title) -> str:
