@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 
 from sympy import Derivative, Expr, Symbol, sstr
 
+from .expr import canon
 from .parse import FUNCTIONS, NAME, ParseError, parse, symbol
 
 DELIMITERS = ((r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), (r"$", r"$"))
 FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=(?![=])(.*)$", re.S)
+PENDING = ("Derivative", "diff")  # a line may be d/dx of the function, still to be taken
 NOTATION = {"sigma": "sigmoid"}  # names of catalog functions in written maths: σ(u) is the sigmoid
 MAX_LINES = 200
 
@@ -120,8 +122,10 @@ def calls(text: str, names) -> list[tuple[int, int, str, str]]:
 class Reader:
     """Reads one line's expression: plain or LaTeX, the function's name and σ resolved."""
 
-    def __init__(self, name: str, x: Symbol, definition: Expr | None, folded: Symbol | None):
+    def __init__(self, name: str, x: Symbol, definition: Expr | None, folded: Symbol | None, alias: str = ""):
         self.name, self.x, self.definition, self.folded = name, x, definition, folded
+        self.alias = alias  # the catalog's letter for a function named by its catalog name: Sigmoid → S
+        self.own = {name, alias} - {""} if folded is not None else set()
 
     def read(self, text: str, latex: bool) -> Expr:
         if latex:
@@ -130,32 +134,57 @@ class Reader:
         return self.plain(text)
 
     def plain(self, text: str) -> Expr:
-        names = ([self.name] if self.folded is not None else []) + [n for n in NOTATION if n != self.name]
+        names = sorted(self.own) + [n for n in (*NOTATION, *PENDING) if n not in self.own]
         found = calls(text, names) if names else []
         holes, pieces, k = {}, [], 0
         for n, (start, end, name, arg) in enumerate(found):
-            value = self._call(name, self.plain(arg))
-            hole = str(value) if value == self.folded else f"Zhole{n}Z"  # f(x): its name, as written
-            if value != self.folded:
+            value = self._call(name, arg)
+            hole = str(value) if value == self.folded and name == self.name else f"Zhole{n}Z"  # f(x): its name
+            if hole != self.name:
                 holes[symbol(hole)] = value
             glued = re.match(r"\s*[(A-Za-z0-9]", text[end:])  # S(x)(1 - S(x)): a product
             pieces += [text[k:start], hole + ("*" if glued else "")]
             k = end
         e = parse("".join(pieces) + text[k:]) if found else parse(text)
-        return e.xreplace(holes) if holes else e
+        if self.alias and self.folded is not None:
+            holes[symbol(self.alias)] = self.folded  # a bare S for a function named Sigmoid
+        return e.xreplace(holes) if e.free_symbols & set(holes) else e
 
-    def _call(self, name: str, arg: Expr) -> Expr:
-        if name == self.name:
+    def _call(self, name: str, arg: str) -> Expr:
+        if name in PENDING and name not in self.own:
+            return self._pending(arg)
+        arg = self.plain(arg)
+        if name in self.own:
             return self.folded if arg == self.x else self.definition.xreplace({self.x: arg})
         from .catalog import lookup
         entry = lookup(NOTATION[name])
         f = parse(entry.definition)
         return f.xreplace({symbol(entry.variable): arg})
 
+    def _pending(self, arg: str) -> Expr:
+        """Derivative(g, x) or diff(g, x): d/dx g, still to be taken (the seed's first line)."""
+        parts = _split_top(arg)
+        if len(parts) != 2 or parts[1].strip() != str(self.x):
+            raise ParseError(f"write a pending derivative as Derivative(expression, {self.x})")
+        from sympy import Derivative
+        return Derivative(self.plain(parts[0]), self.x)
+
+
+def _split_top(text: str) -> list[str]:
+    """``text`` split at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for k, c in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == "," and depth == 0:
+            parts.append(text[start:k])
+            start = k + 1
+    return parts + [text[start:]]
+
 
 def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
     """Line 1: (the function's name, its variable, its definition, the symbol for f(x))."""
     body, latex = strip_math(text)
+    body = re.sub(r"^\s*\\(?:text|operatorname|mathrm|mathit)\s*\{\s*(\w+)\s*\}", r"\1", body)  # \text{Sigmoid}(x)
     m = FUNCTION_LINE.match(body)
     if m is None:
         raise CheckError("line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
@@ -175,6 +204,14 @@ def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
     return name, x, definition, folded
 
 
+def catalog_letter(name: str) -> str:
+    """The letter the catalog writes a function by, when the student names it by its catalog name
+    (Sigmoid(x) = … and later S(x)); '' otherwise."""
+    from .catalog import lookup
+    entry = lookup(name)
+    return entry.symbol if entry is not None and entry.symbol != name and NAME.match(entry.symbol) else ""
+
+
 def read_work(text: str) -> Work:
     """The function and the lines of work (blank lines and lines starting with # or % skipped)."""
     rows = [r for r in text.splitlines() if r.strip() and not r.lstrip().startswith(("#", "%"))]
@@ -183,7 +220,7 @@ def read_work(text: str) -> Work:
     if len(rows) > MAX_LINES:
         raise CheckError(f"too many lines ({len(rows)}; at most {MAX_LINES})")
     name, x, definition, folded = read_function(unicode_maths(rows[0]))
-    reader = Reader(name, x, definition, folded)
+    reader = Reader(name, x, definition, folded, catalog_letter(name))
     allowed = definition.free_symbols | {x} | ({folded} if folded is not None else set())
     lines = [Line(1, rows[0].strip(), definition)]
     for n, row in enumerate(rows[1:], start=2):
@@ -229,16 +266,21 @@ class _State:
         from .slips import find_slip
 
         ref = self.derivative if self.before is None else self.before.expression
+        pending = self.before is None or self.before.expression.has(Derivative)  # f′ not taken yet
         if self.checker.equal(ref, line.expression):
             line.status = "follows" if self.wrong else "right"
             line.source = None if self.before is None else self.before.n
-            line.rules = (first_rules(self.work, self.checker, line.expression) if self.before is None
-                          else rules_between(self.work, self.before.expression, line.expression))
+            if line.expression.has(Derivative):
+                line.rules = ["def-differentiate"] if canon(line.expression) == canon(self.derivative) else []
+            elif pending:
+                line.rules = first_rules(self.work, self.checker, line.expression)
+            else:
+                line.rules = rules_between(self.work, self.before.expression, line.expression)
         elif self.wrong and self.checker.equal(self.derivative, line.expression):
             line.status = "right"  # back on the right track (checked against the derivative)
         else:
             line.status = "wrong"
-            prev = None if self.before is None else self.before.expression
+            prev = None if pending else self.before.expression
             line.slip = find_slip(self.work, self.checker, line.expression, prev)
             line.source = None if self.before is None else self.before.n
             self.wrong = True

@@ -24,8 +24,8 @@ from .base import Rule, depends
 
 
 def show(e: Expr) -> str:
-    """An expression in derive's plain syntax, for the sentences."""
-    return sstr(e, order="none")
+    """An expression in derive's plain syntax, for the sentences (powers with ^, as students write them)."""
+    return sstr(e, order="none").replace("**", "^")
 
 
 class MalRule(Rule):

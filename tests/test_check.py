@@ -48,6 +48,15 @@ RIGHT = [
     "$f(x) = \\max(0, x)$\n$f'(x) = \\frac{1 + \\operatorname{sgn}(x)}{2}$\n",
 ]
 
+SEED_WITH_PENDING = r"""
+$$\text{Sigmoid}(x) = \frac{1}{1 + e^{-x}}$$
+$$\frac{d}{dx} S(x) = \frac{d}{dx} \frac{1}{1 + e^{-x}}$$
+$$\frac{d}{dx} S(x) = \frac{(1 + e^{-x})(0) - (1)(-e^{-x})}{(1 + e^{-x})^2}$$
+$$\frac{d}{dx} S(x) = S(x)(1 - S(x))$$
+"""
+RIGHT += [SEED_WITH_PENDING, "σ(x) = 1/(1+exp(−x))\nσ′(x) = σ(x)·(1 − σ(x))\n",
+          "S(x) = 1/(1+exp(-x))\ndS/dx = Derivative(1/(1+exp(-x)), x)\n= diff(1/(1+exp(-x)), x)\n= S*(1 - S)\n"]
+
 # Traps: they look wrong but are right.
 TRAPS = [
     "g(x) = log(2*x)\ng'(x) = 1/x\n",                        # the 2 goes: log 2x = log 2 + log x
@@ -151,6 +160,13 @@ def test_sign_slip_expected_in_the_students_style():
     r = check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(1+exp(-x))^2\n= S(x)*(S(x) - 1)\n")
     assert checkfmt.expr_text(r.lines[2].slip.expected) == "S*(1 - S)"
     assert "S - 1" in r.lines[2].slip.explanation
+
+
+def test_pending_derivative_line():
+    r = check_text(SEED_WITH_PENDING)
+    assert [ln.rules[:1] for ln in r.lines[1:]] == [["def-differentiate"], ["d-quotient"], ["alg-arithmetic"]]
+    slipped = check_text("S(x) = 1/(1+exp(-x))\n= Derivative(1/(1+exp(-x)), x)\n= -exp(-x)/(1+exp(-x))^2\n")
+    assert slipped.first_error == 3 and slipped.lines[2].slip.kind == "chain"
 
 
 def test_lines_after_a_wrong_one_follow_from_it():
