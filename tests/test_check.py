@@ -406,3 +406,22 @@ def test_property_derive_printed_derivations_check_clean(source):
     assume(r != "timeout")
     wrong = [ln for ln in r.lines if ln.status in ("wrong", "unreadable")]
     assert not wrong, checkfmt.render_text(r)
+
+
+# --- the LaTeX compiles, the Markdown renders in KaTeX ----------------------------------------------
+
+HANDED_BACK = [WRONG, SIGMOID_SEED, SEED_WITH_PENDING, "S(x) = 1/(1+exp(-x))\n= x_{1} & # % $ ~ \\ {\n= 7\n",
+               "$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n= -2*x*exp(-x^2)\n"]
+
+
+def test_latex_output_compiles(tmp_path):
+    from texcheck import assert_document_compiles, minimal_document
+    body = "\n".join(checkfmt.render_latex(check_text(t)) for t in HANDED_BACK)
+    assert_document_compiles(minimal_document(body), tmp_path)
+
+
+def test_markdown_output_renders_in_katex():
+    from test_markdown import assert_katex_renders, math_blocks
+    blocks = [b for t in HANDED_BACK for b in math_blocks(checkfmt.render_markdown(check_text(t)))]
+    assert len(blocks) >= 15
+    assert_katex_renders(blocks, "derive check")

@@ -118,7 +118,7 @@ def _words(text: str) -> str:
 def render_markdown(result) -> str:
     out = [f"## Checking {_md(result.function)}", ""]
     for ln in result.lines:
-        maths = f"$${_latex(result, ln.expression)}$$" if ln.expression is not None else f"`{ln.input}`"
+        maths = f"$${_latex(result, ln.expression)}$$" if ln.expression is not None else _md(ln.input)
         out += [f"**{ln.n}** {MARKS[ln.status]} {_md(note(ln, str))}", "", maths, ""]
         if ln.slip is not None:
             out += [f"> **Slip ({ln.slip.kind}).** {_md(ln.slip.explanation)} Expected:", "",
@@ -129,7 +129,7 @@ def render_markdown(result) -> str:
 
 def _md(text: str) -> str:
     """Running text for Markdown: characters Markdown reads as markup escaped."""
-    return "".join("\\" + c if c in "\\`*_{}[]<>#|$" else c for c in text)
+    return "".join("&#36;" if c == "$" else "\\" + c if c in "\\`*_{}[]<>#|~" else c for c in text)
 
 
 def render_latex(result) -> str:
