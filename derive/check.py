@@ -93,7 +93,7 @@ def strip_math(text: str) -> tuple[str, bool]:
     for left, right in DELIMITERS:
         if s.startswith(left) and s.endswith(right) and len(s) >= len(left) + len(right):
             return s[len(left):len(s) - len(right)].strip().rstrip(".,;").strip(), True
-    return s, "\\" in s
+    return s, "\\" in s or "{" in s  # e^{-x}: LaTeX without its dollars
 
 
 def right_hand_side(text: str) -> str:

@@ -37,7 +37,40 @@ def normalize(tex: str) -> str:
             return "e"
         return "\\" + word if len(word) > 1 else word
 
-    return FUNCTION_NAMES.sub(name, tex).replace("\\ln", "\\log").strip()
+    return _calls_of_unknown(FUNCTION_NAMES.sub(name, tex).replace("\\ln", "\\log")).strip()
+
+
+UNKNOWN = re.compile(r"\\(" + "|".join(sorted(TEX_NAMES, key=len, reverse=True) + ["coth"]) +
+                     r")(?![A-Za-z])\s*(?:\^\s*(\{[^{}]*\}|[0-9]))?\s*")
+
+
+def _calls_of_unknown(tex: str) -> str:
+    """\\sech^2 x as (\\sech(x))^{2}: the grammar reads a command it does not know as a function
+    only when its argument is in parentheses (\\sech x would be the product sech·x)."""
+    out, k = [], 0
+    for m in UNKNOWN.finditer(tex):
+        if m.start() < k:
+            continue
+        arg, end = _argument(tex, m.end())
+        if arg is None:
+            continue
+        call = f"\\{m.group(1)}({arg})"
+        out += [tex[k:m.start()], f"({call})^{{{m.group(2).strip('{}')}}}" if m.group(2) else call]
+        k = end
+    return "".join(out) + tex[k:]
+
+
+def _argument(tex: str, at: int) -> tuple[str | None, int]:
+    """The argument starting at ``at``: a group in ( ) or { }, or one letter, digit or command."""
+    if at < len(tex) and tex[at] in "({":
+        close, depth = {"(": ")", "{": "}"}[tex[at]], 0
+        for j in range(at, len(tex)):
+            depth += (tex[j] == tex[at]) - (tex[j] == close)
+            if depth == 0:
+                return tex[at + 1:j], j + 1
+        return None, at
+    m = re.match(r"\\[A-Za-z]+|[A-Za-z0-9]", tex[at:])
+    return (m.group(0), at + m.end()) if m else (None, at)
 
 
 def to_plain(tex: str) -> str:

@@ -54,7 +54,8 @@ $$\frac{d}{dx} S(x) = \frac{d}{dx} \frac{1}{1 + e^{-x}}$$
 $$\frac{d}{dx} S(x) = \frac{(1 + e^{-x})(0) - (1)(-e^{-x})}{(1 + e^{-x})^2}$$
 $$\frac{d}{dx} S(x) = S(x)(1 - S(x))$$
 """
-RIGHT += [SEED_WITH_PENDING, "σ(x) = 1/(1+exp(−x))\nσ′(x) = σ(x)·(1 − σ(x))\n",
+RIGHT += [SEED_WITH_PENDING, "$y(x) = \\tanh(x)$\n$y'(x) = \\operatorname{sech}^2 x$\n= 1/cosh(x)^2\n",
+          "f(x) = 1/(1+e^{-x})\n= e^{-x}/(1+e^{-x})^2\n", "σ(x) = 1/(1+exp(−x))\nσ′(x) = σ(x)·(1 − σ(x))\n",
           "S(x) = 1/(1+exp(-x))\ndS/dx = Derivative(1/(1+exp(-x)), x)\n= diff(1/(1+exp(-x)), x)\n= S*(1 - S)\n"]
 
 # Traps: they look wrong but are right.
