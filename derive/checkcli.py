@@ -107,6 +107,7 @@ def _write(content: str, output: Path | None) -> None:
 def run(argv: list[str]) -> int:
     """The sub-command's own entry (``derive check ...``): an exit code, never a traceback."""
     try:
+        argv = ["--help" if a == "-h" else a for a in argv]
         code = app(args=argv, prog_name="derive check", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code

@@ -49,7 +49,8 @@ def caret(text: str, column: int | None) -> str:
     return f"  {text}\n  {' ' * (column - 1)}^\n"
 
 
-@app.command(help="Derive formulas step by step: every line names its rule and is checked.")
+@app.command(help="Derive formulas step by step: every line names its rule and is checked. "
+                  "`derive check FILE` checks a derivation written by hand (see derive check --help).")
 def command(
     inputs: Optional[List[str]] = typer.Argument(
         None, metavar="INPUT...",
