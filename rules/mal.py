@@ -250,8 +250,8 @@ class PowerOfSum(MalRewrite):
     def variants(self, u, x):
         if not (isinstance(u, Pow) and isinstance(u.base, Add) and u.exp.is_Integer and u.exp != 1):
             return []
-        return [(Add(*[a**u.exp for a in u.base.args]),
-                 f"{show(u)} is not the sum of the terms' powers")]
+        wrong = Add(*[a**u.exp for a in u.base.args])
+        return [(wrong, f"{show(u)} is not {show(wrong)}: a power of a sum is not the sum of the terms' powers")]
 
 
 class SplitDenominator(MalRewrite):
@@ -264,7 +264,9 @@ class SplitDenominator(MalRewrite):
         n, den = fraction(u)
         if not isinstance(den, Add) or not depends(den, x):
             return []
-        return [(Add(*[n / a for a in den.args]), f"{show(u)} cannot be split over the terms of its denominator")]
+        wrong = Add(*[n / a for a in den.args])
+        return [(wrong, f"{show(u)} is not {show(wrong)}: a fraction splits over the terms of its numerator, "
+                        "not of its denominator")]
 
 
 class CancelTerms(MalRewrite):
@@ -307,7 +309,7 @@ class FactorDropped(MalRewrite):
 
 DIFFERENTIATION = (ChainInnerDropped(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(), ExpWrong(),
                    ConstantKept(), FactorLost(), SignFlipped())
-REWRITES = (Negated(), PowerOfSum(), SplitDenominator(), CancelTerms(), FactorDropped(), TermDropped())
+REWRITES = (Negated(), SplitDenominator(), PowerOfSum(), CancelTerms(), FactorDropped(), TermDropped())
 RULES = DIFFERENTIATION + REWRITES
 
 __all__ = ["flip", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

@@ -93,6 +93,10 @@ SLIPS = [
     ("L(z) = log(1 + exp(z))\nL'(z) = exp(z)/(1 + exp(z))\n= 1/(exp(-z) + 1)\n= 1/exp(-z) + 1\n", 4, "algebra"),
     ("f(x) = (1 + x)^3\nf'(x) = 3*(1 + x)^2\n= 3*(1 + x^2)\n", 3, "algebra"),
     ("f(x) = (1 + x)^3\nf'(x) = 3*(1 + x)^2\n= 7*x\n", 3, "unknown"),
+    ("f(x) = log(x + x^2)\n= (1 + 2*x)/(x + x^2)\n= (1 + 2*x)/x + (1 + 2*x)/x^2\n", 3, "algebra"),
+    ("f(x) = x^3 + x^2\nf'(x) = 3*x^2 + 2*x\n= x*(3*x + 2)\n= 3*x^2\n", 4, "algebra"),  # a term lost
+    ("f(x) = exp(x)/(1 + x)\n= exp(x)/(1 + x) - exp(x)/(1 + x)^2\n= exp(x)*(1 + x - 1)/(1 + x)^2\n"
+     "= exp(x)/(1 + x)^2\n", 4, "unknown"),  # (1 + x - 1) read as 1: no mal-rule says so
     ("f(x) = sin(x)\nf'(x) = x*cos(x) + 1\n", 2, "unknown"),
     ("$S(x) = \\frac{1}{1+e^{-x}}$\n$S'(x) = \\frac{e^{-x}}{(1+e^{-x})^2}$\n$= S(x)(S(x)-1)$\n", 3, "sign"),
     ("$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n", 2, "chain"),
