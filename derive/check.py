@@ -19,10 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sympy import Derivative, Expr, Symbol, sstr
+from typing import TYPE_CHECKING
+
+from sympy import Derivative, Expr, Symbol
 
 from .expr import canon
 from .parse import FUNCTIONS, NAME, ParseError, parse, symbol
+
+if TYPE_CHECKING:
+    from .slips import Slip
 
 DELIMITERS = ((r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), (r"$", r"$"))
 FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=(?![=])(.*)$", re.S)
@@ -45,12 +50,11 @@ class Line:
     slip: Slip | None = None
     error: str = ""  # what could not be read
     source: int | None = None  # the line a right or following line was checked against
-    latex: bool = False
 
 
 @dataclass
 class CheckResult:
-    function: str  # line 1 as written
+    function: str  # line 1 as written, without its math delimiters
     name: str
     variable: Symbol
     definition: Expr
@@ -225,7 +229,7 @@ def read_work(text: str) -> Work:
     lines = [Line(1, rows[0].strip(), definition)]
     for n, row in enumerate(rows[1:], start=2):
         body, latex = strip_math(unicode_maths(row))
-        line = Line(n, row.strip(), status="", latex=latex)
+        line = Line(n, row.strip(), status="")
         try:
             e = reader.read(right_hand_side(body), latex)
             extra = sorted(map(str, e.free_symbols - allowed))
@@ -286,7 +290,3 @@ class _State:
             self.wrong = True
         self.before = line
 
-
-def plain(e: Expr | None) -> str | None:
-    """An expression in SymPy syntax (the JSON's ``expression``)."""
-    return None if e is None else sstr(e, order="none")
