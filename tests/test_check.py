@@ -430,3 +430,38 @@ def test_markdown_output_renders_in_katex():
     blocks = [b for t in HANDED_BACK for b in math_blocks(checkfmt.render_markdown(check_text(t)))]
     assert len(blocks) >= 15
     assert_katex_renders(blocks, "derive check")
+
+
+@settings(max_examples=20)
+@given(expressions("elementary", max_leaves=4))
+def test_property_a_wrong_first_line_gets_a_slip_whose_expected_line_is_right(source):
+    """f′ with its sign flipped is wrong; whatever slip is named, the expected line equals f′
+    (sympy.diff at random points, independently of derive's Checker)."""
+    from derive.budget import within
+    from derive.parse import ParseError, parse
+    try:
+        f = parse(source)
+    except ParseError:
+        assume(False)
+    x = Symbol("x", real=True)
+    d = diff(f, x)
+    assume(f.free_symbols == {x} and d != 0 and not d.has(Derivative))
+    text = f"f(x) = {source}\n= -({d})\n".replace("**", "^")
+    r = within(20, lambda: check_text(text), "timeout")
+    assume(r != "timeout")
+    line = r.lines[1]
+    assume(line.status != "unreadable")
+    assert line.status == "wrong" and r.first_error == 2 and line.slip is not None
+    import random
+    rng = random.Random(source)
+    agree = 0
+    for _ in range(20):
+        v = rng.uniform(-3, 3)
+        try:
+            a, b = complex(line.slip.expected.subs(x, v).evalf()), complex(d.subs(x, v).evalf())
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if a == a and b == b and abs(a.imag) < 1e-12 and abs(b.imag) < 1e-12 and abs(b) < 1e12:
+            assert abs(a - b) <= 1e-8 * max(1, abs(a), abs(b)), (source, line.slip.expected, d)
+            agree += 1
+    assume(agree > 0)
