@@ -84,7 +84,10 @@ def to_plain(tex: str) -> str:
     if not text:
         raise ParseError("empty expression")
     expr = _parse(text)
-    return _plain(expr)
+    try:
+        return _plain(expr)
+    except RecursionError:  # a long chain a + b + … comes back from the grammar nested one term a level
+        raise ParseError("expression is nested too deeply for the LaTeX reader") from None
 
 
 def _parse(text: str):

@@ -46,6 +46,9 @@ def test_sigma_and_calls_stay_calls_for_the_caller():
     ("x\x00", "control characters"),
     ("", "empty"),
     ("{" * 5000 + "x" + "}" * 5000, "too long"),
+    ("{" * 990 + "x" + "}" * 990, "nested too deeply"),
+    ("x+" * 660 + "x", "nested too deeply"),
+    ("\\sqrt{" * 300 + "x" + "}" * 300, "too long"),
 ])
 def test_refused(tex, message):
     with pytest.raises(ParseError, match=message):
