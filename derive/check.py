@@ -238,6 +238,8 @@ def read_work(text: str) -> Work:
             line.expression = e
         except ParseError as exc:
             line.status, line.error = "unreadable", str(exc)
+        except RecursionError:
+            line.status, line.error = "unreadable", "expression is nested too deeply"
         lines.append(line)
     return Work(name, x, definition, folded, lines)
 

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 import mpmath
 from sympy import Add, Derivative, Dummy, Expr, Rational, diff
+from sympy.core.function import ArgumentIndexError
 
 from .expr import canon, positions, replace_at, size
 from .numeric import NotNumeric, value
@@ -88,7 +89,7 @@ class _Finder:
         """A sign flipped in the student's own line (the fix, written their way, is the expected line)."""
         nodes = sorted([pn for pn in list(positions(self.line))[:MAX_NODES] if where(pn[1])], key=_fix_order)
         for path, node in nodes:
-            for wrong, why in NEGATE.variants(node, self.x):
+            for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
                 fixed = replace_at(self.line, path, wrong)
                 if self.checker.equal(self.reference, fixed):
                     return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed)
@@ -98,22 +99,26 @@ class _Finder:
         """One node of f differentiated by a mal-rule of one of ``kinds``."""
         rules = [r for kind in kinds for r in DIFFERENTIATION if r.kind == kind]
         right = self.d(self.f)
-        nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if n.has(self.x)]
+        nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
         for rule in rules:
             for path, node in nodes:
-                for wrong, why in rule.wrongs(node, self.x, self.d):
-                    hole = Dummy("u")
-                    outer = diff(replace_at(self.f, path, hole), hole).xreplace({hole: node})
-                    candidate = right + outer * (wrong - self.d(node))
-                    if self.checker.equal(self.line, candidate):
+                for wrong, why in _tried(lambda: rule.wrongs(node, self.x, self.d)):
+                    candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
+                    if candidate and self.checker.equal(self.line, candidate[0]):
                         return Slip(rule.kind, _sentence(why), self.derivative)
         return None
+
+    def with_node_derivative(self, right: Expr, path, node: Expr, wrong: Expr) -> Expr:
+        """f′ with the node's derivative taken as ``wrong``: f′ + ∂f/∂u · (wrong − u′)."""
+        hole = Dummy("u")
+        outer = diff(replace_at(self.f, path, hole), hole).xreplace({hole: node})
+        return right + outer * (wrong - self.d(node))
 
     def rewrite_slip(self) -> Slip | None:
         """One node of the line before rewritten by a mal-rule."""
         for rule in REWRITES:
             for path, node in list(positions(self.prev))[:MAX_NODES]:
-                for wrong, why in rule.variants(node, self.x):
+                for wrong, why in _tried(lambda: rule.variants(node, self.x)):
                     if self.checker.equal(self.line, replace_at(self.prev, path, wrong)):
                         return Slip(rule.kind, _sentence(why), self.prev)
         return None
@@ -130,6 +135,15 @@ class _Finder:
     def unknown(self) -> Slip:
         what = "the derivative of the function" if self.prev is None else "the line before"
         return Slip("unknown", f"No known slip reproduces this line; it is not equal to {what}.", self.expected)
+
+
+def _tried(variants) -> list:
+    """A mal-rule's variants, or none where SymPy cannot build them (a condition of a Piecewise,
+    a derivative it does not know)."""
+    try:
+        return variants()
+    except (TypeError, ValueError, AttributeError, NotImplementedError, ZeroDivisionError, ArgumentIndexError):
+        return []
 
 
 def _fix_order(path_node) -> tuple:

@@ -130,6 +130,10 @@ class PowerWrong(MalDiff):
             a, v = (S.Exp1, u.args[0]) if isinstance(u, exp) else (u.base, u.exp)
             return [(v * a ** (v - 1) * d(v), f"{show(u)} is an exponential, not a power of the variable: "
                                               "the power rule does not apply to it")]
+        if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
+            g, f = u.exp, u.base
+            return [(g * f ** (g - 1) * d(f), f"the power rule needs a constant exponent: {show(u)} is "
+                                              f"e^({show(g)}·ln({show(f)})), differentiated by the chain rule")]
         if not (isinstance(u, Pow) and u.exp.is_number and depends(u.base, x)) or u.exp in (0, 1):
             return []
         b, n, db = u.base, u.exp, d(u.base)
@@ -153,6 +157,9 @@ class ExpWrong(MalDiff):
             v = u.args[0]
             return [(v * u, f"the derivative of {show(u)} is {show(u)}·{show(d(v))}: the exponent is not "
                             "brought down as a factor")]
+        if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
+            return [(u * log(u.base) * d(u.exp), f"the base {show(u.base)} of {show(u)} is not a constant: "
+                                                 f"write it as e^({show(u.exp)}·ln({show(u.base)}))")]
         if isinstance(u, Pow) and u.base.is_number and u.base != S.Exp1 and depends(u.exp, x):
             dv, right = d(u.exp), f"the derivative of {show(u)} is {show(u)}·ln({show(u.base)})·(inner derivative)"
             return [(u * dv, f"{right}: the factor ln({show(u.base)}) is missing"),
@@ -214,7 +221,7 @@ class Negated(MalRewrite):
     latex = r"u \to -u"
 
     def variants(self, u, x):
-        if u.is_number:
+        if not isinstance(u, Expr) or u.is_number:
             return []
         return [(flip(u), f"the sign of {show(u)} is wrong")]
 
