@@ -468,3 +468,28 @@ def test_property_a_wrong_first_line_gets_a_slip_whose_expected_line_is_right(so
             assert abs(a - b) <= 1e-8 * max(1, abs(a), abs(b)), (source, line.slip.expected, d)
             agree += 1
     assume(agree > 0)
+
+
+def test_json_unreadable_line_says_what_could_not_be_read():
+    d = checkfmt.to_dict(check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(\n= exp(-x)/(1+exp(-x))^2\n"))
+    bad = d["lines"][1]
+    assert bad["status"] == "unreadable" and bad["expression"] is None and "invalid syntax" in bad["error"]
+    assert d["verified"] is False and d["first_error"] is None
+    assert d["lines"][2]["status"] == "right"
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_cli_width(cli, tmp_path, width):
+    path = tmp_path / "work.txt"
+    path.write_text(WRONG)
+    code, out, err = cli("check", str(path), "--width", str(width))
+    assert code == 1 and err == ""
+    assert max(len(ln) for ln in out.splitlines()) <= width
+
+
+def test_cli_markdown_from_the_extension(cli, tmp_path):
+    path, target = tmp_path / "work.txt", tmp_path / "marked.md"
+    path.write_text(WRONG)
+    code, out, err = cli("check", str(path), "-o", str(target))
+    assert (code, out, err) == (1, "", "")
+    assert target.read_text().startswith("## Checking S(x)")
