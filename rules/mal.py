@@ -99,7 +99,7 @@ class ProductOfDerivatives(MalDiff):
 
 class QuotientWrong(MalDiff):
     """The quotient rule misremembered: (n/d)′ written as (n·d′ − d·n′)/d² (numerator terms
-    swapped), as (d·n′ − n·d′)/d (denominator not squared), or as n′/d′."""
+    swapped), as (d·n′ − n·d′)/d (denominator not squared), as n′/d′, or (c/d)′ as c/d′."""
 
     id, title, kind = "mal-quotient", "Quotient rule misremembered", "quotient"
     latex = r"\left(\frac{n}{d}\right)' \ne \frac{n d' - d n'}{d^{2}},\ \frac{d n' - n d'}{d},\ \frac{n'}{d'}"
@@ -111,6 +111,9 @@ class QuotientWrong(MalDiff):
         dn, dd = d(n), d(den)
         what = f"the quotient rule on ({show(n)})/({show(den)}) is (d·n′ − n·d′)/d²"
         found = [((den * dn - n * dd) / den, f"{what}: the denominator is not squared")]
+        if not depends(n, x) and dd != 0:
+            found.append((n / dd, f"the derivative of {show(u)} is {show(-n * dd / den**2)}, "
+                                  "not the reciprocal of the denominator's derivative"))
         if depends(n, x):  # with a constant n, swapped terms are only a sign
             found += [((n * dd - den * dn) / den**2, f"{what}: the terms of the numerator are swapped"),
                       (dn / dd, f"{what}, not n′/d′")]

@@ -82,6 +82,7 @@ SLIPS = [
     ("h(x) = x*sin(x)\nh'(x) = cos(x)\n", 2, "product"),
     ("q(x) = x/(1+x^2)\nq'(x) = (x*2*x - (1+x^2))/(1+x^2)^2\n", 2, "quotient"),
     ("q(x) = x/(1+x^2)\nq'(x) = ((1+x^2) - x*2*x)/(1+x^2)\n", 2, "quotient"),
+    ("r(x) = 1/(1 + x^2)\nr'(x) = 1/(2*x)\n", 2, "quotient"),
     ("p(x) = (1+x^2)^3\np'(x) = 3*(1+x^2)^3*2*x\n", 2, "power"),
     ("p(x) = x^5\np'(x) = 5*x^6\n", 2, "power"),
     ("p(x) = 2^x\np'(x) = x*2^(x - 1)\n", 2, "power"),
