@@ -50,6 +50,7 @@ class Line:
     slip: Slip | None = None
     error: str = ""  # what could not be read
     source: int | None = None  # the line a right or following line was checked against
+    then_algebra: bool = False  # after its rules, algebra the bounded search did not identify
 
 
 @dataclass
@@ -279,9 +280,9 @@ class _State:
             if line.expression.has(Derivative):
                 line.rules = ["def-differentiate"] if canon(line.expression) == canon(self.derivative) else []
             elif pending:
-                line.rules = first_rules(self.work, self.checker, line.expression)
+                line.rules, line.then_algebra = first_rules(self.work, self.checker, line.expression)
             else:
-                line.rules = rules_between(self.work, self.before.expression, line.expression)
+                line.rules = rules_between(self.work, self.before.expression, line.expression) or []
         elif self.wrong and self.checker.equal(self.derivative, line.expression):
             line.status = "right"  # back on the right track (checked against the derivative)
         else:

@@ -19,24 +19,26 @@ def _rules():
     return (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE)
 
 
-def first_rules(work, checker, line: Expr) -> list[str]:
-    """The rules from f to the first derivative line."""
+def first_rules(work, checker, line: Expr) -> tuple[list[str], bool]:
+    """The rules from f to the first derivative line, and whether algebra the search did not
+    identify comes after them."""
     from .differentiate import differentiate
     try:
         step = differentiate(work.definition, work.x, checker)
     except (ValueError, TypeError, NotImplementedError, AttributeError):
-        return []
+        return [], True
     used = []
     for s in step.walk():
         if s.rule not in used and s.verified:
             used.append(s.rule)
     written = step.value if step.value is not None else step.expression
-    return used + rules_between(work, written, line)
+    more = rules_between(work, written, line)
+    return used + (more or []), more is None
 
 
-def rules_between(work, before: Expr, line: Expr) -> list[str]:
-    """The algebra rules that take ``before`` to ``line`` (both right), in order; [] when the
-    search finds no path within its bound, or when the two are written alike."""
+def rules_between(work, before: Expr, line: Expr) -> list[str] | None:
+    """The algebra rules that take ``before`` to ``line`` (both right), in order; [] when the two
+    are written alike up to SymPy's arithmetic; None when the search finds no path within its bound."""
     from .rules.algebra import ARITHMETIC, FOLD, Context, fold_all
     from .search import search
 
@@ -53,7 +55,7 @@ def rules_between(work, before: Expr, line: Expr) -> list[str]:
     except (ValueError, TypeError, RecursionError):
         path = None
     if path is None:
-        return []
+        return None
     ids = []
     for rule, _ in path:
         if rule.id not in ids:

@@ -207,6 +207,14 @@ def test_rules_named(text, rules):
     assert [ln.rules for ln in r.lines[1:]] == rules
 
 
+def test_first_line_says_when_unidentified_algebra_follows_its_rules():
+    r = check_text("f(x) = 1/(1+exp(-x))\n= exp(x)/(1+exp(x))^2\n")
+    assert r.lines[1].then_algebra and r.lines[1].rules[0] == "d-quotient"
+    assert checkfmt.note(r.lines[1], str).endswith("d-identity, then algebra")
+    done = check_text("f(x) = 1/(1+exp(-x))\n= exp(-x)/(1+exp(-x))^2\n")
+    assert not done.lines[1].then_algebra
+
+
 def test_no_rule_named_for_a_right_line_without_a_found_path():
     """The search finds no path from x·eˣ·(2 + x) back to a sum that reads like this: no rule named."""
     r = check_text("g(x) = x^2*exp(x)\n= x*exp(x)*(2 + x)\n= exp(x)*(x^2 + 2*x)\n")

@@ -44,7 +44,7 @@ def note(line, title=rule_title) -> str:
         return "the function"
     if line.status == "unreadable":
         return f"cannot be read: {line.error}"
-    rules = ", ".join(title(r) for r in line.rules)
+    rules = ", ".join(title(r) for r in line.rules) + (", then algebra" if line.rules and line.then_algebra else "")
     if line.status == "wrong":
         against = "the derivative of the function" if line.source is None else f"line {line.source}"
         return f"wrong: not equal to {against}"
