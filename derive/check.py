@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .slips import Slip
 
 DELIMITERS = ((r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), (r"$", r"$"))
+BARE_FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)()\s*=(?![=])(.*)$", re.S)  # y = …
 FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=(?![=])(.*)$", re.S)
 PENDING = ("Derivative", "diff")  # a line may be d/dx of the function, still to be taken
 NOTATION = {"sigma": "sigmoid"}  # names of catalog functions in written maths: σ(u) is the sigmoid
@@ -190,10 +191,10 @@ def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
     """Line 1: (the function's name, its variable, its definition, the symbol for f(x))."""
     body, latex = strip_math(text)
     body = re.sub(r"^\s*\\(?:text|operatorname|mathrm|mathit)\s*\{\s*(\w+)\s*\}", r"\1", body)  # \text{Sigmoid}(x)
-    m = FUNCTION_LINE.match(body)
+    m = FUNCTION_LINE.match(body) or BARE_FUNCTION_LINE.match(body)
     if m is None:
         raise CheckError("line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
-    name, var = m.group(1).lstrip("\\"), m.group(2)
+    name, var = m.group(1).lstrip("\\"), m.group(2) or _only_variable(m.group(3), latex)
     if not NAME.match(name) or name in ("e", "E", "pi"):
         raise CheckError(f"line 1: {name!r} cannot name the function")
     x = symbol(var)
@@ -207,6 +208,17 @@ def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
     if not definition.has(x):
         raise CheckError(f"line 1: the function does not depend on {var}")
     return name, x, definition, folded
+
+
+def _only_variable(text: str, latex: bool) -> str:
+    """y = …: the variable is the one symbol of the definition."""
+    try:
+        names = sorted(map(str, Reader("", symbol("x"), None, None).read(text.strip(), latex).free_symbols))
+    except ParseError as exc:
+        raise CheckError(f"line 1: {exc}") from None
+    if len(names) != 1:
+        raise CheckError("line 1: name the variable, as y(x) = …" if names else "line 1: the function is a constant")
+    return names[0]
 
 
 def catalog_letter(name: str) -> str:

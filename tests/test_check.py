@@ -54,7 +54,7 @@ $$\frac{d}{dx} S(x) = \frac{d}{dx} \frac{1}{1 + e^{-x}}$$
 $$\frac{d}{dx} S(x) = \frac{(1 + e^{-x})(0) - (1)(-e^{-x})}{(1 + e^{-x})^2}$$
 $$\frac{d}{dx} S(x) = S(x)(1 - S(x))$$
 """
-RIGHT += [SEED_WITH_PENDING, "$y(x) = \\tanh(x)$\n$y'(x) = \\operatorname{sech}^2 x$\n= 1/cosh(x)^2\n",
+RIGHT += ["y = 1/(1+exp(-x))\n= y*(1 - y)\n", "$y = \\tanh(z)$\n$= 1 - y^2$\n", SEED_WITH_PENDING, "$y(x) = \\tanh(x)$\n$y'(x) = \\operatorname{sech}^2 x$\n= 1/cosh(x)^2\n",
           "f(x) = 1/(1+e^{-x})\n= e^{-x}/(1+e^{-x})^2\n", "σ(x) = 1/(1+exp(−x))\nσ′(x) = σ(x)·(1 − σ(x))\n",
           "S(x) = 1/(1+exp(-x))\ndS/dx = Derivative(1/(1+exp(-x)), x)\n= diff(1/(1+exp(-x)), x)\n= S*(1 - S)\n"]
 
@@ -239,6 +239,8 @@ def test_hostile_lines_are_unreadable_not_crashes(line):
     ("f(x) = __import__('os')", "line 1"),
     ("f(x) = 3", "does not depend on x"),
     ("f(x) = f(x) + 1", "own name"),
+    ("y = a*x + b", "name the variable"),
+    ("y = 3", "constant"),
     ("$f(x) = \\frac{1}{$", "line 1"),
 ])
 def test_unusable_first_line(first, message):
