@@ -16,6 +16,11 @@ BY_ALGEBRA = "right, by algebra"
 SHOWN = 300  # characters of a student's line shown in the text output
 
 
+def shown(text: str, most: int = SHOWN) -> str:
+    """A student's line as shown: cut at ``most`` characters."""
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
 def rule_title(rule_id: str) -> str:
     """'Quotient rule (d-quotient)'; the id alone for a rule the rule set does not list."""
     from ..rules import by_id
@@ -72,8 +77,7 @@ def render_text(result, width: int = 80) -> str:
     out = [f"Checking {result.function}", ""]
     indent = " " * 6
     for line in result.lines:
-        shown = line.input if len(line.input) <= SHOWN else line.input[:SHOWN - 1] + "…"
-        out += textwrap.wrap(shown, width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
+        out += textwrap.wrap(shown(line.input), width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
                              subsequent_indent=indent, break_long_words=True) or [f"{line.n:>3}"]
         out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ")
         if line.slip is not None:
@@ -118,7 +122,7 @@ def _words(text: str) -> str:
 def render_markdown(result) -> str:
     out = [f"## Checking {_md(result.function)}", ""]
     for ln in result.lines:
-        maths = f"$${_latex(result, ln.expression)}$$" if ln.expression is not None else _md(ln.input)
+        maths = f"$${_latex(result, ln.expression)}$$" if ln.expression is not None else _md(shown(ln.input))
         out += [f"**{ln.n}** {MARKS[ln.status]} {_md(note(ln, str))}", "", maths, ""]
         if ln.slip is not None:
             out += [f"> **Slip ({ln.slip.kind}).** {_md(ln.slip.explanation)} Expected:", "",
@@ -142,7 +146,7 @@ def render_latex(result) -> str:
         side = (r"\parbox[t]{0.38\linewidth}{\raggedright\small " + f"{ln.n}.~" + verdict[ln.status]
                 + _words(note(ln, str)) + "}")
         if ln.expression is None:
-            body = r"\text{\texttt{" + _words(ln.input) + "}}"
+            body = r"\text{\texttt{" + _words(shown(ln.input, 60)) + "}}"
         else:
             body = _latex(result, ln.expression)
         left = f"{_latex_name(lhs)} &= " if ln.status == "given" else (
