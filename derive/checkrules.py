@@ -19,13 +19,28 @@ def _rules():
     return (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE)
 
 
+def derivation_step(work, checker):
+    """derive's own step d/dx f = …, with its sub-steps (None if the rule set cannot take it).
+    ``differentiate`` takes the checker, or, once steps are made on a board (issue 12), a board
+    lending that checker."""
+    from .differentiate import differentiate
+    try:
+        from .board import Board
+    except ImportError:
+        judge = checker
+    else:
+        judge = Board(checker)
+    try:
+        return differentiate(work.definition, work.x, judge)
+    except (ValueError, TypeError, NotImplementedError, AttributeError, StopIteration):
+        return None
+
+
 def first_rules(work, checker, line: Expr) -> tuple[list[str], bool]:
     """The rules from f to the first derivative line, and whether algebra the search did not
     identify comes after them."""
-    from .differentiate import differentiate
-    try:
-        step = differentiate(work.definition, work.x, checker)
-    except (ValueError, TypeError, NotImplementedError, AttributeError):
+    step = derivation_step(work, checker)
+    if step is None:
         return [], True
     used = []
     for s in step.walk():

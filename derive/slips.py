@@ -175,9 +175,8 @@ def _ratio(a: Expr, b: Expr, checker) -> Rational | None:
 
 def _written_derivative(work, checker) -> Expr:
     """derive's own result for f′ (SymPy's, if the rule set cannot derive it)."""
-    from .differentiate import differentiate
-    try:
-        step = differentiate(work.definition, work.x, checker)
-        return canon(step.value if step.value is not None else step.expression)
-    except (ValueError, TypeError, NotImplementedError, AttributeError):
+    from .checkrules import derivation_step
+    step = derivation_step(work, checker)
+    if step is None:
         return diff(work.definition, work.x)
+    return canon(step.value if step.value is not None else step.expression)
