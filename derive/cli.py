@@ -49,7 +49,8 @@ def caret(text: str, column: int | None) -> str:
     return f"  {text}\n  {' ' * (column - 1)}^\n"
 
 
-@app.command(help="Derive formulas step by step: every line names its rule and is checked.")
+@app.command(help="Derive formulas step by step: every line names its rule and is checked. "
+                  "`derive check FILE` checks a derivation written by hand (see derive check --help).")
 def command(
     inputs: Optional[List[str]] = typer.Argument(
         None, metavar="INPUT...",
@@ -295,7 +296,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    argv = expressions_last(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"]:  # derive check FILE: a sub-command with options of its own
+        from .checkcli import run
+        return run(argv[1:])
+    argv = expressions_last(argv)
     try:
         code = app(args=argv, prog_name="derive", standalone_mode=False)
     except typer.Exit as exc:

@@ -1,0 +1,307 @@
+"""``derive check``: read a student's derivation line by line, mark each line, name the slip.
+
+Line 1 defines the function, ``S(x) = …`` (any name and variable; plain syntax or LaTeX
+between ``$…$``).  Every later line is a claimed expression for the derivative, with an
+optional left-hand side (``=``, ``f'(x) =``, ``dS/dx =``, ``\\frac{d}{dx} S(x) =``) that is
+dropped.  A line may use the function's own name: ``S(x)*(1 - S(x))``, ``1 - f(x)^2``.
+
+The first derivative line is checked against d/dx of the function, each later line
+against the line before, by the independent :class:`~derive.verify.Checker` at points of
+the function's domain.  A right line gets the rules that take the line before to it: the
+differentiation rules of the derivation (:func:`~derive.differentiate.differentiate`) for
+the first, then a bounded search over the algebra rules (:func:`~derive.search.search`);
+none found within the bound is "right, by algebra".  The first wrong line gets a slip
+from the mal-rules (:mod:`derive.slips`); lines after it are checked against the line
+before them ("follows").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from typing import TYPE_CHECKING
+
+from sympy import Derivative, Expr, Symbol
+
+from .expr import canon
+from .parse import FUNCTIONS, NAME, ParseError, parse, symbol
+
+if TYPE_CHECKING:
+    from .slips import Slip
+
+DELIMITERS = ((r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), (r"$", r"$"))
+BARE_FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)()\s*=(?![=])(.*)$", re.S)  # y = …
+FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=(?![=])(.*)$", re.S)
+PENDING = ("Derivative", "diff")  # a line may be d/dx of the function, still to be taken
+NOTATION = {"sigma": "sigmoid"}  # names of catalog functions in written maths: σ(u) is the sigmoid
+MAX_LINES = 200
+
+
+class CheckError(ValueError):
+    """Input that cannot be checked at all (no function on line 1, an empty file)."""
+
+
+@dataclass
+class Line:
+    n: int
+    input: str
+    expression: Expr | None = None
+    status: str = "given"  # given, right, wrong, follows, unreadable
+    rules: list = field(default_factory=list)
+    slip: Slip | None = None
+    error: str = ""  # what could not be read
+    source: int | None = None  # the line a right or following line was checked against
+    then_algebra: bool = False  # after its rules, algebra the bounded search did not identify
+
+
+@dataclass
+class CheckResult:
+    function: str  # line 1 as written, without its math delimiters
+    name: str
+    variable: Symbol
+    definition: Expr
+    lines: list
+    folded: Symbol | None = None  # the symbol for f(x) in the lines
+
+    @property
+    def first_error(self) -> int | None:
+        return next((ln.n for ln in self.lines if ln.status == "wrong"), None)
+
+    @property
+    def verified(self) -> bool:
+        return all(ln.status in ("given", "right", "follows") for ln in self.lines) and self.first_error is None
+
+
+@dataclass
+class Work:
+    """What the student's file says: the function and its lines."""
+
+    name: str
+    x: Symbol
+    definition: Expr
+    folded: Symbol | None  # the symbol that stands for f(x) in the lines (None if f's name is a known function)
+    lines: list
+
+
+UNICODE = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "σ": "sigma", "²": "^2", "³": "^3", "′": "'"}
+
+
+def unicode_maths(text: str) -> str:
+    """Signs copied from a typeset page written the ASCII way (− for -, · for *, σ, ²)."""
+    return "".join(UNICODE.get(c, c) for c in text)
+
+
+def strip_math(text: str) -> tuple[str, bool]:
+    """The line without its math delimiters, and whether it is LaTeX."""
+    s = text.strip()
+    bare = s.rstrip(".,;").rstrip()  # $…$. at the end of a sentence
+    s = bare if bare.endswith(("$", "\\]", "\\)")) else s
+    for left, right in DELIMITERS:
+        if s.startswith(left) and s.endswith(right) and len(s) >= len(left) + len(right):
+            return s[len(left):len(s) - len(right)].strip().rstrip(".,;").strip(), True
+    return s, "\\" in s or "{" in s  # e^{-x}: LaTeX without its dollars
+
+
+def right_hand_side(text: str) -> str:
+    """What follows the last '=' (not part of <=, >=, ==): the claimed expression."""
+    cuts = [m.start() for m in re.finditer(r"(?<![<>=!])=(?!=)", text)]
+    return text[cuts[-1] + 1:].strip() if cuts else text.strip()
+
+
+def calls(text: str, names) -> list[tuple[int, int, str, str]]:
+    """Every call name(arg) in ``text`` of one of ``names``: (start, end, name, arg), outermost
+    first and left to right (an unclosed parenthesis is a ParseError)."""
+    found, k = [], 0
+    pattern = re.compile(r"(?<![A-Za-z0-9_\\])(\\?)(" + "|".join(map(re.escape, names)) + r")\s*\(")
+    while (m := pattern.search(text, k)) is not None:
+        depth, j = 1, m.end()
+        while j < len(text) and depth:
+            depth += {"(": 1, ")": -1}.get(text[j], 0)
+            j += 1
+        if depth:
+            raise ParseError(f"unclosed parenthesis after {m.group(2)} at column {m.start() + 1}")
+        found.append((m.start(), j, m.group(2), text[m.end():j - 1]))
+        k = j
+    return found
+
+
+class Reader:
+    """Reads one line's expression: plain or LaTeX, the function's name and σ resolved."""
+
+    def __init__(self, name: str, x: Symbol, definition: Expr | None, folded: Symbol | None, alias: str = ""):
+        self.name, self.x, self.definition, self.folded = name, x, definition, folded
+        self.alias = alias  # the catalog's letter for a function named by its catalog name: Sigmoid → S
+        self.own = {name, alias} - {""} if folded is not None else set()
+
+    def read(self, text: str, latex: bool) -> Expr:
+        if latex:
+            from .latexread import to_plain
+            text = to_plain(text)
+        return self.plain(text)
+
+    def plain(self, text: str) -> Expr:
+        names = sorted(self.own) + [n for n in (*NOTATION, *PENDING) if n not in self.own]
+        found = calls(text, names) if names else []
+        holes, pieces, k = {}, [], 0
+        for n, (start, end, name, arg) in enumerate(found):
+            value = self._call(name, arg)
+            hole = str(value) if value == self.folded and name == self.name else f"Zhole{n}Z"  # f(x): its name
+            if hole != self.name:
+                holes[symbol(hole)] = value
+            glued = re.match(r"\s*[(A-Za-z0-9]", text[end:])  # S(x)(1 - S(x)): a product
+            pieces += [text[k:start], hole + ("*" if glued else "")]
+            k = end
+        e = parse("".join(pieces) + text[k:]) if found else parse(text)
+        if self.alias and self.folded is not None:
+            holes[symbol(self.alias)] = self.folded  # a bare S for a function named Sigmoid
+        return e.xreplace(holes) if e.free_symbols & set(holes) else e
+
+    def _call(self, name: str, arg: str) -> Expr:
+        if name in PENDING and name not in self.own:
+            return self._pending(arg)
+        arg = self.plain(arg)
+        if name in self.own:
+            return self.folded if arg == self.x else self.definition.xreplace({self.x: arg})
+        from .catalog import lookup
+        entry = lookup(NOTATION[name])
+        f = parse(entry.definition)
+        return f.xreplace({symbol(entry.variable): arg})
+
+    def _pending(self, arg: str) -> Expr:
+        """Derivative(g, x) or diff(g, x): d/dx g, still to be taken (the seed's first line)."""
+        parts = _split_top(arg)
+        if len(parts) != 2 or parts[1].strip() != str(self.x):
+            raise ParseError(f"write a pending derivative as Derivative(expression, {self.x})")
+        from sympy import Derivative
+        return Derivative(self.plain(parts[0]), self.x)
+
+
+def _split_top(text: str) -> list[str]:
+    """``text`` split at the commas outside parentheses."""
+    parts, depth, start = [], 0, 0
+    for k, c in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if c == "," and depth == 0:
+            parts.append(text[start:k])
+            start = k + 1
+    return parts + [text[start:]]
+
+
+def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
+    """Line 1: (the function's name, its variable, its definition, the symbol for f(x))."""
+    body, latex = strip_math(text)
+    body = re.sub(r"^\s*\\(?:text|operatorname|mathrm|mathit)\s*\{\s*(\w+)\s*\}", r"\1", body)  # \text{Sigmoid}(x)
+    m = FUNCTION_LINE.match(body) or BARE_FUNCTION_LINE.match(body)
+    if m is None:
+        raise CheckError("line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
+    name, var = m.group(1).lstrip("\\"), m.group(2) or _only_variable(m.group(3), latex)
+    if not NAME.match(name) or name in ("e", "E", "pi"):
+        raise CheckError(f"line 1: {name!r} cannot name the function")
+    x = symbol(var)
+    folded = None if name in FUNCTIONS else symbol(name)
+    if folded is not None and re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", m.group(3)):
+        raise CheckError(f"line 1: the definition uses the function's own name {name}")
+    try:
+        definition = Reader(name, x, None, None).read(m.group(3).strip(), latex)
+    except ParseError as exc:
+        raise CheckError(f"line 1: {exc}") from None
+    if not definition.has(x):
+        raise CheckError(f"line 1: the function does not depend on {var}")
+    return name, x, definition, folded
+
+
+def _only_variable(text: str, latex: bool) -> str:
+    """y = …: the variable is the one symbol of the definition."""
+    try:
+        names = sorted(map(str, Reader("", symbol("x"), None, None).read(text.strip(), latex).free_symbols))
+    except ParseError as exc:
+        raise CheckError(f"line 1: {exc}") from None
+    if len(names) != 1:
+        raise CheckError("line 1: name the variable, as y(x) = …" if names else "line 1: the function is a constant")
+    return names[0]
+
+
+def catalog_letter(name: str) -> str:
+    """The letter the catalog writes a function by, when the student names it by its catalog name
+    (Sigmoid(x) = … and later S(x)); '' otherwise."""
+    from .catalog import lookup
+    entry = lookup(name)
+    return entry.symbol if entry is not None and entry.symbol != name and NAME.match(entry.symbol) else ""
+
+
+def read_work(text: str) -> Work:
+    """The function and the lines of work (blank lines and lines starting with # or % skipped)."""
+    rows = [r for r in text.splitlines() if r.strip() and not r.lstrip().startswith(("#", "%"))]
+    if not rows:
+        raise CheckError("the file is empty: line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
+    if len(rows) > MAX_LINES:
+        raise CheckError(f"too many lines ({len(rows)}; at most {MAX_LINES})")
+    name, x, definition, folded = read_function(unicode_maths(rows[0]))
+    reader = Reader(name, x, definition, folded, catalog_letter(name))
+    allowed = definition.free_symbols | {x} | ({folded} if folded is not None else set())
+    lines = [Line(1, rows[0].strip(), definition)]
+    for n, row in enumerate(rows[1:], start=2):
+        body, latex = strip_math(unicode_maths(row))
+        line = Line(n, row.strip(), status="")
+        try:
+            e = reader.read(right_hand_side(body), latex)
+            extra = sorted(map(str, e.free_symbols - allowed))
+            if extra:
+                raise ParseError(f"{extra[0]!r} is not the variable, the function's name or a constant of it")
+            line.expression = e
+        except ParseError as exc:
+            line.status, line.error = "unreadable", str(exc)
+        except RecursionError:
+            line.status, line.error = "unreadable", "expression is nested too deeply"
+        lines.append(line)
+    return Work(name, x, definition, folded, lines)
+
+
+def check_text(text: str) -> CheckResult:
+    """Check the derivation written in ``text`` (a CheckError when line 1 cannot be read)."""
+    from .verify import Checker
+
+    work = read_work(text)
+    fold = {work.folded: work.definition} if work.folded is not None else {}
+    checker = Checker(work.x, work.definition, folded=fold)
+    derivative = Derivative(work.definition, work.x)
+    state = _State(work, checker, derivative)
+    for line in work.lines[1:]:
+        if line.status != "unreadable":
+            state.mark(line)
+    return CheckResult(strip_math(work.lines[0].input)[0], work.name, work.x, work.definition, work.lines, work.folded)
+
+
+class _State:
+    """The walk down the lines: what the next line is checked against."""
+
+    def __init__(self, work: Work, checker, derivative: Expr):
+        self.work, self.checker, self.derivative = work, checker, derivative
+        self.before: Line | None = None  # the last readable line (None: the next is the first derivative line)
+        self.wrong = False
+
+    def mark(self, line: Line) -> None:
+        from .checkrules import first_rules, rules_between
+        from .slips import find_slip
+
+        ref = self.derivative if self.before is None else self.before.expression
+        pending = self.before is None or self.before.expression.has(Derivative)  # f′ not taken yet
+        if self.checker.equal(ref, line.expression):
+            line.status = "follows" if self.wrong else "right"
+            line.source = None if self.before is None else self.before.n
+            if line.expression.has(Derivative):
+                line.rules = ["def-differentiate"] if canon(line.expression) == canon(self.derivative) else []
+            elif pending:
+                line.rules, line.then_algebra = first_rules(self.work, self.checker, line.expression)
+            else:
+                line.rules = rules_between(self.work, self.before.expression, line.expression) or []
+        elif self.wrong and self.checker.equal(self.derivative, line.expression):
+            line.status = "right"  # back on the right track (checked against the derivative)
+        else:
+            line.status = "wrong"
+            prev = None if pending else self.before.expression
+            line.slip = find_slip(self.work, self.checker, line.expression, prev)
+            line.source = None if self.before is None else self.before.n
+            self.wrong = True
+        self.before = line
+

@@ -1,0 +1,80 @@
+"""Which rules take a line of a student's derivation to the next.
+
+The first derivative line: the differentiation rules derive uses on the function (every
+rule of the derivation's steps and sub-steps), then the algebra from derive's result to
+the student's line.  A later line: a bounded best-first search over the algebra rules
+from the line before to a form that SymPy's arithmetic makes the student's line.  The
+search is :func:`derive.search.search` with the student's line as one more form to fold:
+a state that folds into it is the line.  None found within the bound: no rule is named
+(the printers say "right, by algebra"); a rule is never named that does not apply.
+"""
+from __future__ import annotations
+
+from sympy import Dummy, Expr
+
+from .expr import canon, size
+
+def _rules():
+    from .rules.algebra import ARITHMETIC, PYTHAGOREAN_RULE, RECOGNIZE, SEARCH
+    return (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE)
+
+
+def derivation_step(work, checker):
+    """derive's own step d/dx f = …, with its sub-steps (None if the rule set cannot take it).
+    ``differentiate`` takes the checker, or, once steps are made on a board (issue 12), a board
+    lending that checker."""
+    from .differentiate import differentiate
+    try:
+        from .board import Board
+    except ImportError:
+        judge = checker
+    else:
+        judge = Board(checker)
+    try:
+        return differentiate(work.definition, work.x, judge)
+    except (ValueError, TypeError, NotImplementedError, AttributeError, StopIteration):
+        return None
+
+
+def first_rules(work, checker, line: Expr) -> tuple[list[str], bool]:
+    """The rules from f to the first derivative line, and whether algebra the search did not
+    identify comes after them."""
+    step = derivation_step(work, checker)
+    if step is None:
+        return [], True
+    used = []
+    for s in step.walk():
+        if s.rule not in used and s.verified:
+            used.append(s.rule)
+    written = step.value if step.value is not None else step.expression
+    more = rules_between(work, written, line)
+    return used + (more or []), more is None
+
+
+def rules_between(work, before: Expr, line: Expr) -> list[str] | None:
+    """The algebra rules that take ``before`` to ``line`` (both right), in order; [] when the two
+    are written alike up to SymPy's arithmetic; None when the search finds no path within its bound."""
+    from .rules.algebra import ARITHMETIC, FOLD, Context, fold_all
+    from .search import search
+
+    base = Context(work.x, work.definition, work.folded) if work.folded is not None else Context(work.x)
+    if canon(before) == canon(line):  # SymPy's arithmetic alone: named when it tidies, not when it writes more
+        return [ARITHMETIC.id] if size(line) < size(before) else []
+    target = canon(fold_all(line, base))
+    if canon(fold_all(before, base)) == target:
+        return [FOLD.id]
+    goal = Dummy("line")
+    ctx = Context(work.x, base.definition, base.symbol, more=((target, goal),))
+    try:
+        path = search(before, ctx, goal, rules=_rules())
+    except (ValueError, TypeError, RecursionError):
+        path = None
+    if path is None:
+        return None
+    ids = []
+    for rule, _ in path:
+        if rule.id not in ids:
+            ids.append(rule.id)
+    if work.folded is not None and line.has(work.folded) and not before.has(work.folded):
+        ids.append(FOLD.id)
+    return ids

@@ -1,0 +1,163 @@
+"""Printers for ``derive check``: text (✓/✗ beside the student's lines), JSON (schema 1),
+Markdown and LaTeX (the derivation handed back, annotated).
+
+They read a finished :class:`derive.check.CheckResult`; they never check anything.
+"""
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+
+from sympy import sstr
+
+MARKS = {"given": " ", "right": "✓", "wrong": "✗", "follows": "→", "unreadable": "?"}
+BY_ALGEBRA = "right, by algebra"
+SHOWN = 300  # characters of a student's line shown in the text output
+
+
+def shown(text: str, most: int = SHOWN) -> str:
+    """A student's line as shown: cut at ``most`` characters."""
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
+def rule_title(rule_id: str) -> str:
+    """'Quotient rule (d-quotient)'; the id alone for a rule the rule set does not list."""
+    from ..rules import by_id
+    try:
+        return f"{by_id(rule_id).title} ({rule_id})"
+    except KeyError:
+        return rule_id
+
+
+def expr_text(e) -> str | None:
+    return None if e is None else sstr(e, order="none")
+
+
+def student_text(result, e) -> str:
+    """An expression the way the student's plain lines read: S(x) for the function, ^ for powers."""
+    text = expr_text(e).replace("**", "^")
+    if result.folded is None:
+        return text
+    name = re.escape(str(result.folded))
+    return re.sub(rf"(?<![A-Za-z0-9_]){name}(?![A-Za-z0-9_(])", f"{result.name}({result.variable})", text)
+
+
+def note(line, title=rule_title) -> str:
+    """What is said about a line, in one sentence (without the slip); ``title`` names a rule."""
+    if line.status == "given":
+        return "the function"
+    if line.status == "unreadable":
+        return f"cannot be read: {line.error}"
+    rules = ", ".join(title(r) for r in line.rules) + (", then algebra" if line.rules and line.then_algebra else "")
+    if line.status == "wrong":
+        against = "the derivative of the function" if line.source is None else f"line {line.source}"
+        return f"wrong: not equal to {against}"
+    if line.status == "follows":
+        return f"follows from line {line.source}" + (f": {rules}" if rules else ", by algebra")
+    if line.source is None and line.n > 2:
+        return "right (equal to the derivative of the function)"
+    return rules or BY_ALGEBRA
+
+
+def summary(result) -> str:
+    if result.first_error is not None:
+        line = result.lines[result.first_error - 1]
+        return f"✗ line {line.n} is wrong ({line.slip.kind} slip)"
+    if len(result.lines) == 2 and result.verified:
+        return "✓ the line is right, checked numerically"
+    bad = [ln.n for ln in result.lines if ln.status == "unreadable"]
+    if bad:
+        return f"? line {bad[0]} could not be read; every other line is right"
+    return f"✓ all {len(result.lines) - 1} lines right, checked numerically"
+
+
+def render_text(result, width: int = 80) -> str:
+    width = max(40, width)
+    out = [f"Checking {result.function}", ""]
+    indent = " " * 6
+    for line in result.lines:
+        out += textwrap.wrap(shown(line.input), width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
+                             subsequent_indent=indent, break_long_words=True) or [f"{line.n:>3}"]
+        out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ")
+        if line.slip is not None:
+            s = line.slip
+            out += textwrap.wrap(f"slip ({s.kind}): {s.explanation}", width, initial_indent=indent,
+                                 subsequent_indent=indent + "  ")
+            out += textwrap.wrap(f"expected: {student_text(result, s.expected)}", width, initial_indent=indent,
+                                 subsequent_indent=indent + "  ", break_long_words=True)
+    out += ["", summary(result)]
+    return "\n".join(out) + "\n"
+
+
+def to_dict(result) -> dict:
+    lines = []
+    for ln in result.lines:
+        item = {"n": ln.n, "input": ln.input, "expression": expr_text(ln.expression), "status": ln.status,
+                "rules": list(ln.rules), "slip": None if ln.slip is None else {
+                    "kind": ln.slip.kind, "explanation": ln.slip.explanation,
+                    "expected": expr_text(ln.slip.expected)}}
+        if ln.status == "unreadable":
+            item["error"] = ln.error
+        lines.append(item)
+    return {"schema": 1, "function": result.function, "variable": str(result.variable), "lines": lines,
+            "first_error": result.first_error, "verified": result.verified}
+
+
+def render_json(result) -> str:
+    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def _latex(result, e) -> str:
+    from .written import to_latex
+    names = {} if result.folded is None else {result.folded: f"{result.name}({result.variable})"}
+    return to_latex(e, names)
+
+
+def _words(text: str) -> str:
+    from .document import escape
+    return escape(text)
+
+
+def render_markdown(result) -> str:
+    out = [f"## Checking {_md(result.function)}", ""]
+    for ln in result.lines:
+        maths = f"$${_latex(result, ln.expression)}$$" if ln.expression is not None else _md(shown(ln.input))
+        out += [f"**{ln.n}** {MARKS[ln.status]} {_md(note(ln, str))}", "", maths, ""]
+        if ln.slip is not None:
+            out += [f"> **Slip ({ln.slip.kind}).** {_md(ln.slip.explanation)} Expected:", "",
+                    f"$${_latex(result, ln.slip.expected)}$$", ""]
+    out.append(_md(summary(result)))
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Running text for Markdown: characters Markdown reads as markup escaped."""
+    return "".join("&#36;" if c == "$" else "\\" + c if c in "\\`*_{}[]<>#|~" else c for c in text)
+
+
+def render_latex(result) -> str:
+    """An align* block: the function, then each line with its verdict and rules at the right;
+    the slip and the expected line under the first wrong line."""
+    rows = []
+    lhs = f"{result.name}({result.variable})" if result.folded is not None else str(result.name)
+    for ln in result.lines:
+        verdict = {"given": "", "right": r"$\surd$ ", "follows": r"$\to$ ", "wrong": r"$\times$ ", "unreadable": "? "}
+        side = (r"\parbox[t]{0.38\linewidth}{\raggedright\small " + f"{ln.n}.~" + verdict[ln.status]
+                + _words(note(ln, str)) + "}")
+        if ln.expression is None:
+            body = r"\text{\texttt{" + _words(shown(ln.input, 60)) + "}}"
+        else:
+            body = _latex(result, ln.expression)
+        left = f"{_latex_name(lhs)} &= " if ln.status == "given" else (
+            rf"\frac{{d}}{{d{result.variable}}} {_latex_name(lhs)} &= " if ln.n == 2 else "&= ")
+        rows.append(f"{left}{body} && {side}")
+        if ln.slip is not None:
+            rows.append(r"\intertext{\textbf{Slip (" + _words(ln.slip.kind) + r").} " + _words(ln.slip.explanation)
+                        + " Expected:} &= " + _latex(result, ln.slip.expected))
+    verdict_words = _words(summary(result)[2:].capitalize())
+    return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n\\noindent " + verdict_words + ".\n"
+
+
+def _latex_name(name: str) -> str:
+    return name if name.isascii() and name.replace("(", "").replace(")", "").isalnum() else r"\text{" + _words(name) + "}"

@@ -1,0 +1,182 @@
+"""The slip in a wrong line: which mal-rule reproduces it.
+
+A wrong first derivative line is compared with the derivative of the function taken with
+one node differentiated by a mal-rule (:data:`derive.rules.mal.DIFFERENTIATION`), the rest
+right: f′ + ∂f/∂u · (w − u′) for the node u and its wrong derivative w.  A wrong later line
+is compared with the line before with one node rewritten by a mal-rule
+(:data:`derive.rules.mal.REWRITES`).  Before both, a sign slip is looked for in the
+student's own line: a term or factor whose negation makes the line right gives the
+expected line in the student's own writing.  Last, a line that is a constant multiple of
+the right one is a ``factor`` slip.  Every comparison is the Checker's, at points of the
+function's domain; nothing reproduces the line: ``unknown``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import mpmath
+from sympy import Add, Derivative, Dummy, Expr, Rational, diff
+from sympy.core.function import ArgumentIndexError
+
+from .expr import canon, positions, replace_at, size
+from .numeric import NotNumeric, value
+from .rules.mal import DIFFERENTIATION, REWRITES, Negated, show
+
+
+@dataclass
+class Slip:
+    """What went wrong in a line: its kind, one sentence, and the line it should have been."""
+
+    kind: str
+    explanation: str
+    expected: Expr
+
+
+MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
+NEGATE = Negated()
+# the wrong rules tried first: a chain or factor slip inside an exponent, or a lost inner −1, can
+# also read as a sign or factor slip of the whole line, so those come after a reversed difference
+FIRST = ("product", "quotient", "power", "exp", "constant")
+
+
+def find_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
+    """The slip in ``line``: checked against d/dx f when ``prev`` is None, else against ``prev``."""
+    finder = _Finder(work, checker, line, prev)
+    named = work.folded is not None and line.has(work.folded)
+    if prev is None:  # a difference the wrong way round is a sign slip, unless a rule's wrong version made it;
+        # a lone minus may be a lost inner derivative −1
+        order = [finder.own_sign] if named else []
+        order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
+                  lambda: finder.derivation_slip(("chain", "factor")), finder.own_sign,
+                  lambda: finder.derivation_slip(("sign",)), finder.factor]
+    else:
+        order = [finder.own_sign, finder.rewrite_slip, finder.factor]
+    for attempt in order:
+        slip = attempt()
+        if slip is not None:
+            return slip
+    return finder.unknown()
+
+
+class _Finder:
+    def __init__(self, work, checker, line: Expr, prev: Expr | None):
+        self.work, self.checker, self.line, self.prev = work, checker, line, prev
+        self.x, self.f = work.x, work.definition
+        self.reference = Derivative(self.f, self.x) if prev is None else prev
+        self._derivative = None
+
+    def d(self, e: Expr) -> Expr:
+        return diff(e, self.x)
+
+    @property
+    def derivative(self) -> Expr:
+        """f′ as derive writes it (the derivation's result), for the expected line."""
+        if self._derivative is None:
+            self._derivative = _written_derivative(self.work, self.checker)
+        return self._derivative
+
+    @property
+    def expected(self) -> Expr:
+        return self.derivative if self.prev is None else self.prev
+
+    def reversed_difference(self) -> Slip | None:
+        """A difference in the student's line written the wrong way round (1 − s for s − 1)."""
+        return self.own_sign(lambda node: isinstance(node, Add) and node.could_extract_minus_sign() is not None
+                             and any(t.could_extract_minus_sign() for t in node.args))
+
+    def own_sign(self, where=lambda node: True) -> Slip | None:
+        """A sign flipped in the student's own line (the fix, written their way, is the expected line)."""
+        nodes = sorted([pn for pn in list(positions(self.line))[:MAX_NODES] if where(pn[1])], key=_fix_order)
+        for path, node in nodes:
+            for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
+                fixed = replace_at(self.line, path, wrong)
+                if self.checker.equal(self.reference, fixed):
+                    return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed)
+        return None
+
+    def derivation_slip(self, kinds: tuple) -> Slip | None:
+        """One node of f differentiated by a mal-rule of one of ``kinds``."""
+        rules = [r for kind in kinds for r in DIFFERENTIATION if r.kind == kind]
+        right = self.d(self.f)
+        nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
+        for rule in rules:
+            for path, node in nodes:
+                for wrong, why in _tried(lambda: rule.wrongs(node, self.x, self.d)):
+                    candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
+                    if candidate and self.checker.equal(self.line, candidate[0]):
+                        return Slip(rule.kind, _sentence(why), self.derivative)
+        return None
+
+    def with_node_derivative(self, right: Expr, path, node: Expr, wrong: Expr) -> Expr:
+        """f′ with the node's derivative taken as ``wrong``: f′ + ∂f/∂u · (wrong − u′)."""
+        hole = Dummy("u")
+        outer = diff(replace_at(self.f, path, hole), hole).xreplace({hole: node})
+        return right + outer * (wrong - self.d(node))
+
+    def rewrite_slip(self) -> Slip | None:
+        """One node of the line before rewritten by a mal-rule."""
+        for rule in REWRITES:
+            for path, node in list(positions(self.prev))[:MAX_NODES]:
+                for wrong, why in _tried(lambda: rule.variants(node, self.x)):
+                    if self.checker.equal(self.line, replace_at(self.prev, path, wrong)):
+                        return Slip(rule.kind, _sentence(why), self.prev)
+        return None
+
+    def factor(self) -> Slip | None:
+        """The line is a constant c (not ±1) times the right one."""
+        right = self.d(self.f) if self.prev is None else self.prev
+        c = _ratio(self.line, right, self.checker)
+        if c is None or c in (0, 1, -1) or not self.checker.equal(self.line, c * right):
+            return None
+        return Slip("factor", f"The line is {show(c)} times what it should be: a constant factor "
+                              f"{'was added' if abs(c) > 1 else 'was lost'}.", canon(self.line / c))
+
+    def unknown(self) -> Slip:
+        what = "the derivative of the function" if self.prev is None else "the line before"
+        return Slip("unknown", f"No known slip reproduces this line; it is not equal to {what}.", self.expected)
+
+
+def _tried(variants) -> list:
+    """A mal-rule's variants, or none where SymPy cannot build them (a condition of a Piecewise,
+    a derivative it does not know)."""
+    try:
+        return variants()
+    except (TypeError, ValueError, AttributeError, NotImplementedError, ZeroDivisionError, ArgumentIndexError):
+        return []
+
+
+def _fix_order(path_node) -> tuple:
+    """A difference written the wrong way round first (s − 1 for 1 − s), then the smallest node."""
+    node = path_node[1]
+    return not isinstance(node, Add), size(node)
+
+
+def _sentence(why: str) -> str:
+    return why[:1].upper() + why[1:] + "."
+
+
+def _ratio(a: Expr, b: Expr, checker) -> Rational | None:
+    """a/b at the first sample point, as a fraction with a small denominator (None if it cannot be had)."""
+    if not checker.envs:
+        return None
+    env = checker.envs[0]
+    fold = checker.folded
+    try:
+        with mpmath.workdps(30):
+            va, vb = value(a.xreplace(fold), env), value(b.xreplace(fold), env)
+            if vb == 0:
+                return None
+            r = Fraction(float(va / vb)).limit_denominator(12)
+    except (NotNumeric, ValueError, TypeError, ZeroDivisionError, OverflowError):
+        return None
+    return Rational(r.numerator, r.denominator)
+
+
+def _written_derivative(work, checker) -> Expr:
+    """derive's own result for f′ (SymPy's, if the rule set cannot derive it)."""
+    from .checkrules import derivation_step
+    step = derivation_step(work, checker)
+    if step is None:
+        return diff(work.definition, work.x)
+    return canon(step.value if step.value is not None else step.expression)

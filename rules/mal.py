@@ -1,0 +1,325 @@
+"""Mal-rules (family ``mal``): the known wrong versions of the rules.
+
+``derive check`` names the slip in a student's first wrong line by applying these to the
+function (a differentiation mal-rule: one node of the definition differentiated the
+wrong way, the rest right) or to the line before (a rewrite mal-rule: one node of that
+line rewritten the wrong way), and seeing which reproduces the student's line
+numerically.  Each rule is a small class whose docstring is the wrong maths it stands
+for; its ``kind`` is the slip kind reported (``sign``, ``chain``, ``product``,
+``quotient``, ``power``, ``exp``, ``constant``, ``factor``, ``algebra``).
+
+A differentiation mal-rule gives, for a node ``u`` of the definition, the wrong
+derivatives a student writes for it (``wrongs``) with the sentence that says what went
+wrong.  It is handed ``d``, the right derivative of any expression (SymPy's), for the
+parts the student got right.  A rewrite mal-rule gives, for a node of a line, the wrong
+rewrites (``variants``).  Nothing here knows about a particular function.
+"""
+from __future__ import annotations
+
+from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, log, sstr
+
+from derive.expr import fraction
+
+from .base import Rule, depends
+
+
+def show(e: Expr) -> str:
+    """An expression in derive's plain syntax, for the sentences (powers with ^, as students write them)."""
+    return sstr(e, order="none").replace("**", "^")
+
+
+class MalRule(Rule):
+    """A wrong version of a rule; ``kind`` is the slip kind it reports."""
+
+    kind: str = ""
+
+
+class MalDiff(MalRule):
+    """A differentiation mal-rule: the wrong derivatives of one node."""
+
+    def wrongs(self, u: Expr, x, d) -> list[tuple[Expr, str]]:  # pragma: no cover - interface
+        """[(wrong derivative of ``u``, the sentence that names the slip)]; [] when it does not apply."""
+        raise NotImplementedError
+
+
+class MalRewrite(MalRule):
+    """A rewrite mal-rule: the wrong rewrites of one node of a line."""
+
+    def variants(self, u: Expr, x) -> list[tuple[Expr, str]]:  # pragma: no cover - interface
+        """[(the node rewritten wrongly, the sentence)]; [] when it does not apply."""
+        raise NotImplementedError
+
+
+def _outer(u: Expr):
+    """(F'(v) at v, the inner v) for u = F(v) with one argument, or u = v^n, or u = a^v; else None."""
+    if isinstance(u, Function) and len(u.args) == 1:
+        return u.fdiff(1), u.args[0]
+    if isinstance(u, Pow) and not u.exp.free_symbols & u.base.free_symbols:
+        if u.exp.is_number:
+            return u.exp * u.base ** (u.exp - 1), u.base
+        if u.base.is_number:
+            return u * log(u.base), u.exp
+    return None
+
+
+class ChainInnerDropped(MalDiff):
+    """Chain rule without the inner derivative: d/dx F(g(x)) written as F′(g(x)), the factor
+    g′(x) missing."""
+
+    id, title, kind = "mal-chain-inner", "Inner derivative missing", "chain"
+    latex = r"\frac{d}{dx} F(g(x)) \ne F'(g(x))"
+
+    def wrongs(self, u, x, d):
+        found = _outer(u)
+        if found is None or found[1] == x or not depends(found[1], x) or d(found[1]) == 1:
+            return []
+        outer, v = found
+        return [(outer, f"the chain rule on {show(u)} needs the inner derivative d/dx({show(v)}) = "
+                        f"{show(d(v))} as a factor, and it is missing")]
+
+
+class ProductOfDerivatives(MalDiff):
+    """The derivative of a product taken as the product of the derivatives:
+    (f·g)′ written as f′·g′ instead of f′·g + f·g′."""
+
+    id, title, kind = "mal-product", "Product of the derivatives", "product"
+    latex = r"\left(f g\right)' \ne f' g'"
+
+    def wrongs(self, u, x, d):
+        if not isinstance(u, Mul):
+            return []
+        varying = [a for a in u.args if depends(a, x)]
+        if len(varying) < 2:
+            return []
+        const = Mul(*[a for a in u.args if not depends(a, x)])
+        f, g = varying[0], Mul(*varying[1:])
+        return [(const * d(f) * d(g), f"the derivative of the product {show(f)}·{show(g)} is f′g + fg′, "
+                                      "not the product of the derivatives f′g′")]
+
+
+class QuotientWrong(MalDiff):
+    """The quotient rule misremembered: (n/d)′ written as (n·d′ − d·n′)/d² (numerator terms
+    swapped), as (d·n′ − n·d′)/d (denominator not squared), as n′/d′, or (c/d)′ as c/d′."""
+
+    id, title, kind = "mal-quotient", "Quotient rule misremembered", "quotient"
+    latex = r"\left(\frac{n}{d}\right)' \ne \frac{n d' - d n'}{d^{2}},\ \frac{d n' - n d'}{d},\ \frac{n'}{d'}"
+
+    def wrongs(self, u, x, d):
+        n, den = fraction(u)
+        if not depends(den, x) or den == 1:
+            return []
+        dn, dd = d(n), d(den)
+        what = f"the quotient rule on ({show(n)})/({show(den)}) is (d·n′ − n·d′)/d²"
+        found = [((den * dn - n * dd) / den, f"{what}: the denominator is not squared")]
+        if not depends(n, x) and dd != 0:
+            found.append((n / dd, f"the derivative of {show(u)} is {show(-n * dd / den**2)}, "
+                                  "not the reciprocal of the denominator's derivative"))
+        if depends(n, x):  # with a constant n, swapped terms are only a sign
+            found += [((n * dd - den * dn) / den**2, f"{what}: the terms of the numerator are swapped"),
+                      (dn / dd, f"{what}, not n′/d′")]
+        return found
+
+
+class PowerWrong(MalDiff):
+    """The power rule misapplied: d/dx uⁿ written as n·uⁿ (the exponent not lowered), as
+    n·uⁿ⁺¹ (raised), as uⁿ⁻¹ (no factor n); or the power rule applied to an exponential aᵘ
+    (written u·aᵘ⁻¹)."""
+
+    id, title, kind = "mal-power", "Power rule misapplied", "power"
+    latex = r"\frac{d}{dx} u^{n} \ne n u^{n},\ n u^{n+1},\ u^{n-1};\quad \frac{d}{dx} a^{u} \ne u\, a^{u-1}"
+
+    def wrongs(self, u, x, d):
+        if isinstance(u, exp) or (isinstance(u, Pow) and u.base.is_number and depends(u.exp, x)):
+            a, v = (S.Exp1, u.args[0]) if isinstance(u, exp) else (u.base, u.exp)
+            return [(v * a ** (v - 1) * d(v), f"{show(u)} is an exponential, not a power of the variable: "
+                                              "the power rule does not apply to it")]
+        if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
+            g, f = u.exp, u.base
+            return [(g * f ** (g - 1) * d(f), f"the power rule needs a constant exponent: {show(u)} is "
+                                              f"e^({show(g)}·ln({show(f)})), differentiated by the chain rule")]
+        if not (isinstance(u, Pow) and u.exp.is_number and depends(u.base, x)) or u.exp in (0, 1):
+            return []
+        b, n, db = u.base, u.exp, d(u.base)
+        what = f"the power rule on {show(u)} gives {show(n * b ** (n - 1))}" + ("" if db == 1 else f"·{show(db)}")
+        found = [(n * b**n * db, f"{what}: the exponent is lowered by one"),
+                 (n * b ** (n + 1) * db, f"{what}: the exponent goes down by one, not up")]
+        if n != -1:  # for n = −1 a missing factor n is a sign slip
+            found.append((b ** (n - 1) * db, f"{what}: the old exponent {show(n)} comes down as a factor"))
+        return found
+
+
+class ExpWrong(MalDiff):
+    """An exponential differentiated wrongly: d/dx aᵘ written as aᵘ·u′ (the factor ln a
+    missing) or aᵘ·u′/ln a; d/dx eᵘ written as u·eᵘ (the exponent brought down)."""
+
+    id, title, kind = "mal-exp", "Exponential rule misapplied", "exp"
+    latex = r"\frac{d}{dx} a^{u} \ne a^{u} u',\ \frac{a^{u} u'}{\ln a};\quad \frac{d}{dx} e^{u} \ne u\, e^{u}"
+
+    def wrongs(self, u, x, d):
+        if isinstance(u, exp) and depends(u, x):
+            v = u.args[0]
+            return [(v * u, f"the derivative of {show(u)} is {show(u)}·{show(d(v))}: the exponent is not "
+                            "brought down as a factor")]
+        if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
+            return [(u * log(u.base) * d(u.exp), f"the base {show(u.base)} of {show(u)} is not a constant: "
+                                                 f"write it as e^({show(u.exp)}·ln({show(u.base)}))")]
+        if isinstance(u, Pow) and u.base.is_number and u.base != S.Exp1 and depends(u.exp, x):
+            dv, right = d(u.exp), f"the derivative of {show(u)} is {show(u)}·ln({show(u.base)})·(inner derivative)"
+            return [(u * dv, f"{right}: the factor ln({show(u.base)}) is missing"),
+                    (u * dv / log(u.base), f"{right}: ln({show(u.base)}) multiplies, it does not divide")]
+        return []
+
+
+class ConstantKept(MalDiff):
+    """A constant term kept: d/dx (c + g) written as c + g′ instead of g′."""
+
+    id, title, kind = "mal-constant", "Constant term kept", "constant"
+    latex = r"\frac{d}{dx} \left(c + g\right) \ne c + g'"
+
+    def wrongs(self, u, x, d):
+        if not isinstance(u, Add):
+            return []
+        consts = [a for a in u.args if not depends(a, x)]
+        if not consts or len(consts) == len(u.args):
+            return []
+        c = Add(*consts)
+        return [(c + d(u), f"the constant {show(c)} in {show(u)} has derivative 0; it was kept")]
+
+
+class FactorLost(MalDiff):
+    """A constant factor lost or doubled: d/dx (c·g) written as g′ (or c²·g′) instead of c·g′."""
+
+    id, title, kind = "mal-factor", "Constant factor lost", "factor"
+    latex = r"\frac{d}{dx} \left(c g\right) \ne g'"
+
+    def wrongs(self, u, x, d):
+        if not isinstance(u, Mul):
+            return []
+        c = Mul(*[a for a in u.args if not depends(a, x)])
+        if c in (1, -1) or c == u:
+            return []
+        right = f"the constant factor {show(c)} of {show(u)} stays in its derivative"
+        return [(d(u) / c, f"{right}: it is lost"), (d(u) * c, f"{right} once: it was taken twice")]
+
+
+class SignFlipped(MalDiff):
+    """A derivative with the wrong sign: d/dx u written as −u′ (d/dx cos u = sin u·u′,
+    a minus lost)."""
+
+    id, title, kind = "mal-sign", "Sign of a derivative flipped", "sign"
+    latex = r"\frac{d}{dx} u \ne -u'"
+
+    def wrongs(self, u, x, d):
+        du = d(u)
+        if du == 0:
+            return []
+        return [(-du, f"the derivative of {show(u)} is {show(du)}: its sign is flipped")]
+
+
+class Negated(MalRewrite):
+    """A sign lost or flipped in a rewrite: a term or factor u written as −u (s(s − 1) for
+    s(1 − s), −(a − b) written −a − b)."""
+
+    id, title, kind = "mal-negate", "Sign lost", "sign"
+    latex = r"u \to -u"
+
+    def variants(self, u, x):
+        if not isinstance(u, Expr) or u.is_number:
+            return []
+        return [(flip(u), f"the sign of {show(u)} is wrong")]
+
+
+def flip(u: Expr) -> Expr:
+    """−u as a person writes it: a difference the other way round (s − 1 → 1 − s), a lone minus dropped."""
+    if isinstance(u, Add):
+        terms = [-t for t in u.args]
+        first = next((k for k, t in enumerate(terms) if not t.could_extract_minus_sign()), 0)
+        return Add(*([terms[first]] + terms[:first] + terms[first + 1:]), evaluate=False)
+    return -u
+
+
+class TermDropped(MalRewrite):
+    """A term of a sum lost in a rewrite: a + b written as a."""
+
+    id, title, kind = "mal-drop-term", "Term dropped", "algebra"
+    latex = r"a + b \to a"
+
+    def variants(self, u, x):
+        if not isinstance(u, Add):
+            return []
+        return [(Add(*(u.args[:k] + u.args[k + 1:])), f"the term {show(t)} of {show(u)} was lost")
+                for k, t in enumerate(u.args)]
+
+
+class PowerOfSum(MalRewrite):
+    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ."""
+
+    id, title, kind = "mal-power-of-sum", "Power of a sum taken term by term", "algebra"
+    latex = r"(a + b)^{n} \ne a^{n} + b^{n}"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Pow) and isinstance(u.base, Add) and u.exp.is_Integer and u.exp != 1):
+            return []
+        wrong = Add(*[a**u.exp for a in u.base.args])
+        return [(wrong, f"{show(u)} is not {show(wrong)}: a power of a sum is not the sum of the terms' powers")]
+
+
+class SplitDenominator(MalRewrite):
+    """A fraction split over the terms of its denominator: n/(a + b) written n/a + n/b."""
+
+    id, title, kind = "mal-split-denominator", "Fraction split over its denominator", "algebra"
+    latex = r"\frac{n}{a + b} \ne \frac{n}{a} + \frac{n}{b}"
+
+    def variants(self, u, x):
+        n, den = fraction(u)
+        if not isinstance(den, Add) or not depends(den, x):
+            return []
+        wrong = Add(*[n / a for a in den.args])
+        return [(wrong, f"{show(u)} is not {show(wrong)}: a fraction splits over the terms of its numerator, "
+                        "not of its denominator")]
+
+
+class CancelTerms(MalRewrite):
+    """A term cancelled across a fraction's sums: (a + b)/(a + c) written b/c."""
+
+    id, title, kind = "mal-cancel-terms", "Terms cancelled across a fraction", "algebra"
+    latex = r"\frac{a + b}{a + c} \ne \frac{b}{c}"
+
+    def variants(self, u, x):
+        n, den = fraction(u)
+        found = []
+        for top, bottom in ((n, den), (n, den.base if isinstance(den, Pow) else den)):
+            if not isinstance(bottom, Add):
+                continue
+            ts = Add.make_args(top)
+            for t in set(ts) & set(bottom.args):
+                rest_n = Add(*[a for a in ts if a != t])
+                rest_d = Add(*[a for a in bottom.args if a != t])
+                if rest_d != 0:
+                    found.append((rest_n / rest_d, f"only common factors cancel: {show(t)} is a term"))
+        return found
+
+
+class FactorDropped(MalRewrite):
+    """A constant factor lost (or taken twice) in a rewrite: c·u written u (or c²·u)."""
+
+    id, title, kind = "mal-drop-factor", "Constant factor lost", "factor"
+    latex = r"c u \to u"
+
+    def variants(self, u, x):
+        if not isinstance(u, Mul):
+            return []
+        c = Mul(*[a for a in u.args if isinstance(a, Number) or not a.free_symbols])
+        if c in (0, 1, -1) or c == u:
+            return []
+        rest = u / c
+        return [(rest, f"the factor {show(c)} of {show(u)} was lost"),
+                (rest * c**2, f"the factor {show(c)} of {show(u)} was taken twice")]
+
+
+DIFFERENTIATION = (ChainInnerDropped(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(), ExpWrong(),
+                   ConstantKept(), FactorLost(), SignFlipped())
+REWRITES = (Negated(), SplitDenominator(), PowerOfSum(), CancelTerms(), FactorDropped(), TermDropped())
+RULES = DIFFERENTIATION + REWRITES
+
+__all__ = ["flip", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

@@ -1,0 +1,506 @@
+"""derive check: right derivations, every slip kind, LaTeX and plain, the function's own name,
+traps that look wrong but are right, hostile input through both parsers, the CLI end to end,
+and a property: a derivation printed by derive itself checks clean."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import assume, given, settings
+from sympy import Derivative, Symbol, diff, parse_expr
+
+from derive.check import CheckError, check_text, read_work, right_hand_side, strip_math
+from derive.printing import checkfmt
+from tests.strategies import expressions
+
+SIGMOID_SEED = r"""
+$$S(x) = \frac{1}{1 + e^{-x}}$$
+$$\frac{d}{dx} S(x) = \frac{(1 + e^{-x})(0) - (1)(-e^{-x})}{(1 + e^{-x})^2}$$
+$$\frac{d}{dx} S(x) = \frac{e^{-x}}{(1 + e^{-x})^2}$$
+$$\frac{d}{dx} S(x) = \frac{1 - 1 + e^{-x}}{(1 + e^{-x})^2}$$
+$$\frac{d}{dx} S(x) = \frac{1 + e^{-x}}{(1 + e^{-x})^2} - \frac{1}{(1 + e^{-x})^2}$$
+$$\frac{d}{dx} S(x) = \frac{1}{(1 + e^{-x})} - \frac{1}{(1 + e^{-x})^2}$$
+$$\frac{d}{dx} S(x) = \frac{1}{(1 + e^{-x})} \left(1 - \frac{1}{1 + e^{-x}}\right)$$
+$$\frac{d}{dx} S(x) = S(x)(1 - S(x))$$
+"""
+
+SIGMOID_PLAIN = """S(x) = 1/(1 + exp(-x))
+dS/dx = ((1 + exp(-x))*0 - 1*(-exp(-x)))/(1 + exp(-x))^2
+= exp(-x)/(1 + exp(-x))^2
+= (1 + exp(-x))/(1 + exp(-x))^2 - 1/(1 + exp(-x))^2
+= 1/(1 + exp(-x)) - 1/(1 + exp(-x))^2
+= 1/(1 + exp(-x)) * (1 - 1/(1 + exp(-x)))
+= S(x)*(1 - S(x))
+"""
+
+# Right derivations: every line right.
+RIGHT = [
+    SIGMOID_SEED,
+    SIGMOID_PLAIN,
+    "f(x) = (exp(x) - exp(-x))/(exp(x) + exp(-x))\n"
+    "f'(x) = ((exp(x) + exp(-x))^2 - (exp(x) - exp(-x))^2)/(exp(x) + exp(-x))^2\n"
+    "= 1 - (exp(x) - exp(-x))^2/(exp(x) + exp(-x))^2\n= 1 - f(x)^2\n",
+    "y(x) = tanh(x)\ndy/dx = 1 - tanh(x)^2\n= 1 - y(x)^2\n",
+    "$L(z) = \\ln(1 + e^{z})$\n$\\frac{d}{dz} L(z) = \\frac{e^z}{1 + e^z}$\n$= \\sigma(z)$\n",
+    "$\\sigma(x) = \\frac{1}{1+e^{-x}}$\n$\\sigma'(x) = \\sigma(x)\\left(1-\\sigma(x)\\right)$.\n",
+    "g(x) = x^2*exp(x)\n= 2*x*exp(x) + x^2*exp(x)\n= x*exp(x)*(2 + x)\n",
+    "# a comment, then a blank line\n\nh(t) = sqrt(1 + t^2)\nh'(t) = t/sqrt(1 + t^2)\n",
+    "$f(x) = \\max(0, x)$\n$f'(x) = \\frac{1 + \\operatorname{sgn}(x)}{2}$\n",
+]
+
+SEED_WITH_PENDING = r"""
+$$\text{Sigmoid}(x) = \frac{1}{1 + e^{-x}}$$
+$$\frac{d}{dx} S(x) = \frac{d}{dx} \frac{1}{1 + e^{-x}}$$
+$$\frac{d}{dx} S(x) = \frac{(1 + e^{-x})(0) - (1)(-e^{-x})}{(1 + e^{-x})^2}$$
+$$\frac{d}{dx} S(x) = S(x)(1 - S(x))$$
+"""
+RIGHT += ["y = 1/(1+exp(-x))\n= y*(1 - y)\n", "$y = \\tanh(z)$\n$= 1 - y^2$\n", SEED_WITH_PENDING, "$y(x) = \\tanh(x)$\n$y'(x) = \\operatorname{sech}^2 x$\n= 1/cosh(x)^2\n",
+          "f(x) = 1/(1+e^{-x})\n= e^{-x}/(1+e^{-x})^2\n", "σ(x) = 1/(1+exp(−x))\nσ′(x) = σ(x)·(1 − σ(x))\n",
+          "S(x) = 1/(1+exp(-x))\ndS/dx = Derivative(1/(1+exp(-x)), x)\n= diff(1/(1+exp(-x)), x)\n= S*(1 - S)\n"]
+
+# Traps: they look wrong but are right.
+TRAPS = [
+    "g(x) = log(2*x)\ng'(x) = 1/x\n",                        # the 2 goes: log 2x = log 2 + log x
+    "$g(x) = \\ln(2x)$\n$g'(x) = \\frac{1}{x}$\n",
+    "f(x) = exp(x)\nf'(x) = f(x)\n",
+    "f(x) = log(x^2)\nf'(x) = 2/x\n",
+    "f(x) = 1/(1 + exp(-x))\n= exp(x)/(1 + exp(x))^2\n",    # e^{-x}/(1 + e^{-x})² times e^{2x}/e^{2x}
+    "f(x) = sin(x)^2 + cos(x)^2\nf'(x) = 0\n",
+]
+
+# (derivation, the first wrong line, its slip kind)
+SLIPS = [
+    ("S(x) = 1/(1+exp(-x))\n= exp(-x)/(1+exp(-x))^2\n= S(x)*(S(x) - 1)\n", 3, "sign"),
+    ("S(x) = 1/(1+exp(-x))\n= S(x)*(S(x) - 1)\n", 2, "sign"),
+    ("L(z) = -log(1/(1+exp(-z)))\ndL/dz = 1 - 1/(1+exp(-z))\n", 2, "sign"),   # a gradient's sign flipped
+    ("y(x) = tanh(x)\ndy/dx = 1 + tanh(x)^2\n", 2, "sign"),
+    ("f(x) = cos(x)\nf'(x) = sin(x)\n", 2, "sign"),
+    ("S(x) = 1/(1+exp(-x))\n= -exp(-x)/(1+exp(-x))^2\n", 2, "chain"),        # d/dx e^{-x} = e^{-x}
+    ("f(x) = exp(3*x)\nf'(x) = exp(3*x)\n", 2, "chain"),
+    ("f(x) = sin(x^2)\nf'(x) = cos(x^2)\n", 2, "chain"),
+    ("h(x) = x^2*exp(x)\nh'(x) = 2*x*exp(x)\n", 2, "product"),
+    ("h(x) = x*sin(x)\nh'(x) = cos(x)\n", 2, "product"),
+    ("q(x) = x/(1+x^2)\nq'(x) = (x*2*x - (1+x^2))/(1+x^2)^2\n", 2, "quotient"),
+    ("q(x) = x/(1+x^2)\nq'(x) = ((1+x^2) - x*2*x)/(1+x^2)\n", 2, "quotient"),
+    ("r(x) = 1/(1 + x^2)\nr'(x) = 1/(2*x)\n", 2, "quotient"),
+    ("p(x) = (1+x^2)^3\np'(x) = 3*(1+x^2)^3*2*x\n", 2, "power"),
+    ("p(x) = x^5\np'(x) = 5*x^6\n", 2, "power"),
+    ("p(x) = 2^x\np'(x) = x*2^(x - 1)\n", 2, "power"),
+    ("p(x) = 2^x\np'(x) = 2^x\n", 2, "exp"),
+    ("p(x) = x^x\np'(x) = x*x^(x - 1)\n", 2, "power"),
+    ("p(x) = x^x\np'(x) = x^x*log(x)\n", 2, "exp"),
+    ("f(x) = Piecewise((x^2, x > 0), (0, True))\n= Piecewise((x, x > 0), (0, True))\n", 2, "power"),
+    ("p(x) = exp(x^2)\np'(x) = x^2*exp(x^2)\n", 2, "exp"),
+    ("p(x) = 5 + x^3\np'(x) = 5 + 3*x^2\n", 2, "constant"),
+    ("p(x) = 3*x^2\np'(x) = 2*x\n", 2, "factor"),
+    ("p(x) = x^3\np'(x) = 3*x^2\n= 6*x^2\n", 3, "factor"),
+    ("L(z) = log(1 + exp(z))\nL'(z) = exp(z)/(1 + exp(z))\n= 1/(exp(-z) + 1)\n= 1/exp(-z) + 1\n", 4, "algebra"),
+    ("f(x) = (1 + x)^3\nf'(x) = 3*(1 + x)^2\n= 3*(1 + x^2)\n", 3, "algebra"),
+    ("f(x) = (1 + x)^3\nf'(x) = 3*(1 + x)^2\n= 7*x\n", 3, "unknown"),
+    ("f(x) = log(x + x^2)\n= (1 + 2*x)/(x + x^2)\n= (1 + 2*x)/x + (1 + 2*x)/x^2\n", 3, "algebra"),
+    ("f(x) = x^3 + x^2\nf'(x) = 3*x^2 + 2*x\n= x*(3*x + 2)\n= 3*x^2\n", 4, "algebra"),  # a term lost
+    ("f(x) = exp(x)/(1 + x)\n= exp(x)/(1 + x) - exp(x)/(1 + x)^2\n= exp(x)*(1 + x - 1)/(1 + x)^2\n"
+     "= exp(x)/(1 + x)^2\n", 4, "unknown"),  # (1 + x - 1) read as 1: no mal-rule says so
+    ("f(x) = sin(x)\nf'(x) = x*cos(x) + 1\n", 2, "unknown"),
+    ("$S(x) = \\frac{1}{1+e^{-x}}$\n$S'(x) = \\frac{e^{-x}}{(1+e^{-x})^2}$\n$= S(x)(S(x)-1)$\n", 3, "sign"),
+    ("$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n", 2, "chain"),
+]
+
+HOSTILE = [
+    "__import__('os').system('true')",
+    "exp(x).__class__",
+    "lambda: 1",
+    "x" * 3000,
+    "(" * 300 + "x" + ")" * 300,
+    "10^10^10",
+    "1/0",
+    "y",                       # not the variable, the function's name or a constant
+    "S(2",                     # unclosed call of the function's own name
+    "$\\input{/etc/passwd}$",
+    "$x^{10^{10^{10}}}$",
+    "$\\frac{1}{0}$",
+    "$" + "{" * 3000 + "x" + "}" * 3000 + "$",
+    "$x_{1}$",
+    "$\\int x\\,dx$",
+    "$x)($",
+    "$\\frac{1}{$",
+    "\x00x",
+]
+
+
+def statuses(text: str) -> list[str]:
+    return [ln.status for ln in check_text(text).lines]
+
+
+@pytest.mark.parametrize("text", RIGHT + TRAPS)
+def test_right_derivations_check_clean(text):
+    r = check_text(text)
+    assert [ln.status for ln in r.lines[1:]] == ["right"] * (len(r.lines) - 1), checkfmt.render_text(r)
+    assert r.verified and r.first_error is None
+
+
+@pytest.mark.parametrize("text, n, kind", SLIPS)
+def test_slip_kind(text, n, kind):
+    r = check_text(text)
+    assert r.first_error == n, checkfmt.render_text(r)
+    slip = r.lines[n - 1].slip
+    assert slip.kind == kind, checkfmt.render_text(r)
+    assert slip.explanation.endswith(".") and len(slip.explanation) > 20
+    assert all(ln.status == "right" for ln in r.lines[1:n - 1])
+    assert not r.verified
+
+
+@pytest.mark.parametrize("text, n, kind", [s for s in SLIPS if s[2] != "unknown"])
+def test_expected_line_is_right(text, n, kind):
+    """The expected line is what the line should have been: equal to the reference, checked
+    independently (sympy.diff at random points, not derive's Checker)."""
+    r = check_text(text)
+    w = read_work(text)
+    expected = r.lines[n - 1].slip.expected
+    reference = diff(w.definition, w.x) if n == 2 else r.lines[n - 2].expression
+    subs = {w.folded: w.definition} if w.folded is not None else {}
+    for v in (0.37, -1.3, 2.1):
+        a = complex(expected.xreplace(subs).subs(w.x, v).evalf())
+        b = complex(reference.xreplace(subs).subs(w.x, v).evalf())
+        assert abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)), (expected, reference)
+
+
+def test_sign_slip_expected_in_the_students_style():
+    r = check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(1+exp(-x))^2\n= S(x)*(S(x) - 1)\n")
+    assert checkfmt.expr_text(r.lines[2].slip.expected) == "S*(1 - S)"
+    assert "S - 1" in r.lines[2].slip.explanation
+
+
+def test_pending_derivative_line():
+    r = check_text(SEED_WITH_PENDING)
+    assert [ln.rules[:1] for ln in r.lines[1:]] == [["def-differentiate"], ["d-quotient"], ["alg-arithmetic"]]
+    slipped = check_text("S(x) = 1/(1+exp(-x))\n= Derivative(1/(1+exp(-x)), x)\n= -exp(-x)/(1+exp(-x))^2\n")
+    assert slipped.first_error == 3 and slipped.lines[2].slip.kind == "chain"
+
+
+def test_lines_after_a_wrong_one_follow_from_it():
+    text = "S(x) = 1/(1+exp(-x))\n= -exp(-x)/(1+exp(-x))^2\n= -exp(-x)*(1+exp(-x))^(-2)\n= S(x)*(S(x) - 1)\n"
+    r = check_text(text)
+    assert [ln.status for ln in r.lines] == ["given", "wrong", "follows", "follows"]
+    assert [ln.slip is not None for ln in r.lines] == [False, True, False, False]  # one slip, reported once
+    assert r.lines[2].source == 2 and r.first_error == 2
+
+
+def test_back_on_track_after_a_wrong_line():
+    r = check_text("p(x) = x^2\n= x\n= 2*x\n")
+    assert [ln.status for ln in r.lines] == ["given", "wrong", "right"]
+    assert r.first_error == 2
+
+
+@pytest.mark.parametrize("text, rules", [
+    (SIGMOID_PLAIN, [
+        ["d-quotient", "d-constant", "d-sum", "d-chain", "d-exp", "d-constant-multiple", "d-identity"],
+        ["alg-arithmetic"], ["alg-add-subtract", "alg-split", "alg-arithmetic"],
+        [],  # the parser already cancelled (1 + e^{-x})/(1 + e^{-x})^2: the line is written as the one before
+        ["alg-factor"], ["alg-fold-definition"]]),
+    ("f(x) = x^3\nf'(x) = 3*x^2\n", [["d-power"]]),
+    ("f(x) = exp(2*x)\n= exp(2*x)*2\n= 2*exp(2*x)\n",
+     [["d-chain", "d-exp", "d-constant-multiple", "d-identity"], []]),
+])
+def test_rules_named(text, rules):
+    r = check_text(text)
+    assert [ln.rules for ln in r.lines[1:]] == rules
+
+
+def test_first_line_says_when_unidentified_algebra_follows_its_rules():
+    r = check_text("f(x) = 1/(1+exp(-x))\n= exp(x)/(1+exp(x))^2\n")
+    assert r.lines[1].then_algebra and r.lines[1].rules[0] == "d-quotient"
+    assert checkfmt.note(r.lines[1], str).endswith("d-identity, then algebra")
+    done = check_text("f(x) = 1/(1+exp(-x))\n= exp(-x)/(1+exp(-x))^2\n")
+    assert not done.lines[1].then_algebra
+
+
+def test_no_rule_named_for_a_right_line_without_a_found_path():
+    """The search finds no path from x·eˣ·(2 + x) back to a sum that reads like this: no rule named."""
+    r = check_text("g(x) = x^2*exp(x)\n= x*exp(x)*(2 + x)\n= exp(x)*(x^2 + 2*x)\n")
+    assert r.lines[2].status == "right"
+    for rule in r.lines[2].rules:
+        from derive.rules import by_id
+        assert by_id(rule).id == rule  # every named rule exists
+
+
+@pytest.mark.parametrize("line", HOSTILE)
+def test_hostile_lines_are_unreadable_not_crashes(line):
+    r = check_text(f"S(x) = 1/(1 + exp(-x))\n{line}\n= exp(-x)/(1 + exp(-x))^2\n")
+    assert r.lines[1].status == "unreadable" and r.lines[1].error
+    assert r.lines[2].status == "right"  # the check goes on past it
+    assert not r.verified and r.first_error is None
+
+
+@pytest.mark.parametrize("first, message", [
+    ("# only a comment", "empty"),
+    ("1/(1 + exp(-x))", "line 1 must define the function"),
+    ("= 1", "line 1 must define the function"),
+    ("f(x) = __import__('os')", "line 1"),
+    ("f(x) = 3", "does not depend on x"),
+    ("f(x) = f(x) + 1", "own name"),
+    ("y = a*x + b", "name the variable"),
+    ("y = 3", "constant"),
+    ("$f(x) = \\frac{1}{$", "line 1"),
+])
+def test_unusable_first_line(first, message):
+    with pytest.raises(CheckError, match=message):
+        check_text(first + "\n" + ("" if "comment" in first else "= 1\n"))
+
+
+@pytest.mark.parametrize("row, body, latex", [
+    ("$$x^2$$", "x^2", True), ("$x^2$.", "x^2", True), (r"\[ x \]", "x", True), ("x^2", "x^2", False),
+    (r"\frac{1}{x}", r"\frac{1}{x}", True),
+])
+def test_strip_math(row, body, latex):
+    assert strip_math(row) == (body, latex)
+
+
+@pytest.mark.parametrize("row, rhs", [
+    ("= x", "x"), ("f'(x) = 2*x", "2*x"), ("dS/dx = S*(1 - S)", "S*(1 - S)"),
+    (r"\frac{d}{dx} S(x) = S(x)", "S(x)"), ("x^2", "x^2"), ("Piecewise((x, x >= 0), (0, True))",
+                                                             "Piecewise((x, x >= 0), (0, True))"),
+])
+def test_right_hand_side(row, rhs):
+    assert right_hand_side(row) == rhs
+
+
+def test_function_name_and_sigma_are_read():
+    w = read_work("S(z) = 1/(1 + exp(-z))\n= S(z)*(1 - S(z))\n= S*(1 - S)\n$= \\sigma(z)(1 - \\sigma(z))$\n= S(2*z)\n")
+    S, z = Symbol("S", real=True), Symbol("z", real=True)
+    assert w.lines[1].expression == w.lines[2].expression == S * (1 - S)
+    assert w.lines[3].expression.equals(w.definition * (1 - w.definition))
+    assert w.lines[4].expression == 1 / (1 + parse_expr("exp(-2*z)", {"z": z}))
+
+
+# --- the printers --------------------------------------------------------------------------------
+
+WRONG = "S(x) = 1/(1+exp(-x))\n= exp(-x)/(1+exp(-x))^2\n= S(x)*(S(x) - 1)\n= S(x)^2 - S(x)\n"
+
+
+def test_json_schema_1():
+    d = checkfmt.to_dict(check_text(WRONG))
+    assert set(d) == {"schema", "function", "variable", "lines", "first_error", "verified"}
+    assert d["schema"] == 1 and d["variable"] == "x" and d["function"] == "S(x) = 1/(1+exp(-x))"
+    assert d["first_error"] == 3 and d["verified"] is False
+    for line in d["lines"]:
+        assert set(line) == {"n", "input", "expression", "status", "rules", "slip"}
+    assert [ln["status"] for ln in d["lines"]] == ["given", "right", "wrong", "follows"]
+    assert d["lines"][2]["slip"] == {"kind": "sign", "explanation": d["lines"][2]["slip"]["explanation"],
+                                     "expected": "S*(1 - S)"}
+    S, x = Symbol("S"), Symbol("x")
+    for line in d["lines"]:  # every expression is SymPy syntax that parse_expr reads back
+        parse_expr(line["expression"], {"S": S, "x": x})
+
+
+def test_text_marks_and_width():
+    out = checkfmt.render_text(check_text(WRONG), width=50)
+    assert "✓" in out and "✗" in out and "slip (sign)" in out and "expected: S(x)*(1 - S(x))" in out
+    assert max(len(ln) for ln in out.splitlines()) <= 50
+    assert out.rstrip().endswith("line 3 is wrong (sign slip)")
+
+
+def test_markdown_and_latex():
+    r = check_text(WRONG)
+    md = checkfmt.render_markdown(r)
+    assert "**Slip (sign).**" in md and "$$S(x) \\left(1 - S(x)\\right)$$" in md
+    tex = checkfmt.render_latex(r)
+    assert tex.startswith("\\begin{align*}") and "\\intertext{" in tex and "\\times" in tex
+    assert "✗" not in tex and "✓" not in tex
+
+
+def test_latex_escapes_the_students_text():
+    r = check_text("f(x) = x^2\n= x_{1} & # % $\n")
+    tex = checkfmt.render_latex(r)
+    assert "\\&" in tex and "\\#" in tex and "\\%" in tex
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, code", [(SIGMOID_PLAIN, 0), (WRONG, 1),
+                                        ("S(x) = 1/(1+exp(-x))\n= exp(-x)/(\n", 2)])
+def test_cli_exit_codes(cli, tmp_path, text, code):
+    path = tmp_path / "work.txt"
+    path.write_text(text)
+    got, out, err = cli("check", str(path))
+    assert (got, err) == (code, "")
+    assert out.startswith("Checking ")
+
+
+def test_cli_json_and_output_file(cli, tmp_path):
+    path = tmp_path / "work.txt"
+    path.write_text(WRONG)
+    code, out, err = cli("check", str(path), "--format", "json")
+    assert code == 1 and err == "" and json.loads(out)["first_error"] == 3
+    target = tmp_path / "marked.tex"
+    code, out, err = cli("check", str(path), "-o", str(target))
+    assert code == 1 and out == "" and target.read_text().startswith("\\begin{align*}")
+
+
+def test_cli_stdin():
+    import sys
+    from typer.testing import CliRunner
+    from derive.cli import main
+    with CliRunner().isolation(input=SIGMOID_PLAIN) as streams:
+        code = main(["check", "-", "--format", "json"])
+        sys.stdout.flush()
+        out = streams[0].getvalue().decode()
+    assert code == 0 and json.loads(out)["verified"] is True
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check"], "Missing argument"),
+    (["check", "/no/such/file"], "cannot read /no/such/file"),
+    (["check", "FILE", "--format", "pdf"], "pdf"),
+    (["check", "FILE", "-o", "out.pdf"], "cannot tell the format"),
+    (["check", "FILE", "--timeout", "-1"], "--timeout"),
+])
+def test_cli_usage_errors(cli, tmp_path, args, message):
+    path = tmp_path / "work.txt"
+    path.write_text(SIGMOID_PLAIN)
+    args = [str(path) if a == "FILE" else str(tmp_path / a) if a == "out.pdf" else a for a in args]
+    code, out, err = cli(*args)
+    assert code == 2 and out == ""
+    assert err.startswith("derive: error: ") and message in err and err.count("\n") == 1
+
+
+def test_cli_unreadable_first_line(cli, tmp_path):
+    path = tmp_path / "work.txt"
+    path.write_text("just words\n= 1\n")
+    code, out, err = cli("check", str(path))
+    assert code == 2 and out == "" and "line 1 must define the function" in err
+
+
+def test_cli_not_utf8(cli, tmp_path):
+    path = tmp_path / "work.txt"
+    path.write_bytes(b"\xff\xfe\x00x")
+    code, out, err = cli("check", str(path))
+    assert code == 2 and "not UTF-8" in err
+
+
+# --- a derivation printed by derive itself checks clean ---------------------------------------------
+
+def derive_lines(source: str) -> str | None:
+    """derive's own derivation of ``source`` as plain lines of a check file (None when it has
+    nothing a student would write line by line: no steps, pieces, vectors, or unverified)."""
+    from derive import derive
+    from derive.printing.written import to_sympy
+    d = derive(source, wrt="x")
+    if not d.verified or any(s.rule == "d-unknown" for step in d.steps for s in step.walk()):
+        return None  # SymPy's derivative (polygamma, ...) is outside what a line may use
+    info = d.to_dict()
+    if info.get("indices") or info.get("kinks") or info["constants"]:
+        return None
+    name, x = info["symbol"], info["variable"]
+    if {str(s) for s in d.definition.free_symbols} != {x}:
+        return None
+    lines = [f"{name}({x}) = {to_sympy(d.definition)}"]
+    allowed = {x, name}
+    for step in d.steps:
+        e = step.expression
+        if e.has(Derivative):
+            continue  # the definition differentiated, d/dx still pending
+        if {str(s) for s in e.free_symbols} - allowed:
+            continue  # a def-cached step's values (u = …)
+        lines.append("= " + to_sympy(e))
+    return "\n".join(lines) + "\n" if len(lines) > 1 else None
+
+
+@pytest.mark.parametrize("source", ["sigmoid", "tanh", "logsigmoid", "gaussian", "x^2*exp(-x)", "log(1 + exp(x))",
+                                    "exp(x)/(1+exp(x))", "tanh(3*x)", "sin(x)*cos(x)", "atan(x^2)"])
+def test_derive_own_derivations_check_clean(source):
+    text = derive_lines(source)
+    assert text is not None
+    r = check_text(text)
+    assert r.verified, checkfmt.render_text(r)
+
+
+@settings(max_examples=25)
+@given(expressions("elementary", max_leaves=4))
+def test_property_derive_printed_derivations_check_clean(source):
+    from derive.budget import within
+    text = within(5, lambda: derive_lines(source), "timeout")
+    assume(text not in (None, "timeout"))
+    r = within(20, lambda: check_text(text), "timeout")
+    assume(r != "timeout")
+    wrong = [ln for ln in r.lines if ln.status in ("wrong", "unreadable")]
+    assert not wrong, checkfmt.render_text(r)
+
+
+# --- the LaTeX compiles, the Markdown renders in KaTeX ----------------------------------------------
+
+HANDED_BACK = [WRONG, SIGMOID_SEED, SEED_WITH_PENDING, "S(x) = 1/(1+exp(-x))\n= x_{1} & # % $ ~ \\ {\n= 7\n",
+               "$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n= -2*x*exp(-x^2)\n"]
+
+
+def test_latex_output_compiles(tmp_path):
+    from texcheck import assert_document_compiles, minimal_document
+    body = "\n".join(checkfmt.render_latex(check_text(t)) for t in HANDED_BACK)
+    assert_document_compiles(minimal_document(body), tmp_path)
+
+
+def test_markdown_output_renders_in_katex():
+    from test_markdown import assert_katex_renders, math_blocks
+    blocks = [b for t in HANDED_BACK for b in math_blocks(checkfmt.render_markdown(check_text(t)))]
+    assert len(blocks) >= 15
+    assert_katex_renders(blocks, "derive check")
+
+
+@settings(max_examples=20)
+@given(expressions("elementary", max_leaves=4))
+def test_property_a_wrong_first_line_gets_a_slip_whose_expected_line_is_right(source):
+    """f′ with its sign flipped is wrong; whatever slip is named, the expected line equals f′
+    (sympy.diff at random points, independently of derive's Checker)."""
+    from derive.budget import within
+    from derive.parse import ParseError, parse
+    try:
+        f = parse(source)
+    except ParseError:
+        assume(False)
+    x = Symbol("x", real=True)
+    d = diff(f, x)
+    assume(f.free_symbols == {x} and d != 0 and not d.has(Derivative))
+    text = f"f(x) = {source}\n= -({d})\n".replace("**", "^")
+    r = within(20, lambda: check_text(text), "timeout")
+    assume(r != "timeout")
+    line = r.lines[1]
+    assume(line.status != "unreadable")
+    assert line.status == "wrong" and r.first_error == 2 and line.slip is not None
+    import random
+    rng = random.Random(source)
+    agree = 0
+    for _ in range(20):
+        v = rng.uniform(-3, 3)
+        try:
+            a, b = complex(line.slip.expected.subs(x, v).evalf()), complex(d.subs(x, v).evalf())
+        except (TypeError, ValueError, ZeroDivisionError):
+            continue
+        if a == a and b == b and abs(a.imag) < 1e-12 and abs(b.imag) < 1e-12 and abs(b) < 1e12:
+            assert abs(a - b) <= 1e-8 * max(1, abs(a), abs(b)), (source, line.slip.expected, d)
+            agree += 1
+    assume(agree > 0)
+
+
+def test_json_unreadable_line_says_what_could_not_be_read():
+    d = checkfmt.to_dict(check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(\n= exp(-x)/(1+exp(-x))^2\n"))
+    bad = d["lines"][1]
+    assert bad["status"] == "unreadable" and bad["expression"] is None and "invalid syntax" in bad["error"]
+    assert d["verified"] is False and d["first_error"] is None
+    assert d["lines"][2]["status"] == "right"
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_cli_width(cli, tmp_path, width):
+    path = tmp_path / "work.txt"
+    path.write_text(WRONG)
+    code, out, err = cli("check", str(path), "--width", str(width))
+    assert code == 1 and err == ""
+    assert max(len(ln) for ln in out.splitlines()) <= width
+
+
+def test_cli_markdown_from_the_extension(cli, tmp_path):
+    path, target = tmp_path / "work.txt", tmp_path / "marked.md"
+    path.write_text(WRONG)
+    code, out, err = cli("check", str(path), "-o", str(target))
+    assert (code, out, err) == (1, "", "")
+    assert target.read_text().startswith("## Checking S(x)")
