@@ -20,18 +20,13 @@ def _rules():
 
 
 def derivation_step(work, checker):
-    """derive's own step d/dx f = …, with its sub-steps (None if the rule set cannot take it).
-    ``differentiate`` takes the checker, or, once steps are made on a board (issue 12), a board
-    lending that checker."""
+    """derive's own step d/dx f = …, with its sub-steps, made on a board with ``checker`` (None
+    if the rule set cannot take it)."""
+    from .board import Board
     from .differentiate import differentiate
+
     try:
-        from .board import Board
-    except ImportError:
-        judge = checker
-    else:
-        judge = Board(checker)
-    try:
-        return differentiate(work.definition, work.x, judge)
+        return differentiate(work.definition, work.x, Board(checker))
     except (ValueError, TypeError, NotImplementedError, AttributeError, StopIteration):
         return None
 
