@@ -23,7 +23,7 @@ from functools import lru_cache
 from math import gcd, lcm
 from sympy import (
     Add, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor, factor_terms, roots,
-    sinh, tanh, together,
+    log, sinh, tanh, together,
 )
 
 from .budget import within
@@ -223,6 +223,8 @@ def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     """g written with what the values of f allow: y real, and positive (or negative) where f is
     at every point sampled, so that √(y²) = y (√x: 1/(2y)) and log(e^u) = u; kept only where it
     is shorter and still holds at points across the domain."""
+    if not any(p.exp.is_Rational and not p.exp.is_Integer for p in g.atoms(Pow)) and not g.has(log):
+        return g  # no root, no fractional power, no logarithm: the sign of y changes nothing
     taken = sign_of(f, x)
     Y = Symbol(y.name, real=True, **({taken: True} if taken else {}))
     try:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from sympy import Expr, Function, Symbol, count_ops, preorder_traversal
 
 from .board import Board
+from .expr import size
 from .numeric import EVAL_ERRORS, evaluator, is_finite_real
 from .outform import parameter_values
 from .parse import parse, symbol
@@ -22,28 +23,36 @@ from .rules.definitions import KNOWN_FUNCTION
 from .verify import Checker
 
 POINTS = (-2.3, -0.7, 0.4, 1.1, 2.9)
+MAX_GROWTH = 3  # a definition with more syntax nodes than this many times the derivative's is not it
 MAX_ARGUMENTS = 6
 
 
 PIECEWISE = {"Piecewise", "Max", "Min", "Abs", "abs", "Heaviside", "sign"}
 
 
-def functions(called: frozenset) -> tuple:
+def functions(called: frozenset, most: int) -> tuple:
     """(name, title, its definition as a function of a symbol z) for each catalog function of one
-    variable with no parameters whose definition calls the functions in ``called`` (read from its
-    syntax: a definition is parsed only when it can match)."""
+    variable with no parameters whose definition calls the functions in ``called`` and has at
+    most ``most`` syntax nodes (read from its syntax: a definition is parsed only when it can
+    match)."""
     from .catalog import CATALOG
 
     return tuple(_function(e) for e in CATALOG if not (e.parameters or e.variables or "[" in e.definition)
-                 and calls(e.definition) == called)
+                 and calls(e.definition) == (called, True) and nodes(e.definition) <= most)
 
 
 @lru_cache(maxsize=None)
-def calls(text: str) -> frozenset:
-    """The functions a definition calls, by name (empty for one with pieces: never recognised)."""
+def calls(text: str) -> tuple:
+    """(the functions a definition calls, by name; whether it has no pieces: one with pieces is
+    never recognised)."""
     tree = ast.parse(text, mode="eval")
     names = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    return frozenset() if names & PIECEWISE else frozenset(names)
+    return frozenset(names), not names & PIECEWISE
+
+
+@lru_cache(maxsize=None)
+def nodes(text: str) -> int:
+    return sum(1 for _ in ast.walk(ast.parse(text, mode="eval")))
 
 
 @lru_cache(maxsize=None)
@@ -80,7 +89,7 @@ def _agrees(a: Expr, b: Expr, x: Symbol) -> bool:
 def recognised(df: Expr, f: Expr, x: Symbol, board: Board) -> list:
     """[the step that writes df by a catalog function's name], or [] where none is recognised."""
     called = frozenset(str(n.func) for n in preorder_traversal(df) if n.is_Function)
-    for name, title, g in functions(called):
+    for name, title, g in functions(called, MAX_GROWTH * size(df)):
         if g.free_symbols != {Symbol("z")} or g == f.xreplace({x: Symbol("z")}):
             continue  # f itself: no news
         for u in arguments(df, x):
