@@ -107,12 +107,23 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
 
     shown = text if len(text) <= 60 else text[:57] + "..."
     try:
+        _notes(text, wrt)
         result = within(timeout, lambda: derive_each(text, wrt, order), TIMED_OUT)
     except ParseError as exc:
         fail(f"{shown!r}: {exc}", picture=caret(text, exc.column))
     if result is TIMED_OUT:
         fail(f"{shown!r}: gave up after {timeout:g} s (raise --timeout to allow more)")
     return result
+
+
+def _notes(text: str, wrt: str | None) -> None:
+    """How an input that could be meant two ways was read (sin x^2, 1/2x): one line each on stderr."""
+    from .catalog import lookup
+    from .parse import read
+
+    if lookup(text) is None:
+        for note in read(text, wrt).notes:
+            sys.stderr.write(f"derive: note: {' '.join(note.split())}\n")
 
 
 def _check_notes_options(fmt: Format, standalone: bool, plot: Path | None) -> None:

@@ -26,7 +26,7 @@ from .catalog import lookup
 from .differentiate import differentiate
 from .expr import canon, frac, fraction, mul, positions, replace_at, size
 from .named import catalog_functions, derivation, vector_derivation
-from .parse import ParseError, parse, symbol
+from .parse import ParseError, parse, read, symbol
 from .rules.algebra import ARITHMETIC, FACTOR, FOLD, PYTHAGOREAN_RULE, RECOGNIZE, Context, fold_all, reciprocal_names
 from .budget import within
 from .cost import cost
@@ -212,7 +212,7 @@ def _read(source: str, wrt: str | None) -> tuple:
     """(catalog entry or None, the definition, its parameters → defaults)."""
     entry = lookup(source)
     if entry is None:
-        return None, parse(source), {}
+        return None, read(source, wrt).expr, {}
     params = {Symbol(name, positive=True): default for name, default in entry.parameters}
     f = parse(entry.definition).xreplace({symbol(str(p)): p for p in params})
     if wrt is not None and wrt not in entry.inputs:
