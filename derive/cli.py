@@ -66,7 +66,7 @@ def command(
         False, "--standalone", help="A complete LaTeX document (implies --format latex): a section per input, "
                                     "the rules used in an appendix."),
     plot: Optional[Path] = typer.Option(
-        None, "--plot", metavar="FILE", help="Also draw f and f' into FILE (.png, .svg or .pdf; needs derive[plot])."),
+        None, "--plot", metavar="FILE", help="Also draw f and f' into FILE (.png, .svg or .pdf; needs matplotlib: pip install 'derive-steps[plot]')."),
 ) -> None:
     listed = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
     if rules:
@@ -150,6 +150,7 @@ def _plot(derivations: list, plot: Path, output: Path | None) -> dict:
     try:
         paths = figure_paths(derivations, plot)
         for k, path in paths.items():
+            path.parent.mkdir(parents=True, exist_ok=True)  # --plot figs/f.pdf makes figs/
             draw(derivations[k], path)
     except PlotError as exc:
         fail(str(exc))
@@ -188,6 +189,7 @@ def _write(content: str, output: Path | None) -> None:
         return
     from .files import atomic_write
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)  # -o notes/f.tex makes notes/
         atomic_write(output, lambda fh: fh.write(content))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")

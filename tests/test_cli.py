@@ -308,12 +308,20 @@ def test_bad_input(tmp_path, monkeypatch, args, says):
 
 
 def test_unwritable_output(tmp_path):
-    target = tmp_path / "no" / "such" / "folder" / "out.json"
+    (tmp_path / "a-file").write_text("")
+    target = tmp_path / "a-file" / "folder" / "out.json"  # a folder cannot be made inside a file
     code, out, err = run("sigmoid", "-o", str(target))
     assert code == 2
     assert_one_line_error(out, err)
     assert "cannot write" in err
     assert not target.exists()
+
+
+def test_output_into_folders_that_do_not_exist_yet(tmp_path):
+    target = tmp_path / "no" / "such" / "folder" / "out.json"
+    code, out, err = run("sigmoid", "-o", str(target))
+    assert (code, out, err) == (0, "", "")
+    assert json.loads(target.read_text(encoding="utf-8"))["name"] == "sigmoid"
 
 
 # --- failing verification --------------------------------------------------------------------
