@@ -84,7 +84,7 @@ def command(
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.latex if standalone else Format.text)
     _check_notes_options(fmt, standalone, plot)
-    derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order)]
+    derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order, inputs)]
     figures = _plot(derivations, plot, output) if plot is not None else {}
     if standalone:
         from .printing import document
@@ -98,7 +98,7 @@ def command(
 TIMED_OUT = object()
 
 
-def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
+def _derive(text: str, wrt: str | None, timeout: float, order: int = 1, inputs: list | None = None):
     from .budget import within
     from .engine import derive_each
     from .parse import ParseError
@@ -110,10 +110,19 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
         _notes(text, wrt)
         result = within(timeout, lambda: derive_each(text, wrt, order), TIMED_OUT)
     except ParseError as exc:
-        fail(f"{shown!r}: {exc}", picture=caret(text, exc.column))
+        fail(f"{shown!r}: {exc}{_unquoted(text, inputs or [])}", picture=caret(text, exc.column))
     if result is TIMED_OUT:
         fail(f"{shown!r}: gave up after {timeout:g} s (raise --timeout to allow more)")
     return result
+
+
+def _unquoted(text: str, inputs: list) -> str:
+    """derive sin x: two inputs, of which 'sin' alone is refused; say how to make them one."""
+    from .parse import FUNCTIONS
+    if len(inputs) < 2 or text.strip() not in FUNCTIONS:
+        return ""
+    whole = " ".join(inputs)
+    return f" (for {whole} as one expression, quote it: derive \"{whole}\")"
 
 
 def _notes(text: str, wrt: str | None) -> None:

@@ -109,6 +109,18 @@ class Reading:
 
     expr: Expr
     notes: tuple[str, ...] = ()
+    calls: tuple = ()  # (Call, ...): the catalog functions called in it, replaced by their definitions
+
+
+@dataclass(frozen=True)
+class Call:
+    """sigmoid(2*x) in an input: the entry, its arguments, its parameters' values, and the
+    definition at them (the part of the expression the call became)."""
+
+    name: str
+    arguments: tuple
+    parameters: tuple  # ((name, value), ...)
+    value: Expr
 
 
 def parse(text: str) -> Expr:
@@ -134,8 +146,9 @@ def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Read
     tree = _tree(written)
     if allowed is not None and written.variable:
         allowed = allowed | {written.variable}
+    builder = _Builder(written, allowed)
     try:
-        e = _Builder(written, allowed).build(tree.body)
+        e = builder.build(tree.body)
     except RecursionError:
         raise ParseError("expression is nested too deeply") from None
     if allowed is not None:
@@ -144,7 +157,7 @@ def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Read
     if undefined:
         raise ParseError(f"the expression has an undefined or infinite part ({sorted(map(str, undefined))[0]}, "
                          "as cot(pi) or 1/0)")
-    return Reading(e, tuple(written.notes))
+    return Reading(e, tuple(written.notes), tuple(builder.calls))
 
 
 def _left_side(written: Rewritten, e: Expr, wrt: str | None) -> None:
@@ -225,6 +238,7 @@ def _nearest(name: str) -> list[str]:
 class _Builder:
     def __init__(self, written: Rewritten | None = None, allowed: frozenset | None = None):
         self.written, self.allowed = written, allowed
+        self.calls: list[Call] = []
 
     def _at(self, node: ast.AST) -> str:
         """' at column N' of the input, for a node of the strict text."""
@@ -343,8 +357,11 @@ class _Builder:
             if kw.arg in positional:
                 raise ParseError(f"{name}: {kw.arg} is given twice{self._at(node)}")
             values[kw.arg] = self.build(kw.value)
-        values.update(zip(inputs, (self.build(a) for a in node.args)))
-        return definition(entry.definition).xreplace({symbol(k): v for k, v in values.items()})
+        arguments = tuple(self.build(a) for a in node.args[:len(inputs)])
+        values.update(zip(inputs, arguments))
+        value = definition(entry.definition).xreplace({symbol(k): v for k, v in values.items()})
+        self.calls.append(Call(entry.name, arguments, tuple((p, values[p]) for p in params), value))
+        return value
 
     def _sum_chain(self, node):
         """a + b - c + ...: Python nests it to the left; walk that spine without recursion."""

@@ -695,6 +695,7 @@ def test_list_names_cached_values_only_under_the_form_that_uses_them():
     (("sin(x",), "'(' at column 4 is never closed"),
     (("x*softmax(x)",), "softmax is a function of a vector"),
     (("x = 1",), "makes an equation for x"),
+    (("sin", "x"), 'sin is a function: write sin(...) at column 1 (for sin x as one expression, quote it: derive "sin x")'),
 ])
 def test_bad_input_is_one_line_and_exit_2(args, message):
     code, out, err = run(*args)

@@ -286,3 +286,11 @@ def test_student_products_equal_their_strict_forms(pair):
 def test_a_left_side_names_a_function_not_a_variable(text, wrt):
     with pytest.raises(ParseError, match="makes an equation"):
         read(text, wrt)
+
+
+def test_the_catalog_calls_are_kept_for_the_engine():
+    """What named.py would need to name a called function at any argument (sigmoid(2x))."""
+    calls = read("x*sigmoid(2*x) + leaky_relu(x, alpha=0.2)", "x").calls
+    assert [(c.name, c.arguments, c.parameters) for c in calls] == [
+        ("sigmoid", (2 * x,), ()), ("leaky_relu", (x,), (("alpha", parse("1/5")),))]
+    assert calls[0].value == parse("1/(1 + exp(-2*x))")
