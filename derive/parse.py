@@ -17,11 +17,10 @@ function, constant or one-letter variable (``sigmiod``: did you mean sigmoid?).
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from sympy import (
     Basic, S,
@@ -34,7 +33,6 @@ from sympy import (
 
 from .catalog import CATALOG, lookup
 from .expr import canon
-from .student import GREEK, InputError, Rewritten, rewrite, variable_name
 
 MAX_LENGTH = 2000
 MAX_NODES = 2000
@@ -77,6 +75,19 @@ def _catalog_functions() -> tuple[frozenset, frozenset]:
 CATALOG_SCALAR, CATALOG_NAMES = _catalog_functions()
 FREE_FUNCTIONS = frozenset(FUNCTIONS) | CATALOG_SCALAR  # may take their argument without parentheses: sin x
 CALLABLE = frozenset(SEVERAL) | frozenset(SPECIAL) | CATALOG_NAMES
+GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda_ mu nu xi omicron pi rho sigma "
+         "tau upsilon phi chi psi omega").split()
+LETTERS = frozenset(g.rstrip("_") for g in GREEK) | {g.rstrip("_").capitalize() for g in GREEK}
+VARIABLE = re.compile(r"([A-Za-z][a-z]*)(_?\d+|_[A-Za-z0-9]*)?\Z")
+
+
+def variable_name(name: str) -> bool:
+    """A name that reads as one variable: a letter (x), a Greek one spelled out (theta), either
+    with a subscript (x1, x_1, a_k)."""
+    m = VARIABLE.match(name)
+    return bool(m) and (len(m.group(1)) == 1 or m.group(1) in LETTERS)
+
+
 KNOWN = sorted(FREE_FUNCTIONS | CALLABLE | set(CONSTANTS) | set(GREEK))  # what a misspelt name may have meant
 
 
@@ -103,23 +114,22 @@ def index_symbol(name: str) -> Symbol:
 UNDEFINED = (type(S.ComplexInfinity), type(S.NaN), type(S.Infinity), type(S.NegativeInfinity))
 
 
-@dataclass(frozen=True)
-class Reading:
-    """A user's input read: the expression, and how ambiguous parts of it were read (one line each)."""
+class Reading(NamedTuple):
+    """A user's input read: the expression, how ambiguous parts of it were read (one line each),
+    and the catalog functions called in it, replaced by their definitions."""
 
     expr: Expr
-    notes: tuple[str, ...] = ()
-    calls: tuple = ()  # (Call, ...): the catalog functions called in it, replaced by their definitions
+    notes: tuple = ()
+    calls: tuple = ()
 
 
-@dataclass(frozen=True)
-class Call:
-    """sigmoid(2*x) in an input: the entry, its arguments, its parameters' values, and the
-    definition at them (the part of the expression the call became)."""
+class Call(NamedTuple):
+    """sigmoid(2*x) in an input: the entry, its arguments, its parameters' values ((name, value),
+    ...), and the definition at them (the part of the expression the call became)."""
 
     name: str
     arguments: tuple
-    parameters: tuple  # ((name, value), ...)
+    parameters: tuple
     value: Expr
 
 
@@ -136,31 +146,51 @@ def read(text: str, wrt: str | None = None) -> Reading:
 
 
 def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Reading:
+    """The strict syntax as it is; anything else (or an error in it, to be said at the right
+    column) through :mod:`derive.student`, loaded only then."""
     _check_text(text)
+    strict = _strict(text, allowed)
+    if strict is not None:
+        return strict
+    from .student import InputError, rewrite
     try:
-        written = rewrite(text, FREE_FUNCTIONS, CALLABLE, max_depth=2 * MAX_DEPTH)
+        written = rewrite(text, FREE_FUNCTIONS, CALLABLE, variable_name, max_depth=2 * MAX_DEPTH)
     except InputError as exc:
         raise ParseError(str(exc)) from None
     except RecursionError:
         raise ParseError("expression is nested too deeply") from None
-    tree = _tree(written)
     if allowed is not None and written.variable:
         allowed = allowed | {written.variable}
     builder = _Builder(written, allowed)
+    e = _built(builder, _tree(written.text, written))
+    if allowed is not None:
+        _left_side(written, e, wrt)
+    return Reading(e, tuple(written.notes), tuple(builder.calls))
+
+
+def _strict(text: str, allowed: frozenset | None) -> Reading | None:
+    """``text`` read as the strict syntax (x^2 is x**2), or None where it is not that or not valid."""
+    try:
+        builder = _Builder(None, allowed)
+        return Reading(_built(builder, _tree(text.strip().replace("^", "**"), None)), (), tuple(builder.calls))
+    except (ParseError, SyntaxError):
+        return None
+
+
+def _built(builder, tree: ast.Expression) -> Expr:
+    """The expression of the tree, with nothing undefined in it."""
     try:
         e = builder.build(tree.body)
     except RecursionError:
         raise ParseError("expression is nested too deeply") from None
-    if allowed is not None:
-        _left_side(written, e, wrt)
     undefined = e.atoms(*UNDEFINED) if isinstance(e, Basic) else set()
     if undefined:
         raise ParseError(f"the expression has an undefined or infinite part ({sorted(map(str, undefined))[0]}, "
                          "as cot(pi) or 1/0)")
-    return Reading(e, tuple(written.notes), tuple(builder.calls))
+    return e
 
 
-def _left_side(written: Rewritten, e: Expr, wrt: str | None) -> None:
+def _left_side(written, e: Expr, wrt: str | None) -> None:
     """y = … names the function: x = 1 (or y = y^2) is an equation, which derive does not solve."""
     name = written.function
     if name is None or written.variable is not None:
@@ -185,11 +215,15 @@ def _check_text(text: str) -> None:
         raise ParseError("control characters are not allowed in an expression")
 
 
-def _tree(written: Rewritten) -> ast.Expression:
-    """The syntax tree of the strict text, within the limits; a syntax error names its column in the input."""
+def _tree(text: str, written) -> ast.Expression:
+    """The syntax tree of the strict text, within the limits.  For rewritten input (``written``)
+    a syntax error names its column in the input; for the strict attempt (None) it is raised as
+    it is, and the input is read again through the rewriting."""
     try:
-        tree = ast.parse(written.text, mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
+        if written is None:
+            raise
         if "too many nested" in str(exc.msg):
             raise ParseError("expression is nested too deeply") from None
         raise ParseError(_syntax_error(written, exc)) from None
@@ -203,7 +237,7 @@ def _tree(written: Rewritten) -> ast.Expression:
     return tree
 
 
-def _syntax_error(written: Rewritten, exc: SyntaxError) -> str:
+def _syntax_error(written, exc: SyntaxError) -> str:
     """invalid syntax at column N ('*'), or that the expression stops too early."""
     if not exc.offset or exc.offset > len(written.text):
         return f"the expression ends too early (after {written.source.strip()[-20:]!r})"
@@ -229,6 +263,8 @@ def unknown(name: str, kind: str, at: str) -> str:
 
 def _nearest(name: str) -> list[str]:
     """The known names closest to ``name``: those within a little of the closest one."""
+    import difflib  # only for an error
+
     scored = sorted(((difflib.SequenceMatcher(None, name.lower(), k.lower()).ratio(), k) for k in KNOWN),
                     reverse=True)
     best = scored[0][0] if scored else 0
@@ -236,7 +272,8 @@ def _nearest(name: str) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, written: Rewritten | None = None, allowed: frozenset | None = None):
+    def __init__(self, written=None, allowed: frozenset | None = None):
+        """``written``: the rewritten input (:class:`derive.student.Rewritten`), for its columns."""
         self.written, self.allowed = written, allowed
         self.calls: list[Call] = []
 

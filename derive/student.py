@@ -18,7 +18,6 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 
 class InputError(ValueError):
@@ -29,32 +28,38 @@ SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+
 SYMBOLS = {"·": "*", "⋅": "*", "×": "*", "∗": "*", "−": "-", "–": "-", "÷": "/", "≤": "<=", "≥": ">=",
            "≠": "!=", "π": "pi", "√": "sqrt", "^": "**"}
 OPERATORS = ("**", "<=", ">=", "==", "!=", "//", ":=", "->", "<<", ">>")
+# ASCII only (a Unicode character class costs milliseconds to compile, at every start-up):
+# superscripts and other characters are read one at a time in tokens().
 TOKEN = re.compile(r"""
-    (?P<space>\s+) | (?P<comment>\#.*)
-  | (?P<number>0[xXoObB][0-9a-fA-F_]+ | (?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d[\d_]*)?[jJ]?)
+    (?P<space>[ \t\n\r\f\v]+) | (?P<comment>\#.*)
+  | (?P<number>0[xXoObB][0-9a-fA-F_]+ | (?:[0-9][0-9_]*\.?[0-9_]*|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9][0-9_]*)?[jJ]?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<string>'[^'\n]*'|"[^"\n]*")
-  | (?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾]+)
-""", re.VERBOSE)
+""", re.VERBOSE | re.ASCII)
 OPENERS, CLOSERS = {"(": ")", "[": "]"}, {")": "(", "]": "["}
 
 
-@dataclass
 class Token:
-    kind: str  # number, name, string, sup, op
-    text: str  # as the strict syntax writes it (π is pi, · is *, ² is 2)
-    col: int  # 0-based column of the input it came from
-    end: int  # 0-based column after it
-    space: bool = False  # whitespace before it in the input
+    """kind: number, name, string, sup or op; text: as the strict syntax writes it (π is pi, · is *,
+    ² is 2); col, end: 0-based columns of the input it spans; space: whitespace before it.
+    (Plain classes, not dataclasses: they are made at start-up, where each dataclass costs.)"""
+
+    __slots__ = ("kind", "text", "col", "end", "space")
+
+    def __init__(self, kind: str, text: str, col: int, end: int, space: bool = False):
+        self.kind, self.text, self.col, self.end, self.space = kind, text, col, end, space
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind}, {self.text!r}, {self.col})"
 
 
-@dataclass
 class Group:
     """( ... ), [ ... ] or | ... |, with what is inside."""
 
-    open: Token
-    items: list
-    close: Token | None = None
+    __slots__ = ("open", "items", "close")
+
+    def __init__(self, open: Token, items: list, close: Token | None = None):
+        self.open, self.items, self.close = open, items, close
 
     @property
     def col(self) -> int:
@@ -73,16 +78,14 @@ class Group:
         return "bars" if self.open.text == "|" else self.open.text
 
 
-@dataclass
 class Rewritten:
-    """The strict text, the input column of each of its characters (and of its end), notes."""
+    """The strict text, the input column of each of its characters (and of its end), the notes;
+    the y of a left side y = (or the f and x of f(x) =), and the input itself."""
 
-    text: str
-    columns: list[int]
-    notes: list[str] = field(default_factory=list)
-    variable: str | None = None  # the x of a left side f(x) =
-    function: str | None = None  # the y of a left side y = or the f of f(x) =
-    source: str = ""  # the input
+    def __init__(self, text: str, columns: list[int], notes: list[str], source: str):
+        self.text, self.columns, self.notes, self.source = text, columns, notes, source
+        self.variable: str | None = None
+        self.function: str | None = None
 
     def column(self, offset: int) -> int:
         """The input column (0-based) of a 0-based offset into the strict text."""
@@ -94,12 +97,16 @@ def tokens(text: str) -> list[Token]:
     out, k, space = [], 0, False
     while k < len(text):
         m = TOKEN.match(text, k)
-        if m and m.lastgroup in ("space", "comment"):
-            k, space = m.end(), True
+        if m and m.lastgroup in ("space", "comment") or not m and text[k].isspace():
+            k, space = (m.end() if m else k + 1), True
             continue
         if m:
             kind, raw = m.lastgroup, m.group()
-            value = "".join(SUPERSCRIPTS[c] for c in raw) if kind == "sup" else raw
+            value = raw
+        elif text[k] in SUPERSCRIPTS:
+            end = next((j for j in range(k, len(text)) if text[j] not in SUPERSCRIPTS), len(text))
+            kind, raw = "sup", text[k:end]
+            value = "".join(SUPERSCRIPTS[c] for c in raw)
         else:
             kind, raw = "op", next((o for o in OPERATORS if text.startswith(o, k)), text[k])
             value = SYMBOLS.get(raw, raw)
@@ -181,17 +188,6 @@ def starts_operand(item) -> bool:
     return item.kind in ("number", "name") and not keyword.iskeyword(item.text)
 
 
-GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda_ mu nu xi omicron pi rho sigma "
-         "tau upsilon phi chi psi omega").split()
-VARIABLE = re.compile(r"(?:[A-Za-z]|(?:%s))(?:\d+|_[A-Za-z0-9]+)?\Z" % "|".join(GREEK + [g.capitalize() for g in GREEK]))
-
-
-def variable_name(name: str) -> bool:
-    """A name that reads as one variable: a letter (x), a Greek one spelled out (theta), either
-    with a subscript (x1, x_1, a_k)."""
-    return bool(VARIABLE.match(name))
-
-
 def is_op(item, texts: str | tuple) -> bool:
     return isinstance(item, Token) and item.kind == "op" and item.text in texts
 
@@ -223,8 +219,8 @@ class Writer:
     """Writes grouped tokens in the strict syntax: a ``*`` where a product has none, parentheses
     around a function's argument, ``Abs(`` for bars; each character with its input column."""
 
-    def __init__(self, source: str, functions, callables):
-        self.source, self.functions, self.callables = source, functions, callables
+    def __init__(self, source: str, functions, callables, variable):
+        self.source, self.functions, self.callables, self.variable = source, functions, callables, variable
         self.parts: list[tuple[str, int]] = []
         self.notes: list[str] = []
 
@@ -235,7 +231,7 @@ class Writer:
 
     def result(self) -> Rewritten:
         columns = [col for text, col in self.parts for _ in text] + [len(self.source)]
-        return Rewritten("".join(t for t, _ in self.parts), columns, self.notes, source=self.source)
+        return Rewritten("".join(t for t, _ in self.parts), columns, self.notes, self.source)
 
     def is_function(self, item) -> bool:
         return isinstance(item, Token) and item.kind == "name" and item.text in self.functions
@@ -244,7 +240,7 @@ class Writer:
         """name(...) is a call of a function; x(x + 1), of a variable, is a product."""
         item, after = items[k], items[k + 1] if k + 1 < len(items) else None
         return (isinstance(item, Token) and item.kind == "name" and isinstance(after, Group)
-                and after.kind == "(" and (item.text in self.callables or not variable_name(item.text)))
+                and after.kind == "(" and (item.text in self.callables or not self.variable(item.text)))
 
     def sequence(self, items: list) -> None:
         """A flat list of items, with '*' between two operands that stand side by side."""
@@ -404,12 +400,14 @@ def is_sup(item) -> bool:
     return isinstance(item, Token) and item.kind == "sup"
 
 
-def rewrite(text: str, functions=frozenset(), callables=frozenset(), max_depth: int = 200) -> Rewritten:
+def rewrite(text: str, functions=frozenset(), callables=frozenset(), variable=lambda name: len(name) == 1,
+            max_depth: int = 200) -> Rewritten:
     """``text`` in the strict syntax, with the column map and the notes; ``functions`` are the names
-    that may take their argument without parentheses, ``callables`` the other function names."""
-    toks, function, variable = left_side(tokens(text))
-    writer = Writer(text, set(functions), set(functions) | set(callables))
+    that may take their argument without parentheses, ``callables`` the other function names, and
+    ``variable(name)`` says whether a name is a variable (x(x + 1) is then a product)."""
+    toks, named, argument = left_side(tokens(text))
+    writer = Writer(text, set(functions), set(functions) | set(callables), variable)
     writer.sequence(group(toks, max_depth))
     out = writer.result()
-    out.variable, out.function = variable, function
+    out.variable, out.function = argument, named
     return out

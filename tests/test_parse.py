@@ -171,7 +171,7 @@ def test_an_unambiguous_reading_says_nothing(text):
     ("sin^x x", "the power of sin at column 5 must be a number"),
     ("sin^2", "has a power but no argument"),
     ("sin - x", "sin is a function"),
-    ("(x)[0]", "only a name can be indexed"),
+    ("2(x)[0]", "only a name can be indexed"),
     ("2 3", "invalid syntax at column 3"),
 ])
 def test_syntax_errors_say_what_and_where(text, message):
@@ -294,3 +294,14 @@ def test_the_catalog_calls_are_kept_for_the_engine():
     assert [(c.name, c.arguments, c.parameters) for c in calls] == [
         ("sigmoid", (2 * x,), ()), ("leaky_relu", (x,), (("alpha", parse("1/5")),))]
     assert calls[0].value == parse("1/(1 + exp(-2*x))")
+
+
+def test_strict_syntax_does_not_load_the_rewriting():
+    """Start-up: the catalog's definitions (derive sigmoid) are strict syntax; derive.student and its
+    tables are loaded only for input that needs them."""
+    import subprocess
+    import sys
+    code = ("import sys; from derive.parse import parse; parse('1/(1 + exp(-x))'); a = 'derive.student' in sys.modules; "
+            "parse('2x'); print(a, 'derive.student' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert done.stdout.split() == ["False", "True"], done.stderr
