@@ -26,7 +26,8 @@ class InputError(ValueError):
 
 SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾", "0123456789-+()"))
 SYMBOLS = {"·": "*", "⋅": "*", "×": "*", "∗": "*", "−": "-", "–": "-", "÷": "/", "≤": "<=", "≥": ">=",
-           "≠": "!=", "π": "pi", "√": "sqrt", "^": "**"}
+           "≠": "!=", "π": "pi", "√": "sqrt", "^": "**",
+           "{": "(", "}": ")"}  # e^{2x}, as in LaTeX
 OPERATORS = ("**", "<=", ">=", "==", "!=", "//", ":=", "->", "<<", ">>")
 # ASCII only (a Unicode character class costs milliseconds to compile, at every start-up):
 # superscripts and other characters are read one at a time in tokens().
@@ -130,7 +131,7 @@ def greek(char: str) -> str:
     return word + "_" if keyword.iskeyword(word) else word
 
 
-def group(toks: list[Token], max_depth: int = 200) -> list:
+def group(toks: list[Token], max_depth: int = 200, source: str = "") -> list:
     """Tokens nested by their brackets and bars; an unbalanced one is an InputError that says where
     (and so is nesting deeper than ``max_depth``)."""
     stack = [Group(Token("op", "", 0, 0), [])]
@@ -140,23 +141,28 @@ def group(toks: list[Token], max_depth: int = 200) -> list:
         if tok.text in OPENERS and tok.kind == "op":
             stack.append(Group(tok, []))
         elif tok.text in CLOSERS and tok.kind == "op":
-            _close(stack, tok)
+            _close(stack, tok, source)
         elif tok.text == "|":
             _bar(stack, tok, toks[k + 1] if k + 1 < len(toks) else None)
         else:
             stack[-1].items.append(tok)
     if len(stack) > 1:
-        raise InputError(f"'{stack[-1].open.text}' at column {stack[-1].col + 1} is never closed")
+        raise InputError(f"'{_typed(stack[-1].open, source)}' at column {stack[-1].col + 1} is never closed")
     return stack[0].items
 
 
-def _close(stack: list, tok: Token) -> None:
+def _typed(tok: Token, source: str) -> str:
+    """The character as it was typed ({ where the strict text has ()."""
+    return source[tok.col:tok.end] if source else tok.text
+
+
+def _close(stack: list, tok: Token, source: str = "") -> None:
     top = stack[-1]
     if len(stack) == 1:
-        raise InputError(f"'{tok.text}' at column {tok.col + 1} has no matching '{CLOSERS[tok.text]}'")
+        raise InputError(f"'{_typed(tok, source)}' at column {tok.col + 1} has no matching opening bracket")
     if top.open.text != CLOSERS[tok.text]:
-        raise InputError(f"'{top.open.text}' at column {top.col + 1} is closed by '{tok.text}' "
-                         f"at column {tok.col + 1}")
+        raise InputError(f"'{_typed(top.open, source)}' at column {top.col + 1} is closed by "
+                         f"'{_typed(tok, source)}' at column {tok.col + 1}")
     top.close = tok
     stack.pop()
     stack[-1].items.append(top)
@@ -407,7 +413,7 @@ def rewrite(text: str, functions=frozenset(), callables=frozenset(), variable=la
     ``variable(name)`` says whether a name is a variable (x(x + 1) is then a product)."""
     toks, named, argument = left_side(tokens(text))
     writer = Writer(text, set(functions), set(functions) | set(callables), variable)
-    writer.sequence(group(toks, max_depth))
+    writer.sequence(group(toks, max_depth, text))
     out = writer.result()
     out.variable, out.function = argument, named
     return out

@@ -136,6 +136,8 @@ def test_nothing_runs(tmp_path):
     ("Piecewise((x, (x < -1) | (x > 1)), (0, True))", "Piecewise((x, (x < -1) | (x > 1)), (0, True))"),
     ("2a[i]", "2*a[i]"),
     ("x # a comment", "x"),
+    ("e^{2x}", "exp(2*x)"),
+    ("{x + 1}{x - 1}", "(x + 1)*(x - 1)"),
 ])
 def test_student_forms_equal_their_strict_forms(student, strict):
     assert parse(student) == parse(strict)
@@ -159,7 +161,8 @@ def test_an_unambiguous_reading_says_nothing(text):
 @pytest.mark.parametrize("text, message", [
     ("sin(x", "'(' at column 4 is never closed"),
     ("  sin(x", "'(' at column 6 is never closed"),
-    ("(x + 1))", "')' at column 8 has no matching '('"),
+    ("(x + 1))", "')' at column 8 has no matching opening bracket"),
+    ("e^{2x", "'{' at column 3 is never closed"),
     ("(x + 1]", "'(' at column 1 is closed by ']' at column 7"),
     ("|x + 1", "'|' at column 1 is never closed"),
     ("x +* 2", "invalid syntax at column 4 ('*')"),
