@@ -116,11 +116,13 @@ UNDEFINED = (type(S.ComplexInfinity), type(S.NaN), type(S.Infinity), type(S.Nega
 
 class Reading(NamedTuple):
     """A user's input read: the expression, how ambiguous parts of it were read (one line each),
-    and the catalog functions called in it, replaced by their definitions."""
+    the catalog functions called in it, replaced by their definitions, and the variable a left
+    side f(t) = names (or None)."""
 
     expr: Expr
     notes: tuple = ()
     calls: tuple = ()
+    variable: str | None = None
 
 
 class Call(NamedTuple):
@@ -165,7 +167,7 @@ def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Read
     e = _built(builder, _tree(written.text, written))
     if allowed is not None:
         _left_side(written, e, wrt)
-    return Reading(e, tuple(written.notes), tuple(builder.calls))
+    return Reading(e, tuple(written.notes), tuple(builder.calls), written.variable)
 
 
 def _strict(text: str, allowed: frozenset | None) -> Reading | None:

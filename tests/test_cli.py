@@ -744,3 +744,9 @@ def test_catalog_functions_inside_an_expression(text, named):
     assert (code, err) == (0, "") and d["verified"]
     assert (parse_expr(d["derivative"], local_dict={"x": x}) - f.diff(x)).subs(x, 0.7).evalf() == pytest.approx(0, abs=1e-12)
     assert any(s["rule"] == "def-name-part" for s in d["steps"]) is named
+
+
+def test_a_left_side_names_the_variable():
+    code, out, err = run("f(t) = a t^2 + t", "--format", "json")
+    d = json.loads(out)
+    assert (code, err) == (0, "") and d["variable"] == "t" and d["constants"] == ["a"]
