@@ -22,7 +22,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/derive sigmoid
 
-test: $(VENV)/.installed-test
+# KaTeX for the test that renders the Markdown export's maths (tests/test_markdown.py), where npm
+# is installed; without it (or offline) that test skips with its reason, and fails in CI.
+NPM   := $(shell command -v npm 2>/dev/null)
+KATEX := $(if $(NPM),tests/js/node_modules/.installed)
+
+tests/js/node_modules/.installed: tests/js/package-lock.json
+	if (cd tests/js && npm ci --no-audit --no-fund --loglevel=error); then touch $@; \
+	else echo "make test: npm ci failed in tests/js; the KaTeX test will be skipped"; fi
+
+test: $(VENV)/.installed-test $(KATEX)
 	$(BIN)/python -m pytest
 
 # matplotlib for bench/scaling.png; if it cannot be installed the benchmark runs without the plot.

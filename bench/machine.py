@@ -41,6 +41,6 @@ def machine_section() -> list[str]:
              f"- Platform: {platform.platform()} ({platform.machine()})",
              f"- Python: {platform.python_implementation()} {platform.python_version()}"
              f" ({sys.executable})"]
-    for dist in ("sympy", "mpmath", "rich", "typer", "matplotlib", "derive"):
+    for dist in ("sympy", "mpmath", "rich", "typer", "matplotlib", "derive-steps"):
         lines.append(f"- {dist}: {version(dist)}")
     return lines + [""]

@@ -10,6 +10,7 @@
    (bench/scaling.py, bench/plot.py; the plot needs matplotlib: the ``bench`` extra),
    followed by the hand-written analysis in bench/runtime-notes.md.
 4. Peak memory (bench/memory.py).
+5. Slow inputs, each timed once with a budget (bench/slow.py): what no test may time.
 The machine comes first (bench/machine.py).  Benchmarks are not tests: targets
 are reported, never enforced, and the exit code is 0 whatever the times.
 ``--quick`` runs everything with fewer repetitions and smaller inputs.
@@ -30,9 +31,10 @@ import machine  # noqa: E402
 import memory  # noqa: E402
 import plot  # noqa: E402
 import scaling  # noqa: E402
+import slow  # noqa: E402
 import startup  # noqa: E402
 
-SECTIONS = ("startup", "inprocess", "scaling", "memory")
+SECTIONS = ("startup", "inprocess", "scaling", "memory", "slow")
 NOTES = HERE / "startup-notes.md"
 RUNTIME_NOTES = HERE / "runtime-notes.md"
 
@@ -105,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
               + (" with --quick." if args.quick else "."), ""]
     report += machine.machine_section()
     steps = {"startup": startup_report, "inprocess": inprocess_report,
-             "scaling": scaling_and_notes, "memory": memory_report}
+             "scaling": scaling_and_notes, "memory": memory_report,
+             "slow": lambda a: slow.slow_section(a.timeout)}
     for name in SECTIONS:
         if name in args.only:
             report += steps[name](args)

@@ -67,7 +67,7 @@ def command(
         False, "--standalone", help="A complete LaTeX document (implies --format latex): a section per input, "
                                     "the rules used in an appendix."),
     plot: Optional[Path] = typer.Option(
-        None, "--plot", metavar="FILE", help="Also draw f and f' into FILE (.png, .svg or .pdf; needs derive[plot])."),
+        None, "--plot", metavar="FILE", help="Also draw f and f' into FILE (.png, .svg or .pdf; needs matplotlib: pip install 'derive-steps[plot]')."),
 ) -> None:
     listed = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
     if rules:
@@ -85,7 +85,7 @@ def command(
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.latex if standalone else Format.text)
     _check_notes_options(fmt, standalone, plot)
-    derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order)]
+    derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order, inputs)]
     figures = _plot(derivations, plot, output) if plot is not None else {}
     if standalone:
         from .printing import document
@@ -99,7 +99,7 @@ def command(
 TIMED_OUT = object()
 
 
-def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
+def _derive(text: str, wrt: str | None, timeout: float, order: int = 1, inputs: list | None = None):
     from .budget import within
     from .engine import derive_each
     from .parse import ParseError
@@ -108,12 +108,32 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
 
     shown = text if len(text) <= 60 else text[:57] + "..."
     try:
+        _notes(text, wrt)
         result = within(timeout, lambda: derive_each(text, wrt, order), TIMED_OUT)
     except ParseError as exc:
-        fail(f"{shown!r}: {exc}", picture=caret(text, exc.column))
+        fail(f"{shown!r}: {exc}{_unquoted(text, inputs or [])}", picture=caret(text, exc.column))
     if result is TIMED_OUT:
         fail(f"{shown!r}: gave up after {timeout:g} s (raise --timeout to allow more)")
     return result
+
+
+def _unquoted(text: str, inputs: list) -> str:
+    """derive sin x: two inputs, of which 'sin' alone is refused; say how to make them one."""
+    from .parse import FUNCTIONS
+    if len(inputs) < 2 or text.strip() not in FUNCTIONS:
+        return ""
+    whole = " ".join(inputs)
+    return f" (for {whole} as one expression, quote it: derive \"{whole}\")"
+
+
+def _notes(text: str, wrt: str | None) -> None:
+    """How an input that could be meant two ways was read (sin x^2, 1/2x): one line each on stderr."""
+    from .catalog import lookup
+    from .parse import read
+
+    if lookup(text) is None:
+        for note in read(text, wrt).notes:
+            sys.stderr.write(f"derive: note: {' '.join(note.split())}\n")
 
 
 def _check_notes_options(fmt: Format, standalone: bool, plot: Path | None) -> None:
@@ -140,6 +160,7 @@ def _plot(derivations: list, plot: Path, output: Path | None) -> dict:
     try:
         paths = figure_paths(derivations, plot)
         for k, path in paths.items():
+            path.parent.mkdir(parents=True, exist_ok=True)  # --plot figs/f.pdf makes figs/
             draw(derivations[k], path)
     except PlotError as exc:
         fail(str(exc))
@@ -178,6 +199,7 @@ def _write(content: str, output: Path | None) -> None:
         return
     from .files import atomic_write
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)  # -o notes/f.tex makes notes/
         atomic_write(output, lambda fh: fh.write(content))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")

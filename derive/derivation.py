@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sympy import Expr, Symbol
+from sympy import Expr, Symbol, sstr
 
 from .cost import cost
 from .step import Step
@@ -51,6 +51,21 @@ class Derivation:
         """Every step, every other form shown (alternatives) and every joint passed the check."""
         return (all(s.all_verified() for s in list(self.steps) + list(self.alternatives))
                 and all(k.verified for k in self.kinks))
+
+    def to_text(self, width: int | None = None) -> str:
+        """The derivation as the command line prints it into a file (no colours); ``width``: the
+        printer's line width (its default when None)."""
+        from .printing import text
+        return text.render([self], **({} if width is None else {"width": width}))
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        form = f", output form {sstr(self.output_form)}" if self.output_form is not None else ""
+        state = "verified" if self.verified else "NOT verified"
+        return (f"<Derivation of {self.input!r} by {self.variable}: {len(self.steps)} steps{form}, {state}; "
+                "print() it for the steps>")
 
     def to_latex(self) -> str:
         from .printing import latex

@@ -5,12 +5,22 @@
 Python's ``ast`` module (which only parses) and the tree is walked against a
 whitelist: numbers, names, + - * / ** ^, parentheses and calls of known
 functions.  Everything else is refused with a message that names it.
+
+Input as students type it (``2x``, ``sin x``, ``|x|``, ``x²``, ``y = …``) is first
+rewritten into that syntax by :mod:`derive.student`, which keeps the column of every
+character, so errors point at what was typed.  Catalog functions can be called inside
+an expression (``x*sigmoid(x)``, ``leaky_relu(x, alpha=0.2)``): the call is replaced by
+the entry's definition, parameters taking PyTorch's defaults unless given.
+:func:`read` reads a user's input: it also refuses a name that is no catalog entry,
+function, constant or one-letter variable (``sigmiod``: did you mean sigmoid?).
 """
 from __future__ import annotations
 
 import ast
 import math
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from sympy import (
     Basic, S,
@@ -21,6 +31,7 @@ from sympy import (
     sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci,
 )
 
+from .catalog import CATALOG, lookup
 from .expr import canon
 from .facts import parser_names
 
@@ -34,6 +45,7 @@ FUNCTIONS = parser_names()  # name -> function, one argument (derive/facts.py)
 SEVERAL = parser_names(several=True)  # functions of two or more arguments
 COMPARE = {ast.Lt: Lt, ast.LtE: Le, ast.Gt: Gt, ast.GtE: Ge}
 CONSTANTS = {"pi": pi, "E": E, "e": E}
+SPECIAL = ("Piecewise", "Sum")
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,19}\Z")
 NODE_NAMES = {
     ast.Attribute: "attribute access", ast.Subscript: "subscripts", ast.Lambda: "lambda",
@@ -43,6 +55,32 @@ NODE_NAMES = {
     ast.NamedExpr: "assignment expressions", ast.Await: "await", ast.Yield: "yield",
     ast.List: "lists", ast.Tuple: "tuples", ast.Dict: "dicts", ast.Set: "sets",
 }
+
+
+def _catalog_functions() -> tuple[frozenset, frozenset]:
+    """(the catalog functions of one scalar input, every catalog name) as they can be called."""
+    names = [n for e in CATALOG for n in (e.name, *e.aliases) if n.isidentifier()]
+    single = [n for n in names if len(lookup(n).inputs) == 1 and "[" not in lookup(n).definition]
+    return frozenset(single), frozenset(names)
+
+
+CATALOG_SCALAR, CATALOG_NAMES = _catalog_functions()
+FREE_FUNCTIONS = frozenset(FUNCTIONS) | CATALOG_SCALAR  # may take their argument without parentheses: sin x
+CALLABLE = frozenset(SEVERAL) | frozenset(SPECIAL) | CATALOG_NAMES
+GREEK = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda_ mu nu xi omicron pi rho sigma "
+         "tau upsilon phi chi psi omega").split()
+LETTERS = frozenset(g.rstrip("_") for g in GREEK) | {g.rstrip("_").capitalize() for g in GREEK}
+VARIABLE = re.compile(r"([A-Za-z][a-z]*)(_?\d+|_[A-Za-z0-9]*)?\Z")
+
+
+def variable_name(name: str) -> bool:
+    """A name that reads as one variable: a letter (x), a Greek one spelled out (theta), either
+    with a subscript (x1, x_1, a_k)."""
+    m = VARIABLE.match(name)
+    return bool(m) and (len(m.group(1)) == 1 or m.group(1) in LETTERS)
+
+
+KNOWN = sorted(FREE_FUNCTIONS | CALLABLE | set(CONSTANTS) | set(GREEK))  # what a misspelt name may have meant
 
 
 class ParseError(ValueError):
@@ -65,31 +103,78 @@ def index_symbol(name: str) -> Symbol:
     return Symbol(name, integer=True, positive=True)
 
 
+UNDEFINED = (type(S.ComplexInfinity), type(S.NaN), type(S.Infinity), type(S.NegativeInfinity))
+
+
+class Reading(NamedTuple):
+    """A user's input read: the expression, how ambiguous parts of it were read (one line each),
+    the catalog functions called in it, replaced by their definitions, and the variable a left
+    side f(t) = names (or None)."""
+
+    expr: Expr
+    notes: tuple = ()
+    calls: tuple = ()
+    variable: str | None = None
+
+
+class Call(NamedTuple):
+    """sigmoid(2*x) in an input: the entry, its arguments, its parameters' values ((name, value),
+    ...), and the definition at them (the part of the expression the call became)."""
+
+    name: str
+    arguments: tuple
+    parameters: tuple
+    value: Expr
+
+
 def parse(text: str) -> Expr:
-    """The SymPy expression written in ``text`` (``x^2`` is a power)."""
-    if not isinstance(text, str) or not text.strip():
-        raise ParseError("empty expression")
-    if len(text) > MAX_LENGTH:
-        raise ParseError(f"expression too long ({len(text)} characters; at most {MAX_LENGTH})")
-    if any(ord(c) < 32 and c not in "\t" for c in text):
-        raise ParseError("control characters are not allowed in an expression")
-    source = text.strip().replace("^", "**")
+    """The SymPy expression written in ``text`` (``x^2`` is a power; any name is a symbol)."""
+    return _parse(text, None).expr
+
+
+@lru_cache(maxsize=256)
+def read(text: str, wrt: str | None = None) -> Reading:
+    """A user's input: as :func:`parse`, but a name must be a catalog entry, a function, a
+    constant, a variable of one letter (x, theta, x1, a_k), ``wrt`` or the x of a left side f(x) =."""
+    return _parse(text, frozenset({wrt} if wrt else ()), wrt)
+
+
+def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Reading:
+    """The strict syntax as it is; anything else (or an error in it, to be said at the right
+    column) through :mod:`derive.student`, loaded only then."""
+    _check_text(text)
+    strict = _strict(text, allowed)
+    if strict is not None:
+        return strict
+    from .student import InputError, rewrite
     try:
-        tree = ast.parse(source, mode="eval")
-    except SyntaxError as exc:
-        if "too many nested" in str(exc.msg):
-            raise ParseError("expression is nested too deeply") from None
-        col = f" at column {exc.offset}" if exc.offset else ""
-        raise ParseError(f"invalid syntax{col}") from None
-    except (RecursionError, MemoryError, ValueError):
+        written = rewrite(text, FREE_FUNCTIONS, CALLABLE, variable_name, max_depth=2 * MAX_DEPTH)
+    except InputError as exc:
+        raise ParseError(str(exc)) from None
+    except RecursionError:
         raise ParseError("expression is nested too deeply") from None
-    nodes = sum(1 for _ in ast.walk(tree))
-    if nodes > MAX_NODES:
-        raise ParseError(f"expression too large ({nodes} nodes; at most {MAX_NODES})")
-    if _depth(tree.body) > MAX_DEPTH:
-        raise ParseError(f"expression is nested too deeply (at most {MAX_DEPTH} levels)")
+    if allowed is not None and written.variable:
+        allowed = allowed | {written.variable}
+    builder = _Builder(written, allowed)
+    e = _built(builder, _tree(written.text, written))
+    if allowed is not None:
+        _left_side(written, e, wrt)
+    return Reading(e, tuple(written.notes), tuple(builder.calls), written.variable)
+
+
+def _strict(text: str, allowed: frozenset | None) -> Reading | None:
+    """``text`` read as the strict syntax (x^2 is x**2), or None where it is not that or not valid."""
     try:
-        e = _Builder().build(tree.body)
+        builder = _Builder(None, allowed)
+        return Reading(_built(builder, _tree(text.strip().replace("^", "**"), None)), (), tuple(builder.calls))
+    except (ParseError, SyntaxError):
+        return None
+
+
+def _built(builder, tree: ast.Expression) -> Expr:
+    """The expression of the tree, with nothing undefined in it."""
+    try:
+        e = builder.build(tree.body)
     except RecursionError:
         raise ParseError("expression is nested too deeply") from None
     undefined = e.atoms(*UNDEFINED) if isinstance(e, Basic) else set()
@@ -99,37 +184,134 @@ def parse(text: str) -> Expr:
     return e
 
 
-UNDEFINED = (type(S.ComplexInfinity), type(S.NaN), type(S.Infinity), type(S.NegativeInfinity))
+def _left_side(written, e: Expr, wrt: str | None) -> None:
+    """y = … names the function: x = 1 (or y = y^2) is an equation, which derive does not solve."""
+    name = written.function
+    if name is None or written.variable is not None:
+        return
+    if name == (wrt or "x") or symbol(name) in getattr(e, "free_symbols", ()):
+        raise ParseError(f"'{name} =' at column 1 makes an equation for {name}: derive differentiates an "
+                         "expression; write it alone, or after a new name (y = …)")
+
+
+@lru_cache(maxsize=None)
+def definition(text: str) -> Expr:
+    """A catalog definition, parsed once."""
+    return parse(text)
+
+
+def _check_text(text: str) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise ParseError("empty expression")
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"expression too long ({len(text)} characters; at most {MAX_LENGTH})")
+    if any(ord(c) < 32 and c not in "\t" for c in text):
+        raise ParseError("control characters are not allowed in an expression")
+
+
+def _tree(text: str, written) -> ast.Expression:
+    """The syntax tree of the strict text, within the limits.  For rewritten input (``written``)
+    a syntax error names its column in the input; for the strict attempt (None) it is raised as
+    it is, and the input is read again through the rewriting."""
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        if written is None:
+            raise
+        if "too many nested" in str(exc.msg):
+            raise ParseError("expression is nested too deeply") from None
+        raise ParseError(_syntax_error(written, exc)) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ParseError("expression is nested too deeply") from None
+    nodes = sum(1 for _ in ast.walk(tree))
+    if nodes > MAX_NODES:
+        raise ParseError(f"expression too large ({nodes} nodes; at most {MAX_NODES})")
+    if _depth(tree.body) > MAX_DEPTH:
+        raise ParseError(f"expression is nested too deeply (at most {MAX_DEPTH} levels)")
+    return tree
+
+
+def _syntax_error(written, exc: SyntaxError) -> str:
+    """invalid syntax at column N ('*'), or that the expression stops too early."""
+    if not exc.offset or exc.offset > len(written.text):
+        return f"the expression ends too early (after {written.source.strip()[-20:]!r})"
+    col = written.column(exc.offset - 1)
+    source = written.source
+    if col >= len(source):
+        return f"the expression ends too early (at column {len(source) + 1})"
+    return f"invalid syntax at column {col + 1} ({source[col]!r})"
+
+
+def unknown(name: str, kind: str, at: str) -> str:
+    """unknown name 'sigmiod' at column 1: did you mean sigmoid? (else what a name may be)"""
+    message = f"unknown {kind} {name!r}{at}"
+    close = _nearest(name)
+    if close:
+        return message + ": did you mean " + " or ".join(close) + "?"
+    if kind == "name":
+        if name.isascii() and name.isalpha() and len(name) <= 3:
+            message += f" (for a product write {' '.join(name)} or {'*'.join(name)})"
+        message += f"; a variable is one letter (x, theta, x1): name another with --wrt {name}"
+    return message
+
+
+def _nearest(name: str) -> list[str]:
+    """The known names closest to ``name``: those within a little of the closest one."""
+    import difflib  # only for an error
+
+    scored = sorted(((difflib.SequenceMatcher(None, name.lower(), k.lower()).ratio(), k) for k in KNOWN),
+                    reverse=True)
+    best = scored[0][0] if scored else 0
+    return [k for r, k in scored[:3] if r >= max(0.6, best - 0.05)]
 
 
 class _Builder:
+    def __init__(self, written=None, allowed: frozenset | None = None):
+        """``written``: the rewritten input (:class:`derive.student.Rewritten`), for its columns."""
+        self.written, self.allowed = written, allowed
+        self.calls: list[Call] = []
+
+    def _at(self, node: ast.AST) -> str:
+        """' at column N' of the input, for a node of the strict text."""
+        col = getattr(node, "col_offset", None)
+        if col is None:
+            return ""
+        col = self.written.column(col) if self.written else col
+        return f" at column {col + 1}"
+
     def build(self, node: ast.AST) -> Expr:
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
             what = NODE_NAMES.get(type(node), type(node).__name__)
-            raise ParseError(f"{what} not allowed{_at(node)}")
+            raise ParseError(f"{what} not allowed{self._at(node)}")
         return method(node)
 
     def _Constant(self, node):
         v = node.value
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise ParseError(f"only numbers are allowed as literals{_at(node)}")
+            raise ParseError(f"only numbers are allowed as literals{self._at(node)}")
         if isinstance(v, int):
             if len(str(abs(v))) > MAX_DIGITS:
-                raise ParseError(f"number too large (more than {MAX_DIGITS} digits){_at(node)}")
+                raise ParseError(f"number too large (more than {MAX_DIGITS} digits){self._at(node)}")
             return Integer(v)
         if not math.isfinite(v):
-            raise ParseError(f"number too large{_at(node)}")
+            raise ParseError(f"number too large{self._at(node)}")
         return Rational(str(v)) if abs(v) < 1e15 else Float(v)
 
     def _Name(self, node):
         if node.id in CONSTANTS:
             return CONSTANTS[node.id]
-        if node.id in FUNCTIONS:
-            raise ParseError(f"{node.id} is a function: write {node.id}(...){_at(node)}")
+        if node.id in FUNCTIONS or (self.allowed is not None and node.id in CALLABLE):
+            raise ParseError(f"{node.id} is a function: write {node.id}(...){self._at(node)}")
         if not NAME.match(node.id):
-            raise ParseError(f"name {node.id!r} not allowed{_at(node)}")
+            raise ParseError(f"name {node.id!r} not allowed{self._at(node)}")
+        self._known(node.id, node)
         return symbol(node.id)
+
+    def _known(self, name: str, node) -> None:
+        """In a user's input, a name of several letters must be the variable named by --wrt."""
+        if self.allowed is not None and not variable_name(name) and name not in self.allowed:
+            raise ParseError(unknown(name, "name", self._at(node)))
 
     def _UnaryOp(self, node):
         operand = self.build(node.operand)
@@ -137,7 +319,7 @@ class _Builder:
             return Mul(-1, operand, evaluate=False) if isinstance(operand, Add) else -operand
         if isinstance(node.op, ast.UAdd):
             return operand
-        raise ParseError(f"operator {type(node.op).__name__} not allowed{_at(node)}")
+        raise ParseError(f"operator {type(node.op).__name__} not allowed{self._at(node)}")
 
     def _BinOp(self, node):
         if isinstance(node.op, (ast.Add, ast.Sub)):
@@ -148,39 +330,69 @@ class _Builder:
             return a * b
         if op is ast.Div:
             if canon(b) == 0:
-                raise ParseError(f"division by zero{_at(node)}")
+                raise ParseError(f"division by zero{self._at(node)}")
             return a / b
         if op is ast.Pow:
             b = b if b.is_Atom else canon(b)
             if b.is_Number and abs(b) > MAX_EXPONENT:
-                raise ParseError(f"exponent too large (at most {MAX_EXPONENT}){_at(node)}")
+                raise ParseError(f"exponent too large (at most {MAX_EXPONENT}){self._at(node)}")
             if a.is_Number and b.is_Number and abs(a) > 1 and abs(b) > 64:
-                raise ParseError(f"number too large{_at(node)}")
+                raise ParseError(f"number too large{self._at(node)}")
             return a ** b
-        raise ParseError(f"operator {op.__name__} not allowed{_at(node)}")
+        raise ParseError(f"operator {op.__name__} not allowed{self._at(node)}")
 
     def _Call(self, node):
         if not isinstance(node.func, ast.Name):
             self.build(node.func)  # refuses attribute access, subscripts, ... with their own message
-            raise ParseError(f"only named functions can be called{_at(node)}")
+            raise ParseError(f"only named functions can be called{self._at(node)}")
+        name = node.func.id
+        if name not in FUNCTIONS and name in CATALOG_NAMES:
+            return self._catalog_call(lookup(name), node)
         if node.keywords:
-            raise ParseError(f"{node.func.id} takes no keyword arguments{_at(node)}")
-        if node.func.id == "Piecewise":
+            raise ParseError(f"{name} takes no keyword arguments{self._at(node)}")
+        if name == "Piecewise":
             return self._piecewise(node)
-        if node.func.id == "Sum":
+        if name == "Sum":
             return self._sum(node)
-        if node.func.id in SEVERAL:
+        if name in SEVERAL:
             if len(node.args) < 2:
-                raise ParseError(f"{node.func.id} takes two or more arguments{_at(node)}")
-            return SEVERAL[node.func.id](*[self.build(a) for a in node.args])
-        if node.func.id == "log" and len(node.args) == 2:
+                raise ParseError(f"{name} takes two or more arguments{self._at(node)}")
+            return SEVERAL[name](*[self.build(a) for a in node.args])
+        if name == "log" and len(node.args) == 2:
             return log(self.build(node.args[0]), self.build(node.args[1]))  # log base b
-        if node.func.id not in FUNCTIONS:
-            name = node.func.id
-            raise ParseError(f"unknown function {name!r}{_at(node)}; known: {', '.join(sorted(FUNCTIONS))}")
+        if name not in FUNCTIONS:
+            raise ParseError(unknown(name, "function", self._at(node)))
         if len(node.args) != 1:
-            raise ParseError(f"{node.func.id} takes exactly one argument{_at(node)}")
-        return FUNCTIONS[node.func.id](self.build(node.args[0]))
+            raise ParseError(f"{name} takes exactly one argument{self._at(node)}")
+        return FUNCTIONS[name](self.build(node.args[0]))
+
+    def _catalog_call(self, entry, node):
+        """sigmoid(2*x), leaky_relu(x, 0.2), leaky_relu(x, alpha=0.2): the entry's definition at the
+        arguments, its parameters at PyTorch's defaults unless given."""
+        name = node.func.id
+        if "[" in entry.definition:
+            raise ParseError(f"{name} is a function of a vector and cannot be part of an expression"
+                             f"{self._at(node)}: derive it on its own (derive {entry.name})")
+        inputs, params = entry.inputs, [p for p, _ in entry.parameters]
+        if not len(inputs) <= len(node.args) <= len(inputs) + len(params):
+            takes = f"{len(inputs)} argument{'s' * (len(inputs) > 1)} ({', '.join(inputs)})"
+            extra = f", then optionally {', '.join(params)}" if params else ""
+            raise ParseError(f"{name} takes {takes}{extra}{self._at(node)}")
+        values = {p: Rational(str(v)) for p, v in entry.parameters}
+        values.update(zip(params, (self.build(a) for a in node.args[len(inputs):])))
+        positional = params[:len(node.args) - len(inputs)]
+        for kw in node.keywords:
+            if kw.arg not in params:
+                known = f"its parameters: {', '.join(params)}" if params else "it has no parameters"
+                raise ParseError(f"{name} has no parameter {kw.arg!r} ({known}){self._at(node)}")
+            if kw.arg in positional:
+                raise ParseError(f"{name}: {kw.arg} is given twice{self._at(node)}")
+            values[kw.arg] = self.build(kw.value)
+        arguments = tuple(self.build(a) for a in node.args[:len(inputs)])
+        values.update(zip(inputs, arguments))
+        value = definition(entry.definition).xreplace({symbol(k): v for k, v in values.items()})
+        self.calls.append(Call(entry.name, arguments, tuple((p, values[p]) for p in params), value))
+        return value
 
     def _sum_chain(self, node):
         """a + b - c + ...: Python nests it to the left; walk that spine without recursion."""
@@ -198,27 +410,28 @@ class _Builder:
     def _Subscript(self, node):
         """a[i]: a component of the vector a (the index is a name or a whole number)."""
         if not isinstance(node.value, ast.Name) or not NAME.match(node.value.id):
-            raise ParseError(f"only a name can be indexed, as in a[i]{_at(node)}")
+            raise ParseError(f"only a name can be indexed, as in a[i]{self._at(node)}")
+        self._known(node.value.id, node)
         index = node.slice
         if isinstance(index, ast.Name) and NAME.match(index.id):
             i = index_symbol(index.id)
         elif isinstance(index, ast.Constant) and type(index.value) is int and 0 <= index.value < 10**6:
             i = Integer(index.value)
         else:
-            raise ParseError(f"an index must be a name or a whole number{_at(node)}")
+            raise ParseError(f"an index must be a name or a whole number{self._at(node)}")
         return IndexedBase(node.value.id)[i]
 
     def _sum(self, node):
         """Sum(term, (k, low, high)): a sum over the index k."""
         if len(node.args) != 2 or not isinstance(node.args[1], ast.Tuple) or len(node.args[1].elts) != 3:
-            raise ParseError(f"write a sum as Sum(term, (k, 1, n)){_at(node)}")
+            raise ParseError(f"write a sum as Sum(term, (k, 1, n)){self._at(node)}")
         k, low, high = node.args[1].elts
         if not isinstance(k, ast.Name) or not NAME.match(k.id):
-            raise ParseError(f"the summation index must be a name{_at(node)}")
+            raise ParseError(f"the summation index must be a name{self._at(node)}")
         bounds = [self.build(b) for b in (low, high)]
         bounds = [index_symbol(str(b)) if isinstance(b, Symbol) else b for b in bounds]
         if any(not (b.is_Integer or isinstance(b, Symbol)) for b in bounds):
-            raise ParseError(f"the bounds of a sum must be whole numbers or names{_at(node)}")
+            raise ParseError(f"the bounds of a sum must be whole numbers or names{self._at(node)}")
         term = self.build(node.args[0]).xreplace({symbol(k.id): index_symbol(k.id)})
         return Sum(term, (index_symbol(k.id), *bounds))
 
@@ -227,14 +440,14 @@ class _Builder:
         pieces = []
         for arg in node.args:
             if not isinstance(arg, ast.Tuple) or len(arg.elts) != 2:
-                raise ParseError(f"Piecewise takes pairs (expression, condition){_at(arg)}")
+                raise ParseError(f"Piecewise takes pairs (expression, condition){self._at(arg)}")
             pieces.append((self.build(arg.elts[0]), self._condition(arg.elts[1])))
         if not pieces:
-            raise ParseError(f"Piecewise needs at least one (expression, condition) pair{_at(node)}")
+            raise ParseError(f"Piecewise needs at least one (expression, condition) pair{self._at(node)}")
         try:
             return Piecewise(*pieces)
         except (TypeError, ValueError) as exc:
-            raise ParseError(f"Piecewise: {exc}{_at(node)}") from None
+            raise ParseError(f"Piecewise: {exc}{self._at(node)}") from None
 
     def _condition(self, node):
         if isinstance(node, ast.Constant) and isinstance(node.value, bool):
@@ -250,10 +463,10 @@ class _Builder:
             rels = []
             for op, a, b in zip(node.ops, sides, sides[1:]):
                 if type(op) not in COMPARE:
-                    raise ParseError(f"comparison {type(op).__name__} not allowed{_at(node)}")
+                    raise ParseError(f"comparison {type(op).__name__} not allowed{self._at(node)}")
                 rels.append(COMPARE[type(op)](a, b))
             return And(*rels)
-        raise ParseError(f"a condition must be a comparison, True, and/or{_at(node)}")
+        raise ParseError(f"a condition must be a comparison, True, and/or{self._at(node)}")
 
 
 def _sum(a: Expr, b: Expr) -> Expr:
@@ -279,7 +492,3 @@ def _depth(node: ast.AST) -> int:
             stack.append((c, d if chained else d + 1))
     return deepest
 
-
-def _at(node: ast.AST) -> str:
-    col = getattr(node, "col_offset", None)
-    return "" if col is None else f" at column {col + 1}"

@@ -1,4 +1,4 @@
-"""A figure of f and f′ (``--plot FILE``): matplotlib, an optional extra (``derive[plot]``).
+"""A figure of f and f′ (``--plot FILE``): matplotlib, an optional extra (``derive-steps[plot]``).
 
 The format follows the file's extension (png, svg, pdf). The range is [-6, 6], widened
 so that every kink has at least 3 units on each side; kinks are marked on both curves.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
-INSTALL = "pip install 'derive[plot]'"
+INSTALL = "pip install 'derive-steps[plot]'"
 HALF_WIDTH, MARGIN, POINTS = 6.0, 3.0, 801
 
 

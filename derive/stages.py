@@ -17,7 +17,7 @@ from .cost import cost
 from .differentiate import from_definition
 from .expr import canon
 from .named import catalog_functions, derivation, vector_derivation
-from .parse import ParseError, parse, symbol
+from .parse import ParseError, parse, read as read_input, symbol
 from .rules.algebra import Context
 from .rules.piecewise import IN_Y
 from .verify import Checker, IndexedChecker
@@ -28,8 +28,9 @@ from .verify import Checker, IndexedChecker
 def read(s):
     """The definition (a catalog entry's, with its parameters kept symbolic, or the expression)."""
     entry = lookup(s.input)
-    if entry is None:
-        return replace(s, definition=parse(s.input))
+    if entry is None:  # as typed (2x, sin x, y = ...), names checked; f(t) = ... names the variable
+        reading = read_input(s.input, s.wrt)
+        return replace(s, definition=reading.expr, wrt=s.wrt or reading.variable)
     params = {Symbol(name, positive=True): default for name, default in entry.parameters}
     f = parse(entry.definition).xreplace({symbol(str(p)): p for p in params})
     if s.wrt is not None and s.wrt not in entry.inputs:

@@ -88,3 +88,22 @@ def test_parts_wrap_derive_functions_and_restore_them():
     assert outform.find is find and Checker.__dict__["equal"] is equal
     assert set(spent) == {"output form", "rewrites", "verification"}
     assert spent["output form"] > 0 and spent["verification"] > 0
+
+
+slow = load("slow")
+
+
+def test_a_slow_input_is_timed_with_its_outcome(monkeypatch):
+    assert slow.time_one("x^2", "why", 600).outcome == "verified"
+    assert slow.time_one("sigmiod", "why", 600).outcome.startswith("ParseError: unknown name 'sigmiod'")
+    from derive import budget
+    monkeypatch.setattr(budget, "within", lambda seconds, work, default=None: default)  # ran out at once
+    assert slow.time_one("x^2", "why", 1).outcome == "gave up"
+
+
+def test_the_slow_section_has_a_row_per_input(monkeypatch):
+    monkeypatch.setattr(slow, "time_one", lambda source, why, budget: slow.Slow(source, why, 1.5, "gave up"))
+    lines = slow.slow_section(30)
+    assert lines[0] == "## 5. Slow inputs" and "given up after 30 s" in lines[2]
+    rows = [line for line in lines if line.startswith("| `")]
+    assert len(rows) == len(slow.SLOW) and all("| 1.50 | gave up |" in r for r in rows)

@@ -308,12 +308,20 @@ def test_bad_input(tmp_path, monkeypatch, args, says):
 
 
 def test_unwritable_output(tmp_path):
-    target = tmp_path / "no" / "such" / "folder" / "out.json"
+    (tmp_path / "a-file").write_text("")
+    target = tmp_path / "a-file" / "folder" / "out.json"  # a folder cannot be made inside a file
     code, out, err = run("sigmoid", "-o", str(target))
     assert code == 2
     assert_one_line_error(out, err)
     assert "cannot write" in err
     assert not target.exists()
+
+
+def test_output_into_folders_that_do_not_exist_yet(tmp_path):
+    target = tmp_path / "no" / "such" / "folder" / "out.json"
+    code, out, err = run("sigmoid", "-o", str(target))
+    assert (code, out, err) == (0, "", "")
+    assert json.loads(target.read_text(encoding="utf-8"))["name"] == "sigmoid"
 
 
 # --- failing verification --------------------------------------------------------------------
@@ -675,3 +683,70 @@ def test_list_names_cached_values_only_under_the_form_that_uses_them():
     softplus = out[out.index("│ softplus"):].split("├")[0]  # its output form 1 - e^(-beta y) needs no u
     assert code == 0 and "u = " not in softplus
     assert "S = 1/(1 + exp(-z))" in out  # bce's S - t does
+
+
+# --- input as students type it (issue 15) -------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (("sigmiod",), "unknown name 'sigmiod' at column 1: did you mean sigmoid?"),
+    (("tanhh",), "did you mean tanh?"),
+    (("softmx",), "did you mean softmax?"),
+    (("speed^2",), "name another with --wrt speed"),
+    (("sin(x",), "'(' at column 4 is never closed"),
+    (("x*softmax(x)",), "softmax is a function of a vector"),
+    (("x = 1",), "makes an equation for x"),
+    (("sin", "x"), 'sin is a function: write sin(...) at column 1 (for sin x as one expression, quote it: derive "sin x")'),
+])
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    assert err.startswith("derive: error: ") and err.count("\n") == 1 and message in err, err
+
+
+@pytest.mark.parametrize("args, definition, derivative, note", [
+    (("2x",), "2*x", "2", ""),
+    (("x^2 + 3x",), "x**2 + 3*x", "2*x + 3", ""),
+    (("sin x",), "sin(x)", "cos(x)", ""),
+    (("ln x",), "log(x)", "1/x", ""),
+    (("|x|",), "Abs(x)", "Piecewise((1, x > 0), (-1, x < 0))", ""),
+    (("x²",), "x**2", "2*x", ""),
+    (("y = x^2",), "x**2", "2*x", ""),
+    (("f(t) = t^3",), "t**3", "3*t**2", ""),
+    (("theta^2", "--wrt", "theta"), "theta**2", "2*theta", ""),
+    (("speed^2", "--wrt", "speed"), "speed**2", "2*speed", ""),
+    (("sin x^2",), "sin(x**2)", "2*x*cos(x**2)", "derive: note: read sin x^2 as sin(x^2), not sin(x)^2\n"),
+    (("1/2x",), "x/2", "1/2", "derive: note: read 1/2x as (1/2)·x; for 1/(2x) write the parentheses\n"),
+])
+def test_student_input_is_derived(args, definition, derivative, note):
+    code, out, err = run(*args, "--format", "json")
+    d = json.loads(out)
+    names = {n: Symbol(n, real=True) for n in [d["variable"], *d["constants"]]}
+    assert code == 0 and err == note
+    assert parse_expr(d["definition"], local_dict=names) == parse_expr(definition, local_dict=names)
+    assert (parse_expr(d["derivative"], local_dict=names) - parse_expr(derivative, local_dict=names)).equals(0)
+
+
+@pytest.mark.parametrize("text, named", [
+    ("x*sigmoid(x)", True),
+    ("log(sigmoid(x))", True),
+    ("tanh(softplus(x))", False),
+    ("softplus(2*x)", False),
+    ("leaky_relu(x, 0.2)", False),
+    ("leaky_relu(x, alpha=0.2)", False),
+])
+def test_catalog_functions_inside_an_expression(text, named):
+    """Derived and verified; the sigmoid is named S (def-name-part) where the engine names parts."""
+    code, out, err = run(text, "--format", "json")
+    d = json.loads(out)
+    x = Symbol("x", real=True)
+    from derive.parse import read
+    f = read(text, None).expr
+    assert (code, err) == (0, "") and d["verified"]
+    assert (parse_expr(d["derivative"], local_dict={"x": x}) - f.diff(x)).subs(x, 0.7).evalf() == pytest.approx(0, abs=1e-12)
+    assert any(s["rule"] == "def-name-part" for s in d["steps"]) is named
+
+
+def test_a_left_side_names_the_variable():
+    code, out, err = run("f(t) = a t^2 + t", "--format", "json")
+    d = json.loads(out)
+    assert (code, err) == (0, "") and d["variable"] == "t" and d["constants"] == ["a"]

@@ -27,7 +27,7 @@ def matplotlib():
     try:
         import matplotlib
     except ImportError:
-        missing("matplotlib not installed (pip install 'derive[plot]')")
+        missing("matplotlib not installed (pip install 'derive-steps[plot]')")
     return matplotlib
 
 
@@ -118,6 +118,15 @@ def test_cli_standalone_with_a_figure_compiles(matplotlib, cli, tmp_path):
     assert_document_compiles(doc, tmp_path, name="notes")
 
 
+def test_cli_creates_the_folders_it_writes_into(matplotlib, cli, tmp_path, monkeypatch):
+    """The README's notes command, in a folder where figs/ and notes/ do not exist yet."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli("sigmoid", "relu", "--standalone", "-o", "notes/f.tex", "--plot", "notes/figs/f.png")
+    assert (code, out, err) == (0, "", "")
+    assert "{figs/f-sigmoid.png}" in (tmp_path / "notes" / "f.tex").read_text(encoding="utf-8")
+    assert_image(tmp_path / "notes" / "figs" / "f-relu.png")
+
+
 @pytest.mark.parametrize("args, says", [
     (("softmax", "--plot", "f.png"), "Softmax is a function of a vector; plots are for functions of one real variable"),
     (("sigmoid", "--plot", "f.gif"), "cannot tell the image format from 'f.gif': use .png, .svg or .pdf"),
@@ -137,5 +146,5 @@ def test_cli_without_matplotlib(cli, tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib raises ImportError
     code, out, err = cli("sigmoid", "--plot", str(tmp_path / "f.png"))
     assert (code, out) == (2, "")
-    assert err == "derive: error: --plot needs matplotlib, which is not installed: pip install 'derive[plot]'\n"
+    assert err == "derive: error: --plot needs matplotlib, which is not installed: pip install 'derive-steps[plot]'\n"
     assert list(tmp_path.iterdir()) == []

@@ -1,7 +1,7 @@
 """Every catalog entry against PyTorch's autograd (float64): the derivative at 1,000 points
 away from the kinks, the output form evaluated at PyTorch's own forward value, and the
 value autograd returns at each kink.  Skipped, with the reason shown, without torch
-(`pip install torch==2.13.0`, or the extra derive[torch])."""
+(`pip install torch==2.13.0`, or the extra derive-steps[torch])."""
 import os
 import random
 
@@ -16,7 +16,7 @@ try:
 except ImportError:  # skipped with the reason shown; CI (DERIVE_REQUIRE_TOOLS) fails instead
     if os.environ.get("DERIVE_REQUIRE_TOOLS"):
         raise
-    pytest.skip("PyTorch is not installed: pip install 'derive[torch]'", allow_module_level=True)
+    pytest.skip("PyTorch is not installed: pip install 'derive-steps[torch]'", allow_module_level=True)
 F = torch.nn.functional
 
 # How PyTorch computes each entry, with the defaults the catalog states.
