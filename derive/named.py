@@ -32,7 +32,7 @@ from .expr import canon
 from .parse import parse, symbol
 from .rules.algebra import ARITHMETIC, FACTOR, SEARCH, Context, fold
 from .rules.definitions import NAME_PART, START
-from .rules.differentiation import RULES, Named
+from .rules.differentiation import OUTER_RULES, RULES, Chain, Named
 from .step import Step
 from .verify import Checker, IndexedChecker
 
@@ -44,7 +44,8 @@ class Part:
     name: str  # the catalog entry: sigmoid
     symbol: Symbol  # S
     value: Expr  # the part as the definition has it: 1/(1 + e^{−z}); the softmax at k
-    node: Expr  # what the rules differentiate: S(z), S(k, a)
+    node: Expr  # what the rules differentiate: S(z), S(k, a); sigmoid(2x), called so in the input
+    parameters: tuple = ()  # ((parameter symbol, value), ...) the call gave
 
 
 @dataclass
@@ -109,6 +110,26 @@ def scalar_parts(f: Expr, x: Symbol, y: Symbol, known) -> list[Part]:
     return list(found.values())
 
 
+def called_parts(f: Expr, x: Symbol, calls: tuple, known) -> list[Part]:
+    """The catalog functions the input called at another argument (sigmoid(2x)), or whose letter
+    is the derivation's own y, with a derivative in their symbol: each written as called, by
+    its name (sigmoid(2*x), which parse_expr reads back), and differentiated by the chain rule
+    with d-named as the outer derivative."""
+    from .catalog import lookup
+
+    whole, found = canon(f), {}
+    nodes = set(preorder_traversal(whole))
+    for call in calls:
+        entry, value = lookup(call.name), canon(call.value)
+        if entry is None or len(call.arguments) != 1 or known(entry.name) is None or not value.has(x):
+            continue
+        node = Function(entry.name)(*call.arguments)
+        if call.arguments != (x,) and occurs(value, nodes, whole) and node not in found:
+            params = tuple((Symbol(p, positive=True), v) for p, v in call.parameters)
+            found[node] = Part(entry.name, node, value, node, params)
+    return list(found.values())
+
+
 def occurs(part: Expr, nodes: set, whole: Expr) -> bool:
     """Whether ``part`` is one of the ``nodes`` other than the whole, or the base of an integer
     power among them (1/(1 + e^{−x})² is S²)."""
@@ -121,13 +142,15 @@ def occurs(part: Expr, nodes: set, whole: Expr) -> bool:
 def scalar_rule(p: Part, known) -> Named:
     """d-named for a function of one variable: S′ = g(S), g from S's own derivation."""
     d = known(p.name)
-    return Named(p.node.func, lambda e, x: renamed(d.output_form, {d.symbol: e}), str(p.symbol), p.name)
+    form = d.output_form.xreplace(dict(p.parameters))
+    return Named(p.node.func, lambda e, x: renamed(form, {d.symbol: e}), str(p.node.func), p.name)
 
 
-def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known) -> Result | None:
-    """f′ through the catalog functions named in f, to its simplest form (None where that
-    path does not apply or saves no transcendental call)."""
+def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known, calls: tuple = ()) -> Result | None:
+    """f′ through the catalog functions named in f (or called in the input, ``calls``), to its
+    simplest form (None where that path does not apply or saves no transcendental call)."""
     found = scalar_parts(f, x, y, known)
+    found += [p for p in called_parts(f, x, calls, known) if p.node.func not in {q.node.func for q in found}]
     if not found:
         return None
     board = board.lend(scalar_checker(f, x, board.checker.folded, found))
@@ -136,15 +159,30 @@ def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known) -> Result | N
 
 
 def scalar_checker(f: Expr, x: Symbol, folded: dict, found: list) -> Checker:
-    """A checker that also knows what the named functions stand for: S(x) and S."""
+    """A checker that also knows what the named functions stand for: S(x) and S; a function
+    called at another argument also at the chain rule's letters (sigmoid(u), u bound to 2x)."""
     values = {p.node: p.value for p in found} | {p.symbol: p.value for p in found}
+    for p in found:
+        if p.node.args != (x,):
+            values |= {p.node.func(u): at for u, at in _at_letters(p).items()}
     return Checker(x, f, folded={**folded, **values})
+
+
+def _at_letters(p: Part) -> dict:
+    """{letter: the catalog function's definition at that letter} for the chain rule's letters."""
+    from .catalog import lookup
+    from .differentiate import LETTERS
+
+    entry = lookup(p.name)
+    g = definition(entry.definition).xreplace({**{symbol(str(k)): v for k, v in p.parameters}})
+    return {Symbol(c, real=True): g.xreplace({symbol(entry.variable): Symbol(c, real=True)}) for c in LETTERS}
 
 
 def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, known) -> Result | None:
     """``steps`` continued: the derivative of ``written`` (in S(x)) with d-named, tidied, then the
     simplest form by the algebra rules (None where no named function's derivative is used)."""
-    steps = differentiated(steps, written, x, board, tuple(scalar_rule(p, known) for p in found))
+    named = tuple(scalar_rule(p, known) for p in found)
+    steps = differentiated(steps, written, x, board, named + (Chain(OUTER_RULES + named),))
     if steps is None:
         return None
     values = {p.node: p.value for p in found}

@@ -30,7 +30,7 @@ def read(s):
     entry = lookup(s.input)
     if entry is None:  # as typed (2x, sin x, y = ...), names checked; f(t) = ... names the variable
         reading = read_input(s.input, s.wrt)
-        return replace(s, definition=reading.expr, wrt=s.wrt or reading.variable)
+        return replace(s, definition=reading.expr, wrt=s.wrt or reading.variable, calls=reading.calls)
     params = {Symbol(name, positive=True): default for name, default in entry.parameters}
     f = parse(entry.definition).xreplace({symbol(str(p)): p for p in params})
     if s.wrt is not None and s.wrt not in entry.inputs:
@@ -88,7 +88,7 @@ def named_parts(s):
     """f′ through the catalog functions named in f (bce's S), where that saves calls."""
     if s.f.has(Piecewise):
         return None
-    found = derivation(s.f, s.x, s.symbol, s.board, s.known)
+    found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls)
     if found is None:
         return None
     return replace(s, steps=found.steps, ctx=Context(s.x, s.f, s.symbol), named=found, board=found.board,

@@ -74,9 +74,11 @@ class Checker:
     def _kept(self, *es: Basic) -> frozenset:
         """The folded symbols to evaluate by value rather than substitute: those outside every
         pending derivative (substituting rebuilds the tree: a Piecewise in y solves its
-        conditions again, ≈ 4 ms a step)."""
-        inside = {s for e in es for d in _sympify(e).atoms(Derivative) for s in d.free_symbols}
-        return frozenset(s for s in self.folded if s not in inside)
+        conditions again, ≈ 4 ms a step), and only those the expressions use (a named function at
+        a chain rule's letter, sigmoid(u), has a value only where u is bound)."""
+        es = [_sympify(e) for e in es]
+        inside = {s for e in es for d in e.atoms(Derivative) for s in d.free_symbols}
+        return frozenset(s for s in self.folded if s not in inside and any(e.has(s) for e in es))
 
     def _agree(self, a: Basic, b: Basic, bind: dict | None, numeric: bool) -> bool:
         kept = self._kept(a, b, *(bind or {}).values()) if numeric else frozenset()

@@ -322,10 +322,20 @@ class Named(DiffRule):
             self.title = f"Derivative of {symbol}, derived in “derive {source}”"
 
     def match(self, e, x):
-        return Match() if self.func is not None and e.func == self.func and depends(e, x) else None
+        if self.func is None or e.func != self.func or not depends(e, x):
+            return None
+        return Match() if len(e.args) != 1 or e.args[0] == x else None  # S(2x): the chain rule's
 
     def combine(self, e, x, m, dparts):
         return self.derivative(e, x)
+
+    def inner(self, e, x):
+        """For the chain rule: u where ``e`` is S(u), a named function of one argument."""
+        return e.args[0] if self.func is not None and e.func == self.func and len(e.args) == 1 else None
+
+    def outer(self, e):
+        """S′(u) = g(S(u)), written at ``e``."""
+        return self.derivative(e, None)
 
 
 class Unknown(DiffRule):

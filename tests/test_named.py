@@ -206,3 +206,31 @@ def test_vector_stand_in_is_renamed_by_its_index():
 def test_the_constants_of_a_catalog_definition_are_read_from_its_syntax(text, variable, names):
     from derive.named import constants
     assert constants(text, variable) == names
+
+
+@pytest.mark.parametrize("text, form", [
+    ("x*sigmoid(2x)", "sigmoid(2*x) + 2*x*sigmoid(2*x)*(1 - sigmoid(2*x))"),
+    ("log(sigmoid(2*x))", "2 - 2*sigmoid(2*x)"),
+])
+def test_a_catalog_function_called_at_another_argument_is_named_as_called(text, form):
+    """sigmoid(2x) typed in an expression is written so, and differentiated by the chain rule
+    with the sigmoid's own derivative as the outer one (issue 15)."""
+    d = derive(text)
+    outer = [s for top in d.steps for s in top.walk() if s.rule == "d-named"]
+    assert d.verified and to_sympy(d.cached_form) == form
+    assert [to_sympy(s.before) for s in outer] and all("sigmoid(" in to_sympy(s.before) for s in outer)
+    assert not mismatches(d, text)
+
+
+def mismatches(d, text):
+    """Points where the cached form, with its values put in, differs from SymPy's derivative."""
+    f = d.definition
+    values = {Function(str(k.func))(*k.args) if hasattr(k, "func") else k: v for k, v in d.cached_values}
+    form = d.cached_form.xreplace(values)
+    x = d.variable
+    bad = []
+    for at in (-1.3, -0.2, 0.7, 2.1):
+        want, got = diff(f, x).subs(x, at).evalf(), form.subs(x, at).evalf()
+        if abs(want - got) > 1e-9:
+            bad.append((at, got, want))
+    return bad
