@@ -7,6 +7,7 @@ import pytest
 
 from derive.catalog import CATALOG
 from derive.engine import derive
+from derive.printing.page import ALL as EVERY_STEP
 from derive.printing import document, latex
 from derive.rules import by_id
 from texcheck import assert_document_compiles
@@ -86,10 +87,11 @@ def test_symbols_a_human_can_read(catalog):
 def test_rule_names_through_macros_sub_steps_by_a_quad(catalog):
     """The document names rules with \\rulename{title}{id} (defined once in the preamble); the
     fragment stays self-contained."""
-    body = document.section(catalog["sigmoid"])
+    body = document.section(catalog["sigmoid"], depth=EVERY_STEP)
     assert r" &= \frac{\left(1 + e^{- x}\right) \left(0\right)" in body
-    assert r"&& \rulename{Quotient rule}{d-quotient} \\" in body
-    assert "\n&\\quad\\quad \\frac{d}{d x} 1 = 0 && \\rulename{Constant rule}{d-constant} \\\\\n" in body
+    assert r"\small \rulename{Quotient rule}{d-quotient}}} \displaybreak[0] \\" in body
+    assert ("\n&\\quad\\quad \\frac{d}{d x} 1 = 0 \\tag*{\\parbox[t]{0.75\\linewidth}{\\raggedleft\\small "
+            "\\rulename{Constant rule}{d-constant}}} \\displaybreak[0] \\\\\n") in body
     assert r"\newcommand{\rulename}[2]" in document.render([catalog["sigmoid"]])
     assert r"\rulename" not in latex.render(catalog["sigmoid"])
 
@@ -163,7 +165,7 @@ def test_unverified_document_compiles(tmp_path, monkeypatch):
 
     monkeypatch.setattr(verify.Checker, "equal", lambda self, *a, **k: False)
     d = derive("relu")
-    doc = document.render([d])
+    doc = document.render([d], depth=EVERY_STEP)
     failed = [s for top in d.steps for s in top.walk() if not s.verified]
     assert failed and doc.count(r"\unverifiedrule{") == len(failed)
     assert_document_compiles(doc, tmp_path)
