@@ -13,16 +13,17 @@ def _shown(d) -> str:
 
 def latex_names(d) -> dict:
     """The function's own symbol as LaTeX shows it: S(x), \\tanh(x); S_i as it is."""
-    return {} if d.indices else {d.symbol: f"{_shown(d)}({d.variable})"}
+    return {} if d.indices else {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"}
 
 
 def lhs_latex(d) -> str:
+    x = to_latex(d.variable.base) if d.indices else to_latex(d.variable)
     if d.indices:
-        return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), d.variable.base, d.indices[-1])
+        return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), x, d.indices[-1])
     n = "" if d.order == 1 else "^{%d}" % d.order
     if d.name:
-        return r"\frac{d%s}{d%s%s} %s(%s)" % (n, d.variable, n, _shown(d), d.variable)
-    return r"\frac{d%s%s}{d%s%s}" % (n, d.symbol, d.variable, n)
+        return r"\frac{d%s}{d%s%s} %s(%s)" % (n, x, n, _shown(d), x)
+    return r"\frac{d%s%s}{d%s%s}" % (n, to_latex(d.symbol), x, n)
 
 
 TEXT_MATH = {"≠": r"$\neq$", "≤": r"$\le$", "≥": r"$\ge$", "α": r"$\alpha$", "ᵀ": r"$^{\top}$",
@@ -247,7 +248,7 @@ def definition_latex(d) -> str:
 
 
 def kink_latex(k, d) -> str:
-    x, at = d.variable, to_latex(k.at)
+    x, at = to_latex(d.variable), to_latex(k.at)
     words = r"\noindent At $%s = %s$: $f'_{-}(%s) = %s$, $f'_{+}(%s) = %s$, so $f$ is not differentiable there" % (
         x, at, at, to_latex(k.left), at, to_latex(k.right))
     words += " (it is continuous)." if k.continuous else " (it jumps)."
