@@ -113,8 +113,8 @@ def test_appendix_states_each_rule(catalog):
 
 
 @pytest.mark.parametrize("name, shown", [
-    ("sigmoid", "The derivative in x, 4 operations and 1 transcendental call; "
-                "in terms of S, 2 operations and 0 transcendental calls."),
+    ("sigmoid", "The derivative in $x$, 4 operations and 1 transcendental call; "  # the maths in math mode
+                "in terms of $S$, 2 operations and 0 transcendental calls."),
     ("silu", "with the forward pass's values, 4 operations and 0 transcendental calls."),  # S + x·S(1 − S)
 ])
 def test_backprop_cost(name, shown, catalog):
@@ -134,7 +134,7 @@ def test_escape(words, tex):
 
 
 def test_expression_section_is_titled_by_the_input():
-    assert document.section(derive("x^2")).startswith("\\section{\\texttt{x\\^{}2}}")
+    assert document.section(derive("x^2")).startswith("\\section{$y(x) = x^{2}$}")  # the expression as maths
 
 
 def test_figure_needs_graphicx():
@@ -142,6 +142,8 @@ def test_figure_needs_graphicx():
     doc = document.render([d], figures={0: "fig.pdf"})
     assert_only_packages(doc, ["amsmath", "amssymb", "graphicx"])
     assert "\\includegraphics[width=0.8\\linewidth]{fig.pdf}" in doc
+    section = doc[doc.index("\\section{Sigmoid}"):doc.index("\\appendix")]
+    assert "\\begin{inlinefigure}" in section and "\\begin{figure}" not in doc  # it stays in its section
 
 
 # --- real pdflatex -----------------------------------------------------------------------------

@@ -273,10 +273,10 @@ def test_folding_shows_sub_steps_to_a_depth(sigmoid, depth, numbers):
 def test_folded_rules_are_still_named(sigmoid):
     out = text.render([sigmoid], width=200)
     line = next(ln for ln in out.splitlines() if "Sum rule" in ln)
-    assert "with the constant, chain, exponential, constant multiple and identity rules" in out
+    assert "with the constant, chain, exponential, constant multiple and identity rules" in " ".join(out.split())
     assert re.match(r"^\s*2\.1\s", line)
     top = text.render([sigmoid], width=200, depth=0)
-    assert "Quotient rule  d-quotient  ✓" in top and "with the constant, sum, chain" in top
+    assert "Quotient rule  d-quotient  ✓" in top and "with the constant, sum, chain" in " ".join(top.split())
 
 
 # --- SymPy syntax reads back, for any written tree -------------------------------------------

@@ -13,23 +13,17 @@ from sympy import Symbol
 from ..cost import in_words
 
 from .latex import (
-    LEFT_COLUMNS, alternatives_latex, align_block, case_split, defined_latex, definition_latex, folded_note, kink_latex, latex_names,
-    lhs_latex, note_latex, text,
+    LEFT_COLUMNS, alternatives_latex, align_block, case_split, defined_latex, definition_latex, escape, folded_note,
+    kink_latex, latex_names, lhs_latex, note_latex, prose, text,
 )
 from .texfit import TexFitter, room_in_columns
 from .written import symbol_names, to_latex
 
-# Characters that mean something to TeX in running text (inputs, notes), beyond latex.text's.
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "~": r"\textasciitilde{}"}
-
-
-def escape(words: str) -> str:
-    """Any text as TeX running text: specials escaped, the few Unicode signs as math."""
-    return text("".join(_SPECIAL.get(c, c) for c in words))
-
-
 def heading(d) -> str:
-    return escape(d.title) if d.title else r"\texttt{%s}" % escape(d.input)
+    """The title, or the expression itself as maths (the input as typed where it has no definition)."""
+    if d.title:
+        return escape(d.title)
+    return "$%s$" % definition_latex(d) if d.definition is not None else r"\texttt{%s}" % escape(d.input)
 
 
 def result_latex(d) -> str:
@@ -61,8 +55,16 @@ def figure_latex(path: str, d) -> str:
     values = [r"$%s = %s$" % (to_latex(Symbol(n)), v) for n, v in d.parameters.items()]
     if values:
         caption += ", with " + ", ".join(values)
-    return ("\\begin{figure}[h]\n\\centering\n\\includegraphics[width=0.8\\linewidth]{%s}\n"
-            "\\caption{%s}\n\\end{figure}\n" % (path, caption))
+    return ("\\begin{inlinefigure}\n\\includegraphics[width=0.8\\linewidth]{%s}\n"
+            "\\caption{%s}\n\\end{inlinefigure}\n" % (path, caption))
+
+
+# A figure that stays where it is written, in its section (a float may drift past the next one):
+# a centred block whose \caption numbers and names it as a figure.
+INLINE_FIGURE = r"""\makeatletter
+\newenvironment{inlinefigure}{\par\medskip\begin{center}\def\@captype{figure}}{\end{center}\medskip}
+\makeatother
+"""
 
 
 def section(d, figure: str | None = None, depth: int | None = None) -> str:
@@ -74,7 +76,7 @@ def section(d, figure: str | None = None, depth: int | None = None) -> str:
     if d.kinks:
         out.append("\\paragraph{Kinks.}\n" + "\n".join(kink_latex(k, d) for k in d.kinks))
     words = in_words(d).split(": ", 1)[1]
-    out.append("\\paragraph{Backprop cost.}\n" + escape(words[0].upper() + words[1:]) + "\n")
+    out.append("\\paragraph{Backprop cost.}\n" + prose(words[0].upper() + words[1:]) + "\n")
     if figure is not None:
         out.append(figure_latex(figure, d))
     return "\n".join(out)
@@ -105,7 +107,7 @@ def rules_appendix(derivations) -> str:
             continue
         statement = "\n\\[\n%s\n\\]\n" % rule.latex if rule.latex else "\n"
         items.append("\\item[\\texttt{%s}] %s.%s%s\n" % (escape(rule.id), escape(rule.title), statement,
-                                                        escape(rule.words)))
+                                                        prose(rule.words)))
     return "\\section{Rules used}\n\\begin{description}\n" + "\n".join(items) + "\\end{description}\n"
 
 
@@ -142,5 +144,6 @@ def render(derivations, figures: dict | None = None, depth: int | None = None) -
         preamble.append("\\usepackage{graphicx}")
     body = [section(d, figures.get(k), depth) for k, d in enumerate(derivations)]
     return ("% Written by derive: derive INPUT... --format latex --standalone\n"
-            + "\n".join(preamble) + "\n" + LAYOUT + MACROS + "\n\\begin{document}\n\n"
+            + "\n".join(preamble) + "\n" + LAYOUT + MACROS + (INLINE_FIGURE if figures else "")
+            + "\n\\begin{document}\n\n"
             + "\n".join(body) + "\n\\appendix\n" + rules_appendix(derivations) + "\n\\end{document}\n")

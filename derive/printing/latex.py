@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..step import Step
 from .fold import Shown, folded_rules, shown
+from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
 from .written import symbol_names, to_latex
 
@@ -213,8 +214,22 @@ def alternatives_latex(d) -> str:
     return out
 
 
+# Characters that mean something to TeX in running text (inputs, notes), beyond text()'s.
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "~": r"\textasciitilde{}"}
+
+
+def escape(words: str) -> str:
+    """Any text as TeX running text: specials escaped, the few Unicode signs as math."""
+    return text("".join(_SPECIAL.get(c, c) for c in words))
+
+
+def prose(words: str) -> str:
+    """A sentence with maths in it: the maths in math mode (see :mod:`.prose`), the rest escaped."""
+    return prose_latex(words, escape)
+
+
 def note_latex(d) -> str:
-    return "\\noindent " + text(d.note) + "\n" if d.note else ""
+    return "\\noindent " + prose(d.note) + "\n" if d.note else ""
 
 
 CASE_PREFIX = "case "

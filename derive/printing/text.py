@@ -56,7 +56,11 @@ def _label(line: Shown, room: int) -> list[Line]:
     """The rule beside a line: its title and id, the check; then the rules folded into it."""
     out = wrap([(line.step.title, None), (f"  {line.step.rule}", "dim"), ("  ", None)] + _mark(line), room)
     folded = folded_rules(line)
-    return out + (wrap([(folded, "dim")], room) if folded else [])
+    narrow = min(room, max(FOLDED_WIDTH, max(map(block_width, out))))  # a narrow label can stand beside
+    return out + (wrap([(folded, "dim")], narrow) if folded else [])
+
+
+FOLDED_WIDTH = 40
 
 
 def _equation(step: Step, level: int, lhs: str | None, names: dict, room: int) -> str:
@@ -78,7 +82,7 @@ def _equation(step: Step, level: int, lhs: str | None, names: dict, room: int) -
         segments.append((",  ", [step.let[0], " = ", step.let[1]]))
     if step.where is not None:
         segments.append(("  for ", [step.where]))
-    return fitted(head, segments, names, max(room, 1))
+    return fitted_form(head, segments, names, max(room, 1))
 
 
 def table(d, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]:
@@ -91,16 +95,16 @@ def table(d, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]
     for w in shown_lines:
         level = w.number.count(".")
         picture = _equation(w.step, level, lhs_text(d) if w.number == "1" else None, names, room)
-        rows.append((w.number, picture.split("\n"), _label(w, room)))
+        rows.append((w.number, picture.render(wrap_line=False).split("\n"), _label(w, room), picture.baseline))
     return _laid_out(rows, numbers, width)
 
 
 def _label_column(rows, numbers: int, width: int) -> int:
     """The width of the equations' column: the one that lets most rules stand beside their equation."""
-    widths = sorted({max(map(line_width, pic)) for _, pic, _ in rows})
+    widths = sorted({max(map(line_width, pic)) for _, pic, _, _ in rows})
     best, most = widths[0], -1
     for column in widths:
-        fits = sum(1 for _, pic, label in rows if max(map(line_width, pic)) <= column
+        fits = sum(1 for _, pic, label, _ in rows if max(map(line_width, pic)) <= column
                    and numbers + 2 + column + 2 + max(map(block_width, label)) <= width)
         if fits > most:
             best, most = column, fits
@@ -108,18 +112,20 @@ def _label_column(rows, numbers: int, width: int) -> int:
 
 
 def _laid_out(rows, numbers: int, width: int) -> list[Line]:
+    """The rows (number, picture lines, label lines, the picture's baseline): the number and the
+    rule on the equation's baseline, the rules in one column where they fit, else under it."""
     column = _label_column(rows, numbers, width)
     out: list[Line] = []
-    for number, pic, label in rows:
+    for number, pic, label, base in rows:
         wide, label_width = max(map(line_width, pic)), max(map(block_width, label))
         at = numbers + 2 + max(column, wide) + 2
         at = at if at + label_width <= width else width - label_width
         beside_it = at >= numbers + 2 + wide + 2
-        for n, text in enumerate(pic if not beside_it else pic + [""] * max(len(label) - len(pic), 0)):
-            line: Line = [(number.rjust(numbers) if n == 0 else " " * numbers, "cyan" if n == 0 else None),
-                          ("  ", None), (text, None)]
-            if beside_it and n < len(label):
-                line += [(" " * (at - numbers - 2 - line_width(text)), None)] + label[n]
+        pic = pic + [""] * max(base + len(label) - len(pic), 0) if beside_it else pic
+        for n, text in enumerate(pic):
+            line: Line = [(number.rjust(numbers) if n == base else " " * numbers, "cyan"), ("  ", None), (text, None)]
+            if beside_it and 0 <= n - base < len(label):
+                line += [(" " * (at - numbers - 2 - line_width(text)), None)] + label[n - base]
             out.append(line)
         if not beside_it:  # under the equation, where the column would put it, or flush right
             at = max(min(numbers + 2 + column + 2, width - label_width), numbers + 2)
