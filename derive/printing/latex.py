@@ -169,7 +169,7 @@ def align_lines(d, indent: str = r"\quad", rule=_rule, depth: int | None = None,
             room = room_in_columns(width) - LEFT_COLUMNS - 1.6 * level
             before, rows, alone = _equation_rows(fit, line, names, level, room)
             cont = " \\\\\n&%s\\qquad " % (indent * level)
-            tag = r" \tag*{%s}" % rule_box(rule(line))
+            tag = r" \tag*{%s}" % rule_box(rule(line), _label_points(line) > 0.6 * width)
             if alone:  # the left side on a row of its own, the rest under it
                 lines.append(start + before + tag + cont + "= " + cont.join(rows))
             else:
@@ -188,9 +188,19 @@ def _one_row(start: str, line: Shown, names: dict, level: int) -> str:
 LEFT_COLUMNS = 9  # the widest left-hand side, d/dx S(x), in picture columns
 
 
-def rule_box(label: str) -> str:
-    """A rule's name for a tag: a ragged box no wider than most of the line, so a long one wraps."""
-    return r"\parbox[t]{0.75\linewidth}{\raggedleft\small %s}" % label
+def rule_box(label: str, long: bool = True) -> str:
+    """A rule's name for a tag, in small type; a long one in a ragged box no wider than most of the
+    line, so that it wraps (a short one keeps its natural width: amsmath sets it beside the line
+    where it fits)."""
+    return r"\parbox[t]{0.75\linewidth}{\raggedleft\small %s}" % label if long else r"{\small %s}" % label
+
+
+POINTS_PER_LABEL_CHARACTER = 5.0  # \small text with a \texttt id, a generous average
+
+
+def _label_points(line: Shown) -> float:
+    words = line.step.title + line.step.rule + folded_rules(line) + "    "
+    return len(words) * POINTS_PER_LABEL_CHARACTER
 
 
 def align_block(d, indent: str = r"\quad", rule=_rule, depth: int | None = None, width: float | None = None) -> str:
