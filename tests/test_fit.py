@@ -136,3 +136,32 @@ def test_width_and_depth_options(cli):
 
 def test_json_holds_every_step_whatever_the_depth(cli):
     assert cli("sigmoid", "--format", "json", "--depth", "0") == cli("sigmoid", "--format", "json")
+
+
+# --- a lecturer's abbreviation -------------------------------------------------------------
+
+def test_a_long_repeated_inner_expression_is_named_once():
+    from derive.printing.abbrev import abbreviated
+    from sympy import Derivative, diff, sympify
+    [d] = derive_each("gelu_tanh", None, 1)
+    shown, (letter, expr) = abbreviated(d)
+    assert str(letter) == "v"  # u is the forward pass's value in this derivation: a letter it does not use
+    x = d.variable
+    assert sympify(expr).equals(sqrt(2 / pi) * (x + Rational(44715, 1000000) * x ** 3))
+    out = text.render([d], width=80)
+    assert re.search(r"^Let v = ", out, re.M) and out.count("0.044715") == 1  # once, in v's definition
+    tex = latex.render(d)
+    assert r"\noindent Let $v = \sqrt{\frac{2}{\pi}} \left(x + 0.044715 \cdot x^{3}\right)$." in tex
+    assert "\\partial" not in tex  # written in v, a derivative is still d/dx
+    md = markdown.render(d)
+    assert "where $$ v = " in md
+    for s, t in zip([w for top in d.steps for w in top.walk()], [w for top in shown.steps for w in top.walk()]):
+        if isinstance(t.expression, type(x)) or not s.expression.free_symbols:
+            continue
+        back = t.expression.subs(letter, expr)  # the lines say the same, written in v
+        assert abs(complex((back - s.expression).subs(x, 0.37).evalf())) < 1e-9
+
+
+def test_no_abbreviation_where_nothing_long_repeats(entries):
+    from derive.printing.abbrev import candidate
+    assert [d.input for d in entries if candidate(d)] == ["gelu_tanh"]

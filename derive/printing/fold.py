@@ -49,7 +49,7 @@ class Shown:
 def elementary(step: Step) -> bool:
     """A sub-step that differentiates an elementary piece (1, x, eᵘ, -x, x³, e^{-x}): a lecturer
     writes its result without a line of its own."""
-    before = step.before
+    before = getattr(step, "derived", step).before  # an abbreviated line is judged as it was derived
     if not isinstance(before, Derivative):
         return False
     return before.expr.count_ops() <= ELEMENTARY_OPERATIONS

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..step import Step
+from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
@@ -93,8 +94,19 @@ def annotations(s: Step, names: dict) -> str:
 def render(d, depth: int | None = None, width: float = ARTICLE_TEXT_WIDTH) -> str:
     """The fragment: the align* block (within ``width`` pt, breakable across pages), then the
     alternatives, the kinks and the note."""
-    return (align_block(d, depth=depth, width=width) + alternatives_latex(d)
+    d, named = abbreviated(d)
+    return (let_latex(d, named) + align_block(d, depth=depth, width=width) + alternatives_latex(d)
             + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d))
+
+
+def let_latex(d, named, lead: str = "\\noindent Let ") -> str:
+    """The abbreviation the lines are written in ("Let v = …."), or ""."""
+    if named is None:
+        return ""
+    rows = TexFitter(latex_names(d), {}).rows(named[1], room_in_columns(ARTICLE_TEXT_WIDTH) - 8)
+    body = rows[0] if len(rows) == 1 else r"\begin{aligned}[t]&%s\end{aligned}" % r" \\ &\quad ".join(rows)
+    return "%s$%s = %s$.\n" % (lead, to_latex(named[0]), body) if len(rows) == 1 else (
+        "%s\n\\[\n%s = %s\n\\]\n" % (lead.rstrip(), to_latex(named[0]), body))
 
 
 def _segments(line: Shown, names: dict, level: int) -> tuple[object, list]:

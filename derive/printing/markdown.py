@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..step import Step
+from .abbrev import abbreviated
 from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
@@ -32,10 +33,13 @@ def _bold(line: Shown) -> str:
 
 
 def render(d, depth: int | None = None) -> str:
+    d, named = abbreviated(d)
     names = latex_names(d)
     out = [heading(d), ""]
     definition = to_latex(d.definition, names)
     out += [f"$$ {defined_latex(d)} = {definition} $$", ""]
+    if named is not None:
+        out += [f"where $$ {to_latex(named[0])} = {to_latex(named[1], names)} $$", ""]
     for top in shown(d.steps, depth):
         step = top.step
         left = lhs_latex(d) + " " if top.number == "1" else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")

@@ -14,7 +14,7 @@ from sympy import Add, Mul, UnevaluatedExpr
 from ..expr import split_sign
 from .written import WrittenLatex, WrittenPretty, layout, needs_parens
 
-PT_PER_COLUMN = 6.2
+PT_PER_COLUMN = 5.0
 ARTICLE_TEXT_WIDTH = 345.0  # pt: \textwidth of article at 10 pt with default margins
 
 

@@ -13,6 +13,7 @@ from sympy.printing.pretty.pretty_symbology import line_width
 
 from ..cost import in_words
 from ..step import Step
+from .abbrev import abbreviated
 from .blocks import Line, ansi, block, plain, stripped
 from .blocks import width as block_width
 from .fit import fitted, fitted_form
@@ -226,7 +227,9 @@ def lines(derivations: list, width: int = DEFAULT_WIDTH, depth: int | None = Non
     """Each derivation: its heading, the table of steps, a blank line, the summary."""
     out: list[Line] = []
     for i, d in enumerate(derivations):
-        out += ([[]] if i else []) + heading(d, width) + [[]] + table(d, width, depth) + [[]] + summary(d, width)
+        d, named = abbreviated(d)
+        let = _labelled("Let ", [named[0], " = "], [("", [named[1]])], _names(d), width, None) if named else []
+        out += ([[]] if i else []) + heading(d, width) + let + [[]] + table(d, width, depth) + [[]] + summary(d, width)
     return out
 
 
