@@ -168,3 +168,40 @@ def test_a_long_repeated_inner_expression_is_named_once():
 def test_no_abbreviation_where_nothing_long_repeats(entries):
     from derive.printing.abbrev import candidate
     assert [d.input for d in entries if candidate(d)] == ["gelu_tanh"]
+
+
+def _at_a_terminal(columns: int, *args: str) -> str:
+    """derive's output at a pseudo-terminal ``columns`` wide (colours on, $COLUMNS unset)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR")}
+    done = subprocess.run([sys.executable, "-m", "derive", *args], stdin=child, stdout=child, stderr=child,
+                          env=env, timeout=120)
+    os.close(child)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(main)
+    assert done.returncode == 0
+    return out.decode()
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_at_a_terminal_the_terminal_width_holds_with_colours(columns):
+    out = _at_a_terminal(columns, "gelu_tanh").replace("\r\n", "\n")
+    assert "\x1b[" in out  # rich's colours apply
+    assert widest(out) <= columns
