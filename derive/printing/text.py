@@ -134,10 +134,22 @@ def _laid_out(rows, numbers: int, width: int) -> list[Line]:
     return out
 
 
+def _words(text: str) -> list[str]:
+    """The words of a text, each with its trailing blank; a sign (=, +, −, <, >) stays with the word
+    before it, so that a line breaks after "f'(1) =", never before "= 2"."""
+    out: list[str] = []
+    for w in re.split(r"(?<= )", text):
+        if out and w.strip() in ("=", "+", "-", "−", "<", ">", "≤", "≥", "≠"):
+            out[-1] += w
+        elif w:
+            out.append(w)
+    return out
+
+
 def wrap(line: Line, width: int, indent: int = 0) -> list[Line]:
     """A line of styled segments wrapped at spaces to ``width`` (later lines ``indent`` in); a word
     longer than the width is cut into pieces."""
-    words = [(w, style) for text, style in line for w in re.split(r"(?<= )", text) if w]
+    words = [(w, style) for text, style in line for w in _words(text)]
     out: list[Line] = [[]]
     used = 0
     for w, style in words:
@@ -244,7 +256,7 @@ def _catalog_cells(d, e, room: int) -> list[list[str]]:
     pictures within ``room`` columns."""
     names = _names(d)
     form = d.output_form if d.output_form is not None else d.cached_form
-    shown_form = fitted([], [("", [form if form is not None else d.derivative])], names, room).split("\n")
+    shown_form = _Cell(fitted_form([], [("", [form if form is not None else d.derivative])], names, room))
     if form is None:
         shown_form.append(f"(in {d.variable})")
     elif d.output_form is None and d.cached_values:  # the values the cached form shown uses
@@ -253,8 +265,16 @@ def _catalog_cells(d, e, room: int) -> list[list[str]]:
     kinks = [ln for k in d.kinks for ln in _prose(f"{d.variable} = {k.at}: {k.pytorch}", room)] or [[("-", None)]]
     kinks = ["".join(seg for seg, _ in ln) for ln in kinks]
     title = [e.name] + ([", ".join(e.aliases)] if e.aliases else [])
-    definition = fitted([], [("", [d.definition])], names, room).split("\n")
+    definition = _Cell(fitted_form([], [("", [d.definition])], names, room))
     return [[terminal_escape(t) for t in title], definition, shown_form, kinks]
+
+
+class _Cell(list):
+    """A cell's lines, and the row its label stands on (a picture's baseline)."""
+
+    def __init__(self, form):
+        super().__init__(form.render(wrap_line=False).split("\n"))
+        self.baseline = form.baseline
 
 
 CATALOG_HEADINGS = ("name", "definition", "derivative", "kinks (PyTorch's value)")
@@ -280,7 +300,8 @@ def catalog_lines(derivations: list, entries, width: int = DEFAULT_WIDTH) -> lis
         name, *fields = _catalog_cells(d, e, room)
         out += wrap([(name[0], "bold cyan")] + ([(f"  ({name[1]})", "dim")] if len(name) > 1 else []), width)
         for heading, cell in zip(RECORD_HEADINGS, fields):
-            out += [[((heading if n == 0 else "").ljust(label), "dim"), (ln, None)] for n, ln in enumerate(cell)]
+            at = getattr(cell, "baseline", 0)
+            out += [[((heading if n == at else "").ljust(label), "dim"), (ln, None)] for n, ln in enumerate(cell)]
         out.append([])
     return out
 
