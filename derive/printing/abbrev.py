@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from sympy import Basic, Expr, Function, Piecewise, Symbol
+from sympy import Basic, Derivative, Expr, Function, Piecewise, Symbol
 
 from .written import WrittenPretty
 
-MIN_COLUMNS = 14
+MIN_COLUMNS = 20
 MIN_LINES = 3
 LETTERS = ("u", "v", "w", "z", "q", "r", "s", "p")
 
@@ -73,7 +73,7 @@ def _swap(e, table: dict):
         return e
     if e in table:
         return table[e]
-    if not e.args:
+    if not e.args or isinstance(e, Derivative) and e.expr in table:  # d/dx of the expression itself says it in full
         return e
     args = [_swap(a, table) for a in e.args]
     if all(a is b for a, b in zip(args, e.args)):

@@ -95,7 +95,7 @@ def render(d, depth: int | None = None, width: float = ARTICLE_TEXT_WIDTH) -> st
     """The fragment: the align* block (within ``width`` pt, breakable across pages), then the
     alternatives, the kinks and the note."""
     d, named = abbreviated(d)
-    return (let_latex(d, named) + align_block(d, depth=depth, width=width) + alternatives_latex(d)
+    return (align_block(d, depth=depth, width=width, named=named) + alternatives_latex(d)
             + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d))
 
 
@@ -215,10 +215,20 @@ def _label_points(line: Shown) -> float:
     return len(words) * POINTS_PER_LABEL_CHARACTER
 
 
-def align_block(d, indent: str = r"\quad", rule=_rule, depth: int | None = None, width: float | None = None) -> str:
-    """The align* block; a page may break after any of its lines (a long derivation runs on)."""
-    return "\\begin{align*}\n" + " \\displaybreak[0] \\\\\n".join(align_lines(d, indent, rule, depth, width)) + \
-        "\n\\end{align*}\n"
+def align_block(d, indent: str = r"\quad", rule=_rule, depth: int | None = None, width: float | None = None,
+                named=None) -> str:
+    """The align* block; a page may break after any of its lines (a long derivation runs on).  An
+    abbreviation the lines are written in is its first line: "let v = …"."""
+    lines = align_lines(d, indent, rule, depth, width)
+    if named is not None:
+        lines.insert(0, let_row(d, named, width or ARTICLE_TEXT_WIDTH))
+    return "\\begin{align*}\n" + " \\displaybreak[0] \\\\\n".join(lines) + "\n\\end{align*}\n"
+
+
+def let_row(d, named, width: float) -> str:
+    """The abbreviation as the block's first line, aligned on its "=": let v &= …."""
+    rows = TexFitter(latex_names(d), {}).rows(named[1], room_in_columns(width) - LEFT_COLUMNS)
+    return r"\text{let } %s &= " % to_latex(named[0]) + " \\\\\n&\\qquad ".join(rows)
 
 
 def notebook(d) -> str:
