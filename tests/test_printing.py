@@ -277,7 +277,11 @@ def test_folded_rules_are_still_named(sigmoid):
     assert "with the constant, chain, exponential, constant multiple and identity rules" in " ".join(out.split())
     assert re.match(r"^\s*2\.1\s", line)
     top = text.render([sigmoid], width=200, depth=0)
-    assert "Quotient rule  d-quotient  ✓" in top and "with the constant, sum, chain" in " ".join(top.split())
+    lines = top.splitlines()
+    k = next(k for k, ln in enumerate(lines) if "Quotient rule  d-quotient  ✓" in ln)
+    column = lines[k].index("Quotient")
+    label = " ".join(ln[column:].strip() for ln in lines[k:k + 4])  # the label's column, wrapped beside its line
+    assert "with the constant, sum, chain, exponential, constant multiple and identity rules" in label
 
 
 # --- SymPy syntax reads back, for any written tree -------------------------------------------

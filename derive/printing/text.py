@@ -61,7 +61,7 @@ def _label(line: Shown, room: int) -> list[Line]:
     return out + (wrap([(folded, "dim")], narrow) if folded else [])
 
 
-FOLDED_WIDTH = 40
+FOLDED_WIDTH = 28
 
 
 def _equation(step: Step, level: int, lhs: str | None, names: dict, room: int) -> str:
