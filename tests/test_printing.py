@@ -232,9 +232,12 @@ def test_unverified_step_is_marked():
     step = Step("d-sum", "Sum rule", x, verified=False)
     assert latex._rule(shown([step])[0]) == r"Sum rule (\texttt{d-sum}), \textbf{unverified}"
     assert latex._rule(shown([Step("d-sum", "Sum rule", x, verified=True)])[0]) == r"Sum rule (\texttt{d-sum})"
-    folded = Step("d-sum", "Sum rule", x, verified=True, substeps=[Step("d-constant", "Constant rule", x)])
-    assert latex._rule(shown([folded], 0)[0]) == (
-        r"Sum rule (\texttt{d-sum}), \textbf{unverified}; with the constant rule")  # a folded step failed
+    failed = Step("d-sum", "Sum rule", x, verified=True, substeps=[Step("d-constant", "Constant rule", x)])
+    [line] = shown([failed], 0)  # a step that failed its check is shown at any depth, never folded away
+    assert [latex._rule(w) for w in line.walk()] == [
+        r"Sum rule (\texttt{d-sum})", r"Constant rule (\texttt{d-constant}), \textbf{unverified}"]
+    passed = Step("d-sum", "Sum rule", x, verified=True, substeps=[Step("d-constant", "Constant rule", x, verified=True)])
+    assert latex._rule(shown([passed], 0)[0]) == r"Sum rule (\texttt{d-sum}); with the constant rule"
 
 
 def test_json_render(sigmoid):

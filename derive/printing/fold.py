@@ -10,7 +10,7 @@ still shown under it.
 ``depth`` chooses how much is shown: ``None`` what a lecturer shows (sub-steps that
 differentiate an elementary piece folded, nothing deeper than :data:`LECTURER_DEPTH`),
 an integer N every sub-step down to depth N (0: the top-level steps only), :data:`ALL`
-everything.  JSON does not fold: it always holds every step.
+everything.  A step that failed its check is shown whatever the depth, with the steps above it.  JSON does not fold: it always holds every step.
 """
 from __future__ import annotations
 
@@ -61,7 +61,8 @@ def _fold(step: Step, number: str, level: int, depth: int | None) -> Shown:
     for sub in step.substeps:
         child = _fold(sub, f"{number}.{len(line.substeps) + 1}", level + 1, depth)
         deep = depth != ALL and level + 1 > limit
-        if deep or (depth is None and not child.substeps and elementary(sub)):
+        failed = not sub.all_verified()  # a step that failed its check is never folded away
+        if not failed and (deep or (depth is None and not child.substeps and elementary(sub))):
             line.folded += list(sub.walk())
         else:
             line.substeps.append(child)
