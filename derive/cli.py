@@ -68,14 +68,21 @@ def command(
                                     "the rules used in an appendix."),
     plot: Optional[Path] = typer.Option(
         None, "--plot", metavar="FILE", help="Also draw f and f' into FILE (.png, .svg or .pdf; needs matplotlib: pip install 'derive-steps[plot]')."),
+    width: Optional[int] = typer.Option(
+        None, "--width", metavar="N", help="Text width in columns (default: the terminal's, else $COLUMNS, else 80)."),
+    depth: Optional[str] = typer.Option(
+        None, "--depth", metavar="N|all", help="Show sub-steps down to depth N (0: top-level steps only; all: every "
+                                               "one; default: what a lecturer shows). JSON always has every step."),
 ) -> None:
+    layout = _layout_options(width, depth, output)
     listed = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.text)
     if rules:
         _write(_listing("--rules", listed, _rules_json, _rules_table), output)
         return
     if catalog:
         pairs = _catalog(timeout)
-        _write(_listing("--list", listed, lambda: _catalog_json(pairs), lambda: _catalog_table(pairs)), output)
+        _write(_listing("--list", listed, lambda: _catalog_json(pairs), lambda: _catalog_table(pairs, layout)),
+               output)
         return
     if not inputs:
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
@@ -89,14 +96,29 @@ def command(
     figures = _plot(derivations, plot, output) if plot is not None else {}
     if standalone:
         from .printing import document
-        _emit(derivations, None, output, timeout, render=lambda: document.render(derivations, figures))
+        _emit(derivations, None, output, timeout,
+              render=lambda: document.render(derivations, figures, depth=layout["depth"]))
     else:
-        _emit(derivations, fmt, output, timeout)
+        _emit(derivations, fmt, output, timeout, layout=layout)
     if not all(d.verified for d in derivations):
         raise typer.Exit(EXIT_UNVERIFIED)
 
 
 TIMED_OUT = object()
+MAX_WIDTH = 10000
+
+
+def _layout_options(width: int | None, depth: str | None, output: Path | None) -> dict:
+    """--width and --depth checked; the width of the text (given, else the terminal's when printing
+    to one, else $COLUMNS, else 80) and the depth of sub-steps shown."""
+    from .printing.page import MIN_WIDTH, parse_depth, terminal_width
+    if width is not None and not (MIN_WIDTH <= width <= MAX_WIDTH):
+        fail(f"--width takes a number of columns from {MIN_WIDTH} to {MAX_WIDTH}, not {width}")
+    try:
+        shown = parse_depth(depth)
+    except ValueError:
+        fail(f"--depth takes a whole number from 0 or 'all', not {depth!r}")
+    return {"width": width or terminal_width(sys.stdout if output is None else None), "depth": shown}
 
 
 def _derive(text: str, wrt: str | None, timeout: float, order: int = 1, inputs: list | None = None):
@@ -170,27 +192,29 @@ def _plot(derivations: list, plot: Path, output: Path | None) -> dict:
     return {k: Path(os.path.relpath(p.resolve(), base)).as_posix() for k, p in paths.items()}
 
 
-def _emit(derivations: list, fmt: Format | None, output: Path | None, timeout: float = 0, render=None) -> None:
+def _emit(derivations: list, fmt: Format | None, output: Path | None, timeout: float = 0, render=None,
+          layout: dict | None = None) -> None:
     """Render (within the time budget: an eighth derivative can be huge), then write."""
     from .budget import within
-    content = within(timeout, render or (lambda: _render(derivations, fmt, output)), TIMED_OUT)
+    content = within(timeout, render or (lambda: _render(derivations, fmt, output, layout)), TIMED_OUT)
     if content is TIMED_OUT:
         fail(f"gave up writing the output after {timeout:g} s (raise --timeout to allow more)")
     _write(content, output)
 
 
-def _render(derivations: list, fmt: Format, output: Path | None) -> str:
+def _render(derivations: list, fmt: Format, output: Path | None, layout: dict | None = None) -> str:
+    layout = layout or {"width": 80, "depth": None}
     if fmt is Format.json:
         from .printing import jsonfmt
         return jsonfmt.render(derivations)
     if fmt is Format.latex:
         from .printing import latex
-        return "\n".join(latex.render(d) for d in derivations)
+        return "\n".join(latex.render(d, depth=layout["depth"]) for d in derivations)
     if fmt is Format.markdown:
         from .printing import markdown
-        return "\n".join(markdown.render(d) for d in derivations)
+        return "\n".join(markdown.render(d, depth=layout["depth"]) for d in derivations)
     from .printing import text
-    return text.render(derivations, terminal=output is None and sys.stdout.isatty())
+    return text.render(derivations, terminal=output is None and sys.stdout.isatty(), **layout)
 
 
 def _write(content: str, output: Path | None) -> None:
@@ -230,10 +254,10 @@ def _catalog_json(pairs: list) -> list:
     return [catalog_entry(d, e) for d, e in pairs]
 
 
-def _catalog_table(pairs: list):
-    """Name, definition, the derivative's form, kinks with PyTorch's values."""
+def _catalog_table(pairs: list, layout: dict):
+    """Name, definition, the derivative's form, kinks with PyTorch's values, laid out to the width."""
     from .printing.text import catalog_table
-    return catalog_table([d for d, _ in pairs], [e for _, e in pairs])
+    return catalog_table([d for d, _ in pairs], [e for _, e in pairs], layout["width"])
 
 
 def _rules_json() -> list:
@@ -263,7 +287,8 @@ def _rules_table():
 
 
 SHORT_OPTIONS = {"-f", "-o", "-n"}
-WITH_VALUE = {"-f", "--format", "-o", "--output", "-n", "--order", "--wrt", "--timeout", "--plot"}
+WITH_VALUE = {"-f", "--format", "-o", "--output", "-n", "--order", "--wrt", "--timeout", "--plot", "--width",
+              "--depth"}
 
 
 def expressions_last(argv: list[str]) -> list[str]:

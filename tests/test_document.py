@@ -7,6 +7,7 @@ import pytest
 
 from derive.catalog import CATALOG
 from derive.engine import derive
+from derive.printing.page import ALL as EVERY_STEP
 from derive.printing import document, latex
 from derive.rules import by_id
 from texcheck import assert_document_compiles
@@ -86,10 +87,11 @@ def test_symbols_a_human_can_read(catalog):
 def test_rule_names_through_macros_sub_steps_by_a_quad(catalog):
     """The document names rules with \\rulename{title}{id} (defined once in the preamble); the
     fragment stays self-contained."""
-    body = document.section(catalog["sigmoid"])
+    body = document.section(catalog["sigmoid"], depth=EVERY_STEP)
     assert r" &= \frac{\left(1 + e^{- x}\right) \left(0\right)" in body
-    assert r"&& \rulename{Quotient rule}{d-quotient} \\" in body
-    assert "\n&\\quad\\quad \\frac{d}{d x} 1 = 0 && \\rulename{Constant rule}{d-constant} \\\\\n" in body
+    assert r"\tag*{{\small \rulename{Quotient rule}{d-quotient}}} \displaybreak[0] \\" in body
+    assert ("\n&\\quad\\quad \\frac{d}{d x} 1 = 0 \\tag*{{\\small \\rulename{Constant rule}{d-constant}}}"
+            " \\displaybreak[0] \\\\\n") in body
     assert r"\newcommand{\rulename}[2]" in document.render([catalog["sigmoid"]])
     assert r"\rulename" not in latex.render(catalog["sigmoid"])
 
@@ -111,8 +113,8 @@ def test_appendix_states_each_rule(catalog):
 
 
 @pytest.mark.parametrize("name, shown", [
-    ("sigmoid", "The derivative in x, 4 operations and 1 transcendental call; "
-                "in terms of S, 2 operations and 0 transcendental calls."),
+    ("sigmoid", "The derivative in $x$, 4 operations and 1 transcendental call; "  # the maths in math mode
+                "in terms of $S$, 2 operations and 0 transcendental calls."),
     ("silu", "with the forward pass's values, 4 operations and 0 transcendental calls."),  # S + x·S(1 − S)
 ])
 def test_backprop_cost(name, shown, catalog):
@@ -132,7 +134,7 @@ def test_escape(words, tex):
 
 
 def test_expression_section_is_titled_by_the_input():
-    assert document.section(derive("x^2")).startswith("\\section{\\texttt{x\\^{}2}}")
+    assert document.section(derive("x^2")).startswith("\\section{$y(x) = x^{2}$}")  # the expression as maths
 
 
 def test_figure_needs_graphicx():
@@ -140,6 +142,8 @@ def test_figure_needs_graphicx():
     doc = document.render([d], figures={0: "fig.pdf"})
     assert_only_packages(doc, ["amsmath", "amssymb", "graphicx"])
     assert "\\includegraphics[width=0.8\\linewidth]{fig.pdf}" in doc
+    section = doc[doc.index("\\section{Sigmoid}"):doc.index("\\appendix")]
+    assert "\\begin{inlinefigure}" in section and "\\begin{figure}" not in doc  # it stays in its section
 
 
 # --- real pdflatex -----------------------------------------------------------------------------
@@ -163,7 +167,17 @@ def test_unverified_document_compiles(tmp_path, monkeypatch):
 
     monkeypatch.setattr(verify.Checker, "equal", lambda self, *a, **k: False)
     d = derive("relu")
-    doc = document.render([d])
+    doc = document.render([d], depth=EVERY_STEP)
     failed = [s for top in d.steps for s in top.walk() if not s.verified]
     assert failed and doc.count(r"\unverifiedrule{") == len(failed)
     assert_document_compiles(doc, tmp_path)
+
+
+def test_every_rule_statement_is_latex_pdflatex_reads():
+    """The appendix sets rule statements (their docstrings, in Unicode) as LaTeX: nothing that
+    pdflatex without extra packages would refuse (F⁻¹, uⁿ⁻¹, ⇒, √, β) is left as it is."""
+    from derive.printing.prose import prose_latex
+    from derive.rules import all_rules
+
+    left = {r.id: {c for c in prose_latex(r.words) if ord(c) > 127} for r in all_rules()}
+    assert {k: v for k, v in left.items() if v} == {}

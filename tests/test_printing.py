@@ -13,6 +13,8 @@ from derive.engine import derive
 from derive.expr import add, canon, frac, hold, mul, neg, power
 from derive.parse import symbol
 from derive.printing import jsonfmt, latex, text
+from derive.printing.fold import shown
+from derive.printing.page import ALL
 from derive.printing.written import symbol_names, to_latex, to_pretty, to_sympy
 from derive.step import Step
 from derive.catalog import CATALOG
@@ -171,20 +173,26 @@ def test_folded_line_names_the_function(sigmoid):
 # --- the renderers ---------------------------------------------------------------------------
 
 def test_latex_render_structure(sigmoid):
-    block = latex.render(sigmoid)
+    block = latex.render(sigmoid, depth=ALL)
     lines = block.split("\n")
-    assert lines[0] == r"\begin{align*}" and lines[-2] == r"\end{align*}" and lines[-1] == ""
+    assert lines[0] == r"\begin{align*}" and lines[-2:] == [r"\end{align*}", ""]
     body = lines[1:-2]
     top = [ln for ln in body if "&=" in ln]
-    subs = [ln for ln in body if ln.startswith(r"&\qquad")]
+    subs = [ln for ln in body if ln.startswith(r"&\quad")]
     assert len(top) == len(sigmoid.steps)
     assert len(subs) == sum(len(list(s.walk())) - 1 for s in sigmoid.steps)
     assert len(top) + len(subs) == len(body)
     assert top[0].startswith(latex.lhs_latex(sigmoid) + " &= ")
-    assert all(ln.endswith(" \\\\") for ln in body[:-1]) and not body[-1].endswith("\\\\")
-    for ln, step in zip(top, sigmoid.steps):
-        assert ln.endswith(r"\text{%s (\texttt{%s})}" % (step.title, step.rule)) or \
-            ln.endswith(r"\text{%s (\texttt{%s})} \\" % (step.title, step.rule))
+    # a long derivation may break across pages after any line
+    assert all(ln.endswith(r" \displaybreak[0] \\") for ln in body[:-1]) and not body[-1].endswith("\\\\")
+    for ln, step in zip(top, sigmoid.steps):  # the rule is a tag: amsmath moves it under a line too wide for it
+        short, wrapped = r"\tag*{{\small ", r"\tag*{\parbox[t]{0.75\linewidth}{\raggedleft\small "  # a long one wraps
+        assert any(tag + r"%s (\texttt{%s})" % (step.title, step.rule) in ln for tag in (short, wrapped))
+
+
+def test_latex_folds_like_the_text(sigmoid):
+    block = latex.render(sigmoid)
+    assert block.count(r"\tag*") == 9 and "with the constant, chain, exponential, constant multiple and identity" in block
 
 
 @pytest.mark.parametrize("source, tex, plain", [
@@ -222,8 +230,14 @@ def test_notes_are_escaped_for_latex(note, tex):
 
 def test_unverified_step_is_marked():
     step = Step("d-sum", "Sum rule", x, verified=False)
-    assert latex._rule(step) == r"\text{Sum rule (\texttt{d-sum}), \textbf{unverified}}"
-    assert latex._rule(Step("d-sum", "Sum rule", x, verified=True)) == r"\text{Sum rule (\texttt{d-sum})}"
+    assert latex._rule(shown([step])[0]) == r"Sum rule (\texttt{d-sum}), \textbf{unverified}"
+    assert latex._rule(shown([Step("d-sum", "Sum rule", x, verified=True)])[0]) == r"Sum rule (\texttt{d-sum})"
+    failed = Step("d-sum", "Sum rule", x, verified=True, substeps=[Step("d-constant", "Constant rule", x)])
+    [line] = shown([failed], 0)  # a step that failed its check is shown at any depth, never folded away
+    assert [latex._rule(w) for w in line.walk()] == [
+        r"Sum rule (\texttt{d-sum})", r"Constant rule (\texttt{d-constant}), \textbf{unverified}"]
+    passed = Step("d-sum", "Sum rule", x, verified=True, substeps=[Step("d-constant", "Constant rule", x, verified=True)])
+    assert latex._rule(shown([passed], 0)[0]) == r"Sum rule (\texttt{d-sum}); with the constant rule"
 
 
 def test_json_render(sigmoid):
@@ -243,8 +257,34 @@ def test_text_render(sigmoid):
     assert "Sigmoid" in out
     assert "d/dx S(x) = S(x)⋅(1 - S(x))" in out
     assert "all 15 steps verified numerically" in out
-    for number in ("1", "2", "2.2.2.2.1", "8"):
+    for number in ("1", "2", "2.1", "8"):
         assert re.search(r"^\s*%s\s" % re.escape(number), out, re.M), number
+    every = text.render([sigmoid], depth=ALL)
+    assert re.search(r"^\s*2\.2\.2\.2\.1\s", every, re.M)
+
+
+@pytest.mark.parametrize("depth, numbers", [
+    (None, ["1", "2", "2.1", "3", "4", "5", "6", "7", "8"]),  # what a lecturer shows
+    (0, ["1", "2", "3", "4", "5", "6", "7", "8"]),
+    (1, ["1", "2", "2.1", "2.2", "3", "4", "5", "6", "7", "8"]),
+    (ALL, ["1", "2", "2.1", "2.2", "2.2.1", "2.2.2", "2.2.2.1", "2.2.2.2", "2.2.2.2.1", "3", "4", "5", "6", "7",
+           "8"]),
+])
+def test_folding_shows_sub_steps_to_a_depth(sigmoid, depth, numbers):
+    assert [w.number for top in shown(sigmoid.steps, depth) for w in top.walk()] == numbers
+
+
+def test_folded_rules_are_still_named(sigmoid):
+    out = text.render([sigmoid], width=200)
+    line = next(ln for ln in out.splitlines() if "Sum rule" in ln)
+    assert "with the constant, chain, exponential, constant multiple and identity rules" in " ".join(out.split())
+    assert re.match(r"^\s*2\.1\s", line)
+    top = text.render([sigmoid], width=200, depth=0)
+    lines = top.splitlines()
+    k = next(k for k, ln in enumerate(lines) if "Quotient rule  d-quotient  ✓" in ln)
+    column = lines[k].index("Quotient")
+    label = " ".join(ln[column:].strip() for ln in lines[k:k + 4])  # the label's column, wrapped beside its line
+    assert "with the constant, sum, chain, exponential, constant multiple and identity rules" in label
 
 
 # --- SymPy syntax reads back, for any written tree -------------------------------------------

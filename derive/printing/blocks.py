@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sympy.printing.pretty.pretty_symbology import line_width
 
+from .escape import terminal
+
 Line = list  # [(text, style or None), ...]
 
 
@@ -39,8 +41,8 @@ def columns(rows: list[list[list[Line]]], right: frozenset = frozenset(), gap: i
 
 
 def plain(lines: list[Line]) -> str:
-    """The text, each line without trailing blanks."""
-    return "".join("".join(s for s, _ in ln).rstrip() + "\n" for ln in lines)
+    """The text, each line without trailing blanks (control characters shown as escapes)."""
+    return "".join(terminal("".join(s for s, _ in ln).rstrip()) + "\n" for ln in lines)
 
 
 def ansi(lines: list[Line]) -> str:
@@ -53,13 +55,13 @@ def ansi(lines: list[Line]) -> str:
     console = Console(file=io.StringIO(), force_terminal=True, emoji=False, markup=False, highlight=False)
     for ln in lines:
         t = Text(no_wrap=True, overflow="ignore", end="\n")
-        for s, style in _stripped(ln):
-            t.append(s, style=style)
+        for s, style in stripped(ln):
+            t.append(terminal(s), style=style)
         console.print(t, soft_wrap=True)
     return console.file.getvalue()
 
 
-def _stripped(line: Line) -> Line:
+def stripped(line: Line) -> Line:
     """The segments without the line's trailing blanks."""
     segments = list(line)
     while segments and not segments[-1][0].strip():

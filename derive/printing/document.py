@@ -12,38 +12,42 @@ from sympy import Symbol
 
 from ..cost import in_words
 
+from .abbrev import abbreviated
 from .latex import (
-    alternatives_latex, align_block, case_split, defined_latex, definition_latex, kink_latex, latex_names, lhs_latex,
-    note_latex, text,
+    LEFT_COLUMNS, alternatives_latex, align_block, case_split, defined_latex, definition_latex, escape, folded_note,
+    kink_latex, latex_names, let_latex, lhs_latex, note_latex, prose, text,
 )
-from .written import to_latex
-
-# Characters that mean something to TeX in running text (inputs, notes), beyond latex.text's.
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "~": r"\textasciitilde{}"}
-
-
-def escape(words: str) -> str:
-    """Any text as TeX running text: specials escaped, the few Unicode signs as math."""
-    return text("".join(_SPECIAL.get(c, c) for c in words))
-
+from .texfit import TexFitter, room_in_columns
+from .written import symbol_names, to_latex
 
 def heading(d) -> str:
-    return escape(d.title) if d.title else r"\texttt{%s}" % escape(d.input)
+    """The title, or the expression itself as maths (the input as typed where it has no definition)."""
+    if d.title:
+        return escape(d.title)
+    return "$%s$" % definition_latex(d) if d.definition is not None else r"\texttt{%s}" % escape(d.input)
 
 
 def result_latex(d) -> str:
     """The final form, boxed: the output form where there is one, else the form with the
     forward pass's values (S − t for a loss; the values named after the box), else the
-    derivative; a function of a vector shows its cases first."""
+    derivative; a function of a vector shows its cases first.  A form too wide for the page is
+    broken inside its box, and the values go on a line of their own."""
     names = latex_names(d)
     cached = d.output_form is None and d.cached_form is not None
     form = d.output_form if d.output_form is not None else d.cached_form if cached else d.derivative
-    shown = to_latex(form, names)
+    fit = TexFitter(names, symbol_names(d.symbol, d.variable, d.display) if not d.indices else {})
+    room = room_in_columns(TEXT_WIDTH) - LEFT_COLUMNS - 2
+    rows = fit.rows(form, room)
+    shown = rows[0] if len(rows) == 1 else r"\begin{aligned}[t]&%s\end{aligned}" % r" \\ &\quad ".join(rows)
     split = next((case_split(s, names, last=True) for s in d.steps if case_split(s, names)), None)
     if split is not None:
         shown = split + " = " + shown
-    values = "".join(r",\quad %s = %s" % (to_latex(s, names), to_latex(c, names)) for s, c in d.cached_values)
-    return "\\[\n\\boxed{%s = %s}%s\n\\]\n" % (lhs_latex(d), shown, values if cached else "")
+    values = [r"%s = %s" % (to_latex(s, names), to_latex(c, names)) for s, c in d.cached_values] if cached else []
+    boxed = r"\boxed{%s = %s}" % (lhs_latex(d), shown)
+    wide = len(rows) > 1 or fit.columns(form) + sum(fit.columns(c) + 4 for _, c in d.cached_values) > room
+    if values and wide:
+        return "\\begin{gather*}\n%s \\\\\n%s\n\\end{gather*}\n" % (boxed, r",\quad ".join(values))
+    return "\\[\n%s%s\n\\]\n" % (boxed, "".join(r",\quad " + v for v in values))
 
 
 def figure_latex(path: str, d) -> str:
@@ -52,20 +56,29 @@ def figure_latex(path: str, d) -> str:
     values = [r"$%s = %s$" % (to_latex(Symbol(n)), v) for n, v in d.parameters.items()]
     if values:
         caption += ", with " + ", ".join(values)
-    return ("\\begin{figure}[h]\n\\centering\n\\includegraphics[width=0.8\\linewidth]{%s}\n"
-            "\\caption{%s}\n\\end{figure}\n" % (path, caption))
+    return ("\\begin{inlinefigure}\n\\includegraphics[width=0.8\\linewidth]{%s}\n"
+            "\\caption{%s}\n\\end{inlinefigure}\n" % (path, caption))
 
 
-def section(d, figure: str | None = None) -> str:
+# A figure that stays where it is written, in its section (a float may drift past the next one):
+# a centred block whose \caption numbers and names it as a figure.
+INLINE_FIGURE = r"""\makeatletter
+\newenvironment{inlinefigure}{\par\medskip\begin{center}\def\@captype{figure}}{\end{center}\medskip}
+\makeatother
+"""
+
+
+def section(d, figure: str | None = None, depth: int | None = None) -> str:
     out = ["\\section{%s}\n" % heading(d)]
-    out.append("\\paragraph{Definition.}\n\\[\n%s\n\\]\n" % definition_latex(d))
-    derivation = align_block(d, SUB_STEP_INDENT, rule_macro)
+    d, named = abbreviated(d)
+    out.append("\\paragraph{Definition.}\n\\[\n%s\n\\]\n" % definition_latex(d) + let_latex(d, named, "where "))
+    derivation = align_block(d, SUB_STEP_INDENT, rule_macro, depth, TEXT_WIDTH)
     out.append("\\paragraph{Derivation.}\n" + derivation + alternatives_latex(d) + note_latex(d))
     out.append("\\paragraph{Result.}\n" + result_latex(d))
     if d.kinks:
         out.append("\\paragraph{Kinks.}\n" + "\n".join(kink_latex(k, d) for k in d.kinks))
     words = in_words(d).split(": ", 1)[1]
-    out.append("\\paragraph{Backprop cost.}\n" + escape(words[0].upper() + words[1:]) + "\n")
+    out.append("\\paragraph{Backprop cost.}\n" + prose(words[0].upper() + words[1:]) + "\n")
     if figure is not None:
         out.append(figure_latex(figure, d))
     return "\n".join(out)
@@ -96,7 +109,7 @@ def rules_appendix(derivations) -> str:
             continue
         statement = "\n\\[\n%s\n\\]\n" % rule.latex if rule.latex else "\n"
         items.append("\\item[\\texttt{%s}] %s.%s%s\n" % (escape(rule.id), escape(rule.title), statement,
-                                                        escape(rule.words)))
+                                                        prose(rule.words)))
     return "\\section{Rules used}\n\\begin{description}\n" + "\n".join(items) + "\\end{description}\n"
 
 
@@ -104,16 +117,20 @@ def rules_appendix(derivations) -> str:
 SUB_STEP_INDENT = r"\quad"
 
 # The rule at the right of each line, through macros the preamble defines: one place to restyle them.
-MACROS = r"""\newcommand{\rulename}[2]{\text{\small #1 (\texttt{#2})}}
-\newcommand{\unverifiedrule}[2]{\text{\small #1 (\texttt{#2}), \textbf{unverified}}}
+MACROS = r"""\newcommand{\rulename}[2]{{\small #1 (\texttt{#2})}}
+\newcommand{\unverifiedrule}[2]{{\small #1 (\texttt{#2}), \textbf{unverified}}}
 """
 
 
-def rule_macro(step) -> str:
-    return r"\%s{%s}{%s}" % ("rulename" if step.verified else "unverifiedrule", text(step.title), step.rule)
+def rule_macro(line) -> str:
+    """A shown line's rule through the preamble's macros, then the rules folded into it."""
+    step = line.step
+    return r"\%s{%s}{%s}" % ("rulename" if line.verified else "unverifiedrule", text(step.title),
+                             step.rule) + folded_note(line)
 
 # Wider text than article's default (the rule names sit at the right of long lines), and long
 # derivations may break across pages.
+TEXT_WIDTH = 6.5 * 72.27  # pt: the text width LAYOUT sets
 LAYOUT = r"""\setlength{\textwidth}{6.5in}
 \setlength{\oddsidemargin}{0in}
 \setlength{\evensidemargin}{0in}
@@ -121,13 +138,14 @@ LAYOUT = r"""\setlength{\textwidth}{6.5in}
 """
 
 
-def render(derivations, figures: dict | None = None) -> str:
+def render(derivations, figures: dict | None = None, depth: int | None = None) -> str:
     """The whole document; ``figures`` maps a derivation's position to the image file to include."""
     figures = figures or {}
     preamble = ["\\documentclass{article}", "\\usepackage{amsmath}", "\\usepackage{amssymb}"]
     if figures:
         preamble.append("\\usepackage{graphicx}")
-    body = [section(d, figures.get(k)) for k, d in enumerate(derivations)]
+    body = [section(d, figures.get(k), depth) for k, d in enumerate(derivations)]
     return ("% Written by derive: derive INPUT... --format latex --standalone\n"
-            + "\n".join(preamble) + "\n" + LAYOUT + MACROS + "\n\\begin{document}\n\n"
+            + "\n".join(preamble) + "\n" + LAYOUT + MACROS + (INLINE_FIGURE if figures else "")
+            + "\n\\begin{document}\n\n"
             + "\n".join(body) + "\n\\appendix\n" + rules_appendix(derivations) + "\n\\end{document}\n")

@@ -18,7 +18,7 @@ def step_dict(step: Step, names: dict) -> dict:
         "rule": step.rule,
         "title": step.title,
         "expression": to_sympy(step.expression),
-        "latex": to_latex(step.expression, names),
+        "latex": to_latex(step.expression, names, source_forms=False),
         "verified": step.verified,
         "substeps": [step_dict(s, names) for s in step.substeps],
     }

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 from ..step import Step
-from .written import to_latex
+from .abbrev import abbreviated
+from .fold import Shown, folded_rules, shown
+from .prose import prose_latex
+from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
+from .written import symbol_names, to_latex
 
 
 def _shown(d) -> str:
@@ -11,16 +15,17 @@ def _shown(d) -> str:
 
 def latex_names(d) -> dict:
     """The function's own symbol as LaTeX shows it: S(x), \\tanh(x); S_i as it is."""
-    return {} if d.indices else {d.symbol: f"{_shown(d)}({d.variable})"}
+    return {} if d.indices else {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"}
 
 
 def lhs_latex(d) -> str:
+    x = to_latex(d.variable.base) if d.indices else to_latex(d.variable)
     if d.indices:
-        return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), d.variable.base, d.indices[-1])
+        return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), x, d.indices[-1])
     n = "" if d.order == 1 else "^{%d}" % d.order
     if d.name:
-        return r"\frac{d%s}{d%s%s} %s(%s)" % (n, d.variable, n, _shown(d), d.variable)
-    return r"\frac{d%s%s}{d%s%s}" % (n, d.symbol, d.variable, n)
+        return r"\frac{d%s}{d%s%s} %s(%s)" % (n, x, n, _shown(d), x)
+    return r"\frac{d%s%s}{d%s%s}" % (n, to_latex(d.symbol), x, n)
 
 
 TEXT_MATH = {"≠": r"$\neq$", "≤": r"$\le$", "≥": r"$\ge$", "α": r"$\alpha$", "ᵀ": r"$^{\top}$",
@@ -56,9 +61,16 @@ def text(words: str) -> str:
     return "".join(TEXT_MATH.get(c) or (c if c < "\x80" else _sign(c)) for c in words)
 
 
-def _rule(step: Step) -> str:
-    mark = "" if step.verified else r", \textbf{unverified}"
-    return r"\text{%s (\texttt{%s})%s}" % (text(step.title), step.rule, mark)
+def _rule(line: Shown) -> str:
+    """A line's rule as text (for a tag, or inside \\text{}): its title, id, the rules folded into it."""
+    mark = "" if line.verified else r", \textbf{unverified}"
+    return r"%s (\texttt{%s})%s" % (text(line.step.title), line.step.rule, mark) + folded_note(line)
+
+
+def folded_note(line: Shown) -> str:
+    """The rules folded into a line, as text after its rule's name ("" when none)."""
+    words = folded_rules(line)
+    return "; " + text(words) if words else ""
 
 
 def equation(s: Step, names: dict) -> str:
@@ -79,34 +91,144 @@ def annotations(s: Step, names: dict) -> str:
     return out
 
 
-def _sub_lines(step: Step, names: dict, level: int, indent: str = r"\qquad", rule=_rule) -> list[str]:
-    lines = []
-    for s in step.substeps:
-        lines.append(r"&%s %s && %s" % (indent * level, equation(s, names), rule(s)))
-        lines.extend(_sub_lines(s, names, level + 1, indent, rule))
+def render(d, depth: int | None = None, width: float = ARTICLE_TEXT_WIDTH) -> str:
+    """The fragment: the align* block (within ``width`` pt, breakable across pages), then the
+    alternatives, the kinks and the note."""
+    d, named = abbreviated(d)
+    return (align_block(d, depth=depth, width=width, named=named) + alternatives_latex(d)
+            + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d))
+
+
+def let_latex(d, named, lead: str = "\\noindent Let ") -> str:
+    """The abbreviation the lines are written in ("Let v = …."), or ""."""
+    if named is None:
+        return ""
+    rows = TexFitter(latex_names(d), {}).rows(named[1], room_in_columns(ARTICLE_TEXT_WIDTH) - 8)
+    body = rows[0] if len(rows) == 1 else r"\begin{aligned}[t]&%s\end{aligned}" % r" \\ &\quad ".join(rows)
+    return "%s$%s = %s$.\n" % (lead, to_latex(named[0]), body) if len(rows) == 1 else (
+        "%s\n\\[\n%s = %s\n\\]\n" % (lead.rstrip(), to_latex(named[0]), body))
+
+
+def _segments(line: Shown, names: dict, level: int) -> tuple[object, list]:
+    """A line's left side (a sub-step's d/dx u, or None) and the pieces to its right: (joiner,
+    expression or LaTeX) — the expression, "= value", then its annotations."""
+    s = line.step
+    notes = [("", annotations(s, names))] if annotations(s, names) else []
+    if level == 0:
+        return None, [("", case_split(s, names) or s.expression)] + notes
+    pieces = [("", s.expression)]
+    if s.value is not None and to_latex(s.value, names) != to_latex(s.expression, names):
+        pieces.append(("=", s.value))
+    return s.before, pieces + notes
+
+
+def _rows(fit, pieces: list, room: float, used: float = 0.0) -> list[str]:
+    """The pieces of an equation's right side in rows within ``room`` columns (the first row has
+    ``used`` that many already)."""
+    rows: list[str] = []
+    for joiner, item in pieces:
+        tex = item if isinstance(item, str) else fit.tex._print(item)
+        size = (len(item) / 3 if isinstance(item, str) else fit.columns(item)) + len(joiner)
+        lead = "%s " % joiner if joiner else ""
+        if used + size <= room or not rows and isinstance(item, str):
+            rows[-1:] = [(rows[-1] + " " if rows else "") + lead + tex]
+            used += size
+        elif isinstance(item, str) or size <= room:
+            rows.append(lead + tex)
+            used = size
+        else:
+            broken = fit.rows(item, room - len(joiner) - (used if not rows else 0))
+            if rows:
+                rows += [lead + broken[0]] + broken[1:]
+            else:
+                rows = [lead + broken[0]] + broken[1:]
+            used = room
+    return rows
+
+
+def _equation_rows(fit, line: Shown, names: dict, level: int, room: float) -> tuple[str, list[str], bool]:
+    """(the left side of a line, the rows after its '=', whether the left side stands alone)."""
+    before, pieces = _segments(line, names, level)
+    if before is None:
+        return "", _rows(fit, pieces, room), False
+    left = fit.columns(before)
+    first = pieces[0][1]
+    if left + 2 + (len(first) / 3 if isinstance(first, str) else fit.columns(first)) <= room:
+        return to_latex(before, names) + " ", _rows(fit, pieces, room, left + 2), False
+    return to_latex(before, names), _rows(fit, pieces, room - 2), True
+
+
+def align_lines(d, indent: str = r"\quad", rule=_rule, depth: int | None = None,
+                width: float | None = None) -> list[str]:
+    """One line per step shown (``lhs &= … ``), each followed by its sub-steps, ``indent`` deeper per
+    level; ``rule(line)`` writes the rule's name.  With ``width`` (pt) an equation too wide is broken
+    into rows and the rule is a tag (amsmath puts it under a line it does not fit beside); without,
+    the rule stands in a column of its own (``&& rule``)."""
+    names, lines = latex_names(d), []
+    fit = TexFitter(names, symbol_names(d.symbol, d.variable, d.display) if not d.indices else {})
+    for top in shown(d.steps, depth):
+        for line in top.walk():
+            level = line.number.count(".")
+            if level == 0:
+                left = lhs_latex(d) if line.number == "1" else (
+                    "" if line.step.lhs is None else to_latex(line.step.lhs, names))
+                start = "%s &= " % left
+            else:
+                start = "&%s " % (indent * level)
+            if width is None:
+                lines.append(_one_row(start, line, names, level) + r" && \text{%s}" % rule(line))
+                continue
+            room = room_in_columns(width) - LEFT_COLUMNS - 1.6 * level
+            before, rows, alone = _equation_rows(fit, line, names, level, room)
+            cont = " \\\\\n&%s\\qquad " % (indent * level)
+            tag = r" \tag*{%s}" % rule_box(rule(line), _label_points(line) > 0.6 * width)
+            if alone:  # the left side on a row of its own, the rest under it
+                lines.append(start + before + tag + cont + "= " + cont.join(rows))
+            else:
+                lines.append(start + before + ("= " if level else "") + rows[0] + tag
+                             + "".join(cont + r for r in rows[1:]))
     return lines
 
 
-def render(d) -> str:
-    """The fragment: the align* block, then the alternatives, the kinks and the note."""
-    return align_block(d) + alternatives_latex(d) + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d)
+def _one_row(start: str, line: Shown, names: dict, level: int) -> str:
+    if level == 0:
+        s = line.step
+        return start + (case_split(s, names) or to_latex(s.expression, names)) + annotations(s, names)
+    return start + equation(line.step, names)
 
 
-def align_lines(d, indent: str = r"\qquad", rule=_rule) -> list[str]:
-    """One line per step (``lhs &= … && rule``), each followed by its sub-steps, ``indent`` deeper
-    per level; ``rule(step)`` writes the rule's name."""
-    names = latex_names(d)
-    lines = []
-    for i, step in enumerate(d.steps):
-        left = lhs_latex(d) if i == 0 else ("" if step.lhs is None else to_latex(step.lhs, names))
-        rhs = (case_split(step, names) or to_latex(step.expression, names)) + annotations(step, names)
-        lines.append(r"%s &= %s && %s" % (left, rhs, rule(step)))
-        lines.extend(_sub_lines(step, names, 1, indent, rule))
-    return lines
+LEFT_COLUMNS = 9  # the widest left-hand side, d/dx S(x), in picture columns
 
 
-def align_block(d, indent: str = r"\qquad", rule=_rule) -> str:
-    return "\\begin{align*}\n" + " \\\\\n".join(align_lines(d, indent, rule)) + "\n\\end{align*}\n"
+def rule_box(label: str, long: bool = True) -> str:
+    """A rule's name for a tag, in small type; a long one in a ragged box no wider than most of the
+    line, so that it wraps (a short one keeps its natural width: amsmath sets it beside the line
+    where it fits)."""
+    return r"\parbox[t]{0.75\linewidth}{\raggedleft\small %s}" % label if long else r"{\small %s}" % label
+
+
+POINTS_PER_LABEL_CHARACTER = 5.0  # \small text with a \texttt id, a generous average
+
+
+def _label_points(line: Shown) -> float:
+    words = line.step.title + line.step.rule + folded_rules(line) + "    "
+    return len(words) * POINTS_PER_LABEL_CHARACTER
+
+
+def align_block(d, indent: str = r"\quad", rule=_rule, depth: int | None = None, width: float | None = None,
+                named=None) -> str:
+    """The align* block; a page may break after any of its lines (a long derivation runs on).  An
+    abbreviation the lines are written in is its first line: "let v = …"."""
+    lines = align_lines(d, indent, rule, depth, width)
+    if named is not None:
+        lines.insert(0, let_row(d, named, width or ARTICLE_TEXT_WIDTH))
+    return "\\begin{align*}\n" + " \\displaybreak[0] \\\\\n".join(lines) + "\n\\end{align*}\n"
+
+
+def let_row(d, named, width: float) -> str:
+    """The abbreviation as the block's first line, aligned on its "=": let v &= …."""
+    rows = TexFitter(latex_names(d), {}).rows(named[1], room_in_columns(width) - LEFT_COLUMNS)
+    return r"\text{let } %s &= " % to_latex(named[0]) + " \\\\\n&\\qquad ".join(rows)
 
 
 def notebook(d) -> str:
@@ -124,8 +246,22 @@ def alternatives_latex(d) -> str:
     return out
 
 
+# Characters that mean something to TeX in running text (inputs, notes), beyond text()'s.
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "~": r"\textasciitilde{}"}
+
+
+def escape(words: str) -> str:
+    """Any text as TeX running text: specials escaped, the few Unicode signs as math."""
+    return text("".join(_SPECIAL.get(c, c) for c in words))
+
+
+def prose(words: str) -> str:
+    """A sentence with maths in it: the maths in math mode (see :mod:`.prose`), the rest escaped."""
+    return prose_latex(words, escape)
+
+
 def note_latex(d) -> str:
-    return "\\noindent " + text(d.note) + "\n" if d.note else ""
+    return "\\noindent " + prose(d.note) + "\n" if d.note else ""
 
 
 CASE_PREFIX = "case "
@@ -159,7 +295,7 @@ def definition_latex(d) -> str:
 
 
 def kink_latex(k, d) -> str:
-    x, at = d.variable, to_latex(k.at)
+    x, at = to_latex(d.variable), to_latex(k.at)
     words = r"\noindent At $%s = %s$: $f'_{-}(%s) = %s$, $f'_{+}(%s) = %s$, so $f$ is not differentiable there" % (
         x, at, at, to_latex(k.left), at, to_latex(k.right))
     words += " (it is continuous)." if k.continuous else " (it jumps)."

@@ -3,34 +3,51 @@
 from __future__ import annotations
 
 from ..step import Step
+from .abbrev import abbreviated
+from .escape import markdown_code, markdown_text
+from .fold import Shown, folded_rules, shown
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
 from .written import to_latex
 
 OK, FAIL = "✓", "✗ unverified"
 
 
-def _mark(step: Step) -> str:
-    return OK if step.verified else f"**{FAIL}**"
+def _mark(line: Shown) -> str:
+    return OK if line.verified else f"**{FAIL}**"
 
 
-def _sub_lines(step: Step, names: dict, level: int) -> list[str]:
-    lines = []
-    for s in step.substeps:
-        lines.append(f"{'  ' * level}- *{s.title}* (`{s.rule}`) {_mark(s)}: ${equation(s, names)}$")
-        lines.extend(_sub_lines(s, names, level + 1))
-    return lines
+def _rule(line: Shown) -> str:
+    """The rule's title and id, then the rules folded into the line."""
+    folded = folded_rules(line)
+    return f"*{markdown_text(line.step.title)}* (`{line.step.rule}`)" + (f", {folded}" if folded else "")
 
 
-def render(d) -> str:
+def heading(d) -> str:
+    """The title, or the input as typed in a code span (never read as Markdown or HTML)."""
+    return f"## {markdown_text(d.title)}" if d.title else f"## {markdown_code(d.input)}"
+
+
+def _bold(line: Shown) -> str:
+    folded = folded_rules(line)
+    return f"**{markdown_text(line.step.title)}** (`{line.step.rule}`)" + (f", {folded}" if folded else "")
+
+
+def render(d, depth: int | None = None) -> str:
+    d, named = abbreviated(d)
     names = latex_names(d)
-    out = [f"## {d.title}" if d.title else f"## `{d.input}`", ""]
+    out = [heading(d), ""]
     definition = to_latex(d.definition, names)
     out += [f"$$ {defined_latex(d)} = {definition} $$", ""]
-    for i, step in enumerate(d.steps, 1):
-        left = lhs_latex(d) + " " if i == 1 else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")
-        out.append(f"{i}. **{step.title}** (`{step.rule}`) {_mark(step)}")
+    if named is not None:
+        out += [f"where $$ {to_latex(named[0])} = {to_latex(named[1], names)} $$", ""]
+    for top in shown(d.steps, depth):
+        step = top.step
+        left = lhs_latex(d) + " " if top.number == "1" else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")
+        out.append(f"{top.number}. {_bold(top)} {_mark(top)}")
         out.append(f"   $$ {left}= {to_latex(step.expression, names)}{annotations(step, names)} $$")
-        out.extend("   " + line for line in _sub_lines(step, names, 0))
+        for line in list(top.walk())[1:]:
+            level = line.number.count(".") - 1
+            out.append(f"   {'  ' * level}- {_rule(line)} {_mark(line)}: ${equation(line.step, names)}$")
     out.append("")
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
@@ -40,7 +57,7 @@ def render(d) -> str:
         words = kink_latex(k, d).replace(r"\noindent ", "").replace(r"\textbf{(unverified)}", f"**{FAIL}**")
         out += [words.strip(), ""]
     if d.note:
-        out += [d.note, ""]
+        out += [markdown_text(d.note), ""]
     out.append(f"{OK} all steps verified numerically" if d.verified else f"**{FAIL}: a step failed the numeric check**")
     return "\n".join(out) + "\n"
 

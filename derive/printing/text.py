@@ -7,9 +7,19 @@ from __future__ import annotations
 
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
+import re
+
+from sympy.printing.pretty.pretty_symbology import line_width
+
 from ..cost import in_words
 from ..step import Step
-from .blocks import Line, ansi, block, columns, plain
+from .abbrev import abbreviated
+from .blocks import Line, ansi, block, plain, stripped
+from .blocks import width as block_width
+from .fit import fitted, fitted_form
+from .fold import Shown, folded_rules, shown
+from .escape import terminal as terminal_escape
+from .page import DEFAULT_WIDTH
 from .written import WrittenPretty, symbol_names
 
 OK, FAIL = "✓", "✗"
@@ -39,67 +49,161 @@ def lhs_text(d) -> str:
 SUPERSCRIPTS = dict(zip(range(2, 10), "²³⁴⁵⁶⁷⁸⁹"))
 
 
-def _rule_cell(step: Step) -> list[Line]:
-    return [[(step.title, None), (f"  {step.rule}", "dim")]]
+def _mark(line: Shown) -> Line:
+    return [(OK, "green")] if line.verified else [(f"{FAIL} unverified", "bold red")]
 
 
-def _mark(step: Step) -> list[Line]:
-    return block(OK, "green") if step.verified else block(f"{FAIL} unverified", "bold red")
+def _label(line: Shown, room: int) -> list[Line]:
+    """The rule beside a line: its title and id, the check; then the rules folded into it."""
+    out = wrap([(line.step.title, None), (f"  {line.step.rule}", "dim"), ("  ", None)] + _mark(line), room)
+    folded = folded_rules(line)
+    narrow = min(room, max(FOLDED_WIDTH, max(map(block_width, out))))  # a narrow label can stand beside
+    return out + (wrap([(folded, "dim")], narrow) if folded else [])
 
 
-def _rows(step: Step, number: str, names: dict, lhs: str | None, level: int = 0):
+FOLDED_WIDTH = 28
+
+
+def _equation(step: Step, level: int, lhs: str | None, names: dict, room: int) -> str:
+    """The step's equation as text within ``room``: d/dx u = written = tidied,  u = …  for x < 0."""
+    indent = "  " * min(level, 4)
     if level == 0 and step.lhs is not None:  # a new equation: the next order
-        parts = [step.lhs, " = ", step.expression]
+        head = [step.lhs, " = "]
     elif level == 0:
-        parts = [lhs + " = " if lhs else "= ", step.expression]
+        head = [lhs + " = " if lhs else "= "]
     elif step.before is None:
-        parts = ["  " * level, "= ", step.expression]
+        head = [indent, "= "]
     else:
-        parts = ["  " * level, step.before, " = ", step.expression]
-        if step.value is not None and _picture([step.value], names) != _picture([step.expression], names):
-            parts += [" = ", step.value]
+        head = [indent, step.before, " = "]
+    segments = [("", [step.expression])]
+    if level and step.before is not None and step.value is not None and (
+            _picture([step.value], names) != _picture([step.expression], names)):
+        segments.append((" = ", [step.value]))
     if step.let:
-        parts += [",  ", step.let[0], " = ", step.let[1]]
+        segments.append((",  ", [step.let[0], " = ", step.let[1]]))
     if step.where is not None:
-        parts += ["  for ", step.where]
-    yield [block(number, "cyan"), block(_picture(parts, names)), _rule_cell(step), _mark(step)]
-    for i, s in enumerate(step.substeps, 1):
-        yield from _rows(s, f"{number}.{i}", names, None, level + 1)
+        segments.append(("  for ", [step.where]))
+    return fitted_form(head, segments, names, max(room, 1))
 
 
-def table(d) -> list[Line]:
-    """The steps: number, the equation, the rule (title and id), the check."""
-    names = _names(d)
-    rows = [row for i, step in enumerate(d.steps, 1)
-            for row in _rows(step, str(i), names, lhs_text(d) if i == 1 else None)]
-    return columns(rows, right=frozenset({0}))
+def table(d, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]:
+    """The steps as the width allows: number, equation, rule and check side by side; the rule on
+    a line of its own under an equation too wide to share its line."""
+    names, shown_lines = _names(d), [w for top in shown(d.steps, depth) for w in top.walk()]
+    numbers = max(len(w.number) for w in shown_lines)
+    room = max(width - numbers - 2, 8)
+    rows = []
+    for w in shown_lines:
+        level = w.number.count(".")
+        picture = _equation(w.step, level, lhs_text(d) if w.number == "1" else None, names, room)
+        rows.append((w.number, picture.render(wrap_line=False).split("\n"), _label(w, room), picture.baseline))
+    return _laid_out(rows, numbers, width)
 
 
-def _labelled(label: str, parts: list, names: dict, style: str = "bold") -> list[Line]:
-    """A bold label, then a picture (its further lines indented under it)."""
-    lines = _picture(parts, names).split("\n")
-    return [[(label, style), (lines[0], None)]] + [[(" " * len(label) + ln, None)] for ln in lines[1:]]
+def _label_column(rows, numbers: int, width: int) -> int:
+    """The width of the equations' column: the one that lets most rules stand beside their equation."""
+    widths = sorted({max(map(line_width, pic)) for _, pic, _, _ in rows})
+    best, most = widths[0], -1
+    for column in widths:
+        fits = sum(1 for _, pic, label, _ in rows if max(map(line_width, pic)) <= column
+                   and numbers + 2 + column + 2 + max(map(block_width, label)) <= width)
+        if fits > most:
+            best, most = column, fits
+    return best
 
 
-def summary(d) -> list[Line]:
-    names = _names(d)
+def _laid_out(rows, numbers: int, width: int) -> list[Line]:
+    """The rows (number, picture lines, label lines, the picture's baseline): the number and the
+    rule on the equation's baseline, the rules in one column where they fit, else under it."""
+    column = _label_column(rows, numbers, width)
+    out: list[Line] = []
+    for number, pic, label, base in rows:
+        wide, label_width = max(map(line_width, pic)), max(map(block_width, label))
+        at = numbers + 2 + max(column, wide) + 2
+        at = at if at + label_width <= width else width - label_width
+        beside_it = at >= numbers + 2 + wide + 2
+        pic = pic + [""] * max(base + len(label) - len(pic), 0) if beside_it else pic
+        for n, text in enumerate(pic):
+            line: Line = [(number.rjust(numbers) if n == base else " " * numbers, "cyan"), ("  ", None), (text, None)]
+            if beside_it and 0 <= n - base < len(label):
+                line += [(" " * (at - numbers - 2 - line_width(text)), None)] + label[n - base]
+            out.append(line)
+        if not beside_it:  # under the equation, where the column would put it, or flush right
+            at = max(min(numbers + 2 + column + 2, width - label_width), numbers + 2)
+            out += [[(" " * at, None)] + ln for ln in label]
+    return out
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text, each with its trailing blank; a sign (=, +, −, <, >) stays with the word
+    before it, so that a line breaks after "f'(1) =", never before "= 2"."""
+    out: list[str] = []
+    for w in re.split(r"(?<= )", text):
+        if out and w.strip() in ("=", "+", "-", "−", "<", ">", "≤", "≥", "≠"):
+            out[-1] += w
+        elif w:
+            out.append(w)
+    return out
+
+
+def wrap(line: Line, width: int, indent: int = 0) -> list[Line]:
+    """A line of styled segments wrapped at spaces to ``width`` (later lines ``indent`` in); a word
+    longer than the width is cut into pieces."""
+    words = [(w, style) for text, style in line for w in _words(text)]
+    out: list[Line] = [[]]
+    used = 0
+    for w, style in words:
+        size = line_width(w.rstrip())
+        if used and used + size > width:
+            out.append([(" " * indent, None)] if indent else [])
+            used = indent
+            w = w.lstrip()
+        while line_width(w.rstrip()) > width - used and width - used > 0:
+            cut = width - used
+            out[-1].append((w[:cut], style))
+            out.append([(" " * indent, None)] if indent else [])
+            used, w = indent, w[cut:]
+        out[-1].append((w, style))
+        used += line_width(w)
+    return out
+
+
+def _labelled(label: str, head: list, segments: list, names: dict, width: int, style: str = "bold") -> list[Line]:
+    """A bold label beside an equation's baseline (its other lines indented under it); the label
+    on a line of its own when the equation would have to be broken to stand beside it."""
+    form = fitted_form(head, segments, names, 10 ** 6)
+    lines, size = form.render(wrap_line=False).split("\n"), line_width(label)
+    if max(map(line_width, lines)) + size <= width:
+        return [[(label, style), (ln, None)] if k == form.baseline else [(" " * size + ln, None)]
+                for k, ln in enumerate(lines)]
+    lines = fitted(head, segments, names, max(width - 2, 1)).split("\n")
+    return wrap([(label.rstrip(), style)], width) + [[("  " + ln, None)] for ln in lines]
+
+
+def _prose(text: str, width: int, style: str | None = None) -> list[Line]:
+    return [ln for part in text.split("\n") for ln in wrap([(part, style)], width)]
+
+
+def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
+    names, lhs = _names(d), lhs_text(d) + " = "
     out: list[Line] = []
     if d.output_form is not None:
-        out += _labelled("In terms of the function itself: ", [lhs_text(d) + " = ", d.output_form], names)
+        out += _labelled("In terms of the function itself: ", [lhs], [("", [d.output_form])], names, width)
     if d.note:
-        out += block(d.note)
+        out += _prose(d.note, width)
     if d.cached_form is not None:
-        shown = [lhs_text(d) + " = ", d.cached_form] + [x for s, c in d.cached_values for x in (",  ", s, " = ", c)]
-        out += _labelled("With the values the forward pass computed: ", shown, names)
-    out += block(in_words(d))
-    out += [kink_text(k, d) for k in d.kinks]
+        values = [(",  ", [s, " = ", c]) for s, c in d.cached_values]
+        out += _labelled("With the values the forward pass computed: ", [lhs], [("", [d.cached_form])] + values,
+                         names, width)
+    out += _prose(in_words(d), width)
+    out += [ln for k in d.kinks for ln in wrap(kink_text(k, d), width)]
     for alt in d.alternatives:
-        shown = [lhs_text(d) + " = ", alt.expression] + ([" = ", alt.value] if alt.value is not None else [])
+        shown_as = [("", [alt.expression])] + ([(" = ", [alt.value])] if alt.value is not None else [])
         label = f"Alternatively ({alt.title}{'' if alt.verified else ', ' + FAIL + ' unverified'}): "
-        out += _labelled(label, shown, names)
+        out += _labelled(label, [lhs], shown_as, names, width)
     if d.constants:
-        out += block("Treated as constants: " + ", ".join(map(str, d.constants)))
-    return out + [_verdict(d)]
+        out += _prose("Treated as constants: " + ", ".join(map(str, d.constants)), width)
+    return out + wrap(_verdict(d), width)
 
 
 def _verdict(d) -> Line:
@@ -124,47 +228,106 @@ def kink_text(k, d) -> Line:
     return [(f"At {d.variable} = {k.at}: ", "bold"), (words, None), mark]
 
 
-def heading(d) -> list[Line]:
+def heading(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     names = _names(d)
     left = f"{d.display or d.symbol}({d.variable}) = " if d.name and not d.indices else f"{d.symbol} = "
-    title = block(d.title, "bold") if d.title else []
-    return title + block(_picture([left, d.definition], names))
+    title = _prose(d.title, width, "bold") if d.title else []
+    return title + block(fitted([left], [("", [d.definition])], names, width))
 
 
-def lines(derivations: list) -> list[Line]:
+def lines(derivations: list, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]:
     """Each derivation: its heading, the table of steps, a blank line, the summary."""
     out: list[Line] = []
     for i, d in enumerate(derivations):
-        out += ([[]] if i else []) + heading(d) + [[]] + table(d) + [[]] + summary(d)
+        d, named = abbreviated(d)
+        let = _labelled("Let ", [named[0], " = "], [("", [named[1]])], _names(d), width, None) if named else []
+        out += ([[]] if i else []) + heading(d, width) + let + [[]] + table(d, width, depth) + [[]] + summary(d, width)
     return out
 
 
-def render(derivations: list, terminal: bool = False) -> str:
-    """The derivations as text; with colours for a terminal."""
-    return ansi(lines(derivations)) if terminal else plain(lines(derivations))
+def render(derivations: list, terminal: bool = False, width: int = DEFAULT_WIDTH, depth: int | None = None) -> str:
+    """The derivations as text, no line wider than ``width``; with colours for a terminal."""
+    shown_lines = lines(derivations, width, depth)
+    return ansi(shown_lines) if terminal else plain(shown_lines)
 
 
-def catalog_table(derivations: list, entries):
-    """derive --list: each entry's definition, the derivative's form, and its kinks (a rich
-    Table: its columns wrap to the terminal)."""
-    from rich.table import Table
+def _catalog_cells(d, e, room: int) -> list[list[str]]:
+    """One catalog entry's cells (name, definition, derivative, kinks), each a list of lines, the
+    pictures within ``room`` columns."""
+    names = _names(d)
+    form = d.output_form if d.output_form is not None else d.cached_form
+    shown_form = _Cell(fitted_form([], [("", [form if form is not None else d.derivative])], names, room))
+    if form is None:
+        shown_form.append(f"(in {d.variable})")
+    elif d.output_form is None and d.cached_values:  # the values the cached form shown uses
+        shown_form += [ln for s, c in d.cached_values for ln in fitted([s, " = "], [("", [c])], names, room).split("\n")]
+    shown_form += [f"given {s} = {v}" for s, v in e.given]
+    kinks = [ln for k in d.kinks for ln in _prose(f"{d.variable} = {k.at}: {k.pytorch}", room)] or [[("-", None)]]
+    kinks = ["".join(seg for seg, _ in ln) for ln in kinks]
+    title = [e.name] + ([", ".join(e.aliases)] if e.aliases else [])
+    definition = _Cell(fitted_form([], [("", [d.definition])], names, room))
+    return [[terminal_escape(t) for t in title], definition, shown_form, kinks]
+
+
+class _Cell(list):
+    """A cell's lines, and the row its label stands on (a picture's baseline)."""
+
+    def __init__(self, form):
+        super().__init__(form.render(wrap_line=False).split("\n"))
+        self.baseline = form.baseline
+
+
+CATALOG_HEADINGS = ("name", "definition", "derivative", "kinks (PyTorch's value)")
+RECORD_HEADINGS = ("definition", "derivative", "kinks")
+
+
+def catalog_lines(derivations: list, entries, width: int = DEFAULT_WIDTH) -> list[Line]:
+    """derive --list laid out to the width: a table when its columns fit, else one record per entry
+    (its fields under its name); a picture is broken to fit, never cut."""
+    cells = [_catalog_cells(d, e, 10 ** 6) for d, e in zip(derivations, entries)]
+    widths = [max(line_width(ln) for row in cells + [[[h] for h in CATALOG_HEADINGS]] for ln in row[k])
+              for k in range(4)]
+    out: list[Line] = [[("The catalog", "bold")], []]
+    if sum(widths) + 3 * 3 <= width:
+        rows = [[block(h, "bold") for h in CATALOG_HEADINGS]] + [[block("\n".join(c)) for c in row] for row in cells]
+        rule = [("─" * (sum(widths) + 9), "dim")]
+        for k, row in enumerate(rows):
+            out += columns_of(row, widths) + [rule]
+        return out
+    label = max(map(len, RECORD_HEADINGS)) + 2
+    room = max(width - label, 10)
+    for d, e in zip(derivations, entries):
+        name, *fields = _catalog_cells(d, e, room)
+        out += wrap([(name[0], "bold cyan")] + ([(f"  ({name[1]})", "dim")] if len(name) > 1 else []), width)
+        for heading, cell in zip(RECORD_HEADINGS, fields):
+            at = getattr(cell, "baseline", 0)
+            out += [[((heading if n == at else "").ljust(label), "dim"), (ln, None)] for n, ln in enumerate(cell)]
+        out.append([])
+    return out
+
+
+def columns_of(row: list, widths: list) -> list[Line]:
+    """Cells side by side, each padded to its column's width, three spaces apart."""
+    height = max(len(c) for c in row)
+    out = []
+    for n in range(height):
+        line: Line = []
+        for cell, size in zip(row, widths):
+            part = cell[n] if n < len(cell) else []
+            line += part + [(" " * (size - block_width(part) + 3), None)]
+        out.append(line)
+    return out
+
+
+def catalog_table(derivations: list, entries, width: int = DEFAULT_WIDTH):
+    """derive --list as a rich Text (its styles shown at a terminal), laid out by :func:`catalog_lines`."""
     from rich.text import Text
 
-    t = Table(title="The catalog", show_lines=True)
-    for column in ("name", "definition", "derivative", "kinks (PyTorch's value)"):
-        t.add_column(column, no_wrap=column == "name")
-    for d, e in zip(derivations, entries):
-        names = _names(d)
-        form = d.output_form if d.output_form is not None else d.cached_form
-        shown = _picture([d.output_form if d.output_form is not None else (d.cached_form or d.derivative)], names)
-        if form is None:
-            shown += f"\n(in {d.variable})"
-        elif d.output_form is None and d.cached_values:  # the values the cached form shown uses
-            shown += "\n" + ", ".join(f"{s} = {c}" for s, c in d.cached_values)
-        shown += "".join(f"\ngiven {s} = {v}" for s, v in e.given)
-        kinks = "\n".join(f"{d.variable} = {k.at}: {k.pytorch}" for k in d.kinks) or "-"
-        title = e.name + ("\n" + ", ".join(e.aliases) if e.aliases else "")
-        t.add_row(Text(title), Text(_picture([d.definition], names)), Text(shown), Text(kinks))
+    t = Text(no_wrap=True, overflow="ignore", end="")
+    for ln in catalog_lines(derivations, entries, width):
+        for seg, style in stripped(ln):
+            t.append(terminal_escape(seg), style=style)
+        t.append("\n")
     return t
 
 

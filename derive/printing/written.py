@@ -25,9 +25,10 @@ from ..facts import latex_names, pretty_names
 
 LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would differ (derive/facts.py)
 PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
+from .escape import latex_name
 
 
-def _needs_parens(f, first: bool) -> bool:
+def needs_parens(f, first: bool) -> bool:
     inner = f.args[0] if isinstance(f, UnevaluatedExpr) else f
     if isinstance(inner, Add):
         return True
@@ -36,13 +37,51 @@ def _needs_parens(f, first: bool) -> bool:
     return isinstance(inner, Number) and not first
 
 
-def _layout(expr):
-    """(negative?, numerator factors, denominator factors) of a written product."""
+def decimal(r) -> str | None:
+    """A rational as the decimal its source wrote, where that is shorter than the fraction:
+    8943/200000 is 0.044715, 1/100 is 0.01; 1/2, 1/8 and 1/3 stay fractions."""
+    if not isinstance(r, Rational) or r.is_Integer:
+        return None
+    q, twos, fives = int(r.q), 0, 0
+    while q % 2 == 0:
+        q, twos = q // 2, twos + 1
+    while q % 5 == 0:
+        q, fives = q // 5, fives + 1
+    if q != 1:
+        return None
+    places = max(twos, fives)
+    digits = str(abs(int(r.p)) * 10 ** places // int(r.q)).rjust(places + 1, "0")
+    shown = ("-" if r.p < 0 else "") + digits[:-places] + "." + digits[-places:]
+    return shown if len(shown) < len(f"{r.p}/{r.q}") else None
+
+
+def _root_of_constant(f) -> bool:
+    return isinstance(f, Pow) and f.exp == Rational(1, 2) and f.base.is_number and f.base.is_positive
+
+
+def _one_root(up: list, down: list) -> tuple[list, list]:
+    """√2 over √π written as one root, √(2/π), as its source writes it."""
+    tops, bottoms = [f for f in up if _root_of_constant(f)], [f for f in down if _root_of_constant(f)]
+    if not tops or not bottoms:
+        return up, down
+    inside = Mul(*[f.base for f in tops], *[Pow(f.base, -1, evaluate=False) for f in bottoms], evaluate=False)
+    root = Pow(inside, Rational(1, 2), evaluate=False)
+    at = up.index(tops[0])
+    up = [f for f in up[:at] if f not in tops] + [root] + [f for f in up[at:] if f not in tops]
+    return up, [f for f in down if f not in bottoms]
+
+
+def layout(expr, source_forms: bool = True):
+    """(negative?, numerator factors, denominator factors) of a written product; with
+    ``source_forms`` a decimal and a root of a quotient kept as their source writes them."""
     neg, body = split_sign(expr)
     fs = factors(body)
     up = [f for f in fs if not is_denominator_factor(f)]
     down = [Pow(f.base, -f.exp, evaluate=False) if f.exp != -1 else f.base for f in fs if is_denominator_factor(f)]
-    if len(up) > 1 and isinstance(up[0], Rational) and not up[0].is_Integer:
+    if source_forms:
+        up, down = _one_root(up, down)
+    if len(up) > 1 and isinstance(up[0], Rational) and not up[0].is_Integer and (
+            not source_forms or decimal(up[0]) is None):
         r = up[0]  # ⅓·√x is written √x/3, never as 1/3⋅√x (which reads as 1/(3√x))
         up = ([Integer(r.p)] if r.p != 1 else []) + up[1:]
         down = [Integer(r.q)] + down
@@ -52,8 +91,9 @@ def _layout(expr):
 class WrittenLatex(LatexPrinter):
     """LaTeX in the written order."""
 
-    def __init__(self, names: dict | None = None):
+    def __init__(self, names: dict | None = None, source_forms: bool = True):
         super().__init__({"order": "none", "symbol_names": names or {}})
+        self.source_forms = source_forms
 
     def _print_Add(self, expr, order=None):
         out = []
@@ -79,7 +119,7 @@ class WrittenLatex(LatexPrinter):
         parts = []
         for i, f in enumerate(fs):
             s = self._print(f)
-            if len(fs) > 1 and _needs_parens(f, i == 0):
+            if len(fs) > 1 and needs_parens(f, i == 0):
                 s = r"\left(%s\right)" % s
             if parts and (s[:1].isdigit() or isinstance(fs[i - 1], Number)):
                 parts.append(r"\cdot")
@@ -87,7 +127,7 @@ class WrittenLatex(LatexPrinter):
         return " ".join(parts)
 
     def _print_Mul(self, expr):
-        neg, up, down = _layout(expr)
+        neg, up, down = layout(expr, self.source_forms)
         s = self._product(up)
         if neg and not down and len(up) == 1 and isinstance(up[0], Add):
             s = r"\left(%s\right)" % s
@@ -103,6 +143,16 @@ class WrittenLatex(LatexPrinter):
     def _hprint_Function(self, func: str) -> str:
         """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
         return LATEX_NAMES.get(func) or super()._hprint_Function(func)
+
+    def _print_Rational(self, expr):
+        shown = decimal(expr) if self.source_forms else None
+        return super()._print_Rational(expr) if shown is None else shown
+
+    def _print_Symbol(self, expr, style="plain"):
+        """A name that is not a plain identifier (a --wrt of the user's) as escaped upright text."""
+        if expr in self._settings["symbol_names"]:
+            return self._settings["symbol_names"][expr]
+        return latex_name(expr.name) or super()._print_Symbol(expr, style)
 
 
 class WrittenPretty(PrettyPrinter):
@@ -136,7 +186,7 @@ class WrittenPretty(PrettyPrinter):
         pics = []
         for i, f in enumerate(fs):
             p = self._print(f)
-            if len(fs) > 1 and _needs_parens(f, i == 0):
+            if len(fs) > 1 and needs_parens(f, i == 0):
                 p = prettyForm(*p.parens())
             if pics:
                 pics.append(prettyForm("⋅"))
@@ -144,7 +194,7 @@ class WrittenPretty(PrettyPrinter):
         return prettyForm(*stringPict.next(*pics), binding=prettyForm.MUL if len(fs) > 1 else pics[0].binding)
 
     def _print_Mul(self, expr):
-        neg, up, down = _layout(expr)
+        neg, up, down = layout(expr)
         p = self._product(up)
         if neg and not down and len(up) == 1 and isinstance(up[0], Add):
             p = prettyForm(*p.parens())
@@ -170,13 +220,19 @@ class WrittenPretty(PrettyPrinter):
         pform.prettyFunc, pform.prettyArgs = head, args  # as SymPy keeps them, for powers of F(u)
         return pform
 
+    def _print_Rational(self, expr):
+        shown = decimal(expr)
+        return super()._print_Rational(expr) if shown is None else prettyForm(shown)
+
     def _print_Indexed(self, expr):
         """a[i] as a subscript, aᵢ."""
         return self._print(Symbol(f"{expr.base}_{'_'.join(map(str, expr.indices))}"))
 
 
-def to_latex(expr, names: dict | None = None) -> str:
-    return WrittenLatex(names).doprint(expr)
+def to_latex(expr, names: dict | None = None, source_forms: bool = True) -> str:
+    """LaTeX in the written order; ``source_forms=False`` writes every rational as a fraction and
+    every root apart (the JSON's ``latex``, which keeps the form it always had)."""
+    return WrittenLatex(names, source_forms).doprint(expr)
 
 
 def to_pretty(expr, names: dict | None = None) -> str:

@@ -1,0 +1,89 @@
+"""Which sub-steps a printer shows, and which it folds into their parent's line.
+
+A lecturer does not write out d/dx (1) = 0 or d/du eᵘ = eᵘ on a line of its own: the
+derivative of an elementary piece is done in the head, and the line that uses it says
+which rules it took.  :func:`shown` turns a derivation's steps into the tree a printer
+shows: each :class:`Shown` line keeps its step, its number among the lines shown, the
+sub-steps folded into it (their rules are still named on its line) and the sub-steps
+still shown under it.
+
+``depth`` chooses how much is shown: ``None`` what a lecturer shows (sub-steps that
+differentiate an elementary piece folded, nothing deeper than :data:`LECTURER_DEPTH`),
+an integer N every sub-step down to depth N (0: the top-level steps only), :data:`ALL`
+everything.  A step that failed its check is shown whatever the depth, with the steps above it.  JSON does not fold: it always holds every step.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sympy import Derivative
+
+from ..step import Step
+from .page import ALL
+
+LECTURER_DEPTH = 3  # the default shows sub-steps down to this depth
+ELEMENTARY_OPERATIONS = 2  # a piece with at most this many operations is differentiated in the head: e^{-x}, x^3, -x
+
+
+@dataclass
+class Shown:
+    """A line a printer shows: ``step``, its ``number`` (1, 2.1, …), the steps folded into it
+    (every one below it that is not shown, in order) and the sub-steps shown under it."""
+
+    step: Step
+    number: str
+    folded: list[Step] = field(default_factory=list)
+    substeps: list["Shown"] = field(default_factory=list)
+
+    @property
+    def verified(self) -> bool:
+        """This line and every step folded into it passed the check."""
+        return self.step.verified and all(s.verified for s in self.folded)
+
+    def walk(self):
+        yield self
+        for s in self.substeps:
+            yield from s.walk()
+
+
+def elementary(step: Step) -> bool:
+    """A sub-step that differentiates an elementary piece (1, x, eᵘ, -x, x³, e^{-x}): a lecturer
+    writes its result without a line of its own."""
+    before = getattr(step, "derived", step).before  # an abbreviated line is judged as it was derived
+    if not isinstance(before, Derivative):
+        return False
+    return before.expr.count_ops() <= ELEMENTARY_OPERATIONS
+
+
+def _fold(step: Step, number: str, level: int, depth: int | None) -> Shown:
+    line = Shown(step, number)
+    limit = LECTURER_DEPTH if depth is None else depth
+    for sub in step.substeps:
+        child = _fold(sub, f"{number}.{len(line.substeps) + 1}", level + 1, depth)
+        deep = depth != ALL and level + 1 > limit
+        failed = not sub.all_verified()  # a step that failed its check is never folded away
+        if not failed and (deep or (depth is None and not child.substeps and elementary(sub))):
+            line.folded += list(sub.walk())
+        else:
+            line.substeps.append(child)
+    return line
+
+
+def shown(steps: list[Step], depth: int | None = None) -> list[Shown]:
+    """The lines a printer shows for ``steps`` (the top-level steps of a derivation or its
+    alternatives), numbered from 1."""
+    return [_fold(s, str(i), 0, depth) for i, s in enumerate(steps, 1)]
+
+
+def folded_rules(line: Shown) -> str:
+    """The rules folded into a line, in words: "with the constant, chain and exponential rules"
+    ("" when nothing is folded)."""
+    titles = list(dict.fromkeys(s.title for s in line.folded))
+    if not titles:
+        return ""
+    if all(t.endswith(" rule") for t in titles):
+        names = [t[:-len(" rule")] for t in titles]
+        names = [n[0].lower() + n[1:] for n in names]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"with the {joined} rule{'s' if len(names) > 1 else ''}"
+    return "with: " + "; ".join(titles)
