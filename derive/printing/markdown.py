@@ -2,7 +2,6 @@
 (only what KaTeX and MathJax both support: no align environments)."""
 from __future__ import annotations
 
-from ..step import Step
 from .abbrev import abbreviated
 from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
