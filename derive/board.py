@@ -37,6 +37,11 @@ class Board:
         only where i = j, or where a given condition holds)."""
         return Board(checker, self.made)
 
+    def agrees(self, a: Basic, b: Basic) -> bool:
+        """Whether two lines that are not derive's own steps agree (a student's line and the one
+        before it, in ``derive check``): the checker's verdict, asked here like every other."""
+        return self.checker.equal(a, b)
+
     def step(self, rule, new: Basic, old: Basic, *, bind: dict | None = None, **extra) -> Step:
         """The line ``new`` by ``rule``, checked to equal ``old`` (``bind``: letters such as a
         chain rule's u, with the expression in x each stands for)."""

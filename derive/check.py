@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from sympy import Derivative, Expr, Symbol
 
+from .board import Board
 from .expr import canon
 from .parse import FUNCTIONS, NAME, ParseError, parse, symbol
 
@@ -277,6 +278,7 @@ class _State:
 
     def __init__(self, work: Work, checker, derivative: Expr):
         self.work, self.checker, self.derivative = work, checker, derivative
+        self.board = Board(checker)
         self.before: Line | None = None  # the last readable line (None: the next is the first derivative line)
         self.wrong = False
 
@@ -286,7 +288,7 @@ class _State:
 
         ref = self.derivative if self.before is None else self.before.expression
         pending = self.before is None or self.before.expression.has(Derivative)  # f′ not taken yet
-        if self.checker.equal(ref, line.expression):
+        if self.board.agrees(ref, line.expression):
             line.status = "follows" if self.wrong else "right"
             line.source = None if self.before is None else self.before.n
             if line.expression.has(Derivative):
@@ -295,7 +297,7 @@ class _State:
                 line.rules, line.then_algebra = first_rules(self.work, self.checker, line.expression)
             else:
                 line.rules = rules_between(self.work, self.before.expression, line.expression) or []
-        elif self.wrong and self.checker.equal(self.derivative, line.expression):
+        elif self.wrong and self.board.agrees(self.derivative, line.expression):
             line.status = "right"  # back on the right track (checked against the derivative)
         else:
             line.status = "wrong"

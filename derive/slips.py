@@ -19,6 +19,7 @@ import mpmath
 from sympy import Add, Derivative, Dummy, Expr, Rational, diff
 from sympy.core.function import ArgumentIndexError
 
+from .board import Board
 from .expr import canon, positions, replace_at, size
 from .numeric import NotNumeric, value
 from .rules.mal import DIFFERENTIATION, REWRITES, Negated, show
@@ -62,6 +63,7 @@ def find_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
 class _Finder:
     def __init__(self, work, checker, line: Expr, prev: Expr | None):
         self.work, self.checker, self.line, self.prev = work, checker, line, prev
+        self.board = Board(checker)
         self.x, self.f = work.x, work.definition
         self.reference = Derivative(self.f, self.x) if prev is None else prev
         self._derivative = None
@@ -91,7 +93,7 @@ class _Finder:
         for path, node in nodes:
             for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
                 fixed = replace_at(self.line, path, wrong)
-                if self.checker.equal(self.reference, fixed):
+                if self.board.agrees(self.reference, fixed):
                     return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed)
         return None
 
@@ -104,7 +106,7 @@ class _Finder:
             for path, node in nodes:
                 for wrong, why in _tried(lambda: rule.wrongs(node, self.x, self.d)):
                     candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
-                    if candidate and self.checker.equal(self.line, candidate[0]):
+                    if candidate and self.board.agrees(self.line, candidate[0]):
                         return Slip(rule.kind, _sentence(why), self.derivative)
         return None
 
@@ -119,7 +121,7 @@ class _Finder:
         for rule in REWRITES:
             for path, node in list(positions(self.prev))[:MAX_NODES]:
                 for wrong, why in _tried(lambda: rule.variants(node, self.x)):
-                    if self.checker.equal(self.line, replace_at(self.prev, path, wrong)):
+                    if self.board.agrees(self.line, replace_at(self.prev, path, wrong)):
                         return Slip(rule.kind, _sentence(why), self.prev)
         return None
 
@@ -127,7 +129,7 @@ class _Finder:
         """The line is a constant c (not ±1) times the right one."""
         right = self.d(self.f) if self.prev is None else self.prev
         c = _ratio(self.line, right, self.checker)
-        if c is None or c in (0, 1, -1) or not self.checker.equal(self.line, c * right):
+        if c is None or c in (0, 1, -1) or not self.board.agrees(self.line, c * right):
             return None
         return Slip("factor", f"The line is {show(c)} times what it should be: a constant factor "
                               f"{'was added' if abs(c) > 1 else 'was lost'}.", canon(self.line / c))

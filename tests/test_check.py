@@ -484,7 +484,7 @@ def test_property_a_wrong_first_line_gets_a_slip_whose_expected_line_is_right(so
 def test_json_unreadable_line_says_what_could_not_be_read():
     d = checkfmt.to_dict(check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(\n= exp(-x)/(1+exp(-x))^2\n"))
     bad = d["lines"][1]
-    assert bad["status"] == "unreadable" and bad["expression"] is None and "invalid syntax" in bad["error"]
+    assert bad["status"] == "unreadable" and bad["expression"] is None and "'(' at column 9 is never closed" in bad["error"]  # the parser says what is wrong (issue 15)
     assert d["verified"] is False and d["first_error"] is None
     assert d["lines"][2]["status"] == "right"
 
