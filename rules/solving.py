@@ -132,9 +132,18 @@ RULES = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE, SOL
 
 
 def solve_steps(lhs: Expr, rhs: Expr, t) -> list | None:
-    """[(rule, lhs, rhs), ...] from lhs = rhs to t = solution, one operation undone a step
-    ([] where lhs is t already; None where no rule undoes the outermost operation)."""
-    return _steps(lhs, rhs, t, UNDO)
+    """[(rule, lhs, rhs), ...] from lhs = rhs to t = solution, one operation undone a step, and
+    where that stops at a fraction linear in t above and below (x/(1 − x) = eʸ), that solved
+    ([] where lhs is t already; None where neither gets there)."""
+    steps = []
+    while lhs != t:
+        found = next(((r, new) for r in UNDO if (new := r.apply(lhs, rhs, t)) is not None), None)
+        if found is None:
+            rest = solve_linear_steps(lhs, rhs, t)
+            return None if rest is None else steps + rest
+        rule, (lhs, rhs) = found
+        steps.append((rule, lhs, rhs))
+    return steps
 
 
 def solve_linear_steps(lhs: Expr, rhs: Expr, t) -> list | None:

@@ -25,6 +25,8 @@ ELEMENTARY = [
     "exp({u})", "log({u})", "log(1 + ({u})**2)", "ln({u})", "log({u}, 2)", "log(3, 2 + ({u})**2)",
     "sqrt({u})", "sqrt(1 + ({u})**2)", "({u})**(1/3)", "({u})**(2/3)", "({u})**(-1/2)",
     "({u})**2", "({u})^3", "({u})**(-1)", "({u})**(-2)", "({u})**a", "2**({u})", "a**({u})", "E**({u})",
+    # rows of derive/facts.py added with issue 12, each where it is real
+    "log1p({u})", "log1p(({u})**2)", "expm1({u})", "erfinv(({u})/(2 + ({u})**2))", "LambertW(1 + ({u})**2)",
     # no rule in the rule set: SymPy's derivative, in a d-unknown step
     "gamma(1 + ({u})**2)", "loggamma(2 + ({u})**2)", "digamma(2 + ({u})**2)", "Si({u})", "Ci(1 + ({u})**2)",
 ]
@@ -32,6 +34,7 @@ TRIG = [
     "sin({u})", "cos({u})", "tan({u})", "cot({u})", "sec({u})", "csc({u})",
     "asin({u})", "acos({u})", "asin(({u})/(1 + ({u})**2))", "acos(({u})/(1 + ({u})**2))",
     "atan({u})", "acot({u})", "arcsin(({u})/(2 + ({u})**2))", "arccos(({u})/(2 + ({u})**2))", "arctan({u})",
+    "asec(2 + ({u})**2)", "acsc(2 + ({u})**2)", "arcsec(1 + ({u})**2)", "arccsc(1 + ({u})**2)",
 ]
 HYPERBOLIC = [
     "sinh({u})", "cosh({u})", "tanh({u})", "coth({u})", "sech({u})", "csch({u})",

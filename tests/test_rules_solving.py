@@ -61,3 +61,11 @@ def test_a_linear_fraction_is_solved_by_clearing_the_denominator():
 @pytest.mark.parametrize("f", [t * exp(t), (t - 1 / t) / (t + 1 / t), t + exp(t)])
 def test_what_cannot_be_solved_one_operation_at_a_time(f):
     assert solve_steps(f, y, t) is None
+
+
+def test_a_linear_fraction_left_after_unwinding_is_solved_too():
+    """log(t/(1 − t)) = y: the logarithm undone, then t/(1 − t) = eʸ solved for t."""
+    steps = solve_steps(log(t / (1 - t)), y, t)
+    assert [r.id for r, _, _ in steps] == ["alg-solve-inverse", "alg-solve-cross-multiply", "alg-solve-collect",
+                                           "alg-solve-divide"]
+    assert simplify(steps[-1][2] - exp(y) / (1 + exp(y))) == 0
