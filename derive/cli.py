@@ -17,6 +17,7 @@ from typing import List, Optional
 import typer
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
@@ -80,7 +81,8 @@ def command(
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
     if not (0 <= timeout <= 86400):
         fail("--timeout takes a number of seconds from 0 (no limit) to 86400")
-    if format is None and output is not None and output.suffix.lower() not in SUFFIXES and not standalone:
+    if format is None and output is not None and output.suffix.lower() not in SUFFIXES and not standalone \
+            and not _is_stream(output):
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.latex if standalone else Format.text)
     _check_notes_options(fmt, standalone, plot)
@@ -115,6 +117,15 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
     return result
 
 
+def _is_stream(path: Path) -> bool:
+    """An existing target that is not a regular file (/dev/stdout, a FIFO): text by default."""
+    import stat
+    try:
+        return not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir()
+    except OSError:
+        return False
+
+
 def _check_notes_options(fmt: Format, standalone: bool, plot: Path | None) -> None:
     """--standalone and --plot, checked before any work is done."""
     if standalone and fmt is not Format.latex:
@@ -139,11 +150,9 @@ def _plot(derivations: list, plot: Path, output: Path | None) -> dict:
     try:
         paths = figure_paths(derivations, plot)
         for k, path in paths.items():
-            draw(derivations[k], path)
+            _writing(path, lambda: draw(derivations[k], path))
     except PlotError as exc:
         fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot write {plot}: {exc.strerror or exc}")
     base = output.resolve().parent if output is not None else Path.cwd()
     return {k: Path(os.path.relpath(p.resolve(), base)).as_posix() for k, p in paths.items()}
 
@@ -173,13 +182,58 @@ def _render(derivations: list, fmt: Format, output: Path | None) -> str:
 
 def _write(content: str, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(content)
+        _to_stdout(content)
         return
     from .files import atomic_write
+    _writing(output, lambda: atomic_write(output, lambda fh: fh.write(content)))
+
+
+def _writing(path: Path, work) -> None:
+    """``work()`` writes ``path``: a failure is one line naming it; a signal (SIGTERM, SIGINT)
+    during the write leaves the file as it was and exits with 128 + the signal's number."""
+    from .files import Interrupted
     try:
-        atomic_write(output, lambda fh: fh.write(content))
+        work()
+    except Interrupted as exc:
+        sys.stderr.write(f"derive: error: interrupted; {path} left as it was\n")
+        raise typer.Exit(128 + exc.signum) from None
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail(f"cannot write {path}: {exc.strerror or exc}", code=write_error_code(exc))
+
+
+# Errors that say the file named cannot be written at all (the user's to fix): exit 2.
+# Others (a full disk, an I/O error) happen while writing: exit 1.
+REFUSALS = {"EACCES", "EPERM", "ENOENT", "ENOTDIR", "EISDIR", "EROFS", "ENAMETOOLONG", "ELOOP", "ETXTBSY"}
+
+
+def write_error_code(exc: OSError) -> int:
+    import errno
+    return EXIT_USAGE if errno.errorcode.get(exc.errno) in REFUSALS else EXIT_UNVERIFIED
+
+
+def _to_stdout(content: str) -> None:
+    """Write to stdout; a reader that went away (``derive … | head``) ends the run quietly with
+    141 (128 + SIGPIPE, what a shell reports for a program killed by a broken pipe); any other
+    failure (a full disk) is one line naming stdout, exit 1."""
+    try:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as exc:
+        _silence_stdout()
+        fail(f"cannot write to stdout: {exc.strerror or exc}", code=EXIT_UNVERIFIED)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: Python flushes it again at exit, which would fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 def _listing(option: str, fmt: Format, as_json, as_table) -> str:

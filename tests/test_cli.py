@@ -316,6 +316,25 @@ def test_unwritable_output(tmp_path):
     assert not target.exists()
 
 
+# --- stdout that fails: a reader gone away (quiet, 141 = 128 + SIGPIPE), a full disk (one line, 1)
+
+def test_a_broken_pipe_ends_quietly_with_141():
+    proc = subprocess.Popen([sys.executable, "-m", "derive", "sigmoid", "--order", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before derive writes
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and err == ""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_a_full_stdout_is_one_line_naming_stdout():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "derive", "x^2"], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == "derive: error: cannot write to stdout: No space left on device\n"
+
+
 # --- failing verification --------------------------------------------------------------------
 
 @pytest.fixture
