@@ -79,6 +79,8 @@ def command(
         return
     if not inputs:
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
+    if wrt is not None:
+        _check_variable(wrt)
     if not (0 <= timeout <= 86400):
         fail("--timeout takes a number of seconds from 0 (no limit) to 86400")
     if format is None and output is not None and output.suffix.lower() not in SUFFIXES and not standalone \
@@ -98,6 +100,15 @@ def command(
 
 
 TIMED_OUT = object()
+
+
+def _check_variable(wrt: str) -> None:
+    """--wrt names a variable (it reaches every output: nothing else may pass)."""
+    from .parse import ParseError, variable_name
+    try:
+        variable_name(wrt)
+    except ParseError as exc:
+        fail(f"--wrt: {exc}")
 
 
 def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):

@@ -68,6 +68,18 @@ def symbol(name: str) -> Symbol:
     return Symbol(name, real=True)
 
 
+def variable_name(text: str) -> str:
+    """``text`` if it can name the variable (``--wrt``): a letter, then letters, digits or _
+    (20 at most), and not a constant or a function; else a ParseError."""
+    if not isinstance(text, str) or not NAME.match(text):
+        shown = repr(text) if isinstance(text, str) and text.isprintable() and len(text) <= 40 else "the text given"
+        raise ParseError(f"{shown} cannot name a variable: use a letter, then letters, digits or _ "
+                         "(at most 20), as x, t or a_1")
+    if text in CONSTANTS or text in FUNCTIONS or text in SEVERAL:
+        raise ParseError(f"{text!r} is a {'constant' if text in CONSTANTS else 'function'}, not a variable")
+    return text
+
+
 def index_symbol(name: str) -> Symbol:
     """An index: i in a[i], k in Sum(..., (k, 1, n)), and the bound n."""
     return Symbol(name, integer=True, positive=True)
@@ -81,6 +93,8 @@ def parse(text: str) -> Expr:
         raise ParseError(f"expression too long ({len(text)} characters; at most {MAX_LENGTH})")
     if any(ord(c) < 32 and c not in "\t" for c in text):
         raise ParseError("control characters are not allowed in an expression")
+    if "#" in text:  # Python's parser would drop the rest of the line silently
+        raise ParseError(f"comments (#) are not allowed in an expression at column {text.index('#') + 1}")
     source = text.strip().replace("^", "**")
     try:
         tree = ast.parse(source, mode="eval")

@@ -72,3 +72,47 @@ def test_huge_inputs_are_refused_quickly(cli, tmp_path, monkeypatch, text):
 @pytest.mark.parametrize("text", ["", " ", "   \t  "], ids=["empty", "space", "whitespace"])
 def test_empty_input_is_refused(cli, text):
     check_refused_quickly(cli, text)
+
+
+# --wrt reaches every output, even when the expression has no symbols (`derive 2`): only a name
+# passes (issue 17.2).  (text given to --wrt, words in the one-line error)
+HOSTILE_WRT = [
+    ("\\input{secret}", "cannot name a variable"),
+    ("\\write18{touch MARKER}", "cannot name a variable"),
+    ("\x1b[31mred", "the text given cannot name a variable"),
+    ("<script>", "cannot name a variable"),
+    ("x y", "cannot name a variable"),
+    ("_x", "cannot name a variable"),
+    ("1x", "cannot name a variable"),
+    ("", "cannot name a variable"),
+    ("a" * 21, "cannot name a variable"),
+    ("exp", "'exp' is a function"),
+    ("Max", "'Max' is a function"),
+    ("pi", "'pi' is a constant"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["text", "latex", "markdown", "json"])
+@pytest.mark.parametrize("wrt,says", HOSTILE_WRT, ids=[repr(w[:12]) for w, _ in HOSTILE_WRT])
+def test_wrt_must_be_a_name(cli, tmp_path, monkeypatch, wrt, says, fmt):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli("--format", fmt, "--wrt", wrt.replace("MARKER", str(tmp_path / "pwned")), "--", "2")
+    assert code == 2 and out == ""
+    assert err.startswith("derive: error: --wrt: ") and says in err and err.count("\n") == 1
+    assert "\x1b" not in err and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("wrt", ["x", "t", "a_1", "Theta", "x" * 20])
+def test_a_name_is_a_good_wrt(cli, wrt):
+    code, out, err = cli("--wrt", wrt, "--format", "json", "--", "2")
+    assert code == 0 and err == "" and f'"{wrt}"' in out
+
+
+# A comment would hide text from the parser but not from the printers (`x # <b>`): refused.
+COMMENTS = ["x # <b>bold</b>", "x#", "#x", "sin(x) # \\input{secret}", "x + 1 #\t"]
+
+
+@pytest.mark.parametrize("text", COMMENTS, ids=repr)
+def test_comments_are_refused(cli, text):
+    code, out, err = cli("--format", "markdown", "--", text)
+    assert code == 2 and out == "" and "comments (#) are not allowed" in err and err.count("\n") == 1
