@@ -10,6 +10,7 @@ import gc
 import io
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -18,6 +19,7 @@ import typer
 
 EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+MIN_MEMORY = 256  # MB: --memory below this is refused
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
@@ -62,7 +64,10 @@ def command(
     rules: bool = typer.Option(False, "--rules", help="List the rule set and exit."),
     catalog: bool = typer.Option(False, "--list", help="List the catalog (text or --format json) and exit."),
     order: int = typer.Option(1, "--order", "-n", min=1, max=8, help="The order of the derivative (1 to 8)."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Give up on an input after this many seconds (0: never)."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Give up after this many seconds, output included (0: never)."),
+    memory: int = typer.Option(1024, "--memory", metavar="MB", min=0,
+                               help="Give up when the process needs more memory than this, in MB (at least "
+                                    f"{MIN_MEMORY}; 0: no cap)."),
     standalone: bool = typer.Option(
         False, "--standalone", help="A complete LaTeX document (implies --format latex): a section per input, "
                                     "the rules used in an appendix."),
@@ -81,6 +86,8 @@ def command(
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
     if wrt is not None:
         _check_variable(wrt)
+    if 0 < memory < MIN_MEMORY:
+        fail(f"--memory takes 0 (no cap) or at least {MIN_MEMORY} MB: less cannot even load SymPy")
     if not (0 <= timeout <= 86400):
         fail("--timeout takes a number of seconds from 0 (no limit) to 86400")
     if format is None and output is not None and output.suffix.lower() not in SUFFIXES and not standalone \
@@ -88,18 +95,64 @@ def command(
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.latex if standalone else Format.text)
     _check_notes_options(fmt, standalone, plot)
-    derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order)]
-    figures = _plot(derivations, plot, output) if plot is not None else {}
-    if standalone:
-        from .printing import document
-        _emit(derivations, None, output, timeout, render=lambda: document.render(derivations, figures))
-    else:
-        _emit(derivations, fmt, output, timeout)
+    with _whole_run(timeout, memory):
+        derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order)]
+        Run.doing = None
+        figures = _plot(derivations, plot, output) if plot is not None else {}
+        if standalone:
+            from .printing import document
+            _emit(derivations, None, output, timeout, render=lambda: document.render(derivations, figures))
+        else:
+            _emit(derivations, fmt, output, timeout)
     if not all(d.verified for d in derivations):
         raise typer.Exit(EXIT_UNVERIFIED)
 
 
 TIMED_OUT = object()
+GRACE = 0.5  # seconds the watchdog gives the timer to end the run before it ends the process
+
+
+class Run:
+    """The limits of this run. ``own_process``: derive is the program (``derive``, ``python -m
+    derive``), not a host's in-process call of :func:`main`; only then are the memory cap and
+    the watchdog set (they would limit, or end, the host)."""
+
+    own_process = False
+    memory = 0
+    doing: str | None = None  # the input being derived, for the message when time runs out
+
+
+@contextmanager
+def _whole_run(timeout: float, memory: int):
+    """--timeout around everything, output included (SIGALRM interrupts the work), with a
+    watchdog to end the process a moment later should the work be stuck in one C call;
+    --memory as an address-space limit."""
+    from .budget import TimedOut, cap_memory, run_limit, watchdog
+    Run.memory = memory
+    stop = watchdog(timeout + GRACE, lambda: _last_words(timeout)) if Run.own_process and timeout else None
+    restore = cap_memory(memory) if Run.own_process else (lambda: None)  # after the thread has its stack
+    try:
+        with run_limit(timeout):
+            yield
+    except TimedOut:
+        fail(_gave_up(timeout))
+    finally:
+        if stop is not None:
+            stop()
+        restore()
+
+
+def _gave_up(timeout: float) -> str:
+    what = f"{Run.doing!r}: gave up" if Run.doing else "gave up writing the output"
+    return f"{what} after {timeout:g} s (raise --timeout to allow more)"
+
+
+def _last_words(timeout: float) -> None:
+    """The watchdog's: the usual line (written directly: the main thread may hold stderr's
+    lock), and no temporary file left."""
+    from .files import cleanup
+    cleanup()
+    os.write(2, f"derive: error: {_gave_up(timeout)}\n".encode("utf-8", "replace"))
 
 
 def _check_variable(wrt: str) -> None:
@@ -119,6 +172,7 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
     Collector.resume()
 
     shown = text if len(text) <= 60 else text[:57] + "..."
+    Run.doing = shown
     try:
         result = within(timeout, lambda: derive_each(text, wrt, order), TIMED_OUT)
     except ParseError as exc:
@@ -291,7 +345,7 @@ def _rules_table():
 
 
 SHORT_OPTIONS = {"-f", "-o", "-n"}
-WITH_VALUE = {"-f", "--format", "-o", "--output", "-n", "--order", "--wrt", "--timeout", "--plot"}
+WITH_VALUE = {"-f", "--format", "-o", "--output", "-n", "--order", "--wrt", "--timeout", "--memory", "--plot"}
 
 
 def expressions_last(argv: list[str]) -> list[str]:
@@ -337,12 +391,18 @@ class Collector:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: usage errors become one line on stderr, never a traceback."""
+    """Entry point: usage errors become one line on stderr, never a traceback.  Called without
+    ``argv`` it is the program itself (see :class:`Run`)."""
+    Run.own_process, Run.doing = argv is None, None
     Collector.pause()
     try:
         return _main(argv)
     finally:
         Collector.resume()
+
+
+def _doing() -> str:
+    return f"{Run.doing!r}: " if Run.doing else ""
 
 
 def _main(argv: list[str] | None) -> int:
@@ -354,9 +414,13 @@ def _main(argv: list[str] | None) -> int:
     except typer.Abort:
         sys.stderr.write("derive: error: aborted\n")
         return EXIT_USAGE
-    except RecursionError:
-        sys.stderr.write("derive: error: expression is nested too deeply\n")
+    except MemoryError:
+        cap = f" (--memory {Run.memory} MB)" if Run.own_process and Run.memory else ""
+        sys.stderr.write(f"derive: error: {_doing()}ran out of memory{cap}: the input is too large to derive\n")
         return EXIT_USAGE
+    except RecursionError:  # the parser refuses input nested too deeply: this is derive's own fault
+        sys.stderr.write(f"derive: error: internal error (RecursionError: {_doing()}derive recursed too deeply)\n")
+        return EXIT_UNVERIFIED
     except Exception as exc:  # noqa: BLE001 - never a traceback; say what happened
         if callable(getattr(exc, "format_message", None)):  # a usage error from typer's click
             sys.stderr.write(f"derive: error: {' '.join(exc.format_message().split())}\n")

@@ -11,13 +11,14 @@ from __future__ import annotations
 import ast
 import math
 import re
+from decimal import Decimal, InvalidOperation
 
 from sympy import (
     Basic, S,
     IndexedBase, Sum,
     acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
     And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
-    Abs, Add, E, Mul, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
+    Abs, Add, E, Mul, Expr, Float, Integer, Pow, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
     sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci,
 )
 
@@ -28,6 +29,8 @@ MAX_NODES = 2000
 MAX_EXPONENT = 1000
 MAX_DIGITS = 40
 MAX_DEPTH = 100
+MAX_DECIMALS = 1000  # 1e-1000 is read exactly; 1e-1001 is refused
+MAX_BITS = 8192  # a number computed from the input (9**64**...) has at most this many bits
 
 FUNCTIONS = {
     "exp": exp, "log": log, "ln": log, "sqrt": sqrt, "abs": Abs, "Abs": Abs,
@@ -111,9 +114,10 @@ def parse(text: str) -> Expr:
     if _depth(tree.body) > MAX_DEPTH:
         raise ParseError(f"expression is nested too deeply (at most {MAX_DEPTH} levels)")
     try:
-        e = _Builder().build(tree.body)
+        e = _Builder(source).build(tree.body)
     except RecursionError:
         raise ParseError("expression is nested too deeply") from None
+    _check_built(e)
     undefined = e.atoms(*UNDEFINED) if isinstance(e, Basic) else set()
     if undefined:
         raise ParseError(f"the expression has an undefined or infinite part ({sorted(map(str, undefined))[0]}, "
@@ -124,7 +128,35 @@ def parse(text: str) -> Expr:
 UNDEFINED = (type(S.ComplexInfinity), type(S.NaN), type(S.Infinity), type(S.NegativeInfinity))
 
 
+def _check_built(e: Basic) -> None:
+    """The limits on the expression as built: SymPy multiplies nested powers out
+    ((x**1000)**1000 is x**1000000), and x**600*x**600 is x**1200."""
+    if not isinstance(e, Basic):
+        return
+    for p in e.atoms(Pow):
+        if p.exp.is_Number and abs(p.exp) > MAX_EXPONENT:
+            raise ParseError(f"exponent too large ({p.exp} once the powers are multiplied out; "
+                             f"at most {MAX_EXPONENT})")
+
+
+def _decimal(literal: str, where: str) -> Expr:
+    """A decimal literal as the exact number written (1e-400 is 10^-400, not the float 0)."""
+    d = Decimal(literal.replace("_", ""))
+    if d == 0:
+        return Integer(0)
+    if d.adjusted() >= MAX_DIGITS:
+        raise ParseError(f"number too large (at most {MAX_DIGITS} digits before the point){where}")
+    if d.adjusted() < -MAX_DECIMALS:
+        raise ParseError(f"number too small (at most {MAX_DECIMALS} places after the point){where}")
+    if len("".join(map(str, d.as_tuple().digits)).strip("0")) > MAX_DIGITS:
+        raise ParseError(f"number with more than {MAX_DIGITS} significant digits{where}")
+    return Rational(str(d))
+
+
 class _Builder:
+    def __init__(self, source: str = ""):
+        self.source = source.encode("utf-8")  # the offsets of ast nodes count UTF-8 bytes
+
     def build(self, node: ast.AST) -> Expr:
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
@@ -140,9 +172,13 @@ class _Builder:
             if len(str(abs(v))) > MAX_DIGITS:
                 raise ParseError(f"number too large (more than {MAX_DIGITS} digits){_at(node)}")
             return Integer(v)
-        if not math.isfinite(v):
-            raise ParseError(f"number too large{_at(node)}")
-        return Rational(str(v)) if abs(v) < 1e15 else Float(v)
+        literal = self.source[node.col_offset:node.end_col_offset].decode("utf-8", "replace")
+        try:
+            return _decimal(literal, _at(node))
+        except InvalidOperation:  # not the literal's own text (cannot happen with ast's offsets)
+            if not math.isfinite(v):
+                raise ParseError(f"number too large{_at(node)}") from None
+            return Rational(str(v))
 
     def _Name(self, node):
         if node.id in CONSTANTS:
@@ -177,6 +213,9 @@ class _Builder:
             if b.is_Number and abs(b) > MAX_EXPONENT:
                 raise ParseError(f"exponent too large (at most {MAX_EXPONENT}){_at(node)}")
             if a.is_Number and b.is_Number and abs(a) > 1 and abs(b) > 64:
+                raise ParseError(f"number too large{_at(node)}")
+            if a.is_Rational and b.is_Rational and a != 0 and abs(a) != 1 and \
+                    max(abs(a.p).bit_length(), a.q.bit_length()) * abs(b) > MAX_BITS:  # ((9**64)**64)**64
                 raise ParseError(f"number too large{_at(node)}")
             return a ** b
         raise ParseError(f"operator {op.__name__} not allowed{_at(node)}")

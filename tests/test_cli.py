@@ -335,6 +335,44 @@ def test_a_full_stdout_is_one_line_naming_stdout():
     assert done.stderr == "derive: error: cannot write to stdout: No space left on device\n"
 
 
+# --- faults inside the engine: (exception raised, exit code, the one line's start) --------------
+ENGINE_FAULTS = [
+    (MemoryError(), 2, "derive: error: 'x^2': ran out of memory"),
+    (RecursionError("maximum recursion depth exceeded"), 1, "derive: error: internal error (RecursionError"),
+    (ValueError("boom"), 1, "derive: error: internal error (ValueError: boom)"),
+]
+
+
+@pytest.mark.parametrize("fault,code,starts", ENGINE_FAULTS, ids=lambda v: type(v).__name__)
+def test_an_engine_fault_is_one_line_named_for_what_it_is(monkeypatch, fault, code, starts):
+    import derive.engine
+
+    def broken(*args, **kwargs):
+        raise fault
+    monkeypatch.setattr(derive.engine, "derive_each", broken)
+    got, out, err = run("x^2")
+    assert (got, out) == (code, "") and err.startswith(starts) and err.count("\n") == 1
+    assert "nested too deeply" not in err  # the input is not nested: never blamed on it
+
+
+def test_timeout_bounds_the_whole_run_in_a_process_of_its_own():
+    done = subprocess.run([sys.executable, "-m", "derive", "--timeout", "1", "--order", "8", "--", "E**E**E**x"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "derive: error: 'E**E**E**x': gave up after 1 s (raise --timeout to allow more)\n"
+
+
+@pytest.mark.parametrize("mb", ["1", "255", "-1"])
+def test_memory_below_what_sympy_needs_is_refused(mb):
+    code, out, err = run("--memory", mb, "x^2")
+    assert code == 2 and out == "" and "--memory" in err and err.count("\n") == 1
+
+
+def test_memory_cap_of_zero_means_none():
+    code, out, err = run("--memory", "0", "x^2")
+    assert code == 0 and err == ""
+
+
 # --- failing verification --------------------------------------------------------------------
 
 @pytest.fixture
