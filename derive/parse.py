@@ -137,6 +137,30 @@ def _check_built(e: Basic) -> None:
         if p.exp.is_Number and abs(p.exp) > MAX_EXPONENT:
             raise ParseError(f"exponent too large ({p.exp} once the powers are multiplied out; "
                              f"at most {MAX_EXPONENT})")
+    not_real = _not_real_constant(e)
+    if not_real is not None:
+        raise ParseError(f"{not_real} is not a real number (derive works with real functions)")
+
+
+def _not_real_constant(e: Basic) -> Basic | None:
+    """The first constant part of ``e`` (no symbols: asin(2), log(-1)) whose value is not a
+    finite real number, or None."""
+    stack = [e]
+    while stack:
+        n = stack.pop()
+        if not isinstance(n, Expr) or n.is_Atom:
+            stack.extend(a for a in n.args if isinstance(a, Basic)) if not isinstance(n, Expr) else None
+            continue
+        if n.is_number:
+            try:
+                v = n.evalf(15)
+            except (ValueError, TypeError, ArithmeticError):
+                continue
+            if v.is_number and (v.as_real_imag()[1] != 0 and abs(v.as_real_imag()[1]) > 1e-12 * max(1, abs(v))):
+                return n
+            continue
+        stack.extend(n.args)
+    return None
 
 
 def _decimal(literal: str, where: str) -> Expr:
@@ -233,7 +257,13 @@ class _Builder:
         if node.func.id in SEVERAL:
             if len(node.args) < 2:
                 raise ParseError(f"{node.func.id} takes two or more arguments{_at(node)}")
-            return SEVERAL[node.func.id](*[self.build(a) for a in node.args])
+            args = [self.build(a) for a in node.args]
+            for a in args:
+                _check_built(a)  # Min(x, asin(2)): SymPy cannot compare a complex number
+            try:
+                return SEVERAL[node.func.id](*args)
+            except (ValueError, TypeError) as exc:
+                raise ParseError(f"{node.func.id}: {exc}{_at(node)}") from None
         if node.func.id == "log" and len(node.args) == 2:
             return log(self.build(node.args[0]), self.build(node.args[1]))  # log base b
         if node.func.id not in FUNCTIONS:

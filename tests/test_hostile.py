@@ -191,3 +191,26 @@ def test_towers_of_exponentials_are_derived_within_the_memory_cap(text):
                           capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
     assert "verified numerically" in done.stdout and done.stderr == ""
+
+
+# --- inputs with no real value: a clear input error, exit 2, never "internal error" (issue 17.4) ---
+# (input, words in the one line)
+NOT_REAL = [
+    ("Min(x, asin(2))", "asin(2) is not a real number"),
+    ("Max(x, acosh(1/2), 0)", "is not a real number"),
+    ("x + log(-1)", "is not a real number"),
+    ("Piecewise((asin(3), x < 0), (x, True))", "asin(3) is not a real number"),
+    ("log(2, -3)*x", "is not a real number"),
+]
+
+
+@pytest.mark.parametrize("text,says", NOT_REAL, ids=[n[0] for n in NOT_REAL])
+def test_a_constant_that_is_not_real_is_an_input_error(cli, text, says):
+    code, out, err = cli("--", text)
+    assert code == 2 and out == "" and says in err and err.count("\n") == 1 and "internal" not in err
+
+
+@pytest.mark.parametrize("text", ["x*asin(1/2)", "x**sqrt(2)", "Max(atan(x), cosh(2))", "Max(x, 2, 3)"])
+def test_real_constants_pass(cli, text):
+    code, out, err = cli("--", text)
+    assert code == 0 and err == "" and "verified numerically" in out
