@@ -82,7 +82,9 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> 
         return None
     g = _with_y(g, f, y, dict(values))
     values = [(t, c) for t, c in values if t != y and g.has(t)]
-    if cost(g).calls >= cost(df).calls or not _agrees(g, points, y, values):
+    from .verify import Checker  # the check the step will face: a form that fails it is not offered
+    if cost(g).calls >= cost(df).calls or not _agrees(g, points, y, values) or \
+            not Checker(x, f, folded={y: f, **dict(values)}).equal(g, df):
         return None
     return Cached(g, tuple(values))
 

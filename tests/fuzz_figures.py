@@ -1,0 +1,171 @@
+"""The figures of issue 17 on a fresh fuzz sample: ``make fuzz`` runs this after the property
+tests (``python tests/fuzz_figures.py --help``).
+
+Random expressions are drawn from the templates of tests/strategies.py (the piecewise ones
+included: Abs, Max, Min, Piecewise, next to functions of any domain).  Each goes through the
+CLI as the program itself -- ``derive --timeout T --format json --wrt x -- TEXT`` with its
+memory cap and watchdog -- in a process forked from this one (SymPy is loaded once), and the
+parent measures what the issue counts:
+
+* exceptions escaping: an "internal error" line (by exception type), or a traceback;
+* runs past ``--timeout`` + 1 s (wall time of the child, output included);
+* peak memory (the child's maximum resident size) and runs ending "ran out of memory";
+* right derivations reported unverified (exit 1, verified false in the JSON);
+* wrong results handed out: exit 0 and a derivative that differs from sympy.diff's, or an
+  output form / cached-value form that is not verified.
+
+Prints a table and exits 1 if any figure that must be 0 is not.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("DERIVE_FUZZ_KNOWN_BUGS", "1")  # every template, the known troublemakers too
+
+import strategies  # noqa: E402
+
+MB = 1024 * 1024
+
+
+def draw(rng: random.Random, family: str, leaves: int) -> str:
+    """One random expression tree (as text) with at most ``leaves`` leaves."""
+    unary, binary = strategies.FAMILIES[family]
+
+    def tree(budget: int) -> str:
+        if budget <= 1 or rng.random() < 0.25:
+            return rng.choice(strategies.LEAVES)
+        if budget >= 2 and rng.random() < 0.4:
+            left = rng.randint(1, budget - 1)
+            return rng.choice(binary).format(u=tree(left), v=tree(budget - left))
+        return rng.choice(unary).format(u=tree(budget - 1))
+
+    return tree(rng.randint(1, leaves))
+
+
+def run_child(text: str, timeout: float, memory: int) -> dict:
+    """Fork; the child runs the CLI as the program would; the parent measures."""
+    out = tempfile.TemporaryFile()
+    err = tempfile.TemporaryFile()
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:  # the child: derive as a program of its own
+        try:
+            os.dup2(out.fileno(), 1)
+            os.dup2(err.fileno(), 2)
+            from derive.cli import main
+            sys.argv = ["derive"]
+            args = ["--timeout", str(timeout), "--memory", str(memory), "--format", "json", "--wrt", "x", "--", text]
+            sys.argv += args
+            code = main()
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException:  # noqa: BLE001 - a traceback is itself a finding
+            import traceback
+            traceback.print_exc()
+            code = 99
+        os._exit(code if isinstance(code, int) else 0)
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.monotonic() - start
+    out.seek(0)
+    err.seek(0)
+    return {"text": text, "code": os.waitstatus_to_exitcode(status), "elapsed": elapsed,
+            "rss_mb": usage.ru_maxrss / 1024, "out": out.read().decode("utf-8", "replace"),
+            "err": err.read().decode("utf-8", "replace")}
+
+
+def classify(r: dict, timeout: float) -> list[str]:
+    """The findings of one run (empty: a clean outcome, derived and verified or refused)."""
+    found, err = [], r["err"]
+    if "Traceback" in err or r["code"] == 99:
+        found.append("traceback")
+    if "internal error (" in err:
+        found.append("exception:" + err.split("internal error (")[1].split(":")[0].split(")")[0])
+    if "ran out of memory" in err:
+        found.append("out of memory")
+    if r["elapsed"] > timeout + 1:
+        found.append("past timeout + 1 s")
+    if r["code"] < 0:
+        found.append(f"killed by signal {-r['code']}")
+    if r["code"] == 1 and not err:
+        found.append("unverified")
+    if r["code"] == 0:
+        found += _wrong(r)
+    return found
+
+
+def _wrong(r: dict) -> list[str]:
+    from sympy import parse_expr
+
+    from derive.parse import parse, symbol
+    try:
+        data = json.loads(r["out"])
+    except ValueError:
+        return ["output not JSON"]
+    x, a = symbol("x"), symbol("a")
+    found = []
+    try:
+        derivative = parse_expr(data["derivative"], local_dict={"x": x, "a": a})
+        if strategies.mismatches(parse(r["text"]), derivative, x, r["text"]):
+            found.append("wrong derivative")
+    except Exception as exc:  # noqa: BLE001 - the independent check could not read it
+        found.append(f"uncheckable ({type(exc).__name__})")
+    for key in ("output_form", "cached_form"):
+        form = data.get(key)
+        if isinstance(form, dict) and form.get("verified") is False:
+            found.append(f"unverified {key} handed out")
+    return found
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-n", type=int, default=1000, help="expressions to draw (default 1000)")
+    ap.add_argument("--seed", type=int, default=None, help="random seed (default: a fresh one, printed)")
+    ap.add_argument("--timeout", type=float, default=5.0)
+    ap.add_argument("--memory", type=int, default=1024)
+    ap.add_argument("--leaves", type=int, default=6)
+    ap.add_argument("--families", default="mixed,pieces", help="comma-separated, from tests/strategies.py")
+    ap.add_argument("--log", type=Path, default=None, help="write every finding here (JSON lines)")
+    args = ap.parse_args(argv)
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
+    rng = random.Random(seed)
+    families = args.families.split(",")
+    import derive.cli  # noqa: F401 - loaded once, before the forks
+    import derive.engine  # noqa: F401
+    counts, examples, peak, slowest, outcomes = Counter(), {}, 0.0, 0.0, Counter()
+    log = args.log.open("w") if args.log else None
+    for k in range(args.n):
+        text = draw(rng, families[k % len(families)], args.leaves)
+        r = run_child(text, args.timeout, args.memory)
+        outcomes[r["code"]] += 1
+        peak, slowest = max(peak, r["rss_mb"]), max(slowest, r["elapsed"])
+        for f in classify(r, args.timeout):
+            counts[f] += 1
+            examples.setdefault(f, text)
+            if log:
+                log.write(json.dumps({"finding": f, "text": text, "code": r["code"], "err": r["err"][-300:],
+                                      "elapsed": round(r["elapsed"], 2)}) + "\n")
+        if (k + 1) % 100 == 0:
+            print(f"  {k + 1} runs, findings so far: {dict(counts)}", file=sys.stderr, flush=True)
+    print(f"fuzz figures: {args.n} expressions ({', '.join(families)}), seed {seed}, --timeout {args.timeout:g}, "
+          f"--memory {args.memory}")
+    print(f"  exit codes: {dict(sorted(outcomes.items()))}")
+    print(f"  slowest run {slowest:.2f} s, peak memory {peak:.0f} MB")
+    for f, n in counts.most_common():
+        print(f"  {n:5d}  {f:40s} e.g. {examples[f]!r}")
+    if not counts:
+        print("  no findings")
+    return 1 if counts else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
