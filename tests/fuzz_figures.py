@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -62,6 +63,8 @@ def run_child(text: str, timeout: float, memory: int) -> dict:
         try:
             os.dup2(out.fileno(), 1)
             os.dup2(err.fileno(), 2)
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # not a host's capture (pytest)
+            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
             from derive.cli import main
             sys.argv = ["derive"]
             args = ["--timeout", str(timeout), "--memory", str(memory), "--format", "json", "--wrt", "x", "--", text]
@@ -126,6 +129,39 @@ def _wrong(r: dict) -> list[str]:
     return found
 
 
+@dataclass
+class Figures:
+    n: int
+    seed: int
+    findings: Counter = field(default_factory=Counter)
+    examples: dict = field(default_factory=dict)
+    exit_codes: Counter = field(default_factory=Counter)
+    peak_mb: float = 0.0
+    slowest: float = 0.0
+
+
+def measure(n: int, seed: int, timeout: float = 5.0, memory: int = 1024, leaves: int = 6,
+            families: tuple = ("mixed", "pieces"), log=None, progress: bool = False) -> Figures:
+    """Draw ``n`` expressions from ``seed`` and run each (see the module's docstring)."""
+    import derive.cli  # noqa: F401 - loaded once, before the forks
+    import derive.engine  # noqa: F401
+    rng, fig = random.Random(seed), Figures(n, seed)
+    for k in range(n):
+        text = draw(rng, families[k % len(families)], leaves)
+        r = run_child(text, timeout, memory)
+        fig.exit_codes[r["code"]] += 1
+        fig.peak_mb, fig.slowest = max(fig.peak_mb, r["rss_mb"]), max(fig.slowest, r["elapsed"])
+        for f in classify(r, timeout):
+            fig.findings[f] += 1
+            fig.examples.setdefault(f, text)
+            if log:
+                log.write(json.dumps({"finding": f, "text": text, "code": r["code"], "err": r["err"][-300:],
+                                      "elapsed": round(r["elapsed"], 2)}) + "\n")
+        if progress and (k + 1) % 100 == 0:
+            print(f"  {k + 1} runs, findings so far: {dict(fig.findings)}", file=sys.stderr, flush=True)
+    return fig
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=1000, help="expressions to draw (default 1000)")
@@ -137,34 +173,18 @@ def main(argv=None) -> int:
     ap.add_argument("--log", type=Path, default=None, help="write every finding here (JSON lines)")
     args = ap.parse_args(argv)
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
-    rng = random.Random(seed)
-    families = args.families.split(",")
-    import derive.cli  # noqa: F401 - loaded once, before the forks
-    import derive.engine  # noqa: F401
-    counts, examples, peak, slowest, outcomes = Counter(), {}, 0.0, 0.0, Counter()
+    families = tuple(args.families.split(","))
     log = args.log.open("w") if args.log else None
-    for k in range(args.n):
-        text = draw(rng, families[k % len(families)], args.leaves)
-        r = run_child(text, args.timeout, args.memory)
-        outcomes[r["code"]] += 1
-        peak, slowest = max(peak, r["rss_mb"]), max(slowest, r["elapsed"])
-        for f in classify(r, args.timeout):
-            counts[f] += 1
-            examples.setdefault(f, text)
-            if log:
-                log.write(json.dumps({"finding": f, "text": text, "code": r["code"], "err": r["err"][-300:],
-                                      "elapsed": round(r["elapsed"], 2)}) + "\n")
-        if (k + 1) % 100 == 0:
-            print(f"  {k + 1} runs, findings so far: {dict(counts)}", file=sys.stderr, flush=True)
+    fig = measure(args.n, seed, args.timeout, args.memory, args.leaves, families, log, progress=True)
     print(f"fuzz figures: {args.n} expressions ({', '.join(families)}), seed {seed}, --timeout {args.timeout:g}, "
           f"--memory {args.memory}")
-    print(f"  exit codes: {dict(sorted(outcomes.items()))}")
-    print(f"  slowest run {slowest:.2f} s, peak memory {peak:.0f} MB")
-    for f, n in counts.most_common():
-        print(f"  {n:5d}  {f:40s} e.g. {examples[f]!r}")
-    if not counts:
+    print(f"  exit codes: {dict(sorted(fig.exit_codes.items()))}")
+    print(f"  slowest run {fig.slowest:.2f} s, peak memory {fig.peak_mb:.0f} MB")
+    for f, k in fig.findings.most_common():
+        print(f"  {k:5d}  {f:40s} e.g. {fig.examples[f]!r}")
+    if not fig.findings:
         print("  no findings")
-    return 1 if counts else 0
+    return 1 if fig.findings else 0
 
 
 if __name__ == "__main__":

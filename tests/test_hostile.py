@@ -214,3 +214,16 @@ def test_a_constant_that_is_not_real_is_an_input_error(cli, text, says):
 def test_real_constants_pass(cli, text):
     code, out, err = cli("--", text)
     assert code == 0 and err == "" and "verified numerically" in out
+
+
+# --- the fuzz figures' short profile (make fuzz runs 1000; see tests/fuzz_figures.py) ---------------
+
+def test_fuzz_figures_short_profile():
+    """A fixed sample of 24 random expressions, each through the CLI as a program of its own:
+    no exception escapes, nothing right is reported unverified, nothing wrong is handed out.
+    (Time is the fuzz target's to judge: a generous budget here, and runs past it not counted.)"""
+    import fuzz_figures
+    fig = fuzz_figures.measure(24, seed=20261201, timeout=60, memory=4096)
+    findings = {f: n for f, n in fig.findings.items() if f != "past timeout + 1 s"}
+    assert findings == {}, (findings, fig.examples)
+    assert sum(fig.exit_codes.values()) == 24
