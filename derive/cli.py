@@ -414,6 +414,9 @@ def _main(argv: list[str] | None) -> int:
     except typer.Abort:
         sys.stderr.write("derive: error: aborted\n")
         return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl-C during the work (while a file is written: files.Interrupted)
+        sys.stderr.write("derive: error: interrupted\n")
+        return 128 + 2
     except MemoryError:
         cap = f" (--memory {Run.memory} MB)" if Run.own_process and Run.memory else ""
         sys.stderr.write(f"derive: error: {_doing()}ran out of memory{cap}: the input is too large to derive\n")

@@ -355,6 +355,16 @@ def test_an_engine_fault_is_one_line_named_for_what_it_is(monkeypatch, fault, co
     assert "nested too deeply" not in err  # the input is not nested: never blamed on it
 
 
+def test_ctrl_c_during_the_work_exits_130_without_a_traceback(monkeypatch):
+    import derive.engine
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(derive.engine, "derive_each", interrupted)
+    code, out, err = run("x^2")
+    assert (code, out) == (130, "") and "Traceback" not in err and err.count("\n") <= 1
+
+
 def test_timeout_bounds_the_whole_run_in_a_process_of_its_own():
     done = subprocess.run([sys.executable, "-m", "derive", "--timeout", "1", "--order", "8", "--", "E**E**E**x"],
                           capture_output=True, text=True, timeout=120)
