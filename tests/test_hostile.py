@@ -227,3 +227,24 @@ def test_fuzz_figures_short_profile():
     findings = {f: n for f, n in fig.findings.items() if f != "past timeout + 1 s"}
     assert findings == {}, (findings, fig.examples)
     assert sum(fig.exit_codes.values()) == 24
+
+
+# --- the Python API: only derive's own errors escape (issue 17.4) ---------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from strategies import expressions  # noqa: E402
+
+
+@settings(max_examples=max(10, settings().max_examples // 4))
+@given(text=st.one_of(expressions("pieces"), expressions("mixed")))
+def test_the_api_raises_only_its_own_errors(text):
+    """Piecewise, Max, Min, Abs next to functions of any domain: derive() returns a derivation or
+    raises ParseError (bad input) or TimedOut (budget.bounded, the API's timeout=)."""
+    from derive.budget import TimedOut, bounded
+    from derive.engine import derive
+    try:
+        bounded(30, lambda: derive(text, "x"))
+    except (ParseError, TimedOut):
+        pass
