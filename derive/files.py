@@ -7,7 +7,8 @@
   nothing behind; elsewhere it is a short hidden name, removed on SIGTERM, SIGINT and
   SIGHUP, and by the next run in that folder if the process was killed outright.
 * A symbolic link is written through: its target is replaced, the link stays.
-* A file with several hard links is written in place, so that every name sees the new text.
+* A file with several hard links is written in place, so that every name sees the new text;
+  so is a writable file in a folder the process may not create files in.
 * A read-only file is refused (:class:`ReadOnly`), even where the process could write it
   anyway (root).
 * Anything that is not a regular file -- ``/dev/stdout``, ``/dev/null``, a FIFO, a
@@ -64,7 +65,12 @@ def atomic_write(path: Path, write: Callable, binary: bool = False) -> None:
             raise ReadOnly(errno.EACCES, "the file is read-only (remove it or make it writable first)")
         if info is not None and info.st_nlink > 1:
             return _direct(target, write, binary, truncate=True)
-        _replace(target, write, binary, info)
+        try:
+            _replace(target, write, binary, info)
+        except _NoTemporary as exc:  # a writable file in a folder we may not add to: written in place
+            if info is None:
+                raise exc.__cause__ from None
+            _direct(target, write, binary, truncate=True)
 
 
 def cleanup() -> None:
@@ -85,7 +91,10 @@ def _direct(target: Path, write: Callable, binary: bool, truncate: bool) -> None
 def _replace(target: Path, write: Callable, binary: bool, info) -> None:
     folder = target.parent
     _clean_stale(folder)
-    fd, name = _temporary(folder)
+    try:
+        fd, name = _temporary(folder)
+    except PermissionError as exc:
+        raise _NoTemporary(folder) from exc
     try:
         if info is not None:
             _keep_owner_and_mode(fd, info)
@@ -104,6 +113,10 @@ def _replace(target: Path, write: Callable, binary: bool, info) -> None:
         os.close(fd)
         if name is not None:
             _unlink(name)
+
+
+class _NoTemporary(Exception):
+    """No temporary file can be made beside the target (the folder is not writable)."""
 
 
 def _temporary(folder: Path) -> tuple[int, str | None]:

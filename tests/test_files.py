@@ -237,3 +237,31 @@ def test_cli_writes_to_dev_null(cli):
     code, out, err = cli("x^2", "-o", "/dev/null")
     assert (code, out, err) == (0, "", "")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may create files in any folder")
+def test_a_writable_file_in_a_locked_folder_is_written_in_place(tmp_path, kind):
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    tmp_path.chmod(0o555)
+    try:
+        atomic_write(target, write_text("new"))
+        assert target.read_text() == "new"
+        with pytest.raises(PermissionError):
+            atomic_write(tmp_path / "new.txt", write_text("x"))
+    finally:
+        tmp_path.chmod(0o755)
+
+
+def test_no_temporary_file_falls_back_to_writing_in_place(tmp_path, monkeypatch):
+    """What a non-root user meets in a folder they may not add to (simulated for root)."""
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+
+    def refused(folder):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(files, "_temporary", refused)
+    atomic_write(target, write_text("new"))
+    assert target.read_text() == "new"
+    with pytest.raises(PermissionError):
+        atomic_write(tmp_path / "new.txt", write_text("x"))
