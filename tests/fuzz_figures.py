@@ -123,10 +123,31 @@ def _wrong(r: dict) -> list[str]:
     except Exception as exc:  # noqa: BLE001 - the independent check could not read it
         found.append(f"uncheckable ({type(exc).__name__})")
     for key in ("output_form", "cached_form"):
-        form = data.get(key)
-        if isinstance(form, dict) and form.get("verified") is False:
-            found.append(f"unverified {key} handed out")
+        try:
+            if _form_is_wrong(data, key, x, a, r["text"]):
+                found.append(f"wrong {key} handed out")
+        except Exception as exc:  # noqa: BLE001
+            found.append(f"uncheckable {key} ({type(exc).__name__})")
     return found
+
+
+def _form_is_wrong(data: dict, key: str, x, a, text: str) -> bool:
+    """The output form (in y) or the cached-value form (in y, x and named values), written back
+    in x, against sympy.diff."""
+    from sympy import Symbol, parse_expr
+
+    from derive.parse import parse
+    form = data.get(key)
+    if not form:
+        return False
+    f = parse(text)
+    written, values = (form["form"], form.get("values", {})) if isinstance(form, dict) else (form, {})
+    names = {"x": x, "a": a}
+    y = Symbol(data.get("symbol") or "y")
+    g = parse_expr(written, local_dict={**names, str(y): y})
+    subs = {Symbol(k): parse_expr(v, local_dict=names) for k, v in values.items()}
+    g = g.xreplace(subs).xreplace({y: f, Symbol(str(y), real=True): f})
+    return bool(strategies.mismatches(f, g, x, text))
 
 
 @dataclass
@@ -157,6 +178,7 @@ def measure(n: int, seed: int, timeout: float = 5.0, memory: int = 1024, leaves:
             if log:
                 log.write(json.dumps({"finding": f, "text": text, "code": r["code"], "err": r["err"][-300:],
                                       "elapsed": round(r["elapsed"], 2)}) + "\n")
+                log.flush()
         if progress and (k + 1) % 100 == 0:
             print(f"  {k + 1} runs, findings so far: {dict(fig.findings)}", file=sys.stderr, flush=True)
     return fig

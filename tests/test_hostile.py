@@ -248,3 +248,19 @@ def test_the_api_raises_only_its_own_errors(text):
         bounded(30, lambda: derive(text, "x"))
     except (ParseError, TimedOut):
         pass
+
+
+# The fuzz figures' detector of wrong forms must itself be able to fail: (JSON, key, input, wrong?)
+FORMS = [
+    ({"symbol": "y", "cached_form": {"form": "u + y", "values": {"u": "exp(x)"}}}, "cached_form", "x*exp(x)", False),
+    ({"symbol": "y", "cached_form": {"form": "u - y", "values": {"u": "exp(x)"}}}, "cached_form", "x*exp(x)", True),
+    ({"symbol": "y", "output_form": "y*(1 - y)"}, "output_form", "1/(1 + exp(-x))", False),
+    ({"symbol": "y", "output_form": "y*(1 + y)"}, "output_form", "1/(1 + exp(-x))", True),
+    ({"symbol": "y", "output_form": None}, "output_form", "x**2", False),
+]
+
+
+@pytest.mark.parametrize("data,key,text,wrong", FORMS)
+def test_the_fuzz_detector_of_wrong_forms(data, key, text, wrong):
+    import fuzz_figures
+    assert fuzz_figures._form_is_wrong(data, key, symbol("x"), symbol("a"), text) is wrong
