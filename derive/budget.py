@@ -13,7 +13,7 @@ SymPy calls (factor, expand) that can run away on some inputs.
 * ``bounded(seconds, work)`` is the same for callers that want an error: it raises
   :class:`TimedOut`.  The Python API's ``timeout=`` goes through it.
 * ``run_limit(seconds)`` is a context manager for a whole CLI run: :class:`TimedOut` when
-  the budget is spent.
+  the budget is spent; it gives the body a function that stops the clock.
 * ``watchdog(seconds, last_words)`` is the backstop for work that cannot be interrupted (a
   huge integer being built inside one C call): after ``seconds`` it calls ``last_words``
   and ends the process.  Only for a process of its own (the CLI), never a host's.
@@ -100,18 +100,23 @@ def run_limit(seconds: float):
     inside it give way to it, as to an outer ``within``).  Main thread only; elsewhere, and
     for 0 seconds, no limit."""
     if not seconds or not _available():
-        yield
+        yield lambda: None
         return
     token, armed = object(), [True]
 
     def ring(signum, frame):
-        if armed:  # once the body is over, a late signal is ignored
+        if armed:  # once the body is over (or stopped the clock), a late signal is ignored
             raise _Expired(token)
+
+    def stop_clock():
+        """The rest of the body is not timed (writing to a reader who takes their time)."""
+        armed.clear()
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
     previous = signal.signal(signal.SIGALRM, ring)
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)
-        yield
+        yield stop_clock
     except _Expired as exc:
         if exc.args[0] is not token:
             raise

@@ -120,6 +120,7 @@ class Run:
     own_process = False
     memory = 0
     doing: str | None = None  # the input being derived, for the message when time runs out
+    release = staticmethod(lambda: None)  # stops the clock: the output is written at the reader's pace
 
 
 @contextmanager
@@ -132,11 +133,13 @@ def _whole_run(timeout: float, memory: int):
     stop = watchdog(timeout + GRACE, lambda: _last_words(timeout)) if Run.own_process and timeout else None
     restore = cap_memory(memory) if Run.own_process else (lambda: None)  # after the thread has its stack
     try:
-        with run_limit(timeout):
+        with run_limit(timeout) as stop_clock:
+            Run.release = lambda: (stop_clock(), stop and stop())
             yield
     except TimedOut:
         fail(_gave_up(timeout))
     finally:
+        Run.release = lambda: None
         if stop is not None:
             stop()
         restore()
@@ -246,6 +249,7 @@ def _render(derivations: list, fmt: Format, output: Path | None) -> str:
 
 
 def _write(content: str, output: Path | None) -> None:
+    Run.release()  # rendered in time; a slow reader (derive … | less, a FIFO) is not a timeout
     if output is None:
         _to_stdout(content)
         return

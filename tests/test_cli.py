@@ -365,6 +365,19 @@ def test_ctrl_c_during_the_work_exits_130_without_a_traceback(monkeypatch):
     assert (code, out) == (130, "") and "Traceback" not in err and err.count("\n") <= 1
 
 
+@pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_SETPIPE_SZ"), reason="pipe size fixed here")
+def test_a_slow_reader_is_not_a_timeout():
+    """--timeout bounds the work, not the reader: derive … | less may wait at a full pipe."""
+    import fcntl
+    import time
+    proc = subprocess.Popen([sys.executable, "-m", "derive", "--timeout", "5"] + ["x^2"] * 30,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fcntl.fcntl(proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)  # the output does not fit: derive waits
+    time.sleep(8)  # a reader who takes longer than --timeout (a delay, not a measurement)
+    out, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (0, b"") and out.count("verified numerically".encode()) == 30
+
+
 def test_timeout_bounds_the_whole_run_in_a_process_of_its_own():
     done = subprocess.run([sys.executable, "-m", "derive", "--timeout", "1", "--order", "8", "--", "E**E**E**x"],
                           capture_output=True, text=True, timeout=120)
