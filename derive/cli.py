@@ -186,12 +186,16 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
 
 
 def _is_stream(path: Path) -> bool:
-    """An existing target that is not a regular file (/dev/stdout, a FIFO): text by default."""
+    """An existing target that is not a regular file (a FIFO), or an open file by another name
+    (/dev/stdout): text by default."""
     import stat
+
+    from .files import is_descriptor
     try:
-        return not stat.S_ISREG(os.stat(path).st_mode) and not path.is_dir()
+        mode = os.stat(path).st_mode
     except OSError:
         return False
+    return not stat.S_ISDIR(mode) and (not stat.S_ISREG(mode) or is_descriptor(path))
 
 
 def _check_notes_options(fmt: Format, standalone: bool, plot: Path | None) -> None:

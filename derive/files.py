@@ -12,7 +12,8 @@
 * A read-only file is refused (:class:`ReadOnly`), even where the process could write it
   anyway (root).
 * Anything that is not a regular file -- ``/dev/stdout``, ``/dev/null``, a FIFO, a
-  terminal -- is written directly, never replaced.
+  terminal -- is written directly, never replaced; so is a regular file named through
+  ``/dev/`` or ``/proc/`` (``-o /dev/stdout >> log`` adds to the log).
 
 Every failure is an :class:`OSError` whose message names the problem; the caller adds the
 file's name.
@@ -58,7 +59,7 @@ def atomic_write(path: Path, write: Callable, binary: bool = False) -> None:
     with _signals_interrupt():
         if info is not None and stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory")
-        if info is not None and not stat.S_ISREG(info.st_mode):
+        if info is not None and (not stat.S_ISREG(info.st_mode) or is_descriptor(path)):
             return _direct(Path(path), write, binary, truncate=False)
         target = Path(os.path.realpath(path))  # the file a symbolic link names (also a dangling one's)
         if info is not None and not (info.st_mode & 0o222 and os.access(target, os.W_OK)):
@@ -73,6 +74,12 @@ def atomic_write(path: Path, write: Callable, binary: bool = False) -> None:
             _direct(target, write, binary, truncate=True)
 
 
+def is_descriptor(path) -> bool:
+    """/dev/stdout, /dev/fd/N, /proc/self/fd/N: an open file of this process by another name.
+    When it is a regular file (derive -o /dev/stdout >> log), it is added to, never replaced."""
+    return os.path.abspath(path).startswith(("/dev/", "/proc/"))
+
+
 def cleanup() -> None:
     """Remove the temporary files this process has made and not yet renamed (a watchdog
     calls this before it ends the process)."""
@@ -82,7 +89,7 @@ def cleanup() -> None:
 
 def _direct(target: Path, write: Callable, binary: bool, truncate: bool) -> None:
     """Write into the file itself (a device, a FIFO, a file with several names)."""
-    flags = os.O_WRONLY | (os.O_TRUNC if truncate else 0)
+    flags = os.O_WRONLY | (os.O_TRUNC if truncate else os.O_APPEND)  # appending: a no-op for a device
     fd = os.open(target, flags)
     with _open(fd, binary) as fh:
         write(fh)

@@ -265,3 +265,16 @@ def test_no_temporary_file_falls_back_to_writing_in_place(tmp_path, monkeypatch)
     assert target.read_text() == "new"
     with pytest.raises(PermissionError):
         atomic_write(tmp_path / "new.txt", write_text("x"))
+
+
+def test_dev_stdout_redirected_to_a_file_adds_to_it(tmp_path):
+    """derive -o /dev/stdout >> log: the log is added to, not replaced (same inode, old lines kept)."""
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n")
+    inode = log.stat().st_ino
+    with open(log, "a") as out:
+        done = subprocess.run([sys.executable, "-m", "derive", "x^2", "-o", "/dev/stdout"], stdout=out,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == ""
+    text = log.read_text()
+    assert text.startswith("earlier line\n") and "2⋅x" in text and log.stat().st_ino == inode
