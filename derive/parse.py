@@ -118,10 +118,6 @@ def parse(text: str) -> Expr:
     except RecursionError:
         raise ParseError("expression is nested too deeply") from None
     _check_built(e)
-    undefined = e.atoms(*UNDEFINED) if isinstance(e, Basic) else set()
-    if undefined:
-        raise ParseError(f"the expression has an undefined or infinite part ({sorted(map(str, undefined))[0]}, "
-                         "as cot(pi) or 1/0)")
     return e
 
 
@@ -133,6 +129,10 @@ def _check_built(e: Basic) -> None:
     ((x**1000)**1000 is x**1000000), and x**600*x**600 is x**1200."""
     if not isinstance(e, Basic):
         return
+    undefined = e.atoms(*UNDEFINED)
+    if undefined:
+        raise ParseError(f"the expression has an undefined or infinite part ({sorted(map(str, undefined))[0]}, "
+                         "as cot(pi) or 1/0)")
     for p in e.atoms(Pow):
         if p.exp.is_Number and abs(p.exp) > MAX_EXPONENT:
             raise ParseError(f"exponent too large ({p.exp} once the powers are multiplied out; "
@@ -156,7 +156,8 @@ def _not_real_constant(e: Basic) -> Basic | None:
                 v = n.evalf(15)
             except (ValueError, TypeError, ArithmeticError):
                 continue
-            if v.is_number and (v.as_real_imag()[1] != 0 and abs(v.as_real_imag()[1]) > 1e-12 * max(1, abs(v))):
+            re, im = v.as_real_imag()
+            if re.is_Number and im.is_Number and abs(im) > 1e-12 * max(1, abs(re)):
                 return n
             continue
         stack.extend(n.args)

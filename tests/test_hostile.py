@@ -264,3 +264,11 @@ FORMS = [
 def test_the_fuzz_detector_of_wrong_forms(data, key, text, wrong):
     import fuzz_figures
     assert fuzz_figures._form_is_wrong(data, key, symbol("x"), symbol("a"), text) is wrong
+
+
+# Found by the fuzz figures: an undefined part inside a function SymPy cannot evaluate (Si(zoo)).
+@pytest.mark.parametrize("text", ["acoth(2 + (((Si(csc(pi)))**(-1))**(-2))**2)", "Max(x, Si(csc(pi)))",
+                                  "Min(x, 1/0)", "x + Si(cot(pi))"])
+def test_an_undefined_part_is_an_input_error(cli, text):
+    code, out, err = cli("--", text)
+    assert code == 2 and out == "" and ("undefined or infinite" in err or "division by zero" in err), err
