@@ -90,7 +90,8 @@ from derive.verify import _sample  # noqa: E402
 # (log(x) at x < 0 under abs; acosh(x) at x < -1 under exp; x^cosh(3) at x < 0, a complex value
 # too small to tell from 0).
 FALSE_ALARMS = ["abs(log(x))", "exp(acosh(x))", "x**cosh(3)", "sqrt(-x)*log(x**2)", "abs(asin(x))**2",
-                "exp(acosh(x)) + abs(log(x))", "cos(acosh(x))", "x**pi"]
+                "exp(acosh(x)) + abs(log(x))", "cos(acosh(x))", "x**pi",
+                "acosh(x) - acosh(x)"]  # was a strict xfail in test_properties.py: 0 at x < -1 through complex steps
 
 
 @pytest.mark.parametrize("text", FALSE_ALARMS)
