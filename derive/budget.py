@@ -61,6 +61,7 @@ def within(seconds: float, work, default=None):
             return
         if outer_deadline is not None and time.monotonic() >= outer_deadline - 1e-3 and callable(previous):
             previous(signum, frame)  # the outer budget is spent: let it end the outer work
+        _ring_again()
         raise _Expired(mine)
 
     previous = signal.signal(signal.SIGALRM, ring)
@@ -79,6 +80,13 @@ def within(seconds: float, work, default=None):
         signal.signal(signal.SIGALRM, previous)
         if outer_deadline is not None:
             signal.setitimer(signal.ITIMER_REAL, max(outer_deadline - time.monotonic(), 1e-3))
+
+
+def _ring_again() -> None:
+    """Fire again shortly: an exception raised while a garbage-collector callback or a __del__
+    runs is printed and dropped by Python, and the work would go on unbounded.  Once the
+    exception has landed, the budget's ``finally`` disarms the timer."""
+    signal.setitimer(signal.ITIMER_REAL, 0.05)
 
 
 _SPENT = object()
@@ -106,6 +114,7 @@ def run_limit(seconds: float):
 
     def ring(signum, frame):
         if armed:  # once the body is over (or stopped the clock), a late signal is ignored
+            _ring_again()
             raise _Expired(token)
 
     def stop_clock():
@@ -118,6 +127,7 @@ def run_limit(seconds: float):
         signal.setitimer(signal.ITIMER_REAL, seconds)
         yield stop_clock
     except _Expired as exc:
+        armed.clear()
         if exc.args[0] is not token:
             raise
         raise TimedOut(seconds) from None

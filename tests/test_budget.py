@@ -129,3 +129,51 @@ def test_cap_memory_turns_exhaustion_into_memory_error():
 def test_no_cap_means_none():
     done = python("from derive.budget import cap_memory\ncap_memory(0)\nprint(len(bytearray(600 * 2**20)) > 0)")
     assert done.stdout == "True\n"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped one
+def test_a_budget_whose_signal_is_swallowed_fires_again():
+    """Python drops an exception raised inside a garbage-collector callback ("Exception
+    ignored in ..."): the budget must still end the work."""
+    import gc
+    swallowed = []
+
+    def callback(phase, info):
+        if phase == "start" and not swallowed:
+            swallowed.append(True)
+            end = time.monotonic() + 0.3  # the alarm rings in here, and is dropped
+            while time.monotonic() < end:
+                pass
+
+    def work():
+        gc.callbacks.append(callback)
+        try:
+            gc.collect()
+            return spin(5)
+        finally:
+            gc.callbacks.remove(callback)
+
+    assert within(0.05, work, "late") == "late" and swallowed
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_run_limit_whose_signal_is_swallowed_fires_again():
+    import gc
+    swallowed = []
+
+    def callback(phase, info):
+        if phase == "start" and not swallowed:
+            swallowed.append(True)
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                pass
+
+    gc.callbacks.append(callback)
+    try:
+        with pytest.raises(TimedOut):
+            with run_limit(0.05):
+                gc.collect()
+                spin(5)
+    finally:
+        gc.callbacks.remove(callback)
+    assert swallowed
