@@ -97,7 +97,7 @@ def command(
     _check_notes_options(fmt, standalone, plot)
     with _whole_run(timeout, memory):
         derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order)]
-        Run.doing = None
+        Run.doing = Run.OUTPUT
         figures = _plot(derivations, plot, output) if plot is not None else {}
         if standalone:
             from .printing import document
@@ -119,7 +119,8 @@ class Run:
 
     own_process = False
     memory = 0
-    doing: str | None = None  # the input being derived, for the message when time runs out
+    OUTPUT = object()  # doing: drawing and rendering, once every input is derived
+    doing: object = None  # the input being derived, for the message when time runs out
     release = staticmethod(lambda: None)  # stops the clock: the output is written at the reader's pace
 
 
@@ -146,7 +147,8 @@ def _whole_run(timeout: float, memory: int):
 
 
 def _gave_up(timeout: float) -> str:
-    what = f"{Run.doing!r}: gave up" if Run.doing else "gave up writing the output"
+    what = ("gave up writing the output" if Run.doing is Run.OUTPUT else
+            f"{Run.doing!r}: gave up" if Run.doing else "gave up")
     return f"{what} after {timeout:g} s (raise --timeout to allow more)"
 
 
@@ -168,6 +170,7 @@ def _check_variable(wrt: str) -> None:
 
 
 def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
+    Run.doing = text if len(text) <= 60 else text[:57] + "..."  # before the imports: loading SymPy counts
     from .budget import within
     from .engine import derive_each
     from .parse import ParseError
@@ -175,7 +178,6 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1):
     Collector.resume()
 
     shown = text if len(text) <= 60 else text[:57] + "..."
-    Run.doing = shown
     try:
         result = within(timeout, lambda: derive_each(text, wrt, order), TIMED_OUT)
     except ParseError as exc:
@@ -410,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _doing() -> str:
-    return f"{Run.doing!r}: " if Run.doing else ""
+    return f"{Run.doing!r}: " if isinstance(Run.doing, str) else ""
 
 
 def _main(argv: list[str] | None) -> int:
