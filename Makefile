@@ -43,9 +43,13 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-# The property and fuzz tests with many more examples (hypothesis profile "long", tests/conftest.py).
+# The property and fuzz tests with many more examples (hypothesis profile "long", tests/conftest.py),
+# then issue 17's figures on a fresh sample (tests/fuzz_figures.py: exceptions escaping, runs past
+# --timeout + 1 s, peak memory, false alarms, wrong results). FUZZ_ARGS="-n 200 --seed 17" to change.
+FUZZ_ARGS ?= -n 1000
 fuzz: $(VENV)/.installed-test
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_properties.py tests/test_fuzz.py tests/test_hostile.py
+	$(BIN)/python tests/fuzz_figures.py $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

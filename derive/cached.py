@@ -78,7 +78,8 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
         return None
     board = board.lend(Checker(x, f, folded={y: f, **dict(found.values)}))
     subs = [board.sub(CACHED, c, t) for t, c in found.values]
-    return board.step(CACHED, found.form, derivative, substeps=subs), found
+    made = board.step(CACHED, found.form, derivative, substeps=subs)
+    return (made, found) if made.all_verified() else None  # a form that fails its check is not offered
 
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> Cached | None:

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from .cli import EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, SUFFIXES, Format, fail
+from .console import EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, SUFFIXES, Format, fail
 
 MAX_BYTES = 200_000
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -65,7 +65,7 @@ def read_source(file: str) -> str:
 def _check(text: str, timeout: float):
     from .budget import within
     from .check import CheckError, check_text
-    from .cli import Collector
+    from .console import Collector
     Collector.resume()
     try:
         result = within(timeout, lambda: check_text(text), TIMED_OUT)

@@ -6,47 +6,22 @@ error), 2 bad input or usage.
 """
 from __future__ import annotations
 
-import gc
 import io
 import os
 import sys
-from enum import Enum
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE = 0, 1, 2
+from .console import (  # noqa: F401 - the CLI's vocabulary, also read from here
+    EXIT_BROKEN_PIPE, EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, SUFFIXES, Collector, Format, caret, fail,
+)
+
+MIN_MEMORY = 256  # MB: --memory below this is refused
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
-
-
-class Format(str, Enum):
-    text = "text"
-    latex = "latex"
-    json = "json"
-    markdown = "markdown"
-
-
-SUFFIXES = {".tex": Format.latex, ".json": Format.json, ".txt": Format.text, ".md": Format.markdown}
-
-
-def fail(message: str, code: int = EXIT_USAGE, picture: str = "") -> None:
-    """The one way errors leave the program: one line on stderr, and an exit code (for a person
-    at a terminal, a picture may follow: the input with a caret under the column)."""
-    message = " ".join(str(message).split())
-    sys.stderr.write(f"derive: error: {message}\n")
-    if picture and sys.stderr.isatty():
-        sys.stderr.write(picture)
-    raise typer.Exit(code)
-
-
-def caret(text: str, column: int | None) -> str:
-    """Two lines: the input, and a caret under the column (1-based); nothing without a column
-    or for input too long or on several lines to show."""
-    if column is None or len(text) > 200 or not text.isprintable():
-        return ""
-    return f"  {text}\n  {' ' * (column - 1)}^\n"
 
 
 @app.command(help="Derive formulas step by step: every line names its rule and is checked. "
@@ -62,7 +37,10 @@ def command(
     rules: bool = typer.Option(False, "--rules", help="List the rule set and exit."),
     catalog: bool = typer.Option(False, "--list", help="List the catalog (text or --format json) and exit."),
     order: int = typer.Option(1, "--order", "-n", min=1, max=8, help="The order of the derivative (1 to 8)."),
-    timeout: float = typer.Option(10.0, "--timeout", help="Give up on an input after this many seconds (0: never)."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Give up after this many seconds, output included (0: never)."),
+    memory: int = typer.Option(1024, "--memory", metavar="MB", min=0,
+                               help="Give up when the process needs more memory than this, in MB (at least "
+                                    f"{MIN_MEMORY}; 0: no cap)."),
     standalone: bool = typer.Option(
         False, "--standalone", help="A complete LaTeX document (implies --format latex): a section per input, "
                                     "the rules used in an appendix."),
@@ -86,20 +64,27 @@ def command(
         return
     if not inputs:
         fail("no INPUT given: try `derive sigmoid` or `derive --help`")
+    if wrt is not None:
+        _check_variable(wrt)
+    if 0 < memory < MIN_MEMORY:
+        fail(f"--memory takes 0 (no cap) or at least {MIN_MEMORY} MB: less cannot even load SymPy")
     if not (0 <= timeout <= 86400):
         fail("--timeout takes a number of seconds from 0 (no limit) to 86400")
-    if format is None and output is not None and output.suffix.lower() not in SUFFIXES and not standalone:
+    if format is None and output is not None and output.suffix.lower() not in SUFFIXES and not standalone \
+            and not _is_stream(output):
         fail(f"cannot tell the format from {output.name!r}: use .tex, .json, .md or .txt, or --format")
     fmt = format or SUFFIXES.get(output.suffix.lower() if output else "", Format.latex if standalone else Format.text)
     _check_notes_options(fmt, standalone, plot)
-    derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order, inputs)]
-    figures = _plot(derivations, plot, output) if plot is not None else {}
-    if standalone:
-        from .printing import document
-        _emit(derivations, None, output, timeout,
-              render=lambda: document.render(derivations, figures, depth=layout["depth"]))
-    else:
-        _emit(derivations, fmt, output, timeout, layout=layout)
+    with _whole_run(timeout, memory):
+        derivations = [d for text in inputs for d in _derive(text, wrt, timeout, order, inputs)]
+        Run.doing = Run.OUTPUT
+        figures = _plot(derivations, plot, output) if plot is not None else {}
+        if standalone:
+            from .printing import document
+            _emit(derivations, None, output, timeout,
+                  render=lambda: document.render(derivations, figures, depth=layout["depth"]))
+        else:
+            _emit(derivations, fmt, output, timeout, layout=layout)
     if not all(d.verified for d in derivations):
         raise typer.Exit(EXIT_UNVERIFIED)
 
@@ -121,7 +106,68 @@ def _layout_options(width: int | None, depth: str | None, output: Path | None) -
     return {"width": width or terminal_width(sys.stdout if output is None else None), "depth": shown}
 
 
+GRACE = 0.5  # seconds the watchdog gives the timer to end the run before it ends the process
+
+
+class Run:
+    """The limits of this run. ``own_process``: derive is the program (``derive``, ``python -m
+    derive``), not a host's in-process call of :func:`main`; only then are the memory cap and
+    the watchdog set (they would limit, or end, the host)."""
+
+    own_process = False
+    memory = 0
+    OUTPUT = object()  # doing: drawing and rendering, once every input is derived
+    doing: object = None  # the input being derived, for the message when time runs out
+    release = staticmethod(lambda: None)  # stops the clock: the output is written at the reader's pace
+
+
+@contextmanager
+def _whole_run(timeout: float, memory: int):
+    """--timeout around everything, output included (SIGALRM interrupts the work), with a
+    watchdog to end the process a moment later should the work be stuck in one C call;
+    --memory as an address-space limit."""
+    from .budget import TimedOut, cap_memory, run_limit, watchdog
+    Run.memory = memory
+    stop = watchdog(timeout + GRACE, lambda: _last_words(timeout)) if Run.own_process and timeout else None
+    restore = cap_memory(memory) if Run.own_process else (lambda: None)  # after the thread has its stack
+    try:
+        with run_limit(timeout) as stop_clock:
+            Run.release = lambda: (stop_clock(), stop and stop())
+            yield
+    except TimedOut:
+        fail(_gave_up(timeout))
+    finally:
+        Run.release = lambda: None
+        if stop is not None:
+            stop()
+        restore()
+
+
+def _gave_up(timeout: float) -> str:
+    what = ("gave up writing the output" if Run.doing is Run.OUTPUT else
+            f"{Run.doing!r}: gave up" if Run.doing else "gave up")
+    return f"{what} after {timeout:g} s (raise --timeout to allow more)"
+
+
+def _last_words(timeout: float) -> None:
+    """The watchdog's: the usual line (written directly: the main thread may hold stderr's
+    lock), and no temporary file left."""
+    from .files import cleanup
+    cleanup()
+    os.write(2, f"derive: error: {_gave_up(timeout)}\n".encode("utf-8", "replace"))
+
+
+def _check_variable(wrt: str) -> None:
+    """--wrt names a variable (it reaches every output: nothing else may pass)."""
+    from .parse import ParseError, wrt_name
+    try:
+        wrt_name(wrt)
+    except ParseError as exc:
+        fail(f"--wrt: {exc}")
+
+
 def _derive(text: str, wrt: str | None, timeout: float, order: int = 1, inputs: list | None = None):
+    Run.doing = text if len(text) <= 60 else text[:57] + "..."  # before the imports: loading SymPy counts
     from .budget import within
     from .engine import derive_each
     from .parse import ParseError
@@ -158,6 +204,19 @@ def _notes(text: str, wrt: str | None) -> None:
             sys.stderr.write(f"derive: note: {' '.join(note.split())}\n")
 
 
+def _is_stream(path: Path) -> bool:
+    """An existing target that is not a regular file (a FIFO), or an open file by another name
+    (/dev/stdout): text by default."""
+    import stat
+
+    from .files import is_descriptor
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISDIR(mode) and (not stat.S_ISREG(mode) or is_descriptor(path))
+
+
 def _check_notes_options(fmt: Format, standalone: bool, plot: Path | None) -> None:
     """--standalone and --plot, checked before any work is done."""
     if standalone and fmt is not Format.latex:
@@ -183,11 +242,9 @@ def _plot(derivations: list, plot: Path, output: Path | None) -> dict:
         paths = figure_paths(derivations, plot)
         for k, path in paths.items():
             path.parent.mkdir(parents=True, exist_ok=True)  # --plot figs/f.pdf makes figs/
-            draw(derivations[k], path)
+            _writing(path, lambda: draw(derivations[k], path))
     except PlotError as exc:
         fail(str(exc))
-    except OSError as exc:
-        fail(f"cannot write {plot}: {exc.strerror or exc}")
     base = output.resolve().parent if output is not None else Path.cwd()
     return {k: Path(os.path.relpath(p.resolve(), base)).as_posix() for k, p in paths.items()}
 
@@ -218,15 +275,64 @@ def _render(derivations: list, fmt: Format, output: Path | None, layout: dict | 
 
 
 def _write(content: str, output: Path | None) -> None:
+    Run.release()  # rendered in time; a slow reader (derive … | less, a FIFO) is not a timeout
     if output is None:
-        sys.stdout.write(content)
+        _to_stdout(content)
         return
     from .files import atomic_write
-    try:
+
+    def work():
         output.parent.mkdir(parents=True, exist_ok=True)  # -o notes/f.tex makes notes/
         atomic_write(output, lambda fh: fh.write(content))
+    _writing(output, work)
+
+
+def _writing(path: Path, work) -> None:
+    """``work()`` writes ``path``: a failure is one line naming it; a signal (SIGTERM, SIGINT)
+    during the write leaves the file as it was and exits with 128 + the signal's number."""
+    from .files import Interrupted
+    try:
+        work()
+    except Interrupted as exc:
+        sys.stderr.write(f"derive: error: interrupted; {path} left as it was\n")
+        raise typer.Exit(128 + exc.signum) from None
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        fail(f"cannot write {path}: {exc.strerror or exc}", code=write_error_code(exc))
+
+
+# Errors that say the file named cannot be written at all (the user's to fix): exit 2.
+# Others (a full disk, an I/O error) happen while writing: exit 1.
+REFUSALS = {"EEXIST", "EACCES", "EPERM", "ENOENT", "ENOTDIR", "EISDIR", "EROFS", "ENAMETOOLONG", "ELOOP", "ETXTBSY"}
+
+
+def write_error_code(exc: OSError) -> int:
+    import errno
+    return EXIT_USAGE if errno.errorcode.get(exc.errno) in REFUSALS else EXIT_UNVERIFIED
+
+
+def _to_stdout(content: str) -> None:
+    """Write to stdout; a reader that went away (``derive … | head``) ends the run quietly with
+    141 (128 + SIGPIPE, what a shell reports for a program killed by a broken pipe); any other
+    failure (a full disk) is one line naming stdout, exit 1."""
+    try:
+        sys.stdout.write(content)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except OSError as exc:
+        _silence_stdout()
+        fail(f"cannot write to stdout: {exc.strerror or exc}", code=EXIT_UNVERIFIED)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: Python flushes it again at exit, which would fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 def _listing(option: str, fmt: Format, as_json, as_table) -> str:
@@ -287,8 +393,8 @@ def _rules_table():
 
 
 SHORT_OPTIONS = {"-f", "-o", "-n"}
-WITH_VALUE = {"-f", "--format", "-o", "--output", "-n", "--order", "--wrt", "--timeout", "--plot", "--width",
-              "--depth"}
+WITH_VALUE = {"-f", "--format", "-o", "--output", "-n", "--order", "--wrt", "--timeout", "--memory", "--plot",
+              "--width", "--depth"}
 
 
 def expressions_last(argv: list[str]) -> list[str]:
@@ -306,40 +412,19 @@ def expressions_last(argv: list[str]) -> list[str]:
     return kept + (["--"] + moved if moved else [])
 
 
-class Collector:
-    """The cyclic garbage collector, paused while SymPy and the engine load.
-
-    Importing SymPy makes hundreds of thousands of objects that live as long as the
-    process; every collection during the imports walks all of them, and so does the
-    last one at exit (together about 80 ms of `python -c "import sympy"`). Once the
-    engine is in, :meth:`resume` moves them out of the collector's reach (gc.freeze)
-    and lets it run again for the derivation. Only the first CLI run in a process
-    pauses it (SymPy not yet imported), and never one whose caller turned it off.
-    """
-
-    paused = False
-
-    @classmethod
-    def pause(cls) -> None:
-        if "sympy" not in sys.modules and gc.isenabled():
-            gc.disable()
-            cls.paused = True
-
-    @classmethod
-    def resume(cls) -> None:
-        if cls.paused:
-            gc.freeze()
-            gc.enable()
-            cls.paused = False
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: usage errors become one line on stderr, never a traceback."""
+    """Entry point: usage errors become one line on stderr, never a traceback.  Called without
+    ``argv`` it is the program itself (see :class:`Run`)."""
+    Run.own_process, Run.doing = argv is None, None
     Collector.pause()
     try:
         return _main(argv)
     finally:
         Collector.resume()
+
+
+def _doing() -> str:
+    return f"{Run.doing!r}: " if isinstance(Run.doing, str) else ""
 
 
 def _main(argv: list[str] | None) -> int:
@@ -355,9 +440,16 @@ def _main(argv: list[str] | None) -> int:
     except typer.Abort:
         sys.stderr.write("derive: error: aborted\n")
         return EXIT_USAGE
-    except RecursionError:
-        sys.stderr.write("derive: error: expression is nested too deeply\n")
+    except KeyboardInterrupt:  # Ctrl-C during the work (while a file is written: files.Interrupted)
+        sys.stderr.write("derive: error: interrupted\n")
+        return 128 + 2
+    except MemoryError:
+        cap = f" (--memory {Run.memory} MB)" if Run.own_process and Run.memory else ""
+        sys.stderr.write(f"derive: error: {_doing()}ran out of memory{cap}: the input is too large to derive\n")
         return EXIT_USAGE
+    except RecursionError:  # the parser refuses input nested too deeply: this is derive's own fault
+        sys.stderr.write(f"derive: error: internal error (RecursionError: {_doing()}derive recursed too deeply)\n")
+        return EXIT_UNVERIFIED
     except Exception as exc:  # noqa: BLE001 - never a traceback; say what happened
         if callable(getattr(exc, "format_message", None)):  # a usage error from typer's click
             sys.stderr.write(f"derive: error: {' '.join(exc.format_message().split())}\n")

@@ -102,7 +102,7 @@ def _value(e: Basic, env: dict, ctx, memo):
     if kind is Mul:
         return ctx.fprod([value(a, env, ctx, memo) for a in e.args])
     if kind is Pow:
-        return ctx.power(value(e.args[0], env, ctx, memo), value(e.args[1], env, ctx, memo))
+        return _power(ctx, value(e.args[0], env, ctx, memo), value(e.args[1], env, ctx, memo))
     name = FUNCS.get(kind)
     if name is not None and len(e.args) == 1:
         return _call(ctx, name, value(e.args[0], env, ctx, memo))
@@ -139,7 +139,7 @@ def _other(e: Basic, env: dict, ctx, memo):
     if isinstance(e, Mul):
         return ctx.fprod(args)
     if isinstance(e, Pow):
-        return ctx.power(args[0], args[1])
+        return _power(ctx, args[0], args[1])
     return _call(ctx, name, args[0])
 
 
@@ -217,6 +217,8 @@ def _number(e, ctx):
 
 
 def _convert(e, ctx):
+    if isinstance(e, Rational) and ctx is mpmath.fp:
+        return int(e.p) / int(e.q)  # correctly rounded, even for 10^-400 (0.0), where float(q) overflows
     if isinstance(e, Rational):
         return ctx.mpf(int(e.p)) / int(e.q)
     if isinstance(e, Float):
@@ -224,9 +226,34 @@ def _convert(e, ctx):
     raise NotNumeric(f"{e} is not a finite number")
 
 
+# Beyond this many bits in the exponent of a result (|log2 v| > 2^50, v ≈ 10^(3·10^14)) a value
+# is taken as an overflow: mpmath would otherwise work with that many bits of precision, and
+# e^(e^(e^x)) at x = 30 asks for terabytes.  Such points are skipped like any overflow.
+HUGE_BITS = 50
+EXPONENTIAL = {"exp", "sinh", "cosh", "sech", "csch"}
+
+
+def _power(ctx, base, exponent):
+    if ctx is mpmath.mp and _huge(exponent, ctx.mag(base)):
+        raise OverflowError("a power too large to evaluate")
+    return ctx.power(base, exponent)
+
+
+def _huge(factor, log_size) -> bool:
+    """Whether |factor · log2|v||, with log_size ≈ log2|v|, passes 2^HUGE_BITS."""
+    try:
+        if not log_size or not mpmath.isfinite(log_size):
+            return False
+        return mpmath.mp.mag(factor) + int(abs(log_size)).bit_length() > HUGE_BITS
+    except (TypeError, ValueError):
+        return False
+
+
 def _call(ctx, name, arg):
     if callable(name):
         return name(ctx, arg)
+    if name in EXPONENTIAL and ctx is mpmath.mp and _huge(arg, 1):
+        raise OverflowError(f"{name} of a number too large to evaluate")
     fn = getattr(ctx, name, None)
     if fn is None:  # the float context lacks a few inverse functions: take Python's own
         return getattr(cmath, name)(complex(arg))
@@ -237,6 +264,9 @@ def _call(ctx, name, arg):
 
 
 def _fallback(e, env, ctx):
+    if any(_huge(value(a, env, ctx), 1) for a in e.args if a.is_number or a.free_symbols <= set(env)):
+        raise OverflowError(f"{e.func} of a number too large to evaluate")  # gamma(e^(e^30)): SymPy
+        # would build the integer part of its argument, 10^13 digits
     subs = {k: Float(str(v.real if hasattr(v, "real") and not v.imag else v), 30)
             for k, v in env.items() if isinstance(k, Symbol)}
     v = e.xreplace(subs).evalf(30)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -27,7 +28,7 @@ from sympy import (
     IndexedBase, Sum,
     acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
     And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
-    Abs, Add, E, Mul, Expr, Float, Integer, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
+    Abs, Add, E, Mul, Expr, Float, Integer, Pow, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
     sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci,
 )
 
@@ -40,6 +41,9 @@ MAX_NODES = 2000
 MAX_EXPONENT = 1000
 MAX_DIGITS = 40
 MAX_DEPTH = 100
+MAX_DECIMALS = 1000  # 1e-1000 is read exactly; 1e-1001 is refused
+MAX_BITS = 8192  # a number computed from the input (9**64**...) has at most this many bits
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,19}\Z")
 
 FUNCTIONS = parser_names()  # name -> function, one argument (derive/facts.py)
 SEVERAL = parser_names(several=True)  # functions of two or more arguments
@@ -78,6 +82,18 @@ def variable_name(name: str) -> bool:
     with a subscript (x1, x_1, a_k)."""
     m = VARIABLE.match(name)
     return bool(m) and (len(m.group(1)) == 1 or m.group(1) in LETTERS)
+
+
+def wrt_name(text: str) -> str:
+    """``text`` if it can name the variable (``--wrt``): a letter, then letters, digits or _
+    (20 at most), and not a constant or a function; else a ParseError."""
+    if not isinstance(text, str) or not NAME.match(text):
+        shown = repr(text) if isinstance(text, str) and text.isprintable() and len(text) <= 40 else "the text given"
+        raise ParseError(f"{shown} cannot name a variable: use a letter, then letters, digits or _ "
+                         "(at most 20), as x, t or a_1")
+    if text in CONSTANTS or text in FUNCTIONS or text in SEVERAL:
+        raise ParseError(f"{text!r} is a {'constant' if text in CONSTANTS else 'function'}, not a variable")
+    return text
 
 
 KNOWN = sorted(FREE_FUNCTIONS | CALLABLE | set(CONSTANTS) | set(GREEK))  # what a misspelt name may have meant
@@ -155,7 +171,7 @@ def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Read
         raise ParseError("expression is nested too deeply") from None
     if allowed is not None and written.variable:
         allowed = allowed | {written.variable}
-    builder = _Builder(written, allowed)
+    builder = _Builder(written, allowed, written.text)
     e = _built(builder, _tree(written.text, written))
     if allowed is not None:
         _left_side(written, e, wrt)
@@ -165,8 +181,9 @@ def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Read
 def _strict(text: str, allowed: frozenset | None) -> Reading | None:
     """``text`` read as the strict syntax (x^2 is x**2), or None where it is not that or not valid."""
     try:
-        builder = _Builder(None, allowed)
-        return Reading(_built(builder, _tree(text.strip().replace("^", "**"), None)), (), tuple(builder.calls))
+        source = text.strip().replace("^", "**")
+        builder = _Builder(None, allowed, source)
+        return Reading(_built(builder, _tree(source, None)), (), tuple(builder.calls))
     except (ParseError, SyntaxError):
         return None
 
@@ -177,11 +194,62 @@ def _built(builder, tree: ast.Expression) -> Expr:
         e = builder.build(tree.body)
     except RecursionError:
         raise ParseError("expression is nested too deeply") from None
-    undefined = e.atoms(*UNDEFINED) if isinstance(e, Basic) else set()
+    _check_built(e)
+    return e
+
+
+def _check_built(e: Basic) -> None:
+    """The limits on the expression as built: SymPy multiplies nested powers out
+    ((x**1000)**1000 is x**1000000), and x**600*x**600 is x**1200."""
+    if not isinstance(e, Basic):
+        return
+    undefined = e.atoms(*UNDEFINED)
     if undefined:
         raise ParseError(f"the expression has an undefined or infinite part ({sorted(map(str, undefined))[0]}, "
                          "as cot(pi) or 1/0)")
-    return e
+    for p in e.atoms(Pow):
+        if p.exp.is_Number and abs(p.exp) > MAX_EXPONENT:
+            raise ParseError(f"exponent too large ({p.exp} once the powers are multiplied out; "
+                             f"at most {MAX_EXPONENT})")
+    not_real = _not_real_constant(e)
+    if not_real is not None:
+        raise ParseError(f"{not_real} is not a real number (derive works with real functions)")
+
+
+def _not_real_constant(e: Basic) -> Basic | None:
+    """The first constant part of ``e`` (no symbols: asin(2), log(-1)) whose value is not a
+    finite real number, or None."""
+    stack = [e]
+    while stack:
+        n = stack.pop()
+        if not isinstance(n, Expr) or n.is_Atom:
+            stack.extend(a for a in n.args if isinstance(a, Basic)) if not isinstance(n, Expr) else None
+            continue
+        if n.is_number:
+            try:
+                v = n.evalf(15)
+            except (ValueError, TypeError, ArithmeticError):
+                continue
+            re_, im = v.as_real_imag()
+            if re_.is_Number and im.is_Number and abs(im) > 1e-12 * max(1, abs(re_)):
+                return n
+            continue
+        stack.extend(n.args)
+    return None
+
+
+def _decimal(literal: str, where: str) -> Expr:
+    """A decimal literal as the exact number written (1e-400 is 10^-400, not the float 0)."""
+    d = Decimal(literal.replace("_", ""))
+    if d == 0:
+        return Integer(0)
+    if d.adjusted() >= MAX_DIGITS:
+        raise ParseError(f"number too large (at most {MAX_DIGITS} digits before the point){where}")
+    if d.adjusted() < -MAX_DECIMALS:
+        raise ParseError(f"number too small (at most {MAX_DECIMALS} places after the point){where}")
+    if len("".join(map(str, d.as_tuple().digits)).strip("0")) > MAX_DIGITS:
+        raise ParseError(f"number with more than {MAX_DIGITS} significant digits{where}")
+    return Rational(str(d))
 
 
 def _left_side(written, e: Expr, wrt: str | None) -> None:
@@ -207,6 +275,8 @@ def _check_text(text: str) -> None:
         raise ParseError(f"expression too long ({len(text)} characters; at most {MAX_LENGTH})")
     if any(ord(c) < 32 and c not in "\t" for c in text):
         raise ParseError("control characters are not allowed in an expression")
+    if "#" in text:  # Python's parser would drop the rest of the line silently
+        raise ParseError(f"comments (#) are not allowed in an expression at column {text.index('#') + 1}")
 
 
 def _tree(text: str, written) -> ast.Expression:
@@ -266,9 +336,11 @@ def _nearest(name: str) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, written=None, allowed: frozenset | None = None):
-        """``written``: the rewritten input (:class:`derive.student.Rewritten`), for its columns."""
+    def __init__(self, written=None, allowed: frozenset | None = None, source: str = ""):
+        """``written``: the rewritten input (:class:`derive.student.Rewritten`), for its columns;
+        ``source``: the strict text the tree is of, for the literals as written."""
         self.written, self.allowed = written, allowed
+        self.source = source.encode("utf-8")  # the offsets of ast nodes count UTF-8 bytes
         self.calls: list[Call] = []
 
     def _at(self, node: ast.AST) -> str:
@@ -294,9 +366,13 @@ class _Builder:
             if len(str(abs(v))) > MAX_DIGITS:
                 raise ParseError(f"number too large (more than {MAX_DIGITS} digits){self._at(node)}")
             return Integer(v)
-        if not math.isfinite(v):
-            raise ParseError(f"number too large{self._at(node)}")
-        return Rational(str(v)) if abs(v) < 1e15 else Float(v)
+        literal = self.source[node.col_offset:node.end_col_offset].decode("utf-8", "replace")
+        try:
+            return _decimal(literal, self._at(node))
+        except InvalidOperation:  # not the literal's own text (a parse without its source)
+            if not math.isfinite(v):
+                raise ParseError(f"number too large{self._at(node)}") from None
+            return Rational(str(v)) if abs(v) < 1e15 else Float(v)
 
     def _Name(self, node):
         if node.id in CONSTANTS:
@@ -338,6 +414,9 @@ class _Builder:
                 raise ParseError(f"exponent too large (at most {MAX_EXPONENT}){self._at(node)}")
             if a.is_Number and b.is_Number and abs(a) > 1 and abs(b) > 64:
                 raise ParseError(f"number too large{self._at(node)}")
+            if a.is_Rational and b.is_Rational and a != 0 and abs(a) != 1 and \
+                    max(abs(a.p).bit_length(), a.q.bit_length()) * abs(b) > MAX_BITS:  # ((9**64)**64)**64
+                raise ParseError(f"number too large{self._at(node)}")
             return a ** b
         raise ParseError(f"operator {op.__name__} not allowed{self._at(node)}")
 
@@ -357,7 +436,13 @@ class _Builder:
         if name in SEVERAL:
             if len(node.args) < 2:
                 raise ParseError(f"{name} takes two or more arguments{self._at(node)}")
-            return SEVERAL[name](*[self.build(a) for a in node.args])
+            args = [self.build(a) for a in node.args]
+            for a in args:
+                _check_built(a)  # Min(x, asin(2)): SymPy cannot compare a complex number
+            try:
+                return SEVERAL[name](*args)
+            except (ValueError, TypeError) as exc:
+                raise ParseError(f"{name}: {exc}{self._at(node)}") from None
         if name == "log" and len(node.args) == 2:
             return log(self.build(node.args[0]), self.build(node.args[1]))  # log base b
         if name not in FUNCTIONS:

@@ -136,7 +136,7 @@ def _sample(x: Symbol, definition: Expr, wanted: int, seed: int) -> tuple:
                 rough = evaluator(definition)({k: float(v) for k, v in env.items()})
                 if not is_finite_real(rough):  # e^(e^(x^x)) at x = 24 overflows floats: no point to check
                     continue
-                if not is_finite_real(value(definition, env)):
+                if not _real_throughout(definition, env):
                     continue
             except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
                 continue
@@ -144,6 +144,25 @@ def _sample(x: Symbol, definition: Expr, wanted: int, seed: int) -> tuple:
             if len(envs) == wanted:
                 break
     return tuple(envs)
+
+
+def _real_throughout(definition: Expr, env: dict) -> bool:
+    """Whether the definition and every part of it are real and finite at ``env``: abs(log(x))
+    at x = −2 is real, but only through the complex log(−2), and x^cosh(3) at x = −0.004 is a
+    complex number too small to tell from 0 -- the derivation's steps, which hold for the real
+    function, need not hold there."""
+    memo: dict = {}
+    if not is_finite_real(value(definition, env, memo=memo)):
+        return False
+    return all(_strictly_real(v) for v in memo.values())
+
+
+def _strictly_real(v) -> bool:
+    if isinstance(v, mpmath.mpc):
+        return not v.imag and mpmath.isfinite(v.real)
+    if isinstance(v, mpmath.mpf):
+        return bool(mpmath.isfinite(v))
+    return True  # not a number (a memo of shifted points): nothing to say
 
 
 def _closer(a: Basic, b: Basic, env: dict) -> bool:

@@ -28,7 +28,7 @@ def open_pieces(pw: Piecewise, x: Symbol, values: dict | None = None) -> list[tu
         inside = _interior(where)
         if inside is None:
             return None
-        if inside.is_empty is False:
+        if inside.is_empty is not True:  # unknown (a point SymPy cannot place) is kept
             out.append((expr, inside))
     return out
 

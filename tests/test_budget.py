@@ -29,3 +29,151 @@ def test_outer_budget_ends_the_outer_work_even_inside_an_inner_one():
 
 def test_no_budget_means_no_limit():
     assert within(0, lambda: "x") == "x"
+
+
+# --- bounded(): the function the Python API's timeout= goes through ------------------------------
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from derive.budget import TimedOut, bounded, run_limit
+
+
+def test_bounded_returns_the_result_in_time():
+    assert bounded(5, lambda: 42) == 42
+    assert bounded(None, lambda: 42) == 42 and bounded(0, lambda: 42) == 42
+
+
+def test_bounded_raises_timed_out_and_says_how_long():
+    with pytest.raises(TimedOut) as err:
+        bounded(0.05, lambda: spin(5))
+    assert err.value.seconds == 0.05 and "0.05 s" in str(err.value)
+
+
+def test_timed_out_is_an_exception_a_caller_can_catch():
+    assert issubclass(TimedOut, Exception)
+
+
+def test_bounded_interrupts_work_in_another_thread():
+    """Outside the main thread there is no SIGALRM: a timer thread interrupts the work."""
+    got = []
+    worker = threading.Thread(target=lambda: got.append(within(0.05, lambda: spin(30), "late")))
+    worker.start()
+    worker.join(60)
+    assert got == ["late"]
+
+
+def test_an_inner_budget_in_another_thread_gives_way_to_the_outer_one():
+    got = []
+    worker = threading.Thread(target=lambda: got.append(
+        within(0.05, lambda: within(10, lambda: spin(30), "inner"), "outer")))
+    worker.start()
+    worker.join(60)
+    assert got == ["outer"]
+
+
+# --- run_limit(): the CLI's budget around a whole run --------------------------------------------
+
+def test_run_limit_ends_the_whole_body():
+    with pytest.raises(TimedOut):
+        with run_limit(0.05):
+            spin(5)
+
+
+def test_budgets_inside_a_run_limit_give_way_to_it():
+    with pytest.raises(TimedOut):
+        with run_limit(0.1):
+            within(5, lambda: spin(5), "inner")
+
+
+def test_a_run_limit_that_is_not_spent_changes_nothing():
+    with run_limit(5):
+        assert within(5, lambda: 7) == 7
+
+
+# --- the CLI's backstops, each in a process of its own -------------------------------------------
+
+def python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+
+
+def test_the_watchdog_ends_work_that_ignores_its_budget():
+    done = python("import os\nfrom derive.budget import watchdog\n"
+                  "watchdog(0.2, lambda: os.write(2, b'last words'))\nwhile True: pass")
+    assert (done.returncode, done.stderr) == (2, "last words")
+
+
+def test_the_last_resort_ends_a_long_c_call_that_holds_the_interpreter():
+    """3**(10**8) holds the interpreter's lock for minutes: the watchdog thread cannot run,
+    faulthandler's thread ends the process (exit 1) and its dump goes nowhere."""
+    done = python("from derive.budget import watchdog\nwatchdog(0.2, lambda: None)\n3**(10**8)\nprint('finished')")
+    assert done.returncode == 1 and done.stdout == "" and "Traceback" not in done.stderr
+
+
+def test_a_stopped_watchdog_does_nothing():
+    done = python("import time\nfrom derive.budget import watchdog\nstop = watchdog(0.1, lambda: None)\n"
+                  "stop()\ntime.sleep(0.8)\nprint('lived')")
+    assert (done.returncode, done.stdout) == (0, "lived\n")
+
+
+def test_cap_memory_turns_exhaustion_into_memory_error():
+    done = python("from derive.budget import cap_memory\ncap_memory(300)\n"
+                  "try:\n    bytearray(600 * 2**20)\nexcept MemoryError:\n    print('MemoryError')")
+    assert done.stdout == "MemoryError\n"
+
+
+def test_no_cap_means_none():
+    done = python("from derive.budget import cap_memory\ncap_memory(0)\nprint(len(bytearray(600 * 2**20)) > 0)")
+    assert done.stdout == "True\n"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped one
+def test_a_budget_whose_signal_is_swallowed_fires_again():
+    """Python drops an exception raised inside a garbage-collector callback ("Exception
+    ignored in ..."): the budget must still end the work."""
+    import gc
+    swallowed = []
+
+    def callback(phase, info):
+        if phase == "start" and not swallowed:
+            swallowed.append(True)
+            end = time.monotonic() + 0.3  # the alarm rings in here, and is dropped
+            while time.monotonic() < end:
+                pass
+
+    def work():
+        gc.callbacks.append(callback)
+        try:
+            gc.collect()
+            return spin(5)
+        finally:
+            gc.callbacks.remove(callback)
+
+    assert within(0.05, work, "late") == "late" and swallowed
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_run_limit_whose_signal_is_swallowed_fires_again():
+    import gc
+    swallowed = []
+
+    def callback(phase, info):
+        if phase == "start" and not swallowed:
+            swallowed.append(True)
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:
+                pass
+
+    gc.callbacks.append(callback)
+    try:
+        with pytest.raises(TimedOut):
+            with run_limit(0.05):
+                gc.collect()
+                spin(5)
+    finally:
+        gc.callbacks.remove(callback)
+    assert swallowed

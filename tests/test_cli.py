@@ -324,6 +324,86 @@ def test_output_into_folders_that_do_not_exist_yet(tmp_path):
     assert json.loads(target.read_text(encoding="utf-8"))["name"] == "sigmoid"
 
 
+# --- stdout that fails: a reader gone away (quiet, 141 = 128 + SIGPIPE), a full disk (one line, 1)
+
+def test_a_broken_pipe_ends_quietly_with_141():
+    proc = subprocess.Popen([sys.executable, "-m", "derive", "sigmoid", "--order", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before derive writes
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and err == ""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_a_full_stdout_is_one_line_naming_stdout():
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "derive", "x^2"], stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == "derive: error: cannot write to stdout: No space left on device\n"
+
+
+# --- faults inside the engine: (exception raised, exit code, the one line's start) --------------
+ENGINE_FAULTS = [
+    (MemoryError(), 2, "derive: error: 'x^2': ran out of memory"),
+    (RecursionError("maximum recursion depth exceeded"), 1, "derive: error: internal error (RecursionError"),
+    (ValueError("boom"), 1, "derive: error: internal error (ValueError: boom)"),
+]
+
+
+@pytest.mark.parametrize("fault,code,starts", ENGINE_FAULTS, ids=lambda v: type(v).__name__)
+def test_an_engine_fault_is_one_line_named_for_what_it_is(monkeypatch, fault, code, starts):
+    import derive.engine
+
+    def broken(*args, **kwargs):
+        raise fault
+    monkeypatch.setattr(derive.engine, "derive_each", broken)
+    got, out, err = run("x^2")
+    assert (got, out) == (code, "") and err.startswith(starts) and err.count("\n") == 1
+    assert "nested too deeply" not in err  # the input is not nested: never blamed on it
+
+
+def test_ctrl_c_during_the_work_exits_130_without_a_traceback(monkeypatch):
+    import derive.engine
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(derive.engine, "derive_each", interrupted)
+    code, out, err = run("x^2")
+    assert (code, out) == (130, "") and "Traceback" not in err and err.count("\n") <= 1
+
+
+@pytest.mark.skipif(not hasattr(__import__("fcntl"), "F_SETPIPE_SZ"), reason="pipe size fixed here")
+def test_a_slow_reader_is_not_a_timeout():
+    """--timeout bounds the work, not the reader: derive … | less may wait at a full pipe."""
+    import fcntl
+    import time
+    proc = subprocess.Popen([sys.executable, "-m", "derive", "--timeout", "5"] + ["x^2"] * 30,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fcntl.fcntl(proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)  # the output does not fit: derive waits
+    time.sleep(8)  # a reader who takes longer than --timeout (a delay, not a measurement)
+    out, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (0, b"") and out.count("verified numerically".encode()) == 30
+
+
+def test_timeout_bounds_the_whole_run_in_a_process_of_its_own():
+    done = subprocess.run([sys.executable, "-m", "derive", "--timeout", "1", "--order", "8", "--", "E**E**E**x"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == "derive: error: 'E**E**E**x': gave up after 1 s (raise --timeout to allow more)\n"
+
+
+@pytest.mark.parametrize("mb", ["1", "255", "-1"])
+def test_memory_below_what_sympy_needs_is_refused(mb):
+    code, out, err = run("--memory", mb, "x^2")
+    assert code == 2 and out == "" and "--memory" in err and err.count("\n") == 1
+
+
+def test_memory_cap_of_zero_means_none():
+    code, out, err = run("--memory", "0", "x^2")
+    assert code == 0 and err == ""
+
+
 # --- failing verification --------------------------------------------------------------------
 
 @pytest.fixture

@@ -139,9 +139,6 @@ BUGS = [
     _bug("acosh(erf(x))", "real nowhere (|erf| < 1), but erf(x) rounds to 1 for x > 8 at 30 digits, so the "
          "checker finds 'real' points; the derivation is reported with an unverified d-chain step instead "
          "of being refused"),
-    _bug("acosh(x) - acosh(x)", "f is real for x < -1 too (0 there), so the checker samples x < -1, where "
-         "acosh's own steps are complex and SymPy's 1/(sqrt(x - 1)*sqrt(x + 1)) differs from 1/sqrt(x**2 - 1): "
-         "three correct steps unverified"),
     _bug("Max(1/(2 + x**2), x)", "the joint at the root of x**3 + 2*x - 1 gets left derivative 0 (it is "
          "-2a/(a**2 + 2)**2, about -0.16) and is reported unverified"),
     _bug("sign(x**x)", "no piecewise form is found: d-unknown gives the unevaluated Derivative(sign(x**x), x) "

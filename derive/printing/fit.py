@@ -148,7 +148,10 @@ class Fitter:
         """f(argument) with the argument broken inside the brackets."""
         if not isinstance(expr, Function) or len(expr.args) != 1:
             return None
-        name = self.picture(expr.func(expr.args[0].free_symbols.pop() if expr.args[0].free_symbols else 0))
+        try:  # the name as SymPy draws it, at a plain argument (a one-piece Piecewise cannot be rebuilt so)
+            name = self.picture(expr.func(expr.args[0].free_symbols.pop() if expr.args[0].free_symbols else 0))
+        except (TypeError, ValueError):
+            return None
         head = name.picture[name.baseline].split("(")[0]
         if not head or "(" not in name.picture[name.baseline]:
             return None

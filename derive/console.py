@@ -1,0 +1,69 @@
+"""What every sub-command of the CLI shares (``derive``, ``derive check``): the exit codes, the
+output formats, the one way an error leaves the program (:func:`fail`), and the collector
+paused while SymPy loads.  The commands import it; it imports no command.
+"""
+from __future__ import annotations
+
+import gc
+import sys
+from enum import Enum
+
+import typer
+
+EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+
+class Format(str, Enum):
+    text = "text"
+    latex = "latex"
+    json = "json"
+    markdown = "markdown"
+
+
+SUFFIXES = {".tex": Format.latex, ".json": Format.json, ".txt": Format.text, ".md": Format.markdown}
+
+
+def fail(message: str, code: int = EXIT_USAGE, picture: str = "") -> None:
+    """The one way errors leave the program: one line on stderr, and an exit code (for a person
+    at a terminal, a picture may follow: the input with a caret under the column)."""
+    message = " ".join(str(message).split())
+    sys.stderr.write(f"derive: error: {message}\n")
+    if picture and sys.stderr.isatty():
+        sys.stderr.write(picture)
+    raise typer.Exit(code)
+
+
+def caret(text: str, column: int | None) -> str:
+    """Two lines: the input, and a caret under the column (1-based); nothing without a column
+    or for input too long or on several lines to show."""
+    if column is None or len(text) > 200 or not text.isprintable():
+        return ""
+    return f"  {text}\n  {' ' * (column - 1)}^\n"
+
+
+class Collector:
+    """The cyclic garbage collector, paused while SymPy and the engine load.
+
+    Importing SymPy makes hundreds of thousands of objects that live as long as the
+    process; every collection during the imports walks all of them, and so does the
+    last one at exit (together about 80 ms of `python -c "import sympy"`). Once the
+    engine is in, :meth:`resume` moves them out of the collector's reach (gc.freeze)
+    and lets it run again for the derivation. Only the first CLI run in a process
+    pauses it (SymPy not yet imported), and never one whose caller turned it off.
+    """
+
+    paused = False
+
+    @classmethod
+    def pause(cls) -> None:
+        if "sympy" not in sys.modules and gc.isenabled():
+            gc.disable()
+            cls.paused = True
+
+    @classmethod
+    def resume(cls) -> None:
+        if cls.paused:
+            gc.freeze()
+            gc.enable()
+            cls.paused = False
