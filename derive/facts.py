@@ -6,7 +6,7 @@ is one row here (plus its examples):
 * ``names``: the names an expression may call it by (the parser's whitelist);
 * ``rule``: its differentiation rule -- id, title, statement, and F′(u) written as the
   rule states it (rules/differentiation.py builds the ``Elementary`` rules from these);
-  None where another rule handles it (|·|'s kin Heaviside and sign, Max, Min are piecewise
+  None where another rule handles it (Heaviside, sign, Max and Min are written as piecewise
   functions; √u is the power u^(1/2)) or none does (Γ: SymPy's derivative, ``d-unknown``);
 * ``inverse``: F⁻¹ as the output-form search writes it when it solves y = F(u) for u,
   with the ``branch`` of u where F⁻¹(F(u)) = u and the ``domain`` of y where
@@ -28,14 +28,13 @@ compiles its methods at import: about 1 ms each).
 """
 from __future__ import annotations
 
-from math import inf, pi as PI
+from math import e as EULER, inf, pi as PI
 from typing import Callable, NamedTuple
 
 from sympy import (
     Abs, Heaviside, LambertW, Max, Min, Pow, S, Si, Ci, acos, acosh, acot, acoth, acsc, asec, asin, asinh,
     atan, atanh, cos, cosh, cot, coth, csc, csch, digamma, erf, erfc, erfinv, exp, gamma, log, loggamma, pi,
-    polygamma,
-    sec, sech, sign, sin, sinh, sqrt, tan, tanh,
+    polygamma, sec, sech, sign, sin, sinh, sqrt, tan, tanh,
 )
 
 from .expr import add, frac, mul, neg, power
@@ -95,9 +94,9 @@ def _absolute(ctx, v):
 def _erfinv(ctx, v):
     """erfinv has no real value outside [−1, 1] (where mpmath raises): NaN, as asin's complex
     value there is no real one."""
-    if isinstance(v, (complex, type(ctx.mpc(1)))) or not -1 <= v <= 1:
+    if v.imag or not -1 <= v.real <= 1:
         return ctx.nan
-    return ctx.erfinv(v)
+    return ctx.erfinv(v.real)
 
 
 ALL: tuple[Interval, ...] = ((-inf, inf),)
@@ -170,7 +169,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(erfinv, ("erfinv",), True, R("d-erfinv", "Inverse error function rule", r"\frac{d}{du} \operatorname{erf}^{-1} u = \frac{\sqrt{\pi}}{2} e^{\left(\operatorname{erf}^{-1} u\right)^{2}}", "The derivative of the inverse error function is sqrt(pi)/2 times e to its square (|u| < 1).", lambda u: mul(_sqrt(pi) / 2, exp(power(erfinv(u), 2)))),
          I(erf, UNIT, ALL), _erfinv),
     Fact(LambertW, ("LambertW",), True, R("d-lambertw", "Lambert W rule", r"\frac{d}{du} W(u) = \frac{W(u)}{u \left(1 + W(u)\right)}", "The derivative of the Lambert W function (w e^w = u) is W over u times one plus W (u > −1/e, u ≠ 0).", lambda u: frac(LambertW(u), mul(u, add(1, LambertW(u))))),
-         I(lambda y: y * exp(y), ((-1 / 2.718281828459045, inf),), ((-1.0, inf),)), "lambertw"),
+         I(lambda y: y * exp(y), ((-1 / EULER, inf),), ((-1.0, inf),)), "lambertw"),
     Fact(Abs, ("abs", "Abs"), False, R("d-abs", "Absolute value rule", r"\frac{d}{du} |u| = \operatorname{sign} u \quad (u \neq 0)", "The derivative of |u| is the sign of u, away from u = 0 (where |u| has a kink).", lambda u: sign(u)),
          None, _absolute),
     Fact(sqrt, ("sqrt",), node=Pow),  # u^(1/2): the power rule, a power's cost and value
