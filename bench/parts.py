@@ -3,7 +3,7 @@
 :func:`parts` wraps, for the duration of a ``with`` block,
 
 - ``derive.outform.find``: the search for g with f' = g(f) (its own budget: 3 s),
-- ``derive.search.search`` as called by the engine: the best-first search through
+- ``derive.search.search`` as called by :mod:`derive.reach`: the best-first search through
   the algebra rules for a written form that folds into g,
 - ``Checker.equal`` and ``IndexedChecker.equal``: the numeric check of one step,
 
@@ -44,11 +44,10 @@ def clocked(owner, attr: str, totals: dict, key: str, depth: list):
 
 @contextmanager
 def parts():
-    import derive.engine
-    from derive import outform
+    from derive import outform, reach
     from derive.verify import Checker, IndexedChecker
     totals = {key: 0.0 for key in KEYS}
-    targets = [(outform, "find", "output form"), (derive.engine, "search", "rewrites"),
+    targets = [(outform, "find", "output form"), (reach, "search", "rewrites"),
                (Checker, "equal", "verification"), (IndexedChecker, "equal", "verification")]
     depths = {key: [0] for key in KEYS}
     with ExitStack() as stack:

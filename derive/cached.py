@@ -17,9 +17,14 @@ from functools import lru_cache
 import mpmath
 from sympy import Expr, Symbol, expand, preorder_traversal
 
+from .board import Board
+from .budget import within
 from .cost import TRANSCENDENTAL, cost
+from .expr import canon
 from .numeric import EVAL_ERRORS, is_finite_real, spread, value
-from .outform import kernels, parameter_values, solve_for, tidy
+from .outform import kernels, parameter_values, small, solve_for, tidy
+from .rules.definitions import CACHED
+from .verify import Checker
 
 LETTERS = ("u", "v", "w", "p", "q", "r")
 
@@ -58,6 +63,22 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
             if cost(new).calls < cost(df).calls:
                 return tidy(new)
     return None
+
+
+SECONDS = 0.5  # at most this long for the search of a cached-value form
+
+
+def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: dict) -> tuple | None:
+    """(the def-cached step, the form) where the forward pass's values save transcendental calls;
+    checked by a checker that also knows what each value stands for."""
+    if not (small(f) and small(derivative)):
+        return None
+    found = within(SECONDS, lambda: find(canon(f), derivative, x, y, names))
+    if found is None:
+        return None
+    board = board.lend(Checker(x, f, folded={y: f, **dict(found.values)}))
+    subs = [board.sub(CACHED, c, t) for t, c in found.values]
+    return board.step(CACHED, found.form, derivative, substeps=subs), found
 
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> Cached | None:

@@ -215,8 +215,22 @@ def _catalog_table(pairs: list):
 
 def _rules_json() -> list:
     from .rules import all_rules
-    return [{"id": r.id, "family": r.family, "title": r.title, "latex": r.latex, "statement": r.words}
+    return [{"id": r.id, "family": r.family, "title": r.title, "latex": r.latex, "statement": r.words,
+             "examples": [_example_json(ex) for ex in r.examples if ex.applies],
+             "not_for": [{"input": ex.input, "why": ex.why} for ex in r.examples if not ex.applies]}
             for r in all_rules()]
+
+
+def _example_json(ex) -> dict:
+    """input and result (SymPy syntax), and what else the example needs where it needs it."""
+    out = {"input": ex.input, "result": ex.result}
+    if ex.given:
+        out["given"] = list(ex.given)
+    if ex.wrt != "x":
+        out["wrt"] = ex.wrt
+    if ex.order != 1:
+        out["order"] = ex.order
+    return out
 
 
 def _rules_table():

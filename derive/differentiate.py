@@ -1,52 +1,93 @@
-"""Differentiation, one rule at a time, with sub-steps.
+"""Differentiation, one rule at a time, with sub-steps, on the board.
 
 The first rule of the rule set that matches a node is applied; the parts it
 names are derived recursively and become its sub-steps.  The chain rule also
 records the outer derivative, written in a fresh letter (u, v, w, ... by
-nesting depth).  Every step is checked by the :class:`~derive.verify.Checker`.
+nesting depth).  :func:`from_definition` is the whole first stretch of a
+derivation: d/dx f, the definition written piecewise or through known functions
+where it is one of those, the rule steps, and the arithmetic tidy.  Every step
+is made and checked by the :class:`~derive.board.Board`.
 """
 from __future__ import annotations
 
 from sympy import Derivative, Expr, Symbol
 
-from .expr import canon
+from .board import Board
+from .expr import canon, frac, fraction, mul
+from .rules.algebra import ARITHMETIC, RECOGNIZE, Context
+from .rules.definitions import NAMED, START
 from .rules.differentiation import RULES, ByDefinition, Chain
+from .rules.piecewise import WRITE_PIECEWISE
 from .step import Step
-from .verify import Checker
 
 LETTERS = "uvwpqrst"
 
 
-def differentiate(e: Expr, x: Symbol, checker: Checker, depth: int = 0, rules=RULES) -> Step:
+def differentiate(e: Expr, x: Symbol, board: Board, depth: int = 0, rules=RULES) -> Step:
     """The step d/dx e = (rule applied), with the derivatives of its parts as sub-steps.
 
     ``rules`` are tried in order; the engine puts a configured d-definition rule in
     front when the definition was written with known functions.
     """
     rule, m = next((r, m) for r in rules if (m := r.match(e, x)) is not None)
-    parts = [differentiate(p, x, checker, depth + isinstance(rule, Chain), rules) for p in m.parts]
+    parts = [differentiate(p, x, board, depth + isinstance(rule, Chain), rules) for p in m.parts]
     for part, cond in zip(parts, rule.conditions(m) or ()):
         part.where = cond
     written = rule.combine(e, x, m, [s.value if s.value is not None else canon(s.expression) for s in parts])
-    subs = [_outer_step(rule, e, m, depth, checker)] + parts if isinstance(rule, Chain) else parts
-    before = Derivative(e, x, evaluate=False)
+    subs = [_outer_step(rule, e, m, depth, board)] + parts if isinstance(rule, Chain) else parts
     value = rule.tidy(canon(written))
-    step = Step(rule.id, rule.title, written, before=before, value=None if value == written else value,
-                substeps=subs)
-    step.verified = checker.equal(before, written)
-    if isinstance(rule, Chain):
-        step.let = (subs[0].before.variables[0], m.parts[0])
-    elif isinstance(rule, ByDefinition):
-        step.let = (e, m.parts[0])
-    return step
+    let = (subs[0].before.variables[0], m.parts[0]) if isinstance(rule, Chain) else (
+        (e, m.parts[0]) if isinstance(rule, ByDefinition) else None)
+    return board.sub(rule, written, Derivative(e, x, evaluate=False), value=None if value == written else value,
+                     substeps=subs, let=let)
 
 
-def _outer_step(rule: Chain, e: Expr, m, depth: int, checker: Checker) -> Step:
-    taken = {str(s) for s in checker.definition.free_symbols}  # (u + x²)³ with a constant u: take v
+def _outer_step(rule: Chain, e: Expr, m, depth: int, board: Board) -> Step:
+    taken = {str(s) for s in board.checker.definition.free_symbols}  # (u + x²)³ with a constant u: take v
     free = [c for c in LETTERS if c not in taken] or list(LETTERS)
     letter = Symbol(free[depth % len(free)], real=True)
     outer, written, result = rule.outer_step(e, m, letter)
     before = Derivative(written, letter, evaluate=False)
-    step = Step(outer.id, outer.title, result, before=before)
-    step.verified = checker.equal(before, result, bind={letter: m.parts[0].xreplace(checker.folded)})
-    return step
+    return board.sub(outer, result, before, bind={letter: m.parts[0].xreplace(board.checker.folded)})
+
+
+def tidied(steps: list, board: Board) -> list:
+    """``steps`` and, where it changes the last line, ``alg-arithmetic``: zero terms and unit
+    factors dropped, multiplied out."""
+    tidy = ARITHMETIC.apply(steps[-1].expression, None)
+    return steps if tidy is None else steps + [board.step(ARITHMETIC, tidy, steps[-1].expression)]
+
+
+def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board) -> tuple[list[Step], Context]:
+    """The steps from d/dx f to the tidied derivative, and the context for folding back."""
+    steps = [board.start(START, f)]
+    written, rules = f, RULES
+    as_pieces = WRITE_PIECEWISE.apply(f)
+    if as_pieces is not None:
+        written = as_pieces
+        steps.append(board.step(WRITE_PIECEWISE, Derivative(written, x, evaluate=False), steps[0].expression))
+    named = _quotient_of_definitions(written, x, board)
+    if named is not None:
+        steps.append(named)
+        written = named.expression.expr
+        rules = (ByDefinition({n.func for n in written.atoms(*NAMED)}),) + RULES
+    steps.append(differentiate(written, x, board, rules=rules))
+    also = (written,) if written is not f else ()
+    return tidied(steps, board), Context(x, f, y, also)
+
+
+def _quotient_of_definitions(f: Expr, x: Symbol, board: Board) -> Step | None:
+    """d/dx n/d = d/dx F/G when n and d are multiples of known definitions (or None)."""
+    n, d = fraction(f)
+    if d == 1:
+        return None
+    rn = RECOGNIZE.apply(n)
+    rd = RECOGNIZE.apply(d) if rn is not None else None  # (each try is a cancel: skip the second)
+    if rd is None:
+        return None
+    (cn, fn), (cd, fd) = canon(rn).as_coeff_Mul(), canon(rd).as_coeff_Mul()
+    c = cn / cd
+    written = frac(fn if c == 1 else mul(c, fn), fd)
+    subs = [board.sub(RECOGNIZE, r, part) for part, r in ((n, rn), (d, rd))]
+    return board.step(RECOGNIZE, Derivative(written, x, evaluate=False), Derivative(f, x, evaluate=False),
+                      substeps=subs)

@@ -16,23 +16,22 @@ Checks run on concrete vectors (n = 3, every i and j).
 """
 from __future__ import annotations
 
-import heapq
-import itertools
-
 from sympy import (
-    Add, And, Derivative, Eq, Integer, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Sum, Symbol, cancel, expand, srepr,
+    Add, And, Derivative, Eq, Integer, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Sum, Symbol, cancel, expand,
 )
 
 from .expr import canon, fraction, size
-from .outform import tidy, unwind
+from .outform import tidy
 from .parse import ParseError, index_symbol, parse
 from .printing.written import to_sympy
-from .rules.algebra import ARITHMETIC, FOLD, Context, Expand, fold, fold_all
+from .rules.algebra import ARITHMETIC, Context, Expand, fold
 from .rules.definitions import CACHED, INVERSE
 from .rules.indexed import CASES, COMBINE, SUMS, Given, same_sum
-from .search import neighbours, search
+from .board import Board
+from .reach import finished, walked
+from .rules.solving import SOLVE_CROSS, solve_steps
+from .search import least, search
 from .step import Step
-from .verify import IndexedChecker
 
 CASE_LABELS = (("case i = j", 1), ("case i ≠ j", 0))
 
@@ -71,30 +70,40 @@ def symbols(symbol: Symbol, i: Symbol, j: Symbol) -> tuple[Symbol, Symbol]:
 
 
 def target(case: Expr, f: Expr, i: Symbol, j: Symbol, Si: Symbol, Sj: Symbol) -> Expr | None:
-    """A case written through S_i and S_j: the numerator of f at i (and at j) is S times
-    the denominator (softmax); else a_i and a_j from S_i = f_i and S_j = f_j (log-softmax:
-    a_j = y_j + log Σ e^{a_k})."""
+    """A case written through S_i and S_j (see :func:`solved`), or None."""
+    found = solved(case, f, i, j, Si, Sj)
+    return None if found is None else found[0]
+
+
+def solved(case: Expr, f: Expr, i: Symbol, j: Symbol, Si: Symbol, Sj: Symbol) -> tuple | None:
+    """(the case written through S_i and S_j, the case with the parts substituted, the lines
+    that solve S = f for them as (rule, part, value)): the numerator of f at i (and at j) is S
+    times the denominator (softmax); else a_i and a_j from S_i = f_i and S_j = f_j
+    (log-softmax: a_j = y_j + log Σ e^{a_k}).  None where neither writes the case in S alone."""
     numer, denom = fraction(canon(f))
-    g = cancel(canon(case).xreplace({numer: Si * denom, numer.xreplace({i: j}): Sj * denom}))
+    case = canon(case)
+    lines = [(SOLVE_CROSS, n, S * denom) for n, S in ((numer, Si), (numer.xreplace({i: j}), Sj)) if case.has(n)]
+    written = case.xreplace({part: value for _, part, value in lines})
+    g = cancel(written)
     if _free_of_components(g):
-        return tidy(g)
-    g = canon(case)
+        return tidy(g), written, lines
+    g, lines = case, []
     for k, S in ((i, Si), (j, Sj)):
         fk = canon(f).xreplace({i: k})
         component = next((n for n in fk.atoms(Indexed) if n.indices == (k,)), None)
-        solved = None if component is None else unwind(fk, S, component)
-        if solved is not None:
-            g = g.xreplace({component: solved})
-    g = expand(g)
-    return tidy(g) if _free_of_components(g) else None
+        steps = None if component is None else solve_steps(fk, S, component)
+        if steps is not None and g.has(component):  # (no steps: the component is the function itself)
+            g = g.xreplace({component: steps[-1][2] if steps else S})
+            lines += steps
+    written, g = g, expand(g)
+    return (tidy(g), written, lines) if _free_of_components(g) else None
 
 
 def _free_of_components(g: Expr) -> bool:
     return not g.has(IndexedBase) and not g.atoms(Indexed)
 
 
-def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context,
-          checker: IndexedChecker) -> tuple[Step, dict] | None:
+def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context, board: Board) -> tuple[Step, dict] | None:
     """The step that follows i = j and i ≠ j, and each case's form in S."""
     j = x.indices[0]
     delta = KroneckerDelta(i, j)
@@ -103,42 +112,38 @@ def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context,
     Si, Sj = ctx.symbol, ctx.more[0][1]
     subs, forms = [], {}
     for label, value in CASE_LABELS:
-        where = checker.restricted((lambda v: v[i] == v[j]) if value else (lambda v: v[i] != v[j]))
+        where = board.lend(board.checker.restricted((lambda v: v[i] == v[j]) if value else (lambda v: v[i] != v[j])))
         start = canon(derivative.xreplace({delta: Integer(value)}))
-        goal = target(start, f, i, j, Si, Sj)
-        step = Step(CASES.id, label, start, verified=where.equal(derivative, start))
-        step.substeps = _path(start, goal, ctx, where) if goal is not None else []
-        if goal is not None and not step.substeps:  # no path by the algebra rules: substitute
-            step.substeps = [Step(INVERSE.id, INVERSE.title, goal, verified=where.equal(start, goal))]
+        found = solved(start, f, i, j, Si, Sj)
+        goal = None if found is None else found[0]
+        path = _path(start, goal, ctx, where) if goal is not None else []
+        if goal is not None and not path:  # no path by the algebra rules: solve for the parts, substitute
+            path = _substituted(start, found, ctx, where)
+        subs.append(where.titled(CASES, label, start, derivative, substeps=path))
         forms[value] = goal
-        subs.append(step)
-    top = Step(CASES.id, CASES.title, derivative, substeps=subs, verified=True)
-    return top, forms
+    return board.step(CASES, derivative, derivative, substeps=subs), forms
 
 
-def _path(start: Expr, goal: Expr, ctx: Context, checker) -> list[Step]:
+def _path(start: Expr, goal: Expr, ctx: Context, board: Board) -> list[Step]:
     path = search(start, ctx, goal)
-    if path is None:
-        return []
-    steps, last = [], start
-    for rule, state in path:
-        step = Step(rule.id, rule.title, state)
-        step.verified = checker.equal(last, state)
-        steps.append(step)
-        last = state
-    folded = fold_all(last, ctx)
-    if folded != last:
-        steps.append(Step(FOLD.id, FOLD.title, folded, verified=checker.equal(last, folded)))
-    return steps
+    return [] if path is None else walked(path, start, ctx, board)
 
 
-def combine(forms: dict, i: Symbol, j: Symbol, f: Expr, x: Indexed, checker: IndexedChecker) -> Step | None:
+def _substituted(start: Expr, found: tuple, ctx: Context, board: Board) -> list[Step]:
+    """S = f solved for the parts the case is written in, substituted, and brought to the form."""
+    goal, written, lines = found
+    step = board.step(INVERSE, written, start, substeps=[board.sub(rule, value, part) for rule, part, value in lines])
+    path = search(written, ctx, goal) or []
+    return finished([step] + walked(path, written, ctx, board), written, goal, board)
+
+
+def combine(forms: dict, i: Symbol, j: Symbol, f: Expr, x: Indexed, board: Board) -> Step | None:
     """δ_ij·g(i = j) + (1 − δ_ij)·g(i ≠ j), tidied, checked on every i and j."""
     if forms.get(0) is None or forms.get(1) is None:
         return None
     delta = KroneckerDelta(i, j)
     g = positive_first(tidy(expand(delta * forms[1] + (1 - delta) * forms[0])))
-    return Step(COMBINE.id, COMBINE.title, g, verified=checker.equal(Derivative(f, x), g))
+    return board.step(COMBINE, g, Derivative(f, x))
 
 
 def positive_first(e: Expr) -> Expr:
@@ -181,9 +186,6 @@ def _vector(e: Expr, Si: Symbol, Sj: Symbol, symbol: Symbol) -> str:
 
 
 # --- a function of a vector with one value (a loss) ---------------------------------------
-
-MAX_STATES = 80
-
 
 class Summand:
     """A rule applied to the terms of a sum (Σ_k f_k → Σ_k g_k where f_k → g_k), nowhere else."""
@@ -257,7 +259,7 @@ def summed_size(e: Expr) -> int:
     return sum(size(s.function) for s in e.atoms(Sum))
 
 
-def simpler_sums(start: Expr, ctx: Context, checker: IndexedChecker, conditions: tuple) -> list[Step]:
+def simpler_sums(start: Expr, ctx: Context, board: Board, conditions: tuple) -> list[Step]:
     """Rewrites to the form with the least summed (best-first, the fewest rewrites on a tie): a
     product multiplied out, a sum split, a δ collapsing it, a constant taken out, a given sum
     replaced by its value.  A step that uses a condition is checked where it holds."""
@@ -265,9 +267,10 @@ def simpler_sums(start: Expr, ctx: Context, checker: IndexedChecker, conditions:
     where = And(*[Eq(total, value) for total, value in conditions]) if conditions else None
     steps, last = [], start
     for rule, state in _least_summed(start, ctx, REWRITES + (use,)):
-        step = Step(rule.id, rule.title, state, where=where if rule is use else None)
-        step.verified = (checker.assuming(conditions) if rule is use else checker).equal(last, state)
-        steps.append(step)
+        if rule is use:
+            steps.append(board.lend(board.checker.assuming(conditions)).step(rule, state, last, where=where))
+        else:
+            steps.append(board.step(rule, state, last))
         last = state
     return steps
 
@@ -278,28 +281,7 @@ def _least_summed(start: Expr, ctx: Context, rules: tuple) -> list:
     return least(start, ctx, rules, lambda e: (summed_size(e), size(e)))
 
 
-def least(start: Expr, ctx: Context, rules: tuple, measure) -> list:
-    """The path of (rule, state) to the state least by ``measure`` (the fewest rewrites on a tie),
-    among the first MAX_STATES states reached, best-first."""
-    def score(e: Expr, path: list) -> tuple:
-        return (*measure(e), len(path))
-
-    order = itertools.count()
-    queue, seen = [(score(start, []), next(order), start, [])], {srepr(start)}
-    best = queue[0]
-    while queue and len(seen) < MAX_STATES:
-        entry = heapq.heappop(queue)
-        best = min(best, entry, key=lambda q: q[0])
-        for rule, new in neighbours(entry[2], ctx, rules):
-            key = srepr(new)
-            if key not in seen:
-                seen.add(key)
-                path = entry[3] + [(rule, new)]
-                heapq.heappush(queue, (score(new, path), next(order), new, path))
-    return best[3]
-
-
-def name_parts(state: Expr, names: dict, checker: IndexedChecker) -> tuple[list[Step], tuple]:
+def name_parts(state: Expr, names: dict, board: Board) -> tuple[list[Step], tuple]:
     """The steps that write the parts the forward pass computed by their symbols (def-cached)
     and tidy the result, and the (symbol, part) pairs used."""
     steps, used, start = [], [], state
@@ -309,12 +291,11 @@ def name_parts(state: Expr, names: dict, checker: IndexedChecker) -> tuple[list[
             used.append((symbol, part))
             state = new
     if used:
-        subs = [Step(CACHED.id, CACHED.title, part, before=symbol, verified=checker.equal(symbol, part))
-                for symbol, part in used]
-        steps.append(Step(CACHED.id, CACHED.title, state, substeps=subs, verified=checker.equal(start, state)))
+        subs = [board.sub(CACHED, part, symbol) for symbol, part in used]
+        steps.append(board.step(CACHED, state, start, substeps=subs))
     tidied = positive_first(ARITHMETIC.apply(state, None) or state)
     if to_sympy(tidied) != to_sympy(state):
-        steps.append(Step(ARITHMETIC.id, ARITHMETIC.title, tidied, verified=checker.equal(state, tidied)))
+        steps.append(board.step(ARITHMETIC, tidied, state))
     return steps, tuple(used)
 
 

@@ -25,8 +25,9 @@ from functools import lru_cache
 
 from sympy import Add, Basic, Derivative, Expr, Function, Indexed, Mul, Piecewise, Pow, Symbol, preorder_traversal
 
+from .board import Board
 from .cost import cost
-from .differentiate import differentiate
+from .differentiate import differentiate, tidied
 from .expr import canon
 from .parse import parse, symbol
 from .rules.algebra import ARITHMETIC, FACTOR, SEARCH, Context, fold
@@ -52,7 +53,7 @@ class Result:
     derivative: Expr  # the derivative in x, as differentiated (named parts written out)
     form: Expr  # the simplest form, in the named symbols
     values: tuple  # ((symbol, part), ...) the form uses
-    checker: Checker  # the derivation's checker, which also knows the named symbols
+    board: Board  # the derivation's board, whose checker also knows the named symbols
 
 
 def catalog_functions(f: Expr, y: Symbol) -> list:
@@ -84,29 +85,26 @@ def definition(text: str) -> Expr:
     return parse(text)
 
 
-@lru_cache(maxsize=None)
-def own_derivation(name: str):
-    """The catalog function's own derivation by the engine, where it ends in a form in its
-    symbol with no transcendental call (S(1 − S)); else None."""
-    from .engine import derive
-
-    d = derive(name)
+def usable(d):
+    """A catalog function's own derivation, where it ends in a form in its symbol with no
+    transcendental call (S(1 − S)); else None.  The derivations themselves come from the
+    pipeline, as ``known(name)``: this module never calls it back."""
     form = d.output_form
     if not d.verified or form is None or form.has(Piecewise, Derivative) or cost(form).calls:
         return None
     return d
 
 
-def scalar_parts(f: Expr, x: Symbol, y: Symbol) -> list[Part]:
+def scalar_parts(f: Expr, x: Symbol, y: Symbol, known) -> list[Part]:
     """The catalog functions of x that are proper parts of f (or whose power f is), with a
-    derivative in their symbol."""
+    derivative in their symbol (``known(name)``: that function's own derivation, or None)."""
     whole, taken = canon(f), {str(s) for s in f.free_symbols} | {str(y)}
     nodes = set(preorder_traversal(whole))
     found: dict[str, Part] = {}
     for entry, part in catalog_functions(f, y):
         name = entry.symbol
         if occurs(part, nodes, whole) and x in part.free_symbols and name not in taken | set(found):
-            if own_derivation(entry.name) is not None:
+            if known(entry.name) is not None:
                 found[name] = Part(entry.name, Symbol(name), part, Function(name)(x))
     return list(found.values())
 
@@ -120,21 +118,21 @@ def occurs(part: Expr, nodes: set, whole: Expr) -> bool:
     return any((n.exp / part.exp).is_Integer and n.exp / part.exp > 1 for n in powers)
 
 
-def scalar_rule(p: Part) -> Named:
+def scalar_rule(p: Part, known) -> Named:
     """d-named for a function of one variable: S′ = g(S), g from S's own derivation."""
-    d = own_derivation(p.name)
+    d = known(p.name)
     return Named(p.node.func, lambda e, x: renamed(d.output_form, {d.symbol: e}), str(p.symbol), p.name)
 
 
-def derivation(f: Expr, x: Symbol, y: Symbol, checker: Checker) -> Result | None:
+def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known) -> Result | None:
     """f′ through the catalog functions named in f, to its simplest form (None where that
     path does not apply or saves no transcendental call)."""
-    found = scalar_parts(f, x, y)
+    found = scalar_parts(f, x, y, known)
     if not found:
         return None
-    checker = scalar_checker(f, x, checker.folded, found)
-    steps = named_steps(f, x, found, checker)
-    return None if steps is None else onwards(steps, steps[-1].expression.expr, x, found, checker)
+    board = board.lend(scalar_checker(f, x, board.checker.folded, found))
+    steps = named_steps(f, x, found, board)
+    return None if steps is None else onwards(steps, steps[-1].expression.expr, x, found, board, known)
 
 
 def scalar_checker(f: Expr, x: Symbol, folded: dict, found: list) -> Checker:
@@ -143,29 +141,30 @@ def scalar_checker(f: Expr, x: Symbol, folded: dict, found: list) -> Checker:
     return Checker(x, f, folded={**folded, **values})
 
 
-def onwards(steps: list, written: Expr, x: Symbol, found: list, checker) -> Result | None:
+def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, known) -> Result | None:
     """``steps`` continued: the derivative of ``written`` (in S(x)) with d-named, tidied, then the
     simplest form by the algebra rules (None where no named function's derivative is used)."""
-    steps = differentiated(steps, written, x, checker, tuple(scalar_rule(p) for p in found))
+    steps = differentiated(steps, written, x, board, tuple(scalar_rule(p, known) for p in found))
     if steps is None:
         return None
     values = {p.node: p.value for p in found}
     derivative = canon(canon(steps[-1].expression).xreplace(values))
-    steps += simplest(steps[-1].expression, Context(x), checker)
-    return _result(steps, derivative, {p.node: p.symbol for p in found}, values, checker)
+    steps += simplest(steps[-1].expression, Context(x), board)
+    return _result(steps, derivative, {p.node: p.symbol for p in found}, values, board)
 
 
-def restated(d) -> list[Part] | None:
+def restated(d, known) -> list[Part] | None:
     """The named parts a derivation's cached-value form is written in, where it is written in
     them (and x and constants) alone: the form to differentiate again at the next order."""
     if d.cached_form is None or d.indices:
         return None
-    found = [p for p in scalar_parts(d.definition, d.variable, d.symbol) if (p.symbol, p.value) in d.cached_values]
+    parts = scalar_parts(d.definition, d.variable, d.symbol, known)
+    found = [p for p in parts if (p.symbol, p.value) in d.cached_values]
     others = d.cached_form.free_symbols - d.definition.free_symbols - {p.symbol for p in found}
     return found if found and not others else None
 
 
-def vector_parts(f: Expr, x: Indexed) -> list[tuple]:
+def vector_parts(f: Expr, x: Indexed, known) -> list[tuple]:
     """[(Part at index k, g), ...]: the catalog's functions of x's vector (the softmax) found in f at
     one of its indices k, g(k) the function at k, with a derivative in their symbol."""
     from .indexed import vector_functions  # (functions of a vector only: not imported at start-up)
@@ -175,16 +174,16 @@ def vector_parts(f: Expr, x: Indexed) -> list[tuple]:
     indices = sorted({s for s in f.atoms(Symbol) if s.is_integer}, key=str)
     for entry, g in vector_functions(f, x):
         for k in indices:
-            if entry.symbol not in found and canon(g(k)) in nodes and own_derivation(entry.name) is not None:
+            if entry.symbol not in found and canon(g(k)) in nodes and known(entry.name) is not None:
                 stand_in = Function(entry.symbol)(k, x.base)
                 found[entry.symbol] = (Part(entry.name, Symbol(entry.symbol), g(k), stand_in), g)
     return list(found.values())
 
 
-def vector_rule(p: Part, x: Indexed) -> Named:
+def vector_rule(p: Part, x: Indexed, known) -> Named:
     """d-named for a function of a vector: ∂S_k/∂a_j from the Jacobian S_i(δ_ij − S_j) its own
     derivation found, with i → k and j → the index differentiated by."""
-    d = own_derivation(p.name)
+    d = known(p.name)
     (i, j), F = d.indices, p.node.func
     Sj = Symbol(f"{p.symbol}_{j}")
 
@@ -194,31 +193,33 @@ def vector_rule(p: Part, x: Indexed) -> Named:
     return Named(F, derivative, str(p.symbol), p.name)
 
 
-def vector_derivation(f: Expr, x: Indexed, y: Symbol, checker, given: tuple) -> Result | None:
+def vector_derivation(f: Expr, x: Indexed, y: Symbol, board: Board, given: tuple, known) -> Result | None:
     """∂L/∂a_j through the functions of a vector named in a loss (the softmax S_k in the
     cross-entropy), the sums it leaves made simpler by the sum rules (and the conditions given)."""
     from .indexed import name_parts, simpler_sums
 
-    found = vector_parts(f, x)
+    found = vector_parts(f, x, known)
     if not found:
         return None
     indices = sorted({s for s in f.atoms(Symbol) if s.is_integer} | {x.indices[0]}, key=str)
     values = {p.node.func(k, x.base): g(k) for p, g in found for k in indices}
     names = {n: Symbol(f"{n.func}_{n.args[0]}") for n in values}
-    checker = IndexedChecker(x, f, folded={**checker.folded, **values, **{names[n]: v for n, v in values.items()}})
+    folded = {**board.checker.folded, **values, **{names[n]: v for n, v in values.items()}}
+    board = board.lend(IndexedChecker(x, f, folded=folded))
     parts = [p for p, _ in found]
-    steps = named_steps(f, x, parts, checker)
+    steps = named_steps(f, x, parts, board)
     if steps is not None:
-        steps = differentiated(steps, steps[-1].expression.expr, x, checker, tuple(vector_rule(p, x) for p in parts))
+        rules = tuple(vector_rule(p, x, known) for p in parts)
+        steps = differentiated(steps, steps[-1].expression.expr, x, board, rules)
     if steps is None:
         return None
     derivative = canon(canon(steps[-1].expression).xreplace(values))
-    steps += simpler_sums(steps[-1].expression, Context(x, f, y), checker, given)
-    steps += name_parts(steps[-1].expression, {}, checker)[0]  # tidied, positive terms first
-    return _result(steps, derivative, names, values, checker)
+    steps += simpler_sums(steps[-1].expression, Context(x, f, y), board, given)
+    steps += name_parts(steps[-1].expression, {}, board)[0]  # tidied, positive terms first
+    return _result(steps, derivative, names, values, board)
 
 
-def named_steps(f: Expr, x, found: list, checker) -> list[Step] | None:
+def named_steps(f: Expr, x, found: list, board: Board) -> list[Step] | None:
     """def-differentiate, then def-name-part: d/dx f = d/dx h(S(x)) (None where no part is found)."""
     written = f
     for p in found:
@@ -226,44 +227,40 @@ def named_steps(f: Expr, x, found: list, checker) -> list[Step] | None:
     found = [p for p in found if written.has(p.node.func)]
     if written == f:
         return None
-    start = Derivative(f, x, evaluate=False)
-    return [Step(START.id, START.title, start, verified=True), name_step(written, start, x, found, checker)]
+    start = board.start(START, f)
+    return [start, name_step(written, start.expression, x, found, board)]
 
 
-def differentiated(steps: list, written: Expr, x, checker, rules: tuple) -> list[Step] | None:
+def differentiated(steps: list, written: Expr, x, board: Board, rules: tuple) -> list[Step] | None:
     """``steps`` and the differentiation of ``written`` with d-named first, tidied (None where no
     named function's derivative is used)."""
-    steps = steps + [differentiate(written, x, checker, rules=rules + RULES)]
+    steps = steps + [differentiate(written, x, board, rules=rules + RULES)]
     if not any(s.rule == Named.id for s in steps[-1].walk()):
         return None
-    tidy = ARITHMETIC.apply(steps[-1].expression, None)
-    if tidy is not None:
-        steps.append(checked(ARITHMETIC, tidy, steps[-1].expression, checker))
-    return steps
+    return tidied(steps, board)
 
 
-def name_step(written: Expr, start: Expr, x, found: list, checker) -> Step:
+def name_step(written: Expr, start: Expr, x, found: list, board: Board) -> Step:
     """d/dx f = d/dx h(S): the named parts as sub-steps, S = its definition."""
-    subs = [Step(NAME_PART.id, NAME_PART.title, p.value, before=p.node, verified=checker.equal(p.node, p.value))
-            for p in found]
-    return checked(NAME_PART, Derivative(written, x, evaluate=False), start, checker, substeps=subs)
+    subs = [board.sub(NAME_PART, p.value, p.node) for p in found]
+    return board.step(NAME_PART, Derivative(written, x, evaluate=False), start, substeps=subs)
 
 
-def simplest(start: Expr, ctx: Context, checker) -> list[Step]:
+def simplest(start: Expr, ctx: Context, board: Board) -> list[Step]:
     """Rewrites by the algebra rules to the cheapest form reached (transcendental calls, then
     operations), best-first, with the fewest rewrites on a tie: −(t(1 − S) − (1 − t)S)
     multiplied out is S − t.  Then SymPy's factored form, where it is cheaper still (as a
     form in y is tidied: S(1 − S)(2 + x − 2Sx))."""
-    from .indexed import least
     from .outform import tidy
+    from .search import least
 
     steps, last = [], start
     for rule, state in least(start, ctx, SEARCH, _cost):
-        steps.append(checked(rule, state, last, checker))
+        steps.append(board.step(rule, state, last))
         last = state
     nicer = tidy(canon(last))
     if _cost(nicer) < _cost(last):
-        steps.append(checked(FACTOR if nicer.is_Mul else ARITHMETIC, nicer, last, checker))
+        steps.append(board.step(FACTOR if nicer.is_Mul else ARITHMETIC, nicer, last))
     return steps
 
 
@@ -272,33 +269,18 @@ def _cost(e: Expr) -> tuple:
     return c.calls, c.ops
 
 
-def _result(steps: list, derivative: Expr, names: dict, values: dict, checker) -> Result | None:
-    """The derivation with the named functions shown by their symbols, if it is worth it."""
+def _result(steps: list, derivative: Expr, names: dict, values: dict, board: Board) -> Result | None:
+    """The derivation with the named functions shown by their symbols (the stand-ins the rules
+    differentiate, S(z) and S(k, a), written S and S_k), if it is worth it."""
     from .indexed import positive_first
 
-    for step in steps:
-        written_as(step, names)
-    form = steps[-1].expression = positive_first(steps[-1].expression)
+    steps = board.restate(steps, lambda e: renamed(e, names))
+    steps[-1] = board.rewritten(steps[-1], positive_first(steps[-1].expression))
+    form = steps[-1].expression
     used = tuple((names[n], v) for n, v in values.items() if form.has(names[n]))
     if cost(form).calls >= cost(derivative).calls or not all(s.all_verified() for s in steps):
         return None
-    return Result(steps, derivative, form, used, checker)
-
-
-def checked(rule, new: Expr, old: Expr, checker, **extra) -> Step:
-    step = Step(rule.id, rule.title, new, **extra)
-    step.verified = checker.equal(old, new)
-    return step
-
-
-def written_as(step: Step, names: dict) -> None:
-    """The stand-ins the rules differentiate (S(z), S(k, a)) shown as their symbols (S, S_k)."""
-    for s in step.walk():
-        s.expression = renamed(s.expression, names)
-        s.lhs = None if s.lhs is None else renamed(s.lhs, names)
-        s.before = None if s.before is None else renamed(s.before, names)
-        s.value = None if s.value is None else renamed(s.value, names)
-        s.let = None if s.let is None else tuple(renamed(e, names) for e in s.let)
+    return Result(steps, derivative, form, used, board)
 
 
 def renamed(e: Basic, names: dict) -> Basic:

@@ -22,16 +22,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import gcd, lcm
 from sympy import (
-    Add, Dummy, Expr, Rational, Mul, Pow, Symbol,
-    cancel, cosh, count_ops, exp, expand, factor, factor_terms, log, roots, sinh, tanh, together,
+    Add, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor, factor_terms, roots,
+    sinh, tanh, together,
 )
 
 from .budget import within
 from .expr import occurrences
-from .facts import inverses
 from .numeric import EVAL_ERRORS, evaluator, is_finite_real, spread
+from .rules.solving import INVERSES, solve_steps
 
-INVERSES = inverses()  # F -> F⁻¹ for the functions unwound (derive/facts.py: with branch and domain)
 ERRORS = EVAL_ERRORS
 
 
@@ -67,24 +66,12 @@ class Target:
 
 
 def unwind(e: Expr, rhs: Expr, t: Symbol) -> Expr | None:
-    """Solve e(t) = rhs for t when t occurs once in e, peeling one operation at a time."""
-    while e != t:
-        if isinstance(e, (Add, Mul)):
-            inner = [a for a in e.args if a.has(t)]
-            if len(inner) != 1:
-                return None
-            rest = e.func(*[a for a in e.args if not a.has(t)])
-            rhs = rhs - rest if isinstance(e, Add) else rhs / rest
-            e = inner[0]
-        elif isinstance(e, Pow) and not e.exp.has(t):
-            rhs, e = rhs ** (1 / e.exp), e.base
-        elif isinstance(e, Pow) and not e.base.has(t):
-            rhs, e = log(rhs) / log(e.base), e.exp
-        elif e.func in INVERSES and len(e.args) == 1:
-            rhs, e = INVERSES[e.func](rhs), e.args[0]
-        else:
-            return None
-    return rhs
+    """Solve e(t) = rhs for t when t occurs once in e, peeling one operation at a time (the
+    solving rules, :mod:`derive.rules.solving`)."""
+    steps = solve_steps(e, rhs, t)
+    if steps is None:
+        return None
+    return steps[-1][2] if steps else rhs
 
 
 @lru_cache(maxsize=512)

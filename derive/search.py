@@ -93,27 +93,55 @@ def _factors_key(args: tuple, memo: dict) -> tuple:
     return _multiset(c, memo), tuple(written_key(a, memo) for a in rest)
 
 
-def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None:
-    """A shortest-looking path of rewrites from ``start`` to a form that folds to ``target``."""
-    goal = canon(target)
-    deadline = time.monotonic() + SECONDS
+def best_first(start: Expr, ctx: Context, rules, score, *, reached=None, states: int = MAX_STATES,
+               depth: int | None = None, seconds: float | None = None) -> list | None:
+    """The one search: best-first over one rewrite at a time, least ``score(state, path)`` first
+    (the order found on a tie), each written state once, bounded in states, depth and time.
+    Returns the path of (rule, state) to the first state ``reached`` accepts (None if none is
+    met within the bounds), or, without ``reached``, the path to the least state met."""
+    deadline = None if seconds is None else time.monotonic() + seconds
     keys: dict = {}
     applied: dict = {}  # (rule, node) -> the rewritten node or None, for this search's context
-    counter = itertools.count()
-    start_folded = fold_all(start, ctx)
-    queue = [(weight(start_folded, ctx.x), 0, next(counter), start, start_folded, [])]
-    seen = {written_key(start, keys)}
-    while queue and len(seen) < MAX_STATES and time.monotonic() < deadline:
-        _, depth, _, state, done, path = heapq.heappop(queue)
-        if canon(done) == goal and not depends(done, ctx.x):
+    order = itertools.count()
+    best = (score(start, []), next(order), start, [])
+    queue, seen = [best], {written_key(start, keys)}
+    while queue and len(seen) < states and (deadline is None or time.monotonic() < deadline):
+        entry = heapq.heappop(queue)
+        _, _, state, path = entry
+        if reached is not None and reached(state):
             return path
-        if depth == MAX_DEPTH:
+        best = min(best, entry, key=lambda q: q[0])
+        if depth is not None and len(path) == depth:
             continue
         for rule, new in neighbours(state, ctx, rules, applied):
             key = written_key(new, keys)
-            if key in seen:
-                continue
-            seen.add(key)
-            folded = fold_all(new, ctx)  # once: kept with the state for when it is taken
-            heapq.heappush(queue, (weight(folded, ctx.x), depth + 1, next(counter), new, folded, path + [(rule, new)]))
-    return None
+            if key not in seen:
+                seen.add(key)
+                heapq.heappush(queue, (score(new, path + [(rule, new)]), next(order), new, path + [(rule, new)]))
+    return None if reached is not None else best[3]
+
+
+def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None:
+    """A shortest-looking path of rewrites from ``start`` to a form that folds to ``target``:
+    states whose folded form has fewer occurrences of the variable first, then shallower ones."""
+    goal = canon(target)
+    folds: dict = {}  # id(state) -> (state, its folded form): folded once, when it is reached
+
+    def folded(e: Expr) -> Expr:
+        kept = folds.get(id(e))
+        if kept is None or kept[0] is not e:
+            kept = folds[id(e)] = (e, fold_all(e, ctx))
+        return kept[1]
+
+    def reached(e: Expr) -> bool:
+        done = folded(e)
+        return canon(done) == goal and not depends(done, ctx.x)
+
+    return best_first(start, ctx, rules, lambda e, path: (weight(folded(e), ctx.x), len(path)), reached=reached,
+                      depth=MAX_DEPTH, seconds=SECONDS)
+
+
+def least(start: Expr, ctx: Context, rules, measure, states: int = 80) -> list:
+    """The path of (rule, state) to the state least by ``measure`` (the fewest rewrites on a tie),
+    among the first ``states`` states reached."""
+    return best_first(start, ctx, rules, lambda e, path: (*measure(e), len(path)), states=states)

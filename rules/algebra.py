@@ -19,7 +19,7 @@ from sympy import (
 
 from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, size, split_sign, terms
 
-from .base import depends, Rule
+from .base import depends, Example, Rule, not_for
 from .definitions import NAMED
 
 
@@ -75,6 +75,7 @@ class Arithmetic(AlgRule):
 
     id, title = "alg-arithmetic", "Drop zero terms and unit factors, multiply out"
     latex = r"a \cdot 0 = 0,\quad a + 0 = a,\quad 1 \cdot a = a,\quad -(-a) = a"
+    examples = (Example("(1 + exp(-x))*0 - 1*(-exp(-x))", "exp(-x)"), not_for("exp(-x) + 1", "nothing to drop"))
 
     def apply(self, e, ctx):
         c = tidy_in_order(e)
@@ -98,6 +99,7 @@ class AddSubtract(AlgRule):
 
     id, title = "alg-add-subtract", "Add and subtract"
     latex = r"\frac{n}{b^{k}} = \frac{m - m + n}{b^{k}} \quad (n + m = b)"
+    examples = (Example("exp(-x)/(1 + exp(-x))**2", "(1 - 1 + exp(-x))/(1 + exp(-x))**2"),)
 
     def apply(self, e, ctx):
         n, d = fraction(e)
@@ -119,6 +121,10 @@ class Split(AlgRule):
 
     id, title = "alg-split", "Split the fraction"
     latex = r"\frac{a + r}{d} = \frac{a}{d} + \frac{r}{d}"
+    examples = (
+        Example("(1 - 1 + exp(-x))/(1 + exp(-x))**2", "(1 + exp(-x))/(1 + exp(-x))**2 - 1/(1 + exp(-x))**2"),
+        Example("(x + 1)/x**2", "x/x**2 + 1/x**2"),
+    )
 
     def apply(self, e, ctx):
         n, d = fraction(e)
@@ -147,6 +153,7 @@ class Cancel(AlgRule):
 
     id, title = "alg-cancel", "Cancel a common factor"
     latex = r"\frac{b\,r}{b^{k} s} = \frac{r}{b^{k-1} s}"
+    examples = (Example("(1 + exp(-x))/(1 + exp(-x))**2", "1/(1 + exp(-x))"), not_for("x/(1 + x)"))
 
     def apply(self, e, ctx):
         n, d = fraction(e)
@@ -169,6 +176,10 @@ class Factor(AlgRule):
 
     id, title = "alg-factor", "Factor out a common term"
     latex = r"a b + a c = a \left(b + c\right)"
+    examples = (
+        Example("1/(1 + exp(-x)) - 1/(1 + exp(-x))**2", "1/(1 + exp(-x))*(1 - 1/(1 + exp(-x)))"),
+        not_for("x + sin(x)", "no common factor"),
+    )
 
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
@@ -208,6 +219,7 @@ class Expand(AlgRule):
 
     id, title = "alg-expand", "Multiply out"
     latex = r"a \left(b + c\right) = a b + a c"
+    examples = (Example("x*(1 - x)", "x - x**2"), not_for("x*sin(x)", "no sum to multiply out"))
 
     def apply(self, e, ctx):
         if not isinstance(e, (Add, Mul)) or not depends(e, ctx.x):
@@ -223,6 +235,7 @@ class Recognize(AlgRule):
 
     id, title = "alg-recognize", "Write with a known function"
     latex = r"e^{u} - e^{-u} = 2 \sinh u,\quad e^{u} + e^{-u} = 2 \cosh u"
+    examples = (Example("exp(x) + exp(-x)", "2*cosh(x)"), Example("exp(2*x) - exp(-2*x)", "2*sinh(2*x)"))
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Add):
@@ -247,6 +260,7 @@ class PowerOfQuotient(AlgRule):
 
     id, title = "alg-power-of-quotient", "Power of a quotient"
     latex = r"\frac{a^{n}}{b^{n}} = \left(\frac{a}{b}\right)^{n}"
+    examples = (Example("sinh(x)**2/cosh(x)**2", "(sinh(x)/cosh(x))**2"), not_for("x**2/cosh(x)**3"))
 
     def apply(self, e, ctx):
         n, d = fraction(e)
@@ -269,6 +283,10 @@ class Pythagorean(AlgRule):
 
     id, title = "alg-pythagorean", "Pythagorean identity"
     latex = r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1,\quad 1 + \tan^{2} u = \frac{1}{\cos^{2} u}"
+    examples = (
+        Example("cosh(x)**2 - sinh(x)**2", "1"), Example("3*cos(x)**2 + 3*sin(x)**2", "3"),
+        Example("1 + tan(x)**2", "1/cos(x)**2"),
+    )
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Add):
@@ -300,6 +318,7 @@ class Separate(AlgRule):
 
     id, title = "alg-separate", "Separate into a product of fractions"
     latex = r"\frac{a b}{c d} = \frac{a}{c} \cdot \frac{b}{d}"
+    examples = (Example("exp(x)*sin(x)/(x*(1 + x))", "(exp(x)/x)*(sin(x)/(1 + x))"), not_for("exp(x)/(x*(1 + x))"))
 
     def apply(self, e, ctx):
         n, d = fraction(e)
@@ -320,6 +339,10 @@ class FoldDefinition(AlgRule):
 
     id, title = "alg-fold-definition", "Substitute the definition back"
     latex = r"f(x) \to y"
+    examples = (
+        Example("exp(-x)/(1 + exp(-x))**2", "exp(-x)*y**2", given=("y = 1/(1 + exp(-x))",)),
+        Example("1/(1 + exp(-x))*(1 - 1/(1 + exp(-x)))", "y*(1 - y)", given=("y = 1/(1 + exp(-x))",)),
+    )
 
     def apply(self, e, ctx):
         if ctx.definition is None:

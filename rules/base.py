@@ -1,7 +1,8 @@
-"""What every rule is: a stable id, a title, its statement in LaTeX and in words.
+"""What every rule is: a stable id, a title, its statement in LaTeX and in words, and
+worked examples.
 
 The statement in words is the rule class's docstring, so the maths is written
-once, next to the code that applies it.
+once, next to the code that applies it; its examples stand beside it.
 """
 from __future__ import annotations
 
@@ -18,12 +19,40 @@ def depends(e: Expr, x) -> bool:
     return e.has(x)
 
 
+@dataclass(frozen=True)
+class Example:
+    """A worked example, in SymPy syntax: the rule applied once to ``input`` gives ``result``
+    (for a differentiation rule, the derivative of ``input`` by x, as the rule writes it).
+    ``given`` is what the rule needs besides the input, as equations ("y = 1/(1 + exp(-x))":
+    the definition; "y' = 1 - y**2": a derivative found before).  ``wrt`` is the variable
+    (a[j] for a vector), ``order`` the order of the derivation a stage of it belongs to.
+    Without a ``result``, an input the rule must not apply to; ``why`` says what applies
+    instead."""
+
+    input: str
+    result: str | None = None
+    given: tuple[str, ...] = ()
+    why: str = ""
+    wrt: str = "x"
+    order: int = 1
+
+    @property
+    def applies(self) -> bool:
+        return self.result is not None
+
+
+def not_for(input: str, why: str = "") -> Example:
+    """An input the rule must not apply to."""
+    return Example(input, None, why=why)
+
+
 class Rule:
     """A named rule of the rule set."""
 
     id: str = ""
     title: str = ""
     latex: str = ""
+    examples: tuple[Example, ...] = ()
 
     @property
     def family(self) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sympy import Add, Integer, Mul, Pow, cosh, exp, sinh
 
-from .base import Rule
+from .base import Example, Rule
 
 
 def _half(a, b):
@@ -25,6 +25,7 @@ class Differentiate(Rule):
 
     id, title = "def-differentiate", "Differentiate the definition"
     latex = r"\frac{d}{dx} f(x) = \frac{d}{dx}\,\mathrm{definition}"
+    examples = (Example("1/(1 + exp(-x))", "Derivative(1/(1 + exp(-x)), x)"),)
 
 
 class NamePart(Rule):
@@ -35,14 +36,25 @@ class NamePart(Rule):
 
     id, title = "def-name-part", "Name a known function"
     latex = r"f(x) = h\bigl(S(x)\bigr),\quad S \text{ a function derived on its own}"
+    examples = (Example("x/(1 + exp(-x))", "Derivative(x*S, x)", given=("S = 1/(1 + exp(-x))",)),)
 
 
 class SubstituteInverse(Rule):
     """Solve y = f(x) for the part of the definition that carries x, substitute it into the
     derivative and simplify: the derivative written in terms of y alone."""
 
-    id, title = "def-substitute-inverse", "Substitute x from y = f(x)"
+    id, title = "def-substitute-inverse", "Solve y = f(x) and substitute"
     latex = r"y = f(x) \;\Rightarrow\; u = f^{-1}(y)"
+    examples = (Example("log(1 + exp(x))", "(exp(y) - 1)*exp(-y)", given=("y = log(1 + exp(x))",)),)
+
+
+class KnownFunction(Rule):
+    """A derivative that is a function of the catalog at some argument is written by its name:
+    softplus′ = e^{βx}/(1 + e^{βx}) = sigmoid(βx); (log σ)′ = 1 − sigmoid(x)."""
+
+    id, title = "def-known-function", "A known function recognised"
+    latex = r"f'(x) = g(u(x)),\quad g \text{ a function of the catalog}"
+    examples = (Example("log(1 + exp(2*x))/2", "sigmoid(2*x)"),)
 
 
 class CachedValues(Rule):
@@ -52,6 +64,7 @@ class CachedValues(Rule):
 
     id, title = "def-cached", "Use the values the forward pass computed"
     latex = r"f'(x) = g\bigl(x, c(x), y\bigr),\quad c \text{ a part of } f \text{ already computed}"
+    examples = (Example("x*erf(x)", "u + 2*x*exp(-x**2)/sqrt(pi)", given=("u = erf(x)",)),)
 
 
 class HigherOrder(Rule):
@@ -60,6 +73,9 @@ class HigherOrder(Rule):
 
     id, title = "def-higher-order", "Differentiate the previous derivative"
     latex = r"\frac{d^{n} y}{dx^{n}} = \frac{d}{dx}\, \frac{d^{n-1} y}{dx^{n-1}}"
+    examples = (
+        Example("exp(x)/(1 + exp(x))", "Derivative(y*(1 - y), x)", given=("y = exp(x)/(1 + exp(x))",), order=2),
+    )
 
 
 START = Differentiate()
@@ -67,4 +83,5 @@ NAME_PART = NamePart()
 HIGHER = HigherOrder()
 INVERSE = SubstituteInverse()
 CACHED = CachedValues()
-RULES = (START, NAME_PART, HIGHER, INVERSE, CACHED)
+KNOWN_FUNCTION = KnownFunction()
+RULES = (START, NAME_PART, HIGHER, INVERSE, CACHED, KNOWN_FUNCTION)

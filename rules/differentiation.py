@@ -18,7 +18,7 @@ from sympy import Add, Expr, Mul, Pow, S, Symbol, diff, log
 from derive.expr import add, frac, fraction, mul, neg, power
 from derive.facts import with_rules
 
-from .base import depends, DiffRule, Match
+from .base import depends, DiffRule, Example, Match, not_for
 from .definitions import NAMED
 from .indexed import INDEXED, SUM_INDEX
 from .piecewise import PIECEWISE
@@ -28,6 +28,7 @@ class Constant(DiffRule):
     """The derivative of a constant (anything free of x) is zero."""
 
     id, title, latex = "d-constant", "Constant rule", r"\frac{d}{dx} c = 0"
+    examples = (Example("a*pi**2", "0"), not_for("a*x", "a product with x"))
 
     def match(self, e, x):
         return None if depends(e, x) else Match()
@@ -40,6 +41,7 @@ class Identity(DiffRule):
     """The derivative of the variable with respect to itself is one."""
 
     id, title, latex = "d-identity", "Identity rule", r"\frac{d}{dx} x = 1"
+    examples = (Example("x", "1"),)
 
     def match(self, e, x):
         return Match() if e == x else None
@@ -53,6 +55,7 @@ class Sum(DiffRule):
 
     id, title = "d-sum", "Sum rule"
     latex = r"\frac{d}{dx}\left(f + g\right) = \frac{df}{dx} + \frac{dg}{dx}"
+    examples = (Example("x**2 - sin(x)", "2*x - cos(x)"),)
 
     def match(self, e, x):
         return Match(e.args) if isinstance(e, Add) else None
@@ -66,6 +69,7 @@ class ConstantMultiple(DiffRule):
 
     id, title = "d-constant-multiple", "Constant multiple rule"
     latex = r"\frac{d}{dx}\left(c f\right) = c \frac{df}{dx}"
+    examples = (Example("3*sin(x)", "3*cos(x)"), not_for("x*sin(x)", "no constant factor: the product rule"))
 
     def match(self, e, x):
         if not isinstance(e, Mul):
@@ -89,6 +93,10 @@ class Quotient(DiffRule):
 
     id, title = "d-quotient", "Quotient rule"
     latex = r"\frac{d}{dx}\frac{n}{d} = \frac{d \, \frac{dn}{dx} - n \, \frac{dd}{dx}}{d^{2}}"
+    examples = (
+        Example("1/(1 + exp(-x))", "((1 + exp(-x))*0 - 1*(-exp(-x)))/(1 + exp(-x))**2"),
+        not_for("1/x**2", "the power rule"),
+    )
 
     def match(self, e, x):
         n, d = fraction(e)
@@ -110,6 +118,7 @@ class Product(DiffRule):
 
     id, title = "d-product", "Product rule"
     latex = r"\frac{d}{dx}\left(f g\right) = \frac{df}{dx} g + f \frac{dg}{dx}"
+    examples = (Example("x*sin(x)", "1*sin(x) + x*cos(x)"),)
 
     def match(self, e, x):
         if not isinstance(e, Mul):
@@ -145,6 +154,7 @@ class Power(Outer):
 
     id, title = "d-power", "Power rule"
     latex = r"\frac{d}{du} u^{n} = n u^{n-1}"
+    examples = (Example("x**3", "3*x**2"), Example("1/x**2", "-2*x**(-3)"), not_for("2**x", "the exponent varies"))
 
     def inner(self, e, x):
         if isinstance(e, Pow) and not depends(e.exp, x):
@@ -160,6 +170,7 @@ class ExpBase(Outer):
 
     id, title = "d-exp-base", "Exponential rule (base a)"
     latex = r"\frac{d}{du} a^{u} = a^{u} \ln a"
+    examples = (Example("2**x", "2**x*log(2)"), not_for("x**x", "the base varies too"))
 
     def inner(self, e, x):
         if isinstance(e, Pow) and not depends(e.base, x) and depends(e.exp, x):
@@ -176,6 +187,7 @@ class GeneralPower(DiffRule):
 
     id, title = "d-general-power", "General power rule"
     latex = r"\frac{d}{dx} f^{g} = f^{g} \left(g' \ln f + g \frac{f'}{f}\right)"
+    examples = (Example("x**x", "x**x*(1*log(x) + x*(1/x))"), not_for("x**3", "a constant exponent"))
 
     def match(self, e, x):
         if isinstance(e, Pow) and depends(e.base, x) and depends(e.exp, x):
@@ -199,6 +211,12 @@ class Elementary(Outer):
     def words(self) -> str:
         return self._words
 
+    @property
+    def examples(self) -> tuple:
+        from .elementary_examples import ELEMENTARY_EXAMPLES
+        found = ELEMENTARY_EXAMPLES.get(self.id)
+        return () if found is None else (found,)
+
     def inner(self, e, x):
         return e.args[0] if e.func == self.func and len(e.args) == 1 else None
 
@@ -218,6 +236,10 @@ class Chain(DiffRule):
 
     id, title = "d-chain", "Chain rule"
     latex = r"\frac{d}{dx} F(u) = F'(u) \frac{du}{dx}"
+    examples = (
+        Example("exp(-x)", "exp(-x)*(-1)"), Example("sin(x**2)", "cos(x**2)*(2*x)"),
+        not_for("sin(x)", "the sine rule"),
+    )
 
     def __init__(self, outer_rules=OUTER_RULES):
         self.outer_rules = outer_rules
@@ -245,6 +267,8 @@ class ByDefinition(DiffRule):
 
     id, title = "d-definition", "Derivative from the definition"
     latex = r"\frac{d}{dx} F(x) = \frac{d}{dx}\,\mathrm{definition}_F(x)"
+    # the engine configures the rule with the functions the definition was written with
+    examples = (Example("sinh(x)", "cosh(x)"),)
 
     def __init__(self, funcs=frozenset()):
         self.funcs = frozenset(funcs)
@@ -267,6 +291,8 @@ class Known(DiffRule):
 
     id, title = "d-known", "The first derivative, found above"
     latex = r"\frac{d}{dx}\, y = g(y)"
+    # at the second order of tanh: y stands for y(x), whose derivative g(y) was found
+    examples = (Example("y", "1 - y**2", given=("y = tanh(x)", "y' = 1 - y**2")),)
 
     def __init__(self, y: Expr | None = None, g: Expr | None = None):
         self.y, self.g = y, g
@@ -287,6 +313,8 @@ class Named(DiffRule):
 
     id, title = "d-named", "Derivative of a named function"
     latex = r"\frac{d}{dx}\, S(x) = g(S) \quad \text{(from the derivation of } S\text{)}"
+    # S stands for S(x), a catalog function named in the definition, with its own derivative
+    examples = (Example("S", "S*(1 - S)", given=("S = 1/(1 + exp(-x))", "S' = S*(1 - S)")),)
 
     def __init__(self, func=None, derivative: Callable | None = None, symbol: str = "", source: str = ""):
         self.func, self.derivative = func, derivative  # derivative(S(x), x): g written at that node
@@ -305,6 +333,7 @@ class Unknown(DiffRule):
 
     id, title = "d-unknown", "Not in the rule set (SymPy's derivative)"
     latex = r"\frac{d}{dx} f(x) \text{ by SymPy}"
+    examples = (Example("gamma(x)", "gamma(x)*polygamma(0, x)"),)
 
     def match(self, e, x):
         return Match()

@@ -6,7 +6,9 @@ from sympy import Add, Basic, Expr, Indexed, KroneckerDelta, Mul, Sum
 
 from derive.expr import add, canon, factors, hold, mul, neg, split_sign
 
-from .base import DiffRule, Match, Rule, depends
+from .base import DiffRule, Example, Match, Rule, depends, not_for
+
+SOFTMAX_EXAMPLE = "exp(a[i])/Sum(exp(a[k]), (k, 1, n))"  # the examples of a function of a vector
 
 
 class IndexedVariable(DiffRule):
@@ -15,6 +17,7 @@ class IndexedVariable(DiffRule):
 
     id, title = "d-indexed", "Indexed variable rule"
     latex = r"\frac{\partial a_i}{\partial a_j} = \delta_{ij}"
+    examples = (Example("a[k]", "KroneckerDelta(j, k)", wrt="a[j]"), not_for("a[j]", "the identity rule"))
 
     def match(self, e, x):
         if isinstance(x, Indexed) and isinstance(e, Indexed) and e.base == x.base and e != x:
@@ -31,6 +34,7 @@ class SumOverIndex(DiffRule):
 
     id, title = "d-sum-index", "Sum over an index"
     latex = r"\frac{\partial}{\partial a_j} \sum_{k} f(a_k) = \sum_{k} f'(a_k)\,\delta_{kj} = f'(a_j)"
+    examples = (Example("Sum(exp(a[k]), (k, 1, n))", "exp(a[j])", wrt="a[j]"),)
 
     def match(self, e, x):
         if isinstance(e, Sum) and depends(e, x):
@@ -50,6 +54,10 @@ class SumDelta(Rule):
 
     id, title = "alg-sum-delta", "Sum with a Kronecker delta"
     latex = r"\sum_{k} g(k)\,\delta_{kj} = g(j)"
+    examples = (
+        Example("Sum(KroneckerDelta(j, k)*exp(a[k]), (k, 1, n))", "exp(a[j])"),
+        not_for("Sum(exp(a[k]), (k, 1, n))", "no delta"),
+    )
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Sum) or len(e.limits) != 1:
@@ -76,6 +84,10 @@ class SumSplit(Rule):
 
     id, title = "alg-sum-split", "Split a sum over an index"
     latex = r"\sum_{k} \left(f_k - g_k\right) = \sum_{k} f_k - \sum_{k} g_k"
+    examples = (
+        Example("Sum(t[k]*KroneckerDelta(j, k) - t[k]*S_j, (k, 1, n))",
+                "Sum(t[k]*KroneckerDelta(j, k), (k, 1, n)) - Sum(t[k]*S_j, (k, 1, n))"),
+    )
 
     def apply(self, e, ctx=None):
         if not _one_index(e) or not isinstance(e.function, Add):
@@ -93,6 +105,7 @@ class SumConstant(Rule):
 
     id, title = "alg-sum-constant", "Take a constant factor out of a sum"
     latex = r"\sum_{k} c\, f_k = c \sum_{k} f_k"
+    examples = (Example("Sum(t[k]*S_j, (k, 1, n))", "S_j*Sum(t[k], (k, 1, n))"),)
 
     def apply(self, e, ctx=None):
         if not _one_index(e):
@@ -120,6 +133,8 @@ class Given(Rule):
 
     id, title = "alg-given", "Use the given condition"
     latex = r"\sum_{k} t_k = 1 \quad \text{(given)}"
+    # configured per derivation with the conditions the catalog entry gives
+    examples = (Example("Sum(t[k], (k, 1, n))", "1", given=("Sum(t[k], (k, 1, n)) = 1",)),)
 
     def __init__(self, given: tuple = ()):
         self.given = tuple(given)  # ((sum, value), ...)
@@ -133,6 +148,10 @@ class Cases(Rule):
 
     id, title = "alg-cases", "Two cases: i = j and i ≠ j"
     latex = r"\delta_{ij} = \begin{cases} 1 & i = j \\ 0 & i \neq j \end{cases}"
+    examples = (
+        Example(SOFTMAX_EXAMPLE, "(KroneckerDelta(i, j)*Sum(exp(a[k]), (k, 1, n))*exp(a[i]) "
+                "- exp(a[i])*exp(a[j]))/Sum(exp(a[k]), (k, 1, n))**2", wrt="a[j]"),
+    )
 
 
 class CombineCases(Rule):
@@ -140,6 +159,10 @@ class CombineCases(Rule):
 
     id, title = "alg-combine-cases", "Combine the cases"
     latex = r"g = \delta_{ij}\, g_{i=j} + (1 - \delta_{ij})\, g_{i \neq j}"
+    examples = (
+        Example(SOFTMAX_EXAMPLE, "S_i*(KroneckerDelta(i, j) - S_j)", wrt="a[j]",
+                given=("S_i = exp(a[i])/Sum(exp(a[k]), (k, 1, n))", "S_j = exp(a[j])/Sum(exp(a[k]), (k, 1, n))")),
+    )
 
 
 INDEXED = IndexedVariable()

@@ -10,7 +10,7 @@ from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreat
 from derive.expr import canon
 
 from .algebra import AlgRule
-from .base import depends, DiffRule, Match, Rule
+from .base import depends, DiffRule, Example, Match, Rule, not_for
 
 WRITTEN_PIECEWISE = (Max, Min, Abs, Heaviside, sign)  # piecewise functions under other names
 
@@ -149,6 +149,10 @@ class PiecewiseRule(DiffRule):
 
     id, title = "d-piecewise", "Piecewise rule"
     latex = r"\frac{d}{dx}\begin{cases} f_i(x) & x \in I_i \end{cases} = \begin{cases} f_i'(x) & x \in \mathring{I}_i \end{cases}"
+    examples = (
+        Example("Piecewise((0, x <= 0), (x, True))", "Piecewise((0, x < 0), (1, x > 0))"),
+        Example("Piecewise((x**2, x < 1), (2*x - 1, True))", "Piecewise((2*x, x < 1), (2, x > 1))"),
+    )
 
     def match(self, e, x):
         if not isinstance(e, Piecewise) or not depends(e, x):
@@ -184,10 +188,11 @@ def _strict(r: Relational) -> Relational:
 class Joint(Rule):
     """At a joint a between two pieces, the left and right derivatives are the limits of the
     neighbouring pieces' derivatives; f is differentiable at a only if it is continuous there
-    and the two agree."""
+    and the two agree.  (Its example's result is the pair f'(a⁻), f'(a⁺).)"""
 
     id, title = "d-joint", "One-sided derivatives at a joint"
     latex = r"f'(a^{-}) = \lim_{x \to a^{-}} f_{\text{left}}'(x),\quad f'(a^{+}) = \lim_{x \to a^{+}} f_{\text{right}}'(x)"
+    examples = (Example("Piecewise((0, x <= 0), (x, True))", "(0, 1)", given=("a = 0",)),)
 
 
 class WritePiecewise(AlgRule):
@@ -197,6 +202,11 @@ class WritePiecewise(AlgRule):
 
     id, title = "alg-piecewise", "Write as a piecewise function"
     latex = r"\max(0, x) = \begin{cases} 0 & x \le 0 \\ x & x > 0 \end{cases}"
+    examples = (
+        Example("Max(0, x)", "Piecewise((0, x <= 0), (x, True))"),
+        Example("x/(1 + Abs(x))", "Piecewise((x/(1 + x), x >= 0), (x/(1 - x), True))"),
+        not_for("x/(1 + x**2)"),
+    )
 
     def apply(self, e, ctx=None):
         nested = isinstance(e, Piecewise) and any(p.expr.has(Piecewise) for p in e.args)
@@ -212,6 +222,10 @@ class ConditionsInY(Rule):
 
     id, title = "alg-conditions-in-y", "Write the conditions through y"
     latex = r"x \in I_i \iff y \in f(I_i)"
+    examples = (
+        Example("Piecewise((x, x > 0), (x/10, True))", "Piecewise((1, y > 0), (1/10, True))",
+                given=("y = Piecewise((x, x > 0), (x/10, True))",)),
+    )
 
 
 PIECEWISE = PiecewiseRule()

@@ -11,7 +11,8 @@ import json
 import pytest
 from sympy import Pow, cos
 
-import derive.engine as engine
+import derive.differentiate as differentiate
+import derive.reach as reach
 from derive.engine import derive
 from derive.expr import mul, neg
 from derive.rules.base import DiffRule, Match
@@ -40,7 +41,7 @@ def wrong_sine(monkeypatch):
 
 @pytest.fixture
 def wrong_power_first(monkeypatch):
-    monkeypatch.setattr(engine, "RULES", (WrongPower(),) + RULES)
+    monkeypatch.setattr(differentiate, "RULES", (WrongPower(),) + RULES)
     return WrongPower.id
 
 
@@ -138,7 +139,7 @@ class _WrongIdentity:
 
 @pytest.fixture
 def wrong_identity(monkeypatch):
-    monkeypatch.setattr(engine, "PYTHAGOREAN_RULE", _WrongIdentity(engine.PYTHAGOREAN_RULE))
+    monkeypatch.setattr(reach, "PYTHAGOREAN_RULE", _WrongIdentity(reach.PYTHAGOREAN_RULE))
 
 
 def test_a_wrong_alternative_is_caught_by_the_checker(wrong_identity):

@@ -168,16 +168,59 @@ def catalog_table(derivations: list, entries):
     return t
 
 
-def rules_table(rules, families: dict):
-    """derive --rules (a rich Table)."""
-    from rich.table import Table
-    from rich.text import Text
+RULES_WIDTH = 80  # the --rules listing is no wider, whatever the terminal or pipe
+INDENT = "     "  # an example's continuation lines, under its text after "e.g. "
 
-    t = Table(title="The rule set", show_lines=False)
-    t.add_column("id", style="cyan", no_wrap=True)
-    t.add_column("family")
-    t.add_column("title")
-    t.add_column("statement")
-    for r in rules:
-        t.add_row(Text(r.id), Text(families.get(r.family, r.family)), Text(r.title), Text(r.words))
-    return t
+
+def rules_table(rules, families: dict):
+    """derive --rules: each rule's id, and its title, family, statement and worked examples
+    ("e.g. input → result", "not for input"), as wide as the terminal but at most 80 columns
+    (a rich renderable: the examples are wrapped to the width it is printed at)."""
+    return _RulesTable(rules, families)
+
+
+class _RulesTable:
+    def __init__(self, rules, families: dict):
+        self.rules, self.families = rules, families
+
+    def __rich_console__(self, console, options):
+        yield self.table(min(options.max_width, RULES_WIDTH))
+
+    def table(self, width: int):
+        from rich.table import Table
+        from rich.text import Text
+
+        t = Table(title="The rule set", show_lines=True, width=width)
+        t.add_column("id", style="cyan", no_wrap=True)
+        t.add_column("rule", overflow="fold")
+        inside = max(width - 7 - max(len(r.id) for r in self.rules), 20)  # the borders and the ids
+        for r in self.rules:
+            about = Text(r.title, style="bold")
+            about.append(f" ({self.families.get(r.family, r.family)})")
+            about.append("\n" + r.words)
+            for ex in r.examples:
+                about.append("\n" + "\n".join(example_lines(ex, inside)), style="" if ex.applies else "dim")
+            t.add_row(Text(r.id), about)
+        return t
+
+
+def example_lines(ex, width: int) -> list[str]:
+    """A worked example in lines of at most ``width`` (where its parts allow): "e.g. with y = f:
+    input → result", broken before the arrow and between the given equations first."""
+    import textwrap
+
+    if not ex.applies:
+        parts = [f"not for {ex.input}"] + ([f"({ex.why})"] if ex.why else [])
+    else:
+        context = ([f"by {ex.wrt}"] if ex.wrt != "x" else []) + ([f"at order {ex.order}"] if ex.order != 1 else [])
+        context += [("with " if i == 0 else "") + g for i, g in enumerate(ex.given)]
+        where = [c + ("," if i < len(context) - 1 else ":") for i, c in enumerate(context)]
+        parts = ["e.g."] + where + [ex.input, f"→ {ex.result}"]
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if len(lines[-1]) + 1 + len(part) <= width:
+            lines[-1] += " " + part
+            continue
+        lines += textwrap.wrap(part, width, initial_indent=INDENT, subsequent_indent=INDENT + "  ",
+                               break_long_words=False, break_on_hyphens=False)
+    return lines

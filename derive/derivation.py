@@ -1,0 +1,80 @@
+"""The record of a derivation: what the pipeline found, in the order a reader meets it.
+
+Built once, by :func:`derive.pipeline.record`, from the state the stages leave; the printers
+read it and never derive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sympy import Expr, Symbol
+
+from .cost import cost
+from .step import Step
+
+
+@dataclass
+class Derivation:
+    input: str
+    name: str | None
+    title: str | None
+    variable: Symbol
+    symbol: Symbol
+    definition: Expr
+    derivative: Expr
+    output_form: Expr | None
+    steps: list[Step]
+    note: str = ""
+    display: str | None = None  # how the symbol is shown: S(x), tanh(x)
+    parameters: dict = field(default_factory=dict)
+    constants: list = field(default_factory=list)
+    alternatives: list = field(default_factory=list)  # other forms of the derivative, as steps
+    kinks: list = field(default_factory=list)  # joints where f is not differentiable
+    cached_form: Expr | None = None  # f' through y and parts of f, where no output form exists
+    cached_values: tuple = ()  # ((symbol, part of the definition), ...) used by cached_form
+    indices: tuple = ()  # (i, j) for a function of a vector: the entry S_i, by a_j
+    order: int = 1  # the derivative's order: steps of every order up to it are included
+
+    @cached_property
+    def cost(self) -> dict:
+        """Backprop cost of the derivative in x, and of the output (or cached-value) form."""
+        out = {"derivative": cost(self.derivative).as_dict()}
+        if self.output_form is not None:
+            out["output_form"] = cost(self.output_form).as_dict()
+        if self.cached_form is not None:
+            out["cached_form"] = cost(self.cached_form).as_dict()
+        return out
+
+    @property
+    def verified(self) -> bool:
+        """Every step, every other form shown (alternatives) and every joint passed the check."""
+        return (all(s.all_verified() for s in list(self.steps) + list(self.alternatives))
+                and all(k.verified for k in self.kinks))
+
+    def to_latex(self) -> str:
+        from .printing import latex
+        return latex.render(self)
+
+    def to_markdown(self) -> str:
+        from .printing import markdown
+        return markdown.render(self)
+
+    def to_dict(self) -> dict:
+        from .printing import jsonfmt
+        return jsonfmt.as_dict(self)
+
+    def to_json(self) -> str:
+        from .printing import jsonfmt
+        return jsonfmt.render([self])
+
+    _repr_markdown_ = to_markdown  # a notebook cell shows the derivation rendered
+
+    def _repr_latex_(self) -> str:  # the same, as one aligned display for MathJax
+        from .printing import latex
+        return latex.notebook(self)
+
+    @property
+    def parameter_values(self) -> dict:
+        """The parameters' symbols with their default values."""
+        return {p: v for p in self.definition.free_symbols for n, v in self.parameters.items() if str(p) == n}

@@ -1,0 +1,75 @@
+"""The whole strategy of a derivation, in one table.
+
+Read it top to bottom the way a lecturer works at the board: read the input; for a function
+of one variable, differentiate it (through the catalog functions it contains, by their own
+derivations, where that saves calls; else from its definition), look for the form in the
+function's own output, reach it by shown algebra, shorten it by an identity, write the
+derivative with the forward pass's values where a backward pass would still call exp or log,
+and note another form by an identity; a function of a vector follows the cases i = j and
+i ≠ j; a loss of a vector makes its sums simpler.  Higher orders go on from there.
+
+Each stage is a function of the state (:mod:`derive.stages`, :mod:`derive.higher`); the
+combinators are :mod:`derive.combinators`; with ``DERIVE_DEBUG=1`` every stage of a chain says on
+stderr what it did.  The record is built once, at the end (:func:`derive.state.record`).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .catalog import lookup
+from .combinators import chain, condition, do_one, switch
+from .derivation import Derivation
+from .higher import MAX_ORDER, orders
+from .named import usable
+from .parse import ParseError
+from .stages import (
+    alternative_forms, cases, definition, known_function, forward_values, gradient, has_form, kind, loss_board, name_vector_values,
+    named_parts, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
+    target, vector_board,
+)
+from .state import State, record
+
+SCALAR = chain(
+    scalar_board,
+    do_one(named_parts, definition),
+    target,
+    condition(has_form, reach_form),
+    condition(has_form, shorter_form),
+    condition(needs_calls, forward_values),
+    alternative_forms,
+    known_function,
+)
+VECTOR = chain(vector_board, definition, cases)
+LOSS = chain(
+    loss_board,
+    do_one(named_vector_parts, chain(definition, simpler_sums, name_vector_values)),
+    gradient,
+)
+DERIVATION = chain(
+    read,
+    switch(kind, {"scalar": SCALAR, "vector": VECTOR, "loss": LOSS}),
+    orders,
+)
+
+
+def derive(source: str, wrt: str | None = None, order: int = 1) -> Derivation:
+    """Derive ``source`` (a catalog name or an expression) ``order`` times."""
+    if not 1 <= order <= MAX_ORDER:
+        raise ParseError(f"the order must be a whole number from 1 to {MAX_ORDER}")
+    return record(DERIVATION(State(source, wrt, order, known=own_derivation)))
+
+
+def derive_each(source: str, wrt: str | None = None, order: int = 1) -> list[Derivation]:
+    """One derivation per input of a catalog function of several (glu: by a, then by b); else
+    the one derivation."""
+    entry = lookup(source)
+    if entry is None or wrt is not None:
+        return [derive(source, wrt, order)]
+    return [derive(source, v if len(entry.inputs) > 1 else None, order) for v in entry.inputs]
+
+
+@lru_cache(maxsize=None)
+def own_derivation(name: str) -> Derivation | None:
+    """A catalog function's own derivation, where its form can stand for its derivative inside
+    another derivation (S′ = S(1 − S)); the stages that name catalog functions ask for it."""
+    return usable(derive(name))

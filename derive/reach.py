@@ -1,0 +1,122 @@
+"""From the derivative to a form already found: the algebra a lecturer writes after the rules.
+
+:func:`towards` walks the path the search finds over the algebra rules to a written form that
+folds into the target g(y), folds the definition back, and writes g as found; where the search
+does not get there, g is reached in one labelled step (``def-substitute-inverse``).
+:func:`shorter` applies an identity that shortens the form (1/(1 + tan²y) = cos²y), and
+:func:`alternatives` gives another form of the derivative by one (tanh′ = sech²).  Every step is
+made on the board.
+"""
+from __future__ import annotations
+
+from sympy import Dummy, Expr, exp, sstr
+
+from .board import Board
+from .expr import canon, positions, replace_at, size
+from .rules.algebra import ARITHMETIC, FACTOR, FOLD, PYTHAGOREAN_RULE, Context, fold_all, reciprocal_names
+from .rules.definitions import INVERSE
+from .outform import ExpKernel, Kernel
+from .rules.solving import solve_linear_steps, solve_steps
+from .search import search
+from .step import Step
+
+ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this many nodes
+
+
+def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
+    """Steps from the derivative to the target form g(y)."""
+    if target.via is not None:
+        return [board.step(target.via, target.form, derivative, note=target.reason)]
+    path = search(derivative, ctx, target.form)
+    if path is None:
+        return by_solving(target, derivative, ctx, board) or [
+            board.step(INVERSE, target.form, derivative, let=target.substitution)]
+    return finished(walked(path, derivative, ctx, board), derivative, target.form, board)
+
+
+def finished(steps: list, start: Expr, form: Expr, board: Board) -> list[Step]:
+    """``steps`` and, where the last line is not yet written as the form, the step that writes
+    it so: 1/3 − y²/3 → (1 − y²)/3."""
+    last = steps[-1].expression if steps else start
+    if sstr(last, order="none") != sstr(form, order="none"):
+        steps.append(board.step(FACTOR if form.is_Mul else ARITHMETIC, form, last))
+    return steps
+
+
+def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Step] | None:
+    """y = f(x) solved, one operation undone a line, until its left side is a part of f through
+    which the derivative can be written (e^{βx} = e^{βy} − 1 for softplus: f′ = e^{βx}/(1 + e^{βx}));
+    that part substituted, and the result brought to the form by the algebra rules.  None where
+    f cannot be solved so, or a line of it does not hold on the whole domain."""
+    f, x, y = ctx.definition, ctx.x, ctx.symbol
+    if f is None:
+        return None
+    named = {s: v for s, v in board.checker.folded.items() if s != y}  # S of a named path: its value in x
+    df, t = canon(canon(derivative).xreplace(named)), Dummy("t")
+    solved = solve_steps(canon(f), y, x) or _through_kernel(target, canon(f), y, t)
+    if not solved:
+        return None
+    in_part = [(k, _written_in(df, lhs, t)) for k, (_, lhs, rhs) in enumerate(solved) if not rhs.has(x)]
+    upto, in_t = next((k, e) for k, e in in_part if not e.has(x))
+    lines = [board.sub(rule, rhs, lhs) for rule, lhs, rhs in solved[:upto + 1]]
+    _, part, value = solved[upto]
+    written = in_t.xreplace({t: value})
+    if not all(line.verified for line in lines) or written.has(x) or written == df:
+        return None
+    step = board.step(INVERSE, written, derivative, substeps=lines, let=(part, value))
+    path = search(written, ctx, target.form) or []
+    return finished([step] + walked(path, written, ctx, board), written, target.form, board)
+
+
+def walked(path: list, start: Expr, ctx: Context, board: Board) -> list[Step]:
+    """The steps of a path the search found, then the definition folded back where it appears."""
+    steps, last = [], start
+    for rule, state in path:
+        steps.append(board.step(rule, state, last))
+        last = state
+    folded = fold_all(last, ctx)
+    if folded != last:
+        steps.append(board.step(FOLD, folded, last))
+    return steps
+
+
+def by_identity(e: Expr):
+    """e after the Pythagorean identity rewrote one of its nodes, for each node it applies to."""
+    for path, node in positions(e):
+        new = PYTHAGOREAN_RULE.apply(node)
+        if new is not None:
+            yield canon(replace_at(e, path, new))
+
+
+def shorter(form: Expr, board: Board) -> list[Step]:
+    """A Pythagorean identity that shortens the output form: 1/(1 + tan²y) = cos²y."""
+    for new in by_identity(form):
+        if new.count_ops() < canon(form).count_ops():
+            return [board.step(PYTHAGOREAN_RULE, new, form)]
+    return []
+
+
+def _written_in(e: Expr, part: Expr, t) -> Expr:
+    """e written in t for ``part`` (every e^{cx} as a power of t where part is e^x)."""
+    return (ExpKernel if isinstance(part, exp) else Kernel)(part, t).to_t(e)
+
+
+def _through_kernel(target, f: Expr, y, t) -> list | None:
+    """y = f(x) solved for the kernel the form was found through, where f is a fraction linear
+    in it above and below (e^x/(1 + e^x) = y: e^x = y/(1 − y)), the kernel written as itself."""
+    if not target.substitution:
+        return None
+    K = target.substitution[0]
+    solved = solve_linear_steps(_written_in(f, K, t), y, t)
+    if solved is None:
+        return None
+    return [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved]
+
+
+def alternatives(derivative: Expr, board: Board) -> list[Step]:
+    """Another form of the derivative by an identity (tanh' = sech²), shown as a note."""
+    alt = next(by_identity(derivative), None) if size(derivative) <= ALTERNATIVES_SIZE else None
+    if alt is None:
+        return []
+    named = reciprocal_names(alt)
+    return [board.step(PYTHAGOREAN_RULE, alt, derivative, value=None if named == alt else named)]

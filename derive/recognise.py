@@ -1,0 +1,92 @@
+"""A derivative that is a catalog function, said by its name: softplus′ = sigmoid(βx),
+(log σ)′ = 1 − sigmoid(x).
+
+The catalog's functions of one variable (no parameters, no pieces, calling the functions the
+derivative calls: read from the definition's syntax, so that nothing is parsed in vain) are tried at the arguments the derivative's own function calls take (βx in
+e^{βx}/(1 + e^{βx})), and their complements 1 − g(u); the first that agrees with the derivative
+at a few points is offered, and the board checks it like any step.  It is written by the
+catalog name, an undefined function (``sigmoid(x*beta)``), which ``parse_expr`` reads back.
+"""
+from __future__ import annotations
+
+import ast
+from functools import lru_cache
+
+from sympy import Expr, Function, Symbol, count_ops, preorder_traversal
+
+from .board import Board
+from .numeric import EVAL_ERRORS, evaluator, is_finite_real
+from .outform import parameter_values
+from .parse import parse, symbol
+from .rules.definitions import KNOWN_FUNCTION
+from .verify import Checker
+
+POINTS = (-2.3, -0.7, 0.4, 1.1, 2.9)
+MAX_ARGUMENTS = 6
+
+
+PIECEWISE = {"Piecewise", "Max", "Min", "Abs", "abs", "Heaviside", "sign"}
+
+
+def functions(called: frozenset) -> tuple:
+    """(name, title, its definition as a function of a symbol z) for each catalog function of one
+    variable with no parameters whose definition calls the functions in ``called`` (read from its
+    syntax: a definition is parsed only when it can match)."""
+    from .catalog import CATALOG
+
+    return tuple(_function(e) for e in CATALOG if not (e.parameters or e.variables or "[" in e.definition)
+                 and calls(e.definition) == called)
+
+
+@lru_cache(maxsize=None)
+def calls(text: str) -> frozenset:
+    """The functions a definition calls, by name (empty for one with pieces: never recognised)."""
+    tree = ast.parse(text, mode="eval")
+    names = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    return frozenset() if names & PIECEWISE else frozenset(names)
+
+
+@lru_cache(maxsize=None)
+def _function(e) -> tuple:
+    g = parse(e.definition)
+    return e.name, e.title, g.xreplace({symbol(e.variable): Symbol("z")})
+
+
+def arguments(df: Expr, x: Symbol) -> list:
+    """x and the arguments of the function calls in df, and their negatives, simplest first."""
+    found = {x}
+    for node in preorder_traversal(df):
+        if node.is_Function and len(node.args) == 1 and node.args[0].has(x):
+            found |= {node.args[0], -node.args[0]}
+    return sorted(found, key=lambda a: (count_ops(a), str(a)))[:MAX_ARGUMENTS]
+
+
+def _agrees(a: Expr, b: Expr, x: Symbol) -> bool:
+    env0 = parameter_values(a + b, x)
+    fa, fb, compared = evaluator(a), evaluator(b), 0
+    for at in POINTS:
+        try:
+            va, vb = fa({**env0, x: at}), fb({**env0, x: at})
+        except EVAL_ERRORS:
+            continue
+        if not (is_finite_real(va) and is_finite_real(vb)):
+            continue
+        if abs(complex(va) - complex(vb)) > 1e-9 * (1 + abs(vb)):
+            return False
+        compared += 1
+    return compared >= 3
+
+
+def recognised(df: Expr, f: Expr, x: Symbol, board: Board) -> list:
+    """[the step that writes df by a catalog function's name], or [] where none is recognised."""
+    called = frozenset(str(n.func) for n in preorder_traversal(df) if n.is_Function)
+    for name, title, g in functions(called):
+        if g.free_symbols != {Symbol("z")} or g == f.xreplace({x: Symbol("z")}):
+            continue  # f itself: no news
+        for u in arguments(df, x):
+            value = g.xreplace({Symbol("z"): u})
+            for shown, meant in ((Function(name)(u), value), (1 - Function(name)(u), 1 - value)):
+                if meant != df and _agrees(meant, df, x):
+                    lent = board.lend(Checker(x, f, folded={**board.checker.folded, Function(name)(u): value}))
+                    return [lent.titled(KNOWN_FUNCTION, f"{title}, recognised", shown, df)]
+    return []

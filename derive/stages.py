@@ -1,0 +1,279 @@
+"""The stages of a first derivative, each a function of the state (:mod:`derive.state`).
+
+A stage returns the new state, or None where it does not apply; :mod:`derive.pipeline` puts
+them in order in one table.  The mathematics is in the rules and in the modules each stage
+calls; here is only what a stage does with the state.  No stage calls another.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sympy import Indexed, Piecewise, Symbol
+
+from . import outform, reach
+from .board import Board
+from .catalog import lookup
+from .cost import cost
+from .differentiate import from_definition
+from .expr import canon
+from .named import catalog_functions, derivation, vector_derivation
+from .parse import ParseError, parse, symbol
+from .rules.algebra import Context
+from .rules.piecewise import IN_Y
+from .verify import Checker, IndexedChecker
+
+# --- reading the input ----------------------------------------------------------------------
+
+
+def read(s):
+    """The definition (a catalog entry's, with its parameters kept symbolic, or the expression)."""
+    entry = lookup(s.input)
+    if entry is None:
+        return replace(s, definition=parse(s.input))
+    params = {Symbol(name, positive=True): default for name, default in entry.parameters}
+    f = parse(entry.definition).xreplace({symbol(str(p)): p for p in params})
+    if s.wrt is not None and s.wrt not in entry.inputs:
+        raise ParseError(f"{entry.name} is a function of {' and '.join(entry.inputs)}, not {s.wrt}")
+    return replace(s, entry=entry, definition=f, params=params)
+
+
+def kind(s) -> str:
+    """scalar: f of one variable; vector: S_i of a vector a (softmax); loss: one value of a vector."""
+    if not s.f.has(Indexed):
+        return "scalar"
+    from . import indexed
+    _, i = indexed.variables(s.f, s.wrt or (s.entry.variable if s.entry else None))
+    return "loss" if i is None else "vector"
+
+
+def scalar_board(s):
+    """x, the letter for f(x), and the board, whose checker samples the domain of f."""
+    f, entry = s.f, s.entry
+    x = symbol(s.wrt or entry.variable) if entry else _variable(f, s.wrt)
+    y = Symbol(entry.symbol) if entry else _fresh_letter(f, s.wrt)
+    checker = Checker(x, f, folded={y: f})
+    if not checker.envs:
+        raise ParseError("the function has no real, finite value at any point sampled in [-30, 30]")
+    return replace(s, variable=x, symbol=y, board=Board(checker),
+                   constants=sorted(f.free_symbols - {x} - set(s.params), key=str))
+
+
+def _fresh_letter(f, wrt: str | None) -> Symbol:
+    """The letter for f(x): y, unless the expression already uses it."""
+    taken = {str(v) for v in f.free_symbols} | {wrt}
+    names = ("y", "f", "g", "h", "F", "Y") + tuple(f"y{k}" for k in range(1, len(taken) + 2))
+    return Symbol(next(n for n in names if n not in taken))
+
+
+def _variable(f, wrt: str | None) -> Symbol:
+    names = sorted(f.free_symbols, key=str)
+    if wrt is not None:
+        x = symbol(wrt)
+        if x not in f.free_symbols and names:
+            raise ParseError(f"the expression does not contain {wrt}; its symbols: "
+                             + ", ".join(map(str, names)))
+        return x
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        return symbol("x")
+    raise ParseError("several symbols (" + ", ".join(map(str, names)) + "): say which with --wrt")
+
+
+# --- differentiating ------------------------------------------------------------------------
+
+
+def named_parts(s):
+    """f′ through the catalog functions named in f (bce's S), where that saves calls."""
+    if s.f.has(Piecewise):
+        return None
+    found = derivation(s.f, s.x, s.symbol, s.board, s.known)
+    if found is None:
+        return None
+    return replace(s, steps=found.steps, ctx=Context(s.x, s.f, s.symbol), named=found, board=found.board,
+                   derivative=found.derivative)
+
+
+def definition(s):
+    """f′ from the definition as it stands: the rule steps, tidied."""
+    steps, ctx = from_definition(s.f, s.x, s.symbol, s.board)
+    return replace(s, steps=steps, ctx=ctx, derivative=canon(steps[-1].expression))
+
+
+# --- the form in y ----------------------------------------------------------------------------
+
+
+def target(s):
+    """The form g(y) with f′ = g(f) (or why there is none), and a piecewise function's joints."""
+    written = s.ctx.also[-1] if s.ctx.also else canon(s.f)
+    if isinstance(written, Piecewise):
+        found, kinks = _piecewise_target(s, written)
+    else:
+        found, kinks = outform.find(canon(s.f), s.derivative, s.x, s.symbol), []
+    return replace(s, target=found, output_form=found.form, note=found.reason, kinks=kinks)
+
+
+def _piecewise_target(s, written: Piecewise) -> tuple:
+    from . import piecewise  # only piecewise functions need it (not imported at start-up)
+
+    x, y, params = s.x, s.symbol, s.params
+    pytorch = bool(s.entry and s.entry.pytorch)
+    kinks = piecewise.kinks(written, x, pytorch, {**outform.parameter_values(written, x), **params}, params)
+    found = _pieces_in_y(written, s.derivative, x, y, params)
+    if kinks is None:
+        why = (found.reason + " The joints were not examined: they depend on a parameter, or SymPy could "
+               "not locate them or take a limit there.").strip()
+        return replace(found, reason=why), []
+    return found, kinks
+
+
+def _pieces_in_y(written: Piecewise, derivative, x, y, params: dict):
+    from . import piecewise
+    form = piecewise.output_form(written, derivative, x, y, params)
+    if form is None:
+        return outform.find(canon(written), derivative, x, y)
+    why = ""
+    if params:
+        names = ", ".join(str(p) for p in params)
+        why = f"Valid for {names} > 0: the values y takes on each piece, which decide the form, assume it."
+    return outform.Target(form, why, True, via=IN_Y)
+
+
+def has_form(s) -> bool:
+    return s.output_form is not None
+
+
+def reach_form(s):
+    """The steps from the derivative to g(y): a path by the algebra rules, the definition folded."""
+    return replace(s, steps=s.steps + reach.towards(s.target, s.steps[-1].expression, s.ctx, s.board))
+
+
+def shorter_form(s):
+    """A Pythagorean identity that shortens the form (1/(1 + tan²y) = cos²y)."""
+    shorter = reach.shorter(s.output_form, s.board)
+    if not shorter:
+        return None
+    return replace(s, steps=s.steps + shorter, output_form=shorter[-1].expression,
+                   target=replace(s.target, form=shorter[-1].expression))
+
+
+def needs_calls(s) -> bool:
+    """Whether a backward pass would still call exp, log, … (no form in y, or one that calls them)."""
+    return s.output_form is None or cost(s.output_form).calls > 0
+
+
+def forward_values(s):
+    """The cached-value form: the named path's, or f′ written with the forward pass's values."""
+    if s.named is not None:
+        return replace(s, cached_form=s.named.form, cached_values=s.named.values) if s.named.values else None
+    if s.f.has(Piecewise):
+        return None
+    from . import cached  # only functions without an output form need it
+
+    names = {part: Symbol(e.symbol) for e, part in catalog_functions(s.f, s.symbol)}
+    found = cached.step(s.f, s.derivative, s.x, s.symbol, s.board, names)
+    if found is None:
+        return None
+    return replace(s, steps=s.steps + [found[0]], cached_form=found[1].form, cached_values=found[1].values)
+
+
+def alternative_forms(s):
+    """Another form of the derivative by an identity (tanh′ = sech²)."""
+    return replace(s, alternatives=reach.alternatives(s.derivative, s.board))
+
+
+def known_function(s):
+    """The derivative said by a catalog function's name, where it is one (softplus′ = sigmoid(βx))."""
+    from .recognise import recognised
+
+    found = recognised(s.derivative, s.f, s.x, s.board) if s.derivative.has(s.x) else []
+    return replace(s, alternatives=s.alternatives + found) if found else None
+
+
+# --- functions of a vector ----------------------------------------------------------------
+
+
+def vector_board(s):
+    """a_j, the free index i, S_i and S_j, and a board that checks on concrete vectors."""
+    from . import indexed
+
+    f, entry = s.f, s.entry
+    x, i = indexed.variables(f, s.wrt or (entry.variable if entry else None))
+    j = x.indices[0]
+    letter = Symbol(entry.symbol if entry else indexed.free_letter(f))
+    Si, Sj = indexed.symbols(letter, i, j)
+    checker = IndexedChecker(x, f, folded={Si: f, Sj: f.xreplace({i: j})})
+    return replace(s, variable=x, symbol=Si, letter=letter, indices=(i, j), board=Board(checker),
+                   constants=checker.constants())
+
+
+def cases(s):
+    """The cases i = j and i ≠ j, each brought to a form in S_i and S_j, and combined with δ_ij."""
+    from . import indexed
+
+    (i, j), f, x, Si = s.indices, s.f, s.x, s.symbol
+    Sj = indexed.symbols(s.letter, i, j)[1]
+    ctx = replace(s.ctx, more=((f.xreplace({i: j}), Sj),))
+    note = "The derivative has no Kronecker delta: there are no cases i = j and i ≠ j to follow."
+    found = indexed.cases(s.derivative, f, x, i, ctx, s.board)
+    if found is None:
+        return replace(s, ctx=ctx, note=note)
+    steps, form = s.steps + [found[0]], None
+    note = f"No form in terms of {Si} and {Sj} was found for both cases."
+    combined = indexed.combine(found[1], i, j, f, x, s.board)
+    if combined is not None:
+        steps.append(combined)
+        form = combined.expression
+        matrix = indexed.matrix_form(form, Si, Sj, s.letter, i, j)
+        note = f"In matrix form: J = {matrix}" if matrix else ""
+    return replace(s, ctx=ctx, steps=steps, output_form=form, note=note)
+
+
+def loss_board(s):
+    """a_j, the letter for the loss, and a board that also knows the softmax S_j by its name."""
+    from . import indexed
+
+    f, entry = s.f, s.entry
+    x, _ = indexed.variables(f, s.wrt or (entry.variable if entry else None))
+    y = Symbol(entry.symbol) if entry else _fresh_letter(f, None)
+    checker = IndexedChecker(x, f, folded={y: f, **indexed.named(f, x)})
+    return replace(s, variable=x, symbol=y, indices=(x.indices[0],), board=Board(checker))
+
+
+def named_vector_parts(s):
+    """∂L/∂a_j through the softmax S_k named in the loss, by its own Jacobian."""
+    from . import indexed
+
+    found = vector_derivation(s.f, s.x, s.symbol, s.board, indexed.given(s.entry), s.known)
+    if found is None:
+        return None
+    return replace(s, steps=found.steps, derivative=found.derivative, board=found.board,
+                   cached_values=found.values, ctx=Context(s.x, s.f, s.symbol))
+
+
+def simpler_sums(s):
+    """The sums f′ leaves, made simpler by the sum rules (and the conditions the entry gives)."""
+    from . import indexed
+
+    sums = indexed.simpler_sums(s.steps[-1].expression, s.ctx, s.board, indexed.given(s.entry))
+    return replace(s, steps=s.steps + sums)
+
+
+def name_vector_values(s):
+    """The parts the forward pass computed (the softmax S_j) written by their symbols."""
+    from . import indexed
+
+    named, used = indexed.name_parts(s.steps[-1].expression, indexed.named(s.f, s.x), s.board)
+    return replace(s, steps=s.steps + named, cached_values=used)
+
+
+def gradient(s):
+    """The gradient's form: its last line, in the forward pass's values, and what it used."""
+    from . import indexed
+
+    given = indexed.given(s.entry)
+    used_given = given if any(step.where is not None for step in s.steps) else ()
+    last = s.steps[-1].expression
+    return replace(s, note=indexed.gradient_note(last, s.x, s.symbol, used_given),
+                   constants=s.board.checker.constants(), cached_form=last if s.cached_values else None)
+

@@ -1,0 +1,161 @@
+"""Solving an equation lhs = rhs for an unknown that occurs once in lhs (family ``alg``).
+
+Each rule undoes the outermost operation of lhs on both sides, as a student does when
+solving y = f(x) for x: subtract, divide, take a root, take logarithms, apply the inverse
+function.  ``apply(lhs, rhs, t)`` returns the new pair, or None when the rule does not fit the
+outermost operation.  :func:`solve_steps` applies them until lhs is the unknown.
+"""
+from __future__ import annotations
+
+from sympy import Add, Expr, Mul, Pow, expand, factor_terms, fraction, log, together
+
+from derive.facts import inverses
+
+from .base import Example, Rule, not_for
+
+INVERSES = inverses()  # F → F⁻¹ on its branch, for the functions unwound (derive/facts.py, one row each)
+
+
+class SolveRule(Rule):
+    def apply(self, lhs: Expr, rhs: Expr, t) -> tuple | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def _split(e: Expr, t) -> tuple | None:
+    """(the one argument of a sum or product holding t, the others combined)."""
+    inner = [a for a in e.args if a.has(t)]
+    if len(inner) != 1:
+        return None
+    return inner[0], e.func(*[a for a in e.args if not a.has(t)])
+
+
+class SolveSubtract(SolveRule):
+    """a + u = r  ⇒  u = r − a: subtract the terms without the unknown from both sides."""
+
+    id, title = "alg-solve-subtract", "Subtract from both sides"
+    latex = r"a + u = r \;\Rightarrow\; u = r - a"
+    examples = (Example("1 + exp(x) = exp(y)", "exp(x) = exp(y) - 1"),
+                not_for("x + exp(x) = y", "x occurs twice: no term is free of it"))
+
+    def apply(self, lhs, rhs, t):
+        found = _split(lhs, t) if isinstance(lhs, Add) else None
+        return None if found is None else (found[0], rhs - found[1])
+
+
+class SolveDivide(SolveRule):
+    """a·u = r  ⇒  u = r/a: divide both sides by the factors without the unknown."""
+
+    id, title = "alg-solve-divide", "Divide both sides"
+    latex = r"a\,u = r \;\Rightarrow\; u = \frac{r}{a}"
+    examples = (Example("log(1 + exp(beta*x))/beta = y", "log(1 + exp(beta*x)) = beta*y"),)
+
+    def apply(self, lhs, rhs, t):
+        found = _split(lhs, t) if isinstance(lhs, Mul) else None
+        return None if found is None else (found[0], rhs / found[1])
+
+
+class SolveRoot(SolveRule):
+    """uⁿ = r  ⇒  u = r^{1/n}: take the n-th root of both sides (where u ≥ 0 for even n: the
+    check at every sample point says whether the definition's values allow it)."""
+
+    id, title = "alg-solve-root", "Take the root of both sides"
+    latex = r"u^{n} = r \;\Rightarrow\; u = r^{1/n}"
+    examples = (Example("(1 + exp(x))**3 = y", "1 + exp(x) = y**(1/3)"),)
+
+    def apply(self, lhs, rhs, t):
+        if isinstance(lhs, Pow) and not lhs.exp.has(t):
+            return lhs.base, rhs ** (1 / lhs.exp)
+        return None
+
+
+class SolveLogarithm(SolveRule):
+    """bᵘ = r  ⇒  u = log r / log b: take logarithms of both sides."""
+
+    id, title = "alg-solve-log", "Take logarithms of both sides"
+    latex = r"b^{u} = r \;\Rightarrow\; u = \frac{\log r}{\log b}"
+    examples = (Example("2**sqrt(x) = y", "sqrt(x) = log(y)/log(2)"),)
+
+    def apply(self, lhs, rhs, t):
+        if isinstance(lhs, Pow) and not lhs.base.has(t):
+            return lhs.exp, log(rhs) / log(lhs.base)
+        return None
+
+
+class SolveInverse(SolveRule):
+    """F(u) = r  ⇒  u = F⁻¹(r): apply the inverse function to both sides (eᵘ = r gives
+    u = log r, log u = r gives u = eʳ, tanh u = r gives u = atanh r)."""
+
+    id, title = "alg-solve-inverse", "Apply the inverse function to both sides"
+    latex = r"F(u) = r \;\Rightarrow\; u = F^{-1}(r)"
+    examples = (Example("log(1 + exp(x)) = y", "1 + exp(x) = exp(y)"), Example("atan(x) = y", "x = tan(y)"))
+
+    def apply(self, lhs, rhs, t):
+        if lhs.func in INVERSES and len(lhs.args) == 1:
+            return lhs.args[0], INVERSES[lhs.func](rhs)
+        return None
+
+
+class SolveCrossMultiply(SolveRule):
+    """n(u)/d(u) = r  ⇒  n(u) = r·d(u): multiply both sides by the denominator (where d ≠ 0,
+    as it is wherever the definition is)."""
+
+    id, title = "alg-solve-cross-multiply", "Multiply both sides by the denominator"
+    latex = r"\frac{n}{d} = r \;\Rightarrow\; n = r\,d"
+    examples = (Example("exp(x)/(1 + exp(x)) = y", "exp(x) = y*(1 + exp(x))"),)
+
+    def apply(self, lhs, rhs, t):
+        n, d = fraction(together(lhs))
+        return (n, rhs * d) if d.has(t) else None
+
+
+class SolveCollect(SolveRule):
+    """a·u + b = c·u + e  ⇒  (a − c)·u = e − b: bring the terms in the unknown to one side and
+    take it out of them."""
+
+    id, title = "alg-solve-collect", "Collect the terms in the unknown"
+    latex = r"a u + b = c u + e \;\Rightarrow\; (a - c)\,u = e - b"
+    examples = (Example("x = y*(1 + x)", "x*(1 - y) = y"),)
+
+    def apply(self, lhs, rhs, t):
+        linear = (expand(lhs) - expand(rhs)).as_poly(t)
+        if linear is None or linear.degree() != 1:
+            return None
+        a, b = linear.all_coeffs()
+        return Mul(factor_terms(a), t, evaluate=False), -b
+
+
+SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT = SolveSubtract(), SolveDivide(), SolveRoot()
+SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
+SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
+UNDO = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # what unwinding one occurrence uses
+RULES = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
+
+
+def solve_steps(lhs: Expr, rhs: Expr, t) -> list | None:
+    """[(rule, lhs, rhs), ...] from lhs = rhs to t = solution, one operation undone a step
+    ([] where lhs is t already; None where no rule undoes the outermost operation)."""
+    return _steps(lhs, rhs, t, UNDO)
+
+
+def solve_linear_steps(lhs: Expr, rhs: Expr, t) -> list | None:
+    """The same for a fraction linear in t above and below (t/(1 + t) = y): multiply by the
+    denominator, collect the terms in t, divide (None where lhs is no such fraction)."""
+    first = SOLVE_CROSS.apply(lhs, rhs, t)
+    if first is None or not all(p.is_polynomial(t) and p.as_poly(t).degree() <= 1 for p in (first[0], first[1] / rhs)):
+        return None
+    second = SOLVE_COLLECT.apply(*first, t)
+    if second is None:
+        return None
+    rest = _steps(*second, t, UNDO)
+    return None if rest is None else [(SOLVE_CROSS, *first), (SOLVE_COLLECT, *second)] + rest
+
+
+def _steps(lhs: Expr, rhs: Expr, t, rules: tuple) -> list | None:
+    steps = []
+    while lhs != t:
+        found = next(((r, new) for r in rules if (new := r.apply(lhs, rhs, t)) is not None), None)
+        if found is None:
+            return None
+        rule, (lhs, rhs) = found
+        steps.append((rule, lhs, rhs))
+    return steps
