@@ -10,8 +10,11 @@ is one row here (plus its examples):
   functions; √u is the power u^(1/2)) or none does (Γ: SymPy's derivative, ``d-unknown``);
 * ``inverse``: F⁻¹ as the output-form search writes it when it solves y = F(u) for u,
   with the ``branch`` of u where F⁻¹(F(u)) = u and the ``domain`` of y where
-  F(F⁻¹(y)) = y (derive/outform.py); None where the search does not unwind F (F⁻¹ is
-  not in the table, or a form through it would cost more than F′ in x: erf);
+  F(F⁻¹(y)) = y (derive/outform.py); None where the search does not unwind F. It
+  unwinds exp, log, sin, cos, tan, sinh, cosh, tanh and their inverses, as it did before
+  this table, and the new functions; unwinding acot through cot or erf through erfinv
+  finds forms dearer than F′ in x (acot′ = −sin²y, one call, for −1/(1 + x²), none) and
+  makes the cached forms of compositions worse (cosh(2^acot x));
 * ``transcendental``: whether a backward pass pays a call for it or one operation
   (derive/cost.py);
 * ``evaluate``: mpmath's name for it, or a function (context, value) where mpmath's needs
@@ -104,7 +107,6 @@ POSITIVE: tuple[Interval, ...] = ((0.0, inf),)
 UNIT: tuple[Interval, ...] = ((-1.0, 1.0),)
 HALF_TURN: tuple[Interval, ...] = ((-PI / 2, PI / 2),)
 OUTSIDE_UNIT: tuple[Interval, ...] = ((-inf, -1.0), (1.0, inf))
-NONZERO: tuple[Interval, ...] = ((-inf, 0.0), (0.0, inf))
 
 R, I = Rule, Inverse
 FACTS: tuple[Fact, ...] = (
@@ -123,11 +125,11 @@ FACTS: tuple[Fact, ...] = (
     Fact(tan, ("tan",), True, R("d-tan", "Tangent rule", r"\frac{d}{du} \tan u = 1 + \tan^{2} u", "The derivative of tangent is one plus tangent squared.", lambda u: add(1, power(tan(u), 2))),
          I(atan, HALF_TURN, ALL), "tan"),
     Fact(sec, ("sec",), True, R("d-sec", "Secant rule", r"\frac{d}{du} \sec u = \sec u \tan u", "The derivative of the secant is secant times tangent.", lambda u: mul(sec(u), tan(u))),
-         I(asec, ((0.0, PI / 2), (PI / 2, PI)), OUTSIDE_UNIT), "sec"),
+         None, "sec"),
     Fact(csc, ("csc",), True, R("d-csc", "Cosecant rule", r"\frac{d}{du} \csc u = -\csc u \cot u", "The derivative of the cosecant is minus cosecant times cotangent.", lambda u: neg(mul(csc(u), cot(u)))),
-         I(acsc, ((-PI / 2, 0.0), (0.0, PI / 2)), OUTSIDE_UNIT), "csc"),
+         None, "csc"),
     Fact(cot, ("cot",), True, R("d-cot", "Cotangent rule", r"\frac{d}{du} \cot u = -(1 + \cot^{2} u)", "The derivative of the cotangent is minus one minus its square.", lambda u: neg(add(1, power(cot(u), 2)))),
-         I(acot, ((-PI / 2, 0.0), (0.0, PI / 2)), NONZERO), "cot"),
+         None, "cot"),
     Fact(asin, ("asin", "arcsin"), True, R("d-asin", "Arcsine rule", r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}", "The derivative of the arcsine is one over the square root of one minus u squared.", lambda u: Pow(_sqrt(1 - u**2), -1)),
          I(sin, UNIT, HALF_TURN), "asin"),
     Fact(acos, ("acos", "arccos"), True, R("d-acos", "Arccosine rule", r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}", "The derivative of the arccosine is minus that of the arcsine.", lambda u: neg(Pow(_sqrt(1 - u**2), -1))),
@@ -135,7 +137,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(atan, ("atan", "arctan"), True, R("d-atan", "Arctangent rule", r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}", "The derivative of the arctangent is one over one plus u squared.", lambda u: Pow(1 + u**2, -1)),
          I(tan, ALL, HALF_TURN), "atan", analytic=True),
     Fact(acot, ("acot",), True, R("d-acot", "Arccotangent rule", r"\frac{d}{du} \operatorname{arccot} u = -\frac{1}{1 + u^{2}}", "The derivative of the arccotangent is minus that of the arctangent.", lambda u: neg(Pow(1 + u**2, -1))),
-         I(cot, NONZERO, ((-PI / 2, 0.0), (0.0, PI / 2))), "acot"),
+         None, "acot"),
     Fact(asec, ("asec", "arcsec"), True, R("d-asec", "Arcsecant rule", r"\frac{d}{du} \operatorname{arcsec} u = \frac{1}{|u| \sqrt{u^{2} - 1}}", "The derivative of the arcsecant is one over |u| times the square root of u squared minus one (|u| > 1).", lambda u: Pow(mul(Abs(u), _sqrt(u**2 - 1)), -1)),
          I(sec, OUTSIDE_UNIT, ((0.0, PI / 2), (PI / 2, PI))), "asec"),
     Fact(acsc, ("acsc", "arccsc"), True, R("d-acsc", "Arccosecant rule", r"\frac{d}{du} \operatorname{arccsc} u = -\frac{1}{|u| \sqrt{u^{2} - 1}}", "The derivative of the arccosecant is minus that of the arcsecant.", lambda u: neg(Pow(mul(Abs(u), _sqrt(u**2 - 1)), -1))),
@@ -151,7 +153,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(csch, ("csch",), True, R("d-csch", "Hyperbolic cosecant rule", r"\frac{d}{du} \operatorname{csch} u = -\operatorname{csch} u \coth u", "The derivative of the hyperbolic cosecant is minus csch times coth.", lambda u: neg(mul(csch(u), coth(u)))),
          None, "csch"),
     Fact(coth, ("coth",), True, R("d-coth", "Hyperbolic cotangent rule", r"\frac{d}{du} \coth u = 1 - \coth^{2} u", "The derivative of the hyperbolic cotangent is one minus its square.", lambda u: add(1, neg(power(coth(u), 2)))),
-         I(acoth, NONZERO, OUTSIDE_UNIT), "coth"),
+         None, "coth"),
     Fact(asinh, ("asinh",), True, R("d-asinh", "Inverse hyperbolic sine rule", r"\frac{d}{du} \operatorname{arsinh} u = \frac{1}{\sqrt{u^{2} + 1}}", "The derivative of arsinh u is one over the square root of u squared plus one.", lambda u: Pow(_sqrt(u**2 + 1), -1)),
          I(sinh, ALL, ALL), "asinh", analytic=True),
     Fact(acosh, ("acosh",), True, R("d-acosh", "Inverse hyperbolic cosine rule", r"\frac{d}{du} \operatorname{arcosh} u = \frac{1}{\sqrt{u^{2} - 1}}", "The derivative of arcosh u is one over the square root of u squared minus one (u > 1).", lambda u: Pow(_sqrt(u**2 - 1), -1)),
@@ -159,9 +161,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(atanh, ("atanh",), True, R("d-atanh", "Inverse hyperbolic tangent rule", r"\frac{d}{du} \operatorname{artanh} u = \frac{1}{1 - u^{2}}", "The derivative of artanh u is one over one minus u squared (|u| < 1).", lambda u: Pow(1 - u**2, -1)),
          I(tanh, UNIT, ALL), "atanh"),
     Fact(acoth, ("acoth",), True, R("d-acoth", "Inverse hyperbolic cotangent rule", r"\frac{d}{du} \operatorname{arcoth} u = \frac{1}{1 - u^{2}}", "The derivative of arcoth u is one over one minus u squared (|u| > 1).", lambda u: Pow(1 - u**2, -1)),
-         I(coth, OUTSIDE_UNIT, NONZERO), "acoth"),
-    # erf and erfc are not unwound: their forms in y would go through erfinv, dearer than
-    # erf′ in x, and gelu's cached form would change
+         None, "acoth"),
     Fact(erf, ("erf",), True, R("d-erf", "Error function rule", r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}", "The derivative of the error function is 2/sqrt(pi) times e to the minus u squared.", lambda u: mul(2 / _sqrt(pi), exp(-u**2))),
          None, "erf", analytic=True),
     Fact(erfc, ("erfc",), True, R("d-erfc", "Complementary error function rule", r"\frac{d}{du} \operatorname{erfc} u = -\frac{2}{\sqrt{\pi}} e^{-u^{2}}", "The derivative of erfc is minus that of erf.", lambda u: neg(mul(2 / _sqrt(pi), exp(-u**2)))),
