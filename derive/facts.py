@@ -6,12 +6,15 @@ is one row here (plus its examples):
 * ``names``: the names an expression may call it by (the parser's whitelist);
 * ``rule``: its differentiation rule -- id, title, statement, and F′(u) written as the
   rule states it (rules/differentiation.py builds the ``Elementary`` rules from these);
-  None where another rule handles it (|·|'s kin Heaviside and sign, Max, Min are piecewise
+  None where another rule handles it (Heaviside, sign, Max and Min are written as piecewise
   functions; √u is the power u^(1/2)) or none does (Γ: SymPy's derivative, ``d-unknown``);
 * ``inverse``: F⁻¹ as the output-form search writes it when it solves y = F(u) for u,
   with the ``branch`` of u where F⁻¹(F(u)) = u and the ``domain`` of y where
-  F(F⁻¹(y)) = y (derive/outform.py); None where the search does not unwind F (F⁻¹ is
-  not in the table, or a form through it would cost more than F′ in x: erf);
+  F(F⁻¹(y)) = y (derive/outform.py); None where the search does not unwind F. It
+  unwinds exp, log, sin, cos, tan, sinh, cosh, tanh and their inverses, as it did before
+  this table, and the new functions; unwinding acot through cot or erf through erfinv
+  finds forms dearer than F′ in x (acot′ = −sin²y, one call, for −1/(1 + x²), none) and
+  makes the cached forms of compositions worse (cosh(2^acot x));
 * ``transcendental``: whether a backward pass pays a call for it or one operation
   (derive/cost.py);
 * ``evaluate``: mpmath's name for it, or a function (context, value) where mpmath's needs
@@ -28,14 +31,13 @@ compiles its methods at import: about 1 ms each).
 """
 from __future__ import annotations
 
-from math import inf, pi as PI
+from math import e as EULER, inf, pi as PI
 from typing import Callable, NamedTuple
 
 from sympy import (
     Abs, Heaviside, LambertW, Max, Min, Pow, S, Si, Ci, acos, acosh, acot, acoth, acsc, asec, asin, asinh,
     atan, atanh, cos, cosh, cot, coth, csc, csch, digamma, erf, erfc, erfinv, exp, gamma, log, loggamma, pi,
-    polygamma,
-    sec, sech, sign, sin, sinh, sqrt, tan, tanh,
+    polygamma, sec, sech, sign, sin, sinh, sqrt, tan, tanh,
 )
 
 from .expr import add, frac, mul, neg, power
@@ -95,9 +97,9 @@ def _absolute(ctx, v):
 def _erfinv(ctx, v):
     """erfinv has no real value outside [−1, 1] (where mpmath raises): NaN, as asin's complex
     value there is no real one."""
-    if isinstance(v, (complex, type(ctx.mpc(1)))) or not -1 <= v <= 1:
+    if v.imag or not -1 <= v.real <= 1:
         return ctx.nan
-    return ctx.erfinv(v)
+    return ctx.erfinv(v.real)
 
 
 ALL: tuple[Interval, ...] = ((-inf, inf),)
@@ -105,7 +107,6 @@ POSITIVE: tuple[Interval, ...] = ((0.0, inf),)
 UNIT: tuple[Interval, ...] = ((-1.0, 1.0),)
 HALF_TURN: tuple[Interval, ...] = ((-PI / 2, PI / 2),)
 OUTSIDE_UNIT: tuple[Interval, ...] = ((-inf, -1.0), (1.0, inf))
-NONZERO: tuple[Interval, ...] = ((-inf, 0.0), (0.0, inf))
 
 R, I = Rule, Inverse
 FACTS: tuple[Fact, ...] = (
@@ -124,11 +125,11 @@ FACTS: tuple[Fact, ...] = (
     Fact(tan, ("tan",), True, R("d-tan", "Tangent rule", r"\frac{d}{du} \tan u = 1 + \tan^{2} u", "The derivative of tangent is one plus tangent squared.", lambda u: add(1, power(tan(u), 2))),
          I(atan, HALF_TURN, ALL), "tan"),
     Fact(sec, ("sec",), True, R("d-sec", "Secant rule", r"\frac{d}{du} \sec u = \sec u \tan u", "The derivative of the secant is secant times tangent.", lambda u: mul(sec(u), tan(u))),
-         I(asec, ((0.0, PI / 2), (PI / 2, PI)), OUTSIDE_UNIT), "sec"),
+         None, "sec"),
     Fact(csc, ("csc",), True, R("d-csc", "Cosecant rule", r"\frac{d}{du} \csc u = -\csc u \cot u", "The derivative of the cosecant is minus cosecant times cotangent.", lambda u: neg(mul(csc(u), cot(u)))),
-         I(acsc, ((-PI / 2, 0.0), (0.0, PI / 2)), OUTSIDE_UNIT), "csc"),
+         None, "csc"),
     Fact(cot, ("cot",), True, R("d-cot", "Cotangent rule", r"\frac{d}{du} \cot u = -(1 + \cot^{2} u)", "The derivative of the cotangent is minus one minus its square.", lambda u: neg(add(1, power(cot(u), 2)))),
-         I(acot, ((-PI / 2, 0.0), (0.0, PI / 2)), NONZERO), "cot"),
+         None, "cot"),
     Fact(asin, ("asin", "arcsin"), True, R("d-asin", "Arcsine rule", r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}", "The derivative of the arcsine is one over the square root of one minus u squared.", lambda u: Pow(_sqrt(1 - u**2), -1)),
          I(sin, UNIT, HALF_TURN), "asin"),
     Fact(acos, ("acos", "arccos"), True, R("d-acos", "Arccosine rule", r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}", "The derivative of the arccosine is minus that of the arcsine.", lambda u: neg(Pow(_sqrt(1 - u**2), -1))),
@@ -136,7 +137,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(atan, ("atan", "arctan"), True, R("d-atan", "Arctangent rule", r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}", "The derivative of the arctangent is one over one plus u squared.", lambda u: Pow(1 + u**2, -1)),
          I(tan, ALL, HALF_TURN), "atan", analytic=True),
     Fact(acot, ("acot",), True, R("d-acot", "Arccotangent rule", r"\frac{d}{du} \operatorname{arccot} u = -\frac{1}{1 + u^{2}}", "The derivative of the arccotangent is minus that of the arctangent.", lambda u: neg(Pow(1 + u**2, -1))),
-         I(cot, NONZERO, ((-PI / 2, 0.0), (0.0, PI / 2))), "acot"),
+         None, "acot"),
     Fact(asec, ("asec", "arcsec"), True, R("d-asec", "Arcsecant rule", r"\frac{d}{du} \operatorname{arcsec} u = \frac{1}{|u| \sqrt{u^{2} - 1}}", "The derivative of the arcsecant is one over |u| times the square root of u squared minus one (|u| > 1).", lambda u: Pow(mul(Abs(u), _sqrt(u**2 - 1)), -1)),
          I(sec, OUTSIDE_UNIT, ((0.0, PI / 2), (PI / 2, PI))), "asec"),
     Fact(acsc, ("acsc", "arccsc"), True, R("d-acsc", "Arccosecant rule", r"\frac{d}{du} \operatorname{arccsc} u = -\frac{1}{|u| \sqrt{u^{2} - 1}}", "The derivative of the arccosecant is minus that of the arcsecant.", lambda u: neg(Pow(mul(Abs(u), _sqrt(u**2 - 1)), -1))),
@@ -152,7 +153,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(csch, ("csch",), True, R("d-csch", "Hyperbolic cosecant rule", r"\frac{d}{du} \operatorname{csch} u = -\operatorname{csch} u \coth u", "The derivative of the hyperbolic cosecant is minus csch times coth.", lambda u: neg(mul(csch(u), coth(u)))),
          None, "csch"),
     Fact(coth, ("coth",), True, R("d-coth", "Hyperbolic cotangent rule", r"\frac{d}{du} \coth u = 1 - \coth^{2} u", "The derivative of the hyperbolic cotangent is one minus its square.", lambda u: add(1, neg(power(coth(u), 2)))),
-         I(acoth, NONZERO, OUTSIDE_UNIT), "coth"),
+         None, "coth"),
     Fact(asinh, ("asinh",), True, R("d-asinh", "Inverse hyperbolic sine rule", r"\frac{d}{du} \operatorname{arsinh} u = \frac{1}{\sqrt{u^{2} + 1}}", "The derivative of arsinh u is one over the square root of u squared plus one.", lambda u: Pow(_sqrt(u**2 + 1), -1)),
          I(sinh, ALL, ALL), "asinh", analytic=True),
     Fact(acosh, ("acosh",), True, R("d-acosh", "Inverse hyperbolic cosine rule", r"\frac{d}{du} \operatorname{arcosh} u = \frac{1}{\sqrt{u^{2} - 1}}", "The derivative of arcosh u is one over the square root of u squared minus one (u > 1).", lambda u: Pow(_sqrt(u**2 - 1), -1)),
@@ -160,9 +161,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(atanh, ("atanh",), True, R("d-atanh", "Inverse hyperbolic tangent rule", r"\frac{d}{du} \operatorname{artanh} u = \frac{1}{1 - u^{2}}", "The derivative of artanh u is one over one minus u squared (|u| < 1).", lambda u: Pow(1 - u**2, -1)),
          I(tanh, UNIT, ALL), "atanh"),
     Fact(acoth, ("acoth",), True, R("d-acoth", "Inverse hyperbolic cotangent rule", r"\frac{d}{du} \operatorname{arcoth} u = \frac{1}{1 - u^{2}}", "The derivative of arcoth u is one over one minus u squared (|u| > 1).", lambda u: Pow(1 - u**2, -1)),
-         I(coth, OUTSIDE_UNIT, NONZERO), "acoth"),
-    # erf and erfc are not unwound: their forms in y would go through erfinv, dearer than
-    # erf′ in x, and gelu's cached form would change
+         None, "acoth"),
     Fact(erf, ("erf",), True, R("d-erf", "Error function rule", r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}", "The derivative of the error function is 2/sqrt(pi) times e to the minus u squared.", lambda u: mul(2 / _sqrt(pi), exp(-u**2))),
          None, "erf", analytic=True),
     Fact(erfc, ("erfc",), True, R("d-erfc", "Complementary error function rule", r"\frac{d}{du} \operatorname{erfc} u = -\frac{2}{\sqrt{\pi}} e^{-u^{2}}", "The derivative of erfc is minus that of erf.", lambda u: neg(mul(2 / _sqrt(pi), exp(-u**2)))),
@@ -170,7 +169,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(erfinv, ("erfinv",), True, R("d-erfinv", "Inverse error function rule", r"\frac{d}{du} \operatorname{erf}^{-1} u = \frac{\sqrt{\pi}}{2} e^{\left(\operatorname{erf}^{-1} u\right)^{2}}", "The derivative of the inverse error function is sqrt(pi)/2 times e to its square (|u| < 1).", lambda u: mul(_sqrt(pi) / 2, exp(power(erfinv(u), 2)))),
          I(erf, UNIT, ALL), _erfinv),
     Fact(LambertW, ("LambertW",), True, R("d-lambertw", "Lambert W rule", r"\frac{d}{du} W(u) = \frac{W(u)}{u \left(1 + W(u)\right)}", "The derivative of the Lambert W function (w e^w = u) is W over u times one plus W (u > −1/e, u ≠ 0).", lambda u: frac(LambertW(u), mul(u, add(1, LambertW(u))))),
-         I(lambda y: y * exp(y), ((-1 / 2.718281828459045, inf),), ((-1.0, inf),)), "lambertw"),
+         I(lambda y: y * exp(y), ((-1 / EULER, inf),), ((-1.0, inf),)), "lambertw"),
     Fact(Abs, ("abs", "Abs"), False, R("d-abs", "Absolute value rule", r"\frac{d}{du} |u| = \operatorname{sign} u \quad (u \neq 0)", "The derivative of |u| is the sign of u, away from u = 0 (where |u| has a kink).", lambda u: sign(u)),
          None, _absolute),
     Fact(sqrt, ("sqrt",), node=Pow),  # u^(1/2): the power rule, a power's cost and value

@@ -23,6 +23,7 @@ LEAVES = ["x", "x", "x", "1", "2", "3", "1/2", "pi", "E"]
 # F(u) templates by family; {u} is the argument, written with its own parentheses.
 ELEMENTARY = [
     "exp({u})", "log({u})", "log(1 + ({u})**2)", "ln({u})", "log({u}, 2)", "log(3, 2 + ({u})**2)",
+    "log1p({u})", "log1p(({u})**2)", "expm1({u})", "LambertW({u})", "LambertW(({u})**2)",
     "sqrt({u})", "sqrt(1 + ({u})**2)", "({u})**(1/3)", "({u})**(2/3)", "({u})**(-1/2)",
     "({u})**2", "({u})^3", "({u})**(-1)", "({u})**(-2)", "({u})**a", "2**({u})", "a**({u})", "E**({u})",
     # rows of derive/facts.py added with issue 12, each where it is real
@@ -39,13 +40,14 @@ TRIG = [
 HYPERBOLIC = [
     "sinh({u})", "cosh({u})", "tanh({u})", "coth({u})", "sech({u})", "csch({u})",
     "asinh({u})", "acosh({u})", "acosh(2 + ({u})**2)", "atanh({u})", "atanh(({u})/(1 + ({u})**2))",
-    "erf({u})", "erfc({u})", "acoth({u})", "acoth(2 + ({u})**2)",
+    "erf({u})", "erfc({u})", "acoth({u})", "acoth(2 + ({u})**2)", "erfinv({u})", "erfinv(({u})/(2 + ({u})**2))",
 ]
 # Functions real and finite on the whole line, of any real u: the arguments of the piecewise
 # family (see KNOWN_BUGS for why the piecewise functions get only these).
 ENTIRE = [
     "exp({u})", "sin({u})", "cos({u})", "atan({u})", "acot(1 + ({u})**2)", "sinh({u})", "cosh({u})",
-    "tanh({u})", "sech({u})", "asinh({u})", "erf({u})", "erfc({u})", "({u})**2", "({u})^3",
+    "tanh({u})", "sech({u})", "asinh({u})", "erf({u})", "erfc({u})", "expm1({u})", "log1p(({u})**2)",
+    "({u})**2", "({u})^3",
     "sqrt(1 + ({u})**2)", "log(1 + ({u})**2)", "2**({u})", "a**({u})",
     "asin(({u})/(1 + ({u})**2))", "atanh(({u})/(1 + ({u})**2))", "acosh(2 + ({u})**2)",
 ]
