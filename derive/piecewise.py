@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import mpmath
 from sympy import (Abs, Add, Dummy, ImageSet, Mul, Number, NumberSymbol, Pow, S, sign, Expr, FiniteSet, Interval,
-                   Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, oo, preorder_traversal, true)
+                   E, Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, log, oo, preorder_traversal, true)
 from sympy.calculus.util import continuous_domain, function_range
 from sympy.solvers.solveset import solveset
 from sympy.utilities.iterables import iterable
@@ -147,6 +147,8 @@ def _limit_at_infinity(p: Expr, x: Symbol, at: Expr) -> Expr:
     """The limit of p as x → ±∞: where p is a polynomial in exponentials e^{cx} that all tend to
     0 there (α(e^x − 1) as x → −∞), its value with them 0; else SymPy's limit."""
     u = U
+    p = p.replace(lambda n: n.is_Pow and n.base.is_number and n.base.is_positive and n.base != E and n.exp.has(x),
+                  lambda n: exp(n.exp * log(n.base)))  # SymPy 1.14's limit of 2**(-x) at -oo is 0
     vanishing = {e: u for e in p.atoms(exp) if _vanishes(e.args[0] / x, x, at)}
     q = p.xreplace(vanishing)
     if vanishing and not q.has(x) and q.is_polynomial(u):

@@ -1,6 +1,6 @@
 """Joints, one-sided derivatives and output forms of piecewise functions."""
 import pytest
-from sympy import S, Piecewise, Symbol, sqrt, sympify
+from sympy import Interval, S, Piecewise, Symbol, oo, sqrt, sympify
 from sympy.calculus.util import function_range
 
 from derive.engine import derive
@@ -240,3 +240,13 @@ def test_threshold_has_no_form_in_y_and_a_jump_with_pytorchs_value():
     assert d.output_form is None and d.verified
     (k,) = d.kinks
     assert (str(k.at), k.left, k.right, k.pytorch, k.continuous) == ("threshold", 0, 1, 0, False)
+
+
+def test_the_image_of_a_power_of_two_towards_minus_infinity():
+    """2^(−x) on (−∞, 0) takes the values (1, ∞) (SymPy 1.14's limit says 0 at −∞): so 2^|x| has
+    no form in y by pieces, whose values would meet."""
+    from derive.engine import derive
+
+    f = parse("2**(-x)")
+    assert values_taken(f, x, Interval.open(-oo, 0)) == Interval.open(1, oo)
+    assert derive("2**(Abs(x))").verified
