@@ -46,6 +46,8 @@ def latex_name(name: str) -> str | None:
     else the name as upright text, escaped: \\text{\\textbackslash{}input\\{secret\\}}."""
     if IDENTIFIER.match(name) or unicodedata.category(name[:1] or "x").startswith("L") and name.isalnum():
         return None
+    if name == "lambda_":  # λ, spelt so because lambda is a Python keyword (selu's scale)
+        return r"\lambda"
     return r"\text{%s}" % latex_text(name)
 
 
