@@ -25,13 +25,14 @@ from .parse import ParseError
 from .stages import (
     alternative_forms, cases, definition, forward_values, gradient, has_form, kind, loss_board, name_vector_values,
     named_parts, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
-    target, vector_board,
+    target, textbook, vector_board,
 )
 from .state import State, record
 
 SCALAR = chain(
     scalar_board,
     do_one(named_parts, definition),
+    textbook,
     target,
     condition(has_form, reach_form),
     condition(has_form, shorter_form),

@@ -100,6 +100,20 @@ def definition(s):
     return replace(s, steps=steps, ctx=ctx, derivative=canon(steps[-1].expression))
 
 
+def textbook(s):
+    """A plain expression's derivative in x tidied by named algebra steps to the shortest form
+    reached (the form a textbook prints: −1/(x² + 1), cos 2x); a catalog entry's result is its
+    form, which the stages after this one reach."""
+    if s.entry is not None or s.named is not None or s.f.has(Piecewise):
+        return None
+    from . import textbook as tb
+
+    made = tb.steps(s.steps[-1].expression, s.ctx, s.board)
+    if not made:
+        return None
+    return replace(s, steps=s.steps + made, derivative=canon(made[-1].expression))
+
+
 # --- the form in y ----------------------------------------------------------------------------
 
 

@@ -36,6 +36,8 @@ def result_latex(d) -> str:
     forward pass's values (S − t for a loss; the values named after the box), else the
     derivative; a function of a vector shows its cases first."""
     names = latex_names(d)
+    if d.plain:
+        return plain_result_latex(d, names)
     cached = d.output_form is None and d.cached_form is not None
     form = d.output_form if d.output_form is not None else d.cached_form if cached else d.derivative
     shown = to_latex(form, names)
@@ -44,6 +46,19 @@ def result_latex(d) -> str:
         shown = split + " = " + shown
     values = "".join(r",\quad %s = %s" % (to_latex(s, names), to_latex(c, names)) for s, c in d.cached_values)
     return "\\[\n\\boxed{%s = %s}%s\n\\]\n" % (lhs_latex(d), shown, values if cached else "")
+
+
+def plain_result_latex(d, names: dict) -> str:
+    """An expression's result: the derivative in x, boxed; then the form in y and the form with the
+    forward pass's values, each only where it costs less."""
+    out = "\\[\n\\boxed{%s = %s}\n\\]\n" % (lhs_latex(d), to_latex(d.written_derivative, names))
+    if d.shown(d.output_form):
+        out += "In terms of the function itself:\n\\[\n%s = %s\n\\]\n" % (lhs_latex(d), to_latex(d.output_form, names))
+    if d.shown(d.cached_form):
+        values = "".join(r",\quad %s = %s" % (to_latex(s, names), to_latex(c, names)) for s, c in d.cached_values)
+        out += "With the values the forward pass computed:\n\\[\n%s = %s%s\n\\]\n" % (
+            lhs_latex(d), to_latex(d.cached_form, names), values)
+    return out
 
 
 def figure_latex(path: str, d) -> str:

@@ -84,11 +84,13 @@ def _labelled(label: str, parts: list, names: dict, style: str = "bold") -> list
 def summary(d) -> list[Line]:
     names = _names(d)
     out: list[Line] = []
-    if d.output_form is not None:
+    if d.plain:  # the derivative first; a form only where it costs less (Derivation.shown)
+        out += _labelled("Result: ", [lhs_text(d) + " = ", d.written_derivative], names)
+    if d.shown(d.output_form):
         out += _labelled("In terms of the function itself: ", [lhs_text(d) + " = ", d.output_form], names)
-    if d.note:
+    if d.note and (d.output_form is None or d.shown(d.output_form)):
         out += block(d.note)
-    if d.cached_form is not None:
+    if d.shown(d.cached_form):
         shown = [lhs_text(d) + " = ", d.cached_form] + [x for s, c in d.cached_values for x in (",  ", s, " = ", c)]
         out += _labelled("With the values the forward pass computed: ", shown, names)
     out += block(in_words(d))
