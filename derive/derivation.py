@@ -53,13 +53,17 @@ class Derivation:
 
     @property
     def written_derivative(self) -> Expr:
-        """The derivative in x as the last step that reached it writes it (x² − 2x − 1 in the order a
-        textbook prints it), else as SymPy holds it."""
+        """The derivative in x as the shortest line that writes it (the textbook tidy's last line, in
+        the order a textbook prints it: x² − 2x − 1; never a line on the way to a form in y, such
+        as 1 − 1 + e^{−x} over the square), else as SymPy holds it."""
+        from sympy import count_ops
+
         from .expr import canon
 
         at = canon(self.derivative)
-        found = [s.expression for s in self.steps if s.lhs is None and canon(s.expression) == at]
-        return found[-1] if found else self.derivative
+        found = [(count_ops(s.expression), -k, s.expression) for k, s in enumerate(self.steps)
+                 if s.lhs is None and canon(s.expression) == at]
+        return min(found, key=lambda t: t[:2])[2] if found else self.derivative
 
     def shown(self, form: Expr | None) -> bool:
         """Whether a form in y or with the forward pass's values is shown besides the derivative:

@@ -92,6 +92,17 @@ def tidy_in_order(e: Expr) -> Expr:
     return c
 
 
+def tidy_rule(e: Expr) -> AlgRule:
+    """The rule that names what SymPy's arithmetic does to ``e``: where a fraction of ``e`` has
+    a factor above and below the line (β·e^{βx}/(1 + e^{βx}) over β), what happens is a
+    cancellation; else zero terms and unit factors dropped, signs and numbers multiplied out."""
+    from derive.expr import positions
+
+    if any(CANCEL.apply(node, None) is not None for _, node in positions(e)):
+        return CANCEL
+    return ARITHMETIC
+
+
 class AddSubtract(AlgRule):
     """Add and subtract the same thing (which changes nothing), so that the numerator of
     a fraction contains the whole sum b that the denominator is a power of."""
