@@ -23,7 +23,7 @@ from .higher import MAX_ORDER, orders
 from .named import usable
 from .parse import ParseError
 from .stages import (
-    alternative_forms, cases, definition, forward_values, gradient, has_form, kind, loss_board, name_vector_values,
+    alternative_forms, cases, definition, form_domain, forward_values, gradient, has_form, kind, loss_board, name_vector_values,
     named_parts, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
     target, textbook, vector_board,
 )
@@ -35,6 +35,7 @@ SCALAR = chain(
     textbook,
     target,
     condition(has_form, reach_form),
+    condition(has_form, form_domain),
     condition(has_form, shorter_form),
     condition(needs_calls, forward_values),
     alternative_forms,

@@ -162,6 +162,19 @@ def reach_form(s):
     return replace(s, steps=s.steps + reach.towards(s.target, s.steps[-1].expression, s.ctx, s.board))
 
 
+def form_domain(s):
+    """Where the form holds, with symbolic constants: for x > 0 only where, at whole-number values
+    of the constants, it fails at a negative x (xⁿ: n·(y^{1/n})^{n−1} is wrong at n = 2, x = −1)."""
+    from .domain import holds_for
+
+    found = holds_for(s.f, s.derivative, s.output_form, s.x, s.symbol, s.constants)
+    if found is None:
+        return None
+    words = f"The form in {s.symbol} holds for {found.where} only: {found.witness}."
+    steps = s.steps[:-1] + [s.board.qualified(s.steps[-1], found.where)]
+    return replace(s, steps=steps, note=(s.note + " " + words).strip())
+
+
 def shorter_form(s):
     """A Pythagorean identity that shortens the form (1/(1 + tan²y) = cos²y)."""
     shorter = reach.shorter(s.output_form, s.board)
