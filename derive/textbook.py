@@ -10,6 +10,8 @@ time (:func:`derive.budget.within`); every rewrite on the path is a step made on
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, preorder_traversal
 
 from .board import Board
@@ -18,12 +20,13 @@ from .expr import canon
 from .rules.algebra import TEXTBOOK, Context
 from .step import Step
 
-STATES = 60  # written states the search may meet
+STATES = 50  # written states the search may meet
 SECONDS = 0.5  # a hard bound on the whole search (SymPy's together/factor can run away)
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 
 
+@lru_cache(maxsize=4096)
 def measure(e: Expr) -> tuple:
     """Fewest operations as evaluated, then as written (x² + 1 − x² is longer than 1)."""
     return count_ops(canon(e)), count_ops(e)

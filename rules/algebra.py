@@ -446,6 +446,8 @@ class FactorSum(AlgRule):
         c = canon(e)
         if depends(c.as_numer_denom()[1], ctx.x):  # a sum of fractions: alg-common-denominator
             return None
+        if len(c.args) > 2 and not c.is_polynomial():  # (factor is slow: only where it can work)
+            return None
         f = factor(c)
         if not isinstance(f, (Mul, Pow)) or f == c:
             return None
