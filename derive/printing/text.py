@@ -115,8 +115,11 @@ def _verdict(d) -> Line:
 
 def kink_text(k, d) -> Line:
     """One joint in words: one-sided derivatives, what PyTorch uses, subgradients."""
-    words = f"left derivative {k.left}, right derivative {k.right}, so not differentiable there"
-    words += " (f is continuous)." if k.continuous else " (f jumps there)."
+    if k.differentiable:  # a smooth joint: the pieces meet with one slope
+        words = f"left and right derivatives agree, so differentiable there, with derivative {k.left}."
+    else:
+        words = f"left derivative {k.left}, right derivative {k.right}, so not differentiable there"
+        words += " (f is continuous)." if k.continuous else " (f jumps there)."
     if k.pytorch is not None:
         words += f" PyTorch's autograd uses {k.pytorch} there."
     sub = k.subgradient(d.parameter_values)
