@@ -386,7 +386,7 @@ class CommonDenominator(AlgRule):
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
             return None
-        if all(canon(fraction(t)[1]) == 1 for t in e.args):
+        if not any(depends(canon(t).as_numer_denom()[1], ctx.x) for t in e.args):
             return None
         d = canon(together(canon(e))).as_numer_denom()[1]
         if d == 1 or not depends(d, ctx.x):
@@ -422,7 +422,7 @@ class AddExponents(AlgRule):
     def apply(self, e, ctx):
         if not isinstance(e, Mul):
             return None
-        pows = [(f.base, f.exp) if isinstance(f, Pow) and isinstance(f.exp, Number) else (f, S.One) for f in e.args]
+        pows = [(f.base, canon(f.exp)) if isinstance(f, Pow) and f.exp.is_number else (f, S.One) for f in e.args]
         for i, (b, m) in enumerate(pows):  # (b²)^{1/2} is |b|: a power of a power is not unrolled
             for j in range(i + 1, len(pows)):
                 c, n = pows[j]
