@@ -25,7 +25,7 @@ from .parse import ParseError
 from .stages import (
     alternative_forms, cases, definition, form_domain, forward_values, gradient, has_form, kind, loss_board, name_vector_values,
     named_parts, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
-    target, textbook, vector_board,
+    target, textbook, vector_board, witness_values,
 )
 from .state import State, record
 
@@ -34,6 +34,7 @@ SCALAR = chain(
     do_one(named_parts, definition),
     textbook,
     target,
+    witness_values,
     condition(has_form, reach_form),
     condition(has_form, form_domain),
     condition(has_form, shorter_form),

@@ -153,6 +153,16 @@ def _pieces_in_y(written: Piecewise, derivative, x, y, params: dict):
     return outform.Target(form, why, True, via=IN_Y)
 
 
+def witness_values(s):
+    """A "no form exists" sentence with symbolic constants names the values its witness took for
+    them (a = 0.5871): the two points were found for those values, not for every admissible one."""
+    if s.output_form is not None or not s.constants or f"{s.symbol} alone exists:" not in s.note:
+        return None  # (outform's sentence with two points)
+    values = outform.parameter_values(s.f, s.x)
+    named = ", ".join(f"{c} = {values[c]:.4g}" for c in s.constants if c in values)
+    return replace(s, note=f"{s.note[:-1]}, with {named} (the values the two points were found for).")
+
+
 def has_form(s) -> bool:
     return s.output_form is not None
 

@@ -37,3 +37,17 @@ def test_forms_that_hold_everywhere_carry_no_condition(text, wrt):
     d = derive(text, wrt)
     assert "only:" not in d.note
     assert all(s.where is None for s in d.steps)
+
+
+@pytest.mark.parametrize("text, wrt, named", [
+    ("a*x^2", "x", ", with a = 0.5871 (the values the two points were found for)."),
+    ("a*x^2+b*x", "x", ", with a = 0.5871, b = 1.283 (the values the two points were found for)."),
+    ("sin(x)*cos(x)", None, None),  # no constants: the sentence holds as it stands
+    ("x^3+a*x", "x", None),  # no two points: nothing was found for particular values
+])
+def test_a_no_form_sentence_names_the_values_its_witness_took(text, wrt, named):
+    d = derive(text, wrt)
+    if named is None:
+        assert "the values the two points were found for" not in d.note
+    else:
+        assert d.note.startswith("No form in terms of y alone exists:") and d.note.endswith(named)
