@@ -32,9 +32,9 @@ from .state import State, record
 SCALAR = chain(
     scalar_board,
     do_one(named_parts, definition),
-    textbook,
     target,
     witness_values,
+    textbook,
     condition(has_form, reach_form),
     condition(has_form, form_domain),
     condition(has_form, shorter_form),

@@ -103,8 +103,11 @@ def definition(s):
 def textbook(s):
     """A plain expression's derivative in x tidied by named algebra steps to the shortest form
     reached (the form a textbook prints: −1/(x² + 1), cos 2x); a catalog entry's result is its
-    form, which the stages after this one reach."""
+    form, and so is an expression's where its form in y saves transcendental calls (1/(1 + e^{−x})
+    is derived as the sigmoid is), which the stages after this one reach."""
     if s.entry is not None or s.named is not None or s.f.has(Piecewise):
+        return None
+    if s.output_form is not None and cost(s.output_form).calls < cost(s.derivative).calls:
         return None
     from . import textbook as tb
 
