@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from sympy import Piecewise, count_ops, diff, simplify
 
 from derive.budget import within
+from derive.cost import cost
 from derive.expr import canon
 from derive.parse import ParseError, parse
 from derive.pipeline import derive
@@ -78,7 +79,7 @@ def exercises():
     return st.recursive(st.sampled_from(["x", "x", "1", "2", "3"]), extend, max_leaves=4)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(exercises())
 def test_the_final_derivative_is_no_longer_than_simplify(text):
     try:
@@ -87,6 +88,8 @@ def test_the_final_derivative_is_no_longer_than_simplify(text):
         return
     if d.definition.has(Piecewise) or d.variable not in d.definition.free_symbols:
         return
+    if d.output_form is not None and cost(d.output_form).calls < cost(d.derivative).calls:
+        return  # the result is the form in y (exp(x)/(1 + exp(x)): y(1 − y)), reached from the rules' line
     theirs = within(5.0, lambda: simplify(diff(d.definition, d.variable)), None)
     if theirs is None:  # SymPy itself ran out of time: nothing to compare with
         return
