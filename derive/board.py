@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Basic, Derivative
+from sympy import Add, Basic, Derivative, Mul, S, UnevaluatedExpr
 
+from .expr import is_denominator_factor
 from .step import Step
 
 # the fields of a step that hold an expression, and how each is written again in other symbols
@@ -44,11 +45,32 @@ class Board:
 
     def step(self, rule, new: Basic, old: Basic, *, bind: dict | None = None, **extra) -> Step:
         """The line ``new`` by ``rule``, checked to equal ``old`` (``bind``: letters such as a
-        chain rule's u, with the expression in x each stands for)."""
+        chain rule's u, with the expression in x each stands for).  A tidied ``value`` that reads
+        as ``new`` is not written again (d/dx(−x) = −1, never = −1 = −1)."""
         self.made[0] += 1
+        if extra.get("value") is not None and reads_as(extra["value"], new):
+            extra["value"] = None
         step = Step(rule.id, getattr(rule, "title", ""), new, **extra)
         step.verified = self.checker.equal(old, new, bind=bind)
         return step
+
+    def then(self, steps: list, rule, new: Basic, **extra) -> list:
+        """``steps`` and the line ``new`` by ``rule``, checked against the last line; where ``new``
+        reads as the last line does, or only puts its terms or factors in another order, no line
+        is added (a lecturer does not write a line that changes nothing): the line before keeps
+        the order its rule wrote, and where the two are printed alike it takes ``new``'s
+        writing (checked), which the stages after it work from."""
+        old = steps[-1].expression
+        if extra or not reads_as(new, old):
+            return steps + [self.step(rule, new, old, **extra)]
+        from .printing.written import to_pretty
+
+        return steps[:-1] + [self.rewritten(steps[-1], new)] if to_pretty(new) == to_pretty(old) else steps
+
+    def qualified(self, s: Step, where) -> Step:
+        """The step with the condition under which it holds (a form valid for x > 0 only)."""
+        self.made[0] += 1
+        return replace(s, where=where)
 
     def sub(self, rule, new: Basic, before: Basic, **extra) -> Step:
         """A sub-step: ``before`` = ``new`` (d/dx u = …, S = its definition), checked."""
@@ -71,8 +93,17 @@ class Board:
 
     def restate(self, steps: list, rewrite) -> list:
         """``steps`` written again by ``rewrite`` (a function of an expression): every expression
-        of every step and sub-step, each new writing checked to equal the old one."""
-        return [self._restated(s, rewrite) for s in steps]
+        of every step and sub-step, each new writing checked to equal the old one.  A line that,
+        written so, reads as the line before (a tidy that only flattened S(x)·(1 − S(x))) is left
+        out, where it has nothing else to show (no sub-steps, letter or new left-hand side)."""
+        out = []
+        for s in steps:
+            new = self._restated(s, rewrite)
+            if out and not (new.substeps or new.let or new.lhs is not None or new.where is not None) \
+                    and reads_as(new.expression, out[-1].expression) and new.verified:
+                continue
+            out.append(new)
+        return out
 
     def rewritten(self, s: Step, expression: Basic) -> Step:
         """The step with its expression written otherwise (terms reordered), checked to be the same."""
@@ -89,8 +120,53 @@ class Board:
             if new is not None and new is not old:
                 changes[name] = new
                 holds = holds and (new == old or self.checker.equal(old, new))
+        if changes.get("value", s.value) is not None and reads_as(changes.get("value", s.value),
+                                                                  changes.get("expression", s.expression)):
+            changes["value"] = None  # written in the new symbols, the tidied value reads as the line
         if s.let is not None:
             changes["let"] = tuple(rewrite(e) for e in s.let)
         subs = [self._restated(t, rewrite) for t in s.substeps]
         return replace(s, **changes, substeps=subs, verified=holds)
 
+
+def reads_as(new: Basic, old: Basic) -> bool:
+    """Whether ``new`` reads as ``old`` does, up to the order of the terms of a sum and of the
+    factors of a product other than numbers (2 sin x cos x and 2 cos x sin x; −2x written as
+    −(2x)); a number that moves is a change (e^{−x}·(−1) = −e^{−x})."""
+    return _unordered(new) == _unordered(old)
+
+
+def _unordered(e: Basic) -> str:
+    if isinstance(e, UnevaluatedExpr):
+        return _unordered(e.args[0])
+    if not e.args:
+        return str(e)
+    args = _flat(e)
+    if isinstance(e, Add):
+        return "Add(" + ",".join(sorted(_unordered(a) for a in args)) + ")" if len(args) > 1 else _unordered(args[0])
+    if isinstance(e, Mul):
+        if args[0].is_Number and args[0].is_negative and args[0] != -1:  # −2·x reads as −(2·x)
+            args = [S.NegativeOne, -args[0]] + args[1:]
+        if args[0] == -1 and all(a == 1 for a in args[1:]):  # −(1) is written −1
+            return str(S.NegativeOne)
+        if [a for a in args if not is_denominator_factor(a)] == [S.One]:  # 1·(1/d) is written 1/d
+            args = [a for a in args if a != 1]
+            if len(args) == 1:
+                return _unordered(args[0])
+        numbers = [f"{a}@{k == 0}" for k, a in enumerate(args) if a.is_Number]
+        others = sorted(_unordered(a) for a in args if not a.is_Number)
+        return "Mul(" + ",".join(numbers) + "|" + ",".join(others) + ")"
+    return type(e).__name__ + "(" + ",".join(_unordered(a) for a in args) + ")"
+
+
+def _flat(e: Basic) -> list:
+    """A sum's terms or a product's factors, a sum (product) inside it read as its terms (factors)."""
+    if not isinstance(e, (Add, Mul)):
+        return list(e.args)
+    args = [a.args[0] if isinstance(a, UnevaluatedExpr) and isinstance(e, Mul) else a for a in e.args]
+    return [b for a in args for b in (_flat(a) if type(a) is type(e) and not _fraction(a) else [a])]
+
+
+def _fraction(e: Basic) -> bool:
+    """A product with a 1/d factor: inside another product it is written as a fraction of its own."""
+    return isinstance(e, Mul) and any(is_denominator_factor(f) for f in e.args)

@@ -47,6 +47,35 @@ class Derivation:
         return out
 
     @property
+    def plain(self) -> bool:
+        """An expression, not a catalog entry: the result a person reads first is the derivative in x."""
+        return self.name is None and not self.indices
+
+    @property
+    def written_derivative(self) -> Expr:
+        """The derivative in x as the shortest line that writes it (the textbook tidy's last line, in
+        the order a textbook prints it: x² − 2x − 1; never a line on the way to a form in y, such
+        as 1 − 1 + e^{−x} over the square), else as SymPy holds it."""
+        from sympy import count_ops
+
+        from .expr import canon
+
+        at = canon(self.derivative)
+        found = [(count_ops(s.expression), -k, s.expression) for k, s in enumerate(self.steps)
+                 if s.lhs is None and canon(s.expression) == at]
+        return min(found, key=lambda t: t[:2])[2] if found else self.derivative
+
+    def shown(self, form: Expr | None) -> bool:
+        """Whether a form in y or with the forward pass's values is shown besides the derivative:
+        where it exists and, for a plain expression, costs less (fewer calls, then operations)."""
+        if form is None:
+            return False
+        if not self.plain:
+            return True
+        mine, its = cost(self.derivative), cost(form)
+        return (its.calls, its.ops) < (mine.calls, mine.ops)
+
+    @property
     def verified(self) -> bool:
         """Every step, every other form shown (alternatives) and every joint passed the check."""
         return (all(s.all_verified() for s in list(self.steps) + list(self.alternatives))

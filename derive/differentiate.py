@@ -14,7 +14,7 @@ from sympy import Derivative, Expr, Symbol
 
 from .board import Board
 from .expr import canon, frac, fraction, mul
-from .rules.algebra import ARITHMETIC, RECOGNIZE, Context
+from .rules.algebra import ARITHMETIC, RECOGNIZE, Context, tidy_rule
 from .rules.definitions import NAMED, START
 from .rules.differentiation import RULES, ByDefinition, Chain
 from .rules.piecewise import WRITE_PIECEWISE
@@ -55,7 +55,7 @@ def tidied(steps: list, board: Board) -> list:
     """``steps`` and, where it changes the last line, ``alg-arithmetic``: zero terms and unit
     factors dropped, multiplied out."""
     tidy = ARITHMETIC.apply(steps[-1].expression, None)
-    return steps if tidy is None else steps + [board.step(ARITHMETIC, tidy, steps[-1].expression)]
+    return steps if tidy is None else board.then(steps, tidy_rule(steps[-1].expression), tidy)
 
 
 def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board) -> tuple[list[Step], Context]:

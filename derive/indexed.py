@@ -17,7 +17,7 @@ Checks run on concrete vectors (n = 3, every i and j).
 from __future__ import annotations
 
 from sympy import (
-    Add, And, Derivative, Eq, Integer, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Sum, Symbol, cancel, expand,
+    Add, And, Derivative, Eq, Integer, Expr, Indexed, IndexedBase, KroneckerDelta, Mul, Ne, Piecewise, Sum, Symbol, cancel, expand,
 )
 
 from .expr import canon, fraction, size
@@ -121,7 +121,9 @@ def cases(derivative: Expr, f: Expr, x: Indexed, i: Symbol, ctx: Context, board:
             path = _substituted(start, found, ctx, where)
         subs.append(where.titled(CASES, label, start, derivative, substeps=path))
         forms[value] = goal
-    return board.step(CASES, derivative, derivative, substeps=subs), forms
+    # the line shows the two cases, not the line before again
+    split = Piecewise((subs[0].expression, Eq(i, j)), (subs[1].expression, Ne(i, j)))
+    return board.step(CASES, split, derivative, substeps=subs), forms
 
 
 def _path(start: Expr, goal: Expr, ctx: Context, board: Board) -> list[Step]:

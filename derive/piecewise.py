@@ -40,6 +40,7 @@ class Kink:
     continuous: bool
     pytorch: Expr | None = None
     verified: bool = False
+    value: Expr | None = None  # f at the joint (sinc: 1 at 0, where neither piece has a value)
 
     @property
     def differentiable(self) -> bool:
@@ -47,8 +48,8 @@ class Kink:
         return bool(self.continuous and finite and simplifies_to_zero(self.left - self.right))
 
     def subgradient(self, params: dict) -> tuple | None:
-        """[left, right] where f is convex at the joint (left ≤ right), else None."""
-        if not (self.continuous and self.left.is_finite and self.right.is_finite):
+        """[left, right] where f is convex at a kink (left < right), else None."""
+        if self.differentiable or not (self.continuous and self.left.is_finite and self.right.is_finite):
             return None
         try:
             lo, hi = (float(v.subs(params)) for v in (self.left, self.right))
@@ -72,7 +73,7 @@ def _piece_at(pieces, point, params: dict):
 
 
 def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict | None = None) -> list[Kink] | None:
-    """Every joint of ``f`` where it is not differentiable (None: the joints cannot be located,
+    """Every joint of ``f``, kink or not, with its one-sided derivatives (None: the joints cannot be located,
     e.g. they depend on a constant without a default value; ``defaults`` place the joints that
     depend on a catalog parameter)."""
     pieces = open_pieces(f, x, defaults)
@@ -90,7 +91,7 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
 
 
 def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch: bool) -> Kink | None:
-    """The kink at a, or None where f is differentiable there -- or not defined at a at all
+    """The joint at a (differentiable there or not), or None where f is not defined at a at all
     (log|x| at 0, a pole of 1/x): no derivative to speak of."""
     i, j = _piece_at(pieces, a - EPS, params), _piece_at(pieces, a + EPS, params)
     if i is None or j is None:
@@ -104,9 +105,7 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
         return None
     continuous = all(simplifies_to_zero(_limit(p, x, a, side) - fa) for p, side in ((pl, "-"), (pr, "+")))
     left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
-    kink = Kink(a, left, right, continuous)
-    if kink.differentiable:
-        return None
+    kink = Kink(a, left, right, continuous, value=fa)  # a smooth joint too: its derivative there is reported
     if pytorch:
         kink.pytorch = _branch_derivative(f, x, a)
     kink.verified = _check(kink, pl, pr, x, params)
@@ -217,12 +216,31 @@ def _check(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
         h = mpmath.mpf(10) ** -15
         try:
             at = value(a, env)
-            ql = (value(pl, {**env, x: at}) - value(pl, {**env, x: at - h})) / h
-            qr = (value(pr, {**env, x: at + h}) - value(pr, {**env, x: at})) / h
+            fl, fr = _at_joint(pl, pr, x, at, env, kink)
+            ql = (fl - value(pl, {**env, x: at - h})) / h
+            qr = (value(pr, {**env, x: at + h}) - fr) / h
             l, r = value(kink.left, env), value(kink.right, env)
         except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
             return False
         return abs(ql - l) < 1e-9 * max(1, abs(l)) and abs(qr - r) < 1e-9 * max(1, abs(r))
+
+
+def _at_joint(pl: Expr, pr: Expr, x: Symbol, at, env: dict, kink: Kink) -> tuple:
+    """Each piece's value at the joint; where one has none there (x² sin(1/x) at 0) and f is
+    continuous, the other's, or f's own where neither has one (sinc at 0)."""
+    found = []
+    for p in (pl, pr):
+        try:
+            found.append(value(p, {**env, x: at}))
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+            found.append(None)
+    if kink.continuous:
+        found = [v if v is not None else w for v, w in zip(found, reversed(found))]
+        if None in found and kink.value is not None:
+            found = [value(kink.value, env)] * 2
+    if None in found:
+        raise NotNumeric("no value at the joint")
+    return tuple(found)
 
 
 def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:

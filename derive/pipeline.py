@@ -23,9 +23,10 @@ from .higher import MAX_ORDER, orders
 from .named import usable
 from .parse import ParseError
 from .stages import (
-    alternative_forms, cases, definition, known_function, forward_values, gradient, has_form, kind, loss_board, name_vector_values,
+    alternative_forms, cases, definition, form_domain, known_function, forward_values, gradient, has_form, kind,
+    loss_board, name_vector_values,
     named_parts, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
-    target, vector_board,
+    target, textbook, vector_board, witness_values,
 )
 from .state import State, record
 
@@ -33,7 +34,10 @@ SCALAR = chain(
     scalar_board,
     do_one(named_parts, definition),
     target,
+    witness_values,
+    textbook,
     condition(has_form, reach_form),
+    condition(has_form, form_domain),
     condition(has_form, shorter_form),
     condition(needs_calls, forward_values),
     alternative_forms,

@@ -101,6 +101,23 @@ def definition(s):
     return replace(s, steps=steps, ctx=ctx, derivative=canon(steps[-1].expression))
 
 
+def textbook(s):
+    """A plain expression's derivative in x tidied by named algebra steps to the shortest form
+    reached (the form a textbook prints: −1/(x² + 1), cos 2x); a catalog entry's result is its
+    form, and so is an expression's where its form in y saves transcendental calls (1/(1 + e^{−x})
+    is derived as the sigmoid is), which the stages after this one reach."""
+    if s.entry is not None or s.named is not None or s.f.has(Piecewise):
+        return None
+    if s.output_form is not None and cost(s.output_form).calls < cost(s.derivative).calls:
+        return None
+    from . import textbook as tb
+
+    made = tb.steps(s.steps[-1].expression, s.ctx, s.board)
+    if not made:
+        return None
+    return replace(s, steps=s.steps + made, derivative=canon(made[-1].expression))
+
+
 # --- the form in y ----------------------------------------------------------------------------
 
 
@@ -140,6 +157,16 @@ def _pieces_in_y(written: Piecewise, derivative, x, y, params: dict):
     return outform.Target(form, why, True, via=IN_Y)
 
 
+def witness_values(s):
+    """A "no form exists" sentence with symbolic constants names the values its witness took for
+    them (a = 0.5871): the two points were found for those values, not for every admissible one."""
+    if s.output_form is not None or not s.constants or f"{s.symbol} alone exists:" not in s.note:
+        return None  # (outform's sentence with two points)
+    values = outform.parameter_values(s.f, s.x)
+    named = ", ".join(f"{c} = {values[c]:.4g}" for c in s.constants if c in values)
+    return replace(s, note=f"{s.note[:-1]}, with {named} (the values the two points were found for).")
+
+
 def has_form(s) -> bool:
     return s.output_form is not None
 
@@ -147,6 +174,19 @@ def has_form(s) -> bool:
 def reach_form(s):
     """The steps from the derivative to g(y): a path by the algebra rules, the definition folded."""
     return replace(s, steps=s.steps + reach.towards(s.target, s.steps[-1].expression, s.ctx, s.board))
+
+
+def form_domain(s):
+    """Where the form holds, with symbolic constants: for x > 0 only where, at whole-number values
+    of the constants, it fails at a negative x (xⁿ: n·(y^{1/n})^{n−1} is wrong at n = 2, x = −1)."""
+    from .domain import holds_for
+
+    found = holds_for(s.f, s.derivative, s.output_form, s.x, s.symbol, s.constants)
+    if found is None:
+        return None
+    words = f"The form in {s.symbol} holds for {found.where} only: {found.witness}."
+    steps = s.steps[:-1] + [s.board.qualified(s.steps[-1], found.where)]
+    return replace(s, steps=steps, note=(s.note + " " + words).strip())
 
 
 def shorter_form(s):

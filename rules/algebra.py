@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sympy import (
     Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, sec, sech, sin, sinh, tan, cot,
+    expand_mul, factor, sec, sech, sin, sinh, tan, together, cot,
 )
 
 from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, size, split_sign, terms
@@ -91,6 +91,17 @@ def tidy_in_order(e: Expr) -> Expr:
     if len(kept) > 1 and Counter(kept) == Counter(c.args if isinstance(c, Add) else (c,)):
         return Add(*kept, evaluate=False)
     return c
+
+
+def tidy_rule(e: Expr) -> AlgRule:
+    """The rule that names what SymPy's arithmetic does to ``e``: where a fraction of ``e`` has
+    a factor above and below the line (β·e^{βx}/(1 + e^{βx}) over β), what happens is a
+    cancellation; else zero terms and unit factors dropped, signs and numbers multiplied out."""
+    from derive.expr import positions
+
+    if any(CANCEL.apply(node, None) is not None for _, node in positions(e)):
+        return CANCEL
+    return ARITHMETIC
 
 
 class AddSubtract(AlgRule):
@@ -394,11 +405,139 @@ def fold(e: Expr, definition: Expr, symbol: Symbol) -> Expr:
     return e.func(*args)
 
 
+# --- the textbook tidy: the derivative in x brought to the form a textbook prints -------------
+
+
+class CommonDenominator(AlgRule):
+    """Write a sum of fractions over one common denominator D: each term a/b becomes (a·D/b)/D,
+    and the numerators are added: a/b + c/d = (ad + cb)/(bd)."""
+
+    id, title = "alg-common-denominator", "Write over a common denominator"
+    latex = r"\frac{a}{b} + \frac{c}{d} = \frac{a d + c b}{b d}"
+
+    def apply(self, e, ctx):
+        if not isinstance(e, Add) or not depends(e, ctx.x):
+            return None
+        if not any(depends(canon(t).as_numer_denom()[1], ctx.x) for t in e.args):
+            return None
+        d = canon(together(canon(e))).as_numer_denom()[1]
+        if d == 1 or not depends(d, ctx.x):
+            return None
+        tops = [canon(canon(t) * d) for t in e.args]
+        if any(canon(fraction(t)[1]) != 1 or t.as_numer_denom()[1] != 1 for t in tops):
+            return None
+        return frac(add(*[a for t in tops for a in terms(t)]), d)
+
+
+class Collect(AlgRule):
+    """Collect like terms: terms that differ only by a number factor are added,
+    a·t + b·t = (a + b)·t, and a term and its opposite cancel, t − t = 0."""
+
+    id, title = "alg-collect", "Collect like terms"
+    latex = r"a\,t + b\,t = (a + b)\,t,\quad t - t = 0"
+
+    def apply(self, e, ctx):
+        if not isinstance(e, Add):
+            return None
+        c = canon(e)
+        if len(Add.make_args(c)) >= len(e.args):
+            return None
+        return tidy_in_order(e)
+
+
+class AddExponents(AlgRule):
+    """Powers of the same base multiply by adding their exponents: b^m·b^n = b^(m+n)."""
+
+    id, title = "alg-add-exponents", "Add the exponents of a common base"
+    latex = r"b^{m} b^{n} = b^{m + n}"
+
+    def apply(self, e, ctx):
+        if not isinstance(e, Mul):
+            return None
+        pows = [(f.base, canon(f.exp)) if isinstance(f, Pow) and f.exp.is_number else (f, S.One) for f in e.args]
+        for i, (b, m) in enumerate(pows):  # (b²)^{1/2} is |b|: a power of a power is not unrolled
+            for j in range(i + 1, len(pows)):
+                c, n = pows[j]
+                if not isinstance(b, Number) and same(b, c) and depends(b, ctx.x):
+                    rest = [f for k, f in enumerate(e.args) if k not in (i, j)]
+                    joined = power(canon(b), m + n)
+                    return mul(*rest, joined) if m + n != 0 else (mul(*rest) if rest else S.One)
+        return None
+
+
+class FactorSum(AlgRule):
+    """Factor a sum into a product, as a polynomial in its terms: x² − 1 = (x − 1)(x + 1),
+    2u + π/2 = (4u + π)/2 (the number in front taken out of every term)."""
+
+    id, title = "alg-factor-sum", "Factor"
+    latex = r"a^{2} - b^{2} = (a - b)(a + b),\quad k a + k b = k (a + b)"
+
+    def apply(self, e, ctx):
+        if not isinstance(e, Add) or not depends(e, ctx.x):
+            return None
+        c = canon(e)
+        if depends(c.as_numer_denom()[1], ctx.x):  # a sum of fractions: alg-common-denominator
+            return None
+        if len(c.args) > 2 and not c.is_polynomial():  # (factor is slow: only where it can work)
+            return None
+        f = factor(c)
+        if not isinstance(f, (Mul, Pow)) or f == c:
+            return None
+        return f
+
+
+DOUBLE = ((cos, sin, -1, cos), (cosh, sinh, 1, cosh))  # a²u + k·b²u = a(2u)
+TWICE = ((sin, cos, sin), (sinh, cosh, sinh))  # 2·a(u)·b(u) = c(2u)
+
+
+class DoubleAngle(AlgRule):
+    """The double-angle identities: cos²u − sin²u = cos 2u, 2 sin u cos u = sin 2u, and for the
+    hyperbolic functions cosh²u + sinh²u = cosh 2u, 2 sinh u cosh u = sinh 2u."""
+
+    id, title = "alg-double-angle", "Double-angle identity"
+    latex = r"\cos^{2} u - \sin^{2} u = \cos 2u,\quad 2 \sin u \cos u = \sin 2u"
+
+    def apply(self, e, ctx=None):
+        if isinstance(e, Add):
+            return _squares_to_double(canon(e))
+        if isinstance(e, Mul):
+            return _product_to_double(canon(e))
+        return None
+
+
+def _squares_to_double(c: Expr) -> Expr | None:
+    for a, b, k, twice in DOUBLE:
+        for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
+            coeff = c.coeff(a(u) ** 2)
+            if coeff != 0 and not coeff.has(a(u), b(u)) and canon(c.coeff(b(u) ** 2) - k * coeff) == 0:
+                rest = canon(c - coeff * (a(u) ** 2 + k * b(u) ** 2))
+                double = mul(coeff, twice(canon(2 * u))) if coeff != 1 else twice(canon(2 * u))
+                return double if rest == 0 else add(double, rest)
+    return None
+
+
+def _product_to_double(c: Expr) -> Expr | None:
+    if not isinstance(c, Mul):
+        return None
+    for a, b, twice in TWICE:
+        for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
+            if a(u) in c.args and b(u) in c.args:
+                rest = canon(c / (a(u) * b(u) * 2))
+                return twice(canon(2 * u)) if rest == 1 else mul(rest, twice(canon(2 * u)))
+    return None
+
+
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
 PYTHAGOREAN_RULE = Pythagorean()
 FACTOR = Factor()
 ON_RANGE = OnRange()
-SEARCH = (AddSubtract(), Split(), Cancel(), FACTOR, Expand(), PowerOfQuotient(), Separate())
-RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE)
+CANCEL, EXPAND = Cancel(), Expand()
+SEARCH = (AddSubtract(), Split(), CANCEL, FACTOR, EXPAND, PowerOfQuotient(), Separate())
+# the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
+# textbook uses to shorten a derivative
+TEXTBOOK = (CommonDenominator(), Collect(), CANCEL, AddExponents(), FACTOR, FactorSum(), EXPAND, DoubleAngle(),
+            PYTHAGOREAN_RULE)
+RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE) + tuple(
+    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))

@@ -82,7 +82,7 @@ class _watching_budgets:
 
         import derive.budget as budget
 
-        for name in ("cached", "indexed", "outform", "piecewise"):  # imported lazily: patch them too
+        for name in ("cached", "domain", "indexed", "outform", "piecewise", "textbook"):  # imported lazily: patch them too
             importlib.import_module(f"derive.{name}")
 
         original = budget.within

@@ -69,3 +69,43 @@ def test_a_lent_board_counts_on_the_same_record():
     b.step(ARITHMETIC, y, y)
     lent.step(ARITHMETIC, y, y)
     assert b.made == lent.made == [2]
+
+
+# --- no line that changes nothing (issue 13) -----------------------------------------------------
+
+from sympy import Add, Mul, Pow, S as SS  # noqa: E402
+
+from derive.board import reads_as  # noqa: E402
+
+
+@pytest.mark.parametrize("new, old, same", [
+    (Mul(2, sin(x), cos(x), evaluate=False), Mul(2, cos(x), sin(x), evaluate=False), True),  # only reordered
+    (Add(x, 1, evaluate=False), Add(1, x, evaluate=False), True),
+    (Mul(-1, Mul(2, x, evaluate=False), evaluate=False), -2 * x, True),  # −(2x) is written −2x
+    (Mul(1, Pow(1 + exp(-x), -1, evaluate=False), evaluate=False), 1 / (1 + exp(-x)), True),  # 1·(1/d) is 1/d
+    (Mul(exp(-x), -1, evaluate=False), -exp(-x), False),  # e^{−x}·(−1) = −e^{−x}: the number moved
+    (Mul(x, 2, evaluate=False), 2 * x, False),
+    (sin(2 * x), 2 * sin(x) * cos(x), False),
+    (Mul(Mul(-1, Pow(x, -2), evaluate=False), Pow(1 + Pow(x, -2), -1), evaluate=False),
+     Mul(-1, Pow(x, -2), Pow(1 + Pow(x, -2), -1), evaluate=False), False),  # a fraction over a fraction
+])
+def test_what_reads_as_the_line_before(new, old, same):
+    assert reads_as(new, old) is same
+
+
+def test_a_line_that_changes_nothing_is_not_added():
+    b = board()
+    first = b.step(START, Derivative(F, x), Derivative(F, x))
+    last = b.step(ARITHMETIC, Mul(2, x, sin(x), evaluate=False), Derivative(x**2 * sin(x), x))
+    reordered = Mul(2, sin(x), x, evaluate=False)
+    assert b.then([first, last], ARITHMETIC, reordered) == [first, last]  # shown differently: the rule's order kept
+    flattened = Mul(2, x, sin(x))
+    kept = b.then([first, last], ARITHMETIC, flattened)  # printed alike: the line takes the new writing
+    assert len(kept) == 2 and kept[-1].expression == flattened and kept[-1].rule == ARITHMETIC.id
+    changed = b.then([first, last], FACTOR, 2 * x * sin(x) + x)
+    assert len(changed) == 3
+
+
+def test_a_value_that_reads_as_the_line_is_not_written_again():
+    step = board().sub(RULES[0], Mul(-1, 1, evaluate=False), Derivative(-x, x), value=SS.NegativeOne)
+    assert step.value is None  # d/dx(−x) = −1, never = −1 = −1

@@ -505,7 +505,7 @@ def test_json_kinks_and_parameters():
     code, d = run_json("leaky_relu")
     assert code == 0 and d["parameters"] == {"alpha": 0.01}
     assert d["kinks"] == [{"rule": "d-joint", "at": "0", "left": "alpha", "right": "1", "pytorch": "alpha", "continuous": True,
-                           "subgradient": ["alpha", "1"], "verified": True}]
+                           "differentiable": False, "subgradient": ["alpha", "1"], "verified": True}]
 
 
 def test_timeout_gives_one_line_and_exit_2():

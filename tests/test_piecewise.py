@@ -16,7 +16,7 @@ alpha = Symbol("alpha", positive=True)
 
 @pytest.mark.parametrize("text, at, left, right, continuous", [
     ("Piecewise((0, x <= 0), (x, True))", 0, 0, 1, True),
-    ("Piecewise((x**2, x < 1), (2*x - 1, True))", None, None, None, None),  # smooth joint: no kink
+    ("Piecewise((x**2, x < 1), (2*x - 1, True))", 1, 2, 2, True),  # a smooth joint is reported too (issue 13)
     ("Piecewise((x, x < 1), (3, True))", 1, 1, 0, False),
     ("Piecewise((-x, x < 0), (x, True))", 0, -1, 1, True),
     ("Piecewise((0, x < -3), (x/6 + 1/2, x <= 3), (1, True))", -3, 0, sympify("1/6"), True),
@@ -28,7 +28,24 @@ def test_kinks(text, at, left, right, continuous):
         return
     k = found[0]
     assert (k.at, k.left, k.right, k.continuous) == (at, left, right, continuous)
+    assert k.differentiable is (continuous and left == right)
     assert k.verified
+
+
+@pytest.mark.parametrize("text, at, slope", [
+    ("x*Abs(x)", 0, 0),
+    ("Piecewise((x**2, x < 0), (x**3, True))", 0, 0),
+    ("celu", 0, 1),
+    ("softsign", 0, 1),
+])
+def test_every_joint_is_reported_with_the_derivative_there(text, at, slope):
+    from derive.pipeline import derive
+
+    d = derive(text)
+    (k,) = [k for k in d.kinks if k.at == at]
+    assert k.differentiable and k.left == slope and k.verified
+    assert k.subgradient(d.parameter_values) is None  # a derivative, not a set of subgradients
+    assert d.to_dict()["kinks"][0]["differentiable"] is True
 
 
 def test_hardsigmoid_like_function_has_two_kinks():
@@ -102,7 +119,7 @@ def test_abs_has_no_output_form_and_says_why():
     ("Min(Max(x, 0), 1)", [(0, 0, 1), (1, 1, 0)]),
     ("Abs(Abs(x)-1)", [(-1, -1, 1), (0, 1, -1), (1, -1, 1)]),
     ("Abs(x-1)+Abs(x+1)", [(-1, -2, 0), (1, 0, 2)]),
-    ("Piecewise((x^2*sin(1/x), x>0), (0, True))", []),  # differentiable at 0 by the definition
+    ("Piecewise((x^2*sin(1/x), x>0), (0, True))", [(0, 0, 0)]),  # differentiable at 0 by the definition
 ])
 def test_joints_of_nested_and_combined_piecewise_functions(text, joints):
     d = derive(text)

@@ -1,12 +1,13 @@
 """Each algebraic rewrite: a table of node → rewritten node, and where it does not apply."""
 import pytest
-from sympy import Symbol, exp
+from sympy import S as SS, Symbol, cos, cosh, exp, sin, sinh, sqrt
 
 from derive.expr import add, canon, frac, mul, neg, power
 from derive.parse import parse, symbol
 from derive.printing.written import to_sympy
 from derive.rules.algebra import (
-    AddSubtract, Arithmetic, Cancel, Context, Expand, Factor, FoldDefinition, Split, fold,
+    AddExponents, AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, Context, DoubleAngle, Expand, Factor,
+    FoldDefinition, Split, fold,
 )
 from derive.verify import Checker
 
@@ -28,6 +29,19 @@ CTX = Context(x, 1 / B, S)
     (Factor(), add(mul(x, exp(x)), mul(x, 2)), "x*(exp(x) + 2)"),
     (Expand(), mul(exp(x), add(1, exp(x))), "exp(x) + exp(2*x)"),
     (FoldDefinition(), add(1 / B, -1 / B**2), "S - S**2"),
+    (Expand(), mul(-1, power(x, -2), power(add(1, power(x, -2)), -1)), "-1/(1 + x**2)"),
+    (CommonDenominator(), add(sqrt(x**2 + 1), -x**2 / sqrt(x**2 + 1)), "(1 + x**2 - x**2)/sqrt(1 + x**2)"),
+    (CommonDenominator(), add(1 / x, 1 / (x + 1)), "(1 + x + x)/(x*(1 + x))"),
+    (Collect(), add(x**2, 1, -x**2), "1"),
+    (Collect(), add(mul(2, x), 1, x), "1 + 3*x"),
+    (AddExponents(), mul(power(x**2 + 1, -1), 1 / sqrt(x**2 + 1)), "(1 + x**2)**(-3/2)"),
+    (AddExponents(), mul(3, power(x, 2), x), "3*x**3"),
+    (DoubleAngle(), add(-sin(x)**2, cos(x)**2), "cos(2*x)"),
+    (DoubleAngle(), add(-3 * sin(x)**2, 3 * cos(x)**2, x), "3*cos(2*x) + x"),
+    (DoubleAngle(), mul(2, sin(x), cos(x)), "sin(2*x)"),
+    (DoubleAngle(), mul(x, sin(3 * x), cos(3 * x)), "(x/2)*sin(6*x)"),
+    (DoubleAngle(), add(sinh(x)**2, cosh(x)**2), "cosh(2*x)"),
+    (DoubleAngle(), mul(4, sinh(x), cosh(x)), "2*sinh(2*x)"),
 ])
 def test_rewrites(rule, node, expected):
     new = rule.apply(node, CTX)
@@ -48,6 +62,16 @@ def test_rewrites(rule, node, expected):
     (Factor(), add(1 / B, B)),                           # exponents of opposite signs
     (Expand(), exp(x)),                                  # nothing to multiply out
     (FoldDefinition(), exp(-x)),                         # the definition does not occur
+    (CommonDenominator(), add(x, 1)),                    # no fraction
+    (CommonDenominator(), add(x / 2, 1)),                # only a number below: no common denominator in x
+    (Collect(), add(x, 1)),                              # no like terms
+    (AddExponents(), mul(x, exp(x))),                    # no common base
+    (AddExponents(), mul(2, power(2, -1))),              # numbers are arithmetic, not exponents
+    (AddExponents(), mul(power(power(x, 2), SS.Half), x)),  # (x²)^{1/2} is |x|: not x^{1/2·2}
+    (DoubleAngle(), add(cos(x)**2, sin(x)**2)),          # the Pythagorean identity, not a double angle
+    (DoubleAngle(), add(cos(x)**2, -sin(2 * x)**2)),     # different angles
+    (DoubleAngle(), mul(sin(x), cos(2 * x))),            # different angles
+    (DoubleAngle(), add(cosh(x)**2, -sinh(x)**2)),       # cosh² − sinh² = 1, not cosh 2x
 ])
 def test_does_not_apply(rule, node):
     assert rule.apply(node, CTX) is None

@@ -33,6 +33,8 @@ def result_latex(d) -> str:
     derivative; a function of a vector shows its cases first.  A form too wide for the page is
     broken inside its box, and the values go on a line of their own."""
     names = latex_names(d)
+    if d.plain:
+        return plain_result_latex(d, names)
     cached = d.output_form is None and d.cached_form is not None
     form = d.output_form if d.output_form is not None else d.cached_form if cached else d.derivative
     fit = TexFitter(names, symbol_names(d.symbol, d.variable, d.display) if not d.indices else {})
@@ -48,6 +50,19 @@ def result_latex(d) -> str:
     if values and wide:
         return "\\begin{gather*}\n%s \\\\\n%s\n\\end{gather*}\n" % (boxed, r",\quad ".join(values))
     return "\\[\n%s%s\n\\]\n" % (boxed, "".join(r",\quad " + v for v in values))
+
+
+def plain_result_latex(d, names: dict) -> str:
+    """An expression's result: the derivative in x, boxed; then the form in y and the form with the
+    forward pass's values, each only where it costs less."""
+    out = "\\[\n\\boxed{%s = %s}\n\\]\n" % (lhs_latex(d), to_latex(d.written_derivative, names))
+    if d.shown(d.output_form):
+        out += "In terms of the function itself:\n\\[\n%s = %s\n\\]\n" % (lhs_latex(d), to_latex(d.output_form, names))
+    if d.shown(d.cached_form):
+        values = "".join(r",\quad %s = %s" % (to_latex(s, names), to_latex(c, names)) for s, c in d.cached_values)
+        out += "With the values the forward pass computed:\n\\[\n%s = %s%s\n\\]\n" % (
+            lhs_latex(d), to_latex(d.cached_form, names), values)
+    return out
 
 
 def figure_latex(path: str, d) -> str:

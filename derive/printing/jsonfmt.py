@@ -41,8 +41,8 @@ def kink_dict(k, d) -> dict:
         "rule": "d-joint",
         "at": to_sympy(k.at), "left": to_sympy(k.left), "right": to_sympy(k.right),
         "pytorch": None if k.pytorch is None else to_sympy(k.pytorch),
-        "continuous": k.continuous, "subgradient": None if sub is None else [to_sympy(v) for v in sub],
-        "verified": k.verified,
+        "continuous": k.continuous, "differentiable": k.differentiable,
+        "subgradient": None if sub is None else [to_sympy(v) for v in sub], "verified": k.verified,
     }
 
 

@@ -296,9 +296,12 @@ def definition_latex(d) -> str:
 
 def kink_latex(k, d) -> str:
     x, at = to_latex(d.variable), to_latex(k.at)
-    words = r"\noindent At $%s = %s$: $f'_{-}(%s) = %s$, $f'_{+}(%s) = %s$, so $f$ is not differentiable there" % (
-        x, at, at, to_latex(k.left), at, to_latex(k.right))
-    words += " (it is continuous)." if k.continuous else " (it jumps)."
+    words = r"\noindent At $%s = %s$: $f'_{-}(%s) = %s$, $f'_{+}(%s) = %s$, so $f$ is %s there" % (
+        x, at, at, to_latex(k.left), at, to_latex(k.right), "differentiable" if k.differentiable else "not differentiable")
+    if k.differentiable:
+        words += r", with $f'(%s) = %s$." % (at, to_latex(k.left))
+    else:
+        words += " (it is continuous)." if k.continuous else " (it jumps)."
     if k.pytorch is not None:
         words += r" PyTorch's autograd uses $%s$ there." % to_latex(k.pytorch)
     sub = k.subgradient(d.parameter_values)

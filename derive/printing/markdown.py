@@ -48,6 +48,10 @@ def render(d, depth: int | None = None) -> str:
             level = line.number.count(".") - 1
             out.append(f"   {'  ' * level}- {_rule(line)} {_mark(line)}: ${equation(line.step, names)}$")
     out.append("")
+    if d.plain:  # the derivative first; a form only where it costs less
+        out += [f"**Result:** $$ {lhs_latex(d)} = {to_latex(d.written_derivative, names)} $$", ""]
+        if d.shown(d.output_form):
+            out += [f"In terms of the function itself: $$ {lhs_latex(d)} = {to_latex(d.output_form, names)} $$", ""]
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
         mark = "" if alt.verified else f" **{FAIL}**"

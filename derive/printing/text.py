@@ -187,11 +187,13 @@ def _prose(text: str, width: int, style: str | None = None) -> list[Line]:
 def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     names, lhs = _names(d), lhs_text(d) + " = "
     out: list[Line] = []
-    if d.output_form is not None:
+    if d.plain:  # the derivative first; a form only where it costs less (Derivation.shown)
+        out += _labelled("Result: ", [lhs], [("", [d.written_derivative])], names, width)
+    if d.shown(d.output_form):
         out += _labelled("In terms of the function itself: ", [lhs], [("", [d.output_form])], names, width)
-    if d.note:
+    if d.note and (d.output_form is None or d.shown(d.output_form)):
         out += _prose(d.note, width)
-    if d.cached_form is not None:
+    if d.shown(d.cached_form):
         values = [(",  ", [s, " = ", c]) for s, c in d.cached_values]
         out += _labelled("With the values the forward pass computed: ", [lhs], [("", [d.cached_form])] + values,
                          names, width)
@@ -217,8 +219,11 @@ def _verdict(d) -> Line:
 
 def kink_text(k, d) -> Line:
     """One joint in words: one-sided derivatives, what PyTorch uses, subgradients."""
-    words = f"left derivative {k.left}, right derivative {k.right}, so not differentiable there"
-    words += " (f is continuous)." if k.continuous else " (f jumps there)."
+    if k.differentiable:  # a smooth joint: the pieces meet with one slope
+        words = f"left and right derivatives agree, so differentiable there, with derivative {k.left}."
+    else:
+        words = f"left derivative {k.left}, right derivative {k.right}, so not differentiable there"
+        words += " (f is continuous)." if k.continuous else " (f jumps there)."
     if k.pytorch is not None:
         words += f" PyTorch's autograd uses {k.pytorch} there."
     sub = k.subgradient(d.parameter_values)

@@ -1,0 +1,55 @@
+"""Where a form in y holds, when the function has symbolic constants.
+
+The checker samples a constant such as n of xⁿ in (0.1, 0.9), where xⁿ is real for x > 0
+only; a form found there, n·(y^{1/n})^{n−1}, is checked on x > 0 alone.  For a whole number n
+the function is real for x < 0 as well, and there the form can be wrong (at n = 2, x = −1 it
+gives +2 where the derivative is −2).  :func:`holds_for` tries whole-number values of the
+constants at negative x, where the function is real: where the form fails there, it holds
+for x > 0 only, and says so with the values its witness used.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Expr, Symbol, StrictGreaterThan
+
+WHOLE = (2, 3)  # the values tried for every constant at once
+NEGATIVE = (-0.7, -1.3, -2.1)  # the points tried on x < 0
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Condition:
+    where: Expr  # x > 0
+    witness: str  # in words: at n = 2, x = −1.3 the form gives … where the derivative is …
+
+
+def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, constants: list) -> Condition | None:
+    """x > 0 (with its witness) where ``form`` fails at a negative x for whole-number constants at
+    which f is real there; None where it holds there too, or nothing could be tried."""
+    if not constants:
+        return None
+    for k in WHOLE:
+        values = {c: k for c in constants}
+        fv, dv, gv = (e.subs(values) for e in (f, derivative, form))
+        for at in NEGATIVE:
+            fx, want = _real(fv.subs(x, at)), _real(dv.subs(x, at))
+            if fx is None or want is None:
+                continue
+            got = _real(gv.subs(y, fx))
+            if got is None or abs(got - want) > TOLERANCE * max(1.0, abs(want)):
+                named = ", ".join(f"{c} = {k}" for c in constants)
+                shown = "no real value" if got is None else f"{got:.4g}"
+                return Condition(StrictGreaterThan(x, 0), f"at {named}, {x} = {at} the form gives {shown} "
+                                                          f"where the derivative is {want:.4g}")
+    return None
+
+
+def _real(e: Expr) -> float | None:
+    try:
+        v = complex(e.evalf(20))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return None
+    if abs(v.imag) > 1e-12 * max(1.0, abs(v.real)) or v.real != v.real or abs(v.real) == float("inf"):
+        return None
+    return v.real

@@ -1,0 +1,71 @@
+"""The derivative in x brought to the form a textbook prints, by named algebra steps.
+
+After the rules of differentiation a lecturer tidies the result: writes a sum of fractions over
+a common denominator, multiplies out, collects like terms, adds the exponents of a common
+base, cancels, factors, and uses the double-angle and Pythagorean identities
+(−1/(x²(1 + 1/x²)) = −1/(x² + 1); cos²x − sin²x = cos 2x).  The one search
+(:func:`derive.search.best_first`) looks for the written form with the fewest operations
+(SymPy's ``count_ops`` of the form as evaluated, then as written), bounded in states and in
+time (:func:`derive.budget.within`); every rewrite on the path is a step made on the board.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, preorder_traversal
+
+from .board import Board
+from .budget import within
+from .expr import canon
+from .rules.algebra import TEXTBOOK, Context
+from .step import Step
+
+STATES = 50  # written states the search may meet
+SECONDS = 0.5  # a hard bound on the whole search (SymPy's together/factor can run away)
+SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
+MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
+
+
+@lru_cache(maxsize=4096)
+def measure(e: Expr) -> tuple:
+    """Fewest operations as evaluated, then as written (x² + 1 − x² is longer than 1)."""
+    return count_ops(canon(e)), count_ops(e)
+
+
+def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
+    """The steps from ``derivative`` (as written) to the shortest form the search reaches; none
+    where it reaches nothing shorter (or the search ran out of time)."""
+    from .search import best_first
+
+    start = measure(derivative)
+    if start[0] > MAX_OPS:
+        return []
+    path = within(SECONDS, lambda: best_first(derivative, ctx, TEXTBOOK, lambda e, p: (*measure(e), len(p)),
+                                              states=STATES), None)
+    if not path or measure(path[-1][1])[0] > start[0] - SLACK - 1:
+        return []
+    made, last = [], derivative
+    for rule, state in path:
+        made.append(board.step(rule, state, last))
+        last = state
+    if not all(s.verified for s in made):  # a rewrite that does not hold on the domain: keep the derivative
+        return []
+    written = {canon(n): n for n in preorder_traversal(ctx.definition) if isinstance(n, Add)}
+    made[-1] = board.rewritten(made[-1], in_order(last, written))
+    return made
+
+
+def in_order(e: Expr, written: dict) -> Expr:
+    """``e`` with every sum SymPy wrote (in its stored order, 1 + x²) in the order the user
+    wrote it in the definition (``written``: each sum of the definition by its evaluated form),
+    else in the order a textbook prints a polynomial, highest power first (x² − 2x − 1)."""
+    if e.is_Atom:
+        return e
+    if isinstance(e, Add) and canon(e) == e and not e.has(UnevaluatedExpr):
+        if e in written:
+            return written[e]
+        return Add(*[in_order(a, written) for a in e.as_ordered_terms()], evaluate=False)
+    args = [in_order(a, written) for a in e.args]
+    if isinstance(e, (Add, Mul, Pow)):
+        return e.func(*args, evaluate=False)
+    return e.func(*args)

@@ -1,0 +1,53 @@
+"""Where a form in y holds, with symbolic constants (derive/domain.py; issue 13 item 5)."""
+import pytest
+from sympy import Symbol, exp, log, sqrt
+
+from derive.domain import holds_for
+from derive.pipeline import derive
+
+x, y, n, a = Symbol("x", real=True), Symbol("y"), Symbol("n"), Symbol("a")
+
+
+@pytest.mark.parametrize("f, derivative, form, constants, where", [
+    (x**n, n * x**(n - 1), n * (y**(1 / n))**(n - 1), [n], "x > 0"),  # at n = 2, x = −1: +2, not −2
+    (x + a, 1 + 0 * x, 1 + 0 * y, [a], None),  # a constant form holds wherever f is real
+    (exp(a * x), a * exp(a * x), a * y, [a], None),  # holds on the whole line
+    (log(x), 1 / x, exp(-y), [], None),  # no constants: the checker sampled the whole domain
+    (sqrt(x) * a, a / (2 * sqrt(x)), a**2 / (2 * y), [a], None),  # f is real for x > 0 alone: nothing to try
+])
+def test_where_a_form_holds(f, derivative, form, constants, where):
+    found = holds_for(f, derivative, form, x, y, constants)
+    assert (None if found is None else str(found.where)) == where
+
+
+def test_the_witness_names_the_values_it_used():
+    found = holds_for(x**n, n * x**(n - 1), n * (y**(1 / n))**(n - 1), x, y, [n])
+    assert found.witness.startswith("at n = 2, x = -0.7 the form gives 1.4 where the derivative is -1.4")
+
+
+def test_x_to_a_symbolic_power_says_where_its_form_holds():
+    d = derive("x^n", "x")
+    assert str(d.steps[-1].where) == "x > 0"
+    assert "holds for x > 0 only: at n = 2" in d.note
+    assert d.to_dict()["steps"][-1]["where"] == "x > 0"
+
+
+@pytest.mark.parametrize("text, wrt", [("exp(a*x)", "x"), ("a*x^2", "x"), ("sigmoid", None), ("softplus", None)])
+def test_forms_that_hold_everywhere_carry_no_condition(text, wrt):
+    d = derive(text, wrt)
+    assert "only:" not in d.note
+    assert all(s.where is None for s in d.steps)
+
+
+@pytest.mark.parametrize("text, wrt, named", [
+    ("a*x^2", "x", ", with a = 0.5871 (the values the two points were found for)."),
+    ("a*x^2+b*x", "x", ", with a = 0.5871, b = 1.283 (the values the two points were found for)."),
+    ("sin(x)*cos(x)", None, None),  # no constants: the sentence holds as it stands
+    ("x^3+a*x", "x", None),  # no two points: nothing was found for particular values
+])
+def test_a_no_form_sentence_names_the_values_its_witness_took(text, wrt, named):
+    d = derive(text, wrt)
+    if named is None:
+        assert "the values the two points were found for" not in d.note
+    else:
+        assert d.note.startswith("No form in terms of y alone exists:") and d.note.endswith(named)

@@ -1,0 +1,52 @@
+"""No derivation has a line that reads like the line before or only reorders it (issue 13): over
+every catalog entry (each input of glu, and six at order 2), the textbook exercises and a fixed set
+of generated expressions.  A sub-step's tidied value is not written when it reads as the step."""
+import pytest
+
+from derive.board import reads_as
+from derive.catalog import CATALOG
+from derive.parse import ParseError
+from derive.pipeline import derive, derive_each
+from derive.printing.written import to_sympy
+from golden import TEXTBOOK, expressions
+
+ORDER_2 = ("sigmoid", "tanh", "bce", "silu", "softplus", "elu")
+
+
+def repeats(d) -> list:
+    """(step number, rule, what it repeats) for every line that changes nothing."""
+    found = []
+    for k, (before, step) in enumerate(zip(d.steps, d.steps[1:]), 2):
+        if step.lhs is None and reads_as(step.expression, before.expression):
+            found.append((k, step.rule, to_sympy(step.expression)))
+    for top in d.steps:
+        for s in top.walk():
+            if s.value is not None and reads_as(s.value, s.expression):
+                found.append(("sub-step", s.rule, to_sympy(s.value)))
+    return found
+
+
+def _derivations(source: str, order: int = 1) -> list:
+    try:
+        return derive_each(source) if order == 1 else [derive(source, order=order)]
+    except ParseError:
+        return []
+
+
+@pytest.mark.parametrize("source, order", [(e.name, 1) for e in CATALOG] + [(n, 2) for n in ORDER_2])
+def test_no_catalog_line_repeats_the_line_before(source, order):
+    for d in _derivations(source, order):
+        assert repeats(d) == []
+
+
+# Lines made where the board's `then` is not yet used: reach.towards writes the target form after the
+# fold even where it only regroups it ((2y)(1 − y) after 2y(1 − y)); derive/reach.py is being rewritten
+# for issue 13 item 1, which is to use `board.then` there.
+KNOWN = {"1/(1+exp(-2*x))"}
+
+
+@pytest.mark.parametrize("source", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="reach.py"))
+                                    if s in KNOWN else s for s in list(TEXTBOOK) + expressions(40)])
+def test_no_line_of_an_expression_repeats_the_line_before(source):
+    for d in _derivations(source):
+        assert repeats(d) == []
