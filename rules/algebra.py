@@ -414,6 +414,8 @@ class CommonDenominator(AlgRule):
 
     id, title = "alg-common-denominator", "Write over a common denominator"
     latex = r"\frac{a}{b} + \frac{c}{d} = \frac{a d + c b}{b d}"
+    examples = (Example("sqrt(x**2 + 1) - x**2/sqrt(x**2 + 1)", "(-x**2 + x**2 + 1)/sqrt(x**2 + 1)"),
+                not_for("x/2 + 1", "one fraction and a whole: nothing to bring together"))
 
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
@@ -435,6 +437,7 @@ class Collect(AlgRule):
 
     id, title = "alg-collect", "Collect like terms"
     latex = r"a\,t + b\,t = (a + b)\,t,\quad t - t = 0"
+    examples = (Example("x**2 + 1 - x**2", "1"), not_for("x + 1", "no like terms"))
 
     def apply(self, e, ctx):
         if not isinstance(e, Add):
@@ -445,32 +448,13 @@ class Collect(AlgRule):
         return tidy_in_order(e)
 
 
-class AddExponents(AlgRule):
-    """Powers of the same base multiply by adding their exponents: b^m·b^n = b^(m+n)."""
-
-    id, title = "alg-add-exponents", "Add the exponents of a common base"
-    latex = r"b^{m} b^{n} = b^{m + n}"
-
-    def apply(self, e, ctx):
-        if not isinstance(e, Mul):
-            return None
-        pows = [(f.base, canon(f.exp)) if isinstance(f, Pow) and f.exp.is_number else (f, S.One) for f in e.args]
-        for i, (b, m) in enumerate(pows):  # (b²)^{1/2} is |b|: a power of a power is not unrolled
-            for j in range(i + 1, len(pows)):
-                c, n = pows[j]
-                if not isinstance(b, Number) and same(b, c) and depends(b, ctx.x):
-                    rest = [f for k, f in enumerate(e.args) if k not in (i, j)]
-                    joined = power(canon(b), m + n)
-                    return mul(*rest, joined) if m + n != 0 else (mul(*rest) if rest else S.One)
-        return None
-
-
 class FactorSum(AlgRule):
     """Factor a sum into a product, as a polynomial in its terms: x² − 1 = (x − 1)(x + 1),
     2u + π/2 = (4u + π)/2 (the number in front taken out of every term)."""
 
     id, title = "alg-factor-sum", "Factor"
     latex = r"a^{2} - b^{2} = (a - b)(a + b),\quad k a + k b = k (a + b)"
+    examples = (Example("x**2 - 2*x + 1", "(x - 1)**2"), not_for("x**2 + 1", "no factors over the rationals"))
 
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
@@ -496,6 +480,8 @@ class DoubleAngle(AlgRule):
 
     id, title = "alg-double-angle", "Double-angle identity"
     latex = r"\cos^{2} u - \sin^{2} u = \cos 2u,\quad 2 \sin u \cos u = \sin 2u"
+    examples = (Example("cos(x)**2 - sin(x)**2", "cos(2*x)"), Example("2*sin(x)*cos(x)", "sin(2*x)"),
+                not_for("cos(x)**2 + sin(x)**2", "the Pythagorean identity"))
 
     def apply(self, e, ctx=None):
         if isinstance(e, Add):
@@ -537,7 +523,7 @@ CANCEL, EXPAND = Cancel(), Expand()
 SEARCH = (AddSubtract(), Split(), CANCEL, FACTOR, EXPAND, PowerOfQuotient(), Separate())
 # the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
 # textbook uses to shorten a derivative
-TEXTBOOK = (CommonDenominator(), Collect(), CANCEL, AddExponents(), FACTOR, FactorSum(), EXPAND, DoubleAngle(),
+TEXTBOOK = (CommonDenominator(), Collect(), CANCEL, FACTOR, FactorSum(), EXPAND, DoubleAngle(),
             PYTHAGOREAN_RULE)
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))

@@ -149,8 +149,9 @@ class Cases(Rule):
     id, title = "alg-cases", "Two cases: i = j and i ≠ j"
     latex = r"\delta_{ij} = \begin{cases} 1 & i = j \\ 0 & i \neq j \end{cases}"
     examples = (
-        Example(SOFTMAX_EXAMPLE, "(KroneckerDelta(i, j)*Sum(exp(a[k]), (k, 1, n))*exp(a[i]) "
-                "- exp(a[i])*exp(a[j]))/Sum(exp(a[k]), (k, 1, n))**2", wrt="a[j]"),
+        Example(SOFTMAX_EXAMPLE, "Piecewise(((Sum(exp(a[k]), (k, 1, n))*exp(a[i]) - exp(a[i])*exp(a[j]))"
+                "/Sum(exp(a[k]), (k, 1, n))**2, Eq(i, j)), (-exp(a[i])*exp(a[j])/Sum(exp(a[k]), (k, 1, n))**2, True))",
+                wrt="a[j]"),
     )
 
 

@@ -14,7 +14,7 @@ from derive.printing.written import to_sympy
 from derive.rules import by_id
 from derive.textbook import SLACK
 
-TIDY = {"alg-common-denominator", "alg-collect", "alg-add-exponents", "alg-cancel", "alg-factor", "alg-factor-sum",
+TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean"}
 
 
