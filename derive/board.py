@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from sympy import Add, Basic, Derivative, Mul, S, UnevaluatedExpr
 
-from .expr import is_denominator_factor
+from .expr import canon, is_denominator_factor
 from .step import Step
 
 # the fields of a step that hold an expression, and how each is written again in other symbols
@@ -91,14 +91,19 @@ class Board:
         step.title = title
         return step
 
-    def restate(self, steps: list, rewrite) -> list:
+    def restate(self, steps: list, rewrite, names: dict | None = None) -> list:
         """``steps`` written again by ``rewrite`` (a function of an expression): every expression
-        of every step and sub-step, each new writing checked to equal the old one.  A line that,
-        written so, reads as the line before (a tidy that only flattened S(x)·(1 − S(x))) is left
-        out, where it has nothing else to show (no sub-steps, letter or new left-hand side)."""
+        of every step and sub-step, each new writing checked to equal the old one -- unless the
+        rewrite only puts for nodes (``names``: S(z) → S) symbols the checker knows to stand for
+        the same values, which keeps every value by construction.  A line that, written so, reads
+        as the line before (a tidy that only flattened S(x)·(1 − S(x))) is left out, where it has
+        nothing else to show (no sub-steps, letter or new left-hand side)."""
+        same = names is not None and all(
+            old == new or self.checker.folded.get(old, old) == self.checker.folded.get(new, new)
+            and (old in self.checker.folded or new in self.checker.folded) for old, new in names.items())
         out = []
         for s in steps:
-            new = self._restated(s, rewrite)
+            new = self._restated(s, rewrite, same)
             if out and not (new.substeps or new.let or new.lhs is not None or new.where is not None) \
                     and reads_as(new.expression, out[-1].expression) and new.verified:
                 continue
@@ -108,10 +113,11 @@ class Board:
     def rewritten(self, s: Step, expression: Basic) -> Step:
         """The step with its expression written otherwise (terms reordered), checked to be the same."""
         self.made[0] += 1
-        holds = s.verified and (expression == s.expression or self.checker.equal(s.expression, expression))
+        holds = s.verified and (expression == s.expression or canon(expression) == canon(s.expression)
+                                or self.checker.equal(s.expression, expression))
         return replace(s, expression=expression, verified=holds)
 
-    def _restated(self, s: Step, rewrite) -> Step:
+    def _restated(self, s: Step, rewrite, same: bool = False) -> Step:
         self.made[0] += 1
         changes, holds = {}, s.verified
         for name in _EXPRESSIONS:
@@ -119,13 +125,13 @@ class Board:
             new = None if old is None else rewrite(old)
             if new is not None and new is not old:
                 changes[name] = new
-                holds = holds and (new == old or self.checker.equal(old, new))
+                holds = holds and (same or new == old or self.checker.equal(old, new))
         if changes.get("value", s.value) is not None and reads_as(changes.get("value", s.value),
                                                                   changes.get("expression", s.expression)):
             changes["value"] = None  # written in the new symbols, the tidied value reads as the line
         if s.let is not None:
             changes["let"] = tuple(rewrite(e) for e in s.let)
-        subs = [self._restated(t, rewrite) for t in s.substeps]
+        subs = [self._restated(t, rewrite, same) for t in s.substeps]
         return replace(s, **changes, substeps=subs, verified=holds)
 
 

@@ -87,7 +87,7 @@ def _in_y(s, n: int):
     if nicer != form:
         rule = FACTOR if nicer.is_Mul else ARITHMETIC
         steps.append(board.step(rule, nicer.xreplace({y: Y}), steps[-1].expression))
-    steps = board.restate(steps, lambda e: e.xreplace({Y: y}))  # y(x), as the rules need it, shown as y
+    steps = board.restate(steps, lambda e: e.xreplace({Y: y}), {Y: y})  # y(x), as the rules need it, shown as y
     return replace(s, steps=s.steps + steps, derivative=canon(nicer.xreplace({y: f})), output_form=nicer,
                    order=n, note="", kinks=[], alternatives=[], cached_form=None, cached_values=())
 

@@ -30,7 +30,7 @@ from .rules.indexed import CASES, COMBINE, SUMS, Given, same_sum
 from .board import Board
 from .reach import finished, walked
 from .rules.solving import SOLVE_CROSS, solve_steps
-from .search import least, search
+from .search import AFTER_SUBSTITUTION, least, search
 from .step import Step
 
 CASE_LABELS = (("case i = j", 1), ("case i ≠ j", 0))
@@ -135,7 +135,7 @@ def _substituted(start: Expr, found: tuple, ctx: Context, board: Board) -> list[
     """S = f solved for the parts the case is written in, substituted, and brought to the form."""
     goal, written, lines = found
     step = board.step(INVERSE, written, start, substeps=[board.sub(rule, value, part) for rule, part, value in lines])
-    path = search(written, ctx, goal) or []
+    path = search(written, ctx, goal, states=AFTER_SUBSTITUTION) or []
     return finished([step] + walked(path, written, ctx, board), written, goal, board)
 
 

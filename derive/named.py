@@ -312,7 +312,7 @@ def _result(steps: list, derivative: Expr, names: dict, values: dict, board: Boa
     differentiate, S(z) and S(k, a), written S and S_k), if it is worth it."""
     from .indexed import positive_first
 
-    steps = board.restate(steps, lambda e: renamed(e, names))
+    steps = board.restate(steps, lambda e: renamed(e, names), names)
     steps[-1] = board.rewritten(steps[-1], positive_first(steps[-1].expression))
     form = steps[-1].expression
     used = tuple((names[n], v) for n, v in values.items() if form.has(names[n]))

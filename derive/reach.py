@@ -17,7 +17,7 @@ from .rules.algebra import ARITHMETIC, FACTOR, FOLD, ON_RANGE, PYTHAGOREAN_RULE,
 from .rules.definitions import INVERSE
 from .outform import ExpKernel, Kernel, sign_of, tidy
 from .rules.solving import solve_linear_steps, solve_steps
-from .search import search
+from .search import AFTER_SUBSTITUTION, search
 from .step import Step
 
 ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this many nodes
@@ -83,7 +83,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     if not all(line.verified for line in lines) or written.has(x) or written == df:
         return None
     step = board.step(INVERSE, written, derivative, substeps=lines, let=(part, value))
-    path = search(written, ctx, target.form) or []
+    path = search(written, ctx, target.form, states=AFTER_SUBSTITUTION) or []
     return finished([step] + walked(path, written, ctx, board), written, target.form, board, ctx)
 
 

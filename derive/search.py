@@ -19,6 +19,7 @@ from .rules.base import depends
 
 MAX_DEPTH = 7
 MAX_STATES = 150
+AFTER_SUBSTITUTION = 40  # states for the algebra after a substitution: a short way, or the last tidy
 SECONDS = 0.3
 
 
@@ -121,7 +122,7 @@ def best_first(start: Expr, ctx: Context, rules, score, *, reached=None, states:
     return None if reached is not None else best[3]
 
 
-def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None:
+def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH, states: int = MAX_STATES) -> list | None:
     """A shortest-looking path of rewrites from ``start`` to a form that folds to ``target``:
     states whose folded form has fewer occurrences of the variable first, then shallower ones."""
     goal = canon(target)
@@ -138,7 +139,7 @@ def search(start: Expr, ctx: Context, target: Expr, rules=SEARCH) -> list | None
         return canon(done) == goal and not depends(done, ctx.x)
 
     return best_first(start, ctx, rules, lambda e, path: (weight(folded(e), ctx.x), len(path)), reached=reached,
-                      depth=MAX_DEPTH, seconds=SECONDS)
+                      states=states, depth=MAX_DEPTH, seconds=SECONDS)
 
 
 def least(start: Expr, ctx: Context, rules, measure, states: int = 80) -> list:

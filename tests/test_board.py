@@ -109,3 +109,14 @@ def test_a_line_that_changes_nothing_is_not_added():
 def test_a_value_that_reads_as_the_line_is_not_written_again():
     step = board().sub(RULES[0], Mul(-1, 1, evaluate=False), Derivative(-x, x), value=SS.NegativeOne)
     assert step.value is None  # d/dx(−x) = −1, never = −1 = −1
+
+
+@pytest.mark.parametrize("folded_as, verified", [(F, True), (2 * F, False)])
+def test_a_renaming_is_taken_as_it_stands_only_where_both_names_mean_the_same(folded_as, verified):
+    """restate(..., names): S(x) → S keeps every value when the checker folds both to the same
+    expression; where they differ, the new writing is checked like any other."""
+    S, s = Function("S")(x), Symbol("S")
+    b = board(folded={S: F, s: folded_as})
+    step = b.step(FACTOR, S * (1 - S), Derivative(F, x))
+    [again] = b.restate([step], lambda e: e.xreplace({S: s}), {S: s})
+    assert again.verified is verified
