@@ -179,7 +179,9 @@ def reach_form(s):
 def form_domain(s):
     """Where the form holds, with symbolic constants: for x > 0 only where, at whole-number values
     of the constants, it fails at a negative x (xⁿ: n·(y^{1/n})^{n−1} is wrong at n = 2, x = −1)."""
-    from .domain import holds_for
+    if not s.constants:
+        return None  # no symbolic constant: the form was checked across the whole domain already
+    from .domain import holds_for  # (loaded only for forms with symbolic constants)
 
     found = holds_for(s.f, s.derivative, s.output_form, s.x, s.symbol, s.constants)
     if found is None:
@@ -224,10 +226,13 @@ def alternative_forms(s):
 
 
 def known_function(s):
-    """The derivative said by a catalog function's name, where it is one (softplus′ = sigmoid(βx))."""
-    from .recognise import recognised
+    """The derivative said by a catalog function's name, where it is one (softplus′ = sigmoid(βx)),
+    and where no form in y without a transcendental call says it better (sigmoid′ = S(1 − S))."""
+    if not s.derivative.has(s.x) or (s.output_form is not None and not cost(s.output_form).calls):
+        return None  # a form in y with no call is the answer a backward pass uses: nothing to name
+    from .recognise import recognised  # (loaded only where it may name something)
 
-    found = recognised(s.derivative, s.f, s.x, s.board) if s.derivative.has(s.x) else []
+    found = recognised(s.derivative, s.f, s.x, s.board)
     return replace(s, alternatives=s.alternatives + found) if found else None
 
 
