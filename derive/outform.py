@@ -24,7 +24,7 @@ from math import gcd, lcm
 
 import mpmath
 from sympy import (
-    Add, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor, factor_terms, roots,
+    Abs, Add, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor, factor_terms, roots,
     log, sinh, tanh, together,
 )
 
@@ -256,6 +256,15 @@ def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     return simpler
 
 
+def of_magnitude(g: Expr, y: Symbol) -> Expr | None:
+    """g with each power of y whose exponent has an even numerator and an odd denominator written
+    of |y| (y^{2/3} is |y|^{2/3} for real y, where SymPy's principal branch makes it complex for
+    y < 0: x³′ = 3|y|^{2/3}); None where g has no such power."""
+    powers = [p for p in g.atoms(Pow) if p.base == y and p.exp.is_Rational and not p.exp.is_Integer
+              and p.exp.p % 2 == 0 and p.exp.q % 2 == 1]
+    return g.xreplace({p: Pow(Abs(y), p.exp) for p in powers}) if powers else None
+
+
 def sign_of(f: Expr, x: Symbol) -> str | None:
     """"positive" or "negative" where f has that sign at every point sampled (None otherwise)."""
     params, at = parameter_values(f, x), evaluator(f)
@@ -400,6 +409,9 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     for g, K, sol in candidates(f, df, x, y):
         if holds(g, f, df, x, y):
             return Target(on_range(tidy(g), f, df, x, y), "", True, (K, sol))
+        even = of_magnitude(g, y)
+        if even is not None and holds(even, f, df, x, y):
+            return Target(even, "", True, (K, sol))
     w = witness(f, df, x)
     if w is not None:
         a, b, fa, da, db = w
