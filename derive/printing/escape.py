@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from sympy.printing.latex import greek_letters_set
+
 # Bidirectional overrides and isolates: they reorder what a terminal shows.
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 
@@ -46,8 +48,8 @@ def latex_name(name: str) -> str | None:
     else the name as upright text, escaped: \\text{\\textbackslash{}input\\{secret\\}}."""
     if IDENTIFIER.match(name) or unicodedata.category(name[:1] or "x").startswith("L") and name.isalnum():
         return None
-    if name == "lambda_":  # λ, spelt so because lambda is a Python keyword (selu's scale)
-        return r"\lambda"
+    if name.endswith("_") and name[:-1] in greek_letters_set:  # lambda_: λ, spelt so because lambda
+        return "\\" + name[:-1]                                # is a Python keyword
     return r"\text{%s}" % latex_text(name)
 
 
