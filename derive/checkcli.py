@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from .console import EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, SUFFIXES, Format, fail
+from .console import EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, SUFFIXES, Format, fail, run_app
 
 MAX_BYTES = 200_000
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
@@ -106,21 +106,5 @@ def _write(content: str, output: Path | None) -> None:
 
 def run(argv: list[str]) -> int:
     """The sub-command's own entry (``derive check ...``): an exit code, never a traceback."""
-    try:
-        argv = ["--help" if a == "-h" else a for a in argv]
-        code = app(args=argv, prog_name="derive check", standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        sys.stderr.write("derive: error: aborted\n")
-        return EXIT_USAGE
-    except RecursionError:
-        sys.stderr.write("derive: error: expression is nested too deeply\n")
-        return EXIT_USAGE
-    except Exception as exc:  # noqa: BLE001 - never a traceback; say what happened
-        if callable(getattr(exc, "format_message", None)):
-            sys.stderr.write(f"derive: error: {' '.join(exc.format_message().split())}\n")
-            return EXIT_USAGE
-        sys.stderr.write(f"derive: error: internal error ({type(exc).__name__}: {exc})\n")
-        return EXIT_UNVERIFIED
-    return code if isinstance(code, int) else EXIT_OK
+    argv = ["--help" if a == "-h" else a for a in argv]
+    return run_app(app, argv, "derive check")

@@ -16,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from .console import (  # noqa: F401 - the CLI's vocabulary, also read from here
-    EXIT_BROKEN_PIPE, EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, SUFFIXES, Collector, Format, caret, fail,
+    EXIT_BROKEN_PIPE, EXIT_OK, EXIT_UNVERIFIED, EXIT_USAGE, SUFFIXES, Collector, Format, caret, fail, run_app,
 )
 
 MIN_MEMORY = 256  # MB: --memory below this is refused
@@ -432,31 +432,11 @@ def _main(argv: list[str] | None) -> int:
     if argv[:1] == ["check"]:  # derive check FILE: a sub-command with options of its own
         from .checkcli import run
         return run(argv[1:])
-    argv = expressions_last(argv)
-    try:
-        code = app(args=argv, prog_name="derive", standalone_mode=False)
-    except typer.Exit as exc:
-        return exc.exit_code
-    except typer.Abort:
-        sys.stderr.write("derive: error: aborted\n")
-        return EXIT_USAGE
-    except KeyboardInterrupt:  # Ctrl-C during the work (while a file is written: files.Interrupted)
-        sys.stderr.write("derive: error: interrupted\n")
-        return 128 + 2
-    except MemoryError:
-        cap = f" (--memory {Run.memory} MB)" if Run.own_process and Run.memory else ""
-        sys.stderr.write(f"derive: error: {_doing()}ran out of memory{cap}: the input is too large to derive\n")
-        return EXIT_USAGE
-    except RecursionError:  # the parser refuses input nested too deeply: this is derive's own fault
-        sys.stderr.write(f"derive: error: internal error (RecursionError: {_doing()}derive recursed too deeply)\n")
-        return EXIT_UNVERIFIED
-    except Exception as exc:  # noqa: BLE001 - never a traceback; say what happened
-        if callable(getattr(exc, "format_message", None)):  # a usage error from typer's click
-            sys.stderr.write(f"derive: error: {' '.join(exc.format_message().split())}\n")
-            return EXIT_USAGE
-        sys.stderr.write(f"derive: error: internal error ({type(exc).__name__}: {exc})\n")
-        return EXIT_UNVERIFIED
-    return code if isinstance(code, int) else EXIT_OK
+    return run_app(app, expressions_last(argv), "derive", _doing, _memory_cap)
+
+
+def _memory_cap() -> str:
+    return f" (--memory {Run.memory} MB)" if Run.own_process and Run.memory else ""
 
 
 if __name__ == "__main__":  # pragma: no cover

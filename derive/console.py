@@ -67,3 +67,31 @@ class Collector:
             gc.freeze()
             gc.enable()
             cls.paused = False
+
+
+def run_app(app, argv: list, prog: str, doing=lambda: "", memory=lambda: "") -> int:
+    """Run a typer app (``derive``, ``derive check``): an exit code, never a traceback.  ``doing()``
+    names the input at work and ``memory()`` the cap, for the lines said when they matter."""
+    try:
+        code = app(args=argv, prog_name=prog, standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        sys.stderr.write("derive: error: aborted\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl-C during the work (while a file is written: files.Interrupted)
+        sys.stderr.write("derive: error: interrupted\n")
+        return 128 + 2
+    except MemoryError:
+        sys.stderr.write(f"derive: error: {doing()}ran out of memory{memory()}: the input is too large to derive\n")
+        return EXIT_USAGE
+    except RecursionError:  # the parser refuses input nested too deeply: this is derive's own fault
+        sys.stderr.write(f"derive: error: internal error (RecursionError: {doing()}derive recursed too deeply)\n")
+        return EXIT_UNVERIFIED
+    except Exception as exc:  # noqa: BLE001 - never a traceback; say what happened
+        if callable(getattr(exc, "format_message", None)):  # a usage error from typer's click
+            sys.stderr.write(f"derive: error: {' '.join(exc.format_message().split())}\n")
+            return EXIT_USAGE
+        sys.stderr.write(f"derive: error: internal error ({type(exc).__name__}: {exc})\n")
+        return EXIT_UNVERIFIED
+    return code if isinstance(code, int) else EXIT_OK
