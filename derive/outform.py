@@ -265,8 +265,10 @@ def of_magnitude(g: Expr, y: Symbol) -> Expr | None:
     return g.xreplace({p: Pow(Abs(y), p.exp) for p in powers}) if powers else None
 
 
+@lru_cache(maxsize=256)
 def sign_of(f: Expr, x: Symbol) -> str | None:
-    """"positive" or "negative" where f has that sign at every point sampled (None otherwise)."""
+    """"positive" or "negative" where f has that sign at every point sampled (None otherwise);
+    kept per function: the form's search and the step that uses the range both ask."""
     params, at = parameter_values(f, x), evaluator(f)
     seen = set()
     for point in spread(90):
