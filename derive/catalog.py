@@ -28,6 +28,7 @@ class Entry:
     remark: str = ""  # what the definition leaves out of PyTorch's implementation, said plainly
     variables: tuple[str, ...] = ()  # a function of several inputs: derived by each in turn
     given: tuple[tuple[str, str], ...] = ()  # conditions the derivation may use: (sum, value), sum = value
+    notation: tuple[str, ...] = ()  # how written maths calls it (σ: sigma), for reading a derivation
 
     @property
     def inputs(self) -> tuple[str, ...]:
@@ -35,7 +36,7 @@ class Entry:
 
 
 CATALOG = (
-    Entry("sigmoid", "Sigmoid", "1/(1 + exp(-x))", symbol="S", aliases=("logistic",)),
+    Entry("sigmoid", "Sigmoid", "1/(1 + exp(-x))", symbol="S", aliases=("logistic",), notation=("sigma",)),
     Entry("tanh", "Hyperbolic tangent", "(exp(x) - exp(-x))/(exp(x) + exp(-x))", display="tanh"),
     Entry("relu", "Rectified linear unit", "Piecewise((0, x <= 0), (x, True))", pytorch=True),
     Entry("leaky_relu", "Leaky ReLU", "Piecewise((x, x > 0), (alpha*x, True))",

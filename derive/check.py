@@ -34,7 +34,14 @@ DELIMITERS = ((r"$$", r"$$"), (r"\[", r"\]"), (r"\(", r"\)"), (r"$", r"$"))
 BARE_FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)()\s*=(?![=])(.*)$", re.S)  # y = …
 FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=(?![=])(.*)$", re.S)
 PENDING = ("Derivative", "diff")  # a line may be d/dx of the function, still to be taken
-NOTATION = {"sigma": "sigmoid"}  # names of catalog functions in written maths: σ(u) is the sigmoid
+
+def _notation() -> dict:
+    """{name in written maths: catalog name}, from the catalog's own data (σ(u) is the sigmoid)."""
+    from .catalog import CATALOG
+    return {n: e.name for e in CATALOG for n in e.notation}
+
+
+NOTATION = _notation()
 MAX_LINES = 200
 
 
