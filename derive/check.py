@@ -35,6 +35,7 @@ BARE_FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)()\s*=(?![=])(.*
 FUNCTION_LINE = re.compile(r"^\s*(\\?[A-Za-z][A-Za-z0-9_]*)\s*\(\s*([A-Za-z][A-Za-z0-9_]*)\s*\)\s*=(?![=])(.*)$", re.S)
 PENDING = ("Derivative", "diff")  # a line may be d/dx of the function, still to be taken
 
+
 def _notation() -> dict:
     """{name in written maths: catalog name}, from the catalog's own data (σ(u) is the sigmoid)."""
     from .catalog import CATALOG
