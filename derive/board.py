@@ -16,6 +16,7 @@ from dataclasses import replace
 from sympy import Add, Basic, Derivative, Mul, S, UnevaluatedExpr
 
 from .expr import canon, is_denominator_factor
+from .letters import Letters
 from .step import Step
 
 # the fields of a step that hold an expression, and how each is written again in other symbols
@@ -25,9 +26,10 @@ _EXPRESSIONS = ("expression", "before", "value", "lhs")
 class Board:
     """Makes steps and checks them with ``checker``; shares its count with the boards it lends."""
 
-    def __init__(self, checker, made: list | None = None):
+    def __init__(self, checker, made: list | None = None, letters: Letters | None = None):
         self.checker = checker
         self.made = [0] if made is None else made  # shared by every board lent from this one
+        self.letters = Letters(_symbols(checker)) if letters is None else letters  # shared the same way
 
     @property
     def x(self):
@@ -36,7 +38,7 @@ class Board:
     def lend(self, checker) -> "Board":
         """The same board checking with another checker (one that knows more symbols, or holds
         only where i = j, or where a given condition holds)."""
-        return Board(checker, self.made)
+        return Board(checker, self.made, self.letters)
 
     def agrees(self, a: Basic, b: Basic) -> bool:
         """Whether two lines that are not derive's own steps agree (a student's line and the one
@@ -133,6 +135,13 @@ class Board:
             changes["let"] = tuple(rewrite(e) for e in s.let)
         subs = [self._restated(t, rewrite, same) for t in s.substeps]
         return replace(s, **changes, substeps=subs, verified=holds)
+
+
+def _symbols(checker) -> set:
+    """The names of the symbols of the checker's definition and of those it folds (y for f(x)):
+    no letter the derivation gives may be one of them."""
+    symbols = set(getattr(checker.definition, "free_symbols", ())) | {s for s in checker.folded if s.is_Symbol}
+    return {str(s) for s in symbols}
 
 
 def reads_as(new: Basic, old: Basic) -> bool:

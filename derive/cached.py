@@ -21,12 +21,13 @@ from .board import Board
 from .budget import within
 from .cost import TRANSCENDENTAL, cost
 from .expr import canon
+from .letters import Letters
 from .numeric import EVAL_ERRORS, is_finite_real, spread, value
 from .outform import kernels, parameter_values, small, solve_for, tidy
 from .rules.definitions import CACHED
 from .verify import Checker
 
-LETTERS = ("u", "v", "w", "p", "q", "r")
+MOST = 6  # at most this many values of the forward pass beside y and the named functions
 
 
 @dataclass(frozen=True)
@@ -73,30 +74,41 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
     checked by a checker that also knows what each value stands for."""
     if not (small(f) and small(derivative)):
         return None
-    found = within(SECONDS, lambda: find(canon(f), derivative, x, y, names))
+    found = within(SECONDS, lambda: find(canon(f), derivative, x, y, names, board.letters))
     if found is None:
         return None
     board = board.lend(Checker(x, f, folded={y: f, **dict(found.values)}))
     subs = [board.sub(CACHED, c, t) for t, c in found.values]
     made = board.step(CACHED, found.form, derivative, substeps=subs)
-    return (made, found) if made.all_verified() else None  # a form that fails its check is not offered
+    if not made.all_verified():
+        return None  # a form that fails its check is not offered
+    own = set((names or {}).values())
+    for t, c in found.values:  # the letters it gave mean these values from now on
+        if t not in own:
+            board.letters.bind(str(t), c)
+    return made, found
 
 
-def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None) -> Cached | None:
-    """The cheapest form of df in x, parts of f and y; None if nothing is saved."""
+def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
+         given: Letters | None = None) -> Cached | None:
+    """The cheapest form of df in x, parts of f and y; None if nothing is saved.  A value that has
+    a letter in the derivation (``given``: mish's 1 + eˣ, the chain rule's v) keeps it; another
+    takes one of the next :data:`MOST` free letters, never a letter that means something else."""
     names = {f: y, **(names or {})}
     taken = {str(s) for s in f.free_symbols | {y}}  # by name: the input's u is real, Symbol('u') is not
     names = {c: t for c, t in names.items() if str(t) not in taken or c == f}
-    letters = [Symbol(n) for n in LETTERS if n not in taken]
+    given = Letters(taken) if given is None else given
+    letters = [Symbol(n) for n in given.fresh(taken | {str(t) for t in names.values()}, MOST)]
     points = sample_points(f, df, x)
     g, values = df, []
     for c in sorted(parts(f, x), key=lambda c: c not in names):  # named parts first: S before 1 − S
         if values and cost(g).calls == 0:
             break  # no call left to save: a part is used only where it saves one
         used = len([v for v in values if v[0] in letters])
-        if c not in names and used == len(letters):
+        had = given.known(c)
+        if c not in names and had is None and used == len(letters):
             break  # a form with more cached values than letters would not be read anyway
-        t = names.get(c) or letters[used]
+        t = names.get(c) or (Symbol(had) if had is not None and had not in taken else letters[used])
         new = written_with(g, c, t, x)
         if new is not None and _agrees(new, points, y, values + [(t, c)]):  # not a wrong branch:
             g, values = new, values + [(t, c)]  # tanh² through y gives 2√y(1 − y), wrong for x < 0

@@ -2,8 +2,10 @@
 
 The first rule of the rule set that matches a node is applied; the parts it
 names are derived recursively and become its sub-steps.  The chain rule also
-records the outer derivative, written in a fresh letter (u, v, w, ... by
-nesting depth).  :func:`from_definition` is the whole first stretch of a
+records the outer derivative, written in a letter for its inner function that
+means nothing else in the derivation (the board's :class:`~derive.letters.Letters`:
+u, v, w, ... in the order they are met, outer before inner; an inner function met
+again keeps its letter).  :func:`from_definition` is the whole first stretch of a
 derivation: d/dx f, the definition written piecewise or through known functions
 where it is one of those, the rule steps, and the arithmetic tidy.  Every step
 is made and checked by the :class:`~derive.board.Board`.
@@ -17,24 +19,26 @@ from .expr import canon, frac, fraction, mul
 from .rules.algebra import ARITHMETIC, RECOGNIZE, Context, tidy_rule
 from .rules.definitions import NAMED, START
 from .rules.differentiation import RULES, ByDefinition, Chain
+from .letters import POOL
 from .rules.piecewise import WRITE_PIECEWISE
 from .step import Step
 
-LETTERS = "uvwpqrst"
+LETTERS = POOL  # every letter a chain rule may take (named.py binds a catalog function at each)
 
 
-def differentiate(e: Expr, x: Symbol, board: Board, depth: int = 0, rules=RULES) -> Step:
+def differentiate(e: Expr, x: Symbol, board: Board, rules=RULES) -> Step:
     """The step d/dx e = (rule applied), with the derivatives of its parts as sub-steps.
 
     ``rules`` are tried in order; the engine puts a configured d-definition rule in
     front when the definition was written with known functions.
     """
     rule, m = next((r, m) for r in rules if (m := r.match(e, x)) is not None)
-    parts = [differentiate(p, x, board, depth + isinstance(rule, Chain), rules) for p in m.parts]
+    outer = [_outer_step(rule, e, m, board)] if isinstance(rule, Chain) else []  # its letter before the inner ones'
+    parts = [differentiate(p, x, board, rules) for p in m.parts]
     for part, cond in zip(parts, rule.conditions(m) or ()):
         part.where = cond
     written = rule.combine(e, x, m, [s.value if s.value is not None else canon(s.expression) for s in parts])
-    subs = [_outer_step(rule, e, m, depth, board)] + parts if isinstance(rule, Chain) else parts
+    subs = outer + parts
     value = rule.tidy(canon(written))
     let = (subs[0].before.variables[0], m.parts[0]) if isinstance(rule, Chain) else (
         (e, m.parts[0]) if isinstance(rule, ByDefinition) else None)
@@ -42,13 +46,15 @@ def differentiate(e: Expr, x: Symbol, board: Board, depth: int = 0, rules=RULES)
                      substeps=subs, let=let)
 
 
-def _outer_step(rule: Chain, e: Expr, m, depth: int, board: Board) -> Step:
-    taken = {str(s) for s in board.checker.definition.free_symbols}  # (u + x²)³ with a constant u: take v
-    free = [c for c in LETTERS if c not in taken] or list(LETTERS)
-    letter = Symbol(free[depth % len(free)], real=True)
+def _outer_step(rule: Chain, e: Expr, m, board: Board) -> Step:
+    """d/du F(u) = F'(u), u the letter of the inner function (the one it has in this derivation, else
+    a fresh one; never a symbol of the definition: (u + x²)³ with a constant u takes v)."""
+    inner = m.parts[0].xreplace(board.checker.folded)
+    taken = board.checker.definition.free_symbols | e.free_symbols
+    letter = Symbol(board.letters.of(inner, avoid=taken), real=True)
     outer, written, result = rule.outer_step(e, m, letter)
     before = Derivative(written, letter, evaluate=False)
-    return board.sub(outer, result, before, bind={letter: m.parts[0].xreplace(board.checker.folded)})
+    return board.sub(outer, result, before, bind={letter: inner})
 
 
 def tidied(steps: list, board: Board) -> list:

@@ -7,7 +7,9 @@ cached-value form written in named catalog functions (bce: S − t), that form i
 differentiated with their own derivatives (``d-named``).  Otherwise the
 derivative in x is differentiated again, and its form in y (or with the
 forward pass's values) looked for as at the first order.  Each order has a board
-of its own, whose checker knows the letters that order writes in.
+of its own, whose checker knows the letters that order writes in; they share the
+first order's chain and cached-value letters, so a letter means one thing in the
+whole derivation.
 """
 from __future__ import annotations
 
@@ -63,7 +65,7 @@ def _in_named(s, n: int):
     if found is None:
         return None
     x, y, f = s.x, s.symbol, s.f
-    board = Board(scalar_checker(f, x, {y: f}, found))
+    board = Board(scalar_checker(f, x, {y: f}, found), letters=s.board.letters)
     h = renamed(s.cached_form, {p.symbol: p.node for p in found})
     result = onwards([_start(board, Derivative(h, x, evaluate=False), y, n)], h, x, found, board, s.known)
     target = None if result is None else outform.find(canon(f), result.derivative, x, y)
@@ -77,7 +79,7 @@ def _in_named(s, n: int):
 def _in_y(s, n: int):
     x, y, f = s.x, s.symbol, s.f
     Y = Function(str(y))(x)
-    board = Board(Checker(x, f, folded={y: f, Y: f}))
+    board = Board(Checker(x, f, folded={y: f, Y: f}), letters=s.board.letters)
     h = s.output_form.xreplace({y: Y})
     steps = [_start(board, Derivative(h, x), y, n)]
     steps.append(differentiate(h, x, board, rules=(Known(Y, s.first_form.xreplace({y: Y})),) + RULES))
@@ -94,7 +96,7 @@ def _in_y(s, n: int):
 
 def _in_x(s, n: int):
     x, y, f = s.x, s.symbol, s.f
-    board = Board(Checker(x, f, folded={y: f}))
+    board = Board(Checker(x, f, folded={y: f}), letters=s.board.letters)
     steps = [_start(board, Derivative(s.derivative, x), y, n)]
     steps = tidied(steps + [differentiate(s.derivative, x, board)], board)
     derivative = canon(steps[-1].expression)

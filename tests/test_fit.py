@@ -145,21 +145,23 @@ def test_a_long_repeated_inner_expression_is_named_once():
     from sympy import Derivative, diff, sympify
     [d] = derive_each("gelu_tanh", None, 1)
     shown, (letter, expr) = abbreviated(d)
-    assert str(letter) == "v"  # u is the forward pass's value in this derivation: a letter it does not use
+    assert str(letter) == "u"  # the letter the chain rule gave the same expression: one value, one letter
+    chain_letters = {str(s.let[0]) for top in d.steps for s in top.walk() if s.rule == "d-chain"}
+    assert chain_letters == {"u"} and "u" not in {str(t) for t, _ in d.cached_values}  # u means nothing else
     x = d.variable
     assert sympify(expr).equals(sqrt(2 / pi) * (x + Rational(44715, 1000000) * x ** 3))
     out = text.render([d], width=80)
-    assert re.search(r"^Let v = ", out, re.M) and out.count("0.044715") == 1  # once, in v's definition
+    assert re.search(r"^Let u = ", out, re.M) and out.count("0.044715") == 1  # once, in u's definition
     tex = latex.render(d)
-    assert tex.startswith("\\begin{align*}\n" r"\text{let } v &= \sqrt{\frac{2}{\pi}} \left(x + 0.044715 \cdot x^{3}\right)")
-    assert "\\partial" not in tex  # written in v, a derivative is still d/dx
+    assert tex.startswith("\\begin{align*}\n" r"\text{let } u &= \sqrt{\frac{2}{\pi}} \left(x + 0.044715 \cdot x^{3}\right)")
+    assert "\\partial" not in tex  # written in u, a derivative is still d/dx
     md = markdown.render(d)
-    assert "where $$ v = " in md
+    assert "where $$ u = " in md
     compared = 0
     for s, t in zip([w for top in d.steps for w in top.walk()], [w for top in shown.steps for w in top.walk()]):
         if s.expression.atoms(Derivative) or s.expression.free_symbols != {x}:
             continue
-        back = t.expression.xreplace({letter: expr})  # the lines say the same, written in v
+        back = t.expression.xreplace({letter: expr})  # the lines say the same, written in u
         assert abs(complex((back - s.expression).subs(x, 0.37).evalf())) < 1e-9
         compared += 1
     assert compared >= 2

@@ -6,8 +6,9 @@ v.  :func:`abbreviated` finds such an expression — the argument of a function 
 chain rule would call its inner function), at least :data:`MIN_COLUMNS` wide in 2-D, on at
 least :data:`MIN_LINES` lines — and returns the derivation as the printers show it: every
 expression written with the letter, and the letter's meaning to be shown once.  The letter
-is one the derivation does not use (so a chain rule's own u, or a value the forward pass
-computed, keeps its meaning).  The derivation itself is not changed: JSON holds it as derived.
+is the one the derivation already gives that expression (gelu_tanh's chain rule names it u), else
+one the derivation does not use (so a chain rule's own u, or a value the forward pass computed,
+keeps its meaning).  The derivation itself is not changed: JSON holds it as derived.
 """
 from __future__ import annotations
 
@@ -16,11 +17,12 @@ from dataclasses import replace
 
 from sympy import Basic, Derivative, Expr, Function, Piecewise, Symbol
 
+from ..expr import canon
+from ..letters import names
 from .written import WrittenPretty
 
 MIN_COLUMNS = 20
 MIN_LINES = 3
-LETTERS = ("u", "v", "w", "z", "q", "r", "s", "p")
 
 
 def _expressions(step):
@@ -51,10 +53,17 @@ def candidate(d):
     wide = [(w, a) for w, a in wide if w >= MIN_COLUMNS]
     if not wide:
         return None
-    free = next((c for c in LETTERS if c not in _used_names(d)), None)
-    if free is None:
-        return None
-    return Named(free), max(wide, key=lambda p: (p[0] * counts[p[1]], str(p[1])))[1]
+    expr = max(wide, key=lambda p: (p[0] * counts[p[1]], str(p[1])))[1]
+    return Named(_letter(d, expr)), expr
+
+
+def _letter(d, expr) -> str:
+    """The letter the derivation already gives ``expr`` (a chain rule's u, a value of the forward
+    pass), else the first letter it does not use."""
+    bound = [s.let for top in d.steps for s in top.walk() if s.let is not None and s.let[0].is_Symbol]
+    bound += list(d.cached_values)
+    same = next((str(t) for t, v in bound if canon(v) == canon(expr)), None)
+    return same or next(c for c in names() if c not in _used_names(d))
 
 
 class Named(Symbol):
