@@ -47,6 +47,15 @@ class Derivation:
         return out
 
     @property
+    def partial(self) -> bool:
+        """Whether every derivative is written ∂ (∂y/∂x), not d: the function has variables besides
+        the one it is differentiated by, held fixed -- the other input of glu, the target of a loss,
+        the entries of a vector, an expression's other symbols (the "treated as constants" line
+        names them).  A catalog entry's parameters (leaky ReLU's α) are constants of a function of
+        one variable: d."""
+        return bool(self.indices or self.constants)
+
+    @property
     def plain(self) -> bool:
         """An expression, not a catalog entry: the result a person reads first is the derivative in x."""
         return self.name is None and not self.indices

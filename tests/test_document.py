@@ -57,7 +57,7 @@ def test_a_section_per_derivation_and_the_appendix(whole, catalog):
                 r"\text{if } i = j \\ - S_{i} S_{j} & \text{if } i \neq j \end{cases} = "
                 r"S_{i} \left(\delta_{i j} - S_{j}\right)}"),
     # no output form, a form with the forward pass's values: that form, the values named after the box
-    ("bce", r"\boxed{\frac{d}{dz} L(z) = S - t},\quad S = \frac{1}{1 + e^{- z}}"),
+    ("bce", r"\boxed{\frac{\partial}{\partial z} L(z) = S - t},\quad S = \frac{1}{1 + e^{- z}}"),  # L(z, t): ∂
     ("cross_entropy", r"\boxed{\frac{\partial L}{\partial a_{j}} = S_{j} - {t}_{j}},\quad "
                       r"S_{j} = \frac{e^{{a}_{j}}}{\sum_{m=1}^{n} e^{{a}_{m}}}"),
 ])

@@ -6,7 +6,7 @@ from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
-from .written import symbol_names, to_latex
+from .written import PARTIAL, symbol_names, to_latex
 
 
 def _shown(d) -> str:
@@ -14,18 +14,20 @@ def _shown(d) -> str:
 
 
 def latex_names(d) -> dict:
-    """The function's own symbol as LaTeX shows it: S(x), \\tanh(x); S_i as it is."""
-    return {} if d.indices else {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"}
+    """The function's own symbol as LaTeX shows it (S(x), \\tanh(x); S_i as it is), and d or ∂."""
+    return {PARTIAL: d.partial, **({} if d.indices else {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"})}
 
 
 def lhs_latex(d) -> str:
+    """The derivative's left side, with d or \\partial as every line of ``d`` writes it."""
     x = to_latex(d.variable.base) if d.indices else to_latex(d.variable)
     if d.indices:
         return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), x, d.indices[-1])
     n = "" if d.order == 1 else "^{%d}" % d.order
+    sign = r"\partial " if d.partial else "d"
     if d.name:
-        return r"\frac{d%s}{d%s%s} %s(%s)" % (n, x, n, _shown(d), x)
-    return r"\frac{d%s%s}{d%s%s}" % (n, to_latex(d.symbol), x, n)
+        return r"\frac{%s%s}{%s%s%s} %s(%s)" % (sign.strip(), n, sign, x, n, _shown(d), x)
+    return r"\frac{%s%s%s}{%s%s%s}" % (sign, n, to_latex(d.symbol), sign, x, n)
 
 
 TEXT_MATH = {"≠": r"$\neq$", "≤": r"$\le$", "≥": r"$\ge$", "α": r"$\alpha$", "ᵀ": r"$^{\top}$",

@@ -20,7 +20,7 @@ from .fit import fitted, fitted_form
 from .fold import Shown, folded_rules, shown
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
-from .written import WrittenPretty, symbol_names
+from .written import PARTIAL, WrittenPretty, symbol_names
 
 OK, FAIL = "✓", "✗"
 
@@ -33,17 +33,19 @@ def _picture(parts: list, names: dict) -> str:
 
 
 def _names(d) -> dict:
-    """How the function's own symbol is shown: S(x), tanh(x); S_i as it is."""
-    return {} if d.indices else symbol_names(d.symbol, d.variable, d.display)
+    """How the function's own symbol is shown (S(x), tanh(x); S_i as it is), and d or ∂."""
+    return {PARTIAL: d.partial, **({} if d.indices else symbol_names(d.symbol, d.variable, d.display))}
 
 
 def lhs_text(d) -> str:
+    """The derivative's left side: dy/dx, d/dx S(x), d²y/dx²; ∂ for ∂, as every line of ``d`` writes it."""
+    sign = "∂" if d.partial else "d"
     if d.indices:
         return f"∂{d.symbol}/∂{d.variable.base}_{d.indices[-1]}"
     n = "" if d.order == 1 else SUPERSCRIPTS.get(d.order, f"^{d.order}")
     if d.name:
-        return f"d{n}/d{d.variable}{n} {d.display or d.symbol}({d.variable})"
-    return f"d{n}{d.symbol}/d{d.variable}{n}"
+        return f"{sign}{n}/{sign}{d.variable}{n} {d.display or d.symbol}({d.variable})"
+    return f"{sign}{n}{d.symbol}/{sign}{d.variable}{n}"
 
 
 SUPERSCRIPTS = dict(zip(range(2, 10), "²³⁴⁵⁶⁷⁸⁹"))

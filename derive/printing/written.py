@@ -16,7 +16,9 @@ and products themselves, from the written tree:
 from __future__ import annotations
 
 from sympy import Add, Derivative, Dummy, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr, sstr
+from sympy.printing.conventions import requires_partial
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
@@ -26,6 +28,23 @@ from ..facts import latex_names, pretty_names
 LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would differ (derive/facts.py)
 PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
 from .escape import latex_name
+
+
+class _Notation:
+    """The key of a names table that says how the derivation writes its derivatives."""
+
+    def __repr__(self) -> str:
+        return "PARTIAL"
+
+
+PARTIAL = _Notation()  # names[PARTIAL]: True, every derivative ∂/∂x; False, every one d/dx; absent: SymPy's rule
+
+
+def partial(deriv, names: dict) -> bool:
+    """Whether ``deriv`` is written with ∂: as the names table says for the whole derivation (one
+    notation on every line), else SymPy's rule (several symbols in the differentiated expression)."""
+    said = names.get(PARTIAL)
+    return requires_partial(deriv.expr) if said is None else said
 
 
 def needs_parens(f, first: bool) -> bool:
@@ -106,12 +125,20 @@ class WrittenLatex(LatexPrinter):
         return " ".join(out)
 
     def _print_Derivative(self, expr):
-        """d/dx of a product is d/dx (f g), never (d/dx f)·g: the product is bracketed."""
-        if not isinstance(expr.expr, Mul):
-            return super()._print_Derivative(expr)
-        stand_in = Dummy()
-        operator = super()._print_Derivative(Derivative(stand_in, *expr.variable_count, evaluate=False))
-        return operator.replace(self._print(stand_in), r"\left(%s\right)" % self._print(expr.expr))
+        """d/dx of a product is d/dx (f g), never (d/dx f)·g: the product is bracketed; d or ∂ as
+        the derivation writes every derivative (:data:`PARTIAL`)."""
+        sign = r"\partial" if partial(expr, self._settings["symbol_names"]) else "d"
+        tex, dim = "", 0
+        for x, num in reversed(expr.variable_count):
+            dim += num
+            tex += r"%s %s" % (sign, self._print(x)) if num == 1 else r"%s %s^{%s}" % (
+                sign, self.parenthesize_super(self._print(x)), self._print(num))
+        tex = r"\frac{%s}{%s}" % (sign if dim == 1 else r"%s^{%s}" % (sign, self._print(dim)), tex)
+        if isinstance(expr.expr, Mul):
+            return r"%s \left(%s\right)" % (tex, self._print(expr.expr))
+        return r"%s %s" % (tex, self.parenthesize(expr.expr, PRECEDENCE["Mul"],
+                                                   is_neg=any(a.could_extract_minus_sign() for a in expr.args),
+                                                   strict=True))
 
     def _product(self, fs):
         if not fs:
@@ -166,6 +193,24 @@ class WrittenPretty(PrettyPrinter):
         if e in self.names:
             return prettyForm(self.names[e])
         return super()._print_Symbol(e, bold_name)
+
+    def _print_Derivative(self, deriv):
+        """d/dx f, or ∂/∂x f, as the derivation writes every derivative (:data:`PARTIAL`)."""
+        sign = "∂" if partial(deriv, self.names) else "d"
+        x, total = None, 0
+        for sym, num in reversed(deriv.variable_count):
+            ds = prettyForm(*self._print(sym).left(sign))
+            total += num
+            if not num.is_Integer or num > 1:
+                ds = ds ** prettyForm(str(num))
+            x = ds if x is None else prettyForm(*prettyForm(*x.right(" ")).right(ds))
+        operator = prettyForm(sign)
+        if total > 1:
+            operator = operator ** prettyForm(str(total))
+        operator = prettyForm(*operator.below(stringPict.LINE, x))
+        operator.baseline = operator.baseline + 1
+        f = prettyForm(binding=prettyForm.FUNC, *self._print(deriv.expr).parens())
+        return prettyForm(*stringPict.next(operator, f), binding=prettyForm.MUL)
 
     def _print_Add(self, expr, order=None):
         pieces = []
