@@ -116,9 +116,18 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
         return None
     g = _with_y(g, f, y, dict(values))
     values = [(t, c) for t, c in values if t != y and g.has(t)]
+    g, values = _first_letters(g, values, letters)
     if cost(g).calls >= cost(df).calls or not _agrees(g, points, y, values):
         return None
     return Cached(g, tuple(values))
+
+
+def _first_letters(g: Expr, values: list, letters: list) -> tuple:
+    """The form and its values with the fresh letters it kept renamed to the first ones, in order
+    (a part tried on the way and then dropped leaves no gap: w, not p, after the chain rule's u, v)."""
+    fresh = iter(letters)
+    renamed = {t: next(fresh) for t, _ in values if t in letters}
+    return g.xreplace(renamed), [(renamed.get(t, t), c) for t, c in values]
 
 
 def _with_y(g: Expr, f: Expr, y: Symbol, values: dict) -> Expr:
