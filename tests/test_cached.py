@@ -45,3 +45,22 @@ def test_catalog_names_are_used():
     S = Symbol("S")
     found = find(f, f.diff(x), x, y, {parse("1/(1 + exp(-x))"): S})
     assert found.values == ((S, parse("1/(1 + exp(-x))")),)
+
+
+@pytest.mark.parametrize("text, given, values", [
+    # a value that has a letter in the derivation keeps it (the chain rule named exp(x) v)
+    ("x^2*exp(x)", {"v": "exp(x)"}, {"v": "exp(x)"}),
+    # a letter that means something else is not taken: the next free one is
+    ("x^2*exp(x)", {"u": "x**2"}, {"v": "exp(x)"}),
+    ("x^2*exp(x)", {"u": "x**2", "v": "sin(x)", "w": "cos(x)"}, {"p": "exp(x)"}),
+    ("x*atan(x)", {"u": "atan(x)"}, {"u": "atan(x)"}),
+])
+def test_find_takes_the_derivations_letters(text, given, values):
+    from derive.letters import Letters
+
+    f = parse(text)
+    letters = Letters({"x", "y"})
+    for name, value in given.items():
+        letters.bind(name, sympify(value, locals={"x": x}))
+    found = find(f, f.diff(x), x, y, given=letters)
+    assert {str(t): c for t, c in found.values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}

@@ -21,6 +21,7 @@ from derive.parse import ParseError
 from derive.pipeline import derive, derive_each
 from derive.printing import jsonfmt, latex, markdown, text
 from derive.printing.abbrev import abbreviated
+from derive.printing.page import ALL  # --depth all: every sub-step shown
 from golden import TEXTBOOK, expressions
 
 x, a = Symbol("x"), Symbol("a")
@@ -129,7 +130,6 @@ def clashes(d) -> list:
     return out
 
 
-ALL = 1000  # --depth all: every sub-step shown
 D_OPERATOR = re.compile(r"\\frac\{d(\^\{\d+\})?[^{}]*\}\{d")
 
 
@@ -205,3 +205,24 @@ def test_d_for_one_variable_and_partial_with_several(source, wrt, partial):
         assert d.partial is partial
         used = set().union(*notations(d).values())
         assert used == {"∂" if partial else "d"}
+
+
+@pytest.mark.parametrize("source, wrt, expected", [
+    ("sin(x^2)", "x", [("u", "x**2")]),
+    ("sin(cos(tan(x)))", "x", [("u", "cos(tan(x))"), ("v", "tan(x)")]),  # outer before inner
+    ("exp(x^2) + sin(x^2)", "x", [("u", "x**2"), ("u", "x**2")]),  # one value, one letter
+    ("exp(sin(x)) + exp(cos(x))", "x", [("u", "sin(x)"), ("v", "cos(x)")]),  # side by side: two letters
+    ("u*x^2 + sin(u + x)", "x", [("v", "u + x")]),  # the input's u is no letter
+    ("sin(v*x) + cos(u*x)", "x", [("w", "v*x"), ("p", "u*x")]),
+])
+def test_the_chain_rule_asks_the_boards_letters(source, wrt, expected):
+    from derive.board import Board
+    from derive.differentiate import differentiate
+    from derive.parse import parse, symbol
+    from derive.verify import Checker
+
+    f, x_ = parse(source), symbol(wrt)
+    step = differentiate(f, x_, Board(Checker(x_, f, folded={Symbol("y"): f})))
+    lets = [(str(s.let[0]), s.let[1]) for s in step.walk() if s.rule == "d-chain"]
+    assert [(n, str(canon(v))) for n, v in lets] == [(n, str(canon(parse(v)))) for n, v in expected]
+    assert step.all_verified()

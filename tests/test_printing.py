@@ -407,3 +407,53 @@ def test_unverified_lines_are_marked_in_text():
     out = text.render([d])
     assert "✗ unverified" in out.split("\n")[next(i for i, ln in enumerate(out.split("\n")) if "d-power" in ln)]
     assert "NOT VERIFIED: 1 of" in out
+
+
+# --- d or ∂: one notation per derivation ---------------------------------------------------------
+
+def _d(text_: str):
+    return parse_expr(text_, local_dict={"x": Symbol("x"), "a": Symbol("a"), "u": Symbol("u")})
+
+
+@pytest.mark.parametrize("expr, partial, under, tex", [
+    # what the derivation says, whatever the expression's own symbols (under: the picture's last line)
+    ("Derivative(a*x, x)", False, "dx", r"\frac{d}{d x} \left(a x\right)"),
+    ("Derivative(x**2, x)", True, "∂x", r"\frac{\partial}{\partial x} x^{2}"),
+    ("Derivative(sin(u), u)", True, "∂u", r"\frac{\partial}{\partial u} \sin{\left(u \right)}"),
+    ("Derivative(x**3, (x, 2))", True, "∂x", r"\frac{\partial^{2}}{\partial x^{2}} x^{3}"),
+    ("Derivative(-x, x)", False, "dx", r"\frac{d}{d x} \left(- x\right)"),
+    # nothing said: SymPy's rule, as before
+    ("Derivative(a*x, x)", None, "∂x", r"\frac{\partial}{\partial x} \left(a x\right)"),
+    ("Derivative(x**2, x)", None, "dx", r"\frac{d}{d x} x^{2}"),
+])
+def test_a_derivative_is_written_as_the_derivation_says(expr, partial, under, tex):
+    from derive.printing.written import PARTIAL
+    names = {} if partial is None else {PARTIAL: partial}
+    e = _d(expr)
+    assert to_latex(e, names) == tex
+    picture = to_pretty(e, names)
+    assert picture.split("\n")[-1].strip() == under
+    assert picture.count(under[0]) == 2 and picture.count({"d": "∂", "∂": "d"}[under[0]]) == 0
+
+
+@pytest.mark.parametrize("source, wrt, text_lhs, latex_lhs", [
+    ("sigmoid", None, "d/dx S(x)", r"\frac{d}{dx} S(x)"),
+    ("x^2", None, "dy/dx", r"\frac{dy}{dx}"),
+    ("a*x^2", "x", "∂y/∂x", r"\frac{\partial y}{\partial x}"),
+    ("glu", None, "∂/∂a y(a)", r"\frac{\partial}{\partial a} y(a)"),
+    ("leaky_relu", None, "d/dx y(x)", r"\frac{d}{dx} y(x)"),
+    ("softmax", None, "∂S_i/∂a_j", r"\frac{\partial S_{i}}{\partial a_{j}}"),
+])
+def test_the_left_side_says_d_or_partial_as_the_lines_do(source, wrt, text_lhs, latex_lhs):
+    d = derive(source, wrt=wrt)
+    d = d[0] if isinstance(d, list) else d
+    assert text.lhs_text(d) == text_lhs and latex.lhs_latex(d) == latex_lhs
+
+
+@pytest.mark.parametrize("source, wrt, order, text_lhs, latex_lhs", [
+    ("sigmoid", None, 2, "d²/dx² S(x)", r"\frac{d^{2}}{dx^{2}} S(x)"),
+    ("a*x^3", "x", 2, "∂²y/∂x²", r"\frac{\partial ^{2}y}{\partial x^{2}}"),
+])
+def test_the_left_side_of_a_higher_order(source, wrt, order, text_lhs, latex_lhs):
+    d = derive(source, wrt=wrt, order=order)
+    assert text.lhs_text(d) == text_lhs and latex.lhs_latex(d) == latex_lhs
