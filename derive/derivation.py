@@ -35,6 +35,12 @@ class Derivation:
     cached_values: tuple = ()  # ((symbol, part of the definition), ...) used by cached_form
     indices: tuple = ()  # (i, j) for a function of a vector: the entry S_i, by a_j
     order: int = 1  # the derivative's order: steps of every order up to it are included
+    by_name: Expr | None = None  # the input as written, the catalog functions it called by name
+
+    @property
+    def written(self) -> Expr:
+        """The definition as the input wrote it (2x·softplus(3x)), else as derived."""
+        return self.definition if self.by_name is None else self.by_name
 
     @cached_property
     def cost(self) -> dict:
