@@ -61,14 +61,16 @@ class Derivation:
     def written_derivative(self) -> Expr:
         """The derivative in x as the shortest line that writes it (the textbook tidy's last line, in
         the order a textbook prints it: x² − 2x − 1; never a line on the way to a form in y, such
-        as 1 − 1 + e^{−x} over the square), else as SymPy holds it."""
+        as 1 − 1 + e^{−x} over the square; a line in the catalog functions the input called by
+        name: 2·sigmoid(2x)), else as SymPy holds it."""
         from sympy import count_ops
 
+        from .called import written_out
         from .expr import canon
 
-        at = canon(self.derivative)
+        at = canon(self.derivative)  # a line in the catalog functions the input called counts: sigmoid(2x)
         found = [(count_ops(s.expression), -k, s.expression) for k, s in enumerate(self.steps)
-                 if s.lhs is None and canon(s.expression) == at]
+                 if s.lhs is None and canon(written_out(s.expression)) == at]
         return min(found, key=lambda t: t[:2])[2] if found else self.derivative
 
     def shown(self, form: Expr | None) -> bool:
