@@ -19,7 +19,7 @@ from .expr import canon
 from .named import catalog_functions, derivation, vector_derivation
 from .parse import ParseError, parse, read as read_input, symbol
 from .rules.algebra import Context
-from .rules.piecewise import IN_Y
+from .rules.piecewise import IN_Y, WRITTEN_PIECEWISE
 from .verify import Checker, IndexedChecker
 
 # --- reading the input ----------------------------------------------------------------------
@@ -86,8 +86,10 @@ def _variable(f, wrt: str | None) -> Symbol:
 
 
 def named_parts(s):
-    """f′ through the catalog functions named in f (bce's S), where that saves calls."""
-    if s.f.has(Piecewise):
+    """f′ through the catalog functions named in f (bce's S), where that saves calls (or the input
+    called them by name); not for a function with joints (|x|, Max, ...), whose joints the
+    definition's path examines."""
+    if s.f.has(Piecewise, *WRITTEN_PIECEWISE):
         return None
     found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls, s.by_name)
     if found is None:

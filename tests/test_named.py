@@ -286,7 +286,8 @@ def test_a_called_functions_steps_equal_sympys_derivative(text):
             assert abs(complex(got(at)) - complex(want(at))) < 1e-9 * (1 + abs(complex(want(at))))
 
 
-def test_a_piecewise_catalog_function_called_is_written_out():
-    """leaky_relu(x, 0.2) is written out, so that its joint is examined."""
-    d = derive("leaky_relu(x, 0.2)")
+@pytest.mark.parametrize("text", ["leaky_relu(x, 0.2)", "x*relu(x)", "softsign(x)^2", "hardtanh(2x)"])
+def test_a_catalog_function_with_joints_called_is_written_out(text):
+    """leaky_relu(x, 0.2), softsign's |x|: written out, so that the joints are examined."""
+    d = derive(text)
     assert d.verified and d.kinks and not any(s.rule == "d-named" for top in d.steps for s in top.walk())
