@@ -35,6 +35,12 @@ class Derivation:
     cached_values: tuple = ()  # ((symbol, part of the definition), ...) used by cached_form
     indices: tuple = ()  # (i, j) for a function of a vector: the entry S_i, by a_j
     order: int = 1  # the derivative's order: steps of every order up to it are included
+    by_name: Expr | None = None  # the input as written, the catalog functions it called by name
+
+    @property
+    def written(self) -> Expr:
+        """The definition as the input wrote it (2x·softplus(3x)), else as derived."""
+        return self.definition if self.by_name is None else self.by_name
 
     @cached_property
     def cost(self) -> dict:
@@ -64,14 +70,16 @@ class Derivation:
     def written_derivative(self) -> Expr:
         """The derivative in x as the shortest line that writes it (the textbook tidy's last line, in
         the order a textbook prints it: x² − 2x − 1; never a line on the way to a form in y, such
-        as 1 − 1 + e^{−x} over the square), else as SymPy holds it."""
+        as 1 − 1 + e^{−x} over the square; a line in the catalog functions the input called by
+        name: 2·sigmoid(2x)), else as SymPy holds it."""
         from sympy import count_ops
 
+        from .called import written_out
         from .expr import canon
 
-        at = canon(self.derivative)
+        at = canon(self.derivative)  # a line in the catalog functions the input called counts: sigmoid(2x)
         found = [(count_ops(s.expression), -k, s.expression) for k, s in enumerate(self.steps)
-                 if s.lhs is None and canon(s.expression) == at]
+                 if s.lhs is None and canon(written_out(s.expression)) == at]
         return min(found, key=lambda t: t[:2])[2] if found else self.derivative
 
     def shown(self, form: Expr | None) -> bool:
@@ -81,6 +89,8 @@ class Derivation:
             return False
         if not self.plain:
             return True
+        if form == self.written_derivative:
+            return False  # the result is written so already (x·sigmoid(2x): sigmoid(2x) + …)
         mine, its = cost(self.derivative), cost(form)
         return (its.calls, its.ops) < (mine.calls, mine.ops)
 

@@ -26,12 +26,13 @@ from functools import lru_cache
 from sympy import Add, Basic, Derivative, Expr, Function, Indexed, Mul, Piecewise, Pow, Symbol, preorder_traversal
 
 from .board import Board
+from .called import calls_in, defined
 from .cost import cost
 from .differentiate import differentiate, tidied
 from .expr import canon
 from .parse import parse, symbol
 from .rules.algebra import ARITHMETIC, FACTOR, SEARCH, Context, fold
-from .rules.definitions import NAME_PART, START
+from .rules.definitions import KNOWN_FUNCTION, NAME_PART, START
 from .rules.differentiation import OUTER_RULES, RULES, Chain, Named
 from .step import Step
 from .verify import Checker, IndexedChecker
@@ -46,6 +47,7 @@ class Part:
     value: Expr  # the part as the definition has it: 1/(1 + e^{−z}); the softmax at k
     node: Expr  # what the rules differentiate: S(z), S(k, a); sigmoid(2x), called so in the input
     parameters: tuple = ()  # ((parameter symbol, value), ...) the call gave
+    called: bool = False  # the input called it by name: it is written so, whatever it saves
 
 
 @dataclass
@@ -89,11 +91,26 @@ def definition(text: str) -> Expr:
 def usable(d):
     """A catalog function's own derivation, where it ends in a form in its symbol with no
     transcendental call (S(1 − S)); else None.  The derivations themselves come from the
-    pipeline, as ``known(name)``: this module never calls it back."""
-    form = d.output_form
-    if not d.verified or form is None or form.has(Piecewise, Derivative) or cost(form).calls:
+    pipeline, as ``known(name)`` (verified, or None): this module never calls it back."""
+    form = None if d is None else d.output_form
+    if form is None or not d.verified or form.has(Piecewise, Derivative) or cost(form).calls:
         return None
     return d
+
+
+def outer(d) -> tuple | None:
+    """F′ as ``d-named`` writes it at a call F(u), from F's own derivation ``d``: (g, True), g the
+    form in F's symbol where it calls nothing (S′ = S(1 − S), tanh′ = 1 − y²); else (g, False), g
+    in F's variable: the catalog function its derivative was recognised as (softplus′ =
+    sigmoid(βx)), or else its derivative.  None where there is no verified derivation of one
+    piece."""
+    if usable(d) is not None:
+        return d.output_form, True
+    if d is None or not d.verified or d.indices:
+        return None
+    named = [a.expression for a in d.alternatives if a.rule == KNOWN_FUNCTION.id]
+    g = named[0] if named else d.derivative
+    return None if g.has(Piecewise, Derivative) else (g, False)
 
 
 def scalar_parts(f: Expr, x: Symbol, y: Symbol, known) -> list[Part]:
@@ -105,28 +122,26 @@ def scalar_parts(f: Expr, x: Symbol, y: Symbol, known) -> list[Part]:
     for entry, part in catalog_functions(f, y):
         name = entry.symbol
         if occurs(part, nodes, whole) and x in part.free_symbols and name not in taken | set(found):
-            if known(entry.name) is not None:
+            if usable(known(entry.name)) is not None:
                 found[name] = Part(entry.name, Symbol(name), part, Function(name)(x))
     return list(found.values())
 
 
-def called_parts(f: Expr, x: Symbol, calls: tuple, known) -> list[Part]:
-    """The catalog functions the input called at another argument (sigmoid(2x)), or whose letter
-    is the derivation's own y, with a derivative in their symbol: each written as called, by
-    its name (sigmoid(2*x), which parse_expr reads back), and differentiated by the chain rule
-    with d-named as the outer derivative."""
+def called_parts(x: Symbol, calls: tuple, known) -> list[Part]:
+    """The catalog functions of one input the input called (sigmoid(2x), softplus(x),
+    tanh(softplus(x))) that have a derivation of their own: written as called, by name
+    (sigmoid(2*x), which parse_expr reads back), and differentiated by the chain rule with
+    d-named as the outer derivative."""
     from .catalog import lookup
 
-    whole, found = canon(f), {}
-    nodes = set(preorder_traversal(whole))
-    for call in calls:
-        entry, value = lookup(call.name), canon(call.value)
-        if entry is None or len(call.arguments) != 1 or known(entry.name) is None or not value.has(x):
+    found = {}
+    for c in calls:
+        entry, value = lookup(c.name), canon(c.value)
+        if entry is None or len(c.arguments) != 1 or not value.has(x) or value.has(Piecewise):
             continue
-        node = Function(entry.name)(*call.arguments)
-        if call.arguments != (x,) and occurs(value, nodes, whole) and node not in found:
-            params = tuple((Symbol(p, positive=True), v) for p, v in call.parameters)
-            found[node] = Part(entry.name, node, value, node, params)
+        if c.node not in found and outer(known(entry.name)) is not None:
+            params = tuple((Symbol(p, positive=True), v) for p, v in c.parameters)
+            found[c.node] = Part(entry.name, c.node, value, c.node, params, called=True)
     return list(found.values())
 
 
@@ -140,42 +155,37 @@ def occurs(part: Expr, nodes: set, whole: Expr) -> bool:
 
 
 def scalar_rule(p: Part, known) -> Named:
-    """d-named for a function of one variable: S′ = g(S), g from S's own derivation."""
+    """d-named for a function of one variable: S′ = g(S), g from S's own derivation; or, where
+    that derivation has no such form, F′(u) = g(u) (softplus′(u) = sigmoid(βu))."""
     d = known(p.name)
-    form = d.output_form.xreplace(dict(p.parameters))
-    return Named(p.node.func, lambda e, x: renamed(form, {d.symbol: e}), str(p.node.func), p.name)
+    g, in_symbol = outer(d)
+    g = g.xreplace(dict(p.parameters))
+    if in_symbol:
+        return Named(p.node.func, lambda e, x: renamed(g, {d.symbol: e}), str(p.node.func), p.name)
+    return Named(p.node.func, lambda e, x: g.xreplace({d.variable: e.args[0]}), str(p.node.func), p.name)
 
 
-def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known, calls: tuple = ()) -> Result | None:
-    """f′ through the catalog functions named in f (or called in the input, ``calls``), to its
-    simplest form (None where that path does not apply or saves no transcendental call)."""
-    found = scalar_parts(f, x, y, known)
-    found += [p for p in called_parts(f, x, calls, known) if p.node.func not in {q.node.func for q in found}]
+def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known, calls: tuple = (),
+               by_name: Expr | None = None) -> Result | None:
+    """f′ through the catalog functions named in f (or called in the input, ``calls``; ``by_name``
+    the input with them written by name), to its simplest form (None where that path does not
+    apply or saves no transcendental call)."""
+    called = called_parts(x, calls, known) if by_name is not None else []
+    found = [p for p in scalar_parts(f, x, y, known) if p.value not in {q.value for q in called}] + called
     if not found:
         return None
+    written = by_name and by_name.xreplace({c.node: c.value for c in calls if c.node not in {p.node for p in called}})
     board = board.lend(scalar_checker(f, x, board.checker.folded, found))
-    steps = named_steps(f, x, found, board)
+    steps = named_steps(f, x, found, board, written)
     return None if steps is None else onwards(steps, steps[-1].expression.expr, x, found, board, known)
 
 
 def scalar_checker(f: Expr, x: Symbol, folded: dict, found: list) -> Checker:
-    """A checker that also knows what the named functions stand for: S(x) and S; a function
-    called at another argument also at the chain rule's letters (sigmoid(u), u bound to 2x)."""
+    """A checker that also knows what the named functions stand for: S(x) and S, and a catalog
+    function called by its name (sigmoid(2x); the checker evaluates it at any argument, the
+    chain rule's letters included, by its definition: :mod:`derive.called`)."""
     values = {p.node: p.value for p in found} | {p.symbol: p.value for p in found}
-    for p in found:
-        if p.node.args != (x,):
-            values |= {p.node.func(u): at for u, at in _at_letters(p).items()}
     return Checker(x, f, folded={**folded, **values})
-
-
-def _at_letters(p: Part) -> dict:
-    """{letter: the catalog function's definition at that letter} for the chain rule's letters."""
-    from .catalog import lookup
-    from .differentiate import LETTERS
-
-    entry = lookup(p.name)
-    g = definition(entry.definition).xreplace({**{symbol(str(k)): v for k, v in p.parameters}})
-    return {Symbol(c, real=True): g.xreplace({symbol(entry.variable): Symbol(c, real=True)}) for c in LETTERS}
 
 
 def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, known) -> Result | None:
@@ -186,9 +196,13 @@ def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, kn
     if steps is None:
         return None
     values = {p.node: p.value for p in found}
-    derivative = canon(canon(steps[-1].expression).xreplace(values))
+    new = {n: defined(n) for n in calls_in(canon(steps[-1].expression)) if n not in values}
+    if new:  # softplus′ = sigmoid: what the steps after these (the form in y) write out
+        board = board.lend(Checker(x, board.checker.definition, folded={**board.checker.folded, **new}))
+    derivative = canon(canon(steps[-1].expression).xreplace({**values, **new}))
     steps += simplest(steps[-1].expression, Context(x), board)
-    return _result(steps, derivative, {p.node: p.symbol for p in found}, values, board)
+    called = any(p.called for p in found)
+    return _result(steps, derivative, {p.node: p.symbol for p in found}, values, board, called)
 
 
 def restated(d, known) -> list[Part] | None:
@@ -212,7 +226,7 @@ def vector_parts(f: Expr, x: Indexed, known) -> list[tuple]:
     indices = sorted({s for s in f.atoms(Symbol) if s.is_integer}, key=str)
     for entry, g in vector_functions(f, x):
         for k in indices:
-            if entry.symbol not in found and canon(g(k)) in nodes and known(entry.name) is not None:
+            if entry.symbol not in found and canon(g(k)) in nodes and usable(known(entry.name)) is not None:
                 stand_in = Function(entry.symbol)(k, x.base)
                 found[entry.symbol] = (Part(entry.name, Symbol(entry.symbol), g(k), stand_in), g)
     return list(found.values())
@@ -257,16 +271,27 @@ def vector_derivation(f: Expr, x: Indexed, y: Symbol, board: Board, given: tuple
     return _result(steps, derivative, names, values, board)
 
 
-def named_steps(f: Expr, x, found: list, board: Board) -> list[Step] | None:
-    """def-differentiate, then def-name-part: d/dx f = d/dx h(S(x)) (None where no part is found)."""
-    written = f
+def named_steps(f: Expr, x, found: list, board: Board, written: Expr | None = None) -> list[Step] | None:
+    """def-differentiate, then def-name-part: d/dx f = d/dx h(S(x)) (None where no part is found).
+    ``written``: f as the input wrote it, the functions it called by name (x*softplus(2*x)): the
+    first line differentiates that, what each call stands for shown under it."""
+    called = [p for p in found if p.called and written is not None and written.has(p.node)]
+    steps = [called_start(f, written, x, called, board) if called else board.start(START, f)]
+    written = f if not called else written
     for p in found:
-        written = fold(written, canon(p.value), p.node)
-    found = [p for p in found if written.has(p.node.func)]
-    if written == f:
-        return None
-    start = board.start(START, f)
-    return [start, name_step(written, start.expression, x, found, board)]
+        if not p.called:
+            written = fold(written, canon(p.value), p.node)
+    found = [p for p in found if not p.called and written.has(p.node.func)]
+    if found:
+        steps.append(name_step(written, steps[0].expression, x, found, board))
+    return steps if len(steps) > 1 or called else None
+
+
+def called_start(f: Expr, written: Expr, x, called: list, board: Board) -> Step:
+    """d/dx f as the input wrote it (d/dx x·softplus(2x)), each call under it with what it stands for."""
+    subs = [board.sub(NAME_PART, p.value, p.node) for p in called]
+    new, old = (Derivative(e, x, evaluate=False) for e in (written, f))
+    return board.step(START, new, old, substeps=subs)
 
 
 def differentiated(steps: list, written: Expr, x, board: Board, rules: tuple) -> list[Step] | None:
@@ -307,18 +332,24 @@ def _cost(e: Expr) -> tuple:
     return c.calls, c.ops
 
 
-def _result(steps: list, derivative: Expr, names: dict, values: dict, board: Board) -> Result | None:
+def _result(steps: list, derivative: Expr, names: dict, values: dict, board: Board,
+            called: bool = False) -> Result | None:
     """The derivation with the named functions shown by their symbols (the stand-ins the rules
-    differentiate, S(z) and S(k, a), written S and S_k), if it is worth it."""
+    differentiate, S(z) and S(k, a), written S and S_k), if it is worth it: where it saves
+    transcendental calls, or the input called a catalog function by name (softplus(2x) is then
+    differentiated as softplus, whatever it saves).  Its form is one in the forward pass's values
+    (``values`` non-empty) only where it saves calls and uses no function the forward pass did not
+    compute (softplus′ = sigmoid)."""
     from .indexed import positive_first
 
     steps = board.restate(steps, lambda e: renamed(e, names), names)
     steps[-1] = board.rewritten(steps[-1], positive_first(steps[-1].expression))
     form = steps[-1].expression
     used = tuple((names[n], v) for n, v in values.items() if form.has(names[n]))
-    if cost(form).calls >= cost(derivative).calls or not all(s.all_verified() for s in steps):
+    saves = cost(form).calls < cost(derivative).calls and not calls_in(form) - set(names.values())
+    if not (saves or called) or not all(s.all_verified() for s in steps):
         return None
-    return Result(steps, derivative, form, used, board)
+    return Result(steps, derivative, form, used if saves else (), board)
 
 
 def renamed(e: Basic, names: dict) -> Basic:

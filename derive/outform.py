@@ -173,8 +173,13 @@ def tidy(g: Expr) -> Expr:
             continue
         if form is not None:
             slack = 1.5 if how in (factor, factor_terms) and g.is_polynomial() else 0
-            form = _unnegate(form)
-            forms.append((count_ops(form) - slack, form))
+            shown = _unnegate(form)
+            forms.append((count_ops(shown) - slack, shown))
+            if count_ops(form) < count_ops(shown):  # 2(u − 1)/u: −2(1 − u)/u is longer (a tie goes to the others)
+                forms.append((count_ops(form) - slack + 0.5, form))
+    if g.is_Add:  # u + x/(1 + 1/v): each term at its cheapest, u + xv/(1 + v)
+        termwise = Add(*[tidy(t) for t in g.args])
+        forms.append((count_ops(termwise), termwise))
     return min(forms, key=lambda f: f[0])[1] if forms else g
 
 

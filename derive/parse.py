@@ -29,7 +29,7 @@ from sympy import (
     acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
     And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
     Abs, Add, E, Mul, Expr, Float, Integer, Pow, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
-    sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci,
+    sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci, Function,
 )
 
 from .catalog import CATALOG, lookup
@@ -131,6 +131,7 @@ class Reading(NamedTuple):
     notes: tuple = ()
     calls: tuple = ()
     variable: str | None = None
+    named: Expr | None = None  # the expression with the catalog functions called by name: softplus(2*x)
 
 
 class Call(NamedTuple):
@@ -141,6 +142,19 @@ class Call(NamedTuple):
     arguments: tuple
     parameters: tuple
     value: Expr
+    written: Expr | None = None  # the call by name, calls in its arguments by name too
+
+    @property
+    def node(self) -> Expr:
+        """The call written by name: its arguments, then its parameters up to the last that is not
+        PyTorch's default (softplus(2*x) for β = 1, softplus(2*x, 3) for β = 3)."""
+        if self.written is not None:
+            return self.written
+        defaults = dict(lookup(self.name).parameters)
+        values = [v for _, v in self.parameters]
+        while values and values[-1] == Rational(str(defaults[self.parameters[len(values) - 1][0]])):
+            values.pop()
+        return Function(self.name)(*self.arguments, *values)
 
 
 def parse(text: str) -> Expr:
@@ -172,10 +186,12 @@ def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Read
     if allowed is not None and written.variable:
         allowed = allowed | {written.variable}
     builder = _Builder(written, allowed, written.text)
-    e = _built(builder, _tree(written.text, written))
+    tree = _tree(written.text, written)
+    e = _built(builder, tree)
     if allowed is not None:
         _left_side(written, e, wrt)
-    return Reading(e, tuple(written.notes), tuple(builder.calls), written.variable)
+    calls, named = _named(builder, tree)
+    return Reading(e, tuple(written.notes), calls, written.variable, named)
 
 
 def _strict(text: str, allowed: frozenset | None) -> Reading | None:
@@ -183,9 +199,23 @@ def _strict(text: str, allowed: frozenset | None) -> Reading | None:
     try:
         source = text.strip().replace("^", "**")
         builder = _Builder(None, allowed, source)
-        return Reading(_built(builder, _tree(source, None)), (), tuple(builder.calls))
+        tree = _tree(source, None)
+        e = _built(builder, tree)
+        calls, named = _named(builder, tree)
+        return Reading(e, (), calls, None, named)
     except (ParseError, SyntaxError):
         return None
+
+
+def _named(builder, tree: ast.Expression) -> tuple:
+    """(the calls, the expression with the catalog functions it calls written by name
+    (x*softplus(2*x)), or None where it calls none): the tree built again, each call as its
+    :attr:`Call.node`, the calls in its arguments by name too (softplus(sigmoid(x)))."""
+    if not builder.calls:
+        return (), None
+    again = _Builder(builder.written, builder.allowed, builder.source.decode("utf-8"), by_name=True)
+    named = again.build(tree.body)  # the same walk: its calls are the first build's, in order
+    return tuple(c._replace(written=n.node) for c, n in zip(builder.calls, again.calls)), named
 
 
 def _built(builder, tree: ast.Expression) -> Expr:
@@ -336,10 +366,11 @@ def _nearest(name: str) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, written=None, allowed: frozenset | None = None, source: str = ""):
+    def __init__(self, written=None, allowed: frozenset | None = None, source: str = "", by_name: bool = False):
         """``written``: the rewritten input (:class:`derive.student.Rewritten`), for its columns;
-        ``source``: the strict text the tree is of, for the literals as written."""
-        self.written, self.allowed = written, allowed
+        ``source``: the strict text the tree is of, for the literals as written; ``by_name``: a
+        catalog function's call is built as its name (softplus(2*x)), not as its definition."""
+        self.written, self.allowed, self.by_name = written, allowed, by_name
         self.source = source.encode("utf-8")  # the offsets of ast nodes count UTF-8 bytes
         self.calls: list[Call] = []
 
@@ -477,7 +508,7 @@ class _Builder:
         values.update(zip(inputs, arguments))
         value = definition(entry.definition).xreplace({symbol(k): v for k, v in values.items()})
         self.calls.append(Call(entry.name, arguments, tuple((p, values[p]) for p in params), value))
-        return value
+        return self.calls[-1].node if self.by_name else value
 
     def _sum_chain(self, node):
         """a + b - c + ...: Python nests it to the left; walk that spine without recursion."""

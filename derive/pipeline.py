@@ -20,7 +20,6 @@ from .catalog import lookup
 from .combinators import chain, condition, do_one, switch
 from .derivation import Derivation
 from .higher import MAX_ORDER, orders
-from .named import usable
 from .parse import ParseError
 from .stages import (
     alternative_forms, cases, definition, form_domain, known_function, forward_values, gradient, has_form, kind,
@@ -74,6 +73,8 @@ def derive_each(source: str, wrt: str | None = None, order: int = 1) -> list[Der
 
 @lru_cache(maxsize=None)
 def own_derivation(name: str) -> Derivation | None:
-    """A catalog function's own derivation, where its form can stand for its derivative inside
-    another derivation (S′ = S(1 − S)); the stages that name catalog functions ask for it."""
-    return usable(derive(name))
+    """A catalog function's own derivation, where it was verified: inside another derivation, its
+    form stands for its derivative (S′ = S(1 − S)), or its derivative at the call's argument
+    (softplus′(2x) = sigmoid(2x)); the stages that name catalog functions ask for it."""
+    d = derive(name)
+    return d if d.verified else None

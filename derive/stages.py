@@ -19,7 +19,7 @@ from .expr import canon
 from .named import catalog_functions, derivation, vector_derivation
 from .parse import ParseError, parse, read as read_input, symbol
 from .rules.algebra import Context
-from .rules.piecewise import IN_Y
+from .rules.piecewise import IN_Y, WRITTEN_PIECEWISE
 from .verify import Checker, IndexedChecker
 
 # --- reading the input ----------------------------------------------------------------------
@@ -30,7 +30,8 @@ def read(s):
     entry = lookup(s.input)
     if entry is None:  # as typed (2x, sin x, y = ...), names checked; f(t) = ... names the variable
         reading = read_input(s.input, s.wrt)
-        return replace(s, definition=reading.expr, wrt=s.wrt or reading.variable, calls=reading.calls)
+        return replace(s, definition=reading.expr, wrt=s.wrt or reading.variable, calls=reading.calls,
+                       by_name=reading.named)
     params = {Symbol(name, positive=True): default for name, default in entry.parameters}
     f = parse(entry.definition).xreplace({symbol(str(p)): p for p in params})
     if s.wrt is not None and s.wrt not in entry.inputs:
@@ -85,10 +86,12 @@ def _variable(f, wrt: str | None) -> Symbol:
 
 
 def named_parts(s):
-    """f′ through the catalog functions named in f (bce's S), where that saves calls."""
-    if s.f.has(Piecewise):
+    """f′ through the catalog functions named in f (bce's S), where that saves calls (or the input
+    called them by name); not for a function with joints (|x|, Max, ...), whose joints the
+    definition's path examines."""
+    if s.f.has(Piecewise, *WRITTEN_PIECEWISE):
         return None
-    found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls)
+    found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls, s.by_name)
     if found is None:
         return None
     return replace(s, steps=found.steps, ctx=Context(s.x, s.f, s.symbol), named=found, board=found.board,
@@ -206,9 +209,10 @@ def needs_calls(s) -> bool:
 
 
 def forward_values(s):
-    """The cached-value form: the named path's, or f′ written with the forward pass's values."""
-    if s.named is not None:
-        return replace(s, cached_form=s.named.form, cached_values=s.named.values) if s.named.values else None
+    """The cached-value form: the named path's, where its form is one; else f′ written with the
+    forward pass's values."""
+    if s.named is not None and s.named.values:
+        return replace(s, cached_form=s.named.form, cached_values=s.named.values)
     if s.f.has(Piecewise):
         return None
     from . import cached  # only functions without an output form need it
@@ -232,7 +236,11 @@ def known_function(s):
         return None  # a form in y with no call is the answer a backward pass uses: nothing to name
     from .recognise import recognised  # (loaded only where it may name something)
 
-    found = recognised(s.derivative, s.f, s.x, s.board)
+    from .called import calls_in
+
+    said = {n.func for n in calls_in(s.steps[-1].expression)}  # softplus(x, 3)′ = sigmoid(3x) already
+    found = [a for a in recognised(s.derivative, s.f, s.x, s.board)
+             if not {n.func for n in calls_in(a.expression)} <= said]
     return replace(s, alternatives=s.alternatives + found) if found else None
 
 

@@ -24,6 +24,7 @@ class State:
     entry: object = None  # the catalog entry, or None for an expression
     definition: Expr | None = None
     calls: tuple = ()  # catalog functions the input called (sigmoid(2*x)): parse.Call
+    by_name: Expr | None = None  # the input with those functions written by name (x*sigmoid(2*x))
     params: dict = field(default_factory=dict)  # parameter symbol → default
     variable: object = None  # x, or the component a_j of a vector
     symbol: Symbol | None = None  # the letter for f(x): y, S, S_i

@@ -324,18 +324,25 @@ class Named(DiffRule):
     def match(self, e, x):
         if self.func is None or e.func != self.func or not depends(e, x):
             return None
-        return Match() if len(e.args) != 1 or e.args[0] == x else None  # S(2x): the chain rule's
+        return Match() if not _of_one(e) or e.args[0] == x else None  # S(2x): the chain rule's
 
     def combine(self, e, x, m, dparts):
         return self.derivative(e, x)
 
     def inner(self, e, x):
-        """For the chain rule: u where ``e`` is S(u), a named function of one argument."""
-        return e.args[0] if self.func is not None and e.func == self.func and len(e.args) == 1 else None
+        """For the chain rule: u where ``e`` is S(u), a named function of one argument (its
+        parameters' values after it: softplus(u, 3))."""
+        return e.args[0] if self.func is not None and e.func == self.func and _of_one(e) else None
 
     def outer(self, e):
         """S′(u) = g(S(u)), written at ``e``."""
         return self.derivative(e, None)
+
+
+def _of_one(e) -> bool:
+    """A call of one input, any arguments after it numbers (its parameters): S(u), softplus(u, 3);
+    not the softmax S(k, a)."""
+    return all(a.is_number for a in e.args[1:])
 
 
 class Unknown(DiffRule):

@@ -205,11 +205,12 @@ class WritePiecewise(AlgRule):
     examples = (
         Example("Max(0, x)", "Piecewise((0, x <= 0), (x, True))"),
         Example("x/(1 + Abs(x))", "Piecewise((x/(1 + x), x >= 0), (x/(1 - x), True))"),
+        Example("x*Piecewise((0, x <= 0), (x, True))", "Piecewise((0, x <= 0), (x**2, True))"),
         not_for("x/(1 + x**2)"),
     )
 
     def apply(self, e, ctx=None):
-        nested = isinstance(e, Piecewise) and any(p.expr.has(Piecewise) for p in e.args)
+        nested = any(p.expr.has(Piecewise) for p in e.args) if isinstance(e, Piecewise) else e.has(Piecewise)
         if not e.atoms(*WRITTEN_PIECEWISE) and not nested:
             return None
         new = piecewise_fold(canon(e).rewrite(Piecewise))

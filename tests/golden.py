@@ -25,6 +25,10 @@ TEXTBOOK = (
     "asin(x)", "acos(x)", "asinh(x)", "acosh(x)", "atanh(x)", "log(x, 2)", "log(x, 10)", "x^x",
     "(3*x + 2)^5", "sin(x)^2 + cos(x)^2", "exp(-x^2)", "x*exp(x)", "tan(x)", "1/(1+exp(-2*x))",
 )
+CALLS = (  # catalog functions called by name in an expression (issue 15)
+    "x*sigmoid(2x)", "log(sigmoid(x))", "softplus(2*x)", "tanh(softplus(x))", "2x*softplus(3x, beta=2)",
+    "gelu(x)^2", "leaky_relu(x, 0.2)",
+)
 
 
 def expressions(count: int = COUNT, seed: int = SEED) -> list[str]:
@@ -124,7 +128,7 @@ def main() -> None:
     table = {key(*i): record(*i) for i in catalog_inputs()}
     (FOLDER / "catalog.json").write_text(json.dumps(table, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     kept = {}
-    for source in list(TEXTBOOK) + expressions():
+    for source in list(TEXTBOOK) + list(CALLS) + expressions():
         start = time.perf_counter()
         got = record(source)
         if time.perf_counter() - start < SLOW:

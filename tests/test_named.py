@@ -234,3 +234,60 @@ def mismatches(d, text):
         if abs(want - got) > 1e-9:
             bad.append((at, got, want))
     return bad
+
+
+# input → as written by name, a line after the differentiation, and whose derivations d-named
+# used (issue 15: every catalog function of one input called in an expression is written by its
+# name and differentiated by its own derivation, also where its letter is y or its form calls exp)
+CALLED = [
+    ("softplus(2*x)", "softplus(2*x)", "2*sigmoid(2*x)", {"softplus"}),  # softplus′ = sigmoid(βx), recognised
+    ("softplus(x, 3)", "softplus(x, 3)", "sigmoid(3*x)", {"softplus"}),
+    ("2x*softplus(3x, beta=2)", "2*x*softplus(3*x, 2)", "2*softplus(3*x, 2) + 6*x*sigmoid(6*x)", {"softplus"}),
+    ("x*softplus(x)", "x*softplus(x)", "softplus(x) + x*sigmoid(x)", {"softplus"}),
+    ("tanh(softplus(x))", "tanh(softplus(x))", "(1 - tanh(softplus(x))**2)*sigmoid(x)", {"softplus"}),
+    ("exp(-softplus(x))", "exp(-softplus(x))", "-exp(-softplus(x))*sigmoid(x)", {"softplus"}),
+    ("sigmoid(x)*softplus(x)", "sigmoid(x)*softplus(x)",
+     "sigmoid(x)*softplus(x)*(1 - sigmoid(x)) + sigmoid(x)**2", {"sigmoid", "softplus"}),
+    ("logsigmoid(3x) + 1", "logsigmoid(3*x) + 1", "3 - 3*sigmoid(3*x)", {"logsigmoid"}),
+    ("gelu(x)^2", "gelu(x)**2", None, {"gelu"}),  # gelu′ in x, at x: no form of its own to write it in
+    ("mish(2x)", "mish(2*x)", None, {"mish"}),
+    ("softplus(sigmoid(x))", "softplus(sigmoid(x))", None, {"softplus", "sigmoid"}),
+]
+
+
+@pytest.mark.parametrize("text, written, line, sources", CALLED)
+def test_a_called_catalog_function_is_written_by_name_and_differentiated_as_itself(text, written, line, sources):
+    d = derive(text)
+    outer = {s.title.split("“derive ")[1].rstrip("”") for top in d.steps for s in top.walk() if s.rule == "d-named"}
+    assert d.verified and outer == sources
+    first = d.steps[0]
+    assert first.rule == "def-differentiate" and {s.rule for s in first.substeps} == {"def-name-part"}
+    assert to_sympy(d.written) == written and d.written != d.definition
+    if line is not None:
+        assert line in [to_sympy(s.expression) for s in d.steps]
+
+
+@pytest.mark.parametrize("text", [t for t, _, _, _ in CALLED])
+def test_a_called_functions_steps_equal_sympys_derivative(text):
+    """Independently: every line after the first, its calls written out, equals SymPy's
+    derivative of the definition at random points."""
+    from derive.called import written_out
+
+    d = derive(text)
+    x = d.variable
+    want = lambdify(x, diff(d.definition, x), "mpmath")
+    rng = random.Random(7)
+    for step in d.steps[1:]:
+        e = written_out(step.expression)
+        if e.has(d.symbol) or e.free_symbols - {x}:
+            break  # the form in y and the forward pass's values: test_engine checks those
+        got = lambdify(x, e, "mpmath")
+        for at in (rng.uniform(-3, 3) for _ in range(4)):
+            assert abs(complex(got(at)) - complex(want(at))) < 1e-9 * (1 + abs(complex(want(at))))
+
+
+@pytest.mark.parametrize("text", ["leaky_relu(x, 0.2)", "softsign(x)^2", "hardtanh(2x)"])
+def test_a_catalog_function_with_joints_called_is_written_out(text):
+    """leaky_relu(x, 0.2), softsign's |x|: written out, so that the joints are examined."""
+    d = derive(text)
+    assert d.verified and d.kinks and not any(s.rule == "d-named" for top in d.steps for s in top.walk())

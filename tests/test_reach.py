@@ -35,8 +35,7 @@ def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
 
 @pytest.mark.parametrize("text, parts", [
     ("log_softmax", ["a[j]"]),  # a_j = y_j + log Σ e^{a_k}
-    ("softmin", ["exp(-a[i])", "exp(-a[j])"]),  # e^{−a_i} = S_i Σ e^{−a_k}
-])
+])  # (softmin's case i = j is reached by factoring and separating into S_i(S_j − 1): nothing to solve)
 def test_a_vector_case_solves_for_the_parts_it_uses(text, parts):
     d = derive(text)
     found = solving(d)

@@ -58,6 +58,7 @@ def as_dict(d) -> dict:
         "parameters": dict(d.parameters),
         "constants": [str(c) for c in d.constants],
         "definition": to_sympy(d.definition),
+        "written": to_sympy(d.written),
         "derivative": to_sympy(d.derivative),
         "output_form": None if d.output_form is None else to_sympy(d.output_form),
         "cached_form": None if d.cached_form is None else {

@@ -293,7 +293,7 @@ def defined_latex(d) -> str:
 
 
 def definition_latex(d) -> str:
-    return "%s = %s" % (defined_latex(d), to_latex(d.definition, latex_names(d)))
+    return "%s = %s" % (defined_latex(d), to_latex(d.written, latex_names(d)))
 
 
 def kink_latex(k, d) -> str:

@@ -35,7 +35,7 @@ def render(d, depth: int | None = None) -> str:
     d, named = abbreviated(d)
     names = latex_names(d)
     out = [heading(d), ""]
-    definition = to_latex(d.definition, names)
+    definition = to_latex(d.written, names)
     out += [f"$$ {defined_latex(d)} = {definition} $$", ""]
     if named is not None:
         out += [f"where $$ {to_latex(named[0])} = {to_latex(named[1], names)} $$", ""]

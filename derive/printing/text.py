@@ -239,7 +239,7 @@ def heading(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     names = _names(d)
     left = f"{d.display or d.symbol}({d.variable}) = " if d.name and not d.indices else f"{d.symbol} = "
     title = _prose(d.title, width, "bold") if d.title else []
-    return title + block(fitted([left], [("", [d.definition])], names, width))
+    return title + block(fitted([left], [("", [d.written])], names, width))
 
 
 def lines(derivations: list, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]:

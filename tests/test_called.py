@@ -1,0 +1,53 @@
+"""A catalog function written by name (derive/called.py): what a call stands for, written out."""
+import mpmath
+import pytest
+from sympy import Function, Rational, exp, log
+
+from derive.called import calls_in, defined, written_out
+from derive.numeric import value
+from derive.parse import parse, read, symbol
+
+x = symbol("x")
+F = Function
+
+
+@pytest.mark.parametrize("node, meant", [
+    (F("sigmoid")(2 * x), "1/(1 + exp(-2*x))"),
+    (F("softplus")(2 * x), "log(1 + exp(2*x))"),  # β at PyTorch's default, 1
+    (F("softplus")(x, 3), "log(1 + exp(3*x))/3"),
+    (F("softplus")(F("sigmoid")(x)), "log(1 + exp(1/(1 + exp(-x))))"),  # the inner call written out too
+    (F("leaky_relu")(x, Rational(1, 5)), "Piecewise((x, x > 0), (x/5, True))"),
+    (F("logistic")(x), None),  # an alias is never written: the name is the entry's
+    (F("softmax")(x), None),  # a function of a vector
+    (F("glu")(x), None),  # of two inputs
+    (F("sigmoid")(x, 1, 2), None),  # more arguments than inputs and parameters
+    (F("S")(x), None),  # a symbol, not a catalog name
+])
+def test_defined(node, meant):
+    assert defined(node) == (None if meant is None else parse(meant))
+
+
+def test_written_out_and_calls_in():
+    e = 2 * x * F("softplus")(3 * x, 2) + F("S")(x)
+    assert written_out(e) == x * log(1 + exp(6 * x)) + F("S")(x)
+    assert calls_in(e) == {F("softplus")(3 * x, 2)}
+
+
+@pytest.mark.parametrize("node, at, want", [
+    (F("sigmoid")(2 * x), 0.5, 1 / (1 + mpmath.e ** -1)),
+    (F("softplus")(x, 3), 1.0, mpmath.log(1 + mpmath.e ** 3) / 3),
+])
+def test_the_checker_evaluates_a_call_by_its_definition(node, at, want):
+    assert abs(value(node, {x: mpmath.mpf(at)}) - want) < 1e-12
+
+
+@pytest.mark.parametrize("text, named, nodes", [
+    ("x*softplus(2x)", "x*softplus(2*x)", ["softplus(2*x)"]),
+    ("softplus(x, beta=1)", "softplus(x)", ["softplus(x)"]),  # the default is not written
+    ("softplus(sigmoid(x), 2)", "softplus(sigmoid(x), 2)", ["sigmoid(x)", "softplus(sigmoid(x), 2)"]),
+    ("sin(x)", None, []),
+])
+def test_the_reading_keeps_the_calls_by_name(text, named, nodes):
+    r = read(text)
+    assert (None if r.named is None else str(r.named)) == named
+    assert [str(c.node) for c in r.calls] == nodes
