@@ -1,5 +1,6 @@
 """Joints, one-sided derivatives and output forms of piecewise functions."""
 import pytest
+from hypothesis import given, settings, strategies as st
 from sympy import Interval, S, Piecewise, Symbol, oo, sqrt, sympify
 from sympy.calculus.util import function_range
 
@@ -357,3 +358,28 @@ def test_a_removable_point_keeps_what_the_expression_has(text, smooth):
     assert d.steps[0].where == Ne(x, 0) and e.steps[0].where is None
     assert [(k.at, k.point, k.differentiable) for k in d.kinks] == [(0, True, True)]
     assert d.kinks[0].pytorch == (0 if text == "sinc" else None)
+
+
+REMOVABLE = [  # g(x) with a removable point at x = c, written with a, c
+    "sin(a*(x - c))/(x - c)", "(exp(a*(x - c)) - 1)/(x - c)", "(1 - cos(a*(x - c)))/(x - c)**2",
+    "log(1 + a*(x - c))/(x - c)", "((x - c)**2 + a*(x - c))/(x - c)",
+]
+
+
+@given(st.sampled_from(REMOVABLE), st.integers(1, 4), st.integers(-2, 2), st.booleans())
+@settings(max_examples=25, deadline=None)
+def test_a_removable_point_given_its_limit_is_differentiable_with_sympys_derivative(g, a, c, right_value):
+    """g given its limit L at c (or L + 1: not continuous): the joint's value, limit and derivative are
+    those SymPy's series of g at c gives, the derivative claimed only where f is continuous."""
+    from sympy import series
+
+    t = Symbol("t")
+    g = parse(g).subs({symbol("a"): a, symbol("c"): c})
+    s = series(g.subs(x, t + c), t, 0, 3).removeO()
+    limit_value, slope = s.subs(t, 0), s.diff(t).subs(t, 0)
+    given_value = limit_value if right_value else limit_value + 1
+    (k,) = kinks(Piecewise((given_value, sympify(f"Eq(x, {c})", locals={"x": x})), (g, True)), x, False, {})
+    assert k.point and k.verified and (k.at, k.value, k.limit) == (c, given_value, limit_value)
+    assert k.continuous is right_value and k.differentiable is right_value
+    if right_value:
+        assert simplifies_to_zero(k.left - slope) and simplifies_to_zero(k.right - slope)
