@@ -25,8 +25,9 @@ from fractions import Fraction
 import mpmath
 from sympy import (AccumBounds, Abs, Add, Dummy, Eq, ImageSet, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
                    FiniteSet, Interval, E, Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, log, nan, oo,
-                   piecewise_fold, preorder_traversal, true)
+                   piecewise_fold, preorder_traversal, series, true)
 from sympy.calculus.util import continuous_domain, function_range
+from sympy.core.function import PoleError
 from sympy.solvers.solveset import solveset
 from sympy.utilities.iterables import iterable
 
@@ -153,24 +154,47 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
         return None
     if not (fa.is_finite and fa.subs(params).is_extended_real and _real_beside(pl, pr, x, a, params)):
         return None
-    limits = tuple(_limit(p, x, a, side) for p, side in ((pl, "-"), (pr, "+")))
+    sides = ((pl, "-"), (pr, "+"))
+    within_one = pl == pr and not analytic(pl, x)  # a point inside one expression (sinc's 0): by its series
+    taylor = [_expansion(p, x, a, side) if within_one else None for p, side in sides]
+    limits = tuple(_limit(p, x, a, side) if t is None else t[0] for (p, side), t in zip(sides, taylor))
     continuous = all(simplifies_to_zero(v - fa) for v in limits)
-    left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
+    left, right = (_one_sided(p, x, a, fa, side, continuous) if t is None else t[1]
+                   for (p, side), t in zip(sides, taylor))  # (p's slope: f's where f is continuous)
     kink = Kink(a, left, right, continuous, value=fa, limits=limits)  # a smooth joint too: its derivative
     if pytorch:
         kink.pytorch = _branch_derivative(f, x, a)
     kink.verified = _check(kink, pl, pr, x, params)
     if kink.verified and kink.differentiable and not (analytic(pl, x) and analytic(pr, x)):
-        _slope_limit(kink, pl, pr, x, params)
+        _slope_limit(kink, pl, pr, x, params, [t and t[1] for t in taylor])
     return kink
 
 
-def _slope_limit(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> None:
+def _expansion(p: Expr, x: Symbol, a: Expr, side: str) -> tuple | None:
+    """(c₀, c₁) with p(x) = c₀ + c₁(x − a) + O((x − a)²) as x → a from ``side``, where SymPy's series
+    of p there is a polynomial (sin(πx)/(πx) at 0: 1, 0); then p tends to c₀, its difference
+    quotient with c₀ and its derivative to c₁ (each checked numerically after).  None where p
+    has no such series (x² sin(1/x), √x at 0).  One series a side instead of three limits."""
+    t, sgn = T, (1 if side == "+" else -1)
+    try:
+        poly = series(p.subs(x, a + sgn * t), t, 0, 2).removeO()
+    except (PoleError, NotImplementedError, ValueError, TypeError, ZeroDivisionError):
+        return None
+    if not poly.is_polynomial(t) or poly.has(x):
+        return None
+    c0, c1 = poly.subs(t, 0), sgn * poly.diff(t).subs(t, 0)
+    ok = all(c.is_finite and not c.has(AccumBounds) for c in (c0, c1))
+    return (c0, c1) if ok else None
+
+
+def _slope_limit(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict, known: list) -> None:
     """Where the derivative at a differentiable joint came from the difference quotient (a piece
     is not analytic there), whether f′ tends to it too -- said only where the numbers agree:
-    f′ near the joint close to it (sinc), or spread wide however close (x² sin(1/x))."""
+    f′ near the joint close to it (sinc), or spread wide however close (x² sin(1/x)).  ``known``:
+    a side's limit of f′ where its series gave it, else None."""
     a, slope = kink.at, kink.left
-    found = [limit(diff(p, x), x, a, side) for p, side in ((pl, "-"), (pr, "+"))]
+    found = [limit(diff(p, x), x, a, side) if k is None else k for p, side, k in ((pl, "-", known[0]),
+                                                                                (pr, "+", known[1]))]
     derivatives = [diff(p, x) for p in (pl, pr)]
     if all(v.is_finite and not v.has(AccumBounds) and simplifies_to_zero(v - slope) for v in found):
         if _settles(derivatives, x, a, slope, params):
