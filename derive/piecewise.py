@@ -117,7 +117,22 @@ def _points(f: Piecewise, x: Symbol) -> set:
     """The points where a branch of f holds alone (Eq(x, 0)), as numbers."""
     if not f.atoms(Eq, Ne):
         return set()
-    return {c for _, where in expr_set_pairs(f, x) if isinstance(where, FiniteSet) for c in where}
+    parts = [p for _, where in expr_set_pairs(f, x) for p in (where.args if isinstance(where, Union) else (where,))]
+    return {c for p in parts if isinstance(p, FiniteSet) for c in p}  # (x > 0 or x = −1: −1)
+
+
+def points_placed(f: Expr, x: Symbol) -> bool:
+    """Whether every branch of f that holds on no open set (Eq(x, 0)) holds at finitely many points
+    given as numbers -- not at a parameter's value (Eq(x, a)) nor at infinitely many (Eq(sin(x), 0)),
+    where neither its joints nor the pieces' derivatives could be placed."""
+    if not f.has(Piecewise) or not f.atoms(Eq, Ne):
+        return True
+    try:
+        pairs = expr_set_pairs(piecewise_fold(f), x)
+        thin = [where for _, where in pairs if where.interior.is_empty is not False]
+    except (NotImplementedError, TypeError, ValueError, AttributeError):
+        return False
+    return all(isinstance(w, FiniteSet) and all(c.is_number and c.is_extended_real for c in w) for w in thin)
 
 
 def removable(f: Expr, x: Symbol) -> tuple[Expr, tuple] | None:
@@ -351,7 +366,7 @@ def _check(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
             ql = (fl - value(pl, {**env, x: at - h})) / h
             qr = (value(pr, {**env, x: at + h}) - fr) / h
             l, r = value(kink.left, env), value(kink.right, env)
-        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             return False
         return abs(ql - l) < 1e-9 * max(1, abs(l)) and abs(qr - r) < 1e-9 * max(1, abs(r))
 
@@ -363,7 +378,7 @@ def _at_joint(pl: Expr, pr: Expr, x: Symbol, at, env: dict, kink: Kink) -> tuple
     for p in (pl, pr):
         try:
             found.append(value(p, {**env, x: at}))
-        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             found.append(None)
     if kink.continuous:
         found = [v if v is not None else w for v, w in zip(found, reversed(found))]
@@ -394,7 +409,7 @@ def _check_none(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool
                     q, want = (value(piece, {**env, x: at + side * h}) - fa) / (side * h), value(claimed, env)
                     if not abs(q - want) < 1e-9 * max(1, abs(want)):
                         return False
-        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             return False
     return True
 
@@ -411,7 +426,7 @@ def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> 
                 if claimed in (oo, -oo):
                     if not (abs(q[1]) > 10 * abs(q[0]) and mpmath.sign(q[1]) == (1 if claimed == oo else -1)):
                         return False
-        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             return False
     return True
 

@@ -65,8 +65,11 @@ def _away_from_points(f, x) -> tuple:
     """(g, points) where f is g but at finitely many points, each a branch of its own; else (None, ())."""
     if not f.has(Piecewise):
         return None, ()
-    from .piecewise import removable  # only piecewise functions need it (not imported at start-up)
+    from .piecewise import points_placed, removable  # only piecewise functions need it (not at start-up)
 
+    if not points_placed(f, x):
+        raise ParseError("a branch with Eq or Ne must hold at finitely many points given as numbers, "
+                         "as in Piecewise((1, Eq(x, 0)), (sin(x)/x, True))")
     return removable(f, x) or (None, ())
 
 
@@ -142,7 +145,7 @@ def target(s):
     steps = s.steps
     if s.points:  # derived away from its points: the first line says so, the points are joints
         steps = [s.board.qualified(steps[0], And(*[Ne(s.x, c) for c in s.points]))] + steps[1:]
-        kinks = sorted(kinks + _point_joints(s), key=lambda k: float(k.at))
+        kinks = sorted([k for k in kinks if k.at not in s.points] + _point_joints(s), key=lambda k: float(k.at))
     return replace(s, steps=steps, target=found, output_form=found.form, note=found.reason, kinks=kinks)
 
 

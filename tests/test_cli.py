@@ -534,6 +534,12 @@ def test_sinc_in_json():
                            "point": True, "limit": "1", "derivative_limit": {"exists": True, "value": "0"}}]
 
 
+def test_a_point_branch_at_a_parameter_is_refused_in_one_line():
+    code, out, err = run("Piecewise((1, Eq(x, a)), (sin(x - a)/(x - a), True))", "--wrt", "x")
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith("derive: error:") and "finitely many points given as numbers" in err
+
+
 @pytest.mark.parametrize("text, said", [
     ("Piecewise((0, Eq(x,0)), (x**2*sin(1/x), True))",
      "with derivative 0, the limit of the difference quotient: f′ itself has no limit there. ✓"),

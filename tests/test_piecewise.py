@@ -308,6 +308,42 @@ def test_point_joints(text, value, limit, continuous, slope, slope_limit):
     assert k.pytorch == 0  # the branch that holds at 0 is a constant (or x**2's derivative there)
 
 
+@pytest.mark.parametrize("text, placed", [
+    ("Piecewise((1, Eq(x, 0)), (sin(x)/x, True))", True),
+    ("Piecewise((x, (x > 0) | Eq(x, -1)), (0, True))", True),
+    ("Piecewise((0, x <= 0), (x, True))", True),
+    ("Piecewise((1, Eq(x, a)), (sin(x - a)/(x - a), True))", False),  # at a parameter's value
+    ("Piecewise((1, Eq(sin(x), 0)), (x, True))", False),               # at infinitely many points
+])
+def test_points_placed(text, placed):
+    from derive.piecewise import points_placed
+
+    assert points_placed(parse(text), x) is placed
+
+
+@pytest.mark.parametrize("text", ["Piecewise((1, Eq(x, a)), (sin(x - a)/(x - a), True))",
+                                  "Piecewise((1, Eq(sin(x), 0)), (x, True))"])
+def test_points_that_cannot_be_placed_are_refused(text):
+    from derive.parse import ParseError
+    from derive.pipeline import derive as pipeline_derive
+
+    with pytest.raises(ParseError, match="finitely many points"):
+        pipeline_derive(text, wrt="x")
+
+
+@pytest.mark.parametrize("text, at, value, limit", [
+    ("Piecewise((2, Eq(x, 0)), (Abs(x), True))", 0, 2, 0),  # one joint at 0: f's, not |x|'s kink
+    ("Piecewise((x, (x > 0) | Eq(x, -1)), (0, True))", -1, -1, 0),  # a point inside a condition
+])
+def test_a_point_is_one_joint(text, at, value, limit):
+    from derive.pipeline import derive as pipeline_derive
+
+    d = pipeline_derive(text)
+    (k,) = [k for k in d.kinks if k.at == at]
+    assert k.point and (k.value, k.limit, k.continuous, k.differentiable) == (value, limit, False, False)
+    assert d.verified and k.subgradient(d.parameter_values) is None
+
+
 def test_point_joints_agree_with_the_difference_quotient_by_sympy():
     """Independently: the limit of (f(h) − f(0))/h as SymPy takes it of the expression."""
     from sympy import limit
