@@ -85,8 +85,9 @@ CATALOG = (
     Entry("identity", "Identity", "x", aliases=("linear",)),
     Entry("arctan", "Arctangent", "atan(x)", aliases=("atan",)),
     Entry("gaussian", "Gaussian", "exp(-x^2)"),
-    Entry("sinc", "Normalized sinc", "sin(pi*x)/(pi*x)",
-          remark="torch.sinc is sin(pi x)/(pi x), with the value 1 (and slope 0) at x = 0."),
+    Entry("sinc", "Normalized sinc", "Piecewise((1, Eq(x, 0)), (sin(pi*x)/(pi*x), True))", pytorch=True,
+          remark="torch.sinc is sin(pi x)/(pi x), with the value 1 at x = 0; its backward pass masks the "
+                 "slope there to 0."),
     Entry("glu", "Gated linear unit", "a/(1 + exp(-b))", variable="a", variables=("a", "b"),
           remark="F.glu splits its input in halves a, b along a dimension: glu = a·σ(b)."),
     Entry("binary_cross_entropy_with_logits", "Binary cross-entropy of a logit",

@@ -27,7 +27,7 @@ from sympy import (
     Basic, S,
     IndexedBase, Sum,
     acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
-    And, Ge, Gt, Heaviside, Le, Lt, Max, Min, Or, Piecewise, false, sign, true,
+    And, Eq, Ge, Gt, Heaviside, Le, Lt, Max, Min, Ne, Or, Piecewise, false, sign, true,
     Abs, Add, E, Mul, Expr, Float, Integer, Pow, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
     sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci, Function,
 )
@@ -47,7 +47,8 @@ NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,19}\Z")
 
 FUNCTIONS = parser_names()  # name -> function, one argument (derive/facts.py)
 SEVERAL = parser_names(several=True)  # functions of two or more arguments
-COMPARE = {ast.Lt: Lt, ast.LtE: Le, ast.Gt: Gt, ast.GtE: Ge}
+COMPARE = {ast.Lt: Lt, ast.LtE: Le, ast.Gt: Gt, ast.GtE: Ge, ast.Eq: Eq, ast.NotEq: Ne}
+RELATIONS = {"Eq": Eq, "Ne": Ne}  # Eq(x, 0), Ne(x, 0): in a condition only
 CONSTANTS = {"pi": pi, "E": E, "e": E}
 SPECIAL = ("Piecewise", "Sum")
 NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,19}\Z")
@@ -574,6 +575,10 @@ class _Builder:
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             parts = [self._condition(node.left), self._condition(node.right)]
             return And(*parts) if isinstance(node.op, ast.BitAnd) else Or(*parts)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in RELATIONS:
+            if len(node.args) != 2 or node.keywords:
+                raise ParseError(f"{node.func.id} takes two arguments{self._at(node)}")
+            return RELATIONS[node.func.id](*(self.build(a) for a in node.args))
         if isinstance(node, ast.Compare):
             sides = [self.build(node.left)] + [self.build(c) for c in node.comparators]
             rels = []
@@ -582,7 +587,7 @@ class _Builder:
                     raise ParseError(f"comparison {type(op).__name__} not allowed{self._at(node)}")
                 rels.append(COMPARE[type(op)](a, b))
             return And(*rels)
-        raise ParseError(f"a condition must be a comparison, True, and/or{self._at(node)}")
+        raise ParseError(f"a condition must be a comparison (Eq, Ne too), True, and/or{self._at(node)}")
 
 
 def _sum(a: Expr, b: Expr) -> Expr:

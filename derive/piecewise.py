@@ -6,6 +6,13 @@ are written as PyTorch's kernels branch -- the value autograd returns there:
 the derivative of the branch whose condition holds at a.  Each joint is
 checked numerically by one-sided difference quotients of the pieces.
 
+A branch that holds at one point only (sinc: 1 at x = 0, sin(πx)/(πx) elsewhere) makes that
+point a joint too: f's value there is the branch's, its limit there the neighbouring pieces', and
+the derivative there is the limit of the difference quotient -- with, where a piece is not
+analytic there, whether f′ tends to it as well (x² sin(1/x) at 0: the derivative is 0, f′ has no
+limit).  A definition whose other branches are all one expression is that expression away from
+the points (:func:`removable`): derived as it, its points reported as joints.
+
 The output form: when the pieces' derivatives are constants (or the piece is
 x itself) and the values y takes on the pieces do not overlap, the derivative
 is a function of y, piece by piece.
@@ -16,9 +23,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import (Abs, Add, Dummy, ImageSet, Mul, Number, NumberSymbol, Pow, S, sign, Expr, FiniteSet, Interval,
-                   E, Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, log, oo, preorder_traversal, true)
+from sympy import (AccumBounds, Abs, Add, Dummy, Eq, ImageSet, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
+                   FiniteSet, Interval, E, Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, log, nan, oo,
+                   piecewise_fold, preorder_traversal, series, true)
 from sympy.calculus.util import continuous_domain, function_range
+from sympy.core.function import PoleError
 from sympy.solvers.solveset import solveset
 from sympy.utilities.iterables import iterable
 
@@ -26,7 +35,7 @@ from .budget import within
 from .facts import analytic_everywhere
 from .numeric import NotNumeric, is_finite_real, value
 from .outform import parameter_values, piece_form
-from .rules.piecewise import condition, open_pieces
+from .rules.piecewise import condition, expr_set_pairs, open_pieces
 
 EPS = Rational(1, 10**9)
 H, T, U = Dummy("h", positive=True), Dummy("t", positive=True), Dummy("u")  # each used within one computation
@@ -41,10 +50,22 @@ class Kink:
     pytorch: Expr | None = None
     verified: bool = False
     value: Expr | None = None  # f at the joint (sinc: 1 at 0, where neither piece has a value)
+    point: bool = False  # a branch holds at the joint alone (sinc's 1 at 0): f's value there is its own
+    limits: tuple | None = None  # f's one-sided limits at the joint (left, right)
+    slope_limit: Expr | None = None  # the limit of f′ at the joint, where it was examined and exists
+    slope_limit_exists: bool | None = None  # examined (a piece not analytic there): whether f′ has a limit
+
+    @property
+    def limit(self) -> Expr | None:
+        """f's limit at the joint, where both sides agree."""
+        if self.limits is None or not all(v.is_finite for v in self.limits):
+            return None
+        left, right = self.limits
+        return left if simplifies_to_zero(left - right) else None
 
     @property
     def differentiable(self) -> bool:
-        finite = self.left.is_finite and self.right.is_finite
+        finite = all(v.is_finite and not v.has(AccumBounds) for v in (self.left, self.right))
         return bool(self.continuous and finite and simplifies_to_zero(self.left - self.right))
 
     def subgradient(self, params: dict) -> tuple | None:
@@ -81,13 +102,58 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
         return None
     found = []
     try:
+        points = _points(f, x)
         for a in _boundaries(pieces, params):
             kink = _joint(f, x, a, pieces, params, pytorch)
             if kink is not None:
+                kink.point = a in points
                 found.append(kink)
     except (TypeError, ValueError, NotImplementedError):  # SymPy cannot decide a limit or a condition
         return None
     return found
+
+
+def _points(f: Piecewise, x: Symbol) -> set:
+    """The points where a branch of f holds alone (Eq(x, 0)), as numbers."""
+    if not f.atoms(Eq, Ne):
+        return set()
+    parts = [p for _, where in expr_set_pairs(f, x) for p in (where.args if isinstance(where, Union) else (where,))]
+    return {c for p in parts if isinstance(p, FiniteSet) for c in p}  # (x > 0 or x = −1: −1)
+
+
+def points_placed(f: Expr, x: Symbol) -> bool:
+    """Whether every branch of f that holds on no open set (Eq(x, 0)) holds at finitely many points
+    given as numbers -- not at a parameter's value (Eq(x, a)) nor at infinitely many (Eq(sin(x), 0)),
+    where neither its joints nor the pieces' derivatives could be placed."""
+    if not f.has(Piecewise) or not f.atoms(Eq, Ne):
+        return True
+    try:
+        pairs = expr_set_pairs(piecewise_fold(f), x)
+        thin = [where for _, where in pairs if where.interior.is_empty is not False]
+    except (NotImplementedError, TypeError, ValueError, AttributeError):
+        return False
+    return all(isinstance(w, FiniteSet) and all(c.is_number and c.is_extended_real for c in w) for w in thin)
+
+
+def removable(f: Expr, x: Symbol) -> tuple[Expr, tuple] | None:
+    """(g, (c, …)) where f is g except at finitely many points c, each given its own value by a
+    branch that holds there alone (sinc: sin(πx)/(πx), and 1 at 0); None where f is not so:
+    no such branch, or the other branches are not all one expression."""
+    if not f.has(Piecewise) or not f.atoms(Eq, Ne):
+        return None
+    pw = piecewise_fold(f)
+    if not isinstance(pw, Piecewise):
+        return None
+    try:
+        pairs = expr_set_pairs(pw, x)
+    except (NotImplementedError, TypeError, ValueError):
+        return None
+    points = [c for _, where in pairs if isinstance(where, FiniteSet) for c in where]
+    rest = {e for e, where in pairs if not isinstance(where, FiniteSet)}
+    if not points or len(rest) != 1 or not all(c.is_number and c.is_extended_real for c in points):
+        return None
+    (g,) = rest
+    return (g, tuple(sorted(points, key=float))) if g.has(x) else None
 
 
 def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch: bool) -> Kink | None:
@@ -103,13 +169,91 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
         return None
     if not (fa.is_finite and fa.subs(params).is_extended_real and _real_beside(pl, pr, x, a, params)):
         return None
-    continuous = all(simplifies_to_zero(_limit(p, x, a, side) - fa) for p, side in ((pl, "-"), (pr, "+")))
-    left, right = (_one_sided(p, x, a, fa, side, continuous) for p, side in ((pl, "-"), (pr, "+")))
-    kink = Kink(a, left, right, continuous, value=fa)  # a smooth joint too: its derivative there is reported
+    sides = ((pl, "-"), (pr, "+"))
+    within_one = pl == pr and not analytic(pl, x)  # a point inside one expression (sinc's 0): by its series
+    taylor = [_expansion(p, x, a, side) if within_one else None for p, side in sides]
+    limits = tuple(_limit(p, x, a, side) if t is None else t[0] for (p, side), t in zip(sides, taylor))
+    continuous = all(simplifies_to_zero(v - fa) for v in limits)
+    left, right = (_one_sided(p, x, a, fa, side, continuous) if t is None else t[1]
+                   for (p, side), t in zip(sides, taylor))  # (p's slope: f's where f is continuous)
+    kink = Kink(a, left, right, continuous, value=fa, limits=limits)  # a smooth joint too: its derivative
     if pytorch:
         kink.pytorch = _branch_derivative(f, x, a)
     kink.verified = _check(kink, pl, pr, x, params)
+    if kink.verified and kink.differentiable and not (analytic(pl, x) and analytic(pr, x)):
+        _slope_limit(kink, pl, pr, x, params, [t and t[1] for t in taylor])
     return kink
+
+
+def _expansion(p: Expr, x: Symbol, a: Expr, side: str) -> tuple | None:
+    """(c₀, c₁) with p(x) = c₀ + c₁(x − a) + O((x − a)²) as x → a from ``side``, where SymPy's series
+    of p there is a polynomial (sin(πx)/(πx) at 0: 1, 0); then p tends to c₀, its difference
+    quotient with c₀ and its derivative to c₁ (each checked numerically after).  None where p
+    has no such series (x² sin(1/x), √x at 0).  One series a side instead of three limits."""
+    t, sgn = T, (1 if side == "+" else -1)
+    try:
+        poly = series(p.subs(x, a + sgn * t), t, 0, 2).removeO()
+    except (PoleError, NotImplementedError, ValueError, TypeError, ZeroDivisionError):
+        return None
+    if not poly.is_polynomial(t) or poly.has(x):
+        return None
+    c0, c1 = poly.subs(t, 0), sgn * poly.diff(t).subs(t, 0)
+    ok = all(c.is_finite and not c.has(AccumBounds) for c in (c0, c1))
+    return (c0, c1) if ok else None
+
+
+def _slope_limit(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict, known: list) -> None:
+    """Where the derivative at a differentiable joint came from the difference quotient (a piece
+    is not analytic there), whether f′ tends to it too -- said only where the numbers agree:
+    f′ near the joint close to it (sinc), or spread wide however close (x² sin(1/x)).  ``known``:
+    a side's limit of f′ where its series gave it, else None."""
+    a, slope = kink.at, kink.left
+    found = [limit(diff(p, x), x, a, side) if k is None else k for p, side, k in ((pl, "-", known[0]),
+                                                                                (pr, "+", known[1]))]
+    derivatives = [diff(p, x) for p in (pl, pr)]
+    if all(v.is_finite and not v.has(AccumBounds) and simplifies_to_zero(v - slope) for v in found):
+        if _settles(derivatives, x, a, slope, params):
+            kink.slope_limit, kink.slope_limit_exists = slope, True
+    else:
+        none = [(d, side) for d, side, v in zip(derivatives, SIDES, found) if v.has(AccumBounds) or v is nan]
+        if none and _spread(none, x, a, params):  # SymPy finds none on a side, and the numbers agree
+            kink.slope_limit_exists = False
+
+
+SIDES = (-1, 1)
+DIGITS = 100  # the joints' numeric checks: pieces such as (1 − cos x)/x² cancel 30 digits near 0
+
+
+def _settles(derivatives: list, x: Symbol, a: Expr, slope: Expr, params: dict) -> bool:
+    """f′(a ± h) is within 10⁻⁶ of ``slope`` for h = 10⁻⁸ … 10⁻¹²."""
+    env = {p: mpmath.mpf(v) for p, v in params.items()}
+    with mpmath.workdps(DIGITS):
+        try:
+            at, want = value(a, env), value(slope, env)
+            got = [value(d, {**env, x: at + side * mpmath.mpf(10) ** -k})
+                   for d, side in zip(derivatives, SIDES) for k in (8, 10, 12)]
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+            return False
+        return all(is_finite_real(v) and abs(v - want) < 1e-6 * max(1, abs(want)) for v in got)
+
+
+def _spread(sides: list, x: Symbol, a: Expr, params: dict) -> bool:
+    """On each side given ((f′ there, ±1), …), f′ takes values at least 1/2 apart within
+    (a, a ± 10⁻⁷) and within (a, a ± 10⁻¹⁰): it settles to no value (x² sin(1/x): 2x sin(1/x) −
+    cos(1/x))."""
+    env = {p: mpmath.mpf(v) for p, v in params.items()}
+    with mpmath.workdps(40):
+        try:
+            at = value(a, env)
+            for d, side in sides:
+                for k in (7, 10):
+                    got = [value(d, {**env, x: at + side * mpmath.mpf(10) ** -k * (1 + mpmath.mpf(n) / 17)})
+                           for n in range(17)]
+                    if not all(is_finite_real(v) for v in got) or max(got) - min(got) < 0.5:
+                        return False
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+            return False
+    return True
 
 
 def _real_beside(pl: Expr, pr: Expr, x: Symbol, a: Expr, params: dict) -> bool:
@@ -210,9 +354,11 @@ def _check(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
     """One-sided difference quotients of the two pieces agree with left and right."""
     env = {p: mpmath.mpf(v) for p, v in params.items()}
     a = kink.at
+    if kink.left.has(AccumBounds) or kink.right.has(AccumBounds):
+        return _check_none(kink, pl, pr, x, params)
     if not (kink.left.is_finite and kink.right.is_finite):
         return _check_infinite(kink, pl, pr, x, params)
-    with mpmath.workdps(40):
+    with mpmath.workdps(DIGITS):  # enough for the cancellation in (1/2 − (1 − cos h)/h²)/h at h = 10⁻¹⁵
         h = mpmath.mpf(10) ** -15
         try:
             at = value(a, env)
@@ -220,7 +366,7 @@ def _check(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
             ql = (fl - value(pl, {**env, x: at - h})) / h
             qr = (value(pr, {**env, x: at + h}) - fr) / h
             l, r = value(kink.left, env), value(kink.right, env)
-        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             return False
         return abs(ql - l) < 1e-9 * max(1, abs(l)) and abs(qr - r) < 1e-9 * max(1, abs(r))
 
@@ -232,15 +378,40 @@ def _at_joint(pl: Expr, pr: Expr, x: Symbol, at, env: dict, kink: Kink) -> tuple
     for p in (pl, pr):
         try:
             found.append(value(p, {**env, x: at}))
-        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             found.append(None)
     if kink.continuous:
         found = [v if v is not None else w for v, w in zip(found, reversed(found))]
         if None in found and kink.value is not None:
             found = [value(kink.value, env)] * 2
+    if None in found and kink.limits is not None:  # a piece's own limit there (sinc given 5 at 0)
+        found = [v if v is not None else value(w, env) for v, w in zip(found, kink.limits)]
     if None in found:
         raise NotNumeric("no value at the joint")
     return tuple(found)
+
+
+def _check_none(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
+    """A one-sided derivative that does not exist (SymPy's limit of the difference quotient is an
+    interval, x·sin(1/x) at 0): the quotients on that side spread however close; on the other
+    side, where one is claimed, they agree with it."""
+    env = {p: mpmath.mpf(v) for p, v in params.items()}
+    with mpmath.workdps(DIGITS):
+        try:
+            at, h = value(kink.at, env), mpmath.mpf(10) ** -15
+            ends = _at_joint(pl, pr, x, at, env, kink)
+            for piece, fa, side, claimed in zip((pl, pr), ends, SIDES, (kink.left, kink.right)):
+                if claimed.has(AccumBounds):
+                    quotient = (piece - Rational(mpmath.nstr(fa, 60))) / (x - kink.at)
+                    if not _spread([(quotient, side)], x, kink.at, params):
+                        return False
+                else:
+                    q, want = (value(piece, {**env, x: at + side * h}) - fa) / (side * h), value(claimed, env)
+                    if not abs(q - want) < 1e-9 * max(1, abs(want)):
+                        return False
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+            return False
+    return True
 
 
 def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
@@ -255,7 +426,7 @@ def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> 
                 if claimed in (oo, -oo):
                     if not (abs(q[1]) > 10 * abs(q[0]) and mpmath.sign(q[1]) == (1 if claimed == oo else -1)):
                         return False
-        except (NotNumeric, ZeroDivisionError, ValueError, TypeError):
+        except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             return False
     return True
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Indexed, Piecewise, Symbol
+from sympy import And, Indexed, Ne, Piecewise, Symbol, piecewise_fold
 
 from . import outform, reach
 from .board import Board
@@ -49,15 +49,29 @@ def kind(s) -> str:
 
 
 def scalar_board(s):
-    """x, the letter for f(x), and the board, whose checker samples the domain of f."""
+    """x, the letter for f(x), and the board, whose checker samples the domain of f; a definition
+    that is one expression but at points (sinc) is derived as that expression, its points kept."""
     f, entry = s.f, s.entry
     x = symbol(s.wrt or entry.variable) if entry else _variable(f, s.wrt)
     y = Symbol(entry.symbol) if entry else _fresh_letter(f, s.wrt)
     checker = Checker(x, f, folded={y: f})
     if not checker.envs:
         raise ParseError("the function has no real, finite value at any point sampled in [-30, 30]")
-    return replace(s, variable=x, symbol=y, board=Board(checker),
+    smooth, points = _away_from_points(f, x)
+    return replace(s, variable=x, symbol=y, board=Board(checker), smooth=smooth, points=points,
                    constants=sorted(f.free_symbols - {x} - set(s.params), key=str))
+
+
+def _away_from_points(f, x) -> tuple:
+    """(g, points) where f is g but at finitely many points, each a branch of its own; else (None, ())."""
+    if not f.has(Piecewise):
+        return None, ()
+    from .piecewise import points_placed, removable  # only piecewise functions need it (not at start-up)
+
+    if not points_placed(f, x):
+        raise ParseError("a branch with Eq or Ne must hold at finitely many points given as numbers, "
+                         "as in Piecewise((1, Eq(x, 0)), (sin(x)/x, True))")
+    return removable(f, x) or (None, ())
 
 
 def _fresh_letter(f, wrt: str | None) -> Symbol:
@@ -131,7 +145,20 @@ def target(s):
         found, kinks = _piecewise_target(s, written)
     else:
         found, kinks = outform.find(canon(s.f), s.derivative, s.x, s.symbol), []
-    return replace(s, target=found, output_form=found.form, note=found.reason, kinks=kinks)
+    steps = s.steps
+    if s.points:  # derived away from its points: the first line says so, the points are joints
+        steps = [s.board.qualified(steps[0], And(*[Ne(s.x, c) for c in s.points]))] + steps[1:]
+        kinks = sorted([k for k in kinks if k.at not in s.points] + _point_joints(s), key=lambda k: float(k.at))
+    return replace(s, steps=steps, target=found, output_form=found.form, note=found.reason, kinks=kinks)
+
+
+def _point_joints(s) -> list:
+    """The joints at the points where a branch of the definition holds alone (sinc's 0)."""
+    from . import piecewise
+
+    f, pytorch = piecewise_fold(s.definition), bool(s.entry and s.entry.pytorch)
+    found = piecewise.kinks(f, s.x, pytorch, {**outform.parameter_values(f, s.x), **s.params})
+    return [k for k in found or () if k.at in s.points]
 
 
 def _piecewise_target(s, written: Piecewise) -> tuple:

@@ -31,6 +31,8 @@ class State:
     letter: Symbol | None = None  # a vector function's letter: S of S_i and S_j
     indices: tuple = ()
     constants: list = field(default_factory=list)
+    smooth: Expr | None = None  # f away from its points, where a branch holds at points alone (sinc)
+    points: tuple = ()  # those points (sinc: 0): joints, reported with f's value there
     # --- the work
     board: object = None  # the board every step is made on
     ctx: object = None  # what folding back needs (rules.algebra.Context)
@@ -53,7 +55,9 @@ class State:
 
     @property
     def f(self) -> Expr:
-        return self.definition
+        """The function the stages derive: the definition, or the expression it is away from its
+        points (sin(πx)/(πx) for sinc, whose value 1 at 0 is reported as a joint)."""
+        return self.definition if self.smooth is None else self.smooth
 
 
 _FROM_ENTRY = {"name", "title", "display", "parameters"}

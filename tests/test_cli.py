@@ -505,7 +505,57 @@ def test_json_kinks_and_parameters():
     code, d = run_json("leaky_relu")
     assert code == 0 and d["parameters"] == {"alpha": 0.01}
     assert d["kinks"] == [{"rule": "d-joint", "at": "0", "left": "alpha", "right": "1", "pytorch": "alpha", "continuous": True,
-                           "differentiable": False, "subgradient": ["alpha", "1"], "verified": True}]
+                           "differentiable": False, "subgradient": ["alpha", "1"], "verified": True,
+                           "value": "0", "point": False, "limit": "0", "derivative_limit": None}]
+
+
+def test_sinc_is_one_at_zero_with_slope_zero_there():
+    """sinc has the value 1 at 0 (a branch of its own): derived as sin(πx)/(πx) for x ≠ 0, with its
+    cached-value form, and the point reported as a joint with PyTorch's value (issue 13 item 6)."""
+    code, out, err = run("sinc", "--width", "80")
+    assert (code, err) == (0, "")
+    text = " ".join(out.split())
+    assert "for x = 0" in out and "for x ≠ 0" in out  # the definition's branch, the first line's condition
+    assert "With the values the forward pass computed" in out
+    assert ("At x = 0: f(0) = 1, the limit of f there, so f is continuous there; left and right derivatives "
+            "agree, so differentiable there, with derivative 0, which f′ tends to there too. PyTorch's "
+            "autograd uses 0 there. ✓") in text
+    assert "NOT VERIFIED" not in out and max(map(len, out.splitlines())) <= 80
+
+
+def test_sinc_in_json():
+    code, d = run_json("sinc")
+    assert code == 0 and d["verified"]
+    assert d["definition"] == "Piecewise((1, Eq(x, 0)), (sin(pi*x)/(pi*x), True))"
+    assert d["cached_form"] == {"form": "(-y + cos(pi*x))/x", "values": {}}
+    assert d["steps"][0]["where"] == "Ne(x, 0)"
+    assert d["kinks"] == [{"rule": "d-joint", "at": "0", "left": "0", "right": "0", "pytorch": "0", "continuous": True,
+                           "differentiable": True, "subgradient": None, "verified": True, "value": "1",
+                           "point": True, "limit": "1", "derivative_limit": {"exists": True, "value": "0"}}]
+
+
+def test_a_point_branch_at_a_parameter_is_refused_in_one_line():
+    code, out, err = run("Piecewise((1, Eq(x, a)), (sin(x - a)/(x - a), True))", "--wrt", "x")
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith("derive: error:") and "finitely many points given as numbers" in err
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Piecewise((0, Eq(x,0)), (x**2*sin(1/x), True))",
+     "with derivative 0, the limit of the difference quotient: f′ itself has no limit there. ✓"),
+    ("Piecewise((1/2, Eq(x,0)), ((1-cos(x))/x**2, True))",
+     "At x = 0: f(0) = 1/2, the limit of f there, so f is continuous there;"),
+    ("Piecewise((5, x == 0), (sin(x)/x, True))",
+     "f(0) = 5, but f tends to 1 there, so f is not continuous there, and not differentiable there;"),
+    ("Piecewise((0, Eq(x, 0)), (x*sin(1/x), True))", "the difference quotient has a limit on neither side"),
+])
+def test_points_nobody_listed(text, said):
+    code, out, err = run(text, "--width", "80")
+    assert (code, err) == (0, "") and "NOT VERIFIED" not in out
+    assert said in " ".join(out.split())
+    code, d = run_json(text)
+    (k,) = d["kinks"]
+    assert k["point"] and k["verified"] and k["at"] == "0"
 
 
 def test_timeout_gives_one_line_and_exit_2():

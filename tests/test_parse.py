@@ -1,6 +1,6 @@
 import pytest
 from hypothesis import given, strategies as st
-from sympy import Heaviside, Max, Min, Piecewise, exp, pi, sin, sqrt
+from sympy import Eq, Heaviside, Max, Min, Ne, Piecewise, exp, pi, sin, sqrt
 
 from derive.parse import CALLABLE, FREE_FUNCTIONS, ParseError, parse, read, symbol
 from derive.student import rewrite
@@ -24,6 +24,10 @@ a = symbol("a")
     ("Piecewise((0, x <= 0), (x, True))", Piecewise((0, x <= 0), (x, True))),
     ("Piecewise((x, 0 < x < 1), (0, True))", Piecewise((x, (x > 0) & (x < 1)), (0, True))),
     ("Piecewise((x, (x > 0) & (x < 1)), (0, True))", Piecewise((x, (x > 0) & (x < 1)), (0, True))),
+    ("Piecewise((1, Eq(x, 0)), (sin(x)/x, True))", Piecewise((1, Eq(x, 0)), (sin(x) / x, True))),  # a point's value
+    ("Piecewise((1, x == 0), (sin(x)/x, True))", Piecewise((1, Eq(x, 0)), (sin(x) / x, True))),
+    ("Piecewise((sin(x)/x, Ne(x, 0)), (1, True))", Piecewise((sin(x) / x, Ne(x, 0)), (1, True))),
+    ("Piecewise((sin(x)/x, x != 0), (1, True))", Piecewise((sin(x) / x, Ne(x, 0)), (1, True))),
     ("Max(0, x)", Max(0, x)),
     ("min(x, 1)", Min(x, 1)),
     ("Heaviside(x)", Heaviside(x)),
@@ -55,7 +59,9 @@ def test_symbols_are_real():
     ("exp(x=1)", "no keyword arguments"),
     ("Piecewise(x)", "pairs"),
     ("Piecewise((x, x < 1, 2))", "pairs"),
-    ("Piecewise((x, x == 1), (0, True))", "comparison Eq"),
+    ("Piecewise((x, Eq(x)), (0, True))", "Eq takes two arguments"),
+    ("Piecewise((x, x is 1), (0, True))", "comparison Is"),
+    ("Eq(x, 1)", "unknown function"),  # a relation is a condition, not an expression
     ("Piecewise((x, y), (0, True))", "a condition must be"),
     ("Max(x)", "two or more"),
     ("foo(x)", "unknown function 'foo'"),

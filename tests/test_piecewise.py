@@ -1,5 +1,6 @@
 """Joints, one-sided derivatives and output forms of piecewise functions."""
 import pytest
+from hypothesis import given, settings, strategies as st
 from sympy import Interval, S, Piecewise, Symbol, oo, sqrt, sympify
 from sympy.calculus.util import function_range
 
@@ -267,3 +268,154 @@ def test_the_image_of_a_power_of_two_towards_minus_infinity():
     f = parse("2**(-x)")
     assert values_taken(f, x, Interval.open(-oo, 0)) == Interval.open(1, oo)
     assert derive("2**(Abs(x))").verified
+
+
+# --- points where a branch holds alone (issue 13 item 6: sinc is 1 at 0) -----------------------
+
+@pytest.mark.parametrize("text, smooth, points", [
+    ("Piecewise((1, Eq(x, 0)), (sin(pi*x)/(pi*x), True))", "sin(pi*x)/(pi*x)", (0,)),
+    ("Piecewise((sin(x)/x, Ne(x, 0)), (1, True))", "sin(x)/x", (0,)),       # SymPy's own way round
+    ("Piecewise((1, x == 1), (3, Eq(x, -2)), ((x - 1)/(x**2 - 1), True))", "(x - 1)/(x**2 - 1)", (-2, 1)),
+    ("1 + Piecewise((1, Eq(x, 0)), (sin(x)/x, True))", "1 + sin(x)/x", (0,)),  # a Piecewise inside
+    ("Piecewise((1, Eq(x, 0)), (x, x < 0), (x**2, True))", None, None),  # two expressions: pieces
+    ("Piecewise((0, x <= 0), (x, True))", None, None),
+    ("sin(x)/x", None, None),
+])
+def test_removable_points(text, smooth, points):
+    from derive.piecewise import removable
+
+    found = removable(parse(text), x)
+    assert found == (None if smooth is None else (parse(smooth), points))
+
+
+@pytest.mark.parametrize("text, value, limit, continuous, slope, slope_limit", [
+    # f(0), f's limit at 0, continuous, f'(0), whether f' tends to f'(0) (None: not examined)
+    ("Piecewise((1, Eq(x, 0)), (sin(pi*x)/(pi*x), True))", 1, 1, True, 0, True),
+    ("Piecewise((1, Eq(x, 0)), (sin(x)/x, True))", 1, 1, True, 0, True),
+    ("Piecewise((1/2, Eq(x, 0)), ((1 - cos(x))/x**2, True))", S.Half, S.Half, True, 0, True),
+    ("Piecewise((0, Eq(x, 0)), (x**2*sin(1/x), True))", 0, 0, True, 0, False),  # f' has no limit
+    ("Piecewise((0, Eq(x, 0)), (x**3*sin(1/x), True))", 0, 0, True, 0, True),
+    ("Piecewise((1, Eq(x, 0)), (exp(x), True))", 1, 1, True, 1, None),  # analytic: f'(0) is e^0
+    ("Piecewise((5, Eq(x, 0)), (sin(x)/x, True))", 5, 1, False, 0, None),  # not continuous
+    ("Piecewise((x**2, x < 0), (5, Eq(x, 0)), (x**3, True))", 5, 0, False, 0, None),
+])
+def test_point_joints(text, value, limit, continuous, slope, slope_limit):
+    (k,) = kinks(parse(text), x, pytorch=True, params={})
+    assert k.point and k.verified
+    assert (k.value, k.limit, k.continuous, k.left, k.right) == (value, limit, continuous, slope, slope)
+    assert k.differentiable is continuous and k.slope_limit_exists is slope_limit
+    assert k.slope_limit == (slope if slope_limit else None)
+    assert k.pytorch == 0  # the branch that holds at 0 is a constant (or x**2's derivative there)
+
+
+@pytest.mark.parametrize("text, placed", [
+    ("Piecewise((1, Eq(x, 0)), (sin(x)/x, True))", True),
+    ("Piecewise((x, (x > 0) | Eq(x, -1)), (0, True))", True),
+    ("Piecewise((0, x <= 0), (x, True))", True),
+    ("Piecewise((1, Eq(x, a)), (sin(x - a)/(x - a), True))", False),  # at a parameter's value
+    ("Piecewise((1, Eq(sin(x), 0)), (x, True))", False),               # at infinitely many points
+])
+def test_points_placed(text, placed):
+    from derive.piecewise import points_placed
+
+    assert points_placed(parse(text), x) is placed
+
+
+@pytest.mark.parametrize("text", ["Piecewise((1, Eq(x, a)), (sin(x - a)/(x - a), True))",
+                                  "Piecewise((1, Eq(sin(x), 0)), (x, True))"])
+def test_points_that_cannot_be_placed_are_refused(text):
+    from derive.parse import ParseError
+    from derive.pipeline import derive as pipeline_derive
+
+    with pytest.raises(ParseError, match="finitely many points"):
+        pipeline_derive(text, wrt="x")
+
+
+@pytest.mark.parametrize("text, at, value, limit", [
+    ("Piecewise((2, Eq(x, 0)), (Abs(x), True))", 0, 2, 0),  # one joint at 0: f's, not |x|'s kink
+    ("Piecewise((x, (x > 0) | Eq(x, -1)), (0, True))", -1, -1, 0),  # a point inside a condition
+])
+def test_a_point_is_one_joint(text, at, value, limit):
+    from derive.pipeline import derive as pipeline_derive
+
+    d = pipeline_derive(text)
+    (k,) = [k for k in d.kinks if k.at == at]
+    assert k.point and (k.value, k.limit, k.continuous, k.differentiable) == (value, limit, False, False)
+    assert d.verified and k.subgradient(d.parameter_values) is None
+
+
+def test_point_joints_agree_with_the_difference_quotient_by_sympy():
+    """Independently: the limit of (f(h) − f(0))/h as SymPy takes it of the expression."""
+    from sympy import limit
+    h = Symbol("h", positive=True)
+    for g, v in [("sin(pi*x)/(pi*x)", 1), ("(1 - cos(x))/x**2", S.Half), ("x**2*sin(1/x)", 0)]:
+        f = parse(g)
+        (k,) = kinks(parse(f"Piecewise(({v}, Eq(x, 0)), ({g}, True))"), x, pytorch=False, params={})
+        for side in (h, -h):
+            assert limit((f.subs(x, side) - v) / side, h, 0) == k.left
+
+
+@pytest.mark.parametrize("text, left, right", [
+    ("Piecewise((0, Eq(x, 0)), (x*sin(1/x), True))", None, None),  # the quotient sin(1/h) oscillates
+    ("Piecewise((x*sin(1/x), x > 0), (x, True))", 1, None),
+])
+def test_a_one_sided_derivative_that_does_not_exist(text, left, right):
+    from sympy import AccumBounds
+
+    (k,) = kinks(parse(text), x, pytorch=False, params={})
+    assert [None if v.has(AccumBounds) else v for v in (k.left, k.right)] == [left, right]
+    assert k.verified and not k.differentiable
+
+
+def test_a_general_joint_says_whether_the_derivative_has_a_limit():
+    (k,) = kinks(parse("Piecewise((x**2*sin(1/x), x > 0), (0, True))"), x, pytorch=False, params={})
+    assert k.differentiable and k.left == 0 and k.slope_limit_exists is False and not k.point
+
+
+@pytest.mark.parametrize("text, smooth", [
+    ("Piecewise((1, Eq(x, 0)), (sin(x)/x, True))", "sin(x)/x"),
+    ("Piecewise((1/2, Eq(x, 0)), ((1 - cos(x))/x**2, True))", "(1 - cos(x))/x**2"),
+    ("Piecewise((0, Eq(x, 0)), (x**2*sin(1/x), True))", "x**2*sin(1/x)"),
+    ("sinc", "sin(pi*x)/(pi*x)"),
+])
+def test_a_removable_point_keeps_what_the_expression_has(text, smooth):
+    """Derived away from the point as the expression itself (its derivative, textbook answer,
+    forms), the point reported as a joint, the first line saying x ≠ 0."""
+    from sympy import Ne, diff
+
+    from derive.pipeline import derive as pipeline_derive
+
+    d, e = pipeline_derive(text), pipeline_derive(smooth)
+    assert d.verified and (d.derivative - e.derivative).simplify() == 0
+    assert (d.output_form, d.cached_form, d.note) == (e.output_form, e.cached_form, e.note)
+    if d.plain:  # (a catalog entry's result is its form: no textbook tidy)
+        assert d.written_derivative == e.written_derivative
+    assert abs((diff(parse(smooth), x) - d.derivative).subs(x, 0.37).evalf()) < 1e-12
+    assert d.steps[0].where == Ne(x, 0) and e.steps[0].where is None
+    assert [(k.at, k.point, k.differentiable) for k in d.kinks] == [(0, True, True)]
+    assert d.kinks[0].pytorch == (0 if text == "sinc" else None)
+
+
+REMOVABLE = [  # g(x) with a removable point at x = c, written with a, c
+    "sin(a*(x - c))/(x - c)", "(exp(a*(x - c)) - 1)/(x - c)", "(1 - cos(a*(x - c)))/(x - c)**2",
+    "log(1 + a*(x - c))/(x - c)", "((x - c)**2 + a*(x - c))/(x - c)",
+]
+
+
+@given(st.sampled_from(REMOVABLE), st.integers(1, 4), st.integers(-2, 2), st.booleans())
+@settings(max_examples=25, deadline=None)
+def test_a_removable_point_given_its_limit_is_differentiable_with_sympys_derivative(g, a, c, right_value):
+    """g given its limit L at c (or L + 1: not continuous): the joint's value, limit and derivative are
+    those SymPy's series of g at c gives, the derivative claimed only where f is continuous."""
+    from sympy import series
+
+    t = Symbol("t")
+    g = parse(g).subs({symbol("a"): a, symbol("c"): c})
+    s = series(g.subs(x, t + c), t, 0, 3).removeO()
+    limit_value, slope = s.subs(t, 0), s.diff(t).subs(t, 0)
+    given_value = limit_value if right_value else limit_value + 1
+    (k,) = kinks(Piecewise((given_value, sympify(f"Eq(x, {c})", locals={"x": x})), (g, True)), x, False, {})
+    assert k.point and k.verified and (k.at, k.value, k.limit) == (c, given_value, limit_value)
+    assert k.continuous is right_value and k.differentiable is right_value
+    if right_value:
+        assert simplifies_to_zero(k.left - slope) and simplifies_to_zero(k.right - slope)

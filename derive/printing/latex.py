@@ -1,9 +1,12 @@
 """A derivation as a LaTeX ``align*`` block: one line per step, the rule at the right."""
 from __future__ import annotations
 
+from sympy import AccumBounds
+
 from ..step import Step
 from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
+from .joints import one_sided, point_words, slope_words
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
 from .written import PARTIAL, symbol_names, to_latex
@@ -296,14 +299,24 @@ def definition_latex(d) -> str:
     return "%s = %s" % (defined_latex(d), to_latex(d.written, latex_names(d)))
 
 
+def _math(text: str) -> str:
+    return f"${text}$"
+
+
 def kink_latex(k, d) -> str:
     x, at = to_latex(d.variable), to_latex(k.at)
-    words = r"\noindent At $%s = %s$: $f'_{-}(%s) = %s$, $f'_{+}(%s) = %s$, so $f$ is %s there" % (
-        x, at, at, to_latex(k.left), at, to_latex(k.right), "differentiable" if k.differentiable else "not differentiable")
-    if k.differentiable:
-        words += r", with $f'(%s) = %s$." % (at, to_latex(k.left))
+    words = r"\noindent At $%s = %s$: " % (x, at)
+    if k.point:  # f's value there is a branch's own (sinc: 1 at 0)
+        words += point_words(k, to_latex, _math)
+    if k.left.has(AccumBounds) or k.right.has(AccumBounds):  # a side without a derivative (x sin(1/x) at 0)
+        words += one_sided(k, lambda e: _math(to_latex(e))) + ", so $f$ is not differentiable there"
     else:
-        words += " (it is continuous)." if k.continuous else " (it jumps)."
+        words += r"$f'_{-}(%s) = %s$, $f'_{+}(%s) = %s$, so $f$ is %s there" % (
+            at, to_latex(k.left), at, to_latex(k.right), "differentiable" if k.differentiable else "not differentiable")
+    if k.differentiable:
+        words += r", with $f'(%s) = %s$" % (at, to_latex(k.left)) + slope_words(k, _math, "f'") + "."
+    else:
+        words += "." if k.point else " (it is continuous)." if k.continuous else " (it jumps)."
     if k.pytorch is not None:
         words += r" PyTorch's autograd uses $%s$ there." % to_latex(k.pytorch)
     sub = k.subgradient(d.parameter_values)

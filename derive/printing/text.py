@@ -18,6 +18,7 @@ from .blocks import Line, ansi, block, plain, stripped
 from .blocks import width as block_width
 from .fit import fitted, fitted_form
 from .fold import Shown, folded_rules, shown
+from .joints import one_sided, point_words, slope_words
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
 from .written import PARTIAL, WrittenPretty, symbol_names
@@ -220,12 +221,17 @@ def _verdict(d) -> Line:
 
 
 def kink_text(k, d) -> Line:
-    """One joint in words: one-sided derivatives, what PyTorch uses, subgradients."""
+    """One joint in words: f's value there where a branch holds there alone, one-sided
+    derivatives (and whether f′ tends to them), what PyTorch uses, subgradients."""
+    words = point_words(k, str, str) if k.point else ""
     if k.differentiable:  # a smooth joint: the pieces meet with one slope
-        words = f"left and right derivatives agree, so differentiable there, with derivative {k.left}."
+        words += f"left and right derivatives agree, so differentiable there, with derivative {k.left}"
+        words += slope_words(k, str) + "."
+    elif k.point and not k.continuous:
+        words += f"not differentiable there; f′ tends to {k.left} from the left and {k.right} from the right."
     else:
-        words = f"left derivative {k.left}, right derivative {k.right}, so not differentiable there"
-        words += " (f is continuous)." if k.continuous else " (f jumps there)."
+        words += f"{one_sided(k, str)}, so not differentiable there"
+        words += "." if k.point else " (f is continuous)." if k.continuous else " (f jumps there)."
     if k.pytorch is not None:
         words += f" PyTorch's autograd uses {k.pytorch} there."
     sub = k.subgradient(d.parameter_values)
