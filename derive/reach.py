@@ -37,16 +37,18 @@ def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
 def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | None = None) -> list[Step]:
     """``steps`` and, where the last line is not yet written as the form, the step that writes
     it so: 1/3 − y²/3 → (1 − y²)/3; where it is the values y takes that make it the form
-    (√(y²) = y for y > 0), the step says so."""
+    (√(y²) = y for y > 0), the step says so.  Where the form only regroups the last line
+    ((2y)(1 − y) as 2y(1 − y)), no line is written: the last line takes the form's writing."""
     last = steps[-1].expression if steps else start
     if sstr(last, order="none") == sstr(form, order="none"):
         return steps
     taken = _by_range(last, form, ctx)
     if taken is not None:
-        steps.append(board.titled(ON_RANGE, f"Use the values y takes: {taken}", form, last))
-    else:
-        steps.append(board.step(FACTOR if form.is_Mul else ARITHMETIC, form, last))
-    return steps
+        return steps + [board.titled(ON_RANGE, f"Use the values y takes: {taken}", form, last)]
+    rule = FACTOR if form.is_Mul else ARITHMETIC
+    if not steps:
+        return [board.step(rule, form, last)]
+    return board.then(steps, rule, form)  # a line that only regroups the last one is not written
 
 
 def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
