@@ -257,12 +257,13 @@ def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
 
 
 def of_magnitude(g: Expr, y: Symbol) -> Expr | None:
-    """g with each power of y whose exponent has an even numerator and an odd denominator written
-    of |y| (y^{2/3} is |y|^{2/3} for real y, where SymPy's principal branch makes it complex for
-    y < 0: x³′ = 3|y|^{2/3}); None where g has no such power."""
-    powers = [p for p in g.atoms(Pow) if p.base == y and p.exp.is_Rational and not p.exp.is_Integer
+    """g with each power of a base in y whose exponent has an even numerator and an odd denominator
+    written of its magnitude (y^{2/3} is |y|^{2/3} for real y, where SymPy's principal branch makes
+    it complex for y < 0: x³′ = 3|y|^{2/3}, (x³ + 1)′ = 3|y − 1|^{2/3}); None where g has no such
+    power."""
+    powers = [p for p in g.atoms(Pow) if p.base.has(y) and p.exp.is_Rational and not p.exp.is_Integer
               and p.exp.p % 2 == 0 and p.exp.q % 2 == 1]
-    return g.xreplace({p: Pow(Abs(y), p.exp) for p in powers}) if powers else None
+    return g.xreplace({p: Pow(Abs(p.base), p.exp) for p in powers}) if powers else None
 
 
 @lru_cache(maxsize=256)

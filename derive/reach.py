@@ -13,7 +13,9 @@ from sympy import Dummy, Expr, Indexed, Symbol, exp, sstr
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
-from .rules.algebra import ARITHMETIC, FACTOR, FOLD, ON_RANGE, PYTHAGOREAN_RULE, Context, fold_all, reciprocal_names
+from .rules.algebra import (
+    ARITHMETIC, FACTOR, FOLD, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER, Context, fold_all, reciprocal_names,
+)
 from .rules.definitions import INVERSE
 from .outform import ExpKernel, Kernel, sign_of, tidy
 from .rules.solving import solve_linear_steps, solve_steps
@@ -21,6 +23,7 @@ from .search import AFTER_SUBSTITUTION, search
 from .step import Step
 
 ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this many nodes
+AFTER_SOLVING = SEARCH + (SIGN_EVEN_POWER,)  # the search's rules, and what a real odd root leaves
 
 
 def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
@@ -74,7 +77,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
         return None
     named = {s: v for s, v in board.checker.folded.items() if s != y}  # S of a named path: its value in x
     df, t = canon(canon(derivative).xreplace(named)), Dummy("t")
-    solved = solve_steps(canon(f), y, x) or _through_kernel(target, canon(f), y, t)
+    solved = solve_steps(canon(f), y, x, real=True) or _through_kernel(target, canon(f), y, t)
     if not solved:
         return None
     in_part = [(k, _written_in(df, lhs, t)) for k, (_, lhs, rhs) in enumerate(solved) if not rhs.has(x)]
@@ -85,7 +88,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     if not all(line.verified for line in lines) or written.has(x) or written == df:
         return None
     step = board.step(INVERSE, written, derivative, substeps=lines, let=(part, value))
-    path = search(written, ctx, target.form, states=AFTER_SUBSTITUTION) or []
+    path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION) or []
     return finished([step] + walked(path, written, ctx, board), written, target.form, board, ctx)
 
 

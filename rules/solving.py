@@ -7,7 +7,7 @@ outermost operation.  :func:`solve_steps` applies them until lhs is the unknown.
 """
 from __future__ import annotations
 
-from sympy import Add, Expr, Mul, Pow, expand, factor_terms, fraction, log, together
+from sympy import Abs, Add, Expr, Integer, Mul, Pow, expand, factor_terms, fraction, log, sign, together
 
 from derive.facts import inverses
 
@@ -66,6 +66,27 @@ class SolveRoot(SolveRule):
         if isinstance(lhs, Pow) and not lhs.exp.has(t):
             return lhs.base, rhs ** (1 / lhs.exp)
         return None
+
+
+class SolveOddRoot(SolveRule):
+    """uⁿ = r, n odd  ⇒  u = sign(r)·|r|^{1/n}: take the real n-th root of both sides, which
+    holds for every real u, negative too (x³ = y gives x = sign(y)·∛|y|: at y = −8, x = −2, where
+    the principal root y^{1/3} is not real).  Taken where u may be negative; where u ≥ 0,
+    :class:`SolveRoot` writes r^{1/n}."""
+
+    id, title = "alg-solve-odd-root", "Take the real odd root of both sides"
+    latex = r"u^{n} = r,\ n 	ext{ odd} \;\Rightarrow\; u = \operatorname{sign}(r)\,|r|^{1/n}"
+    examples = (Example("(3*x + 2)**5 = y", "3*x + 2 = sign(y)*Abs(y)**(1/5)"),
+                Example("x**(-3) = y", "x = sign(y)*Abs(y)**(-1/3)"),
+                not_for("(1 + exp(x))**3 = y", "1 + e^x is positive: the root is y^{1/3}"),
+                not_for("x**2 = y", "an even power"))
+
+    def apply(self, lhs, rhs, t):
+        if not (isinstance(lhs, Pow) and isinstance(lhs.exp, Integer) and lhs.exp % 2 == 1 and abs(lhs.exp) > 1):
+            return None
+        if lhs.base.is_nonnegative:
+            return None
+        return lhs.base, sign(rhs) * Abs(rhs) ** (Integer(1) / lhs.exp)
 
 
 class SolveLogarithm(SolveRule):
@@ -127,17 +148,22 @@ class SolveCollect(SolveRule):
 SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT = SolveSubtract(), SolveDivide(), SolveRoot()
 SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
 SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
+SOLVE_ODD_ROOT = SolveOddRoot()
 UNDO = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # what unwinding one occurrence uses
-RULES = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
+REAL = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ODD_ROOT, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # ... on every real u
+RULES = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_ODD_ROOT, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS,
+         SOLVE_COLLECT)
 
 
-def solve_steps(lhs: Expr, rhs: Expr, t) -> list | None:
+def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
     """[(rule, lhs, rhs), ...] from lhs = rhs to t = solution, one operation undone a step, and
     where that stops at a fraction linear in t above and below (x/(1 − x) = eʸ), that solved
-    ([] where lhs is t already; None where neither gets there)."""
-    steps = []
+    ([] where lhs is t already; None where neither gets there).  ``real``: an odd root is the
+    real one, sign(r)·|r|^{1/n}, where its base may be negative (the principal r^{1/n} finds the
+    form g(y) as SymPy writes it; the real one is the line a lecturer writes)."""
+    steps, undo = [], REAL if real else UNDO
     while lhs != t:
-        found = next(((r, new) for r in UNDO if (new := r.apply(lhs, rhs, t)) is not None), None)
+        found = next(((r, new) for r in undo if (new := r.apply(lhs, rhs, t)) is not None), None)
         if found is None:
             rest = solve_linear_steps(lhs, rhs, t)
             return None if rest is None else steps + rest

@@ -24,6 +24,10 @@ def solving(d) -> list:
     ("exp(x)/(1+exp(x))", None, ["alg-solve-cross-multiply", "alg-solve-collect", "alg-solve-divide"],
      ("exp(x)", "y/(1 - y)"), "y*(1 - y)"),
     ("glu", "b", ["alg-solve-divide"], ("1/(1 + exp(-b))", "y/a"), "y*(a - y)/a"),
+    ("x^3", None, ["alg-solve-odd-root"], ("x", "Abs(y)**(1/3)*sign(y)"), "3*Abs(y)**(2/3)"),
+    ("(3x+2)^5", None, ["alg-solve-odd-root"], ("2 + 3*x", "Abs(y)**(1/5)*sign(y)"), "15*Abs(y)**(4/5)"),
+    ("x^3 + 1", None, ["alg-solve-subtract", "alg-solve-odd-root"], ("x", "Abs(-1 + y)**(1/3)*sign(-1 + y)"),
+     "3*Abs(-1 + y)**(2/3)"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
@@ -48,3 +52,28 @@ def test_a_vector_case_solves_for_the_parts_it_uses(text, parts):
 def test_no_form_of_the_catalog_arrives_in_one_jump(entry):
     for d in derive_each(entry):
         assert all(rules for _, rules in solving(d)), d.name
+
+
+def rules_after(d) -> list:
+    """The rules of the lines after the substitution."""
+    ids = [s.rule for s in d.steps]
+    return ids[ids.index(INVERSE) + 1:]
+
+
+@pytest.mark.parametrize("text, after", [
+    ("x^3", ["alg-sign-even-power"]),  # 3·sign(y)²·|y|^{2/3} = 3|y|^{2/3}
+    ("(3x+2)^5", ["alg-sign-even-power"]),
+    ("1/x^3", ["alg-sign-even-power"]),
+])
+def test_an_odd_power_is_solved_by_the_real_root_and_the_sign_dropped_by_name(text, after):
+    import random
+
+    from sympy import diff
+
+    d = derive(text)
+    assert d.verified and rules_after(d) == after
+    f, form, x, y = d.definition, d.output_form, d.variable, d.symbol
+    rnd = random.Random(13)
+    for at in [rnd.uniform(-3, -0.1) for _ in range(4)] + [rnd.uniform(0.1, 3) for _ in range(4)]:
+        want = diff(f, x).subs(x, at)
+        assert abs(complex(form.subs(y, f.subs(x, at)).evalf()) - complex(want.evalf())) < 1e-9 * (1 + abs(want))

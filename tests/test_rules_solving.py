@@ -1,14 +1,14 @@
 """The solving rules (rules/solving.py): one operation undone on both sides of lhs = rhs, as
 tables; and the chains that solve y = f(x), checked by substituting back."""
 import pytest
-from sympy import Rational, Symbol, atan, exp, log, simplify, sqrt, tan
+from sympy import Abs, Rational, Symbol, atan, exp, log, simplify, sign, sinh, sqrt, tan
 
 from derive.rules.solving import (
-    SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_LOG, SOLVE_ROOT, SOLVE_SUBTRACT, solve_linear_steps,
-    solve_steps,
+    SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_LOG, SOLVE_ODD_ROOT, SOLVE_ROOT, SOLVE_SUBTRACT,
+    solve_linear_steps, solve_steps,
 )
 
-t, y, b = Symbol("t"), Symbol("y"), Symbol("beta", positive=True)
+t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positive=True)
 
 
 @pytest.mark.parametrize("rule, lhs, rhs, result", [
@@ -19,6 +19,9 @@ t, y, b = Symbol("t"), Symbol("y"), Symbol("beta", positive=True)
     (SOLVE_INVERSE, exp(t), y, (t, log(y))),
     (SOLVE_INVERSE, atan(t), y, (t, tan(y))),
     (SOLVE_CROSS, t / (1 + t), y, (t, y * (1 + t))),
+    (SOLVE_ODD_ROOT, t ** 3, y, (t, sign(y) * Abs(y) ** Rational(1, 3))),
+    (SOLVE_ODD_ROOT, (3 * t + 2) ** 5, y, (3 * t + 2, sign(y) * Abs(y) ** Rational(1, 5))),
+    (SOLVE_ODD_ROOT, t ** -3, y, (t, sign(y) * Abs(y) ** Rational(-1, 3))),
 ])
 def test_one_operation_undone(rule, lhs, rhs, result):
     assert rule.apply(lhs, rhs, t) == result
@@ -32,6 +35,9 @@ def test_one_operation_undone(rule, lhs, rhs, result):
     (SOLVE_INVERSE, t + 1),
     (SOLVE_CROSS, t + 1),  # no denominator with t
     (SOLVE_COLLECT, t ** 2),  # not linear
+    (SOLVE_ODD_ROOT, t ** 2),  # even: no real root of a negative y
+    (SOLVE_ODD_ROOT, (1 + exp(t)) ** 3),  # never negative: the principal root y^{1/3} is the real one
+    (SOLVE_ODD_ROOT, t ** -1),  # no root to take
 ])
 def test_where_a_rule_does_not_fit(rule, lhs):
     assert rule.apply(lhs, y, t) is None
@@ -69,3 +75,20 @@ def test_a_linear_fraction_left_after_unwinding_is_solved_too():
     assert [r.id for r, _, _ in steps] == ["alg-solve-inverse", "alg-solve-cross-multiply", "alg-solve-collect",
                                            "alg-solve-divide"]
     assert simplify(steps[-1][2] - exp(y) / (1 + exp(y))) == 0
+
+
+@pytest.mark.parametrize("f, rules", [
+    (t ** 3, ["alg-solve-odd-root"]),
+    ((3 * t + 2) ** 5, ["alg-solve-odd-root", "alg-solve-subtract", "alg-solve-divide"]),
+    (t ** 3 + 1, ["alg-solve-subtract", "alg-solve-odd-root"]),
+    (sinh(t) ** 3, ["alg-solve-odd-root", "alg-solve-inverse"]),
+    ((1 + exp(t)) ** 3, ["alg-solve-root", "alg-solve-subtract", "alg-solve-inverse"]),  # positive base
+])
+def test_solving_for_every_real_x_takes_the_real_odd_root(f, rules):
+    """real=True: the solution holds at negative values of f too (x³ = −8 gives x = −2), where the
+    principal root y^{1/3} is not real."""
+    steps = solve_steps(f, y, t, real=True)
+    assert [r.id for r, _, _ in steps] == rules
+    for at in (-1.7, -0.4, 0.3, 1.2):
+        value = f.subs(t, at)
+        assert abs(steps[-1][2].subs(y, value).evalf() - at) < 1e-9
