@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sympy import (
     Abs, Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, sec, sech, sign, sin, sinh, tan, together, cot,
+    expand_mul, factor, factor_terms, sec, sech, sign, sin, sinh, tan, together, cot,
 )
 
 from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, size, split_sign, terms
@@ -536,6 +536,26 @@ class EvenPowerOfSign(AlgRule):
         return None if not even else mul(*[f for f in args if f not in even])
 
 
+class LowestTerms(AlgRule):
+    """A fraction whose parts hold fractions, written as one fraction in lowest terms: every sum
+    brought over its common denominator, the fractions of fractions multiplied out, and the
+    factors common to the numerator and the denominator cancelled (what a substitution of a
+    solved x = (y² − 1)/(2y) leaves: 1 + x/(y − x) = 2y²/(y² + 1))."""
+
+    id, title = "alg-lowest-terms", "Write as one fraction in lowest terms"
+    latex = r"rac{a/b}{c/d} = rac{a d}{b c}	ext{, common factors cancelled}"
+    examples = (Example("1 + (y**2 - 1)/(2*y*(y - (y**2 - 1)/(2*y)))", "2*y**2/(y**2 + 1)"),
+                not_for("(y**2 - 1)/(y**2 + 1)", "one fraction in lowest terms already"),
+                not_for("sqrt(1 + 1/y)", "a root: not a fraction of polynomials"))
+
+    def apply(self, e, ctx):
+        if not e.is_rational_function() or e.is_polynomial() or size(e) > 80:
+            return None
+        n, d = cancel(together(e)).as_numer_denom()
+        new = frac(factor_terms(n), factor_terms(d))
+        return None if same(new, e) or canon(new) == canon(e) and size(new) >= size(e) else new
+
+
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
@@ -543,11 +563,12 @@ PYTHAGOREAN_RULE = Pythagorean()
 FACTOR = Factor()
 ON_RANGE = OnRange()
 SIGN_EVEN_POWER = EvenPowerOfSign()
+LOWEST_TERMS = LowestTerms()
 CANCEL, EXPAND = Cancel(), Expand()
 SEARCH = (AddSubtract(), Split(), CANCEL, FACTOR, EXPAND, PowerOfQuotient(), Separate())
 # the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
 # textbook uses to shorten a derivative
 TEXTBOOK = (CommonDenominator(), Collect(), CANCEL, FACTOR, FactorSum(), EXPAND, DoubleAngle(),
             PYTHAGOREAN_RULE)
-RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER) + tuple(
+RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))

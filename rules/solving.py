@@ -7,7 +7,7 @@ outermost operation.  :func:`solve_steps` applies them until lhs is the unknown.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Expr, Integer, Mul, Pow, expand, factor_terms, fraction, log, sign, together
+from sympy import Abs, Add, Expr, Ge, Integer, Mul, Pow, Rational, expand, factor_terms, fraction, log, sign, together
 
 from derive.facts import inverses
 
@@ -19,6 +19,11 @@ INVERSES = inverses()  # F → F⁻¹ on its branch, for the functions unwound (
 class SolveRule(Rule):
     def apply(self, lhs: Expr, rhs: Expr, t) -> tuple | None:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def condition(self, lhs: Expr, rhs: Expr):
+        """What must hold for the line lhs = rhs this rule wrote to say no more than the one
+        before (None: nothing)."""
+        return None
 
 
 def _split(e: Expr, t) -> tuple | None:
@@ -40,6 +45,56 @@ class SolveSubtract(SolveRule):
     def apply(self, lhs, rhs, t):
         found = _split(lhs, t) if isinstance(lhs, Add) else None
         return None if found is None else (found[0], rhs - found[1])
+
+
+def _root_term(e: Expr, t) -> bool:
+    """Whether e is a square root holding t, or a number times one (−√(x² + 1), √(x² + b)/2)."""
+    inner = [a for a in Mul.make_args(e) if a.has(t)]
+    return len(inner) == 1 and isinstance(inner[0], Pow) and inner[0].exp == Rational(1, 2)
+
+
+class SolveIsolate(SolveRule):
+    """a + √u = r  ⇒  √u = r − a, where a holds the unknown too: isolate the square root, the
+    other terms taken to the right-hand side, so that squaring removes it."""
+
+    id, title = "alg-solve-isolate", "Isolate the root"
+    latex = r"a + \sqrt{u} = r \;\Rightarrow\; \sqrt{u} = r - a"
+    examples = (Example("x/2 + sqrt(x**2 + 4)/2 = y", "sqrt(x**2 + 4)/2 = y - x/2"),
+                Example("sqrt(x**2 + 1) - x = y", "sqrt(x**2 + 1) = x + y"),
+                not_for("1 + sqrt(x) = y", "the other term is free of x: subtract it"),
+                not_for("x + sqrt(x) + sqrt(x + 1) = y", "two roots"))
+
+    def apply(self, lhs, rhs, t):
+        if not isinstance(lhs, Add):
+            return None
+        roots, rest = [a for a in lhs.args if _root_term(a, t)], [a for a in lhs.args if not _root_term(a, t)]
+        if len(roots) != 1 or not any(a.has(t) for a in rest) or any(a.has(Pow) and _radical(a, t) for a in rest):
+            return None
+        return roots[0], rhs - Add(*rest)
+
+
+def _radical(e: Expr, t) -> bool:
+    """Whether e holds a fractional power of something in t (a second root the square keeps)."""
+    return any(p.base.has(t) and p.exp.is_Rational and not p.exp.is_Integer for p in e.atoms(Pow))
+
+
+class SolveSquare(SolveRule):
+    """√u = r  ⇒  u = r², where r ≥ 0: square both sides.  Squaring is undone by the root only
+    where r ≥ 0 (as √u is), so the line says so; where the unknown is still on the right, that
+    condition holds on the values y takes (√(x² + b) = 2y − x: 2y − x ≥ 0)."""
+
+    id, title = "alg-solve-square", "Square both sides"
+    latex = r"\sqrt{u} = r \;\Rightarrow\; u = r^{2} \quad (r \ge 0)"
+    examples = (Example("sqrt(x**2 + 4) = 2*y - x", "x**2 + 4 = (2*y - x)**2"),
+                not_for("sqrt(x) = y", "the right-hand side is free of x: take the root (alg-solve-root)"))
+
+    def apply(self, lhs, rhs, t):
+        if isinstance(lhs, Pow) and lhs.exp == Rational(1, 2) and lhs.base.has(t) and rhs.has(t):
+            return lhs.base, Pow(rhs, 2, evaluate=False)
+        return None
+
+    def condition(self, lhs, rhs):
+        return Ge(rhs.base, 0) if isinstance(rhs, Pow) and rhs.exp == 2 else None
 
 
 class SolveDivide(SolveRule):
@@ -148,11 +203,12 @@ class SolveCollect(SolveRule):
 SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT = SolveSubtract(), SolveDivide(), SolveRoot()
 SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
 SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
-SOLVE_ODD_ROOT = SolveOddRoot()
-UNDO = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # what unwinding one occurrence uses
-REAL = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ODD_ROOT, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # ... on every real u
-RULES = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_ODD_ROOT, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS,
-         SOLVE_COLLECT)
+SOLVE_ODD_ROOT, SOLVE_ISOLATE, SOLVE_SQUARE = SolveOddRoot(), SolveIsolate(), SolveSquare()
+UNDO = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # one occurrence undone
+REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_ODD_ROOT, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # every real u
+BOTH_SIDES = (SOLVE_SQUARE, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
+RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_ODD_ROOT, SOLVE_SQUARE, SOLVE_LOG,
+         SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
 
 
 def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
@@ -163,9 +219,10 @@ def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
     form g(y) as SymPy writes it; the real one is the line a lecturer writes)."""
     steps, undo = [], REAL if real else UNDO
     while lhs != t:
-        found = next(((r, new) for r in undo if (new := r.apply(lhs, rhs, t)) is not None), None)
+        rules = BOTH_SIDES if rhs.has(t) else undo  # a root isolated: squared, then the terms collected
+        found = next(((r, new) for r in rules if (new := r.apply(lhs, rhs, t)) is not None), None)
         if found is None:
-            rest = solve_linear_steps(lhs, rhs, t)
+            rest = None if rhs.has(t) else solve_linear_steps(lhs, rhs, t)
             return None if rest is None else steps + rest
         rule, (lhs, rhs) = found
         steps.append((rule, lhs, rhs))
