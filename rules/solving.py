@@ -218,7 +218,7 @@ def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
     real one, sign(r)·|r|^{1/n}, where its base may be negative (the principal r^{1/n} finds the
     form g(y) as SymPy writes it; the real one is the line a lecturer writes)."""
     steps, undo = [], REAL if real else UNDO
-    while lhs != t:
+    while lhs != t or rhs.has(t):
         rules = BOTH_SIDES if rhs.has(t) else undo  # a root isolated: squared, then the terms collected
         found = next(((r, new) for r in rules if (new := r.apply(lhs, rhs, t)) is not None), None)
         if found is None:

@@ -124,3 +124,4 @@ def test_a_root_is_isolated_squared_and_the_terms_collected(f, rules, solution):
 def test_squaring_needs_the_rest_linear_after_it():
     """√(x² + 1) = y − 2x squared leaves 3x² in x: no linear solve, no solution claimed."""
     assert solve_steps(sqrt(t ** 2 + 1) + 2 * t, y, t) is None
+    assert solve_steps(sqrt(t) + t, y, t) is None  # t = (y − t)²: t is still on the right
