@@ -516,7 +516,7 @@ def _product_to_double(c: Expr) -> Expr | None:
 class EvenPowerOfSign(AlgRule):
     """sign(u)^{2k}·|u|^a = |u|^a: an even power of a sign is 1 wherever u ≠ 0, and at u = 0
     the factor |u|^a is 0 as well (a > 0) or neither side is defined (a < 0); what the real
-    odd root leaves after a substitution (3x² with x = sign(y)·∛|y|: 3·sign(y)²·|y|^{2/3} = 3|y|^{2/3})."""
+    odd root leaves after a substitution (3x² with x = sign(y)·|y|^{1/3}: 3·sign(y)²·|y|^{2/3} = 3|y|^{2/3})."""
 
     id, title = "alg-sign-even-power", "An even power of a sign is 1"
     latex = r"\operatorname{sign}(u)^{2k}\,|u|^{a} = |u|^{a}"
@@ -543,7 +543,7 @@ class LowestTerms(AlgRule):
     solved x = (y² − 1)/(2y) leaves: 1 + x/(y − x) = 2y²/(y² + 1))."""
 
     id, title = "alg-lowest-terms", "Write as one fraction in lowest terms"
-    latex = r"rac{a/b}{c/d} = rac{a d}{b c}	ext{, common factors cancelled}"
+    latex = r"\frac{a/b}{c/d} = \frac{a d}{b c}\text{, common factors cancelled}"
     examples = (Example("1 + (y**2 - 1)/(2*y*(y - (y**2 - 1)/(2*y)))", "2*y**2/(y**2 + 1)"),
                 not_for("(y**2 - 1)/(y**2 + 1)", "one fraction in lowest terms already"),
                 not_for("sqrt(1 + 1/y)", "a root: not a fraction of polynomials"))

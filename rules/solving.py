@@ -125,12 +125,12 @@ class SolveRoot(SolveRule):
 
 class SolveOddRoot(SolveRule):
     """uⁿ = r, n odd  ⇒  u = sign(r)·|r|^{1/n}: take the real n-th root of both sides, which
-    holds for every real u, negative too (x³ = y gives x = sign(y)·∛|y|: at y = −8, x = −2, where
+    holds for every real u, negative too (x³ = y gives x = sign(y)·|y|^{1/3}: at y = −8, x = −2, where
     the principal root y^{1/3} is not real).  Taken where u may be negative; where u ≥ 0,
     :class:`SolveRoot` writes r^{1/n}."""
 
     id, title = "alg-solve-odd-root", "Take the real odd root of both sides"
-    latex = r"u^{n} = r,\ n 	ext{ odd} \;\Rightarrow\; u = \operatorname{sign}(r)\,|r|^{1/n}"
+    latex = r"u^{n} = r,\ n \text{ odd} \;\Rightarrow\; u = \operatorname{sign}(r)\,|r|^{1/n}"
     examples = (Example("(3*x + 2)**5 = y", "3*x + 2 = sign(y)*Abs(y)**(1/5)"),
                 Example("x**(-3) = y", "x = sign(y)*Abs(y)**(-1/3)"),
                 not_for("(1 + exp(x))**3 = y", "1 + e^x is positive: the root is y^{1/3}"),
