@@ -9,7 +9,7 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Indexed, Pow, Symbol, exp, sstr
+from sympy import Abs, Dummy, Expr, Indexed, Pow, Symbol, cancel, exp, sstr
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
@@ -79,7 +79,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
         return None
     named = {s: v for s, v in board.checker.folded.items() if s != y}  # S of a named path: its value in x
     df, t = canon(canon(derivative).xreplace(named)), Dummy("t")
-    solved = solve_steps(canon(f), y, x, real=True) or _through_kernel(target, canon(f), y, t)
+    solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
     if not solved:
         return None
     steps, before = [], derivative
@@ -97,8 +97,18 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     if not all(s.verified for s in steps) or written.has(x) or written == df:
         return None
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, board)
+    made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def _solved(f: Expr, y, x, board: Board) -> list | None:
+    """The lines solving y = f(x) for x: an odd root taken as SymPy's principal one (x³ = y⁻⁶,
+    x = (y⁻⁶)^{1/3} where x > 0) where every line holds so, else as the real one
+    (x = sign(y)·|y|^{1/3} where x takes both signs)."""
+    principal, real = solve_steps(f, y, x), solve_steps(f, y, x, real=True)
+    if principal and principal != real and all(board.agrees(lhs, rhs) for _, lhs, rhs in principal):
+        return principal
+    return real or principal
 
 
 def _isolated_root(solved: list, df: Expr, x) -> tuple | None:
@@ -128,11 +138,15 @@ def solved_line(board: Board, rule, lhs: Expr, rhs: Expr) -> Step:
     return line
 
 
-def _in_lowest_terms(written: Expr, board: Board) -> list[Step]:
+def _in_lowest_terms(written: Expr, form: Expr, board: Board) -> list[Step]:
     """The substitution written as one fraction in lowest terms, where it is a fraction of
-    fractions in y (1 + x/(y − x) with x = (y² − 1)/(2y): 2y²/(y² + 1))."""
+    fractions in y (1 + x/(y − x) with x = (y² − 1)/(2y): 2y²/(y² + 1)); written as the form
+    where it is that fraction (−2y(1 − y), not 2y(−1 + y))."""
     new = LOWEST_TERMS.apply(written, None)
-    return [] if new is None else [board.step(LOWEST_TERMS, new, written)]
+    if new is None:
+        return []
+    same = form.is_rational_function() and cancel(new - form) == 0  # the same fraction, its signs otherwise
+    return [board.step(LOWEST_TERMS, form if same else new, written)]
 
 
 def walked(path: list, start: Expr, ctx: Context, board: Board) -> list[Step]:
