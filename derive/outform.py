@@ -88,6 +88,8 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
         if poly is not None and poly.degree() <= 2:
             return tuple(roots(poly).keys())
         return ()
+    if not any(p.exp == Rational(1, 2) and p.base.has(t) for p in R.atoms(Pow)):
+        return ()
     sol = unwind(R, y, t)  # a square root isolated and squared: (t + √(t² + b))/2 = y
     return () if sol is None else (sol,)
 
