@@ -54,7 +54,7 @@ def _root_term(e: Expr, t) -> bool:
 
 
 class SolveIsolate(SolveRule):
-    """a + √u = r  ⇒  √u = r − a, where a holds the unknown too: isolate the square root, the
+    """a + √(u) = r  ⇒  √(u) = r − a, where a holds the unknown too: isolate the square root, the
     other terms taken to the right-hand side, so that squaring removes it."""
 
     id, title = "alg-solve-isolate", "Isolate the root"
@@ -79,8 +79,8 @@ def _radical(e: Expr, t) -> bool:
 
 
 class SolveSquare(SolveRule):
-    """√u = r  ⇒  u = r², where r ≥ 0: square both sides.  Squaring is undone by the root only
-    where r ≥ 0 (as √u is), so the line says so; where the unknown is still on the right, that
+    """√(u) = r  ⇒  u = r², where r ≥ 0: square both sides.  Squaring is undone by the root only
+    where r ≥ 0 (as √(u) is), so the line says so; where the unknown is still on the right, that
     condition holds on the values y takes (√(x² + b) = 2y − x: 2y − x ≥ 0)."""
 
     id, title = "alg-solve-square", "Square both sides"
