@@ -197,7 +197,7 @@ class SolveCollect(SolveRule):
         if linear is None or linear.degree() != 1:
             return None
         a, b = linear.all_coeffs()
-        return Mul(factor_terms(a), t, evaluate=False), -b
+        return Mul(*Mul.make_args(factor_terms(a)), t, evaluate=False), -b  # −2y·x, not (−2y)·x
 
 
 SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT = SolveSubtract(), SolveDivide(), SolveRoot()
