@@ -118,8 +118,22 @@ class SolveRoot(SolveRule):
     examples = (Example("(1 + exp(x))**3 = y", "1 + exp(x) = y**(1/3)"),)
 
     def apply(self, lhs, rhs, t):
-        if isinstance(lhs, Pow) and not lhs.exp.has(t):
+        if isinstance(lhs, Pow) and not lhs.exp.has(t) and lhs.exp != -1:
             return lhs.base, rhs ** (1 / lhs.exp)
+        return None
+
+
+class SolveReciprocal(SolveRule):
+    """1/u = r  ⇒  u = 1/r: take the reciprocal of both sides (r ≠ 0, as 1/u never is)."""
+
+    id, title = "alg-solve-reciprocal", "Take reciprocals of both sides"
+    latex = r"\frac{1}{u} = r \;\Rightarrow\; u = \frac{1}{r}"
+    examples = (Example("(1 + exp(-x))**(-1) = y", "1 + exp(-x) = 1/y"),
+                not_for("(1 + exp(x))**(-2) = y", "a power other than −1: take the root (alg-solve-root)"))
+
+    def apply(self, lhs, rhs, t):
+        if isinstance(lhs, Pow) and lhs.exp == -1:
+            return lhs.base, 1 / rhs
         return None
 
 
@@ -204,11 +218,14 @@ SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT = SolveSubtract(), SolveDivide(), Solve
 SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
 SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
 SOLVE_ODD_ROOT, SOLVE_ISOLATE, SOLVE_SQUARE = SolveOddRoot(), SolveIsolate(), SolveSquare()
-UNDO = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # one occurrence undone
-REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_ODD_ROOT, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # every real u
+SOLVE_RECIPROCAL = SolveReciprocal()
+UNDO = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ROOT, SOLVE_LOG,
+        SOLVE_INVERSE)  # one occurrence undone
+REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ODD_ROOT, SOLVE_ROOT, SOLVE_LOG,
+        SOLVE_INVERSE)  # ... on every real u
 BOTH_SIDES = (SOLVE_SQUARE, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
-RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_ODD_ROOT, SOLVE_SQUARE, SOLVE_LOG,
-         SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
+RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ROOT, SOLVE_ODD_ROOT, SOLVE_SQUARE,
+         SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
 
 
 def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:

@@ -4,8 +4,8 @@ import pytest
 from sympy import Abs, Ge, Mul, Pow, Rational, Symbol, atan, exp, log, simplify, sign, sinh, sqrt, tan
 
 from derive.rules.solving import (
-    SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_ISOLATE, SOLVE_LOG, SOLVE_ODD_ROOT, SOLVE_ROOT,
-    SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps, solve_steps,
+    SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_ISOLATE, SOLVE_LOG, SOLVE_ODD_ROOT, SOLVE_RECIPROCAL,
+    SOLVE_ROOT, SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps, solve_steps,
 )
 
 t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positive=True)
@@ -20,6 +20,7 @@ t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positiv
     (SOLVE_INVERSE, atan(t), y, (t, tan(y))),
     (SOLVE_CROSS, t / (1 + t), y, (t, y * (1 + t))),
     (SOLVE_ODD_ROOT, t ** 3, y, (t, sign(y) * Abs(y) ** Rational(1, 3))),
+    (SOLVE_RECIPROCAL, 1 / (1 + exp(-t)), y, (1 + exp(-t), 1 / y)),
     (SOLVE_ODD_ROOT, (3 * t + 2) ** 5, y, (3 * t + 2, sign(y) * Abs(y) ** Rational(1, 5))),
     (SOLVE_ODD_ROOT, t ** -3, y, (t, sign(y) * Abs(y) ** Rational(-1, 3))),
     (SOLVE_ISOLATE, t / 2 + sqrt(t ** 2 + b) / 2, y, (sqrt(t ** 2 + b) / 2, y - t / 2)),
@@ -42,6 +43,8 @@ def test_one_operation_undone(rule, lhs, rhs, result):
     (SOLVE_ODD_ROOT, t ** 2),  # even: no real root of a negative y
     (SOLVE_ODD_ROOT, (1 + exp(t)) ** 3),  # never negative: the principal root y^{1/3} is the real one
     (SOLVE_ODD_ROOT, t ** -1),  # no root to take
+    (SOLVE_ROOT, 1 / (1 + t)),  # a reciprocal: alg-solve-reciprocal
+    (SOLVE_RECIPROCAL, (1 + t) ** 2),
     (SOLVE_ISOLATE, 1 + sqrt(t)),  # the other term is free of t: subtract it
     (SOLVE_ISOLATE, sqrt(t) + sqrt(t + 1)),  # two roots
     (SOLVE_ISOLATE, t + exp(t)),  # no root
