@@ -29,7 +29,7 @@ from sympy import (
 )
 
 from .budget import within
-from .expr import occurrences
+from .expr import occurrences, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
 from .rules.solving import INVERSES, solve_steps
 
@@ -87,7 +87,11 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
         poly = together(R - y).as_numer_denom()[0].as_poly(t)
         if poly is not None and poly.degree() <= 2:
             return tuple(roots(poly).keys())
-    return ()
+        return ()
+    if not any(p.exp == Rational(1, 2) and p.base.has(t) for p in R.atoms(Pow)):
+        return ()
+    sol = unwind(R, y, t)  # a square root isolated and squared: (t + √(t² + b))/2 = y
+    return () if sol is None else (sol,)
 
 
 MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one is cheaper to write
@@ -253,7 +257,12 @@ def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     taken = sign_of(f, x)
     Y = Symbol(y.name, real=True, **({taken: True} if taken else {}))
     try:
-        simpler = tidy(g.xreplace({y: Y})).xreplace({Y: y})
+        known = g.xreplace({y: Y})
+        factored = roots_factored(known)
+        options = [tidy(known)] + ([tidy(tidy(factored))] if factored != known else [])
+        options += [tidy(signed) for o in options if (signed := signed_magnitudes(o, f, x, Y)) != o]
+        options += [lowest_terms(o) for o in options]  # on a tie one fraction: −2y²/(y² + 1), not (1 − y²)/(y² + 1) − 1
+        simpler = min(options, key=lambda o: (count_ops(o), size(o))).xreplace({Y: y})
     except Exception:  # noqa: BLE001 - a form SymPy cannot rewrite is kept as it was
         return g
     if simpler == g or count_ops(simpler) >= count_ops(g) or not holds(simpler, f, df, x, y):
@@ -261,13 +270,38 @@ def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     return simpler
 
 
+def signed_magnitudes(g: Expr, f: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g with each |u(y)| written u (or −u) where u(f(x)) has that sign at every point sampled:
+    |4y² + b| = 4y² + b for squareplus′, where y > 0."""
+    def signed(a):
+        taken = sign_of(a.args[0].xreplace({y: f}), x)
+        return a.args[0] if taken == "positive" else -a.args[0] if taken == "negative" else a
+
+    return g.replace(lambda a: isinstance(a, Abs) and a.args[0].has(y), signed)
+
+
+def roots_factored(g: Expr) -> Expr:
+    """g with what each root is taken of factored, so that a square under a square root comes
+    out by the values y takes (√(1 + (y² − 1)²/(4y²)) = (y² + 1)/(2y) for y > 0)."""
+    def factored(p):
+        try:
+            base = within(FORM_SECONDS, lambda: factor(p.base))
+        except Exception:  # noqa: BLE001 - a base SymPy cannot factor is kept as it was
+            base = None
+        return p if base is None else Pow(base, p.exp)
+
+    return g.replace(lambda p: isinstance(p, Pow) and p.exp.is_Rational and not p.exp.is_Integer
+                     and p.base.has(Symbol) and small(p.base), factored)
+
+
 def of_magnitude(g: Expr, y: Symbol) -> Expr | None:
-    """g with each power of y whose exponent has an even numerator and an odd denominator written
-    of |y| (y^{2/3} is |y|^{2/3} for real y, where SymPy's principal branch makes it complex for
-    y < 0: x³′ = 3|y|^{2/3}); None where g has no such power."""
-    powers = [p for p in g.atoms(Pow) if p.base == y and p.exp.is_Rational and not p.exp.is_Integer
+    """g with each power of a base in y whose exponent has an even numerator and an odd denominator
+    written of its magnitude (y^{2/3} is |y|^{2/3} for real y, where SymPy's principal branch makes
+    it complex for y < 0: x³′ = 3|y|^{2/3}, (x³ + 1)′ = 3|y − 1|^{2/3}); None where g has no such
+    power."""
+    powers = [p for p in g.atoms(Pow) if p.base.has(y) and p.exp.is_Rational and not p.exp.is_Integer
               and p.exp.p % 2 == 0 and p.exp.q % 2 == 1]
-    return g.xreplace({p: Pow(Abs(y), p.exp) for p in powers}) if powers else None
+    return g.xreplace({p: Pow(Abs(p.base), p.exp) for p in powers}) if powers else None
 
 
 @lru_cache(maxsize=256)

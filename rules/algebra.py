@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sympy import (
-    Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, sec, sech, sin, sinh, tan, together, cot,
+    Abs, Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
+    expand_mul, factor, factor_terms, sec, sech, sign, sin, sinh, tan, together, cot,
 )
 
 from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, size, split_sign, terms
@@ -513,17 +513,62 @@ def _product_to_double(c: Expr) -> Expr | None:
     return None
 
 
+class EvenPowerOfSign(AlgRule):
+    """sign(u)^{2k}·|u|^a = |u|^a: an even power of a sign is 1 wherever u ≠ 0, and at u = 0
+    the factor |u|^a is 0 as well (a > 0) or neither side is defined (a < 0); what the real
+    odd root leaves after a substitution (3x² with x = sign(y)·|y|^{1/3}: 3·sign(y)²·|y|^{2/3} = 3|y|^{2/3})."""
+
+    id, title = "alg-sign-even-power", "An even power of a sign is 1"
+    latex = r"\operatorname{sign}(u)^{2k}\,|u|^{a} = |u|^{a}"
+    examples = (Example("3*sign(y)**2*Abs(y)**(2/3)", "3*Abs(y)**(2/3)"),
+                Example("15*sign(y - 1)**4*Abs(y - 1)**(4/5)", "15*Abs(y - 1)**(4/5)"),
+                not_for("sign(y)**2", "no |y| beside it: at y = 0 it is 0, not 1"),
+                not_for("sign(y)**3*Abs(y)", "an odd power keeps the sign"))
+
+    def apply(self, e, ctx):
+        if not isinstance(e, Mul):
+            return None
+        args = Mul.make_args(e)  # a product as written may hold products
+        beside = {f.args[0] for f in args if isinstance(f, Abs)} | {
+            f.base.args[0] for f in args if isinstance(f, Pow) and isinstance(f.base, Abs) and f.exp != 0}
+        even = [f for f in args if isinstance(f, Pow) and isinstance(f.base, sign) and isinstance(f.exp, Integer)
+                and f.exp % 2 == 0 and f.base.args[0] in beside]
+        return None if not even else mul(*[f for f in args if f not in even])
+
+
+class LowestTerms(AlgRule):
+    """A fraction whose parts hold fractions, written as one fraction in lowest terms: every sum
+    brought over its common denominator, the fractions of fractions multiplied out, and the
+    factors common to the numerator and the denominator cancelled (what a substitution of a
+    solved x = (y² − 1)/(2y) leaves: 1 + x/(y − x) = 2y²/(y² + 1))."""
+
+    id, title = "alg-lowest-terms", "Write as one fraction in lowest terms"
+    latex = r"\frac{a/b}{c/d} = \frac{a d}{b c}\text{, common factors cancelled}"
+    examples = (Example("1 + (y**2 - 1)/(2*y*(y - (y**2 - 1)/(2*y)))", "2*y**2/(y**2 + 1)"),
+                not_for("(y**2 - 1)/(y**2 + 1)", "one fraction in lowest terms already"),
+                not_for("sqrt(1 + 1/y)", "a root: not a fraction of polynomials"))
+
+    def apply(self, e, ctx):
+        if not e.is_rational_function() or e.is_polynomial() or size(e) > 80:
+            return None
+        n, d = cancel(together(e)).as_numer_denom()
+        new = frac(factor_terms(n), factor_terms(d))
+        return None if same(new, e) or canon(new) == canon(e) and size(new) >= size(e) else new
+
+
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
 PYTHAGOREAN_RULE = Pythagorean()
 FACTOR = Factor()
 ON_RANGE = OnRange()
+SIGN_EVEN_POWER = EvenPowerOfSign()
+LOWEST_TERMS = LowestTerms()
 CANCEL, EXPAND = Cancel(), Expand()
 SEARCH = (AddSubtract(), Split(), CANCEL, FACTOR, EXPAND, PowerOfQuotient(), Separate())
 # the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
 # textbook uses to shorten a derivative
 TEXTBOOK = (CommonDenominator(), Collect(), CANCEL, FACTOR, FactorSum(), EXPAND, DoubleAngle(),
             PYTHAGOREAN_RULE)
-RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE) + tuple(
+RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))

@@ -7,7 +7,7 @@ outermost operation.  :func:`solve_steps` applies them until lhs is the unknown.
 """
 from __future__ import annotations
 
-from sympy import Add, Expr, Mul, Pow, expand, factor_terms, fraction, log, together
+from sympy import Abs, Add, Expr, Ge, Integer, Mul, Pow, Rational, expand, factor_terms, fraction, log, sign, together
 
 from derive.facts import inverses
 
@@ -19,6 +19,11 @@ INVERSES = inverses()  # F → F⁻¹ on its branch, for the functions unwound (
 class SolveRule(Rule):
     def apply(self, lhs: Expr, rhs: Expr, t) -> tuple | None:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def condition(self, lhs: Expr, rhs: Expr):
+        """What must hold for the line lhs = rhs this rule wrote to say no more than the one
+        before (None: nothing)."""
+        return None
 
 
 def _split(e: Expr, t) -> tuple | None:
@@ -42,6 +47,56 @@ class SolveSubtract(SolveRule):
         return None if found is None else (found[0], rhs - found[1])
 
 
+def _root_term(e: Expr, t) -> bool:
+    """Whether e is a square root holding t, or a number times one (−√(x² + 1), √(x² + b)/2)."""
+    inner = [a for a in Mul.make_args(e) if a.has(t)]
+    return len(inner) == 1 and isinstance(inner[0], Pow) and inner[0].exp == Rational(1, 2)
+
+
+class SolveIsolate(SolveRule):
+    """a + √(u) = r  ⇒  √(u) = r − a, where a holds the unknown too: isolate the square root, the
+    other terms taken to the right-hand side, so that squaring removes it."""
+
+    id, title = "alg-solve-isolate", "Isolate the root"
+    latex = r"a + \sqrt{u} = r \;\Rightarrow\; \sqrt{u} = r - a"
+    examples = (Example("x/2 + sqrt(x**2 + 4)/2 = y", "sqrt(x**2 + 4)/2 = y - x/2"),
+                Example("sqrt(x**2 + 1) - x = y", "sqrt(x**2 + 1) = x + y"),
+                not_for("1 + sqrt(x) = y", "the other term is free of x: subtract it"),
+                not_for("x + sqrt(x) + sqrt(x + 1) = y", "two roots"))
+
+    def apply(self, lhs, rhs, t):
+        if not isinstance(lhs, Add):
+            return None
+        roots, rest = [a for a in lhs.args if _root_term(a, t)], [a for a in lhs.args if not _root_term(a, t)]
+        if len(roots) != 1 or not any(a.has(t) for a in rest) or any(a.has(Pow) and _radical(a, t) for a in rest):
+            return None
+        return roots[0], rhs - Add(*rest)
+
+
+def _radical(e: Expr, t) -> bool:
+    """Whether e holds a fractional power of something in t (a second root the square keeps)."""
+    return any(p.base.has(t) and p.exp.is_Rational and not p.exp.is_Integer for p in e.atoms(Pow))
+
+
+class SolveSquare(SolveRule):
+    """√(u) = r  ⇒  u = r², where r ≥ 0: square both sides.  Squaring is undone by the root only
+    where r ≥ 0 (as √(u) is), so the line says so; where the unknown is still on the right, that
+    condition holds on the values y takes (√(x² + b) = 2y − x: 2y − x ≥ 0)."""
+
+    id, title = "alg-solve-square", "Square both sides"
+    latex = r"\sqrt{u} = r \;\Rightarrow\; u = r^{2} \quad (r \ge 0)"
+    examples = (Example("sqrt(x**2 + 4) = 2*y - x", "x**2 + 4 = (2*y - x)**2"),
+                not_for("sqrt(x) = y", "the right-hand side is free of x: take the root (alg-solve-root)"))
+
+    def apply(self, lhs, rhs, t):
+        if isinstance(lhs, Pow) and lhs.exp == Rational(1, 2) and lhs.base.has(t) and rhs.has(t):
+            return lhs.base, Pow(rhs, 2, evaluate=False)
+        return None
+
+    def condition(self, lhs, rhs):
+        return Ge(rhs.base, 0) if isinstance(rhs, Pow) and rhs.exp == 2 else None
+
+
 class SolveDivide(SolveRule):
     """a·u = r  ⇒  u = r/a: divide both sides by the factors without the unknown."""
 
@@ -63,9 +118,44 @@ class SolveRoot(SolveRule):
     examples = (Example("(1 + exp(x))**3 = y", "1 + exp(x) = y**(1/3)"),)
 
     def apply(self, lhs, rhs, t):
-        if isinstance(lhs, Pow) and not lhs.exp.has(t):
+        if isinstance(lhs, Pow) and not lhs.exp.has(t) and lhs.exp != -1:
             return lhs.base, rhs ** (1 / lhs.exp)
         return None
+
+
+class SolveReciprocal(SolveRule):
+    """1/u = r  ⇒  u = 1/r: take the reciprocal of both sides (r ≠ 0, as 1/u never is)."""
+
+    id, title = "alg-solve-reciprocal", "Take reciprocals of both sides"
+    latex = r"\frac{1}{u} = r \;\Rightarrow\; u = \frac{1}{r}"
+    examples = (Example("(1 + exp(-x))**(-1) = y", "1 + exp(-x) = 1/y"),
+                not_for("(1 + exp(x))**(-2) = y", "a power other than −1: take the root (alg-solve-root)"))
+
+    def apply(self, lhs, rhs, t):
+        if isinstance(lhs, Pow) and lhs.exp == -1:
+            return lhs.base, 1 / rhs
+        return None
+
+
+class SolveOddRoot(SolveRule):
+    """uⁿ = r, n odd  ⇒  u = sign(r)·|r|^{1/n}: take the real n-th root of both sides, which
+    holds for every real u, negative too (x³ = y gives x = sign(y)·|y|^{1/3}: at y = −8, x = −2, where
+    the principal root y^{1/3} is not real).  Taken where u may be negative; where u ≥ 0,
+    :class:`SolveRoot` writes r^{1/n}."""
+
+    id, title = "alg-solve-odd-root", "Take the real odd root of both sides"
+    latex = r"u^{n} = r,\ n \text{ odd} \;\Rightarrow\; u = \operatorname{sign}(r)\,|r|^{1/n}"
+    examples = (Example("(3*x + 2)**5 = y", "3*x + 2 = sign(y)*Abs(y)**(1/5)"),
+                Example("x**(-3) = y", "x = sign(y)*Abs(y)**(-1/3)"),
+                not_for("(1 + exp(x))**3 = y", "1 + e^x is positive: the root is y^{1/3}"),
+                not_for("x**2 = y", "an even power"))
+
+    def apply(self, lhs, rhs, t):
+        if not (isinstance(lhs, Pow) and isinstance(lhs.exp, Integer) and lhs.exp % 2 == 1 and abs(lhs.exp) > 1):
+            return None
+        if lhs.base.is_nonnegative:
+            return None
+        return lhs.base, sign(rhs) * Abs(rhs) ** (Integer(1) / lhs.exp)
 
 
 class SolveLogarithm(SolveRule):
@@ -121,25 +211,35 @@ class SolveCollect(SolveRule):
         if linear is None or linear.degree() != 1:
             return None
         a, b = linear.all_coeffs()
-        return Mul(factor_terms(a), t, evaluate=False), -b
+        return Mul(*Mul.make_args(factor_terms(a)), t, evaluate=False), -b  # −2y·x, not (−2y)·x
 
 
 SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT = SolveSubtract(), SolveDivide(), SolveRoot()
 SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
 SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
-UNDO = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # what unwinding one occurrence uses
-RULES = (SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
+SOLVE_ODD_ROOT, SOLVE_ISOLATE, SOLVE_SQUARE = SolveOddRoot(), SolveIsolate(), SolveSquare()
+SOLVE_RECIPROCAL = SolveReciprocal()
+UNDO = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ROOT, SOLVE_LOG,
+        SOLVE_INVERSE)  # one occurrence undone
+REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ODD_ROOT, SOLVE_ROOT, SOLVE_LOG,
+        SOLVE_INVERSE)  # ... on every real u
+BOTH_SIDES = (SOLVE_SQUARE, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
+RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ROOT, SOLVE_ODD_ROOT, SOLVE_SQUARE,
+         SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
 
 
-def solve_steps(lhs: Expr, rhs: Expr, t) -> list | None:
+def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
     """[(rule, lhs, rhs), ...] from lhs = rhs to t = solution, one operation undone a step, and
     where that stops at a fraction linear in t above and below (x/(1 − x) = eʸ), that solved
-    ([] where lhs is t already; None where neither gets there)."""
-    steps = []
-    while lhs != t:
-        found = next(((r, new) for r in UNDO if (new := r.apply(lhs, rhs, t)) is not None), None)
+    ([] where lhs is t already; None where neither gets there).  ``real``: an odd root is the
+    real one, sign(r)·|r|^{1/n}, where its base may be negative (the principal r^{1/n} finds the
+    form g(y) as SymPy writes it; the real one is the line a lecturer writes)."""
+    steps, undo = [], REAL if real else UNDO
+    while lhs != t or rhs.has(t):
+        rules = BOTH_SIDES if rhs.has(t) else undo  # a root isolated: squared, then the terms collected
+        found = next(((r, new) for r in rules if (new := r.apply(lhs, rhs, t)) is not None), None)
         if found is None:
-            rest = solve_linear_steps(lhs, rhs, t)
+            rest = None if rhs.has(t) else solve_linear_steps(lhs, rhs, t)
             return None if rest is None else steps + rest
         rule, (lhs, rhs) = found
         steps.append((rule, lhs, rhs))

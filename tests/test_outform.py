@@ -102,6 +102,11 @@ def test_sign_of_f(text, sign):
     ("log(x/(1 - x))", "2 + 2*cosh(y)"),  # x/(1 - x) = e^y solved as a fraction linear in x
     ("x**3", "3*Abs(y)**(2/3)"),  # y^{2/3} is complex for y < 0 on SymPy's principal branch; |y|^{2/3} is not
     ("x**5", "5*Abs(y)**(4/5)"),
+    ("x**3 + 1", "3*Abs(y - 1)**(2/3)"),  # the magnitude of any base in y, not y's alone
+    ("(x**3 + 1)/2", "3*Abs(2*y - 1)**(2/3)/2"),
+    ("x + sqrt(x**2 + 1)", "2*y**2/(y**2 + 1)"),  # the root isolated and squared: x = (y² − 1)/(2y)
+    ("sqrt(x**2 + 1) - x", "-2*y**2/(y**2 + 1)"),
+    ("(x + sqrt(x**2 + 4))/2", "y**2/(y**2 + 1)"),  # squareplus with b = 4
 ])
 def test_forms_that_exist_are_found(text, form):
     from sympy import Abs, cosh, sympify

@@ -24,6 +24,10 @@ def solving(d) -> list:
     ("exp(x)/(1+exp(x))", None, ["alg-solve-cross-multiply", "alg-solve-collect", "alg-solve-divide"],
      ("exp(x)", "y/(1 - y)"), "y*(1 - y)"),
     ("glu", "b", ["alg-solve-divide"], ("1/(1 + exp(-b))", "y/a"), "y*(a - y)/a"),
+    ("x^3", None, ["alg-solve-odd-root"], ("x", "Abs(y)**(1/3)*sign(y)"), "3*Abs(y)**(2/3)"),
+    ("(3x+2)^5", None, ["alg-solve-odd-root"], ("2 + 3*x", "Abs(y)**(1/5)*sign(y)"), "15*Abs(y)**(4/5)"),
+    ("x^3 + 1", None, ["alg-solve-subtract", "alg-solve-odd-root"], ("x", "Abs(-1 + y)**(1/3)*sign(-1 + y)"),
+     "3*Abs(-1 + y)**(2/3)"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
@@ -47,3 +51,78 @@ def test_a_vector_case_solves_for_the_parts_it_uses(text, parts):
 def test_no_form_of_the_catalog_arrives_in_one_jump(entry):
     for d in derive_each(entry):
         assert all(rules for _, rules in solving(d)), d.name
+
+
+def rules_after(d) -> list:
+    """The rules of the lines after the substitution."""
+    ids = [s.rule for s in d.steps]
+    return ids[ids.index(INVERSE) + 1:]
+
+
+@pytest.mark.parametrize("text, after", [
+    ("x^3", ["alg-sign-even-power"]),  # 3·sign(y)²·|y|^{2/3} = 3|y|^{2/3}
+    ("(3x+2)^5", ["alg-sign-even-power"]),
+    ("1/x^3", ["alg-sign-even-power"]),
+])
+def test_an_odd_power_is_solved_by_the_real_root_and_the_sign_dropped_by_name(text, after):
+    import random
+
+    from sympy import diff
+
+    d = derive(text)
+    assert d.verified and rules_after(d) == after
+    f, form, x, y = d.definition, d.output_form, d.variable, d.symbol
+    rnd = random.Random(13)
+    for at in [rnd.uniform(-3, -0.1) for _ in range(4)] + [rnd.uniform(0.1, 3) for _ in range(4)]:
+        want = diff(f, x).subs(x, at)
+        assert abs(complex(form.subs(y, f.subs(x, at)).evalf()) - complex(want.evalf())) < 1e-9 * (1 + abs(want))
+
+
+SQUARED = ["alg-solve-square", "alg-solve-collect", "alg-solve-divide"]
+
+
+@pytest.mark.parametrize("text, wrt, isolate, root, form", [
+    ("(x + sqrt(x^2 + b))/2", "x", ["alg-solve-isolate", "alg-solve-divide"], ("sqrt(b + x**2)", "-x + 2*y"),
+     "4*y**2/(b + 4*y**2)"),  # squareplus
+    ("(x + sqrt(x^2 + 4))/2", None, ["alg-solve-isolate", "alg-solve-divide"], ("sqrt(4 + x**2)", "-x + 2*y"),
+     "y**2/(1 + y**2)"),
+    ("x + sqrt(x^2+1)", None, ["alg-solve-isolate"], ("sqrt(1 + x**2)", "y - x"), "2*y**2/(1 + y**2)"),
+    ("sqrt(x^2+1) - x", None, ["alg-solve-isolate"], ("sqrt(1 + x**2)", "y + x"), "-2*y**2/(1 + y**2)"),
+])
+def test_a_root_is_substituted_then_squared_away(text, wrt, isolate, root, form):
+    """y = f(x) with x inside and outside a square root: the root isolated and substituted,
+    then squared (the line states r ≥ 0, checked), the terms collected and x substituted; the
+    fraction of fractions left is written in lowest terms."""
+    from sympy import Ge, diff
+
+    d = derive(text, wrt) if wrt else derive(text)
+    [(first, rules1), (second, rules2)] = solving(d)
+    assert d.verified and rules1 == isolate and rules2 == SQUARED
+    assert tuple(to_sympy(e) for e in first.let) == root
+    assert to_sympy(d.output_form) == form and rules_after(d)[-1] == "alg-lowest-terms"
+    [square] = [t for t in second.substeps if t.rule == "alg-solve-square"]
+    assert square.where == Ge(square.expression.base, 0)
+    f, g, x, y = d.definition, d.output_form, d.variable, d.symbol
+    at = {s: 2 for s in f.free_symbols - {x}}
+    for point in (-2.5, -0.3, 0.0, 0.8, 3.0):  # the form is the derivative, f substituted back
+        want = diff(f, x).subs(at).subs(x, point)
+        got = g.subs(at).subs(y, f.subs(at).subs(x, point))
+        assert abs(complex(got.evalf()) - complex(want.evalf())) < 1e-9
+
+
+def test_a_squaring_whose_condition_fails_is_not_verified():
+    """√(x² + 1) = x − y is squared only where x − y ≥ 0; for y = x + √(x² + 1) it is negative
+    everywhere, so the line, though its squares agree, is not verified."""
+    from sympy import Pow, sqrt
+
+    from derive.board import Board
+    from derive.parse import symbol
+    from derive.reach import solved_line
+    from derive.rules.solving import SOLVE_SQUARE
+    from derive.verify import Checker
+
+    x, y = symbol("x"), symbol("y")
+    f = x + sqrt(x ** 2 + 1)
+    board = Board(Checker(x, f, folded={y: f}))
+    assert solved_line(board, SOLVE_SQUARE, x ** 2 + 1, Pow(y - x, 2, evaluate=False)).verified
+    assert not solved_line(board, SOLVE_SQUARE, x ** 2 + 1, Pow(x - y, 2, evaluate=False)).verified

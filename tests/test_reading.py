@@ -39,14 +39,7 @@ def test_no_catalog_line_repeats_the_line_before(source, order):
         assert repeats(d) == []
 
 
-# Lines made where the board's `then` is not yet used: reach.towards writes the target form after the
-# fold even where it only regroups it ((2y)(1 − y) after 2y(1 − y)); derive/reach.py is being rewritten
-# for issue 13 item 1, which is to use `board.then` there.
-KNOWN = {"1/(1+exp(-2*x))"}
-
-
-@pytest.mark.parametrize("source", [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="reach.py"))
-                                    if s in KNOWN else s for s in list(TEXTBOOK) + expressions(40)])
+@pytest.mark.parametrize("source", list(TEXTBOOK) + expressions(40))
 def test_no_line_of_an_expression_repeats_the_line_before(source):
     for d in _derivations(source):
         assert repeats(d) == []

@@ -362,6 +362,9 @@ FIRES_IN = {
     "alg-solve-inverse": Example("softplus"), "alg-solve-root": Example("(1 + exp(x))**3"),
     "alg-solve-log": Example("2**sqrt(x)"), "alg-solve-cross-multiply": Example("exp(x)/(1 + exp(x))"),
     "alg-solve-collect": Example("exp(x)/(1 + exp(x))"),
+    "alg-solve-odd-root": Example("x**3"), "alg-sign-even-power": Example("x**3"),
+    "alg-solve-isolate": Example("x + sqrt(x**2 + 1)"), "alg-solve-square": Example("x + sqrt(x**2 + 1)"),
+    "alg-lowest-terms": Example("x + sqrt(x**2 + 1)"), "alg-solve-reciprocal": Example("2/(2 + 3**(2*x))"),
     # the textbook tidy's rewrites fire inside its search from f' to the shortest form
     "alg-common-denominator": Example("x/sqrt(x^2+1)"), "alg-collect": Example("x/sqrt(x^2+1)"),
     "alg-factor-sum": Example("(2**(x))/(x**x)"), "alg-double-angle": Example("sin(x)*cos(x)"),

@@ -1,14 +1,14 @@
 """The solving rules (rules/solving.py): one operation undone on both sides of lhs = rhs, as
 tables; and the chains that solve y = f(x), checked by substituting back."""
 import pytest
-from sympy import Rational, Symbol, atan, exp, log, simplify, sqrt, tan
+from sympy import Abs, Ge, Mul, Pow, Rational, Symbol, atan, exp, log, simplify, sign, sinh, sqrt, tan
 
 from derive.rules.solving import (
-    SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_LOG, SOLVE_ROOT, SOLVE_SUBTRACT, solve_linear_steps,
-    solve_steps,
+    SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_ISOLATE, SOLVE_LOG, SOLVE_ODD_ROOT, SOLVE_RECIPROCAL,
+    SOLVE_ROOT, SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps, solve_steps,
 )
 
-t, y, b = Symbol("t"), Symbol("y"), Symbol("beta", positive=True)
+t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positive=True)
 
 
 @pytest.mark.parametrize("rule, lhs, rhs, result", [
@@ -19,6 +19,14 @@ t, y, b = Symbol("t"), Symbol("y"), Symbol("beta", positive=True)
     (SOLVE_INVERSE, exp(t), y, (t, log(y))),
     (SOLVE_INVERSE, atan(t), y, (t, tan(y))),
     (SOLVE_CROSS, t / (1 + t), y, (t, y * (1 + t))),
+    (SOLVE_ODD_ROOT, t ** 3, y, (t, sign(y) * Abs(y) ** Rational(1, 3))),
+    (SOLVE_RECIPROCAL, 1 / (1 + exp(-t)), y, (1 + exp(-t), 1 / y)),
+    (SOLVE_ODD_ROOT, (3 * t + 2) ** 5, y, (3 * t + 2, sign(y) * Abs(y) ** Rational(1, 5))),
+    (SOLVE_ODD_ROOT, t ** -3, y, (t, sign(y) * Abs(y) ** Rational(-1, 3))),
+    (SOLVE_ISOLATE, t / 2 + sqrt(t ** 2 + b) / 2, y, (sqrt(t ** 2 + b) / 2, y - t / 2)),
+    (SOLVE_ISOLATE, sqrt(t ** 2 + 1) - t, y, (sqrt(t ** 2 + 1), y + t)),
+    (SOLVE_SQUARE, sqrt(t ** 2 + b), 2 * y - t, (t ** 2 + b, Pow(2 * y - t, 2, evaluate=False))),
+    (SOLVE_COLLECT, t ** 2 + 1, (y - t) ** 2, (Mul(2, y, t, evaluate=False), y ** 2 - 1)),  # t² cancels
 ])
 def test_one_operation_undone(rule, lhs, rhs, result):
     assert rule.apply(lhs, rhs, t) == result
@@ -32,6 +40,15 @@ def test_one_operation_undone(rule, lhs, rhs, result):
     (SOLVE_INVERSE, t + 1),
     (SOLVE_CROSS, t + 1),  # no denominator with t
     (SOLVE_COLLECT, t ** 2),  # not linear
+    (SOLVE_ODD_ROOT, t ** 2),  # even: no real root of a negative y
+    (SOLVE_ODD_ROOT, (1 + exp(t)) ** 3),  # never negative: the principal root y^{1/3} is the real one
+    (SOLVE_ODD_ROOT, t ** -1),  # no root to take
+    (SOLVE_ROOT, 1 / (1 + t)),  # a reciprocal: alg-solve-reciprocal
+    (SOLVE_RECIPROCAL, (1 + t) ** 2),
+    (SOLVE_ISOLATE, 1 + sqrt(t)),  # the other term is free of t: subtract it
+    (SOLVE_ISOLATE, sqrt(t) + sqrt(t + 1)),  # two roots
+    (SOLVE_ISOLATE, t + exp(t)),  # no root
+    (SOLVE_SQUARE, sqrt(t)),  # y is free of t: take the root (alg-solve-root)
 ])
 def test_where_a_rule_does_not_fit(rule, lhs):
     assert rule.apply(lhs, y, t) is None
@@ -69,3 +86,45 @@ def test_a_linear_fraction_left_after_unwinding_is_solved_too():
     assert [r.id for r, _, _ in steps] == ["alg-solve-inverse", "alg-solve-cross-multiply", "alg-solve-collect",
                                            "alg-solve-divide"]
     assert simplify(steps[-1][2] - exp(y) / (1 + exp(y))) == 0
+
+
+@pytest.mark.parametrize("f, rules", [
+    (t ** 3, ["alg-solve-odd-root"]),
+    ((3 * t + 2) ** 5, ["alg-solve-odd-root", "alg-solve-subtract", "alg-solve-divide"]),
+    (t ** 3 + 1, ["alg-solve-subtract", "alg-solve-odd-root"]),
+    (sinh(t) ** 3, ["alg-solve-odd-root", "alg-solve-inverse"]),
+    ((1 + exp(t)) ** 3, ["alg-solve-root", "alg-solve-subtract", "alg-solve-inverse"]),  # positive base
+])
+def test_solving_for_every_real_x_takes_the_real_odd_root(f, rules):
+    """real=True: the solution holds at negative values of f too (x³ = −8 gives x = −2), where the
+    principal root y^{1/3} is not real."""
+    steps = solve_steps(f, y, t, real=True)
+    assert [r.id for r, _, _ in steps] == rules
+    for at in (-1.7, -0.4, 0.3, 1.2):
+        value = f.subs(t, at)
+        assert abs(steps[-1][2].subs(y, value).evalf() - at) < 1e-9
+
+
+@pytest.mark.parametrize("f, rules, solution", [
+    ((t + sqrt(t ** 2 + b)) / 2, ["alg-solve-isolate", "alg-solve-divide", "alg-solve-square", "alg-solve-collect",
+                                  "alg-solve-divide"], y - b / (4 * y)),
+    (t + sqrt(t ** 2 + 1), ["alg-solve-isolate", "alg-solve-square", "alg-solve-collect", "alg-solve-divide"],
+     (y ** 2 - 1) / (2 * y)),
+    (sqrt(t ** 2 + 1) - t, ["alg-solve-isolate", "alg-solve-square", "alg-solve-collect", "alg-solve-divide"],
+     (1 - y ** 2) / (2 * y)),
+])
+def test_a_root_is_isolated_squared_and_the_terms_collected(f, rules, solution):
+    """(x + √(x² + b))/2 = y: √(x² + b) = 2y − x, squared (2y − x ≥ 0), x² cancels: x = y − b/(4y)."""
+    steps = solve_steps(f, y, t, real=True)
+    assert [r.id for r, _, _ in steps] == rules
+    assert simplify(steps[-1][2] - solution) == 0
+    for at in (-2.3, -0.4, 0.0, 0.7, 3.1):  # the solution gives x back at values f takes
+        assert abs(steps[-1][2].subs(y, f.subs(t, at)).subs(b, 2).evalf() - at) < 1e-9
+    [(_, lhs, rhs)] = [s for s in steps if s[0] is SOLVE_SQUARE]
+    assert SOLVE_SQUARE.condition(lhs, rhs) == Ge(rhs.base, 0)
+
+
+def test_squaring_needs_the_rest_linear_after_it():
+    """√(x² + 1) = y − 2x squared leaves 3x² in x: no linear solve, no solution claimed."""
+    assert solve_steps(sqrt(t ** 2 + 1) + 2 * t, y, t) is None
+    assert solve_steps(sqrt(t) + t, y, t) is None  # t = (y − t)²: t is still on the right
