@@ -5,8 +5,9 @@ one fraction, and they mis-print some unevaluated forms (``1·(−e^{−x})``).
 These subclasses keep SymPy's printers for everything else and decide sums
 and products themselves, from the written tree:
 
-* a sum's terms print in their stored order; a term with a leading negative
-  number prints as "− term";
+* a sum's terms print in their stored order, with those the user wrote in the order written
+  (:mod:`.order`; a product's factors likewise); a term with a leading negative number prints
+  as "− term";
 * a product prints as a fraction of its 1/d factors, except a factor held
   with :func:`~derive.expr.hold` (a factor taken out in front) which stays
   one visible factor;
