@@ -6,11 +6,12 @@ was first written (:func:`derive.parse.written`, catalog definitions as catalog.
 a :class:`Writing` holds those places, and while one is in force (:func:`following`) the printers
 take a sum's terms (:func:`terms`) and a product's factors (:func:`factors`) in that order:
 
-* the parts the user wrote are put in the order of their first occurrence, in the places that
-  written parts already hold; a part the user never wrote keeps its place (SymPy's order, or the
-  order a rule built it in: f′·g + f·g′ stays);
-* a term is found up to its sign (x − 1 wrote the term −1);
-* a number is never moved in a product: its coefficient stands first (2x, not x·2).
+* a sum whose terms the user all wrote as terms (up to their sign: x − 1 wrote the term −1) is
+  printed with its terms in the order of their first occurrence, and a product whose factors
+  the user all wrote as factors likewise; a constant factor keeps its place (2x and πx, not x·2);
+* a sum or product with a part the user never wrote in that role keeps the order it has:
+  SymPy's, or the order a rule built it in (f′·g + f·g′; x⁴ + x² + 1 stays although 1 + x² was
+  written).
 
 Only the printed order changes, never the expression.
 """
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, wraps
 
-from sympy import Add, Mul, Number, sstr
+from sympy import Add, Mul, sstr
 
 from ..expr import canon
 
@@ -86,11 +87,16 @@ def current() -> Writing:
     return _CURRENT.get()
 
 
+FIXED = object()  # the place of a part that never moves (a constant factor)
+
+
 def arranged(items, places) -> list:
-    """``items`` with those that have a place (not None) sorted by it, in the slots they hold;
-    the others stay where they are."""
+    """``items`` sorted by their places, those whose place is FIXED staying in their slots; as
+    they are when one has no place (None)."""
     items = list(items)
-    slots = [i for i, at in enumerate(places) if at is not None]
+    if any(at is None for at in places):
+        return items
+    slots = [i for i, at in enumerate(places) if at is not FIXED]
     ordered = sorted(slots, key=lambda i: places[i])
     out = list(items)
     for slot, i in zip(slots, ordered):
@@ -113,7 +119,7 @@ def factors(fs) -> list:
     w = current()
     if len(fs) < 2 or not w.parts:
         return fs
-    return arranged(fs, [None if isinstance(f, Number) else w.place(f, "factor") for f in fs])
+    return arranged(fs, [FIXED if f.is_number else w.place(f, "factor") for f in fs])
 
 
 def writing_of(d) -> Writing:
