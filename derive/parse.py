@@ -352,7 +352,7 @@ class _Builder:
         self.written, self.allowed = written, allowed
         self.source = source.encode("utf-8")  # the offsets of ast nodes count UTF-8 bytes
         self.calls: list[Call] = []
-        self.parts: list[tuple] = []  # (part, place) for each node built: the order it was written in
+        self.parts: list[tuple] = []  # (part, place, role) for each node built: see written()
 
     def _at(self, node: ast.AST) -> str:
         """' at column N' of the input, for a node of the strict text."""

@@ -26,6 +26,7 @@ from sympy import Add, Mul, sstr
 from ..expr import canon
 
 MAX_PARTS = 4000  # an input with more written parts than this is printed in SymPy's order
+MAX_FOUND = 50_000  # the parts a writing remembers having looked up
 
 
 @lru_cache(maxsize=8192)
@@ -43,6 +44,8 @@ class Writing:
     def __init__(self, parts=()):
         self.parts = tuple(parts)[:MAX_PARTS]
         self._places = None
+        self._largest = {"": 0, "factor": 0, "term": 0}  # the most nodes of a part written in a role
+        self._found: dict = {}  # (expression, role) -> place, for the parts asked for again
 
     @property
     def places(self) -> dict:
@@ -50,8 +53,9 @@ class Writing:
         if self._places is None:
             places: dict = {"": {}, "factor": {}, "term": {}}
             for e, at, role in self.parts:
+                k, size = key(e), nodes(e, MAX_PARTS)
                 for r in {role, ""}:
-                    k = key(e)
+                    self._largest[r] = max(self._largest[r], size)
                     if k not in places[r] or at < places[r][k]:
                         places[r][k] = at
             self._places = places
@@ -62,11 +66,31 @@ class Writing:
         found up to its sign: x − 1 wrote the term −1, and 1 − x the term x."""
         if not self.parts:
             return None
+        if (e, role) not in self._found:
+            if len(self._found) > MAX_FOUND:
+                self._found.clear()
+            self._found[e, role] = self._place(e, role)
+        return self._found[e, role]
+
+    def _place(self, e, role: str):
+        places, most = self.places[role], 2 * self._largest[role] + 4  # held unevaluated, it has more nodes
+        if nodes(e, most + 1) > most:  # too large to be a written part: not worth printing to look
+            return None
         for c in ((e, -e) if role == "term" else (e,)):
-            at = self.places[role].get(key(c))
+            at = places.get(key(c))
             if at is not None:
                 return at
         return None
+
+
+def nodes(e, most: int) -> int:
+    """The number of nodes of ``e``, counted up to ``most`` (a larger one counts as ``most``)."""
+    count, stack = 0, [e]
+    while stack and count < most:
+        n = stack.pop()
+        count += 1
+        stack.extend(getattr(n, "args", ()))
+    return count
 
 
 NOTHING = Writing()
@@ -110,7 +134,12 @@ def terms(e) -> list:
     w = current()
     if len(args) < 2 or not w.parts:
         return args
-    return arranged(args, [w.place(t, "term") for t in args])
+    places = []
+    for t in args:  # all or nothing: stop at the first term never written
+        places.append(w.place(t, "term"))
+        if places[-1] is None:
+            return args
+    return arranged(args, places)
 
 
 def factors(fs) -> list:
@@ -119,7 +148,12 @@ def factors(fs) -> list:
     w = current()
     if len(fs) < 2 or not w.parts:
         return fs
-    return arranged(fs, [FIXED if f.is_number else w.place(f, "factor") for f in fs])
+    places = []
+    for f in fs:
+        places.append(FIXED if f.is_number else w.place(f, "factor"))
+        if places[-1] is None:
+            return fs
+    return arranged(fs, places)
 
 
 def writing_of(d) -> Writing:
