@@ -158,7 +158,7 @@ def factors(fs) -> list:
 
 def writing_of(d) -> Writing:
     """The writing of a derivation's input (see :func:`writing_of_input`)."""
-    return writing_of_input(getattr(d, "name", None) or d.input)
+    return writing_of_input(d.input)
 
 
 def writing_of_input(source: str) -> Writing:
