@@ -15,7 +15,7 @@ from derive.cli import main
 from derive.expr import add, canon, mul
 from derive.parse import ParseError, parse, symbol, written
 from derive.printing.order import (
-    NOTHING, Writing, factors, following, terms, writing_of_input,
+    NOTHING, Writing, factors, following, nodes, terms, writing_of_input,
 )
 from derive.printing.written import to_latex, to_pretty, to_sympy
 from typer.testing import CliRunner
@@ -194,3 +194,19 @@ def _walk(e):
     yield e
     for arg in getattr(e, "args", ()):
         yield from _walk(arg)
+
+
+@pytest.mark.parametrize("e, most, expected", [
+    (x, 10, 1), (sin(x) * cos(x), 10, 5), (sin(x) * cos(x), 3, 3), (add(x, 1, exp(x)), 100, 5),
+])
+def test_nodes_are_counted_up_to_a_bound(e, most, expected):
+    assert nodes(e, most) == expected
+
+
+def test_a_part_larger_than_any_written_is_not_looked_for():
+    """3*x + 2 has no term of more than 3 nodes: a term of 50 is never printed to look for it."""
+    w = Writing(written("3*x + 2"))
+    big = Add(*[x**k for k in range(1, 12)])
+    assert nodes(big, 100) > 2 * 3 + 4
+    assert w.place(big, "term") is None and w.place(3 * x, "term") is not None
+    assert w.place(3 * x, "term") == w.place(3 * x, "term")  # remembered, the same answer
