@@ -133,6 +133,7 @@ class Reading(NamedTuple):
     calls: tuple = ()
     variable: str | None = None
     named: Expr | None = None  # the expression with the catalog functions called by name: softplus(2*x)
+    written: tuple = ()  # (part, place, role): where each part was first written (derive/printing/order.py)
 
 
 class Call(NamedTuple):
@@ -192,7 +193,7 @@ def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Read
     if allowed is not None:
         _left_side(written, e, wrt)
     calls, named = _named(builder, tree)
-    return Reading(e, tuple(written.notes), calls, written.variable, named)
+    return Reading(e, tuple(written.notes), calls, written.variable, named, tuple(builder.parts))
 
 
 def _strict(text: str, allowed: frozenset | None) -> Reading | None:
@@ -203,7 +204,7 @@ def _strict(text: str, allowed: frozenset | None) -> Reading | None:
         tree = _tree(source, None)
         e = _built(builder, tree)
         calls, named = _named(builder, tree)
-        return Reading(e, (), calls, None, named)
+        return Reading(e, (), calls, None, named, tuple(builder.parts))
     except (ParseError, SyntaxError):
         return None
 
@@ -293,6 +294,15 @@ def _left_side(written, e: Expr, wrt: str | None) -> None:
                          "expression; write it alone, or after a new name (y = …)")
 
 
+@lru_cache(maxsize=64)
+def written(text: str) -> tuple:
+    """Where each part of ``text`` was written: (part, place, role) triples, a place a tuple
+    that sorts in reading order (a catalog call's definition is placed inside the call), the role
+    "factor" of a product, "term" of a sum, or "" for a part of any kind; for the printers to
+    keep the user's order of terms and factors (derive/printing/order.py)."""
+    return _parse(text, None).written
+
+
 @lru_cache(maxsize=None)
 def definition(text: str) -> Expr:
     """A catalog definition, parsed once."""
@@ -374,6 +384,7 @@ class _Builder:
         self.written, self.allowed, self.by_name = written, allowed, by_name
         self.source = source.encode("utf-8")  # the offsets of ast nodes count UTF-8 bytes
         self.calls: list[Call] = []
+        self.parts: list[tuple] = []  # (part, place, role) for each node built: see written()
 
     def _at(self, node: ast.AST) -> str:
         """' at column N' of the input, for a node of the strict text."""
@@ -388,7 +399,13 @@ class _Builder:
         if method is None:
             what = NODE_NAMES.get(type(node), type(node).__name__)
             raise ParseError(f"{what} not allowed{self._at(node)}")
-        return method(node)
+        e = method(node)
+        self._written(e, node)
+        return e
+
+    def _written(self, e, node, role: str = "") -> None:
+        """Note where ``e`` was written: as a part of any kind, or as a factor or a term."""
+        self.parts.append((e, (getattr(node, "col_offset", 0),), role))
 
     def _Constant(self, node):
         v = node.value
@@ -434,11 +451,15 @@ class _Builder:
             return self._sum_chain(node)
         a, b = self.build(node.left), self.build(node.right)
         op = type(node.op)
+        if op in (ast.Mult, ast.Div):
+            self._written(a, node.left, FACTOR)
+            self._written(b, node.right, FACTOR)
         if op is ast.Mult:
             return a * b
         if op is ast.Div:
             if canon(b) == 0:
                 raise ParseError(f"division by zero{self._at(node)}")
+            self._written(1 / b, node.right, FACTOR)
             return a / b
         if op is ast.Pow:
             b = b if b.is_Atom else canon(b)
@@ -508,6 +529,9 @@ class _Builder:
         arguments = tuple(self.build(a) for a in node.args[:len(inputs)])
         values.update(zip(inputs, arguments))
         value = definition(entry.definition).xreplace({symbol(k): v for k, v in values.items()})
+        at = getattr(node, "col_offset", 0)
+        self.parts += [(p.xreplace({symbol(k): v for k, v in values.items()}), (at, *place), role)
+                       for p, place, role in written(entry.definition)]
         self.calls.append(Call(entry.name, arguments, tuple((p, values[p]) for p in params), value))
         return self.calls[-1].node if self.by_name else value
 
@@ -518,9 +542,11 @@ class _Builder:
             spine.append((node.op, node.right))
             node = node.left
         total = self.build(node)
+        self._written(total, node, TERM)
         for op, right in reversed(spine):
             b = self.build(right)
             b = b if isinstance(op, ast.Add) else (Mul(-1, b, evaluate=False) if isinstance(b, Add) else -b)
+            self._written(b, right, TERM)
             total = _sum(total, b)
         return total
 
@@ -598,6 +624,7 @@ def _sum(a: Expr, b: Expr) -> Expr:
     return Add(*terms, evaluate=False)
 
 
+FACTOR, TERM = "factor", "term"  # how a part was written, besides where (derive/printing/order.py)
 CHAINS = ((ast.Add, ast.Sub), (ast.Mult, ast.Div))
 
 

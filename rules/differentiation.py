@@ -17,6 +17,7 @@ from sympy import Add, Expr, Mul, Pow, S, Symbol, diff, log
 
 from derive.expr import add, frac, fraction, mul, neg, power
 from derive.facts import with_rules
+from derive.printing.order import factors as written_factors
 
 from .base import depends, DiffRule, Example, Match, not_for
 from .definitions import NAMED
@@ -123,7 +124,8 @@ class Product(DiffRule):
     def match(self, e, x):
         if not isinstance(e, Mul):
             return None
-        return Match((e.args[0], mul(*e.args[1:])))
+        fs = written_factors(e)  # f and g in the order the user wrote them (sin x·cos x: f = sin x)
+        return Match((fs[0], mul(*fs[1:])))
 
     def combine(self, e, x, m, dparts):
         f, g = m.parts

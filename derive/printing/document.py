@@ -13,6 +13,7 @@ from sympy import Symbol
 from ..cost import in_words
 
 from .abbrev import abbreviated
+from .order import in_writing
 from .latex import (
     LEFT_COLUMNS, alternatives_latex, align_block, case_split, defined_latex, definition_latex, escape, folded_note,
     kink_latex, latex_names, let_latex, lhs_latex, note_latex, prose, text,
@@ -83,6 +84,7 @@ INLINE_FIGURE = r"""\makeatletter
 """
 
 
+@in_writing
 def section(d, figure: str | None = None, depth: int | None = None) -> str:
     out = ["\\section{%s}\n" % heading(d)]
     d, named = abbreviated(d)

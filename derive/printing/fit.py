@@ -10,12 +10,13 @@ wrapped: nothing is ever wider than the width it was given, and nothing is cut o
 """
 from __future__ import annotations
 
-from sympy import Add, Function, Mul, UnevaluatedExpr, sstr
+from sympy import Add, Function, Mul, UnevaluatedExpr
 from sympy.printing.pretty.pretty_symbology import line_width
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
 from ..expr import split_sign
-from .written import WrittenPretty, layout, needs_parens
+from .order import terms as written_terms
+from .written import WrittenPretty, layout, needs_parens, to_sympy
 
 EQUALS = " = "
 
@@ -45,7 +46,7 @@ def under(rows: list, indent: int = 0) -> prettyForm:
 
 def linear(expr, room: int) -> list[prettyForm]:
     """The last resort: the expression on one line, in SymPy syntax, wrapped at ``room``."""
-    words, rows, row = sstr(expr, order="none").replace("**", "^").split(" "), [], ""
+    words, rows, row = to_sympy(expr).replace("**", "^").split(" "), [], ""
     for w in words:
         while line_width(w) > room:
             if row:
@@ -106,7 +107,7 @@ class Fitter:
         if not isinstance(expr, Add):
             return None
         pieces = []
-        for k, term in enumerate(expr.args):
+        for k, term in enumerate(written_terms(expr)):
             neg, body = split_sign(term)
             joiner = ("-" if neg else "") if k == 0 else (" - " if neg else " + ")
             pic = self.picture(body)

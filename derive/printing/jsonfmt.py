@@ -8,6 +8,7 @@ import json
 
 from ..step import Step
 from .latex import latex_names
+from .order import in_writing
 from .written import to_latex, to_sympy
 
 SCHEMA = 1
@@ -50,6 +51,7 @@ def kink_dict(k, d) -> dict:
     }
 
 
+@in_writing
 def as_dict(d) -> dict:
     names = latex_names(d)
     return {

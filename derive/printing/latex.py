@@ -7,6 +7,7 @@ from ..step import Step
 from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
 from .joints import one_sided, point_words, slope_words
+from .order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
 from .written import PARTIAL, symbol_names, to_latex
@@ -96,6 +97,7 @@ def annotations(s: Step, names: dict) -> str:
     return out
 
 
+@in_writing
 def render(d, depth: int | None = None, width: float = ARTICLE_TEXT_WIDTH) -> str:
     """The fragment: the align* block (within ``width`` pt, breakable across pages), then the
     alternatives, the kinks and the note."""
@@ -236,6 +238,7 @@ def let_row(d, named, width: float) -> str:
     return r"\text{let } %s &= " % to_latex(named[0]) + " \\\\\n&\\qquad ".join(rows)
 
 
+@in_writing
 def notebook(d) -> str:
     """For a notebook's ``_repr_latex_``: the steps as one ``aligned`` display in ``$$``, which
     MathJax and KaTeX render (text outside maths, as in the fragment, they would show raw)."""

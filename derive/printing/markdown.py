@@ -5,6 +5,7 @@ from __future__ import annotations
 from .abbrev import abbreviated
 from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
+from .order import in_writing
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
 from .written import to_latex
 
@@ -31,6 +32,7 @@ def _bold(line: Shown) -> str:
     return f"**{markdown_text(line.step.title)}** (`{line.step.rule}`)" + (f", {folded}" if folded else "")
 
 
+@in_writing
 def render(d, depth: int | None = None) -> str:
     d, named = abbreviated(d)
     names = latex_names(d)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from sympy import Add, Mul, UnevaluatedExpr
 
 from ..expr import split_sign
+from .order import terms as written_terms
 from .written import WrittenLatex, WrittenPretty, layout, needs_parens
 
 PT_PER_COLUMN = 5.0
@@ -58,7 +59,7 @@ class TexFitter:
 
     def _sum(self, expr, room: float) -> list[str]:
         pieces = []
-        for k, term in enumerate(expr.args):
+        for k, term in enumerate(written_terms(expr)):
             neg, body = split_sign(term)
             tex = self.tex._print(body)
             bracket = neg and isinstance(body, Add)

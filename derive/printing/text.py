@@ -19,6 +19,7 @@ from .blocks import width as block_width
 from .fit import fitted, fitted_form
 from .fold import Shown, folded_rules, shown
 from .joints import one_sided, point_words, slope_words
+from .order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
 from .written import PARTIAL, WrittenPretty, symbol_names
@@ -252,10 +253,16 @@ def lines(derivations: list, width: int = DEFAULT_WIDTH, depth: int | None = Non
     """Each derivation: its heading, the table of steps, a blank line, the summary."""
     out: list[Line] = []
     for i, d in enumerate(derivations):
-        d, named = abbreviated(d)
-        let = _labelled("Let ", [named[0], " = "], [("", [named[1]])], _names(d), width, None) if named else []
-        out += ([[]] if i else []) + heading(d, width) + let + [[]] + table(d, width, depth) + [[]] + summary(d, width)
+        out += ([[]] if i else []) + _one(d, width, depth)
     return out
+
+
+@in_writing
+def _one(d, width: int, depth: int | None) -> list[Line]:
+    """One derivation: its heading, the table of steps, a blank line, the summary."""
+    d, named = abbreviated(d)
+    let = _labelled("Let ", [named[0], " = "], [("", [named[1]])], _names(d), width, None) if named else []
+    return heading(d, width) + let + [[]] + table(d, width, depth) + [[]] + summary(d, width)
 
 
 def render(derivations: list, terminal: bool = False, width: int = DEFAULT_WIDTH, depth: int | None = None) -> str:
@@ -264,6 +271,7 @@ def render(derivations: list, terminal: bool = False, width: int = DEFAULT_WIDTH
     return ansi(shown_lines) if terminal else plain(shown_lines)
 
 
+@in_writing
 def _catalog_cells(d, e, room: int) -> list[list[str]]:
     """One catalog entry's cells (name, definition, derivative, kinks), each a list of lines, the
     pictures within ``room`` columns."""

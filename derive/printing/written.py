@@ -5,8 +5,9 @@ one fraction, and they mis-print some unevaluated forms (``1·(−e^{−x})``).
 These subclasses keep SymPy's printers for everything else and decide sums
 and products themselves, from the written tree:
 
-* a sum's terms print in their stored order; a term with a leading negative
-  number prints as "− term";
+* a sum's terms print in their stored order, with those the user wrote in the order written
+  (:mod:`.order`; a product's factors likewise); a term with a leading negative number prints
+  as "− term";
 * a product prints as a fraction of its 1/d factors, except a factor held
   with :func:`~derive.expr.hold` (a factor taken out in front) which stays
   one visible factor;
@@ -21,6 +22,7 @@ from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
+from sympy.printing.str import StrPrinter
 
 from ..expr import factors, is_denominator_factor, split_sign
 from ..facts import latex_names, pretty_names
@@ -28,6 +30,7 @@ from ..facts import latex_names, pretty_names
 LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would differ (derive/facts.py)
 PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
 from .escape import latex_name
+from .order import factors as written_factors, terms as written_terms
 
 
 class _Notation:
@@ -94,7 +97,7 @@ def layout(expr, source_forms: bool = True):
     """(negative?, numerator factors, denominator factors) of a written product; with
     ``source_forms`` a decimal and a root of a quotient kept as their source writes them."""
     neg, body = split_sign(expr)
-    fs = factors(body)
+    fs = written_factors(factors(body))
     up = [f for f in fs if not is_denominator_factor(f)]
     down = [Pow(f.base, -f.exp, evaluate=False) if f.exp != -1 else f.base for f in fs if is_denominator_factor(f)]
     if source_forms:
@@ -116,7 +119,7 @@ class WrittenLatex(LatexPrinter):
 
     def _print_Add(self, expr, order=None):
         out = []
-        for i, t in enumerate(expr.args):
+        for i, t in enumerate(written_terms(expr)):
             neg, body = split_sign(t)
             s = self._print(body)
             if neg and isinstance(body, Add):
@@ -214,7 +217,7 @@ class WrittenPretty(PrettyPrinter):
 
     def _print_Add(self, expr, order=None):
         pieces = []
-        for i, t in enumerate(expr.args):
+        for i, t in enumerate(written_terms(expr)):
             neg, body = split_sign(t)
             p = self._print(body)
             if neg and isinstance(body, Add):
@@ -284,9 +287,24 @@ def to_pretty(expr, names: dict | None = None) -> str:
     return WrittenPretty(names).doprint(expr)
 
 
+class WrittenStr(StrPrinter):
+    """SymPy syntax with sums and products in the written order (derive/printing/order.py)."""
+
+    def __init__(self):
+        super().__init__({"order": "none"})
+
+    def _print_Add(self, expr, order=None):
+        return super()._print_Add(Add(*written_terms(expr), evaluate=False), "none")
+
+    def _print_Mul(self, expr):
+        fs = written_factors(expr)
+        return super()._print_Mul(Mul(*fs, evaluate=False) if fs != list(expr.args) else expr)
+
+
+
 def to_sympy(expr) -> str:
-    """SymPy syntax that ``parse_expr`` reads back (value-equal, order kept where SymPy can)."""
-    return sstr(expr, order="none")
+    """SymPy syntax that ``parse_expr`` reads back (value-equal, in the written order)."""
+    return WrittenStr().doprint(expr)
 
 
 def symbol_names(symbol: Symbol, variable: Symbol, display: str | None = None) -> dict:

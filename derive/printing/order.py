@@ -1,0 +1,191 @@
+"""The order the user wrote: a sum's terms and a product's factors as they were written.
+
+SymPy sorts the arguments of a sum and of a product when it builds them: ``sin(x)*cos(x)`` is
+stored as cos(x)·sin(x), ``3*x + 2`` as 2 + 3x.  The parser records where each part of the input
+was first written (:func:`derive.parse.written`, catalog definitions as catalog.py writes them);
+a :class:`Writing` holds those places, and while one is in force (:func:`following`) the printers
+take a sum's terms (:func:`terms`) and a product's factors (:func:`factors`) in that order:
+
+* a sum whose terms the user all wrote as terms (up to their sign: x − 1 wrote the term −1) is
+  printed with its terms in the order of their first occurrence, and a product whose factors
+  the user all wrote as factors likewise; a constant factor keeps its place (2x and πx, not x·2);
+* a sum or product with a part the user never wrote in that role keeps the order it has:
+  SymPy's, or the order a rule built it in (f′·g + f·g′; x⁴ + x² + 1 stays although 1 + x² was
+  written).
+
+Only the printed order changes, never the expression.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache, wraps
+
+from sympy import Add, Mul, sstr
+
+from ..expr import canon
+
+MAX_PARTS = 4000  # an input with more written parts than this is printed in SymPy's order
+MAX_FOUND = 50_000  # the parts a writing remembers having looked up
+
+
+@lru_cache(maxsize=8192)
+def key(e) -> str:
+    """What identifies a written part: its evaluated form as text (so that a parameter α read
+    with other assumptions, or a sum held unevaluated, is the same part)."""
+    return sstr(canon(e), order="none")
+
+
+class Writing:
+    """Where each part of an input was written: (expression, place, role) triples, a place a
+    tuple that sorts in reading order (a catalog call's definition inside the call's place), a
+    role "factor" (of a product), "term" (of a sum) or "" (any part)."""
+
+    def __init__(self, parts=()):
+        self.parts = tuple(parts)[:MAX_PARTS]
+        self._places = None
+        self._largest = {"": 0, "factor": 0, "term": 0}  # the most nodes of a part written in a role
+        self._found: dict = {}  # (expression, role) -> place, for the parts asked for again
+
+    @property
+    def places(self) -> dict:
+        """role -> {part's key: the first place it was written in that role}"""
+        if self._places is None:
+            places: dict = {"": {}, "factor": {}, "term": {}}
+            for e, at, role in self.parts:
+                k, size = key(e), nodes(e, MAX_PARTS)
+                for r in {role, ""}:
+                    self._largest[r] = max(self._largest[r], size)
+                    if k not in places[r] or at < places[r][k]:
+                        places[r][k] = at
+            self._places = places
+        return self._places
+
+    def place(self, e, role: str = ""):
+        """Where ``e`` was first written in ``role`` ("" for anywhere), or None.  A term is
+        found up to its sign: x − 1 wrote the term −1, and 1 − x the term x."""
+        if not self.parts:
+            return None
+        if (e, role) not in self._found:
+            if len(self._found) > MAX_FOUND:
+                self._found.clear()
+            self._found[e, role] = self._place(e, role)
+        return self._found[e, role]
+
+    def _place(self, e, role: str):
+        places, most = self.places[role], 2 * self._largest[role] + 4  # held unevaluated, it has more nodes
+        if nodes(e, most + 1) > most:  # too large to be a written part: not worth printing to look
+            return None
+        for c in ((e, -e) if role == "term" else (e,)):
+            at = places.get(key(c))
+            if at is not None:
+                return at
+        return None
+
+
+def nodes(e, most: int) -> int:
+    """The number of nodes of ``e``, counted up to ``most`` (a larger one counts as ``most``)."""
+    count, stack = 0, [e]
+    while stack and count < most:
+        n = stack.pop()
+        count += 1
+        stack.extend(getattr(n, "args", ()))
+    return count
+
+
+NOTHING = Writing()
+_CURRENT: ContextVar[Writing] = ContextVar("writing", default=NOTHING)
+
+
+@contextmanager
+def following(writing: Writing):
+    """Print in ``writing``'s order inside the block."""
+    token = _CURRENT.set(writing)
+    try:
+        yield writing
+    finally:
+        _CURRENT.reset(token)
+
+
+def current() -> Writing:
+    return _CURRENT.get()
+
+
+FIXED = object()  # the place of a part that never moves (a constant factor)
+
+
+def arranged(items, places) -> list:
+    """``items`` sorted by their places, those whose place is FIXED staying in their slots; as
+    they are when one has no place (None)."""
+    items = list(items)
+    if any(at is None for at in places):
+        return items
+    slots = [i for i, at in enumerate(places) if at is not FIXED]
+    ordered = sorted(slots, key=lambda i: places[i])
+    out = list(items)
+    for slot, i in zip(slots, ordered):
+        out[slot] = items[i]
+    return out
+
+
+def terms(e) -> list:
+    """A sum's terms in the order written (SymPy's for those never written)."""
+    args = list(e.args) if isinstance(e, Add) else [e]
+    w = current()
+    if len(args) < 2 or not w.parts:
+        return args
+    places = []
+    for t in args:  # all or nothing: stop at the first term never written
+        places.append(w.place(t, "term"))
+        if places[-1] is None:
+            return args
+    return arranged(args, places)
+
+
+def factors(fs) -> list:
+    """A product's factors in the order written; a number keeps its place."""
+    fs = list(fs.args) if isinstance(fs, Mul) else list(fs)
+    w = current()
+    if len(fs) < 2 or not w.parts:
+        return fs
+    places = []
+    for f in fs:
+        places.append(FIXED if f.is_number else w.place(f, "factor"))
+        if places[-1] is None:
+            return fs
+    return arranged(fs, places)
+
+
+def writing_of(d) -> Writing:
+    """The writing of a derivation's input (see :func:`writing_of_input`)."""
+    return writing_of_input(d.input)
+
+
+def writing_of_input(source: str) -> Writing:
+    """The writing of an input: a catalog entry's definition as catalog.py has it, else the
+    expression the user typed."""
+    from ..catalog import lookup
+
+    entry = lookup(source) if isinstance(source, str) else None
+    text = entry.definition if entry is not None else source
+    return _writing(text) if isinstance(text, str) else NOTHING
+
+
+@lru_cache(maxsize=64)
+def _writing(text: str) -> Writing:
+    from ..parse import ParseError, written
+
+    try:
+        return Writing(written(text))
+    except (ParseError, ValueError, TypeError, RecursionError):
+        return NOTHING
+
+
+def in_writing(function):
+    """Decorate a printer of one derivation (its first argument): it prints in the derivation's
+    writing."""
+    @wraps(function)
+    def printed(d, *args, **kwargs):
+        with following(writing_of(d)):
+            return function(d, *args, **kwargs)
+    return printed

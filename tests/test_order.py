@@ -1,0 +1,212 @@
+"""The user's order of terms and factors (derive/printing/order.py, issue 13 item 4): tables of
+inputs → what the text, LaTeX, Markdown and JSON print, the rules of the ordering one by one, and
+a property test that the JSON's expression strings, printed in the written order, read back as
+the same expression."""
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from hypothesis import given
+from sympy import Add, Mul, Symbol, cos, exp, parse_expr, pi, sin
+
+from derive.cli import main
+from derive.expr import add, canon, mul
+from derive.parse import ParseError, parse, symbol, written
+from derive.printing.order import (
+    NOTHING, Writing, factors, following, nodes, terms, writing_of_input,
+)
+from derive.printing.written import to_latex, to_pretty, to_sympy
+from typer.testing import CliRunner
+
+from strategies import expressions
+
+x, a = symbol("x"), symbol("alpha")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """``derive ARGS`` in-process: (exit code, stdout, stderr)."""
+    with CliRunner().isolation() as streams:
+        code = main(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
+
+
+def baseline(text: str, start: str) -> str:
+    """The line of a text output that holds ``start`` (a picture's baseline), from there on."""
+    line = next(ln for ln in text.splitlines() if start in ln)
+    return line[line.index(start):].rstrip()
+
+
+# input → (the definition's line, the result's line, a line of a step, what no line may show)
+CASES = [
+    ("sin(x)*cos(x)", "y = sin(x)⋅cos(x)", "Result: dy/dx = cos(2⋅x)",
+     "= cos(x)⋅cos(x) + sin(x)⋅(-sin(x))", "cos(x)⋅sin(x)"),
+    ("cos(x)*sin(x)", "y = cos(x)⋅sin(x)", "Result: dy/dx = cos(2⋅x)",
+     "= (-sin(x))⋅sin(x) + cos(x)⋅cos(x)", "sin(x)⋅cos(x)"),
+    ("(3x+2)^5", "y = (3⋅x + 2)", "Result: dy/dx = 15⋅(3⋅x + 2)", "= 15⋅(3⋅x + 2)", "2 + 3⋅x"),
+    ("(2+3x)^5", "y = (2 + 3⋅x)", "Result: dy/dx = 15⋅(2 + 3⋅x)", "= 15⋅(2 + 3⋅x)", "3⋅x + 2"),
+    ("exp(x)*x", "y = ℯ ⋅x", "Result: dy/dx = ℯ ⋅x + ℯ", "= ℯ ⋅x + ℯ ⋅(1)", "x⋅ℯ"),
+    ("x*exp(x)", "y = x⋅ℯ", "Result: dy/dx = ℯ  + x⋅ℯ", "= 1⋅ℯ  + x⋅ℯ", "ℯ ⋅x"),
+    ("x - 1", "y = x - 1", "Result: dy/dx = 1", "= 1", "-1 + x"),
+    ("2 + 3x", "y = 2 + 3⋅x", "Result: dy/dx = 3", "= 3", "3⋅x + 2"),
+    ("x*2", "y = 2⋅x", "Result: dy/dx = 2", "= 2", "x⋅2"),
+    ("x*pi", "y = π⋅x", "Result: dy/dx = π", "= π", "x⋅π"),
+    ("x^2+3x+1", "y = x  + 3⋅x + 1", "Result: dy/dx = 2⋅x + 3", "= 2⋅x + 3", "1 + 3⋅x"),
+]
+
+
+@pytest.mark.parametrize("source, first, result, step, never", CASES)
+def test_text_keeps_the_written_order(source, first, result, step, never):
+    code, out, err = run(source)
+    assert (code, err) == (0, "")
+    assert baseline(out, "y = ") == first
+    assert baseline(out, "Result: ") == result
+    assert step in out, out
+    assert never not in out
+
+
+def test_a_catalog_definition_keeps_its_source_order():
+    """leaky ReLU is alpha*x in catalog.py: α⋅x in every format, never x⋅α."""
+    code, out, err = run("leaky_relu")
+    assert (code, err) == (0, "") and "⎩α⋅x  otherwise" in out and "x⋅α" not in out
+    code, out, _ = run("leaky_relu", "--format", "json")
+    d = json.loads(out)
+    assert d["definition"] == "Piecewise((x, x > 0), (alpha*x, True))"
+    code, out, _ = run("leaky_relu", "--format", "latex")
+    assert r"\alpha x & \text{otherwise}" in out and r"x \alpha" not in out
+    code, out, _ = run("leaky_relu", "--format", "markdown")
+    assert r"\alpha x & \text{otherwise}" in out
+
+
+@pytest.mark.parametrize("fmt, shown, never", [
+    ("json", '"cos(x)*cos(x) + sin(x)*(-sin(x))"', "cos(x)*sin(x)"),
+    ("latex", r"\sin{\left(x \right)} \cos{\left(x \right)}", r"\cos{\left(x \right)} \sin{\left(x \right)}"),
+    ("markdown", r"\sin{\left(x \right)} \cos{\left(x \right)}", r"\cos{\left(x \right)} \sin{\left(x \right)}"),
+])
+def test_every_format_keeps_the_written_order(fmt, shown, never):
+    code, out, err = run("sin(x)*cos(x)", "--format", fmt)
+    assert (code, err) == (0, "")
+    assert shown in out and never not in out
+
+
+def test_a_call_of_a_catalog_function_is_placed_where_it_is_written():
+    """sigmoid's definition is placed inside the call: 1 + e^{-x} as catalog.py writes it."""
+    code, out, _ = run("sigmoid(x)*x", "--format", "json")
+    d = json.loads(out)
+    assert "(1 + exp(-x))" in d["definition"] and "(exp(-x) + 1)" not in out
+
+
+# --- the rules, one by one -------------------------------------------------------------------------
+
+def shown(text: str, e) -> str:
+    """``e`` printed as JSON prints it, in the writing of ``text``."""
+    with following(Writing(written(text))):
+        return to_sympy(e)
+
+
+@pytest.mark.parametrize("text, e, expected", [
+    ("3*x + 2", canon(parse("3*x + 2")), "3*x + 2"),  # SymPy stores 2 + 3*x
+    ("x - 1", canon(parse("x - 1")), "x - 1"),  # the term -1 was written
+    ("1 - x", -canon(parse("1 - x")), "-1 + x"),  # found up to its sign: 1 was written first
+    ("sin(x)*cos(x)", sin(x) * cos(x), "sin(x)*cos(x)"),
+    ("alpha*x", a * x, "alpha*x"),
+    ("x*2", 2 * x, "2*x"),  # a number keeps its place
+    ("x*pi", pi * x, "pi*x"),  # so does a constant
+    ("x^2 + 1", x**4 + x**2 + 1, "1 + x**2 + x**4"),  # x^4 was never written: SymPy's order
+    ("x^4 + x^2 + 1", x**4 + x**2 + 1, "x**4 + x**2 + 1"),
+    ("exp(x)*x", x * exp(x) + exp(x), "exp(x)*x + exp(x)"),  # its factors were written, not its terms
+    ("cos(x) + sin(x)", sin(x) + cos(x), "cos(x) + sin(x)"),
+    ("x*sin(x)", x * cos(x), "x*cos(x)"),  # cos(x) never a factor
+])
+def test_the_order_of_a_sum_and_a_product(text, e, expected):
+    assert shown(text, e) == expected
+    assert parse_expr(expected, local_dict={"x": x, "alpha": a}) == canon(e)
+
+
+def test_rule_built_order_stays_unless_all_its_parts_were_written():
+    """f'·g + f·g′ of a rule keeps its order where a term was never written; a product of
+    written factors is put in their order (numbers stay where they are)."""
+    product_rule = add(mul(1, exp(x)), mul(x, exp(x)))
+    assert shown("x*exp(x)", product_rule) == "1*exp(x) + x*exp(x)"
+    assert shown("exp(x)*x", mul(Symbol("x", real=True), exp(x))) == "exp(x)*x"
+    assert shown("exp(x)*x", mul(5, x, exp(x))) == "5*exp(x)*x"
+
+
+def test_without_a_writing_the_order_is_sympys():
+    assert terms(canon(parse("3*x + 2"))) == list(canon(parse("3*x + 2")).args)
+    assert factors(sin(x) * cos(x)) == list((sin(x) * cos(x)).args)
+    assert to_sympy(canon(parse("3*x + 2"))) == "2 + 3*x"
+    assert NOTHING.place(x) is None
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("leaky_relu", "Piecewise((x, x > 0), (alpha*x, True))"),  # catalog.py's definition
+    ("leakyrelu", "Piecewise((x, x > 0), (alpha*x, True))"),  # by an alias
+    ("sin(x)*cos(x)", "sin(x)*cos(x)"),
+])
+def test_the_writing_of_an_input(source, expected):
+    w = writing_of_input(source)
+    assert w.place(parse(expected), "") == min(at for _, at, _ in w.parts)
+
+
+def test_an_input_that_does_not_parse_has_no_writing():
+    assert writing_of_input("sin(") is NOTHING
+    with pytest.raises(ParseError):
+        written("sin(")
+
+
+def test_every_printer_follows_the_writing():
+    e = canon(parse("(3*x + 2)**4"))
+    with following(Writing(written("(3*x + 2)**5"))):
+        assert "3⋅x + 2" in to_pretty(e) and r"3 \cdot x + 2" in to_latex(e) and "3*x + 2" in to_sympy(e)
+    assert "2 + 3⋅x" in to_pretty(e)  # outside it, SymPy's order
+
+
+# --- the property ---------------------------------------------------------------------------------
+
+@given(expressions("mixed", max_leaves=8))
+def test_the_written_order_reads_back_as_the_same_expression(text):
+    """The expression printed in its own writing reads back (by SymPy and by derive) as the same
+    expression as printed in SymPy's order, and the writing changes the order only: the same
+    terms and factors are printed."""
+    try:
+        e = parse(text)
+    except ParseError:
+        return
+    with following(Writing(written(text))):
+        printed = to_sympy(e)
+        for part in [p for p in _walk(e) if isinstance(p, (Add, Mul))]:
+            assert sorted(map(str, terms(part) if isinstance(part, Add) else factors(part))) == \
+                sorted(map(str, part.args))
+    plain = to_sympy(e)
+    assert parse_expr(printed) == parse_expr(plain), (text, printed, plain)  # as SymPy reads them
+    try:
+        expected = canon(parse(plain))
+    except ParseError:  # what derive's parser does not read in any order (polygamma(0, x))
+        return
+    assert canon(parse(printed)) == expected, (text, printed, plain)  # as derive reads them
+
+
+def _walk(e):
+    yield e
+    for arg in getattr(e, "args", ()):
+        yield from _walk(arg)
+
+
+@pytest.mark.parametrize("e, most, expected", [
+    (x, 10, 1), (sin(x) * cos(x), 10, 5), (sin(x) * cos(x), 3, 3), (add(x, 1, exp(x)), 100, 5),
+])
+def test_nodes_are_counted_up_to_a_bound(e, most, expected):
+    assert nodes(e, most) == expected
+
+
+def test_a_part_larger_than_any_written_is_not_looked_for():
+    """3*x + 2 has no term of more than 3 nodes: a term of 50 is never printed to look for it."""
+    w = Writing(written("3*x + 2"))
+    big = Add(*[x**k for k in range(1, 12)])
+    assert nodes(big, 100) > 2 * 3 + 4
+    assert w.place(big, "term") is None and w.place(3 * x, "term") is not None
+    assert w.place(3 * x, "term") == w.place(3 * x, "term")  # remembered, the same answer
