@@ -192,8 +192,8 @@ def _parse(text: str, allowed: frozenset | None, wrt: str | None = None) -> Read
     e = _built(builder, tree)
     if allowed is not None:
         _left_side(written, e, wrt)
-    calls, named = _named(builder, tree)
-    return Reading(e, tuple(written.notes), calls, written.variable, named, tuple(builder.parts))
+    calls, named, parts = _named(builder, tree)
+    return Reading(e, tuple(written.notes), calls, written.variable, named, parts)
 
 
 def _strict(text: str, allowed: frozenset | None) -> Reading | None:
@@ -203,21 +203,24 @@ def _strict(text: str, allowed: frozenset | None) -> Reading | None:
         builder = _Builder(None, allowed, source)
         tree = _tree(source, None)
         e = _built(builder, tree)
-        calls, named = _named(builder, tree)
-        return Reading(e, (), calls, None, named, tuple(builder.parts))
+        calls, named, parts = _named(builder, tree)
+        return Reading(e, (), calls, None, named, parts)
     except (ParseError, SyntaxError):
         return None
 
 
 def _named(builder, tree: ast.Expression) -> tuple:
     """(the calls, the expression with the catalog functions it calls written by name
-    (x*softplus(2*x)), or None where it calls none): the tree built again, each call as its
-    :attr:`Call.node`, the calls in its arguments by name too (softplus(sigmoid(x)))."""
+    (x*softplus(2*x)), or None where it calls none, where each part was written): the tree built
+    again, each call as its :attr:`Call.node`, the calls in its arguments by name too
+    (softplus(sigmoid(x))); the places of the parts of both builds (a product keeps its order
+    whether its factor is shown as the call or as what it stands for)."""
     if not builder.calls:
-        return (), None
+        return (), None, tuple(builder.parts)
     again = _Builder(builder.written, builder.allowed, builder.source.decode("utf-8"), by_name=True)
     named = again.build(tree.body)  # the same walk: its calls are the first build's, in order
-    return tuple(c._replace(written=n.node) for c, n in zip(builder.calls, again.calls)), named
+    calls = tuple(c._replace(written=n.node) for c, n in zip(builder.calls, again.calls))
+    return calls, named, tuple(builder.parts) + tuple(again.parts)
 
 
 def _built(builder, tree: ast.Expression) -> Expr:

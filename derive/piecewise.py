@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import (AccumBounds, Abs, Add, Dummy, Eq, ImageSet, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
+from sympy import (AccumBounds, Abs, Add, Dummy, Eq, ImageSet, Limit, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
                    FiniteSet, Interval, E, Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, log, nan, oo,
                    piecewise_fold, preorder_traversal, series, true)
 from sympy.calculus.util import continuous_domain, function_range
@@ -173,6 +173,8 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
     within_one = pl == pr and not analytic(pl, x)  # a point inside one expression (sinc's 0): by its series
     taylor = [_expansion(p, x, a, side) if within_one else None for p, side in sides]
     limits = tuple(_limit(p, x, a, side) if t is None else t[0] for (p, side), t in zip(sides, taylor))
+    if any(v.has(Limit) for v in limits):
+        return None  # SymPy could not take a limit there (sinc(sinc(x)) at 0): nothing to claim
     continuous = all(simplifies_to_zero(v - fa) for v in limits)
     left, right = (_one_sided(p, x, a, fa, side, continuous) if t is None else t[1]
                    for (p, side), t in zip(sides, taylor))  # (p's slope: f's where f is continuous)

@@ -57,21 +57,40 @@ def scalar_board(s):
     checker = Checker(x, f, folded={y: f})
     if not checker.envs:
         raise ParseError("the function has no real, finite value at any point sampled in [-30, 30]")
-    smooth, points = _away_from_points(f, x)
+    smooth, points = _away_from_points(f, x, s.calls)
     return replace(s, variable=x, symbol=y, board=Board(checker), smooth=smooth, points=points,
                    constants=sorted(f.free_symbols - {x} - set(s.params), key=str))
 
 
-def _away_from_points(f, x) -> tuple:
-    """(g, points) where f is g but at finitely many points, each a branch of its own; else (None, ())."""
+def _away_from_points(f, x, calls: tuple = ()) -> tuple:
+    """(g, points) where f is g but at finitely many points, each a branch of its own; else (None, ()).
+    A catalog function called at an argument that is 0 at infinitely many points (sinc(sin x)) is
+    taken by its smooth branch there: the value its definition gives it at 0 is that branch's limit."""
     if not f.has(Piecewise):
         return None, ()
     from .piecewise import points_placed, removable  # only piecewise functions need it (not at start-up)
 
     if not points_placed(f, x):
+        smooth = _smooth_calls(f, calls)
+        if smooth is not None and points_placed(smooth, x):
+            return smooth, ()
         raise ParseError("a branch with Eq or Ne must hold at finitely many points given as numbers, "
                          "as in Piecewise((1, Eq(x, 0)), (sin(x)/x, True))")
     return removable(f, x) or (None, ())
+
+
+def _smooth_calls(f, calls: tuple):
+    """f with each catalog call that has a value of its own at points (sinc: 1 at 0) written by its
+    other branch, the one that holds on an open set; None where no call is so."""
+    from sympy import Eq
+
+    def other(pw):
+        open_ = [a for a in pw.args if not a.cond.has(Eq)]
+        return open_[0].expr if len(open_) == 1 and open_[0].cond == True else None  # noqa: E712
+
+    values = {v: other(v) for v in (canon(c.value) for c in calls) if isinstance(v, Piecewise) and v.has(Eq)}
+    values = {v: g for v, g in values.items() if g is not None}
+    return canon(f).xreplace(values) if values else None
 
 
 def _fresh_letter(f, wrt: str | None) -> Symbol:

@@ -51,3 +51,36 @@ def test_the_reading_keeps_the_calls_by_name(text, named, nodes):
     r = read(text)
     assert (None if r.named is None else str(r.named)) == named
     assert [str(c.node) for c in r.calls] == nodes
+
+
+@pytest.mark.parametrize("text, first", [
+    ("tanh(x)*sigmoid(x)", "y = tanh(x)⋅sigmoid(x)"),  # the order written, the call by name
+    ("leaky_relu(x, alpha=0.2)*x", "y = leaky_relu(x, 1/5)⋅x"),  # one word, not leaky with a subscript
+    ("relu6(2x) + x", "y = relu6(2⋅x) + x"),
+    ("x*gelu_tanh(x)", "y = x⋅gelu_tanh(x)"),
+])
+def test_the_first_line_is_the_input_as_written(text, first):
+    from derive.engine import derive
+
+    assert derive(text).to_text(width=80).splitlines()[0] == first
+
+
+@pytest.mark.parametrize("text, tex", [
+    ("leaky_relu(x, alpha=0.2)*x", r"\operatorname{leaky\_relu}"),
+    ("relu6(2x) + x", r"\operatorname{relu6}"),
+])
+def test_a_catalog_name_is_one_word_in_latex(text, tex):
+    from derive.engine import derive
+    from derive.printing.latex import definition_latex
+
+    out = definition_latex(derive(text))
+    assert tex in out and r"\operatorname{leaky}_" not in out
+
+
+@pytest.mark.parametrize("text", ["sinc(sin(x))", "sinc(x^2 - 1)*x"])
+def test_a_call_with_a_value_at_points_its_argument_reaches_infinitely_often_is_derived(text):
+    """sinc(sin x): sinc's value 1 at 0 is its smooth branch's limit, so the derivation takes that
+    branch (sin x is 0 at infinitely many points, where no joint could be placed)."""
+    from derive.engine import derive
+
+    assert derive(text).verified

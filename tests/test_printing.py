@@ -457,3 +457,14 @@ def test_the_left_side_says_d_or_partial_as_the_lines_do(source, wrt, text_lhs, 
 def test_the_left_side_of_a_higher_order(source, wrt, order, text_lhs, latex_lhs):
     d = derive(source, wrt=wrt, order=order)
     assert text.lhs_text(d) == text_lhs and latex.lhs_latex(d) == latex_lhs
+
+
+@pytest.mark.parametrize("fmt", ["text", "latex", "markdown"])
+def test_a_higher_orders_first_line_is_the_first_derivative(fmt):
+    """derive x^3 --order 2: line 1 is dy/dx = d/dx x³, not d²y/dx² = d/dx x³ (a false equation)."""
+    from derive.engine import derive
+
+    d = derive("x^3", order=2)
+    out = {"text": lambda: d.to_text(width=80), "latex": d.to_latex, "markdown": d.to_markdown}[fmt]()
+    first = next(ln for ln in out.splitlines() if "1" in ln[:6] or r"\frac{d" in ln)
+    assert ("d²y/dx²" not in first and "dy/dx" in first) if fmt == "text" else "^{2}" not in first.split("=")[0]

@@ -22,12 +22,14 @@ def latex_names(d) -> dict:
     return {PARTIAL: d.partial, **({} if d.indices else {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"})}
 
 
-def lhs_latex(d) -> str:
-    """The derivative's left side, with d or \\partial as every line of ``d`` writes it."""
+def lhs_latex(d, order: int | None = None) -> str:
+    """The derivative's left side, with d or \\partial as every line of ``d`` writes it; of the
+    ``order`` given (the first line of a higher order's derivation is the first derivative's)."""
     x = to_latex(d.variable.base) if d.indices else to_latex(d.variable)
     if d.indices:
         return r"\frac{\partial %s}{\partial %s_{%s}}" % (to_latex(d.symbol), x, d.indices[-1])
-    n = "" if d.order == 1 else "^{%d}" % d.order
+    order = d.order if order is None else order
+    n = "" if order == 1 else "^{%d}" % order
     sign = r"\partial " if d.partial else "d"
     if d.name:
         return r"\frac{%s%s}{%s%s%s} %s(%s)" % (sign.strip(), n, sign, x, n, _shown(d), x)
@@ -177,7 +179,7 @@ def align_lines(d, indent: str = r"\quad", rule=_rule, depth: int | None = None,
         for line in top.walk():
             level = line.number.count(".")
             if level == 0:
-                left = lhs_latex(d) if line.number == "1" else (
+                left = lhs_latex(d, 1) if line.number == "1" else (
                     "" if line.step.lhs is None else to_latex(line.step.lhs, names))
                 start = "%s &= " % left
             else:

@@ -43,7 +43,7 @@ def render(d, depth: int | None = None) -> str:
         out += [f"where $$ {to_latex(named[0])} = {to_latex(named[1], names)} $$", ""]
     for top in shown(d.steps, depth):
         step = top.step
-        left = lhs_latex(d) + " " if top.number == "1" else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")
+        left = lhs_latex(d, 1) + " " if top.number == "1" else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")
         out.append(f"{top.number}. {_bold(top)} {_mark(top)}")
         out.append(f"   $$ {left}= {to_latex(step.expression, names)}{annotations(step, names)} $$")
         for line in list(top.walk())[1:]:

@@ -39,12 +39,15 @@ def _names(d) -> dict:
     return {PARTIAL: d.partial, **({} if d.indices else symbol_names(d.symbol, d.variable, d.display))}
 
 
-def lhs_text(d) -> str:
-    """The derivative's left side: dy/dx, d/dx S(x), d²y/dx²; ∂ for ∂, as every line of ``d`` writes it."""
+def lhs_text(d, order: int | None = None) -> str:
+    """The derivative's left side: dy/dx, d/dx S(x), d²y/dx²; ∂ for ∂, as every line of ``d`` writes
+    it; of the ``order`` given (the first line of a higher order's derivation is the first
+    derivative's)."""
     sign = "∂" if d.partial else "d"
     if d.indices:
         return f"∂{d.symbol}/∂{d.variable.base}_{d.indices[-1]}"
-    n = "" if d.order == 1 else SUPERSCRIPTS.get(d.order, f"^{d.order}")
+    order = d.order if order is None else order
+    n = "" if order == 1 else SUPERSCRIPTS.get(order, f"^{order}")
     if d.name:
         return f"{sign}{n}/{sign}{d.variable}{n} {d.display or d.symbol}({d.variable})"
     return f"{sign}{n}{d.symbol}/{sign}{d.variable}{n}"
@@ -99,7 +102,7 @@ def table(d, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]
     rows = []
     for w in shown_lines:
         level = w.number.count(".")
-        picture = _equation(w.step, level, lhs_text(d) if w.number == "1" else None, names, room)
+        picture = _equation(w.step, level, lhs_text(d, 1) if w.number == "1" else None, names, room)
         rows.append((w.number, picture.render(wrap_line=False).split("\n"), _label(w, room), picture.baseline))
     return _laid_out(rows, numbers, width)
 

@@ -24,11 +24,13 @@ from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 from sympy.printing.str import StrPrinter
 
+from ..catalog import CATALOG
 from ..expr import factors, is_denominator_factor, split_sign
 from ..facts import latex_names, pretty_names
 
 LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would differ (derive/facts.py)
 PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
+CALLABLE_NAMES = frozenset(e.name for e in CATALOG) | frozenset(a for e in CATALOG for a in e.aliases)  # as one word
 from .escape import latex_name
 from .order import factors as written_factors, terms as written_terms
 
@@ -171,7 +173,11 @@ class WrittenLatex(LatexPrinter):
         return self._print(expr.args[0])
 
     def _hprint_Function(self, func: str) -> str:
-        """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
+        """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁); a
+        catalog name called in the input as one word (leaky_relu, relu6: not leaky with the
+        subscript relu)."""
+        if func in CALLABLE_NAMES and not func.isalpha():
+            return r"\operatorname{%s}" % func.replace("_", r"\_")
         return LATEX_NAMES.get(func) or super()._hprint_Function(func)
 
     def _print_Rational(self, expr):
@@ -260,7 +266,7 @@ class WrittenPretty(PrettyPrinter):
 
     def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
         """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
-        name = PRETTY_NAMES.get(e.func)
+        name = PRETTY_NAMES.get(e.func) or (e.func.__name__ if e.func.__name__ in CALLABLE_NAMES else None)
         if name is None:
             return super()._print_Function(e, sort, func_name, left, right)
         head, args = prettyForm(name), prettyForm(*self._print_seq(e.args, delimiter=", ").parens(left, right))
