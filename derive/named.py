@@ -26,7 +26,7 @@ from functools import lru_cache
 from sympy import Add, Basic, Derivative, Expr, Function, Indexed, Mul, Piecewise, Pow, Symbol, preorder_traversal
 
 from .board import Board
-from .called import calls_in, defined
+from .called import calls_in, defined, written_out
 from .cost import cost
 from .differentiate import differentiate, tidied
 from .expr import canon
@@ -201,6 +201,8 @@ def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, kn
         board = board.lend(Checker(x, board.checker.definition, folded={**board.checker.folded, **new}))
     derivative = canon(canon(steps[-1].expression).xreplace({**values, **new}))
     steps += simplest(steps[-1].expression, Context(x), board)
+    if all(p.called for p in found):  # every name a call in x: the last line is the derivative, written out
+        derivative = canon(written_out(canon(steps[-1].expression)))
     called = any(p.called for p in found)
     return _result(steps, derivative, {p.node: p.symbol for p in found}, values, board, called)
 
@@ -347,9 +349,20 @@ def _result(steps: list, derivative: Expr, names: dict, values: dict, board: Boa
     form = steps[-1].expression
     used = tuple((names[n], v) for n, v in values.items() if form.has(names[n]))
     saves = cost(form).calls < cost(derivative).calls and not calls_in(form) - set(names.values())
-    if not (saves or called) or not all(s.all_verified() for s in steps):
+    if not (saves or called) or not all(s.all_verified() for s in steps) or (called and _longer(form, derivative)):
         return None
     return Result(steps, derivative, form, used if saves else (), board)
+
+
+def _longer(form: Expr, derivative: Expr) -> bool:
+    """Whether the form in the functions called by name is longer than the derivative written out
+    and tidied (softplus(x) − softplus(−x): sigmoid(x) + sigmoid(−x) against 1): then the names
+    hide what a textbook would write, and the definition's path is taken."""
+    from sympy import count_ops
+
+    from .outform import tidy
+
+    return count_ops(tidy(derivative)) + 1 < count_ops(form)
 
 
 def renamed(e: Basic, names: dict) -> Basic:

@@ -17,7 +17,7 @@ from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, preorder_trav
 from .board import Board
 from .budget import within
 from .expr import canon
-from .rules.algebra import TEXTBOOK, Context
+from .rules.algebra import CANCEL, TEXTBOOK, Context
 from .step import Step
 
 STATES = 50  # written states the search may meet
@@ -48,6 +48,9 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     for rule, state in path:
         made.append(board.step(rule, state, last))
         last = state
+    if count_ops(canon(last)) < count_ops(last) and measure(last)[0] == 0:  # (1 + eˣ)/(1 + eˣ) is 1: say so
+        made.append(board.step(CANCEL, canon(last), last))
+        last = canon(last)
     if not all(s.verified for s in made):  # a rewrite that does not hold on the domain: keep the derivative
         return []
     written = {canon(n): n for n in preorder_traversal(ctx.definition) if isinstance(n, Add)}

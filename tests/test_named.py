@@ -291,3 +291,16 @@ def test_a_catalog_function_with_joints_called_is_written_out(text):
     """leaky_relu(x, 0.2), softsign's |x|: written out, so that the joints are examined."""
     d = derive(text)
     assert d.verified and d.kinks and not any(s.rule == "d-named" for top in d.steps for s in top.walk())
+
+
+@pytest.mark.parametrize("text, result", [
+    ("softplus(x) - softplus(-x)", "1"),  # not sigmoid(x) + sigmoid(-x): the names would hide the 1
+    ("gelu(x)^2", None),  # the result is the last line, tidied, not the one before
+])
+def test_the_result_of_a_called_function_is_the_last_tidied_line(text, result):
+    d = derive(text)
+    assert d.verified
+    last = [s for s in d.steps if s.lhs is None and s.rule != "def-cached"][-1]
+    assert d.written_derivative == last.expression
+    if result is not None:
+        assert to_sympy(d.written_derivative) == result
