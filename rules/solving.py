@@ -7,7 +7,7 @@ outermost operation.  :func:`solve_steps` applies them until lhs is the unknown.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Expr, Ge, Integer, Mul, Pow, Rational, expand, factor_terms, fraction, log, sign, together
+from sympy import Abs, Add, Expr, Ge, Integer, Mul, Pow, Rational, S, expand, factor_terms, fraction, log, sign, together
 
 from derive.facts import inverses
 
@@ -107,6 +107,39 @@ class SolveDivide(SolveRule):
     def apply(self, lhs, rhs, t):
         found = _split(lhs, t) if isinstance(lhs, Mul) else None
         return None if found is None else (found[0], rhs / found[1])
+
+
+class SolveMultiply(SolveRule):
+    """u/a = r  ⇒  u = a·r: multiply both sides by what divides the unknown (and −u = r by −1)."""
+
+    id, title = "alg-solve-multiply", "Multiply both sides"
+    latex = r"\frac{u}{a} = r \;\Rightarrow\; u = a\,r"
+    examples = (Example("log(x)/log(10) = y", "log(x) = y*log(10)"),)
+
+    def apply(self, lhs, rhs, t):
+        found = _split(lhs, t) if isinstance(lhs, Mul) else None
+        if found is None or not all(_divisor(a) for a in Mul.make_args(found[1])):
+            return None
+        return found[0], rhs / found[1]
+
+
+def _divisor(a: Expr) -> bool:
+    """1/b, −1, 1/2: a factor that divides (or only changes the sign)."""
+    return (a.is_Pow and a.exp.is_negative) or (a.is_Rational and abs(a.p) == 1)
+
+
+class SolveSquareRoot(SolveRule):
+    """√u = r  ⇒  u = r²: square both sides (r ≥ 0 where √u = r holds: the check at every sample
+    point says so)."""
+
+    id, title = "alg-solve-square-root", "Square both sides"
+    latex = r"\sqrt{u} = r \;\Rightarrow\; u = r^{2}"
+    examples = (Example("sqrt(1 + x) = y", "1 + x = y**2"),)
+
+    def apply(self, lhs, rhs, t):
+        if isinstance(lhs, Pow) and lhs.exp == S.Half:
+            return lhs.base, rhs ** 2
+        return None
 
 
 class SolveRoot(SolveRule):
@@ -218,14 +251,14 @@ SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT = SolveSubtract(), SolveDivide(), Solve
 SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
 SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
 SOLVE_ODD_ROOT, SOLVE_ISOLATE, SOLVE_SQUARE = SolveOddRoot(), SolveIsolate(), SolveSquare()
-SOLVE_RECIPROCAL = SolveReciprocal()
-UNDO = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ROOT, SOLVE_LOG,
-        SOLVE_INVERSE)  # one occurrence undone
-REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ODD_ROOT, SOLVE_ROOT, SOLVE_LOG,
-        SOLVE_INVERSE)  # ... on every real u
-BOTH_SIDES = (SOLVE_SQUARE, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
-RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ROOT, SOLVE_ODD_ROOT, SOLVE_SQUARE,
-         SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
+SOLVE_RECIPROCAL, SOLVE_MULTIPLY, SOLVE_SQUARE_ROOT = SolveReciprocal(), SolveMultiply(), SolveSquareRoot()
+UNDO = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_SQUARE_ROOT, SOLVE_ROOT,
+        SOLVE_LOG, SOLVE_INVERSE)  # one occurrence undone
+REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ODD_ROOT,
+        SOLVE_SQUARE_ROOT, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # ... on every real u
+BOTH_SIDES = (SOLVE_SQUARE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
+RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_SQUARE_ROOT, SOLVE_ROOT,
+         SOLVE_ODD_ROOT, SOLVE_SQUARE, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
 
 
 def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:

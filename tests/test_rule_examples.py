@@ -358,7 +358,8 @@ FIRES_IN = {
     "alg-sum-split": Example(CROSS_ENTROPY, wrt="a[j]"), "alg-sum-delta": Example(CROSS_ENTROPY, wrt="a[j]"),
     "alg-sum-constant": Example(CROSS_ENTROPY, wrt="a[j]"),
     # the solving rules' examples are equations: these inputs' forms are reached by solving y = f
-    "alg-solve-subtract": Example("softplus"), "alg-solve-divide": Example("softplus"),
+    "alg-solve-subtract": Example("softplus"), "alg-solve-multiply": Example("softplus"),
+    "alg-solve-divide": Example("(x + sqrt(x^2 + 4))/2"), "alg-solve-square-root": Example("sqrt(x)"),
     "alg-solve-inverse": Example("softplus"), "alg-solve-root": Example("(1 + exp(x))**3"),
     "alg-solve-log": Example("2**sqrt(x)"), "alg-solve-cross-multiply": Example("exp(x)/(1 + exp(x))"),
     "alg-solve-collect": Example("exp(x)/(1 + exp(x))"),

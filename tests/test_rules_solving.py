@@ -55,10 +55,10 @@ def test_where_a_rule_does_not_fit(rule, lhs):
 
 
 @pytest.mark.parametrize("f, rules", [
-    (log(1 + exp(b * t)) / b, ["alg-solve-divide", "alg-solve-inverse", "alg-solve-subtract", "alg-solve-inverse",
+    (log(1 + exp(b * t)) / b, ["alg-solve-multiply", "alg-solve-inverse", "alg-solve-subtract", "alg-solve-inverse",
                                "alg-solve-divide"]),
     (atan(t), ["alg-solve-inverse"]),
-    (sqrt(1 + t), ["alg-solve-root", "alg-solve-subtract"]),
+    (sqrt(1 + t), ["alg-solve-square-root", "alg-solve-subtract"]),
     (t, []),
 ])
 def test_solving_y_equals_f(f, rules):
@@ -106,7 +106,7 @@ def test_solving_for_every_real_x_takes_the_real_odd_root(f, rules):
 
 
 @pytest.mark.parametrize("f, rules, solution", [
-    ((t + sqrt(t ** 2 + b)) / 2, ["alg-solve-isolate", "alg-solve-divide", "alg-solve-square", "alg-solve-collect",
+    ((t + sqrt(t ** 2 + b)) / 2, ["alg-solve-isolate", "alg-solve-multiply", "alg-solve-square", "alg-solve-collect",
                                   "alg-solve-divide"], y - b / (4 * y)),
     (t + sqrt(t ** 2 + 1), ["alg-solve-isolate", "alg-solve-square", "alg-solve-collect", "alg-solve-divide"],
      (y ** 2 - 1) / (2 * y)),
