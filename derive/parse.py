@@ -500,7 +500,10 @@ class _Builder:
             except (ValueError, TypeError) as exc:
                 raise ParseError(f"{name}: {exc}{self._at(node)}") from None
         if name == "log" and len(node.args) == 2:
-            return log(self.build(node.args[0]), self.build(node.args[1]))  # log base b
+            base = self.build(node.args[1])
+            if base.is_number and (base.is_nonpositive or base == 1):
+                raise ParseError(f"a logarithm's base must be positive and not 1, not {base}{self._at(node)}")
+            return log(self.build(node.args[0]), base)  # log base b
         if name not in FUNCTIONS:
             raise ParseError(unknown(name, "function", self._at(node)))
         if len(node.args) != 1:

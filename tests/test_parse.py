@@ -77,6 +77,9 @@ def test_symbols_are_real():
     ("exp(" * 120 + "x" + ")" * 120, "nested too deeply"),
     ("+".join(["x"] * 900), "too large"),
     ("_x", "not allowed"),
+    ("log(x, 0)", "base must be positive and not 1"),  # log(x)/log(0) would be the constant 0
+    ("log(x, 1)", "base must be positive and not 1"),
+    ("log(x, -2)", "base must be positive and not 1"),
 ], ids=lambda v: v[:30] if isinstance(v, str) else None)
 def test_refuses(text, message):
     with pytest.raises(ParseError, match=None) as info:
