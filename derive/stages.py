@@ -284,7 +284,7 @@ def known_function(s):
 
     from .called import calls_in
 
-    said = {n.func for n in calls_in(s.steps[-1].expression)}  # softplus(x, 3)′ = sigmoid(3x) already
+    said = {n.func for step in s.steps for n in calls_in(step.expression)}  # softplus(x, 3)′ = sigmoid(3x) already
     found = [a for a in recognised(s.derivative, s.f, s.x, s.board)
              if not {n.func for n in calls_in(a.expression)} <= said]
     return replace(s, alternatives=s.alternatives + found) if found else None

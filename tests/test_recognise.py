@@ -41,3 +41,12 @@ def test_every_recognition_in_the_catalog_is_verified():
     for name in ("softplus", "logsigmoid", "silu", "bce", "glu"):
         for d in derive_each(name):
             assert all(v for _, _, v in recognised(d))
+
+
+@pytest.mark.parametrize("text, alternative", [
+    ("softplus(x, 2)", None),  # its steps say sigmoid(2x) already: no "1 - sigmoid(-2x)" after them
+    ("log(sigmoid(2x))", "1 - tanh(x)"),  # another function: news
+])
+def test_a_function_the_steps_named_is_not_recognised_again(text, alternative):
+    found = [to_sympy(a.expression) for a in derive(text).alternatives if a.rule == "def-known-function"]
+    assert found == ([] if alternative is None else [alternative])
