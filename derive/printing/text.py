@@ -301,8 +301,8 @@ class _Cell(list):
         self.baseline = form.baseline
 
 
-CATALOG_HEADINGS = ("name", "definition", "derivative", "kinks (PyTorch's value)")
-RECORD_HEADINGS = ("definition", "derivative", "kinks")
+CATALOG_HEADINGS = ("name", "definition", "derivative", "joints (PyTorch's value)")
+RECORD_HEADINGS = ("definition", "derivative", "joints")
 
 
 def catalog_lines(derivations: list, entries, width: int = DEFAULT_WIDTH) -> list[Line]:
