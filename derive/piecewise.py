@@ -85,7 +85,7 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
             kink = _joint(f, x, a, pieces, params, pytorch)
             if kink is not None:
                 found.append(kink)
-    except (TypeError, ValueError, NotImplementedError):  # SymPy cannot decide a limit or a condition
+    except (TypeError, ValueError, NotImplementedError, RecursionError):  # SymPy cannot decide a limit or a condition
         return None
     return found
 
