@@ -52,18 +52,27 @@ def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, const
     return None
 
 
+WRITTEN_SECONDS = 0.25  # reading the input with evaluation held takes milliseconds, or never ends
+
+
 def as_written(text: str, params: dict | None = None) -> Expr | None:
     """``text`` (an input already read, or a catalog definition) parsed again with SymPy's
     evaluation held (cosh(acoth(x)) stays so), the symbols of ``params`` put in as in the
     definition; None where it cannot be parsed so."""
     from sympy.core.parameters import evaluate
 
+    from .budget import within
     from .parse import parse, symbol
+
+    def held():
+        with evaluate(False):
+            return parse(text)  # not read(): its cache holds the evaluated readings
     try:
         parse(text)  # first evaluated: the catalog definitions it names are cached so, as they must stay
-        with evaluate(False):
-            e = parse(text)  # not read(): its cache holds the evaluated readings
+        e = within(WRITTEN_SECONDS, held)  # SymPy can loop on some held forms (log(E, 2 + 1**2))
     except Exception:  # noqa: BLE001 - the domain of the evaluated reading is sampled as before
+        return None
+    if e is None:
         return None
     return e.xreplace({symbol(str(p)): p for p in params}) if params else e
 
