@@ -59,14 +59,20 @@ def as_written(text: str, params: dict | None = None) -> Expr | None:
     """``text`` (an input already read, or a catalog definition) parsed again with SymPy's
     evaluation held (cosh(acoth(x)) stays so), the symbols of ``params`` put in as in the
     definition; None where it cannot be parsed so."""
+    from sympy.core.cache import clear_cache
     from sympy.core.parameters import evaluate
 
     from .budget import within
+    from .expr import canon
     from .parse import parse, symbol
 
     def held():
-        with evaluate(False):
-            return parse(text)  # not read(): its cache holds the evaluated readings
+        try:
+            with evaluate(False):
+                return parse(text)  # not read(): its cache holds the evaluated readings
+        finally:  # what was kept while evaluation was held is not SymPy's evaluated form: forget it
+            canon.cache_clear()  # (canon of a held x + x would stay x + x, and d/dx(x + x) read 1 + 1)
+            clear_cache()
     try:
         parse(text)  # first evaluated: the catalog definitions it names are cached so, as they must stay
         e = within(WRITTEN_SECONDS, held)  # SymPy can loop on some held forms (log(E, 2 + 1**2))

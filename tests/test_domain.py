@@ -87,3 +87,15 @@ def test_the_written_form_leaves_the_catalog_definitions_evaluated():
     as_written("mish(x) + 1")
     text = lookup("mish").definition
     assert definition(text) == parse(text)
+
+
+def test_the_written_form_leaves_canonical_forms_evaluated():
+    """What is kept while evaluation is held is forgotten: canon(x + x) is 2x after it, and
+    d/dx (x + x) is 2, not 1 + 1 (the golden snapshot, re-recorded in one process, showed it)."""
+    from sympy import Add
+    from derive.expr import canon
+    from derive.parse import symbol
+    x = symbol("x")
+    as_written("(x) + (x)")
+    assert canon(Add(x, x, evaluate=False)) == 2 * x
+    assert str(derive("(x) + (x)").derivative) == "2"
