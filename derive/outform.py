@@ -24,8 +24,8 @@ from math import gcd, lcm
 
 import mpmath
 from sympy import (
-    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor, factor_terms, roots,
-    log, sinh, tanh, together,
+    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor,
+    factor_terms, roots, log, sinh, tanh, together,
 )
 
 from .budget import within
