@@ -1,4 +1,11 @@
-"""Where a form in y holds, when the function has symbolic constants.
+"""The domain of a function: where its derivation is checked, and where a form in y holds.
+
+:func:`as_written` reads the input again as the user wrote it, without SymPy's evaluation:
+the checker samples where either reading is real all the way through (SymPy writes
+cosh(acoth x) as x/(√(x − 1)·√(x + 1)), whose parts are complex for x < −1, where the input's
+are real).
+
+Where a form in y holds, when the function has symbolic constants:
 
 The checker samples a constant such as n of xⁿ in (0.1, 0.9), where xⁿ is real for x > 0
 only; a form found there, n·(y^{1/n})^{n−1}, is checked on x > 0 alone.  For a whole number n
@@ -43,6 +50,37 @@ def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, const
                 return Condition(StrictGreaterThan(x, 0), f"at {named}, {x} = {at} the form gives {shown} "
                                                           f"where the derivative is {want:.4g}")
     return None
+
+
+WRITTEN_SECONDS = 0.25  # reading the input with evaluation held takes milliseconds, or never ends
+
+
+def as_written(text: str, params: dict | None = None) -> Expr | None:
+    """``text`` (an input already read, or a catalog definition) parsed again with SymPy's
+    evaluation held (cosh(acoth(x)) stays so), the symbols of ``params`` put in as in the
+    definition; None where it cannot be parsed so."""
+    from sympy.core.cache import clear_cache
+    from sympy.core.parameters import evaluate
+
+    from .budget import within
+    from .expr import canon
+    from .parse import parse, symbol
+
+    def held():
+        try:
+            with evaluate(False):
+                return parse(text)  # not read(): its cache holds the evaluated readings
+        finally:  # what was kept while evaluation was held is not SymPy's evaluated form: forget it
+            canon.cache_clear()  # (canon of a held x + x would stay x + x, and d/dx(x + x) read 1 + 1)
+            clear_cache()
+    try:
+        parse(text)  # first evaluated: the catalog definitions it names are cached so, as they must stay
+        e = within(WRITTEN_SECONDS, held)  # SymPy can loop on some held forms (log(E, 2 + 1**2))
+    except Exception:  # noqa: BLE001 - the domain of the evaluated reading is sampled as before
+        return None
+    if e is None:
+        return None
+    return e.xreplace({symbol(str(p)): p for p in params}) if params else e
 
 
 def _real(e: Expr) -> float | None:

@@ -12,6 +12,7 @@ import math
 from functools import lru_cache
 
 import mpmath
+from mpmath.libmp import NoConvergence
 from sympy.core.function import AppliedUndef
 from sympy.core.relational import Relational
 from sympy import (
@@ -251,6 +252,15 @@ def _huge(factor, log_size) -> bool:
 
 
 def _call(ctx, name, arg):
+    """name(arg) in ``ctx``; NotNumeric where mpmath's series does not converge there (erf of a
+    complex number far out, in floats: erf(acosh(erfinv(csch x))), found by fuzzing)."""
+    try:
+        return _function(ctx, name, arg)
+    except NoConvergence:
+        raise NotNumeric(f"{name} does not converge at {arg}") from None
+
+
+def _function(ctx, name, arg):
     if callable(name):
         return name(ctx, arg)
     if name in EXPONENTIAL and ctx is mpmath.mp and _huge(arg, 1):

@@ -24,8 +24,8 @@ from math import gcd, lcm
 
 import mpmath
 from sympy import (
-    Abs, Add, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor, factor_terms, roots,
-    log, sinh, tanh, together,
+    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor,
+    factor_terms, roots, log, sinh, tanh, together,
 )
 
 from .budget import within
@@ -125,7 +125,11 @@ def _exp_step(f: Expr, x: Symbol) -> Rational:
 
 def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
     """(g, kernel, kernel in y) for every way we can write f' through y (tidied once: √ of a
-    square left in g would make it complex where it is real)."""
+    square left in g would make it complex where it is real).  None where f' is still a
+    derivative SymPy left unevaluated: it cannot be written in a kernel's t (x = e^t would make
+    it a derivative with respect to e^t)."""
+    if df.has(Derivative):
+        return
     for k in kernels(f, x):
         R = k.to_t(f)
         if R.has(x):

@@ -108,7 +108,7 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
             if kink is not None:
                 kink.point = a in points
                 found.append(kink)
-    except (TypeError, ValueError, NotImplementedError):  # SymPy cannot decide a limit or a condition
+    except (TypeError, ValueError, NotImplementedError, RecursionError):  # SymPy cannot decide a limit or a condition
         return None
     return found
 

@@ -15,6 +15,7 @@ from .board import Board
 from .catalog import lookup
 from .cost import cost
 from .differentiate import from_definition
+from .domain import as_written
 from .expr import canon
 from .named import catalog_functions, derivation, vector_derivation
 from .parse import ParseError, parse, read as read_input, symbol
@@ -54,7 +55,8 @@ def scalar_board(s):
     f, entry = s.f, s.entry
     x = symbol(s.wrt or entry.variable) if entry else _variable(f, s.wrt)
     y = Symbol(entry.symbol) if entry else _fresh_letter(f, s.wrt)
-    checker = Checker(x, f, folded={y: f})
+    written = as_written(entry.definition, s.params) if entry else as_written(s.input)
+    checker = Checker(x, f, folded={y: f}, written=written)
     if not checker.envs:
         raise ParseError("the function has no real, finite value at any point sampled in [-30, 30]")
     smooth, points = _away_from_points(f, x, s.calls)

@@ -31,12 +31,13 @@ class Checker:
     """Numeric equality of expressions on sample points of the definition's domain."""
 
     def __init__(self, x: Symbol, definition: Expr, folded: dict | None = None,
-                 points: int = 8, seed: int = 20261122):
+                 points: int = 8, seed: int = 20261122, written: Expr | None = None):
         self.x, self.definition = x, definition
+        self.written = written  # the definition as the user wrote it (its domain is sampled too)
         self.folded = dict(folded or {})  # symbol -> expression it stands for
         self._diffs: dict = {}
         self._verdicts: dict = {}  # (a, b, bind) -> equal: a step and its sub-step may check the same pair
-        self.envs = [dict(env) for env in _sample(x, definition, points, seed)]
+        self.envs = [dict(env) for env in _sample(x, definition, points, seed, written)]
         self._memos = [{} for _ in self.envs]  # per point: the values of the nodes evaluated there
 
     def _resolve(self, e: Basic, numeric: bool = True, kept=frozenset()) -> Basic:
@@ -118,10 +119,10 @@ class Checker:
 
 
 @lru_cache(maxsize=64)
-def _sample(x: Symbol, definition: Expr, wanted: int, seed: int) -> tuple:
-    """Points where the definition is finite and real: as many left of 0 as right of it
-    (a wrong sign on x < 0 must not slip through), near 0 and far out (asin(20x) lives
-    on [−0.05, 0.05]).  Kept per definition: the checkers of one derivation (its cached-value
+def _sample(x: Symbol, definition: Expr, wanted: int, seed: int, written: Expr | None = None) -> tuple:
+    """Points of the domain (:func:`_in_domain`): as many left of 0 as right of it (a wrong
+    sign on x < 0 must not slip through), near 0 and far out (asin(20x) lives on
+    [−0.05, 0.05]).  Kept per definition: the checkers of one derivation (its cached-value
     steps, its higher orders) sample the same points."""
     rng = random.Random(seed)
     params = sorted(definition.free_symbols - {x}, key=str)
@@ -136,7 +137,7 @@ def _sample(x: Symbol, definition: Expr, wanted: int, seed: int) -> tuple:
                 rough = evaluator(definition)({k: float(v) for k, v in env.items()})
                 if not is_finite_real(rough):  # e^(e^(x^x)) at x = 24 overflows floats: no point to check
                     continue
-                if not _real_throughout(definition, env):
+                if not _in_domain(definition, written, env):
                     continue
             except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
                 continue
@@ -144,6 +145,26 @@ def _sample(x: Symbol, definition: Expr, wanted: int, seed: int) -> tuple:
             if len(envs) == wanted:
                 break
     return tuple(envs)
+
+
+def _in_domain(definition: Expr, written: Expr | None, env: dict) -> bool:
+    """Whether ``env`` is in the domain: where the definition is real all the way through, or
+    the definition as the user ``written`` it is, with the same value.  SymPy's reading can
+    take parts of the domain through complex values: cosh(acoth x), real for |x| > 1, is read
+    as x/(√(x − 1)·√(x + 1)), real all the way through for x > 1 only; x < −1 is sampled too,
+    so that a step that fails there (d|u|/dx = sign(u)·u′ holds for real u only) is caught."""
+    if _real_throughout(definition, env):
+        return True
+    if written is None or written == definition:
+        return False
+    try:
+        return _real_throughout(written, env) and _same(value(written, env), value(definition, env))
+    except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+        return False
+
+
+def _same(a, b) -> bool:
+    return bool(abs(a - b) <= TOLERANCE * max(abs(a), abs(b)) + FLOOR)
 
 
 def _real_throughout(definition: Expr, env: dict) -> bool:

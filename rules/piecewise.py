@@ -7,6 +7,7 @@ from sympy import (Abs, And, Expr, Heaviside, Intersection, Interval, Max, Min, 
                    piecewise_fold, sign, true)
 from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
 
+from derive.budget import within
 from derive.expr import canon
 
 from .algebra import AlgRule
@@ -21,7 +22,7 @@ def open_pieces(pw: Piecewise, x: Symbol, values: dict | None = None) -> list[tu
     using the parameters' ``values``, when given."""
     try:
         pairs = expr_set_pairs(pw, x)
-    except (NotImplementedError, TypeError, ValueError):
+    except (NotImplementedError, TypeError, ValueError, RecursionError):  # SymPy's solver cannot place one
         return _placed_pieces(pw, x, values) if values else None
     out = []
     for expr, where in pairs:
@@ -50,8 +51,26 @@ def expr_set_pairs(pw: Piecewise, x: Symbol) -> list:
     a condition); anything else goes to SymPy."""
     sets = _condition_sets(tuple(c for _, c in pw.args), x)
     if sets is None:
-        return pw.as_expr_set_pairs()
+        pairs = _sympy_pairs(pw, x)
+        if pairs is None:
+            raise NotImplementedError("SymPy could not place the conditions")
+        return list(pairs)
     return [(expr, here) for (expr, _), here in zip(pw.args, sets) if here != S.EmptySet]
+
+
+SET_SECONDS = 3.0  # at most this long for SymPy to place the conditions of one piecewise function
+
+
+@lru_cache(maxsize=256)
+def _sympy_pairs(pw: Piecewise, x: Symbol) -> tuple | None:
+    """SymPy's ``as_expr_set_pairs`` within a time budget (None: it failed or ran out of time).
+    Its inequality solver can run for many seconds, or recurse without end, on a condition it
+    cannot solve (eˢⁱⁿ⁻¹ˣ − x ≥ 0 asks its periodicity again and again); kept per function, as
+    the pieces are asked for several times a derivation."""
+    try:
+        return within(SET_SECONDS, lambda: tuple(pw.as_expr_set_pairs()))
+    except (NotImplementedError, TypeError, ValueError, RecursionError):
+        return None
 
 
 @lru_cache(maxsize=256)
@@ -213,8 +232,37 @@ class WritePiecewise(AlgRule):
         nested = any(p.expr.has(Piecewise) for p in e.args) if isinstance(e, Piecewise) else e.has(Piecewise)
         if not e.atoms(*WRITTEN_PIECEWISE) and not nested:
             return None
-        new = piecewise_fold(canon(e).rewrite(Piecewise))
+        new = piecewise_fold(_extremes_written(_signs_written(canon(e))).rewrite(Piecewise))
         return new if isinstance(new, Piecewise) and new != e else None
+
+
+def _extremes_written(e: Expr) -> Expr:
+    """max(a, b, c) as a for a ≥ b ∧ a ≥ c, b for b ≥ c, else c (min with ≤), as SymPy writes it,
+    except where SymPy cannot settle a comparison: a ≥ b with x on both sides can make its
+    canonical form flip the sides back and forth without end (min(eˣ − 2x, x − log x)); that
+    one is written a − b ≥ 0."""
+    def pieces(n):
+        op, args = (GreaterThan if isinstance(n, Max) else LessThan), n.args
+        return Piecewise(*[(a, And(*[_settled(op, a, b) for b in args[i + 1:]])) for i, a in enumerate(args[:-1])],
+                         (args[-1], True))
+
+    return e.replace(lambda n: isinstance(n, (Max, Min)), pieces)
+
+
+def _settled(op, a: Expr, b: Expr):
+    """a op b, or a − b op 0 where the canonical form of a op b is not its own canonical form."""
+    r = op(a, b)
+    if isinstance(r, Relational) and r.canonical.canonical != r.canonical:
+        return op(a - b, 0)
+    return r
+
+
+def _signs_written(e: Expr) -> Expr:
+    """sign(u) as its three pieces for any u that may be real: SymPy writes sign as a piecewise
+    function only when it knows u is real everywhere (sign(sin x), not sign(log x), real only
+    for x > 0, where the pieces hold)."""
+    return e.replace(lambda n: isinstance(n, sign) and n.args[0].is_extended_real is not False,
+                     lambda n: Piecewise((1, n.args[0] > 0), (-1, n.args[0] < 0), (0, True)))
 
 
 class ConditionsInY(Rule):

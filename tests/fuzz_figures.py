@@ -157,17 +157,25 @@ def _form_is_wrong(data: dict, key: str, x, a, text: str) -> bool:
 
 def mismatches(f, ours, x, seed: str) -> list:
     """strategies.mismatches at points where f is real all the way through: every part of f
-    (log(x) inside abs(log(x)), √(x − 1) inside |x|/|√(x − 1)|) real and finite, the domain
-    derive's checker claims (a real value reached through complex ones is not in it)."""
+    (log(x) inside abs(log(x))) real and finite -- or every part of f as written in ``seed``,
+    the input's text, without SymPy's evaluation (cosh(acoth(x)) for x < −1, which SymPy reads
+    as x/(√(x − 1)·√(x + 1))): the domain derive's checker claims (a real value reached through
+    complex ones is not in it)."""
     import mpmath
-    from sympy import Symbol, diff, lambdify
+    from sympy import Symbol, lambdify
+
+    from derive.domain import as_written
     a = Symbol("a", real=True)
-    parts = [lambdify([x, a], p, strategies.MODULES) for p in _parts(f, x)]
-    exact, mine = (lambdify([x, a], e, strategies.MODULES) for e in (diff(f, x), ours))
+    fn = lambdify([x, a], f, strategies.MODULES)
+    written = as_written(seed)
+    readings = [[lambdify([x, a], p, strategies.MODULES) for p in _parts(g, x)]
+                for g in ([f] if written is None or written == f else [f, written])]
+    exact, mine = strategies.exact_derivative(f, x, a), lambdify([x, a], ours, strategies.MODULES)
     rng, bad, tried = random.Random(seed), [], 0
     for attempt in range(200):
         at = mpmath.mpf(rng.uniform(-1, 1) * strategies.SPANS[min(attempt // 40, 2)])
-        if any(strategies._at(p, at) is None for p in parts):
+        if strategies._at(fn, at) is None or not any(all(strategies._at(p, at) is not None for p in parts)
+                                                     for parts in readings):
             continue
         want = strategies._at(exact, at)
         if want is None:

@@ -1,8 +1,8 @@
 """Finding g with f' = g(f): kernels, solving, verification across the domain, witnesses."""
 import pytest
-from sympy import Symbol, diff, exp, log, simplify, sqrt, tan
+from sympy import Derivative, Symbol, diff, exp, log, simplify, sqrt, tan
 
-from derive.outform import find, holds, solve_for, tidy, unwind, witness
+from derive.outform import candidates, find, holds, solve_for, tidy, unwind, witness
 from derive.parse import parse, symbol
 
 x = symbol("x")
@@ -59,6 +59,16 @@ def test_witness_of_impossibility(text):
 def test_no_witness_for_one_to_one_functions(text):
     f = parse(text)
     assert witness(f, diff(f, x), x) is None
+
+
+@pytest.mark.parametrize("text", ["sign(log(x))", "sign(x**x)", "Abs(log(x))"])
+def test_an_unevaluated_derivative_has_no_form_and_no_crash(text):
+    """f' left unevaluated by SymPy (Derivative(sign(log x), x)) cannot be written in a kernel's
+    t: x = e^t made it a derivative with respect to e^t, a ValueError (found by fuzzing)."""
+    f = parse(text)
+    df = Derivative(f, x, evaluate=False)
+    assert list(candidates(f, df, x, y)) == []
+    assert find(f, df, x, y).form is None
 
 
 def test_find_reports_each_outcome():

@@ -141,8 +141,6 @@ BUGS = [
          "of being refused"),
     _bug("Max(1/(2 + x**2), x)", "the joint at the root of x**3 + 2*x - 1 gets left derivative 0 (it is "
          "-2a/(a**2 + 2)**2, about -0.16) and is reported unverified"),
-    _bug("sign(x**x)", "no piecewise form is found: d-unknown gives the unevaluated Derivative(sign(x**x), x) "
-         "(now verified numerically, but a derivative nobody can read); it is 0 for x > 0", ValueError),
     _bug("(a**2)**x", "WRONG derivative: alg-piecewise splits on a >= 0, then d-piecewise differentiates "
          "as if the conditions were x > 0 / x < 0: Piecewise((2*a**(2*x)*log(a), x > 0), "
          "(2*(-a)**(2*x)*log(-a), x < 0)); a joint at x = 0 is even shown as verified. Reported unverified."),
@@ -156,7 +154,10 @@ BUGS = [
 FIXED = ["acoth(x)", "Max(1/x, 1)", "Max(log(x), 0)", "Heaviside(x**x)", "Max(x, log(1 + x**2))", "log(Abs(x))",
          "x**x + Abs(x)", "1/Max(x, 0)", "Min(x, 0)**(2/3)", "Heaviside(Min(x, 0))", "asin(x + cot(pi))",
          "asin(tan(x) + cot(pi))", "Max(x, pi*(x + 1))", "Abs(x)**(x**a)", "sqrt(x**(-2))",
-         "1/(2 + (Max(1, x)/(2 + asin(x)**2))**2)", "exp(exp(x**x))", "x**x**x**x"]
+         "1/(2 + (Max(1, x)/(2 + asin(x)**2))**2)", "exp(exp(x**x))", "x**x**x**x",
+         # found by the fuzz figures (make fuzz)
+         "sign(log(x, 2 + E**2))", "Min(-2*x + exp(x), x - log(x))", "erf(abs(x)**x)", "Max(exp(asin(x)), x)",
+         "2**Min(x, 0)", "sign(x**x)", "erf(acosh(erfinv(csch(x))))"]
 
 
 @pytest.mark.parametrize("text", FIXED)
