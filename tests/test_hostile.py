@@ -197,7 +197,7 @@ NOT_REAL = [
     ("Max(x, acosh(1/2), 0)", "is not a real number"),
     ("x + log(-1)", "is not a real number"),
     ("Piecewise((asin(3), x < 0), (x, True))", "asin(3) is not a real number"),
-    ("log(2, -3)*x", "is not a real number"),
+    ("log(2, -3)*x", "base must be positive and not 1"),
 ]
 
 
