@@ -17,7 +17,7 @@ from .rules.algebra import (
     ARITHMETIC, FACTOR, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER, Context, fold_all,
     reciprocal_names,
 )
-from .rules.definitions import INVERSE
+from .rules.definitions import INVERSE, NAME_PART
 from .outform import ExpKernel, Kernel, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
@@ -82,7 +82,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
     if not solved:
         return None
-    steps, before = [], derivative
+    steps, before = _calls_written_out(derivative, named, board)
     root = _isolated_root(solved, df, x)
     if root is not None:  # √u = r: every u^{k/2} of f′ written r^k
         k, part, value = root
@@ -99,6 +99,20 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
     made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def _calls_written_out(derivative: Expr, named: dict, board: Board) -> tuple:
+    """([the step that writes the catalog functions called by name by what they stand for], the
+    line it writes), where the derivative has such calls (2·sigmoid(2x) = 2/(1 + e^{−2x})), so that
+    the substitution after it starts from what it substitutes into; else ([], the derivative)."""
+    from sympy.core.function import AppliedUndef
+
+    calls = {k: v for k, v in named.items() if isinstance(k, AppliedUndef) and derivative.has(k)}
+    if not calls:
+        return [], derivative
+    shown = canon(derivative).xreplace(calls)
+    names = ", ".join(sorted({str(k.func) for k in calls}))
+    return [board.titled(NAME_PART, f"Write {names} by its definition", shown, derivative)], shown
 
 
 def _solved(f: Expr, y, x, board: Board) -> list | None:

@@ -126,3 +126,12 @@ def test_a_squaring_whose_condition_fails_is_not_verified():
     board = Board(Checker(x, f, folded={y: f}))
     assert solved_line(board, SOLVE_SQUARE, x ** 2 + 1, Pow(y - x, 2, evaluate=False)).verified
     assert not solved_line(board, SOLVE_SQUARE, x ** 2 + 1, Pow(x - y, 2, evaluate=False)).verified
+
+
+@pytest.mark.parametrize("text, name", [("softplus(2*x)", "sigmoid"), ("log(sigmoid(x))", "sigmoid")])
+def test_a_call_is_written_out_in_a_line_of_its_own_before_the_substitution(text, name):
+    """2·sigmoid(2x) = 2/(1 + e^{−2x}) is shown before e^{2x} = e^y − 1 is substituted into it."""
+    d = derive(text)
+    rules = [s.rule for s in d.steps]
+    at = rules.index("def-substitute-inverse")
+    assert d.verified and rules[at - 1] == "def-name-part" and d.steps[at - 1].title == f"Write {name} by its definition"
