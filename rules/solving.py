@@ -106,21 +106,22 @@ class SolveDivide(SolveRule):
 
     def apply(self, lhs, rhs, t):
         found = _split(lhs, t) if isinstance(lhs, Mul) else None
-        return None if found is None else (found[0], rhs / found[1])
+        return None if found is None or not self.takes(found[1]) else (found[0], rhs / found[1])
+
+    def takes(self, a: Expr) -> bool:
+        """Whether this rule undoes the factor ``a`` of the unknown."""
+        return True
 
 
-class SolveMultiply(SolveRule):
+class SolveMultiply(SolveDivide):
     """u/a = r  ⇒  u = a·r: multiply both sides by what divides the unknown (and −u = r by −1)."""
 
     id, title = "alg-solve-multiply", "Multiply both sides"
     latex = r"\frac{u}{a} = r \;\Rightarrow\; u = a\,r"
     examples = (Example("log(x)/log(10) = y", "log(x) = y*log(10)"),)
 
-    def apply(self, lhs, rhs, t):
-        found = _split(lhs, t) if isinstance(lhs, Mul) else None
-        if found is None or not all(_divisor(a) for a in Mul.make_args(found[1])):
-            return None
-        return found[0], rhs / found[1]
+    def takes(self, a: Expr) -> bool:
+        return all(_divisor(f) for f in Mul.make_args(a))
 
 
 def _divisor(a: Expr) -> bool:

@@ -5,33 +5,23 @@ the same expression."""
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 from hypothesis import given
 from sympy import Add, Mul, Symbol, cos, exp, parse_expr, pi, sin
 
-from derive.cli import main
 from derive.expr import add, canon, mul
 from derive.parse import ParseError, parse, symbol, written
 from derive.printing.order import (
     NOTHING, Writing, factors, following, nodes, terms, writing_of_input,
 )
 from derive.printing.written import to_latex, to_pretty, to_sympy
-from typer.testing import CliRunner
 
 from strategies import expressions
 
 x, a = symbol("x"), symbol("alpha")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    """``derive ARGS`` in-process: (exit code, stdout, stderr)."""
-    with CliRunner().isolation() as streams:
-        code = main(list(args))
-        sys.stdout.flush()
-        sys.stderr.flush()
-        return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 def baseline(text: str, start: str) -> str:
@@ -59,8 +49,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("source, first, result, step, never", CASES)
-def test_text_keeps_the_written_order(source, first, result, step, never):
-    code, out, err = run(source)
+def test_text_keeps_the_written_order(source, first, result, step, never, cli):
+    code, out, err = cli(source)
     assert (code, err) == (0, "")
     assert baseline(out, "y = ") == first
     assert baseline(out, "Result: ") == result
@@ -68,16 +58,16 @@ def test_text_keeps_the_written_order(source, first, result, step, never):
     assert never not in out
 
 
-def test_a_catalog_definition_keeps_its_source_order():
+def test_a_catalog_definition_keeps_its_source_order(cli):
     """leaky ReLU is alpha*x in catalog.py: α⋅x in every format, never x⋅α."""
-    code, out, err = run("leaky_relu")
+    code, out, err = cli("leaky_relu")
     assert (code, err) == (0, "") and "⎩α⋅x  otherwise" in out and "x⋅α" not in out
-    code, out, _ = run("leaky_relu", "--format", "json")
+    code, out, _ = cli("leaky_relu", "--format", "json")
     d = json.loads(out)
     assert d["definition"] == "Piecewise((x, x > 0), (alpha*x, True))"
-    code, out, _ = run("leaky_relu", "--format", "latex")
+    code, out, _ = cli("leaky_relu", "--format", "latex")
     assert r"\alpha x & \text{otherwise}" in out and r"x \alpha" not in out
-    code, out, _ = run("leaky_relu", "--format", "markdown")
+    code, out, _ = cli("leaky_relu", "--format", "markdown")
     assert r"\alpha x & \text{otherwise}" in out
 
 
@@ -86,15 +76,15 @@ def test_a_catalog_definition_keeps_its_source_order():
     ("latex", r"\sin{\left(x \right)} \cos{\left(x \right)}", r"\cos{\left(x \right)} \sin{\left(x \right)}"),
     ("markdown", r"\sin{\left(x \right)} \cos{\left(x \right)}", r"\cos{\left(x \right)} \sin{\left(x \right)}"),
 ])
-def test_every_format_keeps_the_written_order(fmt, shown, never):
-    code, out, err = run("sin(x)*cos(x)", "--format", fmt)
+def test_every_format_keeps_the_written_order(fmt, shown, never, cli):
+    code, out, err = cli("sin(x)*cos(x)", "--format", fmt)
     assert (code, err) == (0, "")
     assert shown in out and never not in out
 
 
-def test_a_call_of_a_catalog_function_is_placed_where_it_is_written():
+def test_a_call_of_a_catalog_function_is_placed_where_it_is_written(cli):
     """sigmoid's definition is placed inside the call: 1 + e^{-x} as catalog.py writes it."""
-    code, out, _ = run("sigmoid(x)*x", "--format", "json")
+    code, out, _ = cli("sigmoid(x)*x", "--format", "json")
     d = json.loads(out)
     assert "(1 + exp(-x))" in d["definition"] and "(exp(-x) + 1)" not in out
 
