@@ -55,16 +55,16 @@ def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, const
 WRITTEN_SECONDS = 0.25  # reading the input with evaluation held takes milliseconds, or never ends
 
 
-def as_written(text: str, params: dict | None = None) -> Expr | None:
-    """``text`` (an input already read, or a catalog definition) parsed again with SymPy's
-    evaluation held (cosh(acoth(x)) stays so), the symbols of ``params`` put in as in the
-    definition; None where it cannot be parsed so."""
+def as_written(text: str) -> Expr | None:
+    """``text`` (an input already read) parsed again with SymPy's evaluation held (cosh(acoth(x))
+    stays so); None where it cannot be parsed so.  Not for catalog definitions: they are written
+    as SymPy reads them, and the held parse clears SymPy's caches."""
     from sympy.core.cache import clear_cache
     from sympy.core.parameters import evaluate
 
     from .budget import within
     from .expr import canon
-    from .parse import parse, symbol
+    from .parse import parse
 
     def held():
         try:
@@ -78,9 +78,7 @@ def as_written(text: str, params: dict | None = None) -> Expr | None:
         e = within(WRITTEN_SECONDS, held)  # SymPy can loop on some held forms (log(E, 2 + 1**2))
     except Exception:  # noqa: BLE001 - the domain of the evaluated reading is sampled as before
         return None
-    if e is None:
-        return None
-    return e.xreplace({symbol(str(p)): p for p in params}) if params else e
+    return e
 
 
 def _real(e: Expr) -> float | None:
