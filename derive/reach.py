@@ -82,7 +82,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
     if not solved:
         return None
-    steps, before = _calls_written_out(derivative, named, board)
+    steps, before = _calls_written_out(derivative, board)
     root = _isolated_root(solved, df, x)
     if root is not None:  # √u = r: every u^{k/2} of f′ written r^k
         k, part, value = root
@@ -101,16 +101,16 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     return finished(steps + made, written, target.form, board, ctx)
 
 
-def _calls_written_out(derivative: Expr, named: dict, board: Board) -> tuple:
+def _calls_written_out(derivative: Expr, board: Board) -> tuple:
     """([the step that writes the catalog functions called by name by what they stand for], the
     line it writes), where the derivative has such calls (2·sigmoid(2x) = 2/(1 + e^{−2x})), so that
     the substitution after it starts from what it substitutes into; else ([], the derivative)."""
-    from sympy.core.function import AppliedUndef
+    from .called import calls_in, written_out
 
-    calls = {k: v for k, v in named.items() if isinstance(k, AppliedUndef) and derivative.has(k)}
+    calls = calls_in(derivative)
     if not calls:
         return [], derivative
-    shown = canon(derivative).xreplace(calls)
+    shown = canon(written_out(derivative))
     names = ", ".join(sorted({str(k.func) for k in calls}))
     return [board.titled(NAME_PART, f"Write {names} by its definition", shown, derivative)], shown
 
