@@ -19,11 +19,9 @@ from .expr import canon, frac, fraction, mul
 from .rules.algebra import ARITHMETIC, RECOGNIZE, Context, tidy_rule
 from .rules.definitions import NAMED, START
 from .rules.differentiation import RULES, ByDefinition, Chain
-from .letters import POOL
 from .rules.piecewise import WRITE_PIECEWISE
 from .step import Step
 
-LETTERS = POOL  # every letter a chain rule may take (named.py binds a catalog function at each)
 
 
 def differentiate(e: Expr, x: Symbol, board: Board, rules=RULES) -> Step:
