@@ -24,12 +24,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from sympy import (
-    Basic, S,
-    IndexedBase, Sum,
-    acot, acoth, acosh, asinh, atanh, coth, cot, csc, csch, erf, erfc, sec, sech,
-    And, Eq, Ge, Gt, Heaviside, Le, Lt, Max, Min, Ne, Or, Piecewise, false, sign, true,
-    Abs, Add, E, Mul, Expr, Float, Integer, Pow, Rational, Symbol, acos, asin, atan, cos, cosh, exp, log, pi,
-    sin, sinh, sqrt, tan, tanh, gamma, loggamma, digamma, Si, Ci, Function,
+    Add, And, Basic, E, Eq, Expr, Float, Function, Ge, Gt, IndexedBase, Integer, Le, Lt, Mul, Ne, Or, Piecewise,
+    Pow, Rational, S, Sum, Symbol, false, log, pi, true,
 )
 
 from .catalog import CATALOG, lookup

@@ -16,7 +16,7 @@ and products themselves, from the written tree:
 """
 from __future__ import annotations
 
-from sympy import Add, Derivative, Dummy, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr, sstr
+from sympy import Add, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr
 from sympy.printing.conventions import requires_partial
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
