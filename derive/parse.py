@@ -129,7 +129,7 @@ class Reading(NamedTuple):
     calls: tuple = ()
     variable: str | None = None
     named: Expr | None = None  # the expression with the catalog functions called by name: softplus(2*x)
-    written: tuple = ()  # (part, place, role): where each part was first written (derive/printing/order.py)
+    written: tuple = ()  # (part, place, role): where each part was first written (derive/order.py)
 
 
 class Call(NamedTuple):
@@ -298,7 +298,7 @@ def written(text: str) -> tuple:
     """Where each part of ``text`` was written: (part, place, role) triples, a place a tuple
     that sorts in reading order (a catalog call's definition is placed inside the call), the role
     "factor" of a product, "term" of a sum, or "" for a part of any kind; for the printers to
-    keep the user's order of terms and factors (derive/printing/order.py)."""
+    keep the user's order of terms and factors (derive/order.py)."""
     return _parse(text, None).written
 
 
@@ -626,7 +626,7 @@ def _sum(a: Expr, b: Expr) -> Expr:
     return Add(*terms, evaluate=False)
 
 
-FACTOR, TERM = "factor", "term"  # how a part was written, besides where (derive/printing/order.py)
+FACTOR, TERM = "factor", "term"  # how a part was written, besides where (derive/order.py)
 CHAINS = ((ast.Add, ast.Sub), (ast.Mult, ast.Div))
 
 

@@ -59,7 +59,7 @@ def derive(source: str, wrt: str | None = None, order: int = 1) -> Derivation:
     """Derive ``source`` (a catalog name or an expression) ``order`` times."""
     if not 1 <= order <= MAX_ORDER:
         raise ParseError(f"the order must be a whole number from 1 to {MAX_ORDER}")
-    from .printing.order import following, writing_of_input
+    from .order import following, writing_of_input
     with following(writing_of_input(source)):  # the product rule takes f and g as the user wrote them
         return record(DERIVATION(State(source, wrt, order, known=own_derivation)))
 

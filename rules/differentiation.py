@@ -17,7 +17,7 @@ from sympy import Add, Expr, Mul, Pow, S, Symbol, diff, log
 
 from derive.expr import add, frac, fraction, mul, neg, power
 from derive.facts import with_rules
-from derive.printing.order import factors as written_factors
+from derive.order import factors as written_factors
 
 from .base import depends, DiffRule, Example, Match, not_for
 from .definitions import NAMED

@@ -1,4 +1,4 @@
-"""The user's order of terms and factors (derive/printing/order.py, issue 13 item 4): tables of
+"""The user's order of terms and factors (derive/order.py, issue 13 item 4): tables of
 inputs → what the text, LaTeX, Markdown and JSON print, the rules of the ordering one by one, and
 a property test that the JSON's expression strings, printed in the written order, read back as
 the same expression."""
@@ -12,7 +12,7 @@ from sympy import Add, Mul, Symbol, cos, exp, parse_expr, pi, sin
 
 from derive.expr import add, canon, mul
 from derive.parse import ParseError, parse, symbol, written
-from derive.printing.order import (
+from derive.order import (
     NOTHING, Writing, factors, following, nodes, terms, writing_of_input,
 )
 from derive.printing.written import to_latex, to_pretty, to_sympy

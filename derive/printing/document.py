@@ -13,7 +13,7 @@ from sympy import Symbol
 from ..cost import in_words
 
 from .abbrev import abbreviated
-from .order import in_writing
+from ..order import in_writing
 from .latex import (
     LEFT_COLUMNS, alternatives_latex, align_block, case_split, defined_latex, definition_latex, escape, folded_note,
     kink_latex, latex_names, let_latex, lhs_latex, note_latex, prose, text,

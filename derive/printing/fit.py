@@ -15,7 +15,7 @@ from sympy.printing.pretty.pretty_symbology import line_width
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 
 from ..expr import split_sign
-from .order import terms as written_terms
+from ..order import terms as written_terms
 from .written import WrittenPretty, layout, needs_parens, to_sympy
 
 EQUALS = " = "

@@ -8,7 +8,7 @@ import json
 
 from ..step import Step
 from .latex import latex_names
-from .order import in_writing
+from ..order import in_writing
 from .written import to_latex, to_sympy
 
 SCHEMA = 1

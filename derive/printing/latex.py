@@ -7,7 +7,7 @@ from ..step import Step
 from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
 from .joints import one_sided, point_words, slope_words
-from .order import in_writing
+from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
 from .written import PARTIAL, symbol_names, to_latex

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .abbrev import abbreviated
 from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
-from .order import in_writing
+from ..order import in_writing
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
 from .written import to_latex
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sympy import Add, Mul, UnevaluatedExpr
 
 from ..expr import split_sign
-from .order import terms as written_terms
+from ..order import terms as written_terms
 from .written import WrittenLatex, WrittenPretty, layout, needs_parens
 
 PT_PER_COLUMN = 5.0

@@ -19,7 +19,7 @@ from .blocks import width as block_width
 from .fit import fitted, fitted_form
 from .fold import Shown, folded_rules, shown
 from .joints import one_sided, point_words, slope_words
-from .order import in_writing
+from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
 from .written import PARTIAL, WrittenPretty, symbol_names

@@ -32,7 +32,7 @@ LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would dif
 PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
 CALLABLE_NAMES = frozenset(e.name for e in CATALOG) | frozenset(a for e in CATALOG for a in e.aliases)  # as one word
 from .escape import latex_name
-from .order import factors as written_factors, terms as written_terms
+from ..order import factors as written_factors, terms as written_terms
 
 
 class _Notation:
@@ -294,7 +294,7 @@ def to_pretty(expr, names: dict | None = None) -> str:
 
 
 class WrittenStr(StrPrinter):
-    """SymPy syntax with sums and products in the written order (derive/printing/order.py)."""
+    """SymPy syntax with sums and products in the written order (derive/order.py)."""
 
     def __init__(self):
         super().__init__({"order": "none"})

@@ -23,7 +23,7 @@ from functools import lru_cache, wraps
 
 from sympy import Add, Mul, sstr
 
-from ..expr import canon
+from .expr import canon
 
 MAX_PARTS = 4000  # an input with more written parts than this is printed in SymPy's order
 MAX_FOUND = 50_000  # the parts a writing remembers having looked up
@@ -164,7 +164,7 @@ def writing_of(d) -> Writing:
 def writing_of_input(source: str) -> Writing:
     """The writing of an input: a catalog entry's definition as catalog.py has it, else the
     expression the user typed."""
-    from ..catalog import lookup
+    from .catalog import lookup
 
     entry = lookup(source) if isinstance(source, str) else None
     text = entry.definition if entry is not None else source
@@ -173,7 +173,7 @@ def writing_of_input(source: str) -> Writing:
 
 @lru_cache(maxsize=64)
 def _writing(text: str) -> Writing:
-    from ..parse import ParseError, written
+    from .parse import ParseError, written
 
     try:
         return Writing(written(text))
