@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import And, Indexed, Ne, Piecewise, Symbol, piecewise_fold
+from sympy import And, Indexed, Ne, Piecewise, Symbol, piecewise_fold, pretty
 
 from . import outform, reach
 from .board import Board
@@ -207,7 +207,7 @@ def _pieces_in_y(written: Piecewise, derivative, x, y, params: dict):
         return outform.find(canon(written), derivative, x, y)
     why = ""
     if params:
-        names = ", ".join(str(p) for p in params)
+        names = ", ".join(pretty(p, use_unicode=True) for p in params)  # λ, α: as the lines write them
         why = f"Valid for {names} > 0: the values y takes on each piece, which decide the form, assume it."
     return outform.Target(form, why, True, via=IN_Y)
 

@@ -130,3 +130,11 @@ def test_debug_traces_every_stage(monkeypatch, capsys):
 def test_orders_out_of_reach_are_refused(source, order, message):
     with pytest.raises(ParseError, match=message):
         derive(source, order=order)
+
+
+@pytest.mark.parametrize("source, sentence", [
+    ("selu", "Valid for λ, α > 0"),
+    ("elu", "Valid for α > 0"),
+])
+def test_a_sentence_names_the_constants_as_the_lines_write_them(source, sentence):
+    assert sentence in derive(source).note
