@@ -89,6 +89,11 @@ def _is_power_of(e: Expr, x: Symbol) -> bool:
     return e == x or (isinstance(e, Pow) and e.base == x)
 
 
+def _is_root(e: Expr) -> bool:
+    """A root or a fractional power of anything: √(x² + 1), (1 + x)^{3/2}."""
+    return isinstance(e, Pow) and e.exp.is_Rational and not e.exp.is_Integer
+
+
 class Quotient(DiffRule):
     """The derivative of a fraction n/d is (d·n' − n·d') / d²."""
 
@@ -103,8 +108,8 @@ class Quotient(DiffRule):
         n, d = fraction(e)
         if d == 1 or not depends(d, x):
             return None
-        if not depends(n, x) and _is_power_of(d, x):
-            return None  # 1/x^k: the power rule is the natural choice
+        if not depends(n, x) and (_is_power_of(d, x) or _is_root(d)):
+            return None  # 1/x^k, 1/√u: the power rule (with the chain rule) is the natural choice
         return Match((n, d))
 
     def combine(self, e, x, m, dparts):

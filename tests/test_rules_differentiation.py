@@ -32,6 +32,8 @@ def first_rule(text):
     ("atanh(x)", "d-atanh"), ("acoth(x)", "d-acoth"), ("erf(x)", "d-erf"), ("erfc(x)", "d-erfc"),
     ("Abs(x)", "d-abs"), ("x^x", "d-general-power"), ("x^sin(x)", "d-general-power"),
     ("asin(2*x)", "d-chain"), ("log(x, 2)", "d-constant-multiple"), ("Heaviside(x)", "d-unknown"),
+    ("1/sqrt(x^2+1)", "d-chain"), ("(1+x)^(-1/2)", "d-chain"), ("1/(1+x)^(3/2)", "d-chain"),
+    ("1/(x^2+1)", "d-quotient"), ("x/sqrt(x^2+1)", "d-quotient"),
 ])
 def test_which_rule_applies_first(text, rule_id):
     assert first_rule(text).id == rule_id
@@ -39,7 +41,7 @@ def test_which_rule_applies_first(text, rule_id):
 
 @pytest.mark.parametrize("rule_id, text", [
     ("d-constant", "x"), ("d-identity", "2*x"), ("d-sum", "x*2"), ("d-constant-multiple", "x*sin(x)"),
-    ("d-quotient", "x^2"), ("d-quotient", "3/x"), ("d-product", "x + 1"), ("d-power", "2^x"),
+    ("d-quotient", "x^2"), ("d-quotient", "3/x"), ("d-quotient", "1/sqrt(1 + x)"), ("d-product", "x + 1"), ("d-power", "2^x"),
     ("d-exp", "exp(2*x)"), ("d-sin", "cos(x)"), ("d-chain", "exp(x)"), ("d-chain", "x^2"),
 ])
 def test_does_not_apply(rule_id, text):
