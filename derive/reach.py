@@ -79,10 +79,14 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
         return None
     named = {s: v for s, v in board.checker.folded.items() if s != y}  # S of a named path: its value in x
     df, t = canon(canon(derivative).xreplace(named)), Dummy("t")
-    solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
-    if not solved:
-        return None
-    steps, before = _calls_written_out(derivative, board)
+    solved = _through_call(canon(derivative), ctx, y, t)
+    if solved:
+        steps, before, df = [], derivative, canon(derivative)
+    else:
+        solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
+        if not solved:
+            return None
+        steps, before = _calls_written_out(derivative, board)
     root = _isolated_root(solved, df, x)
     if root is not None:  # √u = r: every u^{k/2} of f′ written r^k
         k, part, value = root
@@ -99,6 +103,24 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
     made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def _through_call(df: Expr, ctx: Context, y, t) -> list | None:
+    """y = f(x) solved for the one catalog call the input wrote by name, where the derivative
+    is written in that call too (y = 2σ(x): σ(x) = y/2, into 2σ(x)(1 − σ(x))); the call is
+    solved for as written, never written out.  None where the input calls no catalog function,
+    calls several, or the derivative calls another."""
+    from .called import calls_in
+
+    for written in ctx.also:
+        calls = calls_in(written)
+        if len(calls) != 1 or not calls_in(df) <= calls:
+            continue
+        call = next(iter(calls))
+        solved = solve_steps(canon(written).xreplace({call: t}), y, t) if calls_in(df) else None
+        if solved:
+            return [(rule, lhs.xreplace({t: call}), rhs.xreplace({t: call})) for rule, lhs, rhs in solved]
+    return None
 
 
 def _calls_written_out(derivative: Expr, board: Board) -> tuple:

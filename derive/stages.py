@@ -129,7 +129,8 @@ def named_parts(s):
     found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls, s.by_name)
     if found is None:
         return None
-    return replace(s, steps=found.steps, ctx=Context(s.x, s.f, s.symbol), named=found, board=found.board,
+    also = (s.by_name,) if s.by_name is not None else ()  # y = sigmoid(3x): the line in names folds into y
+    return replace(s, steps=found.steps, ctx=Context(s.x, s.f, s.symbol, also), named=found, board=found.board,
                    derivative=found.derivative)
 
 

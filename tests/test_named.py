@@ -3,7 +3,7 @@ the forms reached, every step checked, and the derivative against SymPy's, indep
 import random
 
 import pytest
-from sympy import Derivative, Function, IndexedBase, Symbol, diff, lambdify, sympify
+from sympy import Derivative, Function, IndexedBase, Symbol, diff, lambdify, simplify, sympify
 
 from derive.engine import derive, derive_each
 from derive.named import occurs, renamed, scalar_parts
@@ -304,3 +304,24 @@ def test_the_result_of_a_called_function_is_the_last_tidied_line(text, result):
     assert d.written_derivative == last.expression
     if result is not None:
         assert to_sympy(d.written_derivative) == result
+
+
+@pytest.mark.parametrize("text, rules, solved, form", [
+    # the line in names is the form with y for the call: folded, nothing written out or solved
+    ("sigmoid(3*x)", ["alg-fold-definition"], None, "3*y*(1 - y)"),
+    ("tanh(2*x)", ["alg-fold-definition"], None, "2*(1 - y**2)"),
+    # y = R(call): solved for the call as written, never written out
+    ("2*sigmoid(x)", ["def-substitute-inverse"], "sigmoid(x) = y/2", "y*(1 - y/2)"),
+    ("sigmoid(x)^2", ["def-substitute-inverse"], "sigmoid(x) = sqrt(y)", "2*y*(1 - sqrt(y))"),
+    ("log(sigmoid(x))", ["def-substitute-inverse"], "sigmoid(x) = exp(y)", "1 - exp(y)"),
+])
+def test_a_form_is_reached_from_the_line_in_names(text, rules, solved, form):
+    d = derive(text)
+    after = [s.rule for s in d.steps[1:] if not s.rule.startswith("d-")]
+    assert "def-name-part" not in after, after  # the calls are not written out on the way
+    assert set(rules) <= set(after), after
+    if solved is not None:
+        step = next(s for s in d.steps if s.rule == "def-substitute-inverse")
+        lhs, rhs = solved.split(" = ")
+        assert (str(step.substeps[-1].before), str(step.substeps[-1].expression)) == (lhs, rhs)
+    assert simplify(d.output_form - sympify(form, locals={"y": d.symbol})) == 0
