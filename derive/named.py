@@ -23,7 +23,7 @@ import ast
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sympy import Add, Basic, Derivative, Expr, Function, Indexed, Mul, Piecewise, Pow, Symbol, preorder_traversal
+from sympy import Add, Basic, Derivative, Expr, Function, Indexed, Mul, Piecewise, Pow, Symbol, evaluate, preorder_traversal
 
 from .board import Board
 from .called import calls_in, defined, written_out
@@ -109,8 +109,28 @@ def outer(d) -> tuple | None:
     if d is None or not d.verified or d.indices:
         return None
     named = [a.expression for a in d.alternatives if a.rule == KNOWN_FUNCTION.id]
-    g = named[0] if named else d.derivative
+    g = named[0] if named else in_names(d) or d.derivative
     return None if g.has(Piecewise, Derivative) else (g, False)
+
+
+def in_names(d) -> Expr | None:
+    """d's derivative in the catalog functions its own derivation named, where each letter of its
+    cached-value form is a catalog function's symbol standing for that function at d's variable
+    (silu′ = S + xS(1 − S), S = σ(x): sigmoid(x) + x·sigmoid(x)(1 − sigmoid(x))); else None."""
+    from .catalog import CATALOG
+
+    if d.cached_form is None or not d.cached_values:
+        return None
+    names = {}
+    for letter, value in d.cached_values:
+        entry = next((e for e in CATALOG if e.symbol == str(letter)), None)
+        call = Function(entry.name)(d.variable) if entry is not None else None
+        if call is None or defined(call) is None or canon(defined(call)) != canon(value):
+            return None
+        names[letter] = call
+    last = d.steps[-1].expression  # the form as its derivation wrote it (S + xS(1 − S)), where it is that
+    with evaluate(False):  # in its derivation's order: sigmoid(x) + x·sigmoid(x)(1 − sigmoid(x))
+        return (last if canon(last) == canon(d.cached_form) else d.cached_form).xreplace(names)
 
 
 def scalar_parts(f: Expr, x: Symbol, y: Symbol, known) -> list[Part]:

@@ -3,7 +3,7 @@ the forms reached, every step checked, and the derivative against SymPy's, indep
 import random
 
 import pytest
-from sympy import Derivative, Function, IndexedBase, Symbol, diff, lambdify, simplify, sympify
+from sympy import Derivative, Function, IndexedBase, Symbol, diff, exp, lambdify, simplify, sympify
 
 from derive.engine import derive, derive_each
 from derive.named import occurs, renamed, scalar_parts
@@ -325,3 +325,16 @@ def test_a_form_is_reached_from_the_line_in_names(text, rules, solved, form):
         lhs, rhs = solved.split(" = ")
         assert (str(step.substeps[-1].before), str(step.substeps[-1].expression)) == (lhs, rhs)
     assert simplify(d.output_form - sympify(form, locals={"y": d.symbol})) == 0
+
+
+@pytest.mark.parametrize("text, called", [
+    ("silu(2*x)", {"sigmoid(2*x)"}),  # silu′ in the sigmoid its derivation named, not e^{−2x} written out
+    ("x*silu(x)", {"silu(x)", "sigmoid(x)"}),
+    ("swish(3*x)", {"sigmoid(3*x)"}),
+])
+def test_a_called_functions_derivative_is_written_in_the_names_its_derivation_used(text, called):
+    from derive.called import calls_in
+
+    d = derive(text)
+    assert d.verified and not d.written_derivative.has(exp)
+    assert {str(c) for c in calls_in(d.written_derivative)} == called
