@@ -120,9 +120,10 @@ class _Finder:
         """One node of the line before rewritten by a mal-rule."""
         for rule in REWRITES:
             for path, node in list(positions(self.prev))[:MAX_NODES]:
-                for wrong, why in _tried(lambda: rule.variants(node, self.x)):
+                for wrong, why, *right in _tried(lambda: rule.variants(node, self.x)):
                     if self.board.agrees(self.line, replace_at(self.prev, path, wrong)):
-                        return Slip(rule.kind, _sentence(why), self.prev)
+                        expected = replace_at(self.prev, path, right[0]) if right else self.prev
+                        return Slip(rule.kind, _sentence(why), expected)
         return None
 
     def factor(self) -> Slip | None:
