@@ -28,9 +28,17 @@ def show(e: Expr) -> str:
     return sstr(e, order="none").replace("**", "^")
 
 
+def grouped(e: Expr) -> str:
+    """An expression as one factor of a sentence's product or quotient: a sum, a negative or a
+    fraction in parentheses, (x^2 + 1), (1/x); anything else as it is, x^2, exp(x)."""
+    if isinstance(e, Add) or e.could_extract_minus_sign() or fraction(e)[1] != 1 or e.is_Rational and not e.is_Integer:
+        return f"({show(e)})"
+    return show(e)
+
+
 def times(*fs: Expr) -> str:
-    """A product as the sentences write it, factor by factor: (x^2 + 1)·1."""
-    return "·".join(f"({show(f)})" if isinstance(f, Add) or f.could_extract_minus_sign() else show(f) for f in fs)
+    """A product as the sentences write it, factor by factor: (x^2 + 1)·1, x·(1/x)."""
+    return "·".join(grouped(f) for f in fs)
 
 
 class MalRule(Rule):
@@ -121,7 +129,7 @@ class QuotientWrong(MalDiff):
         if not depends(den, x) or den == 1:
             return []
         dn, dd = d(n), d(den)
-        what = f"the quotient rule on ({show(n)})/({show(den)}) is (d·n′ − n·d′)/d²"
+        what = f"the quotient rule on {grouped(n)}/{grouped(den)} is (d·n′ − n·d′)/d²"
         found = [((den * dn - n * dd) / den, f"{what}: the denominator is not squared")]
         if not depends(n, x) and dd != 0:
             found.append((n / dd, f"the derivative of {show(u)} is {show(-n * dd / den**2)}, "
@@ -402,4 +410,4 @@ REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), Ca
             FactorDropped(), TermDropped())
 RULES = DIFFERENTIATION + REWRITES
 
-__all__ = ["flip", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
+__all__ = ["flip", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
