@@ -505,7 +505,7 @@ def test_property_derive_printed_derivations_check_clean(source):
 # --- the LaTeX compiles, the Markdown renders in KaTeX ----------------------------------------------
 
 HANDED_BACK = [WRONG, SIGMOID_SEED, SEED_WITH_PENDING, "S(x) = 1/(1+exp(-x))\n= x_{1} & # % $ ~ \\ {\n= 7\n",
-               "$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n= -2*x*exp(-x^2)\n"]
+               "$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n= -2*x*exp(-x^2)\n"] + [text for text, *_ in STUDENTS[:4]]
 
 
 def test_latex_output_compiles(tmp_path):
