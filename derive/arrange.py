@@ -9,7 +9,9 @@ every printer shows it that way:
   a term the student did not write goes where the written term is that shares most factors
   with it (2x³e^{2x} where x³e^{2x} was); a positive term leads (1 − s, not −s + 1);
 * a polynomial in the variable with a term never written, and a sum with a term that
-  matches nothing, are in the textbook's order, by falling powers (x² − 2x − 1);
+  matches nothing, are in the textbook's order, by falling powers (x² − 2x − 1); where no
+  written sum has its terms, those written anywhere come first (2x sin x + x² cos x after
+  2x sin x);
 * in a product the number comes first, then the factors the written term does not have
   (in the textbook's order), then those it has (up to their signs), in the order written there.
 
@@ -96,13 +98,18 @@ class _Arranger:
     def add(self, e: Add) -> Expr:
         textbook = list(e.as_ordered_terms())
         model, pairs = self.written_sum(textbook), None
+        polynomial = e.free_symbols <= {self.x} and e.is_polynomial(self.x)
         if model is not None:
             where = [self.match(t, model.args) for t in textbook]
             exact = all(exact for _, _, exact in where)
-            polynomial = e.free_symbols <= {self.x} and e.is_polynomial(self.x)
             if all(k is not None for k, _, _ in where) and (exact or not polynomial):
                 rank = sorted(range(len(textbook)), key=lambda i: where[i][0])
                 pairs = [(textbook[i], where[i][1]) for i in rank]
+        if pairs is None and not polynomial:  # no written sum to follow: the terms they wrote first
+            at = {i: self.place(t, "") or self.place(-t, "") for i, t in enumerate(textbook) if not t.is_number}
+            seen = sorted((i for i in at if at[i] is not None), key=lambda i: at[i])
+            pairs = [(textbook[i], textbook[i]) for i in seen] + [
+                (t, None) for i, t in enumerate(textbook) if i not in seen]
         pairs = pairs or [(t, None) for t in textbook]
         lead = next((i for i, (t, _) in enumerate(pairs) if not t.could_extract_minus_sign()), 0)
         pairs.insert(0, pairs.pop(lead))

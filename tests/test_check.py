@@ -122,7 +122,7 @@ STUDENTS = [
     ("f(x) = (x^2 + 1)^3\nf'(x) = 3(x^2 + 1)^2\n= 3(x^4 + 2x^2 + 1)\n",  # the chain rule forgotten
      2, "chain", "inner derivative d/dx(x^2 + 1) = 2*x", "6*x*(x**2 + 1)**2"),
     ("g(x) = x^2 sin(x)\ng'(x) = Derivative(x^2 sin(x), x)\n= 2x sin(x)\n",  # a product-rule term missing
-     3, "product", "the term x^2·cos(x) is missing", "x**2*cos(x) + 2*x*sin(x)"),
+     3, "product", "the term x^2·cos(x) is missing", "2*x*sin(x) + x**2*cos(x)"),
     ("p(x) = 4x^3 - 5x\np'(x) = 12x^3 - 5\n",  # the exponent not lowered
      2, "power", "power rule on x^3", "12*x**2 - 5"),
     ("$f(x) = x + e^{2x}$\n$f'(x) = 1 + e^{2x}$\n",  # d/dx e^{2x} = e^{2x}
