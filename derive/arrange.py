@@ -23,28 +23,22 @@ from __future__ import annotations
 from sympy import Add, Expr, Function, Mul, Pow
 
 from .expr import canon
-from .order import Writing, key
+from .order import Writing, key, nodes
 
 MAX_NODES = 400  # a larger expected line is printed as SymPy sorts it
 
 
-def in_writing(e: Expr, writing: Writing, x, line: Expr | None = None) -> Expr:
+def as_written(e: Expr, writing: Writing, x, line: Expr | None = None) -> Expr:
     """``e`` with its sums and products in ``writing``'s order (the textbook's where it says
     nothing); ``line`` is the student's line it stands for, the model of a product at the top."""
     e = canon(e)
-    if sum(1 for _ in _walk(e)) > MAX_NODES:
+    if nodes(e, MAX_NODES + 1) > MAX_NODES:
         return e
     try:
         out = _Arranger(writing, x).arrange(e, line)
     except (TypeError, ValueError, AttributeError, RecursionError):
         return e
     return out if canon(out) == e else e
-
-
-def _walk(e):
-    yield e
-    for a in getattr(e, "args", ()):
-        yield from _walk(a)
 
 
 def _shape(e: Expr) -> set:

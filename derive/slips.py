@@ -45,11 +45,11 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = ())
     """The slip in ``line``: checked against d/dx f when ``prev`` is None, else against ``prev``;
     the expected line in the order of ``written`` (where the student wrote each part,
     :class:`derive.order.Writing`'s triples), else the textbook's."""
-    from .arrange import in_writing
+    from .arrange import as_written
     from .order import Writing
 
     slip = _first_slip(work, checker, line, prev)
-    slip.expected = in_writing(slip.expected, Writing(written), work.x, line)
+    slip.expected = as_written(slip.expected, Writing(written), work.x, line)
     return slip
 
 

@@ -213,10 +213,10 @@ def test_student_slips_found_named_and_expected_in_their_order(text, n, kind, wo
     ("x + exp(x)", "", "x", "x + exp(x)"),                             # nothing written: the textbook's order
 ])
 def test_expected_line_in_the_written_order(expected, written, x, shown):
-    from derive.arrange import in_writing
+    from derive.arrange import as_written
     from derive.order import Writing
     from derive.parse import parse, written as parts
-    e = in_writing(parse(expected), Writing(parts(written) if written else ()), Symbol(x))
+    e = as_written(parse(expected), Writing(parts(written) if written else ()), Symbol(x))
     assert checkfmt.expr_text(e) == shown
     assert parse(shown) - parse(expected) == 0 or (parse(shown) - parse(expected)).expand() == 0
 
@@ -224,7 +224,7 @@ def test_expected_line_in_the_written_order(expected, written, x, shown):
 @settings(max_examples=40, deadline=None)
 @given(expressions("elementary", max_leaves=5), expressions("elementary", max_leaves=5))
 def test_property_the_written_order_keeps_the_value(expected, written):
-    from derive.arrange import in_writing
+    from derive.arrange import as_written
     from derive.expr import canon
     from derive.order import Writing
     from derive.parse import ParseError, parse, written as parts
@@ -232,7 +232,7 @@ def test_property_the_written_order_keeps_the_value(expected, written):
         e, w = parse(expected), Writing(parts(written))
     except ParseError:
         assume(False)
-    assert canon(in_writing(e, w, Symbol("x"))) == canon(e)
+    assert canon(as_written(e, w, Symbol("x"))) == canon(e)
 
 
 def test_difference_of_squares_named():
