@@ -152,12 +152,10 @@ class Reader:
     def written(self, text: str, latex: bool) -> tuple:
         """Where each part of the line was written (:func:`derive.parse.written`), the function's
         own name and catalog calls read as in :meth:`plain`; () if that cannot be had."""
+        from .latexread import to_plain
         from .parse import written
-        if latex:
-            from .latexread import to_plain
-            text = to_plain(text)
-        source, holes = self._source(text)
         try:
+            source, holes = self._source(to_plain(text) if latex else text)
             return tuple((e.xreplace(holes), at, role) for e, at, role in written(source))
         except (ParseError, ValueError, TypeError, RecursionError):
             return ()
@@ -331,9 +329,10 @@ class _State:
         else:
             line.status = "wrong"
             prev = None if pending else self.before.expression
-            shown = line.written + (() if self.before is None else tuple(
-                (e, (1,) + at, role) for e, at, role in self.before.written))  # this line's order, then the one before
-            line.slip = find_slip(self.work, self.checker, line.expression, prev, shown)
+            before = () if self.before is None else self.before.written
+            written = tuple((e, (k,) + at, role) for k, parts in enumerate((line.written, before))
+                            for e, at, role in parts)  # this line's order, then the one before's
+            line.slip = find_slip(self.work, self.checker, line.expression, prev, written)
             line.source = None if self.before is None else self.before.n
             self.wrong = True
         self.before = line
