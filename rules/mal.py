@@ -16,7 +16,9 @@ rewrites (``variants``).  Nothing here knows about a particular function.
 """
 from __future__ import annotations
 
-from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, log, sstr
+import re
+
+from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, log, powdenest, sstr
 
 from derive.expr import canon, fraction
 
@@ -24,8 +26,9 @@ from .base import Rule, depends
 
 
 def show(e: Expr) -> str:
-    """An expression in derive's plain syntax, for the sentences (powers with ^, as students write them)."""
-    return sstr(e, order="none").replace("**", "^")
+    """An expression in derive's plain syntax, for the sentences (powers with ^ and Euler's
+    number e, as students write them)."""
+    return re.sub(r"(?<![A-Za-z0-9_])E(?![A-Za-z0-9_(])", "e", sstr(e).replace("**", "^"))
 
 
 def grouped(e: Expr) -> str:
@@ -289,16 +292,36 @@ class TermDropped(MalRewrite):
 
 
 class PowerOfSum(MalRewrite):
-    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ."""
+    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ (√(a + b) as √a + √b), and
+    (a + b)⁻ⁿ as 1/(aⁿ + bⁿ)."""
 
     id, title, kind = "mal-power-of-sum", "Power of a sum taken term by term", "algebra"
     latex = r"(a + b)^{n} \ne a^{n} + b^{n}"
 
     def variants(self, u, x):
-        if not (isinstance(u, Pow) and isinstance(u.base, Add) and u.exp.is_Integer and u.exp != 1):
+        if not (isinstance(u, Pow) and isinstance(u.base, Add) and u.exp.is_Rational and u.exp != 1):
             return []
-        wrong = Add(*[a**u.exp for a in u.base.args])
-        return [(wrong, f"{show(u)} is not {show(wrong)}: a power of a sum is not the sum of the terms' powers")]
+        n = u.exp
+        wrong = Add(*[powdenest(a ** abs(n), force=True) for a in u.base.args])  # √(x²) taken as x
+        wrong = wrong if n > 0 else wrong ** -1
+        return [(wrong, f"a power of a sum is not the sum of the terms' powers: {show(u)} is not {show(wrong)}")]
+
+
+class FunctionOfSum(MalRewrite):
+    """A function taken term by term, as if it were linear: F(a + b) written F(a) + F(b)
+    (ln(a + b) as ln a + ln b, e^{a + b} as e^a + e^b, sin(a + b) as sin a + sin b)."""
+
+    id, title, kind = "mal-function-of-sum", "Function of a sum taken term by term", "algebra"
+    latex = r"F(a + b) \ne F(a) + F(b)"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Function) and len(u.args) == 1 and isinstance(u.args[0], Add)):
+            return []
+        try:
+            wrong = Add(*[u.func(a) for a in u.args[0].args])
+        except (TypeError, ValueError):
+            return []
+        return [(wrong, f"a function does not split over the terms of its argument: {show(u)} is not {show(wrong)}")]
 
 
 class SplitDenominator(MalRewrite):
@@ -406,7 +429,7 @@ class FactorDropped(MalRewrite):
 DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(),
                    ExpWrong(),
                    ConstantKept(), FactorLost(), SignFlipped())
-REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), CancelTerms(), CancelFactorOfOneTerm(),
+REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), CancelTerms(), CancelFactorOfOneTerm(),
             FactorDropped(), TermDropped())
 RULES = DIFFERENTIATION + REWRITES
 

@@ -97,6 +97,8 @@ SLIPS = [
     ("L(z) = log(1 + exp(z))\nL'(z) = exp(z)/(1 + exp(z))\n= 1/(exp(-z) + 1)\n= 1/exp(-z) + 1\n", 4, "algebra"),
     ("f(x) = (1 + x)^3\nf'(x) = 3*(1 + x)^2\n= 3*(1 + x^2)\n", 3, "algebra"),
     ("f(x) = (1 + x)^3\nf'(x) = 3*(1 + x)^2\n= 7*x\n", 3, "unknown"),
+    ("f(x) = sqrt(x^2 + 1)\nf'(x) = x/sqrt(x^2 + 1)\n= x/(x + 1)\n", 3, "algebra"),   # √(x² + 1) as x + 1
+    ("f(x) = x e^(x + 1)\nf'(x) = e^(x + 1) + x e^(x + 1)\n= e^x + e + x e^(x+1)\n", 3, "algebra"),  # e^(a+b)
     ("f(x) = log(x + x^2)\n= (1 + 2*x)/(x + x^2)\n= (1 + 2*x)/x + (1 + 2*x)/x^2\n", 3, "algebra"),
     ("f(x) = x^3 + x^2\nf'(x) = 3*x^2 + 2*x\n= x*(3*x + 2)\n= 3*x^2\n", 4, "algebra"),  # a term lost
     ("f(x) = exp(x)/(1 + x)\n= exp(x)/(1 + x) - exp(x)/(1 + x)^2\n= exp(x)*(1 + x - 1)/(1 + x)^2\n"
