@@ -61,6 +61,7 @@ class Line:
     error: str = ""  # what could not be read
     source: int | None = None  # the line a right or following line was checked against
     then_algebra: bool = False  # after its rules, algebra the bounded search did not identify
+    written: tuple = ()  # where each part of the line was written (derive/order.py), for the expected line
 
 
 @dataclass
@@ -148,7 +149,25 @@ class Reader:
             text = to_plain(text)
         return self.plain(text)
 
+    def written(self, text: str, latex: bool) -> tuple:
+        """Where each part of the line was written (:func:`derive.parse.written`), the function's
+        own name and catalog calls read as in :meth:`plain`; () if that cannot be had."""
+        from .latexread import to_plain
+        from .parse import written
+        try:
+            source, holes = self._source(to_plain(text) if latex else text)
+            return tuple((e.xreplace(holes), at, role) for e, at, role in written(source))
+        except (ParseError, ValueError, TypeError, RecursionError):
+            return ()
+
     def plain(self, text: str) -> Expr:
+        source, holes = self._source(text)
+        e = parse(source)
+        return e.xreplace(holes) if e.free_symbols & set(holes) else e
+
+    def _source(self, text: str) -> tuple[str, dict]:
+        """The text with every call of the function's name or the catalog's notation replaced by a
+        symbol, and {symbol: what it stands for}."""
         names = sorted(self.own) + [n for n in (*NOTATION, *PENDING) if n not in self.own]
         found = calls(text, names) if names else []
         holes, pieces, k = {}, [], 0
@@ -160,10 +179,9 @@ class Reader:
             glued = re.match(r"\s*[(A-Za-z0-9]", text[end:])  # S(x)(1 - S(x)): a product
             pieces += [text[k:start], hole + ("*" if glued else "")]
             k = end
-        e = parse("".join(pieces) + text[k:]) if found else parse(text)
         if self.alias and self.folded is not None:
             holes[symbol(self.alias)] = self.folded  # a bare S for a function named Sigmoid
-        return e.xreplace(holes) if e.free_symbols & set(holes) else e
+        return ("".join(pieces) + text[k:]) if found else text, holes
 
     def _call(self, name: str, arg: str) -> Expr:
         if name in PENDING and name not in self.own:
@@ -258,6 +276,7 @@ def read_work(text: str) -> Work:
             if extra:
                 raise ParseError(f"{extra[0]!r} is not the variable, the function's name or a constant of it")
             line.expression = e
+            line.written = reader.written(right_hand_side(body), latex)
         except ParseError as exc:
             line.status, line.error = "unreadable", str(exc)
         except RecursionError:
@@ -310,7 +329,10 @@ class _State:
         else:
             line.status = "wrong"
             prev = None if pending else self.before.expression
-            line.slip = find_slip(self.work, self.checker, line.expression, prev)
+            before = () if self.before is None else self.before.written
+            written = tuple((e, (k,) + at, role) for k, parts in enumerate((line.written, before))
+                            for e, at, role in parts)  # this line's order, then the one before's
+            line.slip = find_slip(self.work, self.checker, line.expression, prev, written)
             line.source = None if self.before is None else self.before.n
             self.wrong = True
         self.before = line

@@ -10,13 +10,16 @@ a state that folds into it is the line.  None found within the bound: no rule is
 """
 from __future__ import annotations
 
-from sympy import Dummy, Expr
+from sympy import Add, Dummy, Expr, Mul
 
 from .expr import canon, size
 
-def _rules():
-    from .rules.algebra import ARITHMETIC, PYTHAGOREAN_RULE, RECOGNIZE, SEARCH
-    return (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE)
+def _rule_sets():
+    """The search's rules; then, where they find no path, with the textbook's identities too (a
+    difference of squares factored, like terms collected, a double angle)."""
+    from .rules.algebra import ARITHMETIC, PYTHAGOREAN_RULE, RECOGNIZE, SEARCH, TEXTBOOK
+    first = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE)
+    return first, first + tuple(r for r in TEXTBOOK if r not in first)
 
 
 def derivation_step(work, checker):
@@ -46,6 +49,17 @@ def first_rules(work, checker, line: Expr) -> tuple[list[str], bool]:
     return used + (more or []), more is None
 
 
+def signed_forms(e: Expr) -> list:
+    """``e``, and for a product the same product with the sign of one of its sums taken out in
+    front: (1 − t)(1 + t) is −(t − 1)(t + 1) as a rule writes it."""
+    forms = [e]
+    if isinstance(e, Mul):
+        for k, a in enumerate(e.args):
+            if isinstance(a, Add):
+                forms.append(canon(Mul(-1, *e.args[:k], canon(-a), *e.args[k + 1:])))
+    return list(dict.fromkeys(forms))
+
+
 def rules_between(work, before: Expr, line: Expr) -> list[str] | None:
     """The algebra rules that take ``before`` to ``line`` (both right), in order; [] when the two
     are written alike up to SymPy's arithmetic; None when the search finds no path within its bound."""
@@ -59,11 +73,15 @@ def rules_between(work, before: Expr, line: Expr) -> list[str] | None:
     if canon(fold_all(before, base)) == target:
         return [FOLD.id]
     goal = Dummy("line")
-    ctx = Context(work.x, base.definition, base.symbol, more=((target, goal),))
-    try:
-        path = search(before, ctx, goal, rules=_rules())
-    except (ValueError, TypeError, RecursionError):
-        path = None
+    ctx = Context(work.x, base.definition, base.symbol, more=tuple((t, goal) for t in signed_forms(target)))
+    path = None
+    for rules in _rule_sets():
+        try:
+            path = search(before, ctx, goal, rules=rules)
+        except (ValueError, TypeError, RecursionError):
+            path = None
+        if path is not None:
+            break
     if path is None:
         return None
     ids = []

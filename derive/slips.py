@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import Add, Derivative, Dummy, Expr, Rational, diff
+from sympy import Add, Derivative, Dummy, Expr, Function, Rational, diff
 from sympy.core.function import ArgumentIndexError
 
 from .board import Board
@@ -41,16 +41,26 @@ NEGATE = Negated()
 FIRST = ("product", "quotient", "power", "exp", "constant")
 
 
-def find_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
-    """The slip in ``line``: checked against d/dx f when ``prev`` is None, else against ``prev``."""
+def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = ()) -> Slip:
+    """The slip in ``line``: checked against d/dx f when ``prev`` is None, else against ``prev``;
+    the expected line in the order of ``written`` (where the student wrote each part,
+    :class:`derive.order.Writing`'s triples), else the textbook's."""
+    from .arrange import as_written
+    from .order import Writing
+
+    slip = _first_slip(work, checker, line, prev)
+    slip.expected = as_written(slip.expected, Writing(written), work.x, line)
+    return slip
+
+
+def _first_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
     finder = _Finder(work, checker, line, prev)
     named = work.folded is not None and line.has(work.folded)
     if prev is None:  # a difference the wrong way round is a sign slip, unless a rule's wrong version made it;
         # a lone minus may be a lost inner derivative −1
         order = [finder.own_sign] if named else []
         order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
-                  lambda: finder.derivation_slip(("chain", "factor")), finder.own_sign,
-                  lambda: finder.derivation_slip(("sign",)), finder.factor]
+                  lambda: finder.derivation_slip(("chain", "factor")), finder.sign, finder.factor]
     else:
         order = [finder.own_sign, finder.rewrite_slip, finder.factor]
     for attempt in order:
@@ -87,9 +97,19 @@ class _Finder:
         return self.own_sign(lambda node: isinstance(node, Add) and node.could_extract_minus_sign() is not None
                              and any(t.could_extract_minus_sign() for t in node.args))
 
+    def sign(self) -> Slip | None:
+        """A sign slip: named by the sign mal-rule where it reproduces the line (d/dx cos u with
+        its minus lost), the expected line the student's own with the sign put right where that is right."""
+        own, rule = self.own_sign(), self.derivation_slip(("sign",))
+        if rule is None or own is None:
+            return own or rule
+        return Slip("sign", rule.explanation, own.expected)
+
     def own_sign(self, where=lambda node: True) -> Slip | None:
-        """A sign flipped in the student's own line (the fix, written their way, is the expected line)."""
-        nodes = sorted([pn for pn in list(positions(self.line))[:MAX_NODES] if where(pn[1])], key=_fix_order)
+        """A sign flipped in the student's own line (the fix, written their way, is the expected line);
+        not inside a function's argument (sin(−2x) for −sin(2x) is not how a sign is lost)."""
+        nodes = sorted([pn for pn in list(positions(self.line))[:MAX_NODES]
+                        if where(pn[1]) and not _in_argument(self.line, pn[0])], key=_fix_order)
         for path, node in nodes:
             for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
                 fixed = replace_at(self.line, path, wrong)
@@ -120,9 +140,10 @@ class _Finder:
         """One node of the line before rewritten by a mal-rule."""
         for rule in REWRITES:
             for path, node in list(positions(self.prev))[:MAX_NODES]:
-                for wrong, why in _tried(lambda: rule.variants(node, self.x)):
+                for wrong, why, *right in _tried(lambda: rule.variants(node, self.x)):
                     if self.board.agrees(self.line, replace_at(self.prev, path, wrong)):
-                        return Slip(rule.kind, _sentence(why), self.prev)
+                        expected = replace_at(self.prev, path, right[0]) if right else self.prev
+                        return Slip(rule.kind, _sentence(why), expected)
         return None
 
     def factor(self) -> Slip | None:
@@ -146,6 +167,15 @@ def _tried(variants) -> list:
         return variants()
     except (TypeError, ValueError, AttributeError, NotImplementedError, ZeroDivisionError, ArgumentIndexError):
         return []
+
+
+def _in_argument(e: Expr, path) -> bool:
+    """Whether the node at ``path`` lies inside the argument of a function (sin, exp, a call)."""
+    for i in path:
+        if isinstance(e, Function):
+            return True
+        e = e.args[i]
+    return False
 
 
 def _fix_order(path_node) -> tuple:

@@ -16,16 +16,32 @@ rewrites (``variants``).  Nothing here knows about a particular function.
 """
 from __future__ import annotations
 
-from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, log, sstr
+import re
 
-from derive.expr import fraction
+from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, log, powdenest, sstr
+
+from derive.expr import canon, fraction
 
 from .base import Rule, depends
 
 
 def show(e: Expr) -> str:
-    """An expression in derive's plain syntax, for the sentences (powers with ^, as students write them)."""
-    return sstr(e, order="none").replace("**", "^")
+    """An expression in derive's plain syntax, for the sentences (powers with ^ and Euler's
+    number e, as students write them)."""
+    return re.sub(r"(?<![A-Za-z0-9_])E(?![A-Za-z0-9_(])", "e", sstr(e).replace("**", "^"))
+
+
+def grouped(e: Expr) -> str:
+    """An expression as one factor of a sentence's product or quotient: a sum, a negative or a
+    fraction in parentheses, (x^2 + 1), (1/x); anything else as it is, x^2, exp(x)."""
+    if isinstance(e, Add) or e.could_extract_minus_sign() or fraction(e)[1] != 1 or e.is_Rational and not e.is_Integer:
+        return f"({show(e)})"
+    return show(e)
+
+
+def times(*fs: Expr) -> str:
+    """A product as the sentences write it, factor by factor: (x^2 + 1)·1, x·(1/x)."""
+    return "·".join(grouped(f) for f in fs)
 
 
 class MalRule(Rule):
@@ -45,8 +61,9 @@ class MalDiff(MalRule):
 class MalRewrite(MalRule):
     """A rewrite mal-rule: the wrong rewrites of one node of a line."""
 
-    def variants(self, u: Expr, x) -> list[tuple[Expr, str]]:  # pragma: no cover - interface
-        """[(the node rewritten wrongly, the sentence)]; [] when it does not apply."""
+    def variants(self, u: Expr, x) -> list[tuple]:  # pragma: no cover - interface
+        """[(the node rewritten wrongly, the sentence)] or [(…, …, the node rewritten rightly, as the
+        rule the student meant writes it)]; [] when it does not apply."""
         raise NotImplementedError
 
 
@@ -79,11 +96,11 @@ class ChainInnerDropped(MalDiff):
 
 
 class ProductOfDerivatives(MalDiff):
-    """The derivative of a product taken as the product of the derivatives:
-    (f·g)′ written as f′·g′ instead of f′·g + f·g′."""
+    """The product rule misremembered: (f·g)′ written as f′·g′ (the product of the derivatives),
+    or as f′·g or f·g′ (one of its two terms missing), instead of f′·g + f·g′."""
 
-    id, title, kind = "mal-product", "Product of the derivatives", "product"
-    latex = r"\left(f g\right)' \ne f' g'"
+    id, title, kind = "mal-product", "Product rule misremembered", "product"
+    latex = r"\left(f g\right)' \ne f' g',\ f' g,\ f g'"
 
     def wrongs(self, u, x, d):
         if not isinstance(u, Mul):
@@ -93,31 +110,54 @@ class ProductOfDerivatives(MalDiff):
             return []
         const = Mul(*[a for a in u.args if not depends(a, x)])
         f, g = varying[0], Mul(*varying[1:])
-        return [(const * d(f) * d(g), f"the derivative of the product {show(f)}·{show(g)} is f′g + fg′, "
-                                      "not the product of the derivatives f′g′")]
+        what = f"the derivative of the product {times(f, g)} is f′g + fg′"
+        found = [(const * d(f) * d(g), f"{what}, not the product of the derivatives f′g′")]
+        if fraction(u)[1] == 1:  # a quotient's missing term is the quotient rule's
+            found += [(const * d(f) * g, f"{what}: the term {times(f, d(g))} is missing"),
+                      (const * f * d(g), f"{what}: the term {times(d(f), g)} is missing")]
+        return found
 
 
 class QuotientWrong(MalDiff):
-    """The quotient rule misremembered: (n/d)′ written as (n·d′ − d·n′)/d² (numerator terms
-    swapped), as (d·n′ − n·d′)/d (denominator not squared), as n′/d′, or (c/d)′ as c/d′."""
+    """The quotient rule misremembered: (n/d)′ written as (d·n′ + n·d′)/d² (the terms added, not
+    subtracted), as (n·d′ − d·n′)/d² (numerator terms swapped), as (d·n′ − n·d′)/d (denominator
+    not squared), as n′/d′, or (c/d)′ as c/d′."""
 
     id, title, kind = "mal-quotient", "Quotient rule misremembered", "quotient"
-    latex = r"\left(\frac{n}{d}\right)' \ne \frac{n d' - d n'}{d^{2}},\ \frac{d n' - n d'}{d},\ \frac{n'}{d'}"
+    latex = (r"\left(\frac{n}{d}\right)' \ne \frac{d n' + n d'}{d^{2}},\ \frac{n d' - d n'}{d^{2}},\ "
+             r"\frac{d n' - n d'}{d},\ \frac{n'}{d'}")
 
     def wrongs(self, u, x, d):
         n, den = fraction(u)
         if not depends(den, x) or den == 1:
             return []
         dn, dd = d(n), d(den)
-        what = f"the quotient rule on ({show(n)})/({show(den)}) is (d·n′ − n·d′)/d²"
+        what = f"the quotient rule on {grouped(n)}/{grouped(den)} is (d·n′ − n·d′)/d²"
         found = [((den * dn - n * dd) / den, f"{what}: the denominator is not squared")]
         if not depends(n, x) and dd != 0:
             found.append((n / dd, f"the derivative of {show(u)} is {show(-n * dd / den**2)}, "
                                   "not the reciprocal of the denominator's derivative"))
         if depends(n, x):  # with a constant n, swapped terms are only a sign
-            found += [((n * dd - den * dn) / den**2, f"{what}: the terms of the numerator are swapped"),
+            found += [((den * dn + n * dd) / den**2, f"{what}: the term {times(n, dd)} is subtracted, "
+                                                     "not added"),
+                      ((n * dd - den * dn) / den**2, f"{what}: the terms of the numerator are swapped"),
                       (dn / dd, f"{what}, not n′/d′")]
         return found
+
+
+class LogOfVariable(MalDiff):
+    """The logarithm rule applied to the wrong argument: d/dx ln u written as 1/x (the
+    derivative of ln x) instead of u′/u."""
+
+    id, title, kind = "mal-log-variable", "Logarithm rule on the variable", "chain"
+    latex = r"\frac{d}{dx} \ln u \ne \frac{1}{x}"
+
+    def wrongs(self, u, x, d):
+        if not isinstance(u, log) or u.args[0] == x or not depends(u, x):
+            return []
+        v = u.args[0]
+        return [(1 / x, f"the derivative of ln({show(v)}) is {show(d(v))}/({show(v)}), the inner "
+                        f"derivative over {show(v)}; 1/{show(x)} is the derivative of ln({show(x)})")]
 
 
 class PowerWrong(MalDiff):
@@ -252,16 +292,36 @@ class TermDropped(MalRewrite):
 
 
 class PowerOfSum(MalRewrite):
-    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ."""
+    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ (√(a + b) as √a + √b), and
+    (a + b)⁻ⁿ as 1/(aⁿ + bⁿ)."""
 
     id, title, kind = "mal-power-of-sum", "Power of a sum taken term by term", "algebra"
     latex = r"(a + b)^{n} \ne a^{n} + b^{n}"
 
     def variants(self, u, x):
-        if not (isinstance(u, Pow) and isinstance(u.base, Add) and u.exp.is_Integer and u.exp != 1):
+        if not (isinstance(u, Pow) and isinstance(u.base, Add) and u.exp.is_Rational and u.exp != 1):
             return []
-        wrong = Add(*[a**u.exp for a in u.base.args])
-        return [(wrong, f"{show(u)} is not {show(wrong)}: a power of a sum is not the sum of the terms' powers")]
+        n = u.exp
+        wrong = Add(*[powdenest(a ** abs(n), force=True) for a in u.base.args])  # √(x²) taken as x
+        wrong = wrong if n > 0 else wrong ** -1
+        return [(wrong, f"a power of a sum is not the sum of the terms' powers: {show(u)} is not {show(wrong)}")]
+
+
+class FunctionOfSum(MalRewrite):
+    """A function taken term by term, as if it were linear: F(a + b) written F(a) + F(b)
+    (ln(a + b) as ln a + ln b, e^{a + b} as e^a + e^b, sin(a + b) as sin a + sin b)."""
+
+    id, title, kind = "mal-function-of-sum", "Function of a sum taken term by term", "algebra"
+    latex = r"F(a + b) \ne F(a) + F(b)"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Function) and len(u.args) == 1 and isinstance(u.args[0], Add)):
+            return []
+        try:
+            wrong = Add(*[u.func(a) for a in u.args[0].args])
+        except (TypeError, ValueError):
+            return []
+        return [(wrong, f"a function does not split over the terms of its argument: {show(u)} is not {show(wrong)}")]
 
 
 class SplitDenominator(MalRewrite):
@@ -300,6 +360,55 @@ class CancelTerms(MalRewrite):
         return found
 
 
+class CancelFactorOfOneTerm(MalRewrite):
+    """A factor of the numerator cancelled against one term of the denominator only:
+    f·n/(f·a + b) written n/(a + b)."""
+
+    id, title, kind = "mal-cancel-one-term", "Factor cancelled against one term", "algebra"
+    latex = r"\frac{f n}{f a + b} \ne \frac{n}{a + b}"
+
+    def variants(self, u, x):
+        n, den = fraction(u)
+        if not isinstance(den, Add):
+            return []
+        found = []
+        for f in {a for a in Mul.make_args(n) if depends(a, x)}:
+            for t in den.args:
+                rest = Add(*[a for a in den.args if a is not t])
+                if depends(fraction(t / f)[1], x) or not depends(rest, x) and rest == 0:
+                    continue
+                if all(not depends(fraction(a / f)[1], x) for a in den.args):  # f divides the sum: right
+                    continue
+                found.append(((n / f) / (t / f + rest),
+                              f"the factor {show(f)} of the numerator does not divide the denominator {show(den)}: "
+                              f"it cannot be cancelled against the term {show(t)} alone"))
+        return found
+
+
+class ConjugatesSquared(MalRewrite):
+    """A product of conjugates taken as a square: (a − b)(a + b) written (a − b)² or (a + b)²,
+    or a² + b², instead of the difference of squares a² − b²."""
+
+    id, title, kind = "mal-conjugates", "Difference of squares misremembered", "algebra"
+    latex = r"(a - b)(a + b) \ne (a - b)^{2},\ (a + b)^{2},\ a^{2} + b^{2}"
+
+    def variants(self, u, x):
+        if not isinstance(u, Mul):
+            return []
+        sums = [a for a in u.args if isinstance(a, Add)]
+        for i, p in enumerate(sums):
+            for q in sums[i + 1:]:
+                a = Add(*(set(p.args) & set(q.args)))
+                b = p - a
+                if a == 0 or b == 0 or canon(q - a + b) != 0:
+                    continue
+                other, right = u / (p * q), a**2 - b**2
+                why = f"{times(p, q)} is the difference of squares {show(right)}, not "
+                return [(other * w, why + f"{show(w)}", other * right)
+                        for w in (p**2, q**2, a**2 + b**2)]
+        return []
+
+
 class FactorDropped(MalRewrite):
     """A constant factor lost (or taken twice) in a rewrite: c·u written u (or c²·u)."""
 
@@ -317,9 +426,11 @@ class FactorDropped(MalRewrite):
                 (rest * c**2, f"the factor {show(c)} of {show(u)} was taken twice")]
 
 
-DIFFERENTIATION = (ChainInnerDropped(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(), ExpWrong(),
+DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(),
+                   ExpWrong(),
                    ConstantKept(), FactorLost(), SignFlipped())
-REWRITES = (Negated(), SplitDenominator(), PowerOfSum(), CancelTerms(), FactorDropped(), TermDropped())
+REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), CancelTerms(), CancelFactorOfOneTerm(),
+            FactorDropped(), TermDropped())
 RULES = DIFFERENTIATION + REWRITES
 
-__all__ = ["flip", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
+__all__ = ["flip", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

@@ -97,6 +97,8 @@ SLIPS = [
     ("L(z) = log(1 + exp(z))\nL'(z) = exp(z)/(1 + exp(z))\n= 1/(exp(-z) + 1)\n= 1/exp(-z) + 1\n", 4, "algebra"),
     ("f(x) = (1 + x)^3\nf'(x) = 3*(1 + x)^2\n= 3*(1 + x^2)\n", 3, "algebra"),
     ("f(x) = (1 + x)^3\nf'(x) = 3*(1 + x)^2\n= 7*x\n", 3, "unknown"),
+    ("f(x) = sqrt(x^2 + 1)\nf'(x) = x/sqrt(x^2 + 1)\n= x/(x + 1)\n", 3, "algebra"),   # √(x² + 1) as x + 1
+    ("f(x) = x e^(x + 1)\nf'(x) = e^(x + 1) + x e^(x + 1)\n= e^x + e + x e^(x+1)\n", 3, "algebra"),  # e^(a+b)
     ("f(x) = log(x + x^2)\n= (1 + 2*x)/(x + x^2)\n= (1 + 2*x)/x + (1 + 2*x)/x^2\n", 3, "algebra"),
     ("f(x) = x^3 + x^2\nf'(x) = 3*x^2 + 2*x\n= x*(3*x + 2)\n= 3*x^2\n", 4, "algebra"),  # a term lost
     ("f(x) = exp(x)/(1 + x)\n= exp(x)/(1 + x) - exp(x)/(1 + x)^2\n= exp(x)*(1 + x - 1)/(1 + x)^2\n"
@@ -105,6 +107,35 @@ SLIPS = [
     ("$S(x) = \\frac{1}{1+e^{-x}}$\n$S'(x) = \\frac{e^{-x}}{(1+e^{-x})^2}$\n$= S(x)(S(x)-1)$\n", 3, "sign"),
     ("$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n", 2, "chain"),
 ]
+
+# Student derivations with typical slips: (derivation, the first wrong line, its slip kind, words the
+# sentence says, the expected line as printed: in the student's own order where they wrote it).
+STUDENTS = [
+    ("f(x) = (x^2+1)/(x-1)\nf'(x) = (2x(x-1) + (x^2+1))/(x-1)^2\n= (3x^2 - 2x + 1)/(x-1)^2\n",  # + for −
+     2, "quotient", "(x^2 + 1)·1 is subtracted", "(2*x*(x - 1) - x**2 - 1)/(x - 1)**2"),
+    ("y = sin(x^2) * e^(3x)\ndy/dx = cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)\n= e^(3x) (cos(x^2) + 3 sin(x^2))\n",
+     2, "chain", "inner derivative d/dx(x^2)", "2*x*cos(x**2)*exp(3*x) + 3*sin(x**2)*exp(3*x)"),
+    ("T(x) = tanh(x)\ndT/dx = 1 - tanh(x)^2\n= (1 - tanh(x))(1 + tanh(x))\n= 1 - 2 tanh(x) + tanh(x)^2\n",
+     4, "algebra", "difference of squares 1 - tanh(x)^2", "1 - tanh(x)**2"),
+    ("g(x) = ln(x^2 + 1)\n$g'(x) = \\frac{2x}{x^2+1}$\n$= \\frac{2}{x+1}$\n",  # x "cancelled" from a sum
+     3, "algebra", "cannot be cancelled against the term x^2", "2*x/(x**2 + 1)"),
+    ("h(x) = x^3 e^(2x)\nh'(x) = 3x^2 e^(2x) + x^3 e^(2x)\n= x^2 e^(2x) (3 + x)\n",
+     2, "chain", "inner derivative d/dx(2*x) = 2", "3*x**2*exp(2*x) + 2*x**3*exp(2*x)"),
+    ("f(x) = (x^2 + 1)^3\nf'(x) = 3(x^2 + 1)^2\n= 3(x^4 + 2x^2 + 1)\n",  # the chain rule forgotten
+     2, "chain", "inner derivative d/dx(x^2 + 1) = 2*x", "6*x*(x**2 + 1)**2"),
+    ("g(x) = x^2 sin(x)\ng'(x) = Derivative(x^2 sin(x), x)\n= 2x sin(x)\n",  # a product-rule term missing
+     3, "product", "the term x^2·cos(x) is missing", "2*x*sin(x) + x**2*cos(x)"),
+    ("p(x) = 4x^3 - 5x\np'(x) = 12x^3 - 5\n",  # the exponent not lowered
+     2, "power", "power rule on x^3", "12*x**2 - 5"),
+    ("$f(x) = x + e^{2x}$\n$f'(x) = 1 + e^{2x}$\n",  # d/dx e^{2x} = e^{2x}
+     2, "chain", "inner derivative d/dx(2*x) = 2", "1 + 2*exp(2*x)"),
+    ("g(x) = ln(x^2 + 3)\ng'(x) = 1/x\n",  # 1/x for u'/u
+     2, "chain", "1/x is the derivative of ln(x)", "2*x/(x**2 + 3)"),
+    ("h(x) = sin(x) + cos(2x)\nh'(x) = cos(x) + 2 sin(2x)\n= cos(x) + 4 sin(x) cos(x)\n",  # d/dx cos: a minus lost
+     2, "sign", "derivative of cos(2*x) is -2*sin(2*x)", "cos(x) - 2*sin(2*x)"),
+]
+SLIPS += [(text, n, kind) for text, n, kind, _, _ in STUDENTS]
+
 
 HOSTILE = [
     "__import__('os').system('true')",
@@ -163,6 +194,52 @@ def test_expected_line_is_right(text, n, kind):
         a = complex(expected.xreplace(subs).subs(w.x, v).evalf())
         b = complex(reference.xreplace(subs).subs(w.x, v).evalf())
         assert abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)), (expected, reference)
+
+
+@pytest.mark.parametrize("text, n, kind, words, expected", STUDENTS)
+def test_student_slips_found_named_and_expected_in_their_order(text, n, kind, words, expected):
+    r = check_text(text)
+    assert r.first_error == n, checkfmt.render_text(r)
+    slip = r.lines[n - 1].slip
+    assert (slip.kind, checkfmt.expr_text(slip.expected)) == (kind, expected), checkfmt.render_text(r)
+    assert words in slip.explanation, slip.explanation
+    assert checkfmt.to_dict(r)["lines"][n - 1]["slip"]["expected"] == expected
+
+
+@pytest.mark.parametrize("expected, written, x, shown", [
+    ("-1 - x**2 + 2*x*(x - 1)", "(2*x*(x-1) + (x^2+1))", "x", "2*x*(x - 1) - x**2 - 1"),  # their terms, their order
+    ("x**2 - 2*x - 1", "2*x*(x-1) + (x^2+1)", "x", "x**2 - 2*x - 1"),  # a polynomial with new terms: falling powers
+    ("S*(1 - S)", "S*(S - 1)", "x", "S*(1 - S)"),                     # a factor up to its sign; 1 - S, not -S + 1
+    ("2*x*cos(x**2) + sin(x**2)*3", "3*sin(x^2) + cos(x^2)", "x", "3*sin(x**2) + 2*x*cos(x**2)"),
+    ("exp(x)*x**3*2", "x^3*exp(x)", "x", "2*x**3*exp(x)"),
+    ("x + exp(x)", "", "x", "x + exp(x)"),                             # nothing written: the textbook's order
+])
+def test_expected_line_in_the_written_order(expected, written, x, shown):
+    from derive.arrange import as_written
+    from derive.order import Writing
+    from derive.parse import parse, written as parts
+    e = as_written(parse(expected), Writing(parts(written) if written else ()), Symbol(x))
+    assert checkfmt.expr_text(e) == shown
+    assert parse(shown) - parse(expected) == 0 or (parse(shown) - parse(expected)).expand() == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(expressions("elementary", max_leaves=5), expressions("elementary", max_leaves=5))
+def test_property_the_written_order_keeps_the_value(expected, written):
+    from derive.arrange import as_written
+    from derive.expr import canon
+    from derive.order import Writing
+    from derive.parse import ParseError, parse, written as parts
+    try:
+        e, w = parse(expected), Writing(parts(written))
+    except ParseError:
+        assume(False)
+    assert canon(as_written(e, w, Symbol("x"))) == canon(e)
+
+
+def test_difference_of_squares_named():
+    r = check_text("T(x) = tanh(x)\ndT/dx = 1 - tanh(x)^2\n= (1 - tanh(x))(1 + tanh(x))\n")
+    assert r.verified and r.lines[2].rules == ["alg-factor-sum"]
 
 
 def test_sign_slip_expected_in_the_students_style():
@@ -430,7 +507,7 @@ def test_property_derive_printed_derivations_check_clean(source):
 # --- the LaTeX compiles, the Markdown renders in KaTeX ----------------------------------------------
 
 HANDED_BACK = [WRONG, SIGMOID_SEED, SEED_WITH_PENDING, "S(x) = 1/(1+exp(-x))\n= x_{1} & # % $ ~ \\ {\n= 7\n",
-               "$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n= -2*x*exp(-x^2)\n"]
+               "$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n= -2*x*exp(-x^2)\n"] + [text for text, *_ in STUDENTS[:4]]
 
 
 def test_latex_output_compiles(tmp_path):

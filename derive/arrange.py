@@ -1,0 +1,142 @@
+"""The expected line of ``derive check`` in the student's own writing.
+
+An expected line is an expression SymPy has sorted (−1 − x² + 2x(−1 + x)).  It is rebuilt,
+held unevaluated, with its sums and products in the order the student wrote them (the parts
+of their lines with the places they were written, :func:`derive.parse.written`), so that
+every printer shows it that way:
+
+* a sum takes the order of the written sum that has most of its terms (up to their signs);
+  a term the student did not write goes where the written term is that shares most factors
+  with it (2x³e^{2x} where x³e^{2x} was); a positive term leads (1 − s, not −s + 1);
+* a polynomial in the variable with a term never written, and a sum with a term that
+  matches nothing, are in the textbook's order, by falling powers (x² − 2x − 1); where no
+  written sum has its terms, those written anywhere come first (2x sin x + x² cos x after
+  2x sin x);
+* in a product the number comes first, then the factors the written term does not have
+  (in the textbook's order), then those it has (up to their signs), in the order written there.
+
+Only the order changes, never the value: a rebuilt expression that is not the same
+expression is dropped for the one given.
+"""
+from __future__ import annotations
+
+from sympy import Add, Expr, Function, Mul, Pow
+
+from .expr import canon
+from .order import Writing, key, nodes
+
+MAX_NODES = 400  # a larger expected line is printed as SymPy sorts it
+
+
+def as_written(e: Expr, writing: Writing, x, line: Expr | None = None) -> Expr:
+    """``e`` with its sums and products in ``writing``'s order (the textbook's where it says
+    nothing); ``line`` is the student's line it stands for, the model of a product at the top."""
+    e = canon(e)
+    if nodes(e, MAX_NODES + 1) > MAX_NODES:
+        return e
+    try:
+        out = _Arranger(writing, x).arrange(e, line)
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return e
+    return out if canon(out) == e else e
+
+
+def _shape(e: Expr) -> set:
+    """The keys of the non-numeric factors of a term."""
+    return {key(f) for f in Mul.make_args(e) if not f.is_number}
+
+
+def _signed(e: Expr) -> tuple:
+    """The keys of a term and of its negative: a term is matched up to its sign."""
+    return key(e), key(-e)
+
+
+class _Arranger:
+    def __init__(self, writing: Writing, x):
+        self.x = x
+        self.sums, self.places = [], {}  # the written sums (their terms as written); role -> key -> places
+        for p, at, role in writing.parts:
+            if isinstance(p, Add) and p not in self.sums:
+                self.sums.append(p)
+            self.places.setdefault(role, {}).setdefault(key(p), []).append(at)
+
+    def place(self, e: Expr, role: str, after=()):
+        """The first place at or after ``after`` where ``e`` was written in ``role``, or None."""
+        found = [at for at in self.places.get(role, {}).get(key(e), ()) if at >= after]
+        return min(found) if found else None
+
+    def arrange(self, e: Expr, model: Expr | None) -> Expr:
+        """``e`` rearranged; ``model`` is the written product or term it stands for, if any."""
+        if isinstance(e, Add):
+            return self.add(e)
+        if isinstance(e, Mul):
+            return self.mul(e, model)
+        if isinstance(e, Pow):
+            base = self.arrange(e.base, None)
+            return e if base is e.base else Pow(base, e.exp, evaluate=False)
+        if isinstance(e, Function) and e.args:
+            args = [self.arrange(a, None) for a in e.args]
+            return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args, evaluate=False)
+        return e
+
+    def written_sum(self, terms: list):
+        """The written sum with most of ``terms`` (up to sign), or None."""
+        best, most = None, 0
+        for p in self.sums:
+            mine = {key(a) for a in p.args}
+            n = sum(1 for t in terms if mine & set(_signed(t)))
+            if n > most:
+                best, most = p, n
+        return best
+
+    def add(self, e: Add) -> Expr:
+        textbook = list(e.as_ordered_terms())
+        model, pairs = self.written_sum(textbook), None
+        polynomial = e.free_symbols <= {self.x} and e.is_polynomial(self.x)
+        if model is not None:
+            where = [self.match(t, model.args) for t in textbook]
+            exact = all(exact for _, _, exact in where)
+            if all(k is not None for k, _, _ in where) and (exact or not polynomial):
+                rank = sorted(range(len(textbook)), key=lambda i: where[i][0])
+                pairs = [(textbook[i], where[i][1]) for i in rank]
+        if pairs is None and not polynomial:  # no written sum to follow: the terms they wrote first
+            at = {i: self.place(t, "") or self.place(-t, "") for i, t in enumerate(textbook) if not t.is_number}
+            seen = sorted((i for i in at if at[i] is not None), key=lambda i: at[i])
+            pairs = [(textbook[i], textbook[i]) for i in seen] + [
+                (t, None) for i, t in enumerate(textbook) if i not in seen]
+        pairs = pairs or [(t, None) for t in textbook]
+        lead = next((i for i, (t, _) in enumerate(pairs) if not t.could_extract_minus_sign()), 0)
+        pairs.insert(0, pairs.pop(lead))
+        return Add(*[self.arrange(t, m) for t, m in pairs], evaluate=False)
+
+    @staticmethod
+    def match(t: Expr, written: tuple):
+        """(index, written term, exact) of ``t`` in a written sum: itself up to sign, else the term
+        sharing most factors with it; (None, None, False) if none shares one."""
+        keys = set(_signed(t))
+        for k, a in enumerate(written):
+            if key(a) in keys:
+                return k, a, True
+        shape, best = _shape(t), (0, None, None)
+        for k, a in enumerate(written):
+            common = len(shape & _shape(a))
+            if common > best[0]:
+                best = (common, k, a)
+        return best[1], best[2], False
+
+    def mul(self, e: Mul, model: Expr | None) -> Expr:
+        coeff, rest = e.as_coeff_mul()
+        fs = list(Mul(*rest).as_ordered_factors()) if rest else []
+        mine = {key(f) for f in Mul.make_args(model)} if model is not None else set()
+        start = (self.place(model, "term") or self.place(model, "") or ()) if model is not None else ()
+        places = {}
+        for f in fs:  # a factor matched up to its sign: s(1 − s) where s(s − 1) was written
+            written = next((w for w in (f, -f) if key(w) in mine), None)
+            places[key(f)] = None if written is None else self.place(written, "factor", start)
+        known = [f for f in fs if places.get(key(f)) is not None]
+        fresh = [f for f in fs if f not in known]
+        ordered = fresh + sorted(known, key=lambda f: places[key(f)])
+        parts = ([coeff] if coeff != 1 else []) + [self.arrange(f, None) for f in ordered]
+        if len(parts) == 1:
+            return parts[0]
+        return Mul(*parts, evaluate=False)
