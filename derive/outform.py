@@ -29,7 +29,7 @@ from sympy import (
 )
 
 from .budget import within
-from .expr import occurrences, size
+from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
 from .rules.solving import INVERSES, solve_steps
 
@@ -274,6 +274,65 @@ def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     return simpler
 
 
+MOST_IDENTITIES = 6  # at most this many identities in a row shorten a form
+
+
+def identity_path(g: Expr, admits) -> list[tuple]:
+    """[(rule, the form after it, the condition it needs or None)]: the identities of
+    :mod:`derive.rules.identities` applied one node at a time, each where it does not lengthen
+    the form and ``admits`` its condition (a ≥ 0 for √(a²) = a), until none applies
+    (2/√(1 − sin²y): 2/√(cos²y), then 2/cos y where cos y ≥ 0)."""
+    from .rules.identities import IDENTITIES
+
+    path, last = [], g
+    for _ in range(MOST_IDENTITIES):
+        options = [(count_ops(new), n, (rule, new, cond)) for n, rule in enumerate(IDENTITIES)
+                   for new, cond in _rewrites(rule, last) if count_ops(new) <= count_ops(last)]
+        found = next((o for _, _, o in sorted(options, key=lambda o: o[:2]) if o[2] is None or admits(o[2])), None)
+        if found is None:
+            return path
+        path.append(found)
+        last = found[1]
+    return path
+
+
+def _rewrites(rule, e: Expr):
+    """(e with one node rewritten by ``rule``, the condition the rewrite needs), node by node."""
+    for at, node in positions(e):
+        new = rule.apply(node)
+        if new is not None:
+            yield canon(replace_at(e, at, new)), rule.condition(node)
+
+
+def by_identities(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g shortened by identities whose conditions hold on the values f takes (cos y ≥ 0 where
+    y = asin(2x)); g itself where none shortens it or the result does not hold."""
+    path = identity_path(g, lambda cond: not_negative(cond.lhs, f, x, y))
+    if not path or count_ops(path[-1][1]) >= count_ops(g):
+        return g
+    return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
+
+
+def not_negative(e: Expr, f: Expr, x: Symbol, y: Symbol) -> bool:
+    """Whether e(y) ≥ 0 at y = f(x) for every x sampled where f is real (and there are some):
+    sinh y ≥ 0 for y = acosh(x), taken where acosh is real (x ≥ 1) only."""
+    params, f_at, e_at = parameter_values(f, x), evaluator(f), evaluator(e)
+    seen = 0
+    for point in spread(90):
+        try:
+            fx = f_at({**params, x: point})
+            if not is_finite_real(fx):
+                continue
+            v = e_at({**params, x: point, y: complex(fx).real})
+        except ERRORS:
+            continue
+        if is_finite_real(v):
+            if complex(v).real < -1e-12:
+                return False
+            seen += 1
+    return seen >= 5
+
+
 def signed_magnitudes(g: Expr, f: Expr, x: Symbol, y: Symbol) -> Expr:
     """g with each |u(y)| written u (or −u) where u(f(x)) has that sign at every point sampled:
     |4y² + b| = 4y² + b for squareplus′, where y > 0."""
@@ -453,7 +512,7 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     for g, K, sol in candidates(f, df, x, y):
         if holds(g, f, df, x, y):
-            return Target(on_range(tidy(g), f, df, x, y), "", True, (K, sol))
+            return Target(by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y), "", True, (K, sol))
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):
             return Target(even, "", True, (K, sol))

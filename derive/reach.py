@@ -9,7 +9,7 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Indexed, Pow, Symbol, cancel, exp, sstr
+from sympy import Abs, Dummy, Expr, Indexed, Pow, Symbol, cancel, count_ops, exp, sstr
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
@@ -18,7 +18,7 @@ from .rules.algebra import (
     reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .outform import ExpKernel, Kernel, sign_of, tidy
+from .outform import ExpKernel, Kernel, identity_path, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
 from .step import Step
@@ -49,10 +49,27 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     taken = _by_range(last, form, ctx)
     if taken is not None:
         return steps + [board.titled(ON_RANGE, f"Use the values y takes: {taken}", form, last)]
+    shown = by_identities(last, board) if ctx is not None else []
+    if shown:
+        return finished(steps + shown, start, form, board, ctx)
     rule = FACTOR if form.is_Mul else ARITHMETIC
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
+
+
+def by_identities(e: Expr, board: Board) -> list[Step]:
+    """The identities that shorten ``e`` (1 − sin²y = cos²y, then √(cos²y) = cos y), a step each;
+    one whose rewrite holds only where a condition does (cos y ≥ 0) states it and is taken only
+    where the checker finds it at every point (|cos y| = cos y for y = asin(2x))."""
+    def admits(condition) -> bool:
+        return board.agrees(Abs(condition.lhs), condition.lhs)
+
+    steps, last = [], e
+    for rule, new, condition in identity_path(e, admits):
+        steps.append(board.step(rule, new, last, where=condition))
+        last = new
+    return steps
 
 
 def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
@@ -184,11 +201,12 @@ def by_identity(e: Expr):
 
 
 def shorter(form: Expr, board: Board) -> list[Step]:
-    """A Pythagorean identity that shortens the output form: 1/(1 + tan²y) = cos²y."""
-    for new in by_identity(form):
-        if new.count_ops() < canon(form).count_ops():
-            return [board.step(PYTHAGOREAN_RULE, new, form)]
-    return []
+    """A Pythagorean identity that shortens the output form (1/(1 + tan²y) = cos²y), then the
+    identities that shorten it further (cos²y·tan²y = sin²y)."""
+    steps = next(([board.step(PYTHAGOREAN_RULE, new, form)] for new in by_identity(form)
+                  if new.count_ops() < canon(form).count_ops()), [])
+    more = by_identities(steps[-1].expression if steps else form, board)
+    return steps + more if more and count_ops(more[-1].expression) < count_ops(form) else steps
 
 
 def _written_in(e: Expr, part: Expr, t) -> Expr:

@@ -135,3 +135,46 @@ def test_a_call_is_written_out_in_a_line_of_its_own_before_the_substitution(text
     rules = [s.rule for s in d.steps]
     at = rules.index("def-substitute-inverse")
     assert d.verified and rules[at - 1] == "def-name-part" and d.steps[at - 1].title == f"Write {name} by its definition"
+
+
+@pytest.mark.parametrize("text, after, form, where", [
+    ("asin(2*x)", ["alg-pythagorean-square", "alg-root-of-square"], "2/cos(y)", "cos(y)"),
+    ("asin(x/2)", ["alg-pythagorean-square", "alg-root-of-square"], "1/(2*cos(y))", "cos(y)"),
+    ("acos(x)", ["alg-pythagorean-square", "alg-root-of-square"], "-1/sin(y)", "sin(y)"),
+    ("asinh(x)", ["alg-pythagorean-square", "alg-root-of-square"], "1/cosh(y)", None),  # cosh y > 0 always
+    ("asinh(3*x)", ["alg-pythagorean-square", "alg-root-of-square"], "3/cosh(y)", None),
+    ("acosh(x)", ["alg-pythagorean-square", "alg-root-of-square"], "1/sinh(y)", "sinh(y)"),
+    ("atanh(x)", ["alg-pythagorean-square"], "cosh(y)**2", None),
+    ("atan(1/x)", ["alg-pythagorean-square"], "-sin(y)**2", None),  # 1 + 1/tan²y = 1/sin²y
+    ("atan(exp(x))", ["alg-pythagorean-square", "alg-quotient-identity", "def-cached"], "cos(y)*sin(y)", None),
+])
+def test_an_inverse_function_form_is_shortened_by_named_identities(text, after, form, where):
+    """After the substitution, the Pythagorean identity makes a square and the root of it is
+    taken by the sign the values of y give (cos y ≥ 0 on asin's range): the step states the
+    condition, which the checker found at every point; the form is what a textbook prints."""
+    from sympy import GreaterThan
+
+    d = derive(text)
+    assert d.verified and rules_after(d) == after and to_sympy(d.output_form) == form
+    [root] = [s for s in d.steps if s.rule == "alg-root-of-square"] or [None]
+    if where is not None:
+        assert isinstance(root.where, GreaterThan) and root.where.rhs == 0 and to_sympy(root.where.lhs) == where
+    elif root is not None:
+        assert root.where is None
+
+
+def test_a_root_of_a_square_whose_sign_changes_is_not_taken():
+    """√(cos²y) = cos y only where cos y ≥ 0: for y = 2·asin(x) (range [−π, π]) cos y takes both
+    signs, so the identities stop at |cos y| (or the root), never at cos y."""
+    from derive.board import Board
+    from derive.parse import symbol
+    from derive.reach import by_identities
+    from derive.verify import Checker
+    from sympy import Symbol, asin, cos, sin, sqrt
+
+    x, y = symbol("x"), Symbol("y")
+    for f, taken in ((2 * asin(x), False), (asin(x), True)):
+        board = Board(Checker(x, f, folded={y: f}))
+        steps = by_identities(1 / sqrt(1 - sin(y) ** 2), board)
+        assert all(s.verified for s in steps)
+        assert (steps[-1].expression == 1 / cos(y)) is taken
