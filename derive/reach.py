@@ -9,13 +9,13 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Indexed, Pow, Symbol, cancel, count_ops, exp, sstr
+from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, Symbol, cancel, count_ops, exp, sstr
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, FACTOR, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER, Context, fold_all,
-    reciprocal_names,
+    ARITHMETIC, FACTOR, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    TEXTBOOK, Context, fold_all, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .outform import ExpKernel, Kernel, identity_path, sign_of, tidy
@@ -52,7 +52,7 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     shown = by_identities(last, board) if ctx is not None else []
     if shown:
         return finished(steps + shown, start, form, board, ctx)
-    rule = FACTOR if form.is_Mul else ARITHMETIC
+    rule = rule_for(last, form, ctx) or (FACTOR if form.is_Mul else ARITHMETIC)
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
@@ -72,6 +72,46 @@ def by_identities(e: Expr, board: Board) -> list[Step]:
     return steps
 
 
+# the rules that may name a last line written as the form, in the order they are asked: the
+# search's (what a line that splits (a − 1)/a as 1 − 1/a does is a split), then the tidy's
+JUMPS = (ARITHMETIC,) + tuple(r for r in SEARCH if r.id != "alg-add-subtract") + (LOWEST_TERMS,) + tuple(
+    r for r in TEXTBOOK if r not in SEARCH)
+
+
+def rule_for(last: Expr, form: Expr, ctx: Context | None) -> object | None:
+    """The rule that writes ``form`` from ``last`` in one application to a part of it (−1/(1 + 1/t²)
+    as −t²/(t² + 1): one fraction in lowest terms, not a factoring), or, where ``form`` is the
+    same fraction of the same parts (roots and calls alike), written in lowest terms (without a
+    fraction: factored, or multiplied out); None where no rule does it alone."""
+    target, in_y = canon(form), Context(ctx.symbol if ctx is not None and ctx.symbol is not None else Dummy())
+    for rule in JUMPS:
+        for at, node in positions(last):
+            try:
+                new = rule.apply(node, in_y)
+            except Exception:  # noqa: BLE001 - a rule that cannot rewrite this node does not name the step
+                continue
+            if new is not None and canon(replace_at(last, at, new)) == target:
+                return rule
+    if not same_fraction(last, form):
+        return None
+    if canon(form).as_numer_denom()[1] == 1 and canon(last).as_numer_denom()[1] == 1:  # no fraction
+        return FACTOR if canon(form).is_Mul else ARITHMETIC
+    return LOWEST_TERMS
+
+
+def same_fraction(a: Expr, b: Expr) -> bool:
+    """Whether a and b are the same rational function of the same parts (each call and each
+    fractional power a letter of its own): then a is b written in lowest terms."""
+    parts = {p for e in (a, b) for p in canon(e).atoms(Function, Pow)
+             if not isinstance(p, Pow) or not p.exp.is_Integer}
+    letters = {p: Dummy() for p in parts}
+    ra, rb = canon(a).xreplace(letters), canon(b).xreplace(letters)
+    if ra.free_symbols - set(letters.values()) - b.free_symbols or not (ra.is_rational_function()
+                                                                          and rb.is_rational_function()):
+        return False
+    return cancel(ra - rb) == 0
+
+
 def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
     """"y > 0" (or "y < 0", "y real") where the values y takes rewrite a part of ``last`` (√(y²) is
     y only for y > 0: SymPy rewrites it as soon as it knows) and so make it ``form``."""
@@ -88,7 +128,7 @@ def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
 def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Step] | None:
     """y = f(x) solved, one operation undone a line, until its left side is a part of f through
     which the derivative can be written (e^{βx} = e^{βy} − 1 for softplus: f′ = e^{βx}/(1 + e^{βx}));
-    that part substituted, and the result brought to the form by the algebra rules.  Where the
+    the definition folded into y where f′ holds it (3x²e^{x³} = 3x²y); that part substituted, and the result brought to the form by the algebra rules.  Where the
     solve isolates a square root to square it (√(x² + b) = 2y − x), the root is substituted first,
     then x.  None where f cannot be solved so, or a line of it does not hold on the whole domain."""
     f, x, y = ctx.definition, ctx.x, ctx.symbol
@@ -100,6 +140,9 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     if not solved:
         return None
     steps, before = _calls_written_out(derivative, board)
+    folded = fold_all(before, ctx)
+    if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
+        steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
     root = _isolated_root(solved, df, x)
     if root is not None:  # √u = r: every u^{k/2} of f′ written r^k
         k, part, value = root

@@ -127,3 +127,34 @@ def test_forms_that_exist_are_found(text, form):
     want = sympify(form, locals={"y": d.symbol, "cosh": cosh, "Abs": Abs})
     assert d.verified and d.output_form is not None
     assert all(abs((d.output_form - want).subs(d.symbol, v).evalf()) < 1e-12 for v in (-1.4, 0.3, 1.7, 2.2))
+
+
+@pytest.mark.parametrize("text, form", [
+    ("exp(x**3)", "3*y*Abs(log(y))**(2/3)"),  # y is 0.0 in floats at x = -10: checked at 40 digits there
+    ("exp(-x**3)", "-3*y*Abs(log(y))**(2/3)"),
+    ("exp(x**5)", "5*y*Abs(log(y))**(4/5)"),
+    ("asin(2*x)", "2/cos(y)"),  # cos y >= 0 on [-pi/2, pi/2]
+    ("acos(x)", "-1/sin(y)"),  # sin y >= 0 on [0, pi]
+    ("asinh(x)", "1/cosh(y)"),
+    ("acosh(x)", "1/sinh(y)"),  # y >= 0; f' as the rules write it, 1/sqrt(x**2 - 1)
+    ("atanh(x)", "cosh(y)**2"),
+    ("atan(1/x)", "-sin(y)**2"),
+])
+def test_a_form_is_found_and_shortened_on_the_values_y_takes(text, form):
+    f = parse(text)
+    df = 1 / sqrt(x**2 - 1) if text == "acosh(x)" else diff(f, x)  # (SymPy's is 1/(√(x − 1)√(x + 1)))
+    found = find(f, df, x, y)
+    assert found.exists and found.form == parse(form).xreplace({symbol("y"): y})
+    assert holds(found.form, f, df, x, y)
+
+
+def test_a_root_of_a_square_is_not_taken_where_the_sign_changes():
+    """2·asin(x) takes values in [−π, π], where cos y has both signs: √(1 − sin²y) stays |cos y|
+    (or the root), never cos y."""
+    from sympy import cos
+
+    from derive.outform import by_identities
+
+    f = 2 * parse("asin(x)")
+    g = 2 / sqrt(1 - parse("sin(y)").xreplace({symbol("y"): y}) ** 2)
+    assert by_identities(g, f, diff(f, x), x, y) != 2 / cos(y)

@@ -178,3 +178,32 @@ def test_a_root_of_a_square_whose_sign_changes_is_not_taken():
         steps = by_identities(1 / sqrt(1 - sin(y) ** 2), board)
         assert all(s.verified for s in steps)
         assert (steps[-1].expression == 1 / cos(y)) is taken
+
+
+def test_the_definition_is_folded_before_x_is_substituted():
+    """3x²e^{x³}: e^{x³} is y (a line of its own), then x = ∛|log y|·sign(log y) is substituted
+    into x² alone, and the even power of the sign is dropped by name."""
+    d = derive("exp(x**3)")
+    ids = [s.rule for s in d.steps]
+    at = ids.index(INVERSE)
+    assert d.verified and ids[at - 1] == "alg-fold-definition"
+    assert rules_after(d)[0] == "alg-sign-even-power" and to_sympy(d.output_form) == "3*y*Abs(log(y))**(2/3)"
+
+
+@pytest.mark.parametrize("last, form, rule", [
+    ("-1/(1 + 1/t**2)", "-t**2/(t**2 + 1)", "alg-lowest-terms"),  # not "Factor out a common term"
+    ("(exp(y) - 1)*exp(-y)", "1 - exp(-y)", "alg-expand"),
+    ("2*y - 2*y**2", "2*y*(1 - y)", "alg-factor"),
+    ("sqrt(1 - y)/(1 + 1/y)", "y*sqrt(1 - y)/(y + 1)", "alg-lowest-terms"),  # the root a letter of its own
+])
+def test_the_line_that_writes_the_form_is_named_by_what_it_does(last, form, rule):
+    from sympy import Symbol
+
+    from derive.parse import parse
+    from derive.reach import rule_for
+    from derive.rules.algebra import Context
+
+    y = Symbol("y")
+    named = {s: y for s in parse(last).free_symbols | parse(form).free_symbols if s.name == "y"}
+    found = rule_for(parse(last).xreplace(named), parse(form).xreplace(named), Context(Symbol("x"), None, y))
+    assert found is not None and found.id == rule
