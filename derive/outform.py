@@ -337,6 +337,87 @@ def not_negative(e: Expr, f: Expr, x: Symbol, y: Symbol) -> bool:
     return seen >= 5
 
 
+CONSTANT_VALUES = (-2, -1, 0, 1, 2)  # the values tried for each symbolic constant alone
+
+
+def constants_where(form: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, constants: list):
+    """(the condition on the constants where ``form`` holds, in words why) where it fails at a
+    whole value of one constant at which f is real at points enough (squareplus's 4y²/(4y² + b)
+    at b = 0, where it reads 1 and f′ is 0 for x < 0: b ≠ 0); None where it holds at every value
+    tried (or f has no such points there).  The others keep the values the search used."""
+    from sympy import And, Ge, Gt, Ne
+
+    for c in constants:
+        failed = [v for v in CONSTANT_VALUES if _fails_at(form, f, df, x, y, {c: v})]
+        if not failed:
+            continue
+        if failed == [0]:
+            where = Ne(c, 0)
+        elif max(failed) <= 0 and 0 in failed:
+            where = Gt(c, 0)
+        elif max(failed) < 0:
+            where = Ge(c, 0)
+        else:
+            where = And(*[Ne(c, v) for v in failed])
+        return where, _differs(form, f, df, x, y, {c: failed[0]})
+    return None
+
+
+WITNESS_POINTS = (-0.7, -1.3, -2.1, 0.7, 1.3, 2.1, -3.7, 3.7)
+
+
+def _differs(form: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, values: dict) -> str:
+    """In words, a point where the form is not f′ at these constants' values."""
+    named = ", ".join(f"{c} = {v}" for c, v in values.items())
+    fv, dv, gv = (evaluator(e.xreplace(values)) for e in (f, df, form))
+    for at in WITNESS_POINTS:
+        try:
+            fx, want = fv({x: at}), dv({x: at})
+            if not (is_finite_real(fx) and is_finite_real(want)):
+                continue
+            got = gv({x: at, y: complex(fx).real})
+        except ERRORS:
+            continue
+        got = complex(got).real if is_finite_real(got) else None
+        if got is None or abs(got - complex(want).real) > 1e-9 * max(1.0, abs(want)):
+            shown = "no real value" if got is None else _n(got)
+            return f"at {named}, {x} = {at} it gives {shown} where the derivative is {_n(complex(want).real)}"
+    return f"at {named} it differs from the derivative"
+
+
+def condition_words(where) -> str:
+    """A condition as the notes write it: b ≠ 0, b > 0, x > 0; a conjunction with commas."""
+    from sympy import And
+
+    if isinstance(where, And):
+        return ", ".join(condition_words(a) for a in where.args)
+    signs = {"!=": "≠", ">=": "≥", "<=": "≤"}
+    op = getattr(where, "rel_op", None)
+    return str(where) if op is None else f"{where.lhs} {signs.get(op, op)} {where.rhs}"
+
+
+def _fails_at(form: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, values: dict) -> bool:
+    """Whether f is real at points enough with these constants' values and the form is not f′
+    there."""
+    fv, dv, gv = (e.xreplace(values) for e in (f, df, form))
+    try:
+        gv = gv.doit()
+    except Exception:  # noqa: BLE001 - a form SymPy cannot evaluate at these values is not judged
+        return False
+    return _points(fv, x) >= 5 and not holds(gv, fv, dv, x, y)
+
+
+def _points(f: Expr, x: Symbol) -> int:
+    """How many of the sample points f is real and finite at (the other symbols at their values)."""
+    params, at, n = parameter_values(f, x), evaluator(f), 0
+    for point in spread(90):
+        try:
+            n += is_finite_real(at({**params, x: point}))
+        except (*ERRORS, OverflowError):
+            continue
+    return n
+
+
 def signed_magnitudes(g: Expr, f: Expr, x: Symbol, y: Symbol) -> Expr:
     """g with each |u(y)| written u (or −u) where u(f(x)) has that sign at every point sampled:
     |4y² + b| = 4y² + b for squareplus′, where y > 0."""

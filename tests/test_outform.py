@@ -158,3 +158,26 @@ def test_a_root_of_a_square_is_not_taken_where_the_sign_changes():
     f = 2 * parse("asin(x)")
     g = 2 / sqrt(1 - parse("sin(y)").xreplace({symbol("y"): y}) ** 2)
     assert by_identities(g, f, diff(f, x), x, y) != 2 / cos(y)
+
+
+@pytest.mark.parametrize("text, form, where", [
+    ("(x + sqrt(x**2 + b))/2", "4*y**2/(4*y**2 + b)", "b ≠ 0"),  # squareplus: at b = 0 (relu) it reads 1 for x < 0
+    ("exp(a*x)", "a*y", None),
+    ("log(1 + exp(a*x))/a", "1 - exp(-a*y)", None),  # at a = 0 f is not defined: nothing to judge
+])
+def test_the_values_of_a_constant_where_a_form_fails_are_named(text, form, where):
+    from derive.outform import condition_words, constants_where
+
+    f = parse(text)
+    constants = sorted(f.free_symbols - {x}, key=str)
+    g = parse(form).xreplace({symbol("y"): y})
+    found = constants_where(g, f, diff(f, x), x, y, constants)
+    assert (found and condition_words(found[0])) == where
+
+
+def test_a_form_valid_for_some_constants_says_so_in_the_derivation():
+    from derive.engine import derive
+
+    d = derive("(x + sqrt(x^2 + b))/2", "x")
+    assert d.verified and "holds for b ≠ 0 only: at b = 0, x = -0.7 it gives 1 where the derivative is 0" in d.note
+    assert str(d.steps[-1].where) == "Ne(b, 0)"
