@@ -9,7 +9,7 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, Symbol, cancel, count_ops, exp, sstr
+from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, count_ops, exp, sstr
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
@@ -30,12 +30,65 @@ AFTER_SOLVING = SEARCH + (SIGN_EVEN_POWER,)  # the search's rules, and what a re
 def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     """Steps from the derivative to the target form g(y)."""
     if target.via is not None:
-        return [board.step(target.via, target.form, derivative, note=target.reason)]
+        pieces = by_pieces(derivative, ctx, board)
+        return [board.step(target.via, target.form, derivative, note=target.reason, substeps=pieces)]
     path = search(derivative, ctx, target.form)
     if path is None:
         return by_solving(target, derivative, ctx, board) or [
             board.step(INVERSE, target.form, derivative, let=target.substitution)]
     return finished(walked(path, derivative, ctx, board), derivative, target.form, board, ctx)
+
+
+PIECE_POINTS = (-2.3, -1.1, -0.4, 0.3, 0.9, 2.2)  # where the piece of f that a piece of f′ is the slope of is read
+
+
+def by_pieces(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
+    """Each piece of a piecewise f′ written in y as the form of a function of its own, the piece
+    of f it is the slope of (softsign(3x) for x > 0: y = 3x/(1 + 3x), x = y/(3(1 − y)), so
+    3/(1 + 3x)² = 3(1 − y)²): the piece's steps, each saying for which x it holds and checked with
+    y standing for that piece.  A piece without x needs none (2 for x > 0); [] where a piece of
+    f cannot be matched to one of f′, or its form is not found."""
+    from dataclasses import replace
+
+    from sympy import And, Piecewise
+
+    from . import outform
+    from .verify import Checker
+
+    written, x, y = (ctx.also[-1] if ctx.also else ctx.definition), ctx.x, ctx.symbol
+    if not isinstance(derivative, Piecewise) or not isinstance(written, Piecewise) or y is None:
+        return []
+    subs = []
+    for dp, cond in derivative.args:
+        p = _piece_of(written, cond, x)
+        if p is None:
+            return []
+        if not dp.has(x):
+            continue
+        found = outform.find(p, dp, x, y)
+        if not found.exists:
+            return []
+        steps = towards(found, dp, Context(x, p, y), board.lend(Checker(x, p, folded={y: p})))
+        steps = [replace(s, where=cond if s.where is None else And(cond, s.where)) for s in steps]
+        subs += [replace(steps[0], before=dp)] + steps[1:] if steps else []
+    return subs
+
+
+def _piece_of(written, cond, x) -> Expr | None:
+    """The piece of ``written`` that applies at every sample point where ``cond`` holds."""
+    found = set()
+    for at in PIECE_POINTS:
+        if _holds_at(cond, x, at):
+            found.add(next((e for e, c in written.args if _holds_at(c, x, at)), None))
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
+def _holds_at(cond, x, at) -> bool:
+    """Whether cond is true at x = at (False where it is not real there: log(x) > 0 at x < 0)."""
+    try:
+        return cond.subs(x, at) is S.true
+    except (TypeError, ValueError):
+        return False
 
 
 def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | None = None) -> list[Step]:

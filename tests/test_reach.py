@@ -207,3 +207,20 @@ def test_the_line_that_writes_the_form_is_named_by_what_it_does(last, form, rule
     named = {s: y for s in parse(last).free_symbols | parse(form).free_symbols if s.name == "y"}
     found = rule_for(parse(last).xreplace(named), parse(form).xreplace(named), Context(Symbol("x"), None, y))
     assert found is not None and found.id == rule
+
+
+@pytest.mark.parametrize("text, pieces", [
+    # each piece of f′ that holds x: its x solved from its piece of f, and the form it gives there
+    ("softsign(3*x)", [("x > 0", "3*(-1 + y)**2"), ("x < 0", "3*(1 + y)**2")]),
+    ("elu(2*x)", [("x < 0", "2*(1 + y)")]),  # 2 for x > 0 holds no x: nothing to solve
+])
+def test_a_piecewise_form_shows_each_piece_reached(text, pieces):
+    """The step that writes the conditions through y has, under it, each piece's own substitution
+    (y standing for that piece of f, and checked so), every line saying for which x it holds."""
+    d = derive(text)
+    [step] = [s for s in d.steps if s.rule == "alg-conditions-in-y"]
+    assert d.verified and all(s.verified for s in step.substeps)
+    assert [s.rule for s in step.substeps].count(INVERSE) == len(pieces)
+    ends = [k for k, s in enumerate(step.substeps) if k + 1 == len(step.substeps)
+            or step.substeps[k + 1].rule == INVERSE]
+    assert [(str(step.substeps[k].where), to_sympy(step.substeps[k].expression)) for k in ends] == pieces
