@@ -196,6 +196,8 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     folded = fold_all(before, ctx)
     if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
         steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
+        if not df.has(x):  # the definition folded was all the x there was (2σ(2x)(1 − σ(2x)) = 2y(1 − y))
+            return finished(steps, derivative, target.form, board, ctx) if all(s.verified for s in steps) else None
     root = _isolated_root(solved, df, x)
     if root is not None:  # √u = r: every u^{k/2} of f′ written r^k
         k, part, value = root
