@@ -192,15 +192,23 @@ def tidy(g: Expr) -> Expr:
 
 
 def _unnegate(g: Expr) -> Expr:
-    """(S − 1)(2S − 1) → (1 − S)(1 − 2S), −2y(y − 1) → 2y(1 − y): sum factors start with a
-    positive constant."""
+    """(S − 1)(2S − 1) → (1 − S)(1 − 2S), −2y(y − 1) → 2y(1 − y), (y − 1)² → (1 − y)²: sum factors
+    start with a positive constant."""
     c, rest = g.as_coeff_Mul()
-    parts = Mul.make_args(rest)
+    parts = tuple(_even_power_unnegated(a) for a in Mul.make_args(rest))
     sums = [i for i, a in enumerate(parts) if isinstance(a, Add)]
     flip = {i for i in sums if parts[i].as_coeff_Add()[0] < 0}
     if not flip:
-        return g
+        return Mul(c, *parts) if parts != Mul.make_args(rest) else g
     return Mul(c * (-1) ** len(flip), *[-a if i in flip else a for i, a in enumerate(parts)])
+
+
+def _even_power_unnegated(a: Expr) -> Expr:
+    """(y − 1)^{2k} as (1 − y)^{2k}: the same value, a sum that starts with a positive constant."""
+    if isinstance(a, Pow) and isinstance(a.base, Add) and a.exp.is_Integer and a.exp % 2 == 0 \
+            and a.base.as_coeff_Add()[0] < 0:
+        return Pow(-a.base, a.exp, evaluate=False)
+    return a
 
 
 def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=None) -> bool:

@@ -181,3 +181,12 @@ def test_a_form_valid_for_some_constants_says_so_in_the_derivation():
     d = derive("(x + sqrt(x^2 + b))/2", "x")
     assert d.verified and "holds for b ≠ 0 only: at b = 0, x = -0.7 it gives 1 where the derivative is 0" in d.note
     assert str(d.steps[-1].where) == "Ne(b, 0)"
+
+
+@pytest.mark.parametrize("g, shown", [
+    ((y - 1)**2, "(1 - y)**2"),  # x/(1 + x): a textbook's (1 − y)², not (y − 1)²
+    (3 * (y - 1)**2, "3*(1 - y)**2"),
+    ((y - 1)**3, "(y - 1)**3"),  # an odd power keeps its sign where it is
+])
+def test_an_even_power_of_a_sum_starts_with_its_constant(g, shown):
+    assert str(tidy(g)) == shown

@@ -211,7 +211,7 @@ def test_the_line_that_writes_the_form_is_named_by_what_it_does(last, form, rule
 
 @pytest.mark.parametrize("text, pieces", [
     # each piece of f′ that holds x: its x solved from its piece of f, and the form it gives there
-    ("softsign(3*x)", [("x > 0", "3*(-1 + y)**2"), ("x < 0", "3*(1 + y)**2")]),
+    ("softsign(3*x)", [("x > 0", "3*(1 - y)**2"), ("x < 0", "3*(1 + y)**2")]),
     ("elu(2*x)", [("x < 0", "2*(1 + y)")]),  # 2 for x > 0 holds no x: nothing to solve
 ])
 def test_a_piecewise_form_shows_each_piece_reached(text, pieces):
