@@ -11,7 +11,8 @@ condition and is checked to hold only where the condition does at every point.
 from __future__ import annotations
 
 from sympy import (
-    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, S, cancel, cos, cosh, cot, coth, sin, sinh, tan, tanh,
+    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, S, cancel, cos, cosh, cot, coth, exp as exp_func, log, sin, sinh,
+    tan, tanh,
 )
 
 from derive.expr import canon
@@ -139,9 +140,29 @@ def _power(f: Expr) -> tuple:
     return (f.base, f.exp) if isinstance(f, Pow) and isinstance(f.exp, Integer) else (f, S.One)
 
 
+class ExpOfLog(IdentityRule):
+    """The exponential of a multiple of a logarithm is a power: e^{k·log a} = aᵏ for a > 0 (a
+    positive number: log₂x = y gives x = e^{y·log 2} = 2^y, and (log₂x)′ = 2^{−y}/log 2)."""
+
+    id, title = "alg-exp-of-log", "Exponential of a logarithm"
+    latex = r"e^{k \log a} = a^{k} \quad (a > 0)"
+    examples = (Example("exp(-y*log(2))", "2**(-y)"), Example("exp(2*log(10)*x)", "10**(2*x)"),
+                not_for("exp(log(x)*x)", "x may be negative: a power of a positive number only"))
+
+    def apply(self, e, ctx=None):
+        e = canon(e)
+        if not isinstance(e, exp_func):
+            return None
+        arg = e.args[0]
+        for f in Mul.make_args(arg):
+            if isinstance(f, log) and f.args[0].is_positive and f.args[0].is_number:
+                return Pow(f.args[0], canon(arg / f))
+        return None
+
+
 PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
-QUOTIENT = QuotientIdentity()
+QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
-# made a square, a quotient of functions written in sines and cosines
-IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT)
+# made a square, a quotient of functions written in sines and cosines, a power of a number
+IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG)
 RULES = IDENTITIES

@@ -147,6 +147,7 @@ def test_a_call_is_written_out_in_a_line_of_its_own_before_the_substitution(text
     ("atanh(x)", ["alg-pythagorean-square"], "cosh(y)**2", None),
     ("atan(1/x)", ["alg-pythagorean-square"], "-sin(y)**2", None),  # 1 + 1/tan²y = 1/sin²y
     ("atan(exp(x))", ["alg-pythagorean-square", "alg-quotient-identity", "def-cached"], "cos(y)*sin(y)", None),
+    ("log(x, 2)", ["alg-exp-of-log"], "1/(2**y*log(2))", None),  # x = e^{y·log 2}: 1/(x log 2) = 2^{−y}/log 2
 ])
 def test_an_inverse_function_form_is_shortened_by_named_identities(text, after, form, where):
     """After the substitution, the Pythagorean identity makes a square and the root of it is

@@ -371,7 +371,7 @@ FIRES_IN = {
     "alg-factor-sum": Example("(2**(x))/(x**x)"), "alg-double-angle": Example("sin(x)*cos(x)"),
     # the identities that shorten a form in y fire after the substitution of the solved x
     "alg-pythagorean-square": Example("asin(2*x)"), "alg-root-of-square": Example("asin(2*x)"),
-    "alg-quotient-identity": Example("atan(exp(x))"),
+    "alg-quotient-identity": Example("atan(exp(x))"), "alg-exp-of-log": Example("log(x, 2)"),
 }
 
 
