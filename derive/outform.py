@@ -168,13 +168,13 @@ def small(e: Expr) -> bool:
 
 @lru_cache(maxsize=1024)
 def tidy(g: Expr) -> Expr:
-    """The cheapest of the factored, expanded and cancelled forms; for a polynomial, a
+    """The cheapest of the factored, expanded and cancelled (then expanded) forms; for a polynomial, a
     factored form wins unless it costs more than one operation extra (−2y(1 − y²) over
     2y³ − 2y).  Kept per expression: a form found is tidied again where it is taken."""
     if not small(g):
         return g
     forms = []
-    for how in (factor_terms, factor, expand, cancel):
+    for how in (factor_terms, factor, expand, cancel, _cancelled_expanded):
         try:
             form = within(FORM_SECONDS, lambda: how(g))  # factor can run away on big polynomials
         except Exception:  # noqa: BLE001 - a form SymPy cannot produce is simply not offered
@@ -189,6 +189,11 @@ def tidy(g: Expr) -> Expr:
         termwise = Add(*[tidy(t) for t in g.args])
         forms.append((count_ops(termwise), termwise))
     return min(forms, key=lambda f: f[0])[1] if forms else g
+
+
+def _cancelled_expanded(g: Expr) -> Expr:
+    """g cancelled, then multiplied out: 2/(1 + 1/(e^y − 1)) is (2e^y − 2)e^{−y} = 2 − 2e^{−y}."""
+    return expand(cancel(g))
 
 
 def _unnegate(g: Expr) -> Expr:

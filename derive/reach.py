@@ -105,7 +105,13 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     shown = by_identities(last, board) if ctx is not None else []
     if shown:
         return finished(steps + shown, start, form, board, ctx)
-    rule = rule_for(last, form, ctx) or (FACTOR if form.is_Mul else ARITHMETIC)
+    rule = rule_for(last, form, ctx)
+    if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
+        between = _one_rule_before(last, form, ctx)
+        if between is not None:
+            first, middle, rule = between
+            steps = steps + [board.step(first, middle, last)]
+    rule = rule or (FACTOR if form.is_Mul else ARITHMETIC)
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
@@ -136,33 +142,65 @@ def rule_for(last: Expr, form: Expr, ctx: Context | None) -> object | None:
     as −t²/(t² + 1): one fraction in lowest terms, not a factoring), or, where ``form`` is the
     same fraction of the same parts (roots and calls alike), written in lowest terms (without a
     fraction: factored, or multiplied out); None where no rule does it alone."""
-    target, in_y = canon(form), Context(ctx.symbol if ctx is not None and ctx.symbol is not None else Dummy())
-    for rule in JUMPS:
-        for at, node in positions(last):
-            try:
-                new = rule.apply(node, in_y)
-            except Exception:  # noqa: BLE001 - a rule that cannot rewrite this node does not name the step
-                continue
-            if new is not None and canon(replace_at(last, at, new)) == target:
-                return rule
+    target = canon(form)
+    for rule, new in _rewrites(last, ctx):
+        if canon(new) == target:
+            return rule
     if not same_fraction(last, form):
         return None
     if canon(form).as_numer_denom()[1] == 1 and canon(last).as_numer_denom()[1] == 1:  # no fraction
         return FACTOR if canon(form).is_Mul else ARITHMETIC
-    return LOWEST_TERMS
+    return None if canon(form).is_Add else LOWEST_TERMS  # a sum of fractions is not one fraction
+
+
+def _rewrites(e: Expr, ctx: Context | None):
+    """(rule, e with one node rewritten by it) for each rule of JUMPS and each node it applies to."""
+    in_y = Context(ctx.symbol if ctx is not None and ctx.symbol is not None else Dummy())
+    for rule in JUMPS:
+        for at, node in positions(e):
+            try:
+                new = rule.apply(node, in_y)
+            except Exception:  # noqa: BLE001 - a rule that cannot rewrite this node is not a way
+                continue
+            if new is not None:
+                yield rule, replace_at(e, at, new)
+
+
+def _one_rule_before(last: Expr, form: Expr, ctx: Context | None) -> tuple | None:
+    """(a rule, the line it writes, the rule that then writes ``form``) where two rules do it."""
+    for rule, middle in _rewrites(last, ctx):
+        then = rule_for(middle, form, ctx)
+        if then is not None and canon(middle) != canon(last):
+            return rule, middle, then
+    return None
 
 
 def same_fraction(a: Expr, b: Expr) -> bool:
     """Whether a and b are the same rational function of the same parts (each call and each
     fractional power a letter of its own): then a is b written in lowest terms."""
-    parts = {p for e in (a, b) for p in canon(e).atoms(Function, Pow)
+    a, b = _exp_powers(canon(a), canon(b))
+    parts = {p for e in (a, b) for p in e.atoms(Function, Pow)
              if not isinstance(p, Pow) or not p.exp.is_Integer}
     letters = {p: Dummy() for p in parts}
-    ra, rb = canon(a).xreplace(letters), canon(b).xreplace(letters)
+    ra, rb = a.xreplace(letters), b.xreplace(letters)
     if ra.free_symbols - set(letters.values()) - b.free_symbols or not (ra.is_rational_function()
                                                                           and rb.is_rational_function()):
         return False
     return cancel(ra - rb) == 0
+
+
+def _exp_powers(*es: Expr) -> tuple:
+    """``es`` with every e^{k·u} (k an integer) written as a power of one letter T for e^u: e^{−y}
+    as 1/T where e^y is T."""
+    args = sorted({a.args[0] for e in es for a in e.atoms(exp)}, key=lambda u: (u.could_extract_minus_sign(), str(u)))
+    if not args:
+        return es
+    u, T = args[0], Dummy("T")  # T stands for e^u (written back, e^u to a power would be e^{ku} again)
+
+    def power(n):
+        k = n.args[0] / u
+        return T ** k if k.is_Integer else n
+    return tuple(e.replace(lambda n: isinstance(n, exp), power) for e in es)
 
 
 def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:

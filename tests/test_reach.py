@@ -225,3 +225,17 @@ def test_a_piecewise_form_shows_each_piece_reached(text, pieces):
     ends = [k for k, s in enumerate(step.substeps) if k + 1 == len(step.substeps)
             or step.substeps[k + 1].rule == INVERSE]
     assert [(str(step.substeps[k].where), to_sympy(step.substeps[k].expression)) for k in ends] == pieces
+
+
+@pytest.mark.parametrize("text, after, form", [
+    # 2/(1 + 1/(e^y − 1)): no one rule writes 2 − 2e^{−y}; a common denominator, then multiplied out
+    ("softplus(2*x)", ["alg-common-denominator", "alg-expand", "def-cached"], "2 - 2*exp(-y)"),
+    ("x/(1+x)", ["alg-lowest-terms"], "(1 - y)**2"),
+    ("sigmoid(2*x)", [], "2*y*(1 - y)"),  # written out, the definition folds: nothing to solve
+])
+def test_the_lines_after_the_substitution_are_each_one_rule(text, after, form):
+    d = derive(text)
+    assert d.verified and to_sympy(d.output_form) == form
+    ids = [s.rule for s in d.steps]
+    assert (rules_after(d) if INVERSE in ids else []) == after
+    assert all(s.substeps for s in d.steps if s.rule == INVERSE)
