@@ -42,7 +42,7 @@ class IdentityRule(Rule):
 
 
 class PythagoreanSquare(IdentityRule):
-    """A sum r + q·F(u)ⁿ with q = ±r is r times a square by a Pythagorean identity:
+    """A sum r + q·F(u)ⁿ with q = r or q = −r is r times a square by a Pythagorean identity:
     1 − sin²u = cos²u, 1 − cos²u = sin²u, 1 + sinh²u = cosh²u, cosh²u − 1 = sinh²u,
     1 − tanh²u = 1/cosh²u, 1 + tan²u = 1/cos²u and 1 + 1/tan²u = 1/sin²u (1 + cot²u = csc²u)."""
 
@@ -142,7 +142,8 @@ def _power(f: Expr) -> tuple:
 
 class ExpOfLog(IdentityRule):
     """The exponential of a multiple of a logarithm is a power: e^{k·log a} = aᵏ for a > 0 (a
-    positive number: log₂x = y gives x = e^{y·log 2} = 2^y, and (log₂x)′ = 2^{−y}/log 2)."""
+    positive number: log(x)/log 2 = y gives x = e^{y·log 2} = 2^y, and the slope 1/(x·log 2) is
+    2^{−y}/log 2)."""
 
     id, title = "alg-exp-of-log", "Exponential of a logarithm"
     latex = r"e^{k \log a} = a^{k} \quad (a > 0)"
