@@ -29,7 +29,7 @@ from sympy import (
 )
 
 from .budget import within
-from .expr import occurrences, size
+from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
 from .rules.solving import INVERSES, solve_steps
 
@@ -168,13 +168,13 @@ def small(e: Expr) -> bool:
 
 @lru_cache(maxsize=1024)
 def tidy(g: Expr) -> Expr:
-    """The cheapest of the factored, expanded and cancelled forms; for a polynomial, a
+    """The cheapest of the factored, expanded and cancelled (then expanded) forms; for a polynomial, a
     factored form wins unless it costs more than one operation extra (−2y(1 − y²) over
     2y³ − 2y).  Kept per expression: a form found is tidied again where it is taken."""
     if not small(g):
         return g
     forms = []
-    for how in (factor_terms, factor, expand, cancel):
+    for how in (factor_terms, factor, expand, cancel, _cancelled_expanded):
         try:
             form = within(FORM_SECONDS, lambda: how(g))  # factor can run away on big polynomials
         except Exception:  # noqa: BLE001 - a form SymPy cannot produce is simply not offered
@@ -191,16 +191,29 @@ def tidy(g: Expr) -> Expr:
     return min(forms, key=lambda f: f[0])[1] if forms else g
 
 
+def _cancelled_expanded(g: Expr) -> Expr:
+    """g cancelled, then multiplied out: 2/(1 + 1/(e^y − 1)) is (2e^y − 2)e^{−y} = 2 − 2e^{−y}."""
+    return expand(cancel(g))
+
+
 def _unnegate(g: Expr) -> Expr:
-    """(S − 1)(2S − 1) → (1 − S)(1 − 2S), −2y(y − 1) → 2y(1 − y): sum factors start with a
-    positive constant."""
+    """(S − 1)(2S − 1) → (1 − S)(1 − 2S), −2y(y − 1) → 2y(1 − y), (y − 1)² → (1 − y)²: sum factors
+    start with a positive constant."""
     c, rest = g.as_coeff_Mul()
-    parts = Mul.make_args(rest)
+    parts = tuple(_even_power_unnegated(a) for a in Mul.make_args(rest))
     sums = [i for i, a in enumerate(parts) if isinstance(a, Add)]
     flip = {i for i in sums if parts[i].as_coeff_Add()[0] < 0}
     if not flip:
-        return g
+        return Mul(c, *parts) if parts != Mul.make_args(rest) else g
     return Mul(c * (-1) ** len(flip), *[-a if i in flip else a for i, a in enumerate(parts)])
+
+
+def _even_power_unnegated(a: Expr) -> Expr:
+    """(y − 1)^{2k} as (1 − y)^{2k}: the same value, a sum that starts with a positive constant."""
+    if isinstance(a, Pow) and isinstance(a.base, Add) and a.exp.is_Integer and a.exp % 2 == 0 \
+            and a.base.as_coeff_Add()[0] < 0:
+        return Pow(-a.base, a.exp, evaluate=False)
+    return a
 
 
 def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=None) -> bool:
@@ -223,8 +236,11 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
             continue
         try:
             gy = gy_at({**env, y: complex(fx).real})
-        except ERRORS:
-            return False
+        except ERRORS:  # y out of g's floats (e^{x³} is 0.0 at x = −10, and log 0 fails): 40 digits
+            if not _holds_closer(g, f, df, env, y):
+                return False
+            agreed += 1
+            continue
         if not is_finite_real(gy) or abs(complex(gy) - complex(dfx)) > 1e-9 * abs(dfx) + 1e-15:
             if not _holds_closer(g, f, df, env, y):
                 return False
@@ -234,7 +250,8 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
 
 def _holds_closer(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol) -> bool:
     """At 40 digits, does g(f) = f′ at this point after all?  (y log y for e^{e^x} at x = −30:
-    y is 1 + 10⁻¹³, and log y keeps three of its sixteen float digits.)"""
+    y is 1 + 10⁻¹³, and log y keeps three of its sixteen float digits; 3y|log y|^{2/3} for
+    e^{x³} at x = −10: y is 0.0 in floats, e^{−1000} at 40 digits.)"""
     with mpmath.workdps(40):
         try:
             fx, dfx = value(f, env), value(df, env)
@@ -272,6 +289,146 @@ def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     if simpler == g or count_ops(simpler) >= count_ops(g) or not holds(simpler, f, df, x, y):
         return g
     return simpler
+
+
+MOST_IDENTITIES = 6  # at most this many identities in a row shorten a form
+
+
+def identity_path(g: Expr, admits) -> list[tuple]:
+    """[(rule, the form after it, the condition it needs or None)]: the identities of
+    :mod:`derive.rules.identities` applied one node at a time, each where it does not lengthen
+    the form and ``admits`` its condition (a ≥ 0 for √(a²) = a), until none applies
+    (2/√(1 − sin²y): 2/√(cos²y), then 2/cos y where cos y ≥ 0)."""
+    from .rules.identities import IDENTITIES
+
+    path, last = [], g
+    for _ in range(MOST_IDENTITIES):
+        options = [(count_ops(new), n, (rule, new, cond)) for n, rule in enumerate(IDENTITIES)
+                   for new, cond in _rewrites(rule, last) if count_ops(new) <= count_ops(last)]
+        found = next((o for _, _, o in sorted(options, key=lambda o: o[:2]) if o[2] is None or admits(o[2])), None)
+        if found is None:
+            return path
+        path.append(found)
+        last = found[1]
+    return path
+
+
+def _rewrites(rule, e: Expr):
+    """(e with one node rewritten by ``rule``, the condition the rewrite needs), node by node."""
+    for at, node in positions(e):
+        new = rule.apply(node)
+        if new is not None:
+            yield canon(replace_at(e, at, new)), rule.condition(node)
+
+
+def by_identities(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g shortened by identities whose conditions hold on the values f takes (cos y ≥ 0 where
+    y = asin(2x)); g itself where none shortens it or the result does not hold."""
+    path = identity_path(g, lambda cond: not_negative(cond.lhs, f, x, y))
+    if not path or count_ops(path[-1][1]) >= count_ops(g):
+        return g
+    return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
+
+
+def not_negative(e: Expr, f: Expr, x: Symbol, y: Symbol) -> bool:
+    """Whether e(y) ≥ 0 at y = f(x) for every x sampled where f is real (and there are some):
+    sinh y ≥ 0 for y = acosh(x), taken where acosh is real (x ≥ 1) only."""
+    params, f_at, e_at = parameter_values(f, x), evaluator(f), evaluator(e)
+    seen = 0
+    for point in spread(90):
+        try:
+            fx = f_at({**params, x: point})
+            if not is_finite_real(fx):
+                continue
+            v = e_at({**params, x: point, y: complex(fx).real})
+        except ERRORS:
+            continue
+        if is_finite_real(v):
+            if complex(v).real < -1e-12:
+                return False
+            seen += 1
+    return seen >= 5
+
+
+CONSTANT_VALUES = (-2, -1, 0, 1, 2)  # the values tried for each symbolic constant alone
+
+
+def constants_where(form: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, constants: list):
+    """(the condition on the constants where ``form`` holds, in words why) where it fails at a
+    whole value of one constant at which f is real at points enough (squareplus's 4y²/(4y² + b)
+    at b = 0, where it reads 1 and f′ is 0 for x < 0: b ≠ 0); None where it holds at every value
+    tried (or f has no such points there).  The others keep the values the search used."""
+    from sympy import And, Ge, Gt, Ne
+
+    for c in constants:
+        failed = [v for v in CONSTANT_VALUES if _fails_at(form, f, df, x, y, {c: v})]
+        if not failed:
+            continue
+        if failed == [0]:
+            where = Ne(c, 0)
+        elif max(failed) <= 0 and 0 in failed:
+            where = Gt(c, 0)
+        elif max(failed) < 0:
+            where = Ge(c, 0)
+        else:
+            where = And(*[Ne(c, v) for v in failed])
+        return where, _differs(form, f, df, x, y, {c: failed[0]})
+    return None
+
+
+WITNESS_POINTS = (-0.7, -1.3, -2.1, 0.7, 1.3, 2.1, -3.7, 3.7)
+
+
+def _differs(form: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, values: dict) -> str:
+    """In words, a point where the form is not f′ at these constants' values."""
+    named = ", ".join(f"{c} = {v}" for c, v in values.items())
+    fv, dv, gv = (evaluator(e.xreplace(values)) for e in (f, df, form))
+    for at in WITNESS_POINTS:
+        try:
+            fx, want = fv({x: at}), dv({x: at})
+            if not (is_finite_real(fx) and is_finite_real(want)):
+                continue
+            got = gv({x: at, y: complex(fx).real})
+        except ERRORS:
+            continue
+        got = complex(got).real if is_finite_real(got) else None
+        if got is None or abs(got - complex(want).real) > 1e-9 * max(1.0, abs(want)):
+            shown = "no real value" if got is None else _n(got)
+            return f"at {named}, {x} = {at} it gives {shown} where the derivative is {_n(complex(want).real)}"
+    return f"at {named} it differs from the derivative"
+
+
+def condition_words(where) -> str:
+    """A condition as the notes write it: b ≠ 0, b > 0, x > 0; a conjunction with commas."""
+    from sympy import And
+
+    if isinstance(where, And):
+        return ", ".join(condition_words(a) for a in where.args)
+    signs = {"!=": "≠", ">=": "≥", "<=": "≤"}
+    op = getattr(where, "rel_op", None)
+    return str(where) if op is None else f"{where.lhs} {signs.get(op, op)} {where.rhs}"
+
+
+def _fails_at(form: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, values: dict) -> bool:
+    """Whether f is real at points enough with these constants' values and the form is not f′
+    there."""
+    fv, dv, gv = (e.xreplace(values) for e in (f, df, form))
+    try:
+        gv = gv.doit()
+    except Exception:  # noqa: BLE001 - a form SymPy cannot evaluate at these values is not judged
+        return False
+    return _points(fv, x) >= 5 and not holds(gv, fv, dv, x, y)
+
+
+def _points(f: Expr, x: Symbol) -> int:
+    """How many of the sample points f is real and finite at (the other symbols at their values)."""
+    params, at, n = parameter_values(f, x), evaluator(f), 0
+    for point in spread(90):
+        try:
+            n += is_finite_real(at({**params, x: point}))
+        except (*ERRORS, OverflowError):
+            continue
+    return n
 
 
 def signed_magnitudes(g: Expr, f: Expr, x: Symbol, y: Symbol) -> Expr:
@@ -453,7 +610,7 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     for g, K, sol in candidates(f, df, x, y):
         if holds(g, f, df, x, y):
-            return Target(on_range(tidy(g), f, df, x, y), "", True, (K, sol))
+            return Target(by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y), "", True, (K, sol))
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):
             return Target(even, "", True, (K, sol))

@@ -9,16 +9,16 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Indexed, Pow, Symbol, cancel, exp, sstr
+from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, count_ops, exp, sstr
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, FACTOR, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER, Context, fold_all,
-    reciprocal_names,
+    ARITHMETIC, FACTOR, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    TEXTBOOK, Context, fold_all, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .outform import ExpKernel, Kernel, sign_of, tidy
+from .outform import ExpKernel, Kernel, identity_path, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
 from .step import Step
@@ -30,12 +30,65 @@ AFTER_SOLVING = SEARCH + (SIGN_EVEN_POWER,)  # the search's rules, and what a re
 def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     """Steps from the derivative to the target form g(y)."""
     if target.via is not None:
-        return [board.step(target.via, target.form, derivative, note=target.reason)]
+        pieces = by_pieces(derivative, ctx, board)
+        return [board.step(target.via, target.form, derivative, note=target.reason, substeps=pieces)]
     path = search(derivative, ctx, target.form)
     if path is None:
         return by_solving(target, derivative, ctx, board) or [
             board.step(INVERSE, target.form, derivative, let=target.substitution)]
     return finished(walked(path, derivative, ctx, board), derivative, target.form, board, ctx)
+
+
+PIECE_POINTS = (-2.3, -1.1, -0.4, 0.3, 0.9, 2.2)  # where the piece of f that a piece of f′ is the slope of is read
+
+
+def by_pieces(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
+    """Each piece of a piecewise f′ written in y as the form of a function of its own, the piece
+    of f it is the slope of (softsign(3x) for x > 0: y = 3x/(1 + 3x), x = y/(3(1 − y)), so
+    3/(1 + 3x)² = 3(1 − y)²): the piece's steps, each saying for which x it holds and checked with
+    y standing for that piece.  A piece without x needs none (2 for x > 0); [] where a piece of
+    f cannot be matched to one of f′, or its form is not found."""
+    from dataclasses import replace
+
+    from sympy import And, Piecewise
+
+    from . import outform
+    from .verify import Checker
+
+    written, x, y = (ctx.also[-1] if ctx.also else ctx.definition), ctx.x, ctx.symbol
+    if not isinstance(derivative, Piecewise) or not isinstance(written, Piecewise) or y is None:
+        return []
+    subs = []
+    for dp, cond in derivative.args:
+        p = _piece_of(written, cond, x)
+        if p is None:
+            return []
+        if not dp.has(x):
+            continue
+        found = outform.find(p, dp, x, y)
+        if not found.exists:
+            return []
+        steps = towards(found, dp, Context(x, p, y), board.lend(Checker(x, p, folded={y: p})))
+        steps = [replace(s, where=cond if s.where is None else And(cond, s.where)) for s in steps]
+        subs += [replace(steps[0], before=dp)] + steps[1:] if steps else []
+    return subs
+
+
+def _piece_of(written, cond, x) -> Expr | None:
+    """The piece of ``written`` that applies at every sample point where ``cond`` holds."""
+    found = set()
+    for at in PIECE_POINTS:
+        if _holds_at(cond, x, at):
+            found.add(next((e for e, c in written.args if _holds_at(c, x, at)), None))
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
+def _holds_at(cond, x, at) -> bool:
+    """Whether cond is true at x = at (False where it is not real there: log(x) > 0 at x < 0)."""
+    try:
+        return cond.subs(x, at) is S.true
+    except (TypeError, ValueError):
+        return False
 
 
 def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | None = None) -> list[Step]:
@@ -49,10 +102,105 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     taken = _by_range(last, form, ctx)
     if taken is not None:
         return steps + [board.titled(ON_RANGE, f"Use the values y takes: {taken}", form, last)]
-    rule = FACTOR if form.is_Mul else ARITHMETIC
+    shown = by_identities(last, board) if ctx is not None else []
+    if shown:
+        return finished(steps + shown, start, form, board, ctx)
+    rule = rule_for(last, form, ctx)
+    if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
+        between = _one_rule_before(last, form, ctx)
+        if between is not None:
+            first, middle, rule = between
+            steps = steps + [board.step(first, middle, last)]
+    rule = rule or (FACTOR if form.is_Mul else ARITHMETIC)
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
+
+
+def by_identities(e: Expr, board: Board) -> list[Step]:
+    """The identities that shorten ``e`` (1 − sin²y = cos²y, then √(cos²y) = cos y), a step each;
+    one whose rewrite holds only where a condition does (cos y ≥ 0) states it and is taken only
+    where the checker finds it at every point (|cos y| = cos y for y = asin(2x))."""
+    def admits(condition) -> bool:
+        return board.agrees(Abs(condition.lhs), condition.lhs)
+
+    steps, last = [], e
+    for rule, new, condition in identity_path(e, admits):
+        steps.append(board.step(rule, new, last, where=condition))
+        last = new
+    return steps
+
+
+# the rules that may name a last line written as the form, in the order they are asked: the
+# search's (what a line that splits (a − 1)/a as 1 − 1/a does is a split), then the tidy's
+JUMPS = (ARITHMETIC,) + tuple(r for r in SEARCH if r.id != "alg-add-subtract") + (LOWEST_TERMS,) + tuple(
+    r for r in TEXTBOOK if r not in SEARCH)
+
+
+def rule_for(last: Expr, form: Expr, ctx: Context | None) -> object | None:
+    """The rule that writes ``form`` from ``last`` in one application to a part of it (−1/(1 + 1/t²)
+    as −t²/(t² + 1): one fraction in lowest terms, not a factoring), or, where ``form`` is the
+    same fraction of the same parts (roots and calls alike), written in lowest terms (without a
+    fraction: factored, or multiplied out); None where no rule does it alone."""
+    target = canon(form)
+    for rule, new in _rewrites(last, ctx):
+        if canon(new) == target:
+            return rule
+    if not same_fraction(last, form):
+        return None
+    if canon(form).as_numer_denom()[1] == 1 and canon(last).as_numer_denom()[1] == 1:  # no fraction
+        return FACTOR if canon(form).is_Mul else ARITHMETIC
+    return None if canon(form).is_Add else LOWEST_TERMS  # a sum of fractions is not one fraction
+
+
+def _rewrites(e: Expr, ctx: Context | None):
+    """(rule, e with one node rewritten by it) for each rule of JUMPS and each node it applies to."""
+    in_y = Context(ctx.symbol if ctx is not None and ctx.symbol is not None else Dummy())
+    for rule in JUMPS:
+        for at, node in positions(e):
+            try:
+                new = rule.apply(node, in_y)
+            except Exception:  # noqa: BLE001 - a rule that cannot rewrite this node is not a way
+                continue
+            if new is not None:
+                yield rule, replace_at(e, at, new)
+
+
+def _one_rule_before(last: Expr, form: Expr, ctx: Context | None) -> tuple | None:
+    """(a rule, the line it writes, the rule that then writes ``form``) where two rules do it."""
+    for rule, middle in _rewrites(last, ctx):
+        then = rule_for(middle, form, ctx)
+        if then is not None and canon(middle) != canon(last):
+            return rule, middle, then
+    return None
+
+
+def same_fraction(a: Expr, b: Expr) -> bool:
+    """Whether a and b are the same rational function of the same parts (each call and each
+    fractional power a letter of its own): then a is b written in lowest terms."""
+    a, b = _exp_powers(canon(a), canon(b))
+    parts = {p for e in (a, b) for p in e.atoms(Function, Pow)
+             if not isinstance(p, Pow) or not p.exp.is_Integer}
+    letters = {p: Dummy() for p in parts}
+    ra, rb = a.xreplace(letters), b.xreplace(letters)
+    if ra.free_symbols - set(letters.values()) - b.free_symbols or not (ra.is_rational_function()
+                                                                          and rb.is_rational_function()):
+        return False
+    return cancel(ra - rb) == 0
+
+
+def _exp_powers(*es: Expr) -> tuple:
+    """``es`` with every e^{k·u} (k an integer) written as a power of one letter T for e^u: e^{−y}
+    as 1/T where e^y is T."""
+    args = sorted({a.args[0] for e in es for a in e.atoms(exp)}, key=lambda u: (u.could_extract_minus_sign(), str(u)))
+    if not args:
+        return es
+    u, T = args[0], Dummy("T")  # T stands for e^u (written back, e^u to a power would be e^{ku} again)
+
+    def power(n):
+        k = n.args[0] / u
+        return T ** k if k.is_Integer else n
+    return tuple(e.replace(lambda n: isinstance(n, exp), power) for e in es)
 
 
 def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
@@ -71,7 +219,7 @@ def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
 def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Step] | None:
     """y = f(x) solved, one operation undone a line, until its left side is a part of f through
     which the derivative can be written (e^{βx} = e^{βy} − 1 for softplus: f′ = e^{βx}/(1 + e^{βx}));
-    that part substituted, and the result brought to the form by the algebra rules.  Where the
+    the definition folded into y where f′ holds it (3x²e^{x³} = 3x²y); that part substituted, and the result brought to the form by the algebra rules.  Where the
     solve isolates a square root to square it (√(x² + b) = 2y − x), the root is substituted first,
     then x.  None where f cannot be solved so, or a line of it does not hold on the whole domain."""
     f, x, y = ctx.definition, ctx.x, ctx.symbol
@@ -87,6 +235,11 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
         if not solved:
             return None
         steps, before = _calls_written_out(derivative, board)
+        folded = fold_all(before, ctx)
+        if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
+            steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
+            if not df.has(x):  # the definition folded was all the x there was (2σ(2x)(1 − σ(2x)) = 2y(1 − y))
+                return finished(steps, derivative, target.form, board, ctx) if all(s.verified for s in steps) else None
     root = _isolated_root(solved, df, x)
     if root is not None:  # √u = r: every u^{k/2} of f′ written r^k
         k, part, value = root
@@ -206,11 +359,12 @@ def by_identity(e: Expr):
 
 
 def shorter(form: Expr, board: Board) -> list[Step]:
-    """A Pythagorean identity that shortens the output form: 1/(1 + tan²y) = cos²y."""
-    for new in by_identity(form):
-        if new.count_ops() < canon(form).count_ops():
-            return [board.step(PYTHAGOREAN_RULE, new, form)]
-    return []
+    """A Pythagorean identity that shortens the output form (1/(1 + tan²y) = cos²y), then the
+    identities that shorten it further (cos²y·tan²y = sin²y)."""
+    steps = next(([board.step(PYTHAGOREAN_RULE, new, form)] for new in by_identity(form)
+                  if new.count_ops() < canon(form).count_ops()), [])
+    more = by_identities(steps[-1].expression if steps else form, board)
+    return steps + more if more and count_ops(more[-1].expression) < count_ops(form) else steps
 
 
 def _written_in(e: Expr, part: Expr, t) -> Expr:

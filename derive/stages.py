@@ -234,15 +234,19 @@ def reach_form(s):
 
 def form_domain(s):
     """Where the form holds, with symbolic constants: for x > 0 only where, at whole-number values
-    of the constants, it fails at a negative x (xⁿ: n·(y^{1/n})^{n−1} is wrong at n = 2, x = −1)."""
+    of the constants, it fails at a negative x (xⁿ: n·(y^{1/n})^{n−1} is wrong at n = 2, x = −1);
+    else for the constants' values where it does not fail (squareplus's 4y²/(4y² + b): b ≠ 0)."""
     if not s.constants:
         return None  # no symbolic constant: the form was checked across the whole domain already
-    from .domain import holds_for  # (loaded only for forms with symbolic constants)
+    from .domain import Condition, holds_for  # (loaded only for forms with symbolic constants)
 
     found = holds_for(s.f, s.derivative, s.output_form, s.x, s.symbol, s.constants)
+    if found is None:  # where x takes every value: the constants' values where the form fails
+        found = outform.constants_where(s.output_form, s.f, s.derivative, s.x, s.symbol, s.constants)
+        found = None if found is None else Condition(*found)
     if found is None:
         return None
-    words = f"The form in {s.symbol} holds for {found.where} only: {found.witness}."
+    words = f"The form in {s.symbol} holds for {outform.condition_words(found.where)} only: {found.witness}."
     steps = s.steps[:-1] + [s.board.qualified(s.steps[-1], found.where)]
     return replace(s, steps=steps, note=(s.note + " " + words).strip())
 

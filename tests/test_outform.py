@@ -127,3 +127,67 @@ def test_forms_that_exist_are_found(text, form):
     want = sympify(form, locals={"y": d.symbol, "cosh": cosh, "Abs": Abs})
     assert d.verified and d.output_form is not None
     assert all(abs((d.output_form - want).subs(d.symbol, v).evalf()) < 1e-12 for v in (-1.4, 0.3, 1.7, 2.2))
+
+
+@pytest.mark.parametrize("text, form, derivative", [
+    ("exp(x**3)", "3*y*Abs(log(y))**(2/3)", None),  # y is 0.0 in floats at x = -10: checked at 40 digits there
+    ("exp(-x**3)", "-3*y*Abs(log(y))**(2/3)", None),
+    ("exp(x**5)", "5*y*Abs(log(y))**(4/5)", None),
+    ("asin(2*x)", "2/cos(y)", None),  # cos y >= 0 on [-pi/2, pi/2]
+    ("acos(x)", "-1/sin(y)", None),  # sin y >= 0 on [0, pi]
+    ("asinh(x)", "1/cosh(y)", None),
+    ("acosh(x)", "1/sinh(y)", "1/sqrt(x**2 - 1)"),  # y >= 0; f' as d-acosh writes it (SymPy's splits the root)
+    ("atanh(x)", "cosh(y)**2", None),
+    ("atan(1/x)", "-sin(y)**2", None),
+    ("log(x, 2)", "1/(2**y*log(2))", None),
+])
+def test_a_form_is_found_and_shortened_on_the_values_y_takes(text, form, derivative):
+    f = parse(text)
+    df = diff(f, x) if derivative is None else parse(derivative)
+    found = find(f, df, x, y)
+    assert found.exists and found.form == parse(form).xreplace({symbol("y"): y})
+    assert holds(found.form, f, df, x, y)
+
+
+def test_a_root_of_a_square_is_not_taken_where_the_sign_changes():
+    """2·asin(x) takes values in [−π, π], where cos y has both signs: √(1 − sin²y) stays |cos y|
+    (or the root), never cos y."""
+    from sympy import cos
+
+    from derive.outform import by_identities
+
+    f = 2 * parse("asin(x)")
+    g = 2 / sqrt(1 - parse("sin(y)").xreplace({symbol("y"): y}) ** 2)
+    assert by_identities(g, f, diff(f, x), x, y) != 2 / cos(y)
+
+
+@pytest.mark.parametrize("text, form, where", [
+    ("(x + sqrt(x**2 + b))/2", "4*y**2/(4*y**2 + b)", "b ≠ 0"),  # squareplus: at b = 0 (relu) it reads 1 for x < 0
+    ("exp(a*x)", "a*y", None),
+    ("log(1 + exp(a*x))/a", "1 - exp(-a*y)", None),  # at a = 0 f is not defined: nothing to judge
+])
+def test_the_values_of_a_constant_where_a_form_fails_are_named(text, form, where):
+    from derive.outform import condition_words, constants_where
+
+    f = parse(text)
+    constants = sorted(f.free_symbols - {x}, key=str)
+    g = parse(form).xreplace({symbol("y"): y})
+    found = constants_where(g, f, diff(f, x), x, y, constants)
+    assert (found and condition_words(found[0])) == where
+
+
+def test_a_form_valid_for_some_constants_says_so_in_the_derivation():
+    from derive.engine import derive
+
+    d = derive("(x + sqrt(x^2 + b))/2", "x")
+    assert d.verified and "holds for b ≠ 0 only: at b = 0, x = -0.7 it gives 1 where the derivative is 0" in d.note
+    assert str(d.steps[-1].where) == "Ne(b, 0)"
+
+
+@pytest.mark.parametrize("g, shown", [
+    ((y - 1)**2, "(1 - y)**2"),  # x/(1 + x): a textbook's (1 − y)², not (y − 1)²
+    (3 * (y - 1)**2, "3*(1 - y)**2"),
+    ((y - 1)**3, "(y - 1)**3"),  # an odd power keeps its sign where it is
+])
+def test_an_even_power_of_a_sum_starts_with_its_constant(g, shown):
+    assert str(tidy(g)) == shown

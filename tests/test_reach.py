@@ -135,3 +135,107 @@ def test_a_call_is_written_out_in_a_line_of_its_own_before_the_substitution(text
     rules = [s.rule for s in d.steps]
     at = rules.index("def-substitute-inverse")
     assert d.verified and rules[at - 1] == "def-name-part" and d.steps[at - 1].title == f"Write {name} by its definition"
+
+
+@pytest.mark.parametrize("text, after, form, where", [
+    ("asin(2*x)", ["alg-pythagorean-square", "alg-root-of-square"], "2/cos(y)", "cos(y)"),
+    ("asin(x/2)", ["alg-pythagorean-square", "alg-root-of-square"], "1/(2*cos(y))", "cos(y)"),
+    ("acos(x)", ["alg-pythagorean-square", "alg-root-of-square"], "-1/sin(y)", "sin(y)"),
+    ("asinh(x)", ["alg-pythagorean-square", "alg-root-of-square"], "1/cosh(y)", None),  # cosh y > 0 always
+    ("asinh(3*x)", ["alg-pythagorean-square", "alg-root-of-square"], "3/cosh(y)", None),
+    ("acosh(x)", ["alg-pythagorean-square", "alg-root-of-square"], "1/sinh(y)", "sinh(y)"),
+    ("atanh(x)", ["alg-pythagorean-square"], "cosh(y)**2", None),
+    ("atan(1/x)", ["alg-pythagorean-square"], "-sin(y)**2", None),  # 1 + 1/tan²y = 1/sin²y
+    ("atan(exp(x))", ["alg-pythagorean-square", "alg-quotient-identity", "def-cached"], "cos(y)*sin(y)", None),
+    ("log(x, 2)", ["alg-exp-of-log"], "1/(2**y*log(2))", None),  # x = e^{y·log 2}: 1/(x log 2) = 2^{−y}/log 2
+])
+def test_an_inverse_function_form_is_shortened_by_named_identities(text, after, form, where):
+    """After the substitution, the Pythagorean identity makes a square and the root of it is
+    taken by the sign the values of y give (cos y ≥ 0 on asin's range): the step states the
+    condition, which the checker found at every point; the form is what a textbook prints."""
+    from sympy import GreaterThan
+
+    d = derive(text)
+    assert d.verified and rules_after(d) == after and to_sympy(d.output_form) == form
+    [root] = [s for s in d.steps if s.rule == "alg-root-of-square"] or [None]
+    if where is not None:
+        assert isinstance(root.where, GreaterThan) and root.where.rhs == 0 and to_sympy(root.where.lhs) == where
+    elif root is not None:
+        assert root.where is None
+
+
+def test_a_root_of_a_square_whose_sign_changes_is_not_taken():
+    """√(cos²y) = cos y only where cos y ≥ 0: for y = 2·asin(x) (range [−π, π]) cos y takes both
+    signs, so the identities stop at |cos y| (or the root), never at cos y."""
+    from derive.board import Board
+    from derive.parse import symbol
+    from derive.reach import by_identities
+    from derive.verify import Checker
+    from sympy import Symbol, asin, cos, sin, sqrt
+
+    x, y = symbol("x"), Symbol("y")
+    for f, taken in ((2 * asin(x), False), (asin(x), True)):
+        board = Board(Checker(x, f, folded={y: f}))
+        steps = by_identities(1 / sqrt(1 - sin(y) ** 2), board)
+        assert all(s.verified for s in steps)
+        assert (steps[-1].expression == 1 / cos(y)) is taken
+
+
+def test_the_definition_is_folded_before_x_is_substituted():
+    """3x²e^{x³}: e^{x³} is y (a line of its own), then x = ∛|log y|·sign(log y) is substituted
+    into x² alone, and the even power of the sign is dropped by name."""
+    d = derive("exp(x**3)")
+    ids = [s.rule for s in d.steps]
+    at = ids.index(INVERSE)
+    assert d.verified and ids[at - 1] == "alg-fold-definition"
+    assert rules_after(d)[0] == "alg-sign-even-power" and to_sympy(d.output_form) == "3*y*Abs(log(y))**(2/3)"
+
+
+@pytest.mark.parametrize("last, form, rule", [
+    ("-1/(1 + 1/t**2)", "-t**2/(t**2 + 1)", "alg-lowest-terms"),  # not "Factor out a common term"
+    ("(exp(y) - 1)*exp(-y)", "1 - exp(-y)", "alg-expand"),
+    ("2*y - 2*y**2", "2*y*(1 - y)", "alg-factor"),
+    ("sqrt(1 - y)/(1 + 1/y)", "y*sqrt(1 - y)/(y + 1)", "alg-lowest-terms"),  # the root a letter of its own
+])
+def test_the_line_that_writes_the_form_is_named_by_what_it_does(last, form, rule):
+    from sympy import Symbol
+
+    from derive.parse import parse
+    from derive.reach import rule_for
+    from derive.rules.algebra import Context
+
+    y = Symbol("y")
+    named = {s: y for s in parse(last).free_symbols | parse(form).free_symbols if s.name == "y"}
+    found = rule_for(parse(last).xreplace(named), parse(form).xreplace(named), Context(Symbol("x"), None, y))
+    assert found is not None and found.id == rule
+
+
+@pytest.mark.parametrize("text, pieces", [
+    # each piece of f′ that holds x: its x solved from its piece of f, and the form it gives there
+    ("softsign(3*x)", [("x > 0", "3*(1 - y)**2"), ("x < 0", "3*(1 + y)**2")]),
+    ("elu(2*x)", [("x < 0", "2*(1 + y)")]),  # 2 for x > 0 holds no x: nothing to solve
+])
+def test_a_piecewise_form_shows_each_piece_reached(text, pieces):
+    """The step that writes the conditions through y has, under it, each piece's own substitution
+    (y standing for that piece of f, and checked so), every line saying for which x it holds."""
+    d = derive(text)
+    [step] = [s for s in d.steps if s.rule == "alg-conditions-in-y"]
+    assert d.verified and all(s.verified for s in step.substeps)
+    assert [s.rule for s in step.substeps].count(INVERSE) == len(pieces)
+    ends = [k for k, s in enumerate(step.substeps) if k + 1 == len(step.substeps)
+            or step.substeps[k + 1].rule == INVERSE]
+    assert [(str(step.substeps[k].where), to_sympy(step.substeps[k].expression)) for k in ends] == pieces
+
+
+@pytest.mark.parametrize("text, after, form", [
+    # 2/(1 + 1/(e^y − 1)): no one rule writes 2 − 2e^{−y}; a common denominator, then multiplied out
+    ("softplus(2*x)", ["alg-common-denominator", "alg-expand", "def-cached"], "2 - 2*exp(-y)"),
+    ("x/(1+x)", ["alg-lowest-terms"], "(1 - y)**2"),
+    ("sigmoid(2*x)", [], "2*y*(1 - y)"),  # written out, the definition folds: nothing to solve
+])
+def test_the_lines_after_the_substitution_are_each_one_rule(text, after, form):
+    d = derive(text)
+    assert d.verified and to_sympy(d.output_form) == form
+    ids = [s.rule for s in d.steps]
+    assert (rules_after(d) if INVERSE in ids else []) == after
+    assert all(s.substeps for s in d.steps if s.rule == INVERSE)

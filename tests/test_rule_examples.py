@@ -369,6 +369,9 @@ FIRES_IN = {
     # the textbook tidy's rewrites fire inside its search from f' to the shortest form
     "alg-common-denominator": Example("x/sqrt(x^2+1)"), "alg-collect": Example("x/sqrt(x^2+1)"),
     "alg-factor-sum": Example("(2**(x))/(x**x)"), "alg-double-angle": Example("sin(x)*cos(x)"),
+    # the identities that shorten a form in y fire after the substitution of the solved x
+    "alg-pythagorean-square": Example("asin(2*x)"), "alg-root-of-square": Example("asin(2*x)"),
+    "alg-quotient-identity": Example("atan(exp(x))"), "alg-exp-of-log": Example("log(x, 2)"),
 }
 
 

@@ -1,0 +1,169 @@
+"""Identities that shorten a form written in y (family ``alg``).
+
+Substituting x solved from y = f(x) leaves the derivative written through the inverse of f:
+2/√(1 − sin²y) for asin(2x), 1/√(1 + sinh²y) for asinh, −1/(1 + 1/tan²y) for atan(1/x).  A
+textbook shortens these by the Pythagorean identities, then takes the root of the square by
+the sign the function's values give (cos y ≥ 0 on asin's range [−π/2, π/2]).  Each rule here
+looks at one node, returns the rewritten node or None, and, where the rewrite holds only for
+some values (√(a²) = a for a ≥ 0), says so by ``condition``: the step that uses it states the
+condition and is checked to hold only where the condition does at every point.
+"""
+from __future__ import annotations
+
+from sympy import (
+    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, S, cancel, cos, cosh, cot, coth, exp as exp_func, log, sin, sinh,
+    tan, tanh,
+)
+
+from derive.expr import canon
+
+from .base import Example, Rule, not_for
+
+# 1 + s·F(u)^n = R(u): the Pythagorean identities and the ones divided by a square, as
+# (F, n, s, R).  1 + cot²u = 1/sin²u is 1 + 1/tan²u = 1/sin²u as SymPy writes it.
+SQUARES = (
+    (sin, 2, -1, lambda u: cos(u) ** 2), (cos, 2, -1, lambda u: sin(u) ** 2),
+    (sinh, 2, 1, lambda u: cosh(u) ** 2), (cosh, 2, -1, lambda u: -sinh(u) ** 2),
+    (tanh, 2, -1, lambda u: 1 / cosh(u) ** 2), (tan, 2, 1, lambda u: 1 / cos(u) ** 2),
+    (tan, -2, 1, lambda u: 1 / sin(u) ** 2), (tanh, -2, -1, lambda u: -1 / sinh(u) ** 2),
+    (cot, 2, 1, lambda u: 1 / sin(u) ** 2), (coth, 2, -1, lambda u: -1 / sinh(u) ** 2),
+)
+QUOTIENTS = ((tan, sin, cos), (cot, cos, sin), (tanh, sinh, cosh), (coth, cosh, sinh))  # F = G/H
+
+
+class IdentityRule(Rule):
+    """A rewrite of one node; ``condition`` is what must hold for it (None: nothing)."""
+
+    def apply(self, e: Expr, ctx=None) -> Expr | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def condition(self, e: Expr):
+        return None
+
+
+class PythagoreanSquare(IdentityRule):
+    """A sum r + q·F(u)ⁿ with q = r or q = −r is r times a square by a Pythagorean identity:
+    1 − sin²u = cos²u, 1 − cos²u = sin²u, 1 + sinh²u = cosh²u, cosh²u − 1 = sinh²u,
+    1 − tanh²u = 1/cosh²u, 1 + tan²u = 1/cos²u and 1 + 1/tan²u = 1/sin²u (1 + cot²u = csc²u)."""
+
+    id, title = "alg-pythagorean-square", "Pythagorean identity"
+    latex = (r"1 - \sin^{2} u = \cos^{2} u,\quad 1 + \sinh^{2} u = \cosh^{2} u,\quad "
+             r"1 - \tanh^{2} u = \frac{1}{\cosh^{2} u},\quad 1 + \frac{1}{\tan^{2} u} = \frac{1}{\sin^{2} u}")
+    examples = (
+        Example("1 - sin(x)**2", "cos(x)**2"), Example("3 + 3*sinh(x)**2", "3*cosh(x)**2"),
+        Example("cosh(x)**2 - 1", "sinh(x)**2"), Example("1 + 1/tan(x)**2", "1/sin(x)**2"),
+        Example("1 - tanh(x)**2", "1/cosh(x)**2"),
+        not_for("1 - 2*sin(x)**2", "the constant and the square's coefficient differ"),
+        not_for("x - sin(x)**2", "the other term holds x: no identity"),
+    )
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Add):
+            return None
+        c = canon(e)
+        for F, n, s, R in SQUARES:
+            for u in {a.args[0] for a in c.atoms(F)}:
+                square = F(u) ** n
+                q = Add(*[t.as_independent(F(u), as_Add=False)[0] for t in Add.make_args(c)
+                          if t.as_independent(F(u), as_Add=False)[1] == square])
+                r = canon(c - q * square)
+                if q != 0 and r != 0 and not r.has(F(u)) and cancel(q - s * r) == 0:
+                    return canon(r * R(u))
+        return None
+
+
+class RootOfSquare(IdentityRule):
+    """The root of a square is the thing squared where that is not negative: (a²)^{k/2} = aᵏ
+    for a ≥ 0 (√(cos²u) = cos u where cos u ≥ 0), and |a| = a there.  The step says a ≥ 0 and
+    is checked only where a ≥ 0 at every point (for y: the values it takes, cos y ≥ 0 on asin's
+    range)."""
+
+    id, title = "alg-root-of-square", "Root of a square"
+    latex = r"\sqrt{a^{2}} = a \quad (a \ge 0)"
+    examples = (Example("sqrt(cos(y)**2)", "cos(y)", given=("y = asin(x)",)),
+                Example("1/sqrt(cos(y)**2)", "1/cos(y)", given=("y = acos(x)/2",)),
+                not_for("sqrt(cos(x)**3)", "not the root of a square"))
+
+    def apply(self, e, ctx=None):
+        found = _squared(canon(e))
+        return None if found is None else found[1]
+
+    def condition(self, e):
+        found = _squared(canon(e))
+        if found is None or _real(found[0]).is_nonnegative:
+            return None
+        return Ge(found[0], 0)
+
+
+def _real(e: Expr) -> Expr:
+    """e with its symbols taken real (y is: cosh y > 0 needs no condition)."""
+    return e.xreplace({s: Dummy(real=True) for s in e.free_symbols})
+
+
+def _squared(e: Expr) -> tuple | None:
+    """(a, aᵏ) where e is (a²)^{k/2} with k odd, or |a|ᵏ."""
+    if isinstance(e, Abs):
+        return e.args[0], e.args[0]
+    if not isinstance(e, Pow) or not e.exp.is_Rational:
+        return None
+    if isinstance(e.base, Abs):
+        return e.base.args[0], e.base.args[0] ** e.exp
+    if e.exp.q == 2 and isinstance(e.base, Pow) and e.base.exp == 2:
+        return e.base.base, e.base.base ** (2 * e.exp)
+    return None
+
+
+class QuotientIdentity(IdentityRule):
+    """tan u = sin u/cos u (and cot, tanh, coth alike): a product of powers of tan u and cos u
+    is one of sin u and cos u, cos²u·tan²u = sin²u."""
+
+    id, title = "alg-quotient-identity", "Quotient identity"
+    latex = r"\tan u = \frac{\sin u}{\cos u},\quad \cos^{2} u \tan^{2} u = \sin^{2} u"
+    examples = (Example("-cos(x)**2*tan(x)**2", "-sin(x)**2"), Example("tanh(x)*cosh(x)", "sinh(x)"),
+                not_for("tan(x)*sin(x)", "no cosine beside the tangent"))
+
+    def apply(self, e, ctx=None):
+        e = canon(e)
+        if not isinstance(e, Mul):
+            return None
+        powers = dict(_power(f) for f in Mul.make_args(e))
+        for F, G, H in QUOTIENTS:
+            for u in {f.args[0] for f in powers if isinstance(f, F)}:
+                m, k = powers[F(u)], powers.get(H(u), S.Zero)
+                if k != 0 and m * k > 0:
+                    rest = [f for f in Mul.make_args(e) if _power(f)[0] not in (F(u), H(u))]
+                    return Mul(*rest) * G(u) ** m * H(u) ** (k - m)
+        return None
+
+
+def _power(f: Expr) -> tuple:
+    return (f.base, f.exp) if isinstance(f, Pow) and isinstance(f.exp, Integer) else (f, S.One)
+
+
+class ExpOfLog(IdentityRule):
+    """The exponential of a multiple of a logarithm is a power: e^{k·log a} = aᵏ for a > 0 (a
+    positive number: log(x)/log 2 = y gives x = e^{y·log 2} = 2^y, and the slope 1/(x·log 2) is
+    2^{−y}/log 2)."""
+
+    id, title = "alg-exp-of-log", "Exponential of a logarithm"
+    latex = r"e^{k \log a} = a^{k} \quad (a > 0)"
+    examples = (Example("exp(-y*log(2))", "2**(-y)"), Example("exp(2*log(10)*x)", "10**(2*x)"),
+                not_for("exp(log(x)*x)", "x may be negative: a power of a positive number only"))
+
+    def apply(self, e, ctx=None):
+        e = canon(e)
+        if not isinstance(e, exp_func):
+            return None
+        arg = e.args[0]
+        for f in Mul.make_args(arg):
+            if isinstance(f, log) and f.args[0].is_positive and f.args[0].is_number:
+                return Pow(f.args[0], canon(arg / f))
+        return None
+
+
+PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
+QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
+# the order they are tried in, among rewrites equally short: a root of a square taken, a sum
+# made a square, a quotient of functions written in sines and cosines, a power of a number
+IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG)
+RULES = IDENTITIES
