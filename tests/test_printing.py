@@ -39,7 +39,7 @@ CASES = [
     ("minus-a-sum", add(x, neg(add(x, 1))), r"x - \left(x + 1\right)", "x - (x + 1)"),
     ("leading-minus", add(neg(x), 1), r"- x + 1", "-x + 1"),
     ("minus-number", add(x, -2), r"x - 2", "x - 2"),
-    ("minus-product", add(x, mul(-2, y)), r"x - 2 \cdot y", "x - 2*y"),
+    ("minus-product", add(x, mul(-2, y)), r"x - 2 y", "x - 2*y"),
     ("minus-fraction", add(x, -Rational(1, 2)), r"x - \frac{1}{2}", "x - 1/2"),
     ("fraction", SIGMOID_DEF, r"\frac{1}{1 + e^{- x}}", "1/(1 + exp(-x))"),
     ("fraction-of-sums", frac(add(x, 1), add(x, 2)), r"\frac{x + 1}{x + 2}", "(x + 1)/(x + 2)"),
@@ -47,12 +47,18 @@ CASES = [
     ("minus-sum-over-sum", neg(frac(add(x, 1), add(x, 2))), r"- \frac{x + 1}{x + 2}", "-(x + 1)/(x + 2)"),
     ("number-denominator", frac(x, 2), r"\frac{x}{2}", "x/2"),
     ("two-denominators", frac(frac(1, x), add(1, x)), r"\frac{1}{x \left(1 + x\right)}", "1/(x*(1 + x))"),
-    ("number-after-factor", mul(x, 2), r"x \left(2\right)", "x*2"),
+    ("number-after-factor", mul(x, 2), r"x \cdot \left(2\right)", "x*2"),
+    ("number-after-call", mul(exp(x), 2), r"e^{x} \cdot \left(2\right)", "exp(x)*2"),
+    ("half-over-root", mul(Rational(1, 2), power(x, -Rational(1, 2))), r"\frac{1}{2 \sqrt{x}}", "1/(2*sqrt(x))"),
+    ("half-over-sum", mul(Rational(1, 2), power(add(x, 1), -1)), r"\frac{1}{2 \left(x + 1\right)}", "1/(2*(x + 1))"),
+    ("third-times-root", mul(Rational(1, 3), power(x, Rational(1, 2))), r"\frac{\sqrt{x}}{3}", "sqrt(x)/3"),
+    ("number-then-fraction", mul(2, hold(frac(1, x))), r"2 \cdot \frac{1}{x}", "2*1/x"),
+    ("number-then-root", mul(2, power(x, Rational(1, 2))), r"2 \sqrt{x}", "2*sqrt(x)"),
     ("two-numbers", mul(2, 3), r"2 \cdot \left(3\right)", "2*3"),
-    ("number-then-symbol", mul(-3, x), r"- 3 \cdot x", "-3*x"),
+    ("number-then-symbol", mul(-3, x), r"- 3 x", "-3*x"),
     ("negative-factor", mul(x, neg(y)), r"x \left(- y\right)", "x*(-y)"),
     ("negative-first-factor", mul(neg(x), y), r"\left(- x\right) y", "(-x)*y"),
-    ("times-zero", mul(add(1, exp(-x)), 0), r"\left(1 + e^{- x}\right) \left(0\right)", "(1 + exp(-x))*0"),
+    ("times-zero", mul(add(1, exp(-x)), 0), r"\left(1 + e^{- x}\right) \cdot \left(0\right)", "(1 + exp(-x))*0"),
     ("one-times-negative", mul(1, neg(exp(-x))), r"1 \cdot \left(- e^{- x}\right)", "1*(-exp(-x))"),
     ("power-of-sum", power(add(1, x), 2), r"\left(1 + x\right)^{2}", "(1 + x)**2"),
     ("power-of-negative", power(neg(x), 2), r"\left(- x\right)^{2}", "(-x)**2"),
@@ -115,7 +121,7 @@ def test_to_pretty_pictures(expr, lines):
     (mul(S, add(1, neg(S))), NAMES, r"S(x) \left(1 - S(x)\right)", "S(x)⋅(1 - S(x))"),
     (mul(S, add(1, neg(S))), None, r"S \left(1 - S\right)", "S⋅(1 - S)"),
     (add(3, mul(-3, power(Symbol("y"), 2))), symbol_names(Symbol("y"), x),
-     r"3 - 3 \cdot y(x)^{2}", None),
+     r"3 - 3 y(x)^{2}", None),
     (mul(x, S), NAMES, r"x S(x)", "x⋅S(x)"),  # only S is renamed, not x
 ], ids=["named", "unnamed", "power-of-named", "only-the-symbol"])
 def test_symbol_names(expr, names, tex, picture):
@@ -136,7 +142,7 @@ def test_quotient_rule_line(sigmoid):
     tex = to_latex(step.expression)
     assert r"\left(0\right)" in tex
     assert r"1 \cdot \left(- e^{- x}\right)" in tex
-    assert tex == (r"\frac{\left(1 + e^{- x}\right) \left(0\right) - 1 \cdot \left(- e^{- x}\right)}"
+    assert tex == (r"\frac{\left(1 + e^{- x}\right) \cdot \left(0\right) - 1 \cdot \left(- e^{- x}\right)}"
                    r"{\left(1 + e^{- x}\right)^{2}}")
     picture = to_pretty(step.expression)
     assert "⋅(0) - 1⋅" in picture
@@ -210,7 +216,7 @@ def test_negated_sum_in_a_derivation():
     step = derive("-(x+1)^2").steps[1]
     assert step.rule == "d-constant-multiple"
     assert to_sympy(step.expression) == "-(2 + 2*x)"
-    assert to_latex(step.expression) == r"- \left(2 + 2 \cdot x\right)"
+    assert to_latex(step.expression) == r"- \left(2 + 2 x\right)"
 
 
 def test_latex_note_is_shown_as_text():

@@ -22,7 +22,7 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
-from .written import PARTIAL, WrittenPretty, symbol_names
+from .written import PARTIAL, WrittenPretty, own_names
 
 OK, FAIL = "✓", "✗"
 
@@ -36,7 +36,7 @@ def _picture(parts: list, names: dict) -> str:
 
 def _names(d) -> dict:
     """How the function's own symbol is shown (S(x), tanh(x); S_i as it is), and d or ∂."""
-    return {PARTIAL: d.partial, **({} if d.indices else symbol_names(d.symbol, d.variable, d.display))}
+    return {PARTIAL: d.partial, **own_names(d)}
 
 
 def lhs_text(d, order: int | None = None) -> str:

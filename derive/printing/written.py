@@ -61,6 +61,19 @@ def needs_parens(f, first: bool) -> bool:
     return isinstance(inner, Number) and not first
 
 
+def needs_dot(before, f, shown: str) -> bool:
+    """Whether LaTeX needs a \\cdot between two factors, where a textbook juxtaposes them (2x,
+    2\\sqrt{x}, x e^{x}): before a number (σ(2x)·2 never reads as σ applied twice, 2·3 never as 23)
+    or a factor that begins with a digit; after a number, before a fraction (2·½ is not the
+    mixed number 2½) or a negative factor."""
+    inner = f.args[0] if isinstance(f, UnevaluatedExpr) else f
+    if isinstance(inner, Number) or shown[:1].isdigit():
+        return True
+    if not isinstance(before.args[0] if isinstance(before, UnevaluatedExpr) else before, Number):
+        return False
+    return shown.startswith((r"\frac", "-", r"\left(-", r"\left(- ")) or split_sign(inner)[0]
+
+
 def decimal(r) -> str | None:
     """A rational as the decimal its source wrote, where that is shorter than the fraction:
     8943/200000 is 0.044715, 1/100 is 0.01; 1/2, 1/8 and 1/3 stay fractions."""
@@ -104,9 +117,9 @@ def layout(expr, source_forms: bool = True):
     down = [Pow(f.base, -f.exp, evaluate=False) if f.exp != -1 else f.base for f in fs if is_denominator_factor(f)]
     if source_forms:
         up, down = _one_root(up, down)
-    if len(up) > 1 and isinstance(up[0], Rational) and not up[0].is_Integer and (
+    if up and (len(up) > 1 or down) and isinstance(up[0], Rational) and not up[0].is_Integer and (
             not source_forms or decimal(up[0]) is None):
-        r = up[0]  # ⅓·√x is written √x/3, never as 1/3⋅√x (which reads as 1/(3√x))
+        r = up[0]  # ⅓·√x is written √x/3, never 1/3⋅√x (which reads as 1/(3√x)); ½/√x is 1/(2√x)
         up = ([Integer(r.p)] if r.p != 1 else []) + up[1:]
         down = [Integer(r.q)] + down
     return neg, up, down
@@ -153,7 +166,7 @@ class WrittenLatex(LatexPrinter):
             s = self._print(f)
             if len(fs) > 1 and needs_parens(f, i == 0):
                 s = r"\left(%s\right)" % s
-            if parts and (s[:1].isdigit() or isinstance(fs[i - 1], Number)):
+            if parts and needs_dot(fs[i - 1], f, s):
                 parts.append(r"\cdot")
             parts.append(s)
         return " ".join(parts)
@@ -316,3 +329,12 @@ def to_sympy(expr) -> str:
 def symbol_names(symbol: Symbol, variable: Symbol, display: str | None = None) -> dict:
     """How the function's own symbol is shown in 2-D and LaTeX: S(x), tanh(x)."""
     return {symbol: f"{display or symbol}({variable})"}
+
+
+def own_names(d) -> dict:
+    """How a derivation shows its own symbol in 2-D: a named function as S(x), tanh(x); the y of
+    an expression as y, as a textbook writes the dependent variable (1/(2y), never 1/(2y(x)));
+    the S_i of a vector as it is."""
+    if d.indices or d.name is None:
+        return {}
+    return symbol_names(d.symbol, d.variable, d.display)
