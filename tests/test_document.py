@@ -69,7 +69,7 @@ def test_result_is_boxed(catalog, source, boxed):
 @pytest.mark.parametrize("source, definition", [
     ("sigmoid", r"S(x) = \frac{1}{1 + e^{- x}}"),
     ("tanh", r"\tanh(x) = \frac{e^{x} - e^{- x}}{e^{x} + e^{- x}}"),
-    ("relu", r"y(x) = \begin{cases} 0 & \text{for}\: x \leq 0 \\x & \text{otherwise} \end{cases}"),
+    ("relu", r"y = \begin{cases} 0 & \text{for}\: x \leq 0 \\x & \text{otherwise} \end{cases}"),
     ("softmax", r"S_{i} = \frac{e^{{a}_{i}}}{\sum_{k=1}^{n} e^{{a}_{k}}}"),
     ("x^2", r"y = x^{2}"),  # an expression's y is y, as a textbook writes it
 ])

@@ -10,7 +10,7 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
-from .written import PARTIAL, own_names, to_latex
+from .written import PARTIAL, has_own_symbol, own_names, to_latex
 
 
 def _shown(d) -> str:
@@ -20,7 +20,7 @@ def _shown(d) -> str:
 def latex_names(d) -> dict:
     """The function's own symbol as LaTeX shows it (S(x), \\tanh(x); y and S_i as they are), and d
     or ∂."""
-    own = {} if d.indices or d.name is None else {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"}
+    own = {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"} if has_own_symbol(d) else {}
     return {PARTIAL: d.partial, **own}
 
 
@@ -33,7 +33,7 @@ def lhs_latex(d, order: int | None = None) -> str:
     order = d.order if order is None else order
     n = "" if order == 1 else "^{%d}" % order
     sign = r"\partial " if d.partial else "d"
-    if d.name:
+    if has_own_symbol(d):
         return r"\frac{%s%s}{%s%s%s} %s(%s)" % (sign.strip(), n, sign, x, n, _shown(d), x)
     return r"\frac{%s%s%s}{%s%s%s}" % (sign, n, to_latex(d.symbol), sign, x, n)
 

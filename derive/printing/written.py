@@ -331,10 +331,15 @@ def symbol_names(symbol: Symbol, variable: Symbol, display: str | None = None) -
     return {symbol: f"{display or symbol}({variable})"}
 
 
+def has_own_symbol(d) -> bool:
+    """Whether a derivation writes its function as a call of its own symbol, S(x) or tanh(x): a
+    catalog function of a scalar with a symbol of its own; a y (an expression's, or an entry's
+    without a symbol) is y, as a textbook writes the dependent variable (1/(2y), never
+    1/(2y(x))), and the S_i of a vector is S_i."""
+    return d.name is not None and not d.indices and (d.display is not None or str(d.symbol) != "y")
+
+
 def own_names(d) -> dict:
-    """How a derivation shows its own symbol in 2-D: a named function as S(x), tanh(x); the y of
-    an expression as y, as a textbook writes the dependent variable (1/(2y), never 1/(2y(x)));
-    the S_i of a vector as it is."""
-    if d.indices or d.name is None:
-        return {}
-    return symbol_names(d.symbol, d.variable, d.display)
+    """How a derivation shows its own symbol in 2-D: S(x), tanh(x) (:func:`has_own_symbol`), else
+    as it is."""
+    return symbol_names(d.symbol, d.variable, d.display) if has_own_symbol(d) else {}
