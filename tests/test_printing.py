@@ -7,7 +7,7 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sympy import Integer, Rational, Symbol, exp, nan, parse_expr, zoo
+from sympy import Integer, Max, Min, Rational, Symbol, exp, nan, parse_expr, zoo
 
 from derive.engine import derive
 from derive.expr import add, canon, frac, hold, mul, neg, power
@@ -478,3 +478,48 @@ def test_a_higher_orders_first_line_is_the_first_derivative(fmt):
     out = {"text": lambda: d.to_text(width=80), "latex": d.to_latex, "markdown": d.to_markdown}[fmt]()
     first = next(ln for ln in out.splitlines() if "1" in ln[:6] or r"\frac{d" in ln)
     assert ("d²y/dx²" not in first and "dy/dx" in first) if fmt == "text" else "^{2}" not in first.split("=")[0]
+
+
+# --- issue 13: what a textbook prints ------------------------------------------------------------
+
+@pytest.mark.parametrize("e, picture", [
+    (Max(x, y), "max(x, y)"),
+    (Min(x, y), "min(x, y)"),
+    (mul(2, Max(0, x)), "2⋅max(0, x)"),
+], ids=["max", "min", "times-max"])
+def test_max_and_min_print_as_a_textbook_writes_them(e, picture):
+    assert to_pretty(e) == picture
+    assert to_latex(e).startswith((r"\max", r"\min", "2"))
+
+
+@pytest.mark.parametrize("source, fmt, present, absent", [
+    ("sqrt(x)", "text", ["2⋅√x", "2⋅y"], ["1/2", "y(x)"]),  # ½ goes down: 1/(2√x), 1/(2y)
+    ("x**(1/2)", "latex", [r"\frac{1}{2 \sqrt{x}}", r"\frac{1}{2 y}"], [r"\frac{\frac{1}{2}", "y(x)"]),
+    ("sqrt(2*x+1)", "markdown", [r"\frac{1}{y}"], ["y(x)"]),
+    ("atan(1/x)", "text", ["x = ──────", "tan(y)"], ["y(x)"]),  # the forms in y are in y
+    ("softplus(2*x)", "latex", [r"\operatorname{sigmoid}{\left(2 x \right)} \cdot \left(2\right)"], []),
+    ("tanh(3*x)", "text", ["1 - y"], ["-y", "y(x)"]),  # 1 − y², never −y² + 1
+    ("Max(x, x**2)", "text", ["max"], ["Max("]),
+    ("silu", "text", ["dy/dx"], ["y(x)"]),  # an entry with no symbol of its own writes y
+    ("bce", "text", ["∂S", "log(S)"], ["u = S", "log(u)"]),  # no letter for one symbol
+])
+def test_what_a_textbook_prints(source, fmt, present, absent):
+    import sys
+
+    from typer.testing import CliRunner
+    from derive.cli import main
+
+    with CliRunner().isolation() as streams:
+        code = main([source, "--format", fmt, "--depth", "all", "--width", "80"])
+        sys.stdout.flush()
+        out, err = streams[0].getvalue().decode(), streams[1].getvalue().decode()
+    assert (code, err) == (0, "")
+    for p in present:
+        assert p in out, p
+    for a in absent:
+        assert a not in out, a
+
+
+def test_a_parameter_derivative_reads_dy_by_da():
+    d = derive("a*x**2", wrt="a")
+    assert text.lhs_text(d) == "∂y/∂a" and latex.lhs_latex(d) == r"\frac{\partial y}{\partial a}"

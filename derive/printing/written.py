@@ -282,14 +282,25 @@ class WrittenPretty(PrettyPrinter):
         name = PRETTY_NAMES.get(e.func) or (e.func.__name__ if e.func.__name__ in CALLABLE_NAMES else None)
         if name is None:
             return super()._print_Function(e, sort, func_name, left, right)
-        head, args = prettyForm(name), prettyForm(*self._print_seq(e.args, delimiter=", ").parens(left, right))
-        pform = prettyForm(*stringPict.next(head, args), binding=prettyForm.FUNC)
-        pform.prettyFunc, pform.prettyArgs = head, args  # as SymPy keeps them, for powers of F(u)
-        return pform
+        return self._called(name, e, left, right)
 
     def _print_Rational(self, expr):
         shown = decimal(expr)
         return super()._print_Rational(expr) if shown is None else prettyForm(shown)
+
+    def _print_Max(self, e):
+        """max(a, b) as a textbook writes it (SymPy's picture is its source text, Max(x, x**2))."""
+        return self._called("max", e)
+
+    def _print_Min(self, e):
+        return self._called("min", e)
+
+    def _called(self, name: str, e, left: str = "(", right: str = ")"):
+        """name(a, b) as a picture of a call."""
+        head, args = prettyForm(name), prettyForm(*self._print_seq(e.args, delimiter=", ").parens(left, right))
+        pform = prettyForm(*stringPict.next(head, args), binding=prettyForm.FUNC)
+        pform.prettyFunc, pform.prettyArgs = head, args  # as SymPy keeps them, for powers of F(u)
+        return pform
 
     def _print_Indexed(self, expr):
         """a[i] as a subscript, aᵢ."""
