@@ -172,16 +172,18 @@ def degree(term) -> int | None:
 
 
 def textbook(args) -> list:
-    """A sum's terms as a textbook orders them: a polynomial's by descending degree (stable, so
-    terms of one degree keep their order: x² − 2x + 1, −x³ + x² − 1), then a positive term first
-    in a binomial or a sum that is no polynomial: 1 − y², 2y − 1, eʸ − 1, cos x − x sin x (the
-    other terms keep their order: 1 + e⁻ˣ)."""
-    args = list(args)
-    degrees = [degree(t) for t in args]
-    if None not in degrees:
-        args = [t for _, t in sorted(zip(degrees, args), key=lambda p: -p[0])]
-        if len(args) > 2:
-            return args
+    """A sum's terms as a textbook orders them: its monomials by descending degree in the places
+    monomials have (stable, so terms of one degree keep their order: x² − 2x + 1, −x³ + x² − 1,
+    2x(x − 1) − x² − 1), then a positive term first in a binomial or a sum that is no polynomial:
+    1 − y², 2y − 1, eʸ − 1, cos x − x sin x (the other terms keep their order: 1 + e⁻ˣ)."""
+    original = list(args)
+    degrees = [degree(t) for t in original]
+    slots = [i for i, k in enumerate(degrees) if k is not None]  # the monomials' places
+    args = list(original)
+    for slot, i in zip(slots, sorted(slots, key=lambda i: -degrees[i])):
+        args[slot] = original[i]
+    if None not in degrees and len(args) > 2:
+        return args
     first = next((i for i, t in enumerate(args) if not split_sign(t)[0]), 0)
     return [args[first]] + args[:first] + args[first + 1:]
 

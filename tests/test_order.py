@@ -111,6 +111,8 @@ def shown(text: str, e) -> str:
     ("x^2 + 1", x**4 + x**2 + 1, "x**4 + x**2 + 1"),  # x^4 was never written: a textbook's order
     ("x^2 + 1", 1 - x**2, "1 - x**2"),  # -x^2 was never written: a positive term first
     ("sin(x)", 1 + exp(-x), "1 + exp(-x)"),  # no polynomial: as it stands
+    ("sin(x)", Add(2 * x * (x - 1), -1, -x**2, evaluate=False), "2*x*(x - 1) - x**2 - 1"),  # monomials descend
+    ("sin(x)", -x**3 + x**2 - 1, "-x**3 + x**2 - 1"),  # a polynomial of three terms leads with its degree
     ("x^4 + x^2 + 1", x**4 + x**2 + 1, "x**4 + x**2 + 1"),
     ("exp(x)*x", x * exp(x) + exp(x), "exp(x)*x + exp(x)"),  # its factors were written, not its terms
     ("cos(x) + sin(x)", sin(x) + cos(x), "cos(x) + sin(x)"),
