@@ -172,13 +172,15 @@ def degree(term) -> int | None:
 
 
 def textbook(args) -> list:
-    """A sum's terms as a textbook orders them: its monomials by descending degree in the places
-    monomials have (stable, so terms of one degree keep their order: x² − 2x + 1, −x³ + x² − 1,
+    """A sum's terms as a textbook orders them: its monomials in one symbol by descending degree in
+    the places monomials have (stable, so terms of one degree keep their order: x² − 2x + 1, −x³ + x² − 1,
     2x(x − 1) − x² − 1), then a positive term first in a binomial or a sum that is no polynomial:
     1 − y², 2y − 1, eʸ − 1, cos x − x sin x (the other terms keep their order: 1 + e⁻ˣ)."""
     original = list(args)
     degrees = [degree(t) for t in original]
     slots = [i for i, k in enumerate(degrees) if k is not None]  # the monomials' places
+    if len({s for i in slots for s in original[i].free_symbols}) > 1:
+        slots = []  # in several symbols (y + αλ): no degree says which comes first
     args = list(original)
     for slot, i in zip(slots, sorted(slots, key=lambda i: -degrees[i])):
         args[slot] = original[i]
