@@ -207,3 +207,17 @@ def test_at_a_terminal_the_terminal_width_holds_with_colours(columns):
     out = _at_a_terminal(columns, "gelu_tanh").replace("\r\n", "\n")
     assert "\x1b[" in out  # rich's colours apply
     assert widest(out) <= columns
+
+
+def test_a_letter_on_a_row_of_its_own_starts_with_it_not_a_comma():
+    """", u = …" broken onto its own row reads "u = …": a lecturer starts no line with a comma."""
+    from sympy import Symbol, exp, log, tanh
+
+    from derive.printing.fit import fitted
+
+    x, u = Symbol("x"), Symbol("u")
+    inner = log(1 + exp(x))
+    picture = fitted(["= "], [("", [tanh(inner) * exp(x) / (1 + exp(x))]), (",  ", [u, " = ", inner])], {}, 30)
+    rows = [ln.strip() for ln in picture.split("\n")]
+    assert any(r.startswith("u = log") for r in rows)
+    assert not any(r.startswith(",") for r in rows)
