@@ -12,6 +12,7 @@ from derive.catalog import CATALOG
 from derive.engine import derive_each
 from derive.printing import document, latex, markdown, text
 from derive.printing.escape import latex_text, markdown_code, terminal
+from derive.printing.page import ALL
 from derive.printing.written import decimal, to_latex, to_pretty
 from sympy import Rational, Symbol, pi, sqrt
 from strategies import expressions
@@ -95,6 +96,23 @@ def test_latex_fits_the_page(entries, tmp_path):
     assert "Overfull \\hbox" not in (tmp_path / "fragment.log").read_text(encoding="latin-1")
     assert_document_compiles(document.render(entries), tmp_path, "notes")
     assert "Overfull \\hbox" not in (tmp_path / "notes.log").read_text(encoding="latin-1")
+
+
+CALCULUS = ["sin(x**2)*sigmoid(cos(x))", "sqrt(2*x+1)", "atan(1/x)", "(x^2+1)/(x-1)", "x/sqrt(x^2+1)",
+            "exp(exp(x))", "log(x/(1 - x))", "(3x+2)^5", "softplus(2*x)", "x**(1/3)"]
+
+
+def test_calculus_latex_fits_the_page(tmp_path):
+    """Expressions of a calculus course, every sub-step shown, as a fragment and as a standalone
+    document (with the result and the forward pass's values): no overfull line."""
+    from derive.engine import derive
+
+    ds = [derive(s) for s in CALCULUS]
+    fragment = minimal_document("\n".join(latex.render(d, depth=ALL) for d in ds))
+    assert_document_compiles(fragment, tmp_path, "calculus")
+    assert "Overfull \\hbox" not in (tmp_path / "calculus.log").read_text(encoding="latin-1")
+    assert_document_compiles(document.render(ds), tmp_path, "calculus-notes")
+    assert "Overfull \\hbox" not in (tmp_path / "calculus-notes.log").read_text(encoding="latin-1")
 
 
 # --- user text, escaped for each format ----------------------------------------------------
