@@ -7,7 +7,7 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sympy import Integer, Max, Min, Rational, Symbol, exp, nan, parse_expr, zoo
+from sympy import Integer, Max, Min, Rational, Symbol, asin, asinh, atan, exp, nan, parse_expr, zoo
 
 from derive.engine import derive
 from derive.expr import add, canon, frac, hold, mul, neg, power
@@ -486,10 +486,14 @@ def test_a_higher_orders_first_line_is_the_first_derivative(fmt):
     (Max(x, y), "max(x, y)"),
     (Min(x, y), "min(x, y)"),
     (mul(2, Max(0, x)), "2⋅max(0, x)"),
-], ids=["max", "min", "times-max"])
-def test_max_and_min_print_as_a_textbook_writes_them(e, picture):
-    assert to_pretty(e) == picture
-    assert to_latex(e).startswith((r"\max", r"\min", "2"))
+    (atan(x), "arctan(x)"),  # an inverse circular function as a textbook writes it
+    (asin(x) ** 2, None),
+    (asinh(x), "asinh(x)"),  # the parser reads no arsinh: the text keeps asinh
+], ids=["max", "min", "times-max", "arctan", "arcsin-squared", "asinh"])
+def test_names_print_as_a_textbook_writes_them(e, picture):
+    if picture is not None:
+        assert to_pretty(e) == picture
+    assert to_latex(e).startswith((r"\max", r"\min", "2", r"\arctan", r"\arcsin", r"\operatorname{arsinh}"))
 
 
 @pytest.mark.parametrize("source, fmt, present, absent", [

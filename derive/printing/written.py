@@ -129,7 +129,7 @@ class WrittenLatex(LatexPrinter):
     """LaTeX in the written order."""
 
     def __init__(self, names: dict | None = None, source_forms: bool = True):
-        super().__init__({"order": "none", "symbol_names": names or {}})
+        super().__init__({"order": "none", "symbol_names": names or {}, "inv_trig_style": "full"})  # \arctan
         self.source_forms = source_forms
 
     def _print_Add(self, expr, order=None):
@@ -202,6 +202,9 @@ class WrittenLatex(LatexPrinter):
         if expr in self._settings["symbol_names"]:
             return self._settings["symbol_names"][expr]
         return latex_name(expr.name) or super()._print_Symbol(expr, style)
+
+
+ARC_NAMES = {f"a{f}": f"arc{f}" for f in ("sin", "cos", "tan", "sec", "csc")}  # as a textbook (and the parser) reads them
 
 
 class WrittenPretty(PrettyPrinter):
@@ -279,7 +282,8 @@ class WrittenPretty(PrettyPrinter):
 
     def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
         """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
-        name = PRETTY_NAMES.get(e.func) or (e.func.__name__ if e.func.__name__ in CALLABLE_NAMES else None)
+        name = PRETTY_NAMES.get(e.func) or ARC_NAMES.get(e.func.__name__) or (
+            e.func.__name__ if e.func.__name__ in CALLABLE_NAMES else None)
         if name is None:
             return super()._print_Function(e, sort, func_name, left, right)
         return self._called(name, e, left, right)
