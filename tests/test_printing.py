@@ -113,7 +113,9 @@ def test_to_pretty_one_line(name, expr, picture):
     (frac(add(x, 1), add(x, 2)), ["x + 1", "─────", "x + 2"]),
     (mul(hold(SIGMOID_DEF), add(1, neg(SIGMOID_DEF))),
      ["   1    ⎛       1   ⎞", "───────⋅⎜1 - ───────⎟", "     -x ⎜         -x⎟", "1 + ℯ   ⎝    1 + ℯ  ⎠"]),
-], ids=["add-subtract", "fraction-of-sums", "held-factor"])
+    (exp(power(x, 2)), ["  2", " x ", "ℯ  "]),  # e^{x²}: no brackets around an exponent that is a power
+    (exp(exp(x)), ["  x", " ℯ ", "ℯ  "]),
+], ids=["add-subtract", "fraction-of-sums", "held-factor", "power-in-exponent", "exp-of-exp"])
 def test_to_pretty_pictures(expr, lines):
     assert to_pretty(expr).split("\n") == lines
 

@@ -16,11 +16,12 @@ and products themselves, from the written tree:
 """
 from __future__ import annotations
 
-from sympy import Add, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr
+from sympy import Add, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr, exp, fraction
 from sympy.printing.conventions import requires_partial
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.pretty_symbology import pretty_atom
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 from sympy.printing.str import StrPrinter
 
@@ -292,6 +293,19 @@ class WrittenPretty(PrettyPrinter):
         shown = decimal(expr)
         return super()._print_Rational(expr) if shown is None else prettyForm(shown)
 
+    def _print_Pow(self, power):
+        """A power whose exponent is a power too: e^{x²}, as a textbook writes it, not e^{(x²)}
+        (SymPy brackets every exponent that is a power)."""
+        b, e = power.as_base_exp()
+        if isinstance(e, (Pow, exp)) and fraction(e)[0] != 1 and power.is_commutative and not b.is_Relational:
+            return self._print(b) ** _unbound(self._print(e))
+        return super()._print_Pow(power)
+
+    def _print_ExpBase(self, e):
+        if isinstance(e.args[0], (Pow, exp)):
+            return prettyForm(pretty_atom("Exp1", "e")) ** _unbound(self._print(e.args[0]))
+        return super()._print_ExpBase(e)
+
     def _print_Max(self, e):
         """max(a, b) as a textbook writes it (SymPy's picture is its source text, Max(x, x**2))."""
         return self._called("max", e)
@@ -309,6 +323,11 @@ class WrittenPretty(PrettyPrinter):
     def _print_Indexed(self, expr):
         """a[i] as a subscript, aᵢ."""
         return self._print(Symbol(f"{expr.base}_{'_'.join(map(str, expr.indices))}"))
+
+
+def _unbound(p: prettyForm) -> prettyForm:
+    """A picture as an atom: an exponent set up without brackets."""
+    return prettyForm("\n".join(p.picture), p.baseline, binding=prettyForm.ATOM)
 
 
 def to_latex(expr, names: dict | None = None, source_forms: bool = True) -> str:
