@@ -51,7 +51,7 @@ def test_a_section_per_derivation_and_the_appendix(whole, catalog):
 
 @pytest.mark.parametrize("source, boxed", [
     ("sigmoid", r"\boxed{\frac{d}{dx} S(x) = S(x) \left(1 - S(x)\right)}"),
-    ("tanh", r"\boxed{\frac{d}{dx} \tanh(x) = 1 - \tanh(x)^{2}}"),
+    ("tanh", r"\boxed{\frac{d}{dx} \tanh(x) = 1 - \tanh^{2}(x)}"),
     ("x^2", r"\boxed{\frac{dy}{dx} = 2 x}"),  # no output form: the derivative
     ("softmax", r"\boxed{\frac{\partial S_{i}}{\partial a_{j}} = \begin{cases} S_{i} \left(1 - S_{j}\right) & "
                 r"\text{if } i = j \\ - S_{i} S_{j} & \text{if } i \neq j \end{cases} = "

@@ -128,11 +128,17 @@ def test_to_pretty_pictures(expr, lines):
     (add(3, mul(-3, power(Symbol("y"), 2))), symbol_names(Symbol("y"), x),
      r"3 - 3 y(x)^{2}", None),
     (mul(x, S), NAMES, r"x S(x)", "x⋅S(x)"),  # only S is renamed, not x
-], ids=["named", "unnamed", "power-of-named", "only-the-symbol"])
+    (add(1, neg(power(S, 2))), {S: r"\tanh(x)"}, r"1 - \tanh^{2}(x)", None),  # a named call's square: tanh²(x)
+], ids=["named", "unnamed", "power-of-named", "only-the-symbol", "square-of-a-named-call"])
 def test_symbol_names(expr, names, tex, picture):
     assert to_latex(expr, names) == tex
     if picture is not None:
         assert to_pretty(expr, names) == picture
+
+
+def test_a_named_calls_square_in_2d():
+    assert to_pretty(add(1, neg(power(S, 2))), {S: "tanh(x)"}).split("\n") == ["        2   ", "1 - tanh (x)"]
+    assert to_pretty(power(S, 2), NAMES).split("\n") == ["    2", "S(x) "]  # a letter's call keeps S(x)²
 
 
 def test_symbol_names_map():

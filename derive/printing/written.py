@@ -16,6 +16,8 @@ and products themselves, from the written tree:
 """
 from __future__ import annotations
 
+import re
+
 from sympy import Add, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr, exp, fraction
 from sympy.printing.conventions import requires_partial
 from sympy.printing.latex import LatexPrinter
@@ -198,6 +200,14 @@ class WrittenLatex(LatexPrinter):
         shown = decimal(expr) if self.source_forms else None
         return super()._print_Rational(expr) if shown is None else shown
 
+    def _print_Pow(self, expr):
+        """A named call's power as a textbook writes it: \\tanh^{2}(x), not \\tanh(x)^{2}."""
+        shown = self._settings["symbol_names"].get(expr.base) if isinstance(expr.base, Symbol) else None
+        call = NAMED_LATEX_CALL.match(shown) if isinstance(shown, str) else None
+        if call is not None and isinstance(expr.exp, Integer) and expr.exp > 0:
+            return r"%s^{%s}%s" % (call.group(1), self._print(expr.exp), call.group(2))
+        return super()._print_Pow(expr)
+
     def _print_Symbol(self, expr, style="plain"):
         """A name that is not a plain identifier (a --wrt of the user's) as escaped upright text."""
         if expr in self._settings["symbol_names"]:
@@ -205,6 +215,8 @@ class WrittenLatex(LatexPrinter):
         return latex_name(expr.name) or super()._print_Symbol(expr, style)
 
 
+NAMED_LATEX_CALL = re.compile(r"^(\\[A-Za-z]+)(\(.*\))$")  # \tanh(x)
+NAMED_CALL = re.compile(r"^([A-Za-z]{2,})\((\w+)\)$")  # tanh(x): a function's name, not a letter (S(x))
 ARC_NAMES = {f"a{f}": f"arc{f}" for f in ("sin", "cos", "tan", "sec", "csc")}  # as a textbook (and the parser) reads them
 
 
@@ -216,9 +228,18 @@ class WrittenPretty(PrettyPrinter):
         self.names = names or {}
 
     def _print_Symbol(self, e, bold_name=False):
-        if e in self.names:
-            return prettyForm(self.names[e])
-        return super()._print_Symbol(e, bold_name)
+        """The function's own symbol as its names table shows it; a named call (tanh(x)) as a
+        call, so that its square is tanh²(x), as a textbook writes it."""
+        if e not in self.names:
+            return super()._print_Symbol(e, bold_name)
+        shown = self.names[e]
+        call = NAMED_CALL.match(shown)
+        if call is None:
+            return prettyForm(shown)
+        head, args = prettyForm(call.group(1)), prettyForm(*prettyForm(call.group(2)).parens())
+        pform = prettyForm(*stringPict.next(head, args), binding=prettyForm.FUNC)
+        pform.prettyFunc, pform.prettyArgs = head, args
+        return pform
 
     def _print_Derivative(self, deriv):
         """d/dx f, or ∂/∂x f, as the derivation writes every derivative (:data:`PARTIAL`)."""
