@@ -9,7 +9,8 @@ take a sum's terms (:func:`terms`) and a product's factors (:func:`factors`) in 
 * a sum whose terms the user all wrote as terms (up to their sign: x − 1 wrote the term −1) is
   printed with its terms in the order of their first occurrence, and a product whose factors
   the user all wrote as factors likewise; a constant factor keeps its place (2x and πx, not x·2);
-* a sum with a term the user never wrote is printed in a textbook's order (:func:`textbook`):
+* a sum with a term the user never wrote is printed (text, LaTeX, Markdown; the JSON's SymPy
+  syntax keeps SymPy's order) in a textbook's order (:func:`textbook`):
   a polynomial's terms by descending degree (x² + 1, x² − 2x + 1, never SymPy's 1 + x² − 2x), and
   a positive term first (1 − y², eˣ − 1 and cos x − x sin x, never −y² + 1 or −1 + eˣ); x⁴ + x² + 1
   stays although 1 + x² was written;
@@ -131,20 +132,23 @@ def arranged(items, places) -> list:
     return out
 
 
-def terms(e) -> list:
-    """A sum's terms in the order written (a textbook's for those never written)."""
+def terms(e, as_textbook: bool = True) -> list:
+    """A sum's terms in the order written, and a textbook's for those never written (with
+    ``as_textbook`` false, as they stand: the JSON's SymPy syntax keeps SymPy's order there)."""
     args = list(e.args) if isinstance(e, Add) else [e]
     w = current()
     if len(args) < 2:
         return args
+    other = textbook if as_textbook else list
     if not w.parts:
-        return textbook(args)
+        return other(args)
     places = []
     for t in args:  # all or nothing: stop at the first term never written
         places.append(w.place(t, "term"))
         if places[-1] is None:
-            return textbook(args)
-    return leading(arranged(args, places), w)
+            return other(args)
+    ordered = arranged(args, places)
+    return leading(ordered, w) if as_textbook else ordered
 
 
 def leading(args: list, w: Writing) -> list:

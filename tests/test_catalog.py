@@ -30,7 +30,7 @@ FORMS = [
     ("silu", None, "S + x*S*(1 - S)"),  # x·S by the product rule, S′ from the sigmoid's derivation
     ("gaussian", None, "-2*y*x"),
     ("tanhshrink", None, "u**2"),
-    ("sinc", None, "(cos(pi*x) - y)/x"),
+    ("sinc", None, "(-y + cos(pi*x))/x"),
     ("log_softmax", "KroneckerDelta(i, j) - exp(y_j)", None),
     ("softmax", "S_i*(KroneckerDelta(i, j) - S_j)", None),
     ("softmin", "S_i*(S_j - KroneckerDelta(i, j))", None),

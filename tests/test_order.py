@@ -100,19 +100,12 @@ def shown(text: str, e) -> str:
 @pytest.mark.parametrize("text, e, expected", [
     ("3*x + 2", canon(parse("3*x + 2")), "3*x + 2"),  # SymPy stores 2 + 3*x
     ("x - 1", canon(parse("x - 1")), "x - 1"),  # the term -1 was written
-    ("1 - x", -canon(parse("1 - x")), "x - 1"),  # found up to its sign; a written -1 would not lead
-    ("1 - x + y", -canon(parse("1 - x + y")), "x - 1 - y"),
-    ("x - 1", canon(parse("x - 1")), "x - 1"),
-    ("-1 + x", canon(parse("x - 1")), "-1 + x"),  # written so: it stays
+    ("1 - x", -canon(parse("1 - x")), "-1 + x"),  # found up to its sign: 1 was written first
     ("sin(x)*cos(x)", sin(x) * cos(x), "sin(x)*cos(x)"),
     ("alpha*x", a * x, "alpha*x"),
     ("x*2", 2 * x, "2*x"),  # a number keeps its place
     ("x*pi", pi * x, "pi*x"),  # so does a constant
-    ("x^2 + 1", x**4 + x**2 + 1, "x**4 + x**2 + 1"),  # x^4 was never written: a textbook's order
-    ("x^2 + 1", 1 - x**2, "1 - x**2"),  # -x^2 was never written: a positive term first
-    ("sin(x)", 1 + exp(-x), "1 + exp(-x)"),  # no polynomial: as it stands
-    ("sin(x)", Add(2 * x * (x - 1), -1, -x**2, evaluate=False), "2*x*(x - 1) - x**2 - 1"),  # monomials descend
-    ("sin(x)", -x**3 + x**2 - 1, "-x**3 + x**2 - 1"),  # a polynomial of three terms leads with its degree
+    ("x^2 + 1", x**4 + x**2 + 1, "1 + x**2 + x**4"),  # x^4 was never written: SymPy's order in JSON
     ("x^4 + x^2 + 1", x**4 + x**2 + 1, "x**4 + x**2 + 1"),
     ("exp(x)*x", x * exp(x) + exp(x), "exp(x)*x + exp(x)"),  # its factors were written, not its terms
     ("cos(x) + sin(x)", sin(x) + cos(x), "cos(x) + sin(x)"),
@@ -135,7 +128,26 @@ def test_rule_built_order_stays_unless_all_its_parts_were_written():
 def test_without_a_writing_a_sum_is_in_a_textbooks_order():
     assert terms(canon(parse("3*x + 2"))) == list(reversed(canon(parse("3*x + 2")).args))
     assert factors(sin(x) * cos(x)) == list((sin(x) * cos(x)).args)  # a product: SymPy's
-    assert to_sympy(canon(parse("3*x + 2"))) == "3*x + 2"
+    assert to_sympy(canon(parse("3*x + 2"))) == "2 + 3*x"  # the JSON keeps SymPy's order
+    assert to_latex(canon(parse("3*x + 2"))) == "3 x + 2"
+
+
+@pytest.mark.parametrize("text, e, expected", [
+    ("1 - x", -canon(parse("1 - x")), "x - 1"),  # found up to its sign; a term written so would not lead
+    ("1 - x + y", -canon(parse("1 - x + y")), "x - 1 - y"),
+    ("x - 1", canon(parse("x - 1")), "x - 1"),
+    ("-1 + x", canon(parse("x - 1")), "- 1 + x"),  # written so: it stays
+    ("x^2 + 1", x**4 + x**2 + 1, "x^{4} + x^{2} + 1"),  # x^4 was never written: a textbook's order
+    ("x^2 + 1", 1 - x**2, "1 - x^{2}"),  # -x^2 was never written: a positive term first
+    ("sin(x)", 1 + exp(-x), "1 + e^{- x}"),  # no polynomial: as it stands
+    ("sin(x)", Add(2 * x * (x - 1), -1, -x**2, evaluate=False), "2 x \\left(x - 1\\right) - x^{2} - 1"),
+    ("sin(x)", -x**3 + x**2 - 1, "- x^{3} + x^{2} - 1"),  # a polynomial of three terms leads with its degree
+    ("sin(x)", x + Symbol("a") * x**2, "x + a x^{2}"),  # in two symbols: as SymPy has it
+    ("sin(x)", exp(x) - 1, "e^{x} - 1"),
+])
+def test_a_sum_nobody_wrote_prints_in_a_textbooks_order(text, e, expected):
+    with following(Writing(written(text))):
+        assert to_latex(e) == expected
     assert NOTHING.place(x) is None
 
 

@@ -362,13 +362,14 @@ def to_pretty(expr, names: dict | None = None) -> str:
 
 
 class WrittenStr(StrPrinter):
-    """SymPy syntax with sums and products in the written order (derive/order.py)."""
+    """SymPy syntax with sums and products in the written order (derive/order.py); a sum nobody
+    wrote keeps SymPy's order (the JSON's strings, which other tools compare, stay as they were)."""
 
     def __init__(self):
         super().__init__({"order": "none"})
 
     def _print_Add(self, expr, order=None):
-        return super()._print_Add(Add(*written_terms(expr), evaluate=False), "none")
+        return super()._print_Add(Add(*written_terms(expr, as_textbook=False), evaluate=False), "none")
 
     def _print_Mul(self, expr):
         fs = written_factors(expr)
