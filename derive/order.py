@@ -9,9 +9,13 @@ take a sum's terms (:func:`terms`) and a product's factors (:func:`factors`) in 
 * a sum whose terms the user all wrote as terms (up to their sign: x − 1 wrote the term −1) is
   printed with its terms in the order of their first occurrence, and a product whose factors
   the user all wrote as factors likewise; a constant factor keeps its place (2x and πx, not x·2);
-* a sum or product with a part the user never wrote in that role keeps the order it has:
-  SymPy's, or the order a rule built it in (f′·g + f·g′; x⁴ + x² + 1 stays although 1 + x² was
-  written).
+* a sum with a term the user never wrote is printed (text, LaTeX, Markdown; the JSON's SymPy
+  syntax keeps SymPy's order) in a textbook's order (:func:`textbook`):
+  a polynomial's terms by descending degree (x² + 1, x² − 2x + 1, never SymPy's 1 + x² − 2x), and
+  a positive term first (1 − y², eˣ − 1 and cos x − x sin x, never −y² + 1 or −1 + eˣ); x⁴ + x² + 1
+  stays although 1 + x² was written;
+* a product with a factor the user never wrote in that role keeps the order it has: SymPy's, or
+  the order a rule built it in (f′·g).
 
 Only the printed order changes, never the expression.
 """
@@ -21,9 +25,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, wraps
 
-from sympy import Add, Mul, sstr
+from sympy import Add, Indexed, Integer, Mul, Pow, Symbol, sstr
 
-from .expr import canon
+from .expr import canon, split_sign
 
 MAX_PARTS = 4000  # an input with more written parts than this is printed in SymPy's order
 MAX_FOUND = 50_000  # the parts a writing remembers having looked up
@@ -128,18 +132,66 @@ def arranged(items, places) -> list:
     return out
 
 
-def terms(e) -> list:
-    """A sum's terms in the order written (SymPy's for those never written)."""
+def terms(e, as_textbook: bool = True) -> list:
+    """A sum's terms in the order written, and a textbook's for those never written (with
+    ``as_textbook`` false, as they stand: the JSON's SymPy syntax keeps SymPy's order there)."""
     args = list(e.args) if isinstance(e, Add) else [e]
     w = current()
-    if len(args) < 2 or not w.parts:
+    if len(args) < 2:
         return args
+    other = textbook if as_textbook else list
+    if not w.parts:
+        return other(args)
     places = []
     for t in args:  # all or nothing: stop at the first term never written
         places.append(w.place(t, "term"))
         if places[-1] is None:
-            return args
-    return arranged(args, places)
+            return other(args)
+    ordered = arranged(args, places)
+    return leading(ordered, w) if as_textbook else ordered
+
+
+def leading(args: list, w: Writing) -> list:
+    """The written order, except that a term written with the other sign does not lead with a
+    minus when a term written as it is positive could: −(1 − x) is x − 1, not −1 + x."""
+    if not split_sign(args[0])[0] or key(args[0]) in w.places["term"]:
+        return args
+    first = next((i for i, t in enumerate(args) if not split_sign(t)[0]), 0)
+    return [args[first]] + args[:first] + args[first + 1:]
+
+
+def degree(term) -> int | None:
+    """The total degree of a monomial c·x^a·y^b (numbers of degree 0), None for anything else."""
+    total = 0
+    for f in Mul.make_args(split_sign(term)[1]):
+        if f.is_number:
+            continue
+        if isinstance(f, (Symbol, Indexed)):
+            total += 1
+        elif isinstance(f, Pow) and isinstance(f.base, (Symbol, Indexed)) and isinstance(f.exp, Integer) and f.exp > 0:
+            total += int(f.exp)
+        else:
+            return None
+    return total
+
+
+def textbook(args) -> list:
+    """A sum's terms as a textbook orders them: its monomials in one symbol by descending degree in
+    the places monomials have (stable, so terms of one degree keep their order: x² − 2x + 1, −x³ + x² − 1,
+    2x(x − 1) − x² − 1), then a positive term first in a binomial or a sum that is no polynomial:
+    1 − y², 2y − 1, eʸ − 1, cos x − x sin x (the other terms keep their order: 1 + e⁻ˣ)."""
+    original = list(args)
+    degrees = [degree(t) for t in original]
+    slots = [i for i, k in enumerate(degrees) if k is not None]  # the monomials' places
+    if len({s for i in slots for s in original[i].free_symbols}) > 1:
+        slots = []  # in several symbols (y + αλ): no degree says which comes first
+    args = list(original)
+    for slot, i in zip(slots, sorted(slots, key=lambda i: -degrees[i])):
+        args[slot] = original[i]
+    if None not in degrees and len(args) > 2:
+        return args
+    first = next((i for i, t in enumerate(args) if not split_sign(t)[0]), 0)
+    return [args[first]] + args[:first] + args[first + 1:]
 
 
 def factors(fs) -> list:

@@ -12,6 +12,7 @@ from derive.catalog import CATALOG
 from derive.engine import derive_each
 from derive.printing import document, latex, markdown, text
 from derive.printing.escape import latex_text, markdown_code, terminal
+from derive.printing.page import ALL
 from derive.printing.written import decimal, to_latex, to_pretty
 from sympy import Rational, Symbol, pi, sqrt
 from strategies import expressions
@@ -82,7 +83,7 @@ def test_decimals_as_their_source_writes_them(r, shown):
 def test_constants_keep_their_source_form():
     x = Symbol("x")
     e = sqrt(2) / sqrt(pi) * (x + Rational(8943, 200000) * x ** 3)
-    assert to_latex(e) == r"\sqrt{\frac{2}{\pi}} \left(x + 0.044715 \cdot x^{3}\right)"
+    assert to_latex(e) == r"\sqrt{\frac{2}{\pi}} \left(0.044715 x^{3} + x\right)"  # no writing: a textbook's order
     assert "0.044715" in to_pretty(e) and "200000" not in to_pretty(e)
     assert "8943" in to_latex(e, source_forms=False)  # the JSON's latex keeps its old form
 
@@ -95,6 +96,23 @@ def test_latex_fits_the_page(entries, tmp_path):
     assert "Overfull \\hbox" not in (tmp_path / "fragment.log").read_text(encoding="latin-1")
     assert_document_compiles(document.render(entries), tmp_path, "notes")
     assert "Overfull \\hbox" not in (tmp_path / "notes.log").read_text(encoding="latin-1")
+
+
+CALCULUS = ["sin(x**2)*sigmoid(cos(x))", "sqrt(2*x+1)", "atan(1/x)", "(x^2+1)/(x-1)", "x/sqrt(x^2+1)",
+            "exp(exp(x))", "log(x/(1 - x))", "(3x+2)^5", "softplus(2*x)", "x**(1/3)"]
+
+
+def test_calculus_latex_fits_the_page(tmp_path):
+    """Expressions of a calculus course, every sub-step shown, as a fragment and as a standalone
+    document (with the result and the forward pass's values): no overfull line."""
+    from derive.engine import derive
+
+    ds = [derive(s) for s in CALCULUS]
+    fragment = minimal_document("\n".join(latex.render(d, depth=ALL) for d in ds))
+    assert_document_compiles(fragment, tmp_path, "calculus")
+    assert "Overfull \\hbox" not in (tmp_path / "calculus.log").read_text(encoding="latin-1")
+    assert_document_compiles(document.render(ds), tmp_path, "calculus-notes")
+    assert "Overfull \\hbox" not in (tmp_path / "calculus-notes.log").read_text(encoding="latin-1")
 
 
 # --- user text, escaped for each format ----------------------------------------------------
@@ -153,7 +171,7 @@ def test_a_long_repeated_inner_expression_is_named_once():
     out = text.render([d], width=80)
     assert re.search(r"^Let u = ", out, re.M) and out.count("0.044715") == 1  # once, in u's definition
     tex = latex.render(d)
-    assert tex.startswith("\\begin{align*}\n" r"\text{let } u &= \sqrt{\frac{2}{\pi}} \left(x + 0.044715 \cdot x^{3}\right)")
+    assert tex.startswith("\\begin{align*}\n" r"\text{let } u &= \sqrt{\frac{2}{\pi}} \left(x + 0.044715 x^{3}\right)")
     assert "\\partial" not in tex  # written in u, a derivative is still d/dx
     md = markdown.render(d)
     assert "where $$ u = " in md
@@ -207,3 +225,17 @@ def test_at_a_terminal_the_terminal_width_holds_with_colours(columns):
     out = _at_a_terminal(columns, "gelu_tanh").replace("\r\n", "\n")
     assert "\x1b[" in out  # rich's colours apply
     assert widest(out) <= columns
+
+
+def test_a_letter_on_a_row_of_its_own_starts_with_it_not_a_comma():
+    """", u = …" broken onto its own row reads "u = …": a lecturer starts no line with a comma."""
+    from sympy import Symbol, exp, log, tanh
+
+    from derive.printing.fit import fitted
+
+    x, u = Symbol("x"), Symbol("u")
+    inner = log(1 + exp(x))
+    picture = fitted(["= "], [("", [tanh(inner) * exp(x) / (1 + exp(x))]), (",  ", [u, " = ", inner])], {}, 30)
+    rows = [ln.strip() for ln in picture.split("\n")]
+    assert any(r.startswith("u = log") for r in rows)
+    assert not any(r.startswith(",") for r in rows)

@@ -105,7 +105,7 @@ def shown(text: str, e) -> str:
     ("alpha*x", a * x, "alpha*x"),
     ("x*2", 2 * x, "2*x"),  # a number keeps its place
     ("x*pi", pi * x, "pi*x"),  # so does a constant
-    ("x^2 + 1", x**4 + x**2 + 1, "1 + x**2 + x**4"),  # x^4 was never written: SymPy's order
+    ("x^2 + 1", x**4 + x**2 + 1, "1 + x**2 + x**4"),  # x^4 was never written: SymPy's order in JSON
     ("x^4 + x^2 + 1", x**4 + x**2 + 1, "x**4 + x**2 + 1"),
     ("exp(x)*x", x * exp(x) + exp(x), "exp(x)*x + exp(x)"),  # its factors were written, not its terms
     ("cos(x) + sin(x)", sin(x) + cos(x), "cos(x) + sin(x)"),
@@ -113,7 +113,7 @@ def shown(text: str, e) -> str:
 ])
 def test_the_order_of_a_sum_and_a_product(text, e, expected):
     assert shown(text, e) == expected
-    assert parse_expr(expected, local_dict={"x": x, "alpha": a}) == canon(e)
+    assert parse_expr(expected, local_dict={"x": x, "y": symbol("y"), "alpha": a}) == canon(e)
 
 
 def test_rule_built_order_stays_unless_all_its_parts_were_written():
@@ -125,10 +125,29 @@ def test_rule_built_order_stays_unless_all_its_parts_were_written():
     assert shown("exp(x)*x", mul(5, x, exp(x))) == "5*exp(x)*x"
 
 
-def test_without_a_writing_the_order_is_sympys():
-    assert terms(canon(parse("3*x + 2"))) == list(canon(parse("3*x + 2")).args)
-    assert factors(sin(x) * cos(x)) == list((sin(x) * cos(x)).args)
-    assert to_sympy(canon(parse("3*x + 2"))) == "2 + 3*x"
+def test_without_a_writing_a_sum_is_in_a_textbooks_order():
+    assert terms(canon(parse("3*x + 2"))) == list(reversed(canon(parse("3*x + 2")).args))
+    assert factors(sin(x) * cos(x)) == list((sin(x) * cos(x)).args)  # a product: SymPy's
+    assert to_sympy(canon(parse("3*x + 2"))) == "2 + 3*x"  # the JSON keeps SymPy's order
+    assert to_latex(canon(parse("3*x + 2"))) == "3 x + 2"
+
+
+@pytest.mark.parametrize("text, e, expected", [
+    ("1 - x", -canon(parse("1 - x")), "x - 1"),  # found up to its sign; a term written so would not lead
+    ("1 - x + y", -canon(parse("1 - x + y")), "x - 1 - y"),
+    ("x - 1", canon(parse("x - 1")), "x - 1"),
+    ("-1 + x", canon(parse("x - 1")), "- 1 + x"),  # written so: it stays
+    ("x^2 + 1", x**4 + x**2 + 1, "x^{4} + x^{2} + 1"),  # x^4 was never written: a textbook's order
+    ("x^2 + 1", 1 - x**2, "1 - x^{2}"),  # -x^2 was never written: a positive term first
+    ("sin(x)", 1 + exp(-x), "1 + e^{- x}"),  # no polynomial: as it stands
+    ("sin(x)", Add(2 * x * (x - 1), -1, -x**2, evaluate=False), "2 x \\left(x - 1\\right) - x^{2} - 1"),
+    ("sin(x)", -x**3 + x**2 - 1, "- x^{3} + x^{2} - 1"),  # a polynomial of three terms leads with its degree
+    ("sin(x)", x + Symbol("a") * x**2, "x + a x^{2}"),  # in two symbols: as SymPy has it
+    ("sin(x)", exp(x) - 1, "e^{x} - 1"),
+])
+def test_a_sum_nobody_wrote_prints_in_a_textbooks_order(text, e, expected):
+    with following(Writing(written(text))):
+        assert to_latex(e) == expected
     assert NOTHING.place(x) is None
 
 
@@ -149,10 +168,10 @@ def test_an_input_that_does_not_parse_has_no_writing():
 
 
 def test_every_printer_follows_the_writing():
-    e = canon(parse("(3*x + 2)**4"))
-    with following(Writing(written("(3*x + 2)**5"))):
-        assert "3⋅x + 2" in to_pretty(e) and r"3 \cdot x + 2" in to_latex(e) and "3*x + 2" in to_sympy(e)
-    assert "2 + 3⋅x" in to_pretty(e)  # outside it, SymPy's order
+    e = canon(parse("(exp(x) + 1)**4"))
+    with following(Writing(written("(exp(x) + 1)**5"))):
+        assert "ℯ  + 1" in to_pretty(e) and r"e^{x} + 1" in to_latex(e) and "exp(x) + 1" in to_sympy(e)
+    assert "1 + ℯ" in to_pretty(e)  # outside it, as SymPy has it (no polynomial)
 
 
 # --- the property ---------------------------------------------------------------------------------

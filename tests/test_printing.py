@@ -7,7 +7,7 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sympy import Integer, Rational, Symbol, exp, nan, parse_expr, zoo
+from sympy import Integer, Max, Min, Rational, Symbol, asin, asinh, atan, exp, nan, parse_expr, zoo
 
 from derive.engine import derive
 from derive.expr import add, canon, frac, hold, mul, neg, power
@@ -37,26 +37,35 @@ def sigmoid():
 CASES = [
     ("add-subtract", add(1, -1, exp(-x)), r"1 - 1 + e^{- x}", "1 - 1 + exp(-x)"),
     ("minus-a-sum", add(x, neg(add(x, 1))), r"x - \left(x + 1\right)", "x - (x + 1)"),
-    ("leading-minus", add(neg(x), 1), r"- x + 1", "-x + 1"),
+    ("leading-minus", add(neg(x), 1), r"1 - x", "-x + 1"),  # a positive term first (the JSON: as built)
     ("minus-number", add(x, -2), r"x - 2", "x - 2"),
-    ("minus-product", add(x, mul(-2, y)), r"x - 2 \cdot y", "x - 2*y"),
+    ("minus-product", add(x, mul(-2, y)), r"x - 2 y", "x - 2*y"),
     ("minus-fraction", add(x, -Rational(1, 2)), r"x - \frac{1}{2}", "x - 1/2"),
     ("fraction", SIGMOID_DEF, r"\frac{1}{1 + e^{- x}}", "1/(1 + exp(-x))"),
     ("fraction-of-sums", frac(add(x, 1), add(x, 2)), r"\frac{x + 1}{x + 2}", "(x + 1)/(x + 2)"),
     ("minus-outside-fraction", frac(neg(x), y), r"- \frac{x}{y}", "-x/y"),
     ("minus-sum-over-sum", neg(frac(add(x, 1), add(x, 2))), r"- \frac{x + 1}{x + 2}", "-(x + 1)/(x + 2)"),
     ("number-denominator", frac(x, 2), r"\frac{x}{2}", "x/2"),
-    ("two-denominators", frac(frac(1, x), add(1, x)), r"\frac{1}{x \left(1 + x\right)}", "1/(x*(1 + x))"),
-    ("number-after-factor", mul(x, 2), r"x \left(2\right)", "x*2"),
+    ("two-denominators", frac(frac(1, x), add(1, x)), r"\frac{1}{x \left(x + 1\right)}", "1/(x*(1 + x))"),
+    ("number-after-factor", mul(x, 2), r"x \cdot \left(2\right)", "x*2"),
+    ("number-after-call", mul(exp(x), 2), r"e^{x} \cdot \left(2\right)", "exp(x)*2"),
+    ("half-over-root", mul(Rational(1, 2), power(x, -Rational(1, 2))), r"\frac{1}{2 \sqrt{x}}", "1/(2*sqrt(x))"),
+    ("half-over-sum", mul(Rational(1, 2), power(add(x, 1), -1)), r"\frac{1}{2 \left(x + 1\right)}", "1/(2*(x + 1))"),
+    ("third-times-root", mul(Rational(1, 3), power(x, Rational(1, 2))), r"\frac{\sqrt{x}}{3}", "sqrt(x)/3"),
+    ("number-then-fraction", mul(2, hold(frac(1, x))), r"2 \cdot \frac{1}{x}", "2*1/x"),
+    ("number-then-root", mul(2, power(x, Rational(1, 2))), r"2 \sqrt{x}", "2*sqrt(x)"),
     ("two-numbers", mul(2, 3), r"2 \cdot \left(3\right)", "2*3"),
-    ("number-then-symbol", mul(-3, x), r"- 3 \cdot x", "-3*x"),
+    ("number-then-symbol", mul(-3, x), r"- 3 x", "-3*x"),
     ("negative-factor", mul(x, neg(y)), r"x \left(- y\right)", "x*(-y)"),
     ("negative-first-factor", mul(neg(x), y), r"\left(- x\right) y", "(-x)*y"),
-    ("times-zero", mul(add(1, exp(-x)), 0), r"\left(1 + e^{- x}\right) \left(0\right)", "(1 + exp(-x))*0"),
+    ("times-zero", mul(add(1, exp(-x)), 0), r"\left(1 + e^{- x}\right) \cdot \left(0\right)", "(1 + exp(-x))*0"),
     ("one-times-negative", mul(1, neg(exp(-x))), r"1 \cdot \left(- e^{- x}\right)", "1*(-exp(-x))"),
-    ("power-of-sum", power(add(1, x), 2), r"\left(1 + x\right)^{2}", "(1 + x)**2"),
+    ("power-of-sum", power(add(1, x), 2), r"\left(x + 1\right)^{2}", "(1 + x)**2"),
     ("power-of-negative", power(neg(x), 2), r"\left(- x\right)^{2}", "(-x)**2"),
-    ("power-one", power(add(1, x), 1), r"1 + x", "1 + x"),
+    ("power-one", power(add(1, x), 1), r"x + 1", "1 + x"),
+    ("descending-powers", add(1, power(x, 2), mul(-2, x)), r"x^{2} - 2 x + 1", "1 + x**2 - 2*x"),
+    ("positive-first", add(-1, exp(y)), r"e^{y} - 1", "-1 + exp(y)"),
+    ("no-polynomial", add(1, exp(-x)), r"1 + e^{- x}", "1 + exp(-x)"),
     ("function-of-sum", exp(add(x, 1)), r"e^{x + 1}", "exp(x + 1)"),
     ("double-negation", neg(neg(x)), r"x", "x"),
     ("held-factor", mul(hold(SIGMOID_DEF), add(1, neg(SIGMOID_DEF))),
@@ -84,7 +93,7 @@ def test_to_sympy(name, expr, _, syntax):
 # Unicode 2-D pictures on one line (no fraction bars, no exponents).
 PRETTY = [
     ("minus-a-sum", add(x, neg(add(x, 1))), "x - (x + 1)"),
-    ("leading-minus", add(neg(x), 1), "-x + 1"),
+    ("leading-minus", add(neg(x), 1), "1 - x"),
     ("minus-product", add(x, mul(-2, y)), "x - 2⋅y"),
     ("number-after-factor", mul(x, 2), "x⋅(2)"),
     ("negative-factor", mul(x, neg(y)), "x⋅(-y)"),
@@ -104,7 +113,9 @@ def test_to_pretty_one_line(name, expr, picture):
     (frac(add(x, 1), add(x, 2)), ["x + 1", "─────", "x + 2"]),
     (mul(hold(SIGMOID_DEF), add(1, neg(SIGMOID_DEF))),
      ["   1    ⎛       1   ⎞", "───────⋅⎜1 - ───────⎟", "     -x ⎜         -x⎟", "1 + ℯ   ⎝    1 + ℯ  ⎠"]),
-], ids=["add-subtract", "fraction-of-sums", "held-factor"])
+    (exp(power(x, 2)), ["  2", " x ", "ℯ  "]),  # e^{x²}: no brackets around an exponent that is a power
+    (exp(exp(x)), ["  x", " ℯ ", "ℯ  "]),
+], ids=["add-subtract", "fraction-of-sums", "held-factor", "power-in-exponent", "exp-of-exp"])
 def test_to_pretty_pictures(expr, lines):
     assert to_pretty(expr).split("\n") == lines
 
@@ -115,13 +126,19 @@ def test_to_pretty_pictures(expr, lines):
     (mul(S, add(1, neg(S))), NAMES, r"S(x) \left(1 - S(x)\right)", "S(x)⋅(1 - S(x))"),
     (mul(S, add(1, neg(S))), None, r"S \left(1 - S\right)", "S⋅(1 - S)"),
     (add(3, mul(-3, power(Symbol("y"), 2))), symbol_names(Symbol("y"), x),
-     r"3 - 3 \cdot y(x)^{2}", None),
+     r"3 - 3 y(x)^{2}", None),
     (mul(x, S), NAMES, r"x S(x)", "x⋅S(x)"),  # only S is renamed, not x
-], ids=["named", "unnamed", "power-of-named", "only-the-symbol"])
+    (add(1, neg(power(S, 2))), {S: r"\tanh(x)"}, r"1 - \tanh^{2}(x)", None),  # a named call's square: tanh²(x)
+], ids=["named", "unnamed", "power-of-named", "only-the-symbol", "square-of-a-named-call"])
 def test_symbol_names(expr, names, tex, picture):
     assert to_latex(expr, names) == tex
     if picture is not None:
         assert to_pretty(expr, names) == picture
+
+
+def test_a_named_calls_square_in_2d():
+    assert to_pretty(add(1, neg(power(S, 2))), {S: "tanh(x)"}).split("\n") == ["        2   ", "1 - tanh (x)"]
+    assert to_pretty(power(S, 2), NAMES).split("\n") == ["    2", "S(x) "]  # a letter's call keeps S(x)²
 
 
 def test_symbol_names_map():
@@ -136,7 +153,7 @@ def test_quotient_rule_line(sigmoid):
     tex = to_latex(step.expression)
     assert r"\left(0\right)" in tex
     assert r"1 \cdot \left(- e^{- x}\right)" in tex
-    assert tex == (r"\frac{\left(1 + e^{- x}\right) \left(0\right) - 1 \cdot \left(- e^{- x}\right)}"
+    assert tex == (r"\frac{\left(1 + e^{- x}\right) \cdot \left(0\right) - 1 \cdot \left(- e^{- x}\right)}"
                    r"{\left(1 + e^{- x}\right)^{2}}")
     picture = to_pretty(step.expression)
     assert "⋅(0) - 1⋅" in picture
@@ -210,7 +227,7 @@ def test_negated_sum_in_a_derivation():
     step = derive("-(x+1)^2").steps[1]
     assert step.rule == "d-constant-multiple"
     assert to_sympy(step.expression) == "-(2 + 2*x)"
-    assert to_latex(step.expression) == r"- \left(2 + 2 \cdot x\right)"
+    assert to_latex(step.expression) == r"- \left(2 x + 2\right)"
 
 
 def test_latex_note_is_shown_as_text():
@@ -440,8 +457,9 @@ def test_a_derivative_is_written_as_the_derivation_says(expr, partial, under, te
     ("sigmoid", None, "d/dx S(x)", r"\frac{d}{dx} S(x)"),
     ("x^2", None, "dy/dx", r"\frac{dy}{dx}"),
     ("a*x^2", "x", "∂y/∂x", r"\frac{\partial y}{\partial x}"),
-    ("glu", None, "∂/∂a y(a)", r"\frac{\partial}{\partial a} y(a)"),
-    ("leaky_relu", None, "d/dx y(x)", r"\frac{d}{dx} y(x)"),
+    ("glu", None, "∂y/∂a", r"\frac{\partial y}{\partial a}"),  # an entry's y is y, as a textbook writes it
+    ("leaky_relu", None, "dy/dx", r"\frac{dy}{dx}"),
+    ("tanh", None, "d/dx tanh(x)", r"\frac{d}{dx} \tanh(x)"),  # a symbol of its own
     ("softmax", None, "∂S_i/∂a_j", r"\frac{\partial S_{i}}{\partial a_{j}}"),
 ])
 def test_the_left_side_says_d_or_partial_as_the_lines_do(source, wrt, text_lhs, latex_lhs):
@@ -468,3 +486,52 @@ def test_a_higher_orders_first_line_is_the_first_derivative(fmt):
     out = {"text": lambda: d.to_text(width=80), "latex": d.to_latex, "markdown": d.to_markdown}[fmt]()
     first = next(ln for ln in out.splitlines() if "1" in ln[:6] or r"\frac{d" in ln)
     assert ("d²y/dx²" not in first and "dy/dx" in first) if fmt == "text" else "^{2}" not in first.split("=")[0]
+
+
+# --- issue 13: what a textbook prints ------------------------------------------------------------
+
+@pytest.mark.parametrize("e, picture", [
+    (Max(x, y), "max(x, y)"),
+    (Min(x, y), "min(x, y)"),
+    (mul(2, Max(0, x)), "2⋅max(0, x)"),
+    (atan(x), "arctan(x)"),  # an inverse circular function as a textbook writes it
+    (asin(x) ** 2, None),
+    (asinh(x), "asinh(x)"),  # the parser reads no arsinh: the text keeps asinh
+], ids=["max", "min", "times-max", "arctan", "arcsin-squared", "asinh"])
+def test_names_print_as_a_textbook_writes_them(e, picture):
+    if picture is not None:
+        assert to_pretty(e) == picture
+    assert to_latex(e).startswith((r"\max", r"\min", "2", r"\arctan", r"\arcsin", r"\operatorname{arsinh}"))
+
+
+@pytest.mark.parametrize("source, fmt, present, absent", [
+    ("sqrt(x)", "text", ["2⋅√x", "2⋅y"], ["1/2", "y(x)"]),  # ½ goes down: 1/(2√x), 1/(2y)
+    ("x**(1/2)", "latex", [r"\frac{1}{2 \sqrt{x}}", r"\frac{1}{2 y}"], [r"\frac{\frac{1}{2}", "y(x)"]),
+    ("sqrt(2*x+1)", "markdown", [r"\frac{1}{y}"], ["y(x)"]),
+    ("atan(1/x)", "text", ["x = ──────", "tan(y)"], ["y(x)"]),  # the forms in y are in y
+    ("softplus(2*x)", "latex", [r"\operatorname{sigmoid}{\left(2 x \right)} \cdot \left(2\right)"], []),
+    ("tanh(3*x)", "text", ["1 - y"], ["-y", "y(x)"]),  # 1 − y², never −y² + 1
+    ("Max(x, x**2)", "text", ["max"], ["Max("]),
+    ("silu", "text", ["dy/dx"], ["y(x)"]),  # an entry with no symbol of its own writes y
+    ("bce", "text", ["∂S", "log(S)"], ["u = S", "log(u)"]),  # no letter for one symbol
+])
+def test_what_a_textbook_prints(source, fmt, present, absent):
+    import sys
+
+    from typer.testing import CliRunner
+    from derive.cli import main
+
+    with CliRunner().isolation() as streams:
+        code = main([source, "--format", fmt, "--depth", "all", "--width", "80"])
+        sys.stdout.flush()
+        out, err = streams[0].getvalue().decode(), streams[1].getvalue().decode()
+    assert (code, err) == (0, "")
+    for p in present:
+        assert p in out, p
+    for a in absent:
+        assert a not in out, a
+
+
+def test_a_parameter_derivative_reads_dy_by_da():
+    d = derive("a*x**2", wrt="a")
+    assert text.lhs_text(d) == "∂y/∂a" and latex.lhs_latex(d) == r"\frac{\partial y}{\partial a}"

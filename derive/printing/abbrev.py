@@ -8,7 +8,8 @@ least :data:`MIN_LINES` lines — and returns the derivation as the printers sho
 expression written with the letter, and the letter's meaning to be shown once.  The letter
 is the one the derivation already gives that expression (gelu_tanh's chain rule names it u), else
 one the derivation does not use (so a chain rule's own u, or a value the forward pass computed,
-keeps its meaning).  The derivation itself is not changed: JSON holds it as derived.
+keeps its meaning).  A chain rule's letter for one symbol (u = S) is not shown: its sub-steps
+are written in the symbol.  The derivation itself is not changed: JSON holds it as derived.
 """
 from __future__ import annotations
 
@@ -104,9 +105,25 @@ def _step(s, table: dict):
     return shown
 
 
+def _unlettered(s):
+    """A step as shown without a chain rule's letter for one symbol: d/dS log S = 1/S, never
+    d/du log u = 1/u with u = S (the symbol already is a name for the inner function)."""
+    subs = [_unlettered(c) for c in s.substeps]
+    let = s.let
+    if let is not None and isinstance(let[1], Symbol) and isinstance(let[0], Symbol) and let[0] != let[1]:
+        subs = [_step(c, {let[0]: let[1]}) for c in subs]
+        let = None
+    if let is s.let and all(a is b for a, b in zip(subs, s.substeps)):
+        return s
+    shown = replace(s, substeps=subs, let=let)
+    shown.derived = getattr(s, "derived", s)
+    return shown
+
+
 def abbreviated(d):
-    """(the derivation as shown, with its long repeated inner expression written as a letter;
-    the (letter, expression) pair or None)."""
+    """(the derivation as shown, with its long repeated inner expression written as a letter, and
+    no letter for one symbol (:func:`_unlettered`); the (letter, expression) pair or None)."""
+    d = replace(d, steps=[_unlettered(s) for s in d.steps], alternatives=[_unlettered(s) for s in d.alternatives])
     found = candidate(d)
     if found is None:
         return d, None

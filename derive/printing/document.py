@@ -19,7 +19,7 @@ from .latex import (
     kink_latex, latex_names, let_latex, lhs_latex, note_latex, prose, text,
 )
 from .texfit import TexFitter, room_in_columns
-from .written import symbol_names, to_latex
+from .written import own_names, to_latex
 
 def heading(d) -> str:
     """The title, or the expression itself as maths (the input as typed where it has no definition)."""
@@ -38,7 +38,7 @@ def result_latex(d) -> str:
         return plain_result_latex(d, names)
     cached = d.output_form is None and d.cached_form is not None
     form = d.output_form if d.output_form is not None else d.cached_form if cached else d.derivative
-    fit = TexFitter(names, symbol_names(d.symbol, d.variable, d.display) if not d.indices else {})
+    fit = TexFitter(names, own_names(d))
     room = room_in_columns(TEXT_WIDTH) - LEFT_COLUMNS - 2
     rows = fit.rows(form, room)
     shown = rows[0] if len(rows) == 1 else r"\begin{aligned}[t]&%s\end{aligned}" % r" \\ &\quad ".join(rows)

@@ -178,7 +178,8 @@ class Fitter:
             if left is not None:
                 start, left = left, None
             else:
-                lead = "= " if joiner == EQUALS or (head and not rows) else joiner.strip() + " " if joiner.strip() else ""
+                said = joiner.strip().lstrip(",").strip()  # a row never starts with a comma: "u = …"
+                lead = "= " if joiner == EQUALS or (head and not rows) else said + " " if said else ""
                 pad = max(column - (2 if lead == "= " else 0), 0)
                 start = beside(" " * pad, lead) if lead else prettyForm(" " * pad)
             pic = beside(*[self.picture(p) for p in items])

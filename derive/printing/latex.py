@@ -10,7 +10,7 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
-from .written import PARTIAL, symbol_names, to_latex
+from .written import PARTIAL, has_own_symbol, own_names, to_latex
 
 
 def _shown(d) -> str:
@@ -18,8 +18,10 @@ def _shown(d) -> str:
 
 
 def latex_names(d) -> dict:
-    """The function's own symbol as LaTeX shows it (S(x), \\tanh(x); S_i as it is), and d or ∂."""
-    return {PARTIAL: d.partial, **({} if d.indices else {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"})}
+    """The function's own symbol as LaTeX shows it (S(x), \\tanh(x); y and S_i as they are), and d
+    or ∂."""
+    own = {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"} if has_own_symbol(d) else {}
+    return {PARTIAL: d.partial, **own}
 
 
 def lhs_latex(d, order: int | None = None) -> str:
@@ -31,7 +33,7 @@ def lhs_latex(d, order: int | None = None) -> str:
     order = d.order if order is None else order
     n = "" if order == 1 else "^{%d}" % order
     sign = r"\partial " if d.partial else "d"
-    if d.name:
+    if has_own_symbol(d):
         return r"\frac{%s%s}{%s%s%s} %s(%s)" % (sign.strip(), n, sign, x, n, _shown(d), x)
     return r"\frac{%s%s%s}{%s%s%s}" % (sign, n, to_latex(d.symbol), sign, x, n)
 
@@ -174,7 +176,7 @@ def align_lines(d, indent: str = r"\quad", rule=_rule, depth: int | None = None,
     into rows and the rule is a tag (amsmath puts it under a line it does not fit beside); without,
     the rule stands in a column of its own (``&& rule``)."""
     names, lines = latex_names(d), []
-    fit = TexFitter(names, symbol_names(d.symbol, d.variable, d.display) if not d.indices else {})
+    fit = TexFitter(names, own_names(d))
     for top in shown(d.steps, depth):
         for line in top.walk():
             level = line.number.count(".")

@@ -22,7 +22,7 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
-from .written import PARTIAL, WrittenPretty, symbol_names
+from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names
 
 OK, FAIL = "✓", "✗"
 
@@ -36,7 +36,7 @@ def _picture(parts: list, names: dict) -> str:
 
 def _names(d) -> dict:
     """How the function's own symbol is shown (S(x), tanh(x); S_i as it is), and d or ∂."""
-    return {PARTIAL: d.partial, **({} if d.indices else symbol_names(d.symbol, d.variable, d.display))}
+    return {PARTIAL: d.partial, **own_names(d)}
 
 
 def lhs_text(d, order: int | None = None) -> str:
@@ -48,7 +48,7 @@ def lhs_text(d, order: int | None = None) -> str:
         return f"∂{d.symbol}/∂{d.variable.base}_{d.indices[-1]}"
     order = d.order if order is None else order
     n = "" if order == 1 else SUPERSCRIPTS.get(order, f"^{order}")
-    if d.name:
+    if has_own_symbol(d):
         return f"{sign}{n}/{sign}{d.variable}{n} {d.display or d.symbol}({d.variable})"
     return f"{sign}{n}{d.symbol}/{sign}{d.variable}{n}"
 
@@ -247,7 +247,7 @@ def kink_text(k, d) -> Line:
 
 def heading(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     names = _names(d)
-    left = f"{d.display or d.symbol}({d.variable}) = " if d.name and not d.indices else f"{d.symbol} = "
+    left = f"{d.display or d.symbol}({d.variable}) = " if has_own_symbol(d) else f"{d.symbol} = "
     title = _prose(d.title, width, "bold") if d.title else []
     return title + block(fitted([left], [("", [d.written])], names, width))
 

@@ -16,11 +16,14 @@ and products themselves, from the written tree:
 """
 from __future__ import annotations
 
-from sympy import Add, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr
+import re
+
+from sympy import Add, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr, exp, fraction
 from sympy.printing.conventions import requires_partial
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.pretty_symbology import pretty_atom
 from sympy.printing.pretty.stringpict import prettyForm, stringPict
 from sympy.printing.str import StrPrinter
 
@@ -59,6 +62,19 @@ def needs_parens(f, first: bool) -> bool:
     if split_sign(inner)[0]:
         return True
     return isinstance(inner, Number) and not first
+
+
+def needs_dot(before, f, shown: str) -> bool:
+    """Whether LaTeX needs a \\cdot between two factors, where a textbook juxtaposes them (2x,
+    2\\sqrt{x}, x e^{x}): before a number (σ(2x)·2 never reads as σ applied twice, 2·3 never as 23)
+    or a factor that begins with a digit; after a number, before a fraction (2·½ is not the
+    mixed number 2½) or a negative factor."""
+    inner = f.args[0] if isinstance(f, UnevaluatedExpr) else f
+    if isinstance(inner, Number) or shown[:1].isdigit():
+        return True
+    if not isinstance(before.args[0] if isinstance(before, UnevaluatedExpr) else before, Number):
+        return False
+    return shown.startswith((r"\frac", "-", r"\left(-", r"\left(- ")) or split_sign(inner)[0]
 
 
 def decimal(r) -> str | None:
@@ -104,9 +120,9 @@ def layout(expr, source_forms: bool = True):
     down = [Pow(f.base, -f.exp, evaluate=False) if f.exp != -1 else f.base for f in fs if is_denominator_factor(f)]
     if source_forms:
         up, down = _one_root(up, down)
-    if len(up) > 1 and isinstance(up[0], Rational) and not up[0].is_Integer and (
+    if up and (len(up) > 1 or down) and isinstance(up[0], Rational) and not up[0].is_Integer and (
             not source_forms or decimal(up[0]) is None):
-        r = up[0]  # ⅓·√x is written √x/3, never as 1/3⋅√x (which reads as 1/(3√x))
+        r = up[0]  # ⅓·√x is written √x/3, never 1/3⋅√x (which reads as 1/(3√x)); ½/√x is 1/(2√x)
         up = ([Integer(r.p)] if r.p != 1 else []) + up[1:]
         down = [Integer(r.q)] + down
     return neg, up, down
@@ -116,7 +132,7 @@ class WrittenLatex(LatexPrinter):
     """LaTeX in the written order."""
 
     def __init__(self, names: dict | None = None, source_forms: bool = True):
-        super().__init__({"order": "none", "symbol_names": names or {}})
+        super().__init__({"order": "none", "symbol_names": names or {}, "inv_trig_style": "full"})  # \arctan
         self.source_forms = source_forms
 
     def _print_Add(self, expr, order=None):
@@ -153,7 +169,7 @@ class WrittenLatex(LatexPrinter):
             s = self._print(f)
             if len(fs) > 1 and needs_parens(f, i == 0):
                 s = r"\left(%s\right)" % s
-            if parts and (s[:1].isdigit() or isinstance(fs[i - 1], Number)):
+            if parts and needs_dot(fs[i - 1], f, s):
                 parts.append(r"\cdot")
             parts.append(s)
         return " ".join(parts)
@@ -184,11 +200,24 @@ class WrittenLatex(LatexPrinter):
         shown = decimal(expr) if self.source_forms else None
         return super()._print_Rational(expr) if shown is None else shown
 
+    def _print_Pow(self, expr):
+        """A named call's power as a textbook writes it: \\tanh^{2}(x), not \\tanh(x)^{2}."""
+        shown = self._settings["symbol_names"].get(expr.base) if isinstance(expr.base, Symbol) else None
+        call = NAMED_LATEX_CALL.match(shown) if isinstance(shown, str) else None
+        if call is not None and isinstance(expr.exp, Integer) and expr.exp > 0:
+            return r"%s^{%s}%s" % (call.group(1), self._print(expr.exp), call.group(2))
+        return super()._print_Pow(expr)
+
     def _print_Symbol(self, expr, style="plain"):
         """A name that is not a plain identifier (a --wrt of the user's) as escaped upright text."""
         if expr in self._settings["symbol_names"]:
             return self._settings["symbol_names"][expr]
         return latex_name(expr.name) or super()._print_Symbol(expr, style)
+
+
+NAMED_LATEX_CALL = re.compile(r"^(\\[A-Za-z]+)(\(.*\))$")  # \tanh(x)
+NAMED_CALL = re.compile(r"^([A-Za-z]{2,})\((\w+)\)$")  # tanh(x): a function's name, not a letter (S(x))
+ARC_NAMES = {f"a{f}": f"arc{f}" for f in ("sin", "cos", "tan", "sec", "csc")}  # as a textbook (and the parser) reads them
 
 
 class WrittenPretty(PrettyPrinter):
@@ -199,9 +228,18 @@ class WrittenPretty(PrettyPrinter):
         self.names = names or {}
 
     def _print_Symbol(self, e, bold_name=False):
-        if e in self.names:
-            return prettyForm(self.names[e])
-        return super()._print_Symbol(e, bold_name)
+        """The function's own symbol as its names table shows it; a named call (tanh(x)) as a
+        call, so that its square is tanh²(x), as a textbook writes it."""
+        if e not in self.names:
+            return super()._print_Symbol(e, bold_name)
+        shown = self.names[e]
+        call = NAMED_CALL.match(shown)
+        if call is None:
+            return prettyForm(shown)
+        head, args = prettyForm(call.group(1)), prettyForm(*prettyForm(call.group(2)).parens())
+        pform = prettyForm(*stringPict.next(head, args), binding=prettyForm.FUNC)
+        pform.prettyFunc, pform.prettyArgs = head, args
+        return pform
 
     def _print_Derivative(self, deriv):
         """d/dx f, or ∂/∂x f, as the derivation writes every derivative (:data:`PARTIAL`)."""
@@ -266,21 +304,51 @@ class WrittenPretty(PrettyPrinter):
 
     def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
         """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
-        name = PRETTY_NAMES.get(e.func) or (e.func.__name__ if e.func.__name__ in CALLABLE_NAMES else None)
+        name = PRETTY_NAMES.get(e.func) or ARC_NAMES.get(e.func.__name__) or (
+            e.func.__name__ if e.func.__name__ in CALLABLE_NAMES else None)
         if name is None:
             return super()._print_Function(e, sort, func_name, left, right)
-        head, args = prettyForm(name), prettyForm(*self._print_seq(e.args, delimiter=", ").parens(left, right))
-        pform = prettyForm(*stringPict.next(head, args), binding=prettyForm.FUNC)
-        pform.prettyFunc, pform.prettyArgs = head, args  # as SymPy keeps them, for powers of F(u)
-        return pform
+        return self._called(name, e, left, right)
 
     def _print_Rational(self, expr):
         shown = decimal(expr)
         return super()._print_Rational(expr) if shown is None else prettyForm(shown)
 
+    def _print_Pow(self, power):
+        """A power whose exponent is a power too: e^{x²}, as a textbook writes it, not e^{(x²)}
+        (SymPy brackets every exponent that is a power)."""
+        b, e = power.as_base_exp()
+        if isinstance(e, (Pow, exp)) and fraction(e)[0] != 1 and power.is_commutative and not b.is_Relational:
+            return self._print(b) ** _unbound(self._print(e))
+        return super()._print_Pow(power)
+
+    def _print_ExpBase(self, e):
+        if isinstance(e.args[0], (Pow, exp)):
+            return prettyForm(pretty_atom("Exp1", "e")) ** _unbound(self._print(e.args[0]))
+        return super()._print_ExpBase(e)
+
+    def _print_Max(self, e):
+        """max(a, b) as a textbook writes it (SymPy's picture is its source text, Max(x, x**2))."""
+        return self._called("max", e)
+
+    def _print_Min(self, e):
+        return self._called("min", e)
+
+    def _called(self, name: str, e, left: str = "(", right: str = ")"):
+        """name(a, b) as a picture of a call."""
+        head, args = prettyForm(name), prettyForm(*self._print_seq(e.args, delimiter=", ").parens(left, right))
+        pform = prettyForm(*stringPict.next(head, args), binding=prettyForm.FUNC)
+        pform.prettyFunc, pform.prettyArgs = head, args  # as SymPy keeps them, for powers of F(u)
+        return pform
+
     def _print_Indexed(self, expr):
         """a[i] as a subscript, aᵢ."""
         return self._print(Symbol(f"{expr.base}_{'_'.join(map(str, expr.indices))}"))
+
+
+def _unbound(p: prettyForm) -> prettyForm:
+    """A picture as an atom: an exponent set up without brackets."""
+    return prettyForm("\n".join(p.picture), p.baseline, binding=prettyForm.ATOM)
 
 
 def to_latex(expr, names: dict | None = None, source_forms: bool = True) -> str:
@@ -294,13 +362,14 @@ def to_pretty(expr, names: dict | None = None) -> str:
 
 
 class WrittenStr(StrPrinter):
-    """SymPy syntax with sums and products in the written order (derive/order.py)."""
+    """SymPy syntax with sums and products in the written order (derive/order.py); a sum nobody
+    wrote keeps SymPy's order (the JSON's strings, which other tools compare, stay as they were)."""
 
     def __init__(self):
         super().__init__({"order": "none"})
 
     def _print_Add(self, expr, order=None):
-        return super()._print_Add(Add(*written_terms(expr), evaluate=False), "none")
+        return super()._print_Add(Add(*written_terms(expr, as_textbook=False), evaluate=False), "none")
 
     def _print_Mul(self, expr):
         fs = written_factors(expr)
@@ -316,3 +385,17 @@ def to_sympy(expr) -> str:
 def symbol_names(symbol: Symbol, variable: Symbol, display: str | None = None) -> dict:
     """How the function's own symbol is shown in 2-D and LaTeX: S(x), tanh(x)."""
     return {symbol: f"{display or symbol}({variable})"}
+
+
+def has_own_symbol(d) -> bool:
+    """Whether a derivation writes its function as a call of its own symbol, S(x) or tanh(x): a
+    catalog function of a scalar with a symbol of its own; a y (an expression's, or an entry's
+    without a symbol) is y, as a textbook writes the dependent variable (1/(2y), never
+    1/(2y(x))), and the S_i of a vector is S_i."""
+    return d.name is not None and not d.indices and (d.display is not None or str(d.symbol) != "y")
+
+
+def own_names(d) -> dict:
+    """How a derivation shows its own symbol in 2-D: S(x), tanh(x) (:func:`has_own_symbol`), else
+    as it is."""
+    return symbol_names(d.symbol, d.variable, d.display) if has_own_symbol(d) else {}
