@@ -55,10 +55,11 @@ def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, const
 WRITTEN_SECONDS = 0.25  # reading the input with evaluation held takes milliseconds, or never ends
 
 
-def as_written(text: str) -> Expr | None:
-    """``text`` (an input already read) parsed again with SymPy's evaluation held (cosh(acoth(x))
-    stays so); None where it cannot be parsed so.  Not for catalog definitions: they are written
-    as SymPy reads them, and the held parse clears SymPy's caches."""
+def as_written(text: str, reading=None) -> Expr | None:
+    """``text`` (an input already read) read again, by ``reading`` (text -> Expr; the parser by
+    default), with SymPy's evaluation held (cosh(acoth(x)) stays so); None where it cannot be read
+    so.  Not for catalog definitions: they are written as SymPy reads them, and the held parse
+    clears SymPy's caches."""
     from sympy.core.cache import clear_cache
     from sympy.core.parameters import evaluate
 
@@ -66,15 +67,17 @@ def as_written(text: str) -> Expr | None:
     from .expr import canon
     from .parse import parse
 
+    reading = reading or parse  # not parse.read(): its cache holds the evaluated readings
+
     def held():
         try:
             with evaluate(False):
-                return parse(text)  # not read(): its cache holds the evaluated readings
+                return reading(text)
         finally:  # what was kept while evaluation was held is not SymPy's evaluated form: forget it
             canon.cache_clear()  # (canon of a held x + x would stay x + x, and d/dx(x + x) read 1 + 1)
             clear_cache()
     try:
-        parse(text)  # first evaluated: the catalog definitions it names are cached so, as they must stay
+        reading(text)  # first evaluated: the catalog definitions it names are cached so, as they must stay
         e = within(WRITTEN_SECONDS, held)  # SymPy can loop on some held forms (log(E, 2 + 1**2))
     except Exception:  # noqa: BLE001 - the domain of the evaluated reading is sampled as before
         return None

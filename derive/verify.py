@@ -35,10 +35,19 @@ class Checker:
         self.x, self.definition = x, definition
         self.written = written  # the definition as the user wrote it (its domain is sampled too)
         self.folded = dict(folded or {})  # symbol -> expression it stands for
+        self._points, self._seed = points, seed
         self._diffs: dict = {}
         self._verdicts: dict = {}  # (a, b, bind) -> equal: a step and its sub-step may check the same pair
         self.envs = [dict(env) for env in _sample(x, definition, points, seed, written)]
         self._memos = [{} for _ in self.envs]  # per point: the values of the nodes evaluated there
+
+    def knowing(self, folded: dict, definition: Expr | None = None) -> "Checker":
+        """A checker of the same function on the same points that knows the ``folded`` symbols
+        (in place of this one's): every checker of a derivation is made from the first board's
+        so, and samples the domain of the input as written (:func:`_in_domain`) like it.
+        ``definition``: the function written otherwise (sinc away from its point 0)."""
+        f = self.definition if definition is None else definition
+        return Checker(self.x, f, folded, self._points, self._seed, self.written)
 
     def _resolve(self, e: Basic, numeric: bool = True, kept=frozenset()) -> Basic:
         """Folded symbols replaced by what they stand for (but those ``kept``: their values come
@@ -223,7 +232,7 @@ class IndexedChecker(Checker):
         self.x, self.definition = x, definition
         self.folded = dict(folded or {})
         self._diffs = {}
-        self.base, self.given = x.base, tuple(given)
+        self.base, self.given, self._where = x.base, tuple(given), where
         rng = random.Random(seed)
         summed = {lim[0] for lim in _limits(definition)}
         indices = sorted({s for s in definition.free_symbols | set(x.indices)
@@ -302,6 +311,10 @@ class IndexedChecker(Checker):
             wrt = [(self._concrete(v, subs), n) for v, n in e.variable_count]
             return Derivative(self._concrete(e.expr, subs), *wrt).doit()
         return e.func(*[self._concrete(a, subs) for a in e.args])
+
+    def knowing(self, folded: dict, definition: Expr | None = None) -> "IndexedChecker":
+        f = self.definition if definition is None else definition
+        return IndexedChecker(self.x, f, folded, where=self._where, given=self.given)
 
     def restricted(self, where) -> "IndexedChecker":
         """The same checker on the index values that satisfy ``where`` (e.g. i = j)."""
