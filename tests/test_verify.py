@@ -189,3 +189,16 @@ def test_a_cached_form_that_fails_its_check_is_not_handed_out(text):
     assert d.verified
     if d.cached_form is not None:
         assert all(s.verified for s in d.steps)
+
+
+# --- a domain's edge reached by rounding -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, left, right", [
+    ("acosh(erf(x))", False, False),  # |erf x| < 1: real nowhere, though erf(9) is 1 at 30 digits
+    ("asin(erf(x) + 1)", True, False),  # erf x ≤ 0: x ≤ 0 only (erf(-9) + 1 is 0 at 30 digits, and truly > 0)
+    ("sqrt(Max(x, 0))", True, True),  # exactly 0 for x < 0: real there, and sampled
+    ("acos(sign(x))", True, True),  # exactly ±1
+])
+def test_a_point_on_a_domains_edge_by_rounding_is_not_in_the_domain(text, left, right):
+    envs = Checker(x, parse(text)).envs
+    assert any(env[x] < 0 for env in envs) is left and any(env[x] > 0 for env in envs) is right
