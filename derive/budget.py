@@ -93,6 +93,19 @@ def _ring_again() -> None:
 
 
 DEFER_SECONDS = 0.002  # how soon a budget that rang inside a callback rings again
+_SHIELDS = [0]  # how many shielded() stretches are running
+
+
+@contextmanager
+def shielded():
+    """A stretch of work that no budget interrupts: putting global state back (SymPy's evaluate
+    flag, its caches), which an exception raised half-way would leave half done for every later
+    computation.  A budget that runs out inside it rings again when it is over."""
+    _SHIELDS[0] += 1
+    try:
+        yield
+    finally:
+        _SHIELDS[0] -= 1
 
 
 def _deferred(frame) -> bool:
@@ -102,7 +115,7 @@ def _deferred(frame) -> bool:
     ("Exception ignored in ...") -- and was put off: the timer rings again in
     :data:`DEFER_SECONDS`, once the callback has returned.  Callbacks are short, so the work
     still ends within its budget."""
-    if not _in_callback(frame):
+    if not (_SHIELDS[0] or _in_callback(frame)):
         return False
     signal.setitimer(signal.ITIMER_REAL, DEFER_SECONDS)
     return True
@@ -196,7 +209,7 @@ def _in_thread(seconds: float, work, default):
         with lock:
             if state["done"]:
                 return
-            if _in_callback(sys._current_frames().get(me)):  # (see _deferred) ring again soon
+            if _SHIELDS[0] or _in_callback(sys._current_frames().get(me)):  # (see _deferred) ring again soon
                 later = threading.Timer(DEFER_SECONDS, ring)
                 later.daemon = True
                 later.start()

@@ -223,3 +223,18 @@ def test_a_budget_in_another_thread_that_rings_inside_a_callback_ends_the_work_a
     finally:
         sys.unraisablehook = previous
     assert out == ["late"] and ran and seen == []
+
+
+def test_a_shielded_stretch_is_not_interrupted(dropped):
+    """A budget that runs out inside shielded() (global state being put back) waits for its end."""
+    from derive.budget import shielded
+    finished = []
+
+    def work():
+        with shielded():
+            spin(0.3)  # the budget runs out in here
+            finished.append(True)
+        return spin(5)
+
+    assert within(0.05, work, "late") == "late"
+    assert finished == [True] and dropped == []
