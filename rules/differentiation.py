@@ -26,8 +26,8 @@ from .piecewise import PIECEWISE
 
 
 class Constant(DiffRule):
-    """The derivative of a constant (anything free of x) is zero.  So is 0^u's, as (x − x)^a or 0^x:
-    0 wherever it is real (but at u = 0)."""
+    """The derivative of a constant (anything free of x) is zero.  So is the derivative of 0^u
+    (written (x − x)^a or 0^x), which is 0 wherever it is real, but at u = 0."""
 
     id, title, latex = "d-constant", "Constant rule", r"\frac{d}{dx} c = 0"
     examples = (Example("a*pi**2", "0"), Example("(x - x)**a", "0"),
