@@ -6,7 +6,9 @@ SymPy calls (factor, expand) that can run away on some inputs.
 * ``within(seconds, work, default)`` runs ``work()``; if its own budget runs out first it
   returns ``default``.  An outer budget that runs out while an inner one is active still
   ends the outer work.  A budget interrupts the work (SIGALRM raises inside it), it does not
-  wait for the work to look at a clock.  In the main thread it uses an interval timer; in
+  wait for the work to look at a clock -- but not inside a garbage-collector callback, a
+  ``__del__`` or a weakref callback, where Python would drop the exception: it rings again
+  as soon as the callback has returned.  In the main thread it uses an interval timer; in
   another thread a timer thread raises inside the working thread instead (not inside a
   single long C call: the exception arrives when it returns).  Inner budgets in other
   threads simply run unbounded.
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -57,7 +60,7 @@ def within(seconds: float, work, default=None):
     done = []  # set once the work has returned: a late signal is then ignored
 
     def ring(signum, frame):
-        if done:
+        if done or _deferred(frame):
             return
         if outer_deadline is not None and time.monotonic() >= outer_deadline - 1e-3 and callable(previous):
             previous(signum, frame)  # the outer budget is spent: let it end the outer work
@@ -83,10 +86,54 @@ def within(seconds: float, work, default=None):
 
 
 def _ring_again() -> None:
-    """Fire again shortly: an exception raised while a garbage-collector callback or a __del__
-    runs is printed and dropped by Python, and the work would go on unbounded.  Once the
-    exception has landed, the budget's ``finally`` disarms the timer."""
+    """Fire again shortly, should the exception be dropped all the same (raised where
+    :func:`_deferred` could not tell: Python prints and drops it, and the work would go on
+    unbounded).  Once the exception has landed, the budget's ``finally`` disarms the timer."""
     signal.setitimer(signal.ITIMER_REAL, 0.05)
+
+
+DEFER_SECONDS = 0.002  # how soon a budget that rang inside a callback rings again
+_SHIELDS = [0]  # how many shielded() stretches are running
+
+
+@contextmanager
+def shielded():
+    """A stretch of work that no budget interrupts: putting global state back (SymPy's evaluate
+    flag, its caches), which an exception raised half-way would leave half done for every later
+    computation.  A budget that runs out inside it rings again when it is over."""
+    _SHIELDS[0] += 1
+    try:
+        yield
+    finally:
+        _SHIELDS[0] -= 1
+
+
+def _deferred(frame) -> bool:
+    """Whether the alarm rang where an exception cannot reach the work -- inside a
+    garbage-collector callback, a ``__del__`` or a weakref callback, which Python calls from
+    wherever memory happens to be freed or collected, and whose exceptions it prints and drops
+    ("Exception ignored in ...") -- and was put off: the timer rings again in
+    :data:`DEFER_SECONDS`, once the callback has returned.  Callbacks are short, so the work
+    still ends within its budget."""
+    if not (_SHIELDS[0] or _in_callback(frame)):
+        return False
+    signal.setitimer(signal.ITIMER_REAL, DEFER_SECONDS)
+    return True
+
+
+def _in_callback(frame) -> bool:
+    import _weakrefset
+    import gc
+    import weakref
+
+    callbacks = {getattr(c, "__code__", None) for c in gc.callbacks} - {None}
+    weakrefs = (weakref.__file__, _weakrefset.__file__)
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "__del__" or code in callbacks or code.co_filename in weakrefs:
+            return True
+        frame = frame.f_back
+    return False
 
 
 _SPENT = object()
@@ -113,7 +160,7 @@ def run_limit(seconds: float):
     token, armed = object(), [True]
 
     def ring(signum, frame):
-        if armed:  # once the body is over (or stopped the clock), a late signal is ignored
+        if armed and not _deferred(frame):  # once the body is over (or stopped the clock), a late signal is ignored
             _ring_again()
             raise _Expired(token)
 
@@ -160,8 +207,14 @@ def _in_thread(seconds: float, work, default):
 
     def ring():
         with lock:
-            if not state["done"]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(me), ctypes.py_object(expired))
+            if state["done"]:
+                return
+            if _SHIELDS[0] or _in_callback(sys._current_frames().get(me)):  # (see _deferred) ring again soon
+                later = threading.Timer(DEFER_SECONDS, ring)
+                later.daemon = True
+                later.start()
+                return
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(me), ctypes.py_object(expired))
 
     timer = threading.Timer(seconds, ring)
     timer.daemon = True

@@ -25,7 +25,6 @@ from .letters import Letters
 from .numeric import EVAL_ERRORS, is_finite_real, spread, value
 from .outform import kernels, parameter_values, small, solve_for, tidy
 from .rules.definitions import CACHED
-from .verify import Checker
 
 MOST = 6  # at most this many values of the forward pass beside y and the named functions
 
@@ -77,7 +76,7 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
     found = within(SECONDS, lambda: find(canon(f), derivative, x, y, names, board.letters))
     if found is None:
         return None
-    board = board.lend(Checker(x, f, folded={y: f, **dict(found.values)}))
+    board = board.lend(board.checker.knowing({y: f, **dict(found.values)}, f))
     subs = [board.sub(CACHED, c, t) for t, c in found.values]
     made = board.step(CACHED, found.form, derivative, substeps=subs)
     if not made.all_verified():

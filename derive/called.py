@@ -18,7 +18,7 @@ from sympy import Expr, Rational
 from sympy.core.function import AppliedUndef
 
 from .catalog import lookup
-from .parse import parse, symbol
+from .parse import call_arguments, parse, symbol
 
 
 @lru_cache(maxsize=512)
@@ -31,8 +31,8 @@ def defined(node: Expr) -> Expr | None:
     entry = lookup(str(node.func))
     if entry is None or len(entry.inputs) != 1 or "[" in entry.definition or str(node.func) != entry.name:
         return None
-    names = [entry.variable] + [p for p, _ in entry.parameters]
-    if not 1 <= len(node.args) <= len(names):
+    names = list(call_arguments(entry)) + [p for p, _ in entry.parameters]
+    if not len(call_arguments(entry)) <= len(node.args) <= len(names):
         return None
     values = dict(zip([p for p, _ in entry.parameters], (Rational(str(v)) for _, v in entry.parameters)))
     values.update(zip(names, node.args))

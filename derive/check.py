@@ -91,6 +91,7 @@ class Work:
     definition: Expr
     folded: Symbol | None  # the symbol that stands for f(x) in the lines (None if f's name is a known function)
     lines: list
+    written: Expr | None = None  # line 1 read with SymPy's evaluation held: its domain is checked too
 
 
 UNICODE = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "σ": "sigma", "²": "^2", "³": "^3", "′": "'"}
@@ -214,8 +215,9 @@ def _split_top(text: str) -> list[str]:
     return parts + [text[start:]]
 
 
-def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
-    """Line 1: (the function's name, its variable, its definition, the symbol for f(x))."""
+def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None, Expr | None]:
+    """Line 1: (the function's name, its variable, its definition, the symbol for f(x), the
+    definition as written: :func:`derive.domain.as_written`)."""
     body, latex = strip_math(text)
     body = re.sub(r"^\s*\\(?:text|operatorname|mathrm|mathit)\s*\{\s*(\w+)\s*\}", r"\1", body)  # \text{Sigmoid}(x)
     m = FUNCTION_LINE.match(body) or BARE_FUNCTION_LINE.match(body)
@@ -228,13 +230,15 @@ def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None]:
     folded = None if name in FUNCTIONS else symbol(name)
     if folded is not None and re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", m.group(3)):
         raise CheckError(f"line 1: the definition uses the function's own name {name}")
+    reader = Reader(name, x, None, None)
     try:
-        definition = Reader(name, x, None, None).read(m.group(3).strip(), latex)
+        definition = reader.read(m.group(3).strip(), latex)
     except ParseError as exc:
         raise CheckError(f"line 1: {exc}") from None
     if not definition.has(x):
         raise CheckError(f"line 1: the function does not depend on {var}")
-    return name, x, definition, folded
+    from .domain import as_written
+    return name, x, definition, folded, as_written(m.group(3).strip(), lambda t: reader.read(t, latex))
 
 
 def _only_variable(text: str, latex: bool) -> str:
@@ -263,7 +267,7 @@ def read_work(text: str) -> Work:
         raise CheckError("the file is empty: line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
     if len(rows) > MAX_LINES:
         raise CheckError(f"too many lines ({len(rows)}; at most {MAX_LINES})")
-    name, x, definition, folded = read_function(unicode_maths(rows[0]))
+    name, x, definition, folded, written = read_function(unicode_maths(rows[0]))
     reader = Reader(name, x, definition, folded, catalog_letter(name))
     allowed = definition.free_symbols | {x} | ({folded} if folded is not None else set())
     lines = [Line(1, rows[0].strip(), definition)]
@@ -282,7 +286,7 @@ def read_work(text: str) -> Work:
         except RecursionError:
             line.status, line.error = "unreadable", "expression is nested too deeply"
         lines.append(line)
-    return Work(name, x, definition, folded, lines)
+    return Work(name, x, definition, folded, lines, written)
 
 
 def check_text(text: str) -> CheckResult:
@@ -291,7 +295,7 @@ def check_text(text: str) -> CheckResult:
 
     work = read_work(text)
     fold = {work.folded: work.definition} if work.folded is not None else {}
-    checker = Checker(work.x, work.definition, folded=fold)
+    checker = Checker(work.x, work.definition, folded=fold, written=work.written)
     derivative = Derivative(work.definition, work.x)
     state = _State(work, checker, derivative)
     for line in work.lines[1:]:

@@ -55,30 +55,44 @@ def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, const
 WRITTEN_SECONDS = 0.25  # reading the input with evaluation held takes milliseconds, or never ends
 
 
-def as_written(text: str) -> Expr | None:
-    """``text`` (an input already read) parsed again with SymPy's evaluation held (cosh(acoth(x))
-    stays so); None where it cannot be parsed so.  Not for catalog definitions: they are written
-    as SymPy reads them, and the held parse clears SymPy's caches."""
-    from sympy.core.cache import clear_cache
-    from sympy.core.parameters import evaluate
+def as_written(text: str, reading=None) -> Expr | None:
+    """``text`` (an input already read) read again, by ``reading`` (text -> Expr; the parser by
+    default), with SymPy's evaluation held (cosh(acoth(x)) stays so); None where it cannot be read
+    so.  Not for catalog definitions: they are written as SymPy reads them, and the held parse
+    clears SymPy's caches."""
+    from sympy.core.parameters import evaluate, global_parameters
 
     from .budget import within
-    from .expr import canon
     from .parse import parse
 
+    reading = reading or parse  # not parse.read(): its cache holds the evaluated readings
+
     def held():
-        try:
-            with evaluate(False):
-                return parse(text)  # not read(): its cache holds the evaluated readings
-        finally:  # what was kept while evaluation was held is not SymPy's evaluated form: forget it
-            canon.cache_clear()  # (canon of a held x + x would stay x + x, and d/dx(x + x) read 1 + 1)
-            clear_cache()
+        with evaluate(False):
+            return reading(text)
+    evaluating = global_parameters.evaluate
     try:
-        parse(text)  # first evaluated: the catalog definitions it names are cached so, as they must stay
-        e = within(WRITTEN_SECONDS, held)  # SymPy can loop on some held forms (log(E, 2 + 1**2))
+        reading(text)  # first evaluated: the catalog definitions it names are cached so, as they must stay
+        return within(WRITTEN_SECONDS, held)  # SymPy can loop on some held forms (log(E, 2 + 1**2))
     except Exception:  # noqa: BLE001 - the domain of the evaluated reading is sampled as before
         return None
-    return e
+    finally:  # also where the budget ended the held reading half-way, even inside evaluate's own
+        _forget_held(global_parameters, evaluating)  # exit: evaluation stayed held for all that followed
+
+
+def _forget_held(parameters, evaluating: bool) -> None:
+    """Evaluation as it was, and what was cached while it was held forgotten (it is not SymPy's
+    evaluated form: canon of a held x + x would stay x + x, and d/dx(x + x) read 1 + 1); no
+    budget interrupts this half-way."""
+    from sympy.core.cache import clear_cache
+
+    from .budget import shielded
+    from .expr import canon
+
+    with shielded():
+        parameters.evaluate = evaluating
+        canon.cache_clear()
+        clear_cache()
 
 
 def _real(e: Expr) -> float | None:

@@ -26,7 +26,6 @@ from .named import catalog_functions, onwards, renamed, restated, scalar_checker
 from .rules.algebra import ARITHMETIC, FACTOR, Context
 from .rules.definitions import HIGHER
 from .rules.differentiation import RULES, Known
-from .verify import Checker
 
 MAX_ORDER = 8
 
@@ -65,7 +64,7 @@ def _in_named(s, n: int):
     if found is None:
         return None
     x, y, f = s.x, s.symbol, s.f
-    board = Board(scalar_checker(f, x, {y: f}, found), letters=s.board.letters)
+    board = Board(scalar_checker(s.board.checker, f, {y: f}, found), letters=s.board.letters)
     h = renamed(s.cached_form, {p.symbol: p.node for p in found})
     result = onwards([_start(board, Derivative(h, x, evaluate=False), y, n)], h, x, found, board, s.known)
     target = None if result is None else outform.find(canon(f), result.derivative, x, y)
@@ -79,7 +78,7 @@ def _in_named(s, n: int):
 def _in_y(s, n: int):
     x, y, f = s.x, s.symbol, s.f
     Y = Function(str(y))(x)
-    board = Board(Checker(x, f, folded={y: f, Y: f}), letters=s.board.letters)
+    board = Board(s.board.checker.knowing({y: f, Y: f}, f), letters=s.board.letters)
     h = s.output_form.xreplace({y: Y})
     steps = [_start(board, Derivative(h, x), y, n)]
     steps.append(differentiate(h, x, board, rules=(Known(Y, s.first_form.xreplace({y: Y})),) + RULES))
@@ -96,7 +95,7 @@ def _in_y(s, n: int):
 
 def _in_x(s, n: int):
     x, y, f = s.x, s.symbol, s.f
-    board = Board(Checker(x, f, folded={y: f}), letters=s.board.letters)
+    board = Board(s.board.checker.knowing({y: f}, f), letters=s.board.letters)
     steps = [_start(board, Derivative(s.derivative, x), y, n)]
     steps = tidied(steps + [differentiate(s.derivative, x, board)], board)
     derivative = canon(steps[-1].expression)

@@ -35,7 +35,7 @@ from .rules.algebra import ARITHMETIC, FACTOR, SEARCH, Context, fold
 from .rules.definitions import KNOWN_FUNCTION, NAME_PART, START
 from .rules.differentiation import OUTER_RULES, RULES, Chain, Named
 from .step import Step
-from .verify import Checker, IndexedChecker
+from .verify import Checker
 
 
 @dataclass(frozen=True)
@@ -195,17 +195,17 @@ def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known, calls: tuple 
     if not found:
         return None
     written = by_name and by_name.xreplace({c.node: c.value for c in calls if c.node not in {p.node for p in called}})
-    board = board.lend(scalar_checker(f, x, board.checker.folded, found))
+    board = board.lend(scalar_checker(board.checker, f, board.checker.folded, found))
     steps = named_steps(f, x, found, board, written)
     return None if steps is None else onwards(steps, steps[-1].expression.expr, x, found, board, known)
 
 
-def scalar_checker(f: Expr, x: Symbol, folded: dict, found: list) -> Checker:
-    """A checker that also knows what the named functions stand for: S(x) and S, and a catalog
-    function called by its name (sigmoid(2x); the checker evaluates it at any argument, the
-    chain rule's letters included, by its definition: :mod:`derive.called`)."""
+def scalar_checker(checker: Checker, f: Expr, folded: dict, found: list) -> Checker:
+    """``checker`` (of f) knowing ``folded`` and what the named functions stand for: S(x) and S, and
+    a catalog function called by its name (sigmoid(2x); the checker evaluates it at any argument,
+    the chain rule's letters included, by its definition: :mod:`derive.called`)."""
     values = {p.node: p.value for p in found} | {p.symbol: p.value for p in found}
-    return Checker(x, f, folded={**folded, **values})
+    return checker.knowing({**folded, **values}, f)
 
 
 def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, known) -> Result | None:
@@ -218,7 +218,7 @@ def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, kn
     values = {p.node: p.value for p in found}
     new = {n: defined(n) for n in calls_in(canon(steps[-1].expression)) if n not in values}
     if new:  # softplus′ = sigmoid: what the steps after these (the form in y) write out
-        board = board.lend(Checker(x, board.checker.definition, folded={**board.checker.folded, **new}))
+        board = board.lend(board.checker.knowing({**board.checker.folded, **new}))
     derivative = canon(canon(steps[-1].expression).xreplace({**values, **new}))
     steps += simplest(steps[-1].expression, Context(x), board)
     if all(p.called for p in found):  # every name a call in x: the last line is the derivative, written out
@@ -279,7 +279,7 @@ def vector_derivation(f: Expr, x: Indexed, y: Symbol, board: Board, given: tuple
     values = {p.node.func(k, x.base): g(k) for p, g in found for k in indices}
     names = {n: Symbol(f"{n.func}_{n.args[0]}") for n in values}
     folded = {**board.checker.folded, **values, **{names[n]: v for n, v in values.items()}}
-    board = board.lend(IndexedChecker(x, f, folded=folded))
+    board = board.lend(board.checker.knowing(folded, f))
     parts = [p for p, _ in found]
     steps = named_steps(f, x, parts, board)
     if steps is not None:

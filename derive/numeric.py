@@ -191,10 +191,8 @@ def truth(cond, env, ctx=mpmath.mp) -> bool:
         return True
     if cond is S.false or cond is False:
         return False
-    if isinstance(cond, And):
-        return all(truth(c, env, ctx) for c in cond.args)
-    if isinstance(cond, Or):
-        return any(truth(c, env, ctx) for c in cond.args)
+    if isinstance(cond, (And, Or)):
+        return _connective(cond, env, ctx)
     if isinstance(cond, Not):
         return not truth(cond.args[0], env, ctx)
     if isinstance(cond, ITE):
@@ -204,6 +202,22 @@ def truth(cond, env, ctx=mpmath.mp) -> bool:
         a, b = _real(value(cond.lhs, env, ctx)), _real(value(cond.rhs, env, ctx))
         return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "==": a == b, "!=": a != b}[cond.rel_op]
     raise NotNumeric(f"cannot decide {cond}")
+
+
+def _connective(cond, env, ctx) -> bool:
+    """And / Or: one false part makes an And false, one true part an Or true, even where another
+    part cannot be decided (log(x) ≥ 0 ∨ x < 15 at x = −2: a comparison of a complex value)."""
+    decisive = isinstance(cond, Or)
+    undecided = None
+    for c in cond.args:
+        try:
+            if truth(c, env, ctx) is decisive:
+                return decisive
+        except NotNumeric as exc:
+            undecided = exc
+    if undecided is not None:
+        raise undecided
+    return not decisive
 
 
 _NUMBERS: dict = {}

@@ -308,6 +308,15 @@ def definition(text: str) -> Expr:
     return parse(text)
 
 
+def call_arguments(entry) -> tuple[str, ...]:
+    """What a call of a catalog function of scalars takes before its parameters: its inputs, then
+    the other symbols of its definition (a loss's target t: mse(p, t), as PyTorch's
+    mse_loss(input, target)), which are the caller's to name, never symbols of the caller's own."""
+    own = set(entry.inputs) | {p for p, _ in entry.parameters}
+    others = sorted(str(s) for s in definition(entry.definition).free_symbols if str(s) not in own)
+    return tuple(entry.inputs) + tuple(others)
+
+
 def _check_text(text: str) -> None:
     if not isinstance(text, str) or not text.strip():
         raise ParseError("empty expression")
@@ -513,11 +522,11 @@ class _Builder:
         if "[" in entry.definition:
             raise ParseError(f"{name} is a function of a vector and cannot be part of an expression"
                              f"{self._at(node)}: derive it on its own (derive {entry.name})")
-        inputs, params = entry.inputs, [p for p, _ in entry.parameters]
+        inputs, params = call_arguments(entry), [p for p, _ in entry.parameters]
         if not len(inputs) <= len(node.args) <= len(inputs) + len(params):
             takes = f"{len(inputs)} argument{'s' * (len(inputs) > 1)} ({', '.join(inputs)})"
             extra = f", then optionally {', '.join(params)}" if params else ""
-            raise ParseError(f"{name} takes {takes}{extra}{self._at(node)}")
+            raise ParseError(f"{name} takes {takes}{extra}{_missing(name, node, inputs)}{self._at(node)}")
         values = {p: Rational(str(v)) for p, v in entry.parameters}
         values.update(zip(params, (self.build(a) for a in node.args[len(inputs):])))
         positional = params[:len(node.args) - len(inputs)]
@@ -616,6 +625,19 @@ class _Builder:
                 rels.append(COMPARE[type(op)](a, b))
             return And(*rels)
         raise ParseError(f"a condition must be a comparison (Eq, Ne too), True, and/or{self._at(node)}")
+
+
+def _missing(name: str, node: ast.Call, inputs: tuple) -> str:
+    """What to write where a call leaves out a constant of the definition (mse(x) without its
+    target t): ": give t too, a symbol or a number, as mse(x, t) or mse(x, 0.5)"."""
+    given = [ast.unparse(a) for a in node.args]
+    missing = inputs[len(given):]
+    if not given or not missing:
+        return ""
+    numbers = f"{name}({', '.join(given + ['0.5'] * len(missing))})"
+    if any(re.search(rf"\b{m}\b", g) for m in missing for g in given):  # mse(t): not mse(t, t)
+        return f": give {' and '.join(missing)} too, a symbol or a number, as {numbers}"
+    return f": give {' and '.join(missing)} too, a symbol or a number, as {name}({', '.join(given + list(missing))}) or {numbers}"
 
 
 def _sum(a: Expr, b: Expr) -> Expr:

@@ -20,7 +20,6 @@ from .numeric import EVAL_ERRORS, evaluator, is_finite_real
 from .outform import parameter_values
 from .parse import parse, symbol
 from .rules.definitions import KNOWN_FUNCTION
-from .verify import Checker
 
 POINTS = (-2.3, -0.7, 0.4, 1.1, 2.9)
 MAX_GROWTH = 3  # a definition with more syntax nodes than this many times the derivative's is not it
@@ -96,6 +95,6 @@ def recognised(df: Expr, f: Expr, x: Symbol, board: Board) -> list:
             value = g.xreplace({Symbol("z"): u})
             for shown, meant in ((Function(name)(u), value), (1 - Function(name)(u), 1 - value)):
                 if meant != df and _agrees(meant, df, x):
-                    lent = board.lend(Checker(x, f, folded={**board.checker.folded, Function(name)(u): value}))
+                    lent = board.lend(board.checker.knowing({**board.checker.folded, Function(name)(u): value}, f))
                     return [lent.titled(KNOWN_FUNCTION, f"{title}, recognised", shown, df)]
     return []

@@ -25,6 +25,7 @@ CHECK_SPANS = (0.1,) + SPANS  # SPANS: 2.5, 10, 30
 FLOOR = mpmath.mpf("1e-28")  # below this two values count as equal (rounding of O(1) terms at 30 digits)
 MEMO_SIZE = 200_000
 TOLERANCE = mpmath.mpf("1e-20")
+EDGE_DIGITS = 480  # a sample point where a part sits exactly on a domain's edge is looked at so (1 − erf(30) ≈ 10⁻³⁹³)
 
 
 class Checker:
@@ -35,10 +36,19 @@ class Checker:
         self.x, self.definition = x, definition
         self.written = written  # the definition as the user wrote it (its domain is sampled too)
         self.folded = dict(folded or {})  # symbol -> expression it stands for
+        self._points, self._seed = points, seed
         self._diffs: dict = {}
         self._verdicts: dict = {}  # (a, b, bind) -> equal: a step and its sub-step may check the same pair
         self.envs = [dict(env) for env in _sample(x, definition, points, seed, written)]
         self._memos = [{} for _ in self.envs]  # per point: the values of the nodes evaluated there
+
+    def knowing(self, folded: dict, definition: Expr | None = None) -> "Checker":
+        """A checker of the same function on the same points that knows the ``folded`` symbols
+        (in place of this one's): every checker of a derivation is made from the first board's
+        so, and samples the domain of the input as written (:func:`_in_domain`) like it.
+        ``definition``: the function written otherwise (sinc away from its point 0)."""
+        f = self.definition if definition is None else definition
+        return Checker(self.x, f, folded, self._points, self._seed, self.written)
 
     def _resolve(self, e: Basic, numeric: bool = True, kept=frozenset()) -> Basic:
         """Folded symbols replaced by what they stand for (but those ``kept``: their values come
@@ -175,7 +185,19 @@ def _real_throughout(definition: Expr, env: dict) -> bool:
     memo: dict = {}
     if not is_finite_real(value(definition, env, memo=memo)):
         return False
-    return all(_strictly_real(v) for v in memo.values())
+    if not all(_strictly_real(v) for v in memo.values()):
+        return False
+    if mpmath.mp.dps < EDGE_DIGITS and any(_on_edge(n, v) for n, v in memo.items()):
+        with mpmath.workdps(EDGE_DIGITS):  # erf(9) is 1 at 30 digits, and acosh(erf(9)) "real"
+            return _real_throughout(definition, env)
+    return True
+
+
+def _on_edge(node: Basic, v) -> bool:
+    """Whether a part of the function that varies is exactly 0 or ±1 at the point, where a real
+    domain may end (√u at 0, acosh u at 1, asin u at ±1): a value that is so only by rounding
+    (1 − erf(9) ≈ 4·10⁻³⁷ is below 30 digits) is looked at again with :data:`EDGE_DIGITS`."""
+    return isinstance(v, mpmath.mpf) and (not v or abs(v) == 1) and bool(node.free_symbols)
 
 
 def _strictly_real(v) -> bool:
@@ -223,7 +245,7 @@ class IndexedChecker(Checker):
         self.x, self.definition = x, definition
         self.folded = dict(folded or {})
         self._diffs = {}
-        self.base, self.given = x.base, tuple(given)
+        self.base, self.given, self._where = x.base, tuple(given), where
         rng = random.Random(seed)
         summed = {lim[0] for lim in _limits(definition)}
         indices = sorted({s for s in definition.free_symbols | set(x.indices)
@@ -302,6 +324,10 @@ class IndexedChecker(Checker):
             wrt = [(self._concrete(v, subs), n) for v, n in e.variable_count]
             return Derivative(self._concrete(e.expr, subs), *wrt).doit()
         return e.func(*[self._concrete(a, subs) for a in e.args])
+
+    def knowing(self, folded: dict, definition: Expr | None = None) -> "IndexedChecker":
+        f = self.definition if definition is None else definition
+        return IndexedChecker(self.x, f, folded, where=self._where, given=self.given)
 
     def restricted(self, where) -> "IndexedChecker":
         """The same checker on the index values that satisfy ``where`` (e.g. i = j)."""

@@ -15,7 +15,7 @@ from typing import Callable
 
 from sympy import Add, Expr, Mul, Pow, S, Symbol, diff, log
 
-from derive.expr import add, frac, fraction, mul, neg, power
+from derive.expr import add, canon, frac, fraction, mul, neg, power
 from derive.facts import with_rules
 from derive.order import factors as written_factors
 
@@ -26,16 +26,24 @@ from .piecewise import PIECEWISE
 
 
 class Constant(DiffRule):
-    """The derivative of a constant (anything free of x) is zero."""
+    """The derivative of a constant (anything free of x) is zero.  So is the derivative of 0^u
+    (written (x − x)^a or 0^x), which is 0 wherever it is real, but at u = 0."""
 
     id, title, latex = "d-constant", "Constant rule", r"\frac{d}{dx} c = 0"
-    examples = (Example("a*pi**2", "0"), not_for("a*x", "a product with x"))
+    examples = (Example("a*pi**2", "0"), Example("(x - x)**a", "0"),
+                not_for("a*x", "a product with x"))
 
     def match(self, e, x):
-        return None if depends(e, x) else Match()
+        return None if depends(e, x) and not _zero_base(e) else Match()
 
     def combine(self, e, x, m, dparts):
         return S.Zero
+
+
+def _zero_base(e: Expr) -> bool:
+    """0^u, its base written as 0 or as what SymPy evaluates to 0 (x − x, log 1): its derivative
+    is not 0^u·ln 0 (d-exp-base) nor u·0^(u−1)·0′ (d-power), which are 0·∞ where it is real."""
+    return isinstance(e, Pow) and canon(e.base).is_zero is True
 
 
 class Identity(DiffRule):

@@ -4,6 +4,7 @@ import pytest
 from sympy import Function, Rational, exp, log
 
 from derive.called import calls_in, defined, written_out
+from derive.expr import canon
 from derive.numeric import value
 from derive.parse import parse, read, symbol
 
@@ -22,9 +23,13 @@ F = Function
     (F("glu")(x), None),  # of two inputs
     (F("sigmoid")(x, 1, 2), None),  # more arguments than inputs and parameters
     (F("S")(x), None),  # a symbol, not a catalog name
+    (F("mse_loss")(x, Rational(1, 2)), "(x - 1/2)**2"),  # a loss's target follows its input
+    (F("binary_cross_entropy_with_logits")(x, symbol("u")),
+     "-(u*log(1/(1 + exp(-x))) + (1 - u)*log(1 - 1/(1 + exp(-x))))"),
+    (F("mse_loss")(x), None),  # its target left out
 ])
 def test_defined(node, meant):
-    assert defined(node) == (None if meant is None else parse(meant))
+    assert defined(node) == (None if meant is None else canon(parse(meant)))
 
 
 def test_written_out_and_calls_in():
@@ -84,3 +89,25 @@ def test_a_call_with_a_value_at_points_its_argument_reaches_infinitely_often_is_
     from derive.engine import derive
 
     assert derive(text).verified
+
+
+@pytest.mark.parametrize("args, code, derivative, err", [
+    # the definition's t is the call's to give: never a symbol of the input the user did not write
+    (("mse(x)",), 2, None, "mse takes 2 arguments (p, t): give t too, a symbol or a number, as mse(x, t) or mse(x, 0.5)"),
+    (("bce(x)",), 2, None, "give t too, a symbol or a number, as bce(x, t) or bce(x, 0.5)"),
+    (("mse(t)",), 2, None, "give t too, a symbol or a number, as mse(t, 0.5) "),  # not (t - t)² = 0
+    (("x*mse(x)",), 2, None, "at column 3"),
+    (("mse(x, t)",), 2, None, "several symbols (t, x): say which with --wrt"),  # the user's own t now
+    (("mse(x, 0.5)",), 0, "2*x - 1", ""),
+    (("mse(x, t)", "--wrt", "x"), 0, "2*(x - t)", ""),
+    (("bce(2*x, 0.3)",), 0, "2/(1 + exp(-2*x)) - 3/5", ""),
+    (("mse(t, t)",), 0, "0", ""),
+])
+def test_a_loss_called_by_name_takes_its_target(cli, args, code, derivative, err):
+    import json
+
+    got = cli(*args, "--format", "json")
+    assert got[0] == code, got
+    assert err in got[2] and (code == 0) == (got[2] == "")
+    if derivative is not None:
+        assert (parse(json.loads(got[1])["derivative"]) - parse(derivative)).simplify() == 0

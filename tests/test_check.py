@@ -248,6 +248,17 @@ def test_sign_slip_expected_in_the_students_style():
     assert "S - 1" in r.lines[2].slip.explanation
 
 
+@pytest.mark.parametrize("text, status", [
+    # cosh(acoth x) is real for |x| > 1 as written, though SymPy reads it as x/(√(x − 1)·√(x + 1)),
+    # real all the way through for x > 1 only: −(x² − 1)^(−3/2) is its derivative there alone
+    ("f(x) = cosh(acoth(x))\n= -1/(x^2-1)^(3/2)", "wrong"),
+    ("f(x) = cosh(acoth(x))\n= sinh(acoth(x))/(1-x^2)", "right"),
+    ("f(x) = cosh(acoth(x))\n= -sign(x)/(x^2-1)^(3/2)", "right"),
+])
+def test_the_first_line_is_checked_on_its_domain_as_written(text, status):
+    assert check_text(text).lines[1].status == status
+
+
 def test_pending_derivative_line():
     r = check_text(SEED_WITH_PENDING)
     assert [ln.rules[:1] for ln in r.lines[1:]] == [["def-differentiate"], ["d-quotient"], ["alg-arithmetic"]]

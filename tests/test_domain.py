@@ -99,3 +99,23 @@ def test_the_written_form_leaves_canonical_forms_evaluated():
     as_written("(x) + (x)")
     assert canon(Add(x, x, evaluate=False)) == 2 * x
     assert str(derive("(x) + (x)").derivative) == "2"
+
+
+def test_a_held_reading_cut_short_by_its_budget_leaves_sympy_evaluating(monkeypatch):
+    """The budget of the held reading can end it anywhere, inside evaluate(False)'s own exit too:
+    evaluation stayed held for everything after it (internal errors under load, found by make fuzz:
+    cos(x*E) 'Cannot convert symbols to int').  Budgets of every length from 0.5 ms to 20 ms."""
+    import random
+
+    from sympy import E, Mul
+    from sympy.core.parameters import global_parameters
+
+    from derive import domain
+    from derive.parse import symbol
+
+    rng, x = random.Random(7), symbol("x")
+    for k in range(150):
+        monkeypatch.setattr(domain, "WRITTEN_SECONDS", rng.uniform(0.0005, 0.02))
+        domain.as_written(rng.choice(["cosh(acoth(x))", "(sech(1/2))**(2/3)", "log(1 + exp(sin(x)))**2"]))
+        assert global_parameters.evaluate, k
+    assert Mul(2, x, 3, E) == 6 * E * x  # evaluated

@@ -35,3 +35,24 @@ def test_evaluator_is_value(text, at, expected):
     e = parse(text)
     env = {x: at}
     assert outcome(lambda: evaluator(e)(env)) == outcome(lambda: value(e, env, mpmath.fp)) == expected
+
+
+@pytest.mark.parametrize("cond, at, holds", [
+    ("(log(x) >= 0) | (x < 15)", -2, True),  # an Or with one true part: the other's complex log(−2) does not matter
+    ("(log(x) >= 0) & (x > 15)", -2, False),  # an And with one false part
+    ("(log(x) >= 0) | (x > 15)", 20, True),
+    ("(log(x) >= 0) & (x < 15)", 2, True),
+    ("(log(x) >= 1) | (x < -5)", -2, None),  # nothing decides it: a comparison of a complex value
+    ("(log(x) >= 1) & (x > -5)", -2, None),
+])
+def test_and_or_decided_by_one_part(cond, at, holds):
+    from sympy import sympify
+
+    from derive.numeric import NotNumeric, truth
+    c = sympify(cond, locals={"x": x})
+    env = {x: mpmath.mpf(at)}
+    if holds is None:
+        with pytest.raises(NotNumeric):
+            truth(c, env)
+    else:
+        assert truth(c, env) is holds

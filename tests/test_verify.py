@@ -149,6 +149,31 @@ def test_a_step_wrong_on_the_written_domain_alone_is_caught():
     assert checker.equal(Derivative(f, x), right)
 
 
+@pytest.mark.parametrize("text, order", [
+    ("sigmoid(cosh(acoth(x)))", 1),  # the named path (named.py) and the cached-value form (cached.py)
+    ("log(1+exp(x))", 1),  # the derivative named by the catalog (recognise.py)
+    ("exp(x)/(1+exp(x))", 2),  # the next order in y (higher.py)
+    ("x*exp(cosh(acoth(x)))", 2),  # the next order in x, and its cached-value form
+    ("log(sigmoid(x))", 2),
+])
+def test_every_checker_of_a_derivation_samples_the_input_as_written(monkeypatch, text, order):
+    """Not only the first board's: every checker made for the input (its named path, cached-value
+    form, recognised function, higher orders) is made from it, and samples the written domain."""
+    from derive import verify
+    from derive.domain import as_written
+    from derive.engine import derive
+
+    made = []
+    init = verify.Checker.__init__
+    monkeypatch.setattr(verify.Checker, "__init__", lambda self, *a, **k: (init(self, *a, **k), made.append(self))[0])
+    d = derive(text, order=order)
+    own = [c for c in made if c.definition == d.definition]  # not the catalog's own derivations inside
+    assert len(own) >= 2
+    assert all(c.written == as_written(text) for c in own), [c.written for c in own]
+    if "acoth" in text:
+        assert all(any(env[c.x] < -1 for env in c.envs) for c in own)
+
+
 def test_a_wrong_derivation_is_never_reported_verified():
     from derive.engine import derive
     d = derive("Abs(cosh(acoth(x)))")
@@ -164,3 +189,16 @@ def test_a_cached_form_that_fails_its_check_is_not_handed_out(text):
     assert d.verified
     if d.cached_form is not None:
         assert all(s.verified for s in d.steps)
+
+
+# --- a domain's edge reached by rounding -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, left, right", [
+    ("acosh(erf(x))", False, False),  # |erf x| < 1: real nowhere, though erf(9) is 1 at 30 digits
+    ("asin(erf(x) + 1)", True, False),  # erf x ≤ 0: x ≤ 0 only (erf(-9) + 1 is 0 at 30 digits, and truly > 0)
+    ("sqrt(Max(x, 0))", True, True),  # exactly 0 for x < 0: real there, and sampled
+    ("acos(sign(x))", True, True),  # exactly ±1
+])
+def test_a_point_on_a_domains_edge_by_rounding_is_not_in_the_domain(text, left, right):
+    envs = Checker(x, parse(text)).envs
+    assert any(env[x] < 0 for env in envs) is left and any(env[x] > 0 for env in envs) is right
