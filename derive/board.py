@@ -78,14 +78,15 @@ class Board:
         """A sub-step: ``before`` = ``new`` (d/dx u = …, S = its definition), checked."""
         return self.step(rule, new, before, before=before, **extra)
 
-    def start(self, rule, f: Basic) -> Step:
-        """The first line, d/dx f: it equals the derivative of the checker's own definition."""
+    def start(self, rule, f: Basic, substeps: list | None = None) -> Step:
+        """The first line, d/dx f: it equals the derivative of the checker's own definition; its
+        sub-steps (what each call written by name stands for) are made on this board too."""
         x = self.x
         new, old = Derivative(f, x, evaluate=False), Derivative(self.checker.definition, x, evaluate=False)
         if new == old:  # the same written expression: nothing to evaluate
             self.made[0] += 1
-            return Step(rule.id, rule.title, new, verified=True)
-        return self.step(rule, new, old)
+            return Step(rule.id, rule.title, new, verified=True, substeps=substeps or [])
+        return self.step(rule, new, old, substeps=substeps or [])
 
     def titled(self, rule, title: str, new: Basic, old: Basic, **extra) -> Step:
         """A step whose title says more than the rule's (a case: i = j)."""

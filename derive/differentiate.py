@@ -17,7 +17,7 @@ from sympy import Derivative, Expr, Symbol
 from .board import Board
 from .expr import canon, frac, fraction, mul
 from .rules.algebra import ARITHMETIC, RECOGNIZE, Context, tidy_rule
-from .rules.definitions import NAMED, START
+from .rules.definitions import NAME_PART, NAMED, START
 from .rules.differentiation import RULES, ByDefinition, Chain
 from .rules.piecewise import WRITE_PIECEWISE
 from .step import Step
@@ -62,9 +62,11 @@ def tidied(steps: list, board: Board) -> list:
     return steps if tidy is None else board.then(steps, tidy_rule(steps[-1].expression), tidy)
 
 
-def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board) -> tuple[list[Step], Context]:
-    """The steps from d/dx f to the tidied derivative, and the context for folding back."""
-    steps = [board.start(START, f)]
+def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board, parts: tuple = ()) -> tuple[list[Step], Context]:
+    """The steps from d/dx f to the tidied derivative, and the context for folding back; ``parts``,
+    pairs (value, call) of catalog calls the input wrote by name, are said under the first line
+    (``def-name-part``: each call stands for its definition)."""
+    steps = [board.start(START, f, [board.sub(NAME_PART, value, call) for value, call in parts])]
     written, rules = f, RULES
     as_pieces = WRITE_PIECEWISE.apply(f)
     if as_pieces is not None:

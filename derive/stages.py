@@ -137,11 +137,9 @@ def definition(s):
     """f′ from the definition as it stands: the rule steps, tidied.  Where the input called catalog
     functions by name (and the named path was not taken: leaky_relu(x, 0.2), whose joint is
     examined so), the first line says under it what each call stands for."""
-    steps, ctx = from_definition(s.f, s.x, s.symbol, s.board)
-    if s.by_name is not None and s.entry is None and not steps[0].substeps:
-        from .rules.definitions import NAME_PART
-
-        steps[0].substeps = [s.board.sub(NAME_PART, c.value, c.node) for c in s.calls if s.by_name.has(c.node)]
+    named = s.by_name is not None and s.entry is None
+    parts = tuple((c.value, c.node) for c in s.calls if s.by_name.has(c.node)) if named else ()
+    steps, ctx = from_definition(s.f, s.x, s.symbol, s.board, parts)
     return replace(s, steps=steps, ctx=ctx, derivative=canon(steps[-1].expression))
 
 
