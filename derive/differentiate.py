@@ -23,7 +23,6 @@ from .rules.piecewise import WRITE_PIECEWISE
 from .step import Step
 
 
-
 def differentiate(e: Expr, x: Symbol, board: Board, rules=RULES) -> Step:
     """The step d/dx e = (rule applied), with the derivatives of its parts as sub-steps.
 
