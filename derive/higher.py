@@ -23,7 +23,7 @@ from .differentiate import differentiate, tidied
 from .expr import canon
 from .parse import ParseError
 from .named import catalog_functions, onwards, renamed, restated, scalar_checker
-from .rules.algebra import ARITHMETIC, FACTOR, Context
+from .rules.algebra import Context, naming
 from .rules.definitions import HIGHER
 from .rules.differentiation import RULES, Known
 from .verify import Checker
@@ -87,7 +87,7 @@ def _in_y(s, n: int):
     form = canon(steps[-1].expression).xreplace({Y: y})
     nicer = outform.tidy(form)
     if nicer != form:
-        rule = FACTOR if nicer.is_Mul else ARITHMETIC
+        rule = naming(form, nicer)
         steps.append(board.step(rule, nicer.xreplace({y: Y}), steps[-1].expression))
     steps = board.restate(steps, lambda e: e.xreplace({Y: y}), {Y: y})  # y(x), as the rules need it, shown as y
     return replace(s, steps=s.steps + steps, derivative=canon(nicer.xreplace({y: f})), output_form=nicer,

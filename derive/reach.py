@@ -14,8 +14,8 @@ from sympy import Abs, Dummy, Expr, Indexed, Pow, Symbol, cancel, exp, sstr
 from .board import Board
 from .expr import canon, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, FACTOR, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER, Context, fold_all,
-    reciprocal_names,
+    FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER, Context, fold_all,
+    naming, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .outform import ExpKernel, Kernel, sign_of, tidy
@@ -49,7 +49,7 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     taken = _by_range(last, form, ctx)
     if taken is not None:
         return steps + [board.titled(ON_RANGE, f"Use the values y takes: {taken}", form, last)]
-    rule = FACTOR if form.is_Mul else ARITHMETIC
+    rule = naming(last, form, ctx)
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written

@@ -15,7 +15,7 @@ from derive.rules import by_id
 from derive.textbook import SLACK
 
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
-        "alg-expand", "alg-double-angle", "alg-pythagorean"}
+        "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root"}
 
 
 def _tidied(d) -> list:
@@ -27,9 +27,14 @@ def _tidied(d) -> list:
 
 
 @pytest.mark.parametrize("text, textbook, rules", [
-    ("atan(1/x)", "-1/(x**2 + 1)", ["alg-expand"]),
+    ("atan(1/x)", "-1/(x**2 + 1)", ["alg-compound-fraction", "alg-expand"]),  # (1/x²)/(1 + 1/x²) = 1/(x²(1 + 1/x²))
     ("(x^2+1)/(x-1)", "(x**2 - 2*x - 1)/(x - 1)**2", ["alg-expand"]),
-    ("x/sqrt(x^2+1)", "1/(x**2 + 1)**(3/2)", ["alg-expand", "alg-common-denominator", "alg-collect"]),
+    ("x/sqrt(x^2+1)", "1/(x**2 + 1)**(3/2)", ["alg-compound-fraction", "alg-collect"]),
+    ("x*sqrt(x^2+1)", "(2*x**2 + 1)/sqrt(x**2 + 1)", ["alg-common-denominator", "alg-collect"]),
+    ("atan(x/2)", "2/(x**2 + 4)", ["alg-compound-fraction"]),
+    ("asinh(x/2)", "1/sqrt(x**2 + 4)", ["alg-into-root"]),
+    ("asin(x/2)", "1/sqrt(4 - x**2)", ["alg-into-root"]),
+    ("acos(x/3)", "-1/sqrt(9 - x**2)", ["alg-into-root"]),
     ("sin(x)*cos(x)", "cos(2*x)", ["alg-double-angle"]),
     ("(x^2-1)/(x-1)", "1", ["alg-factor-sum", "alg-cancel"]),
     ("sinh(x)*cosh(x)", "cosh(2*x)", ["alg-double-angle"]),
