@@ -695,11 +695,11 @@ def naming(before: Expr, after: Expr, ctx: Context | None = None) -> AlgRule:
     b = canon(before)
     if nested(b) > nested(goal):
         return COMPOUND
-    if _sums(goal) > _sums(b) and _multiplied_out(b) == _multiplied_out(goal):
-        return FACTOR_SUM
-    if _sums(goal) < _sums(b) and _multiplied_out(b) == _multiplied_out(goal):
-        return EXPAND
-    return ARITHMETIC
+    if _multiplied_out(b) != _multiplied_out(goal):
+        return ARITHMETIC
+    if isinstance(b, Add) != isinstance(goal, Add):  # a sum became a product, or a product a sum
+        return EXPAND if isinstance(goal, Add) else FACTOR_SUM
+    return FACTOR_SUM if _sums(goal) > _sums(b) else EXPAND if _sums(goal) < _sums(b) else ARITHMETIC
 
 
 def _multiplied_out(e: Expr) -> Expr:
