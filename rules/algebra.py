@@ -682,7 +682,7 @@ def naming(before: Expr, after: Expr, ctx: Context | None = None) -> AlgRule:
     by SymPy's tidying rather than by one rule: the rule that makes ``after`` by rewriting one
     node of ``before``, where one does; else where fractions inside fractions went, the
     compound fraction simplified; where a sum became a product, the factoring it is (a common
-    term taken out, or a sum factored: 1 + 2y + y² = (1 + y)²); where a product of sums became
+    term taken out, a number too: 2/3 + 2y/3 = 2(1 + y)/3; or a sum factored: 1 + 2y + y² = (1 + y)²); where a product of sums became
     a sum, multiplying out; else ARITHMETIC.  A title says what changed, not the shape of the
     result."""
     goal = canon(after)
@@ -693,12 +693,18 @@ def naming(before: Expr, after: Expr, ctx: Context | None = None) -> AlgRule:
                 if new is not None and canon(replace_at(before, path, new)) == goal:
                     return rule
     b = canon(before)
+    if b == goal:  # only the writing changed: a number or a sign written outside a sum (2(1 + y)/3)
+        return FACTOR if isinstance(b, Add) and isinstance(after, Mul) and any(
+            isinstance(f, Add) for f in Mul.make_args(after)) else ARITHMETIC
     if nested(b) > nested(goal):
         return COMPOUND
     if _multiplied_out(b) != _multiplied_out(goal):
         return ARITHMETIC
     if isinstance(b, Add) != isinstance(goal, Add):  # a sum became a product, or a product a sum
-        return EXPAND if isinstance(goal, Add) else FACTOR_SUM
+        if isinstance(goal, Add):
+            return EXPAND
+        shared = _common_powers([_powers(split_sign(t)[1]) for t in b.args]) or canon(factor_terms(b)) == goal
+        return FACTOR if shared else FACTOR_SUM  # x·S(1 − S)(1 − 2S) + 2S(1 − S): S(1 − S) taken out
     return FACTOR_SUM if _sums(goal) > _sums(b) else EXPAND if _sums(goal) < _sums(b) else ARITHMETIC
 
 

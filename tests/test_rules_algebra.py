@@ -131,3 +131,11 @@ def test_the_arithmetic_tidy_is_named_for_what_it_does(written, named):
 ])
 def test_nested_counts_fractions_inside_fractions(e, count):
     assert nested(e) == count
+
+
+@pytest.mark.parametrize("before, after, named", [
+    (add(Rational(2, 3), 2 * y / 3), mul(Rational(2, 3), add(1, y)), "alg-factor"),  # the number 2/3 taken out
+    (add(-1, -y**2), mul(-1, add(1, y**2)), "alg-factor"),
+])
+def test_a_number_taken_out_is_a_common_term(before, after, named):
+    assert naming(before, after).id == named
