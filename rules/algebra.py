@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sympy import (
     Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, together, cot,
+    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, tanh, together, cot,
 )
 
 from derive.expr import (
@@ -99,12 +99,25 @@ def tidy_rule(e: Expr) -> AlgRule:
     """The rule that names what SymPy's arithmetic does to ``e``: where a fraction of ``e`` has
     a factor above and below the line (β·e^{βx}/(1 + e^{βx}) over β), what happens is a
     cancellation; where a fraction holds a fraction as a factor ((1/x²)/(1 + 1/x²)), the
-    compound fraction is simplified; else zero terms and unit factors dropped, signs and numbers multiplied out."""
+    compound fraction is simplified; where terms of a sum add up or cancel, like terms are
+    collected; else zero terms and unit factors dropped, signs and numbers multiplied out."""
     if any(CANCEL.apply(node, None) is not None for _, node in positions(e)):
         return CANCEL
     if any(isinstance(node, Mul) and over_a_fraction(node) for _, node in positions(e)):
         return COMPOUND
+    if any(_like_terms(node) for _, node in positions(e)):
+        return COLLECT
     return ARITHMETIC
+
+
+def _like_terms(e: Expr) -> bool:
+    """Whether the sum ``e`` (its sums inside it read as its terms) holds terms that add up or
+    cancel, besides zeros: 1 + (−1 + tanh²x) = tanh²x."""
+    if not isinstance(e, Add):
+        return False
+    flat = [t for t in Add.make_args(canon(e)) if t != 0]
+    written = [t for a in e.args for t in Add.make_args(canon(a)) if t != 0]
+    return len(flat) < len(written)
 
 
 class AddSubtract(AlgRule):
@@ -296,19 +309,20 @@ class PowerOfQuotient(AlgRule):
 
 
 PYTHAGOREAN = ((cosh, sinh, -1), (cos, sin, 1))  # a² + k·b² = 1 for a = cosh|cos, b = sinh|sin
-DIVIDED = ((tan, cos), (cot, sin))  # 1 + a² = 1/b²: the identities above divided by cos², sin²
+DIVIDED = ((tan, cos, 1), (cot, sin, 1), (tanh, cosh, -1))  # 1 + k·a² = 1/b²: divided by cos², sin², cosh²
 
 
 class Pythagorean(AlgRule):
     """cosh²u − sinh²u = 1 and cos²u + sin²u = 1: a sum holding such a pair (times the
-    same factor c) is c; divided by cos²u or sin²u, 1 + tan²u = 1/cos²u and
-    1 + cot²u = 1/sin²u."""
+    same factor c) is c; divided by cos²u, sin²u or cosh²u, 1 + tan²u = 1/cos²u,
+    1 + cot²u = 1/sin²u and 1 − tanh²u = 1/cosh²u."""
 
     id, title = "alg-pythagorean", "Pythagorean identity"
-    latex = r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1,\quad 1 + \tan^{2} u = \frac{1}{\cos^{2} u}"
+    latex = (r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1,\quad 1 + \tan^{2} u = \frac{1}{\cos^{2} u},"
+             r"\quad 1 - \tanh^{2} u = \frac{1}{\cosh^{2} u}")
     examples = (
         Example("cosh(x)**2 - sinh(x)**2", "1"), Example("3*cos(x)**2 + 3*sin(x)**2", "3"),
-        Example("1 + tan(x)**2", "1/cos(x)**2"),
+        Example("1 + tan(x)**2", "1/cos(x)**2"), Example("1 - tanh(x)**2", "1/cosh(x)**2"),
     )
 
     def apply(self, e, ctx=None):
@@ -320,12 +334,12 @@ class Pythagorean(AlgRule):
                 coeff = c.coeff(a(u) ** 2)
                 if coeff != 0 and (c.coeff(b(u) ** 2) - k * coeff) == 0:
                     return canon(c - coeff * (a(u) ** 2 + k * b(u) ** 2) + coeff)
-        for a, b in DIVIDED:
+        for a, b, k in DIVIDED:
             for u in {f.args[0] for f in c.atoms(a)}:
-                coeff = c.coeff(a(u) ** 2)
+                coeff = k * c.coeff(a(u) ** 2)
                 alone = set(Add.make_args(c.as_independent(a(u), as_Add=True)[0]))
                 if coeff != 0 and set(Add.make_args(coeff)) <= alone:
-                    return canon(c - coeff * (a(u) ** 2 + 1) + coeff / b(u) ** 2)
+                    return canon(c - coeff * (1 + k * a(u) ** 2) + coeff / b(u) ** 2)
         return None
 
 
@@ -685,17 +699,16 @@ def naming(before: Expr, after: Expr, ctx: Context | None = None) -> AlgRule:
     term taken out, a number too: 2/3 + 2y/3 = 2(1 + y)/3; or a sum factored: 1 + 2y + y² = (1 + y)²); where a product of sums became
     a sum, multiplying out; else ARITHMETIC.  A title says what changed, not the shape of the
     result."""
-    goal = canon(after)
+    goal, b = canon(after), canon(before)
+    if b == goal:  # SymPy's arithmetic on the writing; or a number or a sign taken outside a sum (2(1 + y)/3)
+        return FACTOR if isinstance(b, Add) and isinstance(after, Mul) and any(
+            isinstance(f, Add) for f in Mul.make_args(after)) else tidy_rule(before)
     for c in [ctx] if ctx is not None else [Context(v) for v in sorted(before.free_symbols, key=str)]:
         for rule in NAMING:
             for path, node in positions(before):
                 new = _applied(rule, node, c)
                 if new is not None and canon(replace_at(before, path, new)) == goal:
                     return rule
-    b = canon(before)
-    if b == goal:  # only the writing changed: a number or a sign written outside a sum (2(1 + y)/3)
-        return FACTOR if isinstance(b, Add) and isinstance(after, Mul) and any(
-            isinstance(f, Add) for f in Mul.make_args(after)) else ARITHMETIC
     if nested(b) > nested(goal):
         return COMPOUND
     if _multiplied_out(b) != _multiplied_out(goal):
@@ -735,6 +748,6 @@ def _sums(e: Expr) -> int:
 FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT)
-NAMING = (CANCEL, FACTOR, COMPOUND, COMMON_DENOMINATOR, COLLECT, EXPAND, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
+NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))
