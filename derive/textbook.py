@@ -22,7 +22,7 @@ from .rules.algebra import CANCEL, TEXTBOOK, Context, nested
 from .step import Step
 
 STATES = 50  # written states the search may meet
-SECONDS = 0.5  # a hard bound on the whole search (SymPy's together/factor can run away)
+SECONDS = 1.0  # a hard bound on the whole search (SymPy's together/factor can run away; a loaded machine)
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 

@@ -612,7 +612,10 @@ def _inner_denominator(e: Expr) -> Expr:
     """The least common multiple of the denominators of the terms of the sum ``e``: what clears it
     of fractions (1 for anything else)."""
     m = S.One
-    for t in e.args if isinstance(e, Add) else ():
+    if not isinstance(e, Add) or not any(is_denominator_factor(f) or f.is_Rational and not f.is_Integer
+                                         for t in e.args for f in Mul.make_args(t)):
+        return m  # (a quick look first: the search asks this of every product it meets)
+    for t in e.args:
         m = lcm(m, t.as_numer_denom()[1])
     return m
 
