@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sympy import (
     Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, tanh, together, cot,
+    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, together, cot,
 )
 
 from derive.expr import (
@@ -309,20 +309,19 @@ class PowerOfQuotient(AlgRule):
 
 
 PYTHAGOREAN = ((cosh, sinh, -1), (cos, sin, 1))  # a² + k·b² = 1 for a = cosh|cos, b = sinh|sin
-DIVIDED = ((tan, cos, 1), (cot, sin, 1), (tanh, cosh, -1))  # 1 + k·a² = 1/b²: divided by cos², sin², cosh²
+DIVIDED = ((tan, cos, 1), (cot, sin, 1))  # 1 + k·a² = 1/b²: the identities above divided by cos², sin²
 
 
 class Pythagorean(AlgRule):
     """cosh²u − sinh²u = 1 and cos²u + sin²u = 1: a sum holding such a pair (times the
-    same factor c) is c; divided by cos²u, sin²u or cosh²u, 1 + tan²u = 1/cos²u,
-    1 + cot²u = 1/sin²u and 1 − tanh²u = 1/cosh²u."""
+    same factor c) is c; divided by cos²u or sin²u, 1 + tan²u = 1/cos²u and
+    1 + cot²u = 1/sin²u."""
 
     id, title = "alg-pythagorean", "Pythagorean identity"
-    latex = (r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1,\quad 1 + \tan^{2} u = \frac{1}{\cos^{2} u},"
-             r"\quad 1 - \tanh^{2} u = \frac{1}{\cosh^{2} u}")
+    latex = r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1,\quad 1 + \tan^{2} u = \frac{1}{\cos^{2} u}"
     examples = (
         Example("cosh(x)**2 - sinh(x)**2", "1"), Example("3*cos(x)**2 + 3*sin(x)**2", "3"),
-        Example("1 + tan(x)**2", "1/cos(x)**2"), Example("1 - tanh(x)**2", "1/cosh(x)**2"),
+        Example("1 + tan(x)**2", "1/cos(x)**2"),
     )
 
     def apply(self, e, ctx=None):
