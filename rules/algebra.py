@@ -483,6 +483,9 @@ class FactorSum(AlgRule):
         f = factor(c)
         if not isinstance(f, (Mul, Pow)) or f == c:
             return None
+        k, rest = f.as_coeff_Mul()
+        if isinstance(rest, Add) and canon(_multiplied_out(c)) != c:  # only a number taken out, the sum multiplied
+            return None  # out on the way (2 + (2 + x/2)² = (x² + 8x + 24)/4): not a factoring
         return f
 
 
@@ -611,11 +614,12 @@ def _inner_denominator(e: Expr) -> Expr:
     """The least common multiple of the denominators of the terms of the sum ``e``: what clears it
     of fractions (1 for anything else)."""
     m = S.One
-    if not isinstance(e, Add) or not any(is_denominator_factor(f) or f.is_Rational and not f.is_Integer
-                                         for t in e.args for f in Mul.make_args(t)):
+    if not isinstance(e, Add) or not any(_a_fraction(t) for t in e.args):
         return m  # (a quick look first: the search asks this of every product it meets)
     for t in e.args:
-        m = lcm(m, t.as_numer_denom()[1])
+        k, r = t.as_coeff_Mul()
+        inner = _inner_denominator(r.base) if _power_of_sum(r) else None
+        m = lcm(m, k.q * inner ** r.exp if inner is not None and inner.is_Number else t.as_numer_denom()[1])
     return m
 
 
@@ -639,8 +643,19 @@ def _times_by(e: Expr, m: Expr) -> Expr:
 
 
 def _times(sum_: Expr, m: Expr) -> Expr:
-    """Each term of ``sum_`` times m, the terms not collected (x² + 1 − x² stays for alg-collect)."""
-    return add(*[a for t in sum_.args for a in terms(canon(t * m))])
+    """Each term of ``sum_`` times m, the terms not collected (x² + 1 − x² stays for alg-collect); a
+    power of a sum with fractions takes its share inside: 4(x/2 − 3/2)² = (x − 3)²."""
+    return add(*[a for t in sum_.args for a in terms(_term_times(t, m))])
+
+
+def _term_times(t: Expr, m: Expr) -> Expr:
+    k, r = t.as_coeff_Mul()
+    if _power_of_sum(r):
+        d = _inner_denominator(r.base)
+        left = canon(k * m / d ** r.exp)
+        if d != 1 and left.as_numer_denom()[1] == 1:
+            return mul(left, Pow(canon(_times(r.base, d)), r.exp)) if left != 1 else Pow(canon(_times(r.base, d)), r.exp)
+    return canon(t * m)
 
 
 class IntoRoot(AlgRule):
@@ -672,14 +687,28 @@ class IntoRoot(AlgRule):
 
 
 def nested(e: Expr) -> int:
-    """How many fractions stand inside a denominator or a root (x²/4 in 1/√(x²/4 + 1), 1/a in
-    1/(a + x²/a)): what a textbook clears, at no cost in operations."""
+    """How many terms of a sum inside a denominator or a root are fractions (x²/4 in
+    1/√(x²/4 + 1), x²/a in 1/(a + x²/a)): what a textbook clears, at no cost in operations."""
     count = 0
     for node in preorder_traversal(e):
         if isinstance(node, Pow) and not (isinstance(node.exp, Integer) and node.exp > 0):
-            count += sum(1 for n in preorder_traversal(node.base)
-                         if isinstance(n, Rational) and not n.is_Integer or is_denominator_factor(n))
+            count += sum(1 for s in preorder_traversal(node.base) if isinstance(s, Add)
+                         for t in s.args if _a_fraction(t))
     return count
+
+
+def _a_fraction(t: Expr) -> bool:
+    """Whether the term t is a fraction: it has a 1/d factor or a fractional number, or it is a
+    whole power of a sum that has such a term ((x/2 − 3/2)²)."""
+    k, r = t.as_coeff_Mul()
+    if _power_of_sum(r):  # (numbers only: (x − 1/(2x² + 4))² is left as it is)
+        return not k.is_Integer or any(u.as_coeff_Mul()[0].q != 1 and not _a_fraction(u.as_coeff_Mul()[1])
+                                       for u in r.base.args)
+    return any(is_denominator_factor(f) or f.is_Rational and not f.is_Integer for f in Mul.make_args(t))
+
+
+def _power_of_sum(t: Expr) -> bool:
+    return isinstance(t, Pow) and isinstance(t.base, Add) and isinstance(t.exp, Integer) and t.exp > 1
 
 
 ARITHMETIC = Arithmetic()
