@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sympy import (
-    Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
+    Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, count_ops, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
     expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, together, cot,
 )
 
@@ -672,6 +672,8 @@ class IntoRoot(AlgRule):
         if not isinstance(e, Mul):
             return None
         c = canon(e)
+        if count_ops(c) < count_ops(e):  # SymPy's arithmetic would do more than this rule says
+            return None
         k, rest = c.as_coeff_Mul()
         sign, k = (-1, -k) if k.is_negative else (1, k)
         if not k.is_Rational or k == 1:
