@@ -19,11 +19,13 @@ from sympy import Abs, Derivative, Expr, Function, Piecewise, Symbol, sign
 
 from . import outform, reach
 from .board import Board
+from .called import calls_in, defined, written_out
+from .catalog import lookup
 from .differentiate import differentiate, tidied
 from .expr import canon
-from .parse import ParseError
-from .named import catalog_functions, onwards, renamed, restated, scalar_checker
-from .rules.algebra import ARITHMETIC, FACTOR, Context
+from .parse import Call, ParseError
+from .named import called_parts, catalog_functions, onwards, renamed, restated, scalar_checker
+from .rules.algebra import Context, naming
 from .rules.definitions import HIGHER
 from .rules.differentiation import RULES, Known
 
@@ -43,12 +45,54 @@ def orders(s):
 
 
 def next_order(s, n: int):
-    """The state at order n − 1 continued to order n."""
+    """The state at order n − 1 continued to order n: where that order was written in catalog
+    functions called by name, first from that line (softplus(2x)″ from 2·sigmoid(2x)); then in y,
+    where the first derivative has a form."""
+    calls = _in_calls(s, n)
     if s.first_form is not None and s.output_form is not None and not s.output_form.has(Piecewise, Abs, sign):
         found = _in_y(s, n)
         if not found.output_form.has(Derivative):  # d/dx sign(y) is no form a reader can use
-            return found
-    return _in_named(s, n) or _in_x(s, n)
+            return found if calls is None else _then(calls, found, len(s.steps))
+    return calls or _in_named(s, n) or _in_x(s, n)
+
+
+def _then(calls, in_y, before: int):
+    """The order found from the line in named calls, then again from the form in y (a new
+    equation): the derivative is the first's, written in the catalog's names; the form the second's."""
+    return replace(in_y, steps=calls.steps + in_y.steps[before:], derivative=calls.derivative)
+
+
+def _in_calls(s, n: int):
+    """The next order of a derivative written in catalog functions called by name (softplus(2x)′ =
+    2·sigmoid(2x)): that line differentiated as written, each call by its own derivation's
+    derivative (d-named: sigmoid′ = sigmoid(1 − sigmoid)), to 4·sigmoid(2x)(1 − sigmoid(2x)),
+    never a return to exponentials (None where no such line is found)."""
+    g = _written_in_calls(s)
+    found = [] if g is None else called_parts(s.x, tuple(_call(c) for c in sorted(calls_in(g), key=str)), s.known)
+    if not found:
+        return None
+    x, y, f = s.x, s.symbol, s.f
+    board = Board(scalar_checker(s.board.checker, f, {y: f}, found), letters=s.board.letters)
+    result = onwards([_start(board, Derivative(g, x, evaluate=False), y, n)], g, x, found, board, s.known)
+    if result is None or not all(t.all_verified() for t in result.steps):
+        return None
+    return replace(s, steps=s.steps + result.steps, derivative=result.derivative, output_form=None, order=n,
+                   note="", kinks=[], alternatives=[], cached_form=None, cached_values=())
+
+
+def _written_in_calls(s) -> Expr | None:
+    """The last line of the steps that writes the derivative in catalog calls (2·sigmoid(2x))."""
+    at = canon(s.derivative)
+    lines = [t.expression for t in s.steps if t.lhs is None and calls_in(t.expression)
+             and canon(written_out(t.expression)) == at]
+    return lines[-1] if lines else None
+
+
+def _call(node: Expr) -> Call:
+    """A call of a catalog function in a line (sigmoid(2x)), as the parser reports one."""
+    entry = lookup(str(node.func))
+    params = tuple((p, v) for (p, _), v in zip(entry.parameters, node.args[1:]))
+    return Call(entry.name, node.args[:1], params, defined(node), node)
 
 
 def _start(board: Board, written: Expr, y: Symbol, n: int):
@@ -86,7 +130,7 @@ def _in_y(s, n: int):
     form = canon(steps[-1].expression).xreplace({Y: y})
     nicer = outform.tidy(form)
     if nicer != form:
-        rule = FACTOR if nicer.is_Mul else ARITHMETIC
+        rule = naming(form, nicer)
         steps.append(board.step(rule, nicer.xreplace({y: Y}), steps[-1].expression))
     steps = board.restate(steps, lambda e: e.xreplace({Y: y}), {Y: y})  # y(x), as the rules need it, shown as y
     return replace(s, steps=s.steps + steps, derivative=canon(nicer.xreplace({y: f})), output_form=nicer,

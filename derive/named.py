@@ -31,7 +31,7 @@ from .cost import cost
 from .differentiate import differentiate, tidied
 from .expr import canon
 from .parse import parse, symbol
-from .rules.algebra import ARITHMETIC, FACTOR, SEARCH, Context, fold
+from .rules.algebra import SEARCH, Context, fold, naming
 from .rules.definitions import KNOWN_FUNCTION, NAME_PART, START
 from .rules.differentiation import OUTER_RULES, RULES, Chain, Named
 from .step import Step
@@ -345,7 +345,7 @@ def simplest(start: Expr, ctx: Context, board: Board) -> list[Step]:
         last = state
     nicer = tidy(canon(last))
     if _cost(nicer) < _cost(last):
-        steps.append(board.step(FACTOR if nicer.is_Mul else ARITHMETIC, nicer, last))
+        steps.append(board.step(naming(last, nicer, ctx), nicer, last))
     return steps
 
 

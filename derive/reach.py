@@ -14,8 +14,8 @@ from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, c
 from .board import Board
 from .expr import canon, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, FACTOR, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
-    TEXTBOOK, Context, fold_all, reciprocal_names,
+    ARITHMETIC, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    TEXTBOOK, Context, fold_all, naming, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .outform import ExpKernel, Kernel, identity_path, sign_of, tidy
@@ -111,7 +111,7 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
         if between is not None:
             first, middle, rule = between
             steps = steps + [board.step(first, middle, last)]
-    rule = rule or (FACTOR if form.is_Mul else ARITHMETIC)
+    rule = rule or naming(last, form, ctx)
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
@@ -149,7 +149,7 @@ def rule_for(last: Expr, form: Expr, ctx: Context | None) -> object | None:
     if not same_fraction(last, form):
         return None
     if canon(form).as_numer_denom()[1] == 1 and canon(last).as_numer_denom()[1] == 1:  # no fraction
-        return FACTOR if canon(form).is_Mul else ARITHMETIC
+        return naming(last, form, ctx)  # factored, multiplied out, or arithmetic
     return None if canon(form).is_Add else LOWEST_TERMS  # a sum of fractions is not one fraction
 
 

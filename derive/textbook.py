@@ -5,7 +5,8 @@ a common denominator, multiplies out, collects like terms, adds the exponents of
 base, cancels, factors, and uses the double-angle and Pythagorean identities
 (−1/(x²(1 + 1/x²)) = −1/(x² + 1); cos²x − sin²x = cos 2x).  The one search
 (:func:`derive.search.best_first`) looks for the written form with the fewest operations
-(SymPy's ``count_ops`` of the form as evaluated, then as written), bounded in states and in
+(SymPy's ``count_ops`` of the form as evaluated, then the fractions left inside fractions, then
+``count_ops`` as written), bounded in states and in
 time (:func:`derive.budget.within`); every rewrite on the path is a step made on the board.
 """
 from __future__ import annotations
@@ -17,19 +18,28 @@ from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, preorder_trav
 from .board import Board
 from .budget import within
 from .expr import canon
-from .rules.algebra import CANCEL, TEXTBOOK, Context
+from .rules.algebra import CANCEL, TEXTBOOK, Context, nested
 from .step import Step
 
 STATES = 50  # written states the search may meet
-SECONDS = 0.5  # a hard bound on the whole search (SymPy's together/factor can run away)
+SECONDS = 1.0  # a hard bound on the whole search (SymPy's together/factor can run away; a loaded machine)
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 
 
 @lru_cache(maxsize=4096)
 def measure(e: Expr) -> tuple:
-    """Fewest operations as evaluated, then as written (x² + 1 − x² is longer than 1)."""
-    return count_ops(canon(e)), count_ops(e)
+    """Fewest operations as evaluated, then fewest fractions inside a denominator or a root
+    (a/(a² + x²) before 1/(a + x²/a), as long), then operations as written (x² + 1 − x² is
+    longer than 1)."""
+    c = canon(e)
+    return count_ops(c), nested(c), count_ops(e)
+
+
+def better(end: tuple, start: tuple) -> bool:
+    """Whether a form measured ``end`` is worth the steps from one measured ``start``: shorter by
+    more than the slack, or as short with fewer fractions inside fractions."""
+    return end[0] < start[0] - SLACK or end[0] <= start[0] and end[1] < start[1]
 
 
 def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
@@ -42,7 +52,7 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
         return []
     path = within(SECONDS, lambda: best_first(derivative, ctx, TEXTBOOK, lambda e, p: (*measure(e), len(p)),
                                               states=STATES), None)
-    if not path or measure(path[-1][1])[0] > start[0] - SLACK - 1:
+    if not path or not better(measure(path[-1][1]), start):
         return []
     made, last = [], derivative
     for rule, state in path:

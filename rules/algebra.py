@@ -13,11 +13,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sympy import (
-    Abs, Add, Expr, Integer, Mul, Number, Pow, S, Symbol, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, factor_terms, sec, sech, sign, sin, sinh, tan, together, cot,
+    Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, count_ops, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
+    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, together, cot,
 )
 
-from derive.expr import add, canon, factors, frac, fraction, hold, mul, neg, power, same, size, split_sign, terms
+from derive.expr import (
+    add, canon, positions, replace_at, factors, frac, fraction, hold, is_denominator_factor, mul, neg, power, same, size, split_sign, terms,
+)
 
 from .base import depends, Example, Rule, not_for
 from .definitions import NAMED
@@ -96,12 +98,26 @@ def tidy_in_order(e: Expr) -> Expr:
 def tidy_rule(e: Expr) -> AlgRule:
     """The rule that names what SymPy's arithmetic does to ``e``: where a fraction of ``e`` has
     a factor above and below the line (β·e^{βx}/(1 + e^{βx}) over β), what happens is a
-    cancellation; else zero terms and unit factors dropped, signs and numbers multiplied out."""
-    from derive.expr import positions
-
+    cancellation; where a fraction holds a fraction as a factor ((1/x²)/(1 + 1/x²)), the
+    compound fraction is simplified; where terms of a sum add up or cancel, like terms are
+    collected; else zero terms and unit factors dropped, signs and numbers multiplied out."""
     if any(CANCEL.apply(node, None) is not None for _, node in positions(e)):
         return CANCEL
+    if any(isinstance(node, Mul) and over_a_fraction(node) for _, node in positions(e)):
+        return COMPOUND
+    if any(_like_terms(node) for _, node in positions(e)):
+        return COLLECT
     return ARITHMETIC
+
+
+def _like_terms(e: Expr) -> bool:
+    """Whether the sum ``e`` (its sums inside it read as its terms) holds terms that add up or
+    cancel, besides zeros: 1 + (−1 + tanh²x) = tanh²x."""
+    if not isinstance(e, Add):
+        return False
+    flat = [t for t in Add.make_args(canon(e)) if t != 0]
+    written = [t for a in e.args for t in Add.make_args(canon(a)) if t != 0]
+    return len(flat) < len(written)
 
 
 class AddSubtract(AlgRule):
@@ -293,7 +309,7 @@ class PowerOfQuotient(AlgRule):
 
 
 PYTHAGOREAN = ((cosh, sinh, -1), (cos, sin, 1))  # a² + k·b² = 1 for a = cosh|cos, b = sinh|sin
-DIVIDED = ((tan, cos), (cot, sin))  # 1 + a² = 1/b²: the identities above divided by cos², sin²
+DIVIDED = ((tan, cos, 1), (cot, sin, 1))  # 1 + k·a² = 1/b²: the identities above divided by cos², sin²
 
 
 class Pythagorean(AlgRule):
@@ -317,12 +333,12 @@ class Pythagorean(AlgRule):
                 coeff = c.coeff(a(u) ** 2)
                 if coeff != 0 and (c.coeff(b(u) ** 2) - k * coeff) == 0:
                     return canon(c - coeff * (a(u) ** 2 + k * b(u) ** 2) + coeff)
-        for a, b in DIVIDED:
+        for a, b, k in DIVIDED:
             for u in {f.args[0] for f in c.atoms(a)}:
-                coeff = c.coeff(a(u) ** 2)
+                coeff = k * c.coeff(a(u) ** 2)
                 alone = set(Add.make_args(c.as_independent(a(u), as_Add=True)[0]))
                 if coeff != 0 and set(Add.make_args(coeff)) <= alone:
-                    return canon(c - coeff * (a(u) ** 2 + 1) + coeff / b(u) ** 2)
+                    return canon(c - coeff * (1 + k * a(u) ** 2) + coeff / b(u) ** 2)
         return None
 
 
@@ -467,6 +483,9 @@ class FactorSum(AlgRule):
         f = factor(c)
         if not isinstance(f, (Mul, Pow)) or f == c:
             return None
+        k, rest = f.as_coeff_Mul()
+        if isinstance(rest, Add) and canon(_multiplied_out(c)) != c:  # only a number taken out, the sum multiplied
+            return None  # out on the way (2 + (2 + x/2)² = (x² + 8x + 24)/4): not a factoring
         return f
 
 
@@ -556,6 +575,144 @@ class LowestTerms(AlgRule):
         return None if same(new, e) or canon(new) == canon(e) and size(new) >= size(e) else new
 
 
+class CompoundFraction(AlgRule):
+    """Simplify a compound fraction.  A fraction over a fraction is one fraction,
+    (a/b)/c = a/(b·c); a sum in the numerator or the denominator that holds fractions is
+    cleared of them by multiplying numerator and denominator by their denominators m:
+    a/(b + c/d) = a·d/(b·d + c) (1/(a + x²/a) = a/(a² + x²), 1/(2(x²/4 + 1)) = 2/(x² + 4))."""
+
+    id, title = "alg-compound-fraction", "Simplify the compound fraction"
+    latex = r"\frac{a/b}{c} = \frac{a}{b\,c},\quad \frac{a}{b + c/d} = \frac{a\,d}{b\,d + c}"
+    examples = (Example("1/(a + x**2/a)", "a/(a**2 + x**2)"), Example("1/(2*(x**2/4 + 1))", "2/(x**2 + 4)"),
+                not_for("x/(x**2 + 1)", "no fraction inside the fraction"))
+
+    def apply(self, e, ctx=None):
+        if not (isinstance(e, Mul) or is_denominator_factor(e)):
+            return None
+        if isinstance(e, Mul) and over_a_fraction(e):
+            return mul(*[g for f in e.args for g in factors(f)])
+        n, d = fraction(e)
+        (top, by_n), (bottom, by_d) = _cleared(n), _cleared(d)
+        if by_n == 1 and by_d == 1 or d == 1:
+            return None
+        m = lcm(by_n, by_d)  # both multiplied by m: what is left of it after clearing each
+        top, bottom = _times_by(top, canon(m / by_n)), _times_by(bottom, canon(m / by_d))
+        k, bottom = bottom.as_coeff_Mul()
+        if not k.is_positive:
+            return None
+        return frac(canon(top / k) if k != 1 else top, bottom)
+
+
+def over_a_fraction(e: Expr) -> bool:
+    """Whether the product ``e`` is a fraction holding a fraction as one of its written factors:
+    (a/b)/c as written, −(1/x²)/(1 + 1/x²)."""
+    inner = [f for f in e.args if isinstance(f, Mul) and any(is_denominator_factor(g) for g in f.args)]
+    return bool(inner) and any(is_denominator_factor(f) for f in e.args) or len(inner) > 1
+
+
+def _inner_denominator(e: Expr) -> Expr:
+    """The least common multiple of the denominators of the terms of the sum ``e``: what clears it
+    of fractions (1 for anything else)."""
+    m = S.One
+    if not isinstance(e, Add) or not any(_a_fraction(t) for t in e.args):
+        return m  # (a quick look first: the search asks this of every product it meets)
+    for t in e.args:
+        k, r = t.as_coeff_Mul()
+        inner = _inner_denominator(r.base) if _power_of_sum(r) else None
+        m = lcm(m, k.q * inner ** r.exp if inner is not None and inner.is_Number else t.as_numer_denom()[1])
+    return m
+
+
+def _cleared(e: Expr) -> tuple[Expr, Expr]:
+    """(``e``·M, M): each sum b of ``e``'s factors, or sum b raised to a whole power k, that holds
+    fractions multiplied by the m that clears them (M collects m, or mᵏ)."""
+    out, by = [], S.One
+    for f in factors(canon(e)):
+        b, k = (f.base, f.exp) if isinstance(f, Pow) and isinstance(f.exp, Integer) and f.exp > 0 else (f, S.One)
+        m = _inner_denominator(b)
+        if m == 1:
+            out.append(f)
+            continue
+        out.append(power(_times(b, m), k))
+        by *= m ** k
+    return mul(*out), by
+
+
+def _times_by(e: Expr, m: Expr) -> Expr:
+    return e if m == 1 else canon(m * e)
+
+
+def _times(sum_: Expr, m: Expr) -> Expr:
+    """Each term of ``sum_`` times m, the terms not collected (x² + 1 − x² stays for alg-collect); a
+    power of a sum with fractions takes its share inside: 4(x/2 − 3/2)² = (x − 3)²."""
+    return add(*[a for t in sum_.args for a in terms(_term_times(t, m))])
+
+
+def _term_times(t: Expr, m: Expr) -> Expr:
+    k, r = t.as_coeff_Mul()
+    if _power_of_sum(r):
+        d = _inner_denominator(r.base)
+        left = canon(k * m / d ** r.exp)
+        if d != 1 and left.as_numer_denom()[1] == 1:
+            return mul(left, Pow(canon(_times(r.base, d)), r.exp)) if left != 1 else Pow(canon(_times(r.base, d)), r.exp)
+    return canon(t * m)
+
+
+class IntoRoot(AlgRule):
+    """Bring a positive number k into a root: k·u^{1/n} = (kⁿ·u)^{1/n}, and k·u^{−1/n} = (k^{−n}·u)^{−1/n},
+    the product multiplied out (the sign of a negative number stays outside) (2√(x²/4 + 1) = √(x² + 4); 1/(2√(1 − x²/4)) = 1/√(4 − x²))."""
+
+    id, title = "alg-into-root", "Bring the number into the root"
+    latex = r"k \sqrt[n]{u} = \sqrt[n]{k^{n} u}\quad (k > 0)"
+    examples = (Example("2*sqrt(x**2/4 + 1)", "sqrt(x**2 + 4)"), Example("1/(2*sqrt(1 - x**2/4))", "1/sqrt(4 - x**2)"),
+                Example("-3*sqrt(1 - x**2/9)", "-sqrt(9 - x**2)"),
+                not_for("2*sqrt(x)", "a root of a sum only"), not_for("x*sqrt(x + 1)", "no number"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Mul):
+            return None
+        c = canon(e)
+        if count_ops(c) < count_ops(e):  # SymPy's arithmetic would do more than this rule says
+            return None
+        k, rest = c.as_coeff_Mul()
+        sign, k = (-1, -k) if k.is_negative else (1, k)
+        if not k.is_Rational or k == 1:
+            return None
+        roots = [f for f in Mul.make_args(rest) if isinstance(f, Pow) and f.exp.is_Rational and abs(f.exp.p) == 1
+                 and f.exp.q > 1 and isinstance(f.base, Add)]
+        if not roots:
+            return None
+        r = roots[0]
+        inside = expand_mul(k ** (1 / r.exp) * r.base)
+        others = [f for f in Mul.make_args(rest) if f is not r]
+        return canon(sign * Mul(*others) * Pow(inside, r.exp))
+
+
+def nested(e: Expr) -> int:
+    """How many terms of a sum inside a denominator or a root are fractions (x²/4 in
+    1/√(x²/4 + 1), x²/a in 1/(a + x²/a)): what a textbook clears, at no cost in operations."""
+    count = 0
+    for node in preorder_traversal(e):
+        if isinstance(node, Pow) and not (isinstance(node.exp, Integer) and node.exp > 0):
+            count += sum(1 for s in preorder_traversal(node.base) if isinstance(s, Add)
+                         for t in s.args if _a_fraction(t))
+    return count
+
+
+def _a_fraction(t: Expr) -> bool:
+    """Whether the term t is a fraction: it has a 1/d factor or a fractional number, or it is a
+    whole power of a sum that has such a term ((x/2 − 3/2)²)."""
+    k, r = t.as_coeff_Mul()
+    if _power_of_sum(r):  # (numbers only: (x − 1/(2x² + 4))² is left as it is)
+        return not k.is_Integer or any(u.as_coeff_Mul()[0].q != 1 and not _a_fraction(u.as_coeff_Mul()[1])
+                                       for u in r.base.args)
+    return any(is_denominator_factor(f) or f.is_Rational and not f.is_Integer for f in Mul.make_args(t))
+
+
+def _power_of_sum(t: Expr) -> bool:
+    return isinstance(t, Pow) and isinstance(t.base, Add) and isinstance(t.exp, Integer) and t.exp > 1
+
+
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
@@ -564,11 +721,66 @@ FACTOR = Factor()
 ON_RANGE = OnRange()
 SIGN_EVEN_POWER = EvenPowerOfSign()
 LOWEST_TERMS = LowestTerms()
+COMPOUND, INTO_ROOT = CompoundFraction(), IntoRoot()
 CANCEL, EXPAND = Cancel(), Expand()
 SEARCH = (AddSubtract(), Split(), CANCEL, FACTOR, EXPAND, PowerOfQuotient(), Separate())
+def naming(before: Expr, after: Expr, ctx: Context | None = None) -> AlgRule:
+    """The rule that names what a rewrite from ``before`` to ``after`` did, for a step made
+    by SymPy's tidying rather than by one rule: the rule that makes ``after`` by rewriting one
+    node of ``before``, where one does; else where fractions inside fractions went, the
+    compound fraction simplified; where a sum became a product, the factoring it is (a common
+    term taken out, a number too: 2/3 + 2y/3 = 2(1 + y)/3; or a sum factored: 1 + 2y + y² = (1 + y)²); where a product of sums became
+    a sum, multiplying out; else ARITHMETIC.  A title says what changed, not the shape of the
+    result."""
+    goal, b = canon(after), canon(before)
+    if b == goal:  # SymPy's arithmetic on the writing; or a number or a sign taken outside a sum (2(1 + y)/3)
+        return FACTOR if isinstance(b, Add) and isinstance(after, Mul) and any(
+            isinstance(f, Add) for f in Mul.make_args(after)) else tidy_rule(before)
+    for c in [ctx] if ctx is not None else [Context(v) for v in sorted(before.free_symbols, key=str)]:
+        for rule in NAMING:
+            for path, node in positions(before):
+                new = _applied(rule, node, c)
+                if new is not None and canon(replace_at(before, path, new)) == goal:
+                    return rule
+    if nested(b) > nested(goal):
+        return COMPOUND
+    if _multiplied_out(b) != _multiplied_out(goal):
+        return ARITHMETIC
+    if isinstance(b, Add) != isinstance(goal, Add):  # a sum became a product, or a product a sum
+        if isinstance(goal, Add):
+            return EXPAND
+        shared = _common_powers([_powers(split_sign(t)[1]) for t in b.args]) or canon(factor_terms(b)) == goal
+        return FACTOR if shared else FACTOR_SUM  # x·S(1 − S)(1 − 2S) + 2S(1 − S): S(1 − S) taken out
+    return FACTOR_SUM if _sums(goal) > _sums(b) else EXPAND if _sums(goal) < _sums(b) else ARITHMETIC
+
+
+def _multiplied_out(e: Expr) -> Expr:
+    from sympy import expand
+
+    return expand(e, power_exp=False, power_base=False, log=False)
+
+
+def _applied(rule: AlgRule, node: Expr, ctx: Context) -> Expr | None:
+    try:
+        return rule.apply(node, ctx)
+    except (TypeError, ValueError, AttributeError):  # a rule meant for another kind of node
+        return None
+
+
+def _sums(e: Expr) -> int:
+    """How many products hold a sum as a factor, and powers of a sum: what multiplying out removes."""
+    def power_of_sum(f):
+        return isinstance(f, Pow) and isinstance(f.base, Add) and isinstance(f.exp, Integer) and f.exp > 1
+
+    return sum(1 for n in preorder_traversal(e) if power_of_sum(n) or isinstance(n, Mul) and any(
+        isinstance(f, Add) or power_of_sum(f) for f in n.args))
+
+
 # the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
 # textbook uses to shorten a derivative
-TEXTBOOK = (CommonDenominator(), Collect(), CANCEL, FACTOR, FactorSum(), EXPAND, DoubleAngle(),
-            PYTHAGOREAN_RULE)
+FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
+TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
+            PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT)
+NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))

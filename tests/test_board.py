@@ -73,7 +73,7 @@ def test_a_lent_board_counts_on_the_same_record():
 
 # --- no line that changes nothing (issue 13) -----------------------------------------------------
 
-from sympy import Add, Mul, Pow, S as SS  # noqa: E402
+from sympy import Add, Mul, Pow, S as SS, sqrt  # noqa: E402
 
 from derive.board import reads_as  # noqa: E402
 
@@ -85,6 +85,8 @@ from derive.board import reads_as  # noqa: E402
     (Mul(1, Pow(1 + exp(-x), -1, evaluate=False), evaluate=False), 1 / (1 + exp(-x)), True),  # 1·(1/d) is 1/d
     (Mul(exp(-x), -1, evaluate=False), -exp(-x), False),  # e^{−x}·(−1) = −e^{−x}: the number moved
     (Mul(x, 2, evaluate=False), 2 * x, False),
+    (Mul(Pow(1 - 4 * x**2, -SS.Half, evaluate=False), 2, evaluate=False), 2 / sqrt(1 - 4 * x**2), True),  # 2/√u
+    (Mul(Pow(x, -1, evaluate=False), -1, evaluate=False), -1 / x, True),  # −1/x, however stored
     (sin(2 * x), 2 * sin(x) * cos(x), False),
     (Mul(Mul(-1, Pow(x, -2), evaluate=False), Pow(1 + Pow(x, -2), -1), evaluate=False),
      Mul(-1, Pow(x, -2), Pow(1 + Pow(x, -2), -1), evaluate=False), False),  # a fraction over a fraction

@@ -56,3 +56,17 @@ def test_without_a_form_the_cached_values_are_used_again():
 def test_order_out_of_range(order):
     with pytest.raises(ParseError, match="order"):
         derive("sigmoid", order=order)
+
+
+@pytest.mark.parametrize("text, order, written", [
+    ("softplus(2*x)", 2, "4*sigmoid(2*x)*(1 - sigmoid(2*x))"),  # from 2·sigmoid(2x), not from exponentials
+    ("log(sigmoid(x))", 2, "sigmoid(x)**2 - sigmoid(x)"),
+])
+def test_an_order_written_in_catalog_calls_goes_on_from_them(text, order, written):
+    """Where order n − 1 is written in catalog functions called by name, order n differentiates
+    that line, each call by its own derivative (d-named), and the result is written in them."""
+    d = derive(text, order=order)
+    assert d.verified and to_sympy(d.written_derivative) == written
+    start = next(k for k, s in enumerate(d.steps) if s.rule == "def-higher-order")
+    assert "sigmoid" in str(d.steps[start].expression)  # d/dx of the line in calls: d/dx 2·sigmoid(2x)
+    assert any(s.rule == "d-named" for top in d.steps[start:] for s in top.walk())

@@ -367,7 +367,8 @@ FIRES_IN = {
     "alg-solve-isolate": Example("x + sqrt(x**2 + 1)"), "alg-solve-square": Example("x + sqrt(x**2 + 1)"),
     "alg-lowest-terms": Example("x + sqrt(x**2 + 1)"), "alg-solve-reciprocal": Example("2/(2 + 3**(2*x))"),
     # the textbook tidy's rewrites fire inside its search from f' to the shortest form
-    "alg-common-denominator": Example("x/sqrt(x^2+1)"), "alg-collect": Example("x/sqrt(x^2+1)"),
+    "alg-common-denominator": Example("x*sqrt(x^2+1)"), "alg-collect": Example("x/sqrt(x^2+1)"),
+    "alg-compound-fraction": Example("atan(x/2)"), "alg-into-root": Example("asinh(x/2)"),
     "alg-factor-sum": Example("(2**(x))/(x**x)"), "alg-double-angle": Example("sin(x)*cos(x)"),
     # the identities that shorten a form in y fire after the substitution of the solved x
     "alg-pythagorean-square": Example("asin(2*x)"), "alg-root-of-square": Example("asin(2*x)"),

@@ -1,13 +1,13 @@
 """Each algebraic rewrite: a table of node → rewritten node, and where it does not apply."""
 import pytest
-from sympy import Symbol, cos, cosh, exp, sin, sinh, sqrt
+from sympy import Rational, Symbol, cos, cosh, exp, sin, sinh, sqrt
 
 from derive.expr import add, canon, frac, mul, neg, power
 from derive.parse import parse, symbol
 from derive.printing.written import to_sympy
 from derive.rules.algebra import (
-    AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, Context, DoubleAngle, Expand, Factor,
-    FoldDefinition, Split, fold,
+    AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, CompoundFraction, Context, DoubleAngle, Expand,
+    Factor, FoldDefinition, IntoRoot, Split, fold, naming, nested, tidy_rule,
 )
 from derive.verify import Checker
 
@@ -40,6 +40,14 @@ CTX = Context(x, 1 / B, S)
     (DoubleAngle(), mul(x, sin(3 * x), cos(3 * x)), "(x/2)*sin(6*x)"),
     (DoubleAngle(), add(sinh(x)**2, cosh(x)**2), "cosh(2*x)"),
     (DoubleAngle(), mul(4, sinh(x), cosh(x)), "2*sinh(2*x)"),
+    (CompoundFraction(), power(add(x, x**2 / 3), -1), "3/(3*x + x**2)"),
+    (CompoundFraction(), mul(-1, power(2, -1), power(add(1, x**2 / 4), -1)), "-2/(4 + x**2)"),
+    (CompoundFraction(), frac(add(1, 1 / x), add(1, -1 / x)), "(x + 1)/(x - 1)"),
+    (CompoundFraction(), mul(mul(-1, power(x, -2)), power(add(1, power(x, -2)), -1)), "-1/(x**2*(1 + x**(-2)))"),
+    (CompoundFraction(), frac(add(sqrt(x**2 + 1), -x**2 / sqrt(x**2 + 1)), x**2 + 1), "(1 + x**2 - x**2)/(1 + x**2)**(3/2)"),
+    (IntoRoot(), mul(2, sqrt(x**2 / 4 + 1)), "sqrt(4 + x**2)"),
+    (IntoRoot(), mul(Rational(1, 3), power(1 - x**2 / 9, Rational(-1, 2))), "1/sqrt(9 - x**2)"),
+    (IntoRoot(), mul(-3, sqrt(1 - x**2 / 9)), "-sqrt(9 - x**2)"),
 ])
 def test_rewrites(rule, node, expected):
     new = rule.apply(node, CTX)
@@ -67,6 +75,10 @@ def test_rewrites(rule, node, expected):
     (DoubleAngle(), add(cos(x)**2, -sin(2 * x)**2)),     # different angles
     (DoubleAngle(), mul(sin(x), cos(2 * x))),            # different angles
     (DoubleAngle(), add(cosh(x)**2, -sinh(x)**2)),       # cosh² − sinh² = 1, not cosh 2x
+    (CompoundFraction(), frac(x, x**2 + 1)),             # no fraction inside the fraction
+    (CompoundFraction(), add(x / 2, 1)),                 # not a fraction
+    (IntoRoot(), mul(2, sqrt(x))),                       # a root of a sum only: 2√x stands
+    (IntoRoot(), mul(x, sqrt(x + 1))),                   # no number to bring in
 ])
 def test_does_not_apply(rule, node):
     assert rule.apply(node, CTX) is None
@@ -85,3 +97,45 @@ def test_fold(expr, folded):
 def test_context_is_small():
     assert CTX.x == x and CTX.symbol == S and parse("1/(1+exp(-x))") == CTX.definition
 
+
+
+y = Symbol("y")
+
+
+@pytest.mark.parametrize("before, after, named", [
+    (-(1 + y**2 + 2 * y) / 2, -(1 + y)**2 / 2, "alg-factor-sum"),       # a perfect square: no common term
+    (y - y**2, y * (1 - y), "alg-factor"),                                 # the common term y
+    (x * (1 - x), x - x**2, "alg-expand"),
+    ((1 + x)**2, x**2 + 2 * x + 1, "alg-expand"),
+    (add(x**2, 1, -x**2), Rational(1), "alg-collect"),
+    (frac(mul(add(1, exp(y)), exp(-y)), add(1, -exp(y) / (1 + exp(y)))), (1 + exp(y))**2 * exp(-y),
+     "alg-compound-fraction"),
+    (frac(add(1, exp(-x)), power(B, 2)), 1 / B, "alg-cancel"),
+])
+def test_naming_says_what_changed(before, after, named):
+    """The rule named for a tidying step is the one that does what changed, not one chosen by
+    the shape of the result (a product is not always a common term taken out)."""
+    assert naming(before, after).id == named
+
+
+@pytest.mark.parametrize("written, named", [
+    (mul(mul(-1, power(x, -2)), power(add(1, power(x, -2)), -1)), "alg-compound-fraction"),  # (1/x²)/(1 + 1/x²)
+    (add(mul(B, 0), neg(mul(1, -exp(-x)))), "alg-arithmetic"),
+])
+def test_the_arithmetic_tidy_is_named_for_what_it_does(written, named):
+    assert tidy_rule(written).id == named
+
+
+@pytest.mark.parametrize("e, count", [
+    (1 / (x**2 / 4 + 1), 1), (2 / (x**2 + 4), 0), (1 / sqrt(x**2 / 4 + 1), 1), (1 / (y + x**2 / y), 1), (x / 2, 0),
+])
+def test_nested_counts_fractions_inside_fractions(e, count):
+    assert nested(e) == count
+
+
+@pytest.mark.parametrize("before, after, named", [
+    (add(Rational(2, 3), 2 * y / 3), mul(Rational(2, 3), add(1, y)), "alg-factor"),  # the number 2/3 taken out
+    (add(-1, -y**2), mul(-1, add(1, y**2)), "alg-factor"),
+])
+def test_a_number_taken_out_is_a_common_term(before, after, named):
+    assert naming(before, after).id == named
