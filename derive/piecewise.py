@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import (AccumBounds, Abs, Add, Dummy, Eq, ImageSet, Limit, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
+from sympy import (AccumBounds, Abs, Add, And, Dummy, Eq, ImageSet, Limit, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
                    FiniteSet, Interval, E, Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, log, nan, oo,
                    piecewise_fold, preorder_traversal, series, true)
 from sympy.calculus.util import continuous_domain, function_range
@@ -259,11 +259,19 @@ def _spread(sides: list, x: Symbol, a: Expr, params: dict) -> bool:
 
 
 def _real_beside(pl: Expr, pr: Expr, x: Symbol, a: Expr, params: dict) -> bool:
-    """f is real just left and just right of a (x^x is not, left of 0)."""
+    """f is real just left and just right of a, and so is every part of it (x^x is not, left of
+    0; nor is |√(x − 1)| near 0, real only through the complex √(x − 1), where f = |cosh(acoth x)|
+    is not defined)."""
     env = {p: mpmath.mpf(v) for p, v in params.items()}
     try:
         at = value(a, env, mpmath.fp)
-        return all(is_finite_real(value(p, {**env, x: at + h}, mpmath.fp)) for p, h in ((pl, -1e-6), (pr, 1e-6)))
+        for p, h in ((pl, -1e-6), (pr, 1e-6)):
+            memo: dict = {}
+            if not is_finite_real(value(p, {**env, x: at + h}, mpmath.fp, memo=memo)):
+                return False
+            if not all(is_finite_real(v) for v in memo.values() if isinstance(v, (float, complex))):
+                return False
+        return True
     except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
         return False
 
@@ -431,6 +439,38 @@ def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> 
         except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             return False
     return True
+
+
+def joined(steps: list, kinks: list, x: Symbol, board) -> list | None:
+    """``steps`` and the lines that write a piecewise derivative as one expression, where its
+    pieces are one (alg-one-piece: 1/x) or fold into |u|, max or min (alg-fold-pieces: 2|x|);
+    None where neither applies.  At a joint where f is not differentiable, or where the one
+    expression's value is not f's derivative there, the line says it holds away from it."""
+    from .rules.piecewise import FOLD_PIECES, ONE_PIECE
+
+    made = steps
+    for rule in (ONE_PIECE, FOLD_PIECES):
+        last = made[-1].expression
+        new = last.replace(lambda n: isinstance(n, Piecewise), lambda n: rule.apply(n) or n)
+        if new != last:
+            made = board.then(made, rule, new)
+    if made is steps:
+        return None
+    away = [k.at for k in kinks if not _claims_rightly(made[-1].expression, x, k)]
+    if away:
+        made = made[:-1] + [board.qualified(made[-1], And(*[Ne(x, a) for a in away]))]
+    return made
+
+
+def _claims_rightly(e: Expr, x: Symbol, k: Kink) -> bool:
+    """Whether ``e`` at the joint is f's derivative there, or has no value there (claims none)."""
+    try:
+        at = e.subs(x, k.at)
+    except (TypeError, ValueError):
+        return True
+    if at.has(S.NaN, S.ComplexInfinity) or not at.is_finite:
+        return True
+    return k.verified and k.differentiable and simplifies_to_zero(at - k.left)
 
 
 def output_form(f: Piecewise, df: Piecewise, x: Symbol, y: Symbol, params: dict | None = None) -> Expr | None:
