@@ -173,6 +173,7 @@ class PiecewiseRule(DiffRule):
     examples = (
         Example("Piecewise((0, x <= 0), (x, True))", "Piecewise((0, x < 0), (1, x > 0))"),
         Example("Piecewise((x**2, x < 1), (2*x - 1, True))", "Piecewise((2*x, x < 1), (2, x > 1))"),
+        Example("Piecewise((zoo*x, x <= 0), (x**2, True))", "Piecewise((2*x, x > 0))"),
         Example("Piecewise((a**x, a >= 0), ((-a)**x, True))",
                 "Piecewise((a**x*log(a), a >= 0), ((-a)**x*log(-a), a < 0))"),
     )
@@ -184,14 +185,24 @@ class PiecewiseRule(DiffRule):
             return Match(tuple(p.expr for p in e.args), data=_own(e))
         pieces = open_pieces(e, x)
         if pieces is None:
-            return Match(tuple(p.expr for p in e.args), data=own_conditions(e))
-        return Match(tuple(p for p, _ in pieces), data=tuple(condition(w, x) for _, w in pieces))
+            pieces = [(p.expr, c) for p, c in zip(e.args, own_conditions(e))]
+        else:
+            pieces = [(p, condition(w, x)) for p, w in pieces]
+        pieces = [(p, c) for p, c in pieces if not _undefined(p)]
+        return Match(tuple(p for p, _ in pieces), data=tuple(c for _, c in pieces)) if pieces else None
+
 
     def combine(self, e, x, m, dparts):
         return Piecewise(*zip(dparts, m.data))
 
     def conditions(self, m: Match) -> tuple:
         return m.data
+
+
+def _undefined(piece: Expr) -> bool:
+    """A piece with no value anywhere (x/max(x, 0) for x ≤ 0 is x/0 = ∞̃·x): f is not defined
+    where it holds, so it has no derivative there."""
+    return piece.has(S.ComplexInfinity, S.NaN)
 
 
 def own_conditions(pw: Piecewise) -> tuple:
@@ -241,6 +252,7 @@ class WritePiecewise(AlgRule):
         Example("Max(0, x)", "Piecewise((0, x <= 0), (x, True))"),
         Example("x/(1 + Abs(x))", "Piecewise((x/(1 + x), x >= 0), (x/(1 - x), True))"),
         Example("x*Piecewise((0, x <= 0), (x, True))", "Piecewise((0, x <= 0), (x**2, True))"),
+        Example("x/Max(x, 0)", "Piecewise((1, x > 0))"),
         not_for("x/(1 + x**2)"),
     )
 
@@ -248,8 +260,17 @@ class WritePiecewise(AlgRule):
         nested = any(p.expr.has(Piecewise) for p in e.args) if isinstance(e, Piecewise) else e.has(Piecewise)
         if not e.atoms(*WRITTEN_PIECEWISE) and not nested:
             return None
-        new = piecewise_fold(_extremes_written(_signs_written(canon(e))).rewrite(Piecewise))
+        new = _defined(piecewise_fold(_extremes_written(_signs_written(canon(e))).rewrite(Piecewise)))
         return new if isinstance(new, Piecewise) and new != e else None
+
+
+def _defined(pw: Expr) -> Expr:
+    """The pieces where f has a value: a piece with none (x/max(x, 0) for x ≤ 0 is x/0) is left
+    out, and each piece after it says where it holds (1 for x > 0, not "otherwise")."""
+    if not isinstance(pw, Piecewise) or not any(_undefined(p.expr) for p in pw.args):
+        return pw
+    kept = [(p.expr, c) for p, c in zip(pw.args, _own(pw)) if not _undefined(p.expr)]
+    return Piecewise(*kept) if kept else pw
 
 
 def _extremes_written(e: Expr) -> Expr:

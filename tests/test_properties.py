@@ -130,8 +130,6 @@ def _bug(text, reason, raises=AssertionError):
 
 
 BUGS = [
-    _bug("x/Max(x, 0)", "the piece x < 0 is x/0: the derivative gets a zoo piece and an unverified step; "
-         "f is undefined for x < 0, so only x > 0 (derivative 0) should be derived, or a refusal"),
     _bug("0**x", "d-exp-base gives 0**x*log(0) = 0**x*zoo (nan), unverified; the derivative is 0 for x > 0 "
          "(also (log(x) - log(x))**x, log(1, 6)**x)"),
     _bug("(x - x)**a", "as 0**x: the base is an unevaluated 0; the chain step 0*(x - x)**(a - 1) is 0*zoo, "
@@ -141,7 +139,6 @@ BUGS = [
          "of being refused"),
     _bug("Max(1/(2 + x**2), x)", "the joint at the root of x**3 + 2*x - 1 gets left derivative 0 (it is "
          "-2a/(a**2 + 2)**2, about -0.16) and is reported unverified"),
-    _bug("(x**2)**x", "joint at x = 0 with both one-sided derivatives -oo reported unverified"),
     _bug("Abs(log(x))", "the d-chain step sign(log(x))/x is right but unverified (no piecewise form)"),
 ]
 
@@ -156,7 +153,7 @@ FIXED = ["acoth(x)", "Max(1/x, 1)", "Max(log(x), 0)", "Heaviside(x**x)", "Max(x,
          "sign(log(x, 2 + E**2))", "Min(-2*x + exp(x), x - log(x))", "erf(abs(x)**x)", "Max(exp(asin(x)), x)",
          "2**Min(x, 0)", "sign(x**x)", "erf(acosh(erfinv(csch(x))))",
          # pieces whose conditions are on a constant: |a|^(2x) (d-piecewise takes them as they are)
-         "(a**2)**x"]
+         "(a**2)**x", "x/Max(x, 0)", "(x**2)**x"]
 
 
 @pytest.mark.parametrize("text", FIXED)

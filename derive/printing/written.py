@@ -278,6 +278,13 @@ class WrittenPretty(PrettyPrinter):
         shown = decimal(expr)
         return super()._print_Rational(expr) if shown is None else prettyForm(shown)
 
+    def _print_Max(self, e):
+        """max(x, x²), as LaTeX's \\max: SymPy's pretty printer has none (it wrote Max(x, x**2))."""
+        return self._print_Function(e, func_name="max")
+
+    def _print_Min(self, e):
+        return self._print_Function(e, func_name="min")
+
     def _print_Indexed(self, expr):
         """a[i] as a subscript, aᵢ."""
         return self._print(Symbol(f"{expr.base}_{'_'.join(map(str, expr.indices))}"))
