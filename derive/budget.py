@@ -59,6 +59,8 @@ def within(seconds: float, work, default=None):
     mine = object()
     done = []  # set once the work has returned: a late signal is then ignored
 
+    previous = signal.getsignal(signal.SIGALRM)  # bound before ring can run: the outer clock is still going
+
     def ring(signum, frame):
         if done or _deferred(frame):
             return
@@ -67,8 +69,8 @@ def within(seconds: float, work, default=None):
         _ring_again()
         raise _Expired(mine)
 
-    previous = signal.signal(signal.SIGALRM, ring)
     try:
+        signal.signal(signal.SIGALRM, ring)  # inside the try: a ring at once is caught, and previous put back
         signal.setitimer(signal.ITIMER_REAL, seconds if outer_deadline is None else min(seconds, outer_left))
         result = work()
         done.append(True)

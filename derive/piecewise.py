@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import (AccumBounds, Abs, Add, Dummy, Eq, ImageSet, Limit, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
+from sympy import (AccumBounds, Abs, Add, And, Dummy, Eq, ImageSet, Limit, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
                    FiniteSet, Interval, E, Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, log, nan, oo,
-                   piecewise_fold, preorder_traversal, series, true)
+                   piecewise_fold, preorder_traversal, series, true, factorial)
 from sympy.calculus.util import continuous_domain, function_range
 from sympy.core.function import PoleError
 from sympy.solvers.solveset import solveset
@@ -193,15 +193,46 @@ def _expansion(p: Expr, x: Symbol, a: Expr, side: str) -> tuple | None:
     quotient with c₀ and its derivative to c₁ (each checked numerically after).  None where p
     has no such series (x² sin(1/x), √x at 0).  One series a side instead of three limits."""
     t, sgn = T, (1 if side == "+" else -1)
+    near = p.subs(x, a + sgn * t)
     try:
-        poly = series(p.subs(x, a + sgn * t), t, 0, 2).removeO()
-    except (PoleError, NotImplementedError, ValueError, TypeError, ZeroDivisionError):
+        poly = series(near, t, 0, 2).removeO()
+    except PoleError:  # sin(sin(πx)/x) at 0: SymPy expands sin(u) only where u → 0; here u → π
+        try:
+            poly = series(_taylored(near, t), t, 0, 2).removeO()
+        except (PoleError, NotImplementedError, ValueError, TypeError, ZeroDivisionError):
+            return None
+    except (NotImplementedError, ValueError, TypeError, ZeroDivisionError):
         return None
     if not poly.is_polynomial(t) or poly.has(x):
         return None
     c0, c1 = poly.subs(t, 0), sgn * poly.diff(t).subs(t, 0)
     ok = all(c.is_finite and not c.has(AccumBounds) for c in (c0, c1))
     return (c0, c1) if ok else None
+
+
+TAYLOR_ORDER = 4  # enough for a quotient whose denominator vanishes to second order at the joint
+
+
+def _taylored(e: Expr, t: Symbol) -> Expr:
+    """e with each analytic function F(u) whose argument tends to c ≠ 0 as t → 0⁺ written as its
+    Taylor polynomial F(c) + F′(c)(u − c) + … (to order 4), innermost first: the series of the
+    composed branches, which SymPy's own series cannot expand (sin u with u → π)."""
+    if not e.has(t) or e.is_Atom:
+        return e
+    e = e.func(*[_taylored(arg, t) for arg in e.args])
+    if not (isinstance(e, ANALYTIC) and len(e.args) == 1):
+        return e
+    u = e.args[0]
+    c = limit(u, t, 0, "+")
+    if c == 0 or not c.is_finite or c.has(AccumBounds):
+        return e
+    s = Dummy("s")
+    dF = e.func(s)
+    terms = []
+    for k in range(TAYLOR_ORDER + 1):
+        terms.append(dF.subs(s, c) / factorial(k) * (u - c) ** k)
+        dF = dF.diff(s)
+    return Add(*terms)
 
 
 def _slope_limit(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict, known: list) -> None:
@@ -259,11 +290,19 @@ def _spread(sides: list, x: Symbol, a: Expr, params: dict) -> bool:
 
 
 def _real_beside(pl: Expr, pr: Expr, x: Symbol, a: Expr, params: dict) -> bool:
-    """f is real just left and just right of a (x^x is not, left of 0)."""
+    """f is real just left and just right of a, and so is every part of it (x^x is not, left of
+    0; nor is |√(x − 1)| near 0, real only through the complex √(x − 1), where f = |cosh(acoth x)|
+    is not defined)."""
     env = {p: mpmath.mpf(v) for p, v in params.items()}
     try:
         at = value(a, env, mpmath.fp)
-        return all(is_finite_real(value(p, {**env, x: at + h}, mpmath.fp)) for p, h in ((pl, -1e-6), (pr, 1e-6)))
+        for p, h in ((pl, -1e-6), (pr, 1e-6)):
+            memo: dict = {}
+            if not is_finite_real(value(p, {**env, x: at + h}, mpmath.fp, memo=memo)):
+                return False
+            if not all(is_finite_real(v) for v in memo.values() if isinstance(v, (float, complex))):
+                return False
+        return True
     except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
         return False
 
@@ -417,20 +456,57 @@ def _check_none(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool
 
 
 def _check_infinite(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
-    """An infinite one-sided derivative: the difference quotients grow without bound, with its sign."""
+    """An infinite one-sided derivative: the difference quotients, at h = 10⁻⁸, 10⁻¹⁶, 10⁻³², grow
+    without bound, with its sign -- by a factor of 10 (√x at 0: 10⁴), or by steps that do not
+    shrink (|x|^{2x} at 0: 2 ln h, which doubles as the exponent of h does)."""
     env = {p: mpmath.mpf(v) for p, v in params.items()}
-    with mpmath.workdps(40):
+    with mpmath.workdps(60):
         try:
             at = value(kink.at, env)
             for piece, side, claimed in ((pl, -1, kink.left), (pr, 1, kink.right)):
                 q = [(value(piece, {**env, x: at + side * h}) - value(piece, {**env, x: at})) / (side * h)
-                     for h in (mpmath.mpf(10) ** -8, mpmath.mpf(10) ** -16)]
+                     for h in (mpmath.mpf(10) ** -8, mpmath.mpf(10) ** -16, mpmath.mpf(10) ** -32)]
                 if claimed in (oo, -oo):
-                    if not (abs(q[1]) > 10 * abs(q[0]) and mpmath.sign(q[1]) == (1 if claimed == oo else -1)):
+                    sign_ok = all(mpmath.sign(v) == (1 if claimed == oo else -1) for v in q)
+                    steps = [abs(q[1]) - abs(q[0]), abs(q[2]) - abs(q[1])]
+                    growing = abs(q[1]) > 10 * abs(q[0]) or (steps[0] > 0 and steps[1] > steps[0] / 2)
+                    if not (sign_ok and growing):
                         return False
         except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             return False
     return True
+
+
+def joined(steps: list, kinks: list, x: Symbol, board) -> list | None:
+    """``steps`` and the lines that write a piecewise derivative as one expression, where its
+    pieces are one (alg-one-piece: 1/x) or fold into |u|, max or min (alg-fold-pieces: 2|x|);
+    None where neither applies.  At a joint where f is not differentiable, or where the one
+    expression's value is not f's derivative there, the line says it holds away from it."""
+    from .rules.piecewise import FOLD_PIECES, ONE_PIECE
+
+    made = steps
+    for rule in (ONE_PIECE, FOLD_PIECES):
+        last = made[-1].expression
+        new = last.replace(lambda n: isinstance(n, Piecewise), lambda n: rule.apply(n) or n)
+        if new != last:
+            made = board.then(made, rule, new)
+    if made is steps:
+        return None
+    away = [k.at for k in kinks if not _claims_rightly(made[-1].expression, x, k)]
+    if away:
+        made = made[:-1] + [board.qualified(made[-1], And(*[Ne(x, a) for a in away]))]
+    return made
+
+
+def _claims_rightly(e: Expr, x: Symbol, k: Kink) -> bool:
+    """Whether ``e`` at the joint is f's derivative there, or has no value there (claims none)."""
+    try:
+        at = e.subs(x, k.at)
+    except (TypeError, ValueError):
+        return True
+    if at.has(S.NaN, S.ComplexInfinity) or not at.is_finite:
+        return True
+    return k.verified and k.differentiable and simplifies_to_zero(at - k.left)
 
 
 def output_form(f: Piecewise, df: Piecewise, x: Symbol, y: Symbol, params: dict | None = None) -> Expr | None:

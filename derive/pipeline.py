@@ -22,7 +22,7 @@ from .derivation import Derivation
 from .higher import MAX_ORDER, orders
 from .parse import ParseError
 from .stages import (
-    alternative_forms, cases, definition, form_domain, known_function, forward_values, gradient, has_form, kind,
+    alternative_forms, cases, definition, form_domain, joined_pieces, known_function, forward_values, gradient, has_form, kind,
     loss_board, name_vector_values,
     named_parts, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
     target, textbook, vector_board, witness_values,
@@ -33,6 +33,7 @@ SCALAR = chain(
     scalar_board,
     do_one(named_parts, definition),
     target,
+    joined_pieces,
     witness_values,
     textbook,
     condition(has_form, reach_form),

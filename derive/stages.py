@@ -213,6 +213,20 @@ def _pieces_in_y(written: Piecewise, derivative, x, y, params: dict):
     return outform.Target(form, why, True, via=IN_Y)
 
 
+def joined_pieces(s):
+    """A piecewise derivative written as one expression where its pieces are one (1/x for log|x|)
+    or fold into |u|, max or min (2|x| for x|x|): the form a textbook prints.  Not where the pieces
+    give a form in y (softsign), which the stages after this one reach from the pieces."""
+    if s.output_form is not None or not s.derivative.has(Piecewise):
+        return None
+    from . import piecewise
+
+    steps = piecewise.joined(s.steps, s.kinks, s.variable, s.board)
+    if steps is None:
+        return None
+    return replace(s, steps=steps, derivative=canon(steps[-1].expression))
+
+
 def witness_values(s):
     """A "no form exists" sentence with symbolic constants names the values its witness took for
     them (a = 0.5871): the two points were found for those values, not for every admissible one."""

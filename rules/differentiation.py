@@ -22,7 +22,7 @@ from derive.order import factors as written_factors
 from .base import depends, DiffRule, Example, Match, not_for
 from .definitions import NAMED
 from .indexed import INDEXED, SUM_INDEX
-from .piecewise import PIECEWISE
+from .piecewise import ABS_OF_POWER, PIECEWISE
 
 
 class Constant(DiffRule):
@@ -376,5 +376,5 @@ class Unknown(DiffRule):
 
 RULES = (
     Constant(), Identity(), INDEXED, Sum(), SUM_INDEX, ConstantMultiple(), Quotient(), Product(),
-    *(r for r in OUTER_RULES), GeneralPower(), Chain(), PIECEWISE, Unknown(),
+    *(r for r in OUTER_RULES), GeneralPower(), ABS_OF_POWER, Chain(), PIECEWISE, Unknown(),
 )

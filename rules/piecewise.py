@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sympy import (Abs, And, Expr, Heaviside, Intersection, Interval, Max, Min, Or, Piecewise, S, Symbol, Union, oo,
-                   piecewise_fold, sign, true)
+from sympy import (Abs, And, Dummy, Pow, Expr, FiniteSet, Heaviside, Intersection, Interval, Max, Min, Or, Piecewise, S,
+                   Symbol, Union, cancel, count_ops, oo, piecewise_fold, sign, true)
 from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
 
 from derive.budget import within
-from derive.expr import canon
+from derive.expr import canon, mul, power
 
 from .algebra import AlgRule
 from .base import depends, DiffRule, Example, Match, Rule, not_for
@@ -164,28 +164,44 @@ def condition(where, x: Symbol):
 
 class PiecewiseRule(DiffRule):
     """Differentiate each piece on the open interval where it applies; what happens at the
-    joints between pieces is examined separately, by one-sided limits."""
+    joints between pieces is examined separately, by one-sided limits.  Where no condition
+    depends on x (|a|^x: a ≥ 0, otherwise), each piece holds for every x or for none: its
+    derivative holds under the same condition."""
 
     id, title = "d-piecewise", "Piecewise rule"
     latex = r"\frac{d}{dx}\begin{cases} f_i(x) & x \in I_i \end{cases} = \begin{cases} f_i'(x) & x \in \mathring{I}_i \end{cases}"
     examples = (
         Example("Piecewise((0, x <= 0), (x, True))", "Piecewise((0, x < 0), (1, x > 0))"),
         Example("Piecewise((x**2, x < 1), (2*x - 1, True))", "Piecewise((2*x, x < 1), (2, x > 1))"),
+        Example("Piecewise((a**x, a >= 0), ((-a)**x, True))",
+                "Piecewise((a**x*log(a), a >= 0), ((-a)**x*log(-a), a < 0))"),
     )
 
     def match(self, e, x):
         if not isinstance(e, Piecewise) or not depends(e, x):
             return None
+        if not any(depends(p.cond, x) for p in e.args):
+            return Match(tuple(p.expr for p in e.args), data=_own(e))
         pieces = open_pieces(e, x)
         if pieces is None:
-            return Match(tuple(p.expr for p in e.args), data=own_conditions(e))
-        return Match(tuple(p for p, _ in pieces), data=tuple(condition(w, x) for _, w in pieces))
+            pieces = [(p.expr, c) for p, c in zip(e.args, own_conditions(e))]
+        else:
+            pieces = [(p, condition(w, x)) for p, w in pieces]
+        pieces = [(p, c) for p, c in pieces if not _undefined(p)]
+        return Match(tuple(p for p, _ in pieces), data=tuple(c for _, c in pieces)) if pieces else None
+
 
     def combine(self, e, x, m, dparts):
         return Piecewise(*zip(dparts, m.data))
 
     def conditions(self, m: Match) -> tuple:
         return m.data
+
+
+def _undefined(piece: Expr) -> bool:
+    """A piece with no value anywhere (x/max(x, 0) for x ≤ 0 is x/0 = ∞̃·x): f is not defined
+    where it holds, so it has no derivative there."""
+    return piece.has(S.ComplexInfinity, S.NaN)
 
 
 def own_conditions(pw: Piecewise) -> tuple:
@@ -196,6 +212,16 @@ def own_conditions(pw: Piecewise) -> tuple:
     for p in pw.args:
         own = And(p.cond, *[~c for c in before])
         out.append(own.replace(lambda n: isinstance(n, (LessThan, GreaterThan)), _strict))
+        before.append(p.cond)
+    return tuple(out)
+
+
+def _own(pw: Piecewise) -> tuple:
+    """Where each piece applies: its condition and none of those before it (a < 0 for
+    "otherwise" after a ≥ 0)."""
+    out, before = [], []
+    for p in pw.args:
+        out.append(And(p.cond, *[~c for c in before]))
         before.append(p.cond)
     return tuple(out)
 
@@ -225,6 +251,7 @@ class WritePiecewise(AlgRule):
         Example("Max(0, x)", "Piecewise((0, x <= 0), (x, True))"),
         Example("x/(1 + Abs(x))", "Piecewise((x/(1 + x), x >= 0), (x/(1 - x), True))"),
         Example("x*Piecewise((0, x <= 0), (x, True))", "Piecewise((0, x <= 0), (x**2, True))"),
+        Example("x/Max(x, 0)", "Piecewise((1, x > 0))"),
         not_for("x/(1 + x**2)"),
     )
 
@@ -232,8 +259,17 @@ class WritePiecewise(AlgRule):
         nested = any(p.expr.has(Piecewise) for p in e.args) if isinstance(e, Piecewise) else e.has(Piecewise)
         if not e.atoms(*WRITTEN_PIECEWISE) and not nested:
             return None
-        new = piecewise_fold(_extremes_written(_signs_written(canon(e))).rewrite(Piecewise))
+        new = _defined(piecewise_fold(_extremes_written(_signs_written(canon(e))).rewrite(Piecewise)))
         return new if isinstance(new, Piecewise) and new != e else None
+
+
+def _defined(pw: Expr) -> Expr:
+    """The pieces where f has a value: a piece with none (x/max(x, 0) for x ≤ 0 is x/0) is left
+    out, and each piece after it says where it holds (1 for x > 0, not "otherwise")."""
+    if not isinstance(pw, Piecewise) or not any(_undefined(p.expr) for p in pw.args):
+        return pw
+    kept = [(p.expr, c) for p, c in zip(pw.args, _own(pw)) if not _undefined(p.expr)]
+    return Piecewise(*kept) if kept else pw
 
 
 def _extremes_written(e: Expr) -> Expr:
@@ -277,8 +313,171 @@ class ConditionsInY(Rule):
     )
 
 
+class OnePiece(AlgRule):
+    """A piecewise function whose pieces are all one expression g, and whose conditions hold
+    everywhere but at finitely many points, is g: the conditions only said where each copy of
+    g is taken (1/x for x > 0 and for x < 0 is 1/x).  What f does at the points left out is
+    said at its joints there."""
+
+    id, title = "alg-one-piece", "One expression on every piece"
+    latex = r"\begin{cases} g(x) & x < a \\ g(x) & x > a \end{cases} = g(x) \quad (x \neq a)"
+    examples = (
+        Example("Piecewise((1/x, (x > 0) | (x < 0)))", "1/x"),
+        Example("Piecewise((2*x, x < 0), (2*x, x > 0))", "2*x"),
+        not_for("Piecewise((0, x < 0), (1, x > 0))", "two expressions"),
+        not_for("Piecewise((1, x > 0))", "f is not defined for x < 0"),
+    )
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Piecewise):
+            return None
+        g = e.args[0].expr
+        if any(not _same(p.expr, g) for p in e.args[1:]) or not _almost_everywhere(e):
+            return None
+        return g
+
+
+def _same(a: Expr, b: Expr) -> bool:
+    try:
+        return a == b or within(1.0, lambda: cancel(a - b)) == 0
+    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return False
+
+
+def _almost_everywhere(pw: Piecewise) -> bool:
+    """The conditions of ``pw`` hold for every value of its variable but finitely many (True, or
+    x < 0 ∨ x > 0), or they are conditions on constants only (a ≥ 0, otherwise)."""
+    if any(p.cond == true for p in pw.args):
+        return True
+    free = set().union(*(p.cond.free_symbols for p in pw.args))
+    if len(free) != 1:
+        return False
+    (v,) = free
+    sets = _condition_sets(tuple(p.cond for p in pw.args), v)
+    if sets is None:
+        return False
+    rest = S.Reals - Union(*sets)
+    return isinstance(rest, FiniteSet) or rest is S.EmptySet
+
+
+class FoldPieces(AlgRule):
+    """Two pieces that meet at u = 0, R for u > 0 and L for u < 0, are one expression in |u|,
+    max or min where they are its two sides:  R(u) and R(−u) = L give R(|u|);  R = P + Q and
+    L = P − Q with Q = q·u give P + q|u|;  R − L = 2q·u with q ≥ 0 gives max(R, L) (min where
+    q ≤ 0).  The shortest is written, where it is no longer than the two pieces."""
+
+    id, title = "alg-fold-pieces", "Fold the pieces into one expression"
+    latex = r"\begin{cases} P + q u & u > 0 \\ P - q u & u < 0 \end{cases} = P + q\,|u|"
+    examples = (
+        Example("Piecewise((2*x, x > 0), (-2*x, x < 0))", "2*Abs(x)"),
+        Example("Piecewise((3*x**2, x > 0), (-3*x**2, x < 0))", "3*x*Abs(x)"),
+        Example("Piecewise((2*x, x > 0), (0, x < 0))", "Max(2*x, 0)"),
+        Example("Piecewise((2*a**(2*x)*log(a), a >= 0), (2*(-a)**(2*x)*log(-a), True))",
+                "2*Abs(a)**(2*x)*log(Abs(a))"),
+        not_for("Piecewise((1, x > 0), (0, x < 0))", "the derivative jumps: no |x| gives it"),
+    )
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Piecewise):
+            return None
+        sides = _two_sides(e)
+        if sides is None:
+            return None
+        v, b, right, left = sides
+        found = [c for c in _folds(v, b, right, left) if c is not None]
+        if not found:
+            return None
+        best = min(found, key=count_ops)  # (the first of the shortest: max, then R(|u|), then P + q|u|)
+        return best if count_ops(best) <= count_ops(right) + count_ops(left) + 1 else None
+
+
+def _two_sides(pw: Piecewise) -> tuple | None:
+    """(v, b, R, L) where ``pw`` is R for v > b (or ≥) and L for v < b (or otherwise), v a symbol
+    and b a number or constant; else None."""
+    if len(pw.args) != 2:
+        return None
+    (e1, c1), (e2, c2) = pw.args
+    if not isinstance(c1, Relational) or type(c1) not in ORDERS or len(c1.free_symbols) < 1:
+        return None
+    u = c1.lhs - c1.rhs
+    for v in sorted(u.free_symbols, key=str):
+        b = solve_linear(u, v)
+        if b is None:
+            continue
+        below, _ = ORDERS[type(c1)]
+        if u.diff(v).is_negative:
+            below = not below
+        if c2 != true and not _opposite(c2, v, b, below):
+            return None
+        return (v, b, e2, e1) if below else (v, b, e1, e2)
+    return None
+
+
+def _opposite(c, v: Symbol, b: Expr, below: bool) -> bool:
+    """Whether condition ``c`` is v < b (v > b where ``below``), strict or not."""
+    if not isinstance(c, Relational) or type(c) not in ORDERS:
+        return False
+    u = c.lhs - c.rhs
+    if solve_linear(u, v) != b or u.free_symbols - b.free_symbols != {v}:
+        return False
+    other, _ = ORDERS[type(c)]
+    if u.diff(v).is_negative:
+        other = not other
+    return other != below
+
+
+def _folds(v: Symbol, b: Expr, right: Expr, left: Expr) -> list:
+    """The candidates: max/min, R(|u|), P + q|u| (None where one does not give both sides)."""
+    t = Dummy("t", positive=True)
+    try:
+        q = within(1.0, lambda: cancel((right - left) / (2 * (v - b))))
+        if q is None:
+            return []
+        mirrored = right.subs(v, 2 * b - v)
+        candidates = [None, None, None]
+        if not q.subs(v, b).has(S.NaN, S.ComplexInfinity, oo, -oo) and not q.has(Piecewise):
+            if q.subs(v, b + t).is_nonnegative and q.subs(v, b - t).is_nonnegative:
+                candidates[0] = Max(right, left, evaluate=False)
+            elif q.subs(v, b + t).is_nonpositive and q.subs(v, b - t).is_nonpositive:
+                candidates[0] = Min(right, left, evaluate=False)
+            candidates[2] = cancel((right + left) / 2) + q * Abs(v - b)
+        if within(1.0, lambda: cancel(mirrored - left)) == 0:
+            candidates[1] = right.subs(v, b + Abs(v - b))
+    except (TypeError, ValueError, NotImplementedError, RecursionError):
+        return []
+    return candidates
+
+
+class AbsOfPower(DiffRule):
+    """|g^p| = |g|^p for a real exponent p, whether g^p is real or not (|√(x − 1)| = √|x − 1|, also
+    for x < 1, where √(x − 1) is imaginary and d|u| = sign(u)·u′ does not hold); so
+    d/dx |g^p| = p·|g|^(p−1)·sign(g)·g′, which holds wherever g is real and not 0."""
+
+    id, title = "d-abs-power", "Absolute value of a power"
+    latex = r"\frac{d}{dx} \left|g^{p}\right| = \frac{d}{dx} |g|^{p} = p\,|g|^{p-1} \operatorname{sign}(g)\, g'"
+    examples = (
+        Example("Abs(sqrt(x - 1))", "1/2*Abs(x - 1)**(-1/2)*sign(x - 1)*1"),
+        not_for("Abs(x**2 + 1)", "a whole power: the chain rule with d-abs"),
+    )
+
+    def match(self, e, x):
+        if not (isinstance(e, Abs) and isinstance(e.args[0], Pow)):
+            return None
+        g, p = e.args[0].args
+        if not (depends(g, x) and not depends(p, x) and p.is_real and p.is_integer is False):
+            return None
+        return None if g.is_nonnegative else Match((g,))
+
+    def combine(self, e, x, m, dparts):
+        g, p = e.args[0].args
+        return mul(p, power(Abs(g), p - 1), sign(g), dparts[0])
+
+
 PIECEWISE = PiecewiseRule()
 JOINT = Joint()
 WRITE_PIECEWISE = WritePiecewise()
 IN_Y = ConditionsInY()
-RULES = (PIECEWISE, JOINT, WRITE_PIECEWISE, IN_Y)
+ABS_OF_POWER = AbsOfPower()
+ONE_PIECE = OnePiece()
+FOLD_PIECES = FoldPieces()
+RULES = (PIECEWISE, JOINT, WRITE_PIECEWISE, IN_Y, ONE_PIECE, FOLD_PIECES, ABS_OF_POWER)

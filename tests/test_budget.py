@@ -238,3 +238,23 @@ def test_a_shielded_stretch_is_not_interrupted(dropped):
 
     assert within(0.05, work, "late") == "late"
     assert finished == [True] and dropped == []
+
+
+def test_a_ring_while_the_budget_sets_its_handler_returns_the_default_and_puts_the_old_one_back(monkeypatch):
+    """The outer clock goes on while within() installs its handler: a ring at that moment (here made
+    to happen then) ends only this work, and the handler it found is put back (it used to be read
+    after the install: a NameError, or the budget's own exception escaping)."""
+    import signal
+
+    real, old = signal.signal, signal.getsignal(signal.SIGALRM)
+
+    def install_and_ring(signum, handler):
+        before = real(signum, handler)
+        if handler is not old:
+            monkeypatch.setattr(signal, "signal", real)
+            signal.raise_signal(signal.SIGALRM)
+        return before
+
+    monkeypatch.setattr(signal, "signal", install_and_ring)
+    assert within(5, lambda: "done", default="rang") == "rang"
+    assert signal.getsignal(signal.SIGALRM) is old

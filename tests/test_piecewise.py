@@ -5,6 +5,7 @@ from sympy import Interval, S, Piecewise, Symbol, oo, sqrt, sympify
 from sympy.calculus.util import function_range
 
 from derive.engine import derive
+from derive.expr import canon
 from derive.parse import parse, symbol
 from derive.piecewise import analytic, kinks, member, output_form, simplifies_to_zero, values_taken
 from derive.printing.written import to_sympy
@@ -97,7 +98,7 @@ def test_leaky_relu_keeps_alpha_symbolic_with_pytorchs_default():
     d = derive("leaky_relu")
     assert d.parameters == {"alpha": 0.01}
     assert to_sympy(d.output_form) == "Piecewise((1, y > 0), (alpha, True))"
-    assert "alpha > 0" in d.note
+    assert "α > 0" in d.note
     (k,) = d.kinks
     assert (str(k.left), str(k.right), str(k.pytorch)) == ("alpha", "1", "alpha")
     assert d.verified
@@ -458,3 +459,137 @@ def test_inputs_found_by_fuzzing_derive_verified(text, form):
     d = derive(text)
     assert d.verified
     assert (None if d.output_form is None else str(d.output_form)) == form
+
+
+# --- a piecewise derivative as a textbook prints it (issue 13) ---------------------------------
+
+@pytest.mark.parametrize("text, derivative, rule", [
+    ("x*Abs(x)", "2*Abs(x)", "alg-fold-pieces"),
+    ("x**2*sign(x)", "2*Abs(x)", "alg-fold-pieces"),
+    ("Abs(x)**3", "3*x*Abs(x)", "alg-fold-pieces"),
+    ("Piecewise((x**2, x < 1), (2*x - 1, True))", "Min(2, 2*x)", "alg-fold-pieces"),  # 2·min(x, 1)
+    ("log(Abs(x))", "1/x", "alg-one-piece"),
+    ("log(Abs(x - 2))", "1/(x - 2)", "alg-one-piece"),
+])
+def test_a_piecewise_derivative_is_written_as_one_expression(text, derivative, rule):
+    """The answer is the textbook's, reached by a named step, and still sympy.diff's."""
+    from derive.pipeline import derive as derive_one
+
+    d = derive_one(text)
+    assert d.verified
+    assert canon(d.derivative) == canon(parse(derivative))
+    assert d.steps[-1].rule == rule
+    f = parse(text)
+    for v in (-2.5, -0.3, 0.7, 3.1):
+        assert abs(complex((d.derivative - f.diff(x)).subs(x, v).evalf())) < 1e-12
+
+
+@pytest.mark.parametrize("text", ["relu", "leaky_relu", "elu", "celu", "softsign", "hardtanh", "Abs(x)",
+                                  "Piecewise((x, x < 1), (3, True))", "Abs(x - 1)*x"])
+def test_pieces_that_are_not_one_expression_stay_pieces(text):
+    """A jump in the derivative (relu′: 0, 1), pieces with a form in y (softsign), or no fold
+    shorter than the pieces: the pieces stay."""
+    from derive.pipeline import derive as derive_one
+
+    d = derive_one(text)
+    steps = [s.rule for top in d.steps for s in top.walk()]
+    assert "alg-fold-pieces" not in steps and "alg-one-piece" not in steps
+
+
+def test_one_expression_at_a_jump_says_it_holds_away_from_the_joint():
+    from derive.pipeline import derive as derive_one
+
+    d = derive_one("Piecewise((x, x < 0), (x + 2, x > 0), (x + 1, True))")
+    last = d.steps[-1]
+    assert d.verified
+    if last.rule == "alg-one-piece":
+        assert last.where is not None and last.where.subs(x, 0) == False  # noqa: E712 (SymPy's false)
+
+
+@pytest.mark.parametrize("text, result", [
+    ("Piecewise((2*x, x > 0), (-2*x, x < 0))", "2*Abs(x)"),
+    ("Piecewise((3*x**2, x > 0), (-3*x**2, x < 0))", "3*x*Abs(x)"),
+    ("Piecewise((0, x < 0), (2*x, x > 0))", "Max(0, 2*x)"),
+    ("Piecewise((2*x, x < 1), (2, x > 1))", "Min(2, 2*x)"),
+    ("Piecewise((1/(1 + x)**2, x > 0), (1/(1 - x)**2, x < 0))", "1/(1 + Abs(x))**2"),
+    ("Piecewise((2*a**(2*x)*log(a), a >= 0), (2*(-a)**(2*x)*log(-a), a < 0))", "2*Abs(a)**(2*x)*log(Abs(a))"),
+    ("Piecewise((1, x > 0), (0, x < 0))", None),  # a jump: no |x| gives it
+    ("Piecewise((1, x > 0), (alpha, x < 0))", None),
+    ("Piecewise((exp(x), x > 0), (1, x < 0))", None),
+    ("Piecewise((0, x < -1), (1, (x > -1) & (x < 1)), (0, x > 1))", None),  # three pieces
+])
+def test_fold_pieces(text, result):
+    from derive.rules.piecewise import FOLD_PIECES
+
+    got = FOLD_PIECES.apply(parse(text))
+    assert (None if got is None else canon(got)) == (None if result is None else canon(parse(result)))
+
+
+@pytest.mark.parametrize("text, result", [
+    ("Piecewise((1/x, (x > 0) | (x < 0)))", "1/x"),
+    ("Piecewise((x**2 - 1, x < 0), ((x - 1)*(x + 1), x > 0))", "x**2 - 1"),
+    ("Piecewise((cos(x), x < 0), (1 - 2*sin(x/2)**2, x > 0))", None),  # one function, but not one expression
+    ("Piecewise((1, x > 0))", None),  # f is not defined for x < 0
+    ("Piecewise((1, (x > 0) & (x < 1)), (1, x > 2))", None),  # nor on [1, 2]
+    ("Piecewise((1, x > 0), (0, x < 0))", None),
+])
+def test_one_piece(text, result):
+    from derive.rules.piecewise import ONE_PIECE
+
+    got = ONE_PIECE.apply(parse(text))
+    assert (None if got is None else canon(got)) == (None if result is None else canon(parse(result)))
+
+
+@pytest.mark.parametrize("text, wrt, derivative", [
+    ("(a**2)**x", "x", "2*Abs(a)**(2*x)*log(Abs(a))"),  # the conditions on a are a's, not x's
+    ("Abs(a)*x**2", "x", "2*x*Abs(a)"),
+    ("x/Max(x, 0)", "x", "Piecewise((0, x > 0))"),  # f is x/0 for x <= 0: no derivative there
+])
+def test_pieces_on_a_constant_or_with_no_value(text, wrt, derivative):
+    from derive.pipeline import derive as derive_one
+
+    d = derive_one(text, wrt=wrt)
+    assert d.verified
+    assert canon(d.derivative) == canon(parse(derivative))
+
+
+@pytest.mark.parametrize("text, at, slope", [
+    ("sinc(sinc(x))", 0, 0),  # SymPy's series cannot expand sin(u) with u → π: Taylor polynomials of the branches
+])
+def test_a_joint_sympy_cannot_take_the_limit_at(text, at, slope):
+    from derive.pipeline import derive as derive_one
+
+    d = derive_one(text)
+    (k,) = [k for k in d.kinks if k.at == at]
+    assert k.verified and k.differentiable and k.left == slope
+
+
+def test_infinite_one_sided_derivatives_that_grow_like_a_logarithm_are_checked():
+    from derive.pipeline import derive as derive_one
+
+    d = derive_one("(x**2)**x")
+    (k,) = d.kinks
+    assert (k.at, k.left, k.right, k.continuous) == (0, -oo, -oo, True)
+    assert k.verified and d.verified
+
+
+def test_abs_of_a_power_is_derived_where_the_power_is_complex():
+    """|cosh(acoth x)| = |x|/(|√(x − 1)|·|√(x + 1)|): d|√(x − 1)| is (1/2)|x − 1|^(−1/2)·sign(x − 1),
+    also for x < −1, where √(x − 1) is imaginary; no joint at 0, where f is not defined."""
+    from derive.pipeline import derive as derive_one
+
+    d = derive_one("Abs(cosh(acoth(x)))")
+    assert d.verified and d.kinks == []
+    rules = {s.rule for top in d.steps for s in top.walk()}
+    assert "d-abs-power" in rules
+    g = parse("Abs(cosh(acoth(x)))")
+    for v in (-3.5, -1.2, 1.3, 4.0):
+        want = complex(g.diff(x).subs(x, v).evalf())
+        assert abs(complex(d.derivative.subs(x, v).evalf()) - want) < 1e-9 * max(1, abs(want))
+
+
+def test_max_and_min_are_printed_as_max_and_min():
+    from derive.printing.written import to_pretty
+
+    assert "max" in to_pretty(parse("Max(x, x**2)")) and "Max" not in to_pretty(parse("Max(x, x**2)"))
+    assert "min" in to_pretty(parse("Min(x, 1)"))

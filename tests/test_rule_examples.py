@@ -351,6 +351,8 @@ FIRES_IN = {
     # |u| is written as a piecewise function before the rules differentiate it (its joint is
     # examined so); it stays in asec′ = 1/(|x|√(x² − 1)), which the second order differentiates
     "d-abs": Example("asec(x)", order=2),
+    # a piecewise derivative written as one expression: its examples are piecewise derivatives
+    "alg-one-piece": Example("log(Abs(x))"), "alg-fold-pieces": Example("x*Abs(x)"),
     "alg-add-subtract": Example(SIGMOID), "alg-split": Example(SIGMOID), "alg-fold-definition": Example(SIGMOID),
     "alg-recognize": Example(TANH), "alg-pythagorean": Example(TANH), "alg-power-of-quotient": Example(TANH),
     "alg-expand": Example(LOGIT_LOSS, wrt="z"),
