@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import mpmath
-from sympy import Expr, Symbol, expand, preorder_traversal
+from sympy import Expr, Mul, Pow, Symbol, expand, preorder_traversal
 
 from .board import Board
 from .budget import within
@@ -38,14 +38,35 @@ class Cached:
 
 def parts(f: Expr, x: Symbol) -> list[Expr]:
     """f and its parts that call a transcendental function of a variable (x, or another input:
-    glu's σ(b)), largest first (−c is not a part of its own: c is)."""
-    found = {n for n in preorder_traversal(f)
+    glu's σ(b)), largest first (−c is not a part of its own: c is).  A part is a value the forward
+    pass computes: a quotient u/v is computed by dividing, so its parts are u's factors and v, never
+    the reciprocal 1/v (sin x/(1 + cos x) computes 1 + cos x, not 1/(1 + cos x))."""
+    found = {n for n in computed(f)
              if isinstance(n, Expr) and n.free_symbols and _calls(n) and n.as_coeff_Mul()[0] == 1}
     return sorted(found, key=lambda n: (n != f, -len(list(preorder_traversal(n))), str(n)))
 
 
+def computed(e: Expr):
+    """e and the values a forward pass computes on the way to it: a product's factors, with the
+    factors it divides by (b^{-k}, k > 0) gathered into the one denominator it computes."""
+    yield e
+    children = e.args
+    if isinstance(e, Mul):
+        over = [a for a in e.args if _divides(a)]
+        if over:
+            children = [a for a in e.args if not _divides(a)] + [Mul(*[1 / a for a in over])]
+    for c in children:
+        yield from computed(c)
+
+
+def _divides(a: Expr) -> bool:
+    return isinstance(a, Pow) and a.exp.is_number and bool(a.exp.is_negative)
+
+
 def _calls(e: Expr) -> bool:
-    return any(type(n).__name__.upper() in TRANSCENDENTAL for n in preorder_traversal(e))
+    """Whether e calls a transcendental function (or a power a^x: e^{x ln a})."""
+    return any(type(n).__name__.upper() in TRANSCENDENTAL or (isinstance(n, Pow) and not n.exp.is_number)
+               for n in preorder_traversal(e))
 
 
 def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
@@ -101,7 +122,7 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
     letters = [Symbol(n) for n in given.fresh(taken | {str(t) for t in names.values()}, MOST)]
     points = sample_points(f, df, x)
     g, values = df, []
-    for c in sorted(parts(f, x), key=lambda c: c not in names):  # named parts first: S before 1 − S
+    for c in sorted(_tried(f, x, names), key=lambda c: c not in names):  # named parts first: S before 1 − S
         if values and cost(g).calls == 0:
             break  # no call left to save: a part is used only where it saves one
         used = len([v for v in values if v[0] in letters])
@@ -120,6 +141,12 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
     if cost(g).calls >= cost(df).calls or not _agrees(g, points, y, values):
         return None
     return Cached(g, tuple(values))
+
+
+def _tried(f: Expr, x: Symbol, names: dict) -> list:
+    """The parts of f, and the catalog functions f calls (computed forward as a unit: silu's σ)."""
+    found = parts(f, x)
+    return found + [c for c in names if c not in found and c != f and f.has(c)]
 
 
 def _first_letters(g: Expr, values: list, letters: list) -> tuple:

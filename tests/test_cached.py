@@ -10,7 +10,12 @@ x, y = symbol("x"), Symbol("y")
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("x/(1 + exp(-x))", ["x/(1 + exp(-x))", "1/(1 + exp(-x))", "1 + exp(-x)", "exp(-x)"]),
+    # a quotient is computed by dividing: 1 + e^{-x} is computed, its reciprocal is not
+    ("x/(1 + exp(-x))", ["x/(1 + exp(-x))", "1 + exp(-x)", "exp(-x)"]),
+    ("sin(x)/(1 + cos(x))", ["sin(x)/(1 + cos(x))", "1 + cos(x)", "cos(x)", "sin(x)"]),
+    ("x*sin(x)/(1 + cos(x))**2", ["x*sin(x)/(1 + cos(x))**2", "(1 + cos(x))**2", "1 + cos(x)", "cos(x)", "sin(x)"]),
+    ("x^x", ["x^x"]),  # a power a^x is a call (e^{x ln a})
+    ("1/(1 + exp(-x))", ["1/(1 + exp(-x))", "1 + exp(-x)", "exp(-x)"]),
     ("x - tanh(x)", ["x - tanh(x)", "tanh(x)"]),  # −tanh x is no part of its own
     ("x^2 + 1", []),
 ])
@@ -25,6 +30,9 @@ def test_parts(text, expected):
     ("x - tanh(x)", "u**2", {"u": "tanh(x)"}),
     ("tanh(x)^2", "2*u*(1 - u**2)", {"u": "tanh(x)"}),  # not 2√y(1 − y), wrong for x < 0
     ("atan(x)^2", "2*u/(x**2 + 1)", {"u": "atan(x)"}),
+    ("x*log(x) - x", "u", {"u": "log(x)"}),  # f' is log x, which the forward pass computed
+    ("x^x", "y*(1 + log(x))", {}),  # y itself saves the call x^x
+    ("x^(1/x)", "y*(1 - log(x))/x**2", {}),
 ])
 def test_find(text, form, values):
     f = parse(text)
@@ -32,6 +40,20 @@ def test_find(text, form, values):
     assert found.form == sympify(form, locals={"x": x})
     assert {str(t): c for t, c in found.values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}
     assert cost(found.form).calls < cost(f.diff(x)).calls
+
+
+@pytest.mark.parametrize("text, derivative, form, values", [
+    # the derivative 1/(1 + cos x) is no value the forward pass computed (it divides by 1 + cos x):
+    # it is not renamed u at no cost
+    ("sin(x)/(1 + cos(x))", "1/(1 + cos(x))", "1/u", {"u": "1 + cos(x)"}),
+    ("x/(1 + exp(x))", "(1 + exp(x) - x*exp(x))/(1 + exp(x))**2", "1/u - y + y/u", {"u": "1 + exp(x)"}),
+])
+def test_find_from_the_tidied_derivative(text, derivative, form, values):
+    f, df = parse(text), parse(derivative)
+    found = find(f, df, x, y)
+    assert found.form == sympify(form, locals={"x": x})
+    assert {str(t): c for t, c in found.values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}
+    assert all(c != df for _, c in found.values)
 
 
 @pytest.mark.parametrize("text", ["x^2 + 3*x", "log(1 + x^2)", "sin(x)"])
