@@ -89,7 +89,7 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
     return None
 
 
-SECONDS = 0.5  # at most this long for the search of a cached-value form
+SECONDS = 1.0  # at most this long for the search of a cached-value form
 
 
 def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: dict) -> tuple | None:
@@ -126,7 +126,7 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
     takes one of the next :data:`MOST` free letters, never a letter that means something else.
     Two ways are tried: each part solved for where that saves a call (silu: S + x·S(1 − S)), and
     each part written by its letter where it occurs (mish: w + x(1 − w²)·u/v); the cheaper goes
-    on (the first on a tie), with y written in where that saves more."""
+    on (:func:`_kept`), with y written in where that saves more."""
     names = {f: y, **(names or {})}
     taken = {str(s) for s in f.free_symbols | {y}}  # by name: the input's u is real, Symbol('u') is not
     names = {c: t for c, t in names.items() if str(t) not in taken or c == f}
@@ -142,11 +142,19 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
             return None  # a form with more cached values than letters would not be read anyway
         return names.get(c) or (Symbol(had) if had is not None and had not in taken else letters[used])
 
-    ways = [w for w in (_solved(df, tried, x, y, letter, points), _renamed(df, tried, y, letter)) if w]
-    if not ways:
-        return None  # (y is written in on the cheaper way only: tidying a form with y is slow)
-    return _finished(min(ways, key=lambda w: (cost(w[-1][0]).calls, cost(w[-1][0]).ops, len(w))),
-                     f, df, y, letters, points)
+    solved, renamed = _solved(df, tried, x, y, letter, points), _renamed(df, tried, y, letter)
+    if not (solved or renamed):
+        return None  # (y is written in on the kept way only: tidying a form with y is slow)
+    return _finished(_kept(solved, renamed), f, df, y, letters, points)
+
+
+def _kept(solved: list, renamed: list) -> list:
+    """The way that goes on: the one whose last line calls fewer functions, then costs fewer
+    operations; the solving one on a tie (it uses fewer values: silu's S alone)."""
+    if not (solved and renamed):
+        return solved or renamed
+    a, b = cost(solved[-1][0]), cost(renamed[-1][0])
+    return renamed if (b.calls, b.ops) < (a.calls, a.ops) else solved
 
 
 def _solved(df: Expr, tried: list, x: Symbol, y: Symbol, letter, points) -> list:
