@@ -75,7 +75,8 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
     """df with the part c written as t: its occurrences replaced, or a kernel of c solved for."""
     direct = df.xreplace({c: t})
     if not direct.has(c) and direct != df and cost(direct).calls < cost(df).calls:
-        return direct  # a rename only: the line changes nothing else
+        tidied = tidy(direct)  # a rename, tidied only where that saves (x^{π−1}/x^π = 1/x)
+        return tidied if (cost(tidied).calls, cost(tidied).ops) < (cost(direct).calls, cost(direct).ops) else direct
     for k in kernels(c, x):
         R = k.to_t(c)
         if R.has(x) or k.K == x:
