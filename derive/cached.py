@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import mpmath
-from sympy import Expr, Symbol, expand, preorder_traversal
+from sympy import Expr, Mul, Pow, Symbol, expand, preorder_traversal
 
 from .board import Board
 from .budget import within
@@ -24,6 +24,7 @@ from .expr import canon
 from .letters import Letters
 from .numeric import EVAL_ERRORS, is_finite_real, spread, value
 from .outform import kernels, parameter_values, small, solve_for, tidy
+from .rules.algebra import EXPAND
 from .rules.definitions import CACHED
 
 MOST = 6  # at most this many values of the forward pass beside y and the named functions
@@ -33,25 +34,48 @@ MOST = 6  # at most this many values of the forward pass beside y and the named 
 class Cached:
     form: Expr  # g(x, c₁, c₂, ..., y)
     values: tuple  # ((symbol, part of the definition), ...), y not included
+    lines: tuple = ()  # the way there, one change a line: (expression, (symbol, value) it writes, or None: multiplied out)
 
 
 def parts(f: Expr, x: Symbol) -> list[Expr]:
     """f and its parts that call a transcendental function of a variable (x, or another input:
-    glu's σ(b)), largest first (−c is not a part of its own: c is)."""
-    found = {n for n in preorder_traversal(f)
+    glu's σ(b)), largest first (−c is not a part of its own: c is).  A part is a value the forward
+    pass computes: a quotient u/v is computed by dividing, so its parts are u's factors and v, never
+    the reciprocal 1/v (sin x/(1 + cos x) computes 1 + cos x, not 1/(1 + cos x))."""
+    found = {n for n in computed(f)
              if isinstance(n, Expr) and n.free_symbols and _calls(n) and n.as_coeff_Mul()[0] == 1}
     return sorted(found, key=lambda n: (n != f, -len(list(preorder_traversal(n))), str(n)))
 
 
+def computed(e: Expr):
+    """e and the values a forward pass computes on the way to it: a product's factors, with the
+    factors it divides by (b^{-k}, k > 0) gathered into the one denominator it computes."""
+    yield e
+    children = e.args
+    if isinstance(e, Mul):
+        over = [a for a in e.args if _divides(a)]
+        if over:
+            children = [a for a in e.args if not _divides(a)] + [Mul(*[1 / a for a in over])]
+    for c in children:
+        yield from computed(c)
+
+
+def _divides(a: Expr) -> bool:
+    return isinstance(a, Pow) and a.exp.is_number and bool(a.exp.is_negative)
+
+
 def _calls(e: Expr) -> bool:
-    return any(type(n).__name__.upper() in TRANSCENDENTAL for n in preorder_traversal(e))
+    """Whether e calls a transcendental function (or a power a^x: e^{x ln a})."""
+    return any(type(n).__name__.upper() in TRANSCENDENTAL or (isinstance(n, Pow) and not n.exp.is_number)
+               for n in preorder_traversal(e))
 
 
 def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
     """df with the part c written as t: its occurrences replaced, or a kernel of c solved for."""
     direct = df.xreplace({c: t})
     if not direct.has(c) and direct != df and cost(direct).calls < cost(df).calls:
-        return tidy(direct)
+        tidied = tidy(direct)  # a rename, tidied only where that saves (x^{π−1}/x^π = 1/x)
+        return tidied if (cost(tidied).calls, cost(tidied).ops) < (cost(direct).calls, cost(direct).ops) else direct
     for k in kernels(c, x):
         R = k.to_t(c)
         if R.has(x) or k.K == x:
@@ -65,25 +89,32 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
     return None
 
 
-SECONDS = 0.5  # at most this long for the search of a cached-value form
+SECONDS = 1.0  # at most this long for the search of a cached-value form
 
 
 def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: dict) -> tuple | None:
-    """(the def-cached step, the form) where the forward pass's values save transcendental calls;
-    checked by a checker that also knows what each value stands for."""
+    """([the def-cached steps], the form) where the forward pass's values save transcendental calls:
+    one step for each value written by its letter (its sub-step says what it stands for), and one
+    that multiplies out where y is then written in; checked by a checker that also knows what
+    each value stands for."""
     if not (small(f) and small(derivative)):
         return None
     found = within(SECONDS, lambda: find(canon(f), derivative, x, y, names, board.letters))
     if found is None:
         return None
-    board = board.lend(board.checker.knowing({y: f, **dict(found.values)}, f))
-    subs = [board.sub(CACHED, c, t) for t, c in found.values]
-    made = board.step(CACHED, found.form, derivative, substeps=subs)
-    if not made.all_verified():
+    written = [v for _, v in found.lines if v is not None]
+    board = board.lend(board.checker.knowing({y: f, **{t: c for t, c in written}}, f))
+    made, before = [], derivative
+    for line, v in found.lines:
+        rule = CACHED if v is not None else EXPAND
+        subs = [] if v is None or v[0] == y else [board.sub(CACHED, v[1], v[0])]  # y: the definition
+        made.append(board.step(rule, line, before, substeps=subs))
+        before = line
+    if not made or not all(m.all_verified() for m in made):
         return None  # a form that fails its check is not offered
     own = set((names or {}).values())
-    for t, c in found.values:  # the letters it gave mean these values from now on
-        if t not in own:
+    for t, c in written:  # the letters it gave mean these values from now on
+        if t not in own and t != y:
             board.letters.bind(str(t), c)
     return made, found
 
@@ -92,53 +123,126 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
          given: Letters | None = None) -> Cached | None:
     """The cheapest form of df in x, parts of f and y; None if nothing is saved.  A value that has
     a letter in the derivation (``given``: mish's 1 + eˣ, the chain rule's v) keeps it; another
-    takes one of the next :data:`MOST` free letters, never a letter that means something else."""
+    takes one of the next :data:`MOST` free letters, never a letter that means something else.
+    Two ways are tried: each part solved for where that saves a call (silu: S + x·S(1 − S)), and
+    each part written by its letter where it occurs (mish: w + x(1 − w²)·u/v); the cheaper goes
+    on (:func:`_kept`), with y written in where that saves more."""
     names = {f: y, **(names or {})}
     taken = {str(s) for s in f.free_symbols | {y}}  # by name: the input's u is real, Symbol('u') is not
     names = {c: t for c, t in names.items() if str(t) not in taken or c == f}
     given = Letters(taken) if given is None else given
     letters = [Symbol(n) for n in given.fresh(taken | {str(t) for t in names.values()}, MOST)]
     points = sample_points(f, df, x)
-    g, values = df, []
-    for c in sorted(parts(f, x), key=lambda c: c not in names):  # named parts first: S before 1 − S
-        if values and cost(g).calls == 0:
-            break  # no call left to save: a part is used only where it saves one
+    tried = sorted(_tried(f, x, names), key=lambda c: c not in names)  # named parts first: S before 1 − S
+
+    def letter(c, values):
         used = len([v for v in values if v[0] in letters])
         had = given.known(c)
         if c not in names and had is None and used == len(letters):
-            break  # a form with more cached values than letters would not be read anyway
-        t = names.get(c) or (Symbol(had) if had is not None and had not in taken else letters[used])
+            return None  # a form with more cached values than letters would not be read anyway
+        return names.get(c) or (Symbol(had) if had is not None and had not in taken else letters[used])
+
+    solved, renamed = _solved(df, tried, x, y, letter, points), _renamed(df, tried, y, letter)
+    if not (solved or renamed):
+        return None  # (y is written in on the kept way only: tidying a form with y is slow)
+    return _finished(_kept(solved, renamed), f, df, y, letters, points)
+
+
+def _kept(solved: list, renamed: list) -> list:
+    """The way that goes on: the one whose last line calls fewer functions, then costs fewer
+    operations; the solving one on a tie (it uses fewer values: silu's S alone)."""
+    if not (solved and renamed):
+        return solved or renamed
+    a, b = cost(solved[-1][0]), cost(renamed[-1][0])
+    return renamed if (b.calls, b.ops) < (a.calls, a.ops) else solved
+
+
+def _solved(df: Expr, tried: list, x: Symbol, y: Symbol, letter, points) -> list:
+    """The lines of the way that writes each part where that saves a call, by its occurrences or
+    by solving for a kernel of it: [(form, (t, c)), ...]."""
+    g, values, lines = df, [], []
+    for c in tried:
+        if values and cost(g).calls == 0:
+            break  # no call left to save: a part is used only where it saves one
+        t = letter(c, values)
+        if t is None:
+            break
         new = written_with(g, c, t, x)
         if new is not None and _agrees(new, points, y, values + [(t, c)]):  # not a wrong branch:
             g, values = new, values + [(t, c)]  # tanh² through y gives 2√y(1 − y), wrong for x < 0
-    if not values:
+            lines.append((g, (t, c)))
+    return lines
+
+
+def _renamed(df: Expr, tried: list, y: Symbol, letter) -> list:
+    """The lines of the way that writes each part by its letter where it occurs as it stands
+    (largest first): every line only renames, as a reader checks at a glance."""
+    g, values, lines = df, [], []
+    for c in tried:
+        if not g.has(c):
+            continue
+        t = letter(c, values)
+        if t is None:
+            break
+        new = g.xreplace({c: t})
+        if new != g and not new.has(c):
+            g, values = new, values + [(t, c)]
+            lines.append((g, (t, c)))
+    return lines
+
+
+def _finished(lines: list, f: Expr, df: Expr, y: Symbol, letters: list, points) -> Cached | None:
+    """The way's lines with y written in where that is cheaper, its letters the first free ones;
+    None where it saves no call or does not agree with f'."""
+    if not lines:
         return None
-    g = _with_y(g, f, y, dict(values))
+    values = [v for _, v in lines]
+    lines = lines + _with_y(lines[-1][0], f, y, dict(values))
+    lines, values = _first_letters(lines, values, letters)
+    g = lines[-1][0]
     values = [(t, c) for t, c in values if t != y and g.has(t)]
-    g, values = _first_letters(g, values, letters)
     if cost(g).calls >= cost(df).calls or not _agrees(g, points, y, values):
         return None
-    return Cached(g, tuple(values))
+    return Cached(g, tuple(values), tuple(lines))
 
 
-def _first_letters(g: Expr, values: list, letters: list) -> tuple:
-    """The form and its values with the fresh letters it kept renamed to the first ones, in order
-    (a part tried on the way and then dropped leaves no gap: w, not p, after the chain rule's u, v)."""
+def _tried(f: Expr, x: Symbol, names: dict) -> list:
+    """The parts of f, and the catalog functions f calls (computed forward as a unit: silu's σ)."""
+    found = parts(f, x)
+    return found + [c for c in names if c not in found and c != f and f.has(c)]
+
+
+def _first_letters(lines: list, values: list, letters: list) -> tuple:
+    """The lines and values with the fresh letters they use renamed to the first ones, in the
+    order they are written (w, not p, after the chain rule's u, v)."""
     fresh = iter(letters)
     renamed = {t: next(fresh) for t, _ in values if t in letters}
-    return g.xreplace(renamed), [(renamed.get(t, t), c) for t, c in values]
+    lines = [(e.xreplace(renamed), None if v is None else (renamed.get(v[0], v[0]), v[1])) for e, v in lines]
+    return lines, [(renamed.get(t, t), c) for t, c in values]
 
 
-def _with_y(g: Expr, f: Expr, y: Symbol, values: dict) -> Expr:
-    """y in place of what the cached parts make of f (x·S → y), where that is cheaper."""
+def _with_y(g: Expr, f: Expr, y: Symbol, values: dict) -> list:
+    """The lines that write y in place of what the cached values make of f (x·S → y), where that
+    is cheaper: as g stands, or after a line that multiplies g out (y on a tie: it is computed
+    already, and no line is added for nothing)."""
     fy = f.xreplace({c: t for t, c in values.items()})
     if fy == f or fy.is_Symbol or y in values:
-        return g
-    with_y = expand(g).subs(fy, y)
-    using_y = [c for c in [with_y.collect(t) for t in values] + [tidy(with_y)] if c.has(y)]
-    candidates = using_y + [g]  # y on a tie: it is computed already
-    ok = [c for c in candidates if not c.has(*[a for a in f.atoms() if a not in g.atoms()])]
-    return min(ok, key=lambda c: (cost(c).calls, cost(c).ops))
+        return []
+    here = g.subs(fy, y)
+    out = expand(g)
+    with_y = out.subs(fy, y)
+    candidates = [([(here, (y, f))], here)] if here.has(y) else []
+    candidates += [([(out, None)] * (out != g) + [(c, (y, f))], c)
+                   for c in [with_y.collect(t) for t in values] + [tidy(with_y)] if c.has(y)]
+    gone = [a for a in f.atoms() if a not in g.atoms()]
+    candidates = [(ls, c) for ls, c in candidates if not c.has(*gone)]
+    kept = min(candidates, key=lambda lc: (cost(lc[1]).calls, cost(lc[1]).ops, len(lc[0])), default=None)
+    if kept is None:
+        return []
+    before, after = (cost(g).calls, cost(g).ops), (cost(kept[1]).calls, cost(kept[1]).ops)
+    fewer = len(kept[1].free_symbols & set(values)) < len(g.free_symbols & set(values))  # y is there anyway
+    saved = after < before or (after == before and fewer)
+    return kept[0] if saved or len(kept[0]) == 1 else []  # multiplied out only where y saves something
 
 
 class Points:

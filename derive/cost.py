@@ -85,10 +85,42 @@ def cost(e: Expr) -> Cost:
     return Cost(ops, calls)
 
 
+def priced(form: Expr, values=()) -> Cost:
+    """The cost of a form written with the values the forward pass computed: a value named by a
+    call (sigmoid(2x) in 2 − 2·sigmoid(2x)) is read, not computed, as a letter is."""
+    calls = {t: Dummy() for t, _ in values if not t.is_Symbol}
+    return cost(form.xreplace(calls) if calls else form)
+
+
+def anew(e: Expr) -> Cost:
+    """The cost of ``e`` computed from x alone: a catalog call in it (sigmoid(2x)) is computed
+    by its definition, once."""
+    from .called import calls_in, written_out  # (the catalog is read only where a call is priced)
+
+    return cost(written_out(e)) if calls_in(e) else cost(e)
+
+
+def costs(d) -> dict:
+    """A derivation's costs: of the derivative as the reader sees it (an expression's Result line,
+    its catalog calls computed anew; a catalog entry's derivative in x), of the form in y, and of
+    the form with the forward pass's values (its values read, not computed)."""
+    out = {"derivative": (anew(d.written_derivative) if d.plain else cost(d.derivative)).as_dict()}
+    if d.output_form is not None:
+        out["output_form"] = cost(d.output_form).as_dict()
+    if d.cached_form is not None:
+        out["cached_form"] = priced(d.cached_form, d.cached_values).as_dict()
+    return out
+
+
 def in_words(d) -> str:
-    """The cost of a derivation's derivative in x against the form a backward pass would use."""
+    """The cost of a derivation's derivative against the form a backward pass would use; an
+    expression's derivative is priced as its Result line is written ("the result as written"
+    where that line calls a catalog function: the derivative in x is then never shown)."""
+    from .called import calls_in
+
     c = d.cost
-    words = f"Backprop cost: the derivative in {d.variable}, {_count(c['derivative'])}"
+    shown = "the result as written" if d.plain and calls_in(d.written_derivative) else f"the derivative in {d.variable}"
+    words = f"Backprop cost: {shown}, {_count(c['derivative'])}"
     if "output_form" in c:
         words += f"; in terms of {d.symbol}, {_count(c['output_form'])}"
     if "cached_form" in c:

@@ -45,12 +45,9 @@ class Derivation:
     @cached_property
     def cost(self) -> dict:
         """Backprop cost of the derivative in x, and of the output (or cached-value) form."""
-        out = {"derivative": cost(self.derivative).as_dict()}
-        if self.output_form is not None:
-            out["output_form"] = cost(self.output_form).as_dict()
-        if self.cached_form is not None:
-            out["cached_form"] = cost(self.cached_form).as_dict()
-        return out
+        from .cost import costs
+
+        return costs(self)
 
     @property
     def partial(self) -> bool:

@@ -152,7 +152,7 @@ def _in_x(s, n: int):
         note = target.reason if target is not None else ""
         cached = _cached(s, derivative, board)
         if cached is not None:
-            steps.append(cached[0])
+            steps.extend(cached[0])
     return replace(s, steps=s.steps + steps, derivative=derivative, output_form=form, order=n, note=note,
                    kinks=[], alternatives=[], cached_form=cached[1].form if cached else None,
                    cached_values=cached[1].values if cached else ())

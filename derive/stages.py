@@ -292,7 +292,7 @@ def forward_values(s):
     found = cached.step(s.f, s.derivative, s.x, s.symbol, s.board, names)
     if found is None:
         return None
-    return replace(s, steps=s.steps + [found[0]], cached_form=found[1].form, cached_values=found[1].values)
+    return replace(s, steps=s.steps + found[0], cached_form=found[1].form, cached_values=found[1].values)
 
 
 def alternative_forms(s):

@@ -10,7 +10,12 @@ x, y = symbol("x"), Symbol("y")
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("x/(1 + exp(-x))", ["x/(1 + exp(-x))", "1/(1 + exp(-x))", "1 + exp(-x)", "exp(-x)"]),
+    # a quotient is computed by dividing: 1 + e^{-x} is computed, its reciprocal is not
+    ("x/(1 + exp(-x))", ["x/(1 + exp(-x))", "1 + exp(-x)", "exp(-x)"]),
+    ("sin(x)/(1 + cos(x))", ["sin(x)/(1 + cos(x))", "1 + cos(x)", "cos(x)", "sin(x)"]),
+    ("x*sin(x)/(1 + cos(x))**2", ["x*sin(x)/(1 + cos(x))**2", "(1 + cos(x))**2", "1 + cos(x)", "cos(x)", "sin(x)"]),
+    ("x^x", ["x^x"]),  # a power a^x is a call (e^{x ln a})
+    ("1/(1 + exp(-x))", ["1/(1 + exp(-x))", "1 + exp(-x)", "exp(-x)"]),
     ("x - tanh(x)", ["x - tanh(x)", "tanh(x)"]),  # −tanh x is no part of its own
     ("x^2 + 1", []),
 ])
@@ -19,12 +24,14 @@ def test_parts(text, expected):
 
 
 @pytest.mark.parametrize("text, form, values", [
-    ("x^2*exp(x)", "2*u*x + y", {"u": "exp(x)"}),
+    ("x^2*exp(x)", "u*x*(x + 2)", {"u": "exp(x)"}),
     ("exp(-x^2)", "-2*x*y", {}),
     ("x*atan(x)", "u + x/(x**2 + 1)", {"u": "atan(x)"}),
     ("x - tanh(x)", "u**2", {"u": "tanh(x)"}),
-    ("tanh(x)^2", "2*u*(1 - u**2)", {"u": "tanh(x)"}),  # not 2√y(1 − y), wrong for x < 0
+    ("tanh(x)^2", "u*(2 - 2*y)", {"u": "tanh(x)"}),  # y = u², computed; not 2√y(1 − y), wrong for x < 0
     ("atan(x)^2", "2*u/(x**2 + 1)", {"u": "atan(x)"}),
+    ("x*log(x) - x", "u", {"u": "log(x)"}),  # f' is log x, which the forward pass computed
+    ("x^x", "y*(1 + log(x))", {}),  # y itself saves the call x^x
 ])
 def test_find(text, form, values):
     f = parse(text)
@@ -32,6 +39,20 @@ def test_find(text, form, values):
     assert found.form == sympify(form, locals={"x": x})
     assert {str(t): c for t, c in found.values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}
     assert cost(found.form).calls < cost(f.diff(x)).calls
+
+
+@pytest.mark.parametrize("text, derivative, form, values", [
+    # the derivative 1/(1 + cos x) is no value the forward pass computed (it divides by 1 + cos x):
+    # it is not renamed u at no cost
+    ("sin(x)/(1 + cos(x))", "1/(1 + cos(x))", "1/u", {"u": "1 + cos(x)"}),
+    ("x/(1 + exp(x))", "(1 + exp(x) - x*exp(x))/(1 + exp(x))**2", "1/u - y + y/u", {"u": "1 + exp(x)"}),
+])
+def test_find_from_the_tidied_derivative(text, derivative, form, values):
+    f, df = parse(text), parse(derivative)
+    found = find(f, df, x, y)
+    assert found.form == sympify(form, locals={"x": x})
+    assert {str(t): c for t, c in found.values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}
+    assert all(c != df for _, c in found.values)
 
 
 @pytest.mark.parametrize("text", ["x^2 + 3*x", "log(1 + x^2)", "sin(x)"])
@@ -64,3 +85,27 @@ def test_find_takes_the_derivations_letters(text, given, values):
         letters.bind(name, sympify(value, locals={"x": x}))
     found = find(f, f.diff(x), x, y, given=letters)
     assert {str(t): c for t, c in found.values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}
+
+
+@pytest.mark.parametrize("text, form, values", [
+    # each value is written in a step of its own; w + x(1 − w²)·p/v is PyTorch's w + x(1 − w²)σ(x)
+    ("x*tanh(log(1+exp(x)))", "w + p*x*(1 - w**2)/v",
+     {"w": "tanh(log(1 + exp(x)))", "v": "1 + exp(x)", "p": "exp(x)"}),
+    ("sin(x)/(1+cos(x))", "1/u", {"u": "1 + cos(x)"}),  # not u = 1/(1 + cos x), the derivative renamed
+    ("x^x", "y*(1 + log(x))", {}),
+    ("x^(1/x)", "y*(1 - log(x))/x**2", {}),  # a power a^x is a call: y saves it
+    ("x*exp(-x^2)", "v - 2*x*y", {"v": "exp(-x**2)"}),  # multiplied out in a step, then y written in
+])
+def test_each_step_writes_one_value(text, form, values):
+    from derive.engine import derive
+
+    d = derive(text)
+    assert d.verified
+    assert d.cached_form == sympify(form, locals={"x": x, "y": d.symbol})
+    assert {str(t): c for t, c in d.cached_values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}
+    steps = [s for s in d.steps if s.rule in ("def-cached", "alg-expand")]
+    assert steps and steps[-1].expression == d.cached_form
+    for s in steps:  # one change a line: one value written (said in its sub-step), or multiplied out, or y
+        assert len(s.substeps) <= 1
+    written = [s.substeps[0].expression for s in steps if s.substeps]
+    assert all(w != d.derivative for w in written)  # no value is the derivative itself

@@ -17,8 +17,8 @@ SCALAR = [e.name for e in CATALOG if e.variable == "x"]
 FORMS = [
     ("sigmoid", "S*(1 - S)", None),
     ("tanh", "1 - y**2", None),
-    ("softplus", "1 - exp(-y*beta)", "1 - 1/u"),  # u = 1 + e^{βx}: no exp at all
-    ("logsigmoid", "1 - exp(y)", "1 - 1/u"),
+    ("softplus", "1 - exp(-y*beta)", "w/u"),  # u = 1 + e^{βx}, w = e^{βx}: no exp at all (PyTorch: z/(z + 1))
+    ("logsigmoid", "1 - exp(y)", "w/u"),
     ("softsign", "(1 - Abs(y))**2", None),
     ("arctan", "cos(y)**2", None),
     ("exp", "y", None),

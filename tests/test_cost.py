@@ -33,3 +33,46 @@ def test_cost(text, ops, calls):
     c = cost(sympify(text))
     assert (c.ops, c.calls) == (ops, calls)
     assert c.as_dict() == {"ops": ops, "transcendental": calls}
+
+
+@pytest.mark.parametrize("text, values, ops, calls", [
+    ("2 - 2*sigmoid(2*x)", ["sigmoid(2*x)"], 2, 0),  # the forward pass's sigmoid(2x) is read, not computed
+    ("s + x*s*(1 - s)", ["s"], 4, 0),
+    ("y*(1 + log(x))", [], 2, 1),
+])
+def test_priced(text, values, ops, calls):
+    from derive.cost import priced
+
+    form = sympify(text)
+    c = priced(form, [(sympify(v), None) for v in values])
+    assert (c.ops, c.calls) == (ops, calls)
+
+
+@pytest.mark.parametrize("text, ops, calls", [
+    ("2 - 2*sigmoid(2*x)", 5, 1),  # sigmoid(2x) = 1/(1 + e^{-2x}) computed anew
+    ("sigmoid(x) + x*sigmoid(x)*(1 - sigmoid(x))", 7, 1),  # ... once
+    ("x**x*(1 + log(x))", 3, 2),
+])
+def test_anew(text, ops, calls):
+    from derive.cost import anew
+    from derive.parse import parse
+
+    c = anew(parse(text))
+    assert (c.ops, c.calls) == (ops, calls)
+
+
+@pytest.mark.parametrize("text, line", [
+    # the Result line calls the sigmoid: the derivative in x written out is never shown, so the cost
+    # line prices the result as written, and with the sigmoid the forward pass computed
+    ("log(sigmoid(2*x))", "Backprop cost: the result as written, 5 operations and 1 transcendental call; "
+     "in terms of y, 2 operations and 1 transcendental call; with the forward pass's values, "
+     "2 operations and 0 transcendental calls."),
+    ("x^x", "Backprop cost: the derivative in x, 3 operations and 2 transcendental calls; "
+     "with the forward pass's values, 2 operations and 1 transcendental call."),
+    ("sin(x)/(1+cos(x))", "Backprop cost: the derivative in x, 2 operations and 1 transcendental call; "
+     "with the forward pass's values, 1 operation and 0 transcendental calls."),
+])
+def test_cost_line(cli, text, line):
+    code, out, err = cli(text, "--width", "1000")
+    assert (code, err) == (0, "")
+    assert [ln for ln in out.splitlines() if ln.startswith("Backprop cost")] == [line]
