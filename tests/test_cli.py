@@ -23,7 +23,7 @@ SIGMOID_RULES = [
 SIGMOID_RESULT = "S(x)⋅(1 - S(x))"
 
 TOP_KEYS = {"schema", "input", "name", "variable", "symbol", "parameters", "definition",
-            "derivative", "output_form", "steps", "verified"}
+            "derivative", "written_derivative", "output_form", "steps", "verified"}
 STEP_KEYS = {"rule", "title", "expression", "latex", "verified", "substeps"}
 
 # Inputs whose derivations every format must handle.
@@ -163,6 +163,20 @@ def test_json_sigmoid_content():
     assert d["steps"][-1]["expression"] == "S*(1 - S)"
     assert d["output_form"] == "S*(1 - S)"
     assert d["definition"] == "1/(1 + exp(-x))"
+
+
+@pytest.mark.parametrize("source, derivative, written", [
+    ("sigmoid(3*x)", "3*(1 - 1/(1 + exp(-3*x)))/(1 + exp(-3*x))", "3*sigmoid(3*x)*(1 - sigmoid(3*x))"),
+    ("softplus(2*x)", "2/(1 + exp(-2*x))", "2*sigmoid(2*x)"),
+    ("(x^2+1)/(x-1)", "(-1 + x**2 - 2*x)/(x - 1)**2", "(x**2 - 2*x - 1)/(x - 1)**2"),
+    ("sigmoid", "exp(-x)/(1 + exp(-x))**2", "exp(-x)/(1 + exp(-x))**2"),
+])
+def test_json_written_derivative_is_the_result_line(source, derivative, written):
+    """``written_derivative`` is the Result line (the catalog calls the input made by name kept);
+    ``derivative`` stays written out, for programs that evaluate it."""
+    code, d = run_json(source)
+    assert code == 0
+    assert (d["derivative"], d["written_derivative"]) == (derivative, written)
 
 
 @pytest.mark.parametrize("source", INPUTS)

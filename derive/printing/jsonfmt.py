@@ -66,6 +66,7 @@ def as_dict(d) -> dict:
         "definition": to_sympy(d.definition),
         "written": to_sympy(d.written),
         "derivative": to_sympy(d.derivative),
+        "written_derivative": to_sympy(d.written_derivative),
         "output_form": None if d.output_form is None else to_sympy(d.output_form),
         "cached_form": None if d.cached_form is None else {
             "form": to_sympy(d.cached_form), "values": {str(t): to_sympy(c) for t, c in d.cached_values}},
