@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, log, powdenest, sstr
+from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr
 
 from derive.expr import canon, fraction
 
@@ -409,6 +409,59 @@ class ConjugatesSquared(MalRewrite):
         return []
 
 
+def common_factor(u: Expr):
+    """(G, the terms of the sum) for a sum whose terms share a factor G (2x + 2 = 2·(x + 1)) or a
+    product G·(a + b) with one sum; None for anything else, and where G has a denominator."""
+    if not isinstance(u, (Add, Mul)):
+        return None
+    fs = Mul.make_args(factor_terms(u) if isinstance(u, Add) else u)
+    sums = [f for f in fs if isinstance(f, Add)]
+    if len(sums) != 1:
+        return None
+    g = Mul(*[f for f in fs if f is not sums[0]])
+    if g in (1, -1) or fraction(g)[1] != 1:
+        return None
+    return g, sums[0].args
+
+
+class MultipliedIntoOneTerm(MalRewrite):
+    """A product multiplied out into one term of the sum only: a(b + c) written ab + c (2(x + 1)
+    as 2x + 1), instead of ab + ac."""
+
+    id, title, kind = "mal-multiply-one-term", "Multiplied into one term only", "algebra"
+    latex = r"a(b + c) \ne ab + c"
+
+    def variants(self, u, x):
+        found = common_factor(u)
+        if found is None:
+            return []
+        g, ts = found
+        right = Add(*[g * t for t in ts])
+        why = f"{times(g, Add(*ts))} multiplied out is {show(right)}: {show(g)} multiplies every term"
+        return [(g * t + Add(*(ts[:k] + ts[k + 1:])), why, right) for k, t in enumerate(ts)]
+
+
+class FactoredFromOneTerm(MalRewrite):
+    """A common factor taken out of a sum but not out of one of its terms: ab + acf written
+    af(b + cf) where it is af(b + c) (x e^(3x)(2 + 3x^2) for 2x e^(3x) + 3x^2 e^(3x))."""
+
+    id, title, kind = "mal-factor-one-term", "Factor not taken out of every term", "algebra"
+    latex = r"ab + acf \ne af(b + cf)"
+
+    def variants(self, u, x):
+        found = common_factor(u) if isinstance(u, Add) else None
+        if found is None:
+            return []
+        g, ts = found
+        out = []
+        for k, t in enumerate(ts):
+            for f in set(Mul.make_args(g)) - {S.NegativeOne}:
+                why = (f"taking {show(g)} out of {show(u)} leaves {show(t)} of the term {show(g * t)}, "
+                       f"not {show(t * f)}")
+                out.append((g * (Add(*(ts[:k] + ts[k + 1:])) + t * f), why, Mul(g, Add(*ts), evaluate=False)))
+        return out
+
+
 class FactorDropped(MalRewrite):
     """A constant factor lost (or taken twice) in a rewrite: c·u written u (or c²·u)."""
 
@@ -430,7 +483,7 @@ DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ProductOfDerivatives(),
                    ExpWrong(),
                    ConstantKept(), FactorLost(), SignFlipped())
 REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), CancelTerms(), CancelFactorOfOneTerm(),
-            FactorDropped(), TermDropped())
+            MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorDropped(), TermDropped())
 RULES = DIFFERENTIATION + REWRITES
 
-__all__ = ["flip", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
+__all__ = ["common_factor", "flip", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

@@ -106,6 +106,11 @@ SLIPS = [
     ("f(x) = sin(x)\nf'(x) = x*cos(x) + 1\n", 2, "unknown"),
     ("$S(x) = \\frac{1}{1+e^{-x}}$\n$S'(x) = \\frac{e^{-x}}{(1+e^{-x})^2}$\n$= S(x)(S(x)-1)$\n", 3, "sign"),
     ("$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n", 2, "chain"),
+    ("f(x) = (x+1)^2\nf'(x) = 2(x+1)\n= 2x + 1\n", 3, "algebra"),        # 2 multiplied into one term
+    ("f(x) = x(x + 3)\nf'(x) = (x + 3) + x\n= x^2 + 3\n", 3, "unknown"),   # not a product any more
+    ("f(x) = x^2 (x + 3)\nf'(x) = 2x(x + 3) + x^2\n= 2x^2 + 3 + x^2\n", 3, "algebra"),
+    ("f(x) = x^2 e^(3x)\nf'(x) = 2x e^(3x) + 3x^2 e^(3x)\n= x e^(3x) (2 + 3x^2)\n", 3, "algebra"),  # x out of one term
+    ("f(x) = 2x^3 + 2x^2\nf'(x) = 6x^2 + 4x\n= 2x(6x + 2)\n", 3, "algebra"),  # 2 not out of 6x^2
 ]
 
 # Student derivations with typical slips: (derivation, the first wrong line, its slip kind, words the
