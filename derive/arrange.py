@@ -46,6 +46,11 @@ def _shape(e: Expr) -> set:
     return {key(f) for f in Mul.make_args(e) if not f.is_number}
 
 
+def _bases(e: Expr) -> set:
+    """The keys of the bases of a term's non-numeric factors (x for x^2)."""
+    return {key(f.base if isinstance(f, Pow) and f.exp.is_number else f) for f in Mul.make_args(e) if not f.is_number}
+
+
 def _signed(e: Expr) -> tuple:
     """The keys of a term and of its negative: a term is matched up to its sign."""
     return key(e), key(-e)
@@ -59,6 +64,8 @@ class _Arranger:
             if isinstance(p, Add) and p not in self.sums:
                 self.sums.append(p)
             self.places.setdefault(role, {}).setdefault(key(p), []).append(at)
+        terms = self.places.get("term", {})  # a sum SymPy made of what was written otherwise (2(x + 1)) is no model
+        self.sums = [p for p in self.sums if all(key(a) in terms or key(-a) in terms for a in p.args)]
 
     def place(self, e: Expr, role: str, after=()):
         """The first place at or after ``after`` where ``e`` was written in ``role``, or None."""
@@ -96,7 +103,8 @@ class _Arranger:
         if model is not None:
             where = [self.match(t, model.args) for t in textbook]
             exact = all(exact for _, _, exact in where)
-            if all(k is not None for k, _, _ in where) and (exact or not polynomial):
+            one_to_one = len({k for k, _, _ in where}) == len(textbook) == len(model.args)  # 2 + 3x for 2 + 3x^2
+            if all(k is not None for k, _, _ in where) and (exact or one_to_one or not polynomial):
                 rank = sorted(range(len(textbook)), key=lambda i: where[i][0])
                 pairs = [(textbook[i], where[i][1]) for i in rank]
         if pairs is None and not polynomial:  # no written sum to follow: the terms they wrote first
@@ -117,11 +125,16 @@ class _Arranger:
         for k, a in enumerate(written):
             if key(a) in keys:
                 return k, a, True
-        shape, best = _shape(t), (0, None, None)
-        for k, a in enumerate(written):
-            common = len(shape & _shape(a))
-            if common > best[0]:
-                best = (common, k, a)
+        if t.is_number:  # a number where the written sum has one
+            return next(((k, a, False) for k, a in enumerate(written) if a.is_number), (None, None, False))
+        for shape_of in (_shape, _bases):  # the factors, else their bases: 3x where 3x^2 was written
+            shape, best = shape_of(t), (0, None, None)
+            for k, a in enumerate(written):
+                common = len(shape & shape_of(a))
+                if common > best[0]:
+                    best = (common, k, a)
+            if best[1] is not None:
+                break
         return best[1], best[2], False
 
     def mul(self, e: Mul, model: Expr | None) -> Expr:
@@ -130,8 +143,12 @@ class _Arranger:
         mine = {key(f) for f in Mul.make_args(model)} if model is not None else set()
         start = (self.place(model, "term") or self.place(model, "") or ()) if model is not None else ()
         places = {}
+        sums = [a for a in Mul.make_args(model) if isinstance(a, Add) and key(a) not in {key(f) for f in fs}] \
+            if model is not None else []
         for f in fs:  # a factor matched up to its sign: s(1 − s) where s(s − 1) was written
             written = next((w for w in (f, -f) if key(w) in mine), None)
+            if written is None and isinstance(f, Add) and sums:  # a sum where a sum was written: x(2 + 3x)
+                written = sums.pop(0)
             places[key(f)] = None if written is None else self.place(written, "factor", start)
         known = [f for f in fs if places.get(key(f)) is not None]
         fresh = [f for f in fs if f not in known]

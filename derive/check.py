@@ -312,6 +312,15 @@ class _State:
         self.board = Board(checker)
         self.before: Line | None = None  # the last readable line (None: the next is the first derivative line)
         self.wrong = False
+        self.reader = Reader(work.name, work.x, work.definition, work.folded, catalog_letter(work.name))
+
+    def notation(self, line: Line):
+        """How the student writes, for the slip of ``line``: LaTeX if the line is, products with *
+        if it has them; e^ and ln if any line has them."""
+        from .notation import notation_of
+        body, latex = strip_math(unicode_maths(line.input))
+        rows = [body] + [unicode_maths(ln.input) for ln in self.work.lines]
+        return notation_of(rows, latex, stars="*" in body and not latex)
 
     def mark(self, line: Line) -> None:
         from .checkrules import first_rules, rules_between
@@ -336,7 +345,8 @@ class _State:
             before = () if self.before is None else self.before.written
             written = tuple((e, (k,) + at, role) for k, parts in enumerate((line.written, before))
                             for e, at, role in parts)  # this line's order, then the one before's
-            line.slip = find_slip(self.work, self.checker, line.expression, prev, written)
+            line.slip = find_slip(self.work, self.checker, line.expression, prev, written,
+                                  self.notation(line), self.reader.plain)
             line.source = None if self.before is None else self.before.n
             self.wrong = True
         self.before = line

@@ -17,6 +17,8 @@ rewrites (``variants``).  Nothing here knows about a particular function.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr
 
@@ -25,10 +27,34 @@ from derive.expr import canon, fraction
 from .base import Rule, depends
 
 
+_MARKED: ContextVar[list | None] = ContextVar("marked", default=None)
+
+
 def show(e: Expr) -> str:
     """An expression in derive's plain syntax, for the sentences (powers with ^ and Euler's
-    number e, as students write them)."""
+    number e, as students write them).  While :func:`marking` is in force, a mark instead, that
+    :func:`unmark` writes once the sentence is chosen (in the student's notation and order)."""
+    marked = _MARKED.get()
+    if marked is not None:
+        marked.append(e)
+        return f"\x00{len(marked) - 1}\x00"
     return re.sub(r"(?<![A-Za-z0-9_])E(?![A-Za-z0-9_(])", "e", sstr(e).replace("**", "^"))
+
+
+@contextmanager
+def marking():
+    """Inside the block, :func:`show` marks its expressions in a list (yielded), not writing them."""
+    marked: list = []
+    token = _MARKED.set(marked)
+    try:
+        yield marked
+    finally:
+        _MARKED.reset(token)
+
+
+def unmark(text: str, marked: list, write) -> str:
+    """A sentence with its marks written by ``write`` (an expression → its text)."""
+    return re.sub("\x00([0-9]+)\x00", lambda m: write(marked[int(m.group(1))]), text)
 
 
 def grouped(e: Expr) -> str:
@@ -486,4 +512,4 @@ REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), Fu
             MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorDropped(), TermDropped())
 RULES = DIFFERENTIATION + REWRITES
 
-__all__ = ["common_factor", "flip", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
+__all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

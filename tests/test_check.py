@@ -117,29 +117,55 @@ SLIPS = [
 # sentence says, the expected line as printed: in the student's own order where they wrote it).
 STUDENTS = [
     ("f(x) = (x^2+1)/(x-1)\nf'(x) = (2x(x-1) + (x^2+1))/(x-1)^2\n= (3x^2 - 2x + 1)/(x-1)^2\n",  # + for −
-     2, "quotient", "(x^2 + 1)·1 is subtracted", "(2*x*(x - 1) - x**2 - 1)/(x - 1)**2"),
+     2, "quotient", "(x^2 + 1)·1 is subtracted", "(2*x*(x - 1) - x**2 - 1)/(x - 1)**2",
+     "(2x(x - 1) - x^2 - 1)/(x - 1)^2"),
     ("y = sin(x^2) * e^(3x)\ndy/dx = cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)\n= e^(3x) (cos(x^2) + 3 sin(x^2))\n",
-     2, "chain", "inner derivative d/dx(x^2)", "2*x*cos(x**2)*exp(3*x) + 3*sin(x**2)*exp(3*x)"),
+     2, "chain", "inner derivative d/dx(x^2) = 2x", "2*x*cos(x**2)*exp(3*x) + 3*sin(x**2)*exp(3*x)",
+     "2x cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)"),
     ("T(x) = tanh(x)\ndT/dx = 1 - tanh(x)^2\n= (1 - tanh(x))(1 + tanh(x))\n= 1 - 2 tanh(x) + tanh(x)^2\n",
-     4, "algebra", "difference of squares 1 - tanh(x)^2", "1 - tanh(x)**2"),
+     4, "algebra", "(1 - tanh(x))·(1 + tanh(x)) is the difference of squares 1 - tanh(x)^2", "1 - tanh(x)**2",
+     "1 - tanh(x)^2"),
     ("g(x) = ln(x^2 + 1)\n$g'(x) = \\frac{2x}{x^2+1}$\n$= \\frac{2}{x+1}$\n",  # x "cancelled" from a sum
-     3, "algebra", "cannot be cancelled against the term x^2", "2*x/(x**2 + 1)"),
+     3, "algebra", "cannot be cancelled against the term x^2", "2*x/(x**2 + 1)", "$\\frac{2 x}{x^{2} + 1}$"),
     ("h(x) = x^3 e^(2x)\nh'(x) = 3x^2 e^(2x) + x^3 e^(2x)\n= x^2 e^(2x) (3 + x)\n",
-     2, "chain", "inner derivative d/dx(2*x) = 2", "3*x**2*exp(2*x) + 2*x**3*exp(2*x)"),
+     2, "chain", "The chain rule on e^(2x) needs the inner derivative d/dx(2x) = 2",
+     "3*x**2*exp(2*x) + 2*x**3*exp(2*x)", "3x^2 e^(2x) + 2x^3 e^(2x)"),
     ("f(x) = (x^2 + 1)^3\nf'(x) = 3(x^2 + 1)^2\n= 3(x^4 + 2x^2 + 1)\n",  # the chain rule forgotten
-     2, "chain", "inner derivative d/dx(x^2 + 1) = 2*x", "6*x*(x**2 + 1)**2"),
+     2, "chain", "inner derivative d/dx(x^2 + 1) = 2x", "6*x*(x**2 + 1)**2", "6x(x^2 + 1)^2"),
     ("g(x) = x^2 sin(x)\ng'(x) = Derivative(x^2 sin(x), x)\n= 2x sin(x)\n",  # a product-rule term missing
-     3, "product", "the term x^2·cos(x) is missing", "2*x*sin(x) + x**2*cos(x)"),
+     3, "product", "the term x^2·cos(x) is missing", "2*x*sin(x) + x**2*cos(x)", "2x sin(x) + x^2 cos(x)"),
     ("p(x) = 4x^3 - 5x\np'(x) = 12x^3 - 5\n",  # the exponent not lowered
-     2, "power", "power rule on x^3", "12*x**2 - 5"),
+     2, "power", "power rule on x^3 gives 3x^2", "12*x**2 - 5", "12x^2 - 5"),
     ("$f(x) = x + e^{2x}$\n$f'(x) = 1 + e^{2x}$\n",  # d/dx e^{2x} = e^{2x}
-     2, "chain", "inner derivative d/dx(2*x) = 2", "1 + 2*exp(2*x)"),
+     2, "chain", "inner derivative d/dx(2x) = 2", "1 + 2*exp(2*x)", "$1 + 2 e^{2 x}$"),
     ("g(x) = ln(x^2 + 3)\ng'(x) = 1/x\n",  # 1/x for u'/u
-     2, "chain", "1/x is the derivative of ln(x)", "2*x/(x**2 + 3)"),
+     2, "chain", "1/x is the derivative of ln(x)", "2*x/(x**2 + 3)", "2x/(x^2 + 3)"),
     ("h(x) = sin(x) + cos(2x)\nh'(x) = cos(x) + 2 sin(2x)\n= cos(x) + 4 sin(x) cos(x)\n",  # d/dx cos: a minus lost
-     2, "sign", "derivative of cos(2*x) is -2*sin(2*x)", "cos(x) - 2*sin(2*x)"),
+     2, "sign", "derivative of cos(2x) is -2 sin(2x)", "cos(x) - 2*sin(2*x)", "cos(x) - 2 sin(2x)"),
+    ("f(x) = sin(3x^2)\nf'(x) = cos(3x^2)\n",  # the chain rule forgotten
+     2, "chain", "d/dx(3x^2) = 6x", "6*x*cos(3*x**2)", "6x cos(3x^2)"),
+    ("f(x) = x^4 + 3x\nf'(x) = 4x^4 + 3\n",  # the exponent not lowered
+     2, "power", "The power rule on x^4 gives 4x^3", "4*x**3 + 3", "4x^3 + 3"),
+    ("f(x) = x^2 sin(x)\nf'(x) = 2x sin(x)\n",  # a product-rule term missing
+     2, "product", "the term x^2·cos(x) is missing", "2*x*sin(x) + x**2*cos(x)", "2x sin(x) + x^2 cos(x)"),
+    ("$f(x) = \\cos(2x)$\n$f'(x) = 2\\sin(2x)$\n",  # d/dx cos: the minus lost
+     2, "sign", "derivative of cos(2x) is -2 sin(2x)", "-2*sin(2*x)", "$- 2 \\sin{\\left(2 x \\right)}$"),
+    ("y = ln(cos x)\ndy/dx = 1/cos(x)\n",  # 1/u for u'/u; ln as they wrote it
+     2, "chain", "The chain rule on ln(cos(x)) needs the inner derivative d/dx(cos(x)) = -sin(x)", "-sin(x)/cos(x)",
+     "-sin(x)/cos(x)"),
+    ("f(x) = (x+1)^2/x\nf'(x) = (2(x+1)x - (x+1)^2)/x^2\n= (x+1)(2x - (x+1))/x^2\n= (x+1)(x-1)/x^2\n"
+     "= (x^2+1)/x^2\n",  # right until line 4, then the difference of squares as a sum of squares
+     5, "algebra", "(x + 1)·(x - 1) is the difference of squares x^2 - 1, not x^2 + 1", "(x**2 - 1)/x**2",
+     "(x^2 - 1)/x^2"),
+    ("f(x) = x^2 e^(3x)\nf'(x) = 2x e^(3x) + 3x^2 e^(3x)\n= x e^(3x) (2 + 3x^2)\n",  # x out of one term only
+     3, "algebra", "Taking x e^(3x) out of 2x e^(3x) + 3x^2 e^(3x) leaves 3x of the term 3x^2 e^(3x), not 3x^2",
+     "x*exp(3*x)*(2 + 3*x)", "x e^(3x)(2 + 3x)"),
+    ("f(x) = (x+1)^2\nf'(x) = 2(x+1)\n= 2x + 1\n",  # 2 multiplied into one term
+     3, "algebra", "2·(x + 1) multiplied out is 2x + 2", "2*x + 2", "2x + 2"),
+    ("f(x) = x/(x+1)\nf'(x) = ((x+1) - x)/(x+1)^2\n= (2x+1)/(x+1)^2\n",  # a bracket's minus lost
+     3, "sign", "The sign of", "(x + 1)**(-2)", "1/(x + 1)^2"),
 ]
-SLIPS += [(text, n, kind) for text, n, kind, _, _ in STUDENTS]
+SLIPS += [(text, n, kind) for text, n, kind, *_ in STUDENTS]
 
 
 HOSTILE = [
@@ -201,14 +227,16 @@ def test_expected_line_is_right(text, n, kind):
         assert abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)), (expected, reference)
 
 
-@pytest.mark.parametrize("text, n, kind, words, expected", STUDENTS)
-def test_student_slips_found_named_and_expected_in_their_order(text, n, kind, words, expected):
+@pytest.mark.parametrize("text, n, kind, words, expected, written", STUDENTS)
+def test_student_slips_found_named_and_expected_in_their_order(text, n, kind, words, expected, written):
     r = check_text(text)
     assert r.first_error == n, checkfmt.render_text(r)
     slip = r.lines[n - 1].slip
     assert (slip.kind, checkfmt.expr_text(slip.expected)) == (kind, expected), checkfmt.render_text(r)
     assert words in slip.explanation, slip.explanation
     assert checkfmt.to_dict(r)["lines"][n - 1]["slip"]["expected"] == expected
+    assert checkfmt.to_dict(r)["lines"][n - 1]["slip"]["written"] == slip.written == written
+    assert f"expected: {written}" in checkfmt.render_text(r, 1000)
 
 
 @pytest.mark.parametrize("expected, written, x, shown", [
@@ -226,6 +254,20 @@ def test_expected_line_in_the_written_order(expected, written, x, shown):
     e = as_written(parse(expected), Writing(parts(written) if written else ()), Symbol(x))
     assert checkfmt.expr_text(e) == shown
     assert parse(shown) - parse(expected) == 0 or (parse(shown) - parse(expected)).expand() == 0
+
+
+@pytest.mark.parametrize("expected, line, shown", [
+    ("x*exp(3*x)*(3*x + 2)", "x*exp(3*x)*(2 + 3*x^2)", "x*exp(3*x)*(2 + 3*x)"),  # their sum's place and order
+    ("2*x*(3*x + 2)", "2*x*(6*x + 2)", "2*x*(3*x + 2)"),
+    ("2*x + 2", "2*(x + 1)", "2*x + 2"),           # SymPy's 2 + 2x, made of 2(x + 1), is not a written sum
+    ("x**2 - 2*x - 1", "x**2 + 1", "x**2 - 2*x - 1"),  # three terms for two written: the textbook's order
+])
+def test_expected_product_and_sum_follow_the_line(expected, line, shown):
+    from derive.arrange import as_written
+    from derive.order import Writing
+    from derive.parse import parse, written as parts
+    e = as_written(parse(expected), Writing(parts(line)), Symbol("x"), parse(line))
+    assert checkfmt.expr_text(e) == shown
 
 
 @settings(max_examples=40, deadline=None)
@@ -250,7 +292,8 @@ def test_difference_of_squares_named():
 def test_sign_slip_expected_in_the_students_style():
     r = check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(1+exp(-x))^2\n= S(x)*(S(x) - 1)\n")
     assert checkfmt.expr_text(r.lines[2].slip.expected) == "S*(1 - S)"
-    assert "S - 1" in r.lines[2].slip.explanation
+    assert "The sign of S(x) - 1 is wrong: it should be 1 - S(x)" in r.lines[2].slip.explanation
+    assert r.lines[2].slip.written == "S(x)*(1 - S(x))"  # their S(x) and their *
 
 
 @pytest.mark.parametrize("text, status", [
@@ -380,7 +423,7 @@ def test_json_schema_1():
         assert set(line) == {"n", "input", "expression", "status", "rules", "slip"}
     assert [ln["status"] for ln in d["lines"]] == ["given", "right", "wrong", "follows"]
     assert d["lines"][2]["slip"] == {"kind": "sign", "explanation": d["lines"][2]["slip"]["explanation"],
-                                     "expected": "S*(1 - S)"}
+                                     "expected": "S*(1 - S)", "written": "S(x)*(1 - S(x))"}
     S, x = Symbol("S"), Symbol("x")
     for line in d["lines"]:  # every expression is SymPy syntax that parse_expr reads back
         parse_expr(line["expression"], {"S": S, "x": x})
@@ -439,6 +482,26 @@ def test_cli_stdin():
         sys.stdout.flush()
         out = streams[0].getvalue().decode()
     assert code == 0 and json.loads(out)["verified"] is True
+
+
+@pytest.mark.parametrize("text, shown", [
+    # (the student's derivation, what the text output says under the wrong line, in their notation)
+    ("y = sin(x^2) * e^(3x)\ndy/dx = cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)\n",
+     ["d/dx(x^2) = 2x as a", "expected: 2x cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)"]),
+    ("g(x) = ln(x^2 + 1)\n$g'(x) = \\frac{2x}{x^2+1}$\n$= \\frac{2}{x+1}$\n",
+     ["against the term x^2 alone", "expected: $\\frac{2 x}{x^{2} + 1}$"]),
+    ("f(x) = x^2 e^(3x)\nf'(x) = 2x e^(3x) + 3x^2 e^(3x)\n= x e^(3x) (2 + 3x^2)\n",
+     ["slip (algebra): Taking x e^(3x) out of", "expected: x e^(3x)(2 + 3x)"]),
+])
+def test_cli_text_in_the_students_notation(cli, tmp_path, text, shown):
+    path = tmp_path / "work.txt"
+    path.write_text(text)
+    code, out, err = cli("check", str(path), "--width", "200")
+    assert (code, err) == (1, "")
+    assert all(words in out for words in shown), out
+    code, out, err = cli("check", str(path), "--format", "json")
+    slip = next(ln["slip"] for ln in json.loads(out)["lines"] if ln["slip"])
+    assert (code, err) == (1, "") and f"expected: {slip['written']}" in shown
 
 
 @pytest.mark.parametrize("args, message", [
