@@ -187,9 +187,9 @@ class LogOfVariable(MalDiff):
 
 
 class PowerWrong(MalDiff):
-    """The power rule misapplied: d/dx uⁿ written as n·uⁿ (the exponent not lowered), as
-    n·uⁿ⁺¹ (raised), as uⁿ⁻¹ (no factor n); or the power rule applied to an exponential aᵘ
-    (written u·aᵘ⁻¹)."""
+    """The power rule misapplied: d/dx uⁿ written as n·uⁿ (the exponent not lowered; d/dx x
+    written x), as n·uⁿ⁺¹ (raised), as uⁿ⁻¹ (no factor n); or the power rule applied to an
+    exponential aᵘ (written u·aᵘ⁻¹·u′, or u·aᵘ⁻¹)."""
 
     id, title, kind = "mal-power", "Power rule misapplied", "power"
     latex = r"\frac{d}{dx} u^{n} \ne n u^{n},\ n u^{n+1},\ u^{n-1};\quad \frac{d}{dx} a^{u} \ne u\, a^{u-1}"
@@ -197,8 +197,11 @@ class PowerWrong(MalDiff):
     def wrongs(self, u, x, d):
         if isinstance(u, exp) or (isinstance(u, Pow) and u.base.is_number and depends(u.exp, x)):
             a, v = (S.Exp1, u.args[0]) if isinstance(u, exp) else (u.base, u.exp)
-            return [(v * a ** (v - 1) * d(v), f"{show(u)} is an exponential, not a power of the variable: "
-                                              "the power rule does not apply to it")]
+            why = f"{show(u)} is an exponential, not a power of the variable: the power rule does not apply to it"
+            return [(v * a ** (v - 1) * d(v), why)] + ([(v * a ** (v - 1), why)] if d(v) != 1 else [])
+        if u == x:  # x = x^1: its derivative 1·x^0 = 1
+            return [(x, f"the power rule on {show(x)} = {show(x)}^1 gives 1·{show(x)}^0 = 1: the exponent is "
+                        "lowered by one")]
         if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
             g, f = u.exp, u.base
             return [(g * f ** (g - 1) * d(f), f"the power rule needs a constant exponent: {show(u)} is "
@@ -293,6 +296,20 @@ class Negated(MalRewrite):
         if not isinstance(u, Expr) or u.is_number:
             return []
         return [(flip(u), f"the sign of {show(u)} is wrong")]
+
+
+class NumberSignFlipped(MalRewrite):
+    """The sign of a number term of a sum flipped: a − c written a + c, as when a minus before a
+    bracket reaches its first term only (−(x² − 1) written −x² − 1)."""
+
+    id, title, kind = "mal-negate-number", "Sign of a number term lost", "sign"
+    latex = r"a - c \to a + c"
+
+    def variants(self, u, x):
+        if not isinstance(u, Add):
+            return []
+        return [(u - 2 * t, f"the sign of the term {show(t)} of {show(u)} is wrong: a minus before a bracket "
+                            "changes the sign of every term in it") for t in u.args if t.is_number]
 
 
 def flip(u: Expr) -> Expr:
@@ -509,7 +526,7 @@ DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ProductOfDerivatives(),
                    ExpWrong(),
                    ConstantKept(), FactorLost(), SignFlipped())
 REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), CancelTerms(), CancelFactorOfOneTerm(),
-            MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorDropped(), TermDropped())
+            MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorDropped(), TermDropped(), NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 
 __all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

@@ -111,6 +111,12 @@ SLIPS = [
     ("f(x) = x^2 (x + 3)\nf'(x) = 2x(x + 3) + x^2\n= 2x^2 + 3 + x^2\n", 3, "algebra"),
     ("f(x) = x^2 e^(3x)\nf'(x) = 2x e^(3x) + 3x^2 e^(3x)\n= x e^(3x) (2 + 3x^2)\n", 3, "algebra"),  # x out of one term
     ("f(x) = 2x^3 + 2x^2\nf'(x) = 6x^2 + 4x\n= 2x(6x + 2)\n", 3, "algebra"),  # 2 not out of 6x^2
+    ("f(x) = x^3 - 2x + 5\nf'(x) = 3x^2 - 2x\n", 2, "power"),               # d/dx x written x
+    ("f(x) = e^(x^2)\nf'(x) = x^2 e^(x^2 - 1)\n", 2, "power"),              # the power rule on e^u
+    ("f(x) = (x+1)^2/x\nf'(x) = (2(x+1)x - (x+1)^2)/x^2\n= (x+1)(2x - (x+1))/x^2\n= (x+1)(2x - x + 1)/x^2\n",
+     4, "sign"),                                                                # −(x + 1) as −x + 1
+    ("f(x) = (x^2 - 1)/(x + 1)\nf'(x) = ((x+1) 2x - (x^2 - 1))/(x+1)^2\n= (2x^2 + 2x - x^2 - 1)/(x+1)^2\n",
+     3, "sign"),                                                                # −(x² − 1) as −x² − 1
 ]
 
 # Student derivations with typical slips: (derivation, the first wrong line, its slip kind, words the
