@@ -346,7 +346,7 @@ class _State:
             written = tuple((e, (k,) + at, role) for k, parts in enumerate((line.written, before))
                             for e, at, role in parts)  # this line's order, then the one before's
             line.slip = find_slip(self.work, self.checker, line.expression, prev, written,
-                                  self.notation(line), self.reader.plain)
+                                  self.notation(line), self.reader.read)
             line.source = None if self.before is None else self.before.n
             self.wrong = True
         self.before = line

@@ -105,4 +105,56 @@ def plain(e: Expr, notation: Notation, names: dict | None = None, read=None) -> 
     return StrPrinter({"order": "none"}).doprint(e).replace("**", "^")
 
 
-__all__ = ["Notation", "notation_of", "plain"]
+def latex(e: Expr, notation: Notation, names: dict | None = None, read=None) -> str:
+    """``e`` in LaTeX between $…$, as a student types it: \\sin(2x) rather than SymPy's
+    \\sin{\\left(2 x \\right)}, \\ln where they write ln; kept only if ``read`` reads it back as ``e``
+    (else derive's LaTeX as it is)."""
+    from .expr import canon
+    from .printing.written import to_latex
+
+    full = to_latex(e, names or {})
+    if read is not None:
+        light = typed(full, notation)
+        try:
+            if canon(read(light)) == canon(e):
+                return f"${light}$"
+        except (ValueError, TypeError, SyntaxError, RecursionError):
+            pass
+    return f"${full}$"
+
+
+def typed(tex: str, notation: Notation) -> str:
+    """SymPy's LaTeX as a person types it: a function's argument in plain brackets, no \\left and
+    \\right, no space in 2x, -x or x(x - 1)."""
+    out, k = [], 0
+    while (start := tex.find("{\\left(", k)) >= 0:  # \sin{\left(2 x \right)} → \sin(2 x)
+        end = _matching_right(tex, start + 7)
+        if end is None or not tex.startswith("\\right)}", end):
+            break
+        out += [tex[k:start], "(", typed(tex[start + 7:end], notation).strip(), ")"]
+        k = end + 8
+    text = "".join(out) + tex[k:]
+    text = text.replace("\\left(", "(").replace("\\right)", ")")
+    text = re.sub(r"(^|[{(])- ", r"\1-", text)  # -2, e^{-x}
+    text = re.sub(r"(?<=[0-9]) (?=[A-Za-z\\(])", "", text)  # 2x, 2\sin(x), 2(x + 1)
+    text = re.sub(r"(?<=[A-Za-z0-9)}]) (?=\()", "", text)  # x(x - 1)
+    return re.sub(r"\\log(?![A-Za-z])", r"\\ln", text) if notation.ln else text
+
+
+def _matching_right(tex: str, k: int) -> int | None:
+    """The index of the \\right) that closes the \\left( before ``k``."""
+    depth = 1
+    while k < len(tex):
+        if tex.startswith("\\left(", k):
+            depth, k = depth + 1, k + 6
+        elif tex.startswith("\\right)", k):
+            depth -= 1
+            if depth == 0:
+                return k
+            k += 7
+        else:
+            k += 1
+    return None
+
+
+__all__ = ["Notation", "latex", "notation_of", "plain", "typed"]

@@ -47,30 +47,35 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     """The slip in ``line``: checked against d/dx f when ``prev`` is None, else against ``prev``;
     the expected line in the order of ``written`` (where the student wrote each part,
     :class:`derive.order.Writing`'s triples), else the textbook's; it and the sentence's
-    expressions in the student's ``notation`` (:class:`derive.notation.Notation`; ``read`` reads
-    a line back, to keep only a writing that is the same expression)."""
+    expressions in the student's ``notation`` (:class:`derive.notation.Notation`; ``read(text,
+    latex)`` reads a line back, to keep only a writing that is the same expression)."""
     from .arrange import as_written
-    from .notation import Notation, plain
+    from .notation import Notation, latex, plain
     from .order import Writing
-    from .parse import parse
 
     with marking() as marked:
         slip = _first_slip(work, checker, line, prev)
     writing, notation = Writing(written), notation or Notation()
     names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
-    read = read or parse
+    read = read or _read
 
     def shown(e: Expr) -> str:
-        return plain(as_written(e, writing, work.x), notation, names, read)
+        return plain(as_written(e, writing, work.x), notation, names, lambda t: read(t, False))
 
     slip.explanation = unmark(slip.explanation, marked, shown)
     slip.expected = as_written(slip.expected, writing, work.x, line)
     if notation.latex:
-        from .printing.written import to_latex
-        slip.written = f"${to_latex(slip.expected, names)}$"
+        slip.written = latex(slip.expected, notation, names, lambda t: read(t, True))
     else:
-        slip.written = plain(slip.expected, notation, names, read)
+        slip.written = plain(slip.expected, notation, names, lambda t: read(t, False))
     return slip
+
+
+def _read(text: str, latex: bool) -> Expr:
+    """A line read back as derive reads a student's line without a function's name."""
+    from .latexread import to_plain
+    from .parse import parse
+    return parse(to_plain(text) if latex else text)
 
 
 def _first_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:

@@ -7,7 +7,8 @@ from hypothesis import assume, given, settings
 from sympy import Symbol
 
 from derive.expr import canon
-from derive.notation import Notation, notation_of, plain
+from derive.latexread import to_plain
+from derive.notation import Notation, latex, notation_of, plain
 from derive.parse import ParseError, parse
 from tests.strategies import expressions
 
@@ -43,14 +44,32 @@ def test_the_function_name_and_a_text_that_reads_otherwise():
     assert plain(parse("2*x"), Notation(), read=lambda t: parse("3*x") if "*" not in t else parse(t)) == "2*x"
 
 
-@pytest.mark.parametrize("rows, latex, stars, notation", [
+@pytest.mark.parametrize("e, notation, shown", [
+    ("-2*sin(2*x)", Notation(latex=True), "$-2\\sin(2x)$"),   # not SymPy's - 2 \sin{\left(2 x \right)}
+    ("tan(x)**2 + 1", Notation(latex=True), "$\\tan^{2}(x) + 1$"),
+    ("2*x/(x**2 + 1)", Notation(latex=True), "$\\frac{2x}{x^{2} + 1}$"),
+    ("exp(-x)/(1 + exp(-x))**2", Notation(latex=True), "$\\frac{e^{-x}}{(1 + e^{-x})^{2}}$"),
+    ("x*(x - 1)*log(x)", Notation(latex=True, ln=True), "$x(x - 1) \\ln(x)$"),
+    ("sin(cos(x + 1))", Notation(latex=True), "$\\sin(\\cos(x + 1))$"),
+])
+def test_latex_as_typed(e, notation, shown):
+    x = parse(e)
+    assert latex(x, notation, read=lambda t: parse(to_plain(t))) == shown
+    assert canon(parse(to_plain(shown.strip("$")))) == canon(x)
+
+
+def test_latex_that_reads_otherwise_is_derives_own():
+    assert latex(parse("2*x"), Notation(latex=True), read=lambda t: parse("3*x")) == "$2 x$"
+
+
+@pytest.mark.parametrize("rows, is_latex, stars, notation", [
     (["f'(x) = 2x e^(3x)", "f(x) = x^2 e^(3x)"], False, False, Notation(e_power=True)),
     (["= ln(x) exp(x)"], False, False, Notation(ln=True)),
     (["\\frac{e^{x}}{x}"], True, False, Notation(latex=True, e_power=True)),
     (["lne(x)"], False, True, Notation(stars=True)),            # ln inside a longer name is no ln
 ])
-def test_notation_of(rows, latex, stars, notation):
-    assert notation_of(rows, latex, stars) == notation
+def test_notation_of(rows, is_latex, stars, notation):
+    assert notation_of(rows, is_latex, stars) == notation
 
 
 @settings(max_examples=60, deadline=None)
