@@ -6,6 +6,8 @@ of their lines with the places they were written, :func:`derive.parse.written`),
 every printer shows it that way:
 
 * a sum takes the order of the written sum that has most of its terms (up to their signs);
+  terms that make up a sum written in brackets as one term are taken together again after a
+  minus: 2x(x − 1) − (x² + 1), not 2x(x − 1) − x² − 1, where (x² + 1) was written;
   a term the student did not write goes where the written term is that shares most factors
   with it (2x³e^{2x} where x³e^{2x} was); a positive term leads (1 − s, not −s + 1);
 * a polynomial in the variable with a term never written, and a sum with a term that
@@ -51,6 +53,15 @@ def _bases(e: Expr) -> set:
     return {key(f.base if isinstance(f, Pow) and f.exp.is_number else f) for f in Mul.make_args(e) if not f.is_number}
 
 
+def _bracket(e: Expr):
+    """The sum in brackets of a written term: (x² + 1), or x² − 1 of −(x² − 1); None if none."""
+    if isinstance(e, Add):
+        return e
+    if isinstance(e, Mul) and len(e.args) == 2 and e.args[0] == -1 and isinstance(e.args[1], Add):
+        return e.args[1]
+    return None
+
+
 def _signed(e: Expr) -> tuple:
     """The keys of a term and of its negative: a term is matched up to its sign."""
     return key(e), key(-e)
@@ -64,6 +75,7 @@ class _Arranger:
             if isinstance(p, Add) and p not in self.sums:
                 self.sums.append(p)
             self.places.setdefault(role, {}).setdefault(key(p), []).append(at)
+        self.groups = list(dict.fromkeys(_bracket(p) for p, _, role in writing.parts if role == "term" and _bracket(p)))
         terms = self.places.get("term", {})  # a sum SymPy made of what was written otherwise (2(x + 1)) is no model
         self.sums = [p for p in self.sums if all(key(a) in terms or key(-a) in terms for a in p.args)]
 
@@ -86,6 +98,15 @@ class _Arranger:
             return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args, evaluate=False)
         return e
 
+    def bracketed(self, terms: list) -> list:
+        """The terms that make up a sum written in brackets after a minus, taken together again:
+        −x² − 1 as −(x² + 1) where (x² + 1) was written as a term."""
+        for p in self.groups:
+            need = [-a for a in p.args]
+            if len(need) < len(terms) and all(n in terms for n in need):
+                return [t for t in terms if t not in need] + [Mul(-1, p, evaluate=False)]
+        return terms
+
     def written_sum(self, terms: list):
         """The written sum with most of ``terms`` (up to sign), or None."""
         best, most = None, 0
@@ -97,7 +118,7 @@ class _Arranger:
         return best
 
     def add(self, e: Add) -> Expr:
-        textbook = list(e.as_ordered_terms())
+        textbook = self.bracketed(list(e.as_ordered_terms()))
         model, pairs = self.written_sum(textbook), None
         polynomial = e.free_symbols <= {self.x} and e.is_polynomial(self.x)
         if model is not None:

@@ -87,18 +87,24 @@ def _side_by_side(text: str) -> str:
     return STAR.sub(joined, text)
 
 
+def same(a: Expr, b: Expr) -> bool:
+    """Whether a text read back is the expression written: the same once SymPy has evaluated both
+    (a product held unevaluated, 2·(x + 1)·x, is x(2x + 2) when read), or once multiplied out."""
+    from .expr import canon
+    a, b = canon(a), canon(b)
+    return a == b or (a - b).expand() == 0
+
+
 def plain(e: Expr, notation: Notation, names: dict | None = None, read=None) -> str:
     """``e`` in the student's plain notation; ``names`` writes a symbol another way (the function's
     symbol as S(x)); ``read`` reads a text back (a changed expression keeps the more explicit text)."""
-    from .expr import canon
-
     written = _Printer(notation, names or {}).doprint(e).replace("**", "^")
     tries = [written] if notation.stars else [_side_by_side(written), written]
     if read is None:
         return tries[0]
     for text in tries:
         try:
-            if canon(read(text)) == canon(e):
+            if same(read(text), e):
                 return text
         except (ValueError, TypeError, SyntaxError, RecursionError):
             continue
@@ -109,14 +115,13 @@ def latex(e: Expr, notation: Notation, names: dict | None = None, read=None) -> 
     """``e`` in LaTeX between $…$, as a student types it: \\sin(2x) rather than SymPy's
     \\sin{\\left(2 x \\right)}, \\ln where they write ln; kept only if ``read`` reads it back as ``e``
     (else derive's LaTeX as it is)."""
-    from .expr import canon
     from .printing.written import to_latex
 
     full = to_latex(e, names or {})
     if read is not None:
         light = typed(full, notation)
         try:
-            if canon(read(light)) == canon(e):
+            if same(read(light), e):
                 return f"${light}$"
         except (ValueError, TypeError, SyntaxError, RecursionError):
             pass
@@ -157,4 +162,4 @@ def _matching_right(tex: str, k: int) -> int | None:
     return None
 
 
-__all__ = ["Notation", "latex", "notation_of", "plain", "typed"]
+__all__ = ["Notation", "latex", "notation_of", "plain", "same", "typed"]
