@@ -45,7 +45,7 @@ def as_written(e: Expr, writing: Writing, x, line: Expr | None = None) -> Expr:
 
 def _shape(e: Expr) -> set:
     """The keys of the non-numeric factors of a term."""
-    return {key(f) for f in Mul.make_args(e) if not f.is_number}
+    return {key(f) for f in Mul.make_args(e) if not f.is_Rational}  # ln 3 is a factor, 2 is not
 
 
 def _bases(e: Expr) -> set:
@@ -126,10 +126,10 @@ class _Arranger:
             exact = all(exact for _, _, exact in where)
             one_to_one = len({k for k, _, _ in where}) == len(textbook) == len(model.args)  # 2 + 3x for 2 + 3x^2
             if all(k is not None for k, _, _ in where) and (exact or one_to_one or not polynomial):
-                rank = sorted(range(len(textbook)), key=lambda i: where[i][0])
+                rank = sorted(range(len(textbook)), key=lambda i: (where[i][0], self.place(textbook[i], "") or ()))
                 pairs = [(textbook[i], where[i][1]) for i in rank]
         if pairs is None and not polynomial:  # no written sum to follow: the terms they wrote first
-            at = {i: self.place(t, "") or self.place(-t, "") for i, t in enumerate(textbook) if not t.is_number}
+            at = {i: self.place(t, "") or self.place(-t, "") for i, t in enumerate(textbook) if not t.is_Rational}
             seen = sorted((i for i in at if at[i] is not None), key=lambda i: at[i])
             pairs = [(textbook[i], textbook[i]) for i in seen] + [
                 (t, None) for i, t in enumerate(textbook) if i not in seen]
@@ -146,8 +146,8 @@ class _Arranger:
         for k, a in enumerate(written):
             if key(a) in keys:
                 return k, a, True
-        if t.is_number:  # a number where the written sum has one
-            return next(((k, a, False) for k, a in enumerate(written) if a.is_number), (None, None, False))
+        if t.is_Rational:  # a number where the written sum has one
+            return next(((k, a, False) for k, a in enumerate(written) if a.is_Rational), (None, None, False))
         for shape_of in (_shape, _bases):  # the factors, else their bases: 3x where 3x^2 was written
             shape, best = shape_of(t), (0, None, None)
             for k, a in enumerate(written):

@@ -30,7 +30,7 @@ class Notation:
     ln: bool = False
 
 
-E_POWER = re.compile(r"(?<![A-Za-z0-9_\\])e\s*\^")
+E_POWER = re.compile(r"(?<![A-Za-z_\\])e\s*\^")  # 5e^(2x) too
 LN = re.compile(r"(?<![A-Za-z])ln(?![A-Za-z])")
 
 
@@ -56,8 +56,13 @@ class _Printer(StrPrinter):
         simple = u.is_Symbol or u.is_Integer and u > 0
         return f"e^{self._print(u)}" if simple else f"e^({self._print(u)})"
 
+    def _print_Abs(self, e):
+        return f"|{self._print(e.args[0])}|"
+
     def _print_log(self, e):
         name = "ln" if self.notation.ln else "log"
+        if len(e.args) == 1 and e.args[0].func.__name__ == "Abs":  # ln|x|
+            return name + self._print(e.args[0])
         return f"{name}({', '.join(self._print(a) for a in e.args)})"
 
     def _print_Pow(self, e, rational=False):

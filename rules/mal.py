@@ -20,7 +20,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr
+from sympy import Abs, Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr
 
 from derive.expr import canon, fraction
 
@@ -367,6 +367,55 @@ class FunctionOfSum(MalRewrite):
         return [(wrong, f"a function does not split over the terms of its argument: {show(u)} is not {show(wrong)}")]
 
 
+class LogRulesMisused(MalRewrite):
+    """The laws of logarithms misremembered: ln(uⁿ) written (ln u)ⁿ, ln(a·b) written ln a·ln b,
+    ln(a/b) written ln a / ln b, instead of n·ln u (n·ln|u| for an even n), ln a + ln b, ln a − ln b."""
+
+    id, title, kind = "mal-log-laws", "Laws of logarithms misused", "algebra"
+    latex = r"\ln u^{n} \ne (\ln u)^{n},\quad \ln(ab) \ne \ln a \ln b,\quad \ln\frac{a}{b} \ne \frac{\ln a}{\ln b}"
+
+    def variants(self, u, x):
+        if not (isinstance(u, log) and len(u.args) == 1):
+            return []
+        v = u.args[0]
+        if isinstance(v, Pow) and v.exp.is_number and v.exp not in (1, -1):
+            even = v.exp.is_integer and v.exp.is_even and not v.base.is_positive  # ln(x²) = 2 ln|x|
+            right = v.exp * log(Abs(v.base) if even else v.base)
+            return [(log(v.base) ** v.exp, f"{show(u)} is {show(right)}: the power comes down as a factor, it does "
+                                          f"not stay on the logarithm", right)]
+        n, d = v.as_numer_denom()  # x/2 too
+        if d != 1 and n != 1:
+            right = log(n) - log(d)
+            return [(log(n) / log(d), f"the logarithm of a quotient is a difference: {show(u)} is {show(right)}",
+                     right)]
+        fs = [f for f in Mul.make_args(v)]
+        if len(fs) < 2:
+            return []
+        a, b = fs[0], Mul(*fs[1:])
+        right = log(a) + log(b)
+        return [(log(a) * log(b), f"the logarithm of a product is a sum: {show(u)} is {show(right)}", right)]
+
+
+class FunctionOfMultiple(MalRewrite):
+    """A constant factor taken out of a function as if it were linear: F(c·u) written c·F(u)
+    (sin 2x as 2 sin x, ln 2x as 2 ln x, e^(2x) as 2eˣ)."""
+
+    id, title, kind = "mal-function-of-multiple", "Constant taken out of a function", "algebra"
+    latex = r"F(c u) \ne c F(u)"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Function) and len(u.args) == 1 and isinstance(u.args[0], Mul)):
+            return []
+        c, v = u.args[0].as_coeff_Mul()
+        if c in (1, -1) or not c.is_Rational:
+            return []
+        try:
+            wrong = c * u.func(v)
+        except (TypeError, ValueError):
+            return []
+        return [(wrong, f"a constant factor does not come out of a function: {show(u)} is not {show(wrong)}")]
+
+
 class SplitDenominator(MalRewrite):
     """A fraction split over the terms of its denominator: n/(a + b) written n/a + n/b."""
 
@@ -525,7 +574,8 @@ class FactorDropped(MalRewrite):
 DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(),
                    ExpWrong(),
                    ConstantKept(), FactorLost(), SignFlipped())
-REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), CancelTerms(), CancelFactorOfOneTerm(),
+REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(),
+            CancelTerms(), CancelFactorOfOneTerm(),
             MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorDropped(), TermDropped(), NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 

@@ -168,6 +168,18 @@ STUDENTS = [
      "x*exp(3*x)*(2 + 3*x)", "x e^(3x)(2 + 3x)"),
     ("f(x) = (x+1)^2\nf'(x) = 2(x+1)\n= 2x + 1\n",  # 2 multiplied into one term
      3, "algebra", "2·(x + 1) multiplied out is 2x + 2", "2*x + 2", "2x + 2"),
+    ("f(x) = x ln(x^2)\nf'(x) = ln(x^2) + 2\n= ln(x)^2 + 2\n",  # ln(u^n) as (ln u)^n
+     3, "algebra", "ln(x^2) is 2 ln|x|: the power comes down as a factor", "2*log(Abs(x)) + 2", "2 ln|x| + 2"),
+    ("f(x) = x ln(3x)\nf'(x) = ln(3x) + 1\n= ln(3) ln(x) + 1\n",  # ln(ab) as ln a · ln b
+     3, "algebra", "The logarithm of a product is a sum: ln(3x) is ln(3) + ln(x)", "log(3) + log(x) + 1",
+     "ln(3) + ln(x) + 1"),
+    ("f(x) = x ln(x/2)\nf'(x) = ln(x/2) + 1\n= ln(x)/ln(2) + 1\n",  # ln(a/b) as ln a / ln b
+     3, "algebra", "ln(x/2) is ln(x) - ln(2)", "log(x) - log(2) + 1", "ln(x) - ln(2) + 1"),
+    ("f(x) = sin(2x)/2\nf'(x) = cos(2x)\n= 2cos(x)\n",  # F(cu) as cF(u)
+     3, "algebra", "A constant factor does not come out of a function: cos(2x) is not 2 cos(x)", "cos(2*x)",
+     "cos(2x)"),
+    ("f(x) = 5e^(2x)\nf'(x) = 5e^(2x)\n",  # e^ after a number is their notation too
+     2, "chain", "The chain rule on e^(2x)", "10*exp(2*x)", "10e^(2x)"),
     ("f(x) = x/(x+1)\nf'(x) = ((x+1) - x)/(x+1)^2\n= (2x+1)/(x+1)^2\n",  # a bracket's minus lost
      3, "sign", "The sign of", "(x + 1)**(-2)", "1/(x + 1)^2"),
 ]
