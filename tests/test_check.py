@@ -465,6 +465,11 @@ def test_markdown_and_latex():
     assert "✗" not in tex and "✓" not in tex
 
 
+def test_latex_sentence_bars_are_bars():  # OT1's text | is a dash
+    tex = checkfmt.render_latex(check_text("f(x) = x ln(x^2)\nf'(x) = ln(x^2) + 2\n= ln(x)^2 + 2\n"))
+    assert r"2 ln\textbar{}x\textbar{}: the power" in tex
+
+
 def test_latex_escapes_the_students_text():
     r = check_text("f(x) = x^2\n= x_{1} & # % $\n")
     tex = checkfmt.render_latex(r)

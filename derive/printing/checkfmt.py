@@ -115,8 +115,9 @@ def _latex(result, e) -> str:
 
 
 def _words(text: str) -> str:
+    """Text for TeX's text mode; a bar (ln|x| in a slip's sentence) as \\textbar, not OT1's dash."""
     from .document import escape
-    return escape(text)
+    return escape(text).replace("|", r"\textbar{}")
 
 
 def render_markdown(result) -> str:
