@@ -465,6 +465,18 @@ def test_markdown_and_latex():
     assert "✗" not in tex and "✓" not in tex
 
 
+@pytest.mark.parametrize("row, error", [
+    ("f'(x) = 2x +* 1", "invalid syntax at column 13 ('*')"),   # counted in the line as written
+    ("= sin(x", "'(' at column 6 is never closed"),
+    ("2x +* 1", "invalid syntax at column 5 ('*')"),
+    ("  dy/dx = 2x +* 1", "invalid syntax at column 13 ('*')"),  # the line as shown, stripped
+])
+def test_unreadable_line_says_where_in_the_line(row, error):
+    line = check_text(f"f(x) = x^2\n{row}\n").lines[1]
+    assert (line.status, line.error) == ("unreadable", error)
+    assert line.input[int(error.split("column ")[1].split()[0]) - 1] in "*("
+
+
 def test_latex_sentence_bars_are_bars():  # OT1's text | is a dash
     tex = checkfmt.render_latex(check_text("f(x) = x ln(x^2)\nf'(x) = ln(x^2) + 2\n= ln(x)^2 + 2\n"))
     assert r"2 ln\textbar{}x\textbar{}: the power" in tex
@@ -665,7 +677,7 @@ def test_property_a_wrong_first_line_gets_a_slip_whose_expected_line_is_right(so
 def test_json_unreadable_line_says_what_could_not_be_read():
     d = checkfmt.to_dict(check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(\n= exp(-x)/(1+exp(-x))^2\n"))
     bad = d["lines"][1]
-    assert bad["status"] == "unreadable" and bad["expression"] is None and "'(' at column 9 is never closed" in bad["error"]  # the parser says what is wrong (issue 15)
+    assert bad["status"] == "unreadable" and bad["expression"] is None and "'(' at column 11 is never closed" in bad["error"]  # what is wrong, and where in the line (issue 15)
     assert d["verified"] is False and d["first_error"] is None
     assert d["lines"][2]["status"] == "right"
 
