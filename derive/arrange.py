@@ -6,6 +6,8 @@ of their lines with the places they were written, :func:`derive.parse.written`),
 every printer shows it that way:
 
 * a sum takes the order of the written sum that has most of its terms (up to their signs);
+  terms that make up a sum written in brackets as one term are taken together again after a
+  minus: 2x(x − 1) − (x² + 1), not 2x(x − 1) − x² − 1, where (x² + 1) was written;
   a term the student did not write goes where the written term is that shares most factors
   with it (2x³e^{2x} where x³e^{2x} was); a positive term leads (1 − s, not −s + 1);
 * a polynomial in the variable with a term never written, and a sum with a term that
@@ -43,7 +45,21 @@ def as_written(e: Expr, writing: Writing, x, line: Expr | None = None) -> Expr:
 
 def _shape(e: Expr) -> set:
     """The keys of the non-numeric factors of a term."""
-    return {key(f) for f in Mul.make_args(e) if not f.is_number}
+    return {key(f) for f in Mul.make_args(e) if not f.is_Rational}  # ln 3 is a factor, 2 is not
+
+
+def _bases(e: Expr) -> set:
+    """The keys of the bases of a term's non-numeric factors (x for x^2)."""
+    return {key(f.base if isinstance(f, Pow) and f.exp.is_number else f) for f in Mul.make_args(e) if not f.is_number}
+
+
+def _bracket(e: Expr):
+    """The sum in brackets of a written term: (x² + 1), or x² − 1 of −(x² − 1); None if none."""
+    if isinstance(e, Add):
+        return e
+    if isinstance(e, Mul) and len(e.args) == 2 and e.args[0] == -1 and isinstance(e.args[1], Add):
+        return e.args[1]
+    return None
 
 
 def _signed(e: Expr) -> tuple:
@@ -59,6 +75,9 @@ class _Arranger:
             if isinstance(p, Add) and p not in self.sums:
                 self.sums.append(p)
             self.places.setdefault(role, {}).setdefault(key(p), []).append(at)
+        self.groups = list(dict.fromkeys(_bracket(p) for p, _, role in writing.parts if role == "term" and _bracket(p)))
+        terms = self.places.get("term", {})  # a sum SymPy made of what was written otherwise (2(x + 1)) is no model
+        self.sums = [p for p in self.sums if all(key(a) in terms or key(-a) in terms for a in p.args)]
 
     def place(self, e: Expr, role: str, after=()):
         """The first place at or after ``after`` where ``e`` was written in ``role``, or None."""
@@ -79,6 +98,15 @@ class _Arranger:
             return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args, evaluate=False)
         return e
 
+    def bracketed(self, terms: list) -> list:
+        """The terms that make up a sum written in brackets after a minus, taken together again:
+        −x² − 1 as −(x² + 1) where (x² + 1) was written as a term."""
+        for p in self.groups:
+            need = [-a for a in p.args]
+            if len(need) < len(terms) and all(n in terms for n in need):
+                return [t for t in terms if t not in need] + [Mul(-1, p, evaluate=False)]
+        return terms
+
     def written_sum(self, terms: list):
         """The written sum with most of ``terms`` (up to sign), or None."""
         best, most = None, 0
@@ -90,17 +118,18 @@ class _Arranger:
         return best
 
     def add(self, e: Add) -> Expr:
-        textbook = list(e.as_ordered_terms())
+        textbook = self.bracketed(list(e.as_ordered_terms()))
         model, pairs = self.written_sum(textbook), None
         polynomial = e.free_symbols <= {self.x} and e.is_polynomial(self.x)
         if model is not None:
             where = [self.match(t, model.args) for t in textbook]
             exact = all(exact for _, _, exact in where)
-            if all(k is not None for k, _, _ in where) and (exact or not polynomial):
-                rank = sorted(range(len(textbook)), key=lambda i: where[i][0])
+            one_to_one = len({k for k, _, _ in where}) == len(textbook) == len(model.args)  # 2 + 3x for 2 + 3x^2
+            if all(k is not None for k, _, _ in where) and (exact or one_to_one or not polynomial):
+                rank = sorted(range(len(textbook)), key=lambda i: (where[i][0], self.place(textbook[i], "") or ()))
                 pairs = [(textbook[i], where[i][1]) for i in rank]
         if pairs is None and not polynomial:  # no written sum to follow: the terms they wrote first
-            at = {i: self.place(t, "") or self.place(-t, "") for i, t in enumerate(textbook) if not t.is_number}
+            at = {i: self.place(t, "") or self.place(-t, "") for i, t in enumerate(textbook) if not t.is_Rational}
             seen = sorted((i for i in at if at[i] is not None), key=lambda i: at[i])
             pairs = [(textbook[i], textbook[i]) for i in seen] + [
                 (t, None) for i, t in enumerate(textbook) if i not in seen]
@@ -117,11 +146,16 @@ class _Arranger:
         for k, a in enumerate(written):
             if key(a) in keys:
                 return k, a, True
-        shape, best = _shape(t), (0, None, None)
-        for k, a in enumerate(written):
-            common = len(shape & _shape(a))
-            if common > best[0]:
-                best = (common, k, a)
+        if t.is_Rational:  # a number where the written sum has one
+            return next(((k, a, False) for k, a in enumerate(written) if a.is_Rational), (None, None, False))
+        for shape_of in (_shape, _bases):  # the factors, else their bases: 3x where 3x^2 was written
+            shape, best = shape_of(t), (0, None, None)
+            for k, a in enumerate(written):
+                common = len(shape & shape_of(a))
+                if common > best[0]:
+                    best = (common, k, a)
+            if best[1] is not None:
+                break
         return best[1], best[2], False
 
     def mul(self, e: Mul, model: Expr | None) -> Expr:
@@ -130,8 +164,12 @@ class _Arranger:
         mine = {key(f) for f in Mul.make_args(model)} if model is not None else set()
         start = (self.place(model, "term") or self.place(model, "") or ()) if model is not None else ()
         places = {}
+        sums = [a for a in Mul.make_args(model) if isinstance(a, Add) and key(a) not in {key(f) for f in fs}] \
+            if model is not None else []
         for f in fs:  # a factor matched up to its sign: s(1 − s) where s(s − 1) was written
             written = next((w for w in (f, -f) if key(w) in mine), None)
+            if written is None and isinstance(f, Add) and sums:  # a sum where a sum was written: x(2 + 3x)
+                written = sums.pop(0)
             places[key(f)] = None if written is None else self.place(written, "factor", start)
         known = [f for f in fs if places.get(key(f)) is not None]
         fresh = [f for f in fs if f not in known]

@@ -119,6 +119,16 @@ def right_hand_side(text: str) -> str:
     return text[cuts[-1] + 1:].strip() if cuts else text.strip()
 
 
+def in_line(message: str, row: str, rhs: str, latex: bool) -> str:
+    """A reading error's columns counted in the line as written, not in its right-hand side
+    (f'(x) = 2x +* 1: the * at column 13, not 5); as it is for LaTeX, whose columns are those of
+    the plain text it was read into, and where the line is not the right-hand side as typed."""
+    start = row.rfind(rhs)
+    if latex or start <= 0 or start + len(rhs) != len(row):
+        return message
+    return re.sub(r"\bcolumn (\d+)", lambda m: f"column {int(m.group(1)) + start}", message)
+
+
 def calls(text: str, names) -> list[tuple[int, int, str, str]]:
     """Every call name(arg) in ``text`` of one of ``names``: (start, end, name, arg), outermost
     first and left to right (an unclosed parenthesis is a ParseError)."""
@@ -282,7 +292,7 @@ def read_work(text: str) -> Work:
             line.expression = e
             line.written = reader.written(right_hand_side(body), latex)
         except ParseError as exc:
-            line.status, line.error = "unreadable", str(exc)
+            line.status, line.error = "unreadable", in_line(str(exc), row.strip(), right_hand_side(body), latex)
         except RecursionError:
             line.status, line.error = "unreadable", "expression is nested too deeply"
         lines.append(line)
@@ -312,6 +322,15 @@ class _State:
         self.board = Board(checker)
         self.before: Line | None = None  # the last readable line (None: the next is the first derivative line)
         self.wrong = False
+        self.reader = Reader(work.name, work.x, work.definition, work.folded, catalog_letter(work.name))
+
+    def notation(self, line: Line):
+        """How the student writes, for the slip of ``line``: LaTeX if the line is, products with *
+        if it has them; e^ and ln if any line has them."""
+        from .notation import notation_of
+        body, latex = strip_math(unicode_maths(line.input))
+        rows = [body] + [unicode_maths(ln.input) for ln in self.work.lines]
+        return notation_of(rows, latex, stars="*" in body and not latex)
 
     def mark(self, line: Line) -> None:
         from .checkrules import first_rules, rules_between
@@ -336,7 +355,8 @@ class _State:
             before = () if self.before is None else self.before.written
             written = tuple((e, (k,) + at, role) for k, parts in enumerate((line.written, before))
                             for e, at, role in parts)  # this line's order, then the one before's
-            line.slip = find_slip(self.work, self.checker, line.expression, prev, written)
+            line.slip = find_slip(self.work, self.checker, line.expression, prev, written,
+                                  self.notation(line), self.reader.read)
             line.source = None if self.before is None else self.before.n
             self.wrong = True
         self.before = line

@@ -22,7 +22,7 @@ from sympy.core.function import ArgumentIndexError
 from .board import Board
 from .expr import canon, positions, replace_at, size
 from .numeric import NotNumeric, value
-from .rules.mal import DIFFERENTIATION, REWRITES, Negated, show
+from .rules.mal import DIFFERENTIATION, REWRITES, Negated, marking, show, unmark
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Slip:
     kind: str
     explanation: str
     expected: Expr
+    written: str = ""  # the expected line as the student writes (plain or LaTeX: derive/notation.py)
 
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
@@ -41,16 +42,40 @@ NEGATE = Negated()
 FIRST = ("product", "quotient", "power", "exp", "constant")
 
 
-def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = ()) -> Slip:
+def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (), notation=None,
+              read=None) -> Slip:
     """The slip in ``line``: checked against d/dx f when ``prev`` is None, else against ``prev``;
     the expected line in the order of ``written`` (where the student wrote each part,
-    :class:`derive.order.Writing`'s triples), else the textbook's."""
+    :class:`derive.order.Writing`'s triples), else the textbook's; it and the sentence's
+    expressions in the student's ``notation`` (:class:`derive.notation.Notation`; ``read(text,
+    latex)`` reads a line back, to keep only a writing that is the same expression)."""
     from .arrange import as_written
+    from .notation import Notation, latex, plain
     from .order import Writing
 
-    slip = _first_slip(work, checker, line, prev)
-    slip.expected = as_written(slip.expected, Writing(written), work.x, line)
+    with marking() as marked:
+        slip = _first_slip(work, checker, line, prev)
+    writing, notation = Writing(written), notation or Notation()
+    names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
+    read = read or _read
+
+    def shown(e: Expr) -> str:
+        return plain(as_written(e, writing, work.x), notation, names, lambda t: read(t, False))
+
+    slip.explanation = unmark(slip.explanation, marked, shown)
+    slip.expected = as_written(slip.expected, writing, work.x, line)
+    if notation.latex:
+        slip.written = latex(slip.expected, notation, names, lambda t: read(t, True))
+    else:
+        slip.written = plain(slip.expected, notation, names, lambda t: read(t, False))
     return slip
+
+
+def _read(text: str, latex: bool) -> Expr:
+    """A line read back as derive reads a student's line without a function's name."""
+    from .latexread import to_plain
+    from .parse import parse
+    return parse(to_plain(text) if latex else text)
 
 
 def _first_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:

@@ -1,6 +1,6 @@
 """Input as students type it, rewritten into the strict syntax the whitelist parser reads.
 
-``2x``, ``3(x+1)``, ``x sin x``, ``(x+1)(x-1)``: a product without its ``*``; ``sin x``,
+``2x``, ``3(x+1)``, ``x sin x``, ``(x+1)(x-1)``, ``(x+1) 2x``: a product without its ``*``; ``sin x``,
 ``ln x``, ``sin 2x`` = sin(2x), ``sin x cos x`` = sin(x)·cos(x), ``sin^2 x`` = sin(x)²: a
 function applied to one factor without parentheses; ``|x|`` (nested where the bars leave one
 reading: ``|x - |y||``); Unicode ``² ³ ⁻¹ · ⋅ × − ÷ π √ ≤ ≥`` and Greek letters (θ is theta);
@@ -255,7 +255,7 @@ class Writer:
             item = items[k]
             if isinstance(item, Group) and item.kind == "[" and k and ends_operand(items[k - 1]) and not is_name(items[k - 1]):
                 raise InputError(f"only a name can be indexed, as in a[i] (the '[' at column {item.col + 1})")
-            implicit = ends and starts_operand(item) and item.kind != "number"
+            implicit = ends and starts_operand(item) and (item.kind != "number" or spaced_after_group(items, k))
             if implicit:
                 self.put("*", item.col)
             start = k
@@ -396,6 +396,12 @@ class Writer:
             exponent = items[a].text if is_sup(items[a]) else self.span(items, a + 1, end)
             note += f", not {fn}({self.span(items, j, a)})^{exponent}"
         self.notes.append(note)
+
+
+def spaced_after_group(items: list, k: int) -> bool:
+    """A number set apart after a bracket, (x + 1) 2x: a factor (2 3 stays an error, and (x + 1)2
+    may be a power typed without its ^)."""
+    return k > 0 and isinstance(items[k - 1], Group) and items[k - 1].kind == "(" and items[k].space
 
 
 def is_name(item) -> bool:

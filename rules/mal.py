@@ -17,18 +17,44 @@ rewrites (``variants``).  Nothing here knows about a particular function.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from sympy import Add, Expr, Function, Mul, Number, Pow, S, exp, log, powdenest, sstr
+from sympy import Abs, Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr
 
 from derive.expr import canon, fraction
 
 from .base import Rule, depends
 
 
+_MARKED: ContextVar[list | None] = ContextVar("marked", default=None)
+
+
 def show(e: Expr) -> str:
     """An expression in derive's plain syntax, for the sentences (powers with ^ and Euler's
-    number e, as students write them)."""
+    number e, as students write them).  While :func:`marking` is in force, a mark instead, that
+    :func:`unmark` writes once the sentence is chosen (in the student's notation and order)."""
+    marked = _MARKED.get()
+    if marked is not None:
+        marked.append(e)
+        return f"\x00{len(marked) - 1}\x00"
     return re.sub(r"(?<![A-Za-z0-9_])E(?![A-Za-z0-9_(])", "e", sstr(e).replace("**", "^"))
+
+
+@contextmanager
+def marking():
+    """Inside the block, :func:`show` marks its expressions in a list (yielded), not writing them."""
+    marked: list = []
+    token = _MARKED.set(marked)
+    try:
+        yield marked
+    finally:
+        _MARKED.reset(token)
+
+
+def unmark(text: str, marked: list, write) -> str:
+    """A sentence with its marks written by ``write`` (an expression → its text)."""
+    return re.sub("\x00([0-9]+)\x00", lambda m: write(marked[int(m.group(1))]), text)
 
 
 def grouped(e: Expr) -> str:
@@ -161,9 +187,9 @@ class LogOfVariable(MalDiff):
 
 
 class PowerWrong(MalDiff):
-    """The power rule misapplied: d/dx uⁿ written as n·uⁿ (the exponent not lowered), as
-    n·uⁿ⁺¹ (raised), as uⁿ⁻¹ (no factor n); or the power rule applied to an exponential aᵘ
-    (written u·aᵘ⁻¹)."""
+    """The power rule misapplied: d/dx uⁿ written as n·uⁿ (the exponent not lowered; d/dx x
+    written x), as n·uⁿ⁺¹ (raised), as uⁿ⁻¹ (no factor n); or the power rule applied to an
+    exponential aᵘ (written u·aᵘ⁻¹·u′, or u·aᵘ⁻¹)."""
 
     id, title, kind = "mal-power", "Power rule misapplied", "power"
     latex = r"\frac{d}{dx} u^{n} \ne n u^{n},\ n u^{n+1},\ u^{n-1};\quad \frac{d}{dx} a^{u} \ne u\, a^{u-1}"
@@ -171,8 +197,11 @@ class PowerWrong(MalDiff):
     def wrongs(self, u, x, d):
         if isinstance(u, exp) or (isinstance(u, Pow) and u.base.is_number and depends(u.exp, x)):
             a, v = (S.Exp1, u.args[0]) if isinstance(u, exp) else (u.base, u.exp)
-            return [(v * a ** (v - 1) * d(v), f"{show(u)} is an exponential, not a power of the variable: "
-                                              "the power rule does not apply to it")]
+            why = f"{show(u)} is an exponential, not a power of the variable: the power rule does not apply to it"
+            return [(v * a ** (v - 1) * d(v), why)] + ([(v * a ** (v - 1), why)] if d(v) != 1 else [])
+        if u == x:  # x = x^1: its derivative 1·x^0 = 1
+            return [(x, f"the power rule on {show(x)} = {show(x)}^1 gives 1·{show(x)}^0 = 1: the exponent is "
+                        "lowered by one")]
         if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
             g, f = u.exp, u.base
             return [(g * f ** (g - 1) * d(f), f"the power rule needs a constant exponent: {show(u)} is "
@@ -269,6 +298,20 @@ class Negated(MalRewrite):
         return [(flip(u), f"the sign of {show(u)} is wrong")]
 
 
+class NumberSignFlipped(MalRewrite):
+    """The sign of a number term of a sum flipped: a − c written a + c, as when a minus before a
+    bracket reaches its first term only (−(x² − 1) written −x² − 1)."""
+
+    id, title, kind = "mal-negate-number", "Sign of a number term lost", "sign"
+    latex = r"a - c \to a + c"
+
+    def variants(self, u, x):
+        if not isinstance(u, Add):
+            return []
+        return [(u - 2 * t, f"the sign of the term {show(t)} of {show(u)} is wrong: a minus before a bracket "
+                            "changes the sign of every term in it") for t in u.args if t.is_number]
+
+
 def flip(u: Expr) -> Expr:
     """−u as a person writes it: a difference the other way round (s − 1 → 1 − s), a lone minus dropped."""
     if isinstance(u, Add):
@@ -322,6 +365,55 @@ class FunctionOfSum(MalRewrite):
         except (TypeError, ValueError):
             return []
         return [(wrong, f"a function does not split over the terms of its argument: {show(u)} is not {show(wrong)}")]
+
+
+class LogRulesMisused(MalRewrite):
+    """The laws of logarithms misremembered: ln(uⁿ) written (ln u)ⁿ, ln(a·b) written ln a·ln b,
+    ln(a/b) written ln a / ln b, instead of n·ln u (n·ln|u| for an even n), ln a + ln b, ln a − ln b."""
+
+    id, title, kind = "mal-log-laws", "Laws of logarithms misused", "algebra"
+    latex = r"\ln u^{n} \ne (\ln u)^{n},\quad \ln(ab) \ne \ln a \ln b,\quad \ln\frac{a}{b} \ne \frac{\ln a}{\ln b}"
+
+    def variants(self, u, x):
+        if not (isinstance(u, log) and len(u.args) == 1):
+            return []
+        v = u.args[0]
+        if isinstance(v, Pow) and v.exp.is_number and v.exp not in (1, -1):
+            even = v.exp.is_integer and v.exp.is_even and not v.base.is_positive  # ln(x²) = 2 ln|x|
+            right = v.exp * log(Abs(v.base) if even else v.base)
+            return [(log(v.base) ** v.exp, f"{show(u)} is {show(right)}: the power comes down as a factor, it does "
+                                          f"not stay on the logarithm", right)]
+        n, d = v.as_numer_denom()  # x/2 too
+        if d != 1 and n != 1:
+            right = log(n) - log(d)
+            return [(log(n) / log(d), f"the logarithm of a quotient is a difference: {show(u)} is {show(right)}",
+                     right)]
+        fs = [f for f in Mul.make_args(v)]
+        if len(fs) < 2:
+            return []
+        a, b = fs[0], Mul(*fs[1:])
+        right = log(a) + log(b)
+        return [(log(a) * log(b), f"the logarithm of a product is a sum: {show(u)} is {show(right)}", right)]
+
+
+class FunctionOfMultiple(MalRewrite):
+    """A constant factor taken out of a function as if it were linear: F(c·u) written c·F(u)
+    (sin 2x as 2 sin x, ln 2x as 2 ln x, e^(2x) as 2eˣ)."""
+
+    id, title, kind = "mal-function-of-multiple", "Constant taken out of a function", "algebra"
+    latex = r"F(c u) \ne c F(u)"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Function) and len(u.args) == 1 and isinstance(u.args[0], Mul)):
+            return []
+        c, v = u.args[0].as_coeff_Mul()
+        if c in (1, -1) or not c.is_Rational:
+            return []
+        try:
+            wrong = c * u.func(v)
+        except (TypeError, ValueError):
+            return []
+        return [(wrong, f"a constant factor does not come out of a function: {show(u)} is not {show(wrong)}")]
 
 
 class SplitDenominator(MalRewrite):
@@ -409,6 +501,59 @@ class ConjugatesSquared(MalRewrite):
         return []
 
 
+def common_factor(u: Expr):
+    """(G, the terms of the sum) for a sum whose terms share a factor G (2x + 2 = 2·(x + 1)) or a
+    product G·(a + b) with one sum; None for anything else, and where G has a denominator."""
+    if not isinstance(u, (Add, Mul)):
+        return None
+    fs = Mul.make_args(factor_terms(u) if isinstance(u, Add) else u)
+    sums = [f for f in fs if isinstance(f, Add)]
+    if len(sums) != 1:
+        return None
+    g = Mul(*[f for f in fs if f is not sums[0]])
+    if g in (1, -1) or fraction(g)[1] != 1:
+        return None
+    return g, sums[0].args
+
+
+class MultipliedIntoOneTerm(MalRewrite):
+    """A product multiplied out into one term of the sum only: a(b + c) written ab + c (2(x + 1)
+    as 2x + 1), instead of ab + ac."""
+
+    id, title, kind = "mal-multiply-one-term", "Multiplied into one term only", "algebra"
+    latex = r"a(b + c) \ne ab + c"
+
+    def variants(self, u, x):
+        found = common_factor(u)
+        if found is None:
+            return []
+        g, ts = found
+        right = Add(*[g * t for t in ts])
+        why = f"{times(g, Add(*ts))} multiplied out is {show(right)}: {show(g)} multiplies every term"
+        return [(g * t + Add(*(ts[:k] + ts[k + 1:])), why, right) for k, t in enumerate(ts)]
+
+
+class FactoredFromOneTerm(MalRewrite):
+    """A common factor taken out of a sum but not out of one of its terms: ab + acf written
+    af(b + cf) where it is af(b + c) (x e^(3x)(2 + 3x^2) for 2x e^(3x) + 3x^2 e^(3x))."""
+
+    id, title, kind = "mal-factor-one-term", "Factor not taken out of every term", "algebra"
+    latex = r"ab + acf \ne af(b + cf)"
+
+    def variants(self, u, x):
+        found = common_factor(u) if isinstance(u, Add) else None
+        if found is None:
+            return []
+        g, ts = found
+        out = []
+        for k, t in enumerate(ts):
+            for f in set(Mul.make_args(g)) - {S.NegativeOne}:
+                why = (f"taking {show(g)} out of {show(u)} leaves {show(t)} of the term {show(g * t)}, "
+                       f"not {show(t * f)}")
+                out.append((g * (Add(*(ts[:k] + ts[k + 1:])) + t * f), why, Mul(g, Add(*ts), evaluate=False)))
+        return out
+
+
 class FactorDropped(MalRewrite):
     """A constant factor lost (or taken twice) in a rewrite: c·u written u (or c²·u)."""
 
@@ -429,8 +574,9 @@ class FactorDropped(MalRewrite):
 DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(),
                    ExpWrong(),
                    ConstantKept(), FactorLost(), SignFlipped())
-REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), CancelTerms(), CancelFactorOfOneTerm(),
-            FactorDropped(), TermDropped())
+REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(),
+            CancelTerms(), CancelFactorOfOneTerm(),
+            MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorDropped(), TermDropped(), NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 
-__all__ = ["flip", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
+__all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

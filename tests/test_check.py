@@ -106,35 +106,84 @@ SLIPS = [
     ("f(x) = sin(x)\nf'(x) = x*cos(x) + 1\n", 2, "unknown"),
     ("$S(x) = \\frac{1}{1+e^{-x}}$\n$S'(x) = \\frac{e^{-x}}{(1+e^{-x})^2}$\n$= S(x)(S(x)-1)$\n", 3, "sign"),
     ("$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n", 2, "chain"),
+    ("f(x) = (x+1)^2\nf'(x) = 2(x+1)\n= 2x + 1\n", 3, "algebra"),        # 2 multiplied into one term
+    ("f(x) = x(x + 3)\nf'(x) = (x + 3) + x\n= x^2 + 3\n", 3, "unknown"),   # not a product any more
+    ("f(x) = x^2 (x + 3)\nf'(x) = 2x(x + 3) + x^2\n= 2x^2 + 3 + x^2\n", 3, "algebra"),
+    ("f(x) = x^2 e^(3x)\nf'(x) = 2x e^(3x) + 3x^2 e^(3x)\n= x e^(3x) (2 + 3x^2)\n", 3, "algebra"),  # x out of one term
+    ("f(x) = 2x^3 + 2x^2\nf'(x) = 6x^2 + 4x\n= 2x(6x + 2)\n", 3, "algebra"),  # 2 not out of 6x^2
+    ("f(x) = x^3 - 2x + 5\nf'(x) = 3x^2 - 2x\n", 2, "power"),               # d/dx x written x
+    ("f(x) = e^(x^2)\nf'(x) = x^2 e^(x^2 - 1)\n", 2, "power"),              # the power rule on e^u
+    ("f(x) = (x+1)^2/x\nf'(x) = (2(x+1)x - (x+1)^2)/x^2\n= (x+1)(2x - (x+1))/x^2\n= (x+1)(2x - x + 1)/x^2\n",
+     4, "sign"),                                                                # −(x + 1) as −x + 1
+    ("f(x) = (x^2 - 1)/(x + 1)\nf'(x) = ((x+1) 2x - (x^2 - 1))/(x+1)^2\n= (2x^2 + 2x - x^2 - 1)/(x+1)^2\n",
+     3, "sign"),                                                                # −(x² − 1) as −x² − 1
 ]
 
 # Student derivations with typical slips: (derivation, the first wrong line, its slip kind, words the
 # sentence says, the expected line as printed: in the student's own order where they wrote it).
 STUDENTS = [
     ("f(x) = (x^2+1)/(x-1)\nf'(x) = (2x(x-1) + (x^2+1))/(x-1)^2\n= (3x^2 - 2x + 1)/(x-1)^2\n",  # + for −
-     2, "quotient", "(x^2 + 1)·1 is subtracted", "(2*x*(x - 1) - x**2 - 1)/(x - 1)**2"),
+     2, "quotient", "(x^2 + 1)·1 is subtracted", "(2*x*(x - 1) - (x**2 + 1))/(x - 1)**2",
+     "(2x(x - 1) - (x^2 + 1))/(x - 1)^2"),
     ("y = sin(x^2) * e^(3x)\ndy/dx = cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)\n= e^(3x) (cos(x^2) + 3 sin(x^2))\n",
-     2, "chain", "inner derivative d/dx(x^2)", "2*x*cos(x**2)*exp(3*x) + 3*sin(x**2)*exp(3*x)"),
+     2, "chain", "inner derivative d/dx(x^2) = 2x", "2*x*cos(x**2)*exp(3*x) + 3*sin(x**2)*exp(3*x)",
+     "2x cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)"),
     ("T(x) = tanh(x)\ndT/dx = 1 - tanh(x)^2\n= (1 - tanh(x))(1 + tanh(x))\n= 1 - 2 tanh(x) + tanh(x)^2\n",
-     4, "algebra", "difference of squares 1 - tanh(x)^2", "1 - tanh(x)**2"),
+     4, "algebra", "(1 - tanh(x))·(1 + tanh(x)) is the difference of squares 1 - tanh(x)^2", "1 - tanh(x)**2",
+     "1 - tanh(x)^2"),
     ("g(x) = ln(x^2 + 1)\n$g'(x) = \\frac{2x}{x^2+1}$\n$= \\frac{2}{x+1}$\n",  # x "cancelled" from a sum
-     3, "algebra", "cannot be cancelled against the term x^2", "2*x/(x**2 + 1)"),
+     3, "algebra", "cannot be cancelled against the term x^2", "2*x/(x**2 + 1)", "$\\frac{2x}{x^{2} + 1}$"),
     ("h(x) = x^3 e^(2x)\nh'(x) = 3x^2 e^(2x) + x^3 e^(2x)\n= x^2 e^(2x) (3 + x)\n",
-     2, "chain", "inner derivative d/dx(2*x) = 2", "3*x**2*exp(2*x) + 2*x**3*exp(2*x)"),
+     2, "chain", "The chain rule on e^(2x) needs the inner derivative d/dx(2x) = 2",
+     "3*x**2*exp(2*x) + 2*x**3*exp(2*x)", "3x^2 e^(2x) + 2x^3 e^(2x)"),
     ("f(x) = (x^2 + 1)^3\nf'(x) = 3(x^2 + 1)^2\n= 3(x^4 + 2x^2 + 1)\n",  # the chain rule forgotten
-     2, "chain", "inner derivative d/dx(x^2 + 1) = 2*x", "6*x*(x**2 + 1)**2"),
+     2, "chain", "inner derivative d/dx(x^2 + 1) = 2x", "6*x*(x**2 + 1)**2", "6x(x^2 + 1)^2"),
     ("g(x) = x^2 sin(x)\ng'(x) = Derivative(x^2 sin(x), x)\n= 2x sin(x)\n",  # a product-rule term missing
-     3, "product", "the term x^2·cos(x) is missing", "2*x*sin(x) + x**2*cos(x)"),
+     3, "product", "the term x^2·cos(x) is missing", "2*x*sin(x) + x**2*cos(x)", "2x sin(x) + x^2 cos(x)"),
     ("p(x) = 4x^3 - 5x\np'(x) = 12x^3 - 5\n",  # the exponent not lowered
-     2, "power", "power rule on x^3", "12*x**2 - 5"),
+     2, "power", "power rule on x^3 gives 3x^2", "12*x**2 - 5", "12x^2 - 5"),
     ("$f(x) = x + e^{2x}$\n$f'(x) = 1 + e^{2x}$\n",  # d/dx e^{2x} = e^{2x}
-     2, "chain", "inner derivative d/dx(2*x) = 2", "1 + 2*exp(2*x)"),
+     2, "chain", "inner derivative d/dx(2x) = 2", "1 + 2*exp(2*x)", "$1 + 2e^{2x}$"),
     ("g(x) = ln(x^2 + 3)\ng'(x) = 1/x\n",  # 1/x for u'/u
-     2, "chain", "1/x is the derivative of ln(x)", "2*x/(x**2 + 3)"),
+     2, "chain", "1/x is the derivative of ln(x)", "2*x/(x**2 + 3)", "2x/(x^2 + 3)"),
     ("h(x) = sin(x) + cos(2x)\nh'(x) = cos(x) + 2 sin(2x)\n= cos(x) + 4 sin(x) cos(x)\n",  # d/dx cos: a minus lost
-     2, "sign", "derivative of cos(2*x) is -2*sin(2*x)", "cos(x) - 2*sin(2*x)"),
+     2, "sign", "derivative of cos(2x) is -2 sin(2x)", "cos(x) - 2*sin(2*x)", "cos(x) - 2 sin(2x)"),
+    ("f(x) = sin(3x^2)\nf'(x) = cos(3x^2)\n",  # the chain rule forgotten
+     2, "chain", "d/dx(3x^2) = 6x", "6*x*cos(3*x**2)", "6x cos(3x^2)"),
+    ("f(x) = x^4 + 3x\nf'(x) = 4x^4 + 3\n",  # the exponent not lowered
+     2, "power", "The power rule on x^4 gives 4x^3", "4*x**3 + 3", "4x^3 + 3"),
+    ("f(x) = x^2 sin(x)\nf'(x) = 2x sin(x)\n",  # a product-rule term missing
+     2, "product", "the term x^2·cos(x) is missing", "2*x*sin(x) + x**2*cos(x)", "2x sin(x) + x^2 cos(x)"),
+    ("$f(x) = \\cos(2x)$\n$f'(x) = 2\\sin(2x)$\n",  # d/dx cos: the minus lost
+     2, "sign", "derivative of cos(2x) is -2 sin(2x)", "-2*sin(2*x)", "$-2\\sin(2x)$"),
+    ("y = ln(cos x)\ndy/dx = 1/cos(x)\n",  # 1/u for u'/u; ln as they wrote it
+     2, "chain", "The chain rule on ln(cos(x)) needs the inner derivative d/dx(cos(x)) = -sin(x)", "-sin(x)/cos(x)",
+     "-sin(x)/cos(x)"),
+    ("f(x) = (x+1)^2/x\nf'(x) = (2(x+1)x - (x+1)^2)/x^2\n= (x+1)(2x - (x+1))/x^2\n= (x+1)(x-1)/x^2\n"
+     "= (x^2+1)/x^2\n",  # right until line 4, then the difference of squares as a sum of squares
+     5, "algebra", "(x + 1)·(x - 1) is the difference of squares x^2 - 1, not x^2 + 1", "(x**2 - 1)/x**2",
+     "(x^2 - 1)/x^2"),
+    ("f(x) = x^2 e^(3x)\nf'(x) = 2x e^(3x) + 3x^2 e^(3x)\n= x e^(3x) (2 + 3x^2)\n",  # x out of one term only
+     3, "algebra", "Taking x e^(3x) out of 2x e^(3x) + 3x^2 e^(3x) leaves 3x of the term 3x^2 e^(3x), not 3x^2",
+     "x*exp(3*x)*(2 + 3*x)", "x e^(3x)(2 + 3x)"),
+    ("f(x) = (x+1)^2\nf'(x) = 2(x+1)\n= 2x + 1\n",  # 2 multiplied into one term
+     3, "algebra", "2·(x + 1) multiplied out is 2x + 2", "2*x + 2", "2x + 2"),
+    ("f(x) = x ln(x^2)\nf'(x) = ln(x^2) + 2\n= ln(x)^2 + 2\n",  # ln(u^n) as (ln u)^n
+     3, "algebra", "ln(x^2) is 2 ln|x|: the power comes down as a factor", "2*log(Abs(x)) + 2", "2 ln|x| + 2"),
+    ("f(x) = x ln(3x)\nf'(x) = ln(3x) + 1\n= ln(3) ln(x) + 1\n",  # ln(ab) as ln a · ln b
+     3, "algebra", "The logarithm of a product is a sum: ln(3x) is ln(3) + ln(x)", "log(3) + log(x) + 1",
+     "ln(3) + ln(x) + 1"),
+    ("f(x) = x ln(x/2)\nf'(x) = ln(x/2) + 1\n= ln(x)/ln(2) + 1\n",  # ln(a/b) as ln a / ln b
+     3, "algebra", "ln(x/2) is ln(x) - ln(2)", "log(x) - log(2) + 1", "ln(x) - ln(2) + 1"),
+    ("f(x) = sin(2x)/2\nf'(x) = cos(2x)\n= 2cos(x)\n",  # F(cu) as cF(u)
+     3, "algebra", "A constant factor does not come out of a function: cos(2x) is not 2 cos(x)", "cos(2*x)",
+     "cos(2x)"),
+    ("f(x) = 5e^(2x)\nf'(x) = 5e^(2x)\n",  # e^ after a number is their notation too
+     2, "chain", "The chain rule on e^(2x)", "10*exp(2*x)", "10e^(2x)"),
+    ("f(x) = x/(x+1)\nf'(x) = ((x+1) - x)/(x+1)^2\n= (2x+1)/(x+1)^2\n",  # a bracket's minus lost
+     3, "sign", "The sign of", "(x + 1)**(-2)", "1/(x + 1)^2"),
 ]
-SLIPS += [(text, n, kind) for text, n, kind, _, _ in STUDENTS]
+SLIPS += [(text, n, kind) for text, n, kind, *_ in STUDENTS]
 
 
 HOSTILE = [
@@ -196,18 +245,22 @@ def test_expected_line_is_right(text, n, kind):
         assert abs(a - b) <= 1e-9 * max(1, abs(a), abs(b)), (expected, reference)
 
 
-@pytest.mark.parametrize("text, n, kind, words, expected", STUDENTS)
-def test_student_slips_found_named_and_expected_in_their_order(text, n, kind, words, expected):
+@pytest.mark.parametrize("text, n, kind, words, expected, written", STUDENTS)
+def test_student_slips_found_named_and_expected_in_their_order(text, n, kind, words, expected, written):
     r = check_text(text)
     assert r.first_error == n, checkfmt.render_text(r)
     slip = r.lines[n - 1].slip
     assert (slip.kind, checkfmt.expr_text(slip.expected)) == (kind, expected), checkfmt.render_text(r)
     assert words in slip.explanation, slip.explanation
     assert checkfmt.to_dict(r)["lines"][n - 1]["slip"]["expected"] == expected
+    assert checkfmt.to_dict(r)["lines"][n - 1]["slip"]["written"] == slip.written == written
+    assert f"expected: {written}" in checkfmt.render_text(r, 1000)
 
 
 @pytest.mark.parametrize("expected, written, x, shown", [
-    ("-1 - x**2 + 2*x*(x - 1)", "(2*x*(x-1) + (x^2+1))", "x", "2*x*(x - 1) - x**2 - 1"),  # their terms, their order
+    ("-1 - x**2 + 2*x*(x - 1)", "(2*x*(x-1) + (x^2+1))", "x", "2*x*(x - 1) - (x**2 + 1)"),  # their terms, their brackets
+    ("-1 - x**2 + 2*x*(x - 1)", "2*x*(x-1) + x^2 + 1", "x", "2*x*(x - 1) - x**2 - 1"),     # no brackets written
+    ("-x**2 + 1 + 2*x*(x + 1)", "2*x*(x+1) - (x^2 - 1)", "x", "2*x*(x + 1) - (x**2 - 1)"),
     ("x**2 - 2*x - 1", "2*x*(x-1) + (x^2+1)", "x", "x**2 - 2*x - 1"),  # a polynomial with new terms: falling powers
     ("S*(1 - S)", "S*(S - 1)", "x", "S*(1 - S)"),                     # a factor up to its sign; 1 - S, not -S + 1
     ("2*x*cos(x**2) + sin(x**2)*3", "3*sin(x^2) + cos(x^2)", "x", "3*sin(x**2) + 2*x*cos(x**2)"),
@@ -221,6 +274,20 @@ def test_expected_line_in_the_written_order(expected, written, x, shown):
     e = as_written(parse(expected), Writing(parts(written) if written else ()), Symbol(x))
     assert checkfmt.expr_text(e) == shown
     assert parse(shown) - parse(expected) == 0 or (parse(shown) - parse(expected)).expand() == 0
+
+
+@pytest.mark.parametrize("expected, line, shown", [
+    ("x*exp(3*x)*(3*x + 2)", "x*exp(3*x)*(2 + 3*x^2)", "x*exp(3*x)*(2 + 3*x)"),  # their sum's place and order
+    ("2*x*(3*x + 2)", "2*x*(6*x + 2)", "2*x*(3*x + 2)"),
+    ("2*x + 2", "2*(x + 1)", "2*x + 2"),           # SymPy's 2 + 2x, made of 2(x + 1), is not a written sum
+    ("x**2 - 2*x - 1", "x**2 + 1", "x**2 - 2*x - 1"),  # three terms for two written: the textbook's order
+])
+def test_expected_product_and_sum_follow_the_line(expected, line, shown):
+    from derive.arrange import as_written
+    from derive.order import Writing
+    from derive.parse import parse, written as parts
+    e = as_written(parse(expected), Writing(parts(line)), Symbol("x"), parse(line))
+    assert checkfmt.expr_text(e) == shown
 
 
 @settings(max_examples=40, deadline=None)
@@ -245,7 +312,8 @@ def test_difference_of_squares_named():
 def test_sign_slip_expected_in_the_students_style():
     r = check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(1+exp(-x))^2\n= S(x)*(S(x) - 1)\n")
     assert checkfmt.expr_text(r.lines[2].slip.expected) == "S*(1 - S)"
-    assert "S - 1" in r.lines[2].slip.explanation
+    assert "The sign of S(x) - 1 is wrong: it should be 1 - S(x)" in r.lines[2].slip.explanation
+    assert r.lines[2].slip.written == "S(x)*(1 - S(x))"  # their S(x) and their *
 
 
 @pytest.mark.parametrize("text, status", [
@@ -375,7 +443,7 @@ def test_json_schema_1():
         assert set(line) == {"n", "input", "expression", "status", "rules", "slip"}
     assert [ln["status"] for ln in d["lines"]] == ["given", "right", "wrong", "follows"]
     assert d["lines"][2]["slip"] == {"kind": "sign", "explanation": d["lines"][2]["slip"]["explanation"],
-                                     "expected": "S*(1 - S)"}
+                                     "expected": "S*(1 - S)", "written": "S(x)*(1 - S(x))"}
     S, x = Symbol("S"), Symbol("x")
     for line in d["lines"]:  # every expression is SymPy syntax that parse_expr reads back
         parse_expr(line["expression"], {"S": S, "x": x})
@@ -395,6 +463,23 @@ def test_markdown_and_latex():
     tex = checkfmt.render_latex(r)
     assert tex.startswith("\\begin{align*}") and "\\intertext{" in tex and "\\times" in tex
     assert "✗" not in tex and "✓" not in tex
+
+
+@pytest.mark.parametrize("row, error", [
+    ("f'(x) = 2x +* 1", "invalid syntax at column 13 ('*')"),   # counted in the line as written
+    ("= sin(x", "'(' at column 6 is never closed"),
+    ("2x +* 1", "invalid syntax at column 5 ('*')"),
+    ("  dy/dx = 2x +* 1", "invalid syntax at column 13 ('*')"),  # the line as shown, stripped
+])
+def test_unreadable_line_says_where_in_the_line(row, error):
+    line = check_text(f"f(x) = x^2\n{row}\n").lines[1]
+    assert (line.status, line.error) == ("unreadable", error)
+    assert line.input[int(error.split("column ")[1].split()[0]) - 1] in "*("
+
+
+def test_latex_sentence_bars_are_bars():  # OT1's text | is a dash
+    tex = checkfmt.render_latex(check_text("f(x) = x ln(x^2)\nf'(x) = ln(x^2) + 2\n= ln(x)^2 + 2\n"))
+    assert r"2 ln\textbar{}x\textbar{}: the power" in tex
 
 
 def test_latex_escapes_the_students_text():
@@ -434,6 +519,26 @@ def test_cli_stdin():
         sys.stdout.flush()
         out = streams[0].getvalue().decode()
     assert code == 0 and json.loads(out)["verified"] is True
+
+
+@pytest.mark.parametrize("text, shown", [
+    # (the student's derivation, what the text output says under the wrong line, in their notation)
+    ("y = sin(x^2) * e^(3x)\ndy/dx = cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)\n",
+     ["d/dx(x^2) = 2x as a", "expected: 2x cos(x^2) e^(3x) + 3 sin(x^2) e^(3x)"]),
+    ("g(x) = ln(x^2 + 1)\n$g'(x) = \\frac{2x}{x^2+1}$\n$= \\frac{2}{x+1}$\n",
+     ["against the term x^2 alone", "expected: $\\frac{2x}{x^{2} + 1}$"]),
+    ("f(x) = x^2 e^(3x)\nf'(x) = 2x e^(3x) + 3x^2 e^(3x)\n= x e^(3x) (2 + 3x^2)\n",
+     ["slip (algebra): Taking x e^(3x) out of", "expected: x e^(3x)(2 + 3x)"]),
+])
+def test_cli_text_in_the_students_notation(cli, tmp_path, text, shown):
+    path = tmp_path / "work.txt"
+    path.write_text(text)
+    code, out, err = cli("check", str(path), "--width", "200")
+    assert (code, err) == (1, "")
+    assert all(words in out for words in shown), out
+    code, out, err = cli("check", str(path), "--format", "json")
+    slip = next(ln["slip"] for ln in json.loads(out)["lines"] if ln["slip"])
+    assert (code, err) == (1, "") and f"expected: {slip['written']}" in shown
 
 
 @pytest.mark.parametrize("args, message", [
@@ -572,7 +677,7 @@ def test_property_a_wrong_first_line_gets_a_slip_whose_expected_line_is_right(so
 def test_json_unreadable_line_says_what_could_not_be_read():
     d = checkfmt.to_dict(check_text("S(x) = 1/(1+exp(-x))\n= exp(-x)/(\n= exp(-x)/(1+exp(-x))^2\n"))
     bad = d["lines"][1]
-    assert bad["status"] == "unreadable" and bad["expression"] is None and "'(' at column 9 is never closed" in bad["error"]  # the parser says what is wrong (issue 15)
+    assert bad["status"] == "unreadable" and bad["expression"] is None and "'(' at column 11 is never closed" in bad["error"]  # what is wrong, and where in the line (issue 15)
     assert d["verified"] is False and d["first_error"] is None
     assert d["lines"][2]["status"] == "right"
 

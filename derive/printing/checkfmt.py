@@ -84,7 +84,7 @@ def render_text(result, width: int = 80) -> str:
             s = line.slip
             out += textwrap.wrap(f"slip ({s.kind}): {s.explanation}", width, initial_indent=indent,
                                  subsequent_indent=indent + "  ")
-            out += textwrap.wrap(f"expected: {student_text(result, s.expected)}", width, initial_indent=indent,
+            out += textwrap.wrap(f"expected: {s.written or student_text(result, s.expected)}", width, initial_indent=indent,
                                  subsequent_indent=indent + "  ", break_long_words=True)
     out += ["", summary(result)]
     return "\n".join(out) + "\n"
@@ -96,7 +96,7 @@ def to_dict(result) -> dict:
         item = {"n": ln.n, "input": ln.input, "expression": expr_text(ln.expression), "status": ln.status,
                 "rules": list(ln.rules), "slip": None if ln.slip is None else {
                     "kind": ln.slip.kind, "explanation": ln.slip.explanation,
-                    "expected": expr_text(ln.slip.expected)}}
+                    "expected": expr_text(ln.slip.expected), "written": ln.slip.written}}
         if ln.status == "unreadable":
             item["error"] = ln.error
         lines.append(item)
@@ -115,8 +115,9 @@ def _latex(result, e) -> str:
 
 
 def _words(text: str) -> str:
+    """Text for TeX's text mode; a bar (ln|x| in a slip's sentence) as \\textbar, not OT1's dash."""
     from .document import escape
-    return escape(text)
+    return escape(text).replace("|", r"\textbar{}")
 
 
 def render_markdown(result) -> str:
