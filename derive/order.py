@@ -17,6 +17,10 @@ take a sum's terms (:func:`terms`) and a product's factors (:func:`factors`) in 
 * a product with a factor the user never wrote in that role keeps the order it has: SymPy's, or
   the order a rule built it in (f′·g).
 
+A writing also holds the numbers the input wrote as decimals (role "decimal"), so that the
+printers write them, and the numbers computed from them, as decimals (:meth:`Writing.decimal`):
+leaky_relu(3*x, 0.2) has the slope 0.6, never 3/5.
+
 Only the printed order changes, never the expression.
 """
 from __future__ import annotations
@@ -31,6 +35,9 @@ from .expr import canon, split_sign
 
 MAX_PARTS = 4000  # an input with more written parts than this is printed in SymPy's order
 MAX_FOUND = 50_000  # the parts a writing remembers having looked up
+DECIMAL = "decimal"  # the role of a number the input wrote as a decimal (0.2, 1e-3)
+MAX_DECIMALS = 12  # the decimals of an input that numbers are traced back to
+MAX_MULTIPLE = 12  # k·d and d/k for a written (or computed) decimal d: 3·0.2 = 0.6, 0.5/2 = 0.25
 
 
 @lru_cache(maxsize=8192)
@@ -46,7 +53,11 @@ class Writing:
     role "factor" (of a product), "term" (of a sum) or "" (any part)."""
 
     def __init__(self, parts=()):
-        self.parts = tuple(parts)[:MAX_PARTS]
+        parts = tuple(parts)
+        self.decimals = frozenset(abs(e) for e, _, role in parts if role == DECIMAL and e)
+        self.parts = tuple(p for p in parts if p[2] != DECIMAL)[:MAX_PARTS]
+        self._sources = None  # the decimals and their products, sums and differences
+        self._decided: dict = {}  # number -> whether it is written as a decimal
         self._places = None
         self._largest = {"": 0, "factor": 0, "term": 0}  # the most nodes of a part written in a role
         self._found: dict = {}  # (expression, role) -> place, for the parts asked for again
@@ -64,6 +75,31 @@ class Writing:
                         places[r][k] = at
             self._places = places
         return self._places
+
+    def decimal(self, r) -> bool:
+        """Whether the rational ``r`` is written as a decimal: it was written as one, or is computed
+        from those written as a number a derivation makes of them — k·d or d/k for a whole k up to
+        12, d a written decimal or the product, sum or difference of two (3·0.2 = 0.6, 2·0.2 = 0.4,
+        λ·α = 1.0507·1.6733 = 1.75813631, 0.5/2 = 0.25). A number no decimal makes stays a fraction
+        (the 1/2 of d/dx √x beside 0.2·x: 1/(2√x)). Only numbers whose decimal ends qualify."""
+        if not self.decimals or r.is_Integer or not _terminates(r):
+            return False
+        r = abs(r)
+        if r not in self._decided:
+            if len(self._decided) > MAX_FOUND:
+                self._decided.clear()
+            self._decided[r] = any(_multiple(r / d) for d in self.sources)
+        return self._decided[r]
+
+    @property
+    def sources(self) -> frozenset:
+        """The written decimals (up to 12) and the products, sums and differences of two of them."""
+        if self._sources is None:
+            ds = sorted(self.decimals)[:MAX_DECIMALS]
+            pairs = [(a, b) for i, a in enumerate(ds) for b in ds[i:]]
+            made = {a * b for a, b in pairs} | {a + b for a, b in pairs} | {abs(a - b) for a, b in pairs}
+            self._sources = frozenset(ds) | frozenset(v for v in made if v)
+        return self._sources
 
     def place(self, e, role: str = ""):
         """Where ``e`` was first written in ``role`` ("" for anywhere), or None.  A term is
@@ -85,6 +121,20 @@ class Writing:
             if at is not None:
                 return at
         return None
+
+
+def _terminates(r) -> bool:
+    """Whether a rational's decimal expansion ends: its denominator is 2^a·5^b."""
+    q = int(r.q)
+    for p in (2, 5):
+        while q % p == 0:
+            q //= p
+    return q == 1
+
+
+def _multiple(q) -> bool:
+    """Whether q is k or 1/k for a whole k up to :data:`MAX_MULTIPLE`."""
+    return (q.is_Integer and 0 < q <= MAX_MULTIPLE) or (q.p == 1 and 0 < q.q <= MAX_MULTIPLE)
 
 
 def nodes(e, most: int) -> int:

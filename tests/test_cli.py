@@ -492,7 +492,7 @@ def test_output_file_with_an_unknown_extension_needs_a_format(tmp_path, filename
 @pytest.mark.parametrize("name, shown", [
     ("tanh", "1 - tanh"),
     ("relu", "PyTorch's autograd uses 0 there"),
-    ("leaky_relu", "Subgradients: [alpha, 1]"),
+    ("leaky_relu", "Subgradients: [α, 1]"),
     ("softmax", "case i ≠ j"),
 ])
 def test_seed_functions_in_the_terminal(name, shown):

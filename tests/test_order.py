@@ -219,3 +219,58 @@ def test_a_part_larger_than_any_written_is_not_looked_for():
     assert nodes(big, 100) > 2 * 3 + 4
     assert w.place(big, "term") is None and w.place(3 * x, "term") is not None
     assert w.place(3 * x, "term") == w.place(3 * x, "term")  # remembered, the same answer
+
+
+# --- numbers written as decimals ------------------------------------------------------------
+# (input, a number, whether it is printed as a decimal)
+
+DECIMALS = [
+    ("0.2*x", "1/5", True),  # written
+    ("leaky_relu(3*x, 0.2)", "3/5", True),  # 3·0.2
+    ("0.2*x^2 + 0.5*x", "2/5", True),  # 2·0.2, the power rule's
+    ("0.2*x^2 + 0.5*x", "-1/2", True),  # written, up to its sign
+    ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "175813631/100000000", True),  # λ·α
+    ("0.5*sqrt(x)", "1/4", True),  # 0.5/2
+    ("0.2*x + 0.3*x^2", "1/2", True),  # 0.2 + 0.3
+    ("sqrt(x) + 0.2*x", "1/2", False),  # d/dx √x: no decimal makes it
+    ("x/2 + 0.044715*x^3", "1/2", False),  # written as a fraction
+    ("x^2/5", "1/5", False),  # no decimal written
+    ("0.2*x", "1/3", False),  # its decimal never ends
+    ("0.2*x", "3", False),  # a whole number
+]
+
+
+@pytest.mark.parametrize("source, number, shown", DECIMALS)
+def test_a_number_computed_from_written_decimals_is_a_decimal(source, number, shown):
+    from sympy import Rational
+
+    assert writing_of_input(source).decimal(Rational(number)) is shown
+
+
+def test_decimals_are_no_parts_of_the_order():
+    w = writing_of_input("0.2*x + 1")
+    assert w.decimals == {parse("0.2")} and all(role != "decimal" for _, _, role in w.parts)
+
+
+# input, format → what the output shows, what it never shows
+DECIMAL_OUTPUTS = [
+    ("leaky_relu(3*x, 0.2)", "text", ["leaky_relu(3⋅x, 0.2)", "0.6  for x < 0", "Subgradients: [0.6, 3]"],
+     ["3/5", "1/5"]),
+    ("0.2*x^2 + 0.5*x", "text", ["y = 0.2⋅x  + 0.5⋅x", "Result: dy/dx = 0.4⋅x + 0.5"], ["1/2", " 2⋅x"]),
+    ("0.2*x^2 + 0.5*x", "latex", ["0.2 x^{2} + 0.5 x", "0.4 x + 0.5"], [r"\frac{x^{2}}{5}", r"\frac{1}{2}"]),
+    ("0.2*x^2 + 0.5*x", "markdown", ["0.4 x + 0.5"], [r"\frac{2 x}{5}", r"\frac{1}{2}"]),
+    ("0.2*x^2 + 0.5*x", "json", ['"definition": "x**2/5 + x/2"'], ["0.4*x", "x**2/5 + 0.5"]),  # JSON keeps SymPy's syntax
+    ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "text",
+     ["left derivative 1.75813631, right derivative 1.0507"], ["100000000"]),
+    ("sqrt(x) + 0.2*x", "text", ["2⋅√x", "+ 0.2"], ["0.5"]),
+]
+
+
+@pytest.mark.parametrize("source, fmt, present, absent", DECIMAL_OUTPUTS)
+def test_every_format_writes_decimals_as_written(source, fmt, present, absent, cli):
+    code, out, err = cli(source, "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "")
+    for p in present:
+        assert p in out, (p, out)
+    for n in absent:
+        assert n not in out, (n, out)

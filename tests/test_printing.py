@@ -535,3 +535,37 @@ def test_what_a_textbook_prints(source, fmt, present, absent):
 def test_a_parameter_derivative_reads_dy_by_da():
     d = derive("a*x**2", wrt="a")
     assert text.lhs_text(d) == "∂y/∂a" and latex.lhs_latex(d) == r"\frac{\partial y}{\partial a}"
+
+
+# --- maths inside sentences ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("e, shown", [
+    (Symbol("lambda_") * Symbol("alpha"), "α⋅λ"),  # Greek letters, never alpha*lambda_
+    (Rational(3, 5), "3/5"),  # no decimal written: a fraction
+    (Rational(-1, 2), "-1/2"),
+    (parse_expr("sqrt(2)"), "√2"),
+    (parse_expr("x**2/2 + 1"), "x^2/2 + 1"),  # a picture of several lines: on one line
+    (parse_expr("lambda_*(exp(-x**2) - 1)"), "λ⋅(exp(-x^2) - 1)"),
+], ids=["greek", "fraction", "negative", "root", "two-d", "two-d-greek"])
+def test_maths_in_a_sentence_is_one_line_as_the_formulas_write_it(e, shown):
+    from derive.printing.written import to_inline
+
+    assert to_inline(e) == shown
+
+
+@pytest.mark.parametrize("source, fmt, present", [
+    ("selu", "text", ["left derivative λ⋅α, right derivative λ", "PyTorch's autograd uses λ⋅α there"]),
+    ("leaky_relu", "text", ["Subgradients: [α, 1]"]),
+    ("selu", "latex", [r"$f'_{-}(0) = \lambda \alpha$"]),
+    ("selu", "markdown", [r"$f'_{-}(0) = \lambda \alpha$"]),
+    ("a*x^2 + b*x", "text", ["Treated as constants: a, b"]),
+])
+def test_sentences_write_maths_without_python_names(source, fmt, present, cli):
+    args = [source, "--format", fmt, "--width", "80"] + (["--wrt", "x"] if "*" in source else [])
+    code, out, err = cli(*args)
+    assert (code, err) == (0, "")
+    flat = " ".join(out.split())
+    for p in present:
+        assert p in flat, (p, out)
+    for python in ("lambda_", "alpha*", "*lambda", "x**", "lambda**"):
+        assert python not in out, python

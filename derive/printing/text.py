@@ -22,7 +22,7 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
-from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names
+from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names, to_inline
 
 OK, FAIL = "✓", "✗"
 
@@ -211,7 +211,7 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
         label = f"Alternatively ({alt.title}{'' if alt.verified else ', ' + FAIL + ' unverified'}): "
         out += _labelled(label, [lhs], shown_as, names, width)
     if d.constants:
-        out += _prose("Treated as constants: " + ", ".join(map(str, d.constants)), width)
+        out += _prose("Treated as constants: " + ", ".join(to_inline(c) for c in d.constants), width)
     return out + wrap(_verdict(d), width)
 
 
@@ -226,23 +226,30 @@ def _verdict(d) -> Line:
 
 def kink_text(k, d) -> Line:
     """One joint in words: f's value there where a branch holds there alone, one-sided
-    derivatives (and whether f′ tends to them), what PyTorch uses, subgradients."""
-    words = point_words(k, str, str) if k.point else ""
+    derivatives (and whether f′ tends to them), what PyTorch uses, subgradients; the maths as the
+    formulas write it (λ⋅α, 0.6), never in SymPy's syntax."""
+    names = _names(d)
+
+    def maths(e) -> str:
+        return to_inline(e, names)
+
+    words = point_words(k, maths, str) if k.point else ""
     if k.differentiable:  # a smooth joint: the pieces meet with one slope
-        words += f"left and right derivatives agree, so differentiable there, with derivative {k.left}"
+        words += f"left and right derivatives agree, so differentiable there, with derivative {maths(k.left)}"
         words += slope_words(k, str) + "."
     elif k.point and not k.continuous:
-        words += f"not differentiable there; f′ tends to {k.left} from the left and {k.right} from the right."
+        words += (f"not differentiable there; f′ tends to {maths(k.left)} from the left and {maths(k.right)} "
+                  "from the right.")
     else:
-        words += f"{one_sided(k, str)}, so not differentiable there"
+        words += f"{one_sided(k, maths)}, so not differentiable there"
         words += "." if k.point else " (f is continuous)." if k.continuous else " (f jumps there)."
     if k.pytorch is not None:
-        words += f" PyTorch's autograd uses {k.pytorch} there."
+        words += f" PyTorch's autograd uses {maths(k.pytorch)} there."
     sub = k.subgradient(d.parameter_values)
     if sub is not None:
-        words += f" Subgradients: [{sub[0]}, {sub[1]}]."
+        words += f" Subgradients: [{maths(sub[0])}, {maths(sub[1])}]."
     mark = (f" {OK}", "green") if k.verified else (f" {FAIL} unverified", "bold red")
-    return [(f"At {d.variable} = {k.at}: ", "bold"), (words, None), mark]
+    return [(f"At {d.variable} = {maths(k.at)}: ", "bold"), (words, None), mark]
 
 
 def heading(d, width: int = DEFAULT_WIDTH) -> list[Line]:
