@@ -569,3 +569,33 @@ def test_sentences_write_maths_without_python_names(source, fmt, present, cli):
         assert p in flat, (p, out)
     for python in ("lambda_", "alpha*", "*lambda", "x**", "lambda**"):
         assert python not in out, python
+
+
+@pytest.mark.parametrize("words, shown", [
+    ("Valid for lambd > 0: the values", "Valid for λ > 0: the values"),  # PyTorch's spelling of λ
+    ("at alpha = 2, x = -0.7 the form gives 1.4", "at α = 2, x = -0.7 the form gives 1.4"),
+    ("with lambda_ = 1.2 and theta_1 = 3", "with λ = 1.2 and θ₁ = 3"),
+    ("an alphabet, a betatron, the beta", "an alphabet, a betatron, the β"),  # whole words only
+    ("a*x**2 is 2*a*x", "a⋅x^2 is 2⋅a⋅x"),  # SymPy's operators as the formulas write them
+    ("No form exists: f(1) = f(-1) = 1, but", "No form exists: f(1) = f(-1) = 1, but"),
+])
+def test_sentences_for_the_terminal_write_greek_letters(words, shown):
+    from derive.printing.prose import prose_text
+
+    assert prose_text(words) == shown
+
+
+@pytest.mark.parametrize("name, picture, tex", [
+    ("lambd", "λ", r"\lambda"),  # softshrink's parameter, as PyTorch names it
+    ("lambd_k", "λₖ", r"\lambda_{k}"),
+    ("lambda_", "λ", r"\lambda"),
+    ("lambdas", "lambdas", r"lambdas"),  # a name of its own
+])
+def test_a_greek_letter_spelt_around_pythons_keyword_prints_as_the_letter(name, picture, tex):
+    assert to_pretty(Symbol(name)) == picture and tex in to_latex(Symbol(name))
+
+
+@pytest.mark.parametrize("fmt", ["text", "latex", "markdown"])
+def test_softshrink_writes_lambda_as_a_letter(fmt, cli):
+    code, out, err = cli("softshrink", "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "") and "lambd" not in out.replace(r"\lambda", "")

@@ -7,6 +7,7 @@ from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
 from ..order import in_writing
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
+from .prose import prose_text
 from .written import to_latex
 
 OK, FAIL = "✓", "✗ unverified"
@@ -62,7 +63,7 @@ def render(d, depth: int | None = None) -> str:
         words = kink_latex(k, d).replace(r"\noindent ", "").replace(r"\textbf{(unverified)}", f"**{FAIL}**")
         out += [words.strip(), ""]
     if d.note:
-        out += [markdown_text(d.note), ""]
+        out += [markdown_text(prose_text(d.note)), ""]
     out.append(f"{OK} all steps verified numerically" if d.verified else f"**{FAIL}: a step failed the numeric check**")
     return "\n".join(out) + "\n"
 

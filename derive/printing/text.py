@@ -22,6 +22,7 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
+from .prose import prose_text
 from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names, to_inline
 
 OK, FAIL = "✓", "✗"
@@ -199,7 +200,7 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     if d.shown(d.output_form):
         out += _labelled("In terms of the function itself: ", [lhs], [("", [d.output_form])], names, width)
     if d.note and (d.output_form is None or d.shown(d.output_form)):
-        out += _prose(d.note, width)
+        out += _prose(prose_text(d.note), width)
     if d.shown(d.cached_form):
         values = [(",  ", [s, " = ", c]) for s, c in d.cached_values]
         out += _labelled("With the values the forward pass computed: ", [lhs], [("", [d.cached_form])] + values,

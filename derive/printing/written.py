@@ -215,7 +215,23 @@ class WrittenLatex(LatexPrinter):
         """A name that is not a plain identifier (a --wrt of the user's) as escaped upright text."""
         if expr in self._settings["symbol_names"]:
             return self._settings["symbol_names"][expr]
+        letter = greek_spelling(expr)
+        if letter is not None:
+            return self._print(letter)
         return latex_name(expr.name) or super()._print_Symbol(expr, style)
+
+
+KEYWORD_SPELLINGS = {"lambd": "lambda"}  # a Greek letter spelt short of Python's keyword (PyTorch's lambd)
+
+
+def greek_spelling(e):
+    """A symbol named as Python's keyword forces (PyTorch's lambd; lambda_ SymPy prints itself)
+    as the letter it names, λ, with its subscript: the formulas write the letter, never the name."""
+    if not isinstance(e, Symbol):
+        return None
+    base, sep, sub = e.name.partition("_")
+    letter = KEYWORD_SPELLINGS.get(base)
+    return None if letter is None else Symbol(letter + sep + sub, **e.assumptions0)
 
 
 NAMED_LATEX_CALL = re.compile(r"^(\\[A-Za-z]+)(\(.*\))$")  # \tanh(x)
@@ -234,7 +250,8 @@ class WrittenPretty(PrettyPrinter):
         """The function's own symbol as its names table shows it; a named call (tanh(x)) as a
         call, so that its square is tanh²(x), as a textbook writes it."""
         if e not in self.names:
-            return super()._print_Symbol(e, bold_name)
+            letter = greek_spelling(e)
+            return super()._print_Symbol(e if letter is None else letter, bold_name)
         shown = self.names[e]
         call = NAMED_CALL.match(shown)
         if call is None:
@@ -411,7 +428,7 @@ class WrittenInline(WrittenStr):
 
     def _print_Symbol(self, expr):
         from sympy.printing.pretty.pretty_symbology import pretty_symbol
-        return pretty_symbol(expr.name)
+        return pretty_symbol((greek_spelling(expr) or expr).name)
 
     def _print_Rational(self, expr):
         return decimal(expr) or super()._print_Rational(expr)
