@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from bisect import bisect_left
 from functools import lru_cache, wraps
 
 from sympy import Add, Indexed, Integer, Mul, Pow, Symbol, sstr
@@ -67,12 +68,15 @@ class Writing:
         """role -> {part's key: the first place it was written in that role}"""
         if self._places is None:
             places: dict = {"": {}, "factor": {}, "term": {}}
+            every: dict = {"": {}, "factor": {}, "term": {}}
             for e, at, role in self.parts:
                 k, size = key(e), nodes(e, MAX_PARTS)
                 for r in {role, ""}:
                     self._largest[r] = max(self._largest[r], size)
                     if k not in places[r] or at < places[r][k]:
                         places[r][k] = at
+                    every[r].setdefault(k, []).append(at)
+            self._every = {r: {k: sorted(ats) for k, ats in table.items()} for r, table in every.items()}
             self._places = places
         return self._places
 
@@ -101,23 +105,29 @@ class Writing:
             self._sources = frozenset(ds) | frozenset(v for v in made if v)
         return self._sources
 
-    def place(self, e, role: str = ""):
-        """Where ``e`` was first written in ``role`` ("" for anywhere), or None.  A term is
-        found up to its sign: x − 1 wrote the term −1, and 1 − x the term x."""
+    def place(self, e, role: str = "", after=None):
+        """Where ``e`` was first written in ``role`` ("" for anywhere), or None; with ``after`` (the
+        place of the sum or product it is a part of), the first place from there on, so that the
+        terms of x − 1 in (x³ − 1)/(x − 1) are placed in x − 1, not where x³ − 1 wrote −1 first.  A
+        term is found up to its sign: x − 1 wrote the term −1, and 1 − x the term x."""
         if not self.parts:
             return None
-        if (e, role) not in self._found:
+        if (e, role, after) not in self._found:
             if len(self._found) > MAX_FOUND:
                 self._found.clear()
-            self._found[e, role] = self._place(e, role)
-        return self._found[e, role]
+            self._found[e, role, after] = self._place(e, role, after)
+        return self._found[e, role, after]
 
-    def _place(self, e, role: str):
+    def _place(self, e, role: str, after):
         places, most = self.places[role], 2 * self._largest[role] + 4  # held unevaluated, it has more nodes
         if nodes(e, most + 1) > most:  # too large to be a written part: not worth printing to look
             return None
         for c in ((e, -e) if role == "term" else (e,)):
-            at = places.get(key(c))
+            k = key(c)
+            at = places.get(k)
+            if at is not None and after is not None:
+                every = self._every[role][k]
+                at = every[min(bisect_left(every, after), len(every) - 1)] if every[-1] >= after else at
             if at is not None:
                 return at
         return None
@@ -192,9 +202,9 @@ def terms(e, as_textbook: bool = True) -> list:
     other = textbook if as_textbook else list
     if not w.parts:
         return other(args)
-    places = []
+    places, anchor = [], w.place(e) or w.place(-e)  # where the sum itself was written, if it was
     for t in args:  # all or nothing: stop at the first term never written
-        places.append(w.place(t, "term"))
+        places.append(w.place(t, "term", anchor))
         if places[-1] is None:
             return other(args)
     ordered = arranged(args, places)
@@ -246,13 +256,15 @@ def textbook(args) -> list:
 
 def factors(fs) -> list:
     """A product's factors in the order written; a number keeps its place."""
+    product = fs if isinstance(fs, Mul) else None
     fs = list(fs.args) if isinstance(fs, Mul) else list(fs)
     w = current()
     if len(fs) < 2 or not w.parts:
         return fs
+    anchor = w.place(product if product is not None else Mul(*fs))  # where the product was written
     places = []
     for f in fs:
-        places.append(FIXED if f.is_number else w.place(f, "factor"))
+        places.append(FIXED if f.is_number else w.place(f, "factor", anchor))
         if places[-1] is None:
             return fs
     return arranged(fs, places)

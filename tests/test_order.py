@@ -45,12 +45,17 @@ CASES = [
     ("x*2", "y = 2⋅x", "Result: dy/dx = 2", "= 2", "x⋅2"),
     ("x*pi", "y = π⋅x", "Result: dy/dx = π", "= π", "x⋅π"),
     ("x^2+3x+1", "y = x  + 3⋅x + 1", "Result: dy/dx = 2⋅x + 3", "= 2⋅x + 3", "1 + 3⋅x"),
+    # a sum keeps its own order where its terms were written elsewhere first (x³ − 1 wrote −1)
+    ("(x^3-1)/(x-1)", "y = ──────", "Result: dy/dx = 2⋅x + 1", "(x - 1)⋅3⋅x", "-1 + x"),
+    ("(x^2-1)/(x-1)", "y = ──────", "Result: dy/dx = 1", "x - 1", "-1 + x"),
+    ("x*sigmoid(b*x)", "y = x⋅sigmoid(b⋅x)",
+     "Result: ∂y/∂x = sigmoid(b⋅x) + b⋅x⋅sigmoid(b⋅x)⋅(1 - sigmoid(b⋅x))", "sigmoid(b⋅x) =", "sigmoid(x⋅b)"),
 ]
 
 
 @pytest.mark.parametrize("source, first, result, step, never", CASES)
 def test_text_keeps_the_written_order(source, first, result, step, never, cli):
-    code, out, err = cli(source)
+    code, out, err = cli(source, *(["--wrt", "x"] if "b" in source else []))
     assert (code, err) == (0, "")
     assert baseline(out, "y = ") == first
     assert baseline(out, "Result: ") == result
@@ -274,3 +279,18 @@ def test_every_format_writes_decimals_as_written(source, fmt, present, absent, c
         assert p in out, (p, out)
     for n in absent:
         assert n not in out, (n, out)
+
+
+@pytest.mark.parametrize("source, part, role, after, expected", [
+    ("(x^3-1)/(x-1)", "-1", "term", None, (6,)),  # first written in x³ − 1
+    ("(x^3-1)/(x-1)", "-1", "term", "x - 1", (12,)),  # within x − 1, from its place on
+    ("(x^3-1)/(x-1)", "x", "term", "x - 1", (10,)),
+    ("x*sigmoid(b*x)", "x", "factor", None, (0,)),
+    ("x*sigmoid(b*x)", "b", "factor", "b*x", (10,)),
+    ("x*sigmoid(b*x)", "x", "factor", "b*x", (12,)),
+    ("x + 1 + x*2", "x", "term", "x*2", (0,)),  # never written after it: its first place
+])
+def test_a_part_is_placed_within_the_sum_or_product_it_belongs_to(source, part, role, after, expected):
+    w = writing_of_input(source)
+    anchor = None if after is None else w.place(parse(after))
+    assert w.place(parse(part), role, anchor)[:1] == expected
