@@ -599,3 +599,50 @@ def test_a_greek_letter_spelt_around_pythons_keyword_prints_as_the_letter(name, 
 def test_softshrink_writes_lambda_as_a_letter(fmt, cli):
     code, out, err = cli("softshrink", "--format", fmt, "--width", "80")
     assert (code, err) == (0, "") and "lambd" not in out.replace(r"\lambda", "")
+
+
+# --- the definition line keeps the user's grouping -------------------------------------------
+# input, format → in the definition's lines, never there
+
+GROUPED = [
+    ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "text", ["1.6733⋅⎝ℯ  - 1⎠"], ["- 1.6733"]),
+    ("(sqrt(x^2+1)-1)/2 + x", "text", ["╲╱  x  + 1  - 1", "y = ─────────────── + x"], ["1/2"]),
+    ("x + (x^2-1)/4 - 3*(x-2)", "text", ["- 3⋅(x - 2)"], ["3⋅x - 6"]),
+    ("(sqrt(x^2+1)-1)/2 + x", "markdown", [r"y = \frac{\sqrt{x^{2} + 1} - 1}{2} + x"], []),
+    ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "markdown",
+     [r"1.6733 \left(e^{x} - 1\right)"], []),
+    ("x^2/2 + x", "text", ["y = ── + x"], []),  # nothing spread: as it was
+]
+
+
+@pytest.mark.parametrize("source, fmt, present, absent", GROUPED)
+def test_the_definition_line_keeps_a_number_before_its_bracket(source, fmt, present, absent, cli):
+    code, out, err = cli(source, "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "")
+    head = out.split("\n\n")[0] if fmt == "text" else next(ln for ln in out.splitlines() if "y =" in ln)
+    for p in present:
+        assert p in head, (p, head)
+    for a in absent:
+        assert a not in head, (a, head)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("1.6733*(exp(x) - 1)", "16733*(exp(x) - 1)/10000"),  # (SymPy syntax: the JSON's)
+    ("(x - 1)/2 + x", "(x - 1)/2 + x"),
+    ("-3*(x - 2) + x", "-3*(x - 2) + x"),
+    ("x*(x + 1)", None),  # not a number before the bracket: SymPy keeps it anyway
+    ("2*x + 1", None),
+])
+def test_a_number_spread_over_a_sum_is_found_in_the_held_reading(source, expected):
+    from derive.order import following, writing_of_input
+    from derive.parse import parse
+    from derive.printing.written import held_reading, regrouped, spread_numbers
+
+    groups = spread_numbers(held_reading(source))
+    if expected is None:
+        assert groups == {}
+        return
+    shown = regrouped(parse(source), groups)  # as the definition holds it: its sums as written
+    assert canon(shown) == canon(parse(source))
+    with following(writing_of_input(source)):
+        assert to_sympy(shown) == expected

@@ -8,7 +8,7 @@ from .fold import Shown, folded_rules, shown
 from ..order import in_writing
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
 from .prose import prose_text
-from .written import to_latex
+from .written import as_typed, to_latex
 
 OK, FAIL = "✓", "✗ unverified"
 
@@ -38,7 +38,7 @@ def render(d, depth: int | None = None) -> str:
     d, named = abbreviated(d)
     names = latex_names(d)
     out = [heading(d), ""]
-    definition = to_latex(d.written, names)
+    definition = to_latex(as_typed(d), names)
     out += [f"$$ {defined_latex(d)} = {definition} $$", ""]
     if named is not None:
         out += [f"where $$ {to_latex(named[0])} = {to_latex(named[1], names)} $$", ""]

@@ -23,7 +23,7 @@ from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
 from .prose import prose_text
-from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names, to_inline
+from .written import PARTIAL, WrittenPretty, as_typed, has_own_symbol, own_names, to_inline
 
 OK, FAIL = "✓", "✗"
 
@@ -257,7 +257,7 @@ def heading(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     names = _names(d)
     left = f"{d.display or d.symbol}({d.variable}) = " if has_own_symbol(d) else f"{d.symbol} = "
     title = _prose(d.title, width, "bold") if d.title else []
-    return title + block(fitted([left], [("", [d.written])], names, width))
+    return title + block(fitted([left], [("", [as_typed(d)])], names, width))
 
 
 def lines(derivations: list, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]:
