@@ -626,6 +626,15 @@ def test_the_definition_line_keeps_a_number_before_its_bracket(source, fmt, pres
         assert a not in head, (a, head)
 
 
+@pytest.mark.parametrize("fmt, shown", [
+    ("text", "1  dy/dx = ──⎜1.0507⋅⎨       ⎛ x    ⎞"),
+    ("latex", r"\frac{d}{d x} \left(1.0507 \begin{cases} x & \text{for}\: x > 0 \\1.6733 \left(e^{x} - 1\right)"),
+])
+def test_the_first_line_differentiates_the_definition_as_grouped(fmt, shown, cli):
+    code, out, err = cli("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "") and shown in out, out
+
+
 @pytest.mark.parametrize("source, expected", [
     ("1.6733*(exp(x) - 1)", "16733*(exp(x) - 1)/10000"),  # (SymPy syntax: the JSON's)
     ("(x - 1)/2 + x", "(x - 1)/2 + x"),
