@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, strategies as st
 from sympy import Add, Mul, Symbol, cos, exp, parse_expr, pi, sin
 
 from derive.expr import add, canon, mul
@@ -294,3 +294,19 @@ def test_a_part_is_placed_within_the_sum_or_product_it_belongs_to(source, part, 
     w = writing_of_input(source)
     anchor = None if after is None else w.place(parse(after))
     assert w.place(parse(part), role, anchor)[:1] == expected
+
+
+@given(st.integers(1, 99999), st.integers(1, 5), st.integers(1, 12))
+def test_a_whole_multiple_or_part_of_a_written_decimal_is_a_decimal(digits, places, k):
+    from sympy import Rational
+
+    d = Rational(digits, 10 ** places)
+    w = writing_of_input(f"{digits}e-{places}*x")
+    assert w.decimals == {d}
+    for computed in (k * d, d / k):
+        q = int(computed.q)
+        while q % 10 == 0 or q % 2 == 0 or q % 5 == 0:
+            q //= 2 if q % 2 == 0 else 5
+        assert computed.is_Integer or q != 1 or w.decimal(computed), computed  # its decimal ends
+        assert q == 1 or not w.decimal(computed)  # 1/3 of 0.2 has no decimal that ends
+    assert not writing_of_input(f"{digits}*x/{10 ** places}").decimal(d)  # written as a fraction
