@@ -17,6 +17,7 @@ and products themselves, from the written tree:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from sympy import Add, Integer, Mul, Number, Pow, Rational, Symbol, UnevaluatedExpr, exp, fraction, preorder_traversal
 from sympy.printing.conventions import requires_partial
@@ -469,15 +470,12 @@ def as_typed(d):
     return shown if _same(shown, d.written) else d.written
 
 
+@lru_cache(maxsize=64)
 def held_reading(text: str):
+    """The input read again with SymPy's evaluation held (the printers ask once per format)."""
     from ..domain import as_written
 
-    if text not in _HELD:
-        _HELD[text] = as_written(text)
-    return _HELD[text]
-
-
-_HELD: dict = {}  # input -> its held reading (the printers ask once per format)
+    return as_written(text)
 
 
 def spread_numbers(held) -> dict:
