@@ -655,3 +655,11 @@ def test_a_number_spread_over_a_sum_is_found_in_the_held_reading(source, expecte
     assert canon(shown) == canon(parse(source))
     with following(writing_of_input(source)):
         assert to_sympy(shown) == expected
+
+
+def test_the_catalog_table_writes_joints_and_conditions_as_formulas(cli):
+    code, out, err = cli("--list", "--width", "80")
+    assert (code, err) == (0, "")
+    assert "x = 0: α" in out and "x = 0: λ⋅α" in out  # leaky_relu, selu: PyTorch's values
+    assert "x = 0: None" not in out and "alpha" not in out
+    assert "Sum(" not in out and "tₖ = 1" in out  # cross_entropy's condition, Σ_k t_k = 1

@@ -253,6 +253,19 @@ def kink_text(k, d) -> Line:
     return [(f"At {d.variable} = {maths(k.at)}: ", "bold"), (words, None), mark]
 
 
+def _given(lhs: str, rhs: str, names: dict, room: int) -> list[str]:
+    """A condition an entry gives, as the formulas write it (Σ_k t_k = 1, never SymPy's Sum(…))."""
+    from ..parse import parse
+
+    return fitted(["given "], [("", [parse(lhs)]), (" = ", [parse(rhs)])], names, room).split("\n")
+
+
+def _joint_cell(d, k) -> str:
+    """A joint in the catalog's table: where it is, and PyTorch's value there where it has one."""
+    at = f"{d.variable} = {to_inline(k.at)}"
+    return at if k.pytorch is None else f"{at}: {to_inline(k.pytorch)}"
+
+
 def heading(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     names = _names(d)
     left = f"{d.display or d.symbol}({d.variable}) = " if has_own_symbol(d) else f"{d.symbol} = "
@@ -293,8 +306,8 @@ def _catalog_cells(d, e, room: int) -> list[list[str]]:
         shown_form.append(f"(in {d.variable})")
     elif d.output_form is None and d.cached_values:  # the values the cached form shown uses
         shown_form += [ln for s, c in d.cached_values for ln in fitted([s, " = "], [("", [c])], names, room).split("\n")]
-    shown_form += [f"given {s} = {v}" for s, v in e.given]
-    kinks = [ln for k in d.kinks for ln in _prose(f"{d.variable} = {k.at}: {k.pytorch}", room)] or [[("-", None)]]
+    shown_form += [ln for s, v in e.given for ln in _given(s, v, names, room)]
+    kinks = [ln for k in d.kinks for ln in _prose(_joint_cell(d, k), room)] or [[("-", None)]]
     kinks = ["".join(seg for seg, _ in ln) for ln in kinks]
     title = [e.name] + ([", ".join(e.aliases)] if e.aliases else [])
     definition = _Cell(fitted_form([], [("", [d.definition])], names, room))
