@@ -20,7 +20,8 @@ from sympy import Basic, Derivative, Expr, Function, Piecewise, Symbol
 
 from ..expr import canon
 from ..letters import names
-from .written import WrittenPretty, as_typed
+from .typed import as_typed
+from .written import WrittenPretty
 
 MIN_COLUMNS = 20
 MIN_LINES = 3

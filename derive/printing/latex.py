@@ -10,7 +10,8 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
-from .written import PARTIAL, as_typed, has_own_symbol, own_names, to_latex
+from .typed import as_typed
+from .written import PARTIAL, has_own_symbol, own_names, to_latex
 
 
 def _shown(d) -> str:

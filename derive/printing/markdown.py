@@ -8,7 +8,8 @@ from .fold import Shown, folded_rules, shown
 from ..order import in_writing
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
 from .prose import prose_text
-from .written import as_typed, to_latex
+from .typed import as_typed
+from .written import to_latex
 
 OK, FAIL = "✓", "✗ unverified"
 

@@ -23,7 +23,8 @@ from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
 from .prose import prose_text
-from .written import PARTIAL, WrittenPretty, as_typed, has_own_symbol, own_names, to_inline
+from .typed import as_typed
+from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names, to_inline
 
 OK, FAIL = "✓", "✗"
 
