@@ -55,7 +55,7 @@ class Writing:
 
     def __init__(self, parts=()):
         parts = tuple(parts)
-        self.decimals = frozenset(abs(e) for e, _, role in parts if role == DECIMAL and e)
+        self.decimals = frozenset(abs(e) for e, _, role in parts if role == DECIMAL and e and e.is_Rational)
         self.parts = tuple(p for p in parts if p[2] != DECIMAL)[:MAX_PARTS]
         self._sources = None  # the decimals and their products, sums and differences
         self._decided: dict = {}  # number -> whether it is written as a decimal
