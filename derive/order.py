@@ -17,12 +17,17 @@ take a sum's terms (:func:`terms`) and a product's factors (:func:`factors`) in 
 * a product with a factor the user never wrote in that role keeps the order it has: SymPy's, or
   the order a rule built it in (f′·g).
 
+A writing also holds the numbers the input wrote as decimals (role "decimal"), so that the
+printers write them, and the numbers computed from them, as decimals (:meth:`Writing.decimal`):
+leaky_relu(3*x, 0.2) has the slope 0.6, never 3/5.
+
 Only the printed order changes, never the expression.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from bisect import bisect_left
 from functools import lru_cache, wraps
 
 from sympy import Add, Indexed, Integer, Mul, Pow, Symbol, sstr
@@ -31,6 +36,9 @@ from .expr import canon, split_sign
 
 MAX_PARTS = 4000  # an input with more written parts than this is printed in SymPy's order
 MAX_FOUND = 50_000  # the parts a writing remembers having looked up
+DECIMAL = "decimal"  # the role of a number the input wrote as a decimal (0.2, 1e-3)
+MAX_DECIMALS = 12  # the decimals of an input that numbers are traced back to
+MAX_MULTIPLE = 12  # k·d and d/k for a written (or computed) decimal d: 3·0.2 = 0.6, 0.5/2 = 0.25
 
 
 @lru_cache(maxsize=8192)
@@ -46,7 +54,11 @@ class Writing:
     role "factor" (of a product), "term" (of a sum) or "" (any part)."""
 
     def __init__(self, parts=()):
-        self.parts = tuple(parts)[:MAX_PARTS]
+        parts = tuple(parts)
+        self.decimals = frozenset(abs(e) for e, _, role in parts if role == DECIMAL and e and e.is_Rational)
+        self.parts = tuple(p for p in parts if p[2] != DECIMAL)[:MAX_PARTS]
+        self._sources = None  # the decimals and their products, sums and differences
+        self._decided: dict = {}  # number -> whether it is written as a decimal
         self._places = None
         self._largest = {"": 0, "factor": 0, "term": 0}  # the most nodes of a part written in a role
         self._found: dict = {}  # (expression, role) -> place, for the parts asked for again
@@ -56,35 +68,83 @@ class Writing:
         """role -> {part's key: the first place it was written in that role}"""
         if self._places is None:
             places: dict = {"": {}, "factor": {}, "term": {}}
+            every: dict = {"": {}, "factor": {}, "term": {}}
             for e, at, role in self.parts:
                 k, size = key(e), nodes(e, MAX_PARTS)
                 for r in {role, ""}:
                     self._largest[r] = max(self._largest[r], size)
                     if k not in places[r] or at < places[r][k]:
                         places[r][k] = at
+                    every[r].setdefault(k, []).append(at)
+            self._every = {r: {k: sorted(ats) for k, ats in table.items()} for r, table in every.items()}
             self._places = places
         return self._places
 
-    def place(self, e, role: str = ""):
-        """Where ``e`` was first written in ``role`` ("" for anywhere), or None.  A term is
-        found up to its sign: x − 1 wrote the term −1, and 1 − x the term x."""
+    def decimal(self, r) -> bool:
+        """Whether the rational ``r`` is written as a decimal: it was written as one, or is computed
+        from those written as a number a derivation makes of them — k·d or d/k for a whole k up to
+        12, d a written decimal or the product, sum or difference of two (3·0.2 = 0.6, 2·0.2 = 0.4,
+        λ·α = 1.0507·1.6733 = 1.75813631, 0.5/2 = 0.25). A number no decimal makes stays a fraction
+        (the 1/2 of d/dx √x beside 0.2·x: 1/(2√x)). Only numbers whose decimal ends qualify."""
+        if not self.decimals or r.is_Integer or not _terminates(r):
+            return False
+        r = abs(r)
+        if r not in self._decided:
+            if len(self._decided) > MAX_FOUND:
+                self._decided.clear()
+            self._decided[r] = any(_multiple(r / d) for d in self.sources)
+        return self._decided[r]
+
+    @property
+    def sources(self) -> frozenset:
+        """The written decimals (up to 12) and the products, sums and differences of two of them."""
+        if self._sources is None:
+            ds = sorted(self.decimals)[:MAX_DECIMALS]
+            pairs = [(a, b) for i, a in enumerate(ds) for b in ds[i:]]
+            made = {a * b for a, b in pairs} | {a + b for a, b in pairs} | {abs(a - b) for a, b in pairs}
+            self._sources = frozenset(ds) | frozenset(v for v in made if v)
+        return self._sources
+
+    def place(self, e, role: str = "", after=None):
+        """Where ``e`` was first written in ``role`` ("" for anywhere), or None; with ``after`` (the
+        place of the sum or product it is a part of), the first place from there on, so that the
+        terms of x − 1 in (x³ − 1)/(x − 1) are placed in x − 1, not where x³ − 1 wrote −1 first.  A
+        term is found up to its sign: x − 1 wrote the term −1, and 1 − x the term x."""
         if not self.parts:
             return None
-        if (e, role) not in self._found:
+        if (e, role, after) not in self._found:
             if len(self._found) > MAX_FOUND:
                 self._found.clear()
-            self._found[e, role] = self._place(e, role)
-        return self._found[e, role]
+            self._found[e, role, after] = self._place(e, role, after)
+        return self._found[e, role, after]
 
-    def _place(self, e, role: str):
+    def _place(self, e, role: str, after):
         places, most = self.places[role], 2 * self._largest[role] + 4  # held unevaluated, it has more nodes
         if nodes(e, most + 1) > most:  # too large to be a written part: not worth printing to look
             return None
         for c in ((e, -e) if role == "term" else (e,)):
-            at = places.get(key(c))
+            k = key(c)
+            at = places.get(k)
+            if at is not None and after is not None:
+                every = self._every[role][k]
+                at = every[min(bisect_left(every, after), len(every) - 1)] if every[-1] >= after else at
             if at is not None:
                 return at
         return None
+
+
+def _terminates(r) -> bool:
+    """Whether a rational's decimal expansion ends: its denominator is 2^a·5^b."""
+    q = int(r.q)
+    for p in (2, 5):
+        while q % p == 0:
+            q //= p
+    return q == 1
+
+
+def _multiple(q) -> bool:
+    """Whether q is k or 1/k for a whole k up to :data:`MAX_MULTIPLE`."""
+    return (q.is_Integer and 0 < q <= MAX_MULTIPLE) or (q.p == 1 and 0 < q.q <= MAX_MULTIPLE)
 
 
 def nodes(e, most: int) -> int:
@@ -142,9 +202,9 @@ def terms(e, as_textbook: bool = True) -> list:
     other = textbook if as_textbook else list
     if not w.parts:
         return other(args)
-    places = []
+    places, anchor = [], w.place(e) or w.place(-e)  # where the sum itself was written, if it was
     for t in args:  # all or nothing: stop at the first term never written
-        places.append(w.place(t, "term"))
+        places.append(w.place(t, "term", anchor))
         if places[-1] is None:
             return other(args)
     ordered = arranged(args, places)
@@ -196,13 +256,15 @@ def textbook(args) -> list:
 
 def factors(fs) -> list:
     """A product's factors in the order written; a number keeps its place."""
+    product = fs if isinstance(fs, Mul) else None
     fs = list(fs.args) if isinstance(fs, Mul) else list(fs)
     w = current()
     if len(fs) < 2 or not w.parts:
         return fs
+    anchor = w.place(product if product is not None else Mul(*fs))  # where the product was written
     places = []
     for f in fs:
-        places.append(FIXED if f.is_number else w.place(f, "factor"))
+        places.append(FIXED if f.is_number else w.place(f, "factor", anchor))
         if places[-1] is None:
             return fs
     return arranged(fs, places)

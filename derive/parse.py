@@ -425,11 +425,13 @@ class _Builder:
             return Integer(v)
         literal = self.source[node.col_offset:node.end_col_offset].decode("utf-8", "replace")
         try:
-            return _decimal(literal, self._at(node))
+            e = _decimal(literal, self._at(node))
         except InvalidOperation:  # not the literal's own text (a parse without its source)
             if not math.isfinite(v):
                 raise ParseError(f"number too large{self._at(node)}") from None
-            return Rational(str(v)) if abs(v) < 1e15 else Float(v)
+            e = Rational(str(v)) if abs(v) < 1e15 else Float(v)
+        self._written(e, node, DECIMAL)  # written as a decimal: printed as one (derive/order.py)
+        return e
 
     def _Name(self, node):
         if node.id in CONSTANTS:
@@ -649,6 +651,7 @@ def _sum(a: Expr, b: Expr) -> Expr:
 
 
 FACTOR, TERM = "factor", "term"  # how a part was written, besides where (derive/order.py)
+DECIMAL = "decimal"  # a number written as a decimal (derive/order.py, DECIMAL)
 CHAINS = ((ast.Add, ast.Sub), (ast.Mult, ast.Div))
 
 

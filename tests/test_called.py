@@ -60,7 +60,7 @@ def test_the_reading_keeps_the_calls_by_name(text, named, nodes):
 
 @pytest.mark.parametrize("text, first", [
     ("tanh(x)*sigmoid(x)", "y = tanh(x)⋅sigmoid(x)"),  # the order written, the call by name
-    ("leaky_relu(x, alpha=0.2)*x", "y = leaky_relu(x, 1/5)⋅x"),  # one word, not leaky with a subscript
+    ("leaky_relu(x, alpha=0.2)*x", "y = leaky_relu(x, 0.2)⋅x"),  # one word, not leaky with a subscript
     ("relu6(2x) + x", "y = relu6(2⋅x) + x"),
     ("x*gelu_tanh(x)", "y = x⋅gelu_tanh(x)"),
 ])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, strategies as st
 from sympy import Add, Mul, Symbol, cos, exp, parse_expr, pi, sin
 
 from derive.expr import add, canon, mul
@@ -45,12 +45,17 @@ CASES = [
     ("x*2", "y = 2⋅x", "Result: dy/dx = 2", "= 2", "x⋅2"),
     ("x*pi", "y = π⋅x", "Result: dy/dx = π", "= π", "x⋅π"),
     ("x^2+3x+1", "y = x  + 3⋅x + 1", "Result: dy/dx = 2⋅x + 3", "= 2⋅x + 3", "1 + 3⋅x"),
+    # a sum keeps its own order where its terms were written elsewhere first (x³ − 1 wrote −1)
+    ("(x^3-1)/(x-1)", "y = ──────", "Result: dy/dx = 2⋅x + 1", "(x - 1)⋅3⋅x", "-1 + x"),
+    ("(x^2-1)/(x-1)", "y = ──────", "Result: dy/dx = 1", "x - 1", "-1 + x"),
+    ("x*sigmoid(b*x)", "y = x⋅sigmoid(b⋅x)",
+     "Result: ∂y/∂x = sigmoid(b⋅x) + b⋅x⋅sigmoid(b⋅x)⋅(1 - sigmoid(b⋅x))", "sigmoid(b⋅x) =", "sigmoid(x⋅b)"),
 ]
 
 
 @pytest.mark.parametrize("source, first, result, step, never", CASES)
 def test_text_keeps_the_written_order(source, first, result, step, never, cli):
-    code, out, err = cli(source)
+    code, out, err = cli(source, *(["--wrt", "x"] if "b" in source else []))
     assert (code, err) == (0, "")
     assert baseline(out, "y = ") == first
     assert baseline(out, "Result: ") == result
@@ -219,3 +224,89 @@ def test_a_part_larger_than_any_written_is_not_looked_for():
     assert nodes(big, 100) > 2 * 3 + 4
     assert w.place(big, "term") is None and w.place(3 * x, "term") is not None
     assert w.place(3 * x, "term") == w.place(3 * x, "term")  # remembered, the same answer
+
+
+# --- numbers written as decimals ------------------------------------------------------------
+# (input, a number, whether it is printed as a decimal)
+
+DECIMALS = [
+    ("0.2*x", "1/5", True),  # written
+    ("leaky_relu(3*x, 0.2)", "3/5", True),  # 3·0.2
+    ("0.2*x^2 + 0.5*x", "2/5", True),  # 2·0.2, the power rule's
+    ("0.2*x^2 + 0.5*x", "-1/2", True),  # written, up to its sign
+    ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "175813631/100000000", True),  # λ·α
+    ("0.5*sqrt(x)", "1/4", True),  # 0.5/2
+    ("0.2*x + 0.3*x^2", "1/2", True),  # 0.2 + 0.3
+    ("sqrt(x) + 0.2*x", "1/2", False),  # d/dx √x: no decimal makes it
+    ("x/2 + 0.044715*x^3", "1/2", False),  # written as a fraction
+    ("x^2/5", "1/5", False),  # no decimal written
+    ("0.2*x", "1/3", False),  # its decimal never ends
+    ("0.2*x", "3", False),  # a whole number
+]
+
+
+@pytest.mark.parametrize("source, number, shown", DECIMALS)
+def test_a_number_computed_from_written_decimals_is_a_decimal(source, number, shown):
+    from sympy import Rational
+
+    assert writing_of_input(source).decimal(Rational(number)) is shown
+
+
+def test_decimals_are_no_parts_of_the_order():
+    w = writing_of_input("0.2*x + 1")
+    assert w.decimals == {parse("0.2")} and all(role != "decimal" for _, _, role in w.parts)
+
+
+# input, format → what the output shows, what it never shows
+DECIMAL_OUTPUTS = [
+    ("leaky_relu(3*x, 0.2)", "text", ["leaky_relu(3⋅x, 0.2)", "0.6  for x < 0", "Subgradients: [0.6, 3]"],
+     ["3/5", "1/5"]),
+    ("0.2*x^2 + 0.5*x", "text", ["y = 0.2⋅x  + 0.5⋅x", "Result: dy/dx = 0.4⋅x + 0.5"], ["1/2", " 2⋅x"]),
+    ("0.2*x^2 + 0.5*x", "latex", ["0.2 x^{2} + 0.5 x", "0.4 x + 0.5"], [r"\frac{x^{2}}{5}", r"\frac{1}{2}"]),
+    ("0.2*x^2 + 0.5*x", "markdown", ["0.4 x + 0.5"], [r"\frac{2 x}{5}", r"\frac{1}{2}"]),
+    ("0.2*x^2 + 0.5*x", "json", ['"definition": "x**2/5 + x/2"'], ["0.4*x", "x**2/5 + 0.5"]),  # JSON keeps SymPy's syntax
+    ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "text",
+     ["left derivative 1.75813631, right derivative 1.0507"], ["100000000"]),
+    ("sqrt(x) + 0.2*x", "text", ["2⋅√x", "+ 0.2"], ["0.5"]),
+]
+
+
+@pytest.mark.parametrize("source, fmt, present, absent", DECIMAL_OUTPUTS)
+def test_every_format_writes_decimals_as_written(source, fmt, present, absent, cli):
+    code, out, err = cli(source, "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "")
+    for p in present:
+        assert p in out, (p, out)
+    for n in absent:
+        assert n not in out, (n, out)
+
+
+@pytest.mark.parametrize("source, part, role, after, expected", [
+    ("(x^3-1)/(x-1)", "-1", "term", None, (6,)),  # first written in x³ − 1
+    ("(x^3-1)/(x-1)", "-1", "term", "x - 1", (12,)),  # within x − 1, from its place on
+    ("(x^3-1)/(x-1)", "x", "term", "x - 1", (10,)),
+    ("x*sigmoid(b*x)", "x", "factor", None, (0,)),
+    ("x*sigmoid(b*x)", "b", "factor", "b*x", (10,)),
+    ("x*sigmoid(b*x)", "x", "factor", "b*x", (12,)),
+    ("x + 1 + x*2", "x", "term", "x*2", (0,)),  # never written after it: its first place
+])
+def test_a_part_is_placed_within_the_sum_or_product_it_belongs_to(source, part, role, after, expected):
+    w = writing_of_input(source)
+    anchor = None if after is None else w.place(parse(after))
+    assert w.place(parse(part), role, anchor)[:1] == expected
+
+
+@given(st.integers(1, 99999), st.integers(1, 5), st.integers(1, 12))
+def test_a_whole_multiple_or_part_of_a_written_decimal_is_a_decimal(digits, places, k):
+    from sympy import Rational
+
+    d = Rational(digits, 10 ** places)
+    w = writing_of_input(f"{digits}e-{places}*x")
+    assert w.decimals == {d}
+    for computed in (k * d, d / k):
+        q = int(computed.q)
+        while q % 10 == 0 or q % 2 == 0 or q % 5 == 0:
+            q //= 2 if q % 2 == 0 else 5
+        assert computed.is_Integer or q != 1 or w.decimal(computed), computed  # its decimal ends
+        assert q == 1 or not w.decimal(computed)  # 1/3 of 0.2 has no decimal that ends
+    assert not writing_of_input(f"{digits}*x/{10 ** places}").decimal(d)  # written as a fraction

@@ -535,3 +535,131 @@ def test_what_a_textbook_prints(source, fmt, present, absent):
 def test_a_parameter_derivative_reads_dy_by_da():
     d = derive("a*x**2", wrt="a")
     assert text.lhs_text(d) == "∂y/∂a" and latex.lhs_latex(d) == r"\frac{\partial y}{\partial a}"
+
+
+# --- maths inside sentences ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("e, shown", [
+    (Symbol("lambda_") * Symbol("alpha"), "α⋅λ"),  # Greek letters, never alpha*lambda_
+    (Rational(3, 5), "3/5"),  # no decimal written: a fraction
+    (Rational(-1, 2), "-1/2"),
+    (parse_expr("sqrt(2)"), "√2"),
+    (parse_expr("x**2/2 + 1"), "x^2/2 + 1"),  # a picture of several lines: on one line
+    (parse_expr("lambda_*(exp(-x**2) - 1)"), "λ⋅(exp(-x^2) - 1)"),
+], ids=["greek", "fraction", "negative", "root", "two-d", "two-d-greek"])
+def test_maths_in_a_sentence_is_one_line_as_the_formulas_write_it(e, shown):
+    from derive.printing.written import to_inline
+
+    assert to_inline(e) == shown
+
+
+@pytest.mark.parametrize("source, fmt, present", [
+    ("selu", "text", ["left derivative λ⋅α, right derivative λ", "PyTorch's autograd uses λ⋅α there"]),
+    ("leaky_relu", "text", ["Subgradients: [α, 1]"]),
+    ("selu", "latex", [r"$f'_{-}(0) = \lambda \alpha$"]),
+    ("selu", "markdown", [r"$f'_{-}(0) = \lambda \alpha$"]),
+    ("a*x^2 + b*x", "text", ["Treated as constants: a, b"]),
+])
+def test_sentences_write_maths_without_python_names(source, fmt, present, cli):
+    args = [source, "--format", fmt, "--width", "80"] + (["--wrt", "x"] if "*" in source else [])
+    code, out, err = cli(*args)
+    assert (code, err) == (0, "")
+    flat = " ".join(out.split())
+    for p in present:
+        assert p in flat, (p, out)
+    for python in ("lambda_", "alpha*", "*lambda", "x**", "lambda**"):
+        assert python not in out, python
+
+
+@pytest.mark.parametrize("words, shown", [
+    ("Valid for lambd > 0: the values", "Valid for λ > 0: the values"),  # PyTorch's spelling of λ
+    ("at alpha = 2, x = -0.7 the form gives 1.4", "at α = 2, x = -0.7 the form gives 1.4"),
+    ("with lambda_ = 1.2 and theta_1 = 3", "with λ = 1.2 and θ₁ = 3"),
+    ("an alphabet, a betatron, the beta", "an alphabet, a betatron, the β"),  # whole words only
+    ("a*x**2 is 2*a*x", "a⋅x^2 is 2⋅a⋅x"),  # SymPy's operators as the formulas write them
+    ("No form exists: f(1) = f(-1) = 1, but", "No form exists: f(1) = f(-1) = 1, but"),
+])
+def test_sentences_for_the_terminal_write_greek_letters(words, shown):
+    from derive.printing.prose import prose_text
+
+    assert prose_text(words) == shown
+
+
+@pytest.mark.parametrize("name, picture, tex", [
+    ("lambd", "λ", r"\lambda"),  # softshrink's parameter, as PyTorch names it
+    ("lambd_k", "λₖ", r"\lambda_{k}"),
+    ("lambda_", "λ", r"\lambda"),
+    ("lambdas", "lambdas", r"lambdas"),  # a name of its own
+])
+def test_a_greek_letter_spelt_around_pythons_keyword_prints_as_the_letter(name, picture, tex):
+    assert to_pretty(Symbol(name)) == picture and tex in to_latex(Symbol(name))
+
+
+@pytest.mark.parametrize("fmt", ["text", "latex", "markdown"])
+def test_softshrink_writes_lambda_as_a_letter(fmt, cli):
+    code, out, err = cli("softshrink", "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "") and "lambd" not in out.replace(r"\lambda", "")
+
+
+# --- the definition line keeps the user's grouping -------------------------------------------
+# input, format → in the definition's lines, never there
+
+GROUPED = [
+    ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "text", ["1.6733⋅⎝ℯ  - 1⎠"], ["- 1.6733"]),
+    ("(sqrt(x^2+1)-1)/2 + x", "text", ["╲╱  x  + 1  - 1", "y = ─────────────── + x"], ["1/2"]),
+    ("x + (x^2-1)/4 - 3*(x-2)", "text", ["- 3⋅(x - 2)"], ["3⋅x - 6"]),
+    ("(sqrt(x^2+1)-1)/2 + x", "markdown", [r"y = \frac{\sqrt{x^{2} + 1} - 1}{2} + x"], []),
+    ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "markdown",
+     [r"1.6733 \left(e^{x} - 1\right)"], []),
+    ("x^2/2 + x", "text", ["y = ── + x"], []),  # nothing spread: as it was
+]
+
+
+@pytest.mark.parametrize("source, fmt, present, absent", GROUPED)
+def test_the_definition_line_keeps_a_number_before_its_bracket(source, fmt, present, absent, cli):
+    code, out, err = cli(source, "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "")
+    head = out.split("\n\n")[0] if fmt == "text" else next(ln for ln in out.splitlines() if "y =" in ln)
+    for p in present:
+        assert p in head, (p, head)
+    for a in absent:
+        assert a not in head, (a, head)
+
+
+@pytest.mark.parametrize("fmt, shown", [
+    ("text", "1  dy/dx = ──⎜1.0507⋅⎨       ⎛ x    ⎞"),
+    ("latex", r"\frac{d}{d x} \left(1.0507 \begin{cases} x & \text{for}\: x > 0 \\1.6733 \left(e^{x} - 1\right)"),
+])
+def test_the_first_line_differentiates_the_definition_as_grouped(fmt, shown, cli):
+    code, out, err = cli("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "--format", fmt, "--width", "80")
+    assert (code, err) == (0, "") and shown in out, out
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("1.6733*(exp(x) - 1)", "16733*(exp(x) - 1)/10000"),  # (SymPy syntax: the JSON's)
+    ("(x - 1)/2 + x", "(x - 1)/2 + x"),
+    ("-3*(x - 2) + x", "-3*(x - 2) + x"),
+    ("x*(x + 1)", None),  # not a number before the bracket: SymPy keeps it anyway
+    ("2*x + 1", None),
+])
+def test_a_number_spread_over_a_sum_is_found_in_the_held_reading(source, expected):
+    from derive.order import following, writing_of_input
+    from derive.parse import parse
+    from derive.printing.typed import held_reading, regrouped, spread_numbers
+
+    groups = spread_numbers(held_reading(source))
+    if expected is None:
+        assert groups == {}
+        return
+    shown = regrouped(parse(source), groups)  # as the definition holds it: its sums as written
+    assert canon(shown) == canon(parse(source))
+    with following(writing_of_input(source)):
+        assert to_sympy(shown) == expected
+
+
+def test_the_catalog_table_writes_joints_and_conditions_as_formulas(cli):
+    code, out, err = cli("--list", "--width", "80")
+    assert (code, err) == (0, "")
+    assert "x = 0: α" in out and "x = 0: λ⋅α" in out  # leaky_relu, selu: PyTorch's values
+    assert "x = 0: None" not in out and "alpha" not in out
+    assert "Sum(" not in out and "tₖ = 1" in out  # cross_entropy's condition, Σ_k t_k = 1

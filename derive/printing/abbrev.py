@@ -20,6 +20,7 @@ from sympy import Basic, Derivative, Expr, Function, Piecewise, Symbol
 
 from ..expr import canon
 from ..letters import names
+from .typed import as_typed
 from .written import WrittenPretty
 
 MIN_COLUMNS = 20
@@ -120,10 +121,25 @@ def _unlettered(s):
     return shown
 
 
+def _typed_first(steps: list, d) -> list:
+    """The first line, d/dx of the definition, with the definition as the user grouped it, as the
+    definition line shows it (:func:`~.written.as_typed`: d/dx (1.6733·(eˣ − 1)))."""
+    typed = as_typed(d)
+    if not steps or typed is d.written or not isinstance(steps[0].expression, Derivative):
+        return steps
+    first = steps[0]
+    if first.expression.expr != d.written:
+        return steps
+    shown = replace(first, expression=Derivative(typed, *first.expression.variables))
+    shown.derived = getattr(first, "derived", first)
+    return [shown] + steps[1:]
+
+
 def abbreviated(d):
     """(the derivation as shown, with its long repeated inner expression written as a letter, and
     no letter for one symbol (:func:`_unlettered`); the (letter, expression) pair or None)."""
-    d = replace(d, steps=[_unlettered(s) for s in d.steps], alternatives=[_unlettered(s) for s in d.alternatives])
+    d = replace(d, steps=_typed_first([_unlettered(s) for s in d.steps], d),
+                alternatives=[_unlettered(s) for s in d.alternatives])
     found = candidate(d)
     if found is None:
         return d, None

@@ -10,6 +10,7 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
+from .typed import as_typed
 from .written import PARTIAL, has_own_symbol, own_names, to_latex
 
 
@@ -303,7 +304,7 @@ def defined_latex(d) -> str:
 
 
 def definition_latex(d) -> str:
-    return "%s = %s" % (defined_latex(d), to_latex(d.written, latex_names(d)))
+    return "%s = %s" % (defined_latex(d), to_latex(as_typed(d), latex_names(d)))
 
 
 def _math(text: str) -> str:

@@ -7,6 +7,8 @@ from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
 from ..order import in_writing
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
+from .prose import prose_text
+from .typed import as_typed
 from .written import to_latex
 
 OK, FAIL = "✓", "✗ unverified"
@@ -37,7 +39,7 @@ def render(d, depth: int | None = None) -> str:
     d, named = abbreviated(d)
     names = latex_names(d)
     out = [heading(d), ""]
-    definition = to_latex(d.written, names)
+    definition = to_latex(as_typed(d), names)
     out += [f"$$ {defined_latex(d)} = {definition} $$", ""]
     if named is not None:
         out += [f"where $$ {to_latex(named[0])} = {to_latex(named[1], names)} $$", ""]
@@ -62,7 +64,7 @@ def render(d, depth: int | None = None) -> str:
         words = kink_latex(k, d).replace(r"\noindent ", "").replace(r"\textbf{(unverified)}", f"**{FAIL}**")
         out += [words.strip(), ""]
     if d.note:
-        out += [markdown_text(d.note), ""]
+        out += [markdown_text(prose_text(d.note)), ""]
     out.append(f"{OK} all steps verified numerically" if d.verified else f"**{FAIL}: a step failed the numeric check**")
     return "\n".join(out) + "\n"
 

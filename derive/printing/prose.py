@@ -118,3 +118,25 @@ def prose_latex(words: str, plain=latex_text) -> str:
         out.append(lead + ("$%s$" % _math(body) if body else "") + end + plain(tail))
         k = j + 1
     return " ".join(out)
+
+
+_GREEK_WORD = re.compile(r"(?<![A-Za-z0-9_\\])((?:%s)(?:_[A-Za-z0-9]+)?)(?![A-Za-z0-9])" % "|".join(
+    sorted((re.escape(g) for g in _GREEK), key=len, reverse=True)))
+
+
+def prose_text(words: str) -> str:
+    """A sentence for the terminal or Markdown with its maths as the formulas write it: a Greek
+    name spelt out is its letter ("Valid for lambd > 0" is "Valid for λ > 0", alpha = 2 is α = 2),
+    a power ^ and a product ⋅, never SymPy's ** and *."""
+    from sympy import Symbol
+    from sympy.printing.pretty.pretty_symbology import pretty_symbol
+
+    from .written import greek_spelling
+
+    def letter(m) -> str:
+        name = m.group(1)
+        named = Symbol(name)
+        return pretty_symbol((greek_spelling(named) or named).name)
+
+    words = _GREEK_WORD.sub(letter, words)
+    return re.sub(r"(?<=[\w)])\*(?=[\w(])", "⋅", words.replace("**", "^"))

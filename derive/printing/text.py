@@ -22,7 +22,9 @@ from .joints import one_sided, point_words, slope_words
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
-from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names
+from .prose import prose_text
+from .typed import as_typed
+from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names, to_inline
 
 OK, FAIL = "✓", "✗"
 
@@ -199,7 +201,7 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     if d.shown(d.output_form):
         out += _labelled("In terms of the function itself: ", [lhs], [("", [d.output_form])], names, width)
     if d.note and (d.output_form is None or d.shown(d.output_form)):
-        out += _prose(d.note, width)
+        out += _prose(prose_text(d.note), width)
     if d.shown(d.cached_form):
         values = [(",  ", [s, " = ", c]) for s, c in d.cached_values]
         out += _labelled("With the values the forward pass computed: ", [lhs], [("", [d.cached_form])] + values,
@@ -211,7 +213,7 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
         label = f"Alternatively ({alt.title}{'' if alt.verified else ', ' + FAIL + ' unverified'}): "
         out += _labelled(label, [lhs], shown_as, names, width)
     if d.constants:
-        out += _prose("Treated as constants: " + ", ".join(map(str, d.constants)), width)
+        out += _prose("Treated as constants: " + ", ".join(to_inline(c) for c in d.constants), width)
     return out + wrap(_verdict(d), width)
 
 
@@ -226,30 +228,50 @@ def _verdict(d) -> Line:
 
 def kink_text(k, d) -> Line:
     """One joint in words: f's value there where a branch holds there alone, one-sided
-    derivatives (and whether f′ tends to them), what PyTorch uses, subgradients."""
-    words = point_words(k, str, str) if k.point else ""
+    derivatives (and whether f′ tends to them), what PyTorch uses, subgradients; the maths as the
+    formulas write it (λ⋅α, 0.6), never in SymPy's syntax."""
+    names = _names(d)
+
+    def maths(e) -> str:
+        return to_inline(e, names)
+
+    words = point_words(k, maths, str) if k.point else ""
     if k.differentiable:  # a smooth joint: the pieces meet with one slope
-        words += f"left and right derivatives agree, so differentiable there, with derivative {k.left}"
+        words += f"left and right derivatives agree, so differentiable there, with derivative {maths(k.left)}"
         words += slope_words(k, str) + "."
     elif k.point and not k.continuous:
-        words += f"not differentiable there; f′ tends to {k.left} from the left and {k.right} from the right."
+        words += (f"not differentiable there; f′ tends to {maths(k.left)} from the left and {maths(k.right)} "
+                  "from the right.")
     else:
-        words += f"{one_sided(k, str)}, so not differentiable there"
+        words += f"{one_sided(k, maths)}, so not differentiable there"
         words += "." if k.point else " (f is continuous)." if k.continuous else " (f jumps there)."
     if k.pytorch is not None:
-        words += f" PyTorch's autograd uses {k.pytorch} there."
+        words += f" PyTorch's autograd uses {maths(k.pytorch)} there."
     sub = k.subgradient(d.parameter_values)
     if sub is not None:
-        words += f" Subgradients: [{sub[0]}, {sub[1]}]."
+        words += f" Subgradients: [{maths(sub[0])}, {maths(sub[1])}]."
     mark = (f" {OK}", "green") if k.verified else (f" {FAIL} unverified", "bold red")
-    return [(f"At {d.variable} = {k.at}: ", "bold"), (words, None), mark]
+    return [(f"At {d.variable} = {maths(k.at)}: ", "bold"), (words, None), mark]
+
+
+def _given(lhs: str, rhs: str, names: dict, room: int) -> list[str]:
+    """A condition an entry gives, as the formulas write it (Σ_k t_k = 1, never SymPy's Sum(…))."""
+    from ..parse import parse
+
+    return fitted(["given "], [("", [parse(lhs)]), (" = ", [parse(rhs)])], names, room).split("\n")
+
+
+def _joint_cell(d, k) -> str:
+    """A joint in the catalog's table: where it is, and PyTorch's value there where it has one."""
+    at = f"{d.variable} = {to_inline(k.at)}"
+    return at if k.pytorch is None else f"{at}: {to_inline(k.pytorch)}"
 
 
 def heading(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     names = _names(d)
     left = f"{d.display or d.symbol}({d.variable}) = " if has_own_symbol(d) else f"{d.symbol} = "
     title = _prose(d.title, width, "bold") if d.title else []
-    return title + block(fitted([left], [("", [d.written])], names, width))
+    return title + block(fitted([left], [("", [as_typed(d)])], names, width))
 
 
 def lines(derivations: list, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]:
@@ -285,8 +307,8 @@ def _catalog_cells(d, e, room: int) -> list[list[str]]:
         shown_form.append(f"(in {d.variable})")
     elif d.output_form is None and d.cached_values:  # the values the cached form shown uses
         shown_form += [ln for s, c in d.cached_values for ln in fitted([s, " = "], [("", [c])], names, room).split("\n")]
-    shown_form += [f"given {s} = {v}" for s, v in e.given]
-    kinks = [ln for k in d.kinks for ln in _prose(f"{d.variable} = {k.at}: {k.pytorch}", room)] or [[("-", None)]]
+    shown_form += [ln for s, v in e.given for ln in _given(s, v, names, room)]
+    kinks = [ln for k in d.kinks for ln in _prose(_joint_cell(d, k), room)] or [[("-", None)]]
     kinks = ["".join(seg for seg, _ in ln) for ln in kinks]
     title = [e.name] + ([", ".join(e.aliases)] if e.aliases else [])
     definition = _Cell(fitted_form([], [("", [d.definition])], names, room))

@@ -35,7 +35,7 @@ LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would dif
 PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
 CALLABLE_NAMES = frozenset(e.name for e in CATALOG) | frozenset(a for e in CATALOG for a in e.aliases)  # as one word
 from .escape import latex_name
-from ..order import factors as written_factors, terms as written_terms
+from ..order import current, factors as written_factors, terms as written_terms
 
 
 class _Notation:
@@ -78,10 +78,13 @@ def needs_dot(before, f, shown: str) -> bool:
 
 
 def decimal(r) -> str | None:
-    """A rational as the decimal its source wrote, where that is shorter than the fraction:
-    8943/200000 is 0.044715, 1/100 is 0.01; 1/2, 1/8 and 1/3 stay fractions."""
+    """A rational as the decimal its source wrote: where the input wrote it as a decimal or
+    computed it from decimals (:meth:`derive.order.Writing.decimal`: 0.2, and 3·0.2 = 0.6), or
+    where the decimal is shorter than the fraction (8943/200000 is 0.044715, 1/100 is 0.01);
+    else a fraction (1/2, 1/8, 1/3)."""
     if not isinstance(r, Rational) or r.is_Integer:
         return None
+    written = current().decimal(r)
     q, twos, fives = int(r.q), 0, 0
     while q % 2 == 0:
         q, twos = q // 2, twos + 1
@@ -92,7 +95,7 @@ def decimal(r) -> str | None:
     places = max(twos, fives)
     digits = str(abs(int(r.p)) * 10 ** places // int(r.q)).rjust(places + 1, "0")
     shown = ("-" if r.p < 0 else "") + digits[:-places] + "." + digits[-places:]
-    return shown if len(shown) < len(f"{r.p}/{r.q}") else None
+    return shown if written or len(shown) < len(f"{r.p}/{r.q}") else None
 
 
 def _root_of_constant(f) -> bool:
@@ -212,7 +215,23 @@ class WrittenLatex(LatexPrinter):
         """A name that is not a plain identifier (a --wrt of the user's) as escaped upright text."""
         if expr in self._settings["symbol_names"]:
             return self._settings["symbol_names"][expr]
+        letter = greek_spelling(expr)
+        if letter is not None:
+            return self._print(letter)
         return latex_name(expr.name) or super()._print_Symbol(expr, style)
+
+
+KEYWORD_SPELLINGS = {"lambd": "lambda"}  # a Greek letter spelt short of Python's keyword (PyTorch's lambd)
+
+
+def greek_spelling(e):
+    """A symbol named as Python's keyword forces (PyTorch's lambd; lambda_ SymPy prints itself)
+    as the letter it names, λ, with its subscript: the formulas write the letter, never the name."""
+    if not isinstance(e, Symbol):
+        return None
+    base, sep, sub = e.name.partition("_")
+    letter = KEYWORD_SPELLINGS.get(base)
+    return None if letter is None else Symbol(letter + sep + sub, **e.assumptions0)
 
 
 NAMED_LATEX_CALL = re.compile(r"^(\\[A-Za-z]+)(\(.*\))$")  # \tanh(x)
@@ -231,7 +250,8 @@ class WrittenPretty(PrettyPrinter):
         """The function's own symbol as its names table shows it; a named call (tanh(x)) as a
         call, so that its square is tanh²(x), as a textbook writes it."""
         if e not in self.names:
-            return super()._print_Symbol(e, bold_name)
+            letter = greek_spelling(e)
+            return super()._print_Symbol(e if letter is None else letter, bold_name)
         shown = self.names[e]
         call = NAMED_CALL.match(shown)
         if call is None:
@@ -399,3 +419,35 @@ def own_names(d) -> dict:
     """How a derivation shows its own symbol in 2-D: S(x), tanh(x) (:func:`has_own_symbol`), else
     as it is."""
     return symbol_names(d.symbol, d.variable, d.display) if has_own_symbol(d) else {}
+
+
+class WrittenInline(WrittenStr):
+    """Maths inside a sentence, on one line, as the formulas write it: Greek letters (λ⋅α, never
+    alpha*lambda_), ⋅ for a product, ^ for a power, and numbers as their source writes them
+    (0.6, not 3/5)."""
+
+    def _print_Symbol(self, expr):
+        from sympy.printing.pretty.pretty_symbology import pretty_symbol
+        return pretty_symbol((greek_spelling(expr) or expr).name)
+
+    def _print_Rational(self, expr):
+        return decimal(expr) or super()._print_Rational(expr)
+
+    def _print_Add(self, expr, order=None):
+        """In the order the formulas print it: written, else a textbook's (x^2/2 + 1)."""
+        return StrPrinter._print_Add(self, Add(*written_terms(expr), evaluate=False), "none")
+
+    def _print_Mul(self, expr):
+        return super()._print_Mul(expr).replace("*", "⋅")
+
+    def _print_Pow(self, expr, rational=False):
+        return super()._print_Pow(expr, rational).replace("**", "^")
+
+
+def to_inline(expr, names: dict | None = None) -> str:
+    """An expression inside a sentence: its 2-D picture where that is one line (λ⋅α, 3/5 → 0.6,
+    √2), else on one line in the written order (x^2/2)."""
+    picture = to_pretty(expr, {k: v for k, v in (names or {}).items() if k is not PARTIAL})
+    if "\n" not in picture:
+        return picture
+    return WrittenInline().doprint(expr)
