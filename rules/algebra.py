@@ -9,12 +9,14 @@ denominator's base, a sum whose terms share a factor, ...).
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sympy import (
     Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, count_ops, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, together, cot,
+    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, tanh, together, cot, coth,
 )
 
 from derive.expr import (
@@ -108,6 +110,18 @@ def tidy_rule(e: Expr) -> AlgRule:
     if any(_like_terms(node) for _, node in positions(e)):
         return COLLECT
     return ARITHMETIC
+
+
+def compound(e: Expr) -> int:
+    """How many denominators of ``e`` as written hold a denominator themselves (1/((a² + x²)/a²·a)):
+    the fractions inside fractions a textbook clears."""
+    return sum(1 for node in preorder_traversal(e) if is_denominator_factor(node) and any(
+        is_denominator_factor(n) for n in preorder_traversal(node.base)))
+
+
+def uncollected(e: Expr) -> int:
+    """How many sums of ``e`` as written hold like terms not yet collected (x² + 1 + x²)."""
+    return sum(1 for node in preorder_traversal(e) if _like_terms(node))
 
 
 def _like_terms(e: Expr) -> bool:
@@ -532,6 +546,142 @@ def _product_to_double(c: Expr) -> Expr | None:
     return None
 
 
+QUOTIENT = ((sin, cos, tan), (cos, sin, cot), (sinh, cosh, tanh), (cosh, sinh, coth))  # a(u)/b(u) = q(u)
+
+
+class QuotientIdentity(AlgRule):
+    """The quotient identities: sin u/cos u = tan u, cos u/sin u = cot u, sinh u/cosh u = tanh u,
+    cosh u/sinh u = coth u; for powers of the same angle, aᵏu/bᵐu = qⁿu·aᵏ⁻ⁿu/bᵐ⁻ⁿu with
+    n = min(k, m) (sin²x/cos²x = tan²x)."""
+
+    id, title = "alg-quotient", "Quotient identity"
+    latex = (r"\frac{\sin u}{\cos u} = \tan u,\quad \frac{\cos u}{\sin u} = \cot u,\quad "
+             r"\frac{\sinh u}{\cosh u} = \tanh u")
+    examples = (Example("sinh(x)/cosh(x)", "tanh(x)"), Example("-3*sin(2*x)/cos(2*x)", "-3*tan(2*x)"),
+                Example("cos(x)/sin(x)", "cot(x)"),
+                not_for("sin(x)/cos(2*x)", "not the same angle"), not_for("sin(x)*cos(x)", "a product, not a quotient"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Mul):
+            return None
+        c = canon(e)
+        powers = dict(base_exp(f) for f in Mul.make_args(c))
+        for a, b, q in QUOTIENT:
+            for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
+                k, m = powers.get(a(u), 0), -powers.get(b(u), 0)
+                if k > 0 and m > 0 and k.is_Integer and m.is_Integer:
+                    n = min(k, m)
+                    return canon(c / a(u) ** n * b(u) ** n * q(u) ** n)
+        return None
+
+
+SQUARES = ((tan, sec), (cot, csc))  # 1 + a²u = b²u
+
+
+class PythagoreanSecant(AlgRule):
+    """1 + tan²u = sec²u and 1 + cot²u = csc²u (cos²u + sin²u = 1 divided by cos²u, by sin²u, in
+    the names a textbook uses): a sum holding c + c·tan²u holds c·sec²u."""
+
+    id, title = "alg-pythagorean-sec", "Pythagorean identity"
+    latex = r"1 + \tan^{2} u = \sec^{2} u,\quad 1 + \cot^{2} u = \csc^{2} u"
+    examples = (Example("1 + tan(x)**2", "sec(x)**2"), Example("2 + 2*cot(3*x)**2 + x", "x + 2*csc(3*x)**2"),
+                not_for("1 - tan(x)**2", "not the identity"), not_for("tan(x)**2", "no 1 beside it"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Add):
+            return None
+        c = canon(e)
+        for a, b in SQUARES:
+            for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
+                coeff = c.coeff(a(u) ** 2)
+                alone = set(Add.make_args(c.as_independent(a(u), as_Add=True)[0]))
+                if coeff != 0 and not coeff.has(a(u)) and set(Add.make_args(coeff)) <= alone:
+                    return canon(c - coeff * (1 + a(u) ** 2) + coeff * b(u) ** 2)
+        return None
+
+
+class NumbersInFront(AlgRule):
+    """Take the number common to the terms of a sum out of it, and write the numbers of a product
+    as one number in front: m·a·(k·b + k·c) = (m·k)·a·(b + c) (2 tanh u·(2 − 2 tanh²u) =
+    4 tanh u·(1 − tanh²u); (1 − tanh²u)·½ = ½(1 − tanh²u); ½ − t²/2 = ½(1 − t²))."""
+
+    id, title = "alg-numbers-out", "Take the numbers out in front"
+    latex = r"m\,a\left(k b + k c\right) = (m k)\,a\left(b + c\right)"
+    examples = (Example("2*tanh(x)*(2 - 2*tanh(x)**2)", "4*tanh(x)*(1 - tanh(x)**2)"),
+                Example("1/2 - x**2/2", "(1 - x**2)/2"),
+                not_for("x/2 + 1", "a whole term: no number common to every term"), not_for("2*x*(1 - x)", "tidy"))
+
+    def apply(self, e, ctx=None):
+        if isinstance(e, Add):
+            k, rest = _content(e)
+            return None if k == 1 else Mul(k, rest, evaluate=False)
+        if not isinstance(e, Mul) or not loose(e):
+            return None
+        number, others = S.One, []
+        for f in _factors_as_written(e):
+            k, rest = (f, S.One) if f.is_Number else _content(f) if isinstance(f, Add) else (S.One, f)
+            number *= k
+            if rest != 1:
+                others.append(rest)
+        new = mul(*([number] if number != 1 else []), *others)
+        return new if loose(new) < loose(e) else None
+
+
+def numbers_in_front(e: Expr) -> Expr:
+    """``e`` with the numbers taken out in front (:class:`NumbersInFront`) of every product and sum
+    of it, outermost first, but not inside a call or an exponent (sin(2x + 2) stays)."""
+    if isinstance(e, UnevaluatedExpr):
+        return UnevaluatedExpr(numbers_in_front(e.args[0]))
+    if not isinstance(e, (Add, Mul, Pow)):
+        return e
+    e = NUMBERS.apply(e) or e
+    if isinstance(e, Pow):
+        return Pow(numbers_in_front(e.base), e.exp, evaluate=False)
+    return e.func(*[numbers_in_front(a) for a in e.args], evaluate=False)
+
+
+def _factors_as_written(e: Expr) -> list:
+    """A product's factors, the products written inside it (and held ones) read as their factors."""
+    out = []
+    for f in Mul.make_args(e):
+        f = f.args[0] if isinstance(f, UnevaluatedExpr) and (f.args[0].is_Number or isinstance(f.args[0], Mul)) else f
+        out.extend(_factors_as_written(f) if isinstance(f, Mul) else [f])
+    return out
+
+
+def _content(e: Add) -> tuple[Expr, Expr]:
+    """(k, the sum divided by k): k the number common to its terms, a whole number > 1, or a
+    fraction 1/q, p/q where every term is a fraction (½ − t²/2 = ½(1 − t²); x/2 + 1 has none); (1, e)
+    where there is none."""
+    coeffs = [canon(t).as_coeff_Mul()[0] for t in e.args]
+    if not all(k.is_Rational for k in coeffs) or len(coeffs) < 2:
+        return S.One, e
+    whole = [k.q == 1 for k in coeffs]
+    if any(whole) and not all(whole):  # x/2 + 1: a fraction taken out would leave one inside
+        return S.One, e
+    k = Rational(math.gcd(*[k.p for k in coeffs]), math.lcm(*[k.q for k in coeffs]))
+    return (S.One, e) if k == 1 else (k, add(*[canon(t / k) for t in e.args]))
+
+
+@lru_cache(maxsize=8192)
+def loose(e: Expr) -> int:
+    """How many numbers a textbook would take out in front: sums (not inside a call or an exponent)
+    whose terms share a number (2 − 2t²), and products whose numbers are several or not in front
+    (2·t·2, (1 − t²)·½), but −(2x)."""
+    if isinstance(e, UnevaluatedExpr):
+        return loose(e.args[0])
+    if isinstance(e, Pow):
+        return loose(e.base)
+    if isinstance(e, Add):
+        return (_content(e)[0] != 1) + sum(loose(a) for a in e.args)
+    if isinstance(e, Mul):
+        flat = _factors_as_written(e)
+        at = [i for i, f in enumerate(flat) if f.is_Number]
+        scattered = len(at) > 1 and not (at == [0, 1] and flat[0] == -1) or at and at[0] != 0
+        return bool(scattered) + sum(loose(a) for a in e.args)
+    return 0
+
+
 class EvenPowerOfSign(AlgRule):
     """sign(u)^{2k}·|u|^a = |u|^a: an even power of a sign is 1 wherever u ≠ 0, and at u = 0
     the factor |u|^a is 0 as well (a > 0) or neither side is defined (a < 0); what the real
@@ -779,8 +929,9 @@ def _sums(e: Expr) -> int:
 # the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
 # textbook uses to shorten a derivative
 FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
+QUOTIENT_RULE, SECANT, NUMBERS = QuotientIdentity(), PythagoreanSecant(), NumbersInFront()
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
-            PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT)
+            PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
 NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
-RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS) + tuple(
+RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))
