@@ -71,6 +71,13 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     return made
 
 
+def numbers(derivative: Expr, board: Board) -> list[Step]:
+    """Only the step that takes the numbers out in front ((1 − tanh²u)·½ = ½(1 − tanh²u)): for a
+    derivative whose form in y is reached from the rules' line as it stands."""
+    made = [board.step(rule, new, derivative) for rule, new in _numbers(derivative)]
+    return made if all(s.verified for s in made) else []
+
+
 def _numbers(e: Expr) -> list:
     """The step that takes the numbers out in front wherever a textbook would (none if nowhere)."""
     new = numbers_in_front(e)

@@ -60,7 +60,16 @@ def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, r
     assert all(s.verified for s in tidy)
 
 
-@pytest.mark.parametrize("text", ["tanh(2*x)**2", "log(cosh(x))", "log(sin(x))", "log(cos(x))", "log(sec(x)+tan(x))",
+def test_where_the_form_in_y_is_reached_only_the_numbers_are_taken_out():
+    """tanh(x/2): its form (1 − y²)/2 saves the call, and is reached from the rules' line; the
+    derivative in x is still printed as a textbook does, the ½ in front."""
+    d = derive("tanh(x/2)")
+    assert "alg-numbers-out" in [s.rule for s in d.steps]
+    assert to_sympy(d.written_derivative) == "(1 - tanh(x/2)**2)/2"
+    assert to_sympy(d.output_form) == "(1 - y**2)/2"
+
+
+@pytest.mark.parametrize("text", ["tanh(2*x)**2", "tanh(x/2)", "log(cosh(x))", "log(sin(x))", "log(cos(x))", "log(sec(x)+tan(x))",
                                   "sqrt(1 + (x + 1)**2)", "(3*x+2)^5*(x-1)"])
 def test_the_tidied_derivative_is_the_derivative(text):
     """Independently of the steps' own checks: the result equals SymPy's derivative at random points."""
