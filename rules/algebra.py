@@ -260,14 +260,20 @@ class Expand(AlgRule):
 
     id, title = "alg-expand", "Multiply out"
     latex = r"a \left(b + c\right) = a b + a c"
-    examples = (Example("x*(1 - x)", "x - x**2"), not_for("x*sin(x)", "no sum to multiply out"))
+    examples = (Example("x*(1 - x)", "x - x**2"), Example("15*(x - 1) + (3*x + 2)", "18*x - 13"),
+                not_for("x*sin(x)", "no sum to multiply out"))
 
     def apply(self, e, ctx):
         if not isinstance(e, (Add, Mul)) or not depends(e, ctx.x):
             return None
         c = canon(e)
         ex = expand_mul(c)
-        return None if ex == c else ex
+        if ex != c:
+            return ex
+        # a number times a sum, which SymPy's arithmetic multiplies out: 15(x − 1) + 3x + 2 = 18x − 13
+        by_number = isinstance(e, Add) and any(isinstance(t, Mul) and any(isinstance(f, Add) for f in t.args)
+                                               and any(f.is_Number for f in t.args) for t in e.args)
+        return ex if by_number and ex != e else None
 
 
 class Recognize(AlgRule):
@@ -484,7 +490,8 @@ class FactorSum(AlgRule):
 
     id, title = "alg-factor-sum", "Factor"
     latex = r"a^{2} - b^{2} = (a - b)(a + b),\quad k a + k b = k (a + b)"
-    examples = (Example("x**2 - 2*x + 1", "(x - 1)**2"), not_for("x**2 + 1", "no factors over the rationals"))
+    examples = (Example("x**2 - 2*x + 1", "(x - 1)**2"), not_for("x**2 + 1", "no factors over the rationals"),
+                not_for("15*(3*x + 2)**4*(x - 1) + (3*x + 2)**5", "(3x + 2)⁴ is common to the terms: alg-factor"))
 
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
@@ -494,6 +501,8 @@ class FactorSum(AlgRule):
             return None
         if len(c.args) > 2 and not c.is_polynomial():  # (factor is slow: only where it can work)
             return None
+        if _common_powers([_powers(split_sign(t)[1]) for t in Add.make_args(c)]):
+            return None  # a term common to all is taken out first, by alg-factor: the bracket is shown
         f = factor(c)
         if not isinstance(f, (Mul, Pow)) or f == c:
             return None
@@ -601,25 +610,30 @@ class PythagoreanSecant(AlgRule):
 
 
 class NumbersInFront(AlgRule):
-    """Take the number common to the terms of a sum out of it, and write the numbers of a product
-    as one number in front: m·a·(k·b + k·c) = (m·k)·a·(b + c) (2 tanh u·(2 − 2 tanh²u) =
-    4 tanh u·(1 − tanh²u); (1 − tanh²u)·½ = ½(1 − tanh²u); ½ − t²/2 = ½(1 − t²))."""
+    """Take the number common to the terms of a sum out of it (out of a whole power of it too,
+    (k·b)ⁿ = kⁿ·bⁿ), and write the numbers of a product as one number in front:
+    m·a·(k·b + k·c) = (m·k)·a·(b + c) (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u);
+    (1 − tanh²u)·½ = ½(1 − tanh²u); ½ − t²/2 = ½(1 − t²); −2/(2x + 2)² = −1/(2(x + 1)²))."""
 
     id, title = "alg-numbers-out", "Take the numbers out in front"
-    latex = r"m\,a\left(k b + k c\right) = (m k)\,a\left(b + c\right)"
+    latex = r"m\,a\left(k b + k c\right)^{n} = (m k^{n})\,a\left(b + c\right)^{n}"
     examples = (Example("2*tanh(x)*(2 - 2*tanh(x)**2)", "4*tanh(x)*(1 - tanh(x)**2)"),
-                Example("1/2 - x**2/2", "(1 - x**2)/2"),
-                not_for("x/2 + 1", "a whole term: no number common to every term"), not_for("2*x*(1 - x)", "tidy"))
+                Example("1/2 - x**2/2", "(1 - x**2)/2"), Example("-2/(2*x + 2)**2", "-(x + 1)**(-2)/2"),
+                not_for("x/2 + 1", "a whole term: no number common to every term"), not_for("2*x*(1 - x)", "tidy"),
+                not_for("sqrt(4 - 4*x**2)", "a root: the number stays inside"))
 
     def apply(self, e, ctx=None):
         if isinstance(e, Add):
             k, rest = _content(e)
             return None if k == 1 else Mul(k, rest, evaluate=False)
+        if isinstance(e, Pow):
+            k, rest = _power_content(e)
+            return None if k == 1 else Mul(k, rest, evaluate=False)
         if not isinstance(e, Mul) or not loose(e):
             return None
         number, others = S.One, []
         for f in _factors_as_written(e):
-            k, rest = (f, S.One) if f.is_Number else _content(f) if isinstance(f, Add) else (S.One, f)
+            k, rest = (f, S.One) if f.is_Number else _content(f) if isinstance(f, Add) else _power_content(f)
             number *= k
             if rest != 1:
                 others.append(rest)
@@ -627,12 +641,26 @@ class NumbersInFront(AlgRule):
         return new if loose(new) < loose(e) else None
 
 
+def _power_content(f: Expr) -> tuple[Expr, Expr]:
+    """(kⁿ, bⁿ) for a whole power (k·b)ⁿ of a sum or a product with a number k ≠ 1; else (1, f)."""
+    if not (isinstance(f, Pow) and f.exp.is_Integer and isinstance(f.base, (Add, Mul, Pow))):
+        return S.One, f
+    if isinstance(f.base, Pow):  # 1/(2x + 2)² written as a power of a power
+        k, rest = _power_content(f.base)
+    elif isinstance(f.base, Add):
+        k, rest = _content(f.base)
+    else:
+        numbers = [g for g in _factors_as_written(f.base) if g.is_Number]
+        k, rest = Mul(*numbers), mul(*[g for g in _factors_as_written(f.base) if not g.is_Number])
+    return (S.One, f) if k == 1 else (k ** f.exp, power(rest, f.exp))
+
+
 def numbers_in_front(e: Expr) -> Expr:
     """``e`` with the numbers taken out in front (:class:`NumbersInFront`) of every product and sum
-    of it, outermost first, but not inside a call or an exponent (sin(2x + 2) stays)."""
+    of it, outermost first, but not inside a call, an exponent or a root (sin(2x + 2) stays)."""
     if isinstance(e, UnevaluatedExpr):
         return UnevaluatedExpr(numbers_in_front(e.args[0]))
-    if not isinstance(e, (Add, Mul, Pow)):
+    if not isinstance(e, (Add, Mul, Pow)) or isinstance(e, Pow) and not e.exp.is_Integer:
         return e
     e = NUMBERS.apply(e) or e
     if isinstance(e, Pow):
@@ -670,8 +698,13 @@ def loose(e: Expr) -> int:
     (2·t·2, (1 − t²)·½), but −(2x)."""
     if isinstance(e, UnevaluatedExpr):
         return loose(e.args[0])
-    if isinstance(e, Pow):
-        return loose(e.base)
+    if isinstance(e, Pow):  # inside a root the numbers stay (2/√(4 − 4x²) is not 2/√(4(1 − x²)))
+        if not e.exp.is_Integer:
+            return 0
+        if isinstance(e.base, Pow):
+            return loose(e.base)
+        inside = sum(loose(a) for a in e.base.args) if isinstance(e.base, (Add, Mul)) else loose(e.base)
+        return (_power_content(e)[0] != 1) + inside
     if isinstance(e, Add):
         return (_content(e)[0] != 1) + sum(loose(a) for a in e.args)
     if isinstance(e, Mul):

@@ -50,6 +50,11 @@ def _tidied(d) -> list:
     ("log(cos(x))", "-tan(x)", ["alg-quotient"]),
     # 1 + tan² = sec², then sec x taken out above and cancelled
     ("log(sec(x)+tan(x))", "sec(x)", ["alg-pythagorean-sec", "alg-factor", "alg-cancel"]),
+    # the common power taken out shows the bracket, then multiplied out: not factored in one jump
+    ("(3*x+2)^5*(x-1)", "(3*x + 2)**4*(18*x - 13)", ["alg-factor", "alg-expand"]),
+    # a number out of a power of a sum: −2/(2x + 2)² = −1/(2(x + 1)²)
+    ("1/(2*x+2)", "-1/(2*(x + 1)**2)", ["alg-numbers-out"]),
+    ("(2*x+2)^3", "24*(x + 1)**2", ["alg-numbers-out"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
     d = derive(text)
@@ -70,7 +75,7 @@ def test_where_the_form_in_y_is_reached_only_the_numbers_are_taken_out():
 
 
 @pytest.mark.parametrize("text", ["tanh(2*x)**2", "tanh(x/2)", "log(cosh(x))", "log(sin(x))", "log(cos(x))", "log(sec(x)+tan(x))",
-                                  "sqrt(1 + (x + 1)**2)", "(3*x+2)^5*(x-1)"])
+                                  "sqrt(1 + (x + 1)**2)", "(3*x+2)^5*(x-1)", "1/(2*x+2)", "(2*x+2)^3", "x^2/(2*x+4)"])
 def test_the_tidied_derivative_is_the_derivative(text):
     """Independently of the steps' own checks: the result equals SymPy's derivative at random points."""
     d = derive(text)
