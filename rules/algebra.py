@@ -473,15 +473,23 @@ class Collect(AlgRule):
 
     id, title = "alg-collect", "Collect like terms"
     latex = r"a\,t + b\,t = (a + b)\,t,\quad t - t = 0"
-    examples = (Example("x**2 + 1 - x**2", "1"), not_for("x + 1", "no like terms"))
+    examples = (Example("x**2 + 1 - x**2", "1"), Example("(1 - sin(x)) - sin(x)", "1 - 2*sin(x)"),
+                not_for("x + 1", "no like terms"))
 
     def apply(self, e, ctx):
-        if not isinstance(e, Add):
-            return None
-        c = canon(e)
-        if len(Add.make_args(c)) >= len(e.args):
-            return None
+        if not _like_terms(e) or any(isinstance(t, Mul) and any(isinstance(f, Add) for f in t.args) for t in e.args):
+            return None  # (a sum inside the sum is read as its terms, (1 − S) − S = 1 − 2S; one multiplied, alg-expand)
         return tidy_in_order(e)
+
+
+def collected(e: Expr) -> Expr:
+    """``e`` with the like terms of every sum of it collected (:class:`Collect`), innermost first."""
+    if e.is_Atom:
+        return e
+    args = [collected(a) for a in e.args]
+    if args != list(e.args):
+        e = e.func(*args, evaluate=False) if isinstance(e, (Add, Mul, Pow)) else e.func(*args)
+    return tidy_in_order(e) if _like_terms(e) else e
 
 
 class FactorSum(AlgRule):

@@ -8,7 +8,7 @@ from derive.printing.written import to_sympy
 from derive.rules.algebra import (
     AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, CompoundFraction, Context, DoubleAngle, Expand,
     Factor, FoldDefinition, IntoRoot, NumbersInFront, PythagoreanSecant, QuotientIdentity, Split, fold, loose, naming,
-    nested, numbers_in_front, tidy_rule,
+    nested, numbers_in_front, tidy_rule, collected,
 )
 from derive.verify import Checker
 
@@ -179,3 +179,13 @@ def test_loose_counts_the_numbers_a_textbook_takes_out(written, count):
 def test_numbers_are_taken_out_everywhere_but_in_calls():
     e = add(mul(2, x, add(mul(3, x), 3)), sin(add(mul(2, x), 2)))
     assert to_sympy(numbers_in_front(e)) == "6*x*(x + 1) + sin(2*x + 2)"
+
+
+@pytest.mark.parametrize("written, expected", [
+    (mul(S, add(add(1, -S), -S)), "S*(1 - 2*S)"),           # the sum inside the sum read as its terms
+    (add(x**2, 1, -x**2), "1"),
+    (mul(S, add(1, -S)), "S*(1 - S)"),                       # nothing to collect
+])
+def test_like_terms_are_collected_in_every_sum(written, expected):
+    assert to_sympy(collected(written)) == expected
+    assert canon(collected(written)) == canon(written)

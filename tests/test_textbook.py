@@ -74,6 +74,14 @@ def test_where_the_form_in_y_is_reached_only_the_numbers_are_taken_out():
     assert to_sympy(d.output_form) == "(1 - y**2)/2"
 
 
+def test_like_terms_are_collected_in_a_result_written_in_called_functions():
+    """sigmoid(x)(1 − sigmoid(x)) differentiated through its named parts: the factoring leaves
+    1 − σ − σ in its bracket, collected to 1 − 2σ by a step of its own."""
+    d = derive("sigmoid(x)*(1-sigmoid(x))")
+    assert d.steps[-1].rule == "alg-collect" and d.steps[-1].verified
+    assert to_sympy(d.written_derivative) == "(sigmoid(x)*(1 - sigmoid(x)))*(1 - 2*sigmoid(x))"
+
+
 @pytest.mark.parametrize("text", ["tanh(2*x)**2", "tanh(x/2)", "log(cosh(x))", "log(sin(x))", "log(cos(x))", "log(sec(x)+tan(x))",
                                   "sqrt(1 + (x + 1)**2)", "(3*x+2)^5*(x-1)", "1/(2*x+2)", "(2*x+2)^3", "x^2/(2*x+4)"])
 def test_the_tidied_derivative_is_the_derivative(text):
