@@ -155,11 +155,12 @@ def textbook(s):
     from . import textbook as tb
 
     in_y = s.output_form is not None and cost(s.output_form).calls < cost(s.derivative).calls
-    last = s.steps[-1].expression
+    steps = tb.before_detour(s.steps)
+    last = steps[-1].expression
     made = tb.numbers(last, s.board) if in_y else tb.steps(last, s.ctx, s.board)
     if not made:
         return None
-    return replace(s, steps=s.steps + made, derivative=canon(made[-1].expression))
+    return replace(s, steps=steps + made, derivative=canon(made[-1].expression))
 
 
 # --- the form in y ----------------------------------------------------------------------------

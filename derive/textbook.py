@@ -15,11 +15,11 @@ from functools import lru_cache
 
 from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, preorder_traversal
 
-from .board import Board
+from .board import Board, reads_as
 from .budget import within
 from .expr import canon
 from .rules.algebra import (
-    CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
+    ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
 from .step import Step
 
@@ -69,6 +69,18 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     written = {canon(n): n for n in preorder_traversal(ctx.definition) if isinstance(n, Add)}
     made[-1] = board.rewritten(made[-1], in_order(last, written))
     return made
+
+
+def before_detour(steps: list[Step]) -> list[Step]:
+    """``steps`` without a last tidy that only multiplied numbers into sums which the textbook takes
+    out again ((1 − tanh²u)·½ = ½ − tanh²u/2 = ½(1 − tanh²u)): the numbers are taken out from the
+    line before it."""
+    if len(steps) < 3 or steps[-1].rule != ARITHMETIC.id:
+        return steps
+    before, tidied = steps[-2].expression, steps[-1].expression
+    out = numbers_in_front(before)
+    detour = loose(tidied) > 0 and out != before and reads_as(out, numbers_in_front(tidied))
+    return steps[:-1] if detour else steps
 
 
 def numbers(derivative: Expr, board: Board) -> list[Step]:
