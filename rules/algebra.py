@@ -670,7 +670,10 @@ def numbers_in_front(e: Expr) -> Expr:
         return UnevaluatedExpr(numbers_in_front(e.args[0]))
     if not isinstance(e, (Add, Mul, Pow)) or isinstance(e, Pow) and not e.exp.is_Integer:
         return e
-    e = NUMBERS.apply(e) or e
+    new = NUMBERS.apply(e)
+    e = e if new is None else new
+    if not isinstance(e, (Add, Mul, Pow)):  # the numbers were all there was: 2·3 = 6
+        return e
     if isinstance(e, Pow):
         return Pow(numbers_in_front(e.base), e.exp, evaluate=False)
     return e.func(*[numbers_in_front(a) for a in e.args], evaluate=False)

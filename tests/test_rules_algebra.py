@@ -189,3 +189,8 @@ def test_numbers_are_taken_out_everywhere_but_in_calls():
 def test_like_terms_are_collected_in_every_sum(written, expected):
     assert to_sympy(collected(written)) == expected
     assert canon(collected(written)) == canon(written)
+
+
+def test_a_product_of_numbers_alone_is_their_product():
+    from sympy import Integer, Mul
+    assert numbers_in_front(Mul(Integer(2), Integer(3), evaluate=False)) == 6
