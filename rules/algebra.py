@@ -568,8 +568,8 @@ QUOTIENT = ((sin, cos, tan), (cos, sin, cot), (sinh, cosh, tanh), (cosh, sinh, c
 
 class QuotientIdentity(AlgRule):
     """The quotient identities: sin u/cos u = tan u, cos u/sin u = cot u, sinh u/cosh u = tanh u,
-    cosh u/sinh u = coth u; for powers of the same angle, aᵏu/bᵐu = qⁿu·aᵏ⁻ⁿu/bᵐ⁻ⁿu with
-    n = min(k, m) (sin²x/cos²x = tan²x)."""
+    cosh u/sinh u = coth u; for powers of the same angle, as many as above and below
+    (sin²x/cos²x = tan²x, sin³x/cos x = tan x·sin²x)."""
 
     id, title = "alg-quotient", "Quotient identity"
     latex = (r"\frac{\sin u}{\cos u} = \tan u,\quad \frac{\cos u}{\sin u} = \cot u,\quad "
@@ -621,7 +621,7 @@ class NumbersInFront(AlgRule):
     """Take the number common to the terms of a sum out of it (out of a whole power of it too,
     (k·b)ⁿ = kⁿ·bⁿ), and write the numbers of a product as one number in front:
     m·a·(k·b + k·c) = (m·k)·a·(b + c) (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u);
-    (1 − tanh²u)·½ = ½(1 − tanh²u); ½ − t²/2 = ½(1 − t²); −2/(2x + 2)² = −1/(2(x + 1)²))."""
+    (1 − tanh²u)·(1/2) = (1 − tanh²u)/2; 1/2 − t²/2 = (1 − t²)/2; −2/(2x + 2)² = −1/(2(x + 1)²))."""
 
     id, title = "alg-numbers-out", "Take the numbers out in front"
     latex = r"m\,a\left(k b + k c\right)^{n} = (m k^{n})\,a\left(b + c\right)^{n}"
