@@ -860,7 +860,8 @@ class IntoRoot(AlgRule):
     latex = r"k \sqrt[n]{u} = \sqrt[n]{k^{n} u}\quad (k > 0)"
     examples = (Example("2*sqrt(x**2/4 + 1)", "sqrt(x**2 + 4)"), Example("1/(2*sqrt(1 - x**2/4))", "1/sqrt(4 - x**2)"),
                 Example("-3*sqrt(1 - x**2/9)", "-sqrt(9 - x**2)"),
-                not_for("2*sqrt(x)", "a root of a sum only"), not_for("x*sqrt(x + 1)", "no number"))
+                not_for("2*sqrt(x)", "a root of a sum only"), not_for("x*sqrt(x + 1)", "no number"),
+                not_for("2/sqrt(1 + 4*x**2)", "a fraction would go into the root: 1/sqrt(1/4 + x**2)"))
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Mul):
@@ -879,7 +880,8 @@ class IntoRoot(AlgRule):
         r = roots[0]
         inside = expand_mul(k ** (1 / r.exp) * r.base)
         others = [f for f in Mul.make_args(rest) if f is not r]
-        return canon(sign * Mul(*others) * Pow(inside, r.exp))
+        new = canon(sign * Mul(*others) * Pow(inside, r.exp))
+        return None if nested(new) > nested(canon(e)) else new  # not 2/√(1 + 4x²) = 1/√(1/4 + x²)
 
 
 def nested(e: Expr) -> int:
