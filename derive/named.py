@@ -31,7 +31,7 @@ from .cost import cost
 from .differentiate import differentiate, tidied
 from .expr import canon
 from .parse import parse, symbol
-from .rules.algebra import SEARCH, Context, fold, naming
+from .rules.algebra import COLLECT, SEARCH, Context, collected, fold, naming
 from .rules.definitions import KNOWN_FUNCTION, NAME_PART, START
 from .rules.differentiation import OUTER_RULES, RULES, Chain, Named
 from .step import Step
@@ -343,6 +343,9 @@ def simplest(start: Expr, ctx: Context, board: Board) -> list[Step]:
     for rule, state in least(start, ctx, SEARCH, _cost):
         steps.append(board.step(rule, state, last))
         last = state
+    if collected(last) != last:  # like terms the factoring left in its bracket: 1 − S − S = 1 − 2S
+        steps.append(board.step(COLLECT, collected(last), last))
+        last = collected(last)
     nicer = tidy(canon(last))
     if _cost(nicer) < _cost(last):
         steps.append(board.step(naming(last, nicer, ctx), nicer, last))

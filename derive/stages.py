@@ -148,17 +148,19 @@ def textbook(s):
     """A plain expression's derivative in x tidied by named algebra steps to the shortest form
     reached (the form a textbook prints: −1/(x² + 1), cos 2x); a catalog entry's result is its
     form, and so is an expression's where its form in y saves transcendental calls (1/(1 + e^{−x})
-    is derived as the sigmoid is), which the stages after this one reach."""
+    is derived as the sigmoid is), which the stages after this one reach: there only the numbers
+    are taken out in front ((1 − tanh²(x/2))·½ = ½(1 − tanh²(x/2)))."""
     if s.entry is not None or s.named is not None or s.f.has(Piecewise):
-        return None
-    if s.output_form is not None and cost(s.output_form).calls < cost(s.derivative).calls:
         return None
     from . import textbook as tb
 
-    made = tb.steps(s.steps[-1].expression, s.ctx, s.board)
+    in_y = s.output_form is not None and cost(s.output_form).calls < cost(s.derivative).calls
+    steps = tb.before_detour(s.steps)
+    last = steps[-1].expression
+    made = tb.numbers(last, s.board) if in_y else tb.steps(last, s.ctx, s.board)
     if not made:
         return None
-    return replace(s, steps=s.steps + made, derivative=canon(made[-1].expression))
+    return replace(s, steps=steps + made, derivative=canon(made[-1].expression))
 
 
 # --- the form in y ----------------------------------------------------------------------------

@@ -9,12 +9,14 @@ denominator's base, a sum whose terms share a factor, ...).
 """
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sympy import (
     Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, count_ops, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, together, cot,
+    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, tanh, together, cot, coth,
 )
 
 from derive.expr import (
@@ -108,6 +110,18 @@ def tidy_rule(e: Expr) -> AlgRule:
     if any(_like_terms(node) for _, node in positions(e)):
         return COLLECT
     return ARITHMETIC
+
+
+def compound(e: Expr) -> int:
+    """How many denominators of ``e`` as written hold a denominator themselves (1/((a² + x²)/a²·a)):
+    the fractions inside fractions a textbook clears."""
+    return sum(1 for node in preorder_traversal(e) if is_denominator_factor(node) and any(
+        is_denominator_factor(n) for n in preorder_traversal(node.base)))
+
+
+def uncollected(e: Expr) -> int:
+    """How many sums of ``e`` as written hold like terms not yet collected (x² + 1 + x²)."""
+    return sum(1 for node in preorder_traversal(e) if _like_terms(node))
 
 
 def _like_terms(e: Expr) -> bool:
@@ -246,14 +260,20 @@ class Expand(AlgRule):
 
     id, title = "alg-expand", "Multiply out"
     latex = r"a \left(b + c\right) = a b + a c"
-    examples = (Example("x*(1 - x)", "x - x**2"), not_for("x*sin(x)", "no sum to multiply out"))
+    examples = (Example("x*(1 - x)", "x - x**2"), Example("15*(x - 1) + (3*x + 2)", "18*x - 13"),
+                not_for("x*sin(x)", "no sum to multiply out"))
 
     def apply(self, e, ctx):
         if not isinstance(e, (Add, Mul)) or not depends(e, ctx.x):
             return None
         c = canon(e)
         ex = expand_mul(c)
-        return None if ex == c else ex
+        if ex != c:
+            return ex
+        # a number times a sum, which SymPy's arithmetic multiplies out: 15(x − 1) + 3x + 2 = 18x − 13
+        by_number = isinstance(e, Add) and any(isinstance(t, Mul) and any(isinstance(f, Add) for f in t.args)
+                                               and any(f.is_Number for f in t.args) for t in e.args)
+        return ex if by_number and ex != e else None
 
 
 class Recognize(AlgRule):
@@ -453,15 +473,23 @@ class Collect(AlgRule):
 
     id, title = "alg-collect", "Collect like terms"
     latex = r"a\,t + b\,t = (a + b)\,t,\quad t - t = 0"
-    examples = (Example("x**2 + 1 - x**2", "1"), not_for("x + 1", "no like terms"))
+    examples = (Example("x**2 + 1 - x**2", "1"), Example("(1 - sin(x)) - sin(x)", "1 - 2*sin(x)"),
+                not_for("x + 1", "no like terms"))
 
     def apply(self, e, ctx):
-        if not isinstance(e, Add):
-            return None
-        c = canon(e)
-        if len(Add.make_args(c)) >= len(e.args):
-            return None
+        if not _like_terms(e) or any(isinstance(t, Mul) and any(isinstance(f, Add) for f in t.args) for t in e.args):
+            return None  # (a sum inside the sum is read as its terms, (1 − S) − S = 1 − 2S; one multiplied, alg-expand)
         return tidy_in_order(e)
+
+
+def collected(e: Expr) -> Expr:
+    """``e`` with the like terms of every sum of it collected (:class:`Collect`), innermost first."""
+    if e.is_Atom:
+        return e
+    args = [collected(a) for a in e.args]
+    if args != list(e.args):
+        e = e.func(*args, evaluate=False) if isinstance(e, (Add, Mul, Pow)) else e.func(*args)
+    return tidy_in_order(e) if _like_terms(e) else e
 
 
 class FactorSum(AlgRule):
@@ -470,7 +498,8 @@ class FactorSum(AlgRule):
 
     id, title = "alg-factor-sum", "Factor"
     latex = r"a^{2} - b^{2} = (a - b)(a + b),\quad k a + k b = k (a + b)"
-    examples = (Example("x**2 - 2*x + 1", "(x - 1)**2"), not_for("x**2 + 1", "no factors over the rationals"))
+    examples = (Example("x**2 - 2*x + 1", "(x - 1)**2"), not_for("x**2 + 1", "no factors over the rationals"),
+                not_for("15*(3*x + 2)**4*(x - 1) + (3*x + 2)**5", "(3x + 2)⁴ is common to the terms: alg-factor"))
 
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
@@ -480,6 +509,8 @@ class FactorSum(AlgRule):
             return None
         if len(c.args) > 2 and not c.is_polynomial():  # (factor is slow: only where it can work)
             return None
+        if _common_powers([_powers(split_sign(t)[1]) for t in Add.make_args(c)]):
+            return None  # a term common to all is taken out first, by alg-factor: the bracket is shown
         f = factor(c)
         if not isinstance(f, (Mul, Pow)) or f == c:
             return None
@@ -530,6 +561,169 @@ def _product_to_double(c: Expr) -> Expr | None:
                 rest = canon(c / (a(u) * b(u) * 2))
                 return twice(canon(2 * u)) if rest == 1 else mul(rest, twice(canon(2 * u)))
     return None
+
+
+QUOTIENT = ((sin, cos, tan), (cos, sin, cot), (sinh, cosh, tanh), (cosh, sinh, coth))  # a(u)/b(u) = q(u)
+
+
+class QuotientIdentity(AlgRule):
+    """The quotient identities: sin u/cos u = tan u, cos u/sin u = cot u, sinh u/cosh u = tanh u,
+    cosh u/sinh u = coth u; for powers of the same angle, as many as above and below
+    (sin²x/cos²x = tan²x, sin³x/cos x = tan x·sin²x)."""
+
+    id, title = "alg-quotient", "Quotient identity"
+    latex = (r"\frac{\sin u}{\cos u} = \tan u,\quad \frac{\cos u}{\sin u} = \cot u,\quad "
+             r"\frac{\sinh u}{\cosh u} = \tanh u")
+    examples = (Example("sinh(x)/cosh(x)", "tanh(x)"), Example("-3*sin(2*x)/cos(2*x)", "-3*tan(2*x)"),
+                Example("cos(x)/sin(x)", "cot(x)"),
+                not_for("sin(x)/cos(2*x)", "not the same angle"), not_for("sin(x)*cos(x)", "a product, not a quotient"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Mul):
+            return None
+        c = canon(e)
+        powers = dict(base_exp(f) for f in Mul.make_args(c))
+        for a, b, q in QUOTIENT:
+            for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
+                k, m = powers.get(a(u), 0), -powers.get(b(u), 0)
+                if k > 0 and m > 0 and k.is_Integer and m.is_Integer:
+                    n = min(k, m)
+                    return canon(c / a(u) ** n * b(u) ** n * q(u) ** n)
+        return None
+
+
+SQUARES = ((tan, sec), (cot, csc))  # 1 + a²u = b²u
+
+
+class PythagoreanSecant(AlgRule):
+    """1 + tan²u = sec²u and 1 + cot²u = csc²u (cos²u + sin²u = 1 divided by cos²u, by sin²u, in
+    the names a textbook uses): a sum holding c + c·tan²u holds c·sec²u."""
+
+    id, title = "alg-pythagorean-sec", "Pythagorean identity"
+    latex = r"1 + \tan^{2} u = \sec^{2} u,\quad 1 + \cot^{2} u = \csc^{2} u"
+    examples = (Example("1 + tan(x)**2", "sec(x)**2"), Example("2 + 2*cot(3*x)**2 + x", "x + 2*csc(3*x)**2"),
+                not_for("1 - tan(x)**2", "not the identity"), not_for("tan(x)**2", "no 1 beside it"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Add):
+            return None
+        c = canon(e)
+        for a, b in SQUARES:
+            for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
+                coeff = c.coeff(a(u) ** 2)
+                alone = set(Add.make_args(c.as_independent(a(u), as_Add=True)[0]))
+                if coeff != 0 and not coeff.has(a(u)) and set(Add.make_args(coeff)) <= alone:
+                    return canon(c - coeff * (1 + a(u) ** 2) + coeff * b(u) ** 2)
+        return None
+
+
+class NumbersInFront(AlgRule):
+    """Take the number common to the terms of a sum out of it (out of a whole power of it too,
+    (k·b)ⁿ = kⁿ·bⁿ), and write the numbers of a product as one number in front:
+    m·a·(k·b + k·c) = (m·k)·a·(b + c) (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u);
+    (1 − tanh²u)·(1/2) = (1 − tanh²u)/2; 1/2 − t²/2 = (1 − t²)/2; −2/(2x + 2)² = −1/(2(x + 1)²))."""
+
+    id, title = "alg-numbers-out", "Take the numbers out in front"
+    latex = r"m\,a\left(k b + k c\right)^{n} = (m k^{n})\,a\left(b + c\right)^{n}"
+    examples = (Example("2*tanh(x)*(2 - 2*tanh(x)**2)", "4*tanh(x)*(1 - tanh(x)**2)"),
+                Example("1/2 - x**2/2", "(1 - x**2)/2"), Example("-2/(2*x + 2)**2", "-(x + 1)**(-2)/2"),
+                not_for("x/2 + 1", "a whole term: no number common to every term"), not_for("2*x*(1 - x)", "tidy"),
+                not_for("sqrt(4 - 4*x**2)", "a root: the number stays inside"))
+
+    def apply(self, e, ctx=None):
+        if isinstance(e, Add):
+            k, rest = _content(e)
+            return None if k == 1 else Mul(k, rest, evaluate=False)
+        if isinstance(e, Pow):
+            k, rest = _power_content(e)
+            return None if k == 1 else Mul(k, rest, evaluate=False)
+        if not isinstance(e, Mul) or not loose(e):
+            return None
+        number, others = S.One, []
+        for f in _factors_as_written(e):
+            k, rest = (f, S.One) if f.is_Number else _content(f) if isinstance(f, Add) else _power_content(f)
+            number *= k
+            if rest != 1:
+                others.append(rest)
+        new = mul(*([number] if number != 1 else []), *others)
+        return new if loose(new) < loose(e) else None
+
+
+def _power_content(f: Expr) -> tuple[Expr, Expr]:
+    """(kⁿ, bⁿ) for a whole power (k·b)ⁿ of a sum or a product with a number k ≠ 1; else (1, f)."""
+    if not (isinstance(f, Pow) and f.exp.is_Integer and isinstance(f.base, (Add, Mul, Pow))):
+        return S.One, f
+    if isinstance(f.base, Pow):  # 1/(2x + 2)² written as a power of a power
+        k, rest = _power_content(f.base)
+    elif isinstance(f.base, Add):
+        k, rest = _content(f.base)
+    else:
+        numbers = [g for g in _factors_as_written(f.base) if g.is_Number]
+        k, rest = Mul(*numbers), mul(*[g for g in _factors_as_written(f.base) if not g.is_Number])
+    return (S.One, f) if k == 1 else (k ** f.exp, power(rest, f.exp))
+
+
+def numbers_in_front(e: Expr) -> Expr:
+    """``e`` with the numbers taken out in front (:class:`NumbersInFront`) of every product and sum
+    of it, outermost first, but not inside a call, an exponent or a root (sin(2x + 2) stays)."""
+    if isinstance(e, UnevaluatedExpr):
+        return UnevaluatedExpr(numbers_in_front(e.args[0]))
+    if not isinstance(e, (Add, Mul, Pow)) or isinstance(e, Pow) and not e.exp.is_Integer:
+        return e
+    new = NUMBERS.apply(e)
+    e = e if new is None else new
+    if not isinstance(e, (Add, Mul, Pow)):  # the numbers were all there was: 2·3 = 6
+        return e
+    if isinstance(e, Pow):
+        return Pow(numbers_in_front(e.base), e.exp, evaluate=False)
+    return e.func(*[numbers_in_front(a) for a in e.args], evaluate=False)
+
+
+def _factors_as_written(e: Expr) -> list:
+    """A product's factors, the products written inside it (and held ones) read as their factors."""
+    out = []
+    for f in Mul.make_args(e):
+        f = f.args[0] if isinstance(f, UnevaluatedExpr) and (f.args[0].is_Number or isinstance(f.args[0], Mul)) else f
+        out.extend(_factors_as_written(f) if isinstance(f, Mul) else [f])
+    return out
+
+
+def _content(e: Add) -> tuple[Expr, Expr]:
+    """(k, the sum divided by k): k the number common to its terms, a whole number > 1, or a
+    fraction 1/q, p/q where every term is a fraction (½ − t²/2 = ½(1 − t²); x/2 + 1 has none); (1, e)
+    where there is none."""
+    coeffs = [canon(t).as_coeff_Mul()[0] for t in e.args]
+    if not all(k.is_Rational for k in coeffs) or len(coeffs) < 2:
+        return S.One, e
+    whole = [k.q == 1 for k in coeffs]
+    if any(whole) and not all(whole):  # x/2 + 1: a fraction taken out would leave one inside
+        return S.One, e
+    k = Rational(math.gcd(*[k.p for k in coeffs]), math.lcm(*[k.q for k in coeffs]))
+    return (S.One, e) if k == 1 else (k, add(*[canon(t / k) for t in e.args]))
+
+
+@lru_cache(maxsize=8192)
+def loose(e: Expr) -> int:
+    """How many numbers a textbook would take out in front: sums (not inside a call or an exponent)
+    whose terms share a number (2 − 2t²), and products whose numbers are several or not in front
+    (2·t·2, (1 − t²)·½), but −(2x)."""
+    if isinstance(e, UnevaluatedExpr):
+        return loose(e.args[0])
+    if isinstance(e, Pow):  # inside a root the numbers stay (2/√(4 − 4x²) is not 2/√(4(1 − x²)))
+        if not e.exp.is_Integer:
+            return 0
+        if isinstance(e.base, Pow):
+            return loose(e.base)
+        inside = sum(loose(a) for a in e.base.args) if isinstance(e.base, (Add, Mul)) else loose(e.base)
+        return (_power_content(e)[0] != 1) + inside
+    if isinstance(e, Add):
+        return (_content(e)[0] != 1) + sum(loose(a) for a in e.args)
+    if isinstance(e, Mul):
+        flat = _factors_as_written(e)
+        at = [i for i, f in enumerate(flat) if f.is_Number]
+        scattered = len(at) > 1 and not (at == [0, 1] and flat[0] == -1) or at and at[0] != 0
+        return bool(scattered) + sum(loose(a) for a in e.args)
+    return 0
 
 
 class EvenPowerOfSign(AlgRule):
@@ -666,7 +860,8 @@ class IntoRoot(AlgRule):
     latex = r"k \sqrt[n]{u} = \sqrt[n]{k^{n} u}\quad (k > 0)"
     examples = (Example("2*sqrt(x**2/4 + 1)", "sqrt(x**2 + 4)"), Example("1/(2*sqrt(1 - x**2/4))", "1/sqrt(4 - x**2)"),
                 Example("-3*sqrt(1 - x**2/9)", "-sqrt(9 - x**2)"),
-                not_for("2*sqrt(x)", "a root of a sum only"), not_for("x*sqrt(x + 1)", "no number"))
+                not_for("2*sqrt(x)", "a root of a sum only"), not_for("x*sqrt(x + 1)", "no number"),
+                not_for("2/sqrt(1 + 4*x**2)", "a fraction would go into the root: 1/sqrt(1/4 + x**2)"))
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Mul):
@@ -685,7 +880,8 @@ class IntoRoot(AlgRule):
         r = roots[0]
         inside = expand_mul(k ** (1 / r.exp) * r.base)
         others = [f for f in Mul.make_args(rest) if f is not r]
-        return canon(sign * Mul(*others) * Pow(inside, r.exp))
+        new = canon(sign * Mul(*others) * Pow(inside, r.exp))
+        return None if nested(new) > nested(canon(e)) else new  # not 2/√(1 + 4x²) = 1/√(1/4 + x²)
 
 
 def nested(e: Expr) -> int:
@@ -779,8 +975,9 @@ def _sums(e: Expr) -> int:
 # the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
 # textbook uses to shorten a derivative
 FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
+QUOTIENT_RULE, SECANT, NUMBERS = QuotientIdentity(), PythagoreanSecant(), NumbersInFront()
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
-            PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT)
+            PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
 NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
-RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS) + tuple(
+RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))

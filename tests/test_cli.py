@@ -104,7 +104,7 @@ def test_catalog_names_and_aliases(name):
 @pytest.mark.parametrize("args, says", [
     (("x^2",), "No form"),
     (("sin(x)*cos(x)",), "No form"),
-    (("tanh(3*x)",), "3 - 3⋅y"),
+    (("tanh(3*x)",), "3⋅⎝1 - y ⎠"),
     (("exp(x)/(1+exp(x))",), "y⋅(1 - y)"),
 ])
 def test_text_summary(args, says):

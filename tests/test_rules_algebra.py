@@ -1,13 +1,14 @@
 """Each algebraic rewrite: a table of node → rewritten node, and where it does not apply."""
 import pytest
-from sympy import Rational, Symbol, cos, cosh, exp, sin, sinh, sqrt
+from sympy import Rational, Symbol, UnevaluatedExpr, cos, cosh, cot, exp, sin, sinh, sqrt, tan, tanh
 
 from derive.expr import add, canon, frac, mul, neg, power
 from derive.parse import parse, symbol
 from derive.printing.written import to_sympy
 from derive.rules.algebra import (
     AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, CompoundFraction, Context, DoubleAngle, Expand,
-    Factor, FoldDefinition, IntoRoot, Split, fold, naming, nested, tidy_rule,
+    Factor, FoldDefinition, IntoRoot, NumbersInFront, PythagoreanSecant, QuotientIdentity, Split, fold, loose, naming,
+    nested, numbers_in_front, tidy_rule, collected,
 )
 from derive.verify import Checker
 
@@ -48,6 +49,19 @@ CTX = Context(x, 1 / B, S)
     (IntoRoot(), mul(2, sqrt(x**2 / 4 + 1)), "sqrt(4 + x**2)"),
     (IntoRoot(), mul(Rational(1, 3), power(1 - x**2 / 9, Rational(-1, 2))), "1/sqrt(9 - x**2)"),
     (IntoRoot(), mul(-3, sqrt(1 - x**2 / 9)), "-sqrt(9 - x**2)"),
+    (QuotientIdentity(), frac(sinh(x), cosh(x)), "tanh(x)"),
+    (QuotientIdentity(), frac(cos(x), sin(x)), "cot(x)"),
+    (QuotientIdentity(), mul(-1, frac(sin(x), cos(x))), "-tan(x)"),
+    (QuotientIdentity(), frac(mul(3, sin(2 * x)**2), cos(2 * x)**3), "3*tan(2*x)**2/cos(2*x)"),
+    (QuotientIdentity(), frac(cosh(x), mul(x, sinh(x))), "coth(x)/x"),
+    (PythagoreanSecant(), add(1, tan(x)**2), "sec(x)**2"),
+    (PythagoreanSecant(), add(1, tan(x)**2, mul(1 / cos(x), tan(x))), "sec(x)**2 + tan(x)/cos(x)"),
+    (PythagoreanSecant(), add(3, mul(3, cot(x)**2)), "3*csc(x)**2"),
+    (NumbersInFront(), mul(2, tanh(2 * x), add(2, mul(-2, tanh(2 * x)**2))), "4*tanh(2*x)*(1 - tanh(2*x)**2)"),
+    (NumbersInFront(), mul(add(1, -tanh(x)**2), UnevaluatedExpr(Rational(1, 2))), "(1 - tanh(x)**2)/2"),
+    (NumbersInFront(), add(Rational(1, 2), mul(Rational(-1, 2), x**2)), "(1 - x**2)/2"),
+    (NumbersInFront(), mul(x, 3, add(mul(2, x), 4)), "6*x*(x + 2)"),
+    (NumbersInFront(), add(mul(Rational(2, 3), x), Rational(4, 3)), "2*(x + 2)/3"),
 ])
 def test_rewrites(rule, node, expected):
     new = rule.apply(node, CTX)
@@ -78,6 +92,15 @@ def test_rewrites(rule, node, expected):
     (CompoundFraction(), frac(x, x**2 + 1)),             # no fraction inside the fraction
     (CompoundFraction(), add(x / 2, 1)),                 # not a fraction
     (IntoRoot(), mul(2, sqrt(x))),                       # a root of a sum only: 2√x stands
+    (QuotientIdentity(), frac(sin(x), cos(2 * x))),      # different angles
+    (QuotientIdentity(), mul(sin(x), cos(x))),           # a product, not a quotient
+    (QuotientIdentity(), frac(tan(x), cos(x))),          # no sine above
+    (PythagoreanSecant(), add(1, -tan(x)**2)),           # 1 − tan²u is no square
+    (PythagoreanSecant(), add(2, tan(x)**2)),            # 2 + tan²u: not c + c·tan²u
+    (NumbersInFront(), add(x / 2, 1)),                   # a fraction out would leave one inside: x/2 + 1 stands
+    (NumbersInFront(), mul(2, x, add(1, -x))),           # one number, in front, and no number common to a sum
+    (NumbersInFront(), mul(-1, 2, x)),                   # −(2x) reads as −2x
+    (NumbersInFront(), add(2, x)),                       # no common number
     (IntoRoot(), mul(x, sqrt(x + 1))),                   # no number to bring in
 ])
 def test_does_not_apply(rule, node):
@@ -139,3 +162,35 @@ def test_nested_counts_fractions_inside_fractions(e, count):
 ])
 def test_a_number_taken_out_is_a_common_term(before, after, named):
     assert naming(before, after).id == named
+
+
+@pytest.mark.parametrize("written, count", [
+    (mul(2, tanh(x), add(2, mul(-2, tanh(x)**2))), 1),   # 2 − 2t²: a number to take out
+    (mul(2, x, 2), 1),                                    # two numbers in one product
+    (mul(add(1, x), UnevaluatedExpr(Rational(1, 2))), 1),  # the number after the sum
+    (sin(add(mul(2, x), 2)), 0),                          # inside a call: sin(2x + 2) stands
+    (mul(-1, 2, x), 0),                                   # −(2x)
+    (mul(4, tanh(x), add(1, -tanh(x)**2)), 0),
+])
+def test_loose_counts_the_numbers_a_textbook_takes_out(written, count):
+    assert loose(written) == count
+
+
+def test_numbers_are_taken_out_everywhere_but_in_calls():
+    e = add(mul(2, x, add(mul(3, x), 3)), sin(add(mul(2, x), 2)))
+    assert to_sympy(numbers_in_front(e)) == "6*x*(x + 1) + sin(2*x + 2)"
+
+
+@pytest.mark.parametrize("written, expected", [
+    (mul(S, add(add(1, -S), -S)), "S*(1 - 2*S)"),           # the sum inside the sum read as its terms
+    (add(x**2, 1, -x**2), "1"),
+    (mul(S, add(1, -S)), "S*(1 - S)"),                       # nothing to collect
+])
+def test_like_terms_are_collected_in_every_sum(written, expected):
+    assert to_sympy(collected(written)) == expected
+    assert canon(collected(written)) == canon(written)
+
+
+def test_a_product_of_numbers_alone_is_their_product():
+    from sympy import Integer, Mul
+    assert numbers_in_front(Mul(Integer(2), Integer(3), evaluate=False)) == 6
