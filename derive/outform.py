@@ -608,7 +608,11 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
 def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     if not df.has(x):
         return Target(df, "", True)  # a constant derivative is trivially a function of y
+    c = constant(f, df, x, y)
+    if c is not None:  # atan x + atan(1/x): f′ = 1/(1 + x²) − 1/(x²(1 + 1/x²)) is 0, a form in y too
+        return Target(c, "", True)
     for g, K, sol in candidates(f, df, x, y):
+        g = _undone_where_it_holds(g, f, df, x, y)
         if holds(g, f, df, x, y):
             return Target(by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y), "", True, (K, sol))
         even = of_magnitude(g, y)
@@ -623,6 +627,49 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     return Target(None, (
         f"No form in terms of {y} alone was found by the rule set; nor were two points found "
         "where f takes the same value with different slopes, so one may exist."), None)
+
+
+def inverses_undone(g: Expr) -> Expr:
+    """g with every F(F⁻¹(w)) and F⁻¹(F(w)) written w (for the functions the search unwinds):
+    acot(cot(w)) = w, which holds where w is on F⁻¹'s branch, as the values of y often make it
+    (y = acot(atan(e − x)) gives atan(tan(cot y)), and cot y = atan(e − x) lies in (−π/2, π/2))."""
+    def undone(n):
+        inner = n.args[0] if len(n.args) == 1 else None
+        if inner is None or len(inner.args) != 1:
+            return False
+        return INVERSES.get(n.func) is inner.func or INVERSES.get(inner.func) is n.func
+
+    return g.replace(undone, lambda n: n.args[0].args[0])
+
+
+def _undone_where_it_holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g with its compositions of a function and its inverse undone, where that still holds on the
+    values f takes (tidied: log(2)·acot(cot w)/log(2) may then cancel); else g."""
+    new = inverses_undone(g)
+    if new == g:
+        return g
+    new = tidy(new)
+    return new if holds(new, f, df, x, y) else g
+
+
+def constant(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr | None:
+    """The number f′ is, where it is one written otherwise (1/(1 + x²) − 1/(x²(1 + 1/x²)) is 0):
+    the fraction in lowest terms where that has no x, else the value at one point read as a
+    fraction with a small denominator; kept only where it is f′ at every point sampled."""
+    from sympy import nsimplify
+
+    c = lowest_terms(df) if small(df) else df
+    if c.has(x):
+        try:
+            v = evaluator(df)({**parameter_values(f, x), x: 0.7123})
+        except ERRORS:
+            return None
+        if not is_finite_real(v) or c.free_symbols - {x}:
+            return None
+        c = nsimplify(complex(v).real, rational=True, tolerance=1e-12)
+        if c.q > 1000:
+            return None
+    return c if holds(c, f, df, x, y) else None
 
 
 def _n(v: float) -> str:
