@@ -24,8 +24,8 @@ from math import gcd, lcm
 
 import mpmath
 from sympy import (
-    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor,
-    factor_terms, roots, log, sinh, tanh, together,
+    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
+    expand_trig, factor, factor_terms, roots, log, sin, sinh, tan, tanh, together,
 )
 
 from .budget import within
@@ -59,6 +59,24 @@ class ExpKernel(Kernel):
 
 
 @dataclass(frozen=True)
+class TanHalfKernel(Kernel):
+    """t = tan(gx/2) (the half-angle substitution): every sin, cos and tan of a whole multiple
+    of gx becomes a rational function of t, sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²),
+    tan u = 2t/(1 − t²) for u = gx (multiples expanded first: sin 2u = 2 sin u cos u)."""
+
+    def to_t(self, e: Expr) -> Expr:
+        half = self.K.args[0]
+        u, t = Dummy("u"), self.t
+        by_t = {sin(u): 2 * t / (1 + t**2), cos(u): (1 - t**2) / (1 + t**2), tan(u): 2 * t / (1 - t**2)}
+
+        def in_t(n):
+            return expand_trig(n.func(u * n.args[0] / (2 * half))).xreplace(by_t)
+
+        e = e.xreplace({self.K: t})
+        return e.replace(lambda n: isinstance(n, (sin, cos, tan)) and (n.args[0] / (2 * half)).is_Integer, in_t)
+
+
+@dataclass(frozen=True)
 class Target:
     form: Expr | None  # g(y), or None
     reason: str        # one sentence for the user
@@ -88,10 +106,23 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
         if poly is not None and poly.degree() <= 2:
             return tuple(roots(poly).keys())
         return ()
-    if not any(p.exp == Rational(1, 2) and p.base.has(t) for p in R.atoms(Pow)):
+    if not any(p.exp.is_Rational and p.exp.q == 2 and p.base.has(t) for p in R.atoms(Pow)):
         return ()
-    sol = unwind(R, y, t)  # a square root isolated and squared: (t + √(t² + b))/2 = y
-    return () if sol is None else (sol,)
+    sol = unwind(R, y, t) if any(p.exp == Rational(1, 2) and p.base.has(t) for p in R.atoms(Pow)) else None  # a square root isolated and squared: (t + √(t² + b))/2 = y
+    return (sol,) if sol is not None else squared_roots(R, y, t)
+
+
+def squared_roots(R: Expr, y: Symbol, t: Symbol) -> tuple[Expr, ...]:
+    """The solutions of R(t)² = y² where R² is a rational function of t and R is not (t/√(1 + t²)
+    = y: t = ±y/√(1 − y²)); the search keeps the one that holds (here +, as t and y share
+    their sign)."""
+    square = expand(R**2)
+    if not (small(square) and square.is_rational_function(t)):
+        return ()
+    poly = together(square - y**2).as_numer_denom()[0].as_poly(t)
+    if poly is None or poly.degree() > 2:
+        return ()
+    return tuple(roots(poly).keys())
 
 
 MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one is cheaper to write
@@ -108,6 +139,8 @@ def kernels(f: Expr, x: Symbol) -> list[Kernel]:
         found.append(Kernel(f, t))
     if f.has(exp):
         found.append(ExpKernel(exp(_exp_step(f, x) * x), t))
+    if occurrences(f, x) > 1 and f.has(sin, cos, tan):
+        found.append(TanHalfKernel(tan(_step(f, x, (sin, cos, tan)) * x / 2), t))
     leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
     for leaf in sorted(leaves, key=lambda n: (-count_ops(n), str(n)))[:MAX_LEAVES]:
         found.append(Kernel(leaf, t))
@@ -117,7 +150,12 @@ def kernels(f: Expr, x: Symbol) -> list[Kernel]:
 
 def _exp_step(f: Expr, x: Symbol) -> Rational:
     """The largest g such that every e^(c·x) in f has c a whole multiple of g."""
-    cs = [a.args[0] / x for a in f.atoms(exp) if (a.args[0] / x).is_Rational]
+    return _step(f, x, (exp,))
+
+
+def _step(f: Expr, x: Symbol, funcs: tuple) -> Rational:
+    """The largest g such that every F(c·x) in f, F one of ``funcs``, has c a whole multiple of g."""
+    cs = [a.args[0] / x for a in f.atoms(*funcs) if (a.args[0] / x).is_Rational]
     if not cs:
         return Rational(1)
     return Rational(gcd(*[c.p for c in cs]), lcm(*[c.q for c in cs]))
@@ -141,6 +179,8 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
                 continue
             dft = dft.xreplace({x: xt})
         solutions = solve_for(k.t, R, y)
+        if len(solutions) > 1:  # ±y/√(1 − y²): the one that is the kernel at every point first (the step shows it)
+            solutions = sorted(solutions, key=lambda s: not holds(s, f, k.K, x, y))
         if solutions and small(dft) and dft.is_rational_function(k.t):  # no solution: no cancel needed
             dft = lowest_terms(dft)
         for sol in solutions:
@@ -328,6 +368,17 @@ def by_identities(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     if not path or count_ops(path[-1][1]) >= count_ops(g):
         return g
     return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
+
+
+def shown_solution(sol: Expr, f: Expr, K: Expr, x: Symbol, y: Symbol) -> Expr:
+    """The kernel written in y as the substitution step shows it: shortened by the identities
+    where the values f takes admit them (y·√(−1/((y + 1)(y − 1))) = y/√(1 − y²), as 1 − y² > 0),
+    kept only where it is still the kernel at every point; else as solved."""
+    path = identity_path(tidy(sol), lambda cond: not_negative(cond.lhs, f, x, y))
+    new = path[-1][1] if path else tidy(sol)
+    if new != sol and count_ops(new) <= count_ops(sol) and holds(new, f, K, x, y):
+        return new
+    return sol
 
 
 def not_negative(e: Expr, f: Expr, x: Symbol, y: Symbol) -> bool:
@@ -614,6 +665,7 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     for g, K, sol in candidates(f, df, x, y):
         g = _undone_where_it_holds(g, f, df, x, y)
         if holds(g, f, df, x, y):
+            sol = shown_solution(sol, f, K, x, y)
             return Target(by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y), "", True, (K, sol))
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):

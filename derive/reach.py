@@ -9,7 +9,7 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, count_ops, exp, sstr
+from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, count_ops, exp, sstr, tan
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
@@ -18,8 +18,8 @@ from .rules.algebra import (
     TEXTBOOK, Context, fold_all, naming, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .outform import ExpKernel, Kernel, identity_path, sign_of, tidy
-from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_steps
+from .outform import ExpKernel, Kernel, TanHalfKernel, identity_path, sign_of, tidy
+from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
 from .step import Step
 
@@ -34,7 +34,7 @@ def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
         return [board.step(target.via, target.form, derivative, note=target.reason, substeps=pieces)]
     path = search(derivative, ctx, target.form)
     if path is None:
-        return by_solving(target, derivative, ctx, board) or [
+        return by_solving(target, derivative, ctx, board) or by_substituting(target, derivative, ctx, board) or [
             board.step(INVERSE, target.form, derivative, let=target.substitution)]
     return finished(walked(path, derivative, ctx, board), derivative, target.form, board, ctx)
 
@@ -276,6 +276,42 @@ def _through_call(df: Expr, ctx: Context, y, t) -> list | None:
     return None
 
 
+def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> list[Step] | None:
+    """The part of f the form was found through, written in y as the search solved for it
+    (x = y/√(1 − y²) from y = x/√(1 + x²), where no line-by-line solve gets there), substituted
+    as it is, then the algebra and the identities to the form, each a step.  None where the
+    form was found without a substitution, or the substitution leaves x in the derivative."""
+    if not target.substitution or ctx.symbol is None:
+        return None
+    part, value = target.substitution
+    lines = _squared_solve(ctx, board) if part == ctx.x else []
+    value = lines[-1].expression if lines else value
+    t = Dummy("t")
+    written = canon(_written_in(canon(derivative), part, t).xreplace({t: value}))
+    if written.has(ctx.x) or written == canon(derivative):
+        return None
+    steps = [board.step(INVERSE, written, derivative, let=(part, value), substeps=lines)]
+    if not steps[0].verified:
+        return None
+    path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
+    made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
+    return finished(steps + made, written, target.form, board, ctx)
+
+
+def _squared_solve(ctx: Context, board: Board) -> list[Step]:
+    """The lines solving y = f(x) by squaring both sides (x/√(1 + x²) = y: x² = y²/(1 − y²),
+    x = y·√(1/(1 − y²))), then the identities that shorten the solution (x = y/√(1 − y²), where
+    1 − y² > 0); [] where f is not solved so or a line does not hold."""
+    found = solve_squared_steps(canon(ctx.definition), ctx.symbol, ctx.x) if ctx.definition is not None else None
+    if not found:
+        return []
+    lines = [solved_line(board, rule, lhs, rhs) for rule, lhs, rhs in found]
+    last = found[-1][2]
+    for rule, new, condition in identity_path(last, lambda c: board.agrees(Abs(c.lhs), c.lhs)):
+        lines.append(board.sub(rule, new, ctx.x, where=condition))
+    return lines if all(s.verified for s in lines) else []
+
+
 def _calls_written_out(derivative: Expr, board: Board) -> tuple:
     """([the step that writes the catalog functions called by name by what they stand for], the
     line it writes), where the derivative has such calls (2·sigmoid(2x) = 2/(1 + e^{−2x})), so that
@@ -369,7 +405,8 @@ def shorter(form: Expr, board: Board) -> list[Step]:
 
 def _written_in(e: Expr, part: Expr, t) -> Expr:
     """e written in t for ``part`` (every e^{cx} as a power of t where part is e^x)."""
-    return (ExpKernel if isinstance(part, exp) else Kernel)(part, t).to_t(e)
+    kind = ExpKernel if isinstance(part, exp) else TanHalfKernel if isinstance(part, tan) else Kernel
+    return kind(part, t).to_t(e)
 
 
 def _through_kernel(target, f: Expr, y, t) -> list | None:

@@ -11,7 +11,7 @@ condition and is checked to hold only where the condition does at every point.
 from __future__ import annotations
 
 from sympy import (
-    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, S, cancel, cos, cosh, cot, coth, exp as exp_func, log, sin, sinh,
+    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, S, cancel, cos, expand, cosh, cot, coth, exp as exp_func, log, sin, sinh,
     tan, tanh,
 )
 
@@ -161,9 +161,44 @@ class ExpOfLog(IdentityRule):
         return None
 
 
+class RootOfReciprocal(IdentityRule):
+    """A fractional power of a reciprocal is the opposite power: (1/a)^r = a^{−r} for a > 0
+    (x/√(1 + x²) = y gives x = y·√(1/(1 − y²)), and the slope (1 + x²)^{−3/2} becomes
+    (1 − y²)/√(1/(1 − y²)) = (1 − y²)^{3/2}, where 1 − y² > 0)."""
+
+    id, title = "alg-root-of-reciprocal", "Root of a reciprocal"
+    latex = r"\left(\frac{1}{a}\right)^{r} = a^{-r} \quad (a > 0)"
+    examples = (Example("sqrt(1/(1 - y**2))", "1/sqrt(1 - y**2)", given=("y = x/sqrt(1 + x**2)",)),
+                Example("sqrt(-1/(y**2 - 1))", "1/sqrt(1 - y**2)", given=("y = tanh(x)",)),
+                not_for("sqrt(1 + 1/y)", "a sum, not a reciprocal"),
+                not_for("(1/y)**2", "a whole power: SymPy writes it 1/y² already"))
+
+    def apply(self, e, ctx=None):
+        found = _reciprocal_root(e)
+        return None if found is None else Pow(found[0], -e.exp)
+
+    def condition(self, e):
+        found = _reciprocal_root(e)
+        if found is None or _real(found[0]).is_positive:
+            return None
+        return Ge(found[0], 0)
+
+
+def _reciprocal_root(e: Expr) -> tuple | None:
+    """(a,) where e is (1/a)^r, r a fraction: the base is a number over something holding a symbol,
+    a its reciprocal with a leading constant that is positive where it can be."""
+    if not (isinstance(e, Pow) and e.exp.is_Rational and not e.exp.is_Integer):
+        return None
+    c, rest = canon(e.base).as_coeff_Mul()
+    if not (isinstance(rest, Pow) and rest.exp == -1 and rest.base.free_symbols and c != 0):
+        return None
+    return (canon(expand(rest.base / c)),)
+
+
 PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
 QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
+ROOT_OF_RECIPROCAL = RootOfReciprocal()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
-IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG)
+IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG, ROOT_OF_RECIPROCAL)
 RULES = IDENTITIES

@@ -217,7 +217,12 @@ def _agrees_with_sympy(text: str, form, y_symbol) -> bool:
     ("sin(x)**2 + cos(x)**2 + 3*x", "3"),
     ("acot(x/2)", "-sin(y)**2/2"),  # acot unwound through cot, as atan(1/x) is through tan
     ("acot(x)", "-sin(y)**2"),
-    ("acot(atan(E - x))", "cos(cot(y))**2*sin(y)**2"),  # atan(tan(cot y)) = cot y on the values y takes
+    ("acot(atan(E - x))", "cos(cot(y))**2*sin(y)**2"),
+    ("x/sqrt(1 + x**2)", "(1 - y**2)**(3/2)"),  # ISRU: y² = x²/(1 + x²) solved, x = y/√(1 − y²)
+    ("x/sqrt(4 + x**2)", "(1 - y**2)**(3/2)/2"),
+    ("sin(x)/(1 + cos(x))", "(1 + y**2)/2"),  # = tan(x/2): through t = tan(x/2), sin x = 2t/(1 + t²)
+    ("(1 - cos(x))/sin(x)", "(1 + y**2)/2"),
+    ("sin(2*x)/(1 + cos(2*x))", "1 + y**2"),  # = tan x: sin 2x = 2 sin x cos x first  # atan(tan(cot y)) = cot y on the values y takes
 ])
 def test_forms_found_and_checked_against_sympy(text, form):
     from derive.engine import derive
