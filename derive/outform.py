@@ -672,10 +672,7 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
             return Target(even, "", True, (K, sol))
     w = witness(f, df, x)
     if w is not None:
-        a, b, fa, da, db = w
-        return Target(None, (
-            f"No form in terms of {y} alone exists: f({_n(a)}) = f({_n(b)}) = {_n(fa)}, "
-            f"but f'({_n(a)}) = {_n(da)} while f'({_n(b)}) = {_n(db)}."), False)
+        return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w)}.", False)
     return Target(None, (
         f"No form in terms of {y} alone was found by the rule set; nor were two points found "
         "where f takes the same value with different slopes, so one may exist."), None)
@@ -722,6 +719,75 @@ def constant(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr | None:
         if c.q > 1000:
             return None
     return c if holds(c, f, df, x, y) else None
+
+
+ROOT_SECONDS = 0.5  # at most this long for SymPy to find the exact roots of f(x) = f(a)
+
+
+def witness_words(f: Expr, df: Expr, x: Symbol, w: tuple) -> str:
+    """The witness (a, b, f(a), f′(a), f′(b)) in words that are true as printed: a point and a
+    value exact where they are (b = −2/3, the root SymPy finds of f(x) = f(a) next to the one
+    found in floats, and f′(−2/3) = 0 exactly), "≈" before a decimal where they are not
+    (f(1) = f(b) ≈ 0.8415 for b ≈ 2.142)."""
+    a, b, fa, da, db = w
+    A, B = _exact_point(a), None
+    if A is not None and not (f.free_symbols - {x}):
+        B = _exact_root(f, df, x, A, b)
+    if B is None:
+        A = A if A is not None and not (f.free_symbols - {x}) else None
+        at = _n(a) if A is None else str(A)
+        return (f"f({at}) = f(b) {_approx(fa, f, x, A)} for b ≈ {_n(b)}, "
+                f"but f'({at}) {_approx(da, df, x, A)} while f'(b) ≈ {_n(db)}")
+    db = float(df.subs(x, B).evalf())  # B may be another root than the one found in floats
+    return (f"f({A}) = f({B}) {_approx(fa, f, x, A)}, "
+            f"but f'({A}) {_approx(da, df, x, A)} while f'({B}) {_approx(db, df, x, B)}")
+
+
+def _exact_point(a: float):
+    """a as the fraction it is written as (1, −0.5 = −1/2, −3.6 = −18/5), or None."""
+    r = Rational(repr(a)).limit_denominator(1000)
+    return r if abs(float(r) - a) < 1e-12 else None
+
+
+def _exact_root(f: Expr, df: Expr, x: Symbol, A, b: float):
+    """A rational root B of f(x) = f(A) with f′(B) ≠ f′(A), both exactly, found in the time
+    allowed: ``b`` itself where it is a fraction that is one (cos 2x: −1), else the nearest to
+    ``b`` of the roots SymPy finds (−2/3 for (3x + 2)⁵(x − 1) = 0, found in floats as −0.6621
+    where f is flat); None where there is none."""
+    from sympy import real_roots, solve
+
+    level = f.subs(x, A)
+
+    def found():
+        near = _exact_point(b)
+        if near is not None and near != A and cancel(f.subs(x, near) - level) == 0:
+            return [near]
+        if f.is_rational_function(x):
+            n = together(f - level).as_numer_denom()[0].as_poly(x)
+            return [] if n is None else real_roots(n)
+        return [r for r in solve(f - level, x) if r.is_real]
+
+    def differs(B) -> bool:
+        return cancel(df.subs(x, B) - df.subs(x, A)) != 0
+
+    try:
+        rs = within(ROOT_SECONDS, found) or []
+        rs = sorted({r for r in rs if r.is_Rational and r != A}, key=lambda r: abs(float(r) - b))
+        return within(ROOT_SECONDS, lambda: next((r for r in rs if differs(r)), None))
+    except Exception:  # noqa: BLE001 - roots SymPy cannot find are not stated exactly
+        return None
+
+
+def _approx(v: float, e: Expr, x: Symbol, at) -> str:
+    """"= 3125" where e at the exact point ``at`` is that rational, else "≈ 0.5403"."""
+    if at is not None and not (e.free_symbols - {x}):
+        try:
+            exact = within(ROOT_SECONDS, lambda: cancel(e.subs(x, at)))
+        except Exception:  # noqa: BLE001 - a value SymPy cannot reach is given in decimals
+            exact = None
+        if exact is not None and exact.is_Rational:
+            return f"= {exact}"
+    return f"≈ {_n(v)}"
 
 
 def _n(v: float) -> str:

@@ -232,3 +232,23 @@ def test_forms_found_and_checked_against_sympy(text, form):
     assert d.verified and d.output_form is not None
     assert to_sympy(d.output_form) == form
     assert _agrees_with_sympy(text, d.output_form, d.symbol)
+
+
+@pytest.mark.parametrize("text, words", [
+    # the root of (3x + 2)⁵(x − 1) = 0 is −2/3, found in floats as −0.6621 where f is flat
+    ("(3*x+2)^5*(x-1)", "f(1) = f(-2/3) = 0, but f'(1) = 3125 while f'(-2/3) = 0"),
+    ("x^2", "f(1) = f(-1) = 1, but f'(1) = 2 while f'(-1) = -2"),
+    ("x^4 - 2*x^2", "f(1/2) = f(-1/2) = -7/16, but f'(1/2) = -3/2 while f'(-1/2) = 3/2"),
+    ("cos(2*x)", "f(1) = f(-1) ≈ -0.4161, but f'(1) ≈ -1.819 while f'(-1) ≈ 1.819"),  # exact points, values not
+    ("sin(x)", "f(1) = f(b) ≈ 0.8415 for b ≈ 2.142, but f'(1) ≈ 0.5403 while f'(b) ≈ -0.5403"),  # b = π − 1
+])
+def test_a_witness_is_stated_so_that_it_is_true_as_printed(text, words):
+    from sympy import Rational, nsimplify
+
+    f = parse(text)
+    found = find(f, diff(f, x), x, y)
+    assert found.exists is False and found.reason == f"No form in terms of y alone exists: {words}."
+    if "≈" not in words.split(",")[0]:  # an exact point: f and f′ there are as stated, exactly
+        fa, fb = words.split(" = ")[:2]  # "f(1)", "f(-2/3)"
+        a, b = (nsimplify(side[2:-1]) for side in (fa, fb))
+        assert isinstance(a, Rational) and isinstance(b, Rational) and f.subs(x, a) == f.subs(x, b)
