@@ -221,10 +221,8 @@ def tidy(g: Expr) -> Expr:
             continue
         if form is not None:
             slack = 1.5 if how in (factor, factor_terms) and g.is_polynomial() else 0
-            shown = _unnegate(form)
-            forms.append((count_ops(shown) - slack, shown))
-            if count_ops(form) < count_ops(shown):  # 2(u − 1)/u: −2(1 − u)/u is longer (a tie goes to the others)
-                forms.append((count_ops(form) - slack + 0.5, form))
+            shown = _unnegate(form)  # a sum factor left starting with −1 (2(u − 1)/u): a tie goes to the others
+            forms.append((count_ops(shown) - slack + 0.5 * _negative_led(shown), shown))
     if g.is_Add:  # u + x/(1 + 1/v): each term at its cheapest, u + xv/(1 + v)
         termwise = Add(*[tidy(t) for t in g.args])
         forms.append((count_ops(termwise), termwise))
@@ -242,10 +240,26 @@ def _unnegate(g: Expr) -> Expr:
     c, rest = g.as_coeff_Mul()
     parts = tuple(_even_power_unnegated(a) for a in Mul.make_args(rest))
     sums = [i for i, a in enumerate(parts) if isinstance(a, Add)]
-    flip = {i for i in sums if parts[i].as_coeff_Add()[0] < 0}
-    if not flip:
+    if not sums or len(sums) > 4:
         return Mul(c, *parts) if parts != Mul.make_args(rest) else g
-    return Mul(c * (-1) ** len(flip), *[-a if i in flip else a for i, a in enumerate(parts)])
+
+    def flipped(flip):
+        if not flip:  # as written (Mul(1/2, 1 + y²) would be multiplied out: 1/2 + y²/2)
+            return Mul(c, *parts) if parts != Mul.make_args(rest) else g
+        return Mul(c * (-1) ** len(flip), *[-a if i in flip else a for i, a in enumerate(parts)])
+
+    def key(e):  # the fewest operations (a sign absorbed into a factor: (y − 1)(2 − y), not
+        # −(1 − y)(2 − y)), then the fewest sums starting with a negative constant, the first one such
+        negative = [bool(isinstance(a, Add) and a.as_coeff_Add()[0] < 0) for a in Mul.make_args(e)]
+        return count_ops(e), sum(negative), tuple(not n for n in negative)
+
+    options = [flipped(set(f)) for k in range(len(sums) + 1) for f in itertools.combinations(sums, k)]
+    return min([o for o in options if not o.is_Add] or options[:1], key=key)  # −2(−1 − y) is multiplied out
+
+
+def _negative_led(g: Expr) -> bool:
+    """Whether a factor of g is a sum that starts with a negative constant (y − 1)."""
+    return any(isinstance(a, Add) and bool(a.as_coeff_Add()[0] < 0) for a in Mul.make_args(g.as_coeff_Mul()[1]))
 
 
 def _even_power_unnegated(a: Expr) -> Expr:

@@ -32,6 +32,9 @@ def test_solve_rational_in_t():
     (y - y**2, "y*(1 - y)"),
     (1 - y**2, "1 - y**2"),
     ((exp(y) - 1) / exp(y), "1 - exp(-y)"),
+    (-2 - y**2 + 3 * y, "(2 - y)*(y - 1)"),  # factored where shorter, the sign absorbed: not −(1 − y)(2 − y)
+    (2 * y + 2, "2*(y + 1)"),
+    (-2 * y * (y - 1), "2*y*(1 - y)"),
 ])
 def test_tidy_prefers_the_cheapest_form(g, shown):
     assert str(tidy(g)) == shown
@@ -222,7 +225,8 @@ def _agrees_with_sympy(text: str, form, y_symbol) -> bool:
     ("x/sqrt(4 + x**2)", "(1 - y**2)**(3/2)/2"),
     ("sin(x)/(1 + cos(x))", "(1 + y**2)/2"),  # = tan(x/2): through t = tan(x/2), sin x = 2t/(1 + t²)
     ("(1 - cos(x))/sin(x)", "(1 + y**2)/2"),
-    ("sin(2*x)/(1 + cos(2*x))", "1 + y**2"),  # = tan x: sin 2x = 2 sin x cos x first  # atan(tan(cot y)) = cot y on the values y takes
+    ("sin(2*x)/(1 + cos(2*x))", "1 + y**2"),
+    ("sigmoid(x) + 1", "(-1 + y)*(2 - y)"),  # a textbook's (y − 1)(2 − y), not −2 − y² + 3y  # = tan x: sin 2x = 2 sin x cos x first  # atan(tan(cot y)) = cot y on the values y takes
 ])
 def test_forms_found_and_checked_against_sympy(text, form):
     from derive.engine import derive
