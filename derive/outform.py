@@ -65,15 +65,9 @@ class TanHalfKernel(Kernel):
     tan u = 2t/(1 − t²) for u = gx (multiples expanded first: sin 2u = 2 sin u cos u)."""
 
     def to_t(self, e: Expr) -> Expr:
-        half = self.K.args[0]
-        u, t = Dummy("u"), self.t
-        by_t = {sin(u): 2 * t / (1 + t**2), cos(u): (1 - t**2) / (1 + t**2), tan(u): 2 * t / (1 - t**2)}
+        from .rules.identities import in_half_angle_tangent
 
-        def in_t(n):
-            return expand_trig(n.func(u * n.args[0] / (2 * half))).xreplace(by_t)
-
-        e = e.xreplace({self.K: t})
-        return e.replace(lambda n: isinstance(n, (sin, cos, tan)) and (n.args[0] / (2 * half)).is_Integer, in_t)
+        return in_half_angle_tangent(e, self.K.args[0], self.t)
 
 
 @dataclass(frozen=True)

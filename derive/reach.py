@@ -18,6 +18,7 @@ from .rules.algebra import (
     TEXTBOOK, Context, fold_all, naming, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
+from .rules.identities import HALF_ANGLE_TANGENT
 from .outform import ExpKernel, Kernel, TanHalfKernel, identity_path, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
@@ -286,16 +287,36 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     part, value = target.substitution
     lines = _squared_solve(ctx, board) if part == ctx.x else []
     value = lines[-1].expression if lines else value
+    steps, before = _in_half_angle(derivative, part, board)
     t = Dummy("t")
-    written = canon(_written_in(canon(derivative), part, t).xreplace({t: value}))
-    if written.has(ctx.x) or written == canon(derivative):
+    written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
+    if written.has(ctx.x) or written == canon(before):
         return None
-    steps = [board.step(INVERSE, written, derivative, let=(part, value), substeps=lines)]
-    if not steps[0].verified:
+    steps.append(board.step(INVERSE, written, before, let=(part, value), substeps=lines))
+    if not all(s.verified for s in steps):
         return None
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
     made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
+    if not made and count_ops(written) > MAX_REWRITTEN:  # the rules' search for one rule would take long
+        if not (written.is_rational_function(ctx.symbol) and cancel(written - target.form) == 0):
+            return None
+        made = [board.step(LOWEST_TERMS, target.form, written)]
     return finished(steps + made, written, target.form, board, ctx)
+
+
+MAX_REWRITTEN = 30  # a substitution longer than this is brought to the form in lowest terms, or not by steps
+
+
+def _in_half_angle(derivative: Expr, part: Expr, board: Board) -> tuple:
+    """([the step writing f′ in tan(u/2)], that line) where the form was found through the
+    half-angle tangent (1/(1 + cos x) = (1 + tan²(x/2))/2), so that the substitution after it
+    replaces one part; else ([], f′)."""
+    if not isinstance(part, tan):
+        return [], derivative
+    in_tan = HALF_ANGLE_TANGENT.apply(canon(derivative))
+    if in_tan is None or in_tan == canon(derivative):
+        return [], derivative
+    return [board.step(HALF_ANGLE_TANGENT, in_tan, derivative)], in_tan
 
 
 def _squared_solve(ctx: Context, board: Board) -> list[Step]:

@@ -195,10 +195,57 @@ def _reciprocal_root(e: Expr) -> tuple | None:
     return (canon(expand(rest.base / c)),)
 
 
+def in_half_angle_tangent(e: Expr, half: Expr, t) -> Expr:
+    """e with every sin, cos and tan of a whole multiple of u = 2·half written in t = tan(u/2):
+    sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²), tan u = 2t/(1 − t²), multiples expanded
+    first (sin 2u = 2 sin u cos u); tan(half) itself is t."""
+    from sympy import expand_trig
+
+    u = Dummy("u")
+    by_t = {sin(u): 2 * t / (1 + t**2), cos(u): (1 - t**2) / (1 + t**2), tan(u): 2 * t / (1 - t**2)}
+
+    def in_t(n):
+        return expand_trig(n.func(u * n.args[0] / (2 * half))).xreplace(by_t)
+
+    e = e.xreplace({tan(half): t})
+    return e.replace(lambda n: isinstance(n, (sin, cos, tan)) and (n.args[0] / (2 * half)).is_Integer, in_t)
+
+
+class HalfAngleTangent(IdentityRule):
+    """Sines and cosines written in the tangent of the half angle, t = tan(u/2):
+    sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²) (tan u = 2t/(1 − t²)), the result in lowest
+    terms: 1/(1 + cos x) = (1 + tan²(x/2))/2.  Applied to a whole expression in sines and
+    cosines of multiples of one angle, where the output-form search found its form through t."""
+
+    id, title = "alg-half-angle-tangent", "Write in the tangent of the half angle"
+    latex = r"\sin u = \frac{2t}{1 + t^{2}},\quad \cos u = \frac{1 - t^{2}}{1 + t^{2}} \quad (t = \tan\tfrac{u}{2})"
+    examples = (Example("1/(1 + cos(x))", "(1 + tan(x/2)**2)/2"),
+                Example("sin(x)/(1 + cos(x))", "tan(x/2)"),
+                not_for("x*sin(x)", "x outside the sines: not a function of tan(x/2) alone"),
+                not_for("exp(x)", "no sine or cosine"))
+
+    def apply(self, e, ctx=None):
+        trig = [n for n in e.atoms(sin, cos, tan) if n.args[0].free_symbols]
+        symbols = {s for n in trig for s in n.args[0].free_symbols}
+        if not trig or len(symbols) != 1:
+            return None
+        x = next(iter(symbols))
+        cs = [n.args[0] / x for n in trig]
+        if not all(c.is_Rational for c in cs):
+            return None
+        from math import gcd, lcm
+        g = Integer(gcd(*[c.p for c in cs])) / lcm(*[c.q for c in cs])
+        half, t = g * x / 2, Dummy("t")
+        written = in_half_angle_tangent(e, half, t)
+        if written.has(x) or not written.is_rational_function(t):
+            return None
+        return canon(cancel(written).xreplace({t: tan(half)}))
+
+
 PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
 QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
-ROOT_OF_RECIPROCAL = RootOfReciprocal()
+ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG, ROOT_OF_RECIPROCAL)
-RULES = IDENTITIES
+RULES = IDENTITIES + (HALF_ANGLE_TANGENT,)  # the half angle: only where a form was found through it

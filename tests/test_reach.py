@@ -243,3 +243,19 @@ def test_the_lines_after_the_substitution_are_each_one_rule(text, after, form):
     ids = [s.rule for s in d.steps]
     assert (rules_after(d) if INVERSE in ids else []) == after
     assert all(s.substeps for s in d.steps if s.rule == INVERSE)
+
+
+@pytest.mark.parametrize("text, form", [
+    ("cos(x)/(1+sin(x))", "-(y**2 + 1)/2"),
+    ("sin(x)/(1+cos(x))", "(1 + y**2)/2"),
+])
+def test_a_form_through_the_half_angle_is_reached_by_steps(text, form):
+    """f′ is first written in t = tan(x/2) (a step of its own), then t is substituted: the
+    substitution replaces one part, not every sine and cosine at once."""
+    d = derive(text)
+    rules = [s.rule for s in d.steps]
+    at = rules.index("alg-half-angle-tangent")
+    assert d.verified and rules[at + 1] == INVERSE and to_sympy(d.output_form) == form
+    from sympy import cos, sin, tan
+    in_tan = d.steps[at].expression
+    assert in_tan.has(tan(d.variable / 2)) and not in_tan.has(sin, cos)
