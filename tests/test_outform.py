@@ -226,7 +226,7 @@ def _agrees_with_sympy(text: str, form, y_symbol) -> bool:
     ("sin(x)/(1 + cos(x))", "(1 + y**2)/2"),  # = tan(x/2): through t = tan(x/2), sin x = 2t/(1 + t²)
     ("(1 - cos(x))/sin(x)", "(1 + y**2)/2"),
     ("sin(2*x)/(1 + cos(2*x))", "1 + y**2"),
-    ("cos(x)/(1 + sin(x))", "-(y**2 + 1)/2"),  # tan(x/2) = (1 − y)/(1 + y)
+    ("cos(x)/(1 + sin(x))", "-(1 + y**2)/2"),  # tan(x/2) = (1 − y)/(1 + y)
     ("sigmoid(x) + 1", "(-1 + y)*(2 - y)"),  # a textbook's (y − 1)(2 − y), not −2 − y² + 3y  # = tan x: sin 2x = 2 sin x cos x first  # atan(tan(cot y)) = cot y on the values y takes
 ])
 def test_forms_found_and_checked_against_sympy(text, form):

@@ -246,7 +246,7 @@ def test_the_lines_after_the_substitution_are_each_one_rule(text, after, form):
 
 
 @pytest.mark.parametrize("text, form", [
-    ("cos(x)/(1+sin(x))", "-(y**2 + 1)/2"),
+    ("cos(x)/(1+sin(x))", "-(1 + y**2)/2"),
     ("sin(x)/(1+cos(x))", "(1 + y**2)/2"),
 ])
 def test_a_form_through_the_half_angle_is_reached_by_steps(text, form):
