@@ -389,6 +389,17 @@ def shown_solution(sol: Expr, f: Expr, K: Expr, x: Symbol, y: Symbol) -> Expr:
     return sol
 
 
+def multiplied_out(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g multiplied out and shortened by the identities, where that is shorter than g and holds
+    ((1 + e^y)²e^{−y} = e^y + 2 + e^{−y} = 2 + 2cosh y); else g."""
+    if not g.has(exp) or not small(g):
+        return g
+    path = identity_path(expand(g), lambda cond: not_negative(cond.lhs, f, x, y))
+    if not path or count_ops(path[-1][1]) >= count_ops(g):
+        return g
+    return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
+
+
 def not_negative(e: Expr, f: Expr, x: Symbol, y: Symbol) -> bool:
     """Whether e(y) ≥ 0 at y = f(x) for every x sampled where f is real (and there are some):
     sinh y ≥ 0 for y = acosh(x), taken where acosh is real (x ≥ 1) only."""
@@ -674,7 +685,8 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
         g = _undone_where_it_holds(g, f, df, x, y)
         if holds(g, f, df, x, y):
             sol = shown_solution(sol, f, K, x, y)
-            return Target(by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y), "", True, (K, sol))
+            form = by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y)
+            return Target(multiplied_out(form, f, df, x, y), "", True, (K, sol))
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):
             return Target(even, "", True, (K, sol))

@@ -9,12 +9,12 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, count_ops, exp, sstr, tan
+from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ARITHMETIC, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, naming, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
@@ -106,6 +106,9 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     shown = by_identities(last, board) if ctx is not None else []
     if shown:
         return finished(steps + shown, start, form, board, ctx)
+    multiplied = _multiplied_out(last, form, board) if ctx is not None else []
+    if multiplied:
+        return steps + multiplied
     rule = rule_for(last, form, ctx)
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
@@ -116,6 +119,25 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
+
+
+def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
+    """The steps from ``last`` to ``form`` where the form is ``last`` in lowest terms, multiplied
+    out, then shortened by identities (1 + e^y/(1 − e^y/(1 + e^y)) … = (1 + e^y)²e^{−y} =
+    e^y + 2 + e^{−y} = 2 + 2cosh y); [] where that does not reach the form."""
+    if not form.has(*IDENTITY_MADE) or not last.has(exp):
+        return []
+    lowest = canon(factor_terms(cancel(last)))
+    steps, at = ([board.step(LOWEST_TERMS, lowest, last)], lowest) if lowest != canon(last) else ([], last)
+    expanded = canon(expand(at))
+    if expanded != canon(at):
+        steps.append(board.step(EXPAND, expanded, at))
+    steps += by_identities(expanded, board)
+    done = steps and canon(steps[-1].expression) == canon(form) and all(s.verified for s in steps)
+    return steps if done else []
+
+
+IDENTITY_MADE = (cosh, sinh)  # what an identity writes that the algebra rules do not
 
 
 def by_identities(e: Expr, board: Board) -> list[Step]:

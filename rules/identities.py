@@ -195,6 +195,35 @@ def _reciprocal_root(e: Expr) -> tuple | None:
     return (canon(expand(rest.base / c)),)
 
 
+class HyperbolicOfExp(IdentityRule):
+    """A sum of e^u and e^{−u} with the same coefficient is a hyperbolic cosine, with opposite
+    ones a hyperbolic sine: c·e^u + c·e^{−u} = 2c·cosh u, c·e^u − c·e^{−u} = 2c·sinh u
+    (2 + e^y + e^{−y} = 2 + 2cosh y)."""
+
+    id, title = "alg-hyperbolic-of-exp", "Exponentials as a hyperbolic function"
+    latex = r"e^{u} + e^{-u} = 2\cosh u,\quad e^{u} - e^{-u} = 2\sinh u"
+    examples = (Example("2 + exp(y) + exp(-y)", "2 + 2*cosh(y)"), Example("exp(2*x)/2 - exp(-2*x)/2", "sinh(2*x)"),
+                Example("1 - exp(y)/2 - exp(-y)/2", "1 - cosh(y)"),
+                not_for("exp(y) + 2*exp(-y)", "the coefficients differ"))
+
+    def apply(self, e, ctx=None):
+        e = canon(e)
+        if not isinstance(e, Add):
+            return None
+        terms = list(Add.make_args(e))
+        for i, a in enumerate(terms):
+            c, p = a.as_independent(exp_func, as_Add=False)
+            if not isinstance(p, exp_func) or p.args[0].could_extract_minus_sign():
+                continue
+            for j, b in enumerate(terms):
+                d, q = b.as_independent(exp_func, as_Add=False)
+                same, opposite = canon(d - c) == 0, canon(d + c) == 0
+                if j != i and isinstance(q, exp_func) and canon(q.args[0] + p.args[0]) == 0 and (same or opposite):
+                    rest = [t for k, t in enumerate(terms) if k not in (i, j)]
+                    return Add(*rest, 2 * c * (cosh if same else sinh)(p.args[0]))
+        return None
+
+
 def in_half_angle_tangent(e: Expr, half: Expr, t) -> Expr:
     """e with every sin, cos and tan of a whole multiple of u = 2·half written in t = tan(u/2):
     sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²), tan u = 2t/(1 − t²), multiples expanded
@@ -245,7 +274,8 @@ class HalfAngleTangent(IdentityRule):
 PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
 QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
+HYPERBOLIC_OF_EXP = HyperbolicOfExp()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
-IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG, ROOT_OF_RECIPROCAL)
+IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
 RULES = IDENTITIES + (HALF_ANGLE_TANGENT,)  # the half angle: only where a form was found through it
