@@ -29,6 +29,7 @@ from sympy import (
 )
 
 from .budget import within
+from .cost import cost
 from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
 from .rules.solving import INVERSES, solve_steps
@@ -681,12 +682,14 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     c = constant(f, df, x, y)
     if c is not None:  # atan x + atan(1/x): f′ = 1/(1 + x²) − 1/(x²(1 + 1/x²)) is 0, a form in y too
         return Target(c, "", True)
-    for g, K, sol in candidates(f, df, x, y):
+    found = candidates(f, df, x, y)
+    for g, K, sol in found:
         g = _undone_where_it_holds(g, f, df, x, y)
         if holds(g, f, df, x, y):
-            sol = shown_solution(sol, f, K, x, y)
-            form = by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y)
-            return Target(multiplied_out(form, f, df, x, y), "", True, (K, sol))
+            best = [_shortened(g, K, sol, f, df, x, y)]
+            if _calls(best[0].form):  # (1 − y²)(1 − e^{−atanh y}): another kernel may need no call
+                within(CHEAPER_SECONDS, lambda: _cheaper(found, best, f, df, x, y))
+            return best[0]
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):
             return Target(even, "", True, (K, sol))
@@ -808,6 +811,38 @@ def _approx(v: float, e: Expr, x: Symbol, at) -> str:
         if exact is not None and exact.is_Rational:
             return f"= {exact}"
     return f"≈ {_n(v)}"
+
+
+CHEAPER_SECONDS = 2.0  # at most this long for the other kernels, once a form with calls is found
+
+
+def _shortened(g: Expr, K: Expr, sol: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
+    """The form g (which holds) shortened by the values y takes, the identities and multiplying
+    out, with the substitution as the step will show it."""
+    form = by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y)
+    return Target(multiplied_out(form, f, df, x, y), "", True, (K, shown_solution(sol, f, K, x, y)))
+
+
+def _cheaper(rest, best: list, f: Expr, df: Expr, x: Symbol, y: Symbol) -> None:
+    """best[0] replaced by a form of the remaining candidates with fewer calls (then fewer
+    operations): tanh(softplus x) through e^x has (1 − y)(1 + y − √(1 − y²)), where through
+    itself it has (1 − y²)/(1 + 1/(e^{atanh y} − 1)); stops at a form without calls."""
+    for g, K, sol in rest:
+        if holds(g, f, df, x, y):
+            other = _shortened(g, K, sol, f, df, x, y)
+            new, old = cost(other.form), cost(best[0].form)
+            if (new.calls, new.ops) < (old.calls, old.ops) and new.ops <= old.ops + MORE_OPS:
+                best[0] = other
+            if not _calls(best[0].form):
+                return
+
+
+MORE_OPS = 4  # a call saved is worth at most this many more operations
+
+
+def _calls(e: Expr) -> int:
+    """The transcendental calls a backward pass makes for e (e^{atanh y}: two)."""
+    return cost(e).calls
 
 
 def _n(v: float) -> str:

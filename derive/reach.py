@@ -18,7 +18,7 @@ from .rules.algebra import (
     TEXTBOOK, Context, fold_all, naming, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .rules.identities import HALF_ANGLE_TANGENT
+from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT
 from .outform import ExpKernel, Kernel, TanHalfKernel, identity_path, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
@@ -109,6 +109,9 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     multiplied = _multiplied_out(last, form, board) if ctx is not None else []
     if multiplied:
         return steps + multiplied
+    algebraic = _exp_undone(last, form, board)
+    if algebraic:
+        return finished(steps + algebraic, start, form, board, ctx)
     rule = rule_for(last, form, ctx)
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
@@ -138,6 +141,19 @@ def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
 
 
 IDENTITY_MADE = (cosh, sinh)  # what an identity writes that the algebra rules do not
+
+
+def _exp_undone(last: Expr, form: Expr, board: Board) -> list[Step]:
+    """[the step writing each e^{F(u)} of ``last`` algebraically (e^{atanh y} = √(1 + y)/√(1 − y))]
+    where the form has no such exponential; else []."""
+    def undone(n):
+        return EXP_OF_INVERSE_HYPERBOLIC.apply(n) is not None
+
+    if any(undone(n) for n in form.atoms(exp)) or not any(undone(n) for n in last.atoms(exp)):
+        return []
+    new = canon(last.replace(undone, EXP_OF_INVERSE_HYPERBOLIC.apply))
+    step = board.step(EXP_OF_INVERSE_HYPERBOLIC, new, last)
+    return [step] if step.verified else []
 
 
 def by_identities(e: Expr, board: Board) -> list[Step]:

@@ -224,6 +224,30 @@ class HyperbolicOfExp(IdentityRule):
         return None
 
 
+class ExpOfInverseHyperbolic(IdentityRule):
+    """The exponential of an inverse hyperbolic function is algebraic, by its logarithm:
+    e^{atanh u} = √(1 + u)/√(1 − u), e^{asinh u} = u + √(u² + 1), e^{acosh u} = u + √(u² − 1)
+    (and e^{k·F(u)} their k-th powers), where F(u) is real."""
+
+    id, title = "alg-exp-of-inverse-hyperbolic", "Exponential of an inverse hyperbolic function"
+    latex = (r"e^{\operatorname{artanh} u} = \frac{\sqrt{1 + u}}{\sqrt{1 - u}},\quad "
+             r"e^{\operatorname{arsinh} u} = u + \sqrt{u^{2} + 1}")
+    examples = (Example("exp(atanh(y))", "sqrt(1 + y)/sqrt(1 - y)"), Example("exp(asinh(y))", "y + sqrt(y**2 + 1)"),
+                Example("exp(-atanh(y))", "sqrt(1 - y)/sqrt(1 + y)"),
+                not_for("exp(atan(y))", "an inverse trigonometric function: no logarithm to undo"))
+
+    def apply(self, e, ctx=None):
+        from sympy import acosh, asinh, atanh
+
+        e = canon(e)
+        if not isinstance(e, exp_func):
+            return None
+        c, F = e.args[0].as_independent(asinh, acosh, atanh, as_Add=False)
+        if not isinstance(F, (asinh, acosh, atanh)) or not c.is_Rational:
+            return None
+        return canon(exp_func(c * F.rewrite(log)))
+
+
 def in_half_angle_tangent(e: Expr, half: Expr, t) -> Expr:
     """e with every sin, cos and tan of a whole multiple of u = 2·half written in t = tan(u/2):
     sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²), tan u = 2t/(1 − t²), multiples expanded
@@ -274,8 +298,8 @@ class HalfAngleTangent(IdentityRule):
 PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
 QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
-HYPERBOLIC_OF_EXP = HyperbolicOfExp()
+HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
-RULES = IDENTITIES + (HALF_ANGLE_TANGENT,)  # the half angle: only where a form was found through it
+RULES = IDENTITIES + (HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC)  # the half angle: only where a form was found through it

@@ -231,7 +231,9 @@ def _agrees_with_sympy(text: str, form, y_symbol) -> bool:
     ("cos(x)/(1 + sin(x))", "-(1 + y**2)/2"),  # tan(x/2) = (1 − y)/(1 + y)
     ("sigmoid(x) + 1", "(-1 + y)*(2 - y)"),
     ("log(x/(1 - x))", "2 + 2*cosh(y)"),  # = 1/(σ(y)(1 − σ(y))): (1 + e^y)²e^{−y} multiplied out
-    ("log((x + 1)/(x - 1))", "1 - cosh(y)"),  # not −(e^y − 1)²e^{−y}/2  # a textbook's (y − 1)(2 − y), not −2 − y² + 3y  # = tan x: sin 2x = 2 sin x cos x first  # atan(tan(cot y)) = cot y on the values y takes
+    ("log((x + 1)/(x - 1))", "1 - cosh(y)"),  # not −(e^y − 1)²e^{−y}/2
+    # mish's inner part: through e^x, no call, not (1 − y²)/(1 + 1/(e^{atanh y} − 1)) through itself
+    ("tanh(softplus(x))", "(1 - y)*(1 + y - sqrt(1 - y**2))"),  # a textbook's (y − 1)(2 − y), not −2 − y² + 3y  # = tan x: sin 2x = 2 sin x cos x first  # atan(tan(cot y)) = cot y on the values y takes
 ])
 def test_forms_found_and_checked_against_sympy(text, form):
     from derive.engine import derive

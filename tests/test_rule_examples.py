@@ -380,7 +380,7 @@ FIRES_IN = {
     "alg-lowest-terms": Example("x + sqrt(x**2 + 1)"), "alg-solve-reciprocal": Example("2/(2 + 3**(2*x))"),
     "alg-solve-square-sides": Example("x/sqrt(1 + x**2)"), "alg-solve-signed-root": Example("x/sqrt(1 + x**2)"),
     "alg-root-of-reciprocal": Example("x/sqrt(1 + x**2)"), "alg-half-angle-tangent": Example("sin(x)/(1 + cos(x))"),
-    "alg-hyperbolic-of-exp": Example("log(x/(1 - x))"),
+    "alg-hyperbolic-of-exp": Example("log(x/(1 - x))"), "alg-exp-of-inverse-hyperbolic": Example("tanh(softplus(x))"),
     # the textbook tidy's rewrites fire inside its search from f' to the shortest form
     "alg-common-denominator": Example("x*sqrt(x^2+1)"), "alg-collect": Example("x/sqrt(x^2+1)"),
     "alg-compound-fraction": Example("atan(x/2)"), "alg-into-root": Example("asinh(x/2)"),
