@@ -245,8 +245,10 @@ def _unnegate(g: Expr) -> Expr:
 
     def key(e):  # the fewest operations (a sign absorbed into a factor: (y − 1)(2 − y), not
         # −(1 − y)(2 − y)), then the fewest sums starting with a negative constant, the first one such
+        # (−2y(1 − y²) stands: 2y(y² − 1) saves the sign only by leading its one sum with −1)
         negative = [bool(isinstance(a, Add) and a.as_coeff_Add()[0] < 0) for a in Mul.make_args(e)]
-        return count_ops(e), sum(negative), tuple(not n for n in negative)
+        led = [n for a, n in zip(Mul.make_args(e), negative) if isinstance(a, Add)]
+        return count_ops(e) + (bool(led) and all(led)), sum(negative), tuple(not n for n in negative)
 
     options = [flipped(set(f)) for k in range(len(sums) + 1) for f in itertools.combinations(sums, k)]
     return min([o for o in options if not o.is_Add] or options[:1], key=key)  # −2(−1 − y) is multiplied out
@@ -313,6 +315,7 @@ def _holds_closer(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol) -> bool:
 def piece_form(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> Expr | None:
     """g with p'(x) = g(p(x)) for the x where ``inside`` holds: one piece of a piecewise function."""
     for g, _, _ in candidates(p, dp, x, y):
+        g = inverses_undone(g) if holds(inverses_undone(g), p, dp, x, y, inside=inside) else g
         if holds(g, p, dp, x, y, inside=inside):
             return tidy(g)
     return None
@@ -745,6 +748,7 @@ def constant(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr | None:
 
 
 ROOT_SECONDS = 0.5  # at most this long for SymPy to find the exact roots of f(x) = f(a)
+MAX_ROOT_DEGREE = 12
 
 
 def witness_words(f: Expr, df: Expr, x: Symbol, w: tuple) -> str:
@@ -777,18 +781,18 @@ def _exact_root(f: Expr, df: Expr, x: Symbol, A, b: float):
     allowed: ``b`` itself where it is a fraction that is one (cos 2x: −1), else the nearest to
     ``b`` of the roots SymPy finds (−2/3 for (3x + 2)⁵(x − 1) = 0, found in floats as −0.6621
     where f is flat); None where there is none."""
-    from sympy import real_roots, solve
+    from sympy import real_roots
 
     level = f.subs(x, A)
 
-    def found():
+    def found():  # the roots of a polynomial only: SymPy's solve of f = c in general takes long
         near = _exact_point(b)
         if near is not None and near != A and cancel(f.subs(x, near) - level) == 0:
             return [near]
-        if f.is_rational_function(x):
+        if f.is_rational_function(x) and small(f):
             n = together(f - level).as_numer_denom()[0].as_poly(x)
-            return [] if n is None else real_roots(n)
-        return [r for r in solve(f - level, x) if r.is_real]
+            return [] if n is None or n.degree() > MAX_ROOT_DEGREE else real_roots(n)
+        return []
 
     def differs(B) -> bool:
         return cancel(df.subs(x, B) - df.subs(x, A)) != 0
