@@ -17,6 +17,7 @@ points with f(a) = f(b) but f'(a) ≠ f'(b).
 from __future__ import annotations
 
 import itertools
+import time
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -235,7 +236,7 @@ def _unnegate(g: Expr) -> Expr:
     c, rest = g.as_coeff_Mul()
     parts = tuple(_even_power_unnegated(a) for a in Mul.make_args(rest))
     sums = [i for i, a in enumerate(parts) if isinstance(a, Add)]
-    if not sums or len(sums) > 4:
+    if not sums or len(sums) > 3:
         return Mul(c, *parts) if parts != Mul.make_args(rest) else g
 
     def flipped(flip):
@@ -398,7 +399,11 @@ def multiplied_out(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     ((1 + e^y)²e^{−y} = e^y + 2 + e^{−y} = 2 + 2cosh y); else g."""
     if not g.has(exp) or not small(g):
         return g
-    path = identity_path(expand(g), lambda cond: not_negative(cond.lhs, f, x, y))
+    expanded = expand(g)
+    args = {e.args[0] for e in expanded.atoms(exp)}
+    if not any(-a in args for a in args) or not small(expanded):  # no e^u beside e^{−u}: no cosh to make
+        return g
+    path = identity_path(expanded, lambda cond: not_negative(cond.lhs, f, x, y))
     if not path or count_ops(path[-1][1]) >= count_ops(g):
         return g
     return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
@@ -673,13 +678,14 @@ FIND_SECONDS = 3.0
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g(y) of f', or a sentence saying why there is none (within a time budget)."""
-    found = within(FIND_SECONDS, lambda: _find(f, df, x, y))
+    deadline = time.monotonic() + FIND_SECONDS
+    found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline))
     if found is None:
         return Target(None, f"No form in terms of {y} alone was found in the time allowed for the search.", None)
     return found
 
 
-def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
+def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float) -> Target:
     if not df.has(x):
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     c = constant(f, df, x, y)
@@ -690,8 +696,9 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
         g = _undone_where_it_holds(g, f, df, x, y)
         if holds(g, f, df, x, y):
             best = [_shortened(g, K, sol, f, df, x, y)]
-            if _calls(best[0].form):  # (1 − y²)(1 − e^{−atanh y}): another kernel may need no call
-                within(CHEAPER_SECONDS, lambda: _cheaper(found, best, f, df, x, y))
+            left = min(CHEAPER_SECONDS, deadline - time.monotonic() - FIND_MARGIN)  # the form found is kept
+            if _nested_calls(best[0].form) and left > 0:  # e^{atanh y}: another kernel may need no call
+                within(left, lambda: _cheaper(found, best, f, df, x, y))
             return best[0]
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):
@@ -729,22 +736,37 @@ def _undone_where_it_holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> 
 
 def constant(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr | None:
     """The number f′ is, where it is one written otherwise (1/(1 + x²) − 1/(x²(1 + 1/x²)) is 0):
-    the fraction in lowest terms where that has no x, else the value at one point read as a
-    fraction with a small denominator; kept only where it is f′ at every point sampled."""
-    from sympy import nsimplify
+    the fraction in lowest terms where that has no x, else a nonzero value at one point read as
+    a fraction with a small denominator and found again at 40 digits at points across the
+    domain (0 only where SymPy finds it: a derivative such as 7000·atan(x)^6999/(1 + x²) is
+    0.0 in floats wherever atan x < 1); None for a piecewise f′, whose pieces say it."""
+    from sympy import Piecewise, nsimplify
 
+    if df.has(Piecewise):
+        return None
     c = lowest_terms(df) if small(df) else df
-    if c.has(x):
-        try:
-            v = evaluator(df)({**parameter_values(f, x), x: 0.7123})
-        except ERRORS:
-            return None
-        if not is_finite_real(v) or c.free_symbols - {x}:
-            return None
-        c = nsimplify(complex(v).real, rational=True, tolerance=1e-12)
-        if c.q > 1000:
-            return None
-    return c if holds(c, f, df, x, y) else None
+    if not c.has(x):
+        return c if holds(c, f, df, x, y) else None
+    if df.free_symbols - {x}:
+        return None
+    try:
+        v = evaluator(df)({x: 0.7123})
+    except ERRORS:
+        return None
+    if not is_finite_real(v) or abs(complex(v).real) < 1e-6:
+        return None
+    c = nsimplify(complex(v).real, rational=True, tolerance=1e-12)
+    if c.q > 1000 or not holds(c, f, df, x, y):
+        return None
+    return c if all(_holds_closer(c, f, df, {x: at}, y) for at in (-2.3, -0.6, 0.4, 1.9)
+                    if is_finite_real(_value_or_none(df, at, x))) else None
+
+
+def _value_or_none(e: Expr, at: float, x: Symbol):
+    try:
+        return evaluator(e)({x: at})
+    except ERRORS:
+        return None
 
 
 ROOT_SECONDS = 0.5  # at most this long for SymPy to find the exact roots of f(x) = f(a)
@@ -818,6 +840,7 @@ def _approx(v: float, e: Expr, x: Symbol, at) -> str:
 
 
 CHEAPER_SECONDS = 2.0  # at most this long for the other kernels, once a form with calls is found
+FIND_MARGIN = 0.5  # ... and never closer than this to the end of the search's own time
 
 
 def _shortened(g: Expr, K: Expr, sol: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
@@ -842,6 +865,18 @@ def _cheaper(rest, best: list, f: Expr, df: Expr, x: Symbol, y: Symbol) -> None:
 
 
 MORE_OPS = 4  # a call saved is worth at most this many more operations
+
+
+def _nested_calls(e: Expr) -> bool:
+    """Whether e calls a function of a function of y (e^{atanh y}, log((π/2)^{1/√(y² − 1)})): the
+    mark of a kernel solved through an inverse and applied again, which another kernel may avoid."""
+    from sympy import Function
+
+    def calls_of_y(a) -> bool:
+        return any(c.free_symbols for c in a.atoms(Function))
+
+    return any(calls_of_y(n.args[0]) if isinstance(n, Function) else calls_of_y(n.exp)
+               for n in e.atoms(Function, Pow) if n.free_symbols)
 
 
 def _calls(e: Expr) -> int:
