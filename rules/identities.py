@@ -162,9 +162,9 @@ class ExpOfLog(IdentityRule):
 
 
 class RootOfReciprocal(IdentityRule):
-    """A fractional power of a reciprocal is the opposite power: (1/a)^r = a^{−r} for a > 0
-    (x/√(1 + x²) = y gives x = y·√(1/(1 − y²)), and the slope (1 + x²)^{−3/2} becomes
-    (1 − y²)/√(1/(1 − y²)) = (1 − y²)^{3/2}, where 1 − y² > 0)."""
+    """A fractional power of a reciprocal is the opposite power: (1/a)^r = a^(−r) for a > 0.
+    So the square root of 1/(1 − y²) is 1/√(1 − y²) where 1 − y² > 0, as it is for
+    y = x/√(1 + x²)."""
 
     id, title = "alg-root-of-reciprocal", "Root of a reciprocal"
     latex = r"\left(\frac{1}{a}\right)^{r} = a^{-r} \quad (a > 0)"
@@ -196,9 +196,9 @@ def _reciprocal_root(e: Expr) -> tuple | None:
 
 
 class HyperbolicOfExp(IdentityRule):
-    """A sum of e^u and e^{−u} with the same coefficient is a hyperbolic cosine, with opposite
-    ones a hyperbolic sine: c·e^u + c·e^{−u} = 2c·cosh u, c·e^u − c·e^{−u} = 2c·sinh u
-    (2 + e^y + e^{−y} = 2 + 2cosh y)."""
+    """A sum of e^u and e^(−u) with the same coefficient is a hyperbolic cosine, with opposite
+    coefficients a hyperbolic sine: e^u + e^(−u) = 2 cosh u and e^u − e^(−u) = 2 sinh u.
+    So 2 + e^y + e^(−y) = 2 + 2 cosh y."""
 
     id, title = "alg-hyperbolic-of-exp", "Exponentials as a hyperbolic function"
     latex = r"e^{u} + e^{-u} = 2\cosh u,\quad e^{u} - e^{-u} = 2\sinh u"
@@ -225,9 +225,9 @@ class HyperbolicOfExp(IdentityRule):
 
 
 class ExpOfInverseHyperbolic(IdentityRule):
-    """The exponential of an inverse hyperbolic function is algebraic, by its logarithm:
-    e^{atanh u} = √(1 + u)/√(1 − u), e^{asinh u} = u + √(u² + 1), e^{acosh u} = u + √(u² − 1)
-    (and e^{k·F(u)} their k-th powers), where F(u) is real."""
+    """The exponential of an inverse hyperbolic function is algebraic, through its logarithm:
+    e^(atanh u) = √(1 + u)/√(1 − u), e^(asinh u) = u + √(u² + 1) and e^(acosh u) = u + √(u² − 1),
+    and k·F(u) in the exponent gives their k-th power, where F(u) is real."""
 
     id, title = "alg-exp-of-inverse-hyperbolic", "Exponential of an inverse hyperbolic function"
     latex = (r"e^{\operatorname{artanh} u} = \frac{\sqrt{1 + u}}{\sqrt{1 - u}},\quad "
@@ -265,10 +265,10 @@ def in_half_angle_tangent(e: Expr, half: Expr, t) -> Expr:
 
 
 class HalfAngleTangent(IdentityRule):
-    """Sines and cosines written in the tangent of the half angle, t = tan(u/2):
-    sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²) (tan u = 2t/(1 − t²)), the result in lowest
-    terms: 1/(1 + cos x) = (1 + tan²(x/2))/2.  Applied to a whole expression in sines and
-    cosines of multiples of one angle, where the output-form search found its form through t."""
+    """Sines and cosines written in the tangent of the half angle t = tan(u/2):
+    sin u = 2t/(1 + t²) and cos u = (1 − t²)/(1 + t²), then one fraction in lowest terms.
+    So 1/(1 + cos x) = (1 + t²)/2 with t = tan(x/2). Used where the form in y was found
+    through t."""
 
     id, title = "alg-half-angle-tangent", "Write in the tangent of the half angle"
     latex = r"\sin u = \frac{2t}{1 + t^{2}},\quad \cos u = \frac{1 - t^{2}}{1 + t^{2}} \quad (t = \tan\tfrac{u}{2})"

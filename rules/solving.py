@@ -251,9 +251,9 @@ class SolveCollect(SolveRule):
 
 
 class SolveSquareSides(SolveRule):
-    """u(t) = r where u holds a square root and u² is a fraction free of roots  ⇒  u² = r²:
-    square both sides (x/√(1 + x²) = y gives x²/(1 + x²) = y²; the root is taken back with
-    the sign x has, :class:`SolveSignedRoot`)."""
+    """u = r, where u holds a square root and u² is a fraction without one  ⇒  u² = r²: square
+    both sides. So x/√(1 + x²) = y gives x²/(1 + x²) = y², and the root is taken back at the end
+    with the sign of the unknown."""
 
     id, title = "alg-solve-square-sides", "Square both sides"
     latex = r"u = r \;\Rightarrow\; u^{2} = r^{2}"
@@ -271,10 +271,9 @@ class SolveSquareSides(SolveRule):
 
 
 class SolveSignedRoot(SolveRule):
-    """u² = v²·w  ⇒  u = v·√w, where u has the sign of v: take the square root of both sides,
-    the square's root taken with the sign of the unknown (x/√(1 + x²) = y has x of y's sign:
-    x² = y²/(1 − y²) gives x = y·√(1/(1 − y²)); the check at every point says whether the
-    sign is the unknown's)."""
+    """u² = v²·w  ⇒  u = v·√(w), where u has the sign of v: take the square root of both sides
+    with the sign of the unknown. So x² = y²·w gives x = y·√(w) where x has the sign of y, as it
+    has for y = x/√(1 + x²) (w = 1/(1 − y²)); the check at every point says whether it does."""
 
     id, title = "alg-solve-signed-root", "Take the square root with the sign of the unknown"
     latex = r"u^{2} = v^{2} w \;\Rightarrow\; u = v \sqrt{w}"
