@@ -151,7 +151,8 @@ def textbook(s):
     is derived as the sigmoid is), which the stages after this one reach."""
     if s.entry is not None or s.named is not None or s.f.has(Piecewise):
         return None
-    if s.output_form is not None and cost(s.output_form).calls < cost(s.derivative).calls:
+    saves = s.output_form is not None and cost(s.output_form).calls < cost(s.derivative).calls
+    if saves and s.output_form.has(s.symbol):  # a number (softplus(x) − softplus(−x): 1) is tidied to
         return None
     from . import textbook as tb
 
