@@ -12,9 +12,10 @@ is one row here (plus its examples):
   with the ``branch`` of u where F⁻¹(F(u)) = u and the ``domain`` of y where
   F(F⁻¹(y)) = y (derive/outform.py); None where the search does not unwind F. It
   unwinds exp, log, sin, cos, tan, sinh, cosh, tanh and their inverses, as it did before
-  this table, and the new functions; unwinding acot through cot or erf through erfinv
-  finds forms dearer than F′ in x (acot′ = −sin²y, one call, for −1/(1 + x²), none) and
-  makes the cached forms of compositions worse (cosh(2^acot x));
+  this table, the new functions, and acot through cot (acot(x/2)′ = −sin²y/2, as atan(1/x)
+  through tan; a composition cot(acot w) left in a form is undone where the values of y
+  allow, derive/outform.py); erf is not unwound through erfinv (forms dearer than erf′ in
+  x, and gelu's cached form would change);
 * ``transcendental``: whether a backward pass pays a call for it or one operation
   (derive/cost.py);
 * ``evaluate``: mpmath's name for it, or a function (context, value) where mpmath's needs
@@ -137,7 +138,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(atan, ("atan", "arctan"), True, R("d-atan", "Arctangent rule", r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}", "The derivative of the arctangent is one over one plus u squared.", lambda u: Pow(1 + u**2, -1)),
          I(tan, ALL, HALF_TURN), "atan", analytic=True),
     Fact(acot, ("acot",), True, R("d-acot", "Arccotangent rule", r"\frac{d}{du} \operatorname{arccot} u = -\frac{1}{1 + u^{2}}", "The derivative of the arccotangent is minus that of the arctangent.", lambda u: neg(Pow(1 + u**2, -1))),
-         None, "acot"),
+         I(cot, ALL, ((-PI / 2, 0.0), (0.0, PI / 2))), "acot"),
     Fact(asec, ("asec", "arcsec"), True, R("d-asec", "Arcsecant rule", r"\frac{d}{du} \operatorname{arcsec} u = \frac{1}{|u| \sqrt{u^{2} - 1}}", "The derivative of the arcsecant is one over |u| times the square root of u squared minus one (|u| > 1).", lambda u: Pow(mul(Abs(u), _sqrt(u**2 - 1)), -1)),
          I(sec, OUTSIDE_UNIT, ((0.0, PI / 2), (PI / 2, PI))), "asec"),
     Fact(acsc, ("acsc", "arccsc"), True, R("d-acsc", "Arccosecant rule", r"\frac{d}{du} \operatorname{arccsc} u = -\frac{1}{|u| \sqrt{u^{2} - 1}}", "The derivative of the arccosecant is minus that of the arcsecant.", lambda u: neg(Pow(mul(Abs(u), _sqrt(u**2 - 1)), -1))),

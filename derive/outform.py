@@ -17,6 +17,7 @@ points with f(a) = f(b) but f'(a) ≠ f'(b).
 from __future__ import annotations
 
 import itertools
+import time
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,11 +25,12 @@ from math import gcd, lcm
 
 import mpmath
 from sympy import (
-    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cosh, count_ops, exp, expand, factor,
-    factor_terms, roots, log, sinh, tanh, together,
+    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
+    expand_trig, factor, factor_terms, roots, log, sin, sinh, tan, tanh, together,
 )
 
 from .budget import within
+from .cost import cost
 from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
 from .rules.solving import INVERSES, solve_steps
@@ -56,6 +58,18 @@ class ExpKernel(Kernel):
         e = e.rewrite(exp) if e.has(sinh, cosh, tanh) else e
         return e.replace(lambda n: isinstance(n, exp) and (n.args[0] / gx).is_Rational,
                          lambda n: self.t ** (n.args[0] / gx))
+
+
+@dataclass(frozen=True)
+class TanHalfKernel(Kernel):
+    """t = tan(gx/2) (the half-angle substitution): every sin, cos and tan of a whole multiple
+    of gx becomes a rational function of t, sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²),
+    tan u = 2t/(1 − t²) for u = gx (multiples expanded first: sin 2u = 2 sin u cos u)."""
+
+    def to_t(self, e: Expr) -> Expr:
+        from .rules.identities import in_half_angle_tangent
+
+        return in_half_angle_tangent(e, self.K.args[0], self.t)
 
 
 @dataclass(frozen=True)
@@ -88,10 +102,23 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
         if poly is not None and poly.degree() <= 2:
             return tuple(roots(poly).keys())
         return ()
-    if not any(p.exp == Rational(1, 2) and p.base.has(t) for p in R.atoms(Pow)):
+    if not any(p.exp.is_Rational and p.exp.q == 2 and p.base.has(t) for p in R.atoms(Pow)):
         return ()
-    sol = unwind(R, y, t)  # a square root isolated and squared: (t + √(t² + b))/2 = y
-    return () if sol is None else (sol,)
+    sol = unwind(R, y, t) if any(p.exp == Rational(1, 2) and p.base.has(t) for p in R.atoms(Pow)) else None  # a square root isolated and squared: (t + √(t² + b))/2 = y
+    return (sol,) if sol is not None else squared_roots(R, y, t)
+
+
+def squared_roots(R: Expr, y: Symbol, t: Symbol) -> tuple[Expr, ...]:
+    """The solutions of R(t)² = y² where R² is a rational function of t and R is not (t/√(1 + t²)
+    = y: t = ±y/√(1 − y²)); the search keeps the one that holds (here +, as t and y share
+    their sign)."""
+    square = expand(R**2)
+    if not (small(square) and square.is_rational_function(t)):
+        return ()
+    poly = together(square - y**2).as_numer_denom()[0].as_poly(t)
+    if poly is None or poly.degree() > 2:
+        return ()
+    return tuple(roots(poly).keys())
 
 
 MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one is cheaper to write
@@ -108,6 +135,8 @@ def kernels(f: Expr, x: Symbol) -> list[Kernel]:
         found.append(Kernel(f, t))
     if f.has(exp):
         found.append(ExpKernel(exp(_exp_step(f, x) * x), t))
+    if occurrences(f, x) > 1 and f.has(sin, cos, tan):
+        found.append(TanHalfKernel(tan(_step(f, x, (sin, cos, tan)) * x / 2), t))
     leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
     for leaf in sorted(leaves, key=lambda n: (-count_ops(n), str(n)))[:MAX_LEAVES]:
         found.append(Kernel(leaf, t))
@@ -117,7 +146,12 @@ def kernels(f: Expr, x: Symbol) -> list[Kernel]:
 
 def _exp_step(f: Expr, x: Symbol) -> Rational:
     """The largest g such that every e^(c·x) in f has c a whole multiple of g."""
-    cs = [a.args[0] / x for a in f.atoms(exp) if (a.args[0] / x).is_Rational]
+    return _step(f, x, (exp,))
+
+
+def _step(f: Expr, x: Symbol, funcs: tuple) -> Rational:
+    """The largest g such that every F(c·x) in f, F one of ``funcs``, has c a whole multiple of g."""
+    cs = [a.args[0] / x for a in f.atoms(*funcs) if (a.args[0] / x).is_Rational]
     if not cs:
         return Rational(1)
     return Rational(gcd(*[c.p for c in cs]), lcm(*[c.q for c in cs]))
@@ -141,6 +175,8 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
                 continue
             dft = dft.xreplace({x: xt})
         solutions = solve_for(k.t, R, y)
+        if len(solutions) > 1:  # ±y/√(1 − y²): the one that is the kernel at every point first (the step shows it)
+            solutions = sorted(solutions, key=lambda s: not holds(s, f, k.K, x, y))
         if solutions and small(dft) and dft.is_rational_function(k.t):  # no solution: no cancel needed
             dft = lowest_terms(dft)
         for sol in solutions:
@@ -181,10 +217,8 @@ def tidy(g: Expr) -> Expr:
             continue
         if form is not None:
             slack = 1.5 if how in (factor, factor_terms) and g.is_polynomial() else 0
-            shown = _unnegate(form)
-            forms.append((count_ops(shown) - slack, shown))
-            if count_ops(form) < count_ops(shown):  # 2(u − 1)/u: −2(1 − u)/u is longer (a tie goes to the others)
-                forms.append((count_ops(form) - slack + 0.5, form))
+            shown = _unnegate(form)  # a sum factor left starting with −1 (2(u − 1)/u): a tie goes to the others
+            forms.append((count_ops(shown) - slack + 0.5 * _negative_led(shown), shown))
     if g.is_Add:  # u + x/(1 + 1/v): each term at its cheapest, u + xv/(1 + v)
         termwise = Add(*[tidy(t) for t in g.args])
         forms.append((count_ops(termwise), termwise))
@@ -202,10 +236,28 @@ def _unnegate(g: Expr) -> Expr:
     c, rest = g.as_coeff_Mul()
     parts = tuple(_even_power_unnegated(a) for a in Mul.make_args(rest))
     sums = [i for i, a in enumerate(parts) if isinstance(a, Add)]
-    flip = {i for i in sums if parts[i].as_coeff_Add()[0] < 0}
-    if not flip:
+    if not sums or len(sums) > 3:
         return Mul(c, *parts) if parts != Mul.make_args(rest) else g
-    return Mul(c * (-1) ** len(flip), *[-a if i in flip else a for i, a in enumerate(parts)])
+
+    def flipped(flip):
+        if not flip:  # as written (Mul(1/2, 1 + y²) would be multiplied out: 1/2 + y²/2)
+            return Mul(c, *parts) if parts != Mul.make_args(rest) else g
+        return Mul(c * (-1) ** len(flip), *[-a if i in flip else a for i, a in enumerate(parts)])
+
+    def key(e):  # the fewest operations (a sign absorbed into a factor: (y − 1)(2 − y), not
+        # −(1 − y)(2 − y)), then the fewest sums starting with a negative constant, the first one such
+        # (−2y(1 − y²) stands: 2y(y² − 1) saves the sign only by leading its one sum with −1)
+        negative = [bool(isinstance(a, Add) and a.as_coeff_Add()[0] < 0) for a in Mul.make_args(e)]
+        led = [n for a, n in zip(Mul.make_args(e), negative) if isinstance(a, Add)]
+        return count_ops(e) + (bool(led) and all(led)), sum(negative), tuple(not n for n in negative)
+
+    options = [flipped(set(f)) for k in range(len(sums) + 1) for f in itertools.combinations(sums, k)]
+    return min([o for o in options if not o.is_Add] or options[:1], key=key)  # −2(−1 − y) is multiplied out
+
+
+def _negative_led(g: Expr) -> bool:
+    """Whether a factor of g is a sum that starts with a negative constant (y − 1)."""
+    return any(isinstance(a, Add) and bool(a.as_coeff_Add()[0] < 0) for a in Mul.make_args(g.as_coeff_Mul()[1]))
 
 
 def _even_power_unnegated(a: Expr) -> Expr:
@@ -264,6 +316,7 @@ def _holds_closer(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol) -> bool:
 def piece_form(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> Expr | None:
     """g with p'(x) = g(p(x)) for the x where ``inside`` holds: one piece of a piecewise function."""
     for g, _, _ in candidates(p, dp, x, y):
+        g = inverses_undone(g) if holds(inverses_undone(g), p, dp, x, y, inside=inside) else g
         if holds(g, p, dp, x, y, inside=inside):
             return tidy(g)
     return None
@@ -325,6 +378,32 @@ def by_identities(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     """g shortened by identities whose conditions hold on the values f takes (cos y ≥ 0 where
     y = asin(2x)); g itself where none shortens it or the result does not hold."""
     path = identity_path(g, lambda cond: not_negative(cond.lhs, f, x, y))
+    if not path or count_ops(path[-1][1]) >= count_ops(g):
+        return g
+    return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
+
+
+def shown_solution(sol: Expr, f: Expr, K: Expr, x: Symbol, y: Symbol) -> Expr:
+    """The kernel written in y as the substitution step shows it: shortened by the identities
+    where the values f takes admit them (y·√(−1/((y + 1)(y − 1))) = y/√(1 − y²), as 1 − y² > 0),
+    kept only where it is still the kernel at every point; else as solved."""
+    path = identity_path(tidy(sol), lambda cond: not_negative(cond.lhs, f, x, y))
+    new = path[-1][1] if path else tidy(sol)
+    if new != sol and count_ops(new) <= count_ops(sol) and holds(new, f, K, x, y):
+        return new
+    return sol
+
+
+def multiplied_out(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g multiplied out and shortened by the identities, where that is shorter than g and holds
+    ((1 + e^y)²e^{−y} = e^y + 2 + e^{−y} = 2 + 2cosh y); else g."""
+    if not g.has(exp) or not small(g):
+        return g
+    expanded = expand(g)
+    args = {e.args[0] for e in expanded.atoms(exp)}
+    if not any(-a in args for a in args) or not small(expanded):  # no e^u beside e^{−u}: no cosh to make
+        return g
+    path = identity_path(expanded, lambda cond: not_negative(cond.lhs, f, x, y))
     if not path or count_ops(path[-1][1]) >= count_ops(g):
         return g
     return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
@@ -599,30 +678,210 @@ FIND_SECONDS = 3.0
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g(y) of f', or a sentence saying why there is none (within a time budget)."""
-    found = within(FIND_SECONDS, lambda: _find(f, df, x, y))
+    deadline = time.monotonic() + FIND_SECONDS
+    found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline))
     if found is None:
         return Target(None, f"No form in terms of {y} alone was found in the time allowed for the search.", None)
     return found
 
 
-def _find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
+def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float) -> Target:
     if not df.has(x):
         return Target(df, "", True)  # a constant derivative is trivially a function of y
-    for g, K, sol in candidates(f, df, x, y):
+    c = constant(f, df, x, y)
+    if c is not None:  # atan x + atan(1/x): f′ = 1/(1 + x²) − 1/(x²(1 + 1/x²)) is 0, a form in y too
+        return Target(c, "", True)
+    found = candidates(f, df, x, y)
+    for g, K, sol in found:
+        g = _undone_where_it_holds(g, f, df, x, y)
         if holds(g, f, df, x, y):
-            return Target(by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y), "", True, (K, sol))
+            best = [_shortened(g, K, sol, f, df, x, y)]
+            left = min(CHEAPER_SECONDS, deadline - time.monotonic() - FIND_MARGIN)  # the form found is kept
+            if _nested_calls(best[0].form) and left > 0:  # e^{atanh y}: another kernel may need no call
+                within(left, lambda: _cheaper(found, best, f, df, x, y))
+            return best[0]
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):
             return Target(even, "", True, (K, sol))
     w = witness(f, df, x)
     if w is not None:
-        a, b, fa, da, db = w
-        return Target(None, (
-            f"No form in terms of {y} alone exists: f({_n(a)}) = f({_n(b)}) = {_n(fa)}, "
-            f"but f'({_n(a)}) = {_n(da)} while f'({_n(b)}) = {_n(db)}."), False)
+        return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w)}.", False)
     return Target(None, (
         f"No form in terms of {y} alone was found by the rule set; nor were two points found "
         "where f takes the same value with different slopes, so one may exist."), None)
+
+
+def inverses_undone(g: Expr) -> Expr:
+    """g with every F(F⁻¹(w)) and F⁻¹(F(w)) written w (for the functions the search unwinds):
+    acot(cot(w)) = w, which holds where w is on F⁻¹'s branch, as the values of y often make it
+    (y = acot(atan(e − x)) gives atan(tan(cot y)), and cot y = atan(e − x) lies in (−π/2, π/2))."""
+    def undone(n):
+        inner = n.args[0] if len(n.args) == 1 else None
+        if inner is None or len(inner.args) != 1:
+            return False
+        return INVERSES.get(n.func) is inner.func or INVERSES.get(inner.func) is n.func
+
+    return g.replace(undone, lambda n: n.args[0].args[0])
+
+
+def _undone_where_it_holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g with its compositions of a function and its inverse undone, where that still holds on the
+    values f takes (tidied: log(2)·acot(cot w)/log(2) may then cancel); else g."""
+    new = inverses_undone(g)
+    if new == g:
+        return g
+    new = tidy(new)
+    return new if holds(new, f, df, x, y) else g
+
+
+def constant(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr | None:
+    """The number f′ is, where it is one written otherwise (1/(1 + x²) − 1/(x²(1 + 1/x²)) is 0):
+    the fraction in lowest terms where that has no x, else a nonzero value at one point read as
+    a fraction with a small denominator and found again at 40 digits at points across the
+    domain (0 only where SymPy finds it: a derivative such as 7000·atan(x)^6999/(1 + x²) is
+    0.0 in floats wherever atan x < 1); None for a piecewise f′, whose pieces say it."""
+    from sympy import Piecewise, nsimplify
+
+    if df.has(Piecewise):
+        return None
+    c = lowest_terms(df) if small(df) else df
+    if not c.has(x):
+        return c if holds(c, f, df, x, y) else None
+    if df.free_symbols - {x}:
+        return None
+    try:
+        v = evaluator(df)({x: 0.7123})
+    except ERRORS:
+        return None
+    if not is_finite_real(v) or abs(complex(v).real) < 1e-6:
+        return None
+    c = nsimplify(complex(v).real, rational=True, tolerance=1e-12)
+    if c.q > 1000 or not holds(c, f, df, x, y):
+        return None
+    return c if all(_holds_closer(c, f, df, {x: at}, y) for at in (-2.3, -0.6, 0.4, 1.9)
+                    if is_finite_real(_value_or_none(df, at, x))) else None
+
+
+def _value_or_none(e: Expr, at: float, x: Symbol):
+    try:
+        return evaluator(e)({x: at})
+    except ERRORS:
+        return None
+
+
+ROOT_SECONDS = 0.5  # at most this long for SymPy to find the exact roots of f(x) = f(a)
+MAX_ROOT_DEGREE = 12
+
+
+def witness_words(f: Expr, df: Expr, x: Symbol, w: tuple) -> str:
+    """The witness (a, b, f(a), f′(a), f′(b)) in words that are true as printed: a point and a
+    value exact where they are (b = −2/3, the root SymPy finds of f(x) = f(a) next to the one
+    found in floats, and f′(−2/3) = 0 exactly), "≈" before a decimal where they are not
+    (f(1) = f(b) ≈ 0.8415 for b ≈ 2.142)."""
+    a, b, fa, da, db = w
+    A, B = _exact_point(a), None
+    if A is not None and not (f.free_symbols - {x}):
+        B = _exact_root(f, df, x, A, b)
+    if B is None:
+        A = A if A is not None and not (f.free_symbols - {x}) else None
+        at = _n(a) if A is None else str(A)
+        return (f"f({at}) = f(b) {_approx(fa, f, x, A)} for b ≈ {_n(b)}, "
+                f"but f'({at}) {_approx(da, df, x, A)} while f'(b) ≈ {_n(db)}")
+    db = float(df.subs(x, B).evalf())  # B may be another root than the one found in floats
+    return (f"f({A}) = f({B}) {_approx(fa, f, x, A)}, "
+            f"but f'({A}) {_approx(da, df, x, A)} while f'({B}) {_approx(db, df, x, B)}")
+
+
+def _exact_point(a: float):
+    """a as the fraction it is written as (1, −0.5 = −1/2, −3.6 = −18/5), or None."""
+    r = Rational(repr(a)).limit_denominator(1000)
+    return r if abs(float(r) - a) < 1e-12 else None
+
+
+def _exact_root(f: Expr, df: Expr, x: Symbol, A, b: float):
+    """A rational root B of f(x) = f(A) with f′(B) ≠ f′(A), both exactly, found in the time
+    allowed: ``b`` itself where it is a fraction that is one (cos 2x: −1), else the nearest to
+    ``b`` of the roots SymPy finds (−2/3 for (3x + 2)⁵(x − 1) = 0, found in floats as −0.6621
+    where f is flat); None where there is none."""
+    from sympy import real_roots
+
+    level = f.subs(x, A)
+
+    def found():  # the roots of a polynomial only: SymPy's solve of f = c in general takes long
+        near = _exact_point(b)
+        if near is not None and near != A and cancel(f.subs(x, near) - level) == 0:
+            return [near]
+        if f.is_rational_function(x) and small(f):
+            n = together(f - level).as_numer_denom()[0].as_poly(x)
+            return [] if n is None or n.degree() > MAX_ROOT_DEGREE else real_roots(n)
+        return []
+
+    def differs(B) -> bool:
+        return cancel(df.subs(x, B) - df.subs(x, A)) != 0
+
+    try:
+        rs = within(ROOT_SECONDS, found) or []
+        rs = sorted({r for r in rs if r.is_Rational and r != A}, key=lambda r: abs(float(r) - b))
+        return within(ROOT_SECONDS, lambda: next((r for r in rs if differs(r)), None))
+    except Exception:  # noqa: BLE001 - roots SymPy cannot find are not stated exactly
+        return None
+
+
+def _approx(v: float, e: Expr, x: Symbol, at) -> str:
+    """"= 3125" where e at the exact point ``at`` is that rational, else "≈ 0.5403"."""
+    if at is not None and not (e.free_symbols - {x}):
+        try:
+            exact = within(ROOT_SECONDS, lambda: cancel(e.subs(x, at)))
+        except Exception:  # noqa: BLE001 - a value SymPy cannot reach is given in decimals
+            exact = None
+        if exact is not None and exact.is_Rational:
+            return f"= {exact}"
+    return f"≈ {_n(v)}"
+
+
+CHEAPER_SECONDS = 2.0  # at most this long for the other kernels, once a form with calls is found
+FIND_MARGIN = 0.5  # ... and never closer than this to the end of the search's own time
+
+
+def _shortened(g: Expr, K: Expr, sol: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
+    """The form g (which holds) shortened by the values y takes, the identities and multiplying
+    out, with the substitution as the step will show it."""
+    form = by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y)
+    return Target(multiplied_out(form, f, df, x, y), "", True, (K, shown_solution(sol, f, K, x, y)))
+
+
+def _cheaper(rest, best: list, f: Expr, df: Expr, x: Symbol, y: Symbol) -> None:
+    """best[0] replaced by a form of the remaining candidates with fewer calls (then fewer
+    operations): tanh(softplus x) through e^x has (1 − y)(1 + y − √(1 − y²)), where through
+    itself it has (1 − y²)/(1 + 1/(e^{atanh y} − 1)); stops at a form without calls."""
+    for g, K, sol in rest:
+        if holds(g, f, df, x, y):
+            other = _shortened(g, K, sol, f, df, x, y)
+            new, old = cost(other.form), cost(best[0].form)
+            if (new.calls, new.ops) < (old.calls, old.ops) and new.ops <= old.ops + MORE_OPS:
+                best[0] = other
+            if not _calls(best[0].form):
+                return
+
+
+MORE_OPS = 4  # a call saved is worth at most this many more operations
+
+
+def _nested_calls(e: Expr) -> bool:
+    """Whether e calls a function of a function of y (e^{atanh y}, log((π/2)^{1/√(y² − 1)})): the
+    mark of a kernel solved through an inverse and applied again, which another kernel may avoid."""
+    from sympy import Function
+
+    def calls_of_y(a) -> bool:
+        return any(c.free_symbols for c in a.atoms(Function))
+
+    return any(calls_of_y(n.args[0]) if isinstance(n, Function) else calls_of_y(n.exp)
+               for n in e.atoms(Function, Pow) if n.free_symbols)
+
+
+def _calls(e: Expr) -> int:
+    """The transcendental calls a backward pass makes for e (e^{atanh y}: two)."""
+    return cost(e).calls
 
 
 def _n(v: float) -> str:

@@ -9,17 +9,18 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, count_ops, exp, sstr
+from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
 from .board import Board
 from .expr import canon, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ARITHMETIC, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, naming, reciprocal_names,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .outform import ExpKernel, Kernel, identity_path, sign_of, tidy
-from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_steps
+from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT
+from .outform import ExpKernel, Kernel, TanHalfKernel, identity_path, sign_of, tidy
+from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
 from .step import Step
 
@@ -34,7 +35,7 @@ def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
         return [board.step(target.via, target.form, derivative, note=target.reason, substeps=pieces)]
     path = search(derivative, ctx, target.form)
     if path is None:
-        return by_solving(target, derivative, ctx, board) or [
+        return by_solving(target, derivative, ctx, board) or by_substituting(target, derivative, ctx, board) or [
             board.step(INVERSE, target.form, derivative, let=target.substitution)]
     return finished(walked(path, derivative, ctx, board), derivative, target.form, board, ctx)
 
@@ -105,6 +106,12 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     shown = by_identities(last, board) if ctx is not None else []
     if shown:
         return finished(steps + shown, start, form, board, ctx)
+    multiplied = _multiplied_out(last, form, board) if ctx is not None else []
+    if multiplied:
+        return steps + multiplied
+    algebraic = _exp_undone(last, form, board)
+    if algebraic:
+        return finished(steps + algebraic, start, form, board, ctx)
     rule = rule_for(last, form, ctx)
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
@@ -115,6 +122,38 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
+
+
+def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
+    """The steps from ``last`` to ``form`` where the form is ``last`` in lowest terms, multiplied
+    out, then shortened by identities (1 + e^y/(1 − e^y/(1 + e^y)) … = (1 + e^y)²e^{−y} =
+    e^y + 2 + e^{−y} = 2 + 2cosh y); [] where that does not reach the form."""
+    if not form.has(*IDENTITY_MADE) or not last.has(exp):
+        return []
+    lowest = canon(factor_terms(cancel(last)))
+    steps, at = ([board.step(LOWEST_TERMS, lowest, last)], lowest) if lowest != canon(last) else ([], last)
+    expanded = canon(expand(at))
+    if expanded != canon(at):
+        steps.append(board.step(EXPAND, expanded, at))
+    steps += by_identities(expanded, board)
+    done = steps and canon(steps[-1].expression) == canon(form) and all(s.verified for s in steps)
+    return steps if done else []
+
+
+IDENTITY_MADE = (cosh, sinh)  # what an identity writes that the algebra rules do not
+
+
+def _exp_undone(last: Expr, form: Expr, board: Board) -> list[Step]:
+    """[the step writing each e^{F(u)} of ``last`` algebraically (e^{atanh y} = √(1 + y)/√(1 − y))]
+    where the form has no such exponential; else []."""
+    def undone(n):
+        return EXP_OF_INVERSE_HYPERBOLIC.apply(n) is not None
+
+    if any(undone(n) for n in form.atoms(exp)) or not any(undone(n) for n in last.atoms(exp)):
+        return []
+    new = canon(last.replace(undone, EXP_OF_INVERSE_HYPERBOLIC.apply))
+    step = board.step(EXP_OF_INVERSE_HYPERBOLIC, new, last)
+    return [step] if step.verified else []
 
 
 def by_identities(e: Expr, board: Board) -> list[Step]:
@@ -276,6 +315,62 @@ def _through_call(df: Expr, ctx: Context, y, t) -> list | None:
     return None
 
 
+def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> list[Step] | None:
+    """The part of f the form was found through, written in y as the search solved for it
+    (x = y/√(1 − y²) from y = x/√(1 + x²), where no line-by-line solve gets there), substituted
+    as it is, then the algebra and the identities to the form, each a step.  None where the
+    form was found without a substitution, or the substitution leaves x in the derivative."""
+    if not target.substitution or ctx.symbol is None:
+        return None
+    part, value = target.substitution
+    lines = _squared_solve(ctx, board) if part == ctx.x else []
+    value = lines[-1].expression if lines else value
+    steps, before = _in_half_angle(derivative, part, board)
+    t = Dummy("t")
+    written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
+    if written.has(ctx.x) or written == canon(before):
+        return None
+    steps.append(board.step(INVERSE, written, before, let=(part, value), substeps=lines))
+    if not all(s.verified for s in steps):
+        return None
+    path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
+    made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
+    if not made and count_ops(written) > MAX_REWRITTEN:  # the rules' search for one rule would take long
+        if not (written.is_rational_function(ctx.symbol) and cancel(written - target.form) == 0):
+            return None
+        made = [board.step(LOWEST_TERMS, target.form, written)]
+    return finished(steps + made, written, target.form, board, ctx)
+
+
+MAX_REWRITTEN = 30  # a substitution longer than this is brought to the form in lowest terms, or not by steps
+
+
+def _in_half_angle(derivative: Expr, part: Expr, board: Board) -> tuple:
+    """([the step writing f′ in tan(u/2)], that line) where the form was found through the
+    half-angle tangent (1/(1 + cos x) = (1 + tan²(x/2))/2), so that the substitution after it
+    replaces one part; else ([], f′)."""
+    if not isinstance(part, tan):
+        return [], derivative
+    in_tan = HALF_ANGLE_TANGENT.apply(canon(derivative))
+    if in_tan is None or in_tan == canon(derivative):
+        return [], derivative
+    return [board.step(HALF_ANGLE_TANGENT, in_tan, derivative)], in_tan
+
+
+def _squared_solve(ctx: Context, board: Board) -> list[Step]:
+    """The lines solving y = f(x) by squaring both sides (x/√(1 + x²) = y: x² = y²/(1 − y²),
+    x = y·√(1/(1 − y²))), then the identities that shorten the solution (x = y/√(1 − y²), where
+    1 − y² > 0); [] where f is not solved so or a line does not hold."""
+    found = solve_squared_steps(canon(ctx.definition), ctx.symbol, ctx.x) if ctx.definition is not None else None
+    if not found:
+        return []
+    lines = [solved_line(board, rule, lhs, rhs) for rule, lhs, rhs in found]
+    last = found[-1][2]
+    for rule, new, condition in identity_path(last, lambda c: board.agrees(Abs(c.lhs), c.lhs)):
+        lines.append(board.sub(rule, new, ctx.x, where=condition))
+    return lines if all(s.verified for s in lines) else []
+
+
 def _calls_written_out(derivative: Expr, board: Board) -> tuple:
     """([the step that writes the catalog functions called by name by what they stand for], the
     line it writes), where the derivative has such calls (2·sigmoid(2x) = 2/(1 + e^{−2x})), so that
@@ -369,7 +464,8 @@ def shorter(form: Expr, board: Board) -> list[Step]:
 
 def _written_in(e: Expr, part: Expr, t) -> Expr:
     """e written in t for ``part`` (every e^{cx} as a power of t where part is e^x)."""
-    return (ExpKernel if isinstance(part, exp) else Kernel)(part, t).to_t(e)
+    kind = ExpKernel if isinstance(part, exp) else TanHalfKernel if isinstance(part, tan) else Kernel
+    return kind(part, t).to_t(e)
 
 
 def _through_kernel(target, f: Expr, y, t) -> list | None:

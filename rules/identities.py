@@ -11,7 +11,7 @@ condition and is checked to hold only where the condition does at every point.
 from __future__ import annotations
 
 from sympy import (
-    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, S, cancel, cos, cosh, cot, coth, exp as exp_func, log, sin, sinh,
+    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, S, cancel, cos, expand, cosh, cot, coth, exp as exp_func, log, sin, sinh,
     tan, tanh,
 )
 
@@ -161,9 +161,145 @@ class ExpOfLog(IdentityRule):
         return None
 
 
+class RootOfReciprocal(IdentityRule):
+    """A fractional power of a reciprocal is the opposite power: (1/a)^r = a^(−r) for a > 0.
+    So the square root of 1/(1 − y²) is 1/√(1 − y²) where 1 − y² > 0, as it is for
+    y = x/√(1 + x²)."""
+
+    id, title = "alg-root-of-reciprocal", "Root of a reciprocal"
+    latex = r"\left(\frac{1}{a}\right)^{r} = a^{-r} \quad (a > 0)"
+    examples = (Example("sqrt(1/(1 - y**2))", "1/sqrt(1 - y**2)", given=("y = x/sqrt(1 + x**2)",)),
+                Example("sqrt(-1/(y**2 - 1))", "1/sqrt(1 - y**2)", given=("y = tanh(x)",)),
+                not_for("sqrt(1 + 1/y)", "a sum, not a reciprocal"),
+                not_for("(1/y)**2", "a whole power: SymPy writes it 1/y² already"))
+
+    def apply(self, e, ctx=None):
+        found = _reciprocal_root(e)
+        return None if found is None else Pow(found[0], -e.exp)
+
+    def condition(self, e):
+        found = _reciprocal_root(e)
+        if found is None or _real(found[0]).is_positive:
+            return None
+        return Ge(found[0], 0)
+
+
+def _reciprocal_root(e: Expr) -> tuple | None:
+    """(a,) where e is (1/a)^r, r a fraction: the base is a number over something holding a symbol,
+    a its reciprocal with a leading constant that is positive where it can be."""
+    if not (isinstance(e, Pow) and e.exp.is_Rational and not e.exp.is_Integer):
+        return None
+    c, rest = canon(e.base).as_coeff_Mul()
+    if not (isinstance(rest, Pow) and rest.exp == -1 and rest.base.free_symbols and c != 0):
+        return None
+    return (canon(expand(rest.base / c)),)
+
+
+class HyperbolicOfExp(IdentityRule):
+    """A sum of e^u and e^(−u) with the same coefficient is a hyperbolic cosine, with opposite
+    coefficients a hyperbolic sine: e^u + e^(−u) = 2 cosh u and e^u − e^(−u) = 2 sinh u.
+    So 2 + e^y + e^(−y) = 2 + 2 cosh y."""
+
+    id, title = "alg-hyperbolic-of-exp", "Exponentials as a hyperbolic function"
+    latex = r"e^{u} + e^{-u} = 2\cosh u,\quad e^{u} - e^{-u} = 2\sinh u"
+    examples = (Example("2 + exp(y) + exp(-y)", "2 + 2*cosh(y)"), Example("exp(2*x)/2 - exp(-2*x)/2", "sinh(2*x)"),
+                Example("1 - exp(y)/2 - exp(-y)/2", "1 - cosh(y)"),
+                not_for("exp(y) + 2*exp(-y)", "the coefficients differ"))
+
+    def apply(self, e, ctx=None):
+        e = canon(e)
+        if not isinstance(e, Add):
+            return None
+        terms = list(Add.make_args(e))
+        for i, a in enumerate(terms):
+            c, p = a.as_independent(exp_func, as_Add=False)
+            if not isinstance(p, exp_func) or p.args[0].could_extract_minus_sign():
+                continue
+            for j, b in enumerate(terms):
+                d, q = b.as_independent(exp_func, as_Add=False)
+                same, opposite = canon(d - c) == 0, canon(d + c) == 0
+                if j != i and isinstance(q, exp_func) and canon(q.args[0] + p.args[0]) == 0 and (same or opposite):
+                    rest = [t for k, t in enumerate(terms) if k not in (i, j)]
+                    return Add(*rest, 2 * c * (cosh if same else sinh)(p.args[0]))
+        return None
+
+
+class ExpOfInverseHyperbolic(IdentityRule):
+    """The exponential of an inverse hyperbolic function is algebraic, through its logarithm:
+    e^(atanh u) = √(1 + u)/√(1 − u), e^(asinh u) = u + √(u² + 1) and e^(acosh u) = u + √(u² − 1),
+    and k·F(u) in the exponent gives their k-th power, where F(u) is real."""
+
+    id, title = "alg-exp-of-inverse-hyperbolic", "Exponential of an inverse hyperbolic function"
+    latex = (r"e^{\operatorname{artanh} u} = \frac{\sqrt{1 + u}}{\sqrt{1 - u}},\quad "
+             r"e^{\operatorname{arsinh} u} = u + \sqrt{u^{2} + 1}")
+    examples = (Example("exp(atanh(y))", "sqrt(1 + y)/sqrt(1 - y)"), Example("exp(asinh(y))", "y + sqrt(y**2 + 1)"),
+                Example("exp(-atanh(y))", "sqrt(1 - y)/sqrt(1 + y)"),
+                not_for("exp(atan(y))", "an inverse trigonometric function: no logarithm to undo"))
+
+    def apply(self, e, ctx=None):
+        from sympy import acosh, asinh, atanh
+
+        e = canon(e)
+        if not isinstance(e, exp_func):
+            return None
+        c, F = e.args[0].as_independent(asinh, acosh, atanh, as_Add=False)
+        if not isinstance(F, (asinh, acosh, atanh)) or not c.is_Rational:
+            return None
+        return canon(exp_func(c * F.rewrite(log)))
+
+
+def in_half_angle_tangent(e: Expr, half: Expr, t) -> Expr:
+    """e with every sin, cos and tan of a whole multiple of u = 2·half written in t = tan(u/2):
+    sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²), tan u = 2t/(1 − t²), multiples expanded
+    first (sin 2u = 2 sin u cos u); tan(half) itself is t."""
+    from sympy import expand_trig
+
+    u = Dummy("u")
+    by_t = {sin(u): 2 * t / (1 + t**2), cos(u): (1 - t**2) / (1 + t**2), tan(u): 2 * t / (1 - t**2)}
+
+    def in_t(n):
+        return expand_trig(n.func(u * n.args[0] / (2 * half))).xreplace(by_t)
+
+    e = e.xreplace({tan(half): t})
+    return e.replace(lambda n: isinstance(n, (sin, cos, tan)) and (n.args[0] / (2 * half)).is_Integer, in_t)
+
+
+class HalfAngleTangent(IdentityRule):
+    """Sines and cosines written in the tangent of the half angle t = tan(u/2):
+    sin u = 2t/(1 + t²) and cos u = (1 − t²)/(1 + t²), then one fraction in lowest terms.
+    So 1/(1 + cos x) = (1 + t²)/2 with t = tan(x/2). Used where the form in y was found
+    through t."""
+
+    id, title = "alg-half-angle-tangent", "Write in the tangent of the half angle"
+    latex = r"\sin u = \frac{2t}{1 + t^{2}},\quad \cos u = \frac{1 - t^{2}}{1 + t^{2}} \quad (t = \tan\tfrac{u}{2})"
+    examples = (Example("1/(1 + cos(x))", "(1 + tan(x/2)**2)/2"),
+                Example("sin(x)/(1 + cos(x))", "tan(x/2)"),
+                not_for("x*sin(x)", "x outside the sines: not a function of tan(x/2) alone"),
+                not_for("exp(x)", "no sine or cosine"))
+
+    def apply(self, e, ctx=None):
+        trig = [n for n in e.atoms(sin, cos, tan) if n.args[0].free_symbols]
+        symbols = {s for n in trig for s in n.args[0].free_symbols}
+        if not trig or len(symbols) != 1:
+            return None
+        x = next(iter(symbols))
+        cs = [n.args[0] / x for n in trig]
+        if not all(c.is_Rational for c in cs):
+            return None
+        from math import gcd, lcm
+        g = Integer(gcd(*[c.p for c in cs])) / lcm(*[c.q for c in cs])
+        half, t = g * x / 2, Dummy("t")
+        written = in_half_angle_tangent(e, half, t)
+        if written.has(x) or not written.is_rational_function(t):
+            return None
+        return canon(cancel(written).xreplace({t: tan(half)}))
+
+
 PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
 QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
+ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
+HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
-IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG)
-RULES = IDENTITIES
+IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
+RULES = IDENTITIES + (HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC)  # the half angle: only where a form was found through it

@@ -7,7 +7,9 @@ outermost operation.  :func:`solve_steps` applies them until lhs is the unknown.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Expr, Ge, Integer, Mul, Pow, Rational, S, expand, factor_terms, fraction, log, sign, together
+from sympy import (
+    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, Rational, S, Symbol, expand, factor_terms, fraction, log, sign, together,
+)
 
 from derive.facts import inverses
 
@@ -248,6 +250,78 @@ class SolveCollect(SolveRule):
         return Mul(*Mul.make_args(factor_terms(a)), t, evaluate=False), -b  # −2y·x, not (−2y)·x
 
 
+class SolveSquareSides(SolveRule):
+    """u = r, where u holds a square root and u² is a fraction without one  ⇒  u² = r²: square
+    both sides. So x/√(1 + x²) = y gives x²/(1 + x²) = y², and the root is taken back at the end
+    with the sign of the unknown."""
+
+    id, title = "alg-solve-square-sides", "Square both sides"
+    latex = r"u = r \;\Rightarrow\; u^{2} = r^{2}"
+    examples = (Example("x/sqrt(1 + x**2) = y", "x**2/(1 + x**2) = y**2"),
+                not_for("sqrt(x) + x = y", "its square still holds a root"),
+                not_for("x/(1 + x) = y", "no root to remove"))
+
+    def apply(self, lhs, rhs, t):
+        if not _radical(lhs, t) or rhs.has(t):
+            return None
+        square = together(expand(lhs**2))
+        if _radical(square, t) or not square.is_rational_function(t):
+            return None
+        return square, rhs**2
+
+
+class SolveSignedRoot(SolveRule):
+    """u² = v²·w  ⇒  u = v·√(w), where u has the sign of v: take the square root of both sides
+    with the sign of the unknown. So x² = y²·w gives x = y·√(w) where x has the sign of y, as it
+    has for y = x/√(1 + x²) (w = 1/(1 − y²)); the check at every point says whether it does."""
+
+    id, title = "alg-solve-signed-root", "Take the square root with the sign of the unknown"
+    latex = r"u^{2} = v^{2} w \;\Rightarrow\; u = v \sqrt{w}"
+    examples = (Example("x**2 = y**2/(1 - y**2)", "x = y*sqrt(1/(1 - y**2))"),
+                not_for("x**2 = y", "no square on the right to take the sign from"))
+
+    def apply(self, lhs, rhs, t):
+        if not (isinstance(lhs, Pow) and lhs.exp == 2) or rhs.has(t):
+            return None
+        squares = [a for a in Mul.make_args(rhs) if _square(a) is not None]
+        if not any(a.has(Symbol) for a in squares):
+            return None
+        rest = Mul(*[a for a in Mul.make_args(rhs) if a not in squares])
+        return lhs.base, Mul(*[_square(a) for a in squares], Pow(rest, S.Half, evaluate=False))
+
+
+def _square(a: Expr) -> Expr | None:
+    """b where a is b² (an even power, or a positive rational square: 4 = 2²)."""
+    if isinstance(a, Pow) and a.exp.is_Integer and a.exp % 2 == 0 and a.exp > 0:
+        return a.base ** (a.exp / 2)
+    if a.is_Rational and a > 0 and (root := a ** S.Half).is_Rational:
+        return root
+    return None
+
+
+SOLVE_SQUARE_SIDES, SOLVE_SIGNED_ROOT = SolveSquareSides(), SolveSignedRoot()
+
+
+def solve_squared_steps(lhs: Expr, rhs: Expr, t) -> list | None:
+    """[(rule, lhs, rhs), ...] from lhs = rhs to t = solution where lhs holds a square root whose
+    square is a fraction linear in t² above and below (x/√(1 + x²) = y): square both sides,
+    solve for t² as for a fraction linear in it, take the root with the sign of t; None where
+    lhs is not so."""
+    first = SOLVE_SQUARE_SIDES.apply(lhs, rhs, t)
+    if first is None:
+        return None
+    s = Dummy("s")
+    in_s = first[0].subs(t**2, s)
+    if in_s.has(t):
+        return None
+    middle = solve_linear_steps(in_s, first[1], s)
+    if not middle:
+        return None
+    middle = [(rule, a.subs(s, t**2), b.subs(s, t**2)) for rule, a, b in middle]
+    last = SOLVE_SIGNED_ROOT.apply(t**2, middle[-1][2], t)
+    return None if last is None else [(SOLVE_SQUARE_SIDES, *first)] + middle + [(SOLVE_SIGNED_ROOT, *last)]
+
+
 SOLVE_SUBTRACT, SOLVE_DIVIDE, SOLVE_ROOT = SolveSubtract(), SolveDivide(), SolveRoot()
 SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
 SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
@@ -259,7 +333,8 @@ REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIP
         SOLVE_SQUARE_ROOT, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # ... on every real u
 BOTH_SIDES = (SOLVE_SQUARE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
 RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_SQUARE_ROOT, SOLVE_ROOT,
-         SOLVE_ODD_ROOT, SOLVE_SQUARE, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT)
+         SOLVE_ODD_ROOT, SOLVE_SQUARE, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT, SOLVE_SQUARE_SIDES,
+         SOLVE_SIGNED_ROOT)
 
 
 def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:

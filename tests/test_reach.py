@@ -28,6 +28,10 @@ def solving(d) -> list:
     ("(3x+2)^5", None, ["alg-solve-odd-root"], ("2 + 3*x", "Abs(y)**(1/5)*sign(y)"), "15*Abs(y)**(4/5)"),
     ("x^3 + 1", None, ["alg-solve-subtract", "alg-solve-odd-root"], ("x", "Abs(-1 + y)**(1/3)*sign(-1 + y)"),
      "3*Abs(-1 + y)**(2/3)"),
+    ("x/sqrt(1+x^2)", None, ["alg-solve-square-sides", "alg-solve-cross-multiply", "alg-solve-collect",
+                             "alg-solve-divide", "alg-solve-signed-root", "alg-root-of-reciprocal"],
+     ("x", "y/sqrt(1 - y**2)"), "(1 - y**2)**(3/2)"),  # ISRU: x occurs twice, y² = x²/(1 + x²) is linear in x²
+    ("sin(x)/(1+cos(x))", None, [], ("tan(x/2)", "y"), "(1 + y**2)/2"),  # through the half-angle tangent
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
@@ -239,3 +243,19 @@ def test_the_lines_after_the_substitution_are_each_one_rule(text, after, form):
     ids = [s.rule for s in d.steps]
     assert (rules_after(d) if INVERSE in ids else []) == after
     assert all(s.substeps for s in d.steps if s.rule == INVERSE)
+
+
+@pytest.mark.parametrize("text, form", [
+    ("cos(x)/(1+sin(x))", "-(1 + y**2)/2"),
+    ("sin(x)/(1+cos(x))", "(1 + y**2)/2"),
+])
+def test_a_form_through_the_half_angle_is_reached_by_steps(text, form):
+    """f′ is first written in t = tan(x/2) (a step of its own), then t is substituted: the
+    substitution replaces one part, not every sine and cosine at once."""
+    d = derive(text)
+    rules = [s.rule for s in d.steps]
+    at = rules.index("alg-half-angle-tangent")
+    assert d.verified and rules[at + 1] == INVERSE and to_sympy(d.output_form) == form
+    from sympy import cos, sin, tan
+    in_tan = d.steps[at].expression
+    assert in_tan.has(tan(d.variable / 2)) and not in_tan.has(sin, cos)

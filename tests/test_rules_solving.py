@@ -128,3 +128,25 @@ def test_squaring_needs_the_rest_linear_after_it():
     """√(x² + 1) = y − 2x squared leaves 3x² in x: no linear solve, no solution claimed."""
     assert solve_steps(sqrt(t ** 2 + 1) + 2 * t, y, t) is None
     assert solve_steps(sqrt(t) + t, y, t) is None  # t = (y − t)²: t is still on the right
+
+
+@pytest.mark.parametrize("f, lines, solution", [
+    (t / sqrt(1 + t**2), ["alg-solve-square-sides", "alg-solve-cross-multiply", "alg-solve-collect",
+                          "alg-solve-divide", "alg-solve-signed-root"], y * sqrt(1 / (1 - y**2))),
+    (2 * t / sqrt(4 - t**2), ["alg-solve-square-sides", "alg-solve-cross-multiply", "alg-solve-collect",
+                              "alg-solve-divide", "alg-solve-signed-root"], 2 * y * sqrt(1 / (y**2 + 4))),
+    (t / (1 + t), None, None),  # no root: the linear solve's job
+    (sqrt(t) + t, None, None),  # its square still holds a root
+])
+def test_a_root_is_removed_by_squaring_both_sides(f, lines, solution):
+    from derive.rules.solving import solve_squared_steps
+
+    found = solve_squared_steps(f, y, t)
+    if lines is None:
+        assert found is None
+        return
+    assert [r.id for r, _, _ in found] == lines and found[-1][1] == t
+    assert (found[-1][2] - solution).equals(0)
+    for at in (-1.5, -0.3, 0.4, 1.7):  # the root taken with the sign of t: t = solution(f(t))
+        if (v := complex(f.subs(t, at))).imag == 0:
+            assert abs(complex(found[-1][2].subs(y, v.real)) - at) < 1e-12
