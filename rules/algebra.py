@@ -627,7 +627,8 @@ class NumbersInFront(AlgRule):
     latex = r"m\,a\left(k b + k c\right)^{n} = (m k^{n})\,a\left(b + c\right)^{n}"
     examples = (Example("2*tanh(x)*(2 - 2*tanh(x)**2)", "4*tanh(x)*(1 - tanh(x)**2)"),
                 Example("1/2 - x**2/2", "(1 - x**2)/2"), Example("-2/(2*x + 2)**2", "-(x + 1)**(-2)/2"),
-                not_for("x/2 + 1", "a whole term: no number common to every term"), not_for("2*x*(1 - x)", "tidy"),
+                not_for("x/2 + 1", "a whole term: no number common to every term"),
+                not_for("2*x/5 + 1/2", "fractions over different denominators: (4x + 5)/10 is no textbook's"), not_for("2*x*(1 - x)", "tidy"),
                 not_for("sqrt(4 - 4*x**2)", "a root: the number stays inside"))
 
     def apply(self, e, ctx=None):
@@ -690,13 +691,16 @@ def _factors_as_written(e: Expr) -> list:
 
 def _content(e: Add) -> tuple[Expr, Expr]:
     """(k, the sum divided by k): k the number common to its terms, a whole number > 1, or a
-    fraction 1/q, p/q where every term is a fraction (½ − t²/2 = ½(1 − t²); x/2 + 1 has none); (1, e)
+    fraction 1/q, p/q where every term is a fraction over the same q (½ − t²/2 = ½(1 − t²); x/2 + 1
+    and 2x/5 + 1/2 have none); (1, e)
     where there is none."""
     coeffs = [canon(t).as_coeff_Mul()[0] for t in e.args]
     if not all(k.is_Rational for k in coeffs) or len(coeffs) < 2:
         return S.One, e
     whole = [k.q == 1 for k in coeffs]
     if any(whole) and not all(whole):  # x/2 + 1: a fraction taken out would leave one inside
+        return S.One, e
+    if not all(whole) and len({k.q for k in coeffs}) > 1:  # 2x/5 + 1/2 stays: (4x + 5)/10 is no textbook's
         return S.One, e
     k = Rational(math.gcd(*[k.p for k in coeffs]), math.lcm(*[k.q for k in coeffs]))
     return (S.One, e) if k == 1 else (k, add(*[canon(t / k) for t in e.args]))
