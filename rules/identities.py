@@ -17,6 +17,7 @@ from sympy import (
 
 from derive.expr import canon
 
+from .algebra import QUOTIENT as QUOTIENTS  # (a, b, q): a(u)/b(u) = q(u)
 from .base import Example, Rule, not_for
 
 # 1 + s·F(u)^n = R(u): the Pythagorean identities and the ones divided by a square, as
@@ -28,7 +29,6 @@ SQUARES = (
     (tan, -2, 1, lambda u: 1 / sin(u) ** 2), (tanh, -2, -1, lambda u: -1 / sinh(u) ** 2),
     (cot, 2, 1, lambda u: 1 / sin(u) ** 2), (coth, 2, -1, lambda u: -1 / sinh(u) ** 2),
 )
-QUOTIENTS = ((tan, sin, cos), (cot, cos, sin), (tanh, sinh, cosh), (coth, cosh, sinh))  # F = G/H
 
 
 class IdentityRule(Rule):
@@ -127,7 +127,7 @@ class QuotientIdentity(IdentityRule):
         if not isinstance(e, Mul):
             return None
         powers = dict(_power(f) for f in Mul.make_args(e))
-        for F, G, H in QUOTIENTS:
+        for G, H, F in QUOTIENTS:  # F = G/H: the textbook tidy's table, read the other way
             for u in {f.args[0] for f in powers if isinstance(f, F)}:
                 m, k = powers[F(u)], powers.get(H(u), S.Zero)
                 if k != 0 and m * k > 0:
