@@ -26,7 +26,7 @@ from math import gcd, lcm
 import mpmath
 from sympy import (
     Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
-    expand_trig, factor, factor_terms, roots, log, sin, sinh, tan, tanh, together,
+    factor, factor_terms, roots, log, sin, sinh, tan, tanh, together,
 )
 
 from .budget import within
@@ -316,7 +316,9 @@ def _holds_closer(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol) -> bool:
 def piece_form(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> Expr | None:
     """g with p'(x) = g(p(x)) for the x where ``inside`` holds: one piece of a piecewise function."""
     for g, _, _ in candidates(p, dp, x, y):
-        g = inverses_undone(g) if holds(inverses_undone(g), p, dp, x, y, inside=inside) else g
+        undone = inverses_undone(g)
+        if undone != g and holds(undone, p, dp, x, y, inside=inside):
+            return tidy(undone)
         if holds(g, p, dp, x, y, inside=inside):
             return tidy(g)
     return None
@@ -377,7 +379,13 @@ def _rewrites(rule, e: Expr):
 def by_identities(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     """g shortened by identities whose conditions hold on the values f takes (cos y ≥ 0 where
     y = asin(2x)); g itself where none shortens it or the result does not hold."""
-    path = identity_path(g, lambda cond: not_negative(cond.lhs, f, x, y))
+    return _shortened_by_identities(g, g, f, df, x, y)
+
+
+def _shortened_by_identities(start: Expr, g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """``start`` shortened by the identities whose conditions hold on the values f takes, where
+    that is shorter than g and still f′ at every point; else g."""
+    path = identity_path(start, lambda cond: not_negative(cond.lhs, f, x, y))
     if not path or count_ops(path[-1][1]) >= count_ops(g):
         return g
     return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
@@ -403,10 +411,7 @@ def multiplied_out(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
     args = {e.args[0] for e in expanded.atoms(exp)}
     if not any(-a in args for a in args) or not small(expanded):  # no e^u beside e^{−u}: no cosh to make
         return g
-    path = identity_path(expanded, lambda cond: not_negative(cond.lhs, f, x, y))
-    if not path or count_ops(path[-1][1]) >= count_ops(g):
-        return g
-    return path[-1][1] if holds(path[-1][1], f, df, x, y) else g
+    return _shortened_by_identities(expanded, g, f, df, x, y)
 
 
 def not_negative(e: Expr, f: Expr, x: Symbol, y: Symbol) -> bool:
@@ -860,7 +865,7 @@ def _cheaper(rest, best: list, f: Expr, df: Expr, x: Symbol, y: Symbol) -> None:
             new, old = cost(other.form), cost(best[0].form)
             if (new.calls, new.ops) < (old.calls, old.ops) and new.ops <= old.ops + MORE_OPS:
                 best[0] = other
-            if not _calls(best[0].form):
+            if not cost(best[0].form).calls:  # e^{atanh y}: two calls
                 return
 
 
@@ -877,11 +882,6 @@ def _nested_calls(e: Expr) -> bool:
 
     return any(calls_of_y(n.args[0]) if isinstance(n, Function) else calls_of_y(n.exp)
                for n in e.atoms(Function, Pow) if n.free_symbols)
-
-
-def _calls(e: Expr) -> int:
-    """The transcendental calls a backward pass makes for e (e^{atanh y}: two)."""
-    return cost(e).calls
 
 
 def _n(v: float) -> str:

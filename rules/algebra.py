@@ -969,11 +969,8 @@ def _applied(rule: AlgRule, node: Expr, ctx: Context) -> Expr | None:
 
 def _sums(e: Expr) -> int:
     """How many products hold a sum as a factor, and powers of a sum: what multiplying out removes."""
-    def power_of_sum(f):
-        return isinstance(f, Pow) and isinstance(f.base, Add) and isinstance(f.exp, Integer) and f.exp > 1
-
-    return sum(1 for n in preorder_traversal(e) if power_of_sum(n) or isinstance(n, Mul) and any(
-        isinstance(f, Add) or power_of_sum(f) for f in n.args))
+    return sum(1 for n in preorder_traversal(e) if _power_of_sum(n) or isinstance(n, Mul) and any(
+        isinstance(f, Add) or _power_of_sum(f) for f in n.args))
 
 
 # the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
