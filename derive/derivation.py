@@ -36,6 +36,7 @@ class Derivation:
     indices: tuple = ()  # (i, j) for a function of a vector: the entry S_i, by a_j
     order: int = 1  # the derivative's order: steps of every order up to it are included
     by_name: Expr | None = None  # the input as written, the catalog functions it called by name
+    held: Expr | None = None  # an expression input read with evaluation held: the checker's and the printers'
 
     @property
     def written(self) -> Expr:

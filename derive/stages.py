@@ -60,7 +60,7 @@ def scalar_board(s):
     if not checker.envs:
         raise ParseError("the function has no real, finite value at any point sampled in [-30, 30]")
     smooth, points = _away_from_points(f, x, s.calls)
-    return replace(s, variable=x, symbol=y, board=Board(checker), smooth=smooth, points=points,
+    return replace(s, variable=x, symbol=y, board=Board(checker), smooth=smooth, points=points, held=written,
                    constants=sorted(f.free_symbols - {x} - set(s.params), key=str))
 
 

@@ -25,6 +25,7 @@ class State:
     definition: Expr | None = None
     calls: tuple = ()  # catalog functions the input called (sigmoid(2*x)): parse.Call
     by_name: Expr | None = None  # the input with those functions written by name (x*sigmoid(2*x))
+    held: Expr | None = None  # an expression input read with SymPy's evaluation held (domain.as_written)
     params: dict = field(default_factory=dict)  # parameter symbol → default
     variable: object = None  # x, or the component a_j of a vector
     symbol: Symbol | None = None  # the letter for f(x): y, S, S_i

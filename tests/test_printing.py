@@ -645,7 +645,8 @@ def test_the_first_line_differentiates_the_definition_as_grouped(fmt, shown, cli
 def test_a_number_spread_over_a_sum_is_found_in_the_held_reading(source, expected):
     from derive.order import following, writing_of_input
     from derive.parse import parse
-    from derive.printing.typed import held_reading, regrouped, spread_numbers
+    from derive.domain import as_written as held_reading
+    from derive.printing.typed import regrouped, spread_numbers
 
     groups = spread_numbers(held_reading(source))
     if expected is None:

@@ -9,8 +9,6 @@ first line, d/dx of it, read as typed.  Only the printed form changes, never the
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sympy import Add, Mul, Pow, preorder_traversal
 
 
@@ -22,20 +20,12 @@ def as_typed(d):
     catalog function, or is a catalog entry, keeps the definition as derived."""
     if d.by_name is not None or d.name is not None or not isinstance(d.input, str):
         return d.written
-    held = held_reading(d.input)
+    held = d.held  # read once, by the checker's stage (stages.scalar_board)
     groups = spread_numbers(held) if held is not None else {}
     if not groups:
         return d.written
     shown = regrouped(d.written, groups)
     return shown if _same(shown, d.written) else d.written
-
-
-@lru_cache(maxsize=64)
-def held_reading(text: str):
-    """The input read again with SymPy's evaluation held (the printers ask once per format)."""
-    from ..domain import as_written
-
-    return as_written(text)
 
 
 def spread_numbers(held) -> dict:
