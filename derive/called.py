@@ -31,8 +31,9 @@ def defined(node: Expr) -> Expr | None:
     entry = lookup(str(node.func))
     if entry is None or len(entry.inputs) != 1 or "[" in entry.definition or str(node.func) != entry.name:
         return None
-    names = list(call_arguments(entry)) + [p for p, _ in entry.parameters]
-    if not len(call_arguments(entry)) <= len(node.args) <= len(names):
+    inputs = call_arguments(entry)
+    names = list(inputs) + [p for p, _ in entry.parameters]
+    if not len(inputs) <= len(node.args) <= len(names):
         return None
     values = dict(zip([p for p, _ in entry.parameters], (Rational(str(v)) for _, v in entry.parameters)))
     values.update(zip(names, node.args))

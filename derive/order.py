@@ -211,13 +211,18 @@ def terms(e, as_textbook: bool = True) -> list:
     return leading(ordered, w) if as_textbook else ordered
 
 
+def positive_first(args: list) -> list:
+    """``args`` with the first term not written with a minus moved to the front (−1 + x: x − 1)."""
+    first = next((i for i, t in enumerate(args) if not split_sign(t)[0]), 0)
+    return [args[first]] + args[:first] + args[first + 1:]
+
+
 def leading(args: list, w: Writing) -> list:
     """The written order, except that a term written with the other sign does not lead with a
     minus when a term written as it is positive could: −(1 − x) is x − 1, not −1 + x."""
     if not split_sign(args[0])[0] or key(args[0]) in w.places["term"]:
         return args
-    first = next((i for i, t in enumerate(args) if not split_sign(t)[0]), 0)
-    return [args[first]] + args[:first] + args[first + 1:]
+    return positive_first(args)
 
 
 def degree(term) -> int | None:
@@ -250,8 +255,7 @@ def textbook(args) -> list:
         args[slot] = original[i]
     if None not in degrees and len(args) > 2:
         return args
-    first = next((i for i, t in enumerate(args) if not split_sign(t)[0]), 0)
-    return [args[first]] + args[:first] + args[first + 1:]
+    return positive_first(args)
 
 
 def factors(fs) -> list:

@@ -97,9 +97,9 @@ def _holdable(e) -> bool:
 
 
 def _same(shown, definition) -> bool:
-    from ..expr import canon
+    from ..expr import same
 
     try:
-        return canon(shown) == canon(definition)
+        return same(shown, definition)
     except (TypeError, ValueError, RecursionError):
         return False
