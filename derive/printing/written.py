@@ -236,9 +236,6 @@ def greek_spelling(e):
 
 NAMED_LATEX_CALL = re.compile(r"^(\\[A-Za-z]+)(\(.*\))$")  # \tanh(x)
 NAMED_CALL = re.compile(r"^([A-Za-z]{2,})\((\w+)\)$")  # tanh(x): a function's name, not a letter (S(x))
-ARC_NAMES = {f"a{f}": f"arc{f}" for f in ("sin", "cos", "tan", "sec", "csc")}  # as a textbook (and the parser) reads them
-
-
 class WrittenPretty(PrettyPrinter):
     """Unicode 2-D pictures in the written order."""
 
@@ -324,7 +321,7 @@ class WrittenPretty(PrettyPrinter):
 
     def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
         """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
-        name = PRETTY_NAMES.get(e.func) or ARC_NAMES.get(e.func.__name__) or (
+        name = PRETTY_NAMES.get(e.func) or (
             e.func.__name__ if e.func.__name__ in CALLABLE_NAMES else None)
         if name is None:
             return super()._print_Function(e, sort, func_name, left, right)
