@@ -149,7 +149,8 @@ def reads_as(new: Basic, old: Basic) -> bool:
     """Whether ``new`` reads as ``old`` does, up to the order of the terms of a sum and of the
     factors of a product other than numbers (2 sin x cos x and 2 cos x sin x; −2x written as
     −(2x)); a number that moves is a change (e^{−x}·(−1) = −e^{−x}), but not over a product of
-    1/d factors alone, whose number is printed as the numerator wherever it stands (2/√u)."""
+    1/d factors alone, whose number is printed as the numerator wherever it stands (2/√u), nor
+    where it stays first in the numerator (1/(x² + 1)·2x is written 2x/(x² + 1))."""
     return _unordered(new) == _unordered(old)
 
 
@@ -171,7 +172,8 @@ def _unordered(e: Basic) -> str:
             if len(args) == 1:
                 return _unordered(args[0])
         over = all(is_denominator_factor(a) for a in args if not a.is_Number)  # 2/√u, however stored
-        numbers = [f"{a}@{k == 0 or over}" for k, a in enumerate(args) if a.is_Number]
+        top = [a for a in args if not is_denominator_factor(a)]  # the numerator, as printed: (1/d)·2x is 2x/d
+        numbers = [f"{a}@{a is top[0] or over}" for a in args if a.is_Number]
         others = sorted(_unordered(a) for a in args if not a.is_Number)
         return "Mul(" + ",".join(numbers) + "|" + ",".join(others) + ")"
     return type(e).__name__ + "(" + ",".join(_unordered(a) for a in args) + ")"

@@ -90,6 +90,9 @@ from derive.board import reads_as  # noqa: E402
     (sin(2 * x), 2 * sin(x) * cos(x), False),
     (Mul(Mul(-1, Pow(x, -2), evaluate=False), Pow(1 + Pow(x, -2), -1), evaluate=False),
      Mul(-1, Pow(x, -2), Pow(1 + Pow(x, -2), -1), evaluate=False), False),  # a fraction over a fraction
+    (Mul(2, x, Pow(x**2 + 1, -1), evaluate=False), Mul(Pow(x**2 + 1, -1), Mul(2, x, evaluate=False), evaluate=False),
+     True),  # 2x/(x² + 1) both: the number first in the numerator (ln(x² + 1)′)
+    (Mul(x, 2, Pow(x**2 + 1, -1), evaluate=False), Mul(2, x, Pow(x**2 + 1, -1), evaluate=False), False),  # x·2/…
 ])
 def test_what_reads_as_the_line_before(new, old, same):
     assert reads_as(new, old) is same
