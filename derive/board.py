@@ -172,8 +172,9 @@ def _unordered(e: Basic) -> str:
             if len(args) == 1:
                 return _unordered(args[0])
         over = all(is_denominator_factor(a) for a in args if not a.is_Number)  # 2/√u, however stored
-        top = [a for a in args if not is_denominator_factor(a)]  # the numerator, as printed: (1/d)·2x is 2x/d
-        numbers = [f"{a}@{a is top[0] or over}" for a in args if a.is_Number]
+        top = [a for a in args if not is_denominator_factor(a) and a != -1] + [None]  # the numerator as printed,
+        numbers = [f"{a}@{(k == 0 if a == -1 else a is top[0]) or over}"  # after its sign: (1/d)·2x is 2x/d
+                   for k, a in enumerate(args) if a.is_Number]
         others = sorted(_unordered(a) for a in args if not a.is_Number)
         return "Mul(" + ",".join(numbers) + "|" + ",".join(others) + ")"
     return type(e).__name__ + "(" + ",".join(_unordered(a) for a in args) + ")"

@@ -15,7 +15,7 @@ ORDER_2 = ("sigmoid", "tanh", "bce", "silu", "softplus", "elu")
 # stored after the root) or that the textbook tidy rewrites (compound fractions, roots)
 EXERCISES = ("asin(2*x)", "acos(3*x)", "atan(2*x)", "asin(x/2)", "asinh(x/2)", "atan(x/2)", "atanh(2*x)",
              "2/sqrt(x)", "3*sqrt(1 - x^2)", "mish(x)/x", "(1-x)/(1+x)", "log(x/(1-x))", "softplus(2*x)",
-             "ln(x^2+1)", "log(1 + x^2)/3", "exp(x^2 + 1)")  # (1/u)·2x written 2x/u, then again
+             "ln(x^2+1)", "log(1 + x^2)/3", "exp(x^2 + 1)", "cos(x^2)", "sin(x^3)")  # (1/u)·2x written 2x/u, then again
 
 
 def repeats(d) -> list:
