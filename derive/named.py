@@ -117,20 +117,27 @@ def in_names(d) -> Expr | None:
     """d's derivative in the catalog functions its own derivation named, where each letter of its
     cached-value form is a catalog function's symbol standing for that function at d's variable
     (silu′ = S + xS(1 − S), S = σ(x): sigmoid(x) + x·sigmoid(x)(1 − sigmoid(x))); else None."""
-    from .catalog import CATALOG
-
     if d.cached_form is None or not d.cached_values:
         return None
+    last = d.steps[-1].expression  # the form as its derivation wrote it (S + xS(1 − S)), where it is that
+    return in_calls(last if canon(last) == canon(d.cached_form) else d.cached_form, d.cached_values, d.variable)
+
+
+def in_calls(e: Expr, values: tuple, x: Symbol) -> Expr | None:
+    """``e`` with each letter of ``values`` ((S, 1/(1 + e^{−x})), ...) written as the catalog
+    function it stands for, called at x (sigmoid(x)), in ``e``'s order; None where a letter is no
+    catalog function's symbol at x."""
+    from .catalog import CATALOG
+
     names = {}
-    for letter, value in d.cached_values:
+    for letter, value in values:
         entry = next((e for e in CATALOG if e.symbol == str(letter)), None)
-        call = Function(entry.name)(d.variable) if entry is not None else None
+        call = Function(entry.name)(x) if entry is not None else None
         if call is None or defined(call) is None or canon(defined(call)) != canon(value):
             return None
         names[letter] = call
-    last = d.steps[-1].expression  # the form as its derivation wrote it (S + xS(1 − S)), where it is that
     with evaluate(False):  # in its derivation's order: sigmoid(x) + x·sigmoid(x)(1 − sigmoid(x))
-        return (last if canon(last) == canon(d.cached_form) else d.cached_form).xreplace(names)
+        return e.xreplace(names)
 
 
 def scalar_parts(f: Expr, x: Symbol, y: Symbol, known) -> list[Part]:

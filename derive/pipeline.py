@@ -24,7 +24,7 @@ from .parse import ParseError
 from .stages import (
     alternative_forms, cases, definition, form_domain, joined_pieces, known_function, forward_values, gradient, has_form, kind,
     loss_board, name_vector_values,
-    named_parts, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
+    named_parts, named_result, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
     target, textbook, vector_board, witness_values,
 )
 from .state import State, record
@@ -42,6 +42,7 @@ SCALAR = chain(
     condition(needs_calls, forward_values),
     alternative_forms,
     known_function,
+    named_result,
 )
 VECTOR = chain(vector_board, definition, cases)
 LOSS = chain(

@@ -17,7 +17,7 @@ from .cost import cost
 from .differentiate import from_definition
 from .domain import as_written
 from .expr import canon
-from .named import catalog_functions, derivation, vector_derivation
+from .named import catalog_functions, derivation, in_calls, vector_derivation
 from .parse import ParseError, parse, read as read_input, symbol
 from .rules.algebra import Context
 from .rules.piecewise import IN_Y, WRITTEN_PIECEWISE
@@ -316,6 +316,28 @@ def known_function(s):
     found = [a for a in recognised(s.derivative, s.f, s.x, s.board)
              if not {n.func for n in calls_in(a.expression)} <= said]
     return replace(s, alternatives=s.alternatives + found) if found else None
+
+
+def named_result(s):
+    """An expression derived through the catalog functions it contains, though it did not call them
+    by name (x/(1 + e^{−x}) through the sigmoid S), ends with its last line written by their names
+    (S + xS(1 − S) = sigmoid(x) + x·sigmoid(x)(1 − sigmoid(x))), where that is shorter than the
+    derivative written out: the result a person reads, as it reads for x·sigmoid(x)."""
+    if s.entry is not None or s.named is None or s.by_name is not None or s.output_form is not None or s.order_wanted > 1:
+        return None  # (a form in y ends the derivation; a higher order goes on from the line in S)
+    from sympy import count_ops
+
+    from .called import written_out
+    from .rules.definitions import KNOWN_FUNCTION
+
+    last = s.steps[-1].expression
+    called = in_calls(last, s.cached_values, s.x) if last.has(*(v for v, _ in s.cached_values)) else None
+    if called is None or count_ops(called) >= count_ops(s.derivative):
+        return None
+    step = s.board.step(KNOWN_FUNCTION, called, last)
+    if not step.verified:
+        return None
+    return replace(s, steps=s.steps + [step], derivative=canon(written_out(called)))
 
 
 # --- functions of a vector ----------------------------------------------------------------
