@@ -5,7 +5,7 @@ of one variable, differentiate it (through the catalog functions it contains, by
 derivations, where that saves calls; else from its definition), look for the form in the
 function's own output, reach it by shown algebra, shorten it by an identity, write the
 derivative with the forward pass's values where a backward pass would still call exp or log,
-and note another form by an identity; a function of a vector follows the cases i = j and
+note another form by an identity, and write a result through a catalog function by its name; a function of a vector follows the cases i = j and
 i ≠ j; a loss of a vector makes its sums simpler.  Higher orders go on from there.
 
 Each stage is a function of the state (:mod:`derive.stages`, :mod:`derive.higher`); the
