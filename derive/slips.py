@@ -33,13 +33,18 @@ class Slip:
     explanation: str
     expected: Expr
     written: str = ""  # the expected line as the student writes (plain or LaTeX: derive/notation.py)
+    rule: str = ""  # the id of the mal-rule that reproduced the line ('' when none did: a factor found by ratio, unknown)
 
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
 NEGATE = Negated()
 # the wrong rules tried first: a chain or factor slip inside an exponent, or a lost inner −1, can
 # also read as a sign or factor slip of the whole line, so those come after a reversed difference
-FIRST = ("product", "quotient", "power", "exp", "constant")
+FIRST = ("product", "quotient", "power", "exp")
+# a constant kept inside a chain, d/dx (3x − 2) as −2 + 3 = 1, reads as the inner derivative dropped
+AFTER = ("chain", "constant", "factor")
+# rewrites not tried on f before differentiating: a term lost there is the line's, not a rewrite's
+BEFORE_NOT = ("mal-drop-term",)
 
 
 def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (), notation=None,
@@ -59,8 +64,9 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
     read = read or _read
 
-    def shown(e: Expr) -> str:
-        return plain(as_written(e, writing, work.x), notation, names, lambda t: read(t, False))
+    def shown(e: Expr) -> str:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held
+        held = e != canon(e)
+        return plain(e if held else as_written(e, writing, work.x), notation, names, lambda t: read(t, False))
 
     slip.explanation = unmark(slip.explanation, marked, shown)
     slip.expected = as_written(slip.expected, writing, work.x, line)
@@ -85,7 +91,7 @@ def _first_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
         # a lone minus may be a lost inner derivative −1
         order = [finder.own_sign] if named else []
         order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
-                  lambda: finder.derivation_slip(("chain", "factor")), finder.sign, finder.factor]
+                  lambda: finder.derivation_slip(AFTER), finder.sign, finder.factor, finder.rewritten_slip]
     else:
         order = [finder.own_sign, finder.rewrite_slip, finder.factor]
     for attempt in order:
@@ -128,7 +134,7 @@ class _Finder:
         own, rule = self.own_sign(), self.derivation_slip(("sign",))
         if rule is None or own is None:
             return own or rule
-        return Slip("sign", rule.explanation, own.expected)
+        return Slip("sign", rule.explanation, own.expected, rule=rule.rule)
 
     def own_sign(self, where=lambda node: True) -> Slip | None:
         """A sign flipped in the student's own line (the fix, written their way, is the expected line);
@@ -139,7 +145,7 @@ class _Finder:
             for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
                 fixed = replace_at(self.line, path, wrong)
                 if self.board.agrees(self.reference, fixed):
-                    return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed)
+                    return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed, rule=NEGATE.id)
         return None
 
     def derivation_slip(self, kinds: tuple) -> Slip | None:
@@ -149,10 +155,33 @@ class _Finder:
         nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
         for rule in rules:
             for path, node in nodes:
-                for wrong, why in _tried(lambda: rule.wrongs(node, self.x, self.d)):
+                for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
                     candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
                     if candidate and self.board.agrees(self.line, candidate[0]):
-                        return Slip(rule.kind, _sentence(why), self.derivative)
+                        return Slip(rule.kind, _sentence(why), self.put_right(wrong, form), rule=rule.id)
+        return None
+
+    def put_right(self, wrong: Expr, form: list) -> Expr:
+        """The expected line: the student's own with the wrong derivative replaced by the right one in
+        the rule's ``form`` (sec(x)^2 for their sec(x), not derive's 1 + tan(x)^2), where the mal-rule
+        writes one and the result is right; else derive's derivative."""
+        fixed = _tried(lambda: [self.line.subs(wrong, form[0])]) if form and wrong != 0 else []
+        if fixed and fixed[0] != self.line and self.board.agrees(self.reference, fixed[0]):
+            return fixed[0]
+        return self.derivative
+
+    def rewritten_slip(self) -> Slip | None:
+        """The function rewritten wrongly before it was differentiated, the rest right: ln(x³) taken as
+        (ln x)³, (x + 1)² as x² + 1 (a rewrite mal-rule of kind ``algebra`` on one node of f)."""
+        rules = [r for r in REWRITES if r.kind == "algebra" and r.id not in BEFORE_NOT]
+        nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
+        for rule in rules:
+            for path, node in nodes:
+                for wrong, why, *_ in _tried(lambda: rule.variants(node, self.x)):
+                    candidate = _tried(lambda: [self.d(replace_at(self.f, path, wrong))])
+                    if candidate and self.board.agrees(self.line, candidate[0]):
+                        return Slip(rule.kind, _sentence(f"before differentiating, {why}"), self.derivative,
+                                    rule=rule.id)
         return None
 
     def with_node_derivative(self, right: Expr, path, node: Expr, wrong: Expr) -> Expr:
@@ -168,17 +197,27 @@ class _Finder:
                 for wrong, why, *right in _tried(lambda: rule.variants(node, self.x)):
                     if self.board.agrees(self.line, replace_at(self.prev, path, wrong)):
                         expected = replace_at(self.prev, path, right[0]) if right else self.prev
-                        return Slip(rule.kind, _sentence(why), expected)
+                        if rule.kind == "factor":  # their own line with the factor put right: sin(2x) for 2 sin(2x)
+                            expected = self.scaled()[1] or expected
+                        return Slip(rule.kind, _sentence(why), expected, rule=rule.id)
         return None
 
-    def factor(self) -> Slip | None:
-        """The line is a constant c (not ±1) times the right one."""
+    def scaled(self) -> tuple:
+        """(c, the line divided by c) where the line is a constant c (not 0 or ±1) times the right
+        one; (None, None) otherwise."""
         right = self.d(self.f) if self.prev is None else self.prev
         c = _ratio(self.line, right, self.checker)
         if c is None or c in (0, 1, -1) or not self.board.agrees(self.line, c * right):
+            return None, None
+        return c, canon(self.line / c)
+
+    def factor(self) -> Slip | None:
+        """The line is a constant c (not ±1) times the right one."""
+        c, expected = self.scaled()
+        if c is None:
             return None
         return Slip("factor", f"The line is {show(c)} times what it should be: a constant factor "
-                              f"{'was added' if abs(c) > 1 else 'was lost'}.", canon(self.line / c))
+                              f"{'was added' if abs(c) > 1 else 'was lost'}.", expected)
 
     def unknown(self) -> Slip:
         what = "the derivative of the function" if self.prev is None else "the line before"

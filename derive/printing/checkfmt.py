@@ -96,7 +96,8 @@ def to_dict(result) -> dict:
         item = {"n": ln.n, "input": ln.input, "expression": expr_text(ln.expression), "status": ln.status,
                 "rules": list(ln.rules), "slip": None if ln.slip is None else {
                     "kind": ln.slip.kind, "explanation": ln.slip.explanation,
-                    "expected": expr_text(ln.slip.expected), "written": ln.slip.written}}
+                    "expected": expr_text(ln.slip.expected), "written": ln.slip.written,
+                    "rule": ln.slip.rule or None}}
         if ln.status == "unreadable":
             item["error"] = ln.error
         lines.append(item)
