@@ -66,11 +66,13 @@ def _bracket(e: Expr):
 
 def _head(e: Expr):
     """What a factor is, whatever its inside: a sum, or a call of one function (exp for e^(x²) and
-    e^(−x²)); None for anything else."""
+    e^(−x²)), or a power of one; None for anything else."""
     if isinstance(e, Add):
         return Add
     if isinstance(e, Function) and len(e.args) == 1:
         return e.func
+    if isinstance(e, Pow) and e.exp.is_number:  # (x² + 1)⁴ where (x⁸ + 1) was written
+        return _head(e.base)
     return None
 
 

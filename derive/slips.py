@@ -43,6 +43,7 @@ NEGATE = Negated()
 FIRST = ("product", "quotient", "power", "exp")
 # a constant kept inside a chain, d/dx (3x − 2) as −2 + 3 = 1, reads as the inner derivative dropped
 AFTER = ("chain", "constant", "factor")
+CHAIN_INNER = "mal-chain-inner"
 # rewrites not tried on f before differentiating: a term lost there is the line's, not a rewrite's
 BEFORE_NOT = ("mal-drop-term",)
 
@@ -158,16 +159,22 @@ class _Finder:
                 for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
                     candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
                     if candidate and self.board.agrees(self.line, candidate[0]):
-                        return Slip(rule.kind, _sentence(why), self.put_right(wrong, form), rule=rule.id)
+                        whole = path == () and rule.id == CHAIN_INNER  # their line lacks one factor: u′
+                        return Slip(rule.kind, _sentence(why), self.put_right(wrong, form, whole), rule=rule.id)
         return None
 
-    def put_right(self, wrong: Expr, form: list) -> Expr:
+    def put_right(self, wrong: Expr, form: list, whole: bool = False) -> Expr:
         """The expected line: the student's own with the wrong derivative replaced by the right one in
         the rule's ``form`` (sec(x)^2 for their sec(x), not derive's 1 + tan(x)^2), where the mal-rule
-        writes one and the result is right; else derive's derivative."""
-        fixed = _tried(lambda: [self.line.subs(wrong, form[0])]) if form and wrong != 0 else []
-        if fixed and fixed[0] != self.line and self.board.agrees(self.reference, fixed[0]):
-            return fixed[0]
+        writes one; where their ``whole`` line lacks the inner derivative, their line times it (2x sec^2(x^2)
+        for their sec^2(x^2)); else derive's derivative.  Only a right result is kept."""
+        tries = [lambda: self.line.subs(wrong, form[0])] if form and wrong != 0 else []
+        if whole and wrong != 0:
+            tries.append(lambda: self.line * canon(self.d(self.f) / wrong))
+        for fix in tries:
+            fixed = _tried(lambda: [fix()])
+            if fixed and fixed[0] != self.line and self.board.agrees(self.reference, fixed[0]):
+                return fixed[0]
         return self.derivative
 
     def rewritten_slip(self) -> Slip | None:

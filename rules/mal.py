@@ -121,6 +121,23 @@ class ChainInnerDropped(MalDiff):
                         f"{show(d(v))} as a factor, and it is missing")]
 
 
+class ChainMisplaced(MalDiff):
+    """The chain rule put together wrongly: d/dx F(g(x)) written F(g′(x)) (the derivative taken
+    inside the function: e^(sin x) as e^(cos x)), or F′(x)·g′(x) (the outer derivative taken at x,
+    not at g(x): arctan(x²) as 2x/(1 + x²)), instead of F′(g(x))·g′(x)."""
+
+    id, title, kind = "mal-chain-misplaced", "Chain rule put together wrongly", "chain"
+    latex = r"\frac{d}{dx} F(g(x)) \ne F(g'(x)),\ F'(x)\, g'(x)"
+
+    def wrongs(self, u, x, d):
+        if not (isinstance(u, Function) and len(u.args) == 1) or u.args[0] == x or not depends(u, x):
+            return []
+        v = u.args[0]
+        dv, right = d(v), f"the chain rule on {show(u)} is F′({show(v)})·{show(d(v))}"
+        return [(u.func(dv), f"{right}: the derivative is not taken inside the function"),
+                (u.func(x).fdiff(1) * dv, f"{right}: the outer derivative is taken at {show(x)}, not at {show(v)}")]
+
+
 class ProductOfDerivatives(MalDiff):
     """The product rule misremembered: (f·g)′ written as f′·g′ (the product of the derivatives),
     or as f′·g or f·g′ (one of its two terms missing), instead of f′·g + f·g′."""
@@ -661,6 +678,20 @@ class FactoredFromOneTerm(MalRewrite):
         return out
 
 
+class PowerLost(MalRewrite):
+    """A power lost in a rewrite: uⁿ written u (1/cos²x copied as 1/cos x, e^(2x)(2x − 1)/x² as
+    e^(2x)(2x − 1)/x), for a whole number n other than ±1."""
+
+    id, title, kind = "mal-power-lost", "Power lost", "algebra"
+    latex = r"u^{n} \to u"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Pow) and u.exp.is_Integer and abs(u.exp) > 1 and depends(u.base, x)):
+            return []
+        wrong = u.base if u.exp > 0 else 1 / u.base
+        return [(wrong, f"the power {show(u.exp if u.exp > 0 else -u.exp)} of {show(u.base)} was lost")]
+
+
 class FactorDropped(MalRewrite):
     """A constant factor lost (or taken twice) in a rewrite: c·u written u (or c²·u)."""
 
@@ -678,13 +709,13 @@ class FactorDropped(MalRewrite):
                 (rest * c**2, f"the factor {show(c)} of {show(u)} was taken twice")]
 
 
-DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(),
+DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(),
                    SquareLost(),
                    ExpWrong(),
                    ConstantKept(), FactorLost(), SignFlipped())
 REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(), PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(),
             CancelTerms(), CancelFactorOfOneTerm(),
-            MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorDropped(), TermDropped(), NumberSignFlipped())
+            MultipliedIntoOneTerm(), FactoredFromOneTerm(), PowerLost(), FactorDropped(), TermDropped(), NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 
 __all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
