@@ -6,9 +6,16 @@ right: f′ + ∂f/∂u · (w − u′) for the node u and its wrong derivative 
 is compared with the line before with one node rewritten by a mal-rule
 (:data:`derive.rules.mal.REWRITES`).  Before both, a sign slip is looked for in the
 student's own line: a term or factor whose negation makes the line right gives the
-expected line in the student's own writing.  Last, a line that is a constant multiple of
-the right one is a ``factor`` slip.  Every comparison is the Checker's, at points of the
-function's domain; nothing reproduces the line: ``unknown``.
+expected line in the student's own writing.  Then a line that is a constant multiple of
+the right one is a ``factor`` slip; last, a wrong first line is compared with the derivative
+of the function rewritten by an algebra mal-rule before it was differentiated (ln(x³) taken
+as (ln x)³).  Every comparison is the Checker's, at points of the function's domain; nothing
+reproduces the line: ``unknown``.  The slip names the mal-rule (``rule``).
+
+The expected line is, where it can be had and is right, the student's own line put right:
+the sign fixed, the wrong derivative replaced by the right one as the mal-rule writes it
+(sec(x)^2 for sec(x)), the missing inner derivative multiplied in, a factor taken twice
+divided out; else the line before with the rule the student meant applied, or derive's f′.
 """
 from __future__ import annotations
 
@@ -33,7 +40,7 @@ class Slip:
     explanation: str
     expected: Expr
     written: str = ""  # the expected line as the student writes (plain or LaTeX: derive/notation.py)
-    rule: str = ""  # the id of the mal-rule that reproduced the line ('' when none did: a factor found by ratio, unknown)
+    rule: str = ""  # the mal-rule that reproduced the line ('' for none: a factor found by ratio, unknown)
 
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on

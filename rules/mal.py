@@ -546,8 +546,9 @@ class SplitKeepsNotItsDenominator(MalRewrite):
             rest = Add(*[s / den for s in ts[:k] + ts[k + 1:]])
             for under in dict.fromkeys(lower + [S.One]):
                 what = "has lost it" if under == 1 else f"is over {show(under)}"
-                found.append((rest + t / under, f"split over its numerator, {show(u)} is {show(right)}: every term "
-                                                f"keeps the whole denominator {show(den)}, and {show(t)} {what}", right))
+                why = (f"split over its numerator, {show(u)} is {show(right)}: every term keeps the whole "
+                       f"denominator {show(den)}, and {show(t)} {what}")
+                found.append((rest + t / under, why, right))
         return found
 
 
@@ -709,13 +710,12 @@ class FactorDropped(MalRewrite):
                 (rest * c**2, f"the factor {show(c)} of {show(u)} was taken twice")]
 
 
-DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(),
-                   SquareLost(),
-                   ExpWrong(),
-                   ConstantKept(), FactorLost(), SignFlipped())
-REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(), PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(),
-            CancelTerms(), CancelFactorOfOneTerm(),
-            MultipliedIntoOneTerm(), FactoredFromOneTerm(), PowerLost(), FactorDropped(), TermDropped(), NumberSignFlipped())
+DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), ProductOfDerivatives(), QuotientWrong(),
+                   PowerWrong(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
+REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
+            PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(),
+            MultipliedIntoOneTerm(), FactoredFromOneTerm(), PowerLost(), FactorDropped(), TermDropped(),
+            NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 
 __all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

@@ -394,6 +394,15 @@ def test_measured_right_derivations_are_never_flagged(text):
     assert r.verified and all(ln.status == "right" for ln in r.lines[1:]), checkfmt.render_text(r)
 
 
+@pytest.mark.parametrize("width", [40, 80])
+def test_text_does_not_break_an_expression_of_the_sentence(width):
+    text = checkfmt.render_text(check_text("f(x) = ln(x)/x\nf'(x) = (1 - ln(x))/x^2\n= 1/x^2 - ln(x)/x\n"), width)
+    rows = text.splitlines()
+    assert all(len(r) <= width for r in rows), text
+    assert any("(1 - ln(x))/x^2" in r for r in rows) and any("1/x^2 - ln(x)/x^2" in r for r in rows), text
+    assert "\u00a0" not in text
+
+
 def test_a_slip_found_by_ratio_or_none_names_no_mal_rule():
     factor = check_text("p(x) = x^3\np'(x) = 3*x^2\n= 6*x^2\n").lines[2].slip
     unknown = check_text("f(x) = sin(x)\nf'(x) = x*cos(x) + 1\n").lines[1].slip
