@@ -212,7 +212,8 @@ STUDENTS = [
     ("f(x) = e^(sin(x))\nf'(x) = e^(cos(x))\n",  # the derivative taken inside
      2, "chain", "is not taken inside the function", "exp(sin(x))*cos(x)", "e^(sin(x)) cos(x)"),
     ("f(x) = arctan(x^2)\nf'(x) = 2x/(1 + x^2)\n",  # the outer derivative at x
-     2, "chain", "the outer derivative is taken at x, not at x^2", "2*x/(1 + x**4)", "2x/(1 + x^4)"),
+     2, "chain", "The chain rule on arctan(x^2) is F′(x^2)·2x: the outer derivative is taken at x, not at x^2",
+     "2*x/(1 + x**4)", "2x/(1 + x^4)"),
     ("$f(x) = \\tan(x^2)$\n$f'(x) = \\sec^2(x^2)$\n",  # their sec², times the inner derivative
      2, "chain", "d/dx(x^2) = 2x", "2*x*sec(x**2)**2", "$2x \\sec^{2}(x^{2})$"),
     ("f(x) = sin(x)/cos(x)\nf'(x) = (cos(x)cos(x) + sin(x)sin(x))/cos(x)^2\n= 1/cos(x)^2\n= 1/cos(x)\n",
