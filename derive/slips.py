@@ -51,8 +51,9 @@ FIRST = ("product", "quotient", "power", "exp")
 # a constant kept inside a chain, d/dx (3x − 2) as −2 + 3 = 1, reads as the inner derivative dropped
 AFTER = ("chain", "constant", "factor")
 CHAIN_INNER = "mal-chain-inner"
-# rewrites not tried on f before differentiating: a term lost there is the line's, not a rewrite's
-BEFORE_NOT = ("mal-drop-term",)
+# rewrites not tried on f before differentiating: a term or a power lost there is a slip of copying,
+# not of algebra
+BEFORE_NOT = ("mal-drop-term", "mal-power-lost")
 
 
 def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (), notation=None,

@@ -134,8 +134,9 @@ class ChainMisplaced(MalDiff):
             return []
         v = u.args[0]
         dv, right = d(v), f"the chain rule on {show(u)} is F′({show(v)})·{show(d(v))}"
-        return [(u.func(dv), f"{right}: the derivative is not taken inside the function"),
-                (u.func(x).fdiff(1) * dv, f"{right}: the outer derivative is taken at {show(x)}, not at {show(v)}")]
+        inside = [] if dv.is_number else [(u.func(dv), f"{right}: the derivative is not taken inside the function")]
+        return inside + [(u.func(x).fdiff(1) * dv,
+                          f"{right}: the outer derivative is taken at {show(x)}, not at {show(v)}")]
 
 
 class ProductOfDerivatives(MalDiff):

@@ -104,6 +104,7 @@ SLIPS = [
     ("f(x) = exp(x)/(1 + x)\n= exp(x)/(1 + x) - exp(x)/(1 + x)^2\n= exp(x)*(1 + x - 1)/(1 + x)^2\n"
      "= exp(x)/(1 + x)^2\n", 4, "unknown"),  # (1 + x - 1) read as 1: no mal-rule says so
     ("f(x) = sin(x)\nf'(x) = x*cos(x) + 1\n", 2, "unknown"),
+    ("f(x) = acosh(x + 2)\nf'(x) = 0\n", 2, "unknown"),  # not acosh(1): F(g′) only where g′ is no number
     ("$S(x) = \\frac{1}{1+e^{-x}}$\n$S'(x) = \\frac{e^{-x}}{(1+e^{-x})^2}$\n$= S(x)(S(x)-1)$\n", 3, "sign"),
     ("$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n", 2, "chain"),
     ("f(x) = (x+1)^2\nf'(x) = 2(x+1)\n= 2x + 1\n", 3, "algebra"),        # 2 multiplied into one term
