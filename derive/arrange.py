@@ -15,7 +15,9 @@ every printer shows it that way:
   written sum has its terms, those written anywhere come first (2x sin x + x² cos x after
   2x sin x);
 * in a product the number comes first, then the factors the written term does not have
-  (in the textbook's order), then those it has (up to their signs), in the order written there.
+  (in the textbook's order), then those it has (up to their signs), in the order written there;
+  a sum takes the place of a written sum, a call of a function that of a written call of the
+  same function (−2x e^(−x²) where −2x e^(x²) was written).
 
 Only the order changes, never the value: a rebuilt expression that is not the same
 expression is dropped for the one given.
@@ -62,6 +64,18 @@ def _bracket(e: Expr):
     return None
 
 
+def _head(e: Expr):
+    """What a factor is, whatever its inside: a sum, or a call of one function (exp for e^(x²) and
+    e^(−x²)), or a power of one; None for anything else."""
+    if isinstance(e, Add):
+        return Add
+    if isinstance(e, Function) and len(e.args) == 1:
+        return e.func
+    if isinstance(e, Pow) and e.exp.is_number:  # (x² + 1)⁴ where (x⁸ + 1) was written
+        return _head(e.base)
+    return None
+
+
 def _signed(e: Expr) -> tuple:
     """The keys of a term and of its negative: a term is matched up to its sign."""
     return key(e), key(-e)
@@ -75,7 +89,7 @@ class _Arranger:
             if isinstance(p, Add) and p not in self.sums:
                 self.sums.append(p)
             self.places.setdefault(role, {}).setdefault(key(p), []).append(at)
-        self.groups = list(dict.fromkeys(_bracket(p) for p, _, role in writing.parts if role == "term" and _bracket(p)))
+        self.groups = list(dict.fromkeys(_bracket(p) for p, _, role in writing.parts if _bracket(p)))
         terms = self.places.get("term", {})  # a sum SymPy made of what was written otherwise (2(x + 1)) is no model
         self.sums = [p for p in self.sums if all(key(a) in terms or key(-a) in terms for a in p.args)]
 
@@ -164,13 +178,16 @@ class _Arranger:
         mine = {key(f) for f in Mul.make_args(model)} if model is not None else set()
         start = (self.place(model, "term") or self.place(model, "") or ()) if model is not None else ()
         places = {}
-        sums = [a for a in Mul.make_args(model) if isinstance(a, Add) and key(a) not in {key(f) for f in fs}] \
+        alike = [a for a in Mul.make_args(model) if _head(a) is not None and key(a) not in {key(f) for f in fs}] \
             if model is not None else []
         for f in fs:  # a factor matched up to its sign: s(1 − s) where s(s − 1) was written
             written = next((w for w in (f, -f) if key(w) in mine), None)
-            if written is None and isinstance(f, Add) and sums:  # a sum where a sum was written: x(2 + 3x)
-                written = sums.pop(0)
-            places[key(f)] = None if written is None else self.place(written, "factor", start)
+            same = [a for a in alike if _head(a) == _head(f)]
+            if written is None and same:  # a sum where a sum was written: x(2 + 3x); e^(−x²) where e^(x²) was
+                written = same[0]
+                alike.remove(written)
+            at = [] if written is None else [self.place(w, "factor", start) for w in (written, -written)]
+            places[key(f)] = min((a for a in at if a is not None), default=None)  # −e^x sin(x): e^x was written
         known = [f for f in fs if places.get(key(f)) is not None]
         fresh = [f for f in fs if f not in known]
         ordered = fresh + sorted(known, key=lambda f: places[key(f)])

@@ -280,7 +280,8 @@ def read_work(text: str) -> Work:
     name, x, definition, folded, written = read_function(unicode_maths(rows[0]))
     reader = Reader(name, x, definition, folded, catalog_letter(name))
     allowed = definition.free_symbols | {x} | ({folded} if folded is not None else set())
-    lines = [Line(1, rows[0].strip(), definition)]
+    body, latex = strip_math(unicode_maths(rows[0]))
+    lines = [Line(1, rows[0].strip(), definition, written=reader.written(right_hand_side(body), latex))]
     for n, row in enumerate(rows[1:], start=2):
         body, latex = strip_math(unicode_maths(row))
         line = Line(n, row.strip(), status="")
@@ -352,7 +353,7 @@ class _State:
         else:
             line.status = "wrong"
             prev = None if pending else self.before.expression
-            before = () if self.before is None else self.before.written
+            before = (self.before or self.work.lines[0]).written  # the function's writing for the first line
             written = tuple((e, (k,) + at, role) for k, parts in enumerate((line.written, before))
                             for e, at, role in parts)  # this line's order, then the one before's
             line.slip = find_slip(self.work, self.checker, line.expression, prev, written,

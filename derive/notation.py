@@ -3,7 +3,7 @@ expressions in a slip's sentence, written the way the student writes.
 
 From the student's lines (:func:`notation_of`): LaTeX or plain syntax; a product written with
 ``*`` or side by side (2x sin(x)); Euler's number as ``e^(…)`` or ``exp(…)``; the natural
-logarithm as ``ln`` or ``log``.  :func:`plain` writes an expression in that plain notation,
+logarithm as ``ln`` or ``log``; a function by the name they call it (arctan, not atan).  :func:`plain` writes an expression in that plain notation,
 powers with ``^``, a negative power as a fraction (1/(x + 1)^2, not (x + 1)^(-2)), and
 products side by side where no reading is in doubt: 2x, 3x^2 e^(2x), 2x(x - 1),
 (x + 1)(x - 1), 2 sin(x).  The text is read back (``read``) and kept only if it is the same
@@ -22,12 +22,14 @@ from sympy.printing.str import StrPrinter
 @dataclass(frozen=True)
 class Notation:
     """How a student writes: ``latex`` (their line is LaTeX), ``stars`` (products with *),
-    ``e_power`` (e^(u) for exp(u)), ``ln`` (ln for log)."""
+    ``e_power`` (e^(u) for exp(u)), ``ln`` (ln for log), ``names`` (a function by the name they
+    call it: arctan for atan)."""
 
     latex: bool = False
     stars: bool = False
     e_power: bool = False
     ln: bool = False
+    names: tuple = ()  # (SymPy's name, the name they wrote): ("atan", "arctan") where they wrote arctan
 
 
 E_POWER = re.compile(r"(?<![A-Za-z_\\])e\s*\^")  # 5e^(2x) too
@@ -38,7 +40,26 @@ def notation_of(rows: list[str], latex: bool, stars: bool) -> Notation:
     """The notation of the student's ``rows``: ``latex`` and ``stars`` as their line has them;
     e^ and ln where any row writes them, else the plain syntax's exp and log."""
     text = "\n".join(rows)
-    return Notation(latex=latex, stars=stars, e_power=bool(E_POWER.search(text)), ln=bool(LN.search(text)))
+    return Notation(latex=latex, stars=stars, e_power=bool(E_POWER.search(text)), ln=bool(LN.search(text)),
+                    names=_names_written(text))
+
+
+def _names_written(text: str) -> tuple:
+    """(SymPy's name, the name written) for each function the text calls by another of its names
+    (derive/facts.py: arctan, arcsin, … for atan, asin, …); not those the printer writes its own
+    way (log, exp, Abs)."""
+    from sympy import Function
+    from .facts import FACTS
+    found = []
+    for fact in FACTS:
+        own = fact.cls.__name__ if isinstance(fact.cls, type) and issubclass(fact.cls, Function) else ""
+        if hasattr(_Printer, f"_print_{own}"):  # written its own way: ln by the ln flag, exp as e^
+            continue
+        for alias in fact.names:
+            if alias != own and own and re.search(rf"(?<![A-Za-z_]){re.escape(alias)}(?![A-Za-z_0-9])", text):
+                found.append((own, alias))
+                break
+    return tuple(found)
 
 
 class _Printer(StrPrinter):
@@ -55,6 +76,12 @@ class _Printer(StrPrinter):
         u = e.args[0]
         simple = u.is_Symbol or u.is_Integer and u > 0
         return f"e^{self._print(u)}" if simple else f"e^({self._print(u)})"
+
+    def _print_Function(self, e):
+        alias = dict(self.notation.names).get(type(e).__name__)
+        if alias is None:
+            return super()._print_Function(e)
+        return f"{alias}({', '.join(self._print(a) for a in e.args)})"
 
     def _print_Abs(self, e):
         return f"|{self._print(e.args[0])}|"

@@ -6,9 +6,16 @@ right: f′ + ∂f/∂u · (w − u′) for the node u and its wrong derivative 
 is compared with the line before with one node rewritten by a mal-rule
 (:data:`derive.rules.mal.REWRITES`).  Before both, a sign slip is looked for in the
 student's own line: a term or factor whose negation makes the line right gives the
-expected line in the student's own writing.  Last, a line that is a constant multiple of
-the right one is a ``factor`` slip.  Every comparison is the Checker's, at points of the
-function's domain; nothing reproduces the line: ``unknown``.
+expected line in the student's own writing.  Then a line that is a constant multiple of
+the right one is a ``factor`` slip; last, a wrong first line is compared with the derivative
+of the function rewritten by an algebra mal-rule before it was differentiated (ln(x³) taken
+as (ln x)³).  Every comparison is the Checker's, at points of the function's domain; nothing
+reproduces the line: ``unknown``.  The slip names the mal-rule (``rule``).
+
+The expected line is, where it can be had and is right, the student's own line put right:
+the sign fixed, the wrong derivative replaced by the right one as the mal-rule writes it
+(sec(x)^2 for sec(x)), the missing inner derivative multiplied in, a factor taken twice
+divided out; else the line before with the rule the student meant applied, or derive's f′.
 """
 from __future__ import annotations
 
@@ -33,13 +40,20 @@ class Slip:
     explanation: str
     expected: Expr
     written: str = ""  # the expected line as the student writes (plain or LaTeX: derive/notation.py)
+    rule: str = ""  # the mal-rule that reproduced the line ('' for none: a factor found by ratio, unknown)
 
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
 NEGATE = Negated()
 # the wrong rules tried first: a chain or factor slip inside an exponent, or a lost inner −1, can
 # also read as a sign or factor slip of the whole line, so those come after a reversed difference
-FIRST = ("product", "quotient", "power", "exp", "constant")
+FIRST = ("product", "quotient", "power", "exp")
+# a constant kept inside a chain, d/dx (3x − 2) as −2 + 3 = 1, reads as the inner derivative dropped
+AFTER = ("chain", "constant", "factor")
+CHAIN_INNER = "mal-chain-inner"
+# rewrites not tried on f before differentiating: a term or a power lost there is a slip of copying,
+# not of algebra
+BEFORE_NOT = ("mal-drop-term", "mal-power-lost")
 
 
 def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (), notation=None,
@@ -59,8 +73,9 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
     read = read or _read
 
-    def shown(e: Expr) -> str:
-        return plain(as_written(e, writing, work.x), notation, names, lambda t: read(t, False))
+    def shown(e: Expr) -> str:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held
+        held = e != canon(e)
+        return plain(e if held else as_written(e, writing, work.x), notation, names, lambda t: read(t, False))
 
     slip.explanation = unmark(slip.explanation, marked, shown)
     slip.expected = as_written(slip.expected, writing, work.x, line)
@@ -85,7 +100,7 @@ def _first_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
         # a lone minus may be a lost inner derivative −1
         order = [finder.own_sign] if named else []
         order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
-                  lambda: finder.derivation_slip(("chain", "factor")), finder.sign, finder.factor]
+                  lambda: finder.derivation_slip(AFTER), finder.sign, finder.factor, finder.rewritten_slip]
     else:
         order = [finder.own_sign, finder.rewrite_slip, finder.factor]
     for attempt in order:
@@ -128,7 +143,7 @@ class _Finder:
         own, rule = self.own_sign(), self.derivation_slip(("sign",))
         if rule is None or own is None:
             return own or rule
-        return Slip("sign", rule.explanation, own.expected)
+        return Slip("sign", rule.explanation, own.expected, rule=rule.rule)
 
     def own_sign(self, where=lambda node: True) -> Slip | None:
         """A sign flipped in the student's own line (the fix, written their way, is the expected line);
@@ -139,7 +154,7 @@ class _Finder:
             for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
                 fixed = replace_at(self.line, path, wrong)
                 if self.board.agrees(self.reference, fixed):
-                    return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed)
+                    return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed, rule=NEGATE.id)
         return None
 
     def derivation_slip(self, kinds: tuple) -> Slip | None:
@@ -149,10 +164,39 @@ class _Finder:
         nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
         for rule in rules:
             for path, node in nodes:
-                for wrong, why in _tried(lambda: rule.wrongs(node, self.x, self.d)):
+                for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
                     candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
                     if candidate and self.board.agrees(self.line, candidate[0]):
-                        return Slip(rule.kind, _sentence(why), self.derivative)
+                        whole = path == () and rule.id == CHAIN_INNER  # their line lacks one factor: u′
+                        return Slip(rule.kind, _sentence(why), self.put_right(wrong, form, whole), rule=rule.id)
+        return None
+
+    def put_right(self, wrong: Expr, form: list, whole: bool = False) -> Expr:
+        """The expected line: the student's own with the wrong derivative replaced by the right one in
+        the rule's ``form`` (sec(x)^2 for their sec(x), not derive's 1 + tan(x)^2), where the mal-rule
+        writes one; where their ``whole`` line lacks the inner derivative, their line times it (2x sec^2(x^2)
+        for their sec^2(x^2)); else derive's derivative.  Only a right result is kept."""
+        tries = [lambda: self.line.subs(wrong, form[0])] if form and wrong != 0 else []
+        if whole and wrong != 0:
+            tries.append(lambda: self.line * canon(self.d(self.f) / wrong))
+        for fix in tries:
+            fixed = _tried(lambda: [fix()])
+            if fixed and fixed[0] != self.line and self.board.agrees(self.reference, fixed[0]):
+                return fixed[0]
+        return self.derivative
+
+    def rewritten_slip(self) -> Slip | None:
+        """The function rewritten wrongly before it was differentiated, the rest right: ln(x³) taken as
+        (ln x)³, (x + 1)² as x² + 1 (a rewrite mal-rule of kind ``algebra`` on one node of f)."""
+        rules = [r for r in REWRITES if r.kind == "algebra" and r.id not in BEFORE_NOT]
+        nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
+        for rule in rules:
+            for path, node in nodes:
+                for wrong, why, *_ in _tried(lambda: rule.variants(node, self.x)):
+                    candidate = _tried(lambda: [self.d(replace_at(self.f, path, wrong))])
+                    if candidate and self.board.agrees(self.line, candidate[0]):
+                        return Slip(rule.kind, _sentence(f"before differentiating, {why}"), self.derivative,
+                                    rule=rule.id)
         return None
 
     def with_node_derivative(self, right: Expr, path, node: Expr, wrong: Expr) -> Expr:
@@ -168,17 +212,27 @@ class _Finder:
                 for wrong, why, *right in _tried(lambda: rule.variants(node, self.x)):
                     if self.board.agrees(self.line, replace_at(self.prev, path, wrong)):
                         expected = replace_at(self.prev, path, right[0]) if right else self.prev
-                        return Slip(rule.kind, _sentence(why), expected)
+                        if rule.kind == "factor":  # their own line with the factor put right: sin(2x) for 2 sin(2x)
+                            expected = self.scaled()[1] or expected
+                        return Slip(rule.kind, _sentence(why), expected, rule=rule.id)
         return None
 
-    def factor(self) -> Slip | None:
-        """The line is a constant c (not ±1) times the right one."""
+    def scaled(self) -> tuple:
+        """(c, the line divided by c) where the line is a constant c (not 0 or ±1) times the right
+        one; (None, None) otherwise."""
         right = self.d(self.f) if self.prev is None else self.prev
         c = _ratio(self.line, right, self.checker)
         if c is None or c in (0, 1, -1) or not self.board.agrees(self.line, c * right):
+            return None, None
+        return c, canon(self.line / c)
+
+    def factor(self) -> Slip | None:
+        """The line is a constant c (not ±1) times the right one."""
+        c, expected = self.scaled()
+        if c is None:
             return None
         return Slip("factor", f"The line is {show(c)} times what it should be: a constant factor "
-                              f"{'was added' if abs(c) > 1 else 'was lost'}.", canon(self.line / c))
+                              f"{'was added' if abs(c) > 1 else 'was lost'}.", expected)
 
     def unknown(self) -> Slip:
         what = "the derivative of the function" if self.prev is None else "the line before"

@@ -399,9 +399,13 @@ class Writer:
 
 
 def spaced_after_group(items: list, k: int) -> bool:
-    """A number set apart after a bracket, (x + 1) 2x: a factor (2 3 stays an error, and (x + 1)2
-    may be a power typed without its ^)."""
-    return k > 0 and isinstance(items[k - 1], Group) and items[k - 1].kind == "(" and items[k].space
+    """A number set apart after a bracket or a power, (x + 1) 2x, 5(x^2 + 1)^4 2x: a factor (2 3
+    stays an error, and (x + 1)2 may be a power typed without its ^)."""
+    if k == 0 or not items[k].space:
+        return False
+    before = items[k - 1]
+    power = k > 1 and isinstance(items[k - 2], Token) and items[k - 2].text == "**" and not before.space
+    return isinstance(before, Group) and before.kind == "(" or power
 
 
 def is_name(item) -> bool:

@@ -121,6 +121,24 @@ class ChainInnerDropped(MalDiff):
                         f"{show(d(v))} as a factor, and it is missing")]
 
 
+class ChainMisplaced(MalDiff):
+    """The chain rule put together wrongly: d/dx F(g(x)) written F(g′(x)) (the derivative taken
+    inside the function: e^(sin x) as e^(cos x)), or F′(x)·g′(x) (the outer derivative taken at x,
+    not at g(x): arctan(x²) as 2x/(1 + x²)), instead of F′(g(x))·g′(x)."""
+
+    id, title, kind = "mal-chain-misplaced", "Chain rule put together wrongly", "chain"
+    latex = r"\frac{d}{dx} F(g(x)) \ne F(g'(x)),\ F'(x)\, g'(x)"
+
+    def wrongs(self, u, x, d):
+        if not (isinstance(u, Function) and len(u.args) == 1) or u.args[0] == x or not depends(u, x):
+            return []
+        v = u.args[0]
+        dv, right = d(v), f"the chain rule on {show(u)} is F′({show(v)})·{show(d(v))}"
+        inside = [] if dv.is_number else [(u.func(dv), f"{right}: the derivative is not taken inside the function")]
+        return inside + [(u.func(x).fdiff(1) * dv,
+                          f"{right}: the outer derivative is taken at {show(x)}, not at {show(v)}")]
+
+
 class ProductOfDerivatives(MalDiff):
     """The product rule misremembered: (f·g)′ written as f′·g′ (the product of the derivatives),
     or as f′·g or f·g′ (one of its two terms missing), instead of f′·g + f·g′."""
@@ -136,7 +154,7 @@ class ProductOfDerivatives(MalDiff):
             return []
         const = Mul(*[a for a in u.args if not depends(a, x)])
         f, g = varying[0], Mul(*varying[1:])
-        what = f"the derivative of the product {times(f, g)} is f′g + fg′"
+        what = f"the derivative of the product {show(f * g)} is f′g + fg′"
         found = [(const * d(f) * d(g), f"{what}, not the product of the derivatives f′g′")]
         if fraction(u)[1] == 1:  # a quotient's missing term is the quotient rule's
             found += [(const * d(f) * g, f"{what}: the term {times(f, d(g))} is missing"),
@@ -173,17 +191,20 @@ class QuotientWrong(MalDiff):
 
 class LogOfVariable(MalDiff):
     """The logarithm rule applied to the wrong argument: d/dx ln u written as 1/x (the
-    derivative of ln x) instead of u′/u."""
+    derivative of ln x) or u′/x (d/dx ln 2x as 2/x) instead of u′/u."""
 
     id, title, kind = "mal-log-variable", "Logarithm rule on the variable", "chain"
-    latex = r"\frac{d}{dx} \ln u \ne \frac{1}{x}"
+    latex = r"\frac{d}{dx} \ln u \ne \frac{1}{x},\ \frac{u'}{x}"
 
     def wrongs(self, u, x, d):
         if not isinstance(u, log) or u.args[0] == x or not depends(u, x):
             return []
         v = u.args[0]
-        return [(1 / x, f"the derivative of ln({show(v)}) is {show(d(v))}/({show(v)}), the inner "
-                        f"derivative over {show(v)}; 1/{show(x)} is the derivative of ln({show(x)})")]
+        right = f"the derivative of ln({show(v)}) is {show(d(v))}/({show(v)}), the inner derivative over {show(v)}"
+        found = [(1 / x, f"{right}; 1/{show(x)} is the derivative of ln({show(x)})")]
+        if d(v) != 1:
+            found.append((d(v) / x, f"{right}, not over {show(x)}"))
+        return found
 
 
 class PowerWrong(MalDiff):
@@ -215,6 +236,56 @@ class PowerWrong(MalDiff):
         if n != -1:  # for n = −1 a missing factor n is a sign slip
             found.append((b ** (n - 1) * db, f"{what}: the old exponent {show(n)} comes down as a factor"))
         return found
+
+
+class SquareLost(MalDiff):
+    """A function's derivative that is a square written without its power: d/dx tan u written
+    sec u·u′ (it is sec²u·u′), d/dx tanh u written sech u·u′, d/dx cot u written −csc u·u′."""
+
+    id, title, kind = "mal-square-lost", "Square of a derivative lost", "power"
+    latex = r"\frac{d}{dx} \tan u \ne \sec u \cdot u'"
+
+    def wrongs(self, u, x, d):
+        if not (isinstance(u, Function) and len(u.args) == 1) or not depends(u, x):
+            return []
+        v = u.args[0]
+        found = []
+        for sign, g in squares_of(u.func):
+            right = sign * g(v) ** 2
+            found.append((sign * g(v) * d(v), f"the derivative of {show(u)} is {show(right * d(v))}: the square "
+                                              "is lost", right * d(v)))
+        return found
+
+
+def squares_of(F) -> list:
+    """[(±1, g)]: the functions g of derive's table whose square is ±F′ (sec for tan, −csc for cot),
+    compared at three points."""
+    if F not in _SQUARES:
+        from derive.facts import FACTS
+        from sympy import Dummy
+        v = Dummy("v")
+        wanted = _values(lambda t: F(v).fdiff(1).subs(v, t))
+        found = []
+        for fact in () if wanted is None else FACTS:
+            if fact.rule is None or fact.several or not isinstance(fact.func, type) or fact.func is F:
+                continue
+            square = _values(lambda t: fact.func(t) ** 2)
+            found += [(sign, fact.func) for sign in (1, -1) if square is not None
+                      and all(abs(a - sign * b) <= 1e-9 * (1 + abs(a)) for a, b in zip(wanted, square))]
+        _SQUARES[F] = found
+    return _SQUARES[F]
+
+
+_SQUARES: dict = {}
+
+
+def _values(f) -> list | None:
+    """f at three points, as complex numbers (None where it cannot be had)."""
+    from sympy import Float
+    try:
+        return [complex(f(Float(t)).evalf()) for t in (0.3, 0.7, 1.1)]
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError, NotImplementedError):
+        return None
 
 
 class ExpWrong(MalDiff):
@@ -298,6 +369,21 @@ class Negated(MalRewrite):
         return [(flip(u), f"the sign of {show(u)} is wrong")]
 
 
+class MinusIntoOneTerm(MalRewrite):
+    """A minus before a bracket that does not reach every term in it: −(a + b) written −a + b
+    (−(x − 1) as −x − 1, −(x² − 1) as −x² − 1), instead of −a − b."""
+
+    id, title, kind = "mal-minus-one-term", "Minus not taken into every term", "sign"
+    latex = r"-(a + b) \ne -a + b"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Mul) and len(u.args) == 2 and u.args[0] == -1 and isinstance(u.args[1], Add)):
+            return []
+        inside, right = u.args[1], Add(*[-t for t in u.args[1].args], evaluate=False)
+        return [(-inside + 2 * t, f"a minus before a bracket changes the sign of every term in it: {show(u)} is "
+                                  f"{show(right)}, not {show(-inside + 2 * t)}", right) for t in inside.args]
+
+
 class NumberSignFlipped(MalRewrite):
     """The sign of a number term of a sum flipped: a − c written a + c, as when a minus before a
     bracket reaches its first term only (−(x² − 1) written −x² − 1)."""
@@ -336,7 +422,7 @@ class TermDropped(MalRewrite):
 
 class PowerOfSum(MalRewrite):
     """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ (√(a + b) as √a + √b), and
-    (a + b)⁻ⁿ as 1/(aⁿ + bⁿ)."""
+    (a + b)⁻ⁿ as 1/(aⁿ + bⁿ) or a⁻ⁿ + b⁻ⁿ (1/√(2x + 1) as 1/√(2x) + 1)."""
 
     id, title, kind = "mal-power-of-sum", "Power of a sum taken term by term", "algebra"
     latex = r"(a + b)^{n} \ne a^{n} + b^{n}"
@@ -345,9 +431,18 @@ class PowerOfSum(MalRewrite):
         if not (isinstance(u, Pow) and isinstance(u.base, Add) and u.exp.is_Rational and u.exp != 1):
             return []
         n = u.exp
-        wrong = Add(*[powdenest(a ** abs(n), force=True) for a in u.base.args])  # √(x²) taken as x
-        wrong = wrong if n > 0 else wrong ** -1
-        return [(wrong, f"a power of a sum is not the sum of the terms' powers: {show(u)} is not {show(wrong)}")]
+        wrong = Add(*[_held_power(a, abs(n)) for a in u.base.args])  # √(x²) taken as x
+        wrongs = [wrong] if n > 0 else [wrong ** -1, Add(*[_held_power(a, n) for a in u.base.args])]
+        return [(w, f"a power of a sum is not the sum of the terms' powers: {show(u)} is not {show(w)}")
+                for w in wrongs]
+
+
+def _held_power(a: Expr, n: Expr) -> Expr:
+    """aⁿ as a student writes it: a power of a power multiplied out (√(x²) is x), else held
+    (1/√(2x), not SymPy's √2/(2√x))."""
+    if isinstance(a, Pow) or a.is_number:
+        return powdenest(a ** n, force=True)
+    return Pow(a, n, evaluate=False)
 
 
 class FunctionOfSum(MalRewrite):
@@ -431,8 +526,36 @@ class SplitDenominator(MalRewrite):
                         "not of its denominator")]
 
 
+class SplitKeepsNotItsDenominator(MalRewrite):
+    """A fraction split over the terms of its numerator, one term not over the whole denominator:
+    (a + b)/d written a/d + b/(d/f), a factor f of d lost under b (a power of it lowered by one),
+    or a/d + b (the denominator lost), instead of a/d + b/d: (1 − ln x)/x² as 1/x² − ln(x)/x."""
+
+    id, title, kind = "mal-split-numerator", "Denominator lost in a split", "algebra"
+    latex = r"\frac{a + b}{d} \ne \frac{a}{d} + b"
+
+    def variants(self, u, x):
+        n, den = fraction(u)
+        if not isinstance(n, Add) or not depends(den, x):
+            return []
+        ts = n.args
+        right = Add(*[t / den for t in ts], evaluate=False)
+        lower = [den / (f.base if isinstance(f, Pow) and f.exp.is_Integer and f.exp > 1 else f)
+                 for f in Mul.make_args(den) if depends(f, x)]
+        found = []
+        for k, t in enumerate(ts):
+            rest = Add(*[s / den for s in ts[:k] + ts[k + 1:]])
+            for under in dict.fromkeys(lower + [S.One]):
+                what = "has lost it" if under == 1 else f"is over {show(under)}"
+                why = (f"split over its numerator, {show(u)} is {show(right)}: every term keeps the whole "
+                       f"denominator {show(den)}, and {show(t)} {what}")
+                found.append((rest + t / under, why, right))
+        return found
+
+
 class CancelTerms(MalRewrite):
-    """A term cancelled across a fraction's sums: (a + b)/(a + c) written b/c."""
+    """A term cancelled across a fraction's sums: (a + b)/(a + c) written b/c, or b/c² where the
+    denominator is (a + c)²; a/(a + c) written 1/c (what is left of a term a/a is 1)."""
 
     id, title, kind = "mal-cancel-terms", "Terms cancelled across a fraction", "algebra"
     latex = r"\frac{a + b}{a + c} \ne \frac{b}{c}"
@@ -440,27 +563,30 @@ class CancelTerms(MalRewrite):
     def variants(self, u, x):
         n, den = fraction(u)
         found = []
-        for top, bottom in ((n, den), (n, den.base if isinstance(den, Pow) else den)):
-            if not isinstance(bottom, Add):
-                continue
-            ts = Add.make_args(top)
-            for t in set(ts) & set(bottom.args):
-                rest_n = Add(*[a for a in ts if a != t])
-                rest_d = Add(*[a for a in bottom.args if a != t])
-                if rest_d != 0:
-                    found.append((rest_n / rest_d, f"only common factors cancel: {show(t)} is a term"))
+        bottom, k = (den.base, den.exp) if isinstance(den, Pow) else (den, S.One)
+        if not isinstance(bottom, Add):
+            return []
+        ts = Add.make_args(n)
+        for t in set(ts) & set(bottom.args):
+            rest_n = Add(*[a for a in ts if a != t]) if len(ts) > 1 else S.One
+            rest_d = Add(*[a for a in bottom.args if a != t])
+            if rest_d != 0:
+                why = f"only common factors cancel: {show(t)} is a term"
+                found += [(rest_n / w, why) for w in dict.fromkeys((rest_d, rest_d**k))]
         return found
 
 
 class CancelFactorOfOneTerm(MalRewrite):
     """A factor of the numerator cancelled against one term of the denominator only:
-    f·n/(f·a + b) written n/(a + b)."""
+    f·n/(f·a + b) written n/(a + b), and f·n/(f·a + b)ᵏ written n/(a + b)ᵏ (2x/(x² + 1)² as
+    2/(x + 1)²)."""
 
     id, title, kind = "mal-cancel-one-term", "Factor cancelled against one term", "algebra"
     latex = r"\frac{f n}{f a + b} \ne \frac{n}{a + b}"
 
     def variants(self, u, x):
-        n, den = fraction(u)
+        n, whole = fraction(u)
+        den, k = (whole.base, whole.exp) if isinstance(whole, Pow) and whole.exp.is_Integer else (whole, 1)
         if not isinstance(den, Add):
             return []
         found = []
@@ -471,7 +597,7 @@ class CancelFactorOfOneTerm(MalRewrite):
                     continue
                 if all(not depends(fraction(a / f)[1], x) for a in den.args):  # f divides the sum: right
                     continue
-                found.append(((n / f) / (t / f + rest),
+                found.append(((n / f) / (t / f + rest) ** k,
                               f"the factor {show(f)} of the numerator does not divide the denominator {show(den)}: "
                               f"it cannot be cancelled against the term {show(t)} alone"))
         return found
@@ -554,6 +680,20 @@ class FactoredFromOneTerm(MalRewrite):
         return out
 
 
+class PowerLost(MalRewrite):
+    """A power lost in a rewrite: uⁿ written u (1/cos²x copied as 1/cos x, e^(2x)(2x − 1)/x² as
+    e^(2x)(2x − 1)/x), for a whole number n other than ±1."""
+
+    id, title, kind = "mal-power-lost", "Power lost", "algebra"
+    latex = r"u^{n} \to u"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Pow) and u.exp.is_Integer and abs(u.exp) > 1 and depends(u.base, x)):
+            return []
+        wrong = u.base if u.exp > 0 else 1 / u.base
+        return [(wrong, f"the power {show(u.exp if u.exp > 0 else -u.exp)} of {show(u.base)} was lost")]
+
+
 class FactorDropped(MalRewrite):
     """A constant factor lost (or taken twice) in a rewrite: c·u written u (or c²·u)."""
 
@@ -571,12 +711,12 @@ class FactorDropped(MalRewrite):
                 (rest * c**2, f"the factor {show(c)} of {show(u)} was taken twice")]
 
 
-DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ProductOfDerivatives(), QuotientWrong(), PowerWrong(),
-                   ExpWrong(),
-                   ConstantKept(), FactorLost(), SignFlipped())
-REWRITES = (ConjugatesSquared(), Negated(), SplitDenominator(), PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(),
-            CancelTerms(), CancelFactorOfOneTerm(),
-            MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorDropped(), TermDropped(), NumberSignFlipped())
+DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), ProductOfDerivatives(), QuotientWrong(),
+                   PowerWrong(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
+REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
+            PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(),
+            MultipliedIntoOneTerm(), FactoredFromOneTerm(), PowerLost(), FactorDropped(), TermDropped(),
+            NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 
 __all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]

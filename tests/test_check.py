@@ -104,6 +104,7 @@ SLIPS = [
     ("f(x) = exp(x)/(1 + x)\n= exp(x)/(1 + x) - exp(x)/(1 + x)^2\n= exp(x)*(1 + x - 1)/(1 + x)^2\n"
      "= exp(x)/(1 + x)^2\n", 4, "unknown"),  # (1 + x - 1) read as 1: no mal-rule says so
     ("f(x) = sin(x)\nf'(x) = x*cos(x) + 1\n", 2, "unknown"),
+    ("f(x) = acosh(x + 2)\nf'(x) = 0\n", 2, "unknown"),  # not acosh(1): F(g′) only where g′ is no number
     ("$S(x) = \\frac{1}{1+e^{-x}}$\n$S'(x) = \\frac{e^{-x}}{(1+e^{-x})^2}$\n$= S(x)(S(x)-1)$\n", 3, "sign"),
     ("$f(x) = e^{-x^2}$\n$f'(x) = e^{-x^2}$\n", 2, "chain"),
     ("f(x) = (x+1)^2\nf'(x) = 2(x+1)\n= 2x + 1\n", 3, "algebra"),        # 2 multiplied into one term
@@ -182,8 +183,158 @@ STUDENTS = [
      2, "chain", "The chain rule on e^(2x)", "10*exp(2*x)", "10e^(2x)"),
     ("f(x) = x/(x+1)\nf'(x) = ((x+1) - x)/(x+1)^2\n= (2x+1)/(x+1)^2\n",  # a bracket's minus lost
      3, "sign", "The sign of", "(x + 1)**(-2)", "1/(x + 1)^2"),
+    ("f(x) = tan(x)\nf'(x) = sec(x)\n",  # sec x for sec²x: the expected line in their sec, not 1 + tan²x
+     2, "power", "The derivative of tan(x) is sec(x)^2: the square is lost", "sec(x)**2", "sec(x)^2"),
+    ("$f(x) = \\tan(3x)$\n$f'(x) = 3\\sec(3x)$\n",
+     2, "power", "is 3 sec(3x)^2: the square is lost", "3*sec(3*x)**2", "$3\\sec^{2}(3x)$"),
+    ("f(x) = cot(x)\nf'(x) = -csc(x)\n", 2, "power", "is -csc(x)^2", "-csc(x)**2", "-csc(x)^2"),
+    ("f(x) = ln(x)/x\nf'(x) = (1 - ln(x))/x^2\n= 1/x^2 - ln(x)/x\n",  # a denominator lowered in one term
+     3, "algebra", "keeps the whole denominator x^2, and -ln(x) is over x", "x**(-2) - log(x)/x**2",
+     "1/x^2 - ln(x)/x^2"),
+    ("f(x) = ln(x)/x\nf'(x) = (1 - ln(x))/x^2\n= 1/x^2 - ln(x)\n",  # a denominator lost in one term
+     3, "algebra", "(1 - ln(x))/x^2 is 1/x^2 - ln(x)/x^2: every term keeps the whole denominator x^2, and -ln(x) has lost it", "x**(-2) - log(x)/x**2", "1/x^2 - ln(x)/x^2"),
+    ("f(x) = ln(x^3)\nf'(x) = 3 ln(x)^2/x\n",  # ln(x³) taken as (ln x)³, then differentiated
+     2, "algebra", "Before differentiating, ln(x^3) is 3 ln(x)", "3/x", "3/x"),
+    ("f(x) = (x+1)^2\nf'(x) = 2x\n",  # (x + 1)² taken as x² + 1
+     2, "algebra", "Before differentiating, a power of a sum", "2*x + 2", "2x + 2"),
+    ("f(x) = (x - 1)/(x + 1)\nf'(x) = ((x + 1) - (x - 1))/(x + 1)^2\n= (x + 1 - x - 1)/(x + 1)^2\n",
+     3, "sign", "-(x - 1) is -x + 1, not -x - 1", "2/(x + 1)**2", "2/(x + 1)^2"),
+    ("f(x) = (2x + 1)^(1/2)\nf'(x) = (2x + 1)^(-1/2)\n= 1/sqrt(2x) + 1\n",  # the sentence as they wrote it
+     3, "algebra", "1/sqrt(2x + 1) is not 1 + 1/sqrt(2x)", "1/sqrt(2*x + 1)", "1/sqrt(2x + 1)"),
+    ("f(x) = sin(x)^2\nf'(x) = 2 sin(x) cos(x)\n= 2 sin(2x)\n",  # their own line without the extra 2
+     3, "factor", "taken twice", "sin(2*x)", "sin(2x)"),
+    ("f(x) = e^(-x^2)\nf'(x) = -2x e^(-x^2)\n= -2x e^(x^2)\n",  # e^(−x²) where they wrote e^(x²)
+     3, "sign", "The sign of -x^2 is wrong", "-2*x*exp(-x**2)", "-2x e^(-x^2)"),
+    ("f(x) = e^x cos(x)\nf'(x) = -e^x sin(x)\n",  # e^x first, as written, in the line and the sentence
+     2, "product", "the product e^x cos(x) is", "exp(x)*cos(x) - exp(x)*sin(x)", "e^x cos(x) - e^x sin(x)"),
+    ("f(x) = (x^2 + 3x)/x\nf'(x) = (2x + 3)/1\n",  # the function's bracket kept after the minus
+     2, "quotient", "not n′/d′", "(x*(2*x + 3) - (x**2 + 3*x))/x**2", "(x(2x + 3) - (x^2 + 3x))/x^2"),
+    ("f(x) = ln(2x)\nf'(x) = 2/x\n", 2, "chain", "the inner derivative over 2x, not over x", "1/x", "1/x"),
+    ("f(x) = e^(sin(x))\nf'(x) = e^(cos(x))\n",  # the derivative taken inside
+     2, "chain", "is not taken inside the function", "exp(sin(x))*cos(x)", "e^(sin(x)) cos(x)"),
+    ("f(x) = arctan(x^2)\nf'(x) = 2x/(1 + x^2)\n",  # the outer derivative at x
+     2, "chain", "The chain rule on arctan(x^2) is F′(x^2)·2x: the outer derivative is taken at x, not at x^2",
+     "2*x/(1 + x**4)", "2x/(1 + x^4)"),
+    ("$f(x) = \\tan(x^2)$\n$f'(x) = \\sec^2(x^2)$\n",  # their sec², times the inner derivative
+     2, "chain", "d/dx(x^2) = 2x", "2*x*sec(x**2)**2", "$2x \\sec^{2}(x^{2})$"),
+    ("f(x) = sin(x)/cos(x)\nf'(x) = (cos(x)cos(x) + sin(x)sin(x))/cos(x)^2\n= 1/cos(x)^2\n= 1/cos(x)\n",
+     4, "algebra", "The power 2 of cos(x) was lost", "cos(x)**(-2)", "1/cos(x)^2"),
+    ("f(x) = (x^2 + 1)^5\nf'(x) = 5(x^2 + 1)^4 2x\n= 10x(x^2 + 1)^4\n= 10x(x^8 + 1)\n",  # the power where their sum is
+     4, "algebra", "(x^2 + 1)^4 is not x^8 + 1", "10*x*(x**2 + 1)**4", "10x(x^2 + 1)^4"),
 ]
 SLIPS += [(text, n, kind) for text, n, kind, *_ in STUDENTS]
+
+# A set of typical calculus slips (check4): (derivation, the first wrong line, its slip kind, the
+# mal-rule that reproduces it; '' for none). Before check4's mal-rules, 36 of the first 43 named a slip
+# (7 unknown), now 43; of the second 22, 15 before, 19 now (3 left unknown, here as they are).
+MEASURED = [
+    ("f(x) = cos(5x)\nf'(x) = -sin(5x)\n", 2, 'chain', 'mal-chain-inner'),
+    ('y = (3x - 2)^4\ndy/dx = 4(3x - 2)^3\n', 2, 'chain', 'mal-chain-inner'),
+    ("g(x) = sqrt(1 - x^2)\ng'(x) = 1/(2 sqrt(1 - x^2))\n", 2, 'chain', 'mal-chain-inner'),
+    ("q(x) = (x + 2)/(x - 3)\nq'(x) = ((x - 3) + (x + 2))/(x - 3)^2\n", 2, 'quotient', 'mal-quotient'),
+    ("q(x) = sin(x)/x\nq'(x) = (sin(x) - x cos(x))/x^2\n", 2, 'quotient', 'mal-quotient'),
+    ("f(x) = 3^x\nf'(x) = x*3^(x-1)\n", 2, 'power', 'mal-power'),
+    ("f(x) = 10^(2x)\nf'(x) = 2*10^(2x)\n", 2, 'exp', 'mal-exp'),
+    ("f(x) = ln(x^3)\nf'(x) = 3 ln(x)^2/x\n", 2, 'algebra', 'mal-log-laws'),
+    ('f(x) = ln(x(x+1))\n= ln(x + 1)/x + ln(x)/(x + 1)\n', 2, 'algebra', 'mal-log-laws'),
+    ("q(x) = x^2/(x + 1)\nq'(x) = 2x/1\n", 2, 'quotient', 'mal-quotient'),
+    ("q(x) = e^x/sin(x)\nq'(x) = e^x/cos(x)\n", 2, 'quotient', 'mal-quotient'),
+    ("f(x) = e^x\nf'(x) = x e^(x - 1)\n", 2, 'power', 'mal-power'),
+    ("f(x) = x^2/(x^2 + 1)\nf'(x) = 2x/(x^2+1)^2\n= 2/(x + 1)^2\n", 3, 'algebra', 'mal-cancel-one-term'),
+    ("f(x) = x^2 + pi\nf'(x) = 2x + pi\n", 2, 'constant', 'mal-constant'),
+    ("f(x) = 7 - 4x\nf'(x) = 7 - 4\n", 2, 'constant', 'mal-constant'),
+    ("f(x) = (x - 1)/(x + 1)\nf'(x) = ((x + 1) - (x - 1))/(x + 1)^2\n= (x + 1 - x - 1)/(x + 1)^2\n", 3, 'sign', 'mal-minus-one-term'),
+    ("f(x) = sin(x) cos(x)\nf'(x) = cos(x)^2 + sin(x)^2\n", 2, 'sign', 'mal-sign'),
+    ("f(x) = cot(x)\nf'(x) = csc(x)^2\n", 2, 'sign', 'mal-sign'),
+    ("f(x) = x e^x\nf'(x) = e^x\n", 2, 'product', 'mal-product'),
+    ("f(x) = x^3 ln(x)\nf'(x) = 3x^2 ln(x)\n", 2, 'product', 'mal-product'),
+    ("f(x) = e^x cos(x)\nf'(x) = -e^x sin(x)\n", 2, 'product', 'mal-product'),
+    ("$f(x) = \\sin(x^2)$\n$f'(x) = \\cos(x^2)$\n", 2, 'chain', 'mal-chain-inner'),
+    ("$f(x) = e^{x^2}$\n$f'(x) = x^2 e^{x^2 - 1}$\n", 2, 'power', 'mal-power'),
+    ("f(x) = ln(x)/x\nf'(x) = (1 - ln(x))/x^2\n= 1/x^2 - ln(x)/x\n", 3, 'algebra', 'mal-split-numerator'),
+    ("f(x) = tan(x)\nf'(x) = sec(x)\n", 2, 'power', 'mal-square-lost'),
+    ("f(x) = sin(x)^3\nf'(x) = 3 sin(x)^2\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = 1/(x^2 + 1)\nf'(x) = -1/(x^2 + 1)^2\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = x/(x+1)\nf'(x) = 1/(x+1)^2\n= 1/(x^2 + 1)\n", 3, 'algebra', 'mal-power-of-sum'),
+    ("f(x) = tanh(2x)\nf'(x) = 2 sech(2x)\n", 2, 'power', 'mal-square-lost'),
+    ("f(x) = (2x + 1)^(1/2)\nf'(x) = (2x + 1)^(-1/2)\n= 1/sqrt(2x) + 1\n", 3, 'algebra', 'mal-power-of-sum'),
+    ("f(x) = ln(2x)\nf'(x) = 2/x\n", 2, 'chain', 'mal-log-variable'),
+    ("f(x) = sqrt(x)\nf'(x) = (1/2) x^(1/2)\n", 2, 'power', 'mal-power'),
+    ("f(x) = 1/x\nf'(x) = 1/x^2\n", 2, 'sign', 'mal-sign'),
+    ("f(x) = x^2 sin(x)\nf'(x) = 2x cos(x)\n", 2, 'product', 'mal-product'),
+    ("f(x) = cos(x)^2\nf'(x) = 2 cos(x)\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = x^3 + 3x^2\nf'(x) = 3x^2 + 6x\n= 3x(x + 6)\n", 3, 'algebra', 'mal-factor-one-term'),
+    ("f(x) = sin(x)^2\nf'(x) = 2 sin(x) cos(x)\n= 2 sin(2x)\n", 3, 'factor', 'mal-drop-factor'),
+    ("$f(x) = \\frac{x^2}{x - 1}$\n$f'(x) = \\frac{2x(x-1) + x^2}{(x-1)^2}$\n", 2, 'quotient', 'mal-quotient'),
+    ("$f(x) = \\cos(3x)$\n$f'(x) = 3\\sin(3x)$\n", 2, 'sign', 'mal-sign'),
+    ("$f(x) = 4^{x}$\n$f'(x) = x \\cdot 4^{x-1}$\n", 2, 'power', 'mal-power'),
+    ("f(x) = 5x^2 + 3\nf'(x) = 10x + 3\n", 2, 'constant', 'mal-constant'),
+    ("f(x) = e^(-x^2)\nf'(x) = -2x e^(-x^2)\n= -2x e^(x^2)\n", 3, 'sign', 'mal-negate'),
+    ("f(x) = (x^2 + 3x)/x\nf'(x) = (2x + 3)/1\n", 2, 'quotient', 'mal-quotient'),
+    # a second set, written after the first was named (mal-chain-misplaced, mal-power-lost came of it)
+    ("f(x) = x^2 ln(x)\nf'(x) = 2x ln(x) + x^2/x\n= 2x ln(x) + x\n= x(2 ln(x) + x)\n", 4, 'algebra', 'mal-factor-one-term'),
+    ("f(x) = (x^2 + 1)^5\nf'(x) = 5(x^2 + 1)^4 2x\n= 10x(x^2 + 1)^4\n= 10x(x^8 + 1)\n", 4, 'algebra', 'mal-power-of-sum'),
+    ("f(x) = e^(2x)/x\nf'(x) = (2e^(2x) x - e^(2x))/x^2\n= e^(2x)(2x - 1)/x^2\n= e^(2x)(2x - 1)/x\n", 4, 'algebra', 'mal-power-lost'),
+    ("f(x) = sin(x)/cos(x)\nf'(x) = (cos(x)cos(x) + sin(x)sin(x))/cos(x)^2\n= 1/cos(x)^2\n= 1/cos(x)\n", 4, 'algebra', 'mal-power-lost'),
+    ("f(x) = x sqrt(x)\nf'(x) = sqrt(x) + x/(2 sqrt(x))\n= sqrt(x) + 2 sqrt(x)\n", 3, 'factor', ''),
+    ("f(x) = ln(x^2 + 1)\nf'(x) = 1/(2x)\n", 2, 'unknown', ''),
+    ("f(x) = e^(sin(x))\nf'(x) = e^(cos(x))\n", 2, 'chain', 'mal-chain-misplaced'),
+    ("f(x) = e^(sin(x))\nf'(x) = e^(sin(x))\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = sin(cos(x))\nf'(x) = cos(cos(x)) sin(x)\n", 2, 'sign', 'mal-sign'),
+    ("f(x) = sin(cos(x))\nf'(x) = -cos(-sin(x))\n", 2, 'unknown', ''),
+    ("f(x) = 1/sqrt(x)\nf'(x) = 1/(2 sqrt(x))\n", 2, 'unknown', ''),
+    ("f(x) = x^3/3\nf'(x) = x^2/3\n", 2, 'power', 'mal-power'),
+    ("f(x) = 3/x^2\nf'(x) = 3/(2x)\n", 2, 'quotient', 'mal-quotient'),
+    ("f(x) = log(x, 10)\nf'(x) = 1/x\n", 2, 'factor', 'mal-factor'),
+    ("$f(x) = \\frac{1}{1 + x^2}$\n$f'(x) = \\frac{2x}{(1+x^2)^2}$\n", 2, 'sign', 'mal-sign'),
+    ("$f(x) = \\tan(x^2)$\n$f'(x) = \\sec^2(x^2)$\n", 2, 'chain', 'mal-chain-inner'),
+    ("$f(x) = \\ln(\\sin x)$\n$f'(x) = \\frac{1}{\\sin x}$\n", 2, 'chain', 'mal-chain-inner'),
+    ("$f(x) = \\cos^2 x$\n$f'(x) = 2\\cos x \\sin x$\n", 2, 'sign', 'mal-sign'),
+    ("f(x) = arctan(x^2)\nf'(x) = 1/(1 + x^4)\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = arctan(x^2)\nf'(x) = 2x/(1 + x^2)\n", 2, 'chain', 'mal-chain-misplaced'),
+    ("f(x) = (x + 1)/(x - 1)\nf'(x) = ((x - 1) - (x + 1))/(x - 1)^2\n= (x - 1 - x + 1)/(x - 1)^2\n", 3, 'sign', 'mal-minus-one-term'),
+    ("f(x) = x^2 - 4x + 4\nf'(x) = 2x - 4\n= 2(x - 4)\n", 3, 'algebra', 'mal-factor-one-term'),
+]
+
+# Right derivations written in unusual but correct ways, plain and LaTeX: never flagged.
+MEASURED_RIGHT = [
+    "f(x) = (x^2 + x)/x\nf'(x) = 1\n",
+    "f(x) = x^2 e^(-x)\nf'(x) = e^(-x)(2x - x^2)\n= x(2 - x)/e^x\n",
+    "f(x) = 1/x^2\nf'(x) = -2x^(-3)\n= -2/x^3\n",
+    "f(x) = sqrt(x)\nf'(x) = (1/2) x^(-1/2)\n= 1/(2 sqrt(x))\n",
+    "f(x) = ln(x)/x\nf'(x) = (1 - ln(x))/x^2\n= 1/x^2 - ln(x)/x^2\n",
+    "f(x) = tan(x)\nf'(x) = sec(x)^2\n= 1/cos(x)^2\n",
+    "f(x) = sin(x)^2\nf'(x) = 2 sin(x) cos(x)\n= sin(2x)\n",
+    "f(x) = e^x/x\nf'(x) = (x e^x - e^x)/x^2\n= e^x(x - 1)/x^2\n",
+    "$f(x) = \\frac{x}{x^2 + 1}$\n$f'(x) = \\frac{(x^2+1) - 2x^2}{(x^2+1)^2}$\n$= \\frac{1 - x^2}{(x^2+1)^2}$\n",
+    "$f(x) = x^2 \\ln x$\n$f'(x) = 2x \\ln x + x$\n",
+    "f(x) = e^x/x\nf'(x) = e^x/x - e^x/x^2\n= e^x(x - 1)/x^2\n",
+    "f(x) = ln(sin(x))\nf'(x) = cot(x)\n= cos(x)/sin(x)\n",
+    "f(x) = x^x\nf'(x) = x^x (ln(x) + 1)\n",
+    "f(x) = sec(x)\nf'(x) = sec(x) tan(x)\n= sin(x)/cos(x)^2\n",
+    "f(x) = 2^x\nf'(x) = ln(2) 2^x\n",
+    "f(x) = asin(x)\nf'(x) = 1/sqrt(1 - x^2)\n",
+    "f(x) = x/sqrt(x^2 + 1)\nf'(x) = (sqrt(x^2+1) - x^2/sqrt(x^2+1))/(x^2+1)\n= 1/(x^2 + 1)^(3/2)\n",
+    "f(x) = e^(2x) sin(3x)\nf'(x) = 2e^(2x) sin(3x) + 3e^(2x) cos(3x)\n= e^(2x)(2 sin(3x) + 3 cos(3x))\n",
+    "f(x) = (x^2 - 1)/(x^2 + 1)\nf'(x) = (2x(x^2 + 1) - 2x(x^2 - 1))/(x^2 + 1)^2\n= 4x/(x^2 + 1)^2\n",
+    "$f(x) = \\sqrt{x^2+1}$\n$f'(x) = \\frac{2x}{2\\sqrt{x^2+1}}$\n$= \\frac{x}{\\sqrt{x^2+1}}$\n",
+    "$f(x) = \\ln(\\cos x)$\n$f'(x) = \\frac{-\\sin x}{\\cos x}$\n$= -\\tan x$\n",
+    "f(x) = cos(x)^2 - sin(x)^2\nf'(x) = -2cos(x)sin(x) - 2sin(x)cos(x)\n= -4 sin(x) cos(x)\n= -2 sin(2x)\n",
+    "f(x) = x^(1/3)\nf'(x) = (1/3) x^(-2/3)\n= 1/(3 x^(2/3))\n",
+    "$f(x) = x e^{-x}$\n$f'(x) = e^{-x} - x e^{-x}$\n$= (1 - x) e^{-x}$\n",
+    "f(x) = x sqrt(x)\nf'(x) = sqrt(x) + x/(2 sqrt(x))\n= sqrt(x) + sqrt(x)/2\n= 3 sqrt(x)/2\n",
+    "f(x) = 1/sqrt(x)\nf'(x) = -1/(2 x^(3/2))\n",
+    "f(x) = 2 sin(x) cos(x)\nf'(x) = -2 sin(x)^2 + 2 cos(x)^2\n= 2 cos(2x)\n",
+    "f(x) = x^2 e^x\nf'(x) = 2x e^x + x^2 e^x\n= x e^x(2 + x)\n= x^2 e^x + 2x e^x\n",
+    "f(x) = log(x, 10)\nf'(x) = 1/(x ln(10))\n",
+    "$f(x) = \\frac{1}{1 + x^2}$\n$f'(x) = \\frac{-2x}{(1+x^2)^2}$\n",
+    "$f(x) = \\tan(x^2)$\n$f'(x) = 2x \\sec^2(x^2)$\n",
+    "$f(x) = x^{2} e^{3x}$\n$f'(x) = 2x e^{3x} + 3x^2 e^{3x}$\n$= x e^{3x}(2 + 3x)$\n",
+    "$f(x) = \\sqrt{x}$\n$f'(x) = \\frac{1}{2}x^{-1/2}$\n$= \\frac{1}{2\\sqrt{x}}$\n",
+    "$f(x) = \\cos^2 x$\n$f'(x) = -2\\cos x \\sin x$\n$= -\\sin(2x)$\n",
+    "f(x) = (x + 1)/(x - 1)\nf'(x) = ((x - 1) - (x + 1))/(x - 1)^2\n= -2/(x - 1)^2\n",
+]
+
 
 
 HOSTILE = [
@@ -228,6 +379,49 @@ def test_slip_kind(text, n, kind):
     assert slip.explanation.endswith(".") and len(slip.explanation) > 20
     assert all(ln.status == "right" for ln in r.lines[1:n - 1])
     assert not r.verified
+
+
+@pytest.mark.parametrize("text, n, kind, rule", MEASURED)
+def test_measured_slips_named_by_their_mal_rule(text, n, kind, rule):
+    r = check_text(text)
+    assert r.first_error == n, checkfmt.render_text(r)
+    slip = r.lines[n - 1].slip
+    assert (slip.kind, slip.rule) == (kind, rule), checkfmt.render_text(r)
+    assert checkfmt.to_dict(r)["lines"][n - 1]["slip"]["rule"] == (rule or None)
+
+
+@pytest.mark.parametrize("text", MEASURED_RIGHT)
+def test_measured_right_derivations_are_never_flagged(text):
+    r = check_text(text)
+    assert r.verified and all(ln.status == "right" for ln in r.lines[1:]), checkfmt.render_text(r)
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_text_does_not_break_an_expression_of_the_sentence(width):
+    text = checkfmt.render_text(check_text("f(x) = ln(x)/x\nf'(x) = (1 - ln(x))/x^2\n= 1/x^2 - ln(x)/x\n"), width)
+    rows = text.splitlines()
+    assert all(len(r) <= width for r in rows), text
+    assert any("(1 - ln(x))/x^2" in r for r in rows) and any("1/x^2 - ln(x)/x^2" in r for r in rows), text
+    assert "\u00a0" not in text
+
+
+def test_a_slip_found_by_ratio_or_none_names_no_mal_rule():
+    factor = check_text("p(x) = x^3\np'(x) = 3*x^2\n= 6*x^2\n").lines[2].slip
+    unknown = check_text("f(x) = sin(x)\nf'(x) = x*cos(x) + 1\n").lines[1].slip
+    assert (factor.kind, factor.rule, unknown.kind, unknown.rule) == ("factor", "", "unknown", "")
+
+
+@pytest.mark.parametrize("F, squares", [("tan", [(1, "sec")]), ("cot", [(-1, "csc")]), ("tanh", [(1, "sech")]),
+                                        ("coth", [(-1, "csch")]), ("sin", []), ("exp", []), ("asin", [])])
+def test_squares_of_a_derivative(F, squares):
+    """The functions whose square is ±F′, found numerically over derive's table; checked here by SymPy."""
+    import sympy
+    from derive.rules.mal import squares_of
+    found = squares_of(getattr(sympy, F))
+    assert [(s, g.__name__) for s, g in found] == squares
+    v = Symbol("v")
+    for s, g in found:
+        assert sympy.simplify(getattr(sympy, F)(v).diff(v) - s * g(v) ** 2) == 0
 
 
 @pytest.mark.parametrize("text, n, kind", [s for s in SLIPS if s[2] != "unknown"])
@@ -443,7 +637,7 @@ def test_json_schema_1():
         assert set(line) == {"n", "input", "expression", "status", "rules", "slip"}
     assert [ln["status"] for ln in d["lines"]] == ["given", "right", "wrong", "follows"]
     assert d["lines"][2]["slip"] == {"kind": "sign", "explanation": d["lines"][2]["slip"]["explanation"],
-                                     "expected": "S*(1 - S)", "written": "S(x)*(1 - S(x))"}
+                                     "expected": "S*(1 - S)", "written": "S(x)*(1 - S(x))", "rule": "mal-negate"}
     S, x = Symbol("S"), Symbol("x")
     for line in d["lines"]:  # every expression is SymPy syntax that parse_expr reads back
         parse_expr(line["expression"], {"S": S, "x": x})

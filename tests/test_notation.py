@@ -21,6 +21,7 @@ STUDENT = Notation(e_power=True, ln=True)
     ("2*x*cos(x**2)*exp(3*x)", Notation(stars=True), "2*x*cos(x^2)*exp(3*x)"),
     ("3*x**2*exp(2*x)", STUDENT, "3x^2 e^(2x)"),                 # the 2 of x^2 is no coefficient of e
     ("2*x*exp(x)", STUDENT, "2x e^x"),
+    ("2*x/(atan(x)**2 + 1)", Notation(names=(("atan", "arctan"),)), "2x/(arctan(x)^2 + 1)"),  # their name
     ("(x + 1)**(-2)", STUDENT, "1/(x + 1)^2"),                 # a negative power as a fraction
     ("x**(-3)", STUDENT, "1/x^3"),
     ("1/(2*sqrt(x**2 + 1))", STUDENT, "1/(2 sqrt(x^2 + 1))"),    # a number before a function: a space
@@ -68,6 +69,7 @@ def test_latex_that_reads_otherwise_is_derives_own():
     (["= ln(x) exp(x)"], False, False, Notation(ln=True)),
     (["\\frac{e^{x}}{x}"], True, False, Notation(latex=True, e_power=True)),
     (["lne(x)"], False, True, Notation(stars=True)),            # ln inside a longer name is no ln
+    (["f(x) = arctan(x^2)", "= ln(x)"], False, False, Notation(ln=True, names=(("atan", "arctan"),))),
 ])
 def test_notation_of(rows, is_latex, stars, notation):
     assert notation_of(rows, is_latex, stars) == notation

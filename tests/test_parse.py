@@ -104,6 +104,8 @@ def test_nothing_runs(tmp_path):
     ("x^2 + 3x", "x**2 + 3*x"),
     ("x sin x", "x*sin(x)"),
     ("(x+1)(x-1)", "(x+1)*(x-1)"),
+    ("(x+1) 2x", "(x+1)*2*x"),                   # a number set apart after a bracket
+    ("5(x^2 + 1)^4 2x", "5*(x**2 + 1)**4*2*x"),  # or after a power: the chain rule's inner derivative
     ("2 pi x", "2*pi*x"),
     ("2πx", "2*pi*x"),
     ("x(x + 1)", "x*(x + 1)"),

@@ -72,6 +72,21 @@ def summary(result) -> str:
     return f"✓ all {len(result.lines) - 1} lines right, checked numerically"
 
 
+NBSP = "\u00a0"
+
+
+def unbroken_wrap(text: str, width: int, **options) -> list[str]:
+    """``textwrap.wrap`` that breaks a sentence between its words, not inside an expression: not
+    inside a bracket, nor at a + or − between terms ((1 - ln(x))/x^2 and 1/x^2 - ln(x)/x^2 stay
+    on one line), unless the expression is wider than a line."""
+    depth, chars = 0, []
+    for k, c in enumerate(text):
+        depth = max(0, depth + (c == "(") - (c == ")"))
+        sign = text[k + 1:k + 3] in ("+ ", "- ") or k > 1 and text[k - 2:k] in (" +", " -")
+        chars.append(NBSP if c == " " and (depth or sign) else c)
+    return [ln.replace(NBSP, " ") for ln in textwrap.wrap("".join(chars), width, **options)]
+
+
 def render_text(result, width: int = 80) -> str:
     width = max(40, width)
     out = [f"Checking {result.function}", ""]
@@ -82,7 +97,7 @@ def render_text(result, width: int = 80) -> str:
         out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ")
         if line.slip is not None:
             s = line.slip
-            out += textwrap.wrap(f"slip ({s.kind}): {s.explanation}", width, initial_indent=indent,
+            out += unbroken_wrap(f"slip ({s.kind}): {s.explanation}", width, initial_indent=indent,
                                  subsequent_indent=indent + "  ")
             out += textwrap.wrap(f"expected: {s.written or student_text(result, s.expected)}", width, initial_indent=indent,
                                  subsequent_indent=indent + "  ", break_long_words=True)
@@ -96,7 +111,8 @@ def to_dict(result) -> dict:
         item = {"n": ln.n, "input": ln.input, "expression": expr_text(ln.expression), "status": ln.status,
                 "rules": list(ln.rules), "slip": None if ln.slip is None else {
                     "kind": ln.slip.kind, "explanation": ln.slip.explanation,
-                    "expected": expr_text(ln.slip.expected), "written": ln.slip.written}}
+                    "expected": expr_text(ln.slip.expected), "written": ln.slip.written,
+                    "rule": ln.slip.rule or None}}
         if ln.status == "unreadable":
             item["error"] = ln.error
         lines.append(item)
