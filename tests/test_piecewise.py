@@ -51,7 +51,7 @@ def test_every_joint_is_reported_with_the_derivative_there(text, at, slope):
 
 
 @pytest.mark.parametrize("text, polynomial, left, right, continuous, differentiable", [
-    # the real root a ≈ 0.4534 of x³ + 2x − 1: −2a/(2 + a²)² ≈ −0.1597 on the left, 1 on the right
+    # the real root a ≈ 0.4534 of x³ + 2x − 1: −2a/(2 + a²)² ≈ −0.1864 on the left, 1 on the right
     ("Max(1/(2+x^2), x)", "x**3 + 2*x - 1", "-2*x/(2 + x**2)**2", "1", True, False),
     ("Min(x^3, 1 - x)", "x**3 + x - 1", "3*x**2", "-1", True, False),
     ("Max(x^5 - x, 1/3)", "3*x**5 - 3*x - 1", None, None, True, False),  # three joints, at CRootOfs
