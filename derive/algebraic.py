@@ -80,34 +80,62 @@ def _numer_denom(e: Expr, x: Symbol) -> tuple | None:
     return n.replace(x, _Z), d.replace(x, _Z)
 
 
-def algebraic_point(a: Expr) -> AlgebraicPoint | None:
-    """``a`` as an :class:`AlgebraicPoint`, or None where it is not a real algebraic number (π, e)
-    or its minimal polynomial is not found within :data:`MINPOLY_SECONDS`."""
-    from sympy import minimal_polynomial
+_FOUND: dict = {}  # a → its AlgebraicPoint, once found (a joint is asked about again by the folds)
+FOUND_KEPT = 256
 
+
+def algebraic_point(a: Expr, roots_of: tuple = (), x: Symbol | None = None) -> AlgebraicPoint | None:
+    """``a`` as an :class:`AlgebraicPoint`, or None where it is not a real algebraic number (π, e)
+    or its minimal polynomial is not found.  ``roots_of``: polynomials in ``x`` that a is known
+    to be a root of (a joint placed by solving a condition is a root of the condition's
+    numerator or denominator): their irreducible factor that has a as a root is its minimal
+    polynomial, found at once -- SymPy's ``minimal_polynomial`` of a quartic's radicals takes
+    minutes; it is asked only where no such polynomial is given, within :data:`MINPOLY_SECONDS`."""
     if not (a.is_number and a.is_extended_real):
         return None
+    if a in _FOUND:
+        return _FOUND[a]
     if a.is_Rational:
         return AlgebraicPoint(a, Poly(_Z - a, _Z, domain=QQ), a, a)
-    try:
-        m = within(MINPOLY_SECONDS, lambda: minimal_polynomial(a, _Z, polys=True, domain=QQ))
-    except (NotAlgebraic, NotImplementedError, BasePolynomialError, ValueError, TypeError):
-        return None
-    if m is None:
-        return None
-    return _isolated(a, m.monic())
-
-
-def _isolated(a: Expr, m: Poly) -> AlgebraicPoint | None:
-    """a with the one of m's isolating intervals that holds it (m's roots are apart, a's value
-    at 30 digits is well inside one)."""
     try:
         near = Rational(str(a.evalf(30)))
     except (TypeError, ValueError):
         return None
-    intervals = m.intervals()
-    if not intervals:
+    found = _from_factors(a, near, roots_of, x) or _from_minimal_polynomial(a, near)
+    if found is not None and len(_FOUND) < FOUND_KEPT:
+        _FOUND[a] = found
+    return found
+
+
+def _from_factors(a: Expr, near: Rational, roots_of: tuple, x: Symbol | None) -> AlgebraicPoint | None:
+    for p in roots_of:
+        nd = _numer_denom(p, x) if x is not None else None
+        for q in nd or ():
+            for factor, _ in q.factor_list()[1]:
+                found = _isolated(a, near, factor.monic()) if factor.degree() > 1 else None
+                if found is not None:
+                    return found
+    return None
+
+
+def _from_minimal_polynomial(a: Expr, near: Rational) -> AlgebraicPoint | None:
+    from sympy import minimal_polynomial
+
+    try:
+        m = within(MINPOLY_SECONDS, lambda: minimal_polynomial(a, _Z, polys=True, domain=QQ))
+    except (NotAlgebraic, NotImplementedError, BasePolynomialError, ValueError, TypeError):
         return None
-    (lo, hi), _ = min(intervals, key=lambda i: 0 if i[0][0] <= near <= i[0][1] else
-                      min(abs(near - i[0][0]), abs(near - i[0][1])))
-    return AlgebraicPoint(a, m, Rational(lo), Rational(hi))
+    return None if m is None else _isolated(a, near, m.monic())
+
+
+NEAR = Rational(1, 10**20)  # a's value at 30 digits is this close to the root it stands for
+
+
+def _isolated(a: Expr, near: Rational, m: Poly) -> AlgebraicPoint | None:
+    """a as the root of m whose isolating interval, refined to a width below 10⁻²⁰, lies within
+    10⁻²⁰ of a's value at 30 digits (None where no root of m does: a is not a root of m)."""
+    for (lo, hi), _ in m.intervals(eps=NEAR):
+        lo, hi = Rational(lo), Rational(hi)
+        if lo - NEAR <= near <= hi + NEAR:
+            return AlgebraicPoint(a, m, lo, hi)
+    return None

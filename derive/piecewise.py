@@ -28,7 +28,7 @@ from sympy import (AccumBounds, Abs, Add, And, Or, Dummy, Eq, ImageSet, Limit, M
                    piecewise_fold, preorder_traversal, series, true, factorial)
 from sympy.calculus.util import continuous_domain, function_range
 from sympy.core.function import PoleError
-from sympy.core.relational import GreaterThan, LessThan, StrictGreaterThan, StrictLessThan
+from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
 from sympy.solvers.solveset import solveset
 from sympy.utilities.iterables import iterable
 
@@ -202,7 +202,8 @@ def _algebraic_joint(f: Piecewise, x: Symbol, a: Expr, pl: Expr, pr: Expr, pytor
 
     if a.is_Rational or not all(_rational(e, x) for e in (pl, pr)) or not a.is_number:
         return None
-    point = algebraic_point(a)
+    conditions = tuple(r.lhs - r.rhs for r in f.atoms(Relational))  # a, placed by solving one, is a root of one
+    point = algebraic_point(a, conditions, x)
     branch = None if point is None else _branch_at(f, x, point)
     if branch is None or not _rational(branch, x):
         return None
@@ -210,15 +211,21 @@ def _algebraic_joint(f: Piecewise, x: Symbol, a: Expr, pl: Expr, pr: Expr, pytor
     if None in signs:
         return None
     fa, continuous = branch.subs(x, a), signs == [0, 0]
-    limits = (fa, fa) if continuous else tuple(p.subs(x, a) for p in (pl, pr))
-    left, right = (diff(p, x).subs(x, a) for p in (pl, pr))
-    if point.sign(diff(pl - pr, x), x) == 0:
-        right = left  # the same number: said once, and no simplify asked whether they differ
+    limits = _same_or_each(point, [pl, pr], x, a)  # (each number equal to another is written as it)
+    limits = (fa, fa) if continuous else limits
+    left, right = _same_or_each(point, [diff(p, x) for p in (pl, pr)], x, a)
     kink = Kink(a, left, right, continuous, value=fa, limits=limits)
     if pytorch:
         kink.pytorch = diff(branch, x).subs(x, a)
     kink.verified = _check(kink, pl, pr, x, {})
     return kink
+
+
+def _same_or_each(point, pair: list, x: Symbol, a: Expr) -> tuple:
+    """The two expressions' values at a, the first twice where they are equal there (proven):
+    then no simplify is asked later whether a's radicals in the two differ."""
+    first = pair[0].subs(x, a)
+    return (first, first) if point.sign(pair[0] - pair[1], x) == 0 else (first, pair[1].subs(x, a))
 
 
 def _rational(e: Expr, x: Symbol) -> bool:

@@ -45,3 +45,19 @@ def test_a_non_rational_function_is_not_decided():
     point = algebraic_point(sqrt(2))
     assert point.sign(sympify("sin(x)", locals={"x": x}), x) is None
     assert point.sign(sympify("x*y"), x) is None
+
+
+def test_a_root_of_a_given_polynomial_is_found_by_its_factors():
+    """The real roots of x⁴ − 2x − 1 in SymPy's radicals (minimal_polynomial takes minutes over
+    them): their minimal polynomial is the factor, of the polynomial they were solved from, that
+    has them as roots."""
+    from sympy import solve
+
+    p = x**4 - 2 * x - 1
+    given = (p * (x**2 - 3),)
+    for a in [r for r in solve(p, x) if r.is_real] + [sqrt(3)]:
+        point = algebraic_point(a, given, x)
+        want = p if a != sqrt(3) else x**2 - 3
+        assert point.m.as_expr() == want.subs(x, point.m.gen)
+        assert point.sign(want, x) == 0
+        assert point.sign(x - 1, x) == (1 if a.evalf() > 1 else -1)
