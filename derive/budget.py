@@ -258,7 +258,10 @@ def _in_thread(seconds: float, work, default, clock: _Clock):
     def watch():
         left = seconds
         while not stopped.wait(left):
-            left = spent() if spent is not None else 0  # (CPU time passes no faster than wall time)
+            try:
+                left = spent() if spent is not None else 0  # (CPU time passes no faster than wall time)
+            except OSError:  # the thread has ended (its clock with it): nothing left to interrupt
+                return
             if left <= 0:
                 ring()
                 return
