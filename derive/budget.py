@@ -3,16 +3,26 @@
 Time budgets nest: the CLI's --timeout around a whole run, and short budgets around single
 SymPy calls (factor, expand) that can run away on some inputs.
 
-* ``within(seconds, work, default)`` runs ``work()``; if its own budget runs out first it
+Two clocks.  The budgets inside a derivation (the textbook tidy's, the form search's, a
+joint's) count the CPU time the process spends (``clock="cpu"``, the default of ``within``):
+what they decide -- a form found or not, a tidy finished or not -- is then the same on a busy
+machine as on an idle one, so a derivation's output does not depend on the load.  The
+user's promise -- the CLI's --timeout (``run_limit``), the Python API's ``timeout=``
+(``bounded``) -- counts wall-clock time (``clock="wall"``): seconds as the user waits them.
+
+* ``within(seconds, work, default, clock="cpu")`` runs ``work()``; if its own budget runs out first it
   returns ``default``.  An outer budget that runs out while an inner one is active still
-  ends the outer work.  A budget interrupts the work (SIGALRM raises inside it), it does not
+  ends the outer work.  A budget interrupts the work (a signal raises inside it), it does not
   wait for the work to look at a clock -- but not inside a garbage-collector callback, a
   ``__del__`` or a weakref callback, where Python would drop the exception: it rings again
   as soon as the callback has returned.  In the main thread it uses an interval timer; in
   another thread a timer thread raises inside the working thread instead (not inside a
-  single long C call: the exception arrives when it returns).  Inner budgets in other
-  threads simply run unbounded.
-* ``bounded(seconds, work)`` is the same for callers that want an error: it raises
+  single long C call: the exception arrives when it returns), counting that thread's own CPU
+  time where the system has per-thread CPU clocks (Linux, macOS), else wall-clock time.
+  Inner budgets in other threads simply run unbounded.  A CPU budget in the main thread is
+  an ITIMER_PROF timer (SIGPROF), a wall one ITIMER_REAL (SIGALRM): budgets of the two clocks
+  nest as budgets of one do, each ringing on its own signal.
+* ``bounded(seconds, work, clock="wall")`` is the same for callers that want an error: it raises
   :class:`TimedOut`.  The Python API's ``timeout=`` goes through it.
 * ``run_limit(seconds)`` is a context manager for a whole CLI run: :class:`TimedOut` when
   the budget is spent; it gives the body a function that stops the clock.
@@ -44,34 +54,57 @@ class TimedOut(Exception):
         self.seconds = seconds
 
 
-def _available() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+class _Clock:
+    """A kind of time a budget counts: its interval timer, the signal that timer sends, and how
+    to read the same time (for the deadline of an outer budget of this clock)."""
+
+    def __init__(self, name: str, timer: str, signum: str, now):
+        self.name, self.now = name, now
+        self.timer, self.signum = getattr(signal, timer, None), getattr(signal, signum, None)
 
 
-def within(seconds: float, work, default=None):
+CLOCKS = {"wall": _Clock("wall", "ITIMER_REAL", "SIGALRM", time.monotonic),
+          "cpu": _Clock("cpu", "ITIMER_PROF", "SIGPROF", time.process_time)}
+
+
+def _clock(name: str) -> _Clock:
+    if name not in CLOCKS:
+        raise ValueError(f"clock is 'cpu' or 'wall', not {name!r}")
+    return CLOCKS[name]
+
+
+def _available(clock: _Clock | None = None) -> bool:
+    clock = clock or CLOCKS["wall"]
+    return (hasattr(signal, "setitimer") and clock.timer is not None and clock.signum is not None
+            and threading.current_thread() is threading.main_thread())
+
+
+def within(seconds: float, work, default=None, clock: str = "cpu"):
+    """``work()``, or ``default`` once ``seconds`` of ``clock`` have passed (see the module's text)."""
+    c = _clock(clock)
     if seconds <= 0:
         return work()
-    if not _available():
-        return _in_thread(seconds, work, default) if _can_interrupt_threads() and not _nested() else work()
-    now = time.monotonic()
-    outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+    if not _available(c):
+        return _in_thread(seconds, work, default, c) if _can_interrupt_threads() and not _nested() else work()
+    now = c.now()
+    outer_left = signal.getitimer(c.timer)[0]
     outer_deadline = now + outer_left if outer_left > 0 else None
     mine = object()
     done = []  # set once the work has returned: a late signal is then ignored
 
-    previous = signal.getsignal(signal.SIGALRM)  # bound before ring can run: the outer clock is still going
+    previous = signal.getsignal(c.signum)  # bound before ring can run: the outer clock is still going
 
     def ring(signum, frame):
-        if done or _deferred(frame):
+        if done or _deferred(frame, c):
             return
-        if outer_deadline is not None and time.monotonic() >= outer_deadline - 1e-3 and callable(previous):
+        if outer_deadline is not None and c.now() >= outer_deadline - 1e-3 and callable(previous):
             previous(signum, frame)  # the outer budget is spent: let it end the outer work
-        _ring_again()
+        _ring_again(c)
         raise _Expired(mine)
 
     try:
-        signal.signal(signal.SIGALRM, ring)  # inside the try: a ring at once is caught, and previous put back
-        signal.setitimer(signal.ITIMER_REAL, seconds if outer_deadline is None else min(seconds, outer_left))
+        signal.signal(c.signum, ring)  # inside the try: a ring at once is caught, and previous put back
+        signal.setitimer(c.timer, seconds if outer_deadline is None else min(seconds, outer_left))
         result = work()
         done.append(True)
         return result
@@ -81,17 +114,17 @@ def within(seconds: float, work, default=None):
         done.append(True)
         return default
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(c.timer, 0)
+        signal.signal(c.signum, previous)
         if outer_deadline is not None:
-            signal.setitimer(signal.ITIMER_REAL, max(outer_deadline - time.monotonic(), 1e-3))
+            signal.setitimer(c.timer, max(outer_deadline - c.now(), 1e-3))
 
 
-def _ring_again() -> None:
+def _ring_again(clock: _Clock) -> None:
     """Fire again shortly, should the exception be dropped all the same (raised where
     :func:`_deferred` could not tell: Python prints and drops it, and the work would go on
     unbounded).  Once the exception has landed, the budget's ``finally`` disarms the timer."""
-    signal.setitimer(signal.ITIMER_REAL, 0.05)
+    signal.setitimer(clock.timer, 0.05)
 
 
 DEFER_SECONDS = 0.002  # how soon a budget that rang inside a callback rings again
@@ -110,7 +143,7 @@ def shielded():
         _SHIELDS[0] -= 1
 
 
-def _deferred(frame) -> bool:
+def _deferred(frame, clock: _Clock) -> bool:
     """Whether the alarm rang where an exception cannot reach the work -- inside a
     garbage-collector callback, a ``__del__`` or a weakref callback, which Python calls from
     wherever memory happens to be freed or collected, and whose exceptions it prints and drops
@@ -119,7 +152,7 @@ def _deferred(frame) -> bool:
     still ends within its budget."""
     if not (_SHIELDS[0] or _in_callback(frame)):
         return False
-    signal.setitimer(signal.ITIMER_REAL, DEFER_SECONDS)
+    signal.setitimer(clock.timer, DEFER_SECONDS)
     return True
 
 
@@ -141,11 +174,11 @@ def _in_callback(frame) -> bool:
 _SPENT = object()
 
 
-def bounded(seconds: float | None, work):
+def bounded(seconds: float | None, work, clock: str = "wall"):
     """``work()``, or :class:`TimedOut` once ``seconds`` have passed (None or 0: no limit)."""
     if not seconds:
         return work()
-    result = within(seconds, work, _SPENT)
+    result = within(seconds, work, _SPENT, clock)
     if result is _SPENT:
         raise TimedOut(seconds)
     return result
@@ -156,14 +189,15 @@ def run_limit(seconds: float):
     """The body of the ``with`` ends with :class:`TimedOut` once ``seconds`` have passed (budgets
     inside it give way to it, as to an outer ``within``).  Main thread only; elsewhere, and
     for 0 seconds, no limit."""
-    if not seconds or not _available():
+    wall = CLOCKS["wall"]
+    if not seconds or not _available(wall):
         yield lambda: None
         return
     token, armed = object(), [True]
 
     def ring(signum, frame):
-        if armed and not _deferred(frame):  # once the body is over (or stopped the clock), a late signal is ignored
-            _ring_again()
+        if armed and not _deferred(frame, wall):  # once the body is over (or stopped the clock), a late signal is ignored
+            _ring_again(wall)
             raise _Expired(token)
 
     def stop_clock():
@@ -200,12 +234,13 @@ def _nested() -> bool:
     return getattr(_local, "bounded", False)
 
 
-def _in_thread(seconds: float, work, default):
+def _in_thread(seconds: float, work, default, clock: _Clock):
     """``within`` outside the main thread: a timer thread raises a fresh exception class in
     this thread (PyThreadState_SetAsyncExc) when the budget is spent."""
     import ctypes
     expired = type("_ExpiredHere", (_Expired,), {})
     me, lock, state = threading.get_ident(), threading.Lock(), {"done": False}
+    stopped = threading.Event()
 
     def ring():
         with lock:
@@ -218,8 +253,20 @@ def _in_thread(seconds: float, work, default):
                 return
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(me), ctypes.py_object(expired))
 
-    timer = threading.Timer(seconds, ring)
-    timer.daemon = True
+    spent = _thread_clock(me, seconds) if clock.name == "cpu" else None
+
+    def watch():
+        left = seconds
+        while not stopped.wait(left):
+            try:
+                left = spent() if spent is not None else 0  # (CPU time passes no faster than wall time)
+            except OSError:  # the thread has ended (its clock with it): nothing left to interrupt
+                return
+            if left <= 0:
+                ring()
+                return
+
+    timer = threading.Thread(target=watch, name="derive-budget", daemon=True)
     _local.bounded = True
     timer.start()
     try:
@@ -228,12 +275,23 @@ def _in_thread(seconds: float, work, default):
         finally:
             with lock:
                 state["done"] = True
-            timer.cancel()
+            stopped.set()
         return result
     except expired:
         return default
     finally:
         _local.bounded = False
+
+
+def _thread_clock(ident: int, seconds: float):
+    """A function giving the CPU seconds left of ``seconds`` for thread ``ident`` (its own CPU
+    clock), or None where the system has no per-thread clocks (then wall-clock time counts)."""
+    try:
+        clock_id = time.pthread_getcpuclockid(ident)
+        deadline = time.clock_gettime(clock_id) + seconds
+    except (AttributeError, OSError, OverflowError):
+        return None
+    return lambda: deadline - time.clock_gettime(clock_id)
 
 
 # --- the CLI's backstops ------------------------------------------------------------------------

@@ -68,7 +68,7 @@ def _check(text: str, timeout: float):
     from .console import Collector
     Collector.resume()
     try:
-        result = within(timeout, lambda: check_text(text), TIMED_OUT)
+        result = within(timeout, lambda: check_text(text), TIMED_OUT, clock="wall")
     except CheckError as exc:
         fail(str(exc))
     if result is TIMED_OUT:

@@ -177,7 +177,7 @@ def _derive(text: str, wrt: str | None, timeout: float, order: int = 1, inputs: 
     shown = text if len(text) <= 60 else text[:57] + "..."
     try:
         _notes(text, wrt)
-        result = within(timeout, lambda: derive_each(text, wrt, order), TIMED_OUT)
+        result = within(timeout, lambda: derive_each(text, wrt, order), TIMED_OUT, clock="wall")
     except ParseError as exc:
         fail(f"{shown!r}: {exc}{_unquoted(text, inputs or [])}", picture=caret(text, exc.column))
     if result is TIMED_OUT:
@@ -253,7 +253,7 @@ def _emit(derivations: list, fmt: Format | None, output: Path | None, timeout: f
           layout: dict | None = None) -> None:
     """Render (within the time budget: an eighth derivative can be huge), then write."""
     from .budget import within
-    content = within(timeout, render or (lambda: _render(derivations, fmt, output, layout)), TIMED_OUT)
+    content = within(timeout, render or (lambda: _render(derivations, fmt, output, layout)), TIMED_OUT, clock="wall")
     if content is TIMED_OUT:
         fail(f"gave up writing the output after {timeout:g} s (raise --timeout to allow more)")
     _write(content, output)

@@ -683,7 +683,7 @@ FIND_SECONDS = 3.0
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g(y) of f', or a sentence saying why there is none (within a time budget)."""
-    deadline = time.monotonic() + FIND_SECONDS
+    deadline = time.process_time() + FIND_SECONDS
     found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline))
     if found is None:
         return Target(None, f"No form in terms of {y} alone was found in the time allowed for the search.", None)
@@ -701,7 +701,7 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float) -> Target:
         g = _undone_where_it_holds(g, f, df, x, y)
         if holds(g, f, df, x, y):
             best = [_shortened(g, K, sol, f, df, x, y)]
-            left = min(CHEAPER_SECONDS, deadline - time.monotonic() - FIND_MARGIN)  # the form found is kept
+            left = min(CHEAPER_SECONDS, deadline - time.process_time() - FIND_MARGIN)  # the form found is kept
             if _nested_calls(best[0].form) and left > 0:  # e^{atanh y}: another kernel may need no call
                 within(left, lambda: _cheaper(found, best, f, df, x, y))
             return best[0]

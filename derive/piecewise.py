@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import (AccumBounds, Abs, Add, And, Dummy, Eq, ImageSet, Limit, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
+from sympy import (AccumBounds, Abs, Add, And, Or, Dummy, Eq, ImageSet, Limit, Mul, Ne, Number, NumberSymbol, Pow, S, sign, Expr,
                    FiniteSet, Interval, E, Piecewise, Poly, Rational, Symbol, Union, diff, exp, limit, log, nan, oo,
                    piecewise_fold, preorder_traversal, series, true, factorial)
 from sympy.calculus.util import continuous_domain, function_range
 from sympy.core.function import PoleError
+from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
 from sympy.solvers.solveset import solveset
 from sympy.utilities.iterables import iterable
 
@@ -163,6 +164,9 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
     if i is None or j is None:
         return None
     (pl, _), (pr, _) = pieces[i], pieces[j]
+    exact = _algebraic_joint(f, x, a, pl, pr, pytorch)
+    if exact is not None:
+        return exact
     try:
         fa = f.subs(x, a)
     except TypeError:  # Max(1/x, 1) at 0: a comparison with complex infinity
@@ -185,6 +189,77 @@ def _joint(f: Piecewise, x: Symbol, a: Expr, pieces: list, params: dict, pytorch
     if kink.verified and kink.differentiable and not (analytic(pl, x) and analytic(pr, x)):
         _slope_limit(kink, pl, pr, x, params, [t and t[1] for t in taylor])
     return kink
+
+
+def _algebraic_joint(f: Piecewise, x: Symbol, a: Expr, pl: Expr, pr: Expr, pytorch: bool) -> Kink | None:
+    """The joint at an irrational algebraic a (the root of x³ + 2x − 1 where Max(1/(2 + x²), x)
+    switches) where f's branches and conditions are rational functions of x with rational
+    coefficients: settled by exact arithmetic at a (:mod:`derive.algebraic`), where SymPy's
+    limits and simplify on a's radicals take minutes.  The pieces have no pole at a, so each
+    tends to its value there and its one-sided derivative is its derivative's value.  None
+    where a or f is not of that kind (then the general way below)."""
+    from .algebraic import algebraic_point
+
+    if a.is_Rational or not all(_rational(e, x) for e in (pl, pr)) or not a.is_number:
+        return None
+    conditions = tuple(r.lhs - r.rhs for r in f.atoms(Relational))  # a, placed by solving one, is a root of one
+    point = algebraic_point(a, conditions, x)
+    branch = None if point is None else _branch_at(f, x, point)
+    if branch is None or not _rational(branch, x):
+        return None
+    signs = [point.sign(p - branch, x) for p in (pl, pr)]
+    if None in signs:
+        return None
+    fa, continuous = branch.subs(x, a), signs == [0, 0]
+    limits = _same_or_each(point, [pl, pr], x, a)  # (each number equal to another is written as it)
+    limits = (fa, fa) if continuous else limits
+    left, right = _same_or_each(point, [diff(p, x) for p in (pl, pr)], x, a)
+    kink = Kink(a, left, right, continuous, value=fa, limits=limits)
+    if pytorch:
+        kink.pytorch = diff(branch, x).subs(x, a)
+    kink.verified = _check(kink, pl, pr, x, {})
+    return kink
+
+
+def _same_or_each(point, pair: list, x: Symbol, a: Expr) -> tuple:
+    """The two expressions' values at a, the first twice where they are equal there (proven):
+    then no simplify is asked later whether a's radicals in the two differ."""
+    first = pair[0].subs(x, a)
+    return (first, first) if point.sign(pair[0] - pair[1], x) == 0 else (first, pair[1].subs(x, a))
+
+
+def _rational(e: Expr, x: Symbol) -> bool:
+    return e.free_symbols <= {x} and e.is_rational_function(x)
+
+
+def _branch_at(f: Piecewise, x: Symbol, point) -> Expr | None:
+    """The expression of the first branch of f whose condition holds at the point, each condition
+    decided exactly; None where one cannot be."""
+    for expr, cond in f.args:
+        holds = _holds_at(cond, x, point)
+        if holds is None:
+            return None
+        if holds:
+            return expr
+    return None
+
+
+RELATION_SIGNS = {StrictGreaterThan: {1}, GreaterThan: {0, 1}, StrictLessThan: {-1}, LessThan: {-1, 0},
+                  Eq: {0}, Ne: {-1, 1}}
+
+
+def _holds_at(cond, x: Symbol, point) -> bool | None:
+    """Whether ``cond`` (True, relations between rational functions of x, and/or of them) holds at
+    the point, decided exactly; None where it cannot be."""
+    if cond is true or cond is S.false:
+        return bool(cond)
+    if isinstance(cond, (And, Or)):
+        found = [_holds_at(c, x, point) for c in cond.args]
+        return None if None in found else (all if isinstance(cond, And) else any)(found)
+    if type(cond) not in RELATION_SIGNS:
+        return None
+    s = point.sign(cond.lhs - cond.rhs, x)
+    return None if s is None else s in RELATION_SIGNS[type(cond)]
 
 
 def _expansion(p: Expr, x: Symbol, a: Expr, side: str) -> tuple | None:

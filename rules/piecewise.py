@@ -426,8 +426,30 @@ def _opposite(c, v: Symbol, b: Expr, below: bool) -> bool:
     return other != below
 
 
+FOLD_SECONDS = 2.0  # at most this long for the folds of one pair of pieces
+
+
 def _folds(v: Symbol, b: Expr, right: Expr, left: Expr) -> list:
-    """The candidates: max/min, R(|u|), P + q|u| (None where one does not give both sides)."""
+    """The candidates: max/min, R(|u|), P + q|u| (None where one does not give both sides).
+    Each is continuous at b, so none can be where the sides are proven to differ there."""
+    if not _may_meet(v, b, right, left):
+        return []
+    return within(FOLD_SECONDS, lambda: _candidates(v, b, right, left), [])
+
+
+def _may_meet(v: Symbol, b: Expr, right: Expr, left: Expr) -> bool:
+    """False where b is an irrational algebraic number and R(b) ≠ L(b) is proven by exact
+    arithmetic (:mod:`derive.algebraic`): there SymPy's assumptions on b's radicals (is q ≥ 0
+    beside b?) could take minutes to find what this settles at once."""
+    if not b.is_number or b.is_Rational:
+        return True
+    from derive.algebraic import algebraic_point
+
+    point = algebraic_point(b)
+    return point is None or point.sign(right - left, v) in (0, None)
+
+
+def _candidates(v: Symbol, b: Expr, right: Expr, left: Expr) -> list:
     t = Dummy("t", positive=True)
     try:
         q = within(1.0, lambda: cancel((right - left) / (2 * (v - b))))

@@ -51,7 +51,7 @@ def test_to_text_with_a_width():
 def test_a_timeout_that_runs_out_raises_timeout_error(monkeypatch):
     """Deterministic: the budget says 'ran out' at once, whatever the machine's speed."""
     from derive import budget
-    monkeypatch.setattr(budget, "within", lambda seconds, work, default=None: default)
+    monkeypatch.setattr(budget, "within", lambda seconds, work, default=None, clock="cpu": default)
     with pytest.raises(TimeoutError, match="no answer within 5 s"):
         derive("sigmoid", timeout=5)
 

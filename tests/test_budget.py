@@ -1,4 +1,5 @@
-"""Nested time budgets (no wall-clock assertions: only which budget ends which work)."""
+"""Nested time budgets of two clocks, CPU and wall (no wall-clock assertions: only which budget
+ends which work)."""
 import time
 
 from derive.budget import within
@@ -240,21 +241,80 @@ def test_a_shielded_stretch_is_not_interrupted(dropped):
     assert finished == [True] and dropped == []
 
 
-def test_a_ring_while_the_budget_sets_its_handler_returns_the_default_and_puts_the_old_one_back(monkeypatch):
+@pytest.mark.parametrize("clock, signame", [("cpu", "SIGPROF"), ("wall", "SIGALRM")])
+def test_a_ring_while_the_budget_sets_its_handler_returns_the_default_and_puts_the_old_one_back(monkeypatch, clock,
+                                                                                                 signame):
     """The outer clock goes on while within() installs its handler: a ring at that moment (here made
     to happen then) ends only this work, and the handler it found is put back (it used to be read
     after the install: a NameError, or the budget's own exception escaping)."""
     import signal
 
-    real, old = signal.signal, signal.getsignal(signal.SIGALRM)
+    signum = getattr(signal, signame)
+    real, old = signal.signal, signal.getsignal(signum)
 
     def install_and_ring(signum, handler):
         before = real(signum, handler)
         if handler is not old:
             monkeypatch.setattr(signal, "signal", real)
-            signal.raise_signal(signal.SIGALRM)
+            signal.raise_signal(signum)
         return before
 
     monkeypatch.setattr(signal, "signal", install_and_ring)
-    assert within(5, lambda: "done", default="rang") == "rang"
-    assert signal.getsignal(signal.SIGALRM) is old
+    assert within(5, lambda: "done", default="rang", clock=clock) == "rang"
+    assert signal.getsignal(signum) is old
+
+
+# --- two clocks: the budgets inside a derivation count CPU time, the user's promise wall time -----
+
+def nap(seconds=0.4):
+    """Waiting that spends no CPU time (as a derivation does while the machine serves others)."""
+    time.sleep(seconds)
+    return "woke"
+
+
+def in_thread(work):
+    got = []
+    worker = threading.Thread(target=lambda: got.append(work()))
+    worker.start()
+    worker.join(60)
+    return got
+
+
+@pytest.mark.parametrize("clock, ends_the_nap", [("cpu", False), ("wall", True)])
+def test_a_cpu_budget_is_not_spent_by_waiting_and_a_wall_one_is(clock, ends_the_nap):
+    assert within(0.1, nap, "late", clock=clock) == ("late" if ends_the_nap else "woke")
+
+
+@pytest.mark.parametrize("clock, ends_the_nap", [("cpu", False), ("wall", True)])
+def test_in_another_thread_a_cpu_budget_counts_that_threads_own_time(clock, ends_the_nap):
+    assert in_thread(lambda: within(0.1, nap, "late", clock=clock)) == ["late" if ends_the_nap else "woke"]
+
+
+def test_a_cpu_budget_ends_work_that_computes():
+    assert within(0.05, lambda: spin(5), "late", clock="cpu") == "late"
+    assert in_thread(lambda: within(0.05, lambda: spin(5), "late", clock="cpu")) == ["late"]
+
+
+def test_within_counts_cpu_time_and_bounded_wall_time():
+    assert within(0.1, nap, "late") == "woke"
+    with pytest.raises(TimedOut):
+        bounded(0.1, nap)
+    assert bounded(0.1, nap, clock="cpu") == "woke"
+
+
+@pytest.mark.parametrize("outer, inner", [("wall", "cpu"), ("cpu", "wall")])
+def test_budgets_of_the_two_clocks_nest(outer, inner):
+    spent_outer = within(0.1, lambda: within(5, lambda: spin(5), "inner", clock=inner), "outer", clock=outer)
+    spent_inner = within(5, lambda: within(0.05, lambda: spin(5), "inner", clock=inner) + " then outer", clock=outer)
+    assert (spent_outer, spent_inner) == ("outer", "inner then outer")
+
+
+def test_a_run_limit_counts_wall_time_around_cpu_budgets():
+    with pytest.raises(TimedOut):
+        with run_limit(0.1):
+            within(5, nap, "inner")  # the inner budget is not spent by waiting; the run's is
+
+
+def test_an_unknown_clock_is_refused():
+    with pytest.raises(ValueError, match="cpu"):
+        within(1, lambda: 1, clock="sundial")

@@ -50,6 +50,30 @@ def test_every_joint_is_reported_with_the_derivative_there(text, at, slope):
     assert d.to_dict()["kinks"][0]["differentiable"] is True
 
 
+@pytest.mark.parametrize("text, polynomial, left, right, continuous, differentiable", [
+    # the real root a ≈ 0.4534 of x³ + 2x − 1: −2a/(2 + a²)² ≈ −0.1864 on the left, 1 on the right
+    ("Max(1/(2+x^2), x)", "x**3 + 2*x - 1", "-2*x/(2 + x**2)**2", "1", True, False),
+    ("Min(x^3, 1 - x)", "x**3 + x - 1", "3*x**2", "-1", True, False),
+    ("Max(x^5 - x, 1/3)", "3*x**5 - 3*x - 1", None, None, True, False),  # three joints, at CRootOfs
+    ("Piecewise((x**4, x**2 < 2), (4*x**2 - 4, True))", "x**2 - 2", "4*x**3", "8*x", True, True),  # smooth at ±√2
+    ("Piecewise((x, x < sqrt(2)), (0, True))", "x**2 - 2", "1", "0", False, False),  # a jump
+    ("Piecewise((1, Eq(x, sqrt(2))), (x**2, True))", "x**2 - 2", "2*x", "2*x", False, False),  # a point
+])
+def test_joints_at_irrational_algebraic_numbers_are_settled_exactly(text, polynomial, left, right, continuous,
+                                                                   differentiable):
+    """Each joint is a root of the polynomial; its one-sided derivatives are the pieces' derivatives
+    there (checked at 50 digits by SymPy, not by the engine's exact arithmetic)."""
+    d = derive(text)
+    assert d.verified and d.kinks
+    for k in d.kinks:
+        a = k.at.evalf(50)
+        assert abs(sympify(polynomial).subs(Symbol("x"), a).evalf(50)) < 1e-40
+        for claimed, piece in ((k.left, left), (k.right, right)):
+            if piece is not None:
+                assert abs((claimed - sympify(piece).subs(Symbol("x"), k.at)).evalf(50)) < 1e-40
+        assert (k.continuous, k.differentiable, k.verified) == (continuous, differentiable, True)
+
+
 def test_hardsigmoid_like_function_has_two_kinks():
     found = kinks(parse("Piecewise((0, x <= -3), (x/6 + 1/2, x < 3), (1, True))"), x, False, {})
     assert [k.at for k in found] == [-3, 3]
