@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
-from .board import Board
+from .board import Board, reads_as
 from .expr import canon, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
-    TEXTBOOK, Context, fold_all, naming, reciprocal_names,
+    ARITHMETIC, COMPOUND, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT
@@ -113,6 +113,10 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     if algebraic:
         return finished(steps + algebraic, start, form, board, ctx)
     rule = rule_for(last, form, ctx)
+    walk = to_one_fraction(last, form, ctx.symbol, board) if ctx is not None and inner_fractions(
+        last) > inner_fractions(form) and (rule in JUMPING or nested_jump(last, form)) else []
+    if walk:  # fractions inside fractions: cleared a small step a line, not in one jump
+        return finished(steps + walk, start, form, board, ctx)
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
         if between is not None:
@@ -122,6 +126,17 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     if not steps:
         return [board.step(rule, form, last)]
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
+
+
+JUMPING = (None, LOWEST_TERMS, COMPOUND)  # what rule_for names where no one small rule writes the form
+
+
+def nested_jump(last: Expr, form: Expr) -> bool:
+    """Whether ``form`` is ``last`` with two or more of its fractions inside fractions, or sums of
+    fractions, cleared: more than one small step, whatever one rule SymPy's arithmetic then
+    completes ((1 + y/(1 − y))⁻² = (1 − y)² is a common denominator, a collection and a
+    division by a fraction)."""
+    return inner_fractions(last) - inner_fractions(form) >= 2
 
 
 def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
@@ -252,6 +267,8 @@ def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
     known = last.xreplace({y: Y})
     if known.xreplace({Y: y}) == last or canon(tidy(known).xreplace({Y: y})) != canon(form):
         return None
+    if canon(tidy(last)) == canon(form):  # the algebra alone does it (y − y² = y(1 − y)): no range used
+        return None
     return f"{y} > 0" if taken == "positive" else f"{y} < 0" if taken == "negative" else f"{y} is real"
 
 
@@ -293,7 +310,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     if not all(s.verified for s in steps) or written.has(x) or written == df:
         return None
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
+    made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
     return finished(steps + made, written, target.form, board, ctx)
 
 
@@ -334,7 +351,7 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     if not all(s.verified for s in steps):
         return None
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
+    made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
     if not made and count_ops(written) > MAX_REWRITTEN:  # the rules' search for one rule would take long
         if not (written.is_rational_function(ctx.symbol) and cancel(written - target.form) == 0):
             return None
@@ -422,6 +439,23 @@ def solved_line(board: Board, rule, lhs: Expr, rhs: Expr) -> Step:
     return line
 
 
+def _by_small_steps(written: Expr, form: Expr, ctx: Context, board: Board) -> list[Step]:
+    """The substitution brought to one fraction by small named steps (:func:`to_one_fraction`),
+    and in lowest terms from where they stop, if they stop short of it; [] where one small rule
+    or an identity writes the form (:func:`finished` names it)."""
+    if not (nested_jump(written, form) or rule_for(written, form, ctx) in JUMPING) or _by_identities_alone(written, form):
+        return []
+    walk = to_one_fraction(written, form, ctx.symbol, board)
+    last = walk[-1].expression if walk else written
+    return walk + _in_lowest_terms(last, form, board) if inner_fractions(last) > inner_fractions(form) else walk
+
+
+def _by_identities_alone(e: Expr, form: Expr) -> bool:
+    """Whether the identities alone write ``e`` as ``form`` (−1/(1 + 1/tan²y) = −sin²y)."""
+    path = identity_path(e, lambda condition: False)
+    return bool(path) and canon(path[-1][1]) == canon(form)
+
+
 def _in_lowest_terms(written: Expr, form: Expr, board: Board) -> list[Step]:
     """The substitution written as one fraction in lowest terms, where it is a fraction of
     fractions in y (1 + x/(y − x) with x = (y² − 1)/(2y): 2y²/(y² + 1)); written as the form
@@ -431,6 +465,59 @@ def _in_lowest_terms(written: Expr, form: Expr, board: Board) -> list[Step]:
         return []
     same = form.is_rational_function() and cancel(new - form) == 0  # the same fraction, its signs otherwise
     return [board.step(LOWEST_TERMS, form if same else new, written)]
+
+
+MAX_SMALL_STEPS = 16  # the walk to one fraction: at most this many lines
+
+
+def to_one_fraction(e: Expr, form: Expr, y, board: Board) -> list[Step]:
+    """The lines that bring a fraction of fractions to one fraction, one small named rule a
+    line, the innermost part first (1 + y/(1 − y) over a common denominator, 1 − y + y
+    collected, 1/(1/(1 − y))² multiplied by the reciprocal, a common factor cancelled); the
+    walk stops at ``form``, where no rule applies, at a line met before, or after
+    MAX_SMALL_STEPS lines.  A rewrite that is printed as the line before (a product of
+    fractions flattened) is taken without a line."""
+    ctx, goal, fractions = Context(y if y is not None else Dummy()), canon(form), inner_fractions(form)
+    steps, last, seen = [], e, {sstr(e, order="none")}
+    while len(steps) < MAX_SMALL_STEPS and not (canon(last) == goal and inner_fractions(last) <= fractions
+                                                 and not uncollected(last) and count_ops(last) <= count_ops(form)):
+        found = _innermost(last, ctx)
+        if found is None or sstr(found[1], order="none") in seen:
+            break
+        seen.add(sstr(found[1], order="none"))
+        if reads_as(found[1], last):
+            steps[-1:] = [board.rewritten(steps[-1], found[1])] if steps else []
+        else:
+            steps.append(board.step(found[0], found[1], last))
+            if not steps[-1].verified:
+                return steps[:-1]
+        last = found[1]
+    return steps
+
+
+def _innermost(e: Expr, ctx: Context) -> tuple | None:
+    """(rule, ``e`` rewritten) by the first rule of ONE_FRACTION that applies to the innermost
+    node it can (children before their parent), at every place that node is written."""
+    for path, node in _children_first(e):
+        for rule in ONE_FRACTION:
+            try:
+                new = rule.apply(node, ctx)
+            except (TypeError, ValueError, AttributeError):  # a rule meant for another kind of node
+                continue
+            if new is None or new == node:
+                continue
+            whole = e
+            for at in [p for p, n in positions(e) if n == node]:
+                whole = replace_at(whole, at, new)
+            return rule, whole
+    return None
+
+
+def _children_first(e: Expr, path: tuple = ()):
+    """Every node of ``e`` with its path, each after the nodes inside it."""
+    for i, a in enumerate(e.args):
+        yield from _children_first(a, path + (i,))
+    yield path, e
 
 
 def walked(path: list, start: Expr, ctx: Context, board: Board) -> list[Step]:
