@@ -18,7 +18,7 @@ from .rules.algebra import (
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT
+from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT, OF_INVERSE
 from .outform import ExpKernel, Kernel, TanHalfKernel, identity_path, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
@@ -103,7 +103,8 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     taken = _by_range(last, form, ctx)
     if taken is not None:
         return steps + [board.titled(ON_RANGE, f"Use the values y takes: {taken}", form, last)]
-    shown = by_identities(last, board) if ctx is not None else []
+    arithmetic = canon(last) == canon(form)  # (√(1 + tan²y)/(1 + tan²y) = 1/√(1 + tan²y): no identity on the way)
+    shown = by_identities(last, board) if ctx is not None and not arithmetic else []
     if shown:
         return finished(steps + shown, start, form, board, ctx)
     multiplied = _multiplied_out(last, form, board) if ctx is not None else []
@@ -197,6 +198,8 @@ def rule_for(last: Expr, form: Expr, ctx: Context | None) -> object | None:
     same fraction of the same parts (roots and calls alike), written in lowest terms (without a
     fraction: factored, or multiplied out); None where no rule does it alone."""
     target = canon(form)
+    if canon(last) == target:  # SymPy's arithmetic alone: named by what it does (√a/a = 1/√a cancels √a)
+        return naming(last, form, ctx)
     for rule, new in _rewrites(last, ctx):
         if canon(new) == target:
             return rule
@@ -305,13 +308,45 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     in_part = [(k, _written_in(df, lhs, t)) for k, (_, lhs, rhs) in enumerate(solved) if not rhs.has(x)]
     upto, in_t = next((k, e) for k, e in in_part if not e.has(x))
     _, part, value = solved[upto]
-    written = in_t.xreplace({t: value})
+    written = substituted(in_t, t, value)
     steps.append(_substituted(board, solved[:upto + 1], part, value, written, before))
     if not all(s.verified for s in steps) or written.has(x) or written == df:
         return None
+    undone = inverses_undone(written, board)
+    steps, written = steps + undone, (undone[-1].expression if undone else written)
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
     made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def substituted(e: Expr, t, value: Expr) -> Expr:
+    """``e`` with ``t`` replaced by ``value``, where a function of an inverse function results
+    written as it is (cosh(arsinh(e^y)), which SymPy would write √(1 + e^{2y}) at once): a step of
+    its own undoes it (:func:`inverses_undone`)."""
+    if e == t:
+        return value
+    if not e.has(t):
+        return e
+    args = [substituted(a, t, value) for a in e.args]
+    if OF_INVERSE.apply(e.func(*args, evaluate=False)) is not None:
+        return e.func(*args, evaluate=False)
+    return e.func(*args)
+
+
+def inverses_undone(e: Expr, board: Board) -> list[Step]:
+    """A line for each function of an inverse function in ``e`` (every place it is written):
+    sinh(arsinh(e^y)) = e^y, then cosh(arsinh(e^y)) = √(1 + e^{2y})."""
+    steps, last = [], e
+    for _ in range(MAX_SMALL_STEPS):
+        node = next((n for _, n in positions(last) if OF_INVERSE.apply(n) is not None), None)
+        if node is None:
+            break
+        new = last
+        for at in [p for p, n in positions(last) if n == node]:
+            new = replace_at(new, at, OF_INVERSE.apply(node))
+        steps.append(board.step(OF_INVERSE, new, last))
+        last = new
+    return steps if all(s.verified for s in steps) else []
 
 
 def _through_call(df: Expr, ctx: Context, y, t) -> list | None:

@@ -326,3 +326,24 @@ def test_the_walk_to_one_fraction_is_small_steps_innermost_first():
     assert [s.rule for s in steps] == ["alg-common-denominator", "alg-collect", "alg-divide-by-fraction",
                                        "alg-cancel"]
     assert all(s.verified for s in steps) and steps[-1].expression == y * (1 - y)
+
+
+@pytest.mark.parametrize("text, undone", [
+    # x = arsinh(e^y) into cosh x/sinh x: written as substituted, then each composition undone
+    ("log(sinh(x))", ["sinh(asinh(exp(y)))", "cosh(asinh(exp(y)))"]),
+    ("atan(sinh(x))", ["sinh(asinh(tan(y)))", "cosh(asinh(tan(y)))"]),
+])
+def test_a_function_of_an_inverse_is_written_as_substituted_then_undone_by_name(text, undone):
+    from sympy import preorder_traversal
+
+    from derive.rules.identities import OF_INVERSE
+
+    d = derive(text)
+    ids = [s.rule for s in d.steps]
+    at = ids.index(INVERSE)
+    substituted = d.steps[at].expression
+    assert d.verified and ids[at + 1:at + 1 + len(undone)] == ["alg-of-inverse"] * len(undone)
+    held = {str(n) for n in preorder_traversal(substituted) if OF_INVERSE.apply(n) is not None}
+    assert held == set(undone)
+    after = d.steps[at + len(undone)].expression
+    assert not any(OF_INVERSE.apply(n) is not None for n in preorder_traversal(after))
