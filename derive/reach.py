@@ -9,12 +9,12 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
+from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
 from .board import Board, reads_as
 from .expr import canon, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, COMPOUND, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ARITHMETIC, COLLECT, COMPOUND, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
@@ -147,7 +147,8 @@ def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
     if not form.has(*IDENTITY_MADE) or not last.has(exp):
         return []
     lowest = canon(factor_terms(cancel(last)))
-    steps, at = ([board.step(LOWEST_TERMS, lowest, last)], lowest) if lowest != canon(last) else ([], last)
+    rule = LOWEST_TERMS if inner_fractions(last) else naming(last, lowest)  # ((1 + e^y)(1 + e^y) is multiplied out)
+    steps, at = ([board.step(rule, lowest, last)], lowest) if lowest != canon(last) else ([], last)
     expanded = canon(expand(at))
     if expanded != canon(at):
         steps.append(board.step(EXPAND, expanded, at))
@@ -514,9 +515,10 @@ def to_one_fraction(e: Expr, form: Expr, y, board: Board) -> list[Step]:
     fractions flattened) is taken without a line."""
     ctx, goal, fractions = Context(y if y is not None else Dummy()), canon(form), inner_fractions(form)
     steps, last, seen = [], e, {sstr(e, order="none")}
+    kept = {n for n in preorder_traversal(goal) if not n.is_Atom}  # (√(π/y − 2) stays where the form has it)
     while len(steps) < MAX_SMALL_STEPS and not (canon(last) == goal and inner_fractions(last) <= fractions
                                                  and not uncollected(last) and count_ops(last) <= count_ops(form)):
-        found = _innermost(last, ctx)
+        found = _innermost(last, ctx, kept)
         if found is None or sstr(found[1], order="none") in seen:
             break
         seen.add(sstr(found[1], order="none"))
@@ -530,11 +532,13 @@ def to_one_fraction(e: Expr, form: Expr, y, board: Board) -> list[Step]:
     return steps
 
 
-def _innermost(e: Expr, ctx: Context) -> tuple | None:
+def _innermost(e: Expr, ctx: Context, kept: set) -> tuple | None:
     """(rule, ``e`` rewritten) by the first rule of ONE_FRACTION that applies to the innermost
-    node it can (children before their parent), at every place that node is written."""
+    node it can (children before their parent), at every place that node is written; a node
+    written as the form has it (``kept``) is only collected, not written otherwise."""
     for path, node in _children_first(e):
-        for rule in ONE_FRACTION:
+        as_kept = canon(node) in kept and reads_as(node, canon(node))
+        for rule in (COLLECT,) if as_kept else ONE_FRACTION:
             try:
                 new = rule.apply(node, ctx)
             except (TypeError, ValueError, AttributeError):  # a rule meant for another kind of node

@@ -461,13 +461,17 @@ class CommonDenominator(AlgRule):
     examples = (Example("sqrt(x**2 + 1) - x**2/sqrt(x**2 + 1)", "(-x**2 + x**2 + 1)/sqrt(x**2 + 1)"),
                 not_for("x/2 + 1", "one fraction and a whole: nothing to bring together"))
 
+    def __init__(self, as_written: bool = False):
+        self.as_written = as_written  # D from the terms' denominators as written, where SymPy's cancels
+
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
             return None
         if not any(depends(canon(t).as_numer_denom()[1], ctx.x) for t in e.args):
             return None
-        for d in (canon(together(canon(e))).as_numer_denom()[1], _denominators_lcm(e)):  # the sum's own, or
-            if d == 1 or not depends(d, ctx.x):  # the terms' (y/(1 − y)² − y²/(1 − y)²: (1 − y)², not 1 − y)
+        own = canon(together(canon(e))).as_numer_denom()[1]  # the sum's own, or as written the terms'
+        for d in (own, _denominators_lcm(e)) if self.as_written else (own,):  # (y/(1 − y)² − y²/(1 − y)²: (1 − y)²)
+            if d == 1 or not depends(d, ctx.x):
                 continue
             tops = [canon(canon(t) * d) for t in e.args]
             if not any(canon(fraction(t)[1]) != 1 or t.as_numer_denom()[1] != 1 for t in tops):
@@ -1128,6 +1132,6 @@ TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, Dou
             PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
 NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
 # one fraction, a small step at a time (derive/reach.py walks them, innermost node first)
-ONE_FRACTION = (COLLECT, CANCEL, COMMON_DENOMINATOR, DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
+ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION)
