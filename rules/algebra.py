@@ -953,7 +953,7 @@ def a_fraction(e: Expr, numbers: bool = True) -> bool:
 
 class DivideByFraction(AlgRule):
     """Dividing by a fraction is multiplying by its reciprocal: 1/(c/d) = d/c, and for a whole
-    power of it, 1/(c/d)ⁿ = dⁿ/cⁿ (a/(1/(1 − y))² = a·(1 − y)²)."""
+    power of it, 1/(c/d)ⁿ = dⁿ/cⁿ."""
 
     id, title = "alg-divide-by-fraction", "Divide by a fraction: multiply by its reciprocal"
     latex = r"\frac{a}{(c/d)^{n}} = a\,\frac{d^{n}}{c^{n}}"
@@ -980,8 +980,8 @@ def _power_of(b: Expr, k) -> Expr:
 
 
 class MultiplyFractions(AlgRule):
-    """A product of fractions is one fraction: the numerators multiplied over the denominators
-    multiplied, (a/b)·(c/d) = (a·c)/(b·d) (y·(1/(1 − y))/(1 − y) = y/((1 − y)(1 − y)))."""
+    """A product of fractions is one fraction, the numerators multiplied over the denominators
+    multiplied: a/b · c/d = (a·c)/(b·d)."""
 
     id, title = "alg-multiply-fractions", "Multiply the fractions"
     latex = r"\frac{a}{b} \cdot \frac{c}{d} = \frac{a\,c}{b\,d}"

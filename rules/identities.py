@@ -296,10 +296,9 @@ class HalfAngleTangent(IdentityRule):
 
 
 class OfInverse(IdentityRule):
-    """A function of an inverse function, written without the inverse: f(f⁻¹(u)) = u
-    (sinh(arsinh u) = u), and a function tied to f by a Pythagorean identity, the root that
-    identity gives (cosh(arsinh u) = √(1 + sinh²(arsinh u)) = √(1 + u²), cos(arctan u) =
-    1/√(1 + u²)): what substituting x = f⁻¹(…) leaves in f′."""
+    """A function of an inverse function, written without the inverse: f(f⁻¹(u)) = u, as in
+    sinh(arsinh u) = u; a function tied to f by a Pythagorean identity, the root that identity
+    gives: cosh(arsinh u) = √(1 + u²) and cos(arctan u) = 1/√(1 + u²)."""
 
     id, title = "alg-of-inverse", "A function of an inverse function"
     latex = r"\sinh(\operatorname{arsinh} u) = u,\quad \cosh(\operatorname{arsinh} u) = \sqrt{1 + u^{2}}"
