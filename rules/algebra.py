@@ -467,7 +467,11 @@ class CommonDenominator(AlgRule):
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
             return None
-        if not any(depends(canon(t).as_numer_denom()[1], ctx.x) for t in e.args):
+        below = [canon(t).as_numer_denom()[1] for t in e.args]
+        if self.as_written and all(b.is_Integer for b in below) and any(b != 1 for b in below):
+            d = lcm(below)  # numbers only (y/2 + 1/2 = (y + 1)/2): what a fraction holding the sum clears
+            return frac(add(*[a for t in e.args for a in terms(canon(canon(t) * d))]), d)
+        if not any(depends(b, ctx.x) for b in below):
             return None
         own = canon(together(canon(e))).as_numer_denom()[1]  # the sum's own, or as written the terms'
         for d in (own, _denominators_lcm(e)) if self.as_written else (own,):  # (y/(1 − y)² − y²/(1 − y)²: (1 − y)²)
@@ -981,26 +985,38 @@ def _power_of(b: Expr, k) -> Expr:
 
 class MultiplyFractions(AlgRule):
     """A product of fractions is one fraction, the numerators multiplied over the denominators
-    multiplied: a/b · c/d = (a·c)/(b·d)."""
+    multiplied: a/b · c/d = (a·c)/(b·d), and (a/b)ⁿ · c = aⁿ·c/bⁿ."""
 
     id, title = "alg-multiply-fractions", "Multiply the fractions"
     latex = r"\frac{a}{b} \cdot \frac{c}{d} = \frac{a\,c}{b\,d}"
     examples = (Example("x*UnevaluatedExpr(y/(1 - y))/(1 + x)", "x*y/((1 + x)*(1 - y))"),
                 Example("y*UnevaluatedExpr(1/(1 - y))/(1 - y)", "y/(1 - y)**2"),
+                Example("4*(1 - y)*((y + 1)/2)**2/(y + 1)", "(1 - y)*(y + 1)**2/(y + 1)"),
                 not_for("x*y/(1 - y)", "one fraction already"), not_for("-(x/(1 - y))", "one fraction, its sign in front"))
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Mul) or _negated(e):  # (−(a/b) is one fraction, its sign in front)
             return None
         inner = [_unheld(f) for f in e.args]  # a fraction held as one factor (1/(1 + e^{−x})·(…)) too
-        if not any(isinstance(f, Mul) and a_fraction(f) for f in inner):
+        if not any(isinstance(f, Mul) and a_fraction(f) or _power_of_fraction(f) for f in inner):
             return None
-        flat = [g for f in inner for g in (f.args if isinstance(f, Mul) else (f,))]
+        flat = [g for f in inner for g in (f.args if isinstance(f, Mul) else _raised(f) if _power_of_fraction(f) else (f,))]
         up = [g for g in flat if not is_denominator_factor(g) and g != 1]
         down = [power(g.base, -g.exp) for g in flat if is_denominator_factor(g)]
         sign, top = split_sign(mul(*up) if up else S.One)
         new = frac(top, mul(*_merged(down)))
         return neg(new) if sign else new
+
+
+def _power_of_fraction(f: Expr) -> bool:
+    return isinstance(f, Pow) and f.exp.is_Integer and f.exp > 1 and a_fraction(f.base)
+
+
+def _raised(f: Pow) -> tuple:
+    """The factors of (a/b)ⁿ as a fraction's: aⁿ and 1/bⁿ, a number's power worked out (2² = 4)."""
+    n, d = fraction(f.base)
+    return tuple(_power_of(g, f.exp) for g in factors(n)) + tuple(Pow(_power_of(g, f.exp), -1, evaluate=False)
+                                                                  for g in factors(d))
 
 
 def _unheld(f: Expr) -> Expr:
