@@ -378,6 +378,7 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     part, value = target.substitution
     lines = _squared_solve(ctx, board) if part == ctx.x else []
     value = lines[-1].expression if lines else value
+    lines = lines or _half_angle_solve(ctx, part, value, board)  # (y = tan(x/2) itself: the value stays y)
     steps, before = _in_half_angle(derivative, part, board)
     t = Dummy("t")
     written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
@@ -408,6 +409,18 @@ def _in_half_angle(derivative: Expr, part: Expr, board: Board) -> tuple:
     if in_tan is None or in_tan == canon(derivative):
         return [], derivative
     return [board.step(HALF_ANGLE_TANGENT, in_tan, derivative)], in_tan
+
+
+def _half_angle_solve(ctx: Context, part: Expr, value: Expr, board: Board) -> list[Step]:
+    """[the line writing the definition in the tangent of the half angle, where that is the part
+    substituted (sin x/(1 + cos x) = tan(x/2), so tan(x/2) = y)]; else []."""
+    if not isinstance(part, tan) or ctx.definition is None or value != ctx.symbol:
+        return []
+    written = HALF_ANGLE_TANGENT.apply(canon(ctx.definition))
+    if written is None or canon(written) != canon(part):
+        return []
+    line = board.sub(HALF_ANGLE_TANGENT, written, ctx.definition)
+    return [line] if line.verified else []
 
 
 def _squared_solve(ctx: Context, board: Board) -> list[Step]:

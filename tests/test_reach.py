@@ -31,7 +31,8 @@ def solving(d) -> list:
     ("x/sqrt(1+x^2)", None, ["alg-solve-square-sides", "alg-solve-cross-multiply", "alg-solve-collect",
                              "alg-solve-divide", "alg-solve-signed-root", "alg-root-of-reciprocal"],
      ("x", "y/sqrt(1 - y**2)"), "(1 - y**2)**(3/2)"),  # ISRU: x occurs twice, y² = x²/(1 + x²) is linear in x²
-    ("sin(x)/(1+cos(x))", None, [], ("tan(x/2)", "y"), "(1 + y**2)/2"),  # through the half-angle tangent
+    # through the half-angle tangent: the definition itself is tan(x/2), the line that says so
+    ("sin(x)/(1+cos(x))", None, ["alg-half-angle-tangent"], ("tan(x/2)", "y"), "(1 + y**2)/2"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
