@@ -9,16 +9,16 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
+from sympy import Abs, Add, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
-from .board import Board
-from .expr import canon, positions, replace_at, size
+from .board import Board, reads_as
+from .expr import canon, is_denominator_factor, positions, replace_at, size
 from .rules.algebra import (
-    ARITHMETIC, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
-    TEXTBOOK, Context, fold_all, naming, reciprocal_names,
+    ARITHMETIC, COLLECT, COMPOUND, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT
+from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT, OF_INVERSE
 from .outform import ExpKernel, Kernel, TanHalfKernel, identity_path, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
@@ -103,7 +103,8 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     taken = _by_range(last, form, ctx)
     if taken is not None:
         return steps + [board.titled(ON_RANGE, f"Use the values y takes: {taken}", form, last)]
-    shown = by_identities(last, board) if ctx is not None else []
+    arithmetic = canon(last) == canon(form)  # (√(1 + tan²y)/(1 + tan²y) = 1/√(1 + tan²y): no identity on the way)
+    shown = by_identities(last, board) if ctx is not None and not arithmetic else []
     if shown:
         return finished(steps + shown, start, form, board, ctx)
     multiplied = _multiplied_out(last, form, board) if ctx is not None else []
@@ -113,6 +114,10 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     if algebraic:
         return finished(steps + algebraic, start, form, board, ctx)
     rule = rule_for(last, form, ctx)
+    walk = to_one_fraction(last, form, ctx.symbol, board) if ctx is not None and inner_fractions(
+        last) > inner_fractions(form) and (rule in JUMPING or nested_jump(last, form)) else []
+    if walk:  # fractions inside fractions: cleared a small step a line, not in one jump
+        return finished(steps + walk, start, form, board, ctx)
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
         if between is not None:
@@ -124,6 +129,17 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     return board.then(steps, rule, form)  # a line that only regroups the last one is not written
 
 
+JUMPING = (None, LOWEST_TERMS, COMPOUND)  # what rule_for names where no one small rule writes the form
+
+
+def nested_jump(last: Expr, form: Expr) -> bool:
+    """Whether ``form`` is ``last`` with two or more of its fractions inside fractions, or sums of
+    fractions, cleared: more than one small step, whatever one rule SymPy's arithmetic then
+    completes ((1 + y/(1 − y))⁻² = (1 − y)² is a common denominator, a collection and a
+    division by a fraction)."""
+    return inner_fractions(last) - inner_fractions(form) >= 2
+
+
 def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
     """The steps from ``last`` to ``form`` where the form is ``last`` in lowest terms, multiplied
     out, then shortened by identities (1 + e^y/(1 − e^y/(1 + e^y)) … = (1 + e^y)²e^{−y} =
@@ -131,7 +147,8 @@ def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
     if not form.has(*IDENTITY_MADE) or not last.has(exp):
         return []
     lowest = canon(factor_terms(cancel(last)))
-    steps, at = ([board.step(LOWEST_TERMS, lowest, last)], lowest) if lowest != canon(last) else ([], last)
+    rule = LOWEST_TERMS if inner_fractions(last) else naming(last, lowest)  # ((1 + e^y)(1 + e^y) is multiplied out)
+    steps, at = ([board.step(rule, lowest, last)], lowest) if lowest != canon(last) else ([], last)
     expanded = canon(expand(at))
     if expanded != canon(at):
         steps.append(board.step(EXPAND, expanded, at))
@@ -182,6 +199,8 @@ def rule_for(last: Expr, form: Expr, ctx: Context | None) -> object | None:
     same fraction of the same parts (roots and calls alike), written in lowest terms (without a
     fraction: factored, or multiplied out); None where no rule does it alone."""
     target = canon(form)
+    if canon(last) == target:  # SymPy's arithmetic alone: named by what it does (√a/a = 1/√a cancels √a)
+        return naming(last, form, ctx)
     for rule, new in _rewrites(last, ctx):
         if canon(new) == target:
             return rule
@@ -252,6 +271,8 @@ def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
     known = last.xreplace({y: Y})
     if known.xreplace({Y: y}) == last or canon(tidy(known).xreplace({Y: y})) != canon(form):
         return None
+    if canon(tidy(last)) == canon(form):  # the algebra alone does it (y − y² = y(1 − y)): no range used
+        return None
     return f"{y} > 0" if taken == "positive" else f"{y} < 0" if taken == "negative" else f"{y} is real"
 
 
@@ -288,13 +309,45 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     in_part = [(k, _written_in(df, lhs, t)) for k, (_, lhs, rhs) in enumerate(solved) if not rhs.has(x)]
     upto, in_t = next((k, e) for k, e in in_part if not e.has(x))
     _, part, value = solved[upto]
-    written = in_t.xreplace({t: value})
+    written = substituted(in_t, t, value)
     steps.append(_substituted(board, solved[:upto + 1], part, value, written, before))
     if not all(s.verified for s in steps) or written.has(x) or written == df:
         return None
+    undone = inverses_undone(written, board)
+    steps, written = steps + undone, (undone[-1].expression if undone else written)
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
+    made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def substituted(e: Expr, t, value: Expr) -> Expr:
+    """``e`` with ``t`` replaced by ``value``, where a function of an inverse function results
+    written as it is (cosh(arsinh(e^y)), which SymPy would write √(1 + e^{2y}) at once): a step of
+    its own undoes it (:func:`inverses_undone`)."""
+    if e == t:
+        return value
+    if not e.has(t):
+        return e
+    args = [substituted(a, t, value) for a in e.args]
+    if OF_INVERSE.apply(e.func(*args, evaluate=False)) is not None:
+        return e.func(*args, evaluate=False)
+    return e.func(*args)
+
+
+def inverses_undone(e: Expr, board: Board) -> list[Step]:
+    """A line for each function of an inverse function in ``e`` (every place it is written):
+    sinh(arsinh(e^y)) = e^y, then cosh(arsinh(e^y)) = √(1 + e^{2y})."""
+    steps, last = [], e
+    for _ in range(MAX_SMALL_STEPS):
+        node = next((n for _, n in positions(last) if OF_INVERSE.apply(n) is not None), None)
+        if node is None:
+            break
+        new = last
+        for at in [p for p, n in positions(last) if n == node]:
+            new = replace_at(new, at, OF_INVERSE.apply(node))
+        steps.append(board.step(OF_INVERSE, new, last))
+        last = new
+    return steps if all(s.verified for s in steps) else []
 
 
 def _through_call(df: Expr, ctx: Context, y, t) -> list | None:
@@ -325,6 +378,7 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     part, value = target.substitution
     lines = _squared_solve(ctx, board) if part == ctx.x else []
     value = lines[-1].expression if lines else value
+    lines = lines or _half_angle_solve(ctx, part, value, board)  # (y = tan(x/2) itself: the value stays y)
     steps, before = _in_half_angle(derivative, part, board)
     t = Dummy("t")
     written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
@@ -334,7 +388,7 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     if not all(s.verified for s in steps):
         return None
     path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _in_lowest_terms(written, target.form, board)
+    made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
     if not made and count_ops(written) > MAX_REWRITTEN:  # the rules' search for one rule would take long
         if not (written.is_rational_function(ctx.symbol) and cancel(written - target.form) == 0):
             return None
@@ -355,6 +409,18 @@ def _in_half_angle(derivative: Expr, part: Expr, board: Board) -> tuple:
     if in_tan is None or in_tan == canon(derivative):
         return [], derivative
     return [board.step(HALF_ANGLE_TANGENT, in_tan, derivative)], in_tan
+
+
+def _half_angle_solve(ctx: Context, part: Expr, value: Expr, board: Board) -> list[Step]:
+    """[the line writing the definition in the tangent of the half angle, where that is the part
+    substituted (sin x/(1 + cos x) = tan(x/2), so tan(x/2) = y)]; else []."""
+    if not isinstance(part, tan) or ctx.definition is None or value != ctx.symbol:
+        return []
+    written = HALF_ANGLE_TANGENT.apply(canon(ctx.definition))
+    if written is None or canon(written) != canon(part):
+        return []
+    line = board.sub(HALF_ANGLE_TANGENT, written, ctx.definition)
+    return [line] if line.verified else []
 
 
 def _squared_solve(ctx: Context, board: Board) -> list[Step]:
@@ -422,6 +488,23 @@ def solved_line(board: Board, rule, lhs: Expr, rhs: Expr) -> Step:
     return line
 
 
+def _by_small_steps(written: Expr, form: Expr, ctx: Context, board: Board) -> list[Step]:
+    """The substitution brought to one fraction by small named steps (:func:`to_one_fraction`),
+    and in lowest terms from where they stop, if they stop short of it; [] where one small rule
+    or an identity writes the form (:func:`finished` names it)."""
+    if not (nested_jump(written, form) or rule_for(written, form, ctx) in JUMPING) or _by_identities_alone(written, form):
+        return []
+    walk = to_one_fraction(written, form, ctx.symbol, board)
+    last = walk[-1].expression if walk else written
+    return walk + _in_lowest_terms(last, form, board) if inner_fractions(last) > inner_fractions(form) else walk
+
+
+def _by_identities_alone(e: Expr, form: Expr) -> bool:
+    """Whether the identities alone write ``e`` as ``form`` (−1/(1 + 1/tan²y) = −sin²y)."""
+    path = identity_path(e, lambda condition: False)
+    return bool(path) and canon(path[-1][1]) == canon(form)
+
+
 def _in_lowest_terms(written: Expr, form: Expr, board: Board) -> list[Step]:
     """The substitution written as one fraction in lowest terms, where it is a fraction of
     fractions in y (1 + x/(y − x) with x = (y² − 1)/(2y): 2y²/(y² + 1)); written as the form
@@ -431,6 +514,75 @@ def _in_lowest_terms(written: Expr, form: Expr, board: Board) -> list[Step]:
         return []
     same = form.is_rational_function() and cancel(new - form) == 0  # the same fraction, its signs otherwise
     return [board.step(LOWEST_TERMS, form if same else new, written)]
+
+
+MAX_SMALL_STEPS = 16  # the walk to one fraction: at most this many lines
+
+
+def to_one_fraction(e: Expr, form: Expr, y, board: Board) -> list[Step]:
+    """The lines that bring a fraction of fractions to one fraction, one small named rule a
+    line, the innermost part first (1 + y/(1 − y) over a common denominator, 1 − y + y
+    collected, 1/(1/(1 − y))² multiplied by the reciprocal, a common factor cancelled); the
+    walk stops at ``form``, where no rule applies, at a line met before, or after
+    MAX_SMALL_STEPS lines.  A rewrite that is printed as the line before (a product of
+    fractions flattened) is taken without a line."""
+    ctx, goal, fractions = Context(y if y is not None else Dummy()), canon(form), inner_fractions(form)
+    steps, last, seen = [], e, {sstr(e, order="none")}
+    kept = {n for n in preorder_traversal(goal) if not n.is_Atom}  # (√(π/y − 2) stays where the form has it)
+    while len(steps) < MAX_SMALL_STEPS and not (canon(last) == goal and inner_fractions(last) <= fractions
+                                                 and not uncollected(last) and count_ops(last) <= count_ops(form)):
+        found = _innermost(last, ctx, kept)
+        if found is None or sstr(found[1], order="none") in seen:
+            break
+        seen.add(sstr(found[1], order="none"))
+        if reads_as(found[1], last):
+            steps[-1:] = [board.rewritten(steps[-1], found[1])] if steps else []
+        else:
+            steps.append(board.step(found[0], found[1], last))
+            if not steps[-1].verified:
+                return steps[:-1]
+        last = found[1]
+    return steps
+
+
+def _innermost(e: Expr, ctx: Context, kept: set) -> tuple | None:
+    """(rule, ``e`` rewritten) by the first rule of ONE_FRACTION that applies to the innermost
+    node it can (children before their parent), at every place that node is written; a node
+    written as the form has it (``kept``) is only collected, not written otherwise."""
+    for path, node in _children_first(e):
+        as_kept = canon(node) in kept and reads_as(node, canon(node)) or _over_numbers(node) and not (
+            path and is_denominator_factor(_at(e, path[:-1])))  # (y/2 + 1/2 only where it is divided by)
+        for rule in (COLLECT,) if as_kept else ONE_FRACTION:
+            try:
+                new = rule.apply(node, ctx)
+            except (TypeError, ValueError, AttributeError):  # a rule meant for another kind of node
+                continue
+            if new is None or new == node:
+                continue
+            whole = e
+            for at in [p for p, n in positions(e) if n == node]:
+                whole = replace_at(whole, at, new)
+            return rule, whole
+    return None
+
+
+def _over_numbers(e: Expr) -> bool:
+    """Whether ``e`` is a sum whose terms are fractions over numbers only (y/2 + 1/2)."""
+    below = [canon(t).as_numer_denom()[1] for t in e.args] if isinstance(e, Add) else []
+    return bool(below) and all(b.is_Integer for b in below) and any(b != 1 for b in below)
+
+
+def _at(e: Expr, path: tuple) -> Expr:
+    for i in path:
+        e = e.args[i]
+    return e
+
+
+def _children_first(e: Expr, path: tuple = ()):
+    """Every node of ``e`` with its path, each after the nodes inside it."""
+    for i, a in enumerate(e.args):
+        yield from _children_first(a, path + (i,))
+    yield path, e
 
 
 def walked(path: list, start: Expr, ctx: Context, board: Board) -> list[Step]:

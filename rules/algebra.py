@@ -194,9 +194,17 @@ class Cancel(AlgRule):
 
     id, title = "alg-cancel", "Cancel a common factor"
     latex = r"\frac{b\,r}{b^{k} s} = \frac{r}{b^{k-1} s}"
-    examples = (Example("(1 + exp(-x))/(1 + exp(-x))**2", "1/(1 + exp(-x))"), not_for("x/(1 + x)"))
+    examples = (Example("(1 + exp(-x))/(1 + exp(-x))**2", "1/(1 + exp(-x))"), Example("2*(x - 1)/(2*(x + 1))", "(x - 1)/(x + 1)"),
+                not_for("x/(1 + x)"))
 
     def apply(self, e, ctx):
+        numbers = [f for f in factors(e) if f.is_Rational and f not in (1, -1)]
+        pair = next(((a, b) for a in numbers for b in numbers if a * b == 1 and a.is_Integer), None)
+        if pair:  # 2 and 1/2, written as numbers of one product
+            rest = list(factors(e))
+            rest.remove(pair[0])
+            rest.remove(pair[1])
+            return mul(*rest)
         n, d = fraction(e)
         if d == 1:
             return None
@@ -204,7 +212,7 @@ class Cancel(AlgRule):
         up, down = _powers(n), _powers(d)
         for i, (nb, ne) in enumerate(up):
             for j, (db, de) in enumerate(down):
-                if ne > 0 and de > 0 and not isinstance(nb, Number) and same(nb, db):
+                if ne > 0 and de > 0 and (not isinstance(nb, Number) or nb.is_Integer and nb > 1) and same(nb, db):
                     k = min(ne, de)
                     up[i], down[j] = (nb, ne - k), (db, de - k)
                     new = frac(_rebuild(up), _rebuild(down))
@@ -453,18 +461,40 @@ class CommonDenominator(AlgRule):
     examples = (Example("sqrt(x**2 + 1) - x**2/sqrt(x**2 + 1)", "(-x**2 + x**2 + 1)/sqrt(x**2 + 1)"),
                 not_for("x/2 + 1", "one fraction and a whole: nothing to bring together"))
 
+    def __init__(self, as_written: bool = False):
+        self.as_written = as_written  # D from the terms' denominators as written, where SymPy's cancels
+
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x):
             return None
-        if not any(depends(canon(t).as_numer_denom()[1], ctx.x) for t in e.args):
+        below = [canon(t).as_numer_denom()[1] for t in e.args]
+        if self.as_written and all(b.is_Integer for b in below) and any(b != 1 for b in below):
+            d = lcm(below)  # numbers only (y/2 + 1/2 = (y + 1)/2): what a fraction holding the sum clears
+            return frac(add(*[a for t in e.args for a in terms(canon(canon(t) * d))]), d)
+        if not any(depends(b, ctx.x) for b in below):
             return None
-        d = canon(together(canon(e))).as_numer_denom()[1]
-        if d == 1 or not depends(d, ctx.x):
-            return None
-        tops = [canon(canon(t) * d) for t in e.args]
-        if any(canon(fraction(t)[1]) != 1 or t.as_numer_denom()[1] != 1 for t in tops):
-            return None
-        return frac(add(*[a for t in tops for a in terms(t)]), d)
+        own = canon(together(canon(e))).as_numer_denom()[1]  # the sum's own, or as written the terms'
+        for d in (own, _denominators_lcm(e)) if self.as_written else (own,):  # (y/(1 − y)² − y²/(1 − y)²: (1 − y)²)
+            if d == 1 or not depends(d, ctx.x):
+                continue
+            tops = [canon(canon(t) * d) for t in e.args]
+            if not any(canon(fraction(t)[1]) != 1 or t.as_numer_denom()[1] != 1 for t in tops):
+                return frac(add(*[a for t in tops for a in terms(t)]), d)
+        return None
+
+
+def _denominators_lcm(e: Add) -> Expr:
+    """The product of the factors of the denominators of the terms of ``e`` as written, each to
+    the highest power it has in one of them: (1 − y)² for y/(1 − y)² − y²/(1 − y)²."""
+    found: list = []
+    for t in e.args:
+        for b, k in _powers(fraction(split_sign(t)[1])[1]):
+            at = next((i for i, (c, _) in enumerate(found) if same(b, c)), None)
+            if at is None:
+                found.append((b, k))
+            elif k > found[at][1]:
+                found[at] = (b, k)
+    return canon(_rebuild(found))
 
 
 class Collect(AlgRule):
@@ -913,6 +943,142 @@ def _power_of_sum(t: Expr) -> bool:
     return isinstance(t, Pow) and isinstance(t.base, Add) and isinstance(t.exp, Integer) and t.exp > 1
 
 
+
+# --- one fraction, a small step at a time: what a substitution of a solved x leaves -----------
+
+
+def a_fraction(e: Expr, numbers: bool = True) -> bool:
+    """Whether ``e`` is written as a fraction: a 1/d factor, or a product holding one (in a
+    product written inside it too: −((y² − 1)/(2y))); over a number too, unless not ``numbers``."""
+    if is_denominator_factor(e):
+        return numbers or not e.base.is_Number
+    return isinstance(e, Mul) and any(a_fraction(f, numbers) for f in e.args)
+
+
+class DivideByFraction(AlgRule):
+    """Dividing by a fraction is multiplying by its reciprocal: 1/(c/d) = d/c, and for a whole
+    power of it, 1/(c/d)ⁿ = dⁿ/cⁿ."""
+
+    id, title = "alg-divide-by-fraction", "Divide by a fraction: multiply by its reciprocal"
+    latex = r"\frac{a}{(c/d)^{n}} = a\,\frac{d^{n}}{c^{n}}"
+    examples = (Example("x/(y/(1 - y))", "x*(1 - y)/y"), Example("1/(1/(1 - y))**2", "(1 - y)**2"),
+                not_for("x/(1 + y)", "the denominator is no fraction"))
+
+    def apply(self, e, ctx=None):
+        if isinstance(e, Mul):  # a/(c/d): the reciprocal written among the other factors
+            at = next((i for i, f in enumerate(e.args) if self.apply(f) is not None), None)
+            if at is None:
+                return None
+            new = self.apply(e.args[at])
+            return mul(*e.args[:at], *factors(new), *e.args[at + 1:])
+        b, k = base_exp(e)  # ((c/d)²)⁻¹ is (c/d)⁻²
+        if not is_denominator_factor(e) or not (k.is_Integer and k < 0) or not a_fraction(b):
+            return None
+        n, d = fraction(b)
+        return frac(_power_of(d, -k), _power_of(n, -k))
+
+
+def _power_of(b: Expr, k) -> Expr:
+    """bᵏ as written, a number's power worked out (2² = 4)."""
+    return b ** k if b.is_Number else power(b, k)
+
+
+class MultiplyFractions(AlgRule):
+    """A product of fractions is one fraction, the numerators multiplied over the denominators
+    multiplied: a/b · c/d = (a·c)/(b·d), and (a/b)ⁿ · c = aⁿ·c/bⁿ."""
+
+    id, title = "alg-multiply-fractions", "Multiply the fractions"
+    latex = r"\frac{a}{b} \cdot \frac{c}{d} = \frac{a\,c}{b\,d}"
+    examples = (Example("x*UnevaluatedExpr(y/(1 - y))/(1 + x)", "x*y/((1 + x)*(1 - y))"),
+                Example("y*UnevaluatedExpr(1/(1 - y))/(1 - y)", "y/(1 - y)**2"),
+                Example("4*(1 - y)*((y + 1)/2)**2/(y + 1)", "(1 - y)*(y + 1)**2/(y + 1)"),
+                not_for("x*y/(1 - y)", "one fraction already"), not_for("-(x/(1 - y))", "one fraction, its sign in front"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Mul) or _negated(e):  # (−(a/b) is one fraction, its sign in front)
+            return None
+        inner = [_unheld(f) for f in e.args]  # a fraction held as one factor (1/(1 + e^{−x})·(…)) too
+        if not any(isinstance(f, Mul) and a_fraction(f) or _power_of_fraction(f) for f in inner):
+            return None
+        flat = [g for f in inner for g in (f.args if isinstance(f, Mul) else _raised(f) if _power_of_fraction(f) else (f,))]
+        up = [g for g in flat if not is_denominator_factor(g) and g != 1]
+        down = [power(g.base, -g.exp) for g in flat if is_denominator_factor(g)]
+        sign, top = split_sign(mul(*up) if up else S.One)
+        new = frac(top, mul(*_merged(down)))
+        return neg(new) if sign else new
+
+
+def _power_of_fraction(f: Expr) -> bool:
+    return isinstance(f, Pow) and f.exp.is_Integer and f.exp > 1 and a_fraction(f.base)
+
+
+def _raised(f: Pow) -> tuple:
+    """The factors of (a/b)ⁿ as a fraction's: aⁿ and 1/bⁿ, a number's power worked out (2² = 4)."""
+    n, d = fraction(f.base)
+    return tuple(_power_of(g, f.exp) for g in factors(n)) + tuple(Pow(_power_of(g, f.exp), -1, evaluate=False)
+                                                                  for g in factors(d))
+
+
+def _unheld(f: Expr) -> Expr:
+    return f.args[0] if isinstance(f, UnevaluatedExpr) else f
+
+
+def _merged(fs: list) -> list:
+    """Equal factors written as one power: (1 − y)(1 − y) = (1 − y)²."""
+    out: list = []
+    for f in fs:
+        b, k = base_exp(f)
+        at = next((i for i, (c, _) in enumerate(out) if same(b, c)), None)
+        if at is None:
+            out.append((b, k))
+        else:
+            out[at] = (out[at][0], out[at][1] + k)
+    return [power(b, k) for b, k in out]
+
+
+def inner_fractions(e: Expr) -> int:
+    """How far ``e`` is from one fraction: the fractions written inside it (in a numerator, a
+    denominator, a sum or a power: not ``e`` itself, nor the 1/d factors of a product, which
+    are its fraction) and the sums holding a fraction among their terms, each counted once
+    where it occurs (1 + y/(1 − y) over (1 + y/(1 − y))² counts 4), and the products holding a
+    fraction as a factor (2y·((y² + 1)/(2y)))."""
+    top: tuple = ()  # −(a/b) is the fraction a/b, its sign in front
+    while _negated(_at(e, top)):
+        top += (1,)
+    count = 0
+    for path, node in positions(e):
+        if isinstance(node, Add) and any(a_fraction(t, False) for t in node.args):
+            count += 1
+        if isinstance(node, Mul) and not _negated(node) and any(
+                isinstance(f, Mul) and any(_over(g) for g in f.args) for f in node.args):
+            count += 1  # a fraction among the factors of a product: not yet multiplied
+        if path == top:
+            continue
+        if isinstance(node, Mul) and any(_over(f) for f in node.args) or _over(node) and not isinstance(
+                _parent(e, path), Mul):
+            count += 1
+    return count
+
+
+def _over(f: Expr) -> bool:
+    """A 1/d factor whose d is not a number."""
+    return is_denominator_factor(f) and not f.base.is_Number
+
+
+def _at(e: Expr, path) -> Expr:
+    for i in path:
+        e = e.args[i]
+    return e
+
+
+def _negated(e: Expr) -> bool:
+    """Whether ``e`` is −1 times one factor: −(a/b) is the fraction a/b with its sign."""
+    return isinstance(e, Mul) and len(e.args) == 2 and e.args[0] == -1
+
+
+def _parent(e: Expr, path) -> Expr:
+    return _at(e, path[:-1])
+
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
@@ -923,6 +1089,7 @@ SIGN_EVEN_POWER = EvenPowerOfSign()
 LOWEST_TERMS = LowestTerms()
 COMPOUND, INTO_ROOT = CompoundFraction(), IntoRoot()
 CANCEL, EXPAND = Cancel(), Expand()
+DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS = DivideByFraction(), MultiplyFractions()
 SEARCH = (AddSubtract(), Split(), CANCEL, FACTOR, EXPAND, PowerOfQuotient(), Separate())
 def naming(before: Expr, after: Expr, ctx: Context | None = None) -> AlgRule:
     """The rule that names what a rewrite from ``before`` to ``after`` did, for a step made
@@ -980,5 +1147,7 @@ QUOTIENT_RULE, SECANT, NUMBERS = QuotientIdentity(), PythagoreanSecant(), Number
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
 NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
+# one fraction, a small step at a time (derive/reach.py walks them, innermost node first)
+ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
-    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,))
+    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION)

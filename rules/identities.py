@@ -11,8 +11,8 @@ condition and is checked to hold only where the condition does at every point.
 from __future__ import annotations
 
 from sympy import (
-    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, S, cancel, cos, expand, cosh, cot, coth, exp as exp_func, log, sin, sinh,
-    tan, tanh,
+    Abs, Add, Dummy, Expr, Function, Ge, Integer, Mul, Pow, S, acos, acosh, acot, acoth, asin, asinh, atan, atanh, cancel,
+    cos, expand, cosh, cot, coth, exp as exp_func, log, sin, sinh, tan, tanh,
 )
 
 from derive.expr import canon
@@ -295,6 +295,26 @@ class HalfAngleTangent(IdentityRule):
         return canon(cancel(written).xreplace({t: tan(half)}))
 
 
+class OfInverse(IdentityRule):
+    """A function of an inverse function, written without the inverse: f(f⁻¹(u)) = u, as in
+    sinh(arsinh u) = u; a function tied to f by a Pythagorean identity, the root that identity
+    gives: cosh(arsinh u) = √(1 + u²) and cos(arctan u) = 1/√(1 + u²)."""
+
+    id, title = "alg-of-inverse", "A function of an inverse function"
+    latex = r"\sinh(\operatorname{arsinh} u) = u,\quad \cosh(\operatorname{arsinh} u) = \sqrt{1 + u^{2}}"
+    examples = (Example("sinh(asinh(exp(y)))", "exp(y)"), Example("cosh(asinh(exp(y)))", "sqrt(1 + exp(2*y))"),
+                Example("cos(atan(y))", "1/sqrt(1 + y**2)"), not_for("cosh(sinh(y))", "no inverse inside"))
+
+    def apply(self, e, ctx=None):
+        if not (isinstance(e, Function) and len(e.args) == 1 and isinstance(e.args[0], INVERSES)):
+            return None
+        new = e.func(canon(e.args[0]))
+        return None if new.has(type(e.args[0])) else new
+
+
+INVERSES = (asin, acos, atan, acot, asinh, acosh, atanh, acoth, log)  # f⁻¹ of the functions a solve undoes
+OF_INVERSE = OfInverse()
+
 PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
 QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
@@ -302,4 +322,4 @@ HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHy
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
-RULES = IDENTITIES + (HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC)  # the half angle: only where a form was found through it
+RULES = IDENTITIES + (HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE)  # the half angle: only where a form was found through it

@@ -31,7 +31,8 @@ def solving(d) -> list:
     ("x/sqrt(1+x^2)", None, ["alg-solve-square-sides", "alg-solve-cross-multiply", "alg-solve-collect",
                              "alg-solve-divide", "alg-solve-signed-root", "alg-root-of-reciprocal"],
      ("x", "y/sqrt(1 - y**2)"), "(1 - y**2)**(3/2)"),  # ISRU: x occurs twice, y² = x²/(1 + x²) is linear in x²
-    ("sin(x)/(1+cos(x))", None, [], ("tan(x/2)", "y"), "(1 + y**2)/2"),  # through the half-angle tangent
+    # through the half-angle tangent: the definition itself is tan(x/2), the line that says so
+    ("sin(x)/(1+cos(x))", None, ["alg-half-angle-tangent"], ("tan(x/2)", "y"), "(1 + y**2)/2"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
@@ -103,7 +104,7 @@ def test_a_root_is_substituted_then_squared_away(text, wrt, isolate, root, form)
     [(first, rules1), (second, rules2)] = solving(d)
     assert d.verified and rules1 == isolate and rules2 == SQUARED
     assert tuple(to_sympy(e) for e in first.let) == root
-    assert to_sympy(d.output_form) == form and rules_after(d)[-1] == "alg-lowest-terms"
+    assert to_sympy(d.output_form) == form and not jumps(d)
     [square] = [t for t in second.substeps if t.rule == "alg-solve-square"]
     assert square.where == Ge(square.expression.base, 0)
     f, g, x, y = d.definition, d.output_form, d.variable, d.symbol
@@ -232,9 +233,12 @@ def test_a_piecewise_form_shows_each_piece_reached(text, pieces):
 
 
 @pytest.mark.parametrize("text, after, form", [
-    # 2/(1 + 1/(e^y − 1)): no one rule writes 2 − 2e^{−y}; a common denominator, then multiplied out
-    ("softplus(2*x)", ["alg-common-denominator", "alg-expand", "def-cached"], "2 - 2*exp(-y)"),
-    ("x/(1+x)", ["alg-lowest-terms"], "(1 - y)**2"),
+    # 2/(1 + 1/(e^y − 1)): no one rule writes 2 − 2e^{−y}; a common denominator, collected, divided
+    # by, the fractions multiplied, then multiplied out
+    ("softplus(2*x)", ["alg-common-denominator", "alg-collect", "alg-divide-by-fraction", "alg-multiply-fractions",
+                       "alg-expand", "def-cached"], "2 - 2*exp(-y)"),
+    # 1/(1 + y/(1 − y))²: the inner sum over its denominator, collected, then divided by
+    ("x/(1+x)", ["alg-common-denominator", "alg-collect", "alg-divide-by-fraction"], "(1 - y)**2"),
     ("sigmoid(2*x)", [], "2*y*(1 - y)"),  # written out, the definition folds: nothing to solve
 ])
 def test_the_lines_after_the_substitution_are_each_one_rule(text, after, form):
@@ -259,3 +263,88 @@ def test_a_form_through_the_half_angle_is_reached_by_steps(text, form):
     from sympy import cos, sin, tan
     in_tan = d.steps[at].expression
     assert in_tan.has(tan(d.variable / 2)) and not in_tan.has(sin, cos)
+
+
+def fraction_depth(e) -> int:
+    """How deep fractions nest in e as written: a 1/d factor is one deeper than d."""
+    from derive.expr import is_denominator_factor
+
+    if e.is_Atom:
+        return 0
+    if is_denominator_factor(e):
+        return 1 + fraction_depth(e.base)
+    return max(fraction_depth(a) for a in e.args)
+
+
+def jumps(d) -> list:
+    """The lines after the first substitution that clear two or more levels of fractions inside
+    fractions, and two or more of the fractions and sums of fractions inside it, in one rule
+    (y(1 + y/(1 − y))/(1 − y)… over (1 + y/(1 − y))² = y(1 − y)): what a student cannot follow.
+    (1/(1 − y²))^{−3/2} = (1 − y²)^{3/2} clears two levels but one fraction: a small step.)"""
+    from derive.rules.algebra import inner_fractions
+
+    ids = [s.rule for s in d.steps]
+    if INVERSE not in ids:
+        return []
+    at = ids.index(INVERSE)
+    return [(k + 1, s.rule) for k, s in enumerate(d.steps[at + 1:], at)
+            if fraction_depth(d.steps[k].expression) - fraction_depth(s.expression) >= 2
+            and inner_fractions(d.steps[k].expression) - inner_fractions(s.expression) >= 2]
+
+
+@pytest.mark.parametrize("text", [
+    "exp(x)/(1+exp(x))", "exp(2*x)/(1+exp(2*x))", "exp(x)/(2+exp(x))", "exp(-x)/(1+exp(-x))",
+    "x/(1+x)", "x/(1-x)", "(1+x)/(1-x)", "(1-exp(-x))/(1+exp(-x))", "(exp(x)-1)/(exp(x)+1)",
+    "log(x/(1-x))", "x/sqrt(1+x^2)", "x + sqrt(x^2+1)", "exp(x)/(1+exp(x)) + 1", "tanh(softplus(x))",
+    "log(1+exp(-x))", "softplus(2*x)",
+])
+def test_no_line_after_the_substitution_clears_nested_fractions_at_once(text):
+    """Each line after the substitution clears at most one level of fractions inside fractions
+    (a common denominator, a division by a fraction, a cancellation), and the form is reached."""
+    d = derive(text)
+    assert d.verified and d.output_form is not None
+    assert not jumps(d), jumps(d)
+
+
+@pytest.mark.parametrize("entry", [e.name for e in CATALOG])
+def test_no_catalog_form_is_reached_by_clearing_nested_fractions_at_once(entry):
+    for d in derive_each(entry):
+        assert not jumps(d), (d.name, jumps(d))
+
+
+def test_the_walk_to_one_fraction_is_small_steps_innermost_first():
+    """(y/(1 − y))/(1 + y/(1 − y))²: the inner sum over a common denominator, its numerator
+    collected, the division by a fraction, the common factor cancelled; each line checked."""
+    from sympy import Symbol, parse_expr
+
+    from derive.board import Board
+    from derive.reach import to_one_fraction
+    from derive.verify import Checker
+
+    y = Symbol("y")
+    start = parse_expr("(y/(1 - y))/(1 + y/(1 - y))**2", local_dict={"y": y}, evaluate=False)
+    steps = to_one_fraction(start, y * (1 - y), y, Board(Checker(y, start)))
+    assert [s.rule for s in steps] == ["alg-common-denominator", "alg-collect", "alg-divide-by-fraction",
+                                       "alg-cancel"]
+    assert all(s.verified for s in steps) and steps[-1].expression == y * (1 - y)
+
+
+@pytest.mark.parametrize("text, undone", [
+    # x = arsinh(e^y) into cosh x/sinh x: written as substituted, then each composition undone
+    ("log(sinh(x))", ["sinh(asinh(exp(y)))", "cosh(asinh(exp(y)))"]),
+    ("atan(sinh(x))", ["sinh(asinh(tan(y)))", "cosh(asinh(tan(y)))"]),
+])
+def test_a_function_of_an_inverse_is_written_as_substituted_then_undone_by_name(text, undone):
+    from sympy import preorder_traversal
+
+    from derive.rules.identities import OF_INVERSE
+
+    d = derive(text)
+    ids = [s.rule for s in d.steps]
+    at = ids.index(INVERSE)
+    substituted = d.steps[at].expression
+    assert d.verified and ids[at + 1:at + 1 + len(undone)] == ["alg-of-inverse"] * len(undone)
+    held = {str(n) for n in preorder_traversal(substituted) if OF_INVERSE.apply(n) is not None}
+    assert held == set(undone)
+    after = d.steps[at + len(undone)].expression
+    assert not any(OF_INVERSE.apply(n) is not None for n in preorder_traversal(after))
