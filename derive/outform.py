@@ -25,8 +25,8 @@ from math import gcd, lcm
 
 import mpmath
 from sympy import (
-    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
-    factor, factor_terms, roots, log, sin, sinh, tan, tanh, together,
+    Abs, Add, Derivative, Dummy, Expr, Piecewise, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
+    factor, factor_terms, roots, log, sign, sin, sinh, tan, tanh, together,
 )
 
 from .budget import within
@@ -315,12 +315,44 @@ def _holds_closer(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol) -> bool:
 
 def piece_form(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> Expr | None:
     """g with p'(x) = g(p(x)) for the x where ``inside`` holds: one piece of a piecewise function."""
-    for g, _, _ in candidates(p, dp, x, y):
+    found = _piece_candidate(p, dp, x, y, inside)
+    return None if found is None else tidy(found[0])
+
+
+def _piece_candidate(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> tuple | None:
+    """(g, kernel, kernel in y) for the first candidate that holds where ``inside`` does."""
+    for g, K, sol in candidates(p, dp, x, y):
         undone = inverses_undone(g)
         if undone != g and holds(undone, p, dp, x, y, inside=inside):
-            return tidy(undone)
+            return undone, K, sol
         if holds(g, p, dp, x, y, inside=inside):
-            return tidy(g)
+            return g, K, sol
+    return None
+
+
+POSITIVE = Dummy("p", positive=True)  # x taken positive: |x| = x, a piece for x > 0 chosen
+
+
+def odd_form(f: Expr, df: Expr, x: Symbol, y: Symbol) -> tuple | None:
+    """(g, kernel, kernel in y) for an f odd about its value c at 0 (f(−x) − c = c − f(x)), read
+    from the form g₊ its part for x > 0 has: there f′ is even, so f′(x) = f′(|x|) =
+    g₊(c + |y − c|) where f − c > 0 for x > 0 (c − |y − c| where f − c < 0): y = x|x| is x² for
+    x > 0, with 2√y, so f′ = 2|x| = 2√|y|.  Only for an f that x > 0 simplifies (an |x|, a sign,
+    pieces); the form is kept where it holds at every point, both signs of x; else None."""
+    f_right, df_right = (e.xreplace({x: POSITIVE}).xreplace({POSITIVE: x}) for e in (f, df))
+    if f_right == f or f_right.has(Piecewise, Abs, sign):
+        return None
+    c = canon(f_right.subs(x, 0))
+    found = _piece_candidate(f_right, df_right, x, y, lambda at: at > 0) if c.is_real and c.is_finite else None
+    if found is None:
+        return None
+    g, K, sol = found
+    for side in (Abs(y - c), -Abs(y - c)):
+        form = tidy(g.xreplace({y: c + side}))
+        if holds(form, f, df, x, y):
+            value = sol.xreplace({y: c + side})
+            shown = next((v for v in (value, sign(y - c) * value) if holds(v, f, K, x, y)), None)
+            return form, K, shown
     return None
 
 
@@ -708,6 +740,11 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float) -> Target:
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):
             return Target(even, "", True, (K, sol))
+    odd = odd_form(f, df, x, y)
+    if odd is not None:
+        g, K, sol = odd
+        form = by_identities(on_range(g, f, df, x, y), f, df, x, y)
+        return Target(form, "", True, None if sol is None else (K, sol))
     w = witness(f, df, x)
     if w is not None:
         return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w)}.", False)

@@ -274,3 +274,29 @@ def test_a_derivative_tiny_in_floats_is_not_taken_for_a_constant(text):
 
     f = parse(text)
     assert constant(f, diff(f, x), x, y) is None
+
+
+@pytest.mark.parametrize("text, form", [
+    ("x*Abs(x)", "2*sqrt(Abs(y))"),  # odd: x² for x > 0 has 2√y, so f′ = 2|x| = 2√|y| on both sides
+    ("3*x*Abs(x)", "2*sqrt(3)*sqrt(Abs(y))"),
+    ("x**3*Abs(x)", "4*Abs(y)**(3/4)"),
+    ("x*Abs(x) + 1", "2*sqrt(Abs(-1 + y))"),  # odd about its value 1 at 0
+    ("x**2*sign(x)", "2*sqrt(Abs(y))"),
+    ("-x*Abs(x)", "-2*sqrt(Abs(y))"),  # negative for x > 0: read through −|y|
+])
+def test_an_odd_function_has_the_form_of_its_right_half_read_through_the_magnitude(text, form):
+    from derive.engine import derive
+    from derive.printing.written import to_sympy
+
+    d = derive(text)
+    assert d.verified and d.output_form is not None
+    assert to_sympy(d.output_form) == form
+    assert _agrees_with_sympy(text, d.output_form, d.symbol)
+
+
+@pytest.mark.parametrize("text", ["Abs(x)*x**2", "x*Abs(x - 1)"])  # even; odd about no point: no form
+def test_a_function_not_odd_gets_no_form_by_its_right_half(text):
+    from derive.outform import odd_form
+
+    f = parse(text)
+    assert odd_form(f, diff(f, x), x, y) is None
