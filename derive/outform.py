@@ -405,7 +405,7 @@ def _rewrites(rule, e: Expr):
     for at, node in positions(e):
         new = rule.apply(node)
         if new is not None:
-            yield canon(replace_at(e, at, new)), rule.condition(node)
+            yield canon(replace_at(e, at, new)), rule.condition(node) if hasattr(rule, "condition") else None
 
 
 def by_identities(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
