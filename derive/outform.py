@@ -21,8 +21,6 @@ import time
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from math import gcd, lcm
-
 import mpmath
 from sympy import (
     Abs, Add, Derivative, Dummy, Expr, Piecewise, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
@@ -33,7 +31,7 @@ from .budget import within
 from .cost import cost
 from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
-from .rules.solving import INVERSES, solve_steps
+from .rules.solving import INVERSES, SOLVE_SQUARE_SIDES, solve_squared_steps, solve_steps
 
 ERRORS = EVAL_ERRORS
 
@@ -111,11 +109,18 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
 def squared_roots(R: Expr, y: Symbol, t: Symbol) -> tuple[Expr, ...]:
     """The solutions of R(t)² = y² where R² is a rational function of t and R is not (t/√(1 + t²)
     = y: t = ±y/√(1 − y²)); the search keeps the one that holds (here +, as t and y share
-    their sign)."""
-    square = expand(R**2)
-    if not (small(square) and square.is_rational_function(t)):
+    their sign).  Where R² is a fraction linear in t², the solution is the one the steps show
+    (rules/solving.solve_squared_steps: t = y·√(1/(1 − y²))), what its root is taken of factored
+    as for any form (y·√(−1/((y − 1)(y + 1)))), and its opposite; else the roots of R² = y²,
+    squared by the same rule, as a polynomial of degree 2 at most."""
+    steps = solve_squared_steps(R, y, t)
+    if steps:
+        sol = roots_factored(steps[-1][2])
+        return -sol, sol
+    squared = SOLVE_SQUARE_SIDES.apply(R, y, t)
+    if squared is None or not small(squared[0]):
         return ()
-    poly = together(square - y**2).as_numer_denom()[0].as_poly(t)
+    poly = together(squared[0] - squared[1]).as_numer_denom()[0].as_poly(t)
     if poly is None or poly.degree() > 2:
         return ()
     return tuple(roots(poly).keys())
@@ -151,10 +156,10 @@ def _exp_step(f: Expr, x: Symbol) -> Rational:
 
 def _step(f: Expr, x: Symbol, funcs: tuple) -> Rational:
     """The largest g such that every F(c·x) in f, F one of ``funcs``, has c a whole multiple of g."""
+    from .rules.identities import step_of
+
     cs = [a.args[0] / x for a in f.atoms(*funcs) if (a.args[0] / x).is_Rational]
-    if not cs:
-        return Rational(1)
-    return Rational(gcd(*[c.p for c in cs]), lcm(*[c.q for c in cs]))
+    return step_of(cs) if cs else Rational(1)
 
 
 def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):

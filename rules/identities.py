@@ -13,7 +13,7 @@ them too), listed here among the identities a form in y is shortened by.
 from __future__ import annotations
 
 from sympy import (
-    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, cancel, cos, expand, cosh, exp as exp_func, log, sin, sinh, tan,
+    Abs, Add, Dummy, Expr, Ge, Mul, Pow, Rational, cancel, cos, expand, cosh, exp as exp_func, log, sin, sinh, tan,
 )
 
 from derive.expr import canon
@@ -197,6 +197,15 @@ def in_half_angle_tangent(e: Expr, half: Expr, t) -> Expr:
     return e.replace(lambda n: isinstance(n, (sin, cos, tan)) and (n.args[0] / (2 * half)).is_Integer, in_t)
 
 
+def step_of(multiples: list) -> Rational:
+    """The largest g of which every one of these rationals c is a whole multiple: the gcd of
+    their numerators over the lcm of their denominators (sin 2x and cos 3x/2: g = 1/2, so both
+    are functions of u = x/2)."""
+    from math import gcd, lcm
+
+    return Rational(gcd(*[c.p for c in multiples]), lcm(*[c.q for c in multiples]))
+
+
 class HalfAngleTangent(IdentityRule):
     """Sines and cosines written in the tangent of the half angle t = tan(u/2):
     sin u = 2t/(1 + t²) and cos u = (1 − t²)/(1 + t²), then one fraction in lowest terms.
@@ -219,9 +228,7 @@ class HalfAngleTangent(IdentityRule):
         cs = [n.args[0] / x for n in trig]
         if not all(c.is_Rational for c in cs):
             return None
-        from math import gcd, lcm
-        g = Integer(gcd(*[c.p for c in cs])) / lcm(*[c.q for c in cs])
-        half, t = g * x / 2, Dummy("t")
+        half, t = step_of(cs) * x / 2, Dummy("t")
         written = in_half_angle_tangent(e, half, t)
         if written.has(x) or not written.is_rational_function(t):
             return None
