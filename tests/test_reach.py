@@ -259,3 +259,26 @@ def test_a_form_through_the_half_angle_is_reached_by_steps(text, form):
     from sympy import cos, sin, tan
     in_tan = d.steps[at].expression
     assert in_tan.has(tan(d.variable / 2)) and not in_tan.has(sin, cos)
+
+
+def _lines(steps):
+    for s in steps:
+        yield s
+        yield from _lines(s.substeps)
+
+
+@pytest.mark.parametrize("text", [
+    "Piecewise((x, x > 0), (2*(exp(x) - 1), True))",  # SymPy writes the piece 2eˣ − 2: f′ = 2eˣ is solved for
+    "Piecewise((1.0507*x, x > 0), (1.0507*1.6733*(exp(x) - 1), True))",  # selu written with decimals
+    "selu",
+])
+def test_no_line_says_its_sub_step_or_its_letter_again(text):
+    """Where the part solved for is f′ itself (2eˣ = y + 2), the solve's line is the step: no
+    substitution whose letter is the same equation, no sub-step that repeats it."""
+    d = derive(text)
+    assert d.verified and d.output_form is not None
+    for s in _lines(d.steps):
+        said = (s.before, s.expression)
+        assert all((t.before, t.expression) != said for t in s.substeps), (text, s.rule)
+        if s.let is not None and s.before is not None:
+            assert tuple(s.let) != said, (text, s.rule)
