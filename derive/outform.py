@@ -348,7 +348,9 @@ def odd_form(f: Expr, df: Expr, x: Symbol, y: Symbol) -> tuple | None:
     if f_right == f or f_right.has(Piecewise, Abs, sign):
         return None
     c = canon(f_right.subs(x, 0))
-    found = _piece_candidate(f_right, df_right, x, y, lambda at: at > 0) if c.is_real and c.is_finite else None
+    if not (c.is_real and c.is_finite and _odd_about(f, c, x)):
+        return None
+    found = _piece_candidate(f_right, df_right, x, y, lambda at: at > 0)
     if found is None:
         return None
     g, K, sol = found
@@ -359,6 +361,29 @@ def odd_form(f: Expr, df: Expr, x: Symbol, y: Symbol) -> tuple | None:
             shown = next((v for v in (value, sign(y - c) * value) if holds(v, f, K, x, y)), None)
             return form, K, shown
     return None
+
+
+ODD_POINTS = (0.37, 1.3, 2.9)
+
+
+def _odd_about(f: Expr, c: Expr, x: Symbol) -> bool:
+    """Whether f(−a) + f(a) = 2c at a few points a where f is real on both sides (at two at least):
+    the test, in floats, before a form is looked for on x > 0."""
+    params = parameter_values(f, x)
+    f_at, c_at = evaluator(f), evaluator(c)
+    seen = 0
+    for a in ODD_POINTS:
+        try:
+            left, right, level = f_at({**params, x: -a}), f_at({**params, x: a}), c_at(params)
+        except ERRORS:
+            continue
+        if not all(is_finite_real(v) for v in (left, right, level)):
+            continue
+        total, twice = complex(left).real + complex(right).real, 2 * complex(level).real
+        if abs(total - twice) > 1e-9 * (1 + abs(left) + abs(right)):
+            return False
+        seen += 1
+    return seen >= 2
 
 
 def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
