@@ -18,7 +18,7 @@ from sympy import (
 
 from derive.expr import canon
 
-from .algebra import PYTHAGOREAN_RULE, QUOTIENT_RULE  # one rule each, read both ways (rules/algebra.py)
+from .algebra import PYTHAGOREAN_FULL, QUOTIENT_RULE  # one rule each, read both ways (rules/algebra.py)
 from .base import Example, Rule, not_for
 
 
@@ -241,6 +241,6 @@ ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
 HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
-IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_RULE, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
-RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_RULE, QUOTIENT_RULE)) + (  # those two: listed with algebra's
+IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
+RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE)) + (  # those two: listed with algebra's
     HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC)  # the half angle: only where a form was found through it
