@@ -936,8 +936,8 @@ def _power_of_sum(t: Expr) -> bool:
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
-PYTHAGOREAN_RULE = Pythagorean(DIVIDED)  # the pair, 1 + tan²u and 1 + cot²u: what the search and the textbook read
-PYTHAGOREAN_FULL = Pythagorean()  # every square too: what a form in y is shortened by (rules/identities.py)
+PYTHAGOREAN_RULE = Pythagorean(DIVIDED)  # the pair, 1 + tan²u and 1 + cot²u: what naming and the alternative forms read
+PYTHAGOREAN_FULL = Pythagorean()  # every square too: the textbook tidy, and a form in y (rules/identities.py)
 FACTOR = Factor()
 ON_RANGE = OnRange()
 SIGN_EVEN_POWER = EvenPowerOfSign()
@@ -1000,7 +1000,7 @@ FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Coll
 QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
-            PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
+            PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
 NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
-    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE, SECANT))
+    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT))
