@@ -21,19 +21,17 @@ import time
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from math import gcd, lcm
-
 import mpmath
 from sympy import (
-    Abs, Add, Derivative, Dummy, Expr, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
-    factor, factor_terms, roots, log, sin, sinh, tan, tanh, together,
+    Abs, Add, Derivative, Dummy, Expr, Piecewise, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
+    factor, factor_terms, roots, log, sign, sin, sinh, tan, tanh, together,
 )
 
 from .budget import within
 from .cost import cost
 from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
-from .rules.solving import INVERSES, solve_steps
+from .rules.solving import INVERSES, SOLVE_SQUARE_SIDES, solve_squared_steps, solve_steps
 
 ERRORS = EVAL_ERRORS
 
@@ -111,11 +109,18 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
 def squared_roots(R: Expr, y: Symbol, t: Symbol) -> tuple[Expr, ...]:
     """The solutions of R(t)² = y² where R² is a rational function of t and R is not (t/√(1 + t²)
     = y: t = ±y/√(1 − y²)); the search keeps the one that holds (here +, as t and y share
-    their sign)."""
-    square = expand(R**2)
-    if not (small(square) and square.is_rational_function(t)):
+    their sign).  Where R² is a fraction linear in t², the solution is the one the steps show
+    (rules/solving.solve_squared_steps: t = y·√(1/(1 − y²))), what its root is taken of factored
+    as for any form (y·√(−1/((y − 1)(y + 1)))), and its opposite; else the roots of R² = y²,
+    squared by the same rule, as a polynomial of degree 2 at most."""
+    steps = solve_squared_steps(R, y, t)
+    if steps:
+        sol = roots_factored(steps[-1][2])
+        return -sol, sol
+    squared = SOLVE_SQUARE_SIDES.apply(R, y, t)
+    if squared is None or not small(squared[0]):
         return ()
-    poly = together(square - y**2).as_numer_denom()[0].as_poly(t)
+    poly = together(squared[0] - squared[1]).as_numer_denom()[0].as_poly(t)
     if poly is None or poly.degree() > 2:
         return ()
     return tuple(roots(poly).keys())
@@ -151,10 +156,10 @@ def _exp_step(f: Expr, x: Symbol) -> Rational:
 
 def _step(f: Expr, x: Symbol, funcs: tuple) -> Rational:
     """The largest g such that every F(c·x) in f, F one of ``funcs``, has c a whole multiple of g."""
+    from .rules.identities import step_of
+
     cs = [a.args[0] / x for a in f.atoms(*funcs) if (a.args[0] / x).is_Rational]
-    if not cs:
-        return Rational(1)
-    return Rational(gcd(*[c.p for c in cs]), lcm(*[c.q for c in cs]))
+    return step_of(cs) if cs else Rational(1)
 
 
 def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
@@ -315,13 +320,70 @@ def _holds_closer(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol) -> bool:
 
 def piece_form(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> Expr | None:
     """g with p'(x) = g(p(x)) for the x where ``inside`` holds: one piece of a piecewise function."""
-    for g, _, _ in candidates(p, dp, x, y):
+    found = _piece_candidate(p, dp, x, y, inside)
+    return None if found is None else tidy(found[0])
+
+
+def _piece_candidate(p: Expr, dp: Expr, x: Symbol, y: Symbol, inside) -> tuple | None:
+    """(g, kernel, kernel in y) for the first candidate that holds where ``inside`` does."""
+    for g, K, sol in candidates(p, dp, x, y):
         undone = inverses_undone(g)
         if undone != g and holds(undone, p, dp, x, y, inside=inside):
-            return tidy(undone)
+            return undone, K, sol
         if holds(g, p, dp, x, y, inside=inside):
-            return tidy(g)
+            return g, K, sol
     return None
+
+
+POSITIVE = Dummy("p", positive=True)  # x taken positive: |x| = x, a piece for x > 0 chosen
+
+
+def odd_form(f: Expr, df: Expr, x: Symbol, y: Symbol) -> tuple | None:
+    """(g, kernel, kernel in y) for an f odd about its value c at 0 (f(−x) − c = c − f(x)), read
+    from the form g₊ its part for x > 0 has: there f′ is even, so f′(x) = f′(|x|) =
+    g₊(c + |y − c|) where f − c > 0 for x > 0 (c − |y − c| where f − c < 0): y = x|x| is x² for
+    x > 0, with 2√y, so f′ = 2|x| = 2√|y|.  Only for an f that x > 0 simplifies (an |x|, a sign,
+    pieces); the form is kept where it holds at every point, both signs of x; else None."""
+    f_right, df_right = (e.xreplace({x: POSITIVE}).xreplace({POSITIVE: x}) for e in (f, df))
+    if f_right == f or f_right.has(Piecewise, Abs, sign):
+        return None
+    c = canon(f_right.subs(x, 0))
+    if not (c.is_real and c.is_finite and _odd_about(f, c, x)):
+        return None
+    found = _piece_candidate(f_right, df_right, x, y, lambda at: at > 0)
+    if found is None:
+        return None
+    g, K, sol = found
+    for side in (Abs(y - c), -Abs(y - c)):
+        form = tidy(g.xreplace({y: c + side}))
+        if holds(form, f, df, x, y):
+            value = sol.xreplace({y: c + side})
+            shown = next((v for v in (value, sign(y - c) * value) if holds(v, f, K, x, y)), None)
+            return form, K, shown
+    return None
+
+
+ODD_POINTS = (0.37, 1.3, 2.9)
+
+
+def _odd_about(f: Expr, c: Expr, x: Symbol) -> bool:
+    """Whether f(−a) + f(a) = 2c at a few points a where f is real on both sides (at two at least):
+    the test, in floats, before a form is looked for on x > 0."""
+    params = parameter_values(f, x)
+    f_at, c_at = evaluator(f), evaluator(c)
+    seen = 0
+    for a in ODD_POINTS:
+        try:
+            left, right, level = f_at({**params, x: -a}), f_at({**params, x: a}), c_at(params)
+        except ERRORS:
+            continue
+        if not all(is_finite_real(v) for v in (left, right, level)):
+            continue
+        total, twice = complex(left).real + complex(right).real, 2 * complex(level).real
+        if abs(total - twice) > 1e-9 * (1 + abs(left) + abs(right)):
+            return False
+        seen += 1
+    return seen >= 2
 
 
 def on_range(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
@@ -373,7 +435,7 @@ def _rewrites(rule, e: Expr):
     for at, node in positions(e):
         new = rule.apply(node)
         if new is not None:
-            yield canon(replace_at(e, at, new)), rule.condition(node)
+            yield canon(replace_at(e, at, new)), rule.condition(node) if hasattr(rule, "condition") else None
 
 
 def by_identities(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
@@ -708,6 +770,11 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float) -> Target:
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y):
             return Target(even, "", True, (K, sol))
+    odd = odd_form(f, df, x, y)
+    if odd is not None:
+        g, K, sol = odd
+        form = by_identities(on_range(g, f, df, x, y), f, df, x, y)
+        return Target(form, "", True, None if sol is None else (K, sol))
     w = witness(f, df, x)
     if w is not None:
         return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w)}.", False)

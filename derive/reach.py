@@ -472,8 +472,12 @@ def _isolated_root(solved: list, df: Expr, x) -> tuple | None:
 
 
 def _substituted(board: Board, lines: list, part: Expr, value: Expr, written: Expr, before: Expr) -> Step:
-    """The step ``written`` = ``before`` with part = value, the lines solving for it as sub-steps."""
+    """The step ``written`` = ``before`` with part = value, the lines solving for it as sub-steps;
+    where ``before`` is that part itself (2eˣ = y + 2 from y = 2eˣ − 2), the solve's last line is
+    the step: a substitution and its letter would only say that line again, twice."""
     subs = [solved_line(board, rule, lhs, rhs) for rule, lhs, rhs in lines]
+    if canon(before) == canon(part) and canon(written) == canon(value) and subs[-1].where is None:
+        return board.step(lines[-1][0], written, before, substeps=subs[:-1])
     return board.step(INVERSE, written, before, substeps=subs, let=(part, value))
 
 

@@ -220,8 +220,8 @@ def joined_pieces(s):
     """A piecewise derivative written as one expression where its pieces are one (1/x for log|x|)
     or fold into |u|, max or min (2|x| for x|x|): the form a textbook prints.  Not where the pieces
     give a form in y (softsign), which the stages after this one reach from the pieces."""
-    if s.output_form is not None or not s.derivative.has(Piecewise):
-        return None
+    if (s.output_form is not None and s.target.via is not None) or not s.derivative.has(Piecewise):
+        return None  # a form found from the pieces is reached from them; one found for f as a whole, from f′ joined
     from . import piecewise
 
     steps = piecewise.joined(s.steps, s.kinks, s.variable, s.board)

@@ -337,37 +337,67 @@ class PowerOfQuotient(AlgRule):
 
 
 PYTHAGOREAN = ((cosh, sinh, -1), (cos, sin, 1))  # a² + k·b² = 1 for a = cosh|cos, b = sinh|sin
-DIVIDED = ((tan, cos, 1), (cot, sin, 1))  # 1 + k·a² = 1/b²: the identities above divided by cos², sin²
+# 1 + s·F(u)^n = R(u): the identities above as a square, and divided by cos², sin², cosh², sinh²,
+# as (F, n, s, R); 1 + cot²u = 1/sin²u is 1 + 1/tan²u = 1/sin²u as SymPy writes it
+SQUARES = (
+    (sin, 2, -1, lambda u: cos(u) ** 2), (cos, 2, -1, lambda u: sin(u) ** 2),
+    (sinh, 2, 1, lambda u: cosh(u) ** 2), (cosh, 2, -1, lambda u: -sinh(u) ** 2),
+    (tanh, 2, -1, lambda u: 1 / cosh(u) ** 2), (tan, 2, 1, lambda u: 1 / cos(u) ** 2),
+    (tan, -2, 1, lambda u: 1 / sin(u) ** 2), (tanh, -2, -1, lambda u: -1 / sinh(u) ** 2),
+    (cot, 2, 1, lambda u: 1 / sin(u) ** 2), (coth, 2, -1, lambda u: -1 / sinh(u) ** 2),
+)
+DIVIDED = SQUARES[5:6] + SQUARES[8:9]  # 1 + tan²u = 1/cos²u, 1 + cot²u = 1/sin²u: sec²u and csc²u by name
 
 
 class Pythagorean(AlgRule):
-    """cosh²u − sinh²u = 1 and cos²u + sin²u = 1: a sum holding such a pair (times the
-    same factor c) is c; divided by cos²u or sin²u, 1 + tan²u = 1/cos²u and
-    1 + cot²u = 1/sin²u."""
+    """cos²u + sin²u = 1 and cosh²u − sinh²u = 1, read either way: a sum holding such a pair
+    (times the same factor c) is c; a sum holding r + s·r·F(u)ⁿ is r times a square, or its
+    reciprocal: 1 − sin²u = cos²u, 1 + sinh²u = cosh²u, cosh²u − 1 = sinh²u,
+    1 − tanh²u = 1/cosh²u, and divided by cos²u or sin²u, 1 + tan²u = 1/cos²u and
+    1 + cot²u = 1/sin²u (sec²u and csc²u in the names a textbook uses)."""
 
     id, title = "alg-pythagorean", "Pythagorean identity"
-    latex = r"\cosh^{2} u - \sinh^{2} u = 1,\quad \cos^{2} u + \sin^{2} u = 1,\quad 1 + \tan^{2} u = \frac{1}{\cos^{2} u}"
+    latex = (r"\cos^{2} u + \sin^{2} u = 1,\quad \cosh^{2} u - \sinh^{2} u = 1,\quad "
+             r"1 + \tan^{2} u = \frac{1}{\cos^{2} u}")
     examples = (
         Example("cosh(x)**2 - sinh(x)**2", "1"), Example("3*cos(x)**2 + 3*sin(x)**2", "3"),
-        Example("1 + tan(x)**2", "1/cos(x)**2"),
+        Example("1 + tan(x)**2", "1/cos(x)**2"), Example("1 - sin(x)**2", "cos(x)**2"),
+        Example("3 + 3*sinh(x)**2", "3*cosh(x)**2"), Example("cosh(x)**2 - 1", "sinh(x)**2"),
+        Example("1 + 1/tan(x)**2", "1/sin(x)**2"), Example("1 - tanh(x)**2", "1/cosh(x)**2"),
+        Example("2 + 2*cot(3*x)**2 + x", "x + 2/sin(3*x)**2"),
+        not_for("1 - 2*sin(x)**2", "the constant and the square's coefficient differ"),
+        not_for("x - sin(x)**2", "the other term holds x: no identity"), not_for("tan(x)**2", "no 1 beside it"),
     )
+
+    def __init__(self, rows: tuple = SQUARES, named: bool = False, one: bool = True):
+        self.rows, self.named, self.one = rows, named, one  # the squares read; R by name; the pair read as 1
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Add):
             return None
         c = canon(e)
-        for a, b, k in PYTHAGOREAN:
-            for u in {f.args[0] for f in c.atoms(a)}:
-                coeff = c.coeff(a(u) ** 2)
-                if coeff != 0 and (c.coeff(b(u) ** 2) - k * coeff) == 0:
-                    return canon(c - coeff * (a(u) ** 2 + k * b(u) ** 2) + coeff)
-        for a, b, k in DIVIDED:
-            for u in {f.args[0] for f in c.atoms(a)}:
-                coeff = k * c.coeff(a(u) ** 2)
-                alone = set(Add.make_args(c.as_independent(a(u), as_Add=True)[0]))
-                if coeff != 0 and set(Add.make_args(coeff)) <= alone:
-                    return canon(c - coeff * (1 + k * a(u) ** 2) + coeff / b(u) ** 2)
-        return None
+        if self.one:
+            for a, b, k in PYTHAGOREAN:
+                for u in {f.args[0] for f in c.atoms(a)}:
+                    coeff = c.coeff(a(u) ** 2)
+                    if coeff != 0 and (c.coeff(b(u) ** 2) - k * coeff) == 0:
+                        return canon(c - coeff * (a(u) ** 2 + k * b(u) ** 2) + coeff)
+        return _as_square(c, self.rows, self.named)
+
+
+def _as_square(c: Expr, rows: tuple, named: bool) -> Expr | None:
+    """c with r + q·F(u)ⁿ written r·R(u) where 1 + s·F(u)ⁿ = R(u) and q = s·r, r among the terms
+    of c without F(u); R's reciprocals by name (sec, csc) where ``named``."""
+    for F, n, s, R in rows:
+        for u in sorted({f.args[0] for f in c.atoms(F)}, key=str):
+            square = F(u) ** n
+            q = Add(*[t.as_independent(F(u), as_Add=False)[0] for t in Add.make_args(c)
+                      if t.as_independent(F(u), as_Add=False)[1] == square])
+            alone = set(Add.make_args(c.as_independent(F(u), as_Add=True)[0]))
+            if q != 0 and not q.has(F(u)) and set(Add.make_args(s * q)) <= alone:
+                written = reciprocal_names(R(u)) if named else R(u)
+                return canon(c - s * q - q * square + s * q * written)
+    return None
 
 
 def reciprocal_names(e: Expr) -> Expr:
@@ -597,16 +627,20 @@ QUOTIENT = ((sin, cos, tan), (cos, sin, cot), (sinh, cosh, tanh), (cosh, sinh, c
 
 
 class QuotientIdentity(AlgRule):
-    """The quotient identities: sin u/cos u = tan u, cos u/sin u = cot u, sinh u/cosh u = tanh u,
-    cosh u/sinh u = coth u; for powers of the same angle, as many as above and below
-    (sin²x/cos²x = tan²x, sin³x/cos x = tan x·sin²x)."""
+    """The quotient identities tan u = sin u/cos u, cot u = cos u/sin u, tanh u = sinh u/cosh u,
+    coth u = cosh u/sinh u, read either way: a quotient of powers of the same angle is the
+    quotient function, as many as above and below (sin²x/cos²x = tan²x, sin³x/cos x =
+    tan x·sin²x); a product of powers of tan u and cos u is one of sin u and cos u
+    (cos²u·tan²u = sin²u, tanh u·cosh u = sinh u)."""
 
     id, title = "alg-quotient", "Quotient identity"
     latex = (r"\frac{\sin u}{\cos u} = \tan u,\quad \frac{\cos u}{\sin u} = \cot u,\quad "
-             r"\frac{\sinh u}{\cosh u} = \tanh u")
+             r"\cos^{2} u \tan^{2} u = \sin^{2} u")
     examples = (Example("sinh(x)/cosh(x)", "tanh(x)"), Example("-3*sin(2*x)/cos(2*x)", "-3*tan(2*x)"),
-                Example("cos(x)/sin(x)", "cot(x)"),
-                not_for("sin(x)/cos(2*x)", "not the same angle"), not_for("sin(x)*cos(x)", "a product, not a quotient"))
+                Example("cos(x)/sin(x)", "cot(x)"), Example("-cos(x)**2*tan(x)**2", "-sin(x)**2"),
+                Example("tanh(x)*cosh(x)", "sinh(x)"),
+                not_for("sin(x)/cos(2*x)", "not the same angle"), not_for("sin(x)*cos(x)", "a product, not a quotient"),
+                not_for("tan(x)*sin(x)", "no cosine beside the tangent"))
 
     def apply(self, e, ctx=None):
         if not isinstance(e, Mul):
@@ -619,32 +653,18 @@ class QuotientIdentity(AlgRule):
                 if k > 0 and m > 0 and k.is_Integer and m.is_Integer:
                     n = min(k, m)
                     return canon(c / a(u) ** n * b(u) ** n * q(u) ** n)
-        return None
+        return _in_sines(c, powers)
 
 
-SQUARES = ((tan, sec), (cot, csc))  # 1 + a²u = b²u
-
-
-class PythagoreanSecant(AlgRule):
-    """1 + tan²u = sec²u and 1 + cot²u = csc²u (cos²u + sin²u = 1 divided by cos²u, by sin²u, in
-    the names a textbook uses): a sum holding c + c·tan²u holds c·sec²u."""
-
-    id, title = "alg-pythagorean-sec", "Pythagorean identity"
-    latex = r"1 + \tan^{2} u = \sec^{2} u,\quad 1 + \cot^{2} u = \csc^{2} u"
-    examples = (Example("1 + tan(x)**2", "sec(x)**2"), Example("2 + 2*cot(3*x)**2 + x", "x + 2*csc(3*x)**2"),
-                not_for("1 - tan(x)**2", "not the identity"), not_for("tan(x)**2", "no 1 beside it"))
-
-    def apply(self, e, ctx=None):
-        if not isinstance(e, Add):
-            return None
-        c = canon(e)
-        for a, b in SQUARES:
-            for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
-                coeff = c.coeff(a(u) ** 2)
-                alone = set(Add.make_args(c.as_independent(a(u), as_Add=True)[0]))
-                if coeff != 0 and not coeff.has(a(u)) and set(Add.make_args(coeff)) <= alone:
-                    return canon(c - coeff * (1 + a(u) ** 2) + coeff * b(u) ** 2)
-        return None
+def _in_sines(c: Expr, powers: dict) -> Expr | None:
+    """c with q(u)^m·b(u)^k written a(u)^m·b(u)^{k−m} (q = a/b, m and k whole, of one sign)."""
+    for a, b, q in QUOTIENT:
+        for u in sorted({f.args[0] for f in powers if isinstance(f, q)}, key=str):
+            m, k = powers[q(u)], powers.get(b(u), S.Zero)
+            if k != 0 and m * k > 0 and m.is_Integer and k.is_Integer:
+                rest = [f for f in Mul.make_args(c) if base_exp(f)[0] not in (q(u), b(u))]
+                return Mul(*rest) * a(u) ** m * b(u) ** (k - m)
+    return None
 
 
 class NumbersInFront(AlgRule):
@@ -1082,7 +1102,8 @@ def _parent(e: Expr, path) -> Expr:
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
-PYTHAGOREAN_RULE = Pythagorean()
+PYTHAGOREAN_RULE = Pythagorean(DIVIDED)  # the pair, 1 + tan²u and 1 + cot²u: what naming and the alternative forms read
+PYTHAGOREAN_FULL = Pythagorean()  # every square too: the textbook tidy, and a form in y (rules/identities.py)
 FACTOR = Factor()
 ON_RANGE = OnRange()
 SIGN_EVEN_POWER = EvenPowerOfSign()
@@ -1143,11 +1164,12 @@ def _sums(e: Expr) -> int:
 # the rewrites of the textbook tidy (derive/textbook.py): the search's, and the identities a
 # textbook uses to shorten a derivative
 FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
-QUOTIENT_RULE, SECANT, NUMBERS = QuotientIdentity(), PythagoreanSecant(), NumbersInFront()
+QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
+SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
-            PYTHAGOREAN_RULE, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
+            PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
 NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
 # one fraction, a small step at a time (derive/reach.py walks them, innermost node first)
 ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
-RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
-    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_RULE,)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION)
+RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
+    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION)

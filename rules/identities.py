@@ -6,29 +6,21 @@ textbook shortens these by the Pythagorean identities, then takes the root of th
 the sign the function's values give (cos y ≥ 0 on asin's range [−π/2, π/2]).  Each rule here
 looks at one node, returns the rewritten node or None, and, where the rewrite holds only for
 some values (√(a²) = a for a ≥ 0), says so by ``condition``: the step that uses it states the
-condition and is checked to hold only where the condition does at every point.
+condition and is checked to hold only where the condition does at every point.  The
+Pythagorean and quotient identities are one rule each (rules/algebra.py: the textbook tidy reads
+them too), listed here among the identities a form in y is shortened by.
 """
 from __future__ import annotations
 
 from sympy import (
-    Abs, Add, Dummy, Expr, Function, Ge, Integer, Mul, Pow, S, acos, acosh, acot, acoth, asin, asinh, atan, atanh, cancel,
-    cos, expand, cosh, cot, coth, exp as exp_func, log, sin, sinh, tan, tanh,
+    Abs, Add, Dummy, Expr, Function, Ge, Mul, Pow, Rational, acos, acosh, acot, acoth, asin, asinh, atan, atanh, cancel,
+    cos, expand, cosh, exp as exp_func, log, sin, sinh, tan,
 )
 
 from derive.expr import canon
 
-from .algebra import QUOTIENT as QUOTIENTS  # (a, b, q): a(u)/b(u) = q(u)
+from .algebra import PYTHAGOREAN_FULL, QUOTIENT_RULE  # one rule each, read both ways (rules/algebra.py)
 from .base import Example, Rule, not_for
-
-# 1 + s·F(u)^n = R(u): the Pythagorean identities and the ones divided by a square, as
-# (F, n, s, R).  1 + cot²u = 1/sin²u is 1 + 1/tan²u = 1/sin²u as SymPy writes it.
-SQUARES = (
-    (sin, 2, -1, lambda u: cos(u) ** 2), (cos, 2, -1, lambda u: sin(u) ** 2),
-    (sinh, 2, 1, lambda u: cosh(u) ** 2), (cosh, 2, -1, lambda u: -sinh(u) ** 2),
-    (tanh, 2, -1, lambda u: 1 / cosh(u) ** 2), (tan, 2, 1, lambda u: 1 / cos(u) ** 2),
-    (tan, -2, 1, lambda u: 1 / sin(u) ** 2), (tanh, -2, -1, lambda u: -1 / sinh(u) ** 2),
-    (cot, 2, 1, lambda u: 1 / sin(u) ** 2), (coth, 2, -1, lambda u: -1 / sinh(u) ** 2),
-)
 
 
 class IdentityRule(Rule):
@@ -38,37 +30,6 @@ class IdentityRule(Rule):
         raise NotImplementedError
 
     def condition(self, e: Expr):
-        return None
-
-
-class PythagoreanSquare(IdentityRule):
-    """A sum r + q·F(u)ⁿ with q = r or q = −r is r times a square by a Pythagorean identity:
-    1 − sin²u = cos²u, 1 − cos²u = sin²u, 1 + sinh²u = cosh²u, cosh²u − 1 = sinh²u,
-    1 − tanh²u = 1/cosh²u, 1 + tan²u = 1/cos²u and 1 + 1/tan²u = 1/sin²u (1 + cot²u = csc²u)."""
-
-    id, title = "alg-pythagorean-square", "Pythagorean identity"
-    latex = (r"1 - \sin^{2} u = \cos^{2} u,\quad 1 + \sinh^{2} u = \cosh^{2} u,\quad "
-             r"1 - \tanh^{2} u = \frac{1}{\cosh^{2} u},\quad 1 + \frac{1}{\tan^{2} u} = \frac{1}{\sin^{2} u}")
-    examples = (
-        Example("1 - sin(x)**2", "cos(x)**2"), Example("3 + 3*sinh(x)**2", "3*cosh(x)**2"),
-        Example("cosh(x)**2 - 1", "sinh(x)**2"), Example("1 + 1/tan(x)**2", "1/sin(x)**2"),
-        Example("1 - tanh(x)**2", "1/cosh(x)**2"),
-        not_for("1 - 2*sin(x)**2", "the constant and the square's coefficient differ"),
-        not_for("x - sin(x)**2", "the other term holds x: no identity"),
-    )
-
-    def apply(self, e, ctx=None):
-        if not isinstance(e, Add):
-            return None
-        c = canon(e)
-        for F, n, s, R in SQUARES:
-            for u in {a.args[0] for a in c.atoms(F)}:
-                square = F(u) ** n
-                q = Add(*[t.as_independent(F(u), as_Add=False)[0] for t in Add.make_args(c)
-                          if t.as_independent(F(u), as_Add=False)[1] == square])
-                r = canon(c - q * square)
-                if q != 0 and r != 0 and not r.has(F(u)) and cancel(q - s * r) == 0:
-                    return canon(r * R(u))
         return None
 
 
@@ -111,33 +72,6 @@ def _squared(e: Expr) -> tuple | None:
     if e.exp.q == 2 and isinstance(e.base, Pow) and e.base.exp == 2:
         return e.base.base, e.base.base ** (2 * e.exp)
     return None
-
-
-class QuotientIdentity(IdentityRule):
-    """tan u = sin u/cos u (and cot, tanh, coth alike): a product of powers of tan u and cos u
-    is one of sin u and cos u, cos²u·tan²u = sin²u."""
-
-    id, title = "alg-quotient-identity", "Quotient identity"
-    latex = r"\tan u = \frac{\sin u}{\cos u},\quad \cos^{2} u \tan^{2} u = \sin^{2} u"
-    examples = (Example("-cos(x)**2*tan(x)**2", "-sin(x)**2"), Example("tanh(x)*cosh(x)", "sinh(x)"),
-                not_for("tan(x)*sin(x)", "no cosine beside the tangent"))
-
-    def apply(self, e, ctx=None):
-        e = canon(e)
-        if not isinstance(e, Mul):
-            return None
-        powers = dict(_power(f) for f in Mul.make_args(e))
-        for G, H, F in QUOTIENTS:  # F = G/H: the textbook tidy's table, read the other way
-            for u in {f.args[0] for f in powers if isinstance(f, F)}:
-                m, k = powers[F(u)], powers.get(H(u), S.Zero)
-                if k != 0 and m * k > 0:
-                    rest = [f for f in Mul.make_args(e) if _power(f)[0] not in (F(u), H(u))]
-                    return Mul(*rest) * G(u) ** m * H(u) ** (k - m)
-        return None
-
-
-def _power(f: Expr) -> tuple:
-    return (f.base, f.exp) if isinstance(f, Pow) and isinstance(f.exp, Integer) else (f, S.One)
 
 
 class ExpOfLog(IdentityRule):
@@ -264,6 +198,15 @@ def in_half_angle_tangent(e: Expr, half: Expr, t) -> Expr:
     return e.replace(lambda n: isinstance(n, (sin, cos, tan)) and (n.args[0] / (2 * half)).is_Integer, in_t)
 
 
+def step_of(multiples: list) -> Rational:
+    """The largest g of which every one of these rationals c is a whole multiple: the gcd of
+    their numerators over the lcm of their denominators (sin 2x and cos 3x/2: g = 1/2, so both
+    are functions of u = x/2)."""
+    from math import gcd, lcm
+
+    return Rational(gcd(*[c.p for c in multiples]), lcm(*[c.q for c in multiples]))
+
+
 class HalfAngleTangent(IdentityRule):
     """Sines and cosines written in the tangent of the half angle t = tan(u/2):
     sin u = 2t/(1 + t²) and cos u = (1 − t²)/(1 + t²), then one fraction in lowest terms.
@@ -286,9 +229,7 @@ class HalfAngleTangent(IdentityRule):
         cs = [n.args[0] / x for n in trig]
         if not all(c.is_Rational for c in cs):
             return None
-        from math import gcd, lcm
-        g = Integer(gcd(*[c.p for c in cs])) / lcm(*[c.q for c in cs])
-        half, t = g * x / 2, Dummy("t")
+        half, t = step_of(cs) * x / 2, Dummy("t")
         written = in_half_angle_tangent(e, half, t)
         if written.has(x) or not written.is_rational_function(t):
             return None
@@ -315,11 +256,12 @@ class OfInverse(IdentityRule):
 INVERSES = (asin, acos, atan, acot, asinh, acosh, atanh, acoth, log)  # f⁻¹ of the functions a solve undoes
 OF_INVERSE = OfInverse()
 
-PYTHAGOREAN_SQUARE, ROOT_OF_SQUARE = PythagoreanSquare(), RootOfSquare()
-QUOTIENT, EXP_OF_LOG = QuotientIdentity(), ExpOfLog()
+ROOT_OF_SQUARE = RootOfSquare()
+EXP_OF_LOG = ExpOfLog()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
 HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
-IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_SQUARE, QUOTIENT, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
-RULES = IDENTITIES + (HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE)  # the half angle: only where a form was found through it
+IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
+RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE)) + (  # those two: listed with algebra's
+    HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE)  # the half angle: only where a form was found through it

@@ -274,3 +274,111 @@ def test_a_derivative_tiny_in_floats_is_not_taken_for_a_constant(text):
 
     f = parse(text)
     assert constant(f, diff(f, x), x, y) is None
+
+
+@pytest.mark.parametrize("text, form", [
+    ("x*Abs(x)", "2*sqrt(Abs(y))"),  # odd: x² for x > 0 has 2√y, so f′ = 2|x| = 2√|y| on both sides
+    ("3*x*Abs(x)", "2*sqrt(3)*sqrt(Abs(y))"),
+    ("x**3*Abs(x)", "4*Abs(y)**(3/4)"),
+    ("x*Abs(x) + 1", "2*sqrt(Abs(-1 + y))"),  # odd about its value 1 at 0
+    ("x**2*sign(x)", "2*sqrt(Abs(y))"),
+    ("-x*Abs(x)", "-2*sqrt(Abs(y))"),  # negative for x > 0: read through −|y|
+])
+def test_an_odd_function_has_the_form_of_its_right_half_read_through_the_magnitude(text, form):
+    from derive.engine import derive
+    from derive.printing.written import to_sympy
+
+    d = derive(text)
+    assert d.verified and d.output_form is not None
+    assert to_sympy(d.output_form) == form
+    assert _agrees_with_sympy(text, d.output_form, d.symbol)
+
+
+@pytest.mark.parametrize("text", ["Abs(x)*x**2", "x*Abs(x - 1)"])  # even; odd about no point: no form
+def test_a_function_not_odd_gets_no_form_by_its_right_half(text):
+    from derive.outform import odd_form
+
+    f = parse(text)
+    assert odd_form(f, diff(f, x), x, y) is None
+
+
+# --- every form found, checked independently ---------------------------------------------------
+# g(f(x)) = f′(x) with f′ by sympy.diff of the definition (not the engine's derivative), at random
+# points on both sides of 0 wherever f is real there, the parameters at their catalog values.
+
+FORMS_OF = ["x*Abs(x)", "x**3*Abs(x)", "x*Abs(x) + 1", "x/sqrt(x**2 + 1)", "x**3", "x/(1 + Abs(x))",
+            "sqrt(x)", "1/sqrt(x)", "asin(x)", "acosh(x)", "atan(1/x)", "log(x/(1 - x))", "exp(exp(x))",
+            "sin(x)/(1 + cos(x))", "tanh(3*x)", "(x + sqrt(x**2 + 4))/2",
+            "Piecewise((1.0507*x, x > 0), (1.0507*1.6733*(exp(x) - 1), True))"]
+
+
+def _both_sides(text: str, d) -> tuple:
+    """(points checked with x < 0, with x > 0): form(f(x)) = diff(f)(x) at each, else AssertionError."""
+    import random
+
+    from sympy import Piecewise
+
+    from derive.outform import parameter_values
+
+    values = {s.name: v for s, v in parameter_values(d.definition, d.variable).items()}  # symbolic constants
+    values.update(d.parameters or {})  # a catalog parameter at its value
+
+    def valued(e):
+        return e.subs({s: values[s.name] for s in e.free_symbols if s.name in values})
+
+    f, g = valued(d.definition), valued(d.output_form)
+    df, rng, seen = diff(f, d.variable), random.Random(text), [0, 0]
+    for _ in range(400):
+        at = rng.choice((-1, 1)) * rng.uniform(0.05, 3)
+        fx, dfx = (complex(e.subs(d.variable, at).evalf(30)) for e in (f, df))
+        if abs(fx.imag) > 1e-12 or abs(dfx.imag) > 1e-12:
+            continue
+        got = g.subs(d.symbol, fx.real)
+        got = complex((got.doit() if isinstance(got, Piecewise) else got).evalf(30))
+        assert abs(got - dfx) < 1e-8 * (1 + abs(dfx)), (text, at, got, dfx)
+        seen[at > 0] += 1
+    return tuple(seen)
+
+
+@pytest.mark.parametrize("text", FORMS_OF)
+def test_a_form_is_the_derivative_at_random_points_on_both_sides(text):
+    from derive.engine import derive
+
+    d = derive(text)
+    assert d.output_form is not None, text
+    left, right = _both_sides(text, d)
+    assert right >= 20 and (left >= 20 or not _real_left(d)), (text, left, right)
+
+
+def _real_left(d) -> bool:
+    """Whether f is real somewhere on x < 0 (√x is not: its form is checked on x > 0 only)."""
+    return any(abs(complex(d.definition.subs(d.variable, -a).evalf()).imag) < 1e-12 for a in (0.3, 1.1, 2.7))
+
+
+def _catalog_forms():
+    from derive.catalog import CATALOG
+
+    return [e.name for e in CATALOG]  # a vector function (indices) is skipped: its form is per component
+
+
+@pytest.mark.parametrize("name", _catalog_forms())
+def test_every_catalog_form_is_the_derivative_on_both_sides(name):
+    from derive.engine import derive
+
+    d = derive(name)
+    if d.output_form is None or d.indices:
+        pytest.skip(f"{name}: no form in y")
+    left, right = _both_sides(name, d)
+    assert right >= 20 and (left >= 20 or not _real_left(d)), (name, left, right)
+
+
+@pytest.mark.parametrize("text, wrong", [("x*Abs(x)", "2*sqrt(y)"), ("x**3", "3*y**(2/3)"), ("tanh(x)", "1 + y**2")])
+def test_the_independent_check_fails_a_form_true_on_one_side_only(text, wrong):
+    from sympy import sympify
+
+    from derive.engine import derive
+
+    d = derive(text)
+    d.output_form = sympify(wrong, locals={"y": d.symbol})
+    with pytest.raises(AssertionError):
+        _both_sides(text, d)

@@ -502,7 +502,8 @@ def test_a_piecewise_derivative_is_written_as_one_expression(text, derivative, r
     d = derive_one(text)
     assert d.verified
     assert canon(d.derivative) == canon(parse(derivative))
-    assert d.steps[-1].rule == rule
+    written = [s for s in d.steps if canon(s.expression) == canon(parse(derivative))]  # a form in y may follow (2√|y|)
+    assert written and written[0].rule == rule
     f = parse(text)
     for v in (-2.5, -0.3, 0.7, 3.1):
         assert abs(complex((d.derivative - f.diff(x)).subs(x, v).evalf())) < 1e-12

@@ -7,7 +7,7 @@ from derive.parse import parse, symbol
 from derive.printing.written import to_sympy
 from derive.rules.algebra import (
     AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, CompoundFraction, Context, DoubleAngle, Expand,
-    Factor, FoldDefinition, IntoRoot, NumbersInFront, PythagoreanSecant, QuotientIdentity, Split, fold, loose, naming,
+    Factor, FoldDefinition, IntoRoot, NumbersInFront, SECANT, QuotientIdentity, Split, fold, loose, naming,
     nested, numbers_in_front, tidy_rule, collected,
 )
 from derive.verify import Checker
@@ -54,9 +54,9 @@ CTX = Context(x, 1 / B, S)
     (QuotientIdentity(), mul(-1, frac(sin(x), cos(x))), "-tan(x)"),
     (QuotientIdentity(), frac(mul(3, sin(2 * x)**2), cos(2 * x)**3), "3*tan(2*x)**2/cos(2*x)"),
     (QuotientIdentity(), frac(cosh(x), mul(x, sinh(x))), "coth(x)/x"),
-    (PythagoreanSecant(), add(1, tan(x)**2), "sec(x)**2"),
-    (PythagoreanSecant(), add(1, tan(x)**2, mul(1 / cos(x), tan(x))), "sec(x)**2 + tan(x)/cos(x)"),
-    (PythagoreanSecant(), add(3, mul(3, cot(x)**2)), "3*csc(x)**2"),
+    (SECANT, add(1, tan(x)**2), "sec(x)**2"),
+    (SECANT, add(1, tan(x)**2, mul(1 / cos(x), tan(x))), "sec(x)**2 + tan(x)/cos(x)"),
+    (SECANT, add(3, mul(3, cot(x)**2)), "3*csc(x)**2"),
     (NumbersInFront(), mul(2, tanh(2 * x), add(2, mul(-2, tanh(2 * x)**2))), "4*tanh(2*x)*(1 - tanh(2*x)**2)"),
     (NumbersInFront(), mul(add(1, -tanh(x)**2), UnevaluatedExpr(Rational(1, 2))), "(1 - tanh(x)**2)/2"),
     (NumbersInFront(), add(Rational(1, 2), mul(Rational(-1, 2), x**2)), "(1 - x**2)/2"),
@@ -95,8 +95,8 @@ def test_rewrites(rule, node, expected):
     (QuotientIdentity(), frac(sin(x), cos(2 * x))),      # different angles
     (QuotientIdentity(), mul(sin(x), cos(x))),           # a product, not a quotient
     (QuotientIdentity(), frac(tan(x), cos(x))),          # no sine above
-    (PythagoreanSecant(), add(1, -tan(x)**2)),           # 1 − tan²u is no square
-    (PythagoreanSecant(), add(2, tan(x)**2)),            # 2 + tan²u: not c + c·tan²u
+    (SECANT, add(1, -tan(x)**2)),           # 1 − tan²u is no square
+    (SECANT, add(2, tan(x)**2)),            # 2 + tan²u: not c + c·tan²u
     (NumbersInFront(), add(x / 2, 1)),                   # a fraction out would leave one inside: x/2 + 1 stands
     (NumbersInFront(), mul(2, x, add(1, -x))),           # one number, in front, and no number common to a sum
     (NumbersInFront(), mul(-1, 2, x)),                   # −(2x) reads as −2x

@@ -20,7 +20,7 @@ from derive.textbook import SLACK
 
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
-        "alg-quotient", "alg-pythagorean-sec", "alg-numbers-out"}
+        "alg-quotient", "alg-numbers-out"}
 
 
 def _tidied(d) -> list:
@@ -50,7 +50,7 @@ def _tidied(d) -> list:
     ("log(sin(x))", "cot(x)", ["alg-quotient"]),
     ("log(cos(x))", "-tan(x)", ["alg-quotient"]),
     # 1 + tan² = sec², then sec x taken out above and cancelled
-    ("log(sec(x)+tan(x))", "sec(x)", ["alg-pythagorean-sec", "alg-factor", "alg-cancel"]),
+    ("log(sec(x)+tan(x))", "sec(x)", ["alg-pythagorean", "alg-factor", "alg-cancel"]),
     # the common power taken out shows the bracket, then multiplied out: not factored in one jump
     ("(3*x+2)^5*(x-1)", "(3*x + 2)**4*(18*x - 13)", ["alg-factor", "alg-expand"]),
     # a number out of a power of a sum: −2/(2x + 2)² = −1/(2(x + 1)²)
