@@ -14,7 +14,10 @@ import random
 
 import mpmath
 from hypothesis import strategies as st
-from sympy import Abs, Derivative, Expr, Heaviside, Max, Min, Piecewise, Pow, S, Symbol, diff, lambdify, sign
+from sympy import (
+    Abs, Derivative, Expr, Function, Heaviside, Max, Min, Piecewise, Pow, S, Symbol, diff, lambdify, preorder_traversal,
+    sign,
+)
 
 # --- expression trees as text -------------------------------------------------------------------
 
@@ -122,13 +125,16 @@ def _at(fn, at):
 
 
 def sample_points(f: Expr, x: Symbol, seed: str, wanted: int = 4) -> list:
-    """Points where f is real and finite, drawn reproducibly from ``seed``."""
-    fn = lambdify([x, Symbol("a", real=True)], f.doit(), MODULES)  # acot(x - x) held: SymPy's printer
-    # cannot write acot of an unevaluated 0 (an AccumulationBounds); evaluated, it is pi/2
+    """Points where f and every function call in it are real and finite (the domain derive checks
+    on, as the README says: |log x| is real at x < 0, log x is not), drawn reproducibly from ``seed``."""
+    a = Symbol("a", real=True)
+    whole = f.doit()  # acot(x - x) held: SymPy's printer cannot write acot of an unevaluated 0 (an
+    calls = [n for n in preorder_traversal(whole) if isinstance(n, Function) and n.has(x)]  # AccumulationBounds)
+    fns = [lambdify([x, a], e, MODULES) for e in [whole] + calls]
     rng, points = random.Random(seed), []
     for attempt in range(120):
         at = mpmath.mpf(rng.uniform(-1, 1) * SPANS[min(attempt // 20, 2)])
-        if _at(fn, at) is not None:
+        if all(_at(fn, at) is not None for fn in fns):
             points.append(at)
             if len(points) == wanted:
                 break
