@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, preorder_traversal
+from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, gcd, preorder_traversal
 
 from .board import Board, reads_as
 from .budget import within
@@ -35,7 +35,21 @@ def measure(e: Expr) -> tuple:
     (a/(a² + x²) before 1/(a + x²/a), as long) or, as written, fractions in denominators, numbers a textbook takes out in front
     (4t(1 − t²) before 2t(2 − 2t²)) and like terms not collected (2x² + 1 before x² + 1 + x²), then operations as written (x² + 1 − x² is longer than 1)."""
     c = canon(e)
-    return count_ops(c), nested(c) + compound(e) + loose(e) + uncollected(e), count_ops(e)
+    return count_ops(c), nested(c) + compound(e) + loose(e) + uncollected(e) + uncancelled(c), count_ops(e)
+
+
+@lru_cache(maxsize=4096)
+def uncancelled(c: Expr) -> int:
+    """1 where the fraction ``c`` (as evaluated) is not in lowest terms: its numerator and its
+    denominator share a factor that is a sum ((e^x − e^{3x})/(1 + e^x)⁴ shares 1 + e^x: as short
+    as e^x(1 − e^x)/(1 + e^x)³, not what a textbook prints); else 0."""
+    n, d = c.as_numer_denom()
+    if d == 1 or not d.has(Add) or count_ops(c) > MAX_OPS:
+        return 0
+    try:
+        return int(gcd(n, d).has(Add))
+    except Exception:  # noqa: BLE001 - SymPy cannot read them as polynomials: nothing to cancel by gcd
+        return 0
 
 
 def better(end: tuple, start: tuple) -> bool:
@@ -83,13 +97,6 @@ def before_detour(steps: list[Step]) -> list[Step]:
     return steps[:-1] if detour else steps
 
 
-def numbers(derivative: Expr, board: Board) -> list[Step]:
-    """Only the step that takes the numbers out in front ((1 − tanh²u)·½ = ½(1 − tanh²u)): for a
-    derivative whose form in y is reached from the rules' line as it stands."""
-    made = [board.step(rule, new, derivative) for rule, new in _numbers(derivative)]
-    return made if all(s.verified for s in made) else []
-
-
 def _numbers(e: Expr) -> list:
     """The step that takes the numbers out in front wherever a textbook would (none if nowhere)."""
     new = numbers_in_front(e)
@@ -129,3 +136,15 @@ def in_order(e: Expr, written: dict) -> Expr:
     if isinstance(e, (Add, Mul, Pow)):
         return e.func(*args, evaluate=False)
     return e.func(*args)
+
+
+def definition_written(tidied: Expr, before: Expr, f: Expr, board: Board) -> tuple:
+    """The parts of the ``tidied`` line, not in the line ``before`` the tidy, that are the
+    definition ``f`` under another name (tanh x for (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ), which the quotient
+    identity wrote): the checker finds them equal to f, so that folding the definition back finds
+    them too (1 − tanh²x = 1 − y²)."""
+    had = set(map(canon, preorder_traversal(before)))
+    parts = {n for n in preorder_traversal(canon(tidied)) if isinstance(n, Expr) and not n.is_Atom
+             and n.has(board.x) and n not in had and not isinstance(n, (Add, Mul, Pow))}
+    return tuple(sorted((n for n in parts if board.agrees(n, f)), key=str))
+

@@ -364,7 +364,7 @@ FIRES_IN = {
     # a piecewise derivative written as one expression: its examples are piecewise derivatives
     "alg-one-piece": Example("log(Abs(x))"), "alg-fold-pieces": Example("x*Abs(x)"),
     "alg-add-subtract": Example(SIGMOID), "alg-split": Example(SIGMOID), "alg-fold-definition": Example(SIGMOID),
-    "alg-recognize": Example(TANH), "alg-pythagorean": Example(TANH), "alg-power-of-quotient": Example(TANH),
+    "alg-recognize": Example(TANH), "alg-pythagorean": Example("tanh"), "alg-power-of-quotient": Example("tanh"),
     "alg-expand": Example(LOGIT_LOSS, wrt="z"),
     "alg-separate": Example("exp(a[i])/Sum(exp(a[k]), (k, 1, n))", wrt="a[j]"),
     "alg-sum-split": Example(CROSS_ENTROPY, wrt="a[j]"), "alg-sum-delta": Example(CROSS_ENTROPY, wrt="a[j]"),
@@ -387,6 +387,7 @@ FIRES_IN = {
     "alg-factor-sum": Example("(x^2-1)/(x-1)"), "alg-double-angle": Example("sin(x)*cos(x)"),
     "alg-quotient": Example("log(cosh(x))"), "alg-pythagorean-sec": Example("log(sec(x) + tan(x))"),
     "alg-numbers-out": Example("tanh(2*x)**2"),
+    "alg-cancel-multiple": Example("cos(x)/(1 + sin(x))"),
     # the identities that shorten a form in y fire after the substitution of the solved x
     "alg-pythagorean-square": Example("asin(2*x)"), "alg-root-of-square": Example("asin(2*x)"),
     "alg-quotient-identity": Example("atan(exp(x))"), "alg-exp-of-log": Example("log(x, 2)"),
