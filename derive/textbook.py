@@ -6,11 +6,13 @@ base, cancels, factors, and uses the double-angle and Pythagorean identities
 (−1/(x²(1 + 1/x²)) = −1/(x² + 1); cos²x − sin²x = cos 2x).  The one search
 (:func:`derive.search.best_first`) looks for the written form with the fewest operations
 (SymPy's ``count_ops`` of the form as evaluated, then the fractions left inside fractions, then
-``count_ops`` as written), bounded in states and in
-time (:func:`derive.budget.within`); every rewrite on the path is a step made on the board.
+``count_ops`` as written), bounded in states and in this process's CPU time (what it finds does
+not change with the machine's load), with a hard bound on the clock's time besides
+(:func:`derive.budget.within`); every rewrite on the path is a step made on the board.
 """
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 
 from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, gcd, preorder_traversal
@@ -21,11 +23,14 @@ from .expr import canon
 from .rules.algebra import (
     ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
+from .rules.identities import HYPERBOLIC_OF_EXP, PYTHAGOREAN_SQUARE
 from .step import Step
 
 STATES = 50  # written states the search may meet
-SECONDS = 1.0  # a hard bound on the whole search (SymPy's together/factor can run away; a loaded machine)
+SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
+WALL = 4.0  # a hard bound on the clock's time besides (SymPy's together/factor can run away)
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
+RULES = TEXTBOOK + (PYTHAGOREAN_SQUARE, HYPERBOLIC_OF_EXP)  # and 1 + sinh²u = cosh²u, eᵘ + e⁻ᵘ = 2 cosh u
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 
 
@@ -66,7 +71,7 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
         return []
     path = _numbers(derivative)
     first = path[-1][1] if path else derivative
-    found = within(SECONDS, lambda: _path(first, ctx), None)
+    found = within(WALL, lambda: _path(first, ctx), None)
     if found and better(measure(found[-1][1]), measure(first)):
         path += found + _numbers(found[-1][1])
     if not path:
@@ -108,8 +113,8 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
     u·(1 − tanh²u) in one step rather than 4(tanh u − tanh³u) in two, one operation shorter)."""
     from .search import best_first
 
-    start = measure(derivative)
-    best = best_first(derivative, ctx, TEXTBOOK, lambda e, p: (*measure(e), len(p)), states=STATES)
+    start, began = measure(derivative), time.process_time()
+    best = best_first(derivative, ctx, RULES, lambda e, p: (*measure(e), len(p)), states=STATES, seconds=SECONDS)
     if len(best or ()) < 2 or not better(measure(best[-1][1]), start):
         return best  # (no path shorter than one rewrite)
     goal = measure(best[-1][1])
@@ -118,8 +123,9 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
         m = measure(e)
         return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] + SLACK and better(m, start)
 
-    return best_first(derivative, ctx, TEXTBOOK, lambda e, p: (len(p), *measure(e)), reached=near,
-                      states=STATES) or best
+    left = max(SECONDS - (time.process_time() - began), SECONDS / 10)
+    return best_first(derivative, ctx, RULES, lambda e, p: (len(p), *measure(e)), reached=near,
+                      states=STATES, seconds=left) or best
 
 
 def in_order(e: Expr, written: dict) -> Expr:

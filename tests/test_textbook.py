@@ -19,7 +19,8 @@ from derive.textbook import SLACK
 
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
-        "alg-quotient", "alg-pythagorean-sec", "alg-numbers-out", "alg-cancel-multiple"}
+        "alg-quotient", "alg-pythagorean-sec", "alg-numbers-out", "alg-cancel-multiple", "alg-pythagorean-square",
+        "alg-hyperbolic-of-exp"}
 
 
 def _tidied(d) -> list:
@@ -55,6 +56,10 @@ def _tidied(d) -> list:
     # a number out of a power of a sum: −2/(2x + 2)² = −1/(2(x + 1)²)
     ("1/(2*x+2)", "-1/(2*(x + 1)**2)", ["alg-numbers-out"]),
     ("(2*x+2)^3", "24*(x + 1)**2", ["alg-numbers-out"]),
+    # 1 + sinh²x = cosh²x, and eˣ ± e⁻ˣ as hyperbolic functions, then the quotient identity
+    ("atan(sinh(x))", "1/cosh(x)", ["alg-pythagorean-square", "alg-cancel"]),
+    ("log(exp(x)+exp(-x))", "tanh(x)", ["alg-hyperbolic-of-exp", "alg-hyperbolic-of-exp", "alg-quotient"]),
+    ("log(1+sin(x)) - log(cos(x))", "1/cos(x)", ["alg-common-denominator", "alg-expand", "alg-pythagorean", "alg-cancel"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
     d = derive(text)
