@@ -78,8 +78,11 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
         return []
     made, last = [], derivative
     for rule, state in path:
-        made.append(board.step(rule, state, last))
+        if not reads_as(state, last):  # a rewrite that only reorders (numbers out of x·1/d) is no line
+            made.append(board.step(rule, state, last))
         last = state
+    if not made:
+        return []
     if count_ops(canon(last)) < count_ops(last) and measure(last)[0] == 0:  # (1 + eˣ)/(1 + eˣ) is 1: say so
         made.append(board.step(CANCEL, canon(last), last))
         last = canon(last)
