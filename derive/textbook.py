@@ -23,14 +23,14 @@ from .expr import canon
 from .rules.algebra import (
     ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
-from .rules.identities import HYPERBOLIC_OF_EXP, PYTHAGOREAN_SQUARE
+from .rules.identities import HYPERBOLIC_OF_EXP, PYTHAGOREAN_SQUARE, QUOTIENT as TAN_COS
 from .step import Step
 
 STATES = 50  # written states the search may meet
 SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
 WALL = 4.0  # a hard bound on the clock's time besides (SymPy's together/factor can run away)
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
-RULES = TEXTBOOK + (PYTHAGOREAN_SQUARE, HYPERBOLIC_OF_EXP)  # and 1 + sinh²u = cosh²u, eᵘ + e⁻ᵘ = 2 cosh u
+RULES = TEXTBOOK + (PYTHAGOREAN_SQUARE, HYPERBOLIC_OF_EXP, TAN_COS)  # and 1 + sinh²u = cosh²u, eᵘ + e⁻ᵘ = 2 cosh u, tan u·cos u = sin u
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 
 

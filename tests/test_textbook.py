@@ -20,7 +20,7 @@ from derive.textbook import SLACK
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
         "alg-quotient", "alg-pythagorean-sec", "alg-numbers-out", "alg-cancel-multiple", "alg-pythagorean-square",
-        "alg-hyperbolic-of-exp"}
+        "alg-hyperbolic-of-exp", "alg-quotient-identity"}
 
 
 def _tidied(d) -> list:
@@ -59,6 +59,8 @@ def _tidied(d) -> list:
     # 1 + sinh²x = cosh²x, and eˣ ± e⁻ˣ as hyperbolic functions, then the quotient identity
     ("atan(sinh(x))", "1/cosh(x)", ["alg-pythagorean-square", "alg-cancel"]),
     ("log(exp(x)+exp(-x))", "tanh(x)", ["alg-hyperbolic-of-exp", "alg-hyperbolic-of-exp", "alg-quotient"]),
+    # 1 + tan²x = 1/cos²x, then tan x·cos²x = sin x cos x, then the double angle
+    ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-pythagorean", "alg-quotient-identity", "alg-double-angle"]),
     ("log(1+sin(x)) - log(cos(x))", "1/cos(x)", ["alg-common-denominator", "alg-expand", "alg-pythagorean", "alg-cancel"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
