@@ -65,15 +65,18 @@ def better(end: tuple, start: tuple) -> bool:
 
 def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     """The steps from ``derivative`` (as written) to the shortest form the search reaches (none
-    where it reaches nothing shorter, or ran out of time), the numbers taken out in front before
-    and after (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u))."""
+    where it reaches nothing shorter, or ran out of time, or ends at a line less tidy as written:
+    e^{−x} over ((eˣ + 1)/eˣ)² is eˣ/(eˣ + 1)² only once SymPy evaluates it, and no textbook ends
+    at a fraction inside a fraction), the numbers taken out in
+    front before and after (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u))."""
     if measure(derivative)[0] > MAX_OPS:
         return []
     path = _numbers(derivative)
     first = path[-1][1] if path else derivative
     found = within(WALL, lambda: _path(first, ctx), None)
     if found and better(measure(found[-1][1]), measure(first)):
-        path += found + _numbers(found[-1][1])
+        done = found + _numbers(found[-1][1])
+        path += done if compound(done[-1][1]) <= compound(first) else []
     if not path:
         return []
     made, last = [], derivative

@@ -154,6 +154,15 @@ def test_a_form_short_enough_stands(text):
     assert _tidied(derive(text)) == []
 
 
+def test_a_tidy_that_ends_at_a_fraction_inside_a_fraction_is_not_taken():
+    """e^{−x}/(1 + e^{−x})² over a common denominator is e^{−x}/((eˣ + 1)/eˣ)², which SymPy evaluates
+    to the shorter eˣ/(eˣ + 1)², but as written it is a compound fraction: the sigmoid typed as an
+    expression keeps the seed's line, and its form is reached from it as the catalog's is."""
+    d = derive("1/(1+exp(-x))")
+    assert not {s.rule for s in d.steps} & {"alg-common-denominator", "alg-expand"}
+    assert to_sympy(d.written_derivative) == "exp(-x)/(1 + exp(-x))**2"
+
+
 def test_catalog_entries_are_left_to_their_forms():
     """A catalog entry's result is its form in its own symbol (the stages after reach it); its
     derivation is the one tests/test_golden.py records."""
