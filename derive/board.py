@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Add, Basic, Derivative, Mul, S, UnevaluatedExpr
+from sympy import Add, Basic, Derivative, Mul, Pow, S, UnevaluatedExpr
 
 from .expr import canon, is_denominator_factor
 from .letters import Letters
@@ -157,6 +157,8 @@ def reads_as(new: Basic, old: Basic) -> bool:
 def _unordered(e: Basic) -> str:
     if isinstance(e, UnevaluatedExpr):
         return _unordered(e.args[0])
+    if isinstance(e, Pow) and e.exp == -1 and isinstance(e.base, Pow) and e.base.exp.is_Number:
+        return _unordered(Pow(e.base.base, -e.base.exp, evaluate=False))  # 1/(√u) is written as u^(−1/2) is
     if not e.args:
         return str(e)
     args = _flat(e)

@@ -11,11 +11,12 @@ what the cached parts make of f (x·S = y).  The cheapest form by
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
 import mpmath
-from sympy import Expr, Mul, Pow, Symbol, expand, preorder_traversal
+from sympy import Expr, Mul, Pow, Symbol, exp, expand, preorder_traversal
 
 from .board import Board
 from .budget import within
@@ -89,7 +90,8 @@ def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
     return None
 
 
-SECONDS = 1.0  # at most this long for the search of a cached-value form
+SECONDS = 1.0  # the search of a cached-value form, in this process's CPU time (not the load's)
+WALL = 4.0  # a hard bound on the clock's time besides
 
 
 def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: dict) -> tuple | None:
@@ -99,7 +101,8 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
     each value stands for."""
     if not (small(f) and small(derivative)):
         return None
-    found = within(SECONDS, lambda: find(canon(f), derivative, x, y, names, board.letters))
+    deadline = time.process_time() + SECONDS
+    found = within(WALL, lambda: find(canon(f), derivative, x, y, names, board.letters, deadline))
     if found is None:
         return None
     written = [v for _, v in found.lines if v is not None]
@@ -120,13 +123,14 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
 
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
-         given: Letters | None = None) -> Cached | None:
+         given: Letters | None = None, deadline: float | None = None) -> Cached | None:
     """The cheapest form of df in x, parts of f and y; None if nothing is saved.  A value that has
     a letter in the derivation (``given``: mish's 1 + eˣ, the chain rule's v) keeps it; another
     takes one of the next :data:`MOST` free letters, never a letter that means something else.
     Two ways are tried: each part solved for where that saves a call (silu: S + x·S(1 − S)), and
     each part written by its letter where it occurs (mish: w + x(1 − w²)·u/v); the cheaper goes
-    on (:func:`_kept`), with y written in where that saves more."""
+    on (:func:`_kept`), with y written in where that saves more.  Past ``deadline`` (this process's
+    CPU time) no further part is solved for."""
     names = {f: y, **(names or {})}
     taken = {str(s) for s in f.free_symbols | {y}}  # by name: the input's u is real, Symbol('u') is not
     names = {c: t for c, t in names.items() if str(t) not in taken or c == f}
@@ -142,7 +146,7 @@ def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,
             return None  # a form with more cached values than letters would not be read anyway
         return names.get(c) or (Symbol(had) if had is not None and had not in taken else letters[used])
 
-    solved, renamed = _solved(df, tried, x, y, letter, points), _renamed(df, tried, y, letter)
+    solved, renamed = _solved(df, tried, x, y, letter, points, deadline), _renamed(df, tried, y, letter)
     if not (solved or renamed):
         return None  # (y is written in on the kept way only: tidying a form with y is slow)
     return _finished(_kept(solved, renamed), f, df, y, letters, points)
@@ -157,11 +161,13 @@ def _kept(solved: list, renamed: list) -> list:
     return renamed if (b.calls, b.ops) < (a.calls, a.ops) else solved
 
 
-def _solved(df: Expr, tried: list, x: Symbol, y: Symbol, letter, points) -> list:
+def _solved(df: Expr, tried: list, x: Symbol, y: Symbol, letter, points, deadline: float | None = None) -> list:
     """The lines of the way that writes each part where that saves a call, by its occurrences or
     by solving for a kernel of it: [(form, (t, c)), ...]."""
     g, values, lines = df, [], []
     for c in tried:
+        if deadline is not None and time.process_time() > deadline:
+            break  # out of CPU time: the parts tried so far
         if values and cost(g).calls == 0:
             break  # no call left to save: a part is used only where it saves one
         t = letter(c, values)
@@ -184,11 +190,23 @@ def _renamed(df: Expr, tried: list, y: Symbol, letter) -> list:
         t = letter(c, values)
         if t is None:
             break
-        new = g.xreplace({c: t})
+        new = _powers_renamed(g.xreplace({c: t}), c, t)
         if new != g and not new.has(c):
             g, values = new, values + [(t, c)]
             lines.append((g, (t, c)))
     return lines
+
+
+def _powers_renamed(g: Expr, c: Expr, t: Symbol) -> Expr:
+    """g with every e^{k·a} (k a whole number) written t^k, where the part c is e^a and t its
+    letter: e^{2x} is u² for u = eˣ, a rename a reader checks at a glance."""
+    if not isinstance(c, exp):
+        return g
+
+    def power(n):
+        k = canon(n.args[0] / c.args[0])
+        return t ** k if k.is_Integer else n
+    return g.replace(lambda n: isinstance(n, exp), power)
 
 
 def _finished(lines: list, f: Expr, df: Expr, y: Symbol, letters: list, points) -> Cached | None:

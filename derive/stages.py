@@ -146,22 +146,20 @@ def definition(s):
 
 def textbook(s):
     """A plain expression's derivative in x tidied by named algebra steps to the shortest form
-    reached (the form a textbook prints: −1/(x² + 1), cos 2x); a catalog entry's result is its
-    form, and so is an expression's where its form in y saves transcendental calls (1/(1 + e^{−x})
-    is derived as the sigmoid is), which the stages after this one reach: there only the numbers
-    are taken out in front ((1 − tanh²(x/2))·½ = ½(1 − tanh²(x/2)))."""
+    reached (the form a textbook prints: −1/(x² + 1), cos 2x, e^x/(1 + e^x)²): the result a person
+    reads first, also where a form in y saves transcendental calls, which the stages after this
+    one reach from the tidied line.  A catalog entry's result is its form."""
     if s.entry is not None or s.named is not None or s.f.has(Piecewise):
         return None
     from . import textbook as tb
 
-    in_y = s.output_form is not None and cost(s.output_form).calls < cost(s.derivative).calls
-    in_y = in_y and s.output_form.has(s.symbol)  # a number (softplus(x) − softplus(−x): 1) is tidied to
     steps = tb.before_detour(s.steps)
-    last = steps[-1].expression
-    made = tb.numbers(last, s.board) if in_y else tb.steps(last, s.ctx, s.board)
+    made = tb.steps(steps[-1].expression, s.ctx, s.board)
     if not made:
         return None
-    return replace(s, steps=steps + made, derivative=canon(made[-1].expression))
+    named = tb.definition_written(made[-1].expression, steps[-1].expression, s.f, s.board)
+    ctx = replace(s.ctx, more=s.ctx.more + tuple((n, s.symbol) for n in named))  # tanh x is y: folded back
+    return replace(s, steps=steps + made, derivative=canon(made[-1].expression), ctx=ctx)
 
 
 # --- the form in y ----------------------------------------------------------------------------

@@ -6,14 +6,16 @@ base, cancels, factors, and uses the double-angle and Pythagorean identities
 (−1/(x²(1 + 1/x²)) = −1/(x² + 1); cos²x − sin²x = cos 2x).  The one search
 (:func:`derive.search.best_first`) looks for the written form with the fewest operations
 (SymPy's ``count_ops`` of the form as evaluated, then the fractions left inside fractions, then
-``count_ops`` as written), bounded in states and in
-time (:func:`derive.budget.within`); every rewrite on the path is a step made on the board.
+``count_ops`` as written), bounded in states and in this process's CPU time (what it finds does
+not change with the machine's load), with a hard bound on the clock's time besides
+(:func:`derive.budget.within`); every rewrite on the path is a step made on the board.
 """
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 
-from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, preorder_traversal
+from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, gcd, preorder_traversal
 
 from .board import Board, reads_as
 from .budget import within
@@ -21,11 +23,15 @@ from .expr import canon
 from .rules.algebra import (
     ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
+from .rules.identities import HYPERBOLIC_OF_EXP
 from .step import Step
 
 STATES = 50  # written states the search may meet
-SECONDS = 1.0  # a hard bound on the whole search (SymPy's together/factor can run away; a loaded machine)
+SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
+WALL = 4.0  # a hard bound on the clock's time besides (SymPy's together/factor can run away)
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
+RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP,)  # and eᵘ + e⁻ᵘ = 2 cosh u (every Pythagorean square and tan u·cos u = sin u
+# are TEXTBOOK's: alg-pythagorean, alg-quotient)
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 
 
@@ -35,7 +41,21 @@ def measure(e: Expr) -> tuple:
     (a/(a² + x²) before 1/(a + x²/a), as long) or, as written, fractions in denominators, numbers a textbook takes out in front
     (4t(1 − t²) before 2t(2 − 2t²)) and like terms not collected (2x² + 1 before x² + 1 + x²), then operations as written (x² + 1 − x² is longer than 1)."""
     c = canon(e)
-    return count_ops(c), nested(c) + compound(e) + loose(e) + uncollected(e), count_ops(e)
+    return count_ops(c), nested(c) + compound(e) + loose(e) + uncollected(e) + uncancelled(c), count_ops(e)
+
+
+@lru_cache(maxsize=4096)
+def uncancelled(c: Expr) -> int:
+    """1 where the fraction ``c`` (as evaluated) is not in lowest terms: its numerator and its
+    denominator share a factor that is a sum ((e^x − e^{3x})/(1 + e^x)⁴ shares 1 + e^x: as short
+    as e^x(1 − e^x)/(1 + e^x)³, not what a textbook prints); else 0."""
+    n, d = c.as_numer_denom()
+    if d == 1 or not d.has(Add) or count_ops(c) > MAX_OPS:
+        return 0
+    try:
+        return int(gcd(n, d).has(Add))
+    except Exception:  # noqa: BLE001 - SymPy cannot read them as polynomials: nothing to cancel by gcd
+        return 0
 
 
 def better(end: tuple, start: tuple) -> bool:
@@ -46,21 +66,27 @@ def better(end: tuple, start: tuple) -> bool:
 
 def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     """The steps from ``derivative`` (as written) to the shortest form the search reaches (none
-    where it reaches nothing shorter, or ran out of time), the numbers taken out in front before
-    and after (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u))."""
+    where it reaches nothing shorter, or ran out of time, or ends at a line less tidy as written:
+    e^{−x} over ((eˣ + 1)/eˣ)² is eˣ/(eˣ + 1)² only once SymPy evaluates it, and no textbook ends
+    at a fraction inside a fraction), the numbers taken out in
+    front before and after (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u))."""
     if measure(derivative)[0] > MAX_OPS:
         return []
     path = _numbers(derivative)
     first = path[-1][1] if path else derivative
-    found = within(SECONDS, lambda: _path(first, ctx), None)
+    found = within(WALL, lambda: _path(first, ctx), None)
     if found and better(measure(found[-1][1]), measure(first)):
-        path += found + _numbers(found[-1][1])
+        done = found + _numbers(found[-1][1])
+        path += done if compound(done[-1][1]) <= compound(first) else []
     if not path:
         return []
     made, last = [], derivative
     for rule, state in path:
-        made.append(board.step(rule, state, last))
+        if not reads_as(state, last):  # a rewrite that only reorders (numbers out of x·1/d) is no line
+            made.append(board.step(rule, state, last))
         last = state
+    if not made:
+        return []
     if count_ops(canon(last)) < count_ops(last) and measure(last)[0] == 0:  # (1 + eˣ)/(1 + eˣ) is 1: say so
         made.append(board.step(CANCEL, canon(last), last))
         last = canon(last)
@@ -83,13 +109,6 @@ def before_detour(steps: list[Step]) -> list[Step]:
     return steps[:-1] if detour else steps
 
 
-def numbers(derivative: Expr, board: Board) -> list[Step]:
-    """Only the step that takes the numbers out in front ((1 − tanh²u)·½ = ½(1 − tanh²u)): for a
-    derivative whose form in y is reached from the rules' line as it stands."""
-    made = [board.step(rule, new, derivative) for rule, new in _numbers(derivative)]
-    return made if all(s.verified for s in made) else []
-
-
 def _numbers(e: Expr) -> list:
     """The step that takes the numbers out in front wherever a textbook would (none if nowhere)."""
     new = numbers_in_front(e)
@@ -101,8 +120,8 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
     u·(1 − tanh²u) in one step rather than 4(tanh u − tanh³u) in two, one operation shorter)."""
     from .search import best_first
 
-    start = measure(derivative)
-    best = best_first(derivative, ctx, TEXTBOOK, lambda e, p: (*measure(e), len(p)), states=STATES)
+    start, began = measure(derivative), time.process_time()
+    best = best_first(derivative, ctx, RULES, lambda e, p: (*measure(e), len(p)), states=STATES, seconds=SECONDS)
     if len(best or ()) < 2 or not better(measure(best[-1][1]), start):
         return best  # (no path shorter than one rewrite)
     goal = measure(best[-1][1])
@@ -111,8 +130,9 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
         m = measure(e)
         return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] + SLACK and better(m, start)
 
-    return best_first(derivative, ctx, TEXTBOOK, lambda e, p: (len(p), *measure(e)), reached=near,
-                      states=STATES) or best
+    left = max(SECONDS - (time.process_time() - began), SECONDS / 10)
+    return best_first(derivative, ctx, RULES, lambda e, p: (len(p), *measure(e)), reached=near,
+                      states=STATES, seconds=left) or best
 
 
 def in_order(e: Expr, written: dict) -> Expr:
@@ -129,3 +149,15 @@ def in_order(e: Expr, written: dict) -> Expr:
     if isinstance(e, (Add, Mul, Pow)):
         return e.func(*args, evaluate=False)
     return e.func(*args)
+
+
+def definition_written(tidied: Expr, before: Expr, f: Expr, board: Board) -> tuple:
+    """The parts of the ``tidied`` line, not in the line ``before`` the tidy, that are the
+    definition ``f`` under another name (tanh x for (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ), which the quotient
+    identity wrote): the checker finds them equal to f, so that folding the definition back finds
+    them too (1 − tanh²x = 1 − y²)."""
+    had = set(map(canon, preorder_traversal(before)))
+    parts = {n for n in preorder_traversal(canon(tidied)) if isinstance(n, Expr) and not n.is_Atom
+             and n.has(board.x) and n not in had and not isinstance(n, (Add, Mul, Pow))}
+    return tuple(sorted((n for n in parts if board.agrees(n, f)), key=str))
+

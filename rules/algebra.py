@@ -667,6 +667,48 @@ def _in_sines(c: Expr, powers: dict) -> Expr | None:
     return None
 
 
+class CancelMultiple(AlgRule):
+    """Cancel a sum above the line that is a number times a sum below it (its opposite: −1 − sin u
+    is −(1 + sin u)): (c·b)·r/(bᵏ·s) = c·r/(bᵏ⁻¹·s) ((−1 − sin x)/(1 + sin x)² = −1/(1 + sin x))."""
+
+    id, title = "alg-cancel-multiple", "Cancel a common factor"
+    latex = r"\frac{(c\,b)\,r}{b^{k} s} = \frac{c\,r}{b^{k-1} s}"
+    examples = (Example("(-1 - sin(x))/(1 + sin(x))**2", "-1/(1 + sin(x))"),
+                Example("(2*cos(x) - 2)/(1 - cos(x))**2", "-2/(1 - cos(x))"),
+                not_for("(1 + sin(x))/(1 + sin(x))**2", "the same sum: alg-cancel"),
+                not_for("(x - 1)/(x + 1)**2", "no multiple of the sum below"))
+
+    def apply(self, e, ctx=None):
+        n, d = fraction(e)
+        if d == 1:
+            return None
+        sign, n = split_sign(n)
+        up, down = _powers(n), _powers(d)
+        for i, (nb, ne) in enumerate(up):
+            for j, (db, de) in enumerate(down):
+                c = _multiple(nb, db) if ne > 0 and de > 0 and ne.is_Integer and de.is_Integer else None
+                if c is not None:
+                    k = min(ne, de)
+                    up[i], down[j] = (nb, ne - k), (db, de - k)
+                    c = c ** k * (-1 if sign else 1)
+                    new = frac(_rebuild(up), _rebuild(down))
+                    return neg(new) if c == -1 else new if c == 1 else mul(c, new)
+        return None
+
+
+def _multiple(a: Expr, b: Expr) -> Expr | None:
+    """The number c ≠ 1 with a = c·b, for two sums of as many terms; else None."""
+    if not isinstance(a, Add) or not isinstance(b, Add) or len(a.args) != len(b.args):
+        return None
+    ca, cb = canon(a), canon(b)
+    if not isinstance(ca, Add) or not isinstance(cb, Add):
+        return None
+    k, t = ca.args[0].as_coeff_Mul()
+    m = cb.as_coefficients_dict().get(t)
+    c = k / m if m else None
+    return c if c is not None and c.is_Rational and c != 1 and canon(ca - c * cb) == 0 else None
+
+
 class NumbersInFront(AlgRule):
     """Take the number common to the terms of a sum out of it (out of a whole power of it too,
     (k·b)ⁿ = kⁿ·bⁿ), and write the numbers of a product as one number in front:
@@ -1165,8 +1207,9 @@ def _sums(e: Expr) -> int:
 # textbook uses to shorten a derivative
 FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
 QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
+CANCEL_MULTIPLE = CancelMultiple()
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
-TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
+TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
 NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
 # one fraction, a small step at a time (derive/reach.py walks them, innermost node first)

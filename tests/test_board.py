@@ -93,6 +93,7 @@ from derive.board import reads_as  # noqa: E402
     (Mul(2, x, Pow(x**2 + 1, -1), evaluate=False), Mul(Pow(x**2 + 1, -1), Mul(2, x, evaluate=False), evaluate=False),
      True),  # 2x/(x² + 1) both: the number first in the numerator (ln(x² + 1)′)
     (Mul(x, 2, Pow(x**2 + 1, -1), evaluate=False), Mul(2, x, Pow(x**2 + 1, -1), evaluate=False), False),  # x·2/…
+    (Pow(sqrt(x**2 + 1), -1, evaluate=False), 1 / sqrt(x**2 + 1), True),  # 1/(√u) and u^(−1/2): 1/√u both
     (Mul(-2, sin(x**2), x, evaluate=False), Mul(-sin(x**2), Mul(2, x, evaluate=False), evaluate=False),
      False),  # −2 sin(x²)·x is not (−sin x²)·2x: the 2 came first (cos(x²)′)
 ])

@@ -364,7 +364,7 @@ FIRES_IN = {
     # a piecewise derivative written as one expression: its examples are piecewise derivatives
     "alg-one-piece": Example("log(Abs(x))"), "alg-fold-pieces": Example("x*Abs(x)"),
     "alg-add-subtract": Example(SIGMOID), "alg-split": Example(SIGMOID), "alg-fold-definition": Example(SIGMOID),
-    "alg-recognize": Example(TANH), "alg-pythagorean": Example(TANH), "alg-power-of-quotient": Example(TANH),
+    "alg-recognize": Example(TANH), "alg-pythagorean": Example("tanh"), "alg-power-of-quotient": Example("tanh"),
     "alg-expand": Example(LOGIT_LOSS, wrt="z"),
     "alg-separate": Example("exp(a[i])/Sum(exp(a[k]), (k, 1, n))", wrt="a[j]"),
     "alg-sum-split": Example(CROSS_ENTROPY, wrt="a[j]"), "alg-sum-delta": Example(CROSS_ENTROPY, wrt="a[j]"),
@@ -377,9 +377,9 @@ FIRES_IN = {
     "alg-solve-collect": Example("exp(x)/(1 + exp(x))"),
     "alg-solve-odd-root": Example("x**3"), "alg-sign-even-power": Example("x**3"),
     "alg-solve-isolate": Example("x + sqrt(x**2 + 1)"), "alg-solve-square": Example("x + sqrt(x**2 + 1)"),
-    "alg-lowest-terms": Example("(1 - exp(-x))/(1 + exp(-x))"),
+    "alg-lowest-terms": Example("cos(x)/(1 + sin(x))"),
     # a fraction of fractions after a substitution is brought to one fraction a small step a line
-    "alg-divide-by-fraction": Example("x/(1 + x)"), "alg-of-inverse": Example("log(sinh(x))"), "alg-multiply-fractions": Example("exp(x)/(1 + exp(x))"), "alg-solve-reciprocal": Example("2/(2 + 3**(2*x))"),
+    "alg-divide-by-fraction": Example("x/(1 + x)"), "alg-of-inverse": Example("log(sinh(x))"), "alg-multiply-fractions": Example("(1 + x)/(1 - x)"), "alg-solve-reciprocal": Example("2/(2 + 3**(2*x))"),
     "alg-solve-square-sides": Example("x/sqrt(1 + x**2)"), "alg-solve-signed-root": Example("x/sqrt(1 + x**2)"),
     "alg-root-of-reciprocal": Example("x/sqrt(1 + x**2)"), "alg-half-angle-tangent": Example("sin(x)/(1 + cos(x))"),
     "alg-hyperbolic-of-exp": Example("log(x/(1 - x))"), "alg-exp-of-inverse-hyperbolic": Example("tanh(softplus(x))"),
@@ -389,6 +389,7 @@ FIRES_IN = {
     "alg-factor-sum": Example("(x^2-1)/(x-1)"), "alg-double-angle": Example("sin(x)*cos(x)"),
     "alg-quotient": Example("log(cosh(x))"),
     "alg-numbers-out": Example("tanh(2*x)**2"),
+    "alg-cancel-multiple": Example("cos(x)/(1 + sin(x))"),
     # the identities that shorten a form in y fire after the substitution of the solved x
     "alg-root-of-square": Example("asin(2*x)"), "alg-exp-of-log": Example("log(x, 2)"),
 }
