@@ -28,7 +28,7 @@ from .step import Step
 
 STATES = 50  # written states the search may meet
 SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
-WALL = 4.0  # a hard bound on the clock's time besides (SymPy's together/factor can run away)
+HARD = 2.0  # and a hard bound, also CPU time (budget.within's clock): SymPy's together/factor can run away
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
 RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP,)  # and eᵘ + e⁻ᵘ = 2 cosh u (every Pythagorean square and tan u·cos u = sin u
 # are TEXTBOOK's: alg-pythagorean, alg-quotient)
@@ -74,7 +74,7 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
         return []
     path = _numbers(derivative)
     first = path[-1][1] if path else derivative
-    found = within(WALL, lambda: _path(first, ctx), None)
+    found = within(HARD, lambda: _path(first, ctx), None)
     if found and better(measure(found[-1][1]), measure(first)):
         done = found + _numbers(found[-1][1])
         path += done if compound(done[-1][1]) <= compound(first) else []
