@@ -664,3 +664,23 @@ def test_the_catalog_table_writes_joints_and_conditions_as_formulas(cli):
     assert "x = 0: α" in out and "x = 0: λ⋅α" in out  # leaky_relu, selu: PyTorch's values
     assert "x = 0: None" not in out and "alpha" not in out
     assert "Sum(" not in out and "tₖ = 1" in out  # cross_entropy's condition, Σ_k t_k = 1
+
+
+@pytest.mark.parametrize("text, fmt, says, never", [
+    # the real root of x³ + 2x − 1, which SymPy writes in nested radicals: named a, its value and polynomial said once
+    ("Max(1/(2+x^2), x)", "text", ["At x = a: a ≈ 0.4534, the real root of x^3 + 2⋅x - 1 = 0;",
+                                   "-2⋅a/(a^2 + 2)^2 ≈ -0.1864", "right derivative 1"], "177"),
+    ("Max(1/(2+x^2), x)", "latex", [r"At $x = a$: $a \approx 0.4534$, the real root of $x^{3} + 2 x - 1 = 0$;",
+                                    r"$f'_{+}(a) = 1$"], "177"),
+    ("relu", "text", ["At x = 0: left derivative 0, right derivative 1"], "≈"),  # short joints as they are
+    ("Abs(x - sqrt(2))", "text", ["At x = √2: "], "≈"),
+])
+def test_a_joint_too_long_for_a_sentence_is_named_by_a_letter(text, fmt, says, never):
+    from derive.engine import derive
+    from derive.printing import latex, text as text_printer
+
+    d = derive(text)
+    out = text_printer.render([d], width=80) if fmt == "text" else latex.render(d)
+    flat = " ".join(out.split())
+    assert all(s in flat for s in says), flat[-600:]
+    assert never not in flat[flat.index("At "):]

@@ -6,7 +6,11 @@ in the prose: as it is in text, between dollars in LaTeX).
 """
 from __future__ import annotations
 
-from sympy import AccumBounds
+from dataclasses import dataclass
+
+from sympy import AccumBounds, Expr, Symbol, count_ops
+
+LONG = 8  # operations: a joint written with more (a cubic's root in radicals) is named by a letter
 
 
 def point_words(k, maths, run) -> str:
@@ -41,3 +45,69 @@ def one_sided(k, maths) -> str:
     left, right = ("none (the difference quotient has no limit)" if n else maths(v)
                    for n, v in zip(none, (k.left, k.right)))
     return f"left derivative {left}, right derivative {right}"
+
+
+@dataclass(frozen=True)
+class Named:
+    """A joint too long to write in a sentence, named: a letter, its value to four figures, and the
+    polynomial it is a root of (None where SymPy did not find it at once)."""
+    letter: Symbol
+    at: Expr
+    approx: str
+    polynomial: Expr | None
+    real_roots: int
+
+    def written(self, e: Expr) -> Expr:
+        """``e`` with the joint written as its letter."""
+        return e.xreplace({self.at: self.letter})
+
+    def approximately(self, e: Expr, sign: str = "≈") -> str:
+        """" ≈ v" for an irrational value at the joint (−2a/(2 + a²)² ≈ −0.1864); else ""."""
+        if not e.has(self.at) or not e.is_number:
+            return ""
+        try:
+            return f" {sign} {float(e.evalf(15)):.4g}"
+        except (TypeError, ValueError):
+            return ""
+
+
+def named_joint(k, x: Symbol, taken) -> Named | None:
+    """The joint as a letter (a, b or c, whichever the derivation does not use) where ``k.at`` is an
+    irrational number longer than :data:`LONG` operations: Max(1/(2 + x²), x) switches at the real
+    root of x³ + 2x − 1, which SymPy writes in nested radicals, and the sentence would repeat them
+    four times.  None for a joint short enough to write (0, −1, √2, π/2)."""
+    at = k.at
+    if not at.is_number or at.is_Rational or count_ops(at) <= LONG:
+        return None
+    names = {str(t) for t in taken}
+    letter = next((Symbol(c) for c in "abc" if c not in names), None)
+    if letter is None:
+        return None
+    try:
+        approx = f"{float(at.evalf(15)):.4g}"
+    except (TypeError, ValueError):
+        return None
+    polynomial, real = _polynomial(at, x)
+    return Named(letter, at, approx, polynomial, real)
+
+
+def _polynomial(at: Expr, x: Symbol) -> tuple:
+    """(the minimal polynomial of ``at`` in x, how many real roots it has), or (None, 0) where SymPy
+    does not find it within a fraction of a second."""
+    from sympy import Poly, minimal_polynomial
+
+    from ..budget import within
+
+    found = within(0.5, lambda: minimal_polynomial(at, x), None)
+    if found is None:
+        return None, 0
+    return found, Poly(found, x).count_roots()
+
+
+def named_words(n: Named, maths, run, sign: str = "≈") -> str:
+    """a ≈ 0.4534, the real root of x³ + 2x − 1 = 0: what the letter stands for."""
+    words = run(f"{maths(n.letter)} {sign} {n.approx}")
+    if n.polynomial is None:
+        return words
+    which = "the real root" if n.real_roots == 1 else "a root"
+    return f"{words}, {which} of {run(maths(n.polynomial) + ' = 0')}"

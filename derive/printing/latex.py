@@ -6,7 +6,7 @@ from sympy import AccumBounds
 from ..step import Step
 from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
-from .joints import one_sided, point_words, slope_words
+from .joints import named_joint, named_words, one_sided, point_words, slope_words
 from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
@@ -312,22 +312,30 @@ def _math(text: str) -> str:
 
 
 def kink_latex(k, d) -> str:
-    x, at = to_latex(d.variable), to_latex(k.at)
+    named = named_joint(k, d.variable, d.definition.free_symbols | set(d.constants))
+
+    def tex(e) -> str:  # a joint too long to write in a sentence by its letter, with its value
+        return to_latex(e) if named is None else to_latex(named.written(e)) + named.approximately(e, r"\approx")
+
+    x, at = tex(d.variable), tex(k.at)
     words = r"\noindent At $%s = %s$: " % (x, at)
+    if named is not None:  # a ≈ 0.4534, the real root of x³ + 2x − 1 = 0
+        at = tex(named.letter)
+        words = r"\noindent At $%s = %s$: %s; " % (x, at, named_words(named, to_latex, _math, r"\approx"))
     if k.point:  # f's value there is a branch's own (sinc: 1 at 0)
-        words += point_words(k, to_latex, _math)
+        words += point_words(k, tex, _math)
     if k.left.has(AccumBounds) or k.right.has(AccumBounds):  # a side without a derivative (x sin(1/x) at 0)
-        words += one_sided(k, lambda e: _math(to_latex(e))) + ", so $f$ is not differentiable there"
+        words += one_sided(k, lambda e: _math(tex(e))) + ", so $f$ is not differentiable there"
     else:
         words += r"$f'_{-}(%s) = %s$, $f'_{+}(%s) = %s$, so $f$ is %s there" % (
-            at, to_latex(k.left), at, to_latex(k.right), "differentiable" if k.differentiable else "not differentiable")
+            at, tex(k.left), at, tex(k.right), "differentiable" if k.differentiable else "not differentiable")
     if k.differentiable:
-        words += r", with $f'(%s) = %s$" % (at, to_latex(k.left)) + slope_words(k, _math, "f'") + "."
+        words += r", with $f'(%s) = %s$" % (at, tex(k.left)) + slope_words(k, _math, "f'") + "."
     else:
         words += "." if k.point else " (it is continuous)." if k.continuous else " (it jumps)."
     if k.pytorch is not None:
-        words += r" PyTorch's autograd uses $%s$ there." % to_latex(k.pytorch)
+        words += r" PyTorch's autograd uses $%s$ there." % tex(k.pytorch)
     sub = k.subgradient(d.parameter_values)
     if sub is not None:
-        words += r" Subgradients: $[%s, %s]$." % (to_latex(sub[0]), to_latex(sub[1]))
+        words += r" Subgradients: $[%s, %s]$." % (tex(sub[0]), tex(sub[1]))
     return words + ("" if k.verified else r" \textbf{(unverified)}") + "\n"

@@ -18,7 +18,7 @@ from .blocks import Line, ansi, block, plain, stripped
 from .blocks import width as block_width
 from .fit import fitted, fitted_form
 from .fold import Shown, folded_rules, shown
-from .joints import one_sided, point_words, slope_words
+from .joints import named_joint, named_words, one_sided, point_words, slope_words
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
@@ -231,9 +231,12 @@ def kink_text(k, d) -> Line:
     derivatives (and whether f′ tends to them), what PyTorch uses, subgradients; the maths as the
     formulas write it (λ⋅α, 0.6), never in SymPy's syntax."""
     names = _names(d)
+    named = named_joint(k, d.variable, d.definition.free_symbols | set(d.constants))
 
     def maths(e) -> str:
-        return to_inline(e, names)
+        if named is None:
+            return to_inline(e, names)
+        return to_inline(named.written(e), names) + named.approximately(e)
 
     words = point_words(k, maths, str) if k.point else ""
     if k.differentiable:  # a smooth joint: the pieces meet with one slope
@@ -251,6 +254,9 @@ def kink_text(k, d) -> Line:
     if sub is not None:
         words += f" Subgradients: [{maths(sub[0])}, {maths(sub[1])}]."
     mark = (f" {OK}", "green") if k.verified else (f" {FAIL} unverified", "bold red")
+    if named is not None:  # the joint by its letter: a ≈ 0.4534, the real root of x³ + 2x − 1 = 0
+        return [(f"At {d.variable} = {to_inline(named.letter, names)}: ", "bold"),
+                (named_words(named, lambda e: to_inline(e, names), str) + "; " + words, None), mark]
     return [(f"At {d.variable} = {maths(k.at)}: ", "bold"), (words, None), mark]
 
 
