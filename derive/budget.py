@@ -67,6 +67,16 @@ CLOCKS = {"wall": _Clock("wall", "ITIMER_REAL", "SIGALRM", time.monotonic),
           "cpu": _Clock("cpu", "ITIMER_PROF", "SIGPROF", time.process_time)}
 
 
+def cpu_now() -> float:
+    """This thread's CPU seconds, the clock a CPU budget counts: the process's in the main thread
+    (where the signal timer counts them), the thread's own elsewhere.  Deadlines inside a budget
+    (a search's states, a cached form's parts) read this, so that other busy threads do not spend
+    them."""
+    if threading.current_thread() is threading.main_thread():
+        return time.process_time()
+    return time.thread_time()
+
+
 def _clock(name: str) -> _Clock:
     if name not in CLOCKS:
         raise ValueError(f"clock is 'cpu' or 'wall', not {name!r}")

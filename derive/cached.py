@@ -11,7 +11,6 @@ what the cached parts make of f (x·S = y).  The cheapest form by
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +18,7 @@ import mpmath
 from sympy import Expr, Mul, Pow, Symbol, exp, expand, preorder_traversal
 
 from .board import Board
-from .budget import within
+from .budget import cpu_now, within
 from .cost import TRANSCENDENTAL, cost
 from .expr import canon
 from .letters import Letters
@@ -101,7 +100,7 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
     each value stands for."""
     if not (small(f) and small(derivative)):
         return None
-    deadline = time.process_time() + SECONDS
+    deadline = cpu_now() + SECONDS
     found = within(HARD, lambda: find(canon(f), derivative, x, y, names, board.letters, deadline))
     if found is None:
         return None
@@ -166,7 +165,7 @@ def _solved(df: Expr, tried: list, x: Symbol, y: Symbol, letter, points, deadlin
     by solving for a kernel of it: [(form, (t, c)), ...]."""
     g, values, lines = df, [], []
     for c in tried:
-        if deadline is not None and time.process_time() > deadline:
+        if deadline is not None and cpu_now() > deadline:
             break  # out of CPU time: the parts tried so far
         if values and cost(g).calls == 0:
             break  # no call left to save: a part is used only where it saves one

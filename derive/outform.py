@@ -17,7 +17,6 @@ points with f(a) = f(b) but f'(a) ≠ f'(b).
 from __future__ import annotations
 
 import itertools
-import time
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +26,7 @@ from sympy import (
     factor, factor_terms, roots, log, sign, sin, sinh, tan, tanh, together,
 )
 
-from .budget import within
+from .budget import cpu_now, within
 from .cost import cost
 from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
@@ -745,7 +744,7 @@ FIND_SECONDS = 3.0
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g(y) of f', or a sentence saying why there is none (within a time budget)."""
-    deadline = time.process_time() + FIND_SECONDS
+    deadline = cpu_now() + FIND_SECONDS
     found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline))
     if found is None:
         return Target(None, f"No form in terms of {y} alone was found in the time allowed for the search.", None)
@@ -763,7 +762,7 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float) -> Target:
         g = _undone_where_it_holds(g, f, df, x, y)
         if holds(g, f, df, x, y):
             best = [_shortened(g, K, sol, f, df, x, y)]
-            left = min(CHEAPER_SECONDS, deadline - time.process_time() - FIND_MARGIN)  # the form found is kept
+            left = min(CHEAPER_SECONDS, deadline - cpu_now() - FIND_MARGIN)  # the form found is kept
             if _nested_calls(best[0].form) and left > 0:  # e^{atanh y}: another kernel may need no call
                 within(left, lambda: _cheaper(found, best, f, df, x, y))
             return best[0]

@@ -55,6 +55,7 @@ class Kink:
     limits: tuple | None = None  # f's one-sided limits at the joint (left, right)
     slope_limit: Expr | None = None  # the limit of f′ at the joint, where it was examined and exists
     slope_limit_exists: bool | None = None  # examined (a piece not analytic there): whether f′ has a limit
+    polynomial: Expr | None = None  # an irrational algebraic joint's minimal polynomial in x (x³ + 2x − 1)
 
     @property
     def limit(self) -> Expr | None:
@@ -214,7 +215,7 @@ def _algebraic_joint(f: Piecewise, x: Symbol, a: Expr, pl: Expr, pr: Expr, pytor
     limits = _same_or_each(point, [pl, pr], x, a)  # (each number equal to another is written as it)
     limits = (fa, fa) if continuous else limits
     left, right = _same_or_each(point, [diff(p, x) for p in (pl, pr)], x, a)
-    kink = Kink(a, left, right, continuous, value=fa, limits=limits)
+    kink = Kink(a, left, right, continuous, value=fa, limits=limits, polynomial=point.polynomial(x))
     if pytorch:
         kink.pytorch = diff(branch, x).subs(x, a)
     kink.verified = _check(kink, pl, pr, x, {})

@@ -116,8 +116,8 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     rule = rule_for(last, form, ctx)
     walk = to_one_fraction(last, form, ctx.symbol, board) if ctx is not None and inner_fractions(
         last) > inner_fractions(form) and (rule in JUMPING or nested_jump(last, form)) else []
-    if walk:  # fractions inside fractions: cleared a small step a line, not in one jump
-        return finished(steps + walk, start, form, board, ctx)
+    if walk and inner_fractions(walk[-1].expression) < inner_fractions(last):  # fractions inside fractions:
+        return finished(steps + walk, start, form, board, ctx)  # cleared a small step a line, not in one jump
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
         if between is not None:
@@ -540,7 +540,10 @@ def to_one_fraction(e: Expr, form: Expr, y, board: Board) -> list[Step]:
             break
         seen.add(sstr(found[1], order="none"))
         if reads_as(found[1], last):
-            steps[-1:] = [board.rewritten(steps[-1], found[1])] if steps else []
+            again = board.rewritten(steps[-1], found[1]) if steps else None
+            if again is not None and not again.verified:
+                return steps
+            steps[-1:] = [again] if again is not None else []
         else:
             steps.append(board.step(found[0], found[1], last))
             if not steps[-1].verified:

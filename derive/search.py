@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import time
 from collections import Counter
 
 from sympy import Add, Expr, Indexed, Mul, S, preorder_traversal
 
+from .budget import cpu_now
 from .expr import canon, is_denominator_factor, occurrences, positions, replace_at
 from .rules.algebra import SEARCH, Context, fold_all
 from .rules.base import depends
@@ -102,13 +102,13 @@ def best_first(start: Expr, ctx: Context, rules, score, *, reached=None, states:
     (the order found on a tie), each written state once, bounded in states, depth and time.
     Returns the path of (rule, state) to the first state ``reached`` accepts (None if none is
     met within the bounds), or, without ``reached``, the path to the least state met."""
-    deadline = None if seconds is None else time.process_time() + seconds
+    deadline = None if seconds is None else cpu_now() + seconds
     keys: dict = {}
     applied: dict = {}  # (rule, node) -> the rewritten node or None, for this search's context
     order = itertools.count()
     best = (score(start, []), next(order), start, [])
     queue, seen = [best], {written_key(start, keys)}
-    while queue and len(seen) < states and (deadline is None or time.process_time() < deadline):
+    while queue and len(seen) < states and (deadline is None or cpu_now() < deadline):
         entry = heapq.heappop(queue)
         _, _, state, path = entry
         if reached is not None and reached(state):

@@ -6,19 +6,18 @@ base, cancels, factors, and uses the double-angle and Pythagorean identities
 (−1/(x²(1 + 1/x²)) = −1/(x² + 1); cos²x − sin²x = cos 2x).  The one search
 (:func:`derive.search.best_first`) looks for the written form with the fewest operations
 (SymPy's ``count_ops`` of the form as evaluated, then the fractions left inside fractions, then
-``count_ops`` as written), bounded in states and in this process's CPU time (what it finds does
-not change with the machine's load), with a hard bound on the clock's time besides
+``count_ops`` as written), bounded in states and in CPU time (what it finds does
+not change with the machine's load), with a harder CPU-time bound besides
 (:func:`derive.budget.within`); every rewrite on the path is a step made on the board.
 """
 from __future__ import annotations
 
-import time
 from functools import lru_cache
 
 from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, gcd, preorder_traversal
 
 from .board import Board, reads_as
-from .budget import within
+from .budget import cpu_now, within
 from .expr import canon
 from .rules.algebra import (
     ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
@@ -120,7 +119,7 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
     u·(1 − tanh²u) in one step rather than 4(tanh u − tanh³u) in two, one operation shorter)."""
     from .search import best_first
 
-    start, began = measure(derivative), time.process_time()
+    start, began = measure(derivative), cpu_now()
     best = best_first(derivative, ctx, RULES, lambda e, p: (*measure(e), len(p)), states=STATES, seconds=SECONDS)
     if len(best or ()) < 2 or not better(measure(best[-1][1]), start):
         return best  # (no path shorter than one rewrite)
@@ -130,7 +129,7 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
         m = measure(e)
         return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] + SLACK and better(m, start)
 
-    left = max(SECONDS - (time.process_time() - began), SECONDS / 10)
+    left = max(SECONDS - (cpu_now() - began), SECONDS / 10)
     return best_first(derivative, ctx, RULES, lambda e, p: (len(p), *measure(e)), reached=near,
                       states=STATES, seconds=left) or best
 

@@ -318,3 +318,32 @@ def test_a_run_limit_counts_wall_time_around_cpu_budgets():
 def test_an_unknown_clock_is_refused():
     with pytest.raises(ValueError, match="cpu"):
         within(1, lambda: 1, clock="sundial")
+
+
+def test_a_deadline_in_a_thread_is_not_spent_by_other_threads():
+    """cpu_now, the clock the searches' deadlines read, is the thread's own CPU time outside the
+    main thread: another thread's busy loop does not spend it (process_time would)."""
+    import threading
+    import time as _time
+
+    from derive.budget import cpu_now
+
+    spent = {}
+
+    def waiting():
+        began = cpu_now()
+        _time.sleep(0.4)  # another thread works meanwhile
+        spent["cpu"] = cpu_now() - began
+
+    def busy():
+        end = _time.thread_time() + 0.3
+        while _time.thread_time() < end:
+            pass
+
+    threads = [threading.Thread(target=waiting), threading.Thread(target=busy)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert spent["cpu"] < 0.1
+    assert abs(cpu_now() - _time.process_time()) < 0.05  # the main thread's: the process's (SIGPROF's clock)

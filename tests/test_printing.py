@@ -668,12 +668,15 @@ def test_the_catalog_table_writes_joints_and_conditions_as_formulas(cli):
 
 @pytest.mark.parametrize("text, fmt, says, never", [
     # the real root of x³ + 2x − 1, which SymPy writes in nested radicals: named a, its value and polynomial said once
-    ("Max(1/(2+x^2), x)", "text", ["At x = a: a ≈ 0.4534, the real root of x^3 + 2⋅x - 1 = 0;",
+    ("Max(1/(2+x^2), x)", "text", ["At x = a: a ≈ 0.4534, a root of x^3 + 2⋅x - 1 = 0;",
                                    "-2⋅a/(a^2 + 2)^2 ≈ -0.1864", "right derivative 1"], "177"),
-    ("Max(1/(2+x^2), x)", "latex", [r"At $x = a$: $a \approx 0.4534$, the real root of $x^{3} + 2 x - 1 = 0$;",
+    ("Max(1/(2+x^2), x)", "latex", [r"At $x = a$: $a \approx 0.4534$, a root of $x^{3} + 2 x - 1 = 0$;",
                                     r"$f'_{+}(a) = 1$"], "177"),
     ("relu", "text", ["At x = 0: left derivative 0, right derivative 1"], "≈"),  # short joints as they are
     ("Abs(x - sqrt(2))", "text", ["At x = √2: "], "≈"),
+    # no polynomial (π, log 2, e^{1/3} are not algebraic): the value written out once, then a
+    ("Piecewise((x, x < pi/3 + log(2)*sqrt(5) + exp(1/3)), (2*x, True))", "text",
+     ["At x = a: a = ", "≈ 3.993; left derivative 1, right derivative 2"], "NotAlgebraic"),
 ])
 def test_a_joint_too_long_for_a_sentence_is_named_by_a_letter(text, fmt, says, never):
     from derive.engine import derive

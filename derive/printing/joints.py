@@ -50,12 +50,11 @@ def one_sided(k, maths) -> str:
 @dataclass(frozen=True)
 class Named:
     """A joint too long to write in a sentence, named: a letter, its value to four figures, and the
-    polynomial it is a root of (None where SymPy did not find it at once)."""
+    polynomial it is a root of, where the joint's analysis found it (None elsewhere)."""
     letter: Symbol
     at: Expr
     approx: str
     polynomial: Expr | None
-    real_roots: int
 
     def written(self, e: Expr) -> Expr:
         """``e`` with the joint written as its letter."""
@@ -71,7 +70,7 @@ class Named:
             return ""
 
 
-def named_joint(k, x: Symbol, taken) -> Named | None:
+def named_joint(k, taken) -> Named | None:
     """The joint as a letter (a, b or c, whichever the derivation does not use) where ``k.at`` is an
     irrational number longer than :data:`LONG` operations: Max(1/(2 + x²), x) switches at the real
     root of x³ + 2x − 1, which SymPy writes in nested radicals, and the sentence would repeat them
@@ -87,27 +86,12 @@ def named_joint(k, x: Symbol, taken) -> Named | None:
         approx = f"{float(at.evalf(15)):.4g}"
     except (TypeError, ValueError):
         return None
-    polynomial, real = _polynomial(at, x)
-    return Named(letter, at, approx, polynomial, real)
-
-
-def _polynomial(at: Expr, x: Symbol) -> tuple:
-    """(the minimal polynomial of ``at`` in x, how many real roots it has), or (None, 0) where SymPy
-    does not find it within a fraction of a second."""
-    from sympy import Poly, minimal_polynomial
-
-    from ..budget import within
-
-    found = within(0.5, lambda: minimal_polynomial(at, x), None)
-    if found is None:
-        return None, 0
-    return found, Poly(found, x).count_roots()
+    return Named(letter, at, approx, getattr(k, "polynomial", None))
 
 
 def named_words(n: Named, maths, run, sign: str = "≈") -> str:
-    """a ≈ 0.4534, the real root of x³ + 2x − 1 = 0: what the letter stands for."""
-    words = run(f"{maths(n.letter)} {sign} {n.approx}")
+    """What the letter stands for, once: a ≈ 0.4534, a root of x³ + 2x − 1 = 0 (where the joint's
+    polynomial is known); else its value written out, a = π/3 + √5·log 2 + e^{1/3} ≈ 3.993."""
     if n.polynomial is None:
-        return words
-    which = "the real root" if n.real_roots == 1 else "a root"
-    return f"{words}, {which} of {run(maths(n.polynomial) + ' = 0')}"
+        return run(f"{maths(n.letter)} = {maths(n.at)} {sign} {n.approx}")
+    return f"{run(f'{maths(n.letter)} {sign} {n.approx}')}, a root of {run(maths(n.polynomial) + ' = 0')}"

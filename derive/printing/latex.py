@@ -312,7 +312,7 @@ def _math(text: str) -> str:
 
 
 def kink_latex(k, d) -> str:
-    named = named_joint(k, d.variable, d.definition.free_symbols | set(d.constants))
+    named = named_joint(k, d.definition.free_symbols | set(d.constants))
 
     def tex(e) -> str:  # a joint too long to write in a sentence by its letter, with its value
         return to_latex(e) if named is None else to_latex(named.written(e)) + named.approximately(e, r"\approx")

@@ -231,7 +231,7 @@ def kink_text(k, d) -> Line:
     derivatives (and whether f′ tends to them), what PyTorch uses, subgradients; the maths as the
     formulas write it (λ⋅α, 0.6), never in SymPy's syntax."""
     names = _names(d)
-    named = named_joint(k, d.variable, d.definition.free_symbols | set(d.constants))
+    named = named_joint(k, d.definition.free_symbols | set(d.constants))
 
     def maths(e) -> str:
         if named is None:
