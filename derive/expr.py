@@ -135,6 +135,13 @@ def positions(e: Basic, path: Path = ()) -> Iterator[tuple[Path, Basic]]:
         yield from positions(a, path + (i,))
 
 
+def node_at(e: Basic, path: Path) -> Basic:
+    """The node of ``e`` at ``path`` (the indices of args from the root, as :func:`positions` gives)."""
+    for i in path:
+        e = e.args[i]
+    return e
+
+
 def replace_at(e: Basic, path: Path, new: Basic) -> Basic:
     """``e`` with the node at ``path`` replaced, the rest kept as written."""
     if not path:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from sympy import Abs, Add, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
 from .board import Board, reads_as
-from .expr import canon, is_denominator_factor, positions, replace_at, size
+from .expr import canon, is_denominator_factor, node_at, positions, replace_at, size
 from .rules.algebra import (
     ARITHMETIC, COLLECT, COMPOUND, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
@@ -558,7 +558,7 @@ def _innermost(e: Expr, ctx: Context, kept: set) -> tuple | None:
     written as the form has it (``kept``) is only collected, not written otherwise."""
     for path, node in _children_first(e):
         as_kept = canon(node) in kept and reads_as(node, canon(node)) or _over_numbers(node) and not (
-            path and is_denominator_factor(_at(e, path[:-1])))  # (y/2 + 1/2 only where it is divided by)
+            path and is_denominator_factor(node_at(e, path[:-1])))  # (y/2 + 1/2 only where it is divided by)
         for rule in (COLLECT,) if as_kept else ONE_FRACTION:
             try:
                 new = rule.apply(node, ctx)
@@ -578,11 +578,6 @@ def _over_numbers(e: Expr) -> bool:
     below = [canon(t).as_numer_denom()[1] for t in e.args] if isinstance(e, Add) else []
     return bool(below) and all(b.is_Integer for b in below) and any(b != 1 for b in below)
 
-
-def _at(e: Expr, path: tuple) -> Expr:
-    for i in path:
-        e = e.args[i]
-    return e
 
 
 def _children_first(e: Expr, path: tuple = ()):

@@ -15,7 +15,7 @@ from collections import Counter
 from sympy import Add, Expr, Indexed, Mul, S, preorder_traversal
 
 from .budget import cpu_now
-from .expr import canon, is_denominator_factor, occurrences, positions, replace_at
+from .expr import canon, is_denominator_factor, node_at, occurrences, positions, replace_at
 from .rules.algebra import SEARCH, Context, fold_all
 from .rules.base import depends
 
@@ -36,15 +36,10 @@ def sites(e: Expr):
     """The nodes a rewrite may change: every node but the 1/d factors of a fraction
     (the fraction itself is the node to rewrite)."""
     for path, node in positions(e):
-        if path and is_denominator_factor(node) and isinstance(_at(e, path[:-1]), Mul):
+        if path and is_denominator_factor(node) and isinstance(node_at(e, path[:-1]), Mul):
             continue
         yield path, node
 
-
-def _at(e: Expr, path) -> Expr:
-    for i in path:
-        e = e.args[i]
-    return e
 
 
 def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = None):

@@ -20,7 +20,7 @@ from sympy import (
 )
 
 from derive.expr import (
-    add, canon, positions, replace_at, factors, frac, fraction, hold, is_denominator_factor, mul, neg, power, same, size, split_sign, terms,
+    add, canon, node_at, positions, replace_at, factors, frac, fraction, hold, is_denominator_factor, mul, neg, power, same, size, split_sign, terms,
 )
 
 from .base import depends, Example, Rule, not_for
@@ -1105,7 +1105,7 @@ def inner_fractions(e: Expr) -> int:
     where it occurs (1 + y/(1 − y) over (1 + y/(1 − y))² counts 4), and the products holding a
     fraction as a factor (2y·((y² + 1)/(2y)))."""
     top: tuple = ()  # −(a/b) is the fraction a/b, its sign in front
-    while _negated(_at(e, top)):
+    while _negated(node_at(e, top)):
         top += (1,)
     count = 0
     for path, node in positions(e):
@@ -1127,11 +1127,6 @@ def _over(f: Expr) -> bool:
     return is_denominator_factor(f) and not f.base.is_Number
 
 
-def _at(e: Expr, path) -> Expr:
-    for i in path:
-        e = e.args[i]
-    return e
-
 
 def _negated(e: Expr) -> bool:
     """Whether ``e`` is −1 times one factor: −(a/b) is the fraction a/b with its sign."""
@@ -1139,7 +1134,7 @@ def _negated(e: Expr) -> bool:
 
 
 def _parent(e: Expr, path) -> Expr:
-    return _at(e, path[:-1])
+    return node_at(e, path[:-1])
 
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()

@@ -317,9 +317,11 @@ def kink_latex(k, d) -> str:
     def tex(e) -> str:  # a joint too long to write in a sentence by its letter, with its value
         return to_latex(e) if named is None else to_latex(named.written(e)) + named.approximately(e, r"\approx")
 
-    x, at = tex(d.variable), tex(k.at)
-    words = r"\noindent At $%s = %s$: " % (x, at)
-    if named is not None:  # a ≈ 0.4534, the real root of x³ + 2x − 1 = 0
+    x = tex(d.variable)
+    if named is None:
+        at = tex(k.at)
+        words = r"\noindent At $%s = %s$: " % (x, at)
+    else:  # a ≈ 0.4534, a root of x³ + 2x − 1 = 0
         at = tex(named.letter)
         words = r"\noindent At $%s = %s$: %s; " % (x, at, named_words(named, to_latex, _math, r"\approx"))
     if k.point:  # f's value there is a branch's own (sinc: 1 at 0)
