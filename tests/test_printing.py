@@ -508,7 +508,8 @@ def test_names_print_as_a_textbook_writes_them(e, picture):
     ("sqrt(x)", "text", ["2⋅√x", "2⋅y"], ["1/2", "y(x)"]),  # ½ goes down: 1/(2√x), 1/(2y)
     ("x**(1/2)", "latex", [r"\frac{1}{2 \sqrt{x}}", r"\frac{1}{2 y}"], [r"\frac{\frac{1}{2}", "y(x)"]),
     ("sqrt(2*x+1)", "markdown", [r"\frac{1}{y}"], ["y(x)"]),
-    ("atan(1/x)", "text", ["x = ──────", "tan(y)"], ["y(x)"]),  # the forms in y are in y
+    ("arctan", "text", ["x = tan(y)"], ["y(x)"]),  # the forms in y are in y
+    ("atan(1/x)", "text", ["Result: dy/dx = -──────"], ["tan(y)", "y(x)"]),  # a form dearer than the Result: not its lines
     ("softplus(2*x)", "latex", [r"\operatorname{sigmoid}{\left(2 x \right)} \cdot \left(2\right)"], []),
     ("tanh(3*x)", "text", ["1 - y"], ["-y", "y(x)"]),  # 1 − y², never −y² + 1
     ("Max(x, x**2)", "text", ["max"], ["Max("]),

@@ -20,6 +20,7 @@ from sympy import Basic, Derivative, Expr, Function, Piecewise, Symbol
 
 from ..expr import canon
 from ..letters import names
+from .fold import without_unshown_form
 from .typed import as_typed
 from .written import WrittenPretty
 
@@ -138,7 +139,7 @@ def _typed_first(steps: list, d) -> list:
 def abbreviated(d):
     """(the derivation as shown, with its long repeated inner expression written as a letter, and
     no letter for one symbol (:func:`_unlettered`); the (letter, expression) pair or None)."""
-    d = replace(d, steps=_typed_first([_unlettered(s) for s in d.steps], d),
+    d = replace(d, steps=_typed_first([_unlettered(s) for s in without_unshown_form(d)], d),
                 alternatives=[_unlettered(s) for s in d.alternatives])
     found = candidate(d)
     if found is None:

@@ -87,3 +87,22 @@ def folded_rules(line: Shown) -> str:
         joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"with the {joined} rule{'s' if len(names) > 1 else ''}"
     return "with: " + "; ".join(titles)
+
+
+def without_unshown_form(d) -> list:
+    """d's steps, less the lines that only reach a form in y the printers do not show: a plain
+    expression's form that costs more than its Result (log(sinh x) ends at coth x; the lines that
+    reach √(1 + e^{2y})e^{−y} from it are in the JSON, not on the page, as the form is not).  The
+    lines from the one after the Result's to the one that writes the form go; those after it stay."""
+    form = d.output_form
+    if not d.plain or form is None or d.shown(form) or d.order > 1:
+        return d.steps
+    steps = list(d.steps)
+    result = next((k for k, s in enumerate(steps) if s.expression is d.written_derivative), None)
+    reached = next((k for k in range(len(steps) - 1, -1, -1) if steps[k].expression == form), None)
+    if result is None or reached is None or reached <= result:
+        return d.steps
+    hidden = steps[result + 1:reached + 1]
+    if not all(s.all_verified() for s in hidden):
+        return d.steps  # a line that failed its check is shown, wherever it stands
+    return steps[:result + 1] + steps[reached + 1:]
