@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sympy import Expr, Pow, S
+from sympy import Abs, Expr, Pow, S
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
@@ -88,7 +88,7 @@ class _Printer(StrPrinter):
 
     def _print_log(self, e):
         name = "ln" if self.notation.ln else "log"
-        if len(e.args) == 1 and e.args[0].func.__name__ == "Abs":  # ln|x|
+        if len(e.args) == 1 and isinstance(e.args[0], Abs):  # ln|x|
             return name + self._print(e.args[0])
         return f"{name}({', '.join(self._print(a) for a in e.args)})"
 
