@@ -77,6 +77,13 @@ def cpu_now() -> float:
     return time.thread_time()
 
 
+def past(deadline: float | None) -> bool:
+    """Whether this thread's CPU clock (:func:`cpu_now`) has passed ``deadline`` (None: never): a
+    soft budget's test, in one place, so that what ran out can be told (tests/golden.py notes it:
+    an output cut short by a budget depends on the machine)."""
+    return deadline is not None and cpu_now() >= deadline
+
+
 def _clock(name: str) -> _Clock:
     if name not in CLOCKS:
         raise ValueError(f"clock is 'cpu' or 'wall', not {name!r}")

@@ -18,7 +18,7 @@ import mpmath
 from sympy import Expr, Mul, Pow, Symbol, exp, expand, preorder_traversal
 
 from .board import Board
-from .budget import cpu_now, within
+from .budget import cpu_now, past, within
 from .cost import TRANSCENDENTAL, cost
 from .expr import canon
 from .letters import Letters
@@ -165,7 +165,7 @@ def _solved(df: Expr, tried: list, x: Symbol, y: Symbol, letter, points, deadlin
     by solving for a kernel of it: [(form, (t, c)), ...]."""
     g, values, lines = df, [], []
     for c in tried:
-        if deadline is not None and cpu_now() > deadline:
+        if past(deadline):
             break  # out of CPU time: the parts tried so far
         if values and cost(g).calls == 0:
             break  # no call left to save: a part is used only where it saves one

@@ -14,7 +14,7 @@ from collections import Counter
 
 from sympy import Add, Expr, Indexed, Mul, S, preorder_traversal
 
-from .budget import cpu_now
+from .budget import cpu_now, past
 from .expr import canon, is_denominator_factor, node_at, occurrences, positions, replace_at
 from .rules.algebra import SEARCH, Context, fold_all
 from .rules.base import depends
@@ -103,7 +103,7 @@ def best_first(start: Expr, ctx: Context, rules, score, *, reached=None, states:
     order = itertools.count()
     best = (score(start, []), next(order), start, [])
     queue, seen = [best], {written_key(start, keys)}
-    while queue and len(seen) < states and (deadline is None or cpu_now() < deadline):
+    while queue and len(seen) < states and not past(deadline):
         entry = heapq.heappop(queue)
         _, _, state, path = entry
         if reached is not None and reached(state):

@@ -99,15 +99,26 @@ class _watching_budgets:
                 return default
             return got
 
+        soft = budget.past
+
+        def passed(deadline):  # a soft budget (a search's CPU deadline) that ran out
+            if soft(deadline):
+                self.ran_out.append(deadline)
+                return True
+            return False
+
         for name, module in list(sys.modules.items()):
-            if name.startswith("derive") and getattr(module, "within", None) is original:
-                self.saved.append((module, original))
-                module.within = watched
+            if not name.startswith("derive"):
+                continue
+            for attr, was, now in (("within", original, watched), ("past", soft, passed)):
+                if getattr(module, attr, None) is was:
+                    self.saved.append((module, attr, was))
+                    setattr(module, attr, now)
         return self
 
     def __exit__(self, *exc):
-        for module, original in self.saved:
-            module.within = original
+        for module, attr, was in self.saved:
+            setattr(module, attr, was)
 
 
 def catalog_inputs() -> list[tuple[str, str | None, int]]:
