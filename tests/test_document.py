@@ -181,3 +181,11 @@ def test_every_rule_statement_is_latex_pdflatex_reads():
 
     left = {r.id: {c for c in prose_latex(r.words) if ord(c) > 127} for r in all_rules()}
     assert {k: v for k, v in left.items() if v} == {}
+
+
+@pytest.mark.parametrize("expression", ["x*exp(-x^2)", "exp(x)*sin(x)", "sqrt(1 - x^2)"])
+def test_sentences_of_a_plain_expression_are_latex_pdflatex_reads(expression):
+    """The no-form sentence writes its values with ≈ (f(1) = f(b) ≈ 0.3679): set as \\approx in
+    maths, not escaped as text ([U+2248] on the page)."""
+    body = document.section(derive(expression))
+    assert "[U+" not in body and r"\approx" in body

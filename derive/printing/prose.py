@@ -20,7 +20,7 @@ _GREEK_LETTERS = dict(zip("αβγδεζηθικλμνξπρστφχψωΓΔΘΛ�
     r"\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi \pi \rho \sigma \tau "
     r"\phi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Phi \Psi \Omega").split()))
 _MATH_SIGNS = set("=<>≠≤≥_ᵀΣ∑𝟙^·×−/|δ∂′√") | set(_SUPERSCRIPTS) | set(_GREEK_LETTERS)
-_OPERATORS = {"=", "-", "+", "−", "<", ">", "≤", "≥", "≠", "·", "×", "/", "→", "⇒"}
+_OPERATORS = {"=", "-", "+", "−", "<", ">", "≤", "≥", "≠", "≈", "·", "×", "/", "→", "⇒"}
 _ENGLISH_LETTERS = {"a", "A", "I"}
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "nu", "pi", "rho", "sigma",
           "tau", "phi", "chi", "psi", "omega", "lambd", "lambda_"}
