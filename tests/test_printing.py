@@ -54,6 +54,8 @@ CASES = [
     ("third-times-root", mul(Rational(1, 3), power(x, Rational(1, 2))), r"\frac{\sqrt{x}}{3}", "sqrt(x)/3"),
     ("number-then-fraction", mul(2, hold(frac(1, x))), r"2 \cdot \frac{1}{x}", "2*1/x"),
     ("number-then-root", mul(2, power(x, Rational(1, 2))), r"2 \sqrt{x}", "2*sqrt(x)"),
+    ("one-then-root", mul(1, power(add(x, 1), Rational(1, 2))), r"1 \cdot \sqrt{x + 1}", "1*sqrt(x + 1)"),
+    ("one-then-call", mul(1, exp(x)), r"1 \cdot e^{x}", "1*exp(x)"),
     ("two-numbers", mul(2, 3), r"2 \cdot \left(3\right)", "2*3"),
     ("number-then-symbol", mul(-3, x), r"- 3 x", "-3*x"),
     ("negative-factor", mul(x, neg(y)), r"x \left(- y\right)", "x*(-y)"),

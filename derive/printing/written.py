@@ -68,12 +68,16 @@ def needs_dot(before, f, shown: str) -> bool:
     """Whether LaTeX needs a \\cdot between two factors, where a textbook juxtaposes them (2x,
     2\\sqrt{x}, x e^{x}): before a number (σ(2x)·2 never reads as σ applied twice, 2·3 never as 23)
     or a factor that begins with a digit; after a number, before a fraction (2·½ is not the
-    mixed number 2½) or a negative factor."""
+    mixed number 2½) or a negative factor; after a unit factor a rule wrote (the product rule's
+    1·√(1 + x²) never reads as the number 1√…)."""
     inner = f.args[0] if isinstance(f, UnevaluatedExpr) else f
     if isinstance(inner, Number) or shown[:1].isdigit():
         return True
-    if not isinstance(before.args[0] if isinstance(before, UnevaluatedExpr) else before, Number):
+    left = before.args[0] if isinstance(before, UnevaluatedExpr) else before
+    if not isinstance(left, Number):
         return False
+    if abs(left) == 1:
+        return True
     return shown.startswith((r"\frac", "-", r"\left(-", r"\left(- ")) or split_sign(inner)[0]
 
 
