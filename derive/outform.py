@@ -855,12 +855,19 @@ def witness_words(f: Expr, df: Expr, x: Symbol, w: tuple) -> str:
         B = _exact_root(f, df, x, A, b)
     if B is None:
         A = A if A is not None and not (f.free_symbols - {x}) else None
-        at = _n(a) if A is None else str(A)
-        return (f"f({at}) = f(b) {_approx(fa, f, x, A)} for b ≈ {_n(b)}, "
-                f"but f'({at}) {_approx(da, df, x, A)} while f'(b) ≈ {_n(db)}")
+        at, p = _n(a) if A is None else str(A), _point_letter(f)
+        return (f"f({at}) = f({p}) {_approx(fa, f, x, A)} for {p} ≈ {_n(b)}, "
+                f"but f'({at}) {_approx(da, df, x, A)} while f'({p}) ≈ {_n(db)}")
     db = float(df.subs(x, B).evalf())  # B may be another root than the one found in floats
     return (f"f({A}) = f({B}) {_approx(fa, f, x, A)}, "
             f"but f'({A}) {_approx(da, df, x, A)} while f'({B}) {_approx(db, df, x, B)}")
+
+
+def _point_letter(f: Expr) -> str:
+    """The letter of the witness's second point: b, unless the function has a constant b
+    (a·x² + b·x: f(1) = f(c) ≈ 1.87 for c ≈ −3.185, with a = 0.5871, b = 1.283)."""
+    taken = {str(s) for s in f.free_symbols}
+    return next((c for c in "bcdpqrstklm" if c not in taken), "ξ")
 
 
 def _exact_point(a: float):

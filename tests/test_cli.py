@@ -897,3 +897,13 @@ def test_a_left_side_names_the_variable():
     code, out, err = run("f(t) = a t^2 + t", "--format", "json")
     d = json.loads(out)
     assert (code, err) == (0, "") and d["variable"] == "t" and d["constants"] == ["a"]
+
+
+@pytest.mark.parametrize("args, point", [
+    (("a*x^2+b*x", "--wrt", "x"), "f(c)"),  # the function has a constant b: the point is c
+    (("sin(x)",), "f(b)"),
+])
+def test_a_witness_point_is_named_by_a_letter_the_function_does_not_use(args, point):
+    code, out, err = run(*args, "--width", "200")
+    sentence = next(line for line in out.splitlines() if line.startswith("No form"))
+    assert code == 0 and err == "" and f"= {point} ≈" in sentence and f"for {point[2]} ≈" in sentence
