@@ -244,8 +244,12 @@ def textbook(args) -> list:
     """A sum's terms as a textbook orders them: its monomials in one symbol by descending degree in
     the places monomials have (stable, so terms of one degree keep their order: x² − 2x + 1, −x³ + x² − 1,
     2x(x − 1) − x² − 1), then a positive term first in a binomial or a sum that is no polynomial:
-    1 − y², 2y − 1, eʸ − 1, cos x − x sin x (the other terms keep their order: 1 + e⁻ˣ)."""
+    1 − y², 2y − 1, eʸ − 1, cos x − x sin x (the other terms keep their order: 1 + e⁻ˣ).  A sum
+    held to show terms that cancel keeps the order it was built in: (1 − y) + y is 1 − y + y,
+    not −y + y + 1."""
     original = list(args)
+    if _cancelling(original):
+        return positive_first(original)
     degrees = [degree(t) for t in original]
     slots = [i for i, k in enumerate(degrees) if k is not None]  # the monomials' places
     if len({s for i in slots for s in original[i].free_symbols}) > 1:
@@ -256,6 +260,17 @@ def textbook(args) -> list:
     if None not in degrees and len(args) > 2:
         return args
     return positive_first(args)
+
+
+def _cancelling(args: list) -> bool:
+    """Whether two of a sum's terms cancel (t and −t)."""
+    seen = set()
+    for t in args:
+        sign, body = split_sign(t)
+        if (not sign, key(body)) in seen:
+            return True
+        seen.add((sign, key(body)))
+    return False
 
 
 def factors(fs) -> list:

@@ -149,6 +149,8 @@ def test_without_a_writing_a_sum_is_in_a_textbooks_order():
     ("sin(x)", -x**3 + x**2 - 1, "- x^{3} + x^{2} - 1"),  # a polynomial of three terms leads with its degree
     ("sin(x)", x + Symbol("a") * x**2, "x + a x^{2}"),  # in two symbols: as SymPy has it
     ("sin(x)", exp(x) - 1, "e^{x} - 1"),
+    ("sin(x)", Add(1, -x, x, evaluate=False), "1 - x + x"),  # terms that cancel: as built, not -x + x + 1
+    ("sin(x)", Add(x**2, -x, x, -1, evaluate=False), "x^{2} - x + x - 1"),
 ])
 def test_a_sum_nobody_wrote_prints_in_a_textbooks_order(text, e, expected):
     with following(Writing(written(text))):
