@@ -279,14 +279,22 @@ def factors(fs) -> list:
     fs = list(fs.args) if isinstance(fs, Mul) else list(fs)
     w = current()
     if len(fs) < 2 or not w.parts:
-        return fs
+        return _letters(fs)
     anchor = w.place(product if product is not None else Mul(*fs))  # where the product was written
     places = []
     for f in fs:
         places.append(FIXED if f.is_number else w.place(f, "factor", anchor))
         if places[-1] is None:
-            return fs
+            return _letters(fs)
     return arranged(fs, places)
+
+
+def _letters(fs: list) -> list:
+    """Letters SymPy multiplied, as it prints them: βy, although it stores the positive y first;
+    held letters (a rule's order) and products of anything else as they stand."""
+    if len(fs) < 2 or not all(isinstance(f, Symbol) for f in fs) or Mul(*fs).args != tuple(fs):
+        return fs
+    return list(Mul(*fs).as_ordered_factors())
 
 
 def writing_of(d) -> Writing:

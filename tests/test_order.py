@@ -130,6 +130,15 @@ def test_rule_built_order_stays_unless_all_its_parts_were_written():
     assert shown("exp(x)*x", mul(5, x, exp(x))) == "5*exp(x)*x"
 
 
+def test_letters_sympy_multiplied_are_in_the_order_it_prints_them():
+    """SymPy stores y before the positive β; a page writes βy (softplus's e^{βy}), and xy."""
+    y, beta = Symbol("y"), Symbol("beta", positive=True)
+    assert (beta * y).args == (y, beta) and to_latex(beta * y) == r"\beta y"
+    assert to_latex(-x * y) == "- x y"
+    with following(Writing(written("log(1 + exp(beta*x))/beta"))):
+        assert to_latex(beta * y) == r"\beta y"
+
+
 def test_without_a_writing_a_sum_is_in_a_textbooks_order():
     assert terms(canon(parse("3*x + 2"))) == list(reversed(canon(parse("3*x + 2")).args))
     assert factors(sin(x) * cos(x)) == list((sin(x) * cos(x)).args)  # a product: SymPy's
