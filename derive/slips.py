@@ -179,9 +179,11 @@ class _Finder:
         tries = [lambda: self.line.subs(wrong, form[0])] if form and wrong != 0 else []
         if whole and wrong != 0:
             tries.append(lambda: self.line * canon(self.d(self.f) / wrong))
+        known = _functions(self.line) | _functions(self.f)
         for fix in tries:
             fixed = _tried(lambda: [fix()])
-            if fixed and fixed[0] != self.line and self.board.agrees(self.reference, fixed[0]):
+            if fixed and fixed[0] != self.line and _functions(fixed[0]) <= known \
+                    and self.board.agrees(self.reference, fixed[0]):
                 return fixed[0]
         return self.derivative
 
@@ -246,6 +248,12 @@ def _tried(variants) -> list:
         return variants()
     except (TypeError, ValueError, AttributeError, NotImplementedError, ZeroDivisionError, ArgumentIndexError):
         return []
+
+
+def _functions(e: Expr) -> set:
+    """The functions called in ``e`` (an expected line brings in none the student and the function
+    never wrote: 1/x for their 1/|x|, not sign(x)/|x|)."""
+    return {type(f) for f in e.atoms(Function)}
 
 
 def _in_argument(e: Expr, path) -> bool:

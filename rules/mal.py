@@ -123,20 +123,67 @@ class ChainInnerDropped(MalDiff):
 
 class ChainMisplaced(MalDiff):
     """The chain rule put together wrongly: d/dx F(g(x)) written F(g′(x)) (the derivative taken
-    inside the function: e^(sin x) as e^(cos x)), or F′(x)·g′(x) (the outer derivative taken at x,
-    not at g(x): arctan(x²) as 2x/(1 + x²)), instead of F′(g(x))·g′(x)."""
+    inside the function: e^(sin x) as e^(cos x); inside a power: sin²x as cos²x), or F′(x)·g′(x)
+    (the outer derivative taken at x, not at g(x): arctan(x²) as 2x/(1 + x²)), instead of
+    F′(g(x))·g′(x)."""
 
     id, title, kind = "mal-chain-misplaced", "Chain rule put together wrongly", "chain"
     latex = r"\frac{d}{dx} F(g(x)) \ne F(g'(x)),\ F'(x)\, g'(x)"
 
     def wrongs(self, u, x, d):
+        if isinstance(u, Pow) and u.exp.is_number and u.exp not in (0, 1) and depends(u.base, x) and u.base != x:
+            b, n = u.base, u.exp
+            if d(b).is_number:
+                return []
+            return [(d(b) ** n, f"the chain rule on {show(u)} is {show(n * b ** (n - 1))}·{grouped(d(b))}: the "
+                                "derivative is not taken inside the power")]
         if not (isinstance(u, Function) and len(u.args) == 1) or u.args[0] == x or not depends(u, x):
             return []
         v = u.args[0]
-        dv, right = d(v), f"the chain rule on {show(u)} is F′({show(v)})·{show(d(v))}"
+        dv, right = d(v), f"the chain rule on {show(u)} is F′({show(v)})·{grouped(d(v))}"
         inside = [] if dv.is_number else [(u.func(dv), f"{right}: the derivative is not taken inside the function")]
         return inside + [(u.func(x).fdiff(1) * dv,
                           f"{right}: the outer derivative is taken at {show(x)}, not at {show(v)}")]
+
+
+class OuterAtInnerDerivative(MalDiff):
+    """The chain rule put together wrongly: d/dx F(g(x)) written F′(g′(x)), the outer derivative
+    taken at the inner derivative, not at g(x) and times g′(x): ln(x² + 1) as 1/(2x), ln(x³ + 1) as
+    1/(3x²), cos(sin x) as −sin(cos x); often with g′'s constant factor also written in front:
+    sin(cos x) as −cos(−sin x)."""
+
+    id, title, kind = "mal-chain-at-derivative", "Outer derivative taken at the inner derivative", "chain"
+    latex = r"\frac{d}{dx} F(g(x)) \ne F'(g'(x))"
+
+    def wrongs(self, u, x, d):
+        if not (isinstance(u, Function) and len(u.args) == 1) or u.args[0] == x or not depends(u, x):
+            return []
+        v = u.args[0]
+        dv = d(v)
+        if dv.is_number:
+            return []
+        outer = u.func(x).fdiff(1)
+        at = outer.xreplace({x: dv})
+        why = (f"the chain rule on {show(u)} is F′({show(v)})·{grouped(dv)}: the outer derivative is taken at "
+               f"{show(v)} and multiplied by the inner derivative {show(dv)}, not taken at {show(dv)}")
+        c = dv.as_coeff_Mul()[0]
+        return [(at, why)] + ([(c * at, why)] if c != 1 else [])
+
+
+class ReciprocalForgotten(MalDiff):
+    """The reciprocal forgotten: d/dx (c/u) written c·u′, the denominator differentiated as if it
+    were the function (1/√x as 1/(2√x), 1/x³ as 3x², 2/(x² + 1) as 4x), instead of −c·u′/u²."""
+
+    id, title, kind = "mal-reciprocal", "Reciprocal forgotten", "quotient"
+    latex = r"\frac{d}{dx} \frac{c}{u} \ne c\, u'"
+
+    def wrongs(self, u, x, d):
+        n, den = fraction(u)
+        if den == 1 or depends(n, x) or not depends(den, x):
+            return []
+        right = -n * d(den) / den**2
+        return [(n * d(den), f"the derivative of {show(u)} is {show(right)}: {show(den)} is in the denominator, "
+                             f"and {show(n * d(den))} is the derivative of {show(n * den)}")]
 
 
 class ProductOfDerivatives(MalDiff):
@@ -464,12 +511,17 @@ class FunctionOfSum(MalRewrite):
 
 class LogRulesMisused(MalRewrite):
     """The laws of logarithms misremembered: ln(uⁿ) written (ln u)ⁿ, ln(a·b) written ln a·ln b,
-    ln(a/b) written ln a / ln b, instead of n·ln u (n·ln|u| for an even n), ln a + ln b, ln a − ln b."""
+    ln(a/b) written ln a / ln b, instead of n·ln u (n·ln|u| for an even n), ln a + ln b, ln a − ln b;
+    and the other way, (ln u)ⁿ read as ln(uⁿ) = n·ln u ((ln x)² differentiated as 2/x)."""
 
     id, title, kind = "mal-log-laws", "Laws of logarithms misused", "algebra"
     latex = r"\ln u^{n} \ne (\ln u)^{n},\quad \ln(ab) \ne \ln a \ln b,\quad \ln\frac{a}{b} \ne \frac{\ln a}{\ln b}"
 
     def variants(self, u, x):
+        if isinstance(u, Pow) and isinstance(u.base, log) and u.exp.is_Integer and u.exp > 1:
+            n, v = u.exp, u.base.args[0]  # (ln x)² read as ln(x²) = 2 ln x
+            return [(n * log(v), f"{show(u)} is a power of the logarithm, not ln({show(v ** n)}) = "
+                                 f"{show(n * log(v))}: the power does not come down")]
         if not (isinstance(u, log) and len(u.args) == 1):
             return []
         v = u.args[0]
@@ -711,8 +763,8 @@ class FactorDropped(MalRewrite):
                 (rest * c**2, f"the factor {show(c)} of {show(u)} was taken twice")]
 
 
-DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), ProductOfDerivatives(), QuotientWrong(),
-                   PowerWrong(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
+DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), OuterAtInnerDerivative(),
+                   ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
 REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
             PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(),
             MultipliedIntoOneTerm(), FactoredFromOneTerm(), PowerLost(), FactorDropped(), TermDropped(),
