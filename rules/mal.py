@@ -451,6 +451,8 @@ def flip(u: Expr) -> Expr:
         terms = [-t for t in u.args]
         first = next((k for k, t in enumerate(terms) if not t.could_extract_minus_sign()), 0)
         return Add(*([terms[first]] + terms[:first] + terms[first + 1:]), evaluate=False)
+    if isinstance(u, Mul) and u != canon(u) and u.args[0].is_Number:  # −2(x − 2) held: 2(x − 2), not 2x − 4
+        return Mul(-u.args[0], *u.args[1:], evaluate=False) if u.args[0] != -1 else Mul(*u.args[1:], evaluate=False)
     return -u
 
 

@@ -654,10 +654,38 @@ def test_text_marks_and_width():
 def test_markdown_and_latex():
     r = check_text(WRONG)
     md = checkfmt.render_markdown(r)
-    assert "**Slip (sign).**" in md and "$$S(x) \\left(1 - S(x)\\right)$$" in md
+    assert "**Slip (sign).**" in md and "$$S(x)(1 - S(x))$$" in md  # the expected line as they write
     tex = checkfmt.render_latex(r)
     assert tex.startswith("\\begin{align*}") and "\\intertext{" in tex and "\\times" in tex
     assert "✗" not in tex and "✓" not in tex
+
+
+# (derivation, what the LaTeX and Markdown show of it): the student's lines as they wrote them, in
+# their notation (\ln where they wrote ln), a number times a sum as written, not as SymPy multiplies it out
+AS_TYPED = [
+    ("f(x) = x ln(x)\nf'(x) = ln(x)\n", ["x \\ln(x)", "&= \\ln(x) + 1"], ["\\log"]),
+    ("$f(x) = x \\ln(x)$\n$f'(x) = \\ln x$\n", ["&= \\ln x &&", "&= \\ln(x) + 1"], ["\\log"]),
+    ("f(x) = x^2 - 4x + 4\nf'(x) = 2x - 4\n= 2(x - 4)\n", ["&= 2(x - 4) &&", "Expected:} &= 2(x - 2)"], ["2x - 8"]),
+    ("f(x) = x^4 - 3x^2 + 2\nf'(x) = 4x^3 - 6x\n= 2x(2x^2 - 6)\n", ["Expected:} &= 2x(2x^{2} - 3)"], ["4x^{3} - 6x \\\\"]),
+    ("$f(x) = e^{2x}$\n$f'(x) = 2 e^{2x}$\n$= e^{2x} \\cdot 2$\n", ["&= e^{2x} \\cdot 2 &&"], []),
+    ("f(x) = -x^2 e^(-x)\nf'(x) = -2x e^(-x) + x^2 e^(-x)\n", ["&= -2x e^{-x} + x^{2} e^{-x} &&"], ["(-2x)"]),
+]
+
+
+@pytest.mark.parametrize("text, shown, not_shown", AS_TYPED)
+def test_latex_shows_the_students_lines_as_typed(text, shown, not_shown):
+    tex = checkfmt.render_latex(check_text(text))
+    for part in shown:
+        assert part in tex
+    for part in not_shown:
+        assert part not in tex
+    md = checkfmt.render_markdown(check_text(text))
+    assert all(part.split("&")[-1].strip(" =") in md for part in shown if "Expected" not in part)
+
+
+def test_typed_latex_that_is_not_only_maths_is_written_by_derive():
+    r = check_text("$f(x) = x^2$\n$f'(x) = 2x \\text{ so}$\n")
+    assert r.lines[1].status == "unreadable" or "\\text" not in checkfmt.render_latex(r).split("&&")[1]
 
 
 @pytest.mark.parametrize("row, error", [
