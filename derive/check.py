@@ -406,11 +406,20 @@ class _State:
         rows = [body] + [unicode_maths(ln.input) for ln in self.work.lines]
         return notation_of(rows, latex, stars="*" in body and not latex)
 
-    def held(self, line: Line) -> Expr | None:
-        """The line read with SymPy's evaluation held (2(x − 2) as written), or None."""
+    def held(self, line: Line, latex_too: bool = False) -> Expr | None:
+        """The line read with SymPy's evaluation held (2(x − 2) as written), or None; a LaTeX line
+        only where ``latex_too`` (SymPy's LaTeX reader evaluates some of what it reads: x^{-1/2}
+        comes back as 1/√x, though 2x/(2√u) keeps its 2s)."""
         from .domain import as_written
         body, latex = strip_math(unicode_maths(line.input))
+        if latex and not latex_too:
+            return None
         return as_written(right_hand_side(body), lambda t: self.reader.read(t, latex))
+
+    def both_held(self, before: Line, line: Line) -> tuple:
+        """(before, line) as written, and whether both are read exactly so (neither is LaTeX)."""
+        exact = not any(strip_math(unicode_maths(ln.input))[1] for ln in (before, line))
+        return self.held(before, True), self.held(line, True), exact
 
     def mark(self, line: Line) -> None:
         from .checkrules import first_rules, rules_between
@@ -426,7 +435,8 @@ class _State:
             elif pending:
                 line.rules, line.then_algebra = first_rules(self.work, self.checker, line.expression)
             else:
-                line.rules = rules_between(self.work, self.before.expression, line.expression) or []
+                line.rules = rules_between(self.work, self.before.expression, line.expression,
+                                           lambda: self.both_held(self.before, line)) or []
         elif self.wrong and self.board.agrees(self.derivative, line.expression):
             line.status = "right"  # back on the right track (checked against the derivative)
         else:

@@ -24,10 +24,11 @@ def shown(text: str, most: int = SHOWN) -> str:
 def rule_title(rule_id: str) -> str:
     """'Quotient rule (d-quotient)'; the id alone for a rule the rule set does not list."""
     from ..rules import by_id
+    from ..rules.reciprocal import RULES as CHECK_ONLY  # rules only derive check names a step by
     try:
         return f"{by_id(rule_id).title} ({rule_id})"
     except KeyError:
-        return rule_id
+        return next((f"{r.title} ({rule_id})" for r in CHECK_ONLY if r.id == rule_id), rule_id)
 
 
 def expr_text(e) -> str | None:
