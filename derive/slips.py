@@ -51,6 +51,8 @@ FIRST = ("product", "quotient", "power", "exp")
 # a constant kept inside a chain, d/dx (3x − 2) as −2 + 3 = 1, reads as the inner derivative dropped
 AFTER = ("chain", "constant", "factor")
 CHAIN_INNER = "mal-chain-inner"
+# a derivative from the wrong row of the table is named only where no slip of a rule reproduces the line
+LAST = ("table",)
 # rewrites not tried on f before differentiating: a term or a power lost there is a slip of copying,
 # not of algebra
 BEFORE_NOT = ("mal-drop-term", "mal-power-lost")
@@ -117,7 +119,8 @@ def _first_slip(work, checker, line: Expr, prev: Expr | None, held: tuple) -> Sl
         # a lone minus may be a lost inner derivative −1
         order = [finder.own_sign] if named else []
         order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
-                  lambda: finder.derivation_slip(AFTER), finder.sign, finder.factor, finder.rewritten_slip]
+                  lambda: finder.derivation_slip(AFTER), finder.sign, finder.factor, finder.rewritten_slip,
+                  lambda: finder.derivation_slip(LAST)]
     else:
         order = [finder.own_sign, finder.rewrite_slip, finder.factor]
     for attempt in order:
@@ -137,7 +140,9 @@ class _Finder:
         self._derivative = None
 
     def d(self, e: Expr) -> Expr:
-        return diff(e, self.x)
+        """d/dx e, one expression where SymPy's brings in a sign (d/dx ln|cos x| is −tan x, not
+        −sin(x)·sign(cos x)/|cos x|)."""
+        return one_piece(diff(e, self.x), self.board.agrees)
 
     @property
     def derivative(self) -> Expr:
@@ -323,9 +328,31 @@ def _ratio(a: Expr, b: Expr, checker) -> Rational | None:
 
 
 def _written_derivative(work, checker) -> Expr:
-    """derive's own result for f′ (SymPy's, if the rule set cannot derive it)."""
+    """derive's own result for f′ (SymPy's, if the rule set cannot derive it), one expression where
+    it holds a sign (1/x for ln|x|, as derive's derivation ends)."""
     from .checkrules import derivation_step
     step = derivation_step(work, checker)
     if step is None:
-        return diff(work.definition, work.x)
-    return canon(step.value if step.value is not None else step.expression)
+        return one_piece(diff(work.definition, work.x), Board(checker).agrees)
+    return one_piece(canon(step.value if step.value is not None else step.expression), Board(checker).agrees)
+
+
+MAX_SIGNED = 60  # nodes of a derivative with a sign in it that is written as one expression
+
+
+def one_piece(e: Expr, agrees) -> Expr:
+    """``e`` without the sign(u) that the derivative of |u| brings in, where one expression is it on
+    every piece: sign(x)/|x| is 1/x (each piece of the sign and the bars written out, and a piece's
+    expression kept where ``agrees`` finds it equal to ``e`` at the sample points); else ``e``."""
+    from sympy import Piecewise, piecewise_fold, sign
+    if not e.has(sign) or size(e) > MAX_SIGNED:
+        return e
+    try:
+        folded = piecewise_fold(e.rewrite(Piecewise))
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return e
+    pieces = folded.args if isinstance(folded, Piecewise) else ()
+    for piece in dict.fromkeys(canon(p.expr) for p in pieces):
+        if piece != 0 and not piece.has(sign, Piecewise) and agrees(piece, e):
+            return piece
+    return e

@@ -6,7 +6,7 @@ wrong way, the rest right) or to the line before (a rewrite mal-rule: one node o
 line rewritten the wrong way), and seeing which reproduces the student's line
 numerically.  Each rule is a small class whose docstring is the wrong maths it stands
 for; its ``kind`` is the slip kind reported (``sign``, ``chain``, ``product``,
-``quotient``, ``power``, ``exp``, ``constant``, ``factor``, ``algebra``).
+``quotient``, ``power``, ``exp``, ``constant``, ``factor``, ``table``, ``algebra``).
 
 A differentiation mal-rule gives, for a node ``u`` of the definition, the wrong
 derivatives a student writes for it (``wrongs``) with the sentence that says what went
@@ -184,6 +184,70 @@ class ReciprocalForgotten(MalDiff):
         right = -n * d(den) / den**2
         return [(n * d(den), f"the derivative of {show(u)} is {show(right)}: {show(den)} is in the denominator, "
                              f"and {show(n * d(den))} is the derivative of {show(n * den)}")]
+
+
+class WrongTableRow(MalDiff):
+    """A derivative taken from the wrong row of the table: d/dx F(u) written G′(u)·u′ for another
+    function G of derive's table, G′ not ±F′: d/dx sec x as sec²x (tan's), d/dx tan x as
+    sec x·tan x (sec's), d/dx cot x as −csc x·cot x (csc's), d/dx cosh x as cosh x."""
+
+    id, title, kind = "mal-table", "Derivative from the wrong row of the table", "table"
+    latex = r"\frac{d}{dx} \sec x \ne \sec^{2} x"
+
+    def wrongs(self, u, x, d):
+        if not (isinstance(u, Function) and len(u.args) == 1) or not depends(u, x):
+            return []
+        v, F = u.args[0], type(u)
+        own = _derivative_values(F)
+        found = []
+        for G in table_functions():
+            wrong = _derivative_values(G)
+            if G is F or own is None or wrong is None or any(_alike(own, wrong, sign) for sign in (1, -1)):
+                continue
+            dv = d(v)
+            try:
+                w = G(v).fdiff(1) * dv
+            except (TypeError, ValueError, AttributeError, NotImplementedError):
+                continue
+            right = table_form(F(v).fdiff(1)) * dv
+            found.append((w, f"the derivative of {show(u)} is {show(right)}; {show(table_form(G(x).fdiff(1)))} is "
+                             f"the derivative of {show(G(x))}", right))
+        return found
+
+
+def table_form(e: Expr) -> Expr:
+    """A derivative as the table writes it: sec²u for SymPy's 1 + tan²u, −csc²u for −1 − cot²u."""
+    from .algebra import SECANT
+    written = SECANT.apply(e) if isinstance(e, Add) else None
+    return e if written is None else written
+
+
+def table_functions() -> list:
+    """The one-argument functions of derive's table (derive/facts.py) with a derivative rule."""
+    if not _TABLE:
+        from derive.facts import FACTS
+        _TABLE.extend(f.func for f in FACTS if f.rule is not None and not f.several and isinstance(f.func, type)
+                      and issubclass(f.func, Function) and f.func is not Abs)
+    return _TABLE
+
+
+_TABLE: list = []
+
+
+def _derivative_values(F) -> list | None:
+    """F′ at three points (None where it cannot be had), kept per function."""
+    if F not in _DERIVATIVES:
+        from sympy import Dummy
+        t = Dummy("t")
+        _DERIVATIVES[F] = _values(lambda a: F(t).fdiff(1).subs(t, a))
+    return _DERIVATIVES[F]
+
+
+_DERIVATIVES: dict = {}
+
+
+def _alike(a: list, b: list, sign: int) -> bool:
+    return all(abs(p - sign * q) <= 1e-9 * (1 + abs(p)) for p, q in zip(a, b))
 
 
 class ProductOfDerivatives(MalDiff):
@@ -766,7 +830,7 @@ class FactorDropped(MalRewrite):
 
 
 DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), OuterAtInnerDerivative(),
-                   ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
+                   ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), WrongTableRow(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
 REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
             PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(),
             MultipliedIntoOneTerm(), FactoredFromOneTerm(), PowerLost(), FactorDropped(), TermDropped(),
