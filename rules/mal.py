@@ -534,8 +534,9 @@ class TermDropped(MalRewrite):
 
 
 class PowerOfSum(MalRewrite):
-    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ (√(a + b) as √a + √b), and
-    (a + b)⁻ⁿ as 1/(aⁿ + bⁿ) or a⁻ⁿ + b⁻ⁿ (1/√(2x + 1) as 1/√(2x) + 1)."""
+    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ (√(a + b) as √a + √b), a difference's
+    sign kept ((x² − 1)² as x⁴ − 1), and (a + b)⁻ⁿ as 1/(aⁿ + bⁿ) or a⁻ⁿ + b⁻ⁿ (1/√(2x + 1) as
+    1/√(2x) + 1)."""
 
     id, title, kind = "mal-power-of-sum", "Power of a sum taken term by term", "algebra"
     latex = r"(a + b)^{n} \ne a^{n} + b^{n}"
@@ -545,7 +546,10 @@ class PowerOfSum(MalRewrite):
             return []
         n = u.exp
         wrong = Add(*[_held_power(a, abs(n)) for a in u.base.args])  # √(x²) taken as x
-        wrongs = [wrong] if n > 0 else [wrong ** -1, Add(*[_held_power(a, n) for a in u.base.args])]
+        signed = Add(*[-_held_power(-a, abs(n)) if a.could_extract_minus_sign() else _held_power(a, abs(n))
+                       for a in u.base.args])  # (x² − 1)² as x⁴ − 1
+        wrong = [wrong] + ([signed] if canon(signed) != canon(wrong) else [])
+        wrongs = wrong if n > 0 else [w ** -1 for w in wrong] + [Add(*[_held_power(a, n) for a in u.base.args])]
         return [(w, f"a power of a sum is not the sum of the terms' powers: {show(u)} is not {show(w)}")
                 for w in wrongs]
 
@@ -798,6 +802,30 @@ class FactoredFromOneTerm(MalRewrite):
         return out
 
 
+class FactorNotInEveryTerm(MalRewrite):
+    """A factor taken out of a sum though a term of it does not have that factor: ab + c written
+    a(b + c) (3x² − 5 as x(3x − 5), x² + x + 1 as x(x + 1 + 1)), instead of leaving the sum as it is
+    or taking out only what every term has."""
+
+    id, title, kind = "mal-factor-not-common", "Factor not in every term taken out", "algebra"
+    latex = r"ab + c \ne a(b + c)"
+
+    def variants(self, u, x):
+        if not isinstance(u, Add):
+            return []
+        found = []
+        for f in dict.fromkeys(g for t in u.args for f in Mul.make_args(t) if depends(f, x)
+                               for g in (f, f.base) if g is f or isinstance(f, Pow) and f.exp.is_Integer and f.exp > 1):
+            have = [t for t in u.args if not depends(fraction(canon(t / f))[1], x)]  # x divides 3x^2, not -5
+            if len(have) in (0, len(u.args)):
+                continue
+            wrong = Mul(f, Add(*[t / f for t in have] + [t for t in u.args if t not in have]), evaluate=False)
+            lacking = next(t for t in u.args if t not in have)
+            found.append((wrong, f"{show(f)} is not a factor of the term {show(lacking)} of {show(u)}: it cannot be "
+                                 "taken out of the sum"))
+        return found
+
+
 class PowerLost(MalRewrite):
     """A power lost in a rewrite: uⁿ written u (1/cos²x copied as 1/cos x, e^(2x)(2x − 1)/x² as
     e^(2x)(2x − 1)/x), for a whole number n other than ±1."""
@@ -833,7 +861,7 @@ DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), Outer
                    ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), WrongTableRow(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
 REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
             PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(),
-            MultipliedIntoOneTerm(), FactoredFromOneTerm(), PowerLost(), FactorDropped(), TermDropped(),
+            MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorNotInEveryTerm(), PowerLost(), FactorDropped(), TermDropped(),
             NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 

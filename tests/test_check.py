@@ -394,6 +394,43 @@ FRESH_RIGHT = [
     "f(x) = (x^2 + 1)^3\nf'(x) = 3(x^2 + 1)^2 2x\n= 6x(x^2 + 1)^2\n",
 ]
 
+# A hold-out set (check5), written after the changes above and measured once: on main 15 of 18
+# slips named, 2 of 21 right lines by algebra; with them 16 and 0, no false alarm; the two left
+# unknown then (x(3x − 5) for 3x² − 5, (x² − 1)² as x⁴ − 1) are named by mal-factor-not-common and
+# mal-power-of-sum's signed variant, added after.
+HOLD = [
+    ("f(x) = (3x + 1)/(x - 2)\nf'(x) = (3(x - 2) + (3x + 1))/(x - 2)^2\n", 2, 'quotient', 'mal-quotient'),
+    ("f(x) = tan(x^3)\nf'(x) = sec(x^3)^2\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = x^2 cos(x)\nf'(x) = -2x sin(x)\n", 2, 'product', 'mal-product'),
+    ("f(x) = 7^x\nf'(x) = 7^x\n", 2, 'exp', 'mal-exp'),
+    ("f(x) = ln(cos(x))\nf'(x) = 1/(-sin(x))\n", 2, 'chain', 'mal-chain-at-derivative'),
+    ("f(x) = sqrt(3x + 1)\nf'(x) = 1/(2 sqrt(3x + 1))\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = e^(x^3)\nf'(x) = e^(3x^2)\n", 2, 'chain', 'mal-chain-misplaced'),
+    ("f(x) = 4/x^2\nf'(x) = 8x\n", 2, 'quotient', 'mal-reciprocal'),
+    ("f(x) = x^3 - 5x\nf'(x) = 3x^2 - 5\n= x(3x - 5)\n", 3, 'algebra', 'mal-factor-not-common'),
+    ("f(x) = ln(x^2 + 4)\nf'(x) = 1/(2x)\n", 2, 'chain', 'mal-chain-at-derivative'),
+    ("f(x) = (x + 3)^2\nf'(x) = 2(x + 3)\n= 2x + 3\n", 3, 'algebra', 'mal-multiply-one-term'),
+    ("f(x) = csc(x)\nf'(x) = -csc(x)^2\n", 2, 'table', 'mal-table'),
+    ("f(x) = x e^(4x)\nf'(x) = e^(4x) + x e^(4x)\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = sin(x)/x\nf'(x) = cos(x)/1\n", 2, 'quotient', 'mal-quotient'),
+    ("f(x) = cos(x)^3\nf'(x) = 3 cos(x)^2\n", 2, 'chain', 'mal-chain-inner'),
+    ("f(x) = (x^2 + 1)/(x^2 - 1)\nf'(x) = (2x(x^2 - 1) - 2x(x^2 + 1))/(x^2 - 1)^2\n= -4x/(x^2 - 1)^2\n= -4x/(x^4 - 1)\n", 4, 'algebra', 'mal-power-of-sum'),
+    ("f(x) = 3x^2 ln(x)\nf'(x) = 6x ln(x) + 3x\n= 3x(2 ln(x) + x)\n", 3, 'algebra', 'mal-factor-one-term'),
+    ("$f(x) = e^{-2x}$\n$f'(x) = 2e^{-2x}$\n", 2, 'sign', 'mal-sign'),
+]
+HOLD_RIGHT = [
+    "f(x) = (3x + 1)/(x - 2)\nf'(x) = (3(x - 2) - (3x + 1))/(x - 2)^2\n= -7/(x - 2)^2\n",
+    "f(x) = tan(x^3)\nf'(x) = 3x^2 sec(x^3)^2\n",
+    "f(x) = 7^x\nf'(x) = 7^x ln(7)\n",
+    "f(x) = csc(x)\nf'(x) = -csc(x) cot(x)\n= -cos(x)/sin(x)^2\n",
+    "f(x) = 4/x^2\nf'(x) = -8x^(-3)\n= -8/x^3\n",
+    "f(x) = x e^(4x)\nf'(x) = e^(4x) + 4x e^(4x)\n= e^(4x)(1 + 4x)\n",
+    "f(x) = cos(x)^3\nf'(x) = -3 cos(x)^2 sin(x)\n",
+    "$f(x) = \\ln(\\cos x)$\n$f'(x) = -\\frac{\\sin x}{\\cos x}$\n$= -\\tan x$\n",
+    "f(x) = (x^2 + 1)/(x^2 - 1)\nf'(x) = (2x(x^2 - 1) - 2x(x^2 + 1))/(x^2 - 1)^2\n= -4x/(x^2 - 1)^2\n",
+    "f(x) = sqrt(3x + 1)\nf'(x) = 3/(2 sqrt(3x + 1))\n",
+]
+
 # Right derivations written in unusual but correct ways, plain and LaTeX: never flagged.
 MEASURED_RIGHT = [
     "f(x) = (x^2 + x)/x\nf'(x) = 1\n",
@@ -488,7 +525,7 @@ def test_measured_slips_named_by_their_mal_rule(text, n, kind, rule):
     assert checkfmt.to_dict(r)["lines"][n - 1]["slip"]["rule"] == (rule or None)
 
 
-@pytest.mark.parametrize("text, n, kind, rule", FRESH)
+@pytest.mark.parametrize("text, n, kind, rule", FRESH + HOLD)
 def test_fresh_slips_named_by_their_mal_rule(text, n, kind, rule):
     r = check_text(text)
     line = r.lines[n - 1]
@@ -506,7 +543,7 @@ def expected_is_right(r, expected, n) -> bool:
     return Board(checker).agrees(before, expected)
 
 
-@pytest.mark.parametrize("text", FRESH_RIGHT)
+@pytest.mark.parametrize("text", FRESH_RIGHT + HOLD_RIGHT)
 def test_fresh_right_derivations_are_never_flagged(text):
     assert set(statuses(text)[1:]) == {"right"}
 
