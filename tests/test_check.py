@@ -973,6 +973,29 @@ def test_cli_text_in_the_students_notation(cli, tmp_path, text, shown):
     assert (code, err) == (1, "") and f"expected: {slip['written']}" in shown
 
 
+# (derivation, --format, exit code, what stdout has): check5's slips and the lines as typed, end to end
+CLI_CHECK5 = [
+    ("f(x) = sec(x)\nf'(x) = sec(x)^2\n", "text", 1, ["slip (table): The derivative of sec(x) is",
+                                                     "expected: tan(x) sec(x)", "✗ line 2 is wrong (table slip)"]),
+    ("f(x) = sec(x)\nf'(x) = sec(x)^2\n", "json", 1, ['"kind": "table"', '"rule": "mal-table"']),
+    ("f(x) = ln(x^2 + 1)\nf'(x) = 1/(2x)\n", "json", 1, ['"rule": "mal-chain-at-derivative"']),
+    ("f(x) = x ln(x)\nf'(x) = ln(x) + 1\n", "latex", 0, ["x \\ln(x)", "&= \\ln(x) + 1 &&"]),
+    ("f(x) = x^2 - 4x + 4\nf'(x) = 2x - 4\n= 2(x - 4)\n", "markdown", 1, ["$$2(x - 4)$$", "$$2(x - 2)$$"]),
+    ("f(x) = tan(x)\nf'(x) = sec(x)^2\n= 1/cos(x)^2\n", "text", 0, ["Reciprocal identity (alg-reciprocal)"]),
+    ("f(x) = 5^x\nf'(x) = x 5^(x - 1)\n", "text", 1, ["slip (power)"]),  # read: x·5^(x − 1)
+    ("f(x) = 5^x\nf'(x) = x 5 (x - 1)\n", "text", 2, ["? f'(x) = x 5 (x - 1)", "cannot be read"]),
+]
+
+
+@pytest.mark.parametrize("text, fmt, code, shown", CLI_CHECK5)
+def test_cli_check5_slips_and_lines_as_typed(cli, tmp_path, text, fmt, code, shown):
+    path = tmp_path / "work.txt"
+    path.write_text(text)
+    got, out, err = cli("check", str(path), "--format", fmt, "--width", "120")
+    assert (got, err) == (code, "")
+    assert all(part in out for part in shown), out
+
+
 @pytest.mark.parametrize("args, message", [
     (["check"], "Missing argument"),
     (["check", "/no/such/file"], "cannot read /no/such/file"),
@@ -1129,3 +1152,25 @@ def test_cli_markdown_from_the_extension(cli, tmp_path):
     code, out, err = cli("check", str(path), "-o", str(target))
     assert (code, out, err) == (1, "", "")
     assert target.read_text().startswith("## Checking S(x)")
+
+
+@settings(max_examples=40, deadline=None)
+@given(expressions("trig", max_leaves=4))
+def test_property_the_reciprocal_identity_keeps_the_value(source):
+    """alg-reciprocal rewrites a node to an equal node: the whole expression keeps its value."""
+    from derive.expr import positions, replace_at
+    from derive.parse import ParseError, parse
+    from derive.rules.reciprocal import RECIPROCAL
+    try:
+        e = parse(source)
+    except ParseError:
+        assume(False)
+    x = Symbol("x", real=True)
+    for path, node in list(positions(e))[:40]:
+        new = RECIPROCAL.apply(node)
+        if new is None:
+            continue
+        after = replace_at(e, path, new)
+        for t in (0.37, 0.91):
+            a, b = complex(e.subs(x, t).evalf()), complex(after.subs(x, t).evalf())
+            assert abs(a - b) <= 1e-8 * (1 + abs(a)) or not (abs(a) < 1e12), (source, node, new)
