@@ -77,9 +77,10 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
     read = read or _read
 
-    def shown(e: Expr) -> str:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held
-        held = e != canon(e)
-        return plain(e if held else as_written(e, writing, work.x), notation, names, lambda t: read(t, False))
+    def shown(e: Expr) -> str:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held,
+        held = e != canon(e)  # a number held before a sum with the sum in their order: 2·(x + 1)
+        e = (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
+        return plain(e, notation, names, lambda t: read(t, False))
 
     slip.explanation = unmark(slip.explanation, marked, shown)
     slip.expected = _arranged(slip.expected, writing, work.x, line)
@@ -103,6 +104,11 @@ def _arranged(e: Expr, writing, x, line: Expr) -> Expr:
         if sums and canon(out) == canon(e):
             return out
     return as_written(e, writing, x, line)
+
+
+def _number_times_sum(e: Expr) -> bool:
+    from sympy import Mul
+    return isinstance(e, Mul) and any(isinstance(a, Add) for a in e.args)
 
 
 def _read(text: str, latex: bool) -> Expr:
