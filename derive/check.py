@@ -73,6 +73,20 @@ class CheckResult:
     lines: list
     folded: Symbol | None = None  # the symbol for f(x) in the lines
 
+    def as_typed(self, line: Line) -> str:
+        """``line`` in LaTeX as the student wrote it (:func:`typed_latex`), for the LaTeX and
+        Markdown printers; '' where it cannot be had."""
+        return typed_latex(self, line)
+
+    def in_latex(self, e: Expr) -> str:
+        """``e`` (an expected line) in LaTeX in the student's notation (\\ln where they wrote ln);
+        '' where it cannot be had."""
+        from .notation import latex
+        try:
+            return latex(e, _latex_notation(self), _names(self), _reader(self).read_latex)[1:-1]
+        except (ParseError, ValueError, TypeError, RecursionError):
+            return ""
+
     @property
     def first_error(self) -> int | None:
         return next((ln.n for ln in self.lines if ln.status == "wrong"), None)
@@ -153,6 +167,9 @@ class Reader:
         self.name, self.x, self.definition, self.folded = name, x, definition, folded
         self.alias = alias  # the catalog's letter for a function named by its catalog name: Sigmoid → S
         self.own = {name, alias} - {""} if folded is not None else set()
+
+    def read_latex(self, text: str) -> Expr:
+        return self.read(text, True)
 
     def read(self, text: str, latex: bool) -> Expr:
         if latex:
@@ -300,6 +317,62 @@ def read_work(text: str) -> Work:
     return Work(name, x, definition, folded, lines, written)
 
 
+UNSAFE_TEX = re.compile(r"&|%|#|\$|\\\\|\\(?:intertext|begin|end|text|input|include|def|newcommand)(?![A-Za-z])")
+
+
+def typed_latex(result: CheckResult, line: Line) -> str:
+    """``line`` in LaTeX as the student wrote it: their own LaTeX where they typed LaTeX (and it
+    is only maths: no &, \\\\ or \\text); else their plain line read with SymPy's evaluation held
+    (2(x − 2) stays, not 2x − 4; the order of their terms and factors kept) and written in their
+    notation (\\ln where they wrote ln, e^{…}); '' where neither can be had."""
+    if line.expression is None:
+        return ""
+    body, latex = strip_math(unicode_maths(line.input))
+    rhs = right_hand_side(body) if line.n > 1 else (FUNCTION_LINE.match(body) or BARE_FUNCTION_LINE.match(body) or
+                                                  re.match(r"()()(.*)", body)).group(3).strip()
+    if latex and rhs and not UNSAFE_TEX.search(rhs) and rhs.count("{") == rhs.count("}"):
+        return rhs
+    from .domain import as_written
+    from .notation import latex as written_latex
+    reader = _reader(result)
+    held = as_written(rhs, lambda t: reader.read(t, latex))
+    if held is None:
+        return ""
+    from .order import Writing, following
+    try:
+        with following(Writing(line.written)):  # their order of terms: −2x e^(−x) + x² e^(−x) stays
+            return written_latex(_flat(held), _latex_notation(result), _names(result), reader.read_latex)[1:-1]
+    except (ParseError, ValueError, TypeError, RecursionError):
+        return ""
+
+
+def _flat(e: Expr) -> Expr:
+    """A held expression with a product inside a product written as one product (−2x e^(−x²), not
+    (−2x)·e^(−x²)); a number times a sum stays (2(x − 2))."""
+    from sympy import Basic, Mul
+    if not isinstance(e, Basic) or not e.args:
+        return e
+    args = [_flat(a) for a in e.args]
+    if isinstance(e, Mul):
+        return Mul(*[f for a in args for f in (a.args if isinstance(a, Mul) else (a,))], evaluate=False)
+    return e if all(a is b for a, b in zip(args, e.args)) else e.func(*args, evaluate=False)
+
+
+def _reader(result: CheckResult) -> Reader:
+    return Reader(result.name, result.variable, result.definition, result.folded, catalog_letter(result.name))
+
+
+def _names(result: CheckResult) -> dict:
+    return {} if result.folded is None else {result.folded: f"{result.name}({result.variable})"}
+
+
+def _latex_notation(result: CheckResult):
+    """The student's notation for LaTeX: ln and e^ where any of their lines writes them."""
+    from .notation import notation_of
+    rows = [strip_math(unicode_maths(ln.input))[0] for ln in result.lines]
+    return notation_of(rows, True, False)
+
+
 def check_text(text: str) -> CheckResult:
     """Check the derivation written in ``text`` (a CheckError when line 1 cannot be read)."""
     from .verify import Checker
@@ -333,6 +406,21 @@ class _State:
         rows = [body] + [unicode_maths(ln.input) for ln in self.work.lines]
         return notation_of(rows, latex, stars="*" in body and not latex)
 
+    def held(self, line: Line, latex_too: bool = False) -> Expr | None:
+        """The line read with SymPy's evaluation held (2(x − 2) as written), or None; a LaTeX line
+        only where ``latex_too`` (SymPy's LaTeX reader evaluates some of what it reads: x^{-1/2}
+        comes back as 1/√x, though 2x/(2√u) keeps its 2s)."""
+        from .domain import as_written
+        body, latex = strip_math(unicode_maths(line.input))
+        if latex and not latex_too:
+            return None
+        return as_written(right_hand_side(body), lambda t: self.reader.read(t, latex))
+
+    def both_held(self, before: Line, line: Line) -> tuple:
+        """(before, line) as written, and whether both are read exactly so (neither is LaTeX)."""
+        exact = not any(strip_math(unicode_maths(ln.input))[1] for ln in (before, line))
+        return self.held(before, True), self.held(line, True), exact
+
     def mark(self, line: Line) -> None:
         from .checkrules import first_rules, rules_between
         from .slips import find_slip
@@ -347,7 +435,8 @@ class _State:
             elif pending:
                 line.rules, line.then_algebra = first_rules(self.work, self.checker, line.expression)
             else:
-                line.rules = rules_between(self.work, self.before.expression, line.expression) or []
+                line.rules = rules_between(self.work, self.before.expression, line.expression,
+                                           lambda: self.both_held(self.before, line)) or []
         elif self.wrong and self.board.agrees(self.derivative, line.expression):
             line.status = "right"  # back on the right track (checked against the derivative)
         else:
@@ -356,8 +445,9 @@ class _State:
             before = (self.before or self.work.lines[0]).written  # the function's writing for the first line
             written = tuple((e, (k,) + at, role) for k, parts in enumerate((line.written, before))
                             for e, at, role in parts)  # this line's order, then the one before's
+            held = (self.held(line), None if prev is None else self.held(self.before))
             line.slip = find_slip(self.work, self.checker, line.expression, prev, written,
-                                  self.notation(line), self.reader.read)
+                                  self.notation(line), self.reader.read, held)
             line.source = None if self.before is None else self.before.n
             self.wrong = True
         self.before = line

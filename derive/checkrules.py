@@ -16,10 +16,12 @@ from .expr import canon, size
 
 def _rule_sets():
     """The search's rules; then, where they find no path, with the textbook's identities too (a
-    difference of squares factored, like terms collected, a double angle)."""
+    difference of squares factored, like terms collected, a double angle) and the reciprocal
+    identities (sec²x = 1/cos²x)."""
     from .rules.algebra import ARITHMETIC, PYTHAGOREAN_RULE, RECOGNIZE, SEARCH, TEXTBOOK
+    from .rules.reciprocal import RECIPROCAL
     first = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_RULE)
-    return first, first + tuple(r for r in TEXTBOOK if r not in first)
+    return first, first + tuple(r for r in TEXTBOOK if r not in first) + (RECIPROCAL,)
 
 
 def derivation_step(work, checker):
@@ -60,28 +62,29 @@ def signed_forms(e: Expr) -> list:
     return list(dict.fromkeys(forms))
 
 
-def rules_between(work, before: Expr, line: Expr) -> list[str] | None:
+def rules_between(work, before: Expr, line: Expr, held=None) -> list[str] | None:
     """The algebra rules that take ``before`` to ``line`` (both right), in order; [] when the two
-    are written alike up to SymPy's arithmetic; None when the search finds no path within its bound."""
+    are written alike up to SymPy's arithmetic; None when the search finds no path within its bound.
+    Where SymPy reads the two alike, ``held()`` gives them as written ((before, line, whether both
+    are read exactly as written), read with evaluation held; None where not had), and the rule that names what changed there is named:
+    a cancellation (x²/x = x), a negative power as a fraction (−2x⁻³ = −2/x³).  Where the search
+    from ``before`` finds no path, it is run from ``line`` back: an identity is read either way
+    (cot x = cos x/sin x is the quotient identity)."""
     from .rules.algebra import ARITHMETIC, FOLD, Context, fold_all
-    from .search import search
 
     base = Context(work.x, work.definition, work.folded) if work.folded is not None else Context(work.x)
     if canon(before) == canon(line):  # SymPy's arithmetic alone: named when it tidies, not when it writes more
+        named = _as_written(*(held() if held is not None else (None, None, False)))
+        if named is not None:
+            return named
         return [ARITHMETIC.id] if size(line) < size(before) else []
     target = canon(fold_all(line, base))
     if canon(fold_all(before, base)) == target:
         return [FOLD.id]
-    goal = Dummy("line")
-    ctx = Context(work.x, base.definition, base.symbol, more=tuple((t, goal) for t in signed_forms(target)))
-    path = None
-    for rules in _rule_sets():
-        try:
-            path = search(before, ctx, goal, rules=rules)
-        except (ValueError, TypeError, RecursionError):
-            path = None
-        if path is not None:
-            break
+    path = _searched(work, base, before, target)
+    if path is None and not (work.folded is not None and line.has(work.folded)):
+        back = _searched(work, base, line, canon(fold_all(before, base)))
+        path = None if back is None else back[::-1]
     if path is None:
         return None
     ids = []
@@ -91,3 +94,41 @@ def rules_between(work, before: Expr, line: Expr) -> list[str] | None:
     if work.folded is not None and line.has(work.folded) and not before.has(work.folded):
         ids.append(FOLD.id)
     return ids
+
+
+def _searched(work, base, start: Expr, target: Expr) -> list | None:
+    """The search's path from ``start`` to ``target`` (or to its sign taken out of a sum), by the
+    rule sets in turn; None where none finds one."""
+    from .rules.algebra import Context
+    from .search import search
+
+    goal = Dummy("line")
+    ctx = Context(work.x, base.definition, base.symbol, more=tuple((t, goal) for t in signed_forms(target)))
+    for rules in _rule_sets():
+        try:
+            path = search(start, ctx, goal, rules=rules)
+        except (ValueError, TypeError, RecursionError):
+            path = None
+        if path is not None:
+            return path
+    return None
+
+
+def _as_written(before: Expr | None, line: Expr | None, exact: bool) -> list[str] | None:
+    """The rule that names the step between two lines SymPy reads alike, from the lines as
+    written: a negative power written as a fraction, else what :func:`derive.rules.algebra.naming`
+    finds (a cancellation, like terms collected; numbers multiplied out only where the lines are
+    read ``exact``ly as written, not through SymPy's LaTeX reader); None where the lines as
+    written are not had, or are written alike."""
+    from .rules.algebra import ARITHMETIC, naming
+    from .rules.reciprocal import NEGATIVE_POWER, negative_powers
+
+    if before is None or line is None or canon(before) != canon(line) or before == line:
+        return None
+    if negative_powers(line) < negative_powers(before):
+        return [NEGATIVE_POWER.id]
+    try:
+        rule = naming(before, line)
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    return [rule.id] if rule is not ARITHMETIC or exact and size(line) < size(before) else None

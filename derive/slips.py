@@ -51,14 +51,18 @@ FIRST = ("product", "quotient", "power", "exp")
 # a constant kept inside a chain, d/dx (3x − 2) as −2 + 3 = 1, reads as the inner derivative dropped
 AFTER = ("chain", "constant", "factor")
 CHAIN_INNER = "mal-chain-inner"
+# a derivative from the wrong row of the table is named only where no slip of a rule reproduces the line
+LAST = ("table",)
 # rewrites not tried on f before differentiating: a term or a power lost there is a slip of copying,
 # not of algebra
 BEFORE_NOT = ("mal-drop-term", "mal-power-lost")
 
 
 def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (), notation=None,
-              read=None) -> Slip:
+              read=None, held: tuple = (None, None)) -> Slip:
     """The slip in ``line``: checked against d/dx f when ``prev`` is None, else against ``prev``;
+    ``held`` is (the line, the line before) as the student wrote them, read with SymPy's evaluation
+    held (None where not had): a number times a sum, −2(x − 2), is looked at as written too;
     the expected line in the order of ``written`` (where the student wrote each part,
     :class:`derive.order.Writing`'s triples), else the textbook's; it and the sentence's
     expressions in the student's ``notation`` (:class:`derive.notation.Notation`; ``read(text,
@@ -68,22 +72,43 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     from .order import Writing
 
     with marking() as marked:
-        slip = _first_slip(work, checker, line, prev)
+        slip = _first_slip(work, checker, line, prev, held)
     writing, notation = Writing(written), notation or Notation()
     names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
     read = read or _read
 
-    def shown(e: Expr) -> str:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held
-        held = e != canon(e)
-        return plain(e if held else as_written(e, writing, work.x), notation, names, lambda t: read(t, False))
+    def shown(e: Expr) -> str:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held,
+        held = e != canon(e)  # a number held before a sum with the sum in their order: 2·(x + 1)
+        e = (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
+        return plain(e, notation, names, lambda t: read(t, False))
 
     slip.explanation = unmark(slip.explanation, marked, shown)
-    slip.expected = as_written(slip.expected, writing, work.x, line)
+    slip.expected = _arranged(slip.expected, writing, work.x, line)
     if notation.latex:
         slip.written = latex(slip.expected, notation, names, lambda t: read(t, True))
     else:
         slip.written = plain(slip.expected, notation, names, lambda t: read(t, False))
     return slip
+
+
+def _arranged(e: Expr, writing, x, line: Expr) -> Expr:
+    """The expected line in the student's order (:func:`derive.arrange.as_written`); a product a
+    rule holds with a sum in it keeps it, each factor arranged: 2(x − 2), the 2 taken out of every
+    term, not SymPy's 2x − 4."""
+    from sympy import Mul
+    from .arrange import as_written
+    if isinstance(e, Mul) and e != canon(e) and any(isinstance(a, Add) for a in e.args):
+        fs = [f for a in e.args for f in (Mul.make_args(a) if a == canon(a) else (a,))]  # (2x)(…) as 2x(…)
+        out = Mul(*[as_written(f, writing, x) for f in fs], evaluate=False)
+        sums = all(isinstance(canon(f), Add) for f in fs if isinstance(f, Add))  # (x − 2)(2x + 2 + x − 2) is 3x(x − 2)
+        if sums and canon(out) == canon(e):
+            return out
+    return as_written(e, writing, x, line)
+
+
+def _number_times_sum(e: Expr) -> bool:
+    from sympy import Mul
+    return isinstance(e, Mul) and any(isinstance(a, Add) for a in e.args)
 
 
 def _read(text: str, latex: bool) -> Expr:
@@ -93,14 +118,15 @@ def _read(text: str, latex: bool) -> Expr:
     return parse(to_plain(text) if latex else text)
 
 
-def _first_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
-    finder = _Finder(work, checker, line, prev)
+def _first_slip(work, checker, line: Expr, prev: Expr | None, held: tuple) -> Slip:
+    finder = _Finder(work, checker, line, prev, *(h if h is not None and distributed(h) else None for h in held))
     named = work.folded is not None and line.has(work.folded)
     if prev is None:  # a difference the wrong way round is a sign slip, unless a rule's wrong version made it;
         # a lone minus may be a lost inner derivative −1
         order = [finder.own_sign] if named else []
         order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
-                  lambda: finder.derivation_slip(AFTER), finder.sign, finder.factor, finder.rewritten_slip]
+                  lambda: finder.derivation_slip(AFTER), finder.sign, finder.factor, finder.rewritten_slip,
+                  lambda: finder.derivation_slip(LAST)]
     else:
         order = [finder.own_sign, finder.rewrite_slip, finder.factor]
     for attempt in order:
@@ -111,15 +137,18 @@ def _first_slip(work, checker, line: Expr, prev: Expr | None) -> Slip:
 
 
 class _Finder:
-    def __init__(self, work, checker, line: Expr, prev: Expr | None):
+    def __init__(self, work, checker, line: Expr, prev: Expr | None, held_line=None, held_prev=None):
         self.work, self.checker, self.line, self.prev = work, checker, line, prev
+        self.held_line, self.held_prev = held_line, held_prev  # as written, where SymPy multiplied out
         self.board = Board(checker)
         self.x, self.f = work.x, work.definition
         self.reference = Derivative(self.f, self.x) if prev is None else prev
         self._derivative = None
 
     def d(self, e: Expr) -> Expr:
-        return diff(e, self.x)
+        """d/dx e, one expression where SymPy's brings in a sign (d/dx ln|cos x| is −tan x, not
+        −sin(x)·sign(cos x)/|cos x|)."""
+        return one_piece(diff(e, self.x), self.board.agrees)
 
     @property
     def derivative(self) -> Expr:
@@ -147,14 +176,16 @@ class _Finder:
 
     def own_sign(self, where=lambda node: True) -> Slip | None:
         """A sign flipped in the student's own line (the fix, written their way, is the expected line);
-        not inside a function's argument (sin(−2x) for −sin(2x) is not how a sign is lost)."""
-        nodes = sorted([pn for pn in list(positions(self.line))[:MAX_NODES]
-                        if where(pn[1]) and not _in_argument(self.line, pn[0])], key=_fix_order)
-        for path, node in nodes:
-            for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
-                fixed = replace_at(self.line, path, wrong)
-                if self.board.agrees(self.reference, fixed):
-                    return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed, rule=NEGATE.id)
+        not inside a function's argument (sin(−2x) for −sin(2x) is not how a sign is lost).  Their
+        line as written first, where SymPy multiplied a number into a sum: −2(x − 2), not 4 − 2x."""
+        for line in [e for e in (self.held_line, self.line) if e is not None]:
+            nodes = sorted([pn for pn in list(positions(line))[:MAX_NODES]
+                            if where(pn[1]) and not _in_argument(line, pn[0])], key=_fix_order)
+            for path, node in nodes:
+                for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
+                    fixed = replace_at(line, path, wrong)
+                    if self.board.agrees(self.reference, fixed):
+                        return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed, rule=NEGATE.id)
         return None
 
     def derivation_slip(self, kinds: tuple) -> Slip | None:
@@ -179,9 +210,11 @@ class _Finder:
         tries = [lambda: self.line.subs(wrong, form[0])] if form and wrong != 0 else []
         if whole and wrong != 0:
             tries.append(lambda: self.line * canon(self.d(self.f) / wrong))
+        known = _functions(self.line) | _functions(self.f)
         for fix in tries:
             fixed = _tried(lambda: [fix()])
-            if fixed and fixed[0] != self.line and self.board.agrees(self.reference, fixed[0]):
+            if fixed and fixed[0] != self.line and _functions(fixed[0]) <= known \
+                    and self.board.agrees(self.reference, fixed[0]):
                 return fixed[0]
         return self.derivative
 
@@ -206,15 +239,17 @@ class _Finder:
         return right + outer * (wrong - self.d(node))
 
     def rewrite_slip(self) -> Slip | None:
-        """One node of the line before rewritten by a mal-rule."""
-        for rule in REWRITES:
-            for path, node in list(positions(self.prev))[:MAX_NODES]:
-                for wrong, why, *right in _tried(lambda: rule.variants(node, self.x)):
-                    if self.board.agrees(self.line, replace_at(self.prev, path, wrong)):
-                        expected = replace_at(self.prev, path, right[0]) if right else self.prev
-                        if rule.kind == "factor":  # their own line with the factor put right: sin(2x) for 2 sin(2x)
-                            expected = self.scaled()[1] or expected
-                        return Slip(rule.kind, _sentence(why), expected, rule=rule.id)
+        """One node of the line before rewritten by a mal-rule; then of the line before as written,
+        where SymPy multiplied a number into a sum ((x − 2)(2(x + 1) + x − 2) is 3x(x − 2) to SymPy)."""
+        for prev in [e for e in (self.prev, self.held_prev) if e is not None]:
+            for rule in REWRITES:
+                for path, node in list(positions(prev))[:MAX_NODES]:
+                    for wrong, why, *right in _tried(lambda: rule.variants(node, self.x)):
+                        if self.board.agrees(self.line, replace_at(prev, path, wrong)):
+                            expected = replace_at(prev, path, right[0]) if right else prev
+                            if rule.kind == "factor":  # their own line with the factor put right: sin(2x) for 2 sin(2x)
+                                expected = self.scaled()[1] or expected
+                            return Slip(rule.kind, _sentence(why), expected, rule=rule.id)
         return None
 
     def scaled(self) -> tuple:
@@ -239,6 +274,14 @@ class _Finder:
         return Slip("unknown", f"No known slip reproduces this line; it is not equal to {what}.", self.expected)
 
 
+def distributed(e: Expr) -> bool:
+    """Whether a held expression has a number times a sum in it, which SymPy multiplies out
+    (2(x − 2) is 2x − 4 to SymPy)."""
+    from sympy import Mul, preorder_traversal
+    return any(isinstance(n, Mul) and any(a.is_Number for a in n.args) and any(isinstance(a, Add) for a in n.args)
+               for n in preorder_traversal(e))
+
+
 def _tried(variants) -> list:
     """A mal-rule's variants, or none where SymPy cannot build them (a condition of a Piecewise,
     a derivative it does not know)."""
@@ -246,6 +289,12 @@ def _tried(variants) -> list:
         return variants()
     except (TypeError, ValueError, AttributeError, NotImplementedError, ZeroDivisionError, ArgumentIndexError):
         return []
+
+
+def _functions(e: Expr) -> set:
+    """The functions called in ``e`` (an expected line brings in none the student and the function
+    never wrote: 1/x for their 1/|x|, not sign(x)/|x|)."""
+    return {type(f) for f in e.atoms(Function)}
 
 
 def _in_argument(e: Expr, path) -> bool:
@@ -285,9 +334,31 @@ def _ratio(a: Expr, b: Expr, checker) -> Rational | None:
 
 
 def _written_derivative(work, checker) -> Expr:
-    """derive's own result for f′ (SymPy's, if the rule set cannot derive it)."""
+    """derive's own result for f′ (SymPy's, if the rule set cannot derive it), one expression where
+    it holds a sign (1/x for ln|x|, as derive's derivation ends)."""
     from .checkrules import derivation_step
     step = derivation_step(work, checker)
     if step is None:
-        return diff(work.definition, work.x)
-    return canon(step.value if step.value is not None else step.expression)
+        return one_piece(diff(work.definition, work.x), Board(checker).agrees)
+    return one_piece(canon(step.value if step.value is not None else step.expression), Board(checker).agrees)
+
+
+MAX_SIGNED = 60  # nodes of a derivative with a sign in it that is written as one expression
+
+
+def one_piece(e: Expr, agrees) -> Expr:
+    """``e`` without the sign(u) that the derivative of |u| brings in, where one expression is it on
+    every piece: sign(x)/|x| is 1/x (each piece of the sign and the bars written out, and a piece's
+    expression kept where ``agrees`` finds it equal to ``e`` at the sample points); else ``e``."""
+    from sympy import Piecewise, piecewise_fold, sign
+    if not e.has(sign) or size(e) > MAX_SIGNED:
+        return e
+    try:
+        folded = piecewise_fold(e.rewrite(Piecewise))
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return e
+    pieces = folded.args if isinstance(folded, Piecewise) else ()
+    for piece in dict.fromkeys(canon(p.expr) for p in pieces):
+        if piece != 0 and not piece.has(sign, Piecewise) and agrees(piece, e):
+            return piece
+    return e

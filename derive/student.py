@@ -1,6 +1,6 @@
 """Input as students type it, rewritten into the strict syntax the whitelist parser reads.
 
-``2x``, ``3(x+1)``, ``x sin x``, ``(x+1)(x-1)``, ``(x+1) 2x``: a product without its ``*``; ``sin x``,
+``2x``, ``3(x+1)``, ``x sin x``, ``(x+1)(x-1)``, ``(x+1) 2x``, ``x 5^x``: a product without its ``*``; ``sin x``,
 ``ln x``, ``sin 2x`` = sin(2x), ``sin x cos x`` = sin(x)·cos(x), ``sin^2 x`` = sin(x)²: a
 function applied to one factor without parentheses; ``|x|`` (nested where the bars leave one
 reading: ``|x - |y||``); Unicode ``² ³ ⁻¹ · ⋅ × − ÷ π √ ≤ ≥`` and Greek letters (θ is theta);
@@ -399,10 +399,14 @@ class Writer:
 
 
 def spaced_after_group(items: list, k: int) -> bool:
-    """A number set apart after a bracket or a power, (x + 1) 2x, 5(x^2 + 1)^4 2x: a factor (2 3
-    stays an error, and (x + 1)2 may be a power typed without its ^)."""
+    """A number set apart after a bracket or a power, (x + 1) 2x, 5(x^2 + 1)^4 2x, or a number
+    with a power set apart after any operand, x 5^(x - 1), 3 2^(3x): a factor (2 3 and x 2 stay
+    errors, and (x + 1)2 may be a power typed without its ^)."""
     if k == 0 or not items[k].space:
         return False
+    after = items[k + 1] if k + 1 < len(items) else None
+    if is_sup(after) or is_op(after, "**"):
+        return True
     before = items[k - 1]
     power = k > 1 and isinstance(items[k - 2], Token) and items[k - 2].text == "**" and not before.space
     return isinstance(before, Group) and before.kind == "(" or power

@@ -6,7 +6,7 @@ wrong way, the rest right) or to the line before (a rewrite mal-rule: one node o
 line rewritten the wrong way), and seeing which reproduces the student's line
 numerically.  Each rule is a small class whose docstring is the wrong maths it stands
 for; its ``kind`` is the slip kind reported (``sign``, ``chain``, ``product``,
-``quotient``, ``power``, ``exp``, ``constant``, ``factor``, ``algebra``).
+``quotient``, ``power``, ``exp``, ``constant``, ``factor``, ``table``, ``algebra``).
 
 A differentiation mal-rule gives, for a node ``u`` of the definition, the wrong
 derivatives a student writes for it (``wrongs``) with the sentence that says what went
@@ -123,20 +123,131 @@ class ChainInnerDropped(MalDiff):
 
 class ChainMisplaced(MalDiff):
     """The chain rule put together wrongly: d/dx F(g(x)) written F(g′(x)) (the derivative taken
-    inside the function: e^(sin x) as e^(cos x)), or F′(x)·g′(x) (the outer derivative taken at x,
-    not at g(x): arctan(x²) as 2x/(1 + x²)), instead of F′(g(x))·g′(x)."""
+    inside the function: e^(sin x) as e^(cos x); inside a power: sin²x as cos²x), or F′(x)·g′(x)
+    (the outer derivative taken at x, not at g(x): arctan(x²) as 2x/(1 + x²)), instead of
+    F′(g(x))·g′(x)."""
 
     id, title, kind = "mal-chain-misplaced", "Chain rule put together wrongly", "chain"
     latex = r"\frac{d}{dx} F(g(x)) \ne F(g'(x)),\ F'(x)\, g'(x)"
 
     def wrongs(self, u, x, d):
+        if isinstance(u, Pow) and u.exp.is_number and u.exp not in (0, 1) and depends(u.base, x) and u.base != x:
+            b, n = u.base, u.exp
+            if d(b).is_number:
+                return []
+            return [(d(b) ** n, f"the chain rule on {show(u)} is {show(n * b ** (n - 1))}·{grouped(d(b))}: the "
+                                "derivative is not taken inside the power")]
         if not (isinstance(u, Function) and len(u.args) == 1) or u.args[0] == x or not depends(u, x):
             return []
         v = u.args[0]
-        dv, right = d(v), f"the chain rule on {show(u)} is F′({show(v)})·{show(d(v))}"
+        dv, right = d(v), f"the chain rule on {show(u)} is F′({show(v)})·{grouped(d(v))}"
         inside = [] if dv.is_number else [(u.func(dv), f"{right}: the derivative is not taken inside the function")]
         return inside + [(u.func(x).fdiff(1) * dv,
                           f"{right}: the outer derivative is taken at {show(x)}, not at {show(v)}")]
+
+
+class OuterAtInnerDerivative(MalDiff):
+    """The chain rule put together wrongly: d/dx F(g(x)) written F′(g′(x)), the outer derivative
+    taken at the inner derivative, not at g(x) and times g′(x): ln(x² + 1) as 1/(2x), ln(x³ + 1) as
+    1/(3x²), cos(sin x) as −sin(cos x); often with g′'s constant factor also written in front:
+    sin(cos x) as −cos(−sin x)."""
+
+    id, title, kind = "mal-chain-at-derivative", "Outer derivative taken at the inner derivative", "chain"
+    latex = r"\frac{d}{dx} F(g(x)) \ne F'(g'(x))"
+
+    def wrongs(self, u, x, d):
+        if not (isinstance(u, Function) and len(u.args) == 1) or u.args[0] == x or not depends(u, x):
+            return []
+        v = u.args[0]
+        dv = d(v)
+        if dv.is_number:
+            return []
+        outer = u.func(x).fdiff(1)
+        at = outer.xreplace({x: dv})
+        why = (f"the chain rule on {show(u)} is F′({show(v)})·{grouped(dv)}: the outer derivative is taken at "
+               f"{show(v)} and multiplied by the inner derivative {show(dv)}, not taken at {show(dv)}")
+        c = dv.as_coeff_Mul()[0]
+        return [(at, why)] + ([(c * at, why)] if c != 1 else [])
+
+
+class ReciprocalForgotten(MalDiff):
+    """The reciprocal forgotten: d/dx (c/u) written c·u′, the denominator differentiated as if it
+    were the function (1/√x as 1/(2√x), 1/x³ as 3x², 2/(x² + 1) as 4x), instead of −c·u′/u²."""
+
+    id, title, kind = "mal-reciprocal", "Reciprocal forgotten", "quotient"
+    latex = r"\frac{d}{dx} \frac{c}{u} \ne c\, u'"
+
+    def wrongs(self, u, x, d):
+        n, den = fraction(u)
+        if den == 1 or depends(n, x) or not depends(den, x):
+            return []
+        right = -n * d(den) / den**2
+        return [(n * d(den), f"the derivative of {show(u)} is {show(right)}: {show(den)} is in the denominator, "
+                             f"and {show(n * d(den))} is the derivative of {show(n * den)}")]
+
+
+class WrongTableRow(MalDiff):
+    """A derivative taken from the wrong row of the table: d/dx F(u) written G′(u)·u′ for another
+    function G of derive's table, G′ not ±F′: d/dx sec x as sec²x (tan's), d/dx tan x as
+    sec x·tan x (sec's), d/dx cot x as −csc x·cot x (csc's), d/dx cosh x as cosh x."""
+
+    id, title, kind = "mal-table", "Derivative from the wrong row of the table", "table"
+    latex = r"\frac{d}{dx} \sec x \ne \sec^{2} x"
+
+    def wrongs(self, u, x, d):
+        if not (isinstance(u, Function) and len(u.args) == 1) or not depends(u, x):
+            return []
+        v, F = u.args[0], type(u)
+        own = _derivative_values(F)
+        found = []
+        for G in table_functions():
+            wrong = _derivative_values(G)
+            if G is F or own is None or wrong is None or any(_alike(own, wrong, sign) for sign in (1, -1)):
+                continue
+            dv = d(v)
+            try:
+                w = G(v).fdiff(1) * dv
+            except (TypeError, ValueError, AttributeError, NotImplementedError):
+                continue
+            right = table_form(F(v).fdiff(1)) * dv
+            found.append((w, f"the derivative of {show(u)} is {show(right)}; {show(table_form(G(x).fdiff(1)))} is "
+                             f"the derivative of {show(G(x))}", right))
+        return found
+
+
+def table_form(e: Expr) -> Expr:
+    """A derivative as the table writes it: sec²u for SymPy's 1 + tan²u, −csc²u for −1 − cot²u."""
+    from .algebra import SECANT
+    written = SECANT.apply(e) if isinstance(e, Add) else None
+    return e if written is None else written
+
+
+def table_functions() -> list:
+    """The one-argument functions of derive's table (derive/facts.py) with a derivative rule."""
+    if not _TABLE:
+        from derive.facts import FACTS
+        _TABLE.extend(f.func for f in FACTS if f.rule is not None and not f.several and isinstance(f.func, type)
+                      and issubclass(f.func, Function) and f.func is not Abs)
+    return _TABLE
+
+
+_TABLE: list = []
+
+
+def _derivative_values(F) -> list | None:
+    """F′ at three points (None where it cannot be had), kept per function."""
+    if F not in _DERIVATIVES:
+        from sympy import Dummy
+        t = Dummy("t")
+        _DERIVATIVES[F] = _values(lambda a: F(t).fdiff(1).subs(t, a))
+    return _DERIVATIVES[F]
+
+
+_DERIVATIVES: dict = {}
+
+
+def _alike(a: list, b: list, sign: int) -> bool:
+    return all(abs(p - sign * q) <= 1e-9 * (1 + abs(p)) for p, q in zip(a, b))
 
 
 class ProductOfDerivatives(MalDiff):
@@ -404,6 +515,8 @@ def flip(u: Expr) -> Expr:
         terms = [-t for t in u.args]
         first = next((k for k, t in enumerate(terms) if not t.could_extract_minus_sign()), 0)
         return Add(*([terms[first]] + terms[:first] + terms[first + 1:]), evaluate=False)
+    if isinstance(u, Mul) and u != canon(u) and u.args[0].is_Number:  # −2(x − 2) held: 2(x − 2), not 2x − 4
+        return Mul(-u.args[0], *u.args[1:], evaluate=False) if u.args[0] != -1 else Mul(*u.args[1:], evaluate=False)
     return -u
 
 
@@ -421,8 +534,9 @@ class TermDropped(MalRewrite):
 
 
 class PowerOfSum(MalRewrite):
-    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ (√(a + b) as √a + √b), and
-    (a + b)⁻ⁿ as 1/(aⁿ + bⁿ) or a⁻ⁿ + b⁻ⁿ (1/√(2x + 1) as 1/√(2x) + 1)."""
+    """A power taken term by term: (a + b)ⁿ written aⁿ + bⁿ (√(a + b) as √a + √b), a difference's
+    sign kept ((x² − 1)² as x⁴ − 1), and (a + b)⁻ⁿ as 1/(aⁿ + bⁿ) or a⁻ⁿ + b⁻ⁿ (1/√(2x + 1) as
+    1/√(2x) + 1)."""
 
     id, title, kind = "mal-power-of-sum", "Power of a sum taken term by term", "algebra"
     latex = r"(a + b)^{n} \ne a^{n} + b^{n}"
@@ -432,7 +546,10 @@ class PowerOfSum(MalRewrite):
             return []
         n = u.exp
         wrong = Add(*[_held_power(a, abs(n)) for a in u.base.args])  # √(x²) taken as x
-        wrongs = [wrong] if n > 0 else [wrong ** -1, Add(*[_held_power(a, n) for a in u.base.args])]
+        signed = Add(*[-_held_power(-a, abs(n)) if a.could_extract_minus_sign() else _held_power(a, abs(n))
+                       for a in u.base.args])  # (x² − 1)² as x⁴ − 1
+        wrong = [wrong] + ([signed] if canon(signed) != canon(wrong) else [])
+        wrongs = wrong if n > 0 else [w ** -1 for w in wrong] + [Add(*[_held_power(a, n) for a in u.base.args])]
         return [(w, f"a power of a sum is not the sum of the terms' powers: {show(u)} is not {show(w)}")
                 for w in wrongs]
 
@@ -464,12 +581,17 @@ class FunctionOfSum(MalRewrite):
 
 class LogRulesMisused(MalRewrite):
     """The laws of logarithms misremembered: ln(uⁿ) written (ln u)ⁿ, ln(a·b) written ln a·ln b,
-    ln(a/b) written ln a / ln b, instead of n·ln u (n·ln|u| for an even n), ln a + ln b, ln a − ln b."""
+    ln(a/b) written ln a / ln b, instead of n·ln u (n·ln|u| for an even n), ln a + ln b, ln a − ln b;
+    and the other way, (ln u)ⁿ read as ln(uⁿ) = n·ln u ((ln x)² differentiated as 2/x)."""
 
     id, title, kind = "mal-log-laws", "Laws of logarithms misused", "algebra"
     latex = r"\ln u^{n} \ne (\ln u)^{n},\quad \ln(ab) \ne \ln a \ln b,\quad \ln\frac{a}{b} \ne \frac{\ln a}{\ln b}"
 
     def variants(self, u, x):
+        if isinstance(u, Pow) and isinstance(u.base, log) and u.exp.is_Integer and u.exp > 1:
+            n, v = u.exp, u.base.args[0]  # (ln x)² read as ln(x²) = 2 ln x
+            return [(n * log(v), f"{show(u)} is a power of the logarithm, not ln({show(v ** n)}) = "
+                                 f"{show(n * log(v))}: the power does not come down")]
         if not (isinstance(u, log) and len(u.args) == 1):
             return []
         v = u.args[0]
@@ -680,6 +802,30 @@ class FactoredFromOneTerm(MalRewrite):
         return out
 
 
+class FactorNotInEveryTerm(MalRewrite):
+    """A factor taken out of a sum though a term of it does not have that factor: ab + c written
+    a(b + c) (3x² − 5 as x(3x − 5), x² + x + 1 as x(x + 1 + 1)), instead of leaving the sum as it is
+    or taking out only what every term has."""
+
+    id, title, kind = "mal-factor-not-common", "Factor not in every term taken out", "algebra"
+    latex = r"ab + c \ne a(b + c)"
+
+    def variants(self, u, x):
+        if not isinstance(u, Add):
+            return []
+        found = []
+        for f in dict.fromkeys(g for t in u.args for f in Mul.make_args(t) if depends(f, x)
+                               for g in (f, f.base) if g is f or isinstance(f, Pow) and f.exp.is_Integer and f.exp > 1):
+            have = [t for t in u.args if not depends(fraction(canon(t / f))[1], x)]  # x divides 3x^2, not -5
+            if len(have) in (0, len(u.args)):
+                continue
+            wrong = Mul(f, Add(*[t / f for t in have] + [t for t in u.args if t not in have]), evaluate=False)
+            lacking = next(t for t in u.args if t not in have)
+            found.append((wrong, f"{show(f)} is not a factor of the term {show(lacking)} of {show(u)}: it cannot be "
+                                 "taken out of the sum"))
+        return found
+
+
 class PowerLost(MalRewrite):
     """A power lost in a rewrite: uⁿ written u (1/cos²x copied as 1/cos x, e^(2x)(2x − 1)/x² as
     e^(2x)(2x − 1)/x), for a whole number n other than ±1."""
@@ -711,11 +857,11 @@ class FactorDropped(MalRewrite):
                 (rest * c**2, f"the factor {show(c)} of {show(u)} was taken twice")]
 
 
-DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), ProductOfDerivatives(), QuotientWrong(),
-                   PowerWrong(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
+DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), OuterAtInnerDerivative(),
+                   ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), WrongTableRow(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
 REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
             PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(),
-            MultipliedIntoOneTerm(), FactoredFromOneTerm(), PowerLost(), FactorDropped(), TermDropped(),
+            MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorNotInEveryTerm(), PowerLost(), FactorDropped(), TermDropped(),
             NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 

@@ -24,10 +24,11 @@ def shown(text: str, most: int = SHOWN) -> str:
 def rule_title(rule_id: str) -> str:
     """'Quotient rule (d-quotient)'; the id alone for a rule the rule set does not list."""
     from ..rules import by_id
+    from ..rules.reciprocal import RULES as CHECK_ONLY  # rules only derive check names a step by
     try:
         return f"{by_id(rule_id).title} ({rule_id})"
     except KeyError:
-        return rule_id
+        return next((f"{r.title} ({rule_id})" for r in CHECK_ONLY if r.id == rule_id), rule_id)
 
 
 def expr_text(e) -> str | None:
@@ -136,14 +137,29 @@ def _words(text: str) -> str:
     return escape(text).replace("|", r"\textbar{}")
 
 
+def _typed(result, ln) -> str:
+    """A student's line in LaTeX as they wrote it (their LaTeX, or their plain line in their
+    notation and order), else as derive writes the expression."""
+    typed = getattr(result, "as_typed", None)
+    return (typed(ln) if typed else "") or _latex(result, ln.expression)
+
+
+def _expected(result, slip) -> str:
+    """The expected line in LaTeX in the student's notation, else as derive writes it."""
+    if slip.written.startswith("$") and slip.written.endswith("$"):
+        return slip.written.strip("$")
+    in_latex = getattr(result, "in_latex", None)
+    return (in_latex(slip.expected) if in_latex else "") or _latex(result, slip.expected)
+
+
 def render_markdown(result) -> str:
     out = [f"## Checking {_md(result.function)}", ""]
     for ln in result.lines:
-        maths = f"$${_latex(result, ln.expression)}$$" if ln.expression is not None else _md(shown(ln.input))
+        maths = f"$${_typed(result, ln)}$$" if ln.expression is not None else _md(shown(ln.input))
         out += [f"**{ln.n}** {MARKS[ln.status]} {_md(note(ln, str))}", "", maths, ""]
         if ln.slip is not None:
             out += [f"> **Slip ({ln.slip.kind}).** {_md(ln.slip.explanation)} Expected:", "",
-                    f"$${_latex(result, ln.slip.expected)}$$", ""]
+                    f"$${_expected(result, ln.slip)}$$", ""]
     out.append(_md(summary(result)))
     return "\n".join(out) + "\n"
 
@@ -165,13 +181,13 @@ def render_latex(result) -> str:
         if ln.expression is None:
             body = r"\text{\texttt{" + _words(shown(ln.input, 60)) + "}}"
         else:
-            body = _latex(result, ln.expression)
+            body = _typed(result, ln)
         left = f"{_latex_name(lhs)} &= " if ln.status == "given" else (
             rf"\frac{{d}}{{d{result.variable}}} {_latex_name(lhs)} &= " if ln.n == 2 else "&= ")
         rows.append(f"{left}{body} && {side}")
         if ln.slip is not None:
             rows.append(r"\intertext{\textbf{Slip (" + _words(ln.slip.kind) + r").} " + _words(ln.slip.explanation)
-                        + " Expected:} &= " + _latex(result, ln.slip.expected))
+                        + " Expected:} &= " + _expected(result, ln.slip))
     verdict_words = _words(summary(result)[2:].capitalize())
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n\\noindent " + verdict_words + ".\n"
 
