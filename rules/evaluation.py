@@ -120,7 +120,7 @@ class AbsPower(AlgRule):
     """An even power of |a| is that power of a, for real a: |a|² = a²; so an odd power keeps
     one |a|: |a|^{2k+1} = a^{2k}|a|.
 
-    |x|³ = x²|x|; |x|⁴ = x⁴; |x − 1|² = (x − 1)²."""
+    |x|³ = x²|x|; |x|⁴ = x⁴; |x − 1|² = (x − 1)²; 1/|x|³ = |x|/x⁴."""
 
     id, title = "alg-abs-power", "Even power of an absolute value"
     latex = r"|a|^{2k} = a^{2k},\quad |a|^{2k+1} = a^{2k}|a|"
@@ -135,8 +135,7 @@ class AbsPower(AlgRule):
             return None
         if n.is_even:
             return _pow(a, n)
-        one = 1 if n > 0 else -1
-        return Mul(_pow(a, n - one), _pow(e.base, one), evaluate=False)
+        return Mul(_pow(a, n - 1), e.base, evaluate=False)
 
 
 class ExpOfLog(AlgRule):
