@@ -36,7 +36,7 @@ def evaluated(e: Basic) -> Basic:
         return Add(*e.args) if all(a.is_Number for a in e.args) else e
     if isinstance(e, Mul) and len(e.args) == 2 and e.args[0] == -1 and isinstance(e.args[1], Add):
         return e  # −(a + b), held by the parser
-    return e.func(*e.args)
+    return e.func(*(canon(a) if _fraction(a) else a for a in e.args))
 
 
 def settled(e: Basic) -> Basic:
@@ -69,18 +69,28 @@ def pending(e: Basic) -> list:
     """The innermost nodes that SymPy's evaluation changes: their parts are in SymPy's form."""
     out = []
     for _, node in positions(e):
-        if node.is_Atom or evaluated(node) == node:
-            continue
-        if all(a.is_Atom or settled(a) == a for a in node.args):
+        if node.is_Atom or _fraction(node) or evaluated(node) == _numbers_read(node, 1):
+            continue  # (a fraction 1/2 is a number as it is written: it stays so until its node is rewritten)
+        if all(a.is_Atom or settled(a) == _numbers_read(a) for a in node.args):
             out.append(node)
     return list(dict.fromkeys(out))
+
+
+def _numbers_read(e: Basic, depth: int = -1) -> Basic:
+    """``e`` with each fraction written (1/2, 3/4) read as the number it is, to ``depth`` levels of
+    its parts (all where negative); nothing else evaluated."""
+    if _fraction(e):
+        return canon(e)
+    if e.is_Atom or depth == 0:
+        return e
+    return rebuilt(e, [_numbers_read(a, depth - 1) for a in e.args])
 
 
 def _unseen(a: Basic, b: Basic) -> bool:
     """Whether a reader sees no change from ``a`` to ``b`` (x·2 and 2x; a product in a product)."""
     from .printing.written import to_pretty
 
-    return reads_as(a, b) or _fraction(a) or to_pretty(a) == to_pretty(b)
+    return reads_as(a, b) or to_pretty(a) == to_pretty(b)
 
 
 def _fraction(e: Basic) -> bool:
