@@ -16,6 +16,8 @@ form, there are no lines and the derivation starts from SymPy's form, as it did.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sympy import Add, Basic, Derivative, Mul, Piecewise, Pow, Sum
 
 from .board import Board, reads_as
@@ -25,6 +27,7 @@ from .rules.evaluation import RULES
 from .step import Step
 
 MAX_LINES = 8  # a typed input that needs more is started from SymPy's form
+RULES_BY_ID = {r.id: r for r in RULES}
 
 
 def evaluated(e: Basic) -> Basic:
@@ -39,6 +42,7 @@ def evaluated(e: Basic) -> Basic:
     return e.func(*(canon(a) if _fraction(a) else a for a in e.args))
 
 
+@lru_cache(maxsize=4096)
 def settled(e: Basic) -> Basic:
     """``e`` with every node evaluated, innermost first: SymPy's reading of the typed input."""
     if e.is_Atom:
@@ -144,6 +148,11 @@ def steps(typed: Basic, f: Basic, board: Board) -> list[Step] | None:
         line = _line(current, x, board)
         if line is None:
             return None
+        if lines and lines[-1].rule == line[0].rule:  # the same rule again, at nodes it made: one line
+            line = (board.step(RULES_BY_ID[line[0].rule], line[0].expression, lines[-2].expression if len(lines) > 1
+                               else Derivative(typed, x, evaluate=False),
+                               substeps=lines[-1].substeps + line[0].substeps), line[1])
+            lines.pop()
         lines.append(line[0])
         current = _quiet(line[1])
     return None

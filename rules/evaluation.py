@@ -233,15 +233,19 @@ class Distribute(AlgRule):
 
 
 class Numbers(AlgRule):
-    """Numbers are multiplied, raised to their powers and added: 2³ = 8, 3x·2 = 6x.
+    """Numbers are multiplied, raised to their powers and added: 2³ = 8, 3x·2 = 6x, and a
+    part of the input without a variable that is a fraction is worked out ((1/2)² + 2 = 9/4).
 
-    2³x³ = 8x³; 3x·2 = 6x; √4·√x = 2√x."""
+    2³x³ = 8x³; 3x·2 = 6x; 1² + 2 = 3."""
 
-    id, title = "alg-numbers", "Multiply the numbers out"
+    id, title = "alg-numbers", "Work out the numbers"
     latex = r"2^{3} = 8,\quad 3x \cdot 2 = 6x"
-    examples = (Example("3*x*2", "6*x"), Example("2**3", "8"), not_for("2*x", "one number"))
+    examples = (Example("3*x*2", "6*x"), Example("2**3", "8"), Example("(1/2)**2 + 2", "9/4"),
+                not_for("2*x", "one number"), not_for("sqrt(2)", "not a fraction: it stays as written"))
 
     def apply(self, e, ctx):
+        if isinstance(e, (Add, Mul, Pow)) and e.is_number and canon(e).is_Rational:
+            return canon(e)
         if isinstance(e, Pow) and e.base.is_Number and e.exp.is_Number:
             value = Pow(e.base, e.exp)
             return value if value.is_Rational else None
@@ -255,6 +259,7 @@ class Numbers(AlgRule):
 
 NUMBERS = Numbers()
 EXP_OF_LOG = ExpOfLog()
-# in the order they are tried at a node: the first whose result SymPy's evaluation agrees with names the step
-RULES = (Reciprocal(), RootOfEvenPower(), PowerOfPower(), PowerOfProduct(), AbsPower(), EXP_OF_LOG, LogOfExp(),
-         ProductOfPowers(), Distribute(), NUMBERS)
+# in the order they are tried at a node: the first whose result SymPy's evaluation agrees with names the
+# step (numbers first: (1/2)² is worked out, not a power of a power)
+RULES = (NUMBERS, Reciprocal(), RootOfEvenPower(), PowerOfPower(), PowerOfProduct(), AbsPower(), EXP_OF_LOG, LogOfExp(),
+         ProductOfPowers(), Distribute())
