@@ -94,6 +94,8 @@ def _unseen(a: Basic, b: Basic) -> bool:
     """Whether a reader sees no change from ``a`` to ``b`` (x·2 and 2x; a product in a product)."""
     from .printing.written import to_pretty
 
+    if isinstance(a, Mul) and isinstance(b, Mul) and sorted(map(str, a.args)) == sorted(map(str, b.args)):
+        return True  # only the factors' order: x·2 is 2x
     return reads_as(a, b) or to_pretty(a) == to_pretty(b)
 
 

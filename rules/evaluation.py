@@ -10,7 +10,7 @@ out after it), or None where its precondition does not hold.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Expr, Gt, Mul, Pow, exp, log
+from sympy import Abs, Add, Expr, Gt, Mul, Pow, S, exp, log
 
 from derive.expr import canon
 
@@ -31,17 +31,29 @@ def _pow(base: Expr, e: Expr) -> Expr:
 
 
 class Reciprocal(AlgRule):
-    """The reciprocal of a reciprocal is the number itself: 1/(1/a) = a.
+    """The reciprocal of a fraction is the fraction upside down: 1/(a/b) = b/a, and so the
+    reciprocal of a reciprocal is the number itself: 1/(1/a) = a.
 
-    1/(1/x) = x; 1/(1/(x + 1)) = x + 1."""
+    1/(1/x) = x; 1/(2/x) = x/2; 1/(1/(x + 1)) = x + 1."""
 
-    id, title = "alg-reciprocal-of-reciprocal", "Reciprocal of a reciprocal"
-    latex = r"\frac{1}{1/a} = a"
-    examples = (Example("1/(1/x)", "x"), Example("1/(1/(x + 1))", "x + 1"), not_for("1/x", "one reciprocal"))
+    id, title = "alg-reciprocal-of-fraction", "Reciprocal of a fraction"
+    latex = r"\frac{1}{a/b} = \frac{b}{a}"
+    examples = (Example("1/(1/x)", "x"), Example("1/(2/x)", "x/2"), Example("1/(1/(x + 1))", "x + 1"),
+                not_for("1/x", "one reciprocal"), not_for("1/(2*x)", "no fraction inside"))
 
     def apply(self, e, ctx):
         inner = _reciprocal_of(e)
-        return None if inner is None else _reciprocal_of(inner)
+        if inner is None:
+            return None
+        upper = [f.base for f in factors(inner) if isinstance(f, Pow) and f.exp == -1]
+        lower = [f for f in factors(inner) if not (isinstance(f, Pow) and f.exp == -1) and f != 1]
+        if not upper:
+            return None
+        top = Mul(*upper, evaluate=False) if len(upper) > 1 else upper[0]
+        if not lower:
+            return top
+        return Mul(top, Pow(Mul(*lower, evaluate=False) if len(lower) > 1 else lower[0], -1, evaluate=False),
+                   evaluate=False)
 
 
 def _reciprocal_of(e: Expr) -> Expr | None:
@@ -54,17 +66,20 @@ def _reciprocal_of(e: Expr) -> Expr | None:
 
 class PowerOfPower(AlgRule):
     """A power of a power multiplies the exponents: (aᵐ)ⁿ = a^{mn}, where n is a whole number,
-    or a ≥ 0, or |m| < 1 (then aᵐ is real only where a ≥ 0).  An even power under a root is
-    another rule (√(x²) = |x|).
+    or a ≥ 0, or |m| < 1 (then aᵐ is real only where a ≥ 0); (e^u)ⁿ = e^{nu}.  An even power
+    under a root is another rule (√(x²) = |x|).
 
-    (x²)³ = x⁶; (√x)² = x; (x^{1/2})⁴ = x²; (e^x)^2 stays with the exponential rules."""
+    (x²)³ = x⁶; (√x)² = x; (x^{1/2})⁴ = x²; (eˣ)² = e^{2x}."""
 
     id, title = "alg-power-of-power", "Power of a power"
     latex = r"\left(a^{m}\right)^{n} = a^{mn}"
     examples = (Example("(x**2)**3", "x**6"), Example("(x**(1/2))**4", "x**2"), Example("(sqrt(x))**2", "x"),
+                Example("exp(x)**2", "exp(2*x)"),
                 not_for("(x**2)**(1/2)", "an even power under a root is |x|: alg-root-of-even-power"))
 
     def apply(self, e, ctx):
+        if isinstance(e, Pow) and isinstance(e.base, exp):  # (e^u)^n = e^{nu}
+            return exp(Mul(e.exp, e.base.args[0]))
         if not (isinstance(e, Pow) and isinstance(e.base, Pow)):
             return None
         a, m, n = e.base.base, e.base.exp, e.exp
@@ -189,13 +204,14 @@ class LogOfExp(AlgRule):
 
 class ProductOfPowers(AlgRule):
     """Powers of the same base multiply by adding their exponents: aᵐ·aⁿ = a^{m+n}, and
-    e^u·e^v = e^{u + v}.
+    e^u·e^v = e^{u + v}; where they add up to 0 the base cancels (a·(1/a) = a⁰ = 1, a ≠ 0).
 
-    x·x·x = x³; x²·x³ = x⁵; eˣ·eˣ = e^{2x}."""
+    x·x·x = x³; x²·x³ = x⁵; eˣ·eˣ = e^{2x}; x/(2x) = 1/2."""
 
     id, title = "alg-product-of-powers", "Product of powers"
     latex = r"a^{m} a^{n} = a^{m+n}"
     examples = (Example("x*x*x", "x**3"), Example("x**2*x**3", "x**5"), Example("exp(x)*exp(x)", "exp(2*x)"),
+                Example("x*(1/x)/2", "1/2"),
                 not_for("x*y", "different bases"))
 
     def apply(self, e, ctx):
@@ -207,8 +223,9 @@ class ProductOfPowers(AlgRule):
             grouped.setdefault(base, []).append(k)
         if all(len(ks) == 1 for ks in grouped.values()):
             return None
-        out = [exp(Add(*ks)) if base == exp(1) else _pow(base, Add(*ks)) for base, ks in grouped.items()]
-        return Mul(*out, evaluate=False)
+        out = [exp(Add(*ks)) if base == exp(1) else _pow(base, Add(*ks)) for base, ks in grouped.items()
+               if len(ks) == 1 or canon(Add(*ks)) != 0]  # x·(1/(2x)): x⁰ = 1, the x cancels
+        return Mul(*out, evaluate=False) if len(out) > 1 else out[0] if out else S.One
 
 
 class Distribute(AlgRule):

@@ -42,8 +42,11 @@ TABLE = [
     ("alg-power-of-power", P(sqrt(x), 2), "x"),
     ("alg-root-of-even-power", P(P(x, 2), Pow(2, -1)), "Abs(x)"),
     ("alg-root-of-even-power", P(P(x, 2), Pow(2, -1) * 3), "Abs(x)**3"),
-    ("alg-reciprocal-of-reciprocal", P(P(x, -1), -1), "x"),
-    ("alg-reciprocal-of-reciprocal", P(P(A(x, 1), -1), -1), "x + 1"),
+    ("alg-reciprocal-of-fraction", P(P(x, -1), -1), "x"),
+    ("alg-reciprocal-of-fraction", P(P(A(x, 1), -1), -1), "x + 1"),
+    ("alg-reciprocal-of-fraction", P(M(2, P(x, -1)), -1), "x/2"),
+    ("alg-power-of-power", P(exp(x), 2), "exp(2*x)"),
+    ("alg-product-of-powers", M(x, M(Pow(2, -1), P(x, -1))), "1/2"),  # x/(2x), 1/(2x) read as (1/2)(1/x)
     ("alg-abs-power", P(Abs(x), 3), "x**2*Abs(x)"),
     ("alg-abs-power", P(Abs(x), 4), "x**4"),
     ("alg-abs-power", P(Abs(x), -3), "Abs(x)/x**4"),
@@ -82,7 +85,8 @@ NOT_FOR = [
     ("alg-power-of-power", P(P(x, 2), Pow(2, -1))),  # an even power under a root: |x|
     ("alg-power-of-power", P(P(x, 3), Pow(3, -1))),  # (x³)^{1/3} is not x for x < 0 as SymPy reads it
     ("alg-root-of-even-power", P(P(x, 3), Pow(3, -1))),
-    ("alg-reciprocal-of-reciprocal", P(x, -1)),
+    ("alg-reciprocal-of-fraction", P(x, -1)),
+    ("alg-reciprocal-of-fraction", P(M(2, x), -1)),
     ("alg-abs-power", P(Abs(x), Pow(2, -1))),
     ("alg-exp-undoes-log", exp(M(2, x), evaluate=False)),
     ("alg-log-undoes-exp", log(A(exp(x), 1), evaluate=False)),
