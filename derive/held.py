@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sympy import Add, Basic, Derivative, Mul, Piecewise, Pow, Sum
+from sympy import Add, Basic, Derivative, E, Mul, Piecewise, Pow, Sum, log
 
 from .board import Board, reads_as
 from .expr import canon, positions
@@ -94,8 +94,10 @@ def _unseen(a: Basic, b: Basic) -> bool:
     """Whether a reader sees no change from ``a`` to ``b`` (x·2 and 2x; a product in a product)."""
     from .printing.written import to_pretty
 
-    if isinstance(a, Mul) and isinstance(b, Mul) and sorted(map(str, a.args)) == sorted(map(str, b.args)):
-        return True  # only the factors' order: x·2 is 2x
+    if a.func == b.func and sorted(map(str, a.args)) == sorted(map(str, b.args)):
+        return True  # only the order: x·2 is 2x, max(x, 0) is max(0, x)
+    if isinstance(a, Pow) and a.base == E and canon(a) == b:
+        return True  # 1/e is e⁻¹
     return reads_as(a, b) or to_pretty(a) == to_pretty(b)
 
 
@@ -140,6 +142,8 @@ def steps(typed: Basic, f: Basic, board: Board) -> list[Step] | None:
     typed input reads as f; None where the evaluation cannot be shown by the rules."""
     if typed is None or typed.has(Piecewise, Sum) or _unseen(typed, f):
         return []
+    if any(len(n.args) == 2 for n in typed.atoms(log)):
+        return None  # log(x, 2) held is no expression the checker or the printers read
     x = board.x
     current, lines = _quiet(_flattened(typed)), []
     if settled(current) != f and not _unseen(settled(current), f):

@@ -69,7 +69,7 @@ class PowerOfPower(AlgRule):
     or a ≥ 0, or |m| < 1 (then aᵐ is real only where a ≥ 0); (e^u)ⁿ = e^{nu}.  An even power
     under a root is another rule (√(x²) = |x|).
 
-    (x²)³ = x⁶; (√x)² = x; (x^{1/2})⁴ = x²; (eˣ)² = e^{2x}."""
+    (x²)³ = x⁶; (√x)² = x; (x^{1/2})⁴ = x²; (eˣ)² = e^{2x}; ((1/2)ˣ)² = 2^{−2x}."""
 
     id, title = "alg-power-of-power", "Power of a power"
     latex = r"\left(a^{m}\right)^{n} = a^{mn}"
@@ -85,6 +85,9 @@ class PowerOfPower(AlgRule):
         a, m, n = e.base.base, e.base.exp, e.exp
         if not (n.is_integer or a.is_nonnegative or (m.is_real and abs(m) < 1)):
             return None
+        q = canon(a) if a.is_number else None
+        if q is not None and q.is_Rational and q.p == 1 and q.q > 1:  # ((1/2)^x)^2 = 2^(−2x), as SymPy writes it
+            return _pow(S(q.q), -m * n)
         return _pow(a, m * n)
 
 
@@ -267,16 +270,79 @@ class Numbers(AlgRule):
             value = Pow(e.base, e.exp)
             return value if value.is_Rational else None
         args = factors(e) if isinstance(e, Mul) else list(e.args) if isinstance(e, Add) else []
-        numbers = [a for a in args if a.is_Number]
-        if len(numbers) > 1:
-            others = [a for a in args if not a.is_Number]
-            return e.func(e.func(*numbers), *others, evaluate=False) if others else e.func(*numbers)
+        numbers = [a for a in args if a.is_number and canon(a).is_Rational]
+        whole = [a for a in numbers if not a.is_Number and canon(a).is_Integer]  # 2/2 = 1
+        if len(numbers) > 1 or whole:
+            others = [a for a in args if a not in numbers]
+            value = canon(e.func(*numbers, evaluate=False))
+            return e.func(value, *others, evaluate=False) if others else value
         return None
+
+
+class UnitFactor(AlgRule):
+    """A factor 1 and a term 0 change nothing: 1·a = a/1 = a, a + 0 = a.
+
+    1·π = π; x/1 = x."""
+
+    id, title = "alg-unit-factor", "Drop a factor 1"
+    latex = r"1 \cdot a = \frac{a}{1} = a"
+    examples = (Example("x/1", "x"), Example("1*x", "x"), not_for("2*x", "no factor 1"))
+
+    def apply(self, e, ctx):
+        if isinstance(e, Mul):
+            kept = [f for f in factors(e) if f != 1 and not (isinstance(f, Pow) and f.base == 1)]
+        elif isinstance(e, Add):
+            kept = [t for t in e.args if t != 0]
+        else:
+            return None
+        if len(kept) == len(factors(e) if isinstance(e, Mul) else e.args):
+            return None
+        return e.func(*kept, evaluate=False) if len(kept) > 1 else kept[0] if kept else e.func.identity
+
+
+class KnownValue(AlgRule):
+    """A function at a number where its value is known is that value: ln e = 1, sin π = 0,
+    arctan 1 = π/4, |e| = e; and one to any power is one: 1ᵘ = 1.
+
+    ln e = 1; tan π = 0; arctan 1 = π/4; 1ˣ = 1."""
+
+    id, title = "alg-known-value", "A known value"
+    latex = r"\ln e = 1,\quad \sin \pi = 0,\quad \arctan 1 = \tfrac{\pi}{4},\quad 1^{u} = 1"
+    examples = (Example("log(E)", "1"), Example("atan(1)", "pi/4"), Example("1**x", "1"),
+                not_for("log(x)", "not a number"), not_for("log(2)", "no simpler value"))
+
+    def apply(self, e, ctx):
+        if isinstance(e, Pow) and e.base == 1:
+            return S.One
+        if isinstance(e, (Add, Mul, Pow)) or not e.args or e.free_symbols:
+            return None
+        value = e.func(*e.args)
+        return None if value == e else value
+
+
+class Rationalize(AlgRule):
+    """A root in a denominator is moved to the numerator: 1/√a = √a/a, a^{−r} = a^{c−r}/a^{c}
+    for a whole number c ≥ r.
+
+    1/√2 = √2/2; 3^{−1/2} = √3/3; 2^{−3/2} = √2/4."""
+
+    id, title = "alg-rationalize", "Rationalise the denominator"
+    latex = r"\frac{1}{\sqrt{a}} = \frac{\sqrt{a}}{a}"
+    examples = (Example("2**(-1/2)", "sqrt(2)/2"), Example("3**(-1/2)", "sqrt(3)/3"),
+                not_for("2**(1/2)", "no root below the line"))
+
+    def apply(self, e, ctx):
+        r = canon(e.exp) if isinstance(e, Pow) and e.exp.is_number else None
+        if not (r is not None and e.base.is_Integer and e.base > 1 and r.is_Rational and r < 0 and r.q > 1):
+            return None
+        c = -(r.p // r.q)  # the whole number just above −r
+        return Mul(Pow(e.base, c + r, evaluate=False), Pow(Pow(e.base, c, evaluate=False), -1, evaluate=False),
+                   evaluate=False)
 
 
 NUMBERS = Numbers()
 EXP_OF_LOG = ExpOfLog()
 # in the order they are tried at a node: the first whose result SymPy's evaluation agrees with names the
 # step (numbers first: (1/2)² is worked out, not a power of a power)
-RULES = (NUMBERS, Reciprocal(), RootOfEvenPower(), PowerOfPower(), PowerOfProduct(), AbsPower(), EXP_OF_LOG, LogOfExp(),
-         ProductOfPowers(), Distribute())
+RULES = (UnitFactor(), NUMBERS, KnownValue(), Rationalize(), Reciprocal(), RootOfEvenPower(), PowerOfPower(),
+         PowerOfProduct(), AbsPower(), EXP_OF_LOG, LogOfExp(), ProductOfPowers(), Distribute())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from sympy import Abs, Add, Mul, Pow, exp, log, sqrt
+from sympy import Abs, Add, E, Mul, Pow, Rational, atan, exp, log, pi, sqrt
 
 from derive.expr import canon
 from derive.parse import symbol
@@ -62,6 +62,15 @@ TABLE = [
     ("alg-distribute", M(A(x, 1), P(2, -1)), "x/2 + 1/2"),
     ("alg-distribute", M(-3, A(x, -2)), "-3*x + 6"),
     ("alg-numbers", M(M(3, x), 2), "6*x"),
+    ("alg-numbers", A(M(-2, Pow(2, -1, evaluate=False)), P(Rational(1, 2), x)), "-1 + (1/2)**x"),  # -2/2 is -1
+    ("alg-unit-factor", M(x, P(1, -1)), "x"),
+    ("alg-unit-factor", M(1, pi), "pi"),
+    ("alg-known-value", log(E, evaluate=False), "1"),
+    ("alg-known-value", atan(1, evaluate=False), "pi/4"),
+    ("alg-known-value", P(1, x), "1"),
+    ("alg-rationalize", P(2, Rational(-1, 2)), "sqrt(2)/2"),
+    ("alg-rationalize", P(2, Rational(-3, 2)), "sqrt(2)/4"),
+    ("alg-power-of-power", P(P(Rational(1, 2), x), 2), "2**(-2*x)"),
     ("alg-numbers", P(2, 3), "8"),
 ]
 
@@ -93,6 +102,10 @@ NOT_FOR = [
     ("alg-product-of-powers", M(x, symbol("y"))),
     ("alg-distribute", M(x, A(x, 1))),
     ("alg-numbers", M(2, x)),
+    ("alg-unit-factor", M(2, x)),
+    ("alg-known-value", log(2, evaluate=False)),
+    ("alg-known-value", log(x, evaluate=False)),
+    ("alg-rationalize", P(2, Rational(1, 2))),
 ]
 
 
