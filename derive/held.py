@@ -94,6 +94,9 @@ def _unseen(a: Basic, b: Basic) -> bool:
     """Whether a reader sees no change from ``a`` to ``b`` (x·2 and 2x; a product in a product)."""
     from .printing.written import to_pretty
 
+    bare = _without_units(a)
+    if bare is not a and _unseen(bare, b):
+        return True  # 1·x is x, x/1 is x: a lecturer does not write the factor 1 down
     if a.func == b.func and sorted(map(str, a.args)) == sorted(map(str, b.args)):
         return True  # only the order: x·2 is 2x, max(x, 0) is max(0, x)
     if isinstance(a, Pow) and a.base == E and canon(a) == b:
@@ -106,6 +109,19 @@ def _fraction(e: Basic) -> bool:
     parts = e.args if isinstance(e, Mul) else (e,)
     return e.is_number and all(p.is_Rational or isinstance(p, Pow) and p.base.is_Integer and p.exp == -1
                                for p in parts)
+
+
+def _without_units(e: Basic) -> Basic:
+    """``e`` with its factors 1 (and 1/1) and its terms 0 left out, at the top."""
+    if isinstance(e, Mul):
+        kept = [f for f in e.args if f != 1 and not (isinstance(f, Pow) and f.base == 1)]
+    elif isinstance(e, Add):
+        kept = [t for t in e.args if t != 0]
+    else:
+        return e
+    if len(kept) == len(e.args):
+        return e
+    return e.func(*kept, evaluate=False) if len(kept) > 1 else kept[0] if kept else e.func.identity
 
 
 def _flattened(e: Basic) -> Basic:
@@ -160,7 +176,7 @@ def steps(typed: Basic, f: Basic, board: Board) -> list[Step] | None:
                                substeps=lines[-1].substeps + line[0].substeps), line[1])
             lines.pop()
         lines.append(line[0])
-        current = _quiet(line[1])
+        current = line[1]
     return None
 
 
@@ -193,7 +209,7 @@ def _line(current: Basic, x, board: Board) -> tuple | None:
         sub = board.sub(rule, written, node, value=None if value == written else value)
         sub.where = where
         subs.append(sub)
-    new = replaced(current, table)
+    new = _quiet(replaced(current, table))  # tan(π/4)·x is x: no 1·x written
     step = board.step(rule, Derivative(new, x, evaluate=False), Derivative(current, x, evaluate=False),
                       substeps=subs)
     return step, new

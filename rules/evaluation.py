@@ -279,27 +279,6 @@ class Numbers(AlgRule):
         return None
 
 
-class UnitFactor(AlgRule):
-    """A factor 1 and a term 0 change nothing: 1·a = a/1 = a, a + 0 = a.
-
-    1·π = π; x/1 = x."""
-
-    id, title = "alg-unit-factor", "Drop a factor 1"
-    latex = r"1 \cdot a = \frac{a}{1} = a"
-    examples = (Example("x/1", "x"), Example("1*x", "x"), not_for("2*x", "no factor 1"))
-
-    def apply(self, e, ctx):
-        if isinstance(e, Mul):
-            kept = [f for f in factors(e) if f != 1 and not (isinstance(f, Pow) and f.base == 1)]
-        elif isinstance(e, Add):
-            kept = [t for t in e.args if t != 0]
-        else:
-            return None
-        if len(kept) == len(factors(e) if isinstance(e, Mul) else e.args):
-            return None
-        return e.func(*kept, evaluate=False) if len(kept) > 1 else kept[0] if kept else e.func.identity
-
-
 class KnownValue(AlgRule):
     """A function at a number where its value is known is that value: ln e = 1, sin π = 0,
     arctan 1 = π/4, |e| = e; and one to any power is one: 1ᵘ = 1.
@@ -344,5 +323,5 @@ NUMBERS = Numbers()
 EXP_OF_LOG = ExpOfLog()
 # in the order they are tried at a node: the first whose result SymPy's evaluation agrees with names the
 # step (numbers first: (1/2)² is worked out, not a power of a power)
-RULES = (UnitFactor(), NUMBERS, KnownValue(), Rationalize(), Reciprocal(), RootOfEvenPower(), PowerOfPower(),
+RULES = (NUMBERS, KnownValue(), Rationalize(), Reciprocal(), RootOfEvenPower(), PowerOfPower(),
          PowerOfProduct(), AbsPower(), EXP_OF_LOG, LogOfExp(), ProductOfPowers(), Distribute())

@@ -51,12 +51,13 @@ LINES = [
     ("(sin(x))^2*(sin(x))^3", ["alg-product-of-powers"], "sin(x)**2*sin(x)**3"),
     ("sin((2*x)^2)", ["alg-power-of-product"], "sin((2*x)**2)"),
     ("(x^2)^(3/2)", ["alg-root-of-even-power"], "(x**2)**(3/2)"),
-    ("tan(pi/4)*x", ["alg-known-value", "alg-unit-factor"], "x*tan(pi/4)"),
-    ("log(E)*x^2", ["alg-known-value", "alg-unit-factor"], "x**2*log(E)"),
+    ("tan(pi/4)*x", ["alg-known-value"], "x*tan(pi/4)"),  # tan(π/4)·x = x: the 1 is not written
+    ("log(E)*x^2", ["alg-known-value"], "x**2*log(E)"),
     ("2^(-1/2)*x", ["alg-rationalize"], "x/2**(1/2)"),
     ("((1/2)^x)^2", ["alg-power-of-power"], "((1/2)**x)**2"),
     # the typed input reads as SymPy's, or no rule names its evaluation: no line
     ("log(x, 2)", [], None),
+    ("x/1", [], None),
     ("x^2", [], None),
     ("(x^2+1)^2", [], None),
     ("2^(3*x)", [], None),

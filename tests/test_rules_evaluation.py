@@ -63,8 +63,6 @@ TABLE = [
     ("alg-distribute", M(-3, A(x, -2)), "-3*x + 6"),
     ("alg-numbers", M(M(3, x), 2), "6*x"),
     ("alg-numbers", A(M(-2, Pow(2, -1, evaluate=False)), P(Rational(1, 2), x)), "-1 + (1/2)**x"),  # -2/2 is -1
-    ("alg-unit-factor", M(x, P(1, -1)), "x"),
-    ("alg-unit-factor", M(1, pi), "pi"),
     ("alg-known-value", log(E, evaluate=False), "1"),
     ("alg-known-value", atan(1, evaluate=False), "pi/4"),
     ("alg-known-value", P(1, x), "1"),
@@ -102,7 +100,6 @@ NOT_FOR = [
     ("alg-product-of-powers", M(x, symbol("y"))),
     ("alg-distribute", M(x, A(x, 1))),
     ("alg-numbers", M(2, x)),
-    ("alg-unit-factor", M(2, x)),
     ("alg-known-value", log(2, evaluate=False)),
     ("alg-known-value", log(x, evaluate=False)),
     ("alg-rationalize", P(2, Rational(1, 2))),
