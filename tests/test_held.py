@@ -8,7 +8,7 @@ import random
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from sympy import Derivative, diff, lambdify
 from typer.testing import CliRunner
@@ -19,6 +19,7 @@ from derive.cli import main
 from derive.engine import derive
 from derive.parse import parse
 from derive.rules.evaluation import RULES
+from strategies import expressions
 
 EVALUATION = {r.id for r in RULES}
 
@@ -189,8 +190,43 @@ def test_the_typed_first_line_is_the_function_and_no_line_repeats(text):
     for v in (random.Random(text).uniform(0.2, 2.5) for _ in range(5)):  # x > 0: each input is real there
         assert abs(complex(held(v)) - complex(read(v))) < 1e-9 * max(1, abs(complex(read(v))))
     assert d.verified
-    for a, b in zip(d.steps, d.steps[1:]):
-        assert not reads_as(a.expression, b.expression), (text, a.rule, b.rule)
+    no_repeat(d, text)
     truth = diff(f, x)
     for v in (0.4, 1.3):
         assert abs(complex(truth.subs(x, v).evalf()) - complex(d.derivative.subs(x, v).evalf())) < 1e-8
+
+
+def no_repeat(d, text: str) -> None:
+    """No line of the evaluation (nor the rule line after it) reads as the line before it."""
+    shown = d.steps[:len(evaluation_rules(d)) + 2]
+    for a, b in zip(shown, shown[1:]):
+        assert not reads_as(a.expression, b.expression), (text, a.rule, b.rule)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(expressions("mixed", max_leaves=5))
+def test_on_random_expressions_the_first_line_is_the_function(text):
+    """Over the property suite's random expressions: the first line, as typed or as SymPy reads it,
+    is the function at points where it is real; the lines checked; no line repeats."""
+    from derive.parse import ParseError
+
+    from strategies import MODULES, sample_points
+
+    try:
+        d = derive(text)
+    except ParseError:
+        reject()
+    f, x = parse(text), d.variable
+    if str(x) != "x" or f.free_symbols - {x}:
+        reject()  # (a**(1): the sampling here is of x alone)
+    first = d.steps[0].expression.expr if isinstance(d.steps[0].expression, Derivative) else f
+    typed, read = lambdify(x, first, MODULES), lambdify(x, f, MODULES)
+    for at in sample_points(f, x, text):
+        try:
+            a, b = complex(typed(at)), complex(read(at))
+        except (ValueError, TypeError, ZeroDivisionError, OverflowError):
+            continue  # not real there as typed (e^{2 ln x} at x < 0)
+        if abs(b.imag) < 1e-12 and abs(a.imag) < 1e-12 and abs(b) < 1e12:
+            assert abs(a - b) <= 1e-9 * max(1, abs(b)), (text, str(first), float(at))
+    assert all(s.verified for s in d.steps[:len(evaluation_rules(d)) + 1])
+    no_repeat(d, text)
