@@ -65,11 +65,11 @@ def _reciprocal_of(e: Expr) -> Expr | None:
 
 
 class PowerOfPower(AlgRule):
-    """A power of a power multiplies the exponents: (aᵐ)ⁿ = a^{mn}, where n is a whole number,
-    or a ≥ 0, or |m| < 1 (then aᵐ is real only where a ≥ 0); (e^u)ⁿ = e^{nu}.  An even power
+    """A power of a power multiplies the exponents: (a^m)ⁿ = a^{mn}, where n is a whole number,
+    or a ≥ 0, or |m| < 1 (then a^m is real only where a ≥ 0); (e^u)ⁿ = e^{nu}.  An even power
     under a root is another rule (√(x²) = |x|).
 
-    (x²)³ = x⁶; (√x)² = x; (x^{1/2})⁴ = x²; (eˣ)² = e^{2x}; ((1/2)ˣ)² = 2^{−2x}."""
+    (x²)³ = x⁶; (√x)² = x; (x^{1/2})⁴ = x²; (e^x)² = e^{2x}; ((1/2)^x)² = 2^{−2x}."""
 
     id, title = "alg-power-of-power", "Power of a power"
     latex = r"\left(a^{m}\right)^{n} = a^{mn}"
@@ -192,7 +192,7 @@ class ExpOfLog(AlgRule):
 class LogOfExp(AlgRule):
     """The logarithm undoes the exponential: ln(e^u) = u for real u.
 
-    ln(eˣ) = x; ln(e^{2x + 1}) = 2x + 1."""
+    ln(e^x) = x; ln(e^{2x + 1}) = 2x + 1."""
 
     id, title = "alg-log-undoes-exp", "The logarithm undoes the exponential"
     latex = r"\ln e^{u} = u"
@@ -206,10 +206,10 @@ class LogOfExp(AlgRule):
 
 
 class ProductOfPowers(AlgRule):
-    """Powers of the same base multiply by adding their exponents: aᵐ·aⁿ = a^{m+n}, and
+    """Powers of the same base multiply by adding their exponents: a^m·aⁿ = a^{m+n}, and
     e^u·e^v = e^{u + v}; where they add up to 0 the base cancels (a·(1/a) = a⁰ = 1, a ≠ 0).
 
-    x·x·x = x³; x²·x³ = x⁵; eˣ·eˣ = e^{2x}; x/(2x) = 1/2."""
+    x·x·x = x³; x²·x³ = x⁵; e^x·e^x = e^{2x}; x/(2x) = 1/2."""
 
     id, title = "alg-product-of-powers", "Product of powers"
     latex = r"a^{m} a^{n} = a^{m+n}"
@@ -283,7 +283,7 @@ class KnownValue(AlgRule):
     """A function at a number where its value is known is that value: ln e = 1, sin π = 0,
     arctan 1 = π/4, |e| = e; and one to any power is one: 1ᵘ = 1.
 
-    ln e = 1; tan π = 0; arctan 1 = π/4; 1ˣ = 1."""
+    ln e = 1; tan π = 0; arctan 1 = π/4; 1^x = 1."""
 
     id, title = "alg-known-value", "A known value"
     latex = r"\ln e = 1,\quad \sin \pi = 0,\quad \arctan 1 = \tfrac{\pi}{4},\quad 1^{u} = 1"
