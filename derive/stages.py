@@ -141,6 +141,10 @@ def definition(s):
     named = s.by_name is not None and s.entry is None
     parts = tuple((c.value, c.node) for c in s.calls if s.by_name.has(c.node)) if named else ()
     steps, ctx = from_definition(s.f, s.x, s.symbol, s.board, parts)
+    if s.entry is None and s.by_name is None and s.smooth is None:  # from the input as typed: (2x)³ = 8x³
+        from .held import started
+
+        steps = started(steps, s.held, s.f, s.board)
     return replace(s, steps=steps, ctx=ctx, derivative=canon(steps[-1].expression))
 
 

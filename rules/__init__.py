@@ -16,6 +16,7 @@ def all_rules() -> tuple:
     from .algebra import RULES as ALG
     from .definitions import RULES as DEF
     from .differentiation import RULES as DIFF, ByDefinition, Known, Named
+    from .evaluation import RULES as EVALUATION
     from .identities import RULES as IDENTITIES
     from .indexed import RULES as INDEXED
     from .piecewise import RULES as PIECEWISE
@@ -24,7 +25,7 @@ def all_rules() -> tuple:
     extra = tuple(r for r in PIECEWISE + INDEXED if r not in DIFF)
     # d-definition, d-known and d-named are configured per derivation (functions known by
     # definition, the first derivative, the catalog functions named in the definition)
-    return tuple(DEF) + (ByDefinition(), Known(), Named()) + tuple(DIFF) + tuple(ALG) + tuple(IDENTITIES) + tuple(SOLVING) + extra
+    return tuple(DEF) + (ByDefinition(), Known(), Named()) + tuple(DIFF) + tuple(ALG) + tuple(IDENTITIES) + tuple(SOLVING) + tuple(EVALUATION) + extra
 
 
 def by_id(rule_id: str):

@@ -9,7 +9,7 @@ first line, d/dx of it, read as typed.  Only the printed form changes, never the
 """
 from __future__ import annotations
 
-from sympy import Add, Mul, Pow, preorder_traversal
+from sympy import Add, Derivative, Mul, Pow, preorder_traversal
 
 
 def as_typed(d):
@@ -21,6 +21,9 @@ def as_typed(d):
     if d.by_name is not None or d.name is not None or not isinstance(d.input, str):
         return d.written
     held = d.held  # read once, by the checker's stage (stages.scalar_board)
+    first = d.steps[0].expression if d.steps else None
+    if held is not None and isinstance(first, Derivative) and first.expr == held:
+        return held  # the derivation starts from the input as typed ((2x)³), its evaluation shown as steps
     groups = spread_numbers(held) if held is not None else {}
     if not groups:
         return d.written
