@@ -56,6 +56,8 @@ class Kink:
     slope_limit: Expr | None = None  # the limit of f′ at the joint, where it was examined and exists
     slope_limit_exists: bool | None = None  # examined (a piece not analytic there): whether f′ has a limit
     polynomial: Expr | None = None  # an irrational algebraic joint's minimal polynomial in x (x³ + 2x − 1)
+    period: Expr | None = None  # a periodic family of joints, at + period·index for every integer index (|sin x|)
+    index: Symbol | None = None  # the family's integer k; left, right and value may depend on it
 
     @property
     def limit(self) -> Expr | None:
@@ -101,7 +103,7 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
     depend on a catalog parameter)."""
     pieces = open_pieces(f, x, defaults)
     if pieces is None:
-        return None
+        return _periodic(f, x)
     found = []
     try:
         points = _points(f, x)
@@ -113,6 +115,18 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
     except (TypeError, ValueError, NotImplementedError, RecursionError):  # SymPy cannot decide a limit or a condition
         return None
     return found
+
+
+def _periodic(f: Piecewise, x: Symbol) -> list[Kink] | None:
+    """The joints of f as periodic families (|sin x|: at kπ), where its conditions are periodic
+    (:mod:`derive.families`); None where they are not."""
+    from .families import families
+
+    found = families(f, x)
+    if found is None:
+        return None
+    return [Kink(m.at, m.left, m.right, m.continuous, value=m.value, limits=(m.value, m.value) if m.continuous else None,
+                 verified=m.verified, period=m.period, index=m.index) for m in found]
 
 
 def _points(f: Piecewise, x: Symbol) -> set:
@@ -569,6 +583,8 @@ def joined(steps: list, kinks: list, x: Symbol, board) -> list | None:
     if made is steps:
         return None
     away = [k.at for k in kinks if not _claims_rightly(made[-1].expression, x, k)]
+    if any(k.period is not None for k in kinks if k.at in away):  # x ≠ kπ for every k: not a finite And
+        return None
     if away:
         made = made[:-1] + [board.qualified(made[-1], And(*[Ne(x, a) for a in away]))]
     return made

@@ -618,3 +618,82 @@ def test_max_and_min_are_printed_as_max_and_min():
 
     assert "max" in to_pretty(parse("Max(x, x**2)")) and "Max" not in to_pretty(parse("Max(x, x**2)"))
     assert "min" in to_pretty(parse("Min(x, 1)"))
+
+
+# --- periodic families of joints (issue 13, item 6) --------------------------------------------
+
+PERIODIC = [  # input → [(representative, period, left, right, differentiable)], each checked at several members
+    ("Abs(sin(x))", [("0", "pi", "-1", "1", False)]),
+    ("Abs(cos(x))", [("pi/2", "pi", "-1", "1", False)]),
+    ("Abs(sin(2*x))", [("0", "pi/2", "-2", "2", False)]),
+    ("Abs(sin(x/2))", [("0", "2*pi", "-1/2", "1/2", False)]),
+    ("Abs(tan(x))", [("0", "pi", "-1", "1", False)]),  # its poles at π/2 + kπ are not joints
+    ("Max(0, sin(x))", [("0", "2*pi", "0", "1", False), ("pi", "2*pi", "-1", "0", False)]),
+    ("Max(sin(x), cos(x))", [("pi/4", "2*pi", "-sqrt(2)/2", "sqrt(2)/2", False),
+                             ("5*pi/4", "2*pi", "-sqrt(2)/2", "sqrt(2)/2", False)]),  # f's values there differ
+    ("Min(1, Abs(cos(x)))", [("0", "pi", "0", "0", True), ("pi/2", "pi", "-1", "1", False)]),
+    ("Abs(sin(x))*cos(x)", [("0", "2*pi", "-1", "1", False), ("pi", "2*pi", "1", "-1", False)]),  # by parity
+    ("x*Abs(sin(x))", [("0", "pi", "-pi*k", "pi*k", False)]),  # values that depend on the member
+]
+
+
+@pytest.mark.parametrize("text, joints", PERIODIC)
+def test_periodic_joints_are_reported_as_families(text, joints):
+    from derive.rules.piecewise import WRITE_PIECEWISE
+
+    found = kinks(WRITE_PIECEWISE.apply(parse(text)), x, pytorch=False, params={})
+    got = [(k.at, k.period, k.left, k.right, k.differentiable) for k in found]
+    k = Symbol("k", integer=True)
+    want = [tuple(sympify(v, locals={"k": k}) if isinstance(v, str) else v for v in j) for j in joints]
+    assert got == want and all(j.verified for j in found)
+
+
+@pytest.mark.parametrize("text", [t for t, _ in PERIODIC])
+def test_each_family_member_agrees_with_sympy(text):
+    """Independently of the families' own check: at members k = −2 … 3, the claimed one-sided
+    derivatives are SymPy's one-sided limits of f′ there."""
+    from sympy import Abs as A, diff, limit
+
+    from derive.rules.piecewise import WRITE_PIECEWISE
+
+    f = parse(text)
+    df = diff(f.rewrite(A), x)
+    for j in kinks(WRITE_PIECEWISE.apply(f), x, pytorch=False, params={}):
+        for n in (-2, 1, 3):
+            a = j.at + j.period * n
+            for side, claimed in (("-", j.left), ("+", j.right)):
+                got = limit(df, x, a, side)
+                assert simplifies_to_zero(got - claimed.subs(j.index, n)), (text, n, side)
+
+
+def test_a_wrong_family_claim_fails_its_check():
+    from dataclasses import replace
+
+    from derive.families import _checked, families
+    from derive.rules.piecewise import WRITE_PIECEWISE
+
+    f = WRITE_PIECEWISE.apply(parse("Abs(sin(x))"))
+    (fam,) = families(f, x)
+    assert fam.verified
+    assert not _checked(replace(fam, right=S(2), verified=False), f, x).verified
+    assert not _checked(replace(fam, continuous=False, verified=False), f, x).verified
+
+
+@pytest.mark.parametrize("text, sentence", [
+    ("abs(sin(x))", "At x = π⋅k (k an integer): left derivative -1, right derivative 1, so not"),
+    ("Max(0, sin(x))", "At x = 2⋅π⋅k + π (k an integer): left derivative -1, right derivative 0, so not"),
+    ("x*abs(sin(x))", "At x = π⋅k (k an integer): left derivative -π⋅k, right derivative π⋅k, so not"),
+])
+def test_cli_says_where_a_family_of_joints_is(text, sentence):
+    from typer.testing import CliRunner
+
+    from derive.cli import app
+
+    out = CliRunner().invoke(app, [text]).stdout
+    assert sentence in out and "not examined" not in out
+
+
+def test_json_gives_a_familys_period_and_index():
+    d = derive("abs(sin(x))").to_dict()
+    (k,) = d["kinks"]
+    assert (k["at"], k["period"], k["index"], k["left"], k["right"]) == ("0", "pi", "k", "-1", "1")

@@ -13,6 +13,16 @@ from sympy import AccumBounds, Expr, Symbol, count_ops
 LONG = 8  # operations: a joint written with more (a cubic's root in radicals) is named by a letter
 
 
+def place(k) -> Expr:
+    """Where a joint is: its point, or for a periodic family (|sin x|) its members at + period·k."""
+    return k.at if getattr(k, "period", None) is None else k.at + k.period * k.index
+
+
+def family_words(k, maths, run) -> str:
+    """" (k an integer)" after a periodic family's place; "" after a single joint's."""
+    return "" if getattr(k, "period", None) is None else f" ({run(maths(k.index))} an integer)"
+
+
 def point_words(k, maths, run) -> str:
     """f's value at a joint where a branch holds alone, and whether f tends to it."""
     at = run(f"f({maths(k.at)}) = {maths(k.value)}")

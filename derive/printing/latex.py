@@ -6,7 +6,7 @@ from sympy import AccumBounds
 from ..step import Step
 from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
-from .joints import named_joint, named_words, one_sided, point_words, slope_words
+from .joints import family_words, named_joint, named_words, one_sided, place, point_words, slope_words
 from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
@@ -319,8 +319,8 @@ def kink_latex(k, d) -> str:
 
     x = tex(d.variable)
     if named is None:
-        at = tex(k.at)
-        words = r"\noindent At $%s = %s$: " % (x, at)
+        at = tex(place(k))
+        words = r"\noindent At $%s = %s$%s: " % (x, at, family_words(k, tex, _math))
     else:  # a ≈ 0.4534, a root of x³ + 2x − 1 = 0
         at = tex(named.letter)
         words = r"\noindent At $%s = %s$: %s; " % (x, at, named_words(named, to_latex, _math, r"\approx"))

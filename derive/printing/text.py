@@ -18,7 +18,7 @@ from .blocks import Line, ansi, block, plain, stripped
 from .blocks import width as block_width
 from .fit import fitted, fitted_form
 from .fold import Shown, folded_rules, shown
-from .joints import named_joint, named_words, one_sided, point_words, slope_words
+from .joints import family_words, named_joint, named_words, one_sided, place, point_words, slope_words
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
@@ -257,7 +257,7 @@ def kink_text(k, d) -> Line:
     if named is not None:  # the joint by its letter: a ≈ 0.4534, the real root of x³ + 2x − 1 = 0
         return [(f"At {d.variable} = {to_inline(named.letter, names)}: ", "bold"),
                 (named_words(named, lambda e: to_inline(e, names), str) + "; " + words, None), mark]
-    return [(f"At {d.variable} = {maths(k.at)}: ", "bold"), (words, None), mark]
+    return [(f"At {d.variable} = {maths(place(k))}{family_words(k, maths, str)}: ", "bold"), (words, None), mark]
 
 
 def _given(lhs: str, rhs: str, names: dict, room: int) -> list[str]:

@@ -430,6 +430,9 @@ class WrittenInline(WrittenStr):
     def _print_Rational(self, expr):
         return decimal(expr) or super()._print_Rational(expr)
 
+    def _print_Pi(self, expr):  # π/2 + π⋅k in a sentence, as the 2-D picture writes π
+        return "π"
+
     def _print_Add(self, expr, order=None):
         """In the order the formulas print it: written, else a textbook's (x^2/2 + 1)."""
         return StrPrinter._print_Add(self, Add(*written_terms(expr), evaluate=False), "none")
