@@ -697,3 +697,45 @@ def test_json_gives_a_familys_period_and_index():
     d = derive("abs(sin(x))").to_dict()
     (k,) = d["kinks"]
     assert (k["at"], k["period"], k["index"], k["left"], k["right"]) == ("0", "pi", "k", "-1", "1")
+
+
+JOINTS = [  # input → [(at, left, right, differentiable)]: every joint, kink or not, with its derivative
+    ("Piecewise((x, x < 0), (x**2, x < 1), (2*x - 1, True))", [("0", "1", "0", False), ("1", "2", "2", True)]),
+    ("Abs(x**2 - 1)", [("-1", "-2", "2", False), ("1", "-2", "2", False)]),
+    ("Max(x, x**3)", [("-1", "1", "3", False), ("0", "0", "1", False), ("1", "1", "3", False)]),
+    ("Min(exp(x), 2)", [("log(2)", "2", "0", False)]),
+    ("Abs(log(x))", [("1", "-1", "1", False)]),  # derived whole (sign(log x)/x): its joint all the same
+    ("x*Heaviside(x)", [("0", "0", "1", False)]),
+    ("Abs(x)**(3/2)", [("0", "0", "0", True)]),  # its quotient is √h: checked as it tends to 0
+    ("sqrt(x**2)", [("0", "-1", "1", False)]),
+    ("exp(-Abs(x))", [("0", "1", "-1", False)]),
+    ("sign(x)*x**2", [("0", "0", "0", True)]),
+]
+
+
+@pytest.mark.parametrize("text, joints", JOINTS)
+def test_every_joint_is_reported_with_its_derivatives(text, joints):
+    d = derive(text)
+    got = [(k.at, k.left, k.right, k.differentiable) for k in d.kinks]
+    assert got == [(sympify(a), sympify(l), sympify(r), dif) for a, l, r, dif in joints]
+    assert d.verified and all(k.verified for k in d.kinks)
+    import mpmath
+    from sympy import lambdify
+
+    f = lambdify(x, parse(text), "mpmath")
+    with mpmath.workdps(80):  # independently: f's own one-sided difference quotients, by SymPy's printer
+        h = mpmath.mpf(10) ** -30
+        for k in d.kinks:
+            a = mpmath.mpf(k.at.evalf(90))
+            for side, claimed in ((-1, k.left), (1, k.right)):
+                q = (f(a + side * h) - f(a)) / (side * h)
+                assert abs(q - mpmath.mpf(claimed.evalf(30))) < 1e-9, (text, k.at, side)
+
+
+def test_a_quotient_that_does_not_tend_to_the_claim_fails_the_check():
+    from dataclasses import replace
+
+    from derive.piecewise import _check
+
+    (k,) = derive("Abs(x)**(3/2)").kinks
+    assert not _check(replace(k, right=S(1) / 10**6), parse("(-x)**(3/2)"), parse("x**(3/2)"), x, {})
