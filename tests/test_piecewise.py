@@ -683,13 +683,14 @@ def test_a_wrong_family_claim_fails_its_check():
     ("abs(sin(x))", "At x = π⋅k (k an integer): left derivative -1, right derivative 1, so not"),
     ("Max(0, sin(x))", "At x = 2⋅π⋅k + π (k an integer): left derivative -1, right derivative 0, so not"),
     ("x*abs(sin(x))", "At x = π⋅k (k an integer): left derivative -π⋅k, right derivative π⋅k, so not"),
+    ("Max(sin(x), cos(x))", "At x = 2⋅π⋅k + π/4 (k an integer): left derivative -√2/2, right derivative √2/2,"),
 ])
 def test_cli_says_where_a_family_of_joints_is(text, sentence):
     from typer.testing import CliRunner
 
     from derive.cli import app
 
-    out = CliRunner().invoke(app, [text]).stdout
+    out = " ".join(CliRunner().invoke(app, [text, "--width", "80"]).stdout.split())
     assert sentence in out and "not examined" not in out
 
 

@@ -441,6 +441,8 @@ class WrittenInline(WrittenStr):
         return super()._print_Mul(expr).replace("*", "⋅")
 
     def _print_Pow(self, expr, rational=False):
+        if expr.exp == Rational(1, 2) and expr.base.is_Atom and not expr.base.is_negative:  # √2/2, as the picture writes it
+            return "√" + self._print(expr.base)
         return super()._print_Pow(expr, rational).replace("**", "^")
 
 
