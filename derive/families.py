@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import mpmath
 from sympy import (Dummy, Expr, ImageSet, Integers, Piecewise, Rational, S, Symbol, Union, diff, floor, igcd,
-                   ilcm, simplify, solveset)
+                   ilcm, limit, oo, simplify, solveset)
 from sympy.core.relational import Relational
 
 from .budget import within
@@ -73,7 +73,12 @@ def _families(f: Piecewise, x: Symbol) -> list[Family] | None:
         return None
     k = index_symbol(f)
     found = [_at_point(f, x, c, period, k) for c in points]
-    return [_checked(fam, f, x) for fam in merged([m for m in found if m is not None], k)]
+    if any(m is UNKNOWN for m in found):
+        return None
+    checked = [_checked(fam, f, x) for fam in merged([m for m in found if m is not None], k)]
+    if any(not m.verified and any(v.is_infinite for v in (m.left, m.right)) for m in checked):
+        return None  # an infinite slope at one member is not one at every member (x·√|sin x| at 0): not claimed
+    return checked
 
 
 def zero_progressions(conditions: list, x: Symbol) -> list[tuple] | None:
@@ -137,20 +142,39 @@ def index_symbol(f: Expr) -> Symbol:
     return Symbol(next((c for c in INDICES if c not in used), "k"), integer=True)
 
 
-def _at_point(f: Piecewise, x: Symbol, c: Expr, period: Expr, k: Symbol) -> Family | None:
+UNKNOWN = object()  # a joint whose one-sided derivatives SymPy cannot give: the families are not claimed
+
+
+def _at_point(f: Piecewise, x: Symbol, c: Expr, period: Expr, k: Symbol):
     """The family c + period·k, from the branches beside c; None where f is not defined at c or
-    beside it (|tan x|'s poles are not joints)."""
+    beside it (|tan x|'s poles are not joints), :data:`UNKNOWN` where its slopes cannot be found."""
     sides = branches_beside(f, x, c)
     if sides is None:
         return None
     pl, pr = sides
     at = c + period * k
-    left, right = (diff(p, x).subs(x, at) for p in (pl, pr))
     ends = [p.subs(x, at) for p in (pl, pr)]
-    if any(e.has(S.NaN, S.ComplexInfinity) or e.is_finite is False for e in [left, right] + ends):
+    if any(_undefined(e) for e in ends):
         return None
+    left, right = (_slope(p, x, c, at, side) for p, side in ((pl, "-"), (pr, "+")))
+    if left is None or right is None:
+        return UNKNOWN
     continuous = ends[0] == ends[1] or simplify(ends[0] - ends[1]) == 0
     return Family(c, period, k, left, right, ends[0] if continuous else f.subs(x, c), continuous)
+
+
+def _undefined(e: Expr) -> bool:
+    return e.has(S.NaN, S.ComplexInfinity) or e.is_finite is False
+
+
+def _slope(piece: Expr, x: Symbol, c: Expr, at: Expr, side: str) -> Expr | None:
+    """The piece's derivative at c + period·k; where it is infinite at c (√|sin x| at 0), its
+    one-sided limit there, ±∞, for every member (checked at each); None where neither."""
+    slope = diff(piece, x).subs(x, at)
+    if not _undefined(slope):
+        return slope
+    end = limit(diff(piece, x), x, c, side)
+    return end if end in (oo, -oo) else None
 
 
 def branches_beside(f: Piecewise, x: Symbol, c: Expr) -> tuple | None:
@@ -193,8 +217,9 @@ def _same_values(a: Family, b: Family, k: Symbol) -> bool:
     if a.continuous != b.continuous:
         return False
     t = Dummy("t", real=True)
-    return all(simplify(_in_point(a, u, k, t) - _in_point(b, v, k, t)) == 0
-               for u, v in ((a.left, b.left), (a.right, b.right), (a.value, b.value)))
+    return all(u == v or not (u.is_infinite or v.is_infinite) and simplify(u - v) == 0
+               for u, v in ((_in_point(a, u, k, t), _in_point(b, v, k, t))
+                            for u, v in ((a.left, b.left), (a.right, b.right), (a.value, b.value))))
 
 
 def _finer(group: list[Family], k: Symbol) -> Family | None:
@@ -239,7 +264,15 @@ def _member_ok(fam: Family, f: Expr, x: Symbol, n: int, h) -> bool:
     if not all(is_finite_real(v) for v in at):
         return False
     slopes = ((at[1] - at[0]) / h, (at[3] - at[2]) / h)
-    claims = [value(e.subs(fam.index, n), {}) for e in (fam.left, fam.right)]
-    close = all(abs(q - c) < TOLERANCE * max(1, abs(c)) for q, c in zip(slopes, claims))
+    close = all(_agrees(q, e.subs(fam.index, n)) for q, e in zip(slopes, (fam.left, fam.right)))
     joined = abs(at[1] - at[2]) < TOLERANCE * max(1, abs(at[1]))
     return close and joined == fam.continuous
+
+
+def _agrees(slope, claim: Expr) -> bool:
+    """A slope beside the joint agrees with a finite claim to 10⁻⁹, or with ±∞ by its sign and a
+    size over 10⁶ (√h at h = 10⁻³⁰ is 10¹⁵)."""
+    if claim in (oo, -oo):
+        return mpmath.sign(slope) == (1 if claim == oo else -1) and abs(slope) > 1e6
+    c = value(claim, {})
+    return abs(slope - c) < TOLERANCE * max(1, abs(c))
