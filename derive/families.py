@@ -75,7 +75,7 @@ def _families(f: Piecewise, x: Symbol) -> list[Family] | None:
     found = [_at_point(f, x, c, period, k) for c in points]
     if any(m is UNKNOWN for m in found):
         return None
-    checked = [_checked(fam, f, x) for fam in merged([m for m in found if m is not None], k)]
+    checked = [checked(fam, f, x) for fam in merged([m for m in found if m is not None], k)]
     if any(not m.verified and any(v.is_infinite for v in (m.left, m.right)) for m in checked):
         return None  # an infinite slope at one member is not one at every member (x·√|sin x| at 0): not claimed
     return checked
@@ -242,7 +242,7 @@ DIGITS = 100
 TOLERANCE = 1e-9
 
 
-def _checked(fam: Family, f: Expr, x: Symbol) -> Family:
+def checked(fam: Family, f: Expr, x: Symbol) -> Family:
     """``fam`` with ``verified`` set: at each of :data:`MEMBERS`, f's slopes just left and just
     right of the member, (f(a − h) − f(a − 2h))/h and (f(a + 2h) − f(a + h))/h at h = 10⁻³⁰, agree
     with the claimed one-sided derivatives, and f's values on the two sides agree where f is

@@ -681,14 +681,14 @@ def test_an_infinite_slope_that_does_not_hold_at_every_member_is_not_claimed():
 def test_a_wrong_family_claim_fails_its_check():
     from dataclasses import replace
 
-    from derive.families import _checked, families
+    from derive.families import checked, families
     from derive.rules.piecewise import WRITE_PIECEWISE
 
     f = WRITE_PIECEWISE.apply(parse("Abs(sin(x))"))
     (fam,) = families(f, x)
     assert fam.verified
-    assert not _checked(replace(fam, right=S(2), verified=False), f, x).verified
-    assert not _checked(replace(fam, continuous=False, verified=False), f, x).verified
+    assert not checked(replace(fam, right=S(2), verified=False), f, x).verified
+    assert not checked(replace(fam, continuous=False, verified=False), f, x).verified
 
 
 @pytest.mark.parametrize("text, sentence", [
