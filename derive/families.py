@@ -75,10 +75,10 @@ def _families(f: Piecewise, x: Symbol) -> list[Family] | None:
     found = [_at_point(f, x, c, period, k) for c in points]
     if any(m is UNKNOWN for m in found):
         return None
-    checked = [checked(fam, f, x) for fam in merged([m for m in found if m is not None], k)]
-    if any(not m.verified and any(v.is_infinite for v in (m.left, m.right)) for m in checked):
+    made = [checked(fam, f, x) for fam in merged([m for m in found if m is not None], k)]
+    if any(not m.verified and any(v.is_infinite for v in (m.left, m.right)) for m in made):
         return None  # an infinite slope at one member is not one at every member (x·√|sin x| at 0): not claimed
-    return checked
+    return made
 
 
 def zero_progressions(conditions: list, x: Symbol) -> list[tuple] | None:
