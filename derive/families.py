@@ -43,7 +43,7 @@ class Family:
     index: Symbol
     left: Expr
     right: Expr
-    value: Expr
+    value: Expr | None
     continuous: bool
     verified: bool = False
 
@@ -82,11 +82,14 @@ def _families(f: Piecewise, x: Symbol) -> list[Family] | None:
 
 
 def zero_progressions(conditions: list, x: Symbol) -> list[tuple] | None:
-    """(c, p) for each progression c + p·n of zeros of the conditions (p > 0); None where a
-    condition's zeros are anything else (finitely many points, or SymPy cannot say)."""
+    """(c, p) for each progression c + p·n of zeros or poles of the conditions (p > 0), where a
+    condition may turn; None where they are anything else (finitely many points, or SymPy
+    cannot say)."""
+    from sympy.calculus.singularities import singularities
+
     found = []
     for g in conditions:
-        zeros = solveset(g, x, S.Reals)
+        zeros = solveset(g, x, S.Reals) | singularities(g, x, S.Reals)  # tan x ≥ 0 turns at π/2 too
         for part in zeros.args if isinstance(zeros, Union) else (zeros,):
             if part is S.EmptySet:
                 continue
@@ -154,13 +157,23 @@ def _at_point(f: Piecewise, x: Symbol, c: Expr, period: Expr, k: Symbol):
     pl, pr = sides
     at = c + period * k
     ends = [p.subs(x, at) for p in (pl, pr)]
-    if any(_undefined(e) for e in ends):
-        return None
+    if any(_undefined(e) or _undefined(p.subs(x, c)) for e, p in zip(ends, (pl, pr))):
+        return None  # (tan(π/2 + πk) stays as it is: its pole is seen at k = 0)
     left, right = (_slope(p, x, c, at, side) for p, side in ((pl, "-"), (pr, "+")))
     if left is None or right is None:
         return UNKNOWN
     continuous = ends[0] == ends[1] or simplify(ends[0] - ends[1]) == 0
-    return Family(c, period, k, left, right, ends[0] if continuous else f.subs(x, c), continuous)
+    return Family(c, period, k, left, right, ends[0] if continuous else _value_at(f, x, c), continuous)
+
+
+def _value_at(f: Piecewise, x: Symbol, c: Expr) -> Expr | None:
+    """f at a point where it jumps, None where SymPy cannot decide its conditions there (tan x ≥ 0
+    at π/2)."""
+    try:
+        found = f.subs(x, c)
+    except TypeError:
+        return None
+    return None if _undefined(found) or found.has(Piecewise) else found
 
 
 def _undefined(e: Expr) -> bool:
@@ -210,14 +223,14 @@ def merged(found: list[Family], k: Symbol) -> list[Family]:
 
 
 def _in_point(fam: Family, e: Expr, k: Symbol, t: Symbol) -> Expr:
-    return e.subs(k, (t - fam.at) / fam.period)
+    return None if e is None else e.subs(k, (t - fam.at) / fam.period)
 
 
 def _same_values(a: Family, b: Family, k: Symbol) -> bool:
     if a.continuous != b.continuous:
         return False
     t = Dummy("t", real=True)
-    return all(u == v or not (u.is_infinite or v.is_infinite) and simplify(u - v) == 0
+    return all(u == v or None not in (u, v) and not (u.is_infinite or v.is_infinite) and simplify(u - v) == 0
                for u, v in ((_in_point(a, u, k, t), _in_point(b, v, k, t))
                             for u, v in ((a.left, b.left), (a.right, b.right), (a.value, b.value))))
 
@@ -232,7 +245,7 @@ def _finer(group: list[Family], k: Symbol) -> Family | None:
     t = Dummy("t", real=True)
 
     def moved(e: Expr) -> Expr:
-        return _in_point(first, e, k, t).subs(t, first.at + spacing * k)
+        return None if e is None else _in_point(first, e, k, t).subs(t, first.at + spacing * k)
 
     return Family(first.at, spacing, k, moved(first.left), moved(first.right), moved(first.value),
                   first.continuous)
