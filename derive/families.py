@@ -82,14 +82,11 @@ def _families(f: Piecewise, x: Symbol) -> list[Family] | None:
 
 
 def zero_progressions(conditions: list, x: Symbol) -> list[tuple] | None:
-    """(c, p) for each progression c + p·n of zeros or poles of the conditions (p > 0), where a
-    condition may turn; None where they are anything else (finitely many points, or SymPy
-    cannot say)."""
-    from sympy.calculus.singularities import singularities
-
+    """(c, p) for each progression c + p·n of zeros of the conditions (p > 0); None where a
+    condition's zeros are anything else (finitely many points, or SymPy cannot say)."""
     found = []
-    for g in conditions:
-        zeros = solveset(g, x, S.Reals) | singularities(g, x, S.Reals)  # tan x ≥ 0 turns at π/2 too
+    for g in conditions:  # (one turning at a pole, tan x ≥ 0 at π/2, leaves f undefined there: no joint)
+        zeros = solveset(g, x, S.Reals)
         for part in zeros.args if isinstance(zeros, Union) else (zeros,):
             if part is S.EmptySet:
                 continue

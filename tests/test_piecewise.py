@@ -636,8 +636,7 @@ PERIODIC = [  # input → [(representative, period, left, right, differentiable)
     ("x*Abs(sin(x))", [("0", "pi", "-pi*k", "pi*k", False)]),  # values that depend on the member
     ("sqrt(Abs(sin(x)))", [("0", "pi", "-oo", "oo", False)]),  # infinite slopes: checked by sign and size
     ("Abs(sin(x)) + Abs(cos(x))", [("0", "pi/2", "-1", "1", False)]),  # four points a period: one family
-    ("Piecewise((1, tan(x) >= 0), (0, True))", [("0", "pi", "0", "0", False),  # a jump where tan x turns at a pole
-                                                ("pi/2", "pi", "0", "0", False)]),
+    ("Piecewise((1, tan(x) >= 0), (0, True))", [("0", "pi", "0", "0", False)]),  # a jump; at π/2 + kπ f is not defined
     ("Abs(sin(3*x) - 1/2)", [("pi/18", "2*pi/3", "-3*sqrt(3)/2", "3*sqrt(3)/2", False),  # not evenly spaced
                              ("5*pi/18", "2*pi/3", "-3*sqrt(3)/2", "3*sqrt(3)/2", False)]),
 ]
