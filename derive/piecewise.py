@@ -56,6 +56,8 @@ class Kink:
     slope_limit: Expr | None = None  # the limit of f′ at the joint, where it was examined and exists
     slope_limit_exists: bool | None = None  # examined (a piece not analytic there): whether f′ has a limit
     polynomial: Expr | None = None  # an irrational algebraic joint's minimal polynomial in x (x³ + 2x − 1)
+    period: Expr | None = None  # a periodic family of joints, at + period·index for every integer index (|sin x|)
+    index: Symbol | None = None  # the family's integer k; left, right and value may depend on it
 
     @property
     def limit(self) -> Expr | None:
@@ -101,7 +103,7 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
     depend on a catalog parameter)."""
     pieces = open_pieces(f, x, defaults)
     if pieces is None:
-        return None
+        return _periodic(f, x)
     found = []
     try:
         points = _points(f, x)
@@ -113,6 +115,39 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
     except (TypeError, ValueError, NotImplementedError, RecursionError):  # SymPy cannot decide a limit or a condition
         return None
     return found
+
+
+WRITTEN_SECONDS = 5.0  # CPU seconds for the joints of a definition derived without its pieces
+
+
+def written_joints(f: Expr, x: Symbol, params: dict) -> list[Kink]:
+    """The joints of a definition that is piecewise under another name (|log x| at 1: Abs, Max,
+    Min, sign, Heaviside) where its derivation did not write it in pieces (d|u| = sign(u)·u′
+    took it whole): found from its pieces all the same, within :data:`WRITTEN_SECONDS`; none
+    where they cannot be located."""
+    from .rules.piecewise import WRITE_PIECEWISE, WRITTEN_PIECEWISE
+
+    if not any(n.has(x) for n in f.atoms(*WRITTEN_PIECEWISE)):
+        return []
+    sides = f.replace(lambda n: isinstance(n, Abs) and n.args[0].has(x),  # |u| for a u real on part of the line
+                      lambda n: Piecewise((n.args[0], n.args[0] >= 0), (-n.args[0], True)))
+    pw = WRITE_PIECEWISE.apply(sides) or piecewise_fold(sides)
+    if not isinstance(pw, Piecewise):
+        return []
+    values = {**parameter_values(pw, x), **params}
+    return within(WRITTEN_SECONDS, lambda: kinks(pw, x, False, values, params), None) or []
+
+
+def _periodic(f: Piecewise, x: Symbol) -> list[Kink] | None:
+    """The joints of f as periodic families (|sin x|: at kπ), where its conditions are periodic
+    (:mod:`derive.families`); None where they are not."""
+    from .families import families
+
+    found = families(f, x)
+    if found is None:
+        return None
+    return [Kink(m.at, m.left, m.right, m.continuous, value=m.value, limits=(m.value, m.value) if m.continuous else None,
+                 verified=m.verified, period=m.period, index=m.index) for m in found]
 
 
 def _points(f: Piecewise, x: Symbol) -> set:
@@ -475,17 +510,32 @@ def _check(kink: Kink, pl: Expr, pr: Expr, x: Symbol, params: dict) -> bool:
         return _check_none(kink, pl, pr, x, params)
     if not (kink.left.is_finite and kink.right.is_finite):
         return _check_infinite(kink, pl, pr, x, params)
-    with mpmath.workdps(DIGITS):  # enough for the cancellation in (1/2 − (1 − cos h)/h²)/h at h = 10⁻¹⁵
-        h = mpmath.mpf(10) ** -15
+    with mpmath.workdps(DIGITS + 2 * STEPS[-1]):  # the cancellation in (1/2 − (1 − cos h)/h²)/h at h = 10⁻⁴⁵
         try:
             at = value(a, env)
-            fl, fr = _at_joint(pl, pr, x, at, env, kink)
-            ql = (fl - value(pl, {**env, x: at - h})) / h
-            qr = (value(pr, {**env, x: at + h}) - fr) / h
-            l, r = value(kink.left, env), value(kink.right, env)
+            ends = _at_joint(pl, pr, x, at, env, kink)
+            return all(_side_agrees(p, fa, x, at, side, value(claim, env), env)
+                       for p, fa, side, claim in zip((pl, pr), ends, SIDES, (kink.left, kink.right)))
         except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
             return False
-        return abs(ql - l) < 1e-9 * max(1, abs(l)) and abs(qr - r) < 1e-9 * max(1, abs(r))
+
+
+STEPS = (15, 30, 45)  # the difference quotients' steps h = 10⁻¹⁵, 10⁻³⁰, 10⁻⁴⁵
+
+
+def _side_agrees(piece: Expr, fa, x: Symbol, at, side: int, claimed, env: dict) -> bool:
+    """The one-sided difference quotient of ``piece`` at h = 10⁻¹⁵ is within 10⁻⁹ of the claimed
+    derivative, or it tends to it: its distance shrinks at h = 10⁻³⁰ and 10⁻⁴⁵ and ends within
+    10⁻⁹ (|x|^{3/2} at 0, whose quotient is √h: 3·10⁻⁸ at h = 10⁻¹⁵)."""
+    tolerance = 1e-9 * max(1, abs(claimed))
+    errors = []
+    for k in STEPS:
+        h = mpmath.mpf(10) ** -k
+        q = (value(piece, {**env, x: at + side * h}) - fa) / (side * h)
+        errors.append(abs(q - claimed))
+        if errors[0] < tolerance:
+            return True
+    return errors[-1] < tolerance and errors[2] < errors[1] < errors[0]
 
 
 def _at_joint(pl: Expr, pr: Expr, x: Symbol, at, env: dict, kink: Kink) -> tuple:
@@ -569,6 +619,8 @@ def joined(steps: list, kinks: list, x: Symbol, board) -> list | None:
     if made is steps:
         return None
     away = [k.at for k in kinks if not _claims_rightly(made[-1].expression, x, k)]
+    if any(k.period is not None for k in kinks if k.at in away):  # x ≠ kπ for every k: not a finite And
+        return None
     if away:
         made = made[:-1] + [board.qualified(made[-1], And(*[Ne(x, a) for a in away]))]
     return made

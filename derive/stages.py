@@ -175,12 +175,21 @@ def target(s):
     if isinstance(written, Piecewise):
         found, kinks = _piecewise_target(s, written)
     else:
-        found, kinks = outform.find(canon(s.f), s.derivative, s.x, s.symbol), []
+        found, kinks = outform.find(canon(s.f), s.derivative, s.x, s.symbol), _written_joints(s, written)
     steps = s.steps
     if s.points:  # derived away from its points: the first line says so, the points are joints
         steps = [s.board.qualified(steps[0], And(*[Ne(s.x, c) for c in s.points]))] + steps[1:]
         kinks = sorted([k for k in kinks if k.at not in s.points] + _point_joints(s), key=lambda k: float(k.at))
     return replace(s, steps=steps, target=found, output_form=found.form, note=found.reason, kinks=kinks)
+
+
+def _written_joints(s, written) -> list:
+    """The joints of a definition piecewise under another name (|log x|) not derived in pieces."""
+    if s.entry is not None or not written.atoms(*WRITTEN_PIECEWISE):
+        return []
+    from . import piecewise
+
+    return piecewise.written_joints(written, s.x, s.params)
 
 
 def _point_joints(s) -> list:

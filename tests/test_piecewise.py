@@ -618,3 +618,138 @@ def test_max_and_min_are_printed_as_max_and_min():
 
     assert "max" in to_pretty(parse("Max(x, x**2)")) and "Max" not in to_pretty(parse("Max(x, x**2)"))
     assert "min" in to_pretty(parse("Min(x, 1)"))
+
+
+# --- periodic families of joints (issue 13, item 6) --------------------------------------------
+
+PERIODIC = [  # input → [(representative, period, left, right, differentiable)], each checked at several members
+    ("Abs(sin(x))", [("0", "pi", "-1", "1", False)]),
+    ("Abs(cos(x))", [("pi/2", "pi", "-1", "1", False)]),
+    ("Abs(sin(2*x))", [("0", "pi/2", "-2", "2", False)]),
+    ("Abs(sin(x/2))", [("0", "2*pi", "-1/2", "1/2", False)]),
+    ("Abs(tan(x))", [("0", "pi", "-1", "1", False)]),  # its poles at π/2 + kπ are not joints
+    ("Max(0, sin(x))", [("0", "2*pi", "0", "1", False), ("pi", "2*pi", "-1", "0", False)]),
+    ("Max(sin(x), cos(x))", [("pi/4", "2*pi", "-sqrt(2)/2", "sqrt(2)/2", False),
+                             ("5*pi/4", "2*pi", "-sqrt(2)/2", "sqrt(2)/2", False)]),  # f's values there differ
+    ("Min(1, Abs(cos(x)))", [("0", "pi", "0", "0", True), ("pi/2", "pi", "-1", "1", False)]),
+    ("Abs(sin(x))*cos(x)", [("0", "2*pi", "-1", "1", False), ("pi", "2*pi", "1", "-1", False)]),  # by parity
+    ("x*Abs(sin(x))", [("0", "pi", "-pi*k", "pi*k", False)]),  # values that depend on the member
+    ("sqrt(Abs(sin(x)))", [("0", "pi", "-oo", "oo", False)]),  # infinite slopes: checked by sign and size
+    ("Abs(sin(x)) + Abs(cos(x))", [("0", "pi/2", "-1", "1", False)]),  # four points a period: one family
+    ("Piecewise((1, tan(x) >= 0), (0, True))", [("0", "pi", "0", "0", False)]),  # a jump; at π/2 + kπ f is not defined
+    ("Abs(sin(3*x) - 1/2)", [("pi/18", "2*pi/3", "-3*sqrt(3)/2", "3*sqrt(3)/2", False),  # not evenly spaced
+                             ("5*pi/18", "2*pi/3", "-3*sqrt(3)/2", "3*sqrt(3)/2", False)]),
+]
+
+
+@pytest.mark.parametrize("text, joints", PERIODIC)
+def test_periodic_joints_are_reported_as_families(text, joints):
+    from derive.rules.piecewise import WRITE_PIECEWISE
+
+    found = kinks(WRITE_PIECEWISE.apply(parse(text)) or parse(text), x, pytorch=False, params={})
+    got = [(k.at, k.period, k.left, k.right, k.differentiable) for k in found]
+    k = Symbol("k", integer=True)
+    want = [tuple(sympify(v, locals={"k": k}) if isinstance(v, str) else v for v in j) for j in joints]
+    assert got == want and all(j.verified for j in found)
+
+
+@pytest.mark.parametrize("text", [t for t, _ in PERIODIC])
+def test_each_family_member_agrees_with_sympy(text):
+    """Independently of the families' own check: at members k = −2 … 3, the claimed one-sided
+    derivatives are SymPy's one-sided limits of f′ there."""
+    from sympy import Abs as A, diff, limit
+
+    from derive.rules.piecewise import WRITE_PIECEWISE
+
+    f = parse(text)
+    df = diff(f.rewrite(A), x)
+    for j in kinks(WRITE_PIECEWISE.apply(f) or f, x, pytorch=False, params={}):
+        for n in (-2, 1, 3):
+            a = j.at + j.period * n
+            for side, claimed in (("-", j.left), ("+", j.right)):
+                got, want = limit(df, x, a, side), claimed.subs(j.index, n)
+                assert got == want if want.is_infinite else simplifies_to_zero(got - want), (text, n, side)
+
+
+def test_an_infinite_slope_that_does_not_hold_at_every_member_is_not_claimed():
+    """x·√|sin x|: ±∞ beside every kπ but 0, where f ~ x·√|x| has derivative 0."""
+    from derive.families import families
+    from derive.rules.piecewise import WRITE_PIECEWISE
+
+    assert families(WRITE_PIECEWISE.apply(parse("x*sqrt(Abs(sin(x)))")), x) is None
+
+
+def test_a_wrong_family_claim_fails_its_check():
+    from dataclasses import replace
+
+    from derive.families import checked, families
+    from derive.rules.piecewise import WRITE_PIECEWISE
+
+    f = WRITE_PIECEWISE.apply(parse("Abs(sin(x))"))
+    (fam,) = families(f, x)
+    assert fam.verified
+    assert not checked(replace(fam, right=S(2), verified=False), f, x).verified
+    assert not checked(replace(fam, continuous=False, verified=False), f, x).verified
+
+
+@pytest.mark.parametrize("text, sentence", [
+    ("abs(sin(x))", "At x = π⋅k (k an integer): left derivative -1, right derivative 1, so not"),
+    ("Max(0, sin(x))", "At x = 2⋅π⋅k + π (k an integer): left derivative -1, right derivative 0, so not"),
+    ("x*abs(sin(x))", "At x = π⋅k (k an integer): left derivative -π⋅k, right derivative π⋅k, so not"),
+    ("Max(sin(x), cos(x))", "At x = 2⋅π⋅k + π/4 (k an integer): left derivative -√2/2, right derivative √2/2,"),
+])
+def test_cli_says_where_a_family_of_joints_is(text, sentence):
+    from typer.testing import CliRunner
+
+    from derive.cli import app
+
+    out = " ".join(CliRunner().invoke(app, [text, "--width", "80"]).stdout.split())
+    assert sentence in out and "not examined" not in out
+
+
+def test_json_gives_a_familys_period_and_index():
+    d = derive("abs(sin(x))").to_dict()
+    (k,) = d["kinks"]
+    assert (k["at"], k["period"], k["index"], k["left"], k["right"]) == ("0", "pi", "k", "-1", "1")
+
+
+JOINTS = [  # input → [(at, left, right, differentiable)]: every joint, kink or not, with its derivative
+    ("Piecewise((x, x < 0), (x**2, x < 1), (2*x - 1, True))", [("0", "1", "0", False), ("1", "2", "2", True)]),
+    ("Abs(x**2 - 1)", [("-1", "-2", "2", False), ("1", "-2", "2", False)]),
+    ("Max(x, x**3)", [("-1", "1", "3", False), ("0", "0", "1", False), ("1", "1", "3", False)]),
+    ("Min(exp(x), 2)", [("log(2)", "2", "0", False)]),
+    ("Abs(log(x))", [("1", "-1", "1", False)]),  # derived whole (sign(log x)/x): its joint all the same
+    ("x*Heaviside(x)", [("0", "0", "1", False)]),
+    ("Abs(x)**(3/2)", [("0", "0", "0", True)]),  # its quotient is √h: checked as it tends to 0
+    ("sqrt(x**2)", [("0", "-1", "1", False)]),
+    ("exp(-Abs(x))", [("0", "1", "-1", False)]),
+    ("sign(x)*x**2", [("0", "0", "0", True)]),
+]
+
+
+@pytest.mark.parametrize("text, joints", JOINTS)
+def test_every_joint_is_reported_with_its_derivatives(text, joints):
+    d = derive(text)
+    got = [(k.at, k.left, k.right, k.differentiable) for k in d.kinks]
+    assert got == [(sympify(a), sympify(l), sympify(r), dif) for a, l, r, dif in joints]
+    assert d.verified and all(k.verified for k in d.kinks)
+    import mpmath
+    from sympy import lambdify
+
+    f = lambdify(x, parse(text), "mpmath")
+    with mpmath.workdps(80):  # independently: f's own one-sided difference quotients, by SymPy's printer
+        h = mpmath.mpf(10) ** -30
+        for k in d.kinks:
+            a = mpmath.mpf(k.at.evalf(90))
+            for side, claimed in ((-1, k.left), (1, k.right)):
+                q = (f(a + side * h) - f(a)) / (side * h)
+                assert abs(q - mpmath.mpf(claimed.evalf(30))) < 1e-9, (text, k.at, side)
+
+
+def test_a_quotient_that_does_not_tend_to_the_claim_fails_the_check():
+    from dataclasses import replace
+
+    from derive.piecewise import _check
+
+    (k,) = derive("Abs(x)**(3/2)").kinks
+    assert not _check(replace(k, right=S(1) / 10**6), parse("(-x)**(3/2)"), parse("x**(3/2)"), x, {})

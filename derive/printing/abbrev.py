@@ -21,6 +21,7 @@ from sympy import Basic, Derivative, Expr, Function, Piecewise, Symbol
 from ..expr import canon
 from ..letters import names
 from .fold import without_unshown_form
+from .joints import letter_table
 from .typed import as_typed
 from .written import WrittenPretty
 
@@ -142,10 +143,11 @@ def abbreviated(d):
     d = replace(d, steps=_typed_first([_unlettered(s) for s in without_unshown_form(d)], d),
                 alternatives=[_unlettered(s) for s in d.alternatives])
     found = candidate(d)
-    if found is None:
+    table = letter_table(d)  # a joint too long to write (a cubic's root in radicals): its letter
+    if found is not None:
+        table[found[1]] = found[0]
+    if not table:
         return d, None
-    letter, expr = found
-    table = {expr: letter}
     shown = replace(d, definition=_swap(d.definition, table), steps=[_step(s, table) for s in d.steps],
                     alternatives=[_step(s, table) for s in d.alternatives],
                     derivative=_swap(d.derivative, table),

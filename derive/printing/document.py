@@ -16,7 +16,7 @@ from .abbrev import abbreviated
 from ..order import in_writing
 from .latex import (
     LEFT_COLUMNS, alternatives_latex, align_block, case_split, defined_latex, definition_latex, escape, folded_note,
-    kink_latex, latex_names, let_latex, lhs_latex, note_latex, prose, text,
+    kink_latex, latex_names, letters_latex, let_latex, lhs_latex, note_latex, prose, text,
 )
 from .texfit import TexFitter, room_in_columns
 from .written import own_names, to_latex
@@ -88,7 +88,8 @@ INLINE_FIGURE = r"""\makeatletter
 def section(d, figure: str | None = None, depth: int | None = None) -> str:
     out = ["\\section{%s}\n" % heading(d)]
     d, named = abbreviated(d)
-    out.append("\\paragraph{Definition.}\n\\[\n%s\n\\]\n" % definition_latex(d) + let_latex(d, named, "where "))
+    out.append("\\paragraph{Definition.}\n\\[\n%s\n\\]\n" % definition_latex(d) + let_latex(d, named, "where ")
+               + letters_latex(d, ""))
     derivation = align_block(d, SUB_STEP_INDENT, rule_macro, depth, TEXT_WIDTH)
     out.append("\\paragraph{Derivation.}\n" + derivation + alternatives_latex(d) + note_latex(d))
     out.append("\\paragraph{Result.}\n" + result_latex(d))

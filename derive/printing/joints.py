@@ -13,6 +13,16 @@ from sympy import AccumBounds, Expr, Symbol, count_ops
 LONG = 8  # operations: a joint written with more (a cubic's root in radicals) is named by a letter
 
 
+def place(k) -> Expr:
+    """Where a joint is: its point, or for a periodic family (|sin x|) its members at + period·k."""
+    return k.at if getattr(k, "period", None) is None else k.at + k.period * k.index
+
+
+def family_words(k, maths, run) -> str:
+    """" (k an integer)" after a periodic family's place; "" after a single joint's."""
+    return "" if getattr(k, "period", None) is None else f" ({run(maths(k.index))} an integer)"
+
+
 def point_words(k, maths, run) -> str:
     """f's value at a joint where a branch holds alone, and whether f tends to it."""
     at = run(f"f({maths(k.at)}) = {maths(k.value)}")
@@ -47,6 +57,14 @@ def one_sided(k, maths) -> str:
     return f"left derivative {left}, right derivative {right}"
 
 
+class Letter(Symbol):
+    """A joint's letter: not a free symbol of its own (a derivative written in it is still d/dx)."""
+
+    @property
+    def free_symbols(self):
+        return set()
+
+
 @dataclass(frozen=True)
 class Named:
     """A joint too long to write in a sentence, named: a letter, its value to four figures, and the
@@ -79,7 +97,7 @@ def named_joint(k, taken) -> Named | None:
     if not at.is_number or at.is_Rational or count_ops(at) <= LONG:
         return None
     names = {str(t) for t in taken}
-    letter = next((Symbol(c) for c in "abc" if c not in names), None)
+    letter = next((Letter(c) for c in "abc" if c not in names), None)
     if letter is None:
         return None
     try:
@@ -95,3 +113,34 @@ def named_words(n: Named, maths, run, sign: str = "≈") -> str:
     if n.polynomial is None:
         return run(f"{maths(n.letter)} = {maths(n.at)} {sign} {n.approx}")
     return f"{run(f'{maths(n.letter)} {sign} {n.approx}')}, a root of {run(maths(n.polynomial) + ' = 0')}"
+
+
+def joint_names(d) -> list[Named]:
+    """The derivation's joints too long to write, each named by its own letter (a, b, c)."""
+    taken = set(d.definition.free_symbols) | set(d.constants)
+    found = []
+    for k in d.kinks:
+        n = named_joint(k, taken)
+        if n is not None:
+            found.append(n)
+            taken.add(n.letter)
+    return found
+
+
+def named_for(k, d) -> Named | None:
+    """The letter of the joint ``k`` of ``d``, where it has one."""
+    return next((n for n in joint_names(d) if n.at == k.at), None)
+
+
+def letter_table(d) -> dict:
+    """{joint: its letter}: every line, the Result and the joint's sentence write the joint so."""
+    return {n.at: n.letter for n in joint_names(d)}
+
+
+def letters_words(d, maths, run, sign: str = "≈") -> str:
+    """What each joint's letter stands for, said once before the lines that use it: "Let a ≈
+    0.4534 be the root of x³ + 2x − 1 = 0 where the pieces meet."; "" where no joint is named."""
+    said = [named_words(n, maths, run, sign).replace(", a root of", " be the root of", 1)
+            + (" where the pieces meet" if n.polynomial is not None else ", where the pieces meet")
+            for n in joint_names(d)]
+    return "".join(f"Let {w}. " for w in said).strip()

@@ -46,6 +46,8 @@ def kink_dict(k, d) -> dict:
         "subgradient": None if sub is None else [to_sympy(v) for v in sub], "verified": k.verified,
         "value": None if k.value is None else to_sympy(k.value), "point": k.point,
         "limit": None if k.limit is None else to_sympy(k.limit),
+        "period": None if k.period is None else to_sympy(k.period),
+        "index": None if k.index is None else str(k.index),
         "derivative_limit": None if k.slope_limit_exists is None else {
             "exists": k.slope_limit_exists, "value": None if k.slope_limit is None else to_sympy(k.slope_limit)},
     }

@@ -6,7 +6,7 @@ from sympy import AccumBounds
 from ..step import Step
 from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
-from .joints import named_joint, named_words, one_sided, point_words, slope_words
+from .joints import family_words, letters_words, named_for, one_sided, place, point_words, slope_words
 from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
@@ -107,8 +107,14 @@ def render(d, depth: int | None = None, width: float = ARTICLE_TEXT_WIDTH) -> st
     """The fragment: the align* block (within ``width`` pt, breakable across pages), then the
     alternatives, the kinks and the note."""
     d, named = abbreviated(d)
-    return (align_block(d, depth=depth, width=width, named=named) + alternatives_latex(d)
+    return (letters_latex(d) + align_block(d, depth=depth, width=width, named=named) + alternatives_latex(d)
             + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d))
+
+
+def letters_latex(d, lead: str = "\\noindent ") -> str:
+    """What a joint's letter stands for, before the lines that use it, or ""."""
+    words = letters_words(d, to_latex, _math, r"\approx")
+    return f"{lead}{words}\n" if words else ""
 
 
 def let_latex(d, named, lead: str = "\\noindent Let ") -> str:
@@ -312,18 +318,18 @@ def _math(text: str) -> str:
 
 
 def kink_latex(k, d) -> str:
-    named = named_joint(k, d.definition.free_symbols | set(d.constants))
+    named = named_for(k, d)  # (its letter said what it stands for before the lines: letters_latex)
 
     def tex(e) -> str:  # a joint too long to write in a sentence by its letter, with its value
         return to_latex(e) if named is None else to_latex(named.written(e)) + named.approximately(e, r"\approx")
 
     x = tex(d.variable)
     if named is None:
-        at = tex(k.at)
-        words = r"\noindent At $%s = %s$: " % (x, at)
+        at = tex(place(k))
+        words = r"\noindent At $%s = %s$%s: " % (x, at, family_words(k, tex, _math))
     else:  # a ≈ 0.4534, a root of x³ + 2x − 1 = 0
         at = tex(named.letter)
-        words = r"\noindent At $%s = %s$: %s; " % (x, at, named_words(named, to_latex, _math, r"\approx"))
+        words = r"\noindent At $%s = %s$: " % (x, at)
     if k.point:  # f's value there is a branch's own (sinc: 1 at 0)
         words += point_words(k, tex, _math)
     if k.left.has(AccumBounds) or k.right.has(AccumBounds):  # a side without a derivative (x sin(1/x) at 0)

@@ -6,7 +6,7 @@ from .abbrev import abbreviated
 from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
 from ..order import in_writing
-from .latex import annotations, defined_latex, equation, kink_latex, latex_names, lhs_latex
+from .latex import annotations, defined_latex, equation, kink_latex, latex_names, letters_latex, lhs_latex
 from .prose import prose_text
 from .typed import as_typed
 from .written import to_latex
@@ -43,6 +43,8 @@ def render(d, depth: int | None = None) -> str:
     out += [f"$$ {defined_latex(d)} = {definition} $$", ""]
     if named is not None:
         out += [f"where $$ {to_latex(named[0])} = {to_latex(named[1], names)} $$", ""]
+    letters = letters_latex(d, "")  # a joint's letter: Let $a \approx 0.4534$ be the root of …
+    out += [letters.strip(), ""] if letters else []
     for top in shown(d.steps, depth):
         step = top.step
         left = lhs_latex(d, 1) + " " if top.number == "1" else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")

@@ -18,7 +18,7 @@ from .blocks import Line, ansi, block, plain, stripped
 from .blocks import width as block_width
 from .fit import fitted, fitted_form
 from .fold import Shown, folded_rules, shown
-from .joints import named_joint, named_words, one_sided, point_words, slope_words
+from .joints import family_words, letters_words, named_for, one_sided, place, point_words, slope_words
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
@@ -231,7 +231,7 @@ def kink_text(k, d) -> Line:
     derivatives (and whether f′ tends to them), what PyTorch uses, subgradients; the maths as the
     formulas write it (λ⋅α, 0.6), never in SymPy's syntax."""
     names = _names(d)
-    named = named_joint(k, d.definition.free_symbols | set(d.constants))
+    named = named_for(k, d)  # (its letter said what it stands for before the lines)
 
     def maths(e) -> str:
         if named is None:
@@ -254,10 +254,9 @@ def kink_text(k, d) -> Line:
     if sub is not None:
         words += f" Subgradients: [{maths(sub[0])}, {maths(sub[1])}]."
     mark = (f" {OK}", "green") if k.verified else (f" {FAIL} unverified", "bold red")
-    if named is not None:  # the joint by its letter: a ≈ 0.4534, the real root of x³ + 2x − 1 = 0
-        return [(f"At {d.variable} = {to_inline(named.letter, names)}: ", "bold"),
-                (named_words(named, lambda e: to_inline(e, names), str) + "; " + words, None), mark]
-    return [(f"At {d.variable} = {maths(k.at)}: ", "bold"), (words, None), mark]
+    if named is not None:  # the joint by its letter, a ≈ 0.4534: said before the lines
+        return [(f"At {d.variable} = {to_inline(named.letter, names)}: ", "bold"), (words, None), mark]
+    return [(f"At {d.variable} = {maths(place(k))}{family_words(k, maths, str)}: ", "bold"), (words, None), mark]
 
 
 def _given(lhs: str, rhs: str, names: dict, room: int) -> list[str]:
@@ -293,6 +292,8 @@ def _one(d, width: int, depth: int | None) -> list[Line]:
     """One derivation: its heading, the table of steps, a blank line, the summary."""
     d, named = abbreviated(d)
     let = _labelled("Let ", [named[0], " = "], [("", [named[1]])], _names(d), width, None) if named else []
+    letters = letters_words(d, lambda e: to_inline(e, _names(d)), str)  # a joint's letter: Let a ≈ 0.4534 be …
+    let += _prose(letters, width) if letters else []
     return heading(d, width) + let + [[]] + table(d, width, depth) + [[]] + summary(d, width)
 
 

@@ -434,6 +434,9 @@ class WrittenInline(WrittenStr):
     def _print_Rational(self, expr):
         return decimal(expr) or super()._print_Rational(expr)
 
+    def _print_Pi(self, expr):  # π/2 + π⋅k in a sentence, as the 2-D picture writes π
+        return "π"
+
     def _print_Add(self, expr, order=None):
         """In the order the formulas print it: written, else a textbook's (x^2/2 + 1)."""
         return StrPrinter._print_Add(self, Add(*written_terms(expr), evaluate=False), "none")
@@ -442,6 +445,8 @@ class WrittenInline(WrittenStr):
         return super()._print_Mul(expr).replace("*", "⋅")
 
     def _print_Pow(self, expr, rational=False):
+        if expr.exp == Rational(1, 2) and expr.base.is_Atom and not expr.base.is_negative:  # √2/2, as the picture writes it
+            return "√" + self._print(expr.base)
         return super()._print_Pow(expr, rational).replace("**", "^")
 
 
