@@ -9,12 +9,12 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
+from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
 from .board import Board, reads_as
-from .expr import canon, is_denominator_factor, node_at, positions, replace_at, size
+from .expr import add, canon, frac, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ARITHMETIC, COLLECT, COMPOUND, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ARITHMETIC, CANCEL, CANCEL_MULTIPLE, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
@@ -118,6 +118,9 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
         last) > inner_fractions(form) and (rule in JUMPING or nested_jump(last, form)) else []
     if walk and inner_fractions(walk[-1].expression) < inner_fractions(last):  # fractions inside fractions:
         return finished(steps + walk, start, form, board, ctx)  # cleared a small step a line, not in one jump
+    parts = by_parts(last, form, ctx, board) if rule in (None, LOWEST_TERMS) else []
+    if parts:  # ((1 + y)² + (y − 1)²)/4 multiplied out, factored, cancelled: a rule a line
+        return finished(steps + parts, start, form, board, ctx)
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
         if between is not None:
@@ -130,6 +133,109 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
 
 
 JUMPING = (None, LOWEST_TERMS, COMPOUND)  # what rule_for names where no one small rule writes the form
+
+
+def by_parts(e: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Step]:
+    """The lines that bring a fraction of polynomials (or a sum of them, first written over a
+    common denominator) to ``form`` in lowest terms, a named rule each: the common factors
+    cancelled where that is enough (−2(1 + y)²/4 = −(1 + y)²/2), else numerator and denominator
+    multiplied out, their like terms collected (alg-expand: ((1 + y)² + (y − 1)²)/((1 + y)² +
+    (y − 1)² − 2(1 + y)(y − 1)) = (2y² + 2)/4), factored (alg-factor-sum: 2(y² + 1)/4) and
+    cancelled (alg-cancel: (y² + 1)/2); [] where ``e`` is no such fraction or the lines do not
+    reach the form."""
+    if ctx is None or size(e) > MAX_PARTS or not e.is_rational_function():
+        return []
+    steps = _one_fraction(e, board)
+    if steps is None:
+        return []
+    last = steps[-1].expression if steps else e
+    for lines in (_cancelled(last, ctx, board), _multiplied_out_and_factored(last, ctx, board)):
+        done = steps + lines
+        last = done[-1].expression if done else e
+        if done and _written_as(last, form) and all(s.verified for s in done):
+            return done
+    return []
+
+
+def _written_as(e: Expr, form: Expr) -> bool:
+    """Whether ``e`` is ``form`` with nothing left to do but regroup: the same expression, its
+    like terms collected, no longer than the form."""
+    return canon(e) == canon(form) and not uncollected(e) and count_ops(e) <= count_ops(form)
+
+
+def _one_fraction(e: Expr, board: Board) -> list[Step] | None:
+    """[] where ``e`` is a fraction of two polynomials as written; [the line writing it so] where
+    it is a sum of them (over a common denominator) or divided by a fraction of them (−2/(2/(1 + y))²
+    = −2(1 + y)²/4); None where it is neither."""
+    if isinstance(e, Add):
+        over = _over_common_denominator(e)
+        return None if over is None else [board.step(COMMON_DENOMINATOR, over, e)]
+    written = _as_printed(e)
+    if written is None:
+        return None
+    return [] if written is e else [board.step(DIVIDE_BY_FRACTION, written, e)]
+
+
+def _as_printed(e: Expr) -> Expr | None:
+    """``e`` written as a fraction of two polynomials: as it is, or where a fraction divides it,
+    multiplied by the reciprocal (−2/(2/(1 + y))² as −2(1 + y)²/4); None where it is no such fraction."""
+    sign, body = split_sign(e)
+    n, d = fraction(body)
+    if n.is_polynomial() and d.is_polynomial():
+        return e
+    n, d = body.as_numer_denom()
+    if not (n.is_polynomial() and d.is_polynomial()) or fraction(body)[1] == 1:
+        return None
+    return neg(frac(n, d)) if sign else frac(n, d)
+
+
+def _over_common_denominator(e: Add) -> Expr | None:
+    """The sum of fractions ``e`` over the least common multiple of its denominators:
+    1/2 + (4y² − 4)/(8(y² + 1)) = ((y² + 1) + (y² − 1))/(2(y² + 1)); None where a term is no fraction
+    of polynomials."""
+    from sympy import lcm
+
+    below = [canon(t).as_numer_denom()[1] for t in e.args]
+    d = factor(lcm(below))
+    tops = [cancel(canon(t) * d) for t in e.args]
+    if d == 1 or any(canon(t).as_numer_denom()[1] != 1 for t in tops):
+        return None
+    return frac(add(*tops), d)
+
+
+def _multiplied_out_and_factored(e: Expr, ctx: Context, board: Board) -> list[Step]:
+    """The numerator and the denominator of ``e`` multiplied out (alg-expand), then factored
+    (alg-factor-sum), a line each where it changes them, then the common factors cancelled."""
+    sign, (n, d) = split_sign(e)[0], fraction(split_sign(e)[1])
+    if d == 1:
+        return []
+    steps, last = [], e
+    multiplies = any(expand(canon(p)) != canon(p) for p in (n, d))  # else SymPy only collects like terms
+    for rule, made in ((EXPAND if multiplies else COLLECT, expand), (FACTOR_SUM, factor)):
+        n, d = made(canon(n)), made(canon(d))
+        new = neg(frac(n, d)) if sign else frac(n, d)
+        if not reads_as(new, last):
+            steps.append(board.step(rule, new, last))
+            last = new
+    return steps + _cancelled(last, ctx, board)
+
+
+def _cancelled(e: Expr, ctx: Context, board: Board) -> list[Step]:
+    """A line for each common factor cancelled from ``e`` (numbers too: 2(1 + y²)/4 = (1 + y²)/2)."""
+    steps, last = [], e
+    for _ in range(MAX_PARTS_CANCELLED):
+        sign, body = split_sign(last)  # (−2(1 + y²)/4: the 2 and the 4 are under the sign)
+        new = CANCEL.apply(body, ctx) or CANCEL_MULTIPLE.apply(body)
+        if new is None:
+            break
+        new = neg(new) if sign else new
+        steps.append(board.step(CANCEL, new, last))
+        last = new
+    return steps
+
+
+MAX_PARTS = 80  # a fraction larger than this is not multiplied out line by line
+MAX_PARTS_CANCELLED = 3
 
 
 def nested_jump(last: Expr, form: Expr) -> bool:
@@ -269,7 +375,7 @@ def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
     y, taken = ctx.symbol, sign_of(ctx.definition, ctx.x)
     Y = Symbol(y.name, real=True, **({taken: True} if taken else {}))
     known = last.xreplace({y: Y})
-    if known.xreplace({Y: y}) == last or canon(tidy(known).xreplace({Y: y})) != canon(form):
+    if canon(known).xreplace({Y: y}) == canon(last) or canon(tidy(known).xreplace({Y: y})) != canon(form):
         return None
     if canon(tidy(last)) == canon(form):  # the algebra alone does it (y − y² = y(1 − y)): no range used
         return None
@@ -315,9 +421,21 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
         return None
     undone = inverses_undone(written, board)
     steps, written = steps + undone, (undone[-1].expression if undone else written)
-    path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
+    made = after_substitution(written, target.form, ctx, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def after_substitution(written: Expr, form: Expr, ctx: Context, board: Board) -> list[Step]:
+    """The lines from a substitution to the form: fractions inside fractions cleared one small
+    rule a line where the substitution left them (1 + (1 − y)/y over a common denominator first),
+    else the search's path ([] where neither finds one: :func:`finished` names the last step).
+    The walk comes first: the search takes a state SymPy's arithmetic makes the form as reached,
+    and would split (1 − y)/y into 1/y − y/y to get there."""
+    made = _by_small_steps(written, form, ctx, board) if nested_jump(written, form) else []
+    if made:
+        return made
+    path = search(written, ctx, form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
+    return walked(path, written, ctx, board) if path else _by_small_steps(written, form, ctx, board)
 
 
 def substituted(e: Expr, t, value: Expr) -> Expr:
@@ -376,9 +494,8 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     if not target.substitution or ctx.symbol is None:
         return None
     part, value = target.substitution
-    lines = _squared_solve(ctx, board) if part == ctx.x else []
-    value = lines[-1].expression if lines else value
-    lines = lines or _half_angle_solve(ctx, part, value, board)  # (y = tan(x/2) itself: the value stays y)
+    lines = _squared_solve(ctx, board) if part == ctx.x else _kernel_solve(ctx, part, board)
+    value = _solved_value(lines, part, value, ctx.symbol)
     steps, before = _in_half_angle(derivative, part, board)
     t = Dummy("t")
     written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
@@ -387,8 +504,7 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     steps.append(board.step(INVERSE, written, before, let=(part, value), substeps=lines))
     if not all(s.verified for s in steps):
         return None
-    path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
+    made = after_substitution(written, target.form, ctx, board)
     if not made and count_ops(written) > MAX_REWRITTEN:  # the rules' search for one rule would take long
         if not (written.is_rational_function(ctx.symbol) and cancel(written - target.form) == 0):
             return None
@@ -411,16 +527,52 @@ def _in_half_angle(derivative: Expr, part: Expr, board: Board) -> tuple:
     return [board.step(HALF_ANGLE_TANGENT, in_tan, derivative)], in_tan
 
 
-def _half_angle_solve(ctx: Context, part: Expr, value: Expr, board: Board) -> list[Step]:
-    """[the line writing the definition in the tangent of the half angle, where that is the part
-    substituted (sin x/(1 + cos x) = tan(x/2), so tan(x/2) = y)]; else []."""
-    if not isinstance(part, tan) or ctx.definition is None or value != ctx.symbol:
+def _kernel_solve(ctx: Context, part: Expr, board: Board) -> list[Step]:
+    """The lines solving y = f(x) for the kernel ``part`` the form was found through: f written
+    in it (cos x/(1 − sin x) = (1 + tan(x/2))/(1 − tan(x/2)), by the half-angle tangent where it is
+    one), then one operation undone a line (rules/solving: multiply by the denominator, collect,
+    divide: tan(x/2) = (y − 1)/(y + 1)); [] where f is not so solved or a line does not hold."""
+    f, x, y = ctx.definition, ctx.x, ctx.symbol
+    if f is None or y is None or part == x:
         return []
-    written = HALF_ANGLE_TANGENT.apply(canon(ctx.definition))
-    if written is None or canon(written) != canon(part):
+    lines, at = [], canon(f)
+    if isinstance(part, tan):
+        written = HALF_ANGLE_TANGENT.apply(at)
+        if written is None:
+            return []
+        written = _signs_up(written)
+        if canon(written) != at:
+            lines.append(board.sub(HALF_ANGLE_TANGENT, written, f))
+        at = written
+    t = Dummy("t")
+    in_t = _written_in(at, part, t)
+    solved = None if in_t.has(x) else solve_steps(in_t, y, t)
+    if solved is None:
         return []
-    line = board.sub(HALF_ANGLE_TANGENT, written, ctx.definition)
-    return [line] if line.verified else []
+    back = {t: part}
+    lines += [solved_line(board, rule, lhs.xreplace(back), rhs.xreplace(back)) for rule, lhs, rhs in solved]
+    return lines if all(s.verified for s in lines) else []
+
+
+def _signs_up(e: Expr) -> Expr:
+    """A fraction whose numerator is all minus signs, numerator and denominator negated:
+    (−1 − t)/(−1 + t) is written (1 + t)/(1 − t)."""
+    n, d = e.as_numer_denom()
+    if d != 1 and all(a.could_extract_minus_sign() for a in Add.make_args(n)):
+        return Mul(-n, Pow(-d, -1))
+    return e
+
+
+def _solved_value(lines: list[Step], part: Expr, value: Expr, y) -> Expr:
+    """The value the solve's last line gives the part substituted: its right side where it reads
+    part = r (the search's ``value`` where that is r written otherwise), y where it reads
+    f = part (sin x/(1 + cos x) = tan(x/2)), the search's ``value`` where there are no lines."""
+    if not lines:
+        return value
+    last = lines[-1]
+    if canon(last.expression) == canon(part) and last.before is not None and canon(last.before) != canon(part):
+        return y
+    return value if canon(last.expression) == canon(value) else last.expression
 
 
 def _squared_solve(ctx: Context, board: Board) -> list[Step]:
@@ -500,7 +652,9 @@ def _by_small_steps(written: Expr, form: Expr, ctx: Context, board: Board) -> li
         return []
     walk = to_one_fraction(written, form, ctx.symbol, board)
     last = walk[-1].expression if walk else written
-    return walk + _in_lowest_terms(last, form, board) if inner_fractions(last) > inner_fractions(form) else walk
+    if inner_fractions(last) <= inner_fractions(form) or rule_for(last, form, ctx) not in JUMPING:
+        return walk  # (α(1 + y/α) = α + y: multiplied out, one rule, named by finished)
+    return walk + (by_parts(last, form, ctx, board) or _in_lowest_terms(last, form, board))
 
 
 def _by_identities_alone(e: Expr, form: Expr) -> bool:

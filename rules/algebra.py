@@ -190,21 +190,26 @@ def _rebuild(pows: list[tuple[Expr, Expr]]) -> Expr:
 
 
 class Cancel(AlgRule):
-    """Cancel a factor common to the numerator and the denominator: (b·r)/(b^k·s) = r/(b^(k−1)·s)."""
+    """Cancel a factor common to the numerator and the denominator: (b·r)/(b^k·s) = r/(b^(k−1)·s);
+    of two numbers, their greatest common divisor: 2(x² + 1)/4 = (x² + 1)/2."""
 
     id, title = "alg-cancel", "Cancel a common factor"
     latex = r"\frac{b\,r}{b^{k} s} = \frac{r}{b^{k-1} s}"
     examples = (Example("(1 + exp(-x))/(1 + exp(-x))**2", "1/(1 + exp(-x))"), Example("2*(x - 1)/(2*(x + 1))", "(x - 1)/(x + 1)"),
+                Example("2*(x**2 + 1)/4", "(x**2 + 1)/2"),
                 not_for("x/(1 + x)"))
 
     def apply(self, e, ctx):
-        numbers = [f for f in factors(e) if f.is_Rational and f not in (1, -1)]
-        pair = next(((a, b) for a in numbers for b in numbers if a * b == 1 and a.is_Integer), None)
-        if pair:  # 2 and 1/2, written as numbers of one product
-            rest = list(factors(e))
-            rest.remove(pair[0])
-            rest.remove(pair[1])
-            return mul(*rest)
+        numbers = [f for f in factors(e) if _number(f) not in (None, 1, -1)]
+        pair = next(((a, b) for a in numbers for b in numbers
+                     if a.is_Integer and _number(b).p == 1 and math.gcd(a.p, _number(b).q) > 1), None)
+        if pair:  # 2 and 1/4, written as numbers of one product: 2/4 = 1/2
+            g = math.gcd(pair[0].p, _number(pair[1]).q)
+            q = _number(pair[1]).q // g
+            below = S.One if q == 1 else power(Integer(q), -1)
+            rest = [pair[0] / g if f is pair[0] else below if f is pair[1] else f for f in factors(e)]
+            rest = [f for f in rest if f != 1]
+            return mul(*rest) if rest else S.One
         n, d = fraction(e)
         if d == 1:
             return None
@@ -218,6 +223,15 @@ class Cancel(AlgRule):
                     new = frac(_rebuild(up), _rebuild(down))
                     return neg(new) if sign else new
         return None
+
+
+def _number(f: Expr) -> Rational | None:
+    """The number a factor is, written as a number or as 1/n (the 1/4 of 2(x² + 1)/4)."""
+    if f.is_Rational:
+        return f
+    if isinstance(f, Pow) and f.base.is_Integer and f.exp == -1:
+        return Rational(1, f.base)
+    return None
 
 
 class Factor(AlgRule):

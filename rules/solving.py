@@ -100,19 +100,29 @@ class SolveSquare(SolveRule):
 
 
 class SolveDivide(SolveRule):
-    """a·u = r  ⇒  u = r/a: divide both sides by the factors without the unknown."""
+    """a·u = r  ⇒  u = r/a: divide both sides by the factors without the unknown; by −a, both
+    sides negated, where a is a negated sum (−(y + 1)·t = 1 − y: t = (y − 1)/(y + 1))."""
 
     id, title = "alg-solve-divide", "Divide both sides"
     latex = r"a\,u = r \;\Rightarrow\; u = \frac{r}{a}"
-    examples = (Example("log(1 + exp(beta*x))/beta = y", "log(1 + exp(beta*x)) = beta*y"),)
+    examples = (Example("log(1 + exp(beta*x))/beta = y", "log(1 + exp(beta*x)) = beta*y"),
+                Example("-(y + 1)*x = 1 - y", "x = (y - 1)/(y + 1)"))
 
     def apply(self, lhs, rhs, t):
         found = _split(lhs, t) if isinstance(lhs, Mul) else None
-        return None if found is None or not self.takes(found[1]) else (found[0], rhs / found[1])
+        if found is None or not self.takes(found[1]):
+            return None
+        a = found[1]
+        return (found[0], (-rhs) / (-a)) if _negated(a) else (found[0], rhs / a)
 
     def takes(self, a: Expr) -> bool:
         """Whether this rule undoes the factor ``a`` of the unknown."""
         return True
+
+
+def _negated(a: Expr) -> bool:
+    """Whether ``a`` is written with minus signs only: −y − 1, −2y (not 1 − y)."""
+    return all(term.as_coeff_Mul()[0].is_negative for term in Add.make_args(a))
 
 
 class SolveMultiply(SolveDivide):

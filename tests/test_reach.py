@@ -33,6 +33,11 @@ def solving(d) -> list:
      ("x", "y/sqrt(1 - y**2)"), "(1 - y**2)**(3/2)"),  # ISRU: x occurs twice, y² = x²/(1 + x²) is linear in x²
     # through the half-angle tangent: the definition itself is tan(x/2), the line that says so
     ("sin(x)/(1+cos(x))", None, ["alg-half-angle-tangent"], ("tan(x/2)", "y"), "(1 + y**2)/2"),
+    # ... or a fraction linear in it, then solved for it as any such fraction is
+    ("cos(x)/(1-sin(x))", None, ["alg-half-angle-tangent", "alg-solve-cross-multiply", "alg-solve-collect",
+                                 "alg-solve-divide"], ("tan(x/2)", "(-1 + y)/(1 + y)"), "(1 + y**2)/2"),
+    ("cos(x)/(1+sin(x))", None, ["alg-half-angle-tangent", "alg-solve-cross-multiply", "alg-solve-collect",
+                                 "alg-solve-divide"], ("tan(x/2)", "(1 - y)/(1 + y)"), "-(1 + y**2)/2"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
@@ -247,6 +252,22 @@ def test_the_lines_after_the_substitution_are_each_one_rule(text, after, form):
     ids = [s.rule for s in d.steps]
     assert (rules_after(d) if INVERSE in ids else []) == after
     assert all(s.substeps for s in d.steps if s.rule == INVERSE)
+
+
+@pytest.mark.parametrize("text, last", [
+    # ((1 + y)² + (y − 1)²)/((1 + y)² + (y − 1)² − 2(1 + y)(y − 1)): multiplied out, factored, cancelled
+    ("cos(x)/(1-sin(x))", ["alg-expand", "alg-factor-sum", "alg-cancel"]),
+    ("cos(x)/(1+sin(x))", ["alg-expand", "alg-factor-sum", "alg-cancel"]),
+    # 1/2 + (4y² − 4)/(8(y² + 1)): over a common denominator, collected, factored, cancelled
+    ("(x+sqrt(x^2+4))/2", ["alg-common-denominator", "alg-collect", "alg-factor-sum", "alg-cancel"]),
+])
+def test_a_fraction_is_brought_to_lowest_terms_by_named_steps(text, last):
+    """No line writes a fraction in lowest terms at once (multiplying out, collecting, factoring
+    and cancelling in one): each of them is a line of its own."""
+    d = derive(text)
+    rules = [s.rule for s in d.steps]
+    assert d.verified and "alg-lowest-terms" not in rules
+    assert rules[-len(last):] == last
 
 
 @pytest.mark.parametrize("text, form", [
