@@ -70,6 +70,17 @@ class TanHalfKernel(Kernel):
 
 
 @dataclass(frozen=True)
+class MagnitudeKernel(Kernel):
+    """t = |u|: every even power of u becomes the power of t (u² = |u|²), and |u| itself t."""
+
+    def to_t(self, e: Expr) -> Expr:
+        u = self.K.args[0]
+        even = e.replace(lambda n: isinstance(n, Pow) and n.base == u and n.exp.is_Integer and n.exp % 2 == 0,
+                         lambda n: self.t ** n.exp)
+        return even.xreplace({self.K: self.t})
+
+
+@dataclass(frozen=True)
 class Target:
     form: Expr | None  # g(y), or None
     reason: str        # one sentence for the user

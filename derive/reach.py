@@ -19,8 +19,8 @@ from .rules.algebra import (
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT, OF_INVERSE
-from .outform import ExpKernel, Kernel, TanHalfKernel, identity_path, sign_of, tidy
-from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_squared_steps, solve_steps
+from .outform import ExpKernel, Kernel, MagnitudeKernel, TanHalfKernel, identity_path, sign_of, tidy
+from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
 from .step import Step
 
@@ -496,6 +496,8 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     part, value = target.substitution
     lines = _squared_solve(ctx, board) if part == ctx.x else _kernel_solve(ctx, part, board)
     value = _solved_value(lines, part, value, ctx.symbol)
+    if not lines:  # (y = x|x|: x² = |y|, then |x| = √|y|, the part f′ = 2|x| holds)
+        lines, part, value = _magnitude_solve(ctx, board) or (lines, part, value)
     steps, before = _in_half_angle(derivative, part, board)
     t = Dummy("t")
     written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
@@ -552,6 +554,18 @@ def _kernel_solve(ctx: Context, part: Expr, board: Board) -> list[Step]:
     back = {t: part}
     lines += [solved_line(board, rule, lhs.xreplace(back), rhs.xreplace(back)) for rule, lhs, rhs in solved]
     return lines if all(s.verified for s in lines) else []
+
+
+def _magnitude_solve(ctx: Context, board: Board) -> tuple | None:
+    """(the lines solving y = f(x) for |x| by taking absolute values of both sides, |x|, its value)
+    where they leave an even power of x (x·|x| = y: x² = |y|, |x| = √|y|); None where f is not so
+    solved or a line does not hold."""
+    f, x, y = ctx.definition, ctx.x, ctx.symbol
+    found = solve_magnitude_steps(canon(f), y, x) if f is not None and y is not None else None
+    if not found:
+        return None
+    lines = [solved_line(board, rule, lhs, rhs) for rule, lhs, rhs in found]
+    return (lines, found[-1][1], found[-1][2]) if all(s.verified for s in lines) else None
 
 
 def _signs_up(e: Expr) -> Expr:
@@ -772,7 +786,8 @@ def shorter(form: Expr, board: Board) -> list[Step]:
 
 def _written_in(e: Expr, part: Expr, t) -> Expr:
     """e written in t for ``part`` (every e^{cx} as a power of t where part is e^x)."""
-    kind = ExpKernel if isinstance(part, exp) else TanHalfKernel if isinstance(part, tan) else Kernel
+    kinds = {exp: ExpKernel, tan: TanHalfKernel, Abs: MagnitudeKernel}
+    kind = kinds.get(type(part), Kernel)
     return kind(part, t).to_t(e)
 
 

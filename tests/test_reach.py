@@ -31,6 +31,11 @@ def solving(d) -> list:
     ("x/sqrt(1+x^2)", None, ["alg-solve-square-sides", "alg-solve-cross-multiply", "alg-solve-collect",
                              "alg-solve-divide", "alg-solve-signed-root", "alg-root-of-reciprocal"],
      ("x", "y/sqrt(1 - y**2)"), "(1 - y**2)**(3/2)"),  # ISRU: x occurs twice, y² = x²/(1 + x²) is linear in x²
+    # absolute values of both sides leave an even power of x: its root is |x|, which f′ holds
+    ("x*abs(x)", None, ["alg-solve-magnitude", "alg-solve-even-root"], ("Abs(x)", "sqrt(Abs(y))"),
+     "2*sqrt(Abs(y))"),
+    ("x^3*abs(x)", None, ["alg-solve-magnitude", "alg-solve-even-root"], ("Abs(x)", "Abs(y)**(1/4)"),
+     "4*Abs(y)**(3/4)"),
     # through the half-angle tangent: the definition itself is tan(x/2), the line that says so
     ("sin(x)/(1+cos(x))", None, ["alg-half-angle-tangent"], ("tan(x/2)", "y"), "(1 + y**2)/2"),
     # ... or a fraction linear in it, then solved for it as any such fraction is
