@@ -14,7 +14,7 @@ from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S,
 from .board import Board, reads_as
 from .expr import add, canon, frac, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ARITHMETIC, CANCEL, CANCEL_MULTIPLE, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ARITHMETIC, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
@@ -126,6 +126,9 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
         if between is not None:
             first, middle, rule = between
             steps = steps + [board.step(first, middle, last)]
+    regrouped = by_regrouping(last, form, ctx, board) if rule is None or rule is ARITHMETIC else []
+    if regrouped:  # (1 − y²)(√(1 + y) − √(1 − y))/√(1 + y): factored, cancelled, multiplied out, roots multiplied
+        return steps + regrouped
     rule = rule or naming(last, form, ctx)
     if not steps:
         return [board.step(rule, form, last)]
@@ -236,6 +239,38 @@ def _cancelled(e: Expr, ctx: Context, board: Board) -> list[Step]:
 
 MAX_PARTS = 80  # a fraction larger than this is not multiplied out line by line
 MAX_PARTS_CANCELLED = 3
+
+
+REGROUP = (FACTOR_SUM, CANCEL, EXPAND, MULTIPLY_INTO, ROOTS_MULTIPLIED)  # what writes a line as the form SymPy's arithmetic makes it
+REGROUP_STATES, REGROUP_DEPTH, REGROUP_SECONDS = 120, 5, 0.3
+
+
+def by_regrouping(last: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Step]:
+    """The lines, a rule of REGROUP each, from ``last`` to ``form`` where SymPy's arithmetic alone
+    writes one as the other but more than one rule does it ((1 − y²)(√(1 + y) − √(1 − y))/√(1 + y):
+    1 − y² = (1 − y)(1 + y), (1 + y)/√(1 + y) = √(1 + y), √(1 + y) multiplied into the bracket,
+    √(1 + y)√(1 − y) = √(1 − y²)); [] where the search does not find them within its bounds (in
+    states, depth and CPU time), or a line does not hold."""
+    from .search import best_first
+
+    if ctx is None or ctx.symbol is None or size(last) > MAX_PARTS or not last.has(Pow):
+        return []
+    path = best_first(last, Context(ctx.symbol), REGROUP, lambda e, p: (size(e), len(p)),
+                      reached=lambda e: reads_as(e, form), states=REGROUP_STATES, depth=REGROUP_DEPTH,
+                      seconds=REGROUP_SECONDS)
+    if not path or len(path) < 2:
+        return []
+    steps = walked_plain(path, last, board)
+    return steps if all(s.verified for s in steps) else []
+
+
+def walked_plain(path: list, start: Expr, board: Board) -> list[Step]:
+    """A step for each (rule, state) of a path the search found."""
+    steps, last = [], start
+    for rule, state in path:
+        steps.append(board.step(rule, state, last))
+        last = state
+    return steps
 
 
 def nested_jump(last: Expr, form: Expr) -> bool:

@@ -184,6 +184,11 @@ def _powers(e: Expr) -> list[tuple[Expr, Expr]]:
     return [base_exp(f) for f in factors(e)]
 
 
+def _flat_powers(e: Expr) -> list[tuple[Expr, Expr]]:
+    """(base, exponent) of each factor of ``e``, a product among them read as its factors."""
+    return [base_exp(g) for f in factors(e) for g in (factors(f) if isinstance(f, Mul) else (f,))]
+
+
 def _rebuild(pows: list[tuple[Expr, Expr]]) -> Expr:
     kept = [power(b, k) for b, k in pows if k != 0]
     return mul(*kept) if kept else S.One
@@ -214,7 +219,7 @@ class Cancel(AlgRule):
         if d == 1:
             return None
         sign, n = split_sign(n)
-        up, down = _powers(n), _powers(d)
+        up, down = _flat_powers(n), _flat_powers(d)  # ((1 − y)(1 + y))·r/√(1 + y): the factors of the product too
         for i, (nb, ne) in enumerate(up):
             for j, (db, de) in enumerate(down):
                 if ne > 0 and de > 0 and (not isinstance(nb, Number) or nb.is_Integer and nb > 1) and same(nb, db):
@@ -591,7 +596,21 @@ class FactorSum(AlgRule):
         k, rest = f.as_coeff_Mul()
         if isinstance(rest, Add) and canon(_multiplied_out(c)) != c:  # only a number taken out, the sum multiplied
             return None  # out on the way (2 + (2 + x/2)² = (x² + 8x + 24)/4): not a factoring
+        return _sign_absorbed(f)
+
+
+def _sign_absorbed(f: Expr) -> Expr:
+    """A factored product led by −1 with the sign taken into the sum it leaves the fewest minus
+    signs in: −(y − 1)(y + 1) is written (1 − y)(y + 1)."""
+    k, rest = f.as_coeff_Mul()
+    sums = [a for a in Mul.make_args(rest) if isinstance(a, Add)]
+    if k != -1 or not sums:
         return f
+    def minus_signs(a):
+        return sum(1 for t in Add.make_args(canon(-a)) if t.could_extract_minus_sign())
+
+    into = min(sums, key=minus_signs)  # (y − 1, not y + 1: 1 − y reads better than −y − 1)
+    return Mul(*[canon(-a) if a is into else a for a in Mul.make_args(rest)])
 
 
 DOUBLE = ((cos, sin, -1, cos), (cosh, sinh, 1, cosh))  # a²u + k·b²u = a(2u)
@@ -1150,6 +1169,54 @@ def _negated(e: Expr) -> bool:
 def _parent(e: Expr, path) -> Expr:
     return node_at(e, path[:-1])
 
+class RootsMultiplied(AlgRule):
+    """Square roots multiplied under one root, what is under it multiplied out: √a·√b = √(ab)
+    for a, b ≥ 0 (√(1 + y)·√(1 − y) = √(1 − y²)); where a or b may be negative it does not
+    hold, and the checker says so."""
+
+    id, title = "alg-roots-multiplied", "Multiply the roots"
+    latex = r"\sqrt{a}\,\sqrt{b} = \sqrt{a b} \quad (a, b \ge 0)"
+    examples = (Example("sqrt(1 + x)*sqrt(1 - x)", "sqrt(1 - x**2)"),
+                Example("2*sqrt(1 + x)*sqrt(2 - x)", "2*sqrt(2 + x - x**2)"),
+                not_for("sqrt(x)*x", "one root only"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Mul):
+            return None
+        roots = [f for f in e.args if isinstance(f, Pow) and f.exp == S.Half and f.base.free_symbols]
+        if len(roots) < 2:
+            return None
+        under = expand_mul(Mul(*[canon(r.base) for r in roots]))
+        rest = [f for f in e.args if f not in roots]
+        return mul(*rest, Pow(under, S.Half)) if rest else Pow(under, S.Half)
+
+
+class MultiplyInto(AlgRule):
+    """One factor of a product multiplied into the sum beside it, the other factors left as they
+    are: a·f·(b + c) = a·(f b + f c), where that shortens the product (√(1 + y)·√(1 + y) = 1 + y):
+    (1 − y)·√(1 + y)·(√(1 + y) − √(1 − y)) = (1 − y)(1 + y − √(1 + y)√(1 − y))."""
+
+    id, title = "alg-multiply-into", "Multiply into the bracket"
+    latex = r"a\,f\,(b + c) = a\,(f b + f c)"
+    examples = (Example("(1 - x)*sqrt(1 + x)*(sqrt(1 + x) - sqrt(1 - x))",
+                        "(1 - x)*(1 + x - sqrt(1 - x)*sqrt(1 + x))"),
+                not_for("x*(1 + x)", "nothing else to keep outside: alg-expand"),
+                not_for("2*(1 + x)", "a number and a sum: alg-expand"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Mul):
+            return None
+        if len(e.args) < 3:
+            return None
+        pairs = [(f, b) for b in e.args if isinstance(b, Add) for f in e.args if f is not b and not f.is_Number]
+        if not pairs:
+            return None
+        into = {pair: expand_mul(canon(pair[0]) * canon(pair[1])) for pair in pairs}
+        saved = {pair: count_ops(mul(*pair)) - count_ops(into[pair]) for pair in pairs}
+        f, b = max(pairs, key=lambda pair: saved[pair])
+        return mul(*[into[f, b] if a is b else a for a in e.args if a is not f]) if saved[f, b] > 0 else None
+
+
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
@@ -1217,6 +1284,7 @@ def _sums(e: Expr) -> int:
 FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
 QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
 CANCEL_MULTIPLE = CancelMultiple()
+ROOTS_MULTIPLIED, MULTIPLY_INTO = RootsMultiplied(), MultiplyInto()
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
@@ -1224,4 +1292,5 @@ NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGO
 # one fraction, a small step at a time (derive/reach.py walks them, innermost node first)
 ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
-    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION)
+    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION,
+                                                                          ROOTS_MULTIPLIED, MULTIPLY_INTO)

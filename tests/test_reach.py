@@ -275,6 +275,18 @@ def test_a_fraction_is_brought_to_lowest_terms_by_named_steps(text, last):
     assert rules[-len(last):] == last
 
 
+@pytest.mark.parametrize("text, last, form", [
+    # (1 − y²)(√(1 + y) − √(1 − y))/√(1 + y): the difference of squares, √(1 + y) cancelled, multiplied
+    # into the bracket, the roots multiplied, a line each (not one arithmetic line)
+    ("tanh(log(1+exp(x)))", ["alg-factor-sum", "alg-cancel", "alg-multiply-into", "alg-roots-multiplied"],
+     "(1 - y)*(1 + y - sqrt(1 - y**2))"),
+])
+def test_a_form_with_roots_is_written_by_one_rule_a_line(text, last, form):
+    d = derive(text)
+    rules = [s.rule for s in d.steps]
+    assert d.verified and rules[-len(last):] == last and to_sympy(d.output_form) == form
+
+
 @pytest.mark.parametrize("text, form", [
     ("cos(x)/(1+sin(x))", "-(1 + y**2)/2"),
     ("sin(x)/(1+cos(x))", "(1 + y**2)/2"),

@@ -380,6 +380,7 @@ FIRES_IN = {
     "alg-lowest-terms": Example("glu", wrt="b"),
     # a fraction of fractions after a substitution is brought to one fraction a small step a line
     "alg-divide-by-fraction": Example("x/(1 + x)"), "alg-of-inverse": Example("log(sinh(x))"), "alg-multiply-fractions": Example("(1 + x)/(1 - x)"), "alg-solve-reciprocal": Example("2/(2 + 3**(2*x))"),
+    "alg-roots-multiplied": Example("tanh(log(1 + exp(x)))"), "alg-multiply-into": Example("tanh(log(1 + exp(x)))"),
     "alg-solve-magnitude": Example("x*abs(x)"), "alg-solve-even-root": Example("x*abs(x)"),
     "alg-solve-square-sides": Example("x/sqrt(1 + x**2)"), "alg-solve-signed-root": Example("x/sqrt(1 + x**2)"),
     "alg-root-of-reciprocal": Example("x/sqrt(1 + x**2)"), "alg-half-angle-tangent": Example("sin(x)/(1 + cos(x))"),
