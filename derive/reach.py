@@ -14,7 +14,7 @@ from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S,
 from .board import Board, reads_as
 from .expr import add, canon, frac, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ARITHMETIC, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ABOVE_BELOW, ARITHMETIC, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
@@ -215,7 +215,7 @@ def _multiplied_out_and_factored(e: Expr, ctx: Context, board: Board) -> list[St
     steps, last = [], e
     multiplies = any(expand(canon(p)) != canon(p) for p in (n, d))  # else SymPy only collects like terms
     for rule, made in ((EXPAND if multiplies else COLLECT, expand), (FACTOR_SUM, factor)):
-        n, d = made(canon(n)), made(canon(d))
+        n, d = (made(canon(p)) if isinstance(p, Add) else p for p in (n, d))
         new = neg(frac(n, d)) if sign else frac(n, d)
         if not reads_as(new, last):
             steps.append(board.step(rule, new, last))
@@ -832,10 +832,13 @@ def _through_kernel(target, f: Expr, y, t) -> list | None:
     if not target.substitution:
         return None
     K = target.substitution[0]
-    solved = solve_linear_steps(_written_in(f, K, t), y, t)
+    written = _written_in(f, K, t)
+    solved = solve_linear_steps(written, y, t)
     if solved is None:
         return None
-    return [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved]
+    cleared = ABOVE_BELOW.apply(f)  # (e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1): the fraction solved, in e^{2x})
+    first = [(ABOVE_BELOW, f, cleared)] if cleared is not None and cancel(cleared - cancel(written).xreplace({t: K})) == 0 else []
+    return first + [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved]
 
 
 def alternatives(derivative: Expr, board: Board) -> list[Step]:

@@ -1217,6 +1217,30 @@ class MultiplyInto(AlgRule):
         return mul(*[into[f, b] if a is b else a for a in e.args if a is not f]) if saved[f, b] > 0 else None
 
 
+class MultiplyAboveBelow(AlgRule):
+    """a/b = (a·c)/(b·c): the numerator and the denominator multiplied by the same factor, the
+    exponential that clears their negative powers: e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1) (c = e^x)."""
+
+    id, title = "alg-multiply-above-below", "Multiply above and below by the same factor"
+    latex = r"\frac{a}{b} = \frac{a\,c}{b\,c}"
+    examples = (Example("exp(x)/(exp(x) + exp(-x))", "exp(2*x)/(exp(2*x) + 1)"),
+                Example("(1 - exp(-x))/(1 + exp(-x))", "(exp(x) - 1)/(exp(x) + 1)"),
+                not_for("exp(x)/(1 + exp(x))", "no negative power to clear"))
+
+    def apply(self, e, ctx=None):
+        n, d = fraction(canon(e))
+        negative = [a.args[0] for a in n.atoms(exp) | d.atoms(exp) if a.args[0].could_extract_minus_sign()]
+        if d == 1 or not negative:
+            return None
+        c = exp(-min(negative, key=lambda u: u.as_coeff_Mul()[0]))
+        top, bottom = (expand_mul(canon(p * c)) for p in (n, d))
+        cleared = not any(a.args[0].could_extract_minus_sign() for a in top.atoms(exp) | bottom.atoms(exp))
+        return frac(top, bottom) if cleared else None
+
+    def condition(self, lhs, rhs):  # as a line of a solve, f = f written otherwise: nothing to hold
+        return None
+
+
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
@@ -1284,7 +1308,7 @@ def _sums(e: Expr) -> int:
 FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
 QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
 CANCEL_MULTIPLE = CancelMultiple()
-ROOTS_MULTIPLIED, MULTIPLY_INTO = RootsMultiplied(), MultiplyInto()
+ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW = RootsMultiplied(), MultiplyInto(), MultiplyAboveBelow()
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
@@ -1293,4 +1317,4 @@ NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGO
 ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION,
-                                                                          ROOTS_MULTIPLIED, MULTIPLY_INTO)
+                                                                          ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW)
