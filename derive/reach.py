@@ -118,17 +118,14 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
         last) > inner_fractions(form) and (rule in JUMPING or nested_jump(last, form)) else []
     if walk and inner_fractions(walk[-1].expression) < inner_fractions(last):  # fractions inside fractions:
         return finished(steps + walk, start, form, board, ctx)  # cleared a small step a line, not in one jump
-    parts = by_parts(last, form, ctx, board) if rule in (None, LOWEST_TERMS) else []
-    if parts:  # ((1 + y)² + (y − 1)²)/4 multiplied out, factored, cancelled: a rule a line
-        return finished(steps + parts, start, form, board, ctx)
+    lines = a_rule_a_line(last, form, rule, ctx, board)
+    if lines:
+        return finished(steps + lines, start, form, board, ctx)
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
         if between is not None:
             first, middle, rule = between
             steps = steps + [board.step(first, middle, last)]
-    regrouped = by_regrouping(last, form, ctx, board) if rule is None or rule is ARITHMETIC else []
-    if regrouped:  # (1 − y²)(√(1 + y) − √(1 − y))/√(1 + y): factored, cancelled, multiplied out, roots multiplied
-        return steps + regrouped
     rule = rule or naming(last, form, ctx)
     if not steps:
         return [board.step(rule, form, last)]
@@ -239,6 +236,16 @@ def _cancelled(e: Expr, ctx: Context, board: Board) -> list[Step]:
 
 MAX_PARTS = 80  # a fraction larger than this is not multiplied out line by line
 MAX_PARTS_CANCELLED = 3
+
+
+def a_rule_a_line(last: Expr, form: Expr, rule, ctx: Context | None, board: Board) -> list[Step]:
+    """The lines that write ``last`` as ``form`` a rule each where ``rule`` (what :func:`rule_for`
+    names) would do several at once: a fraction brought to lowest terms (:func:`by_parts`:
+    ((1 + y)² + (y − 1)²)/4 multiplied out, factored, cancelled), or what SymPy's arithmetic does
+    (:func:`by_regrouping`: (1 − y²)(√(1 + y) − √(1 − y))/√(1 + y) factored, cancelled, multiplied
+    into the bracket, the roots multiplied); [] where neither gets there."""
+    parts = by_parts(last, form, ctx, board) if rule in (None, LOWEST_TERMS) else []
+    return parts or (by_regrouping(last, form, ctx, board) if rule is None or rule is ARITHMETIC else [])
 
 
 REGROUP = (FACTOR_SUM, CANCEL, EXPAND, MULTIPLY_INTO, ROOTS_MULTIPLIED)  # what writes a line as the form SymPy's arithmetic makes it
