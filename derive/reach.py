@@ -12,7 +12,7 @@ from __future__ import annotations
 from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
 from .board import Board, reads_as
-from .expr import add, canon, frac, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
+from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
     ABOVE_BELOW, ARITHMETIC, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
@@ -170,6 +170,11 @@ def _one_fraction(e: Expr, board: Board) -> list[Step] | None:
     if isinstance(e, Add):
         over = _over_common_denominator(e)
         return None if over is None else [board.step(COMMON_DENOMINATOR, over, e)]
+    inner = [f for f in e.args if isinstance(f, Add)] if isinstance(e, Mul) else []
+    over = _over_common_denominator(inner[0]) if len(inner) == 1 else None
+    if over is not None:  # (y(1 − y/a) = y(a − y)/a: the sum among the factors over its denominator)
+        top, below = fraction(over)
+        return [board.step(COMMON_DENOMINATOR, frac(mul(*[top if f is inner[0] else f for f in e.args]), below), e)]
     written = _as_printed(e)
     if written is None:
         return None
