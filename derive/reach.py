@@ -464,7 +464,7 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     _, part, value = solved[upto]
     written = substituted(in_t, t, value)
     steps.append(_substituted(board, solved[:upto + 1], part, value, written, before))
-    if not all(s.verified for s in steps) or written.has(x) or written == df:
+    if not all(t.verified for s in steps for t in s.walk()) or written.has(x) or written == df:
         return None
     undone = inverses_undone(written, board)
     steps, written = steps + undone, (undone[-1].expression if undone else written)
