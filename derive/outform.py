@@ -53,8 +53,21 @@ class ExpKernel(Kernel):
     def to_t(self, e: Expr) -> Expr:
         gx = self.K.args[0]
         e = e.rewrite(exp) if e.has(sinh, cosh, tanh) else e
-        return e.replace(lambda n: isinstance(n, exp) and (n.args[0] / gx).is_Rational,
+        in_t = e.replace(lambda n: isinstance(n, exp) and (n.args[0] / gx).is_Rational,
                          lambda n: self.t ** (n.args[0] / gx))
+        return in_t if not _root_of(in_t, self.t) else _without_roots(in_t, self.t)
+
+
+def _root_of(e: Expr, t: Symbol) -> bool:
+    """Whether e holds a fractional power of t (t^{1/2} where e^x is written in t = e^{2x})."""
+    return any(p.base == t and not p.exp.is_Integer for p in e.atoms(Pow))
+
+
+def _without_roots(e: Expr, t: Symbol) -> Expr:
+    """e in lowest terms where that leaves no fractional power of t (t^{1/2}/(t^{1/2} + t^{−1/2}) =
+    t/(t + 1)); else e as it is."""
+    lowest = cancel(e)
+    return e if _root_of(lowest, t) else lowest
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,17 @@ class TanHalfKernel(Kernel):
         from .rules.identities import in_half_angle_tangent
 
         return in_half_angle_tangent(e, self.K.args[0], self.t)
+
+
+@dataclass(frozen=True)
+class MagnitudeKernel(Kernel):
+    """t = |u|: every even power of u becomes the power of t (u² = |u|²), and |u| itself t."""
+
+    def to_t(self, e: Expr) -> Expr:
+        u = self.K.args[0]
+        even = e.replace(lambda n: isinstance(n, Pow) and n.base == u and n.exp.is_Integer and n.exp % 2 == 0,
+                         lambda n: self.t ** n.exp)
+        return even.xreplace({self.K: self.t})
 
 
 @dataclass(frozen=True)
@@ -138,7 +162,10 @@ def kernels(f: Expr, x: Symbol) -> list[Kernel]:
     if occurrences(f, x) == 1:
         found.append(Kernel(f, t))
     if f.has(exp):
-        found.append(ExpKernel(exp(_exp_step(f, x) * x), t))
+        g = _exp_step(f, x)
+        k = _even_in(ExpKernel(exp(g * x), t).to_t(f), t)
+        found += [ExpKernel(exp(k * g * x), t)] if k > 1 else []  # e^x/(e^x + e^{−x}) is e^{2x}/(e^{2x} + 1)
+        found.append(ExpKernel(exp(g * x), t))
     if occurrences(f, x) > 1 and f.has(sin, cos, tan):
         found.append(TanHalfKernel(tan(_step(f, x, (sin, cos, tan)) * x / 2), t))
     leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
@@ -146,6 +173,15 @@ def kernels(f: Expr, x: Symbol) -> list[Kernel]:
         found.append(Kernel(leaf, t))
     found.append(Kernel(x, t))
     return found
+
+
+def _even_in(R: Expr, t: Symbol) -> int:
+    """2 where R(t) in lowest terms is a rational function of t² (t/(t + 1/t) = t²/(t² + 1)), else 1."""
+    if R.has(Symbol) and not R.is_rational_function(t):
+        return 1
+    lowest = cancel(R)
+    s = Dummy("s")
+    return 2 if lowest.has(t) and not lowest.subs(t**2, s).has(t) else 1
 
 
 def _exp_step(f: Expr, x: Symbol) -> Rational:

@@ -9,18 +9,18 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Dummy, Expr, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
+from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
 from .board import Board, reads_as
-from .expr import canon, is_denominator_factor, node_at, positions, replace_at, size
+from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ARITHMETIC, COLLECT, COMPOUND, EXPAND, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ABOVE_BELOW, ARITHMETIC, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT, OF_INVERSE
-from .outform import ExpKernel, Kernel, TanHalfKernel, identity_path, sign_of, tidy
-from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_squared_steps, solve_steps
+from .outform import ExpKernel, Kernel, MagnitudeKernel, TanHalfKernel, identity_path, sign_of, tidy
+from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
 from .step import Step
 
@@ -118,6 +118,9 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
         last) > inner_fractions(form) and (rule in JUMPING or nested_jump(last, form)) else []
     if walk and inner_fractions(walk[-1].expression) < inner_fractions(last):  # fractions inside fractions:
         return finished(steps + walk, start, form, board, ctx)  # cleared a small step a line, not in one jump
+    lines = a_rule_a_line(last, form, rule, ctx, board)
+    if lines:
+        return finished(steps + lines, start, form, board, ctx)
     if rule is None:  # two rules in a row (1 + 1/(e^y − 1) over a common denominator, then multiplied out)
         between = _one_rule_before(last, form, ctx)
         if between is not None:
@@ -130,6 +133,156 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
 
 
 JUMPING = (None, LOWEST_TERMS, COMPOUND)  # what rule_for names where no one small rule writes the form
+
+
+def by_parts(e: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Step]:
+    """The lines that bring a fraction of polynomials (or a sum of them, first written over a
+    common denominator) to ``form`` in lowest terms, a named rule each: the common factors
+    cancelled where that is enough (−2(1 + y)²/4 = −(1 + y)²/2), else numerator and denominator
+    multiplied out, their like terms collected (alg-expand: ((1 + y)² + (y − 1)²)/((1 + y)² +
+    (y − 1)² − 2(1 + y)(y − 1)) = (2y² + 2)/4), factored (alg-factor-sum: 2(y² + 1)/4) and
+    cancelled (alg-cancel: (y² + 1)/2); [] where ``e`` is no such fraction or the lines do not
+    reach the form."""
+    if ctx is None or size(e) > MAX_PARTS or not e.is_rational_function():
+        return []
+    steps = _one_fraction(e, board)
+    if steps is None:
+        return []
+    last = steps[-1].expression if steps else e
+    for lines in (_cancelled(last, ctx, board), _multiplied_out_and_factored(last, ctx, board)):
+        done = steps + lines
+        last = done[-1].expression if done else e
+        if done and _written_as(last, form) and all(s.verified for s in done):
+            return done
+    return []
+
+
+def _written_as(e: Expr, form: Expr) -> bool:
+    """Whether ``e`` is ``form`` with nothing left to do but regroup: the same expression, its
+    like terms collected, no longer than the form."""
+    return canon(e) == canon(form) and not uncollected(e) and count_ops(e) <= count_ops(form)
+
+
+def _one_fraction(e: Expr, board: Board) -> list[Step] | None:
+    """[] where ``e`` is a fraction of two polynomials as written; [the line writing it so] where
+    it is a sum of them (over a common denominator) or divided by a fraction of them (−2/(2/(1 + y))²
+    = −2(1 + y)²/4); None where it is neither."""
+    if isinstance(e, Add):
+        over = _over_common_denominator(e)
+        return None if over is None else [board.step(COMMON_DENOMINATOR, over, e)]
+    inner = [f for f in e.args if isinstance(f, Add)] if isinstance(e, Mul) else []
+    over = _over_common_denominator(inner[0]) if len(inner) == 1 else None
+    if over is not None:  # (y(1 − y/a) = y(a − y)/a: the sum among the factors over its denominator)
+        top, below = fraction(over)
+        return [board.step(COMMON_DENOMINATOR, frac(mul(*[top if f is inner[0] else f for f in e.args]), below), e)]
+    written = _as_printed(e)
+    if written is None:
+        return None
+    return [] if written is e else [board.step(DIVIDE_BY_FRACTION, written, e)]
+
+
+def _as_printed(e: Expr) -> Expr | None:
+    """``e`` written as a fraction of two polynomials: as it is, or where a fraction divides it,
+    multiplied by the reciprocal (−2/(2/(1 + y))² as −2(1 + y)²/4); None where it is no such fraction."""
+    sign, body = split_sign(e)
+    n, d = fraction(body)
+    if n.is_polynomial() and d.is_polynomial():
+        return e
+    n, d = body.as_numer_denom()
+    if not (n.is_polynomial() and d.is_polynomial()) or fraction(body)[1] == 1:
+        return None
+    return neg(frac(n, d)) if sign else frac(n, d)
+
+
+def _over_common_denominator(e: Add) -> Expr | None:
+    """The sum of fractions ``e`` over the least common multiple of its denominators:
+    1/2 + (4y² − 4)/(8(y² + 1)) = ((y² + 1) + (y² − 1))/(2(y² + 1)); None where a term is no fraction
+    of polynomials."""
+    from sympy import lcm
+
+    below = [canon(t).as_numer_denom()[1] for t in e.args]
+    d = factor(lcm(below))
+    tops = [cancel(canon(t) * d) for t in e.args]
+    if d == 1 or any(canon(t).as_numer_denom()[1] != 1 for t in tops):
+        return None
+    return frac(add(*tops), d)
+
+
+def _multiplied_out_and_factored(e: Expr, ctx: Context, board: Board) -> list[Step]:
+    """The numerator and the denominator of ``e`` multiplied out (alg-expand), then factored
+    (alg-factor-sum), a line each where it changes them, then the common factors cancelled."""
+    sign, (n, d) = split_sign(e)[0], fraction(split_sign(e)[1])
+    if d == 1:
+        return []
+    steps, last = [], e
+    multiplies = any(expand(canon(p)) != canon(p) for p in (n, d))  # else SymPy only collects like terms
+    for rule, made in ((EXPAND if multiplies else COLLECT, expand), (FACTOR_SUM, factor)):
+        n, d = (made(canon(p)) if isinstance(p, Add) else p for p in (n, d))
+        new = neg(frac(n, d)) if sign else frac(n, d)
+        if not reads_as(new, last):
+            steps.append(board.step(rule, new, last))
+            last = new
+    return steps + _cancelled(last, ctx, board)
+
+
+def _cancelled(e: Expr, ctx: Context, board: Board) -> list[Step]:
+    """A line for each common factor cancelled from ``e`` (numbers too: 2(1 + y²)/4 = (1 + y²)/2)."""
+    steps, last = [], e
+    for _ in range(MAX_PARTS_CANCELLED):
+        sign, body = split_sign(last)  # (−2(1 + y²)/4: the 2 and the 4 are under the sign)
+        new = CANCEL.apply(body, ctx) or CANCEL_MULTIPLE.apply(body)
+        if new is None:
+            break
+        new = neg(new) if sign else new
+        steps.append(board.step(CANCEL, new, last))
+        last = new
+    return steps
+
+
+MAX_PARTS = 80  # a fraction larger than this is not multiplied out line by line
+MAX_PARTS_CANCELLED = 3
+
+
+def a_rule_a_line(last: Expr, form: Expr, rule, ctx: Context | None, board: Board) -> list[Step]:
+    """The lines that write ``last`` as ``form`` a rule each where ``rule`` (what :func:`rule_for`
+    names) would do several at once: a fraction brought to lowest terms (:func:`by_parts`:
+    ((1 + y)² + (y − 1)²)/4 multiplied out, factored, cancelled), or what SymPy's arithmetic does
+    (:func:`by_regrouping`: (1 − y²)(√(1 + y) − √(1 − y))/√(1 + y) factored, cancelled, multiplied
+    into the bracket, the roots multiplied); [] where neither gets there."""
+    parts = by_parts(last, form, ctx, board) if rule in (None, LOWEST_TERMS) else []
+    return parts or (by_regrouping(last, form, ctx, board) if rule is None or rule is ARITHMETIC else [])
+
+
+REGROUP = (FACTOR_SUM, CANCEL, EXPAND, MULTIPLY_INTO, ROOTS_MULTIPLIED)  # what writes a line as the form SymPy's arithmetic makes it
+REGROUP_STATES, REGROUP_DEPTH, REGROUP_SECONDS = 120, 5, 0.3
+
+
+def by_regrouping(last: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Step]:
+    """The lines, a rule of REGROUP each, from ``last`` to ``form`` where SymPy's arithmetic alone
+    writes one as the other but more than one rule does it ((1 − y²)(√(1 + y) − √(1 − y))/√(1 + y):
+    1 − y² = (1 − y)(1 + y), (1 + y)/√(1 + y) = √(1 + y), √(1 + y) multiplied into the bracket,
+    √(1 + y)√(1 − y) = √(1 − y²)); [] where the search does not find them within its bounds (in
+    states, depth and CPU time), or a line does not hold."""
+    from .search import best_first
+
+    if ctx is None or ctx.symbol is None or size(last) > MAX_PARTS or not last.has(Pow):
+        return []
+    path = best_first(last, Context(ctx.symbol), REGROUP, lambda e, p: (size(e), len(p)),
+                      reached=lambda e: reads_as(e, form), states=REGROUP_STATES, depth=REGROUP_DEPTH,
+                      seconds=REGROUP_SECONDS)
+    if not path or len(path) < 2:
+        return []
+    steps = walked_plain(path, last, board)
+    return steps if all(s.verified for s in steps) else []
+
+
+def walked_plain(path: list, start: Expr, board: Board) -> list[Step]:
+    """A step for each (rule, state) of a path the search found."""
+    steps, last = [], start
+    for rule, state in path:
+        steps.append(board.step(rule, state, last))
+        last = state
+    return steps
 
 
 def nested_jump(last: Expr, form: Expr) -> bool:
@@ -269,7 +422,7 @@ def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
     y, taken = ctx.symbol, sign_of(ctx.definition, ctx.x)
     Y = Symbol(y.name, real=True, **({taken: True} if taken else {}))
     known = last.xreplace({y: Y})
-    if known.xreplace({Y: y}) == last or canon(tidy(known).xreplace({Y: y})) != canon(form):
+    if canon(known).xreplace({Y: y}) == canon(last) or canon(tidy(known).xreplace({Y: y})) != canon(form):
         return None
     if canon(tidy(last)) == canon(form):  # the algebra alone does it (y − y² = y(1 − y)): no range used
         return None
@@ -311,13 +464,25 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
     _, part, value = solved[upto]
     written = substituted(in_t, t, value)
     steps.append(_substituted(board, solved[:upto + 1], part, value, written, before))
-    if not all(s.verified for s in steps) or written.has(x) or written == df:
+    if not all(t.verified for s in steps for t in s.walk()) or written.has(x) or written == df:
         return None
     undone = inverses_undone(written, board)
     steps, written = steps + undone, (undone[-1].expression if undone else written)
-    path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
+    made = after_substitution(written, target.form, ctx, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def after_substitution(written: Expr, form: Expr, ctx: Context, board: Board) -> list[Step]:
+    """The lines from a substitution to the form: fractions inside fractions cleared one small
+    rule a line where the substitution left them (1 + (1 − y)/y over a common denominator first),
+    else the search's path ([] where neither finds one: :func:`finished` names the last step).
+    The walk comes first: the search takes a state SymPy's arithmetic makes the form as reached,
+    and would split (1 − y)/y into 1/y − y/y to get there."""
+    made = _by_small_steps(written, form, ctx, board) if nested_jump(written, form) else []
+    if made:
+        return made
+    path = search(written, ctx, form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
+    return walked(path, written, ctx, board) if path else _by_small_steps(written, form, ctx, board)
 
 
 def substituted(e: Expr, t, value: Expr) -> Expr:
@@ -376,9 +541,10 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     if not target.substitution or ctx.symbol is None:
         return None
     part, value = target.substitution
-    lines = _squared_solve(ctx, board) if part == ctx.x else []
-    value = lines[-1].expression if lines else value
-    lines = lines or _half_angle_solve(ctx, part, value, board)  # (y = tan(x/2) itself: the value stays y)
+    lines = _squared_solve(ctx, board) if part == ctx.x else _kernel_solve(ctx, part, board)
+    value = _solved_value(lines, part, value, ctx.symbol)
+    if not lines:  # (y = x|x|: x² = |y|, then |x| = √|y|, the part f′ = 2|x| holds)
+        lines, part, value = _magnitude_solve(ctx, board) or (lines, part, value)
     steps, before = _in_half_angle(derivative, part, board)
     t = Dummy("t")
     written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
@@ -387,8 +553,7 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     steps.append(board.step(INVERSE, written, before, let=(part, value), substeps=lines))
     if not all(s.verified for s in steps):
         return None
-    path = search(written, ctx, target.form, AFTER_SOLVING, states=AFTER_SUBSTITUTION)
-    made = walked(path, written, ctx, board) if path else _by_small_steps(written, target.form, ctx, board)
+    made = after_substitution(written, target.form, ctx, board)
     if not made and count_ops(written) > MAX_REWRITTEN:  # the rules' search for one rule would take long
         if not (written.is_rational_function(ctx.symbol) and cancel(written - target.form) == 0):
             return None
@@ -411,16 +576,64 @@ def _in_half_angle(derivative: Expr, part: Expr, board: Board) -> tuple:
     return [board.step(HALF_ANGLE_TANGENT, in_tan, derivative)], in_tan
 
 
-def _half_angle_solve(ctx: Context, part: Expr, value: Expr, board: Board) -> list[Step]:
-    """[the line writing the definition in the tangent of the half angle, where that is the part
-    substituted (sin x/(1 + cos x) = tan(x/2), so tan(x/2) = y)]; else []."""
-    if not isinstance(part, tan) or ctx.definition is None or value != ctx.symbol:
+def _kernel_solve(ctx: Context, part: Expr, board: Board) -> list[Step]:
+    """The lines solving y = f(x) for the kernel ``part`` the form was found through: f written
+    in it (cos x/(1 − sin x) = (1 + tan(x/2))/(1 − tan(x/2)), by the half-angle tangent where it is
+    one), then one operation undone a line (rules/solving: multiply by the denominator, collect,
+    divide: tan(x/2) = (y − 1)/(y + 1)); [] where f is not so solved or a line does not hold."""
+    f, x, y = ctx.definition, ctx.x, ctx.symbol
+    if f is None or y is None or part == x:
         return []
-    written = HALF_ANGLE_TANGENT.apply(canon(ctx.definition))
-    if written is None or canon(written) != canon(part):
+    lines, at = [], canon(f)
+    if isinstance(part, tan):
+        written = HALF_ANGLE_TANGENT.apply(at)
+        if written is None:
+            return []
+        written = _signs_up(written)
+        if canon(written) != at:
+            lines.append(board.sub(HALF_ANGLE_TANGENT, written, f))
+        at = written
+    t = Dummy("t")
+    in_t = _written_in(at, part, t)
+    solved = None if in_t.has(x) else solve_steps(in_t, y, t)
+    if solved is None:
         return []
-    line = board.sub(HALF_ANGLE_TANGENT, written, ctx.definition)
-    return [line] if line.verified else []
+    back = {t: part}
+    lines += [solved_line(board, rule, lhs.xreplace(back), rhs.xreplace(back)) for rule, lhs, rhs in solved]
+    return lines if all(s.verified for s in lines) else []
+
+
+def _magnitude_solve(ctx: Context, board: Board) -> tuple | None:
+    """(the lines solving y = f(x) for |x| by taking absolute values of both sides, |x|, its value)
+    where they leave an even power of x (x·|x| = y: x² = |y|, |x| = √|y|); None where f is not so
+    solved or a line does not hold."""
+    f, x, y = ctx.definition, ctx.x, ctx.symbol
+    found = solve_magnitude_steps(canon(f), y, x) if f is not None and y is not None else None
+    if not found:
+        return None
+    lines = [solved_line(board, rule, lhs, rhs) for rule, lhs, rhs in found]
+    return (lines, found[-1][1], found[-1][2]) if all(s.verified for s in lines) else None
+
+
+def _signs_up(e: Expr) -> Expr:
+    """A fraction whose numerator is all minus signs, numerator and denominator negated:
+    (−1 − t)/(−1 + t) is written (1 + t)/(1 − t)."""
+    n, d = e.as_numer_denom()
+    if d != 1 and all(a.could_extract_minus_sign() for a in Add.make_args(n)):
+        return Mul(-n, Pow(-d, -1))
+    return e
+
+
+def _solved_value(lines: list[Step], part: Expr, value: Expr, y) -> Expr:
+    """The value the solve's last line gives the part substituted: its right side where it reads
+    part = r (the search's ``value`` where that is r written otherwise), y where it reads
+    f = part (sin x/(1 + cos x) = tan(x/2)), the search's ``value`` where there are no lines."""
+    if not lines:
+        return value
+    last = lines[-1]
+    if canon(last.expression) == canon(part) and last.before is not None and canon(last.before) != canon(part):
+        return y
+    return value if canon(last.expression) == canon(value) else last.expression
 
 
 def _squared_solve(ctx: Context, board: Board) -> list[Step]:
@@ -500,7 +713,9 @@ def _by_small_steps(written: Expr, form: Expr, ctx: Context, board: Board) -> li
         return []
     walk = to_one_fraction(written, form, ctx.symbol, board)
     last = walk[-1].expression if walk else written
-    return walk + _in_lowest_terms(last, form, board) if inner_fractions(last) > inner_fractions(form) else walk
+    if inner_fractions(last) <= inner_fractions(form) or rule_for(last, form, ctx) not in JUMPING:
+        return walk  # (α(1 + y/α) = α + y: multiplied out, one rule, named by finished)
+    return walk + (by_parts(last, form, ctx, board) or _in_lowest_terms(last, form, board))
 
 
 def _by_identities_alone(e: Expr, form: Expr) -> bool:
@@ -618,7 +833,8 @@ def shorter(form: Expr, board: Board) -> list[Step]:
 
 def _written_in(e: Expr, part: Expr, t) -> Expr:
     """e written in t for ``part`` (every e^{cx} as a power of t where part is e^x)."""
-    kind = ExpKernel if isinstance(part, exp) else TanHalfKernel if isinstance(part, tan) else Kernel
+    kinds = {exp: ExpKernel, tan: TanHalfKernel, Abs: MagnitudeKernel}
+    kind = kinds.get(type(part), Kernel)
     return kind(part, t).to_t(e)
 
 
@@ -628,10 +844,13 @@ def _through_kernel(target, f: Expr, y, t) -> list | None:
     if not target.substitution:
         return None
     K = target.substitution[0]
-    solved = solve_linear_steps(_written_in(f, K, t), y, t)
+    written = _written_in(f, K, t)
+    solved = solve_linear_steps(written, y, t)
     if solved is None:
         return None
-    return [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved]
+    cleared = ABOVE_BELOW.apply(f)  # (e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1): the fraction solved, in e^{2x})
+    first = [(ABOVE_BELOW, f, cleared)] if cleared is not None and cancel(cleared - cancel(written).xreplace({t: K})) == 0 else []
+    return first + [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved]
 
 
 def alternatives(derivative: Expr, board: Board) -> list[Step]:

@@ -184,32 +184,42 @@ def _powers(e: Expr) -> list[tuple[Expr, Expr]]:
     return [base_exp(f) for f in factors(e)]
 
 
+def _flat_powers(e: Expr) -> list[tuple[Expr, Expr]]:
+    """(base, exponent) of each factor of ``e``, a product among them read as its factors."""
+    return [base_exp(g) for f in factors(e) for g in (factors(f) if isinstance(f, Mul) else (f,))]
+
+
 def _rebuild(pows: list[tuple[Expr, Expr]]) -> Expr:
     kept = [power(b, k) for b, k in pows if k != 0]
     return mul(*kept) if kept else S.One
 
 
 class Cancel(AlgRule):
-    """Cancel a factor common to the numerator and the denominator: (b·r)/(b^k·s) = r/(b^(k−1)·s)."""
+    """Cancel a factor common to the numerator and the denominator: (b·r)/(b^k·s) = r/(b^(k−1)·s);
+    of two numbers, their greatest common divisor: 2(x² + 1)/4 = (x² + 1)/2."""
 
     id, title = "alg-cancel", "Cancel a common factor"
     latex = r"\frac{b\,r}{b^{k} s} = \frac{r}{b^{k-1} s}"
     examples = (Example("(1 + exp(-x))/(1 + exp(-x))**2", "1/(1 + exp(-x))"), Example("2*(x - 1)/(2*(x + 1))", "(x - 1)/(x + 1)"),
+                Example("2*(x**2 + 1)/4", "(x**2 + 1)/2"),
                 not_for("x/(1 + x)"))
 
     def apply(self, e, ctx):
-        numbers = [f for f in factors(e) if f.is_Rational and f not in (1, -1)]
-        pair = next(((a, b) for a in numbers for b in numbers if a * b == 1 and a.is_Integer), None)
-        if pair:  # 2 and 1/2, written as numbers of one product
-            rest = list(factors(e))
-            rest.remove(pair[0])
-            rest.remove(pair[1])
-            return mul(*rest)
+        numbers = [f for f in factors(e) if _number(f) not in (None, 1, -1)]
+        pair = next(((a, b) for a in numbers for b in numbers
+                     if a.is_Integer and _number(b).p == 1 and math.gcd(a.p, _number(b).q) > 1), None)
+        if pair:  # 2 and 1/4, written as numbers of one product: 2/4 = 1/2
+            g = math.gcd(pair[0].p, _number(pair[1]).q)
+            q = _number(pair[1]).q // g
+            below = S.One if q == 1 else power(Integer(q), -1)
+            rest = [pair[0] / g if f is pair[0] else below if f is pair[1] else f for f in factors(e)]
+            rest = [f for f in rest if f != 1]
+            return mul(*rest) if rest else S.One
         n, d = fraction(e)
         if d == 1:
             return None
         sign, n = split_sign(n)
-        up, down = _powers(n), _powers(d)
+        up, down = _flat_powers(n), _flat_powers(d)  # ((1 − y)(1 + y))·r/√(1 + y): the factors of the product too
         for i, (nb, ne) in enumerate(up):
             for j, (db, de) in enumerate(down):
                 if ne > 0 and de > 0 and (not isinstance(nb, Number) or nb.is_Integer and nb > 1) and same(nb, db):
@@ -218,6 +228,15 @@ class Cancel(AlgRule):
                     new = frac(_rebuild(up), _rebuild(down))
                     return neg(new) if sign else new
         return None
+
+
+def _number(f: Expr) -> Rational | None:
+    """The number a factor is, written as a number or as 1/n (the 1/4 of 2(x² + 1)/4)."""
+    if f.is_Rational:
+        return f
+    if isinstance(f, Pow) and f.base.is_Integer and f.exp == -1:
+        return Rational(1, f.base)
+    return None
 
 
 class Factor(AlgRule):
@@ -577,7 +596,21 @@ class FactorSum(AlgRule):
         k, rest = f.as_coeff_Mul()
         if isinstance(rest, Add) and canon(_multiplied_out(c)) != c:  # only a number taken out, the sum multiplied
             return None  # out on the way (2 + (2 + x/2)² = (x² + 8x + 24)/4): not a factoring
+        return _sign_absorbed(f)
+
+
+def _sign_absorbed(f: Expr) -> Expr:
+    """A factored product led by −1 with the sign taken into the sum it leaves the fewest minus
+    signs in: −(y − 1)(y + 1) is written (1 − y)(y + 1)."""
+    k, rest = f.as_coeff_Mul()
+    sums = [a for a in Mul.make_args(rest) if isinstance(a, Add)]
+    if k != -1 or not sums:
         return f
+    def minus_signs(a):
+        return sum(1 for t in Add.make_args(canon(-a)) if t.could_extract_minus_sign())
+
+    into = min(sums, key=minus_signs)  # (y − 1, not y + 1: 1 − y reads better than −y − 1)
+    return Mul(*[canon(-a) if a is into else a for a in Mul.make_args(rest)])
 
 
 DOUBLE = ((cos, sin, -1, cos), (cosh, sinh, 1, cosh))  # a²u + k·b²u = a(2u)
@@ -1136,6 +1169,78 @@ def _negated(e: Expr) -> bool:
 def _parent(e: Expr, path) -> Expr:
     return node_at(e, path[:-1])
 
+class RootsMultiplied(AlgRule):
+    """Square roots multiplied under one root, what is under it multiplied out: √a·√b = √(ab)
+    for a, b ≥ 0 (√(1 + y)·√(1 − y) = √(1 − y²)); where a or b may be negative it does not
+    hold, and the checker says so."""
+
+    id, title = "alg-roots-multiplied", "Multiply the roots"
+    latex = r"\sqrt{a}\,\sqrt{b} = \sqrt{a b} \quad (a, b \ge 0)"
+    examples = (Example("sqrt(1 + x)*sqrt(1 - x)", "sqrt(1 - x**2)"),
+                Example("2*sqrt(1 + x)*sqrt(2 - x)", "2*sqrt(2 + x - x**2)"),
+                not_for("sqrt(x)*x", "one root only"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Mul):
+            return None
+        roots = [f for f in e.args if isinstance(f, Pow) and f.exp == S.Half and f.base.free_symbols]
+        if len(roots) < 2:
+            return None
+        under = expand_mul(Mul(*[canon(r.base) for r in roots]))
+        rest = [f for f in e.args if f not in roots]
+        return mul(*rest, Pow(under, S.Half)) if rest else Pow(under, S.Half)
+
+
+class MultiplyInto(AlgRule):
+    """One factor of a product multiplied into the sum beside it, the other factors left as they
+    are: a·f·(b + c) = a·(f b + f c), where that shortens the product (√(1 + y)·√(1 + y) = 1 + y):
+    (1 − y)·√(1 + y)·(√(1 + y) − √(1 − y)) = (1 − y)(1 + y − √(1 + y)√(1 − y))."""
+
+    id, title = "alg-multiply-into", "Multiply into the bracket"
+    latex = r"a\,f\,(b + c) = a\,(f b + f c)"
+    examples = (Example("(1 - x)*sqrt(1 + x)*(sqrt(1 + x) - sqrt(1 - x))",
+                        "(1 - x)*(1 + x - sqrt(1 - x)*sqrt(1 + x))"),
+                not_for("x*(1 + x)", "nothing else to keep outside: alg-expand"),
+                not_for("2*(1 + x)", "a number and a sum: alg-expand"))
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Mul):
+            return None
+        if len(e.args) < 3:
+            return None
+        pairs = [(f, b) for b in e.args if isinstance(b, Add) for f in e.args if f is not b and not f.is_Number]
+        if not pairs:
+            return None
+        into = {pair: expand_mul(canon(pair[0]) * canon(pair[1])) for pair in pairs}
+        saved = {pair: count_ops(mul(*pair)) - count_ops(into[pair]) for pair in pairs}
+        f, b = max(pairs, key=lambda pair: saved[pair])
+        return mul(*[into[f, b] if a is b else a for a in e.args if a is not f]) if saved[f, b] > 0 else None
+
+
+class MultiplyAboveBelow(AlgRule):
+    """a/b = (a·c)/(b·c): the numerator and the denominator multiplied by the same factor, the
+    exponential that clears their negative powers: e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1) (c = e^x)."""
+
+    id, title = "alg-multiply-above-below", "Multiply above and below by the same factor"
+    latex = r"\frac{a}{b} = \frac{a\,c}{b\,c}"
+    examples = (Example("exp(x)/(exp(x) + exp(-x))", "exp(2*x)/(exp(2*x) + 1)"),
+                Example("(1 - exp(-x))/(1 + exp(-x))", "(exp(x) - 1)/(exp(x) + 1)"),
+                not_for("exp(x)/(1 + exp(x))", "no negative power to clear"))
+
+    def apply(self, e, ctx=None):
+        n, d = fraction(canon(e))
+        negative = [a.args[0] for a in n.atoms(exp) | d.atoms(exp) if a.args[0].could_extract_minus_sign()]
+        if d == 1 or not negative:
+            return None
+        c = exp(-min(negative, key=lambda u: u.as_coeff_Mul()[0]))
+        top, bottom = (expand_mul(canon(p * c)) for p in (n, d))
+        cleared = not any(a.args[0].could_extract_minus_sign() for a in top.atoms(exp) | bottom.atoms(exp))
+        return frac(top, bottom) if cleared else None
+
+    def condition(self, lhs, rhs):  # as a line of a solve, f = f written otherwise: nothing to hold
+        return None
+
+
 ARITHMETIC = Arithmetic()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
@@ -1203,6 +1308,7 @@ def _sums(e: Expr) -> int:
 FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Collect()
 QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
 CANCEL_MULTIPLE = CancelMultiple()
+ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW = RootsMultiplied(), MultiplyInto(), MultiplyAboveBelow()
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
@@ -1210,4 +1316,5 @@ NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGO
 # one fraction, a small step at a time (derive/reach.py walks them, innermost node first)
 ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
-    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION)
+    r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION,
+                                                                          ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW)

@@ -100,19 +100,29 @@ class SolveSquare(SolveRule):
 
 
 class SolveDivide(SolveRule):
-    """a·u = r  ⇒  u = r/a: divide both sides by the factors without the unknown."""
+    """a·u = r  ⇒  u = r/a: divide both sides by the factors without the unknown; by −a, both
+    sides negated, where a is a negated sum (−(y + 1)·t = 1 − y: t = (y − 1)/(y + 1))."""
 
     id, title = "alg-solve-divide", "Divide both sides"
     latex = r"a\,u = r \;\Rightarrow\; u = \frac{r}{a}"
-    examples = (Example("log(1 + exp(beta*x))/beta = y", "log(1 + exp(beta*x)) = beta*y"),)
+    examples = (Example("log(1 + exp(beta*x))/beta = y", "log(1 + exp(beta*x)) = beta*y"),
+                Example("-(y + 1)*x = 1 - y", "x = (y - 1)/(y + 1)"))
 
     def apply(self, lhs, rhs, t):
         found = _split(lhs, t) if isinstance(lhs, Mul) else None
-        return None if found is None or not self.takes(found[1]) else (found[0], rhs / found[1])
+        if found is None or not self.takes(found[1]):
+            return None
+        a = found[1]
+        return (found[0], (-rhs) / (-a)) if _negated(a) else (found[0], rhs / a)
 
     def takes(self, a: Expr) -> bool:
         """Whether this rule undoes the factor ``a`` of the unknown."""
         return True
+
+
+def _negated(a: Expr) -> bool:
+    """Whether ``a`` is written with minus signs only: −y − 1, −2y (not 1 − y)."""
+    return all(term.as_coeff_Mul()[0].is_negative for term in Add.make_args(a))
 
 
 class SolveMultiply(SolveDivide):
@@ -299,7 +309,61 @@ def _square(a: Expr) -> Expr | None:
     return None
 
 
+class SolveMagnitude(SolveRule):
+    """u = r, where u holds an absolute value and |u| holds none (for real values)  ⇒  |u| = |r|:
+    take absolute values of both sides.  So x·|x| = y gives x² = |y|, which holds for x of
+    either sign (|x·|x|| = |x|² = x²)."""
+
+    id, title = "alg-solve-magnitude", "Take absolute values of both sides"
+    latex = r"u = r \;\Rightarrow\; |u| = |r|"
+    examples = (Example("x*Abs(x) = y", "x**2 = Abs(y)"), Example("x**3*Abs(x) = y", "x**4 = Abs(y)"),
+                not_for("x + Abs(x) = y", "|x + |x|| still holds an absolute value"),
+                not_for("x**3 = y", "no absolute value to remove"))
+
+    def apply(self, lhs, rhs, t):
+        if not lhs.has(Abs) or rhs.has(t):
+            return None
+        real = {s: Dummy(s.name, real=True) for s in lhs.free_symbols}
+        magnitude = _magnitude(lhs.xreplace(real)).xreplace({v: k for k, v in real.items()})
+        return None if magnitude.has(Abs) else (magnitude, Abs(rhs))
+
+
+def _magnitude(e: Expr) -> Expr:
+    """|e|, a product's and a whole power's taken factor by factor (|x·|x|| = |x|·|x|)."""
+    if isinstance(e, Mul):
+        return Mul(*[_magnitude(a) for a in e.args])
+    if isinstance(e, Pow) and e.exp.is_Integer:
+        return _magnitude(e.base) ** e.exp
+    return e if isinstance(e, Abs) else Abs(e)
+
+
+class SolveEvenRoot(SolveRule):
+    """u²ᵏ = r  ⇒  |u| = r^{1/(2k)}: take the even root of both sides, which gives the magnitude
+    of u, whatever its sign (x² = |y|: |x| = √|y|)."""
+
+    id, title = "alg-solve-even-root", "Take the even root of both sides"
+    latex = r"u^{2k} = r \;\Rightarrow\; |u| = r^{1/(2k)}"
+    examples = (Example("x**2 = Abs(y)", "Abs(x) = sqrt(Abs(y))"), Example("x**4 = y", "Abs(x) = y**(1/4)"),
+                not_for("x**3 = y", "an odd power: alg-solve-odd-root"))
+
+    def apply(self, lhs, rhs, t):
+        if not (isinstance(lhs, Pow) and lhs.exp.is_Integer and lhs.exp > 0 and lhs.exp % 2 == 0) or rhs.has(t):
+            return None
+        return Abs(lhs.base), rhs ** (Integer(1) / lhs.exp)
+
+
 SOLVE_SQUARE_SIDES, SOLVE_SIGNED_ROOT = SolveSquareSides(), SolveSignedRoot()
+SOLVE_MAGNITUDE, SOLVE_EVEN_ROOT = SolveMagnitude(), SolveEvenRoot()
+
+
+def solve_magnitude_steps(lhs: Expr, rhs: Expr, t) -> list | None:
+    """[(rule, lhs, rhs), ...] from lhs = rhs to |t| = solution where the absolute values of both
+    sides leave an even power of t (x·|x| = y: x² = |y|, |x| = √|y|); None where lhs is not so."""
+    first = SOLVE_MAGNITUDE.apply(lhs, rhs, t)
+    second = None if first is None else SOLVE_EVEN_ROOT.apply(*first, t)
+    if second is None or second[0] != Abs(t):
+        return None
+    return [(SOLVE_MAGNITUDE, *first), (SOLVE_EVEN_ROOT, *second)]
 
 
 def solve_squared_steps(lhs: Expr, rhs: Expr, t) -> list | None:
@@ -334,7 +398,7 @@ REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIP
 BOTH_SIDES = (SOLVE_SQUARE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
 RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_SQUARE_ROOT, SOLVE_ROOT,
          SOLVE_ODD_ROOT, SOLVE_SQUARE, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT, SOLVE_SQUARE_SIDES,
-         SOLVE_SIGNED_ROOT)
+         SOLVE_SIGNED_ROOT, SOLVE_MAGNITUDE, SOLVE_EVEN_ROOT)
 
 
 def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:

@@ -96,7 +96,7 @@ def test_find_takes_the_derivations_letters(text, given, values):
     ("x^(1/x)", "y*(1 - log(x))/x**2", {}),  # a power a^x is a call: y saves it
     ("x*exp(-x^2)", "v - 2*x*y", {"v": "exp(-x**2)"}),  # multiplied out in a step, then y written in
     # e^{2x} renamed v² with v = eˣ, not eˣ solved from v = (1 + eˣ)² through a root
-    ("exp(x)/(1+exp(x))^2", "(y - v*y)/u", {"u": "1 + exp(x)", "v": "exp(x)"}),
+    ("exp(x)/(1+exp(x))^2", "y*(1 - v)/u", {"u": "1 + exp(x)", "v": "exp(x)"}),
 ])
 def test_each_step_writes_one_value(text, form, values):
     from derive.engine import derive

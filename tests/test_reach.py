@@ -24,6 +24,12 @@ def solving(d) -> list:
     ("exp(x)/(1+exp(x))", None, ["alg-solve-cross-multiply", "alg-solve-collect", "alg-solve-divide"],
      ("exp(x)", "y/(1 - y)"), "y*(1 - y)"),
     ("glu", "b", ["alg-solve-divide"], ("1/(1 + exp(-b))", "y/a"), "y*(a - y)/a"),
+    # a fraction in e^{2x}: solved for e^{2x}, not for e^x through a square root; the line that
+    # writes it so first (multiplied above and below by e^x)
+    ("exp(x)/(exp(x)+exp(-x))", None, ["alg-multiply-above-below", "alg-solve-cross-multiply", "alg-solve-collect",
+                                       "alg-solve-divide"], ("exp(2*x)", "y/(1 - y)"), "2*y*(1 - y)"),
+    ("(1-exp(-x))/(1+exp(-x))", None, ["alg-multiply-above-below", "alg-solve-cross-multiply", "alg-solve-collect",
+                                       "alg-solve-divide"], ("exp(x)", "(1 + y)/(1 - y)"), "(1 + y)*(1 - y)/2"),
     ("x^3", None, ["alg-solve-odd-root"], ("x", "Abs(y)**(1/3)*sign(y)"), "3*Abs(y)**(2/3)"),
     ("(3x+2)^5", None, ["alg-solve-odd-root"], ("2 + 3*x", "Abs(y)**(1/5)*sign(y)"), "15*Abs(y)**(4/5)"),
     ("x^3 + 1", None, ["alg-solve-subtract", "alg-solve-odd-root"], ("x", "Abs(-1 + y)**(1/3)*sign(-1 + y)"),
@@ -31,8 +37,18 @@ def solving(d) -> list:
     ("x/sqrt(1+x^2)", None, ["alg-solve-square-sides", "alg-solve-cross-multiply", "alg-solve-collect",
                              "alg-solve-divide", "alg-solve-signed-root", "alg-root-of-reciprocal"],
      ("x", "y/sqrt(1 - y**2)"), "(1 - y**2)**(3/2)"),  # ISRU: x occurs twice, y² = x²/(1 + x²) is linear in x²
+    # absolute values of both sides leave an even power of x: its root is |x|, which f′ holds
+    ("x*abs(x)", None, ["alg-solve-magnitude", "alg-solve-even-root"], ("Abs(x)", "sqrt(Abs(y))"),
+     "2*sqrt(Abs(y))"),
+    ("x^3*abs(x)", None, ["alg-solve-magnitude", "alg-solve-even-root"], ("Abs(x)", "Abs(y)**(1/4)"),
+     "4*Abs(y)**(3/4)"),
     # through the half-angle tangent: the definition itself is tan(x/2), the line that says so
     ("sin(x)/(1+cos(x))", None, ["alg-half-angle-tangent"], ("tan(x/2)", "y"), "(1 + y**2)/2"),
+    # ... or a fraction linear in it, then solved for it as any such fraction is
+    ("cos(x)/(1-sin(x))", None, ["alg-half-angle-tangent", "alg-solve-cross-multiply", "alg-solve-collect",
+                                 "alg-solve-divide"], ("tan(x/2)", "(-1 + y)/(1 + y)"), "(1 + y**2)/2"),
+    ("cos(x)/(1+sin(x))", None, ["alg-half-angle-tangent", "alg-solve-cross-multiply", "alg-solve-collect",
+                                 "alg-solve-divide"], ("tan(x/2)", "(1 - y)/(1 + y)"), "-(1 + y**2)/2"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
@@ -247,6 +263,36 @@ def test_the_lines_after_the_substitution_are_each_one_rule(text, after, form):
     ids = [s.rule for s in d.steps]
     assert (rules_after(d) if INVERSE in ids else []) == after
     assert all(s.substeps for s in d.steps if s.rule == INVERSE)
+
+
+@pytest.mark.parametrize("text, last", [
+    # ((1 + y)² + (y − 1)²)/((1 + y)² + (y − 1)² − 2(1 + y)(y − 1)): multiplied out, factored, cancelled
+    ("cos(x)/(1-sin(x))", ["alg-expand", "alg-factor-sum", "alg-cancel"]),
+    ("cos(x)/(1+sin(x))", ["alg-expand", "alg-factor-sum", "alg-cancel"]),
+    # 1/2 + (4y² − 4)/(8(y² + 1)): over a common denominator, collected, cancelled
+    ("(x+sqrt(x^2+4))/2", ["alg-common-denominator", "alg-collect", "alg-cancel"]),
+    ("glu@b", ["def-substitute-inverse", "alg-common-denominator"]),  # y(1 − y/a): the bracket over a
+])
+def test_a_fraction_is_brought_to_lowest_terms_by_named_steps(text, last):
+    """No line writes a fraction in lowest terms at once (multiplying out, collecting, factoring
+    and cancelling in one): each of them is a line of its own."""
+    text, wrt = text.split("@") if "@" in text else (text, None)
+    d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
+    rules = [s.rule for s in d.steps]
+    assert d.verified and "alg-lowest-terms" not in rules
+    assert rules[-len(last):] == last
+
+
+@pytest.mark.parametrize("text, last, form", [
+    # (1 − y²)(√(1 + y) − √(1 − y))/√(1 + y): the difference of squares, √(1 + y) cancelled, multiplied
+    # into the bracket, the roots multiplied, a line each (not one arithmetic line)
+    ("tanh(log(1+exp(x)))", ["alg-factor-sum", "alg-cancel", "alg-multiply-into", "alg-roots-multiplied"],
+     "(1 - y)*(1 + y - sqrt(1 - y**2))"),
+])
+def test_a_form_with_roots_is_written_by_one_rule_a_line(text, last, form):
+    d = derive(text)
+    rules = [s.rule for s in d.steps]
+    assert d.verified and rules[-len(last):] == last and to_sympy(d.output_form) == form
 
 
 @pytest.mark.parametrize("text, form", [

@@ -377,9 +377,11 @@ FIRES_IN = {
     "alg-solve-collect": Example("exp(x)/(1 + exp(x))"),
     "alg-solve-odd-root": Example("x**3"), "alg-sign-even-power": Example("x**3"),
     "alg-solve-isolate": Example("x + sqrt(x**2 + 1)"), "alg-solve-square": Example("x + sqrt(x**2 + 1)"),
-    "alg-lowest-terms": Example("cos(x)/(1 + sin(x))"),
+    "alg-lowest-terms": Example("(log(expm1(x), 2))/(2 + (3)**2)"),
     # a fraction of fractions after a substitution is brought to one fraction a small step a line
     "alg-divide-by-fraction": Example("x/(1 + x)"), "alg-of-inverse": Example("log(sinh(x))"), "alg-multiply-fractions": Example("(1 + x)/(1 - x)"), "alg-solve-reciprocal": Example("2/(2 + 3**(2*x))"),
+    "alg-roots-multiplied": Example("tanh(log(1 + exp(x)))"), "alg-multiply-into": Example("tanh(log(1 + exp(x)))"),
+    "alg-solve-magnitude": Example("x*abs(x)"), "alg-solve-even-root": Example("x*abs(x)"),
     "alg-solve-square-sides": Example("x/sqrt(1 + x**2)"), "alg-solve-signed-root": Example("x/sqrt(1 + x**2)"),
     "alg-root-of-reciprocal": Example("x/sqrt(1 + x**2)"), "alg-half-angle-tangent": Example("sin(x)/(1 + cos(x))"),
     "alg-hyperbolic-of-exp": Example("log(x/(1 - x))"), "alg-exp-of-inverse-hyperbolic": Example("tanh(softplus(x))"),

@@ -7,7 +7,8 @@ from derive.parse import parse, symbol
 from derive.printing.written import to_sympy
 from derive.rules.algebra import (
     AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, CompoundFraction, Context, DoubleAngle, Expand,
-    Factor, FoldDefinition, IntoRoot, NumbersInFront, SECANT, QuotientIdentity, Split, fold, loose, naming,
+    Factor, FactorSum, FoldDefinition, IntoRoot, MultiplyAboveBelow, MultiplyInto, NumbersInFront, RootsMultiplied,
+    SECANT, QuotientIdentity, Split, fold, loose, naming,
     nested, numbers_in_front, tidy_rule, collected,
 )
 from derive.verify import Checker
@@ -62,6 +63,17 @@ CTX = Context(x, 1 / B, S)
     (NumbersInFront(), add(Rational(1, 2), mul(Rational(-1, 2), x**2)), "(1 - x**2)/2"),
     (NumbersInFront(), mul(x, 3, add(mul(2, x), 4)), "6*x*(x + 2)"),
     (NumbersInFront(), add(mul(Rational(2, 3), x), Rational(4, 3)), "2*(x + 2)/3"),
+    # numbers with a common divisor cancel: 2/4 = 1/2, 6/4 = 3/2, 4/4 = 1
+    (Cancel(), frac(mul(2, x**2 + 1), 4), "(1 + x**2)/2"),
+    (Cancel(), frac(mul(6, x**2 + 1), 4), "3*(1 + x**2)/2"),
+    (Cancel(), frac(mul(4, x**2 + 1), 4), "1 + x**2"),
+    (Cancel(), frac(mul(mul(1 - x, 1 + x), sqrt(1 - x) + 1), sqrt(1 + x)),  # a product inside a product
+     "(1 - x)*sqrt(1 + x)*(1 + sqrt(1 - x))"),
+    (FactorSum(), 1 - x**2, "(1 + x)*(1 - x)"),  # the sign taken into the sum it leaves the fewest minus signs in
+    (MultiplyInto(), mul(1 - x, sqrt(1 + x), sqrt(1 + x) - sqrt(1 - x)), "(1 - x)*(1 + x - sqrt(1 + x)*sqrt(1 - x))"),
+    (RootsMultiplied(), mul(sqrt(1 + x), sqrt(1 - x)), "sqrt(1 - x**2)"),
+    (MultiplyAboveBelow(), frac(exp(x), exp(x) + exp(-x)), "exp(2*x)/(1 + exp(2*x))"),
+    (MultiplyAboveBelow(), frac(1 - exp(-x), 1 + exp(-x)), "(-1 + exp(x))/(1 + exp(x))"),
 ])
 def test_rewrites(rule, node, expected):
     new = rule.apply(node, CTX)
@@ -71,6 +83,9 @@ def test_rewrites(rule, node, expected):
 
 
 @pytest.mark.parametrize("rule, node", [
+    (MultiplyInto(), mul(x + 1, x + 2, x + 3)),  # no factor whose product with a sum is shorter
+    (RootsMultiplied(), mul(sqrt(x), x)),
+    (MultiplyAboveBelow(), frac(exp(x), 1 + exp(x))),
     (Arithmetic(), exp(-x) / B**2),                     # already tidy
     (AddSubtract(), frac(2, power(B, 2))),               # numerator free of x
     (AddSubtract(), frac(x, power(B, 2))),               # x is not a term of 1 + e^{-x}

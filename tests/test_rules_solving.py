@@ -5,7 +5,8 @@ from sympy import Abs, Ge, Mul, Pow, Rational, Symbol, atan, exp, log, simplify,
 
 from derive.rules.solving import (
     SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_ISOLATE, SOLVE_LOG, SOLVE_ODD_ROOT, SOLVE_RECIPROCAL,
-    SOLVE_ROOT, SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps, solve_steps,
+    SOLVE_EVEN_ROOT, SOLVE_MAGNITUDE, SOLVE_ROOT, SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps, solve_magnitude_steps,
+    solve_steps,
 )
 
 t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positive=True)
@@ -27,9 +28,25 @@ t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positiv
     (SOLVE_ISOLATE, sqrt(t ** 2 + 1) - t, y, (sqrt(t ** 2 + 1), y + t)),
     (SOLVE_SQUARE, sqrt(t ** 2 + b), 2 * y - t, (t ** 2 + b, Pow(2 * y - t, 2, evaluate=False))),
     (SOLVE_COLLECT, t ** 2 + 1, (y - t) ** 2, (Mul(2, y, t, evaluate=False), y ** 2 - 1)),  # t² cancels
+    (SOLVE_DIVIDE, -(y + 1) * t, 1 - y, (t, (y - 1) / (y + 1))),  # by −a, where a is all minus signs
+    (SOLVE_DIVIDE, (1 - y) * t, y, (t, y / (1 - y))),  # 1 − y is not
+    (SOLVE_MAGNITUDE, t * Abs(t), y, (t ** 2, Abs(y))),
+    (SOLVE_MAGNITUDE, t ** 3 * Abs(t), y, (t ** 4, Abs(y))),
+    (SOLVE_EVEN_ROOT, t ** 2, Abs(y), (Abs(t), sqrt(Abs(y)))),
 ])
 def test_one_operation_undone(rule, lhs, rhs, result):
     assert rule.apply(lhs, rhs, t) == result
+
+
+@pytest.mark.parametrize("lhs, solved", [
+    (t * Abs(t), [(t ** 2, Abs(y)), (Abs(t), sqrt(Abs(y)))]),
+    (t ** 5 * Abs(t), [(t ** 6, Abs(y)), (Abs(t), Abs(y) ** Rational(1, 6))]),
+    (t + Abs(t), None),  # |t + |t|| still holds an absolute value
+    (t ** 2 * Abs(t), None),  # |t|³: no even power to take the root of
+])
+def test_absolute_values_of_both_sides_solve_for_the_magnitude(lhs, solved):
+    found = solve_magnitude_steps(lhs, y, t)
+    assert (None if found is None else [(a, b) for _, a, b in found]) == solved
 
 
 @pytest.mark.parametrize("rule, lhs", [
