@@ -17,7 +17,7 @@ def solving(d) -> list:
 
 @pytest.mark.parametrize("text, wrt, lines, let, form", [
     ("softplus", None, ["alg-solve-multiply", "alg-solve-inverse", "alg-solve-subtract"],
-     ("exp(x*beta)", "-1 + exp(y*beta)"), "1 - exp(-y*beta)"),
+     ("exp(beta*x)", "-1 + exp(beta*y)"), "1 - exp(-y*beta)"),
     ("arctan", None, ["alg-solve-inverse"], ("x", "tan(y)"), "cos(y)**2"),
     ("logsigmoid", None, ["alg-solve-multiply", "alg-solve-inverse", "alg-solve-subtract"],
      ("exp(-x)", "-1 + exp(-y)"), "1 - exp(y)"),

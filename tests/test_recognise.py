@@ -14,7 +14,7 @@ def recognised(d) -> list:
 
 
 @pytest.mark.parametrize("text, found", [
-    ("softplus", [("Sigmoid, recognised", "sigmoid(x*beta)", True)]),
+    ("softplus", [("Sigmoid, recognised", "sigmoid(beta*x)", True)]),
     ("logsigmoid", [("Sigmoid, recognised", "1 - sigmoid(x)", True)]),
     ("log(1 + exp(x))", [("Sigmoid, recognised", "sigmoid(x)", True)]),
     ("log(1 + exp(3*x))/3", [("Sigmoid, recognised", "sigmoid(3*x)", True)]),
