@@ -291,10 +291,15 @@ def factors(fs) -> list:
 
 def _letters(fs: list) -> list:
     """Letters SymPy multiplied, as it prints them: βy, although it stores the positive y first;
-    held letters (a rule's order) and products of anything else as they stand."""
-    if len(fs) < 2 or not all(isinstance(f, Symbol) for f in fs) or Mul(*fs).args != tuple(fs):
+    an integer's letter before π, as a textbook writes it (2kπ, SymPy's 2πk); held letters (a
+    rule's order) and products of anything else as they stand."""
+    if len(fs) < 2 or Mul(*fs).args != tuple(fs):
         return fs
-    return list(Mul(*fs).as_ordered_factors())
+    if all(isinstance(f, Symbol) for f in fs):
+        return list(Mul(*fs).as_ordered_factors())
+    if all(f.is_Number or f.is_NumberSymbol or (isinstance(f, Symbol) and f.is_integer) for f in fs):
+        return sorted(fs, key=lambda f: 0 if f.is_Number else 1 if isinstance(f, Symbol) else 2)
+    return fs
 
 
 def writing_of(d) -> Writing:

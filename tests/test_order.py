@@ -135,6 +135,8 @@ def test_letters_sympy_multiplied_are_in_the_order_it_prints_them():
     y, beta = Symbol("y"), Symbol("beta", positive=True)
     assert (beta * y).args == (y, beta) and to_latex(beta * y) == r"\beta y"
     assert to_latex(-x * y) == "- x y"
+    k = Symbol("k", integer=True)
+    assert to_latex(2 * pi * k) == r"2 k \pi" and to_latex(pi * k + pi / 2) == r"k \pi + \frac{\pi}{2}"
     with following(Writing(written("log(1 + exp(beta*x))/beta"))):
         assert to_latex(beta * y) == r"\beta y"
 
