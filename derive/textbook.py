@@ -18,7 +18,7 @@ from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, gcd, preorder
 
 from .board import Board, reads_as
 from .budget import cpu_now, within
-from .expr import canon
+from .expr import canon, is_denominator_factor
 from .rules.algebra import (
     ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
@@ -40,7 +40,22 @@ def measure(e: Expr) -> tuple:
     (a/(a² + x²) before 1/(a + x²/a), as long) or, as written, fractions in denominators, numbers a textbook takes out in front
     (4t(1 − t²) before 2t(2 − 2t²)) and like terms not collected (2x² + 1 before x² + 1 + x²), then operations as written (x² + 1 − x² is longer than 1)."""
     c = canon(e)
-    return count_ops(c), nested(c) + compound(e) + loose(e) + uncollected(e) + uncancelled(c), count_ops(e)
+    tidiness = nested(c) + compound(e) + _loose(e) + uncollected(e) + uncancelled(c) + cancellable(e)
+    return count_ops(c), tidiness, count_ops(e), fractions(e)
+
+
+def fractions(e: Expr) -> int:
+    """How many denominators ``e`` writes: among forms as short, a textbook prints the one without
+    a fraction (1 − tanh²x before 1/cosh²x, which is also written in the function's own name)."""
+    return sum(1 for node in preorder_traversal(e) if is_denominator_factor(node))
+
+
+def cancellable(e: Expr) -> int:
+    """How many fractions of ``e`` as written have a factor above and below the line, which SymPy
+    cancels when it evaluates them (−4x(1 + x²)/(1 + x²)⁴: as short as −4x/(1 + x²)³ once
+    evaluated, but not what a textbook prints)."""
+    return sum(1 for node in preorder_traversal(e) if isinstance(node, Mul) and any(map(is_denominator_factor, node.args))
+               and CANCEL.apply(node, None) is not None)
 
 
 @lru_cache(maxsize=4096)
@@ -104,14 +119,30 @@ def before_detour(steps: list[Step]) -> list[Step]:
         return steps
     before, tidied = steps[-2].expression, steps[-1].expression
     out = numbers_in_front(before)
-    detour = loose(tidied) > 0 and out != before and reads_as(out, numbers_in_front(tidied))
+    detour = _loose(tidied) > 0 and out != before and reads_as(out, numbers_in_front(tidied))
     return steps[:-1] if detour else steps
 
 
 def _numbers(e: Expr) -> list:
     """The step that takes the numbers out in front wherever a textbook would (none if nowhere)."""
-    new = numbers_in_front(e)
-    return [(NUMBERS, new)] if loose(new) < loose(e) else []
+    new = Add(*map(numbers_in_front, e.args), evaluate=False) if _whole_content(e) else numbers_in_front(e)
+    return [(NUMBERS, new)] if _loose(new) < _loose(e) else []
+
+
+def _loose(e: Expr) -> int:
+    """How many numbers a textbook would take out in front (:func:`loose`), but for a whole number
+    common to the terms of the answer itself: 3x² − 6x stands (3(x² − 2x) is no shorter), where
+    2t(2 − 2t²) is 4t(1 − t²) and ½ − t²/2 is (1 − t²)/2."""
+    return sum(loose(a) for a in e.args) if _whole_content(e) else loose(e)
+
+
+def _whole_content(e: Expr) -> bool:
+    """Whether ``e`` is a polynomial whose terms share a whole number (3x² − 6x: 3), which a
+    textbook leaves in them (but 2(1 − tanh²2x))."""
+    if not isinstance(e, Add) or not canon(e).is_polynomial():
+        return False
+    out = numbers_in_front(e)
+    return isinstance(out, Mul) and out.args[0].is_Integer and out.args[0] not in (1, -1)
 
 
 def _path(derivative: Expr, ctx: Context) -> list | None:
@@ -127,7 +158,8 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
 
     def near(e: Expr) -> bool:
         m = measure(e)
-        return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] + SLACK and better(m, start)
+        return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] + SLACK and m[3] <= goal[3] \
+            and better(m, start)
 
     left = max(SECONDS - (cpu_now() - began), SECONDS / 10)
     return best_first(derivative, ctx, RULES, lambda e, p: (len(p), *measure(e)), reached=near,

@@ -189,6 +189,12 @@ def _rebuild(pows: list[tuple[Expr, Expr]]) -> Expr:
     return mul(*kept) if kept else S.One
 
 
+def _flat(e: Expr) -> Expr:
+    """The product ``e`` with the products among its factors read as its factors (as written)."""
+    fs = [g for f in factors(e) for g in (factors(_flat(f)) if isinstance(f, Mul) else (f,))]
+    return Mul(*fs, evaluate=False) if len(fs) > 1 else e
+
+
 class Cancel(AlgRule):
     """Cancel a factor common to the numerator and the denominator: (b·r)/(b^k·s) = r/(b^(k−1)·s)."""
 
@@ -209,7 +215,7 @@ class Cancel(AlgRule):
         if d == 1:
             return None
         sign, n = split_sign(n)
-        up, down = _powers(n), _powers(d)
+        up, down = _powers(_flat(n)), _powers(d)  # 2·(x·(x + 1)) over (x + 1)⁴: x + 1 is a factor above
         for i, (nb, ne) in enumerate(up):
             for j, (db, de) in enumerate(down):
                 if ne > 0 and de > 0 and (not isinstance(nb, Number) or nb.is_Integer and nb > 1) and same(nb, db):

@@ -59,7 +59,8 @@ def _tidied(d) -> list:
     ("atan(sinh(x))", "1/cosh(x)", ["alg-pythagorean", "alg-cancel"]),
     ("log(exp(x)+exp(-x))", "tanh(x)", ["alg-hyperbolic-of-exp", "alg-hyperbolic-of-exp", "alg-quotient"]),
     # 1 + tan²x = 1/cos²x, then tan x·cos²x = sin x cos x, then the double angle
-    ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-pythagorean", "alg-quotient", "alg-double-angle"]),
+    # the factor 1 + tan²x the arithmetic left above and below the line is cancelled first
+    ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-cancel", "alg-pythagorean", "alg-quotient", "alg-double-angle"]),
     ("log(1+sin(x)) - log(cos(x))", "1/cos(x)", ["alg-common-denominator", "alg-expand", "alg-pythagorean", "alg-cancel"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
