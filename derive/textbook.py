@@ -22,14 +22,15 @@ from .expr import canon, is_denominator_factor
 from .rules.algebra import (
     ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
-from .rules.identities import HYPERBOLIC_OF_EXP
+from .rules.identities import HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_COSINE, SQUARE_BY_SINE
 from .step import Step
 
 STATES = 50  # written states the search may meet
 SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
 HARD = 2.0  # and a hard bound, also CPU time (budget.within's clock): SymPy's together/factor can run away
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
-RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP,)  # and eᵘ + e⁻ᵘ = 2 cosh u (every Pythagorean square and tan u·cos u = sin u
+RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_SINE, SQUARE_BY_COSINE)  # and eᵘ + e⁻ᵘ = 2 cosh u,
+# the product-to-sum identities, a square by the other (every Pythagorean square and tan u·cos u = sin u
 # are TEXTBOOK's: alg-pythagorean, alg-quotient)
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 

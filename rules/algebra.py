@@ -621,11 +621,14 @@ def _squares_to_double(c: Expr) -> Expr | None:
 def _product_to_double(c: Expr) -> Expr | None:
     if not isinstance(c, Mul):
         return None
+    powers = dict(base_exp(f) for f in c.args)
     for a, b, twice in TWICE:
         for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
-            if a(u) in c.args and b(u) in c.args:
-                rest = canon(c / (a(u) * b(u) * 2))
-                return twice(canon(2 * u)) if rest == 1 else mul(rest, twice(canon(2 * u)))
+            k = powers.get(a(u))
+            if k is not None and k == powers.get(b(u)) and k.is_Integer:  # 1/(sinh u cosh u) = 2/sinh 2u too
+                rest = canon(c / (a(u) * b(u) * 2) ** k)
+                double = twice(canon(2 * u)) ** k
+                return double if rest == 1 else mul(rest, double)
     return None
 
 

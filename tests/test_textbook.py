@@ -19,7 +19,8 @@ from derive.textbook import SLACK
 
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
-        "alg-quotient", "alg-numbers-out", "alg-cancel-multiple", "alg-hyperbolic-of-exp"}
+        "alg-quotient", "alg-numbers-out", "alg-cancel-multiple", "alg-hyperbolic-of-exp", "alg-product-to-sum",
+        "alg-square-by-the-other"}
 
 
 def _tidied(d) -> list:
@@ -61,6 +62,13 @@ def _tidied(d) -> list:
     # 1 + tan²x = 1/cos²x, then tan x·cos²x = sin x cos x, then the double angle
     # the factor 1 + tan²x the arithmetic left above and below the line is cancelled first
     ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-cancel", "alg-pythagorean", "alg-quotient", "alg-double-angle"]),
+    # products of sines and cosines: of two angles, to a sum; of one angle, one square by the other
+    ("sin(2*x)*cos(x)", "(cos(x) + 3*cos(3*x))/2", ["alg-product-to-sum", "alg-factor-sum"]),
+    ("cosh(2*x)*sinh(x)", "(-cosh(x) + 3*cosh(3*x))/2", ["alg-product-to-sum", "alg-factor-sum"]),
+    ("sin(x)*cos(x)^2", "cos(x)*(1 - 3*sin(x)**2)", ["alg-factor", "alg-square-by-the-other"]),
+    ("sin(x)^2*cos(x)", "sin(x)*(2 - 3*sin(x)**2)", ["alg-factor", "alg-square-by-the-other"]),
+    # 1 − tanh²x = 1/cosh²x, tanh x·cosh²x = sinh x cosh x, = ½ sinh 2x
+    ("log(tanh(x))", "2/sinh(2*x)", ["alg-pythagorean", "alg-quotient", "alg-double-angle"]),
     ("log(1+sin(x)) - log(cos(x))", "1/cos(x)", ["alg-common-denominator", "alg-expand", "alg-pythagorean", "alg-cancel"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
