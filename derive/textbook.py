@@ -39,16 +39,25 @@ MAX_OPS = 40  # a derivative longer than this is left as it is: the search would
 def measure(e: Expr) -> tuple:
     """Fewest operations as evaluated, then fewest fractions inside a denominator or a root
     (a/(a² + x²) before 1/(a + x²/a), as long) or, as written, fractions in denominators, numbers a textbook takes out in front
-    (4t(1 − t²) before 2t(2 − 2t²)) and like terms not collected (2x² + 1 before x² + 1 + x²), then operations as written (x² + 1 − x² is longer than 1)."""
+    (4t(1 − t²) before 2t(2 − 2t²)) and like terms not collected (2x² + 1 before x² + 1 + x²), then
+    fewer denominators as written (e^{−x}(1 − x), not (1 − x)/eˣ), then operations as written
+    (x² + 1 − x² is longer than 1)."""
     c = canon(e)
-    tidiness = nested(c) + compound(e) + _loose(e) + uncollected(e) + uncancelled(c) + cancellable(e)
-    return count_ops(c), tidiness, count_ops(e), fractions(e)
+    tidiness = nested(c) + compound(e) + _loose(e) + uncollected(e) + uncancelled(c) + cancellable(e) + negated(e)
+    return count_ops(c), tidiness, fractions(e), count_ops(e)
+
+
+def negated(e: Expr) -> int:
+    """How many sums of ``e`` as written hold a term that is the opposite of a sum, left so by a
+    factor taken out (e^{−x}(−(x² + 1) + 2x): a textbook multiplies it out, −x² + 2x − 1)."""
+    return sum(1 for node in preorder_traversal(e) if isinstance(node, Add) and any(
+        isinstance(t, Mul) and t.args[0] == -1 and len(t.args) == 2 and isinstance(t.args[1], Add) for t in node.args))
 
 
 def fractions(e: Expr) -> int:
     """How many denominators ``e`` writes: among forms as short, a textbook prints the one without
     a fraction (1 − tanh²x before 1/cosh²x, which is also written in the function's own name)."""
-    return sum(1 for node in preorder_traversal(e) if is_denominator_factor(node))
+    return sum(1 for node in preorder_traversal(e) if is_denominator_factor(node) and not node.base.is_Number)
 
 
 def cancellable(e: Expr) -> int:
@@ -88,7 +97,7 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     if measure(derivative)[0] > MAX_OPS:
         return []
     path = _numbers(derivative)
-    first = path[-1][1] if path else derivative
+    first = flat_products(path[-1][1] if path else derivative)  # (2x·e^{x²})·sin x: e^{x²} is a factor of the term
     found = within(HARD, lambda: _path(first, ctx), None)
     if found and better(measure(found[-1][1]), measure(first)):
         done = found + _numbers(found[-1][1])
@@ -110,6 +119,20 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     written = {canon(n): n for n in preorder_traversal(ctx.definition) if isinstance(n, Add)}
     made[-1] = board.rewritten(made[-1], in_order(last, written))
     return made
+
+
+def flat_products(e: Expr) -> Expr:
+    """``e`` with every product written inside a product (not a fraction's 1/d) read as its factors:
+    (2x·e^{x²})·sin x is 2x·e^{x²}·sin x, a product whose factors the rewrites see."""
+    if e.is_Atom:
+        return e
+    args = [flat_products(a) for a in e.args]
+    if isinstance(e, Mul):
+        args = [f for a in args for f in (a.args if isinstance(a, Mul) and not any(
+            is_denominator_factor(g) for g in a.args) else (a,))]
+    if args == list(e.args):
+        return e
+    return e.func(*args, evaluate=False) if isinstance(e, (Add, Mul, Pow)) else e.func(*args)
 
 
 def before_detour(steps: list[Step]) -> list[Step]:
@@ -159,7 +182,7 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
 
     def near(e: Expr) -> bool:
         m = measure(e)
-        return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] + SLACK and m[3] <= goal[3] \
+        return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] and m[3] <= goal[3] + SLACK \
             and better(m, start)
 
     left = max(SECONDS - (cpu_now() - began), SECONDS / 10)

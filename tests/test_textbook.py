@@ -238,7 +238,32 @@ def no_longer_than_simplify(text: str, wrt: str | None = None):
     if theirs is None:  # SymPy itself ran out of time: nothing to compare with
         return
     assert count_ops(canon(d.derivative)) <= count_ops(theirs) + SLACK, (text, d.derivative, theirs)
+    assert count_ops(d.written_derivative) <= count_ops(theirs) + SLACK, (text, d.written_derivative, theirs)  # as printed
     return d.derivative, theirs
+
+
+# calculus exercises whose printed answer was longer than simplify's (a factor left to cancel, a
+# product of sines of two angles, a square of each of sine and cosine, 1 − tanh² over tanh)
+PRINTED = ["1/(1+x^2)^2", "x^2/(x+1)^2", "sin(2*x)*cos(x)", "sin(x)*cos(x)^2", "sin(x)^2*cos(x)", "cosh(2*x)*sinh(x)",
+           "cosh(x)*sinh(2*x)", "log(tanh(x))", "cos(3*x)*sin(x)", "sinh(3*x)*cosh(x)", "sin(x)^2*cos(2*x)",
+           "exp(x^2)*sin(x)", "log(sqrt(x^2+1))"]
+
+
+@pytest.mark.parametrize("text", PRINTED)
+def test_the_printed_derivative_is_no_longer_than_simplify(text):
+    no_longer_than_simplify(text)
+
+
+@pytest.mark.parametrize("text, result", [
+    ("x*exp(-x^2)", "exp(-x**2)*(1 - 2*x**2)"),         # e^{−u} stays a factor, as written
+    ("exp(-x)*cos(2*x)", "exp(-x)*(-cos(2*x) - 2*sin(2*x))"),
+    ("x^3-3*x^2+2", "3*x**2 - 6*x"),                     # a polynomial keeps its numbers in its terms
+    ("tanh(x)^2", "2*tanh(x)*(1 - tanh(x)**2)"),         # the number first
+    ("(x^2+1)^4", "8*x*(x**2 + 1)**3"),                  # the user's sum, x before the bracket
+    ("x^2*sqrt(x+1)", "(5*x**2 + 4*x)/(2*sqrt(x + 1))"),  # the number stays out of the root
+])
+def test_the_result_as_a_textbook_prints_it(text, result):
+    assert to_sympy(derive(text).written_derivative) == result
 
 
 # exercises whose lines once repeated (the chain rule's line again under "Drop zero terms…"), or
