@@ -19,7 +19,7 @@ from sympy import Add, Derivative, Expr, Mul, Pow, Symbol, UnevaluatedExpr, preo
 
 from .board import Board
 from .expr import canon, frac, fraction, mul
-from .rules.algebra import CANCEL, RECOGNIZE, Context, tidy_rule
+from .rules.algebra import ARITHMETIC, CANCEL, RECOGNIZE, Context, tidy_rule
 from .rules.definitions import NAME_PART, NAMED, START
 from .rules.differentiation import RULES, ByDefinition, Chain
 from .rules.piecewise import WRITE_PIECEWISE
@@ -123,7 +123,11 @@ def tidied(steps: list, board: Board) -> list:
     """``steps`` and, where it changes the last line, ``alg-arithmetic``: zero terms and unit
     factors dropped, multiplied out."""
     last = steps[-1].expression
+    done = ARITHMETIC.apply(last, None)  # the rule's arithmetic, written as kept_sums writes it where they agree
+    if done is None:
+        return steps
     tidy = kept_sums(last, user_sums(board.checker.definition))
+    tidy = tidy if canon(tidy) == canon(done) or board.agrees(tidy, done) else done
     if tidy == last:
         return steps
     apart = _above_and_below(last)
