@@ -93,15 +93,18 @@ SECONDS = 1.0  # the search of a cached-value form, in this process's CPU time (
 HARD = 1.5  # part is solved for after SECONDS, and the search ends at HARD (budget.within counts CPU time)
 
 
-def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: dict) -> tuple | None:
+def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: dict,
+         earlier: Expr | None = None) -> tuple | None:
     """([the def-cached steps], the form) where the forward pass's values save transcendental calls:
     one step for each value written by its letter (its sub-step says what it stands for), and one
     that multiplies out where y is then written in; checked by a checker that also knows what
-    each value stands for."""
+    each value stands for.  Where the form found from ``derivative`` still calls a function, it is
+    also sought from ``earlier``, the rules' line before the textbook tidy (−sin 2x cannot be
+    written back in y = 1/(1 + tan²x), −2 tan x/(1 + tan²x) can: −2 tan x·y), and the cheaper kept."""
     if not (small(f) and small(derivative)):
         return None
     deadline = cpu_now() + SECONDS
-    found = within(HARD, lambda: find(canon(f), derivative, x, y, names, board.letters, deadline))
+    found = within(HARD, lambda: _cheapest(canon(f), derivative, earlier, x, y, names, board.letters, deadline))
     if found is None:
         return None
     written = [v for _, v in found.lines if v is not None]
@@ -119,6 +122,21 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
         if t not in own and t != y:
             board.letters.bind(str(t), c)
     return made, found
+
+
+def _cheapest(f: Expr, df: Expr, earlier: Expr | None, x: Symbol, y: Symbol, names: dict | None,
+              given: Letters, deadline: float) -> Cached | None:
+    """The form found from ``df``, or from ``earlier`` where that calls fewer functions (then costs
+    fewer operations); the second search only where the first leaves a call and time is left."""
+    found = find(f, df, x, y, names, given, deadline)
+    if earlier is None or canon(earlier) == df or not small(earlier) or past(deadline) or (
+            found is not None and cost(found.form).calls == 0):
+        return found
+    other = find(f, canon(earlier), x, y, names, given, deadline)
+    if other is None or cost(other.form).calls >= cost(df).calls or found is not None and (cost(found.form).calls, cost(found.form).ops) <= (
+            cost(other.form).calls, cost(other.form).ops):
+        return found
+    return other
 
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,

@@ -12,11 +12,14 @@ is made and checked by the :class:`~derive.board.Board`.
 """
 from __future__ import annotations
 
-from sympy import Derivative, Expr, Symbol
+from collections import Counter
+from functools import lru_cache
+
+from sympy import Add, Derivative, Expr, Mul, Pow, Symbol, UnevaluatedExpr, preorder_traversal
 
 from .board import Board
 from .expr import canon, frac, fraction, mul
-from .rules.algebra import ARITHMETIC, RECOGNIZE, Context, tidy_rule
+from .rules.algebra import ARITHMETIC, CANCEL, RECOGNIZE, Context, tidy_rule
 from .rules.definitions import NAME_PART, NAMED, START
 from .rules.differentiation import RULES, ByDefinition, Chain
 from .rules.piecewise import WRITE_PIECEWISE
@@ -34,13 +37,75 @@ def differentiate(e: Expr, x: Symbol, board: Board, rules=RULES) -> Step:
     parts = [differentiate(p, x, board, rules) for p in m.parts]
     for part, cond in zip(parts, rule.conditions(m) or ()):
         part.where = cond
-    written = rule.combine(e, x, m, [s.value if s.value is not None else canon(s.expression) for s in parts])
+    sums = user_sums(board.checker.definition)
+    written = rule.combine(e, x, m, [_part(s.value if s.value is not None else s.expression) for s in parts])
     subs = outer + parts
-    value = rule.tidy(canon(written))
+    value = rule.tidy(kept_sums(written, sums))
     let = (subs[0].before.variables[0], m.parts[0]) if isinstance(rule, Chain) else (
         (e, m.parts[0]) if isinstance(rule, ByDefinition) else None)
     return board.sub(rule, written, Derivative(e, x, evaluate=False), value=None if value == written else value,
                      substeps=subs, let=let)
+
+
+@lru_cache(maxsize=64)
+def user_sums(f: Expr) -> frozenset:
+    """The sums the definition ``f`` writes (as SymPy evaluates them): 1 + x² in 1/(1 + x²)²."""
+    return frozenset(canon(n) for n in preorder_traversal(f) if isinstance(n, Add))
+
+
+def kept_sums(e: Expr, sums: frozenset = frozenset()) -> Expr:
+    """``e`` evaluated as :func:`~derive.expr.canon` does, its products flattened first, the number
+    in front, and never multiplied into a sum the user wrote (``sums``): 2(1 + x²)·2x is
+    4x(1 + x²), not 2x(2x² + 2), and 2(x + 1)·1 is 2(x + 1) (SymPy multiplies a number into a sum
+    that is its only other factor: the user's sum would be lost); a sum the rules made is
+    multiplied out (3(x² − 2x) is 3x² − 6x; the textbook tidy takes a number out again where a
+    textbook does, 2(1 − tanh²2x))."""
+    if e.is_Atom or isinstance(e, Derivative):
+        return canon(e)
+    if isinstance(e, UnevaluatedExpr):
+        return kept_sums(e.args[0], sums)
+    args = [kept_sums(a, sums) for a in e.args]
+    if isinstance(e, Add):  # in its written order where no terms combine, as the arithmetic keeps it
+        kept = [a for a in args if a != 0]
+        together = canon(Add(*kept))  # terms that add up: SymPy's arithmetic, 2(x − 3) − (2x + 1) = −7
+        if len(kept) > 1 and Counter(map(canon, kept)) == Counter(Add.make_args(together)):
+            return Add(*kept, evaluate=False)
+        return together if len(kept) != 1 else kept[0]
+    if not isinstance(e, Mul):
+        return e.func(*args)
+    flat = [f for a in args for f in (a.args if isinstance(a, Mul) else (a,))]
+    c = Mul(*[f for f in flat if f.is_Number])
+    rest = [f for f in flat if not f.is_Number]
+    together = Mul(c, *map(canon, rest))  # (1 + x²)^{−1/2}·(x² + 1)^{−1/2}, one base written two ways: multiplied
+    if c.is_Rational and c not in (0, 1) and len(rest) > (c == -1) and _apart(together, c, rest, sums):
+        rest = sorted(rest, key=_place)  # 8x(x² + 1)³, −x·e^{−x²/2}: the number, a power of a symbol, the rest
+        return Mul(*([c] if c != 1 else []) + rest, evaluate=False)  # as written, a bracket last
+    return together
+
+
+def _part(value: Expr) -> Expr:
+    """A part's derivative as its parent's rule combines it: evaluated, but for a number times a
+    sum of the user's, which evaluating would multiply out (2(x + 1) in x²·2(x + 1))."""
+    if isinstance(value, Mul) and len(value.args) == 2 and value.args[0].is_Number and isinstance(value.args[1], Add):
+        return value
+    return canon(value)
+
+
+def _place(f: Expr) -> int:
+    """Where a textbook writes the factor ``f`` in a product, after its number: a power of a symbol
+    first (0), a sum or a power of one last, in brackets (2), anything else between (1)."""
+    base, k = f.as_base_exp()
+    if base.is_Symbol and k.is_Number:
+        return 0
+    return 2 if isinstance(base, Add) and k.is_positive else 1
+
+
+def _apart(together: Expr, c: Expr, rest: list, sums: frozenset) -> bool:
+    """Whether the factors ``rest`` stay apart when multiplied (no two have one base), the number
+    ``c`` not multiplied into a sum of the user's, as SymPy does where the sum is its only factor."""
+    if len(rest) == 1 and isinstance(rest[0], Add):  # a sum the rules made is multiplied out: 3x² − 6x
+        return canon(rest[0]) in sums
+    return Counter(Mul.make_args(together)) == Counter([c] * (c != 1) + list(map(canon, rest)))
 
 
 def _outer_step(rule: Chain, e: Expr, m, board: Board) -> Step:
@@ -57,8 +122,29 @@ def _outer_step(rule: Chain, e: Expr, m, board: Board) -> Step:
 def tidied(steps: list, board: Board) -> list:
     """``steps`` and, where it changes the last line, ``alg-arithmetic``: zero terms and unit
     factors dropped, multiplied out."""
-    tidy = ARITHMETIC.apply(steps[-1].expression, None)
-    return steps if tidy is None else board.then(steps, tidy_rule(steps[-1].expression), tidy)
+    last = steps[-1].expression
+    done = ARITHMETIC.apply(last, None)  # the rule's arithmetic, written as kept_sums writes it where they agree
+    if done is None:
+        return steps
+    tidy = kept_sums(last, user_sums(board.checker.definition))
+    tidy = tidy if canon(tidy) == canon(done) or board.agrees(tidy, done) else done
+    if tidy == last:
+        return steps
+    apart = _above_and_below(last)
+    if tidy_rule(last) is not CANCEL and apart not in (last, tidy) and CANCEL.apply(apart, None) is not None:
+        steps = board.then(steps, tidy_rule(last), apart)  # the arithmetic, then the cancelling it hid
+        return board.then(steps, CANCEL, tidy)
+    return board.then(steps, tidy_rule(last), tidy)
+
+
+def _above_and_below(e: Expr) -> Expr:
+    """The fraction ``e`` with the arithmetic done above the line and below it, apart, nothing
+    cancelled across it: ((1 + x²)²·0 − 4x(1 + x²))/((1 + x²)²)² is −4x(1 + x²)/(1 + x²)⁴, which
+    SymPy's arithmetic would make −4x/(1 + x²)³ at once, a cancellation no line names."""
+    n, d = fraction(e)
+    if d == 1:
+        return e
+    return Mul(canon(n), *[canon(1 / f) for f in Mul.make_args(canon(d))], evaluate=False)
 
 
 def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board, parts: tuple = ()) -> tuple[list[Step], Context]:

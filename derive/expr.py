@@ -148,6 +148,9 @@ def replace_at(e: Basic, path: Path, new: Basic) -> Basic:
         return new
     args = list(e.args)
     args[path[0]] = replace_at(args[path[0]], path[1:], new)
+    if isinstance(e, Mul) and args[path[0]] == 1 and not all(is_denominator_factor(a) for a in args if a != 1):
+        args.pop(path[0])  # a factor that became 1 is not written, but for the 1 over a denominator
+        return args[0] if len(args) == 1 else Mul(*args, evaluate=False)
     if isinstance(e, (Add, Mul, Pow)):
         return e.func(*args, evaluate=False)
     return e.func(*args)

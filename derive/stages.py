@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import And, Indexed, Ne, Piecewise, Symbol, piecewise_fold, pretty
+from sympy import And, Derivative, Indexed, Ne, Piecewise, Symbol, piecewise_fold, pretty
 
 from . import outform, reach
 from .board import Board
@@ -303,7 +303,8 @@ def forward_values(s):
     from . import cached  # only functions without an output form need it
 
     names = {part: Symbol(e.symbol) for e, part in catalog_functions(s.f, s.symbol)}
-    found = cached.step(s.f, s.derivative, s.x, s.symbol, s.board, names)
+    rules_line = next((st.expression for st in s.steps if not st.expression.has(Derivative)), None)  # before the tidy
+    found = cached.step(s.f, s.derivative, s.x, s.symbol, s.board, names, rules_line)
     if found is None:
         return None
     return replace(s, steps=s.steps + found[0], cached_form=found[1].form, cached_values=found[1].values)

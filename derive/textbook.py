@@ -18,18 +18,19 @@ from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, gcd, preorder
 
 from .board import Board, reads_as
 from .budget import cpu_now, within
-from .expr import canon
+from .expr import canon, is_denominator_factor
 from .rules.algebra import (
     ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
-from .rules.identities import HYPERBOLIC_OF_EXP
+from .rules.identities import HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_COSINE, SQUARE_BY_SINE
 from .step import Step
 
 STATES = 50  # written states the search may meet
 SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
 HARD = 2.0  # and a hard bound, also CPU time (budget.within's clock): SymPy's together/factor can run away
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
-RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP,)  # and eᵘ + e⁻ᵘ = 2 cosh u (every Pythagorean square and tan u·cos u = sin u
+RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_SINE, SQUARE_BY_COSINE)  # and eᵘ + e⁻ᵘ = 2 cosh u,
+# the product-to-sum identities, a square by the other (every Pythagorean square and tan u·cos u = sin u
 # are TEXTBOOK's: alg-pythagorean, alg-quotient)
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 
@@ -38,9 +39,33 @@ MAX_OPS = 40  # a derivative longer than this is left as it is: the search would
 def measure(e: Expr) -> tuple:
     """Fewest operations as evaluated, then fewest fractions inside a denominator or a root
     (a/(a² + x²) before 1/(a + x²/a), as long) or, as written, fractions in denominators, numbers a textbook takes out in front
-    (4t(1 − t²) before 2t(2 − 2t²)) and like terms not collected (2x² + 1 before x² + 1 + x²), then operations as written (x² + 1 − x² is longer than 1)."""
+    (4t(1 − t²) before 2t(2 − 2t²)) and like terms not collected (2x² + 1 before x² + 1 + x²), then
+    fewer denominators as written (e^{−x}(1 − x), not (1 − x)/eˣ), then operations as written
+    (x² + 1 − x² is longer than 1)."""
     c = canon(e)
-    return count_ops(c), nested(c) + compound(e) + loose(e) + uncollected(e) + uncancelled(c), count_ops(e)
+    tidiness = nested(c) + compound(e) + _loose(e) + uncollected(e) + uncancelled(c) + cancellable(e) + negated(e)
+    return count_ops(c), tidiness, fractions(e), count_ops(e)
+
+
+def negated(e: Expr) -> int:
+    """How many sums of ``e`` as written hold a term that is the opposite of a sum, left so by a
+    factor taken out (e^{−x}(−(x² + 1) + 2x): a textbook multiplies it out, −x² + 2x − 1)."""
+    return sum(1 for node in preorder_traversal(e) if isinstance(node, Add) and any(
+        isinstance(t, Mul) and t.args[0] == -1 and len(t.args) == 2 and isinstance(t.args[1], Add) for t in node.args))
+
+
+def fractions(e: Expr) -> int:
+    """How many denominators ``e`` writes: among forms as short, a textbook prints the one without
+    a fraction (1 − tanh²x before 1/cosh²x, which is also written in the function's own name)."""
+    return sum(1 for node in preorder_traversal(e) if is_denominator_factor(node) and not node.base.is_Number)
+
+
+def cancellable(e: Expr) -> int:
+    """How many fractions of ``e`` as written have a factor above and below the line, which SymPy
+    cancels when it evaluates them (−4x(1 + x²)/(1 + x²)⁴: as short as −4x/(1 + x²)³ once
+    evaluated, but not what a textbook prints)."""
+    return sum(1 for node in preorder_traversal(e) if isinstance(node, Mul) and any(map(is_denominator_factor, node.args))
+               and CANCEL.apply(node, None) is not None)
 
 
 @lru_cache(maxsize=4096)
@@ -72,7 +97,7 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     if measure(derivative)[0] > MAX_OPS:
         return []
     path = _numbers(derivative)
-    first = path[-1][1] if path else derivative
+    first = flat_products(path[-1][1] if path else derivative)  # (2x·e^{x²})·sin x: e^{x²} is a factor of the term
     found = within(HARD, lambda: _path(first, ctx), None)
     if found and better(measure(found[-1][1]), measure(first)):
         done = found + _numbers(found[-1][1])
@@ -96,6 +121,20 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     return made
 
 
+def flat_products(e: Expr) -> Expr:
+    """``e`` with every product written inside a product (not a fraction's 1/d) read as its factors:
+    (2x·e^{x²})·sin x is 2x·e^{x²}·sin x, a product whose factors the rewrites see."""
+    if e.is_Atom:
+        return e
+    args = [flat_products(a) for a in e.args]
+    if isinstance(e, Mul):
+        args = [f for a in args for f in (a.args if isinstance(a, Mul) and not any(
+            is_denominator_factor(g) for g in a.args) else (a,))]
+    if args == list(e.args):
+        return e
+    return e.func(*args, evaluate=False) if isinstance(e, (Add, Mul, Pow)) else e.func(*args)
+
+
 def before_detour(steps: list[Step]) -> list[Step]:
     """``steps`` without a last tidy that only multiplied numbers into sums which the textbook takes
     out again ((1 − tanh²u)·½ = ½ − tanh²u/2 = ½(1 − tanh²u)): the numbers are taken out from the
@@ -104,14 +143,30 @@ def before_detour(steps: list[Step]) -> list[Step]:
         return steps
     before, tidied = steps[-2].expression, steps[-1].expression
     out = numbers_in_front(before)
-    detour = loose(tidied) > 0 and out != before and reads_as(out, numbers_in_front(tidied))
+    detour = _loose(tidied) > 0 and out != before and reads_as(out, numbers_in_front(tidied))
     return steps[:-1] if detour else steps
 
 
 def _numbers(e: Expr) -> list:
     """The step that takes the numbers out in front wherever a textbook would (none if nowhere)."""
-    new = numbers_in_front(e)
-    return [(NUMBERS, new)] if loose(new) < loose(e) else []
+    new = Add(*map(numbers_in_front, e.args), evaluate=False) if _whole_content(e) else numbers_in_front(e)
+    return [(NUMBERS, new)] if _loose(new) < _loose(e) else []
+
+
+def _loose(e: Expr) -> int:
+    """How many numbers a textbook would take out in front (:func:`loose`), but for a whole number
+    common to the terms of the answer itself: 3x² − 6x stands (3(x² − 2x) is no shorter), where
+    2t(2 − 2t²) is 4t(1 − t²) and ½ − t²/2 is (1 − t²)/2."""
+    return sum(loose(a) for a in e.args) if _whole_content(e) else loose(e)
+
+
+def _whole_content(e: Expr) -> bool:
+    """Whether ``e`` is a polynomial whose terms share a whole number (3x² − 6x: 3), which a
+    textbook leaves in them (but 2(1 − tanh²2x))."""
+    if not isinstance(e, Add) or not canon(e).is_polynomial():
+        return False
+    out = numbers_in_front(e)
+    return isinstance(out, Mul) and out.args[0].is_Integer and out.args[0] not in (1, -1)
 
 
 def _path(derivative: Expr, ctx: Context) -> list | None:
@@ -127,7 +182,8 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
 
     def near(e: Expr) -> bool:
         m = measure(e)
-        return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] + SLACK and better(m, start)
+        return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] and m[3] <= goal[3] + SLACK \
+            and better(m, start)
 
     left = max(SECONDS - (cpu_now() - began), SECONDS / 10)
     return best_first(derivative, ctx, RULES, lambda e, p: (len(p), *measure(e)), reached=near,

@@ -219,7 +219,7 @@ class Cancel(AlgRule):
         if d == 1:
             return None
         sign, n = split_sign(n)
-        up, down = _flat_powers(n), _flat_powers(d)  # ((1 − y)(1 + y))·r/√(1 + y): the factors of the product too
+        up, down = _flat_powers(n), _flat_powers(d)  # ((1 − y)(1 + y))·r/√(1 + y), 2·(x·(x + 1))/(x + 1)⁴
         for i, (nb, ne) in enumerate(up):
             for j, (db, de) in enumerate(down):
                 if ne > 0 and de > 0 and (not isinstance(nb, Number) or nb.is_Integer and nb > 1) and same(nb, db):
@@ -648,11 +648,14 @@ def _squares_to_double(c: Expr) -> Expr | None:
 def _product_to_double(c: Expr) -> Expr | None:
     if not isinstance(c, Mul):
         return None
+    powers = dict(base_exp(f) for f in c.args)
     for a, b, twice in TWICE:
         for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
-            if a(u) in c.args and b(u) in c.args:
-                rest = canon(c / (a(u) * b(u) * 2))
-                return twice(canon(2 * u)) if rest == 1 else mul(rest, twice(canon(2 * u)))
+            k = powers.get(a(u))
+            if k is not None and k == powers.get(b(u)) and k.is_Integer:  # 1/(sinh u cosh u) = 2/sinh 2u too
+                rest = canon(c / (a(u) * b(u) * 2) ** k)
+                double = twice(canon(2 * u)) ** k
+                return double if rest == 1 else mul(rest, double)
     return None
 
 

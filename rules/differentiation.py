@@ -297,7 +297,7 @@ class ByDefinition(DiffRule):
         from .algebra import RECOGNIZE
 
         d = dparts[0]
-        return RECOGNIZE.apply(d) or d
+        return RECOGNIZE.apply(canon(d)) or d  # (e^x + e^{-x})/2 as SymPy evaluates it: cosh x
 
 
 class Known(DiffRule):

@@ -253,6 +253,94 @@ class OfInverse(IdentityRule):
         return None if new.has(type(e.args[0])) else new
 
 
+# sin A·cos B = (sin(A + B) + sin(A − B))/2 and its kin, as (a, b, [(sign of the term, function, ±1 for A ± B)])
+TO_SUM = ((sin, cos, ((1, sin, 1), (1, sin, -1))), (cos, cos, ((1, cos, -1), (1, cos, 1))),
+          (sin, sin, ((1, cos, -1), (-1, cos, 1))), (sinh, cosh, ((1, sinh, 1), (1, sinh, -1))),
+          (cosh, cosh, ((1, cosh, 1), (1, cosh, -1))), (sinh, sinh, ((1, cosh, 1), (-1, cosh, -1))))
+
+
+class ProductToSum(IdentityRule):
+    """A product of two sines or cosines of different angles is a sum:
+    sin A cos B = (sin(A + B) + sin(A − B))/2, cos A cos B = (cos(A − B) + cos(A + B))/2,
+    sin A sin B = (cos(A − B) − cos(A + B))/2, and for the hyperbolic functions
+    sinh A cosh B = (sinh(A + B) + sinh(A − B))/2, cosh A cosh B = (cosh(A + B) + cosh(A − B))/2,
+    sinh A sinh B = (cosh(A + B) − cosh(A − B))/2.  Each such term of a sum is written so, its
+    number multiplied in: 2 cos 2x cos x − sin 2x sin x = cos x + cos 3x − cos x/2 + cos 3x/2,
+    whose like terms a textbook then collects."""
+
+    id, title = "alg-product-to-sum", "Product-to-sum identity"
+    latex = r"\sin A \cos B = \tfrac{1}{2}\left(\sin(A + B) + \sin(A - B)\right)"
+    examples = (Example("2*cos(2*x)*cos(x) - sin(2*x)*sin(x)", "cos(x) + cos(3*x) - cos(x)/2 + cos(3*x)/2"),
+                Example("sin(3*x)*cos(x)", "sin(4*x)/2 + sin(2*x)/2"),
+                not_for("sin(x)*cos(x)", "one angle: the double-angle identity"),
+                not_for("sin(x)*cos(x)**2", "a power: not a product of two"))
+
+    def apply(self, e, ctx=None):
+        if isinstance(e, Add):
+            terms = [_to_sum(t) for t in e.args]
+            if all(t is None for t in terms):
+                return None
+            return Add(*[u for t, a in zip(terms, e.args) for u in (t if t is not None else [a])], evaluate=False)
+        found = _to_sum(e) if isinstance(e, Mul) else None
+        return None if found is None else Add(*found, evaluate=False)
+
+
+def _to_sum(t: Expr) -> list | None:
+    """The terms the product ``t`` (a number or factors times a(A)·b(B), A ≠ ±B) is the sum of."""
+    c = canon(t)
+    for a, b, to in TO_SUM:
+        for f in Mul.make_args(c):
+            if not isinstance(f, a):
+                continue
+            rest = canon(c / f)
+            for g in Mul.make_args(rest):
+                A, B = f.args[0], g.args[0] if isinstance(g, b) else None
+                if B is None or g is f or canon(A - B) == 0 or canon(A + B) == 0:
+                    continue
+                k = canon(rest / g)
+                if k.has(sin, cos, sinh, cosh) and any(isinstance(h, (sin, cos, sinh, cosh)) for h in Mul.make_args(k)):
+                    continue  # three or more: not a product of two
+                return [canon(k * sign * F(canon(A + pm * B)) / 2) for sign, F, pm in to]
+    return None
+
+
+class SquareByTheOther(IdentityRule):
+    """In a sum holding the squares of a sine and a cosine of one angle, one square written by the
+    other (cos²u = 1 − sin²u; cosh²u = 1 + sinh²u) and the like terms collected:
+    a cos²u + b sin²u = a + (b − a) sin²u.  So cos²x − 2 sin²x = 1 − 3 sin²x."""
+
+    id, title = "alg-square-by-the-other", "Pythagorean identity, one square by the other"
+    latex = r"a\cos^{2} u + b\sin^{2} u = a + (b - a)\sin^{2} u"
+    examples = (Example("cos(x)**2 - 2*sin(x)**2", "1 - 3*sin(x)**2"),
+                Example("2*cosh(x)**2 + sinh(x)**2", "2 + 3*sinh(x)**2"),
+                not_for("cos(x)**2 + sin(x)**2", "the Pythagorean identity itself: 1"),
+                not_for("cos(x)**2 - sin(x)**2", "the double-angle identity: cos 2x"))
+
+    def __init__(self, keep_sine: bool = True):
+        self.keep_sine = keep_sine  # write the cosine's square by the sine's (else the other way)
+
+    def apply(self, e, ctx=None):
+        if not isinstance(e, Add):
+            return None
+        c = canon(e)
+        for a, b, k in ((cos, sin, -1), (cosh, sinh, 1)):  # a² = 1 + k·b²
+            for u in sorted({f.args[0] for f in c.atoms(a)}, key=str):
+                p, q = c.coeff(a(u) ** 2), c.coeff(b(u) ** 2)
+                if p == 0 or q == 0 or p.has(u) or q.has(u) or canon(q - k * p) == 0 or canon(q + k * p) == 0:
+                    continue
+                rest = canon(c - p * a(u) ** 2 - q * b(u) ** 2)
+                if self.keep_sine:  # a² = 1 + k·b²
+                    new = [rest + p, canon(q + k * p) * b(u) ** 2]
+                else:  # b² = (a² − 1)/k
+                    new = [canon(rest - q / k), canon(p + q / k) * a(u) ** 2]
+                return Add(*[n for n in reversed(new) if n != 0], evaluate=False) if not self.keep_sine else \
+                    Add(*[n for n in new if n != 0], evaluate=False)
+        return None
+
+
+PRODUCT_TO_SUM = ProductToSum()
+SQUARE_BY_SINE, SQUARE_BY_COSINE = SquareByTheOther(), SquareByTheOther(keep_sine=False)
+
 INVERSES = (asin, acos, atan, acot, asinh, acosh, atanh, acoth, log)  # f⁻¹ of the functions a solve undoes
 OF_INVERSE = OfInverse()
 
@@ -264,4 +352,5 @@ HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHy
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
 RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE)) + (  # those two: listed with algebra's
-    HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE)  # the half angle: only where a form was found through it
+    HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE,  # the half angle: only where a form was found through it
+    PRODUCT_TO_SUM, SQUARE_BY_SINE)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)

@@ -111,3 +111,17 @@ def test_each_step_writes_one_value(text, form, values):
         assert len(s.substeps) <= 1
     written = [s.substeps[0].expression for s in steps if s.substeps]
     assert all(w != d.derivative for w in written)  # no value is the derivative itself
+
+
+@pytest.mark.parametrize("text, form", [
+    # the tidied −sin 2x holds no value of the forward pass; the rules' line −2 tan x/(1 + tan²x) does
+    ("1/(1+tan(x)^2)", "-2*u*y"),
+])
+def test_the_cached_form_is_also_sought_from_the_line_before_the_tidy(text, form):
+    from derive.cost import cost
+    from derive.pipeline import derive
+    from derive.printing.written import to_sympy
+
+    d = derive(text)
+    assert to_sympy(d.cached_form) == form and cost(d.cached_form).calls == 0
+    assert all(s.verified for s in d.steps)

@@ -228,8 +228,8 @@ def test_left_hand_side(source, tex, plain):
 def test_negated_sum_in_a_derivation():
     step = derive("-(x+1)^2").steps[1]
     assert step.rule == "d-constant-multiple"
-    assert to_sympy(step.expression) == "-(2 + 2*x)"
-    assert to_latex(step.expression) == r"- \left(2 x + 2\right)"
+    assert to_sympy(step.expression) == "-2*(x + 1)"  # the user's x + 1 kept, the number in front
+    assert to_latex(step.expression) == r"- 2 \left(x + 1\right)"
 
 
 def test_latex_note_is_shown_as_text():

@@ -392,6 +392,7 @@ FIRES_IN = {
     "alg-quotient": Example("log(cosh(x))"),
     "alg-numbers-out": Example("tanh(2*x)**2"),
     "alg-cancel-multiple": Example("cos(x)/(1 + sin(x))"),
+    "alg-product-to-sum": Example("sin(2*x)*cos(x)"), "alg-square-by-the-other": Example("sin(x)*cos(x)**2"),
     # the identities that shorten a form in y fire after the substitution of the solved x
     "alg-root-of-square": Example("asin(2*x)"), "alg-exp-of-log": Example("log(x, 2)"),
 }

@@ -19,7 +19,8 @@ from derive.textbook import SLACK
 
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
-        "alg-quotient", "alg-numbers-out", "alg-cancel-multiple", "alg-hyperbolic-of-exp"}
+        "alg-quotient", "alg-numbers-out", "alg-cancel-multiple", "alg-hyperbolic-of-exp", "alg-product-to-sum",
+        "alg-square-by-the-other"}
 
 
 def _tidied(d) -> list:
@@ -59,7 +60,15 @@ def _tidied(d) -> list:
     ("atan(sinh(x))", "1/cosh(x)", ["alg-pythagorean", "alg-cancel"]),
     ("log(exp(x)+exp(-x))", "tanh(x)", ["alg-hyperbolic-of-exp", "alg-hyperbolic-of-exp", "alg-quotient"]),
     # 1 + tan²x = 1/cos²x, then tan x·cos²x = sin x cos x, then the double angle
-    ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-pythagorean", "alg-quotient", "alg-double-angle"]),
+    # the factor 1 + tan²x the arithmetic left above and below the line is cancelled first
+    ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-cancel", "alg-pythagorean", "alg-quotient", "alg-double-angle"]),
+    # products of sines and cosines: of two angles, to a sum; of one angle, one square by the other
+    ("sin(2*x)*cos(x)", "(cos(x) + 3*cos(3*x))/2", ["alg-product-to-sum", "alg-factor-sum"]),
+    ("cosh(2*x)*sinh(x)", "(-cosh(x) + 3*cosh(3*x))/2", ["alg-product-to-sum", "alg-factor-sum"]),
+    ("sin(x)*cos(x)^2", "cos(x)*(1 - 3*sin(x)**2)", ["alg-factor", "alg-square-by-the-other"]),
+    ("sin(x)^2*cos(x)", "sin(x)*(2 - 3*sin(x)**2)", ["alg-factor", "alg-square-by-the-other"]),
+    # 1 − tanh²x = 1/cosh²x, tanh x·cosh²x = sinh x cosh x, = ½ sinh 2x
+    ("log(tanh(x))", "2/sinh(2*x)", ["alg-pythagorean", "alg-quotient", "alg-double-angle"]),
     ("log(1+sin(x)) - log(cos(x))", "1/cos(x)", ["alg-common-denominator", "alg-expand", "alg-pythagorean", "alg-cancel"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
@@ -229,7 +238,32 @@ def no_longer_than_simplify(text: str, wrt: str | None = None):
     if theirs is None:  # SymPy itself ran out of time: nothing to compare with
         return
     assert count_ops(canon(d.derivative)) <= count_ops(theirs) + SLACK, (text, d.derivative, theirs)
+    assert count_ops(d.written_derivative) <= count_ops(theirs) + SLACK, (text, d.written_derivative, theirs)  # as printed
     return d.derivative, theirs
+
+
+# calculus exercises whose printed answer was longer than simplify's (a factor left to cancel, a
+# product of sines of two angles, a square of each of sine and cosine, 1 − tanh² over tanh)
+PRINTED = ["1/(1+x^2)^2", "x^2/(x+1)^2", "sin(2*x)*cos(x)", "sin(x)*cos(x)^2", "sin(x)^2*cos(x)", "cosh(2*x)*sinh(x)",
+           "cosh(x)*sinh(2*x)", "log(tanh(x))", "cos(3*x)*sin(x)", "sinh(3*x)*cosh(x)", "sin(x)^2*cos(2*x)",
+           "exp(x^2)*sin(x)", "log(sqrt(x^2+1))"]
+
+
+@pytest.mark.parametrize("text", PRINTED)
+def test_the_printed_derivative_is_no_longer_than_simplify(text):
+    no_longer_than_simplify(text)
+
+
+@pytest.mark.parametrize("text, result", [
+    ("x*exp(-x^2)", "exp(-x**2)*(1 - 2*x**2)"),         # e^{−u} stays a factor, as written
+    ("exp(-x)*cos(2*x)", "exp(-x)*(-cos(2*x) - 2*sin(2*x))"),
+    ("x^3-3*x^2+2", "3*x**2 - 6*x"),                     # a polynomial keeps its numbers in its terms
+    ("tanh(x)^2", "2*tanh(x)*(1 - tanh(x)**2)"),         # the number first
+    ("(x^2+1)^4", "8*x*(x**2 + 1)**3"),                  # the user's sum, x before the bracket
+    ("x^2*sqrt(x+1)", "(5*x**2 + 4*x)/(2*sqrt(x + 1))"),  # the number stays out of the root
+])
+def test_the_result_as_a_textbook_prints_it(text, result):
+    assert to_sympy(derive(text).written_derivative) == result
 
 
 # exercises whose lines once repeated (the chain rule's line again under "Drop zero terms…"), or
