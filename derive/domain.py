@@ -73,7 +73,8 @@ def as_written(text: str, reading=None) -> Expr | None:
     evaluating = global_parameters.evaluate
     try:
         reading(text)  # first evaluated: the catalog definitions it names are cached so, as they must stay
-        return within(WRITTEN_SECONDS, held)  # SymPy can loop on some held forms (log(E, 2 + 1**2))
+        _forget_held(global_parameters, evaluating)  # nor may the held reading find SymPy's evaluated
+        return within(WRITTEN_SECONDS, held)  # parts in its cache (3**(-1/2) read as √3/3 after some inputs)
     except Exception:  # noqa: BLE001 - the domain of the evaluated reading is sampled as before
         return None
     finally:  # also where the budget ended the held reading half-way, even inside evaluate's own
@@ -82,8 +83,10 @@ def as_written(text: str, reading=None) -> Expr | None:
 
 def _forget_held(parameters, evaluating: bool) -> None:
     """Evaluation as it was, and what was cached while it was held forgotten (it is not SymPy's
-    evaluated form: canon of a held x + x would stay x + x, and d/dx(x + x) read 1 + 1); no
-    budget interrupts this half-way."""
+    evaluated form: canon of a held x + x would stay x + x, and d/dx(x + x) read 1 + 1); before a
+    held reading, what was cached while evaluating (SymPy's caches do not key on the evaluate
+    flag: the held reading of 3**(-1/2) depended on the inputs derived before it); no budget
+    interrupts this half-way."""
     from sympy.core.cache import clear_cache
 
     from .budget import shielded

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from sympy import IndexedBase, Symbol, diff, parse_expr
-from typer.testing import CliRunner
 
-from derive.cli import Collector, main
+from derive.cli import Collector
 from derive.parse import symbol
+
+from clirun import run
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,19 +31,6 @@ STEP_KEYS = {"rule", "title", "expression", "latex", "verified", "substeps"}
 # Inputs whose derivations every format must handle.
 INPUTS = ["sigmoid", "exp(x)/(1+exp(x))", "log(1+exp(x))", "x^2", "tanh(3*x)", "sin(x)*cos(x)",
           "tanh", "relu", "leaky_relu", "softmax"]
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    """Run ``derive ARGS`` in-process: (exit code, stdout, stderr)."""
-    runner = CliRunner()
-    # isolation() yields (stdout, stderr, interleaved output) as BytesIO, closed on exit:
-    # read them inside the block, after flushing the text wrappers around them.
-    with runner.isolation() as streams:
-        code = main(list(args))
-        sys.stdout.flush()
-        sys.stderr.flush()
-        out, err = streams[0].getvalue().decode(), streams[1].getvalue().decode()
-    return code, out, err
 
 
 def run_json(*args: str):

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from sympy import Derivative, diff, lambdify
-from typer.testing import CliRunner
 
 from derive.board import reads_as
 from derive.catalog import CATALOG
-from derive.cli import main
 from derive.engine import derive
 from derive.parse import parse
 from derive.rules.evaluation import RULES
+from clirun import run
 from strategies import expressions
 
 EVALUATION = {r.id for r in RULES}
@@ -125,12 +123,6 @@ def test_the_catalog_gains_no_line():
 
 # --- the command line: the header and the first lines as typed ------------------------------------
 
-def run(*args: str) -> tuple[int, str, str]:
-    with CliRunner().isolation() as streams:
-        code = main(list(args))
-        sys.stdout.flush()
-        sys.stderr.flush()
-        return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 CLI = [

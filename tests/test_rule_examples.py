@@ -30,6 +30,7 @@ from derive.rules.definitions import NAMED
 from derive.rules.differentiation import RULES as DIFF_RULES, ByDefinition, Known, Named
 from derive.rules.indexed import Given
 from derive.rules.solving import SolveRule
+from clirun import run
 
 INDICES = set("ijkmn")  # index letters (a[j], Sum(..., (k, 1, n))): integers, as derive reads them
 CONSTANTS = {"pi", "E", "oo", "True", "False"}
@@ -416,18 +417,6 @@ def test_every_rule_fires_in_a_derivation(rule):
 
 # --- the listing: derive --rules --------------------------------------------------------------
 
-def run(*args: str) -> tuple[int, str, str]:
-    """``derive ARGS`` in-process, as tests/test_cli.py runs it: (exit code, stdout, stderr)."""
-    import sys
-
-    from typer.testing import CliRunner
-
-    from derive.cli import main
-    with CliRunner().isolation() as streams:
-        code = main(list(args))
-        sys.stdout.flush()
-        sys.stderr.flush()
-        return code, streams[0].getvalue().decode(), streams[1].getvalue().decode()
 
 
 def test_rules_json_lists_each_rules_examples():
