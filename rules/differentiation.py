@@ -267,7 +267,12 @@ class Chain(DiffRule):
         return None
 
     def combine(self, e, x, m, dparts):
-        return mul(m.data.outer(e), dparts[0])
+        """F′(u)·u′; a constant letter u′ before F′(u), as a textbook writes it: d/dx sin(ax) =
+        a·cos(ax) (a number stays after it, bracketed, and the arithmetic brings it forward)."""
+        du = dparts[0]
+        if not du.is_number and all(f.is_number or (isinstance(f, Symbol) and f != x) for f in Mul.make_args(du)):
+            return mul(du, m.data.outer(e))
+        return mul(m.data.outer(e), du)
 
     def outer_step(self, e: Expr, m: Match, name: Symbol) -> tuple:
         """(rule, F(name), F'(name)): the outer derivative, written in the letter ``name``."""

@@ -109,3 +109,18 @@ def test_named_rule_matches_its_function_of_the_variable_only():
     assert rule.match(Function("T")(x), x) is None and rule.match(x, x) is None
     assert rule.title == "Derivative of S, derived in “derive sigmoid”"
     assert Named().match(F(x), x) is None and Named().title == "Derivative of a named function"
+
+
+@pytest.mark.parametrize("text, line", [
+    ("sin(a*x)", "a*cos(a*x)"),  # a constant letter before F′(u), as a textbook writes it
+    ("exp(beta*x)", "beta*exp(beta*x)"),
+    ("sin(2*x)", "cos(2*x)*2"),  # a number stays after it; the arithmetic brings it forward
+    ("sin(x**2)", "cos(x**2)*(2*x)"),
+])
+def test_the_chain_rule_writes_a_constant_letter_first(text, line):
+    from derive.engine import derive as derive_one
+    from derive.printing.written import to_sympy
+
+    d = derive_one(text, "x")
+    chain = next(s for s in d.steps if s.rule == "d-chain")
+    assert to_sympy(chain.expression) == line
