@@ -113,17 +113,19 @@ def costs(d) -> dict:
 
 
 def in_words(d) -> str:
-    """The cost of a derivation's derivative against the form a backward pass would use; an
-    expression's derivative is priced as its Result line is written ("the result as written"
-    where that line calls a catalog function: the derivative in x is then never shown)."""
+    """The cost of a derivation's derivative against the forms the page shows (Derivation.shown:
+    a form in y or with the forward pass's values that a plain expression's page leaves out, as
+    costing no less or being its Result already, is not priced either); an expression's
+    derivative is priced as its Result line is written ("the result as written" where that line
+    calls a catalog function: the derivative in x is then never shown)."""
     from .called import calls_in
 
     c = d.cost
     shown = "the result as written" if d.plain and calls_in(d.written_derivative) else f"the derivative in {d.variable}"
     words = f"Backprop cost: {shown}, {_count(c['derivative'])}"
-    if "output_form" in c:
+    if "output_form" in c and d.shown(d.output_form):
         words += f"; in terms of {d.symbol}, {_count(c['output_form'])}"
-    if "cached_form" in c:
+    if "cached_form" in c and d.shown(d.cached_form):
         words += f"; with the forward pass's values, {_count(c['cached_form'])}"
     return words + "."
 

@@ -63,16 +63,20 @@ def test_anew(text, ops, calls):
 
 @pytest.mark.parametrize("text, line", [
     # the Result line calls the sigmoid: the derivative in x written out is never shown, so the cost
-    # line prices the result as written, and with the sigmoid the forward pass computed
+    # line prices the result as written; the form with the sigmoid the forward pass computed is
+    # that Result (2 − 2·sigmoid(2x)), so it is not shown, nor priced, a second time
     ("log(sigmoid(2*x))", "Backprop cost: the result as written, 5 operations and 1 transcendental call; "
-     "in terms of y, 2 operations and 1 transcendental call; with the forward pass's values, "
-     "2 operations and 0 transcendental calls."),
+     "in terms of y, 2 operations and 1 transcendental call."),
     ("x^x", "Backprop cost: the derivative in x, 3 operations and 2 transcendental calls; "
      "with the forward pass's values, 2 operations and 1 transcendental call."),
     ("sin(x)/(2+cos(x))", "Backprop cost: the derivative in x, 5 operations and 1 transcendental call; "
      "with the forward pass's values, 4 operations and 0 transcendental calls."),  # (1 + cos x) has a form in y
+    # a form the page does not show (it costs no less, or is the Result already) is not priced
+    ("3*x*2", "Backprop cost: the derivative in x, 0 operations and 0 transcendental calls."),
+    ("x*y --wrt x", "Backprop cost: the derivative in x, 0 operations and 0 transcendental calls."),
+    ("x^n --wrt x", "Backprop cost: the derivative in x, 3 operations and 1 transcendental call."),
 ])
 def test_cost_line(cli, text, line):
-    code, out, err = cli(text, "--width", "1000")
+    code, out, err = cli(*text.split(), "--width", "1000")
     assert (code, err) == (0, "")
     assert [ln for ln in out.splitlines() if ln.startswith("Backprop cost")] == [line]
