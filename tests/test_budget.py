@@ -24,8 +24,15 @@ def test_inner_budget_ends_only_the_inner_work():
     assert within(5, lambda: within(0.05, lambda: spin(5), "inner") + " then outer") == "inner then outer"
 
 
-def test_outer_budget_ends_the_outer_work_even_inside_an_inner_one():
-    assert within(0.1, lambda: within(5, lambda: spin(5), "inner"), "outer") == "outer"
+import pytest
+
+
+@pytest.mark.parametrize("outer, inner", [(0.1, 5), (0.02, 0.03)])
+def test_outer_budget_ends_the_outer_work_even_inside_an_inner_one(outer, inner):
+    # the outer deadline comes first: the ring is the outer's, however the
+    # interval timer's ticks and the CPU clock differ under load (the inner once took it as its own)
+    for _ in range(20):
+        assert within(outer, lambda: within(inner, lambda: spin(5), "inner"), "outer") == "outer"
 
 
 def test_no_budget_means_no_limit():
