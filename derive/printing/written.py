@@ -34,6 +34,7 @@ from ..facts import latex_names, pretty_names
 LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would differ (derive/facts.py)
 PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
 CALLABLE_NAMES = frozenset(e.name for e in CATALOG) | frozenset(a for e in CATALOG for a in e.aliases)  # as one word
+from .conditions import chain, readable
 from .escape import latex_name
 from ..order import current, factors as written_factors, terms as written_terms
 
@@ -141,6 +142,17 @@ class WrittenLatex(LatexPrinter):
     def __init__(self, names: dict | None = None, source_forms: bool = True):
         super().__init__({"order": "none", "symbol_names": names or {}, "inv_trig_style": "full"})  # \arctan
         self.source_forms = source_forms
+
+    def _print_Piecewise(self, expr):
+        return super()._print_Piecewise(readable_pieces(expr))
+
+    def _print_And(self, expr):
+        found = chain(expr)
+        if found is None:
+            return super()._print_And(expr)
+        low, rel1, q, rel2, high = found
+        rel = {"<": "<", "≤": r"\le"}
+        return f"{self._print(low)} {rel[rel1]} {self._print(q)} {rel[rel2]} {self._print(high)}"
 
     def _print_Add(self, expr, order=None):
         out = []
@@ -262,6 +274,30 @@ class WrittenPretty(PrettyPrinter):
         pform.prettyFunc, pform.prettyArgs = head, args
         return pform
 
+    def _print_Piecewise(self, pexpr):
+        """Each piece on its row, its expression and its condition (as a person writes it) each
+        in a left-aligned column, as a textbook sets them (SymPy centres both)."""
+        rows = [[self._print(e), prettyForm("otherwise") if c == True else
+                 prettyForm(*prettyForm("for ").right(self._print(c)))] for e, c in readable_pieces(pexpr).args]
+        widths = [max(r[j].width() for r in rows) for j in (0, 1)]
+        picture = None
+        for row in rows:
+            line = prettyForm(*row[0].right(" " * (widths[0] - row[0].width() + 2)))
+            line = prettyForm(*line.right(row[1]))
+            line = prettyForm(*line.right(" " * (widths[1] - row[1].width())))
+            picture = line if picture is None else prettyForm(*prettyForm(*picture.below(" ")).below(line))
+        picture = prettyForm(*picture.parens("{", ""))
+        picture.baseline, picture.binding = picture.height() // 2, prettyForm.OPEN
+        return picture
+
+    def _print_And(self, expr):
+        found = chain(expr)
+        if found is None:
+            return super()._print_And(expr)
+        low, rel1, q, rel2, high = found
+        parts = [self._print(low), prettyForm(f" {rel1} "), self._print(q), prettyForm(f" {rel2} "), self._print(high)]
+        return prettyForm(*stringPict.next(*parts))
+
     def _print_Derivative(self, deriv):
         """d/dx f, or ∂/∂x f, as the derivation writes every derivative (:data:`PARTIAL`)."""
         sign = "∂" if partial(deriv, self.names) else "d"
@@ -365,6 +401,12 @@ class WrittenPretty(PrettyPrinter):
     def _print_Indexed(self, expr):
         """a[i] as a subscript, aᵢ."""
         return self._print(Symbol(f"{expr.base}_{'_'.join(map(str, expr.indices))}"))
+
+
+def readable_pieces(expr):
+    """A piecewise expression with each condition as a person writes it (.conditions)."""
+    from sympy import Piecewise
+    return Piecewise(*[(e, readable(c)) for e, c in expr.args], evaluate=False)
 
 
 def _unbound(p: prettyForm) -> prettyForm:
