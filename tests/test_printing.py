@@ -699,3 +699,12 @@ def test_a_joint_too_long_for_a_sentence_is_named_by_a_letter(text, fmt, says, n
     assert flat.count(" be the root of ") + flat.count("Let a = ") == (never != "≈")  # said once, where named
     if "177" in never:  # JSON keeps the exact value
         assert "177" in str(d.to_dict()["kinks"][0]["at"]) and "177" in str(d.to_dict()["derivative"])
+
+
+@pytest.mark.parametrize("source", ["-log(1+exp(-x))", "x/(1+Abs(x))"])
+def test_a_rule_id_and_its_check_stay_together(source):
+    # "… multiply by its reciprocal  alg-divide-by-fraction" fills the label's room: the id and the
+    # ✓ start the next line together, never a ✓ alone
+    out = text.render([derive(source)], width=80)
+    assert not [ln for ln in out.splitlines() if ln.strip() == "✓"]
+    assert "alg-divide-by-fraction  ✓" in out

@@ -63,8 +63,15 @@ def _mark(line: Shown) -> Line:
 
 
 def _label(line: Shown, room: int) -> list[Line]:
-    """The rule beside a line: its title and id, the check; then the rules folded into it."""
-    out = wrap([(line.step.title, None), (f"  {line.step.rule}", "dim"), ("  ", None)] + _mark(line), room)
+    """The rule beside a line: its title and id, the check; then the rules folded into it.  The id
+    and the check stay together: where they do not fit after the title they start the next line
+    (never a ✓ alone under "… multiply by its reciprocal  alg-divide-by-fraction")."""
+    out = wrap([(line.step.title, None)], room)
+    tail = [(line.step.rule, "dim"), ("  ", None)] + _mark(line)
+    if block_width(out[-1]) + 2 + block_width(tail) <= room:
+        out[-1] += [("  ", None)] + tail
+    else:
+        out += wrap(tail, room)
     folded = folded_rules(line)
     narrow = min(room, max(FOLDED_WIDTH, max(map(block_width, out))))  # a narrow label can stand beside
     return out + (wrap([(folded, "dim")], narrow) if folded else [])
