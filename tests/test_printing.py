@@ -708,3 +708,11 @@ def test_a_rule_id_and_its_check_stay_together(source):
     out = text.render([derive(source)], width=80)
     assert not [ln for ln in out.splitlines() if ln.strip() == "✓"]
     assert "alg-divide-by-fraction  ✓" in out
+
+
+@pytest.mark.parametrize("source", ["tanh", "0.5*x*(1+erf(x/sqrt(2)))"])
+def test_a_lecturer_shows_three_levels_at_most(source):
+    # tanh's d/dx sinh x = cosh x from the definition had a line 3.1.1.1 (the sum rule inside the
+    # constant multiple): done in the head, folded into 3.1.1, its rules named there
+    numbers = [w.number for top in shown(derive(source).steps) for w in top.walk()]
+    assert max(n.count(".") for n in numbers) <= 2

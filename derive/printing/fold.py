@@ -21,7 +21,7 @@ from sympy import Derivative
 from ..step import Step
 from .page import ALL
 
-LECTURER_DEPTH = 3  # the default shows sub-steps down to this depth
+LECTURER_DEPTH = 2  # the default shows sub-steps down to this depth (2.1.1; a line deeper is done in the head)
 ELEMENTARY_OPERATIONS = 2  # a piece with at most this many operations is differentiated in the head: e^{-x}, x^3, -x
 
 
