@@ -89,8 +89,17 @@ class Derivation:
             return True
         if form == self.written_derivative:
             return False  # the result is written so already (x·sigmoid(2x): sigmoid(2x) + …)
+        if form == self.cached_form and self.renames_result(form):
+            return False  # the Result with letters for its calls: it tells the reader nothing new
         mine, its = cost(self.derivative), cost(form)
         return (its.calls, its.ops) < (mine.calls, mine.ops)
+
+    def renames_result(self, form: Expr) -> bool:
+        """Whether a form with the forward pass's values is the Result with a letter for each value:
+        x ln x − x's u (u = ln x) for ln x, x sin x + cos x's u·x (u = cos x) for x cos x."""
+        from .expr import canon
+        back = form.xreplace(dict(self.cached_values))
+        return canon(back) == canon(self.written_derivative)
 
     @property
     def verified(self) -> bool:

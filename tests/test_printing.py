@@ -716,3 +716,17 @@ def test_a_lecturer_shows_three_levels_at_most(source):
     # constant multiple): done in the head, folded into 3.1.1, its rules named there
     numbers = [w.number for top in shown(derive(source).steps) for w in top.walk()]
     assert max(n.count(".") for n in numbers) <= 2
+
+
+@pytest.mark.parametrize("source, shown", [
+    # the Result with a letter for each value (u = ln x for ln x) tells the reader nothing new: neither
+    # the form nor the lines that write it are on the page (the JSON keeps cached_form)
+    ("x*log(x)-x", False), ("x*sin(x)+cos(x)", False), ("log(sec(x)+tan(x))", False),
+    ("x^x", True), ("exp(x**2)*sin(x)", True),  # y(ln x + 1); v cos x + 2xy: the forward pass's y
+])
+def test_a_cached_form_that_only_renames_the_result_is_not_shown(source, shown):
+    d = derive(source)
+    out = text.render([d], width=80)
+    assert ("With the values the forward pass computed" in out) is shown
+    assert ("def-cached" in out) is shown
+    assert d.cached_form is not None and json.loads(jsonfmt.render([d]))["cached_form"]

@@ -90,19 +90,28 @@ def folded_rules(line: Shown) -> str:
 
 
 def without_unshown_form(d) -> list:
-    """d's steps, less the lines that only reach a form in y the printers do not show: a plain
-    expression's form that costs more than its Result (log(sinh x) ends at coth x; the lines that
-    reach √(1 + e^{2y})e^{−y} from it are in the JSON, not on the page, as the form is not).  The
-    lines from the one after the Result's to the one that writes the form go; those after it stay."""
-    form = d.output_form
-    if not d.plain or form is None or d.shown(form) or d.order > 1:
+    """d's steps, less the lines that only reach a form the printers do not show: a plain
+    expression's form in y that costs more than its Result (log(sinh x) ends at coth x; the lines
+    that reach √(1 + e^{2y})e^{−y} from it are in the JSON, not on the page, as the form is not),
+    and its form with the forward pass's values where that is the Result with letters (x ln x − x:
+    u, u = ln x).  For each, the lines from the one after the Result's to the one that writes the
+    form go; those after it stay."""
+    if not d.plain or d.order > 1:
         return d.steps
     steps = list(d.steps)
-    result = next((k for k, s in enumerate(steps) if s.expression is d.written_derivative), None)
+    for form in (d.output_form, d.cached_form):
+        if form is not None and not d.shown(form):
+            steps = _without(steps, d.written_derivative, form)
+    return steps
+
+
+def _without(steps: list, result, form) -> list:
+    """``steps`` less the lines after the one that writes ``result`` up to the one that writes ``form``."""
+    at = next((k for k, s in enumerate(steps) if s.expression is result), None)
     reached = next((k for k in range(len(steps) - 1, -1, -1) if steps[k].expression == form), None)
-    if result is None or reached is None or reached <= result:
-        return d.steps
-    hidden = steps[result + 1:reached + 1]
+    if at is None or reached is None or reached <= at:
+        return steps
+    hidden = steps[at + 1:reached + 1]
     if not all(s.all_verified() for s in hidden):
-        return d.steps  # a line that failed its check is shown, wherever it stands
-    return steps[:result + 1] + steps[reached + 1:]
+        return steps  # a line that failed its check is shown, wherever it stands
+    return steps[:at + 1] + steps[reached + 1:]
