@@ -26,14 +26,14 @@ from .piecewise import ABS_OF_POWER, PIECEWISE
 
 
 class Constant(DiffRule):
-    """The derivative of a constant (anything free of x) is zero.  So is the derivative of 0^u
-    (written (x − x)^a or 0^x), which is 0 wherever it is real, but at u = 0."""
+    """The derivative of a constant (anything free of x) is zero."""
 
     id, title, latex = "d-constant", "Constant rule", r"\frac{d}{dx} c = 0"
     examples = (Example("a*pi**2", "0"), Example("(x - x)**a", "0"),
                 not_for("a*x", "a product with x"))
 
     def match(self, e, x):
+        # so is the derivative of 0^u (written (x − x)^a or 0^x), 0 wherever it is real (not at u = 0)
         return None if depends(e, x) and not _zero_base(e) else Match()
 
     def combine(self, e, x, m, dparts):
@@ -103,10 +103,10 @@ def _is_root(e: Expr) -> bool:
 
 
 class Quotient(DiffRule):
-    """The derivative of a fraction n/d is (d·n' − n·d') / d²."""
+    """The derivative of a fraction f/g is (g·f′ − f·g′)/g²."""
 
     id, title = "d-quotient", "Quotient rule"
-    latex = r"\frac{d}{dx}\frac{n}{d} = \frac{d \, \frac{dn}{dx} - n \, \frac{dd}{dx}}{d^{2}}"
+    latex = r"\frac{d}{dx}\frac{f}{g} = \frac{g \frac{df}{dx} - f \frac{dg}{dx}}{g^{2}}"
     examples = (
         Example("1/(1 + exp(-x))", "((1 + exp(-x))*0 - 1*(-exp(-x)))/(1 + exp(-x))**2"),
         not_for("1/x**2", "the power rule"),
