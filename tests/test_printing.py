@@ -730,3 +730,18 @@ def test_a_cached_form_that_only_renames_the_result_is_not_shown(source, shown):
     assert ("With the values the forward pass computed" in out) is shown
     assert ("def-cached" in out) is shown
     assert d.cached_form is not None and json.loads(jsonfmt.render([d]))["cached_form"]
+
+
+@pytest.mark.parametrize("source, text_has, tex_has", [
+    ("ln(x^2+1)", "ln", r"\ln"),  # the input wrote ln: every line writes ln
+    ("ln x", "ln", r"\ln"),
+    ("log(x^2+1)", "log", r"\log"),  # log as typed, as SymPy and the frameworks write it
+])
+def test_the_natural_logarithm_is_written_as_the_input_wrote_it(source, text_has, tex_has):
+    d = derive(source)
+    other = {"ln": "log", "log": "ln"}[text_has]
+    out = re.sub(r"\b[a-z]+-[a-z-]+", "", text.render([d], width=80))  # not the rules' ids (d-log)
+    assert re.search(rf"\b{text_has}\b", out) and not re.search(rf"\b{other}\b", out)
+    tex = latex.render(d)
+    other_tex = {r"\ln": r"\log", r"\log": r"\ln"}[tex_has]
+    assert tex_has in tex and not re.search(re.escape(other_tex) + r"(?![a-z])", tex)

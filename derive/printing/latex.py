@@ -11,7 +11,7 @@ from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
 from .typed import as_typed
-from .written import PARTIAL, has_own_symbol, own_names, to_latex
+from .written import has_own_symbol, notation, own_names, to_latex
 
 
 def _shown(d) -> str:
@@ -22,7 +22,7 @@ def latex_names(d) -> dict:
     """The function's own symbol as LaTeX shows it (S(x), \\tanh(x); y and S_i as they are), and d
     or ∂."""
     own = {d.symbol: f"{_shown(d)}({to_latex(d.variable)})"} if has_own_symbol(d) else {}
-    return {PARTIAL: d.partial, **own}
+    return {**notation(d), **own}
 
 
 def lhs_latex(d, order: int | None = None) -> str:

@@ -24,7 +24,7 @@ from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
 from .prose import prose_text
 from .typed import as_typed
-from .written import PARTIAL, WrittenPretty, has_own_symbol, own_names, to_inline
+from .written import WrittenPretty, notation, has_own_symbol, own_names, to_inline
 
 OK, FAIL = "✓", "✗"
 
@@ -38,7 +38,7 @@ def _picture(parts: list, names: dict) -> str:
 
 def _names(d) -> dict:
     """How the function's own symbol is shown (S(x), tanh(x); S_i as it is), and d or ∂."""
-    return {PARTIAL: d.partial, **own_names(d)}
+    return {**notation(d), **own_names(d)}
 
 
 def lhs_text(d, order: int | None = None) -> str:

@@ -40,13 +40,25 @@ from ..order import current, factors as written_factors, terms as written_terms
 
 
 class _Notation:
-    """The key of a names table that says how the derivation writes its derivatives."""
+    """A key of a names table that says how the derivation writes something on every line."""
+
+    def __init__(self, name: str):
+        self.name = name
 
     def __repr__(self) -> str:
-        return "PARTIAL"
+        return self.name
 
 
-PARTIAL = _Notation()  # names[PARTIAL]: True, every derivative ∂/∂x; False, every one d/dx; absent: SymPy's rule
+PARTIAL = _Notation("PARTIAL")  # names[PARTIAL]: True, every derivative ∂/∂x; False, every one d/dx; absent: SymPy's rule
+LN = _Notation("LN")  # names[LN]: True, the natural logarithm written ln on every line (the input wrote ln)
+TYPED_LN = re.compile(r"(?<![A-Za-z_])ln(?![A-Za-z_0-9])")
+
+
+def notation(d) -> dict:
+    """How a derivation writes on every line: d or ∂ (:data:`PARTIAL`), and ln where its input
+    wrote ln (:data:`LN`; a catalog entry and an input that wrote log: log, as SymPy and the
+    frameworks write it)."""
+    return {PARTIAL: d.partial, LN: bool(TYPED_LN.search(d.input or ""))}
 
 
 def partial(deriv, names: dict) -> bool:
@@ -140,7 +152,8 @@ class WrittenLatex(LatexPrinter):
     """LaTeX in the written order."""
 
     def __init__(self, names: dict | None = None, source_forms: bool = True):
-        super().__init__({"order": "none", "symbol_names": names or {}, "inv_trig_style": "full"})  # \arctan
+        super().__init__({"order": "none", "symbol_names": names or {}, "inv_trig_style": "full",  # \arctan
+                          "ln_notation": bool((names or {}).get(LN))})
         self.source_forms = source_forms
 
     def _print_Piecewise(self, expr):
@@ -361,7 +374,7 @@ class WrittenPretty(PrettyPrinter):
 
     def _print_Function(self, e, sort=False, func_name=None, left="(", right=")"):
         """A function's name: derive/facts.py's where SymPy's would differ (expm1, not expm₁)."""
-        name = PRETTY_NAMES.get(e.func) or (
+        name = "ln" if e.func.__name__ == "log" and self.names.get(LN) else PRETTY_NAMES.get(e.func) or (
             e.func.__name__ if e.func.__name__ in CALLABLE_NAMES else None)
         if name is None:
             return super()._print_Function(e, sort, func_name, left, right)
@@ -495,7 +508,7 @@ class WrittenInline(WrittenStr):
 def to_inline(expr, names: dict | None = None) -> str:
     """An expression inside a sentence: its 2-D picture where that is one line (λ⋅α, 3/5 → 0.6,
     √2), else on one line in the written order (x^2/2)."""
-    picture = to_pretty(expr, {k: v for k, v in (names or {}).items() if k is not PARTIAL})
+    picture = to_pretty(expr, {k: v for k, v in (names or {}).items() if k is not PARTIAL and k is not LN})
     if "\n" not in picture:
         return picture
     return WrittenInline().doprint(expr)
