@@ -28,10 +28,22 @@ def fail(message: str, code: int = EXIT_USAGE, picture: str = "") -> None:
     """The one way errors leave the program: one line on stderr, and an exit code (for a person
     at a terminal, a picture may follow: the input with a caret under the column)."""
     message = " ".join(str(message).split())
-    sys.stderr.write(f"derive: error: {message}\n")
+    line = f"derive: error: {message}"
+    if sys.stderr.isatty():  # a person reads it: broken between words, not where the terminal cuts
+        import shutil
+        line = at_terminal(line, shutil.get_terminal_size((80, 24)).columns)
+    sys.stderr.write(line + "\n")
     if picture and sys.stderr.isatty():
         sys.stderr.write(picture)
     raise typer.Exit(code)
+
+
+def at_terminal(line: str, width: int) -> str:
+    """An error line as a terminal ``width`` columns wide shows it: broken between words, the
+    lines after the first indented (a program that reads stderr gets the one line)."""
+    import textwrap
+    return "\n".join(textwrap.wrap(line, max(width - 1, 20), subsequent_indent="  ", break_long_words=False,
+                                    break_on_hyphens=False)) or line
 
 
 def caret(text: str, column: int | None) -> str:

@@ -353,7 +353,8 @@ def _tree(text: str, written) -> ast.Expression:
 def _syntax_error(written, exc: SyntaxError) -> str:
     """invalid syntax at column N ('*'), or that the expression stops too early."""
     if not exc.offset or exc.offset > len(written.text):
-        return f"the expression ends too early (after {written.source.strip()[-20:]!r})"
+        end = len(written.source.rstrip()) + 1
+        return f"the expression ends too early at column {end} (after {written.source.strip()[-20:]!r})"
     col = written.column(exc.offset - 1)
     source = written.source
     if col >= len(source):
@@ -362,26 +363,51 @@ def _syntax_error(written, exc: SyntaxError) -> str:
 
 
 def unknown(name: str, kind: str, at: str) -> str:
-    """unknown name 'sigmiod' at column 1: did you mean sigmoid? (else what a name may be)"""
+    """unknown name 'sigmiod' at column 1: did you mean sigmoid? (else what a name may be): a
+    function run into its variable (sinx) is that function applied (sin x); a logarithm to a base
+    (log2, log_10) says how to write one; a short name of letters (xe in xe^x) is read as a
+    product first, unless it is a known name with two letters swapped or one changed (cso for
+    cos); dx says that derive takes the expression alone, without d/dx."""
     message = f"unknown {kind} {name!r}{at}"
-    close = _nearest(name)
+    base = re.fullmatch(r"log_?(\d+)", name)
+    if base:
+        return message + f": for the base-{base.group(1)} logarithm write log(x, {base.group(1)})"
+    short = kind == "name" and name.isascii() and name.isalpha() and len(name) <= 3
+    applied = re.fullmatch(r"([a-z]+)([a-z])", name)
+    if applied and applied.group(1) in FREE_FUNCTIONS and name[-1] != name[-2]:  # sinx, sqrtx (tanhh: a slip)
+        return message + f": did you mean {applied.group(1)} {applied.group(2)}?"
+    close = _nearest(name, short)
     if close:
         return message + ": did you mean " + " or ".join(close) + "?"
     if kind == "name":
-        if name.isascii() and name.isalpha() and len(name) <= 3:
+        if short:
             message += f" (for a product write {' '.join(name)} or {'*'.join(name)})"
+        if re.fullmatch(r"d[a-z]", name):
+            message += f"; to differentiate, give the expression alone, without d/d{name[1]}"
         message += f"; a variable is one letter (x, theta, x1): name another with --wrt {name}"
     return message
 
 
-def _nearest(name: str) -> list[str]:
-    """The known names closest to ``name``: those within a little of the closest one."""
+def _nearest(name: str, short: bool = False) -> list[str]:
+    """The known names closest to ``name``: one letter changed or two swapped (sni: sin), else
+    those within a little of the closest one by their common letters -- never, for a ``short``
+    name, a name it only shortens or lengthens (xe is not e)."""
     import difflib  # only for an error
 
+    near = [k for k in KNOWN if len(k) == len(name) and len(name) >= 3 and _one_slip(name.lower(), k.lower())]
+    if near or short:
+        return near[:3]
     scored = sorted(((difflib.SequenceMatcher(None, name.lower(), k.lower()).ratio(), k) for k in KNOWN),
                     reverse=True)
     best = scored[0][0] if scored else 0
     return [k for r, k in scored[:3] if r >= max(0.6, best - 0.05)]
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two words of one length differ by one letter, or by two neighbours swapped."""
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                              and a[diff[1]] == b[diff[0]])
 
 
 class _Builder:

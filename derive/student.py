@@ -341,8 +341,16 @@ class Writer:
         fn = items[j - 1]
         if is_op(power, "-") or power.text.startswith("-"):
             written = self.source[fn.col:items[min(after, len(items) - 1)].end]
+            k = after + 1 if is_op(power, "-") else after  # past the 1 of ^-1; after ⁻¹ itself
+            arg = items[k] if k < len(items) else None
+            inside = (self.source[arg.open.end:arg.close.col] if isinstance(arg, Group) and arg.kind == "("
+                      and arg.close else "x")  # sin^-1(2x): asin(2x), as written inside
+            n = items[after].text if is_op(power, "-") and after < len(items) else power.text.lstrip("-")
+            if n.isdigit() and n != "1":  # sin^-2 x is no inverse: the reciprocal of the square
+                raise InputError(f"{written} at column {fn.col + 1}: write 1/{fn.text}({inside})^{n} for the "
+                                 f"reciprocal of its power")
             raise InputError(f"{written} at column {fn.col + 1} could mean the inverse or the reciprocal: "
-                             f"write a{fn.text}(x) or 1/{fn.text}(x)")
+                             f"write a{fn.text}({inside}) or 1/{fn.text}({inside})")
         if not (power.kind in ("number", "sup") or isinstance(power, Group) and power.kind == "("):
             raise InputError(f"the power of {fn.text} at column {power.col + 1} must be a number "
                              "or in parentheses")

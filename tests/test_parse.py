@@ -181,6 +181,9 @@ def test_an_unambiguous_reading_says_nothing(text):
     ("x + 1 = 2", "'=' at column 7: only a left side"),
     ("y =", "nothing after '=' at column 3"),
     ("sin^-1 x", "could mean the inverse or the reciprocal: write asin(x) or 1/sin(x)"),
+    ("sin^-1(2x)", "could mean the inverse or the reciprocal: write asin(2x) or 1/sin(2x)"),  # its argument
+    ("sin⁻¹(3x)", "write asin(3x) or 1/sin(3x)"),
+    ("sin^-2(x)", "write 1/sin(x)^2 for the reciprocal of its power"),  # no inverse to mean
     ("sin^x x", "the power of sin at column 5 must be a number"),
     ("sin^2", "has a power but no argument"),
     ("sin - x", "sin is a function"),
@@ -210,6 +213,16 @@ def test_syntax_errors_say_what_and_where(text, message):
     ("leaky_relu(x, beta=1)", None, "leaky_relu has no parameter 'beta' (its parameters: alpha)"),
     ("leaky_relu(x, 0.1, alpha=0.2)", None, "alpha is given twice"),
     ("exp(x=1)", None, "exp takes no keyword arguments"),
+    # a student's slips: letters swapped, a function run into its x, a logarithm's base, d/dx, xe^x
+    ("sni(x)", None, "unknown function 'sni' at column 1: did you mean sin?"),
+    ("cso x", None, "did you mean cos or csc?"),
+    ("sinx", None, "unknown name 'sinx' at column 1: did you mean sin x?"),
+    ("sqrtx + 1", None, "did you mean sqrt x?"),
+    ("log2(x)", None, "unknown function 'log2' at column 1: for the base-2 logarithm write log(x, 2)"),
+    ("log_10 x", None, "for the base-10 logarithm write log(x, 10)"),
+    ("d/dx x^2", None, "to differentiate, give the expression alone, without d/dx"),
+    ("xe^x", None, "unknown name 'xe' at column 1 (for a product write x e or x*e)"),
+    ("x^", None, "the expression ends too early at column 3 (after 'x^')"),
 ])
 def test_unknown_names_are_refused_with_the_nearest(text, wrt, message):
     with pytest.raises(ParseError) as info:
