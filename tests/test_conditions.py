@@ -39,5 +39,5 @@ def test_a_piecewise_prints_its_conditions_as_written_and_left_aligned():
     assert to_pretty(p).splitlines() == ["⎧x   for -1 < x < 1", "⎪                  ",
                                          "⎨1   for x > 1     ", "⎪                  ",
                                          "⎩-1  otherwise     "]
-    assert r"\text{for}\: -1 < x < 1" in to_latex(p)
-    assert r"\text{for}\: 0 < x \le 2" in to_latex(Piecewise((x, (x > 0) & (x <= 2)), (0, True)))
+    assert r"\text{for}\: {-1} < x < 1" in to_latex(p)
+    assert r"\text{for}\: {0} < x \le 2" in to_latex(Piecewise((x, (x > 0) & (x <= 2)), (0, True)))

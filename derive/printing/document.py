@@ -104,10 +104,13 @@ def section(d, figure: str | None = None, depth: int | None = None) -> str:
 
 def rule_ids(derivations) -> list[str]:
     """Every rule a document uses, in the order it first appears (steps, sub-steps,
-    alternatives, kinks)."""
+    alternatives, kinks): of the lines it shows (a form's lines the page leaves out, such as a
+    cached form that only renames the Result, take their rules with them)."""
+    from .fold import without_unshown_form
+
     seen: dict[str, None] = {}
     for d in derivations:
-        for top in list(d.steps) + list(d.alternatives):
+        for top in list(without_unshown_form(d)) + list(d.alternatives):
             for s in top.walk():
                 seen.setdefault(s.rule)
         if d.kinks:

@@ -164,8 +164,8 @@ class WrittenLatex(LatexPrinter):
         if found is None:
             return super()._print_And(expr)
         low, rel1, q, rel2, high = found
-        rel = {"<": "<", "≤": r"\le"}
-        return f"{self._print(low)} {rel[rel1]} {self._print(q)} {rel[rel2]} {self._print(high)}"
+        rel = {"<": "<", "≤": r"\le"}  # the lower bound braced: −1 after "for" is a sign, not a minus
+        return f"{{{self._print(low)}}} {rel[rel1]} {self._print(q)} {rel[rel2]} {self._print(high)}"
 
     def _print_Add(self, expr, order=None):
         out = []
