@@ -43,8 +43,26 @@ def measure(e: Expr) -> tuple:
     fewer denominators as written (e^{−x}(1 − x), not (1 − x)/eˣ), then operations as written
     (x² + 1 − x² is longer than 1)."""
     c = canon(e)
-    tidiness = nested(c) + compound(e) + _loose(e) + uncollected(e) + uncancelled(c) + cancellable(e) + negated(e)
+    tidiness = nested(c) + compound(e) + _loose(_sign_first(e)) + uncollected(e) + uncancelled(c) + cancellable(e) \
+        + negated(e)
     return count_ops(c), tidiness, fractions(e), count_ops(e)
+
+
+def _sign_first(e: Expr) -> Expr:
+    """``e`` with the sign of a product whose only number is −1 written in front, as the numbers
+    step after the search writes it (e^{−x}·(−(x − 1)²) is −e^{−x}(x − 1)²): a sign left inside by
+    a factoring is no number a textbook would still take out."""
+    if not isinstance(e, Mul):
+        return e
+    flat = _flat_factors(e)
+    if [f for f in flat if f.is_Number] != [-1]:
+        return e
+    return Mul(-1, *[f for f in flat if not f.is_Number], evaluate=False)
+
+
+def _flat_factors(e: Expr) -> list:
+    """The factors of the product ``e`` with the products written inside it read as theirs."""
+    return [g for f in Mul.make_args(e) for g in (_flat_factors(f) if isinstance(f, Mul) and f is not e else [f])]
 
 
 def negated(e: Expr) -> int:

@@ -63,8 +63,9 @@ def _tidied(d) -> list:
     # the factor 1 + tan²x the arithmetic left above and below the line is cancelled first
     ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-cancel", "alg-pythagorean", "alg-quotient", "alg-double-angle"]),
     # products of sines and cosines: of two angles, to a sum; of one angle, one square by the other
-    ("sin(2*x)*cos(x)", "(cos(x) + 3*cos(3*x))/2", ["alg-product-to-sum", "alg-factor-sum"]),
-    ("cosh(2*x)*sinh(x)", "(-cosh(x) + 3*cosh(3*x))/2", ["alg-product-to-sum", "alg-factor-sum"]),
+    # (the like terms collected by a step named so, then the ½ taken out: not one "Factor")
+    ("sin(2*x)*cos(x)", "(cos(x) + 3*cos(3*x))/2", ["alg-product-to-sum", "alg-collect", "alg-factor-sum"]),
+    ("cosh(2*x)*sinh(x)", "(-cosh(x) + 3*cosh(3*x))/2", ["alg-product-to-sum", "alg-collect", "alg-factor-sum"]),
     ("sin(x)*cos(x)^2", "cos(x)*(1 - 3*sin(x)**2)", ["alg-factor", "alg-square-by-the-other"]),
     ("sin(x)^2*cos(x)", "sin(x)*(2 - 3*sin(x)**2)", ["alg-factor", "alg-square-by-the-other"]),
     # 1 − tanh²x = 1/cosh²x, tanh x·cosh²x = sinh x cosh x, = ½ sinh 2x
@@ -257,6 +258,7 @@ def test_the_printed_derivative_is_no_longer_than_simplify(text):
 
 @pytest.mark.parametrize("text, result", [
     ("x*exp(-x^2)", "exp(-x**2)*(1 - 2*x**2)"),         # e^{−u} stays a factor, as written
+    ("exp(-x)*(x**2+1)", "-exp(-x)*(x - 1)**2"),         # and the square factored: not (−x² + 2x − 1)/eˣ
     ("exp(-x)*cos(2*x)", "exp(-x)*(-cos(2*x) - 2*sin(2*x))"),
     ("x^3-3*x^2+2", "3*x**2 - 6*x"),                     # a polynomial keeps its numbers in its terms
     ("tanh(x)^2", "2*tanh(x)*(1 - tanh(x)**2)"),         # the number first
