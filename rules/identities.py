@@ -158,6 +158,38 @@ class HyperbolicOfExp(IdentityRule):
         return None
 
 
+class ExpOfHyperbolic(IdentityRule):
+    """A hyperbolic cosine and sine of one argument with the same coefficient add up to an
+    exponential, with opposite ones to the exponential of the opposite: cosh u + sinh u = e^u and
+    cosh u − sinh u = e^(−u) (the definitions added and subtracted).  So
+    eˣ(sinh x + cosh x) = eˣ·eˣ = e^{2x}."""
+
+    id, title = "alg-exp-of-hyperbolic", "Hyperbolic functions as an exponential"
+    latex = r"\cosh u + \sinh u = e^{u},\quad \cosh u - \sinh u = e^{-u}"
+    examples = (Example("sinh(x) + cosh(x)", "exp(x)"), Example("2*cosh(y) - 2*sinh(y) + 1", "1 + 2*exp(-y)"),
+                not_for("cosh(x) + 2*sinh(x)", "the coefficients differ"),
+                not_for("cosh(x) + sinh(2*x)", "two arguments"))
+
+    def apply(self, e, ctx=None):
+        e = canon(e)
+        if not isinstance(e, Add):
+            return None
+        terms = list(Add.make_args(e))
+        for i, a in enumerate(terms):
+            c, p = a.as_independent(cosh, as_Add=False)
+            if not isinstance(p, cosh):
+                continue
+            for j, b in enumerate(terms):
+                d, q = b.as_independent(sinh, as_Add=False)
+                if j == i or not isinstance(q, sinh) or canon(q.args[0] - p.args[0]) != 0:
+                    continue
+                if canon(d - c) == 0 or canon(d + c) == 0:
+                    rest = [t for k, t in enumerate(terms) if k not in (i, j)]
+                    u = p.args[0] if canon(d - c) == 0 else canon(-p.args[0])
+                    return Add(*rest, c * exp_func(u))
+        return None
+
+
 class ExpOfInverseHyperbolic(IdentityRule):
     """The exponential of an inverse hyperbolic function is algebraic, through its logarithm:
     e^(atanh u) = √(1 + u)/√(1 − u), e^(asinh u) = u + √(u² + 1) and e^(acosh u) = u + √(u² − 1),
@@ -348,9 +380,10 @@ ROOT_OF_SQUARE = RootOfSquare()
 EXP_OF_LOG = ExpOfLog()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
 HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
+EXP_OF_HYPERBOLIC = ExpOfHyperbolic()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
 RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE)) + (  # those two: listed with algebra's
     HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE,  # the half angle: only where a form was found through it
-    PRODUCT_TO_SUM, SQUARE_BY_SINE)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)
+    PRODUCT_TO_SUM, SQUARE_BY_SINE, EXP_OF_HYPERBOLIC)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)

@@ -20,7 +20,7 @@ from derive.textbook import SLACK
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
         "alg-quotient", "alg-numbers-out", "alg-cancel-multiple", "alg-hyperbolic-of-exp", "alg-product-to-sum",
-        "alg-square-by-the-other"}
+        "alg-square-by-the-other", "alg-exp-of-hyperbolic"}
 
 
 def _tidied(d) -> list:
@@ -71,6 +71,10 @@ def _tidied(d) -> list:
     # 1 − tanh²x = 1/cosh²x, tanh x·cosh²x = sinh x cosh x, = ½ sinh 2x
     ("log(tanh(x))", "2/sinh(2*x)", ["alg-pythagorean", "alg-quotient", "alg-double-angle"]),
     ("log(1+sin(x)) - log(cos(x))", "1/cos(x)", ["alg-common-denominator", "alg-expand", "alg-pythagorean", "alg-cancel"]),
+    # cosh u + sinh u = eᵘ: eˣ(sinh x + cosh x) = e^{2x}
+    ("exp(x)*sinh(x)", "exp(2*x)", ["alg-exp-of-hyperbolic"]),
+    # the common factor taken out, not the sum multiplied out one operation longer (−2cot²x·csc x − csc x)
+    ("csc(x)*cot(x)", "csc(x)*(-2*cot(x)**2 - 1)", ["alg-factor", "alg-collect"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
     d = derive(text)
@@ -247,7 +251,8 @@ def no_longer_than_simplify(text: str, wrt: str | None = None):
 # product of sines of two angles, a square of each of sine and cosine, 1 − tanh² over tanh)
 PRINTED = ["1/(1+x^2)^2", "x^2/(x+1)^2", "sin(2*x)*cos(x)", "sin(x)*cos(x)^2", "sin(x)^2*cos(x)", "cosh(2*x)*sinh(x)",
            "cosh(x)*sinh(2*x)", "log(tanh(x))", "cos(3*x)*sin(x)", "sinh(3*x)*cosh(x)", "sin(x)^2*cos(2*x)",
-           "exp(x^2)*sin(x)", "log(sqrt(x^2+1))"]
+           "exp(x^2)*sin(x)", "log(sqrt(x^2+1))",
+           "csc(x)*cot(x)", "sec(x)*tan(x)", "exp(x)*sinh(x)", "exp(-x)*(x**2+1)"]
 
 
 @pytest.mark.parametrize("text", PRINTED)
