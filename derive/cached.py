@@ -7,7 +7,8 @@ the largest down; a part is used when writing f' with it saves transcendental
 calls -- by replacing its occurrences, or by solving c = R(K) for a kernel K of
 c (e^{-x} = (1 − S)/S for S = 1/(1 + e^{-x})).  Then y is tried in place of
 what the cached parts make of f (x·S = y).  The cheapest form by
-:func:`derive.cost.cost` wins, and only if it agrees with f' numerically.
+:func:`derive.cost.cost` wins, only if it costs less than f' (:func:`cheaper`: no more calls and
+no more operations) and agrees with f' numerically.
 """
 from __future__ import annotations
 
@@ -133,7 +134,7 @@ def _cheapest(f: Expr, df: Expr, earlier: Expr | None, x: Symbol, y: Symbol, nam
             found is not None and cost(found.form).calls == 0):
         return found
     other = find(f, canon(earlier), x, y, names, given, deadline)
-    if other is None or cost(other.form).calls >= cost(df).calls or found is not None and (cost(found.form).calls, cost(found.form).ops) <= (
+    if other is None or not cheaper(other.form, df) or found is not None and (cost(found.form).calls, cost(found.form).ops) <= (
             cost(other.form).calls, cost(other.form).ops):
         return found
     return other
@@ -236,9 +237,18 @@ def _finished(lines: list, f: Expr, df: Expr, y: Symbol, letters: list, points) 
     lines, values = _first_letters(lines, values, letters)
     g = lines[-1][0]
     values = [(t, c) for t, c in values if t != y and g.has(t)]
-    if cost(g).calls >= cost(df).calls or not _agrees(g, points, y, values):
+    if not cheaper(g, df) or not _agrees(g, points, y, values):
         return None
     return Cached(g, tuple(values), tuple(lines))
+
+
+def cheaper(form: Expr, df: Expr) -> bool:
+    """Whether ``form`` costs less than the derivative ``df`` as the cost line reads them: fewer
+    transcendental calls and no more operations, or as many calls and fewer operations.  A form
+    that saves a call at the price of more arithmetic is not offered: u² − v² (3 operations, no
+    call) for cos 2x (1 operation, 1 call), with u = cos x, v = sin x."""
+    a, b = cost(form), cost(df)
+    return a.calls <= b.calls and a.ops <= b.ops and (a.calls, a.ops) != (b.calls, b.ops)
 
 
 def _tried(f: Expr, x: Symbol, names: dict) -> list:
