@@ -44,7 +44,7 @@ def measure(e: Expr) -> tuple:
     (x² + 1 − x² is longer than 1)."""
     c = canon(e)
     tidiness = nested(c) + compound(e) + _loose(_sign_first(e)) + uncollected(e) + uncancelled(c) + cancellable(e) \
-        + negated(e) + unmerged(e)
+        + negated(e) + unmerged(e) + stacked(e)
     return count_ops(c), tidiness, fractions(e), count_ops(e)
 
 
@@ -67,6 +67,15 @@ def _flat_factors(e: Expr) -> list:
         f = f.args[0] if isinstance(f, UnevaluatedExpr) else f  # a factor held so (eˣ/cosh x), read as its factors
         flat.extend(_flat_factors(f) if isinstance(f, Mul) and f is not e else [f])
     return flat
+
+
+def stacked(e: Expr) -> int:
+    """How many fractions of ``e`` as written hold a fraction above their line ((2 log 2/sinh²u)/(3·2ˣ):
+    a textbook writes one line, 2 log 2/(3·2ˣ sinh²u))."""
+    def over(f: Expr) -> bool:
+        return isinstance(f, Mul) and any(map(is_denominator_factor, _flat_factors(f)))
+    return sum(1 for node in preorder_traversal(e) if isinstance(node, Mul) and any(map(is_denominator_factor, node.args))
+               and any(over(a.args[0] if isinstance(a, UnevaluatedExpr) else a) for a in node.args))
 
 
 def unmerged(e: Expr) -> int:
