@@ -20,16 +20,17 @@ from .board import Board, reads_as
 from .budget import cpu_now, within
 from .expr import canon, is_denominator_factor
 from .rules.algebra import (
-    ARITHMETIC, CANCEL, FACTOR, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
+    ARITHMETIC, CANCEL, COMMON_DENOMINATOR, FACTOR, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
-from .rules.identities import EXP_OF_HYPERBOLIC, HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_COSINE, SQUARE_BY_SINE
+from .rules.identities import BALANCE_EXPONENTIALS, EXP_OF_HYPERBOLIC, HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_COSINE, SQUARE_BY_SINE
 from .step import Step
 
 STATES = 50  # written states the search may meet
 SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
 HARD = 2.0  # and a hard bound, also CPU time (budget.within's clock): SymPy's together/factor can run away
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
-RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_SINE, SQUARE_BY_COSINE, EXP_OF_HYPERBOLIC)  # and eᵘ + e⁻ᵘ = 2 cosh u,
+RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_SINE, SQUARE_BY_COSINE, EXP_OF_HYPERBOLIC,
+                    BALANCE_EXPONENTIALS)  # and eᵘ + e⁻ᵘ = 2 cosh u,
 # the product-to-sum identities, a square by the other (every Pythagorean square and tan u·cos u = sin u
 # are TEXTBOOK's: alg-pythagorean, alg-quotient), cosh u + sinh u = eᵘ
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
@@ -215,7 +216,7 @@ def _whole_content(e: Expr) -> bool:
 def _path(derivative: Expr, ctx: Context) -> list | None:
     """The fewest rewrites to a form within the slack of the shortest form the search meets (4 tanh
     u·(1 − tanh²u) in one step rather than 4(tanh u − tanh³u) in two, one operation shorter), but
-    not to a sum whose terms share a factor a textbook takes out: −csc x(2cot²x + 1) in two steps,
+    not to a form a textbook would go on from (:func:`unfinished`): −csc x(2cot²x + 1) in two steps,
     not −2cot²x·csc x − csc x in one."""
     from .search import best_first
 
@@ -227,13 +228,23 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
 
     def near(e: Expr) -> bool:
         m = measure(e)
-        slack = 0 if FACTOR.apply(e, ctx) is not None else SLACK  # −2cot²x·csc x − csc x is not near −csc x(2cot²x + 1)
+        slack = 0 if unfinished(e, ctx) else SLACK  # −2cot²x·csc x − csc x is not near −csc x(2cot²x + 1)
         return m[0] <= goal[0] + slack and m[1] <= goal[1] and m[2] <= goal[2] and m[3] <= goal[3] + slack \
             and better(m, start)
 
     left = max(SECONDS - (cpu_now() - began), SECONDS / 10)
     return best_first(derivative, ctx, RULES, lambda e, p: (len(p), *measure(e)), reached=near,
                       states=STATES, seconds=left) or best
+
+
+def unfinished(e: Expr, ctx: Context) -> bool:
+    """Whether ``e`` is a sum whose terms share a factor, or holds inside a product a sum of
+    fractions not yet over one line (e^{−x}(−√x + 1/(2√x))): a textbook goes on to take the
+    factor out, or to write the bracket as one fraction, even for one operation."""
+    if FACTOR.apply(e, ctx) is not None:
+        return True
+    return any(isinstance(n, Add) and n is not e and any(map(is_denominator_factor, preorder_traversal(n)))
+               and COMMON_DENOMINATOR.apply(n, ctx) is not None for n in preorder_traversal(e))
 
 
 def in_order(e: Expr, written: dict) -> Expr:

@@ -20,7 +20,7 @@ from derive.textbook import SLACK
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
         "alg-quotient", "alg-numbers-out", "alg-cancel-multiple", "alg-hyperbolic-of-exp", "alg-product-to-sum",
-        "alg-square-by-the-other", "alg-exp-of-hyperbolic"}
+        "alg-square-by-the-other", "alg-exp-of-hyperbolic", "alg-balance-exponentials"}
 
 
 def _tidied(d) -> list:
@@ -75,6 +75,10 @@ def _tidied(d) -> list:
     ("exp(x)*sinh(x)", "exp(2*x)", ["alg-exp-of-hyperbolic"]),
     # the common factor taken out, not the sum multiplied out one operation longer (−2cot²x·csc x − csc x)
     ("csc(x)*cot(x)", "csc(x)*(-2*cot(x)**2 - 1)", ["alg-factor", "alg-collect"]),
+    # divided above and below by e^m, the sum of exponentials made symmetric, then read as a cosh
+    ("atan(exp(x))", "1/(2*cosh(x))", ["alg-balance-exponentials", "alg-hyperbolic-of-exp"]),
+    # the bracket written as one fraction, not left a sum of fractions: e^{−x}(1 − 2x)/(2√x)
+    ("sqrt(x)*exp(-x)", "exp(-x)*((1 - 2*x)/(2*sqrt(x)))", ["alg-factor", "alg-common-denominator"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
     d = derive(text)
@@ -170,9 +174,10 @@ def test_a_form_short_enough_stands(text):
 def test_a_tidy_that_ends_at_a_fraction_inside_a_fraction_is_not_taken():
     """e^{−x}/(1 + e^{−x})² over a common denominator is e^{−x}/((eˣ + 1)/eˣ)², which SymPy evaluates
     to the shorter eˣ/(eˣ + 1)², but as written it is a compound fraction: the sigmoid typed as an
-    expression keeps the seed's line, and its form is reached from it as the catalog's is."""
+    expression keeps the seed's line (nor is it divided by e^{−x} into 1/(e^{x/2} + e^{−x/2})²: no
+    textbook brings in e^{x/2}), and its form is reached from it as the catalog's is."""
     d = derive("1/(1+exp(-x))")
-    assert not {s.rule for s in d.steps} & {"alg-common-denominator", "alg-expand"}
+    assert not {s.rule for s in d.steps} & {"alg-common-denominator", "alg-expand", "alg-balance-exponentials"}
     assert to_sympy(d.written_derivative) == "exp(-x)/(1 + exp(-x))**2"
 
 
@@ -252,7 +257,8 @@ def no_longer_than_simplify(text: str, wrt: str | None = None):
 PRINTED = ["1/(1+x^2)^2", "x^2/(x+1)^2", "sin(2*x)*cos(x)", "sin(x)*cos(x)^2", "sin(x)^2*cos(x)", "cosh(2*x)*sinh(x)",
            "cosh(x)*sinh(2*x)", "log(tanh(x))", "cos(3*x)*sin(x)", "sinh(3*x)*cosh(x)", "sin(x)^2*cos(2*x)",
            "exp(x^2)*sin(x)", "log(sqrt(x^2+1))",
-           "csc(x)*cot(x)", "sec(x)*tan(x)", "exp(x)*sinh(x)", "exp(-x)*(x**2+1)"]
+           "csc(x)*cot(x)", "sec(x)*tan(x)", "exp(x)*sinh(x)", "exp(-x)*(x**2+1)",
+           "atan(exp(x))", "sqrt(x)*exp(-x)", "coth((1/2)**x)**(2/3)"]
 
 
 @pytest.mark.parametrize("text", PRINTED)
