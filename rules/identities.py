@@ -162,7 +162,7 @@ class ExpOfHyperbolic(IdentityRule):
     """A hyperbolic cosine and sine of one argument with the same coefficient add up to an
     exponential, with opposite ones to the exponential of the opposite: cosh u + sinh u = e^u and
     cosh u − sinh u = e^(−u) (the definitions added and subtracted).  So
-    eˣ(sinh x + cosh x) = eˣ·eˣ = e^{2x}."""
+    e^x(sinh x + cosh x) = e^x·e^x = e^{2x}."""
 
     id, title = "alg-exp-of-hyperbolic", "Hyperbolic functions as an exponential"
     latex = r"\cosh u + \sinh u = e^{u},\quad \cosh u - \sinh u = e^{-u}"
@@ -194,8 +194,8 @@ class BalanceExponentials(IdentityRule):
     """A fraction whose numerator holds e^m and whose denominator is a power of a sum of two
     exponentials with one coefficient, with m = k(p + q)/2, divided above and below by e^m: the sum
     becomes symmetric, ready to be read as a hyperbolic cosine (alg-hyperbolic-of-exp):
-    c·e^m/(a·e^p + a·e^q)^k = c/(a·e^{(p−q)/2} + a·e^{(q−p)/2})^k.  So eˣ/(1 + e^{2x}) =
-    1/(e^{−x} + eˣ) = 1/(2 cosh x).  Only where the new exponents are ones the fraction holds: a
+    c·e^m/(a·e^p + a·e^q)^k = c/(a·e^{(p−q)/2} + a·e^{(q−p)/2})^k.  So e^x/(1 + e^{2x}) =
+    1/(e^{−x} + e^x) = 1/(2 cosh x).  Only where the new exponents are ones the fraction holds: a
     textbook does not bring in e^{x/2} (e^{−x}/(1 + e^{−x})², the logistic's derivative, stands)."""
 
     id, title = "alg-balance-exponentials", "Divide above and below by the same exponential"
