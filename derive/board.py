@@ -159,6 +159,9 @@ def _unordered(e: Basic) -> str:
         return _unordered(e.args[0])
     if isinstance(e, Pow) and e.exp == -1 and isinstance(e.base, Pow) and e.base.exp.is_Number:
         return _unordered(Pow(e.base.base, -e.base.exp, evaluate=False))  # 1/(√u) is written as u^(−1/2) is
+    if isinstance(e, Pow) and e.exp == -1 and isinstance(e.base, Mul):  # 1/(2 cosh x) is written as ½·(1/cosh x) is
+        return _unordered(Mul(*[f ** -1 if f.is_Number else Pow(f, -1, evaluate=False) for f in _flat(e.base)],
+                              evaluate=False))
     if not e.args:
         return str(e)
     args = _flat(e)

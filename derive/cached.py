@@ -7,7 +7,8 @@ the largest down; a part is used when writing f' with it saves transcendental
 calls -- by replacing its occurrences, or by solving c = R(K) for a kernel K of
 c (e^{-x} = (1 − S)/S for S = 1/(1 + e^{-x})).  Then y is tried in place of
 what the cached parts make of f (x·S = y).  The cheapest form by
-:func:`derive.cost.cost` wins, and only if it agrees with f' numerically.
+:func:`derive.cost.cost` wins, only if it costs less than f' (:func:`cheaper`: fewer calls, and no
+more operations and calls together) and agrees with f' numerically.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import mpmath
-from sympy import Expr, Mul, Pow, Symbol, exp, expand, preorder_traversal
+from sympy import Expr, Mul, Pow, Symbol, exp, expand, expand_log, log, preorder_traversal
 
 from .board import Board
 from .budget import cpu_now, past, within
@@ -72,7 +73,7 @@ def _calls(e: Expr) -> bool:
 
 def written_with(df: Expr, c: Expr, t: Symbol, x: Symbol) -> Expr | None:
     """df with the part c written as t: its occurrences replaced, or a kernel of c solved for."""
-    direct = df.xreplace({c: t})
+    direct = _powers_renamed(df.xreplace({c: t}), c, t)
     if not direct.has(c) and direct != df and cost(direct).calls < cost(df).calls:
         tidied = tidy(direct)  # a rename, tidied only where that saves (x^{π−1}/x^π = 1/x)
         return tidied if (cost(tidied).calls, cost(tidied).ops) < (cost(direct).calls, cost(direct).ops) else direct
@@ -133,7 +134,7 @@ def _cheapest(f: Expr, df: Expr, earlier: Expr | None, x: Symbol, y: Symbol, nam
             found is not None and cost(found.form).calls == 0):
         return found
     other = find(f, canon(earlier), x, y, names, given, deadline)
-    if other is None or cost(other.form).calls >= cost(df).calls or found is not None and (cost(found.form).calls, cost(found.form).ops) <= (
+    if other is None or not cheaper(other.form, df) or found is not None and (cost(found.form).calls, cost(found.form).ops) <= (
             cost(other.form).calls, cost(other.form).ops):
         return found
     return other
@@ -216,14 +217,25 @@ def _renamed(df: Expr, tried: list, y: Symbol, letter) -> list:
 
 def _powers_renamed(g: Expr, c: Expr, t: Symbol) -> Expr:
     """g with every e^{k·a} (k a whole number) written t^k, where the part c is e^a and t its
-    letter: e^{2x} is u² for u = eˣ, a rename a reader checks at a glance."""
-    if not isinstance(c, exp):
+    letter: e^{2x} is u² for u = eˣ, a rename a reader checks at a glance; and so every power of a
+    number that is a whole power of the part c = b^a: 2^{−x} is u and 2ˣ is 1/u for u = (1/2)ˣ."""
+    if isinstance(c, exp):
+        def power(n):
+            k = canon(n.args[0] / c.args[0])
+            return t ** k if k.is_Integer else n
+        return g.replace(lambda n: isinstance(n, exp), power)
+    if not _of_number(c):
         return g
 
-    def power(n):
-        k = canon(n.args[0] / c.args[0])
+    def number_power(n):
+        k = canon(expand(expand_log(n.exp * log(n.base), force=True)) / expand(expand_log(c.exp * log(c.base), force=True)))
         return t ** k if k.is_Integer else n
-    return g.replace(lambda n: isinstance(n, exp), power)
+    return g.replace(_of_number, number_power)
+
+
+def _of_number(n: Expr) -> bool:
+    """Whether n is a power of a positive number with an exponent that is not a number (2^{−x})."""
+    return isinstance(n, Pow) and n.base.is_Number and bool(n.base.is_positive) and not n.exp.is_number
 
 
 def _finished(lines: list, f: Expr, df: Expr, y: Symbol, letters: list, points) -> Cached | None:
@@ -236,9 +248,18 @@ def _finished(lines: list, f: Expr, df: Expr, y: Symbol, letters: list, points) 
     lines, values = _first_letters(lines, values, letters)
     g = lines[-1][0]
     values = [(t, c) for t, c in values if t != y and g.has(t)]
-    if cost(g).calls >= cost(df).calls or not _agrees(g, points, y, values):
+    if not cheaper(g, df) or not _agrees(g, points, y, values):
         return None
     return Cached(g, tuple(values), tuple(lines))
+
+
+def cheaper(form: Expr, df: Expr) -> bool:
+    """Whether ``form`` costs less than the derivative ``df`` as the cost line reads them: fewer
+    transcendental calls, and no more operations and calls together (a call saved pays for one
+    operation more, not two).  So −2u·y (3 operations) is offered for −sin 2x (2 operations and a
+    call), but not u² − v² (3 operations) for cos 2x (1 operation and a call), u = cos x, v = sin x."""
+    a, b = cost(form), cost(df)
+    return a.calls < b.calls and a.ops + a.calls <= b.ops + b.calls
 
 
 def _tried(f: Expr, x: Symbol, names: dict) -> list:

@@ -14,24 +14,25 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, gcd, preorder_traversal
+from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, exp, gcd, preorder_traversal
 
 from .board import Board, reads_as
 from .budget import cpu_now, within
 from .expr import canon, is_denominator_factor
 from .rules.algebra import (
-    ARITHMETIC, CANCEL, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
+    ARITHMETIC, CANCEL, COMMON_DENOMINATOR, FACTOR, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
-from .rules.identities import HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_COSINE, SQUARE_BY_SINE
+from .rules.identities import BALANCE_EXPONENTIALS, EXP_OF_HYPERBOLIC, HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_COSINE, SQUARE_BY_SINE
 from .step import Step
 
 STATES = 50  # written states the search may meet
 SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
 HARD = 2.0  # and a hard bound, also CPU time (budget.within's clock): SymPy's together/factor can run away
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
-RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_SINE, SQUARE_BY_COSINE)  # and eᵘ + e⁻ᵘ = 2 cosh u,
+RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_SINE, SQUARE_BY_COSINE, EXP_OF_HYPERBOLIC,
+                    BALANCE_EXPONENTIALS)  # and eᵘ + e⁻ᵘ = 2 cosh u,
 # the product-to-sum identities, a square by the other (every Pythagorean square and tan u·cos u = sin u
-# are TEXTBOOK's: alg-pythagorean, alg-quotient)
+# are TEXTBOOK's: alg-pythagorean, alg-quotient), cosh u + sinh u = eᵘ
 MAX_OPS = 40  # a derivative longer than this is left as it is: the search would not finish in time
 
 
@@ -43,8 +44,51 @@ def measure(e: Expr) -> tuple:
     fewer denominators as written (e^{−x}(1 − x), not (1 − x)/eˣ), then operations as written
     (x² + 1 − x² is longer than 1)."""
     c = canon(e)
-    tidiness = nested(c) + compound(e) + _loose(e) + uncollected(e) + uncancelled(c) + cancellable(e) + negated(e)
+    tidiness = nested(c) + compound(e) + _loose(_sign_first(e)) + uncollected(e) + uncancelled(c) + cancellable(e) \
+        + negated(e) + unmerged(e) + stacked(e)
     return count_ops(c), tidiness, fractions(e), count_ops(e)
+
+
+def _sign_first(e: Expr) -> Expr:
+    """``e`` with the sign of a product whose only number is −1 written in front, as the numbers
+    step after the search writes it (e^{−x}·(−(x − 1)²) is −e^{−x}(x − 1)²): a sign left inside by
+    a factoring is no number a textbook would still take out."""
+    if not isinstance(e, Mul):
+        return e
+    flat = _flat_factors(e)
+    if [f for f in flat if f.is_Number] != [-1]:
+        return e
+    return Mul(-1, *[f for f in flat if not f.is_Number], evaluate=False)
+
+
+def _flat_factors(e: Expr) -> list:
+    """The factors of the product ``e`` with the products written (or held) inside it read as theirs."""
+    flat = []
+    for f in Mul.make_args(e):
+        f = f.args[0] if isinstance(f, UnevaluatedExpr) else f  # a factor held so (eˣ/cosh x), read as its factors
+        flat.extend(_flat_factors(f) if isinstance(f, Mul) and f is not e else [f])
+    return flat
+
+
+def stacked(e: Expr) -> int:
+    """How many fractions of ``e`` as written hold a fraction above their line ((2 log 2/sinh²u)/(3·2ˣ):
+    a textbook writes one line, 2 log 2/(3·2ˣ sinh²u))."""
+    def over(f: Expr) -> bool:
+        return isinstance(f, Mul) and any(map(is_denominator_factor, _flat_factors(f)))
+    return sum(1 for node in preorder_traversal(e) if isinstance(node, Mul) and any(map(is_denominator_factor, node.args))
+               and any(over(a.args[0] if isinstance(a, UnevaluatedExpr) else a) for a in node.args))
+
+
+def unmerged(e: Expr) -> int:
+    """How many products of ``e`` as written hold several powers of e whose exponents a textbook
+    adds ((eˣ/cosh x)·(e^{−x}/(2cosh x)) is 1/(2cosh²x) only once evaluated)."""
+    if e.is_Atom:
+        return 0
+    if isinstance(e, Mul):
+        flat = _flat_factors(e)
+        here = sum(1 for f in flat if isinstance(f, exp) or isinstance(f, Pow) and isinstance(f.base, exp)) > 1
+        return here + sum(unmerged(a) for f in flat for a in f.args)
+    return sum(unmerged(a) for a in e.args)
 
 
 def negated(e: Expr) -> int:
@@ -171,7 +215,9 @@ def _whole_content(e: Expr) -> bool:
 
 def _path(derivative: Expr, ctx: Context) -> list | None:
     """The fewest rewrites to a form within the slack of the shortest form the search meets (4 tanh
-    u·(1 − tanh²u) in one step rather than 4(tanh u − tanh³u) in two, one operation shorter)."""
+    u·(1 − tanh²u) in one step rather than 4(tanh u − tanh³u) in two, one operation shorter), but
+    not to a form a textbook would go on from (:func:`unfinished`): −csc x(2cot²x + 1) in two steps,
+    not −2cot²x·csc x − csc x in one."""
     from .search import best_first
 
     start, began = measure(derivative), cpu_now()
@@ -182,12 +228,23 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
 
     def near(e: Expr) -> bool:
         m = measure(e)
-        return m[0] <= goal[0] + SLACK and m[1] <= goal[1] and m[2] <= goal[2] and m[3] <= goal[3] + SLACK \
+        slack = 0 if unfinished(e, ctx) else SLACK  # −2cot²x·csc x − csc x is not near −csc x(2cot²x + 1)
+        return m[0] <= goal[0] + slack and m[1] <= goal[1] and m[2] <= goal[2] and m[3] <= goal[3] + slack \
             and better(m, start)
 
     left = max(SECONDS - (cpu_now() - began), SECONDS / 10)
     return best_first(derivative, ctx, RULES, lambda e, p: (len(p), *measure(e)), reached=near,
                       states=STATES, seconds=left) or best
+
+
+def unfinished(e: Expr, ctx: Context) -> bool:
+    """Whether ``e`` is a sum whose terms share a factor, or holds inside a product a sum of
+    fractions not yet over one line (e^{−x}(−√x + 1/(2√x))): a textbook goes on to take the
+    factor out, or to write the bracket as one fraction, even for one operation."""
+    if FACTOR.apply(e, ctx) is not None:
+        return True
+    return any(isinstance(n, Add) and n is not e and any(map(is_denominator_factor, preorder_traversal(n)))
+               and COMMON_DENOMINATOR.apply(n, ctx) is not None for n in preorder_traversal(e))
 
 
 def in_order(e: Expr, written: dict) -> Expr:

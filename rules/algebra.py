@@ -581,8 +581,8 @@ class FactorSum(AlgRule):
                 not_for("15*(3*x + 2)**4*(x - 1) + (3*x + 2)**5", "(3x + 2)⁴ is common to the terms: alg-factor"))
 
     def apply(self, e, ctx):
-        if not isinstance(e, Add) or not depends(e, ctx.x):
-            return None
+        if not isinstance(e, Add) or not depends(e, ctx.x) or _like_terms(e):
+            return None  # (like terms are collected first, by a step named so: alg-collect)
         c = canon(e)
         if depends(c.as_numer_denom()[1], ctx.x):  # a sum of fractions: alg-common-denominator
             return None

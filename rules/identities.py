@@ -13,7 +13,7 @@ them too), listed here among the identities a form in y is shortened by.
 from __future__ import annotations
 
 from sympy import (
-    Abs, Add, Dummy, Expr, Function, Ge, Mul, Pow, Rational, acos, acosh, acot, acoth, asin, asinh, atan, atanh, cancel,
+    Abs, Add, Dummy, Expr, Function, Ge, Mul, Pow, Rational, S, acos, acosh, acot, acoth, asin, asinh, atan, atanh, cancel,
     cos, expand, cosh, exp as exp_func, log, sin, sinh, tan,
 )
 
@@ -156,6 +156,93 @@ class HyperbolicOfExp(IdentityRule):
                     rest = [t for k, t in enumerate(terms) if k not in (i, j)]
                     return Add(*rest, 2 * c * (cosh if same else sinh)(p.args[0]))
         return None
+
+
+class ExpOfHyperbolic(IdentityRule):
+    """A hyperbolic cosine and sine of one argument with the same coefficient add up to an
+    exponential, with opposite ones to the exponential of the opposite: cosh u + sinh u = e^u and
+    cosh u − sinh u = e^(−u) (the definitions added and subtracted).  So
+    e^x(sinh x + cosh x) = e^x·e^x = e^{2x}."""
+
+    id, title = "alg-exp-of-hyperbolic", "Hyperbolic functions as an exponential"
+    latex = r"\cosh u + \sinh u = e^{u},\quad \cosh u - \sinh u = e^{-u}"
+    examples = (Example("sinh(x) + cosh(x)", "exp(x)"), Example("2*cosh(y) - 2*sinh(y) + 1", "1 + 2*exp(-y)"),
+                not_for("cosh(x) + 2*sinh(x)", "the coefficients differ"),
+                not_for("cosh(x) + sinh(2*x)", "two arguments"))
+
+    def apply(self, e, ctx=None):
+        e = canon(e)
+        if not isinstance(e, Add):
+            return None
+        terms = list(Add.make_args(e))
+        for i, a in enumerate(terms):
+            c, p = a.as_independent(cosh, as_Add=False)
+            if not isinstance(p, cosh):
+                continue
+            for j, b in enumerate(terms):
+                d, q = b.as_independent(sinh, as_Add=False)
+                if j == i or not isinstance(q, sinh) or canon(q.args[0] - p.args[0]) != 0:
+                    continue
+                if canon(d - c) == 0 or canon(d + c) == 0:
+                    rest = [t for k, t in enumerate(terms) if k not in (i, j)]
+                    u = p.args[0] if canon(d - c) == 0 else canon(-p.args[0])
+                    return Add(*rest, c * exp_func(u))
+        return None
+
+
+class BalanceExponentials(IdentityRule):
+    """A fraction whose numerator holds e^m and whose denominator is a power of a sum of two
+    exponentials with one coefficient, with m = k(p + q)/2, divided above and below by e^m: the sum
+    becomes symmetric, ready to be read as a hyperbolic cosine (alg-hyperbolic-of-exp):
+    c·e^m/(a·e^p + a·e^q)^k = c/(a·e^{(p−q)/2} + a·e^{(q−p)/2})^k.  So e^x/(1 + e^{2x}) =
+    1/(e^{−x} + e^x) = 1/(2 cosh x).  Only where the new exponents are ones the fraction holds: a
+    textbook does not bring in e^{x/2} (e^{−x}/(1 + e^{−x})², the logistic's derivative, stands)."""
+
+    id, title = "alg-balance-exponentials", "Divide above and below by the same exponential"
+    latex = r"\frac{c\,e^{m}}{\left(a e^{p} + a e^{q}\right)^{k}} = " \
+            r"\frac{c}{\left(a e^{(p-q)/2} + a e^{(q-p)/2}\right)^{k}},\quad m = \tfrac{k(p+q)}{2}"
+    examples = (Example("exp(x)/(1 + exp(2*x))", "1/(exp(-x) + exp(x))"),
+                Example("2*exp(2*x)/(exp(-x) + exp(3*x))**2", "2/(exp(-2*x) + exp(2*x))**2"),
+                not_for("exp(-x)/(1 + exp(-x))**2", "e^{x/2} is no exponent of it: the logistic's derivative stands"),
+                not_for("exp(x)/(1 + 2*exp(2*x))", "the coefficients differ"),
+                not_for("exp(2*x)/(1 + exp(2*x))", "e^{2x} is not e^{x}: the sum would not be symmetric"))
+
+    def apply(self, e, ctx=None):
+        factors = Mul.make_args(canon(e))
+        over = [f for f in factors if isinstance(f, Pow) and f.exp.is_Integer and f.exp < 0 and isinstance(f.base, Add)]
+        if len(over) != 1 or len(over[0].base.args) != 2:
+            return None
+        base, k = over[0].base, -over[0].exp
+        n = Mul(*[f for f in factors if f is not over[0]])
+        sides = [_exponential_term(t) for t in base.args]
+        if None in sides or canon(sides[0][0] - sides[1][0]) != 0 or canon(sides[0][1] - sides[1][1]) == 0:
+            return None
+        (a, p), (_, q) = sides
+        rest, m = S.One, S.Zero
+        for f in Mul.make_args(n):
+            if isinstance(f, exp_func):
+                m += f.args[0]
+            else:
+                rest *= f
+        if m == 0 or canon(expand(m - k * (p + q) / 2)) != 0:
+            return None
+        half = canon(expand((p - q) / 2))
+        if not any(canon(expand(half - a)) == 0 or canon(expand(half + a)) == 0 for a in (p, q, m) if a != 0):
+            return None  # no exponent the expression does not hold already (e^{x/2} for e^{−x}/(1 + e^{−x})²)
+        return rest / Pow(Add(a * exp_func(half), a * exp_func(canon(-half)), evaluate=False), k, evaluate=False)
+
+
+def _exponential_term(t: Expr) -> tuple | None:
+    """(a, p) for a term a·e^p (a free of exponentials; a alone is a·e^0), else None."""
+    a, p = S.One, S.Zero
+    for f in Mul.make_args(t):
+        if isinstance(f, exp_func):
+            p += f.args[0]
+        elif f.has(exp_func):
+            return None
+        else:
+            a *= f
+    return a, p
 
 
 class ExpOfInverseHyperbolic(IdentityRule):
@@ -348,9 +435,10 @@ ROOT_OF_SQUARE = RootOfSquare()
 EXP_OF_LOG = ExpOfLog()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
 HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
+EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS = ExpOfHyperbolic(), BalanceExponentials()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
 RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE)) + (  # those two: listed with algebra's
     HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE,  # the half angle: only where a form was found through it
-    PRODUCT_TO_SUM, SQUARE_BY_SINE)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)
+    PRODUCT_TO_SUM, SQUARE_BY_SINE, EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)

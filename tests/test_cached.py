@@ -118,10 +118,47 @@ def test_each_step_writes_one_value(text, form, values):
     ("1/(1+tan(x)^2)", "-2*u*y"),
 ])
 def test_the_cached_form_is_also_sought_from_the_line_before_the_tidy(text, form):
-    from derive.cost import cost
     from derive.pipeline import derive
     from derive.printing.written import to_sympy
 
     d = derive(text)
     assert to_sympy(d.cached_form) == form and cost(d.cached_form).calls == 0
     assert all(s.verified for s in d.steps)
+
+
+@pytest.mark.parametrize("text", [
+    # cos²x − sin²x is cos 2x (1 operation, 1 call); u² − v² would save the call for two operations more
+    "sin(x)*cos(x)",
+])
+def test_a_form_that_costs_more_than_the_derivative_is_not_offered(text):
+    from derive.pipeline import derive
+
+    d = derive(text)
+    assert d.cached_form is None and d.verified
+    assert "def-cached" not in {s.rule for s in d.steps}
+
+
+@pytest.mark.parametrize("form, derivative, cheaper", [
+    ("u**2 - v**2", "cos(2*x)", False),       # a call saved, two operations more
+    ("-2*u*y", "-sin(2*x)", True),            # a call saved, one operation more
+    ("-2*x*y", "-2*x*exp(-x**2)", True),      # a call saved, no operation more
+    ("S*x*(1 - S) + S", "x*exp(-x)/(1 + exp(-x))**2 + 1/(1 + exp(-x))", True),
+    ("v/2 + 3*cos(3*x)/2", "(cos(x) + 3*cos(3*x))/2", True),  # one call of two saved, as many operations
+    ("-4*pi*u*x/(2 + x**2)**2", "-4*pi*x*(pi/(2 + x**2) + 2)/(2 + x**2)**2", False),  # no call to save
+    ("cos(2*x)", "cos(2*x)", False),          # the same cost is not less
+])
+def test_a_form_is_cheaper_with_fewer_calls_and_no_more_operations_and_calls(form, derivative, cheaper):
+    from derive.cached import cheaper as is_cheaper
+
+    names = {n: Symbol(n) for n in ("u", "v", "y", "S")}
+    assert is_cheaper(sympify(form, locals={"x": x, **names}), sympify(derivative, locals={"x": x})) is cheaper
+
+
+def test_a_power_of_a_number_is_a_value_however_the_derivative_spells_it():
+    """coth((1/2)ˣ)^{2/3}: the derivative writes 2^{−x} where the definition computed (1/2)ˣ; it is
+    that value (and 2ˣ its reciprocal), so the cached form calls nothing."""
+    from derive.pipeline import derive
+
+    d = derive("coth((1/2)**x)**(2/3)")
+    assert d.verified and cost(d.cached_form).calls == 0
+    assert parse("(1/2)**x") in {c for _, c in d.cached_values}

@@ -167,7 +167,9 @@ def test_a_call_is_written_out_in_a_line_of_its_own_before_the_substitution(text
     ("acosh(x)", ["alg-pythagorean", "alg-root-of-square"], "1/sinh(y)", "sinh(y)"),
     ("atanh(x)", ["alg-pythagorean"], "cosh(y)**2", None),
     ("atan(1/x)", ["alg-pythagorean"], "-sin(y)**2", None),  # 1 + 1/tan²y = 1/sin²y
-    ("atan(exp(x))", ["alg-pythagorean", "alg-quotient", "def-cached"], "cos(y)*sin(y)", None),
+    # from the tidied 1/(2cosh x) (tidy7: alg-balance-exponentials), cosh(log tan y) over one line first
+    ("atan(exp(x))", ["alg-common-denominator", "alg-divide-by-fraction", "alg-multiply-fractions", "alg-cancel",
+                      "alg-pythagorean", "alg-quotient", "def-cached"], "cos(y)*sin(y)", None),
     ("log(x, 2)", ["alg-exp-of-log"], "1/(2**y*log(2))", None),  # x = e^{y·log 2}: 1/(x log 2) = 2^{−y}/log 2
 ])
 def test_an_inverse_function_form_is_shortened_by_named_identities(text, after, form, where):

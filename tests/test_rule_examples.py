@@ -365,6 +365,7 @@ FIRES_IN = {
     # a piecewise derivative written as one expression: its examples are piecewise derivatives
     "alg-one-piece": Example("log(Abs(x))"), "alg-fold-pieces": Example("x*Abs(x)"),
     "alg-add-subtract": Example(SIGMOID), "alg-split": Example(SIGMOID), "alg-fold-definition": Example(SIGMOID),
+    "alg-balance-exponentials": Example("atan(exp(x))"),  # the textbook tidy: eˣ/(1 + e^{2x}) = 1/(e^{−x} + eˣ)
     "alg-recognize": Example(TANH), "alg-pythagorean": Example("tanh"), "alg-power-of-quotient": Example("tanh"),
     "alg-expand": Example(LOGIT_LOSS, wrt="z"),
     "alg-separate": Example("exp(a[i])/Sum(exp(a[k]), (k, 1, n))", wrt="a[j]"),

@@ -20,7 +20,7 @@ from derive.textbook import SLACK
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
         "alg-quotient", "alg-numbers-out", "alg-cancel-multiple", "alg-hyperbolic-of-exp", "alg-product-to-sum",
-        "alg-square-by-the-other"}
+        "alg-square-by-the-other", "alg-exp-of-hyperbolic", "alg-balance-exponentials"}
 
 
 def _tidied(d) -> list:
@@ -63,13 +63,22 @@ def _tidied(d) -> list:
     # the factor 1 + tan²x the arithmetic left above and below the line is cancelled first
     ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-cancel", "alg-pythagorean", "alg-quotient", "alg-double-angle"]),
     # products of sines and cosines: of two angles, to a sum; of one angle, one square by the other
-    ("sin(2*x)*cos(x)", "(cos(x) + 3*cos(3*x))/2", ["alg-product-to-sum", "alg-factor-sum"]),
-    ("cosh(2*x)*sinh(x)", "(-cosh(x) + 3*cosh(3*x))/2", ["alg-product-to-sum", "alg-factor-sum"]),
+    # (the like terms collected by a step named so, then the ½ taken out: not one "Factor")
+    ("sin(2*x)*cos(x)", "(cos(x) + 3*cos(3*x))/2", ["alg-product-to-sum", "alg-collect", "alg-factor-sum"]),
+    ("cosh(2*x)*sinh(x)", "(-cosh(x) + 3*cosh(3*x))/2", ["alg-product-to-sum", "alg-collect", "alg-factor-sum"]),
     ("sin(x)*cos(x)^2", "cos(x)*(1 - 3*sin(x)**2)", ["alg-factor", "alg-square-by-the-other"]),
     ("sin(x)^2*cos(x)", "sin(x)*(2 - 3*sin(x)**2)", ["alg-factor", "alg-square-by-the-other"]),
     # 1 − tanh²x = 1/cosh²x, tanh x·cosh²x = sinh x cosh x, = ½ sinh 2x
     ("log(tanh(x))", "2/sinh(2*x)", ["alg-pythagorean", "alg-quotient", "alg-double-angle"]),
     ("log(1+sin(x)) - log(cos(x))", "1/cos(x)", ["alg-common-denominator", "alg-expand", "alg-pythagorean", "alg-cancel"]),
+    # cosh u + sinh u = eᵘ: eˣ(sinh x + cosh x) = e^{2x}
+    ("exp(x)*sinh(x)", "exp(2*x)", ["alg-exp-of-hyperbolic"]),
+    # the common factor taken out, not the sum multiplied out one operation longer (−2cot²x·csc x − csc x)
+    ("csc(x)*cot(x)", "csc(x)*(-2*cot(x)**2 - 1)", ["alg-factor", "alg-collect"]),
+    # divided above and below by e^m, the sum of exponentials made symmetric, then read as a cosh
+    ("atan(exp(x))", "1/(2*cosh(x))", ["alg-balance-exponentials", "alg-hyperbolic-of-exp"]),
+    # the bracket written as one fraction, not left a sum of fractions: e^{−x}(1 − 2x)/(2√x)
+    ("sqrt(x)*exp(-x)", "exp(-x)*((1 - 2*x)/(2*sqrt(x)))", ["alg-factor", "alg-common-denominator"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
     d = derive(text)
@@ -165,9 +174,10 @@ def test_a_form_short_enough_stands(text):
 def test_a_tidy_that_ends_at_a_fraction_inside_a_fraction_is_not_taken():
     """e^{−x}/(1 + e^{−x})² over a common denominator is e^{−x}/((eˣ + 1)/eˣ)², which SymPy evaluates
     to the shorter eˣ/(eˣ + 1)², but as written it is a compound fraction: the sigmoid typed as an
-    expression keeps the seed's line, and its form is reached from it as the catalog's is."""
+    expression keeps the seed's line (nor is it divided by e^{−x} into 1/(e^{x/2} + e^{−x/2})²: no
+    textbook brings in e^{x/2}), and its form is reached from it as the catalog's is."""
     d = derive("1/(1+exp(-x))")
-    assert not {s.rule for s in d.steps} & {"alg-common-denominator", "alg-expand"}
+    assert not {s.rule for s in d.steps} & {"alg-common-denominator", "alg-expand", "alg-balance-exponentials"}
     assert to_sympy(d.written_derivative) == "exp(-x)/(1 + exp(-x))**2"
 
 
@@ -246,7 +256,9 @@ def no_longer_than_simplify(text: str, wrt: str | None = None):
 # product of sines of two angles, a square of each of sine and cosine, 1 − tanh² over tanh)
 PRINTED = ["1/(1+x^2)^2", "x^2/(x+1)^2", "sin(2*x)*cos(x)", "sin(x)*cos(x)^2", "sin(x)^2*cos(x)", "cosh(2*x)*sinh(x)",
            "cosh(x)*sinh(2*x)", "log(tanh(x))", "cos(3*x)*sin(x)", "sinh(3*x)*cosh(x)", "sin(x)^2*cos(2*x)",
-           "exp(x^2)*sin(x)", "log(sqrt(x^2+1))"]
+           "exp(x^2)*sin(x)", "log(sqrt(x^2+1))",
+           "csc(x)*cot(x)", "sec(x)*tan(x)", "exp(x)*sinh(x)", "exp(-x)*(x**2+1)",
+           "atan(exp(x))", "sqrt(x)*exp(-x)", "coth((1/2)**x)**(2/3)"]
 
 
 @pytest.mark.parametrize("text", PRINTED)
@@ -257,6 +269,7 @@ def test_the_printed_derivative_is_no_longer_than_simplify(text):
 
 @pytest.mark.parametrize("text, result", [
     ("x*exp(-x^2)", "exp(-x**2)*(1 - 2*x**2)"),         # e^{−u} stays a factor, as written
+    ("exp(-x)*(x**2+1)", "-exp(-x)*(x - 1)**2"),         # and the square factored: not (−x² + 2x − 1)/eˣ
     ("exp(-x)*cos(2*x)", "exp(-x)*(-cos(2*x) - 2*sin(2*x))"),
     ("x^3-3*x^2+2", "3*x**2 - 6*x"),                     # a polynomial keeps its numbers in its terms
     ("tanh(x)^2", "2*tanh(x)*(1 - tanh(x)**2)"),         # the number first
