@@ -13,6 +13,10 @@ the function is real for x < 0 as well, and there the form can be wrong (at n = 
 gives +2 where the derivative is −2).  :func:`holds_for` tries whole-number values of the
 constants at negative x, where the function is real: where the form fails there, it holds
 for x > 0 only, and says so with the values its witness used.
+
+Where the input as typed has a value on less of the line than SymPy's reading of it
+(e^{2 ln x}, read as x²), :func:`typed_domain` says where: the checker samples only there
+(:func:`derive.verify.in_domain`), and the form in y is looked for only there.
 """
 from __future__ import annotations
 
@@ -106,3 +110,43 @@ def _real(e: Expr) -> float | None:
     if abs(v.imag) > 1e-12 * max(1.0, abs(v.real)) or v.real != v.real or abs(v.real) == float("inf"):
         return None
     return v.real
+
+
+@dataclass(frozen=True)
+class Typed:
+    """Where the input as typed has a value, where that is less than where SymPy's reading has
+    one: e^{2 ln x} is real for x > 0 only, SymPy's x² everywhere.  ``inside`` tests a point
+    x; ``where`` is the condition the evaluation's lines stated (x > 0), or None."""
+    inside: object
+    where: Expr | None
+
+
+TYPED_POINTS = 90  # the points the form search samples (numeric.spread)
+
+
+def typed_domain(written: Expr | None, f: Expr, x: Symbol, where: Expr | None = None) -> Typed | None:
+    """The domain of the input as ``written`` where it is narrower than where SymPy's reading
+    ``f`` has a real value, at the points the form search samples (a point where f is real and
+    the typed input is not: e^{2 ln x} at x = −1, or |cosh(acoth x)| at x = ½, where SymPy's
+    |x|/(|√(x − 1)|·|√(x + 1)|) is real through complex parts); None where they agree, as nearly
+    always."""
+    if written is None or written == f:
+        return None
+    import mpmath
+
+    from .numeric import is_finite_real, spread, value
+    from .outform import parameter_values
+    from .verify import DIGITS, in_domain
+
+    params = {p: mpmath.mpf(v) for p, v in parameter_values(f, x).items()}
+
+    def at(point: float, typed: Expr | None) -> bool:
+        with mpmath.workdps(DIGITS):  # as the checker compares them
+            env = {**params, x: mpmath.mpf(point)}
+            try:
+                return in_domain(f, typed, env) if typed is not None else is_finite_real(value(f, env))
+            except Exception:  # noqa: BLE001 - a point that cannot be evaluated is in neither domain
+                return False
+    if not any(at(p, None) and not at(p, written) for p in spread(TYPED_POINTS)):
+        return None
+    return Typed(lambda point: at(point, written), where)

@@ -10,7 +10,7 @@ out after it), or None where its precondition does not hold.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Expr, Gt, Mul, Pow, S, exp, log
+from sympy import Abs, Add, Expr, Ge, Gt, Mul, Pow, S, exp, log
 
 from derive.expr import canon
 
@@ -89,6 +89,21 @@ class PowerOfPower(AlgRule):
         if q is not None and q.is_Rational and q.p == 1 and q.q > 1:  # ((1/2)^x)^2 = 2^(−2x), as SymPy writes it
             return _pow(S(q.q), -m * n)
         return _pow(a, m * n)
+
+    @staticmethod
+    def where(e):
+        """Where the input has a value: a ≥ 0, where a^m is a root (m not whole) of an a that
+        may be negative ((√x)² = x for x ≥ 0, where √x is real)."""
+        return _root_base_condition([e.base] if isinstance(e.base, Pow) else [])
+
+
+def _root_base_condition(powers: list):
+    """base ≥ 0 for the one base of these powers that is raised to a fraction and may be negative
+    (None where there is none, or more than one)."""
+    conds = {Ge(p.base, 0) for p in powers
+             if isinstance(p, Pow) and not p.exp.is_integer and p.base.is_nonnegative is not True
+             and p.base.free_symbols}
+    return conds.pop() if len(conds) == 1 else None
 
 
 class RootOfEvenPower(AlgRule):
@@ -229,6 +244,12 @@ class ProductOfPowers(AlgRule):
         out = [exp(Add(*ks)) if base == exp(1) else _pow(base, Add(*ks)) for base, ks in grouped.items()
                if len(ks) == 1 or canon(Add(*ks)) != 0]  # x·(1/(2x)): x⁰ = 1, the x cancels
         return Mul(*out, evaluate=False) if len(out) > 1 else out[0] if out else S.One
+
+    @staticmethod
+    def where(e):
+        """Where the input has a value: a ≥ 0, where a factor is a root of an a that may be
+        negative (√x·√x = x for x ≥ 0)."""
+        return _root_base_condition(factors(e))
 
 
 class Distribute(AlgRule):

@@ -2,7 +2,8 @@
 import pytest
 from sympy import Symbol, exp, log, sqrt
 
-from derive.domain import as_written, holds_for
+from derive.domain import as_written, holds_for, typed_domain
+from derive.parse import parse, symbol
 from derive.pipeline import derive
 
 x, y, n, a = Symbol("x", real=True), Symbol("y"), Symbol("n"), Symbol("a")
@@ -119,3 +120,36 @@ def test_a_held_reading_cut_short_by_its_budget_leaves_sympy_evaluating(monkeypa
         domain.as_written(rng.choice(["cosh(acoth(x))", "(sech(1/2))**(2/3)", "log(1 + exp(sin(x)))**2"]))
         assert global_parameters.evaluate, k
     assert Mul(2, x, 3, E) == 6 * E * x  # evaluated
+
+
+@pytest.mark.parametrize("text, form, where", [
+    ("exp(2*log(x))", "2*sqrt(y)", "x > 0"),  # x² as SymPy reads it has no form; on x > 0, 2√y
+    ("sqrt(x)^4", "2*sqrt(y)", "x >= 0"),
+    ("exp(3*log(x))", "3*y**(2/3)", "x > 0"),  # x³ on the whole line has 3|y|^{2/3}
+    ("sqrt(x)*sqrt(x)*x", "2*sqrt(y)", "x >= 0"),
+])
+def test_the_stages_after_an_evaluation_keep_the_domain_as_typed(text, form, where):
+    """e^{2 ln x} is x² for x > 0 only: the form is looked for there (2√y holds there, though
+    no form holds for x² on the whole line), its line says where, and the note too."""
+    d = derive(text)
+    assert str(d.output_form) == form
+    assert str(d.steps[-1].where) == where
+    assert f"holds for {where.replace('>=', '≥')}, where the function as typed has a value" in d.note
+    assert d.verified
+
+
+@pytest.mark.parametrize("text, inside, outside", [
+    ("exp(2*log(x))", (0.5, 3.0), (-0.5, -3.0)),  # a witness of "no form" is never a point the input has no value at
+    ("Abs(cosh(acoth(x)))", (1.2, 3.0, -1.2, -3.0), (0.5, -0.5)),  # real for |x| > 1, SymPy's reading at ½ too
+])
+def test_the_domain_as_typed(text, inside, outside):
+    typed = typed_domain(as_written(text), parse(text), symbol("x"))
+    assert typed is not None
+    assert all(typed.inside(p) for p in inside) and not any(typed.inside(p) for p in outside)
+    note = derive(text).note
+    assert not any(f"f({p})" in note or f"f({p})".replace(".5", "/2") in note for p in outside)
+
+
+@pytest.mark.parametrize("text", ["x^2", "(2*x)^3", "exp(x)^2", "sqrt(x^2)", "log(x, 2)", "x*(x + 1)"])
+def test_where_the_typed_domain_is_sympys_there_is_none(text):
+    assert typed_domain(as_written(text), parse(text), symbol("x")) is None

@@ -131,3 +131,19 @@ def eval_text(text: str):
     from sympy.parsing.sympy_parser import parse_expr
 
     return parse_expr(text, local_dict={"x": x, "E": exp(1)})
+
+
+@pytest.mark.parametrize("rule_id, node, where", [
+    ("alg-exp-undoes-log", exp(M(2, log(x)), evaluate=False), "x > 0"),  # e^{2 ln x} = x²
+    ("alg-power-of-power", P(P(x, Rational(1, 2)), 2), "x >= 0"),  # (√x)² = x
+    ("alg-power-of-power", P(P(x, Rational(1, 3)), 3), "x >= 0"),  # (x^{1/3})³: SymPy's root is real for x ≥ 0
+    ("alg-power-of-power", P(P(x, 2), 3), None),  # (x²)³ = x⁶ everywhere
+    ("alg-power-of-power", P(P(E**x, Rational(1, 2)), 2), None),  # a base that is never negative
+    ("alg-product-of-powers", M(P(x, Rational(1, 2)), P(x, Rational(1, 2))), "x >= 0"),  # √x·√x = x
+    ("alg-product-of-powers", M(x, P(x, 2)), None),  # x·x² = x³ everywhere
+])
+def test_the_rule_says_where_the_input_has_a_value(rule_id, node, where):
+    """An evaluation that widens the domain says where the input as typed has a value: the stages
+    after it keep that domain (tests/test_domain.py)."""
+    said = BY_ID[rule_id].where(node)
+    assert (None if said is None else str(said)) == where
