@@ -10,7 +10,7 @@ out after it), or None where its precondition does not hold.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Expr, Ge, Gt, Mul, Pow, S, exp, log
+from sympy import Abs, Add, And, Expr, Ge, Gt, Mul, Pow, S, exp, log
 
 from derive.expr import canon
 
@@ -172,23 +172,28 @@ class AbsPower(AlgRule):
 
 
 class ExpOfLog(AlgRule):
-    """The exponential undoes the logarithm: e^{k·ln a} = (e^{ln a})^k = a^k, for a > 0 (where
-    ln a is defined); a sum in the exponent is a product: e^{u + k ln a} = a^k·e^u.
+    """The exponential of a multiple of a logarithm is a power: e^{k·ln a} = (e^{ln a})^k = a^k,
+    for a > 0 (where ln a is defined); a sum in the exponent is a product: e^{u + k ln a} = a^k·e^u.
+    One identity, read in two places: on the input as typed (e^{2 ln x} = x², its line "for
+    x > 0") and among the identities that shorten a form in y (rules/identities.py:
+    log(x)/log 2 = y gives x = e^{y·ln 2} = 2^y, and the slope 1/(x·ln 2) is 2^{−y}/ln 2), where
+    a that may be negative is its ``condition``, checked at every point.
 
-    e^{ln x} = x; e^{2 ln x} = x²; e^{3 ln x} = x³; e^{1 + ln x} = x·e."""
+    e^{ln x} = x; e^{2 ln x} = x²; e^{1 + ln x} = x·e; e^{−y ln 2} = 2^{−y}."""
 
-    id, title = "alg-exp-undoes-log", "The exponential undoes the logarithm"
+    id, title = "alg-exp-of-log", "Exponential of a logarithm"
     latex = r"e^{k \ln a} = a^{k} \quad (a > 0)"
     examples = (Example("exp(2*log(x))", "x**2"), Example("exp(log(x))", "x"),
+                Example("exp(-y*log(2))", "2**(-y)"), Example("exp(2*log(10)*x)", "10**(2*x)"),
                 not_for("exp(2*x)", "no logarithm in the exponent"))
 
-    def apply(self, e, ctx):
+    def apply(self, e, ctx=None):
         if not isinstance(e, exp):
             return None
         powers, rest = [], []
         for t in Add.make_args(e.args[0]):
             k, logs = t.as_independent(log, as_Add=False)
-            if isinstance(logs, log):
+            if isinstance(logs, log) and len(logs.args) == 1 and logs.args[0].is_positive is not False:
                 powers.append(_pow(logs.args[0], k))
             else:
                 rest.append(t)
@@ -196,12 +201,13 @@ class ExpOfLog(AlgRule):
             return None
         return Mul(*powers, *([exp(Add(*rest))] if rest else []), evaluate=False)
 
-    @staticmethod
-    def where(e):
+    def where(self, e):
         """Where the identity holds: each logarithm's argument positive (unless it is so)."""
-        args = [n.args[0] for n in Add.make_args(e.args[0]) for n in Mul.make_args(n) if isinstance(n, log)]
-        conds = [Gt(a, 0) for a in args if not a.is_positive]
-        return conds[0] if len(conds) == 1 else None
+        args = [n.args[0] for t in Add.make_args(e.args[0]) for n in Mul.make_args(t) if isinstance(n, log)]
+        conds = list(dict.fromkeys(Gt(a, 0) for a in args if not a.is_positive))
+        return And(*conds) if conds else None
+
+    condition = where  # (the identities' name for it: rules/identities.py)
 
 
 class LogOfExp(AlgRule):
