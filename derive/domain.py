@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Expr, Symbol, StrictGreaterThan
+from sympy import Expr, Symbol, StrictGreaterThan, oo
 
 WHOLE = (2, 3)  # the values tried for every constant at once
-NEGATIVE = (-0.7, -1.3, -2.1)  # the points tried on x < 0
+POINTS = (-0.7, -1.3, -2.1, 0.7, 1.3, 2.1, -3.7, 3.7)  # the points tried, where the checker did not sample
 TOLERANCE = 1e-9
 
 
@@ -36,14 +36,20 @@ class Condition:
 
 
 def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, constants: list) -> Condition | None:
-    """x > 0 (with its witness) where ``form`` fails at a negative x for whole-number constants at
-    which f is real there; None where it holds there too, or nothing could be tried."""
+    """Where the form holds (with its witness), where it fails, for whole-number constants, at a
+    point where f is real but which the checker did not sample: there the base of each power
+    with a symbolic exponent is negative (x < 0 for xⁿ, x > 1 for (1 − x)ⁿ), so the form holds
+    where each is positive (x > 0; x < 1; x + a > 0 for (x + a)ⁿ); None where it holds there
+    too, or nothing could be tried."""
     if not constants:
         return None
+    where = _bases_positive(f, x, constants)
     for k in WHOLE:
         values = {c: k for c in constants}
         fv, dv, gv = (e.subs(values) for e in (f, derivative, form))
-        for at in NEGATIVE:
+        for at in POINTS:
+            if where.subs(values).subs(x, at) == True:  # noqa: E712 - (a relation, not a bool)
+                continue  # the part of the domain the checker sampled
             fx, want = _real(fv.subs(x, at)), _real(dv.subs(x, at))
             if fx is None or want is None:
                 continue
@@ -51,9 +57,30 @@ def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, const
             if got is None or abs(got - want) > TOLERANCE * max(1.0, abs(want)):
                 named = ", ".join(f"{c} = {k}" for c in constants)
                 shown = "no real value" if got is None else f"{got:.4g}"
-                return Condition(StrictGreaterThan(x, 0), f"at {named}, {x} = {at} the form gives {shown} "
-                                                          f"where the derivative is {want:.4g}")
+                return Condition(where, f"at {named}, {x} = {at} the form gives {shown} "
+                                        f"where the derivative is {want:.4g}")
     return None
+
+
+def _bases_positive(f: Expr, x: Symbol, constants: list) -> Expr:
+    """b > 0 for each base b in x of a power whose exponent holds a constant (xⁿ: x > 0;
+    (1 − x)ⁿ: x < 1), written solved for x where it is linear in x; x > 0 where there is none."""
+    from sympy import And, Pow, solve_univariate_inequality
+
+    bases = list(dict.fromkeys(p.base for p in f.atoms(Pow) if p.base.has(x) and p.exp.free_symbols & set(constants)
+                               and p.base.is_positive is not True))
+    conds = []
+    for b in bases:
+        cond = StrictGreaterThan(b, 0)
+        if b.free_symbols == {x} and b.is_polynomial(x) and b.as_poly(x).degree() == 1:
+            try:
+                cond = solve_univariate_inequality(cond, x, relational=True).as_set().as_relational(x)
+                cond = cond.args[-1] if isinstance(cond, And) and len(cond.args) == 2 and any(
+                    a.has(oo) for a in cond.args) else cond  # (−∞ < x) ∧ (x < 1) is x < 1
+            except Exception:  # noqa: BLE001 - the condition as it is
+                pass
+        conds.append(cond.reversed if getattr(cond, "rhs", None) == x else cond)  # 0 < x read x > 0
+    return And(*conds) if conds else StrictGreaterThan(x, 0)
 
 
 WRITTEN_SECONDS = 0.25  # reading the input with evaluation held takes milliseconds, or never ends

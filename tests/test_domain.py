@@ -11,6 +11,9 @@ x, y, n, a = Symbol("x", real=True), Symbol("y"), Symbol("n"), Symbol("a")
 
 @pytest.mark.parametrize("f, derivative, form, constants, where", [
     (x**n, n * x**(n - 1), n * (y**(1 / n))**(n - 1), [n], "x > 0"),  # at n = 2, x = −1: +2, not −2
+    ((1 - x)**n, -n * (1 - x)**(n - 1), -n * (y**(1 / n))**(n - 1), [n], "x < 1"),  # fails for x > 1, not x < 0
+    ((x + a)**n, n * (x + a)**(n - 1), n * (y**(1 / n))**(n - 1), [a, n], "a + x > 0"),  # not x > 0: at a = ½ it holds at x = −¼
+    ((2 * x + 1)**n, 2 * n * (2 * x + 1)**(n - 1), 2 * n * (y**(1 / n))**(n - 1), [n], "x > -1/2"),
     (x + a, 1 + 0 * x, 1 + 0 * y, [a], None),  # a constant form holds wherever f is real
     (exp(a * x), a * exp(a * x), a * y, [a], None),  # holds on the whole line
     (log(x), 1 / x, exp(-y), [], None),  # no constants: the checker sampled the whole domain
@@ -24,6 +27,8 @@ def test_where_a_form_holds(f, derivative, form, constants, where):
 def test_the_witness_names_the_values_it_used():
     found = holds_for(x**n, n * x**(n - 1), n * (y**(1 / n))**(n - 1), x, y, [n])
     assert found.witness.startswith("at n = 2, x = -0.7 the form gives 1.4 where the derivative is -1.4")
+    found = holds_for((1 - x)**n, -n * (1 - x)**(n - 1), -n * (y**(1 / n))**(n - 1), x, y, [n])
+    assert found.witness == "at n = 2, x = 1.3 the form gives -0.6 where the derivative is 0.6"
 
 
 def test_x_to_a_symbolic_power_says_where_its_form_holds():
