@@ -210,6 +210,24 @@ class ExpOfLog(AlgRule):
     condition = where  # (the identities' name for it: rules/identities.py)
 
 
+class ChangeOfBase(AlgRule):
+    """A logarithm to any base is the natural logarithm divided by that of the base:
+    log_b a = ln a/ln b, for b > 0, b ≠ 1 (b^{log_b a} = a, and ln of both sides).
+
+    log₂ x = ln x/ln 2; log₁₀(2x) = ln(2x)/ln 10; log_b x = ln x/ln b."""
+
+    id, title = "alg-change-of-base", "Change of base"
+    latex = r"\log_{b} a = \frac{\ln a}{\ln b}"
+    examples = (Example("log(x, 2)", "log(x)/log(2)"), Example("log(2*x, 10)", "log(2*x)/log(10)"),
+                not_for("log(x)", "the natural logarithm already"))
+
+    def apply(self, e, ctx=None):
+        if not (isinstance(e, log) and len(e.args) == 2):
+            return None
+        return Mul(log(e.args[0], evaluate=False), Pow(log(e.args[1], evaluate=False), -1, evaluate=False),
+                   evaluate=False)
+
+
 class LogOfExp(AlgRule):
     """The logarithm undoes the exponential: ln(e^u) = u for real u.
 
@@ -351,4 +369,4 @@ EXP_OF_LOG = ExpOfLog()
 # in the order they are tried at a node: the first whose result SymPy's evaluation agrees with names the
 # step (numbers first: (1/2)² is worked out, not a power of a power)
 RULES = (NUMBERS, KnownValue(), Rationalize(), Reciprocal(), RootOfEvenPower(), PowerOfPower(),
-         PowerOfProduct(), AbsPower(), EXP_OF_LOG, LogOfExp(), ProductOfPowers(), Distribute())
+         PowerOfProduct(), AbsPower(), EXP_OF_LOG, ChangeOfBase(), LogOfExp(), ProductOfPowers(), Distribute())

@@ -54,8 +54,10 @@ LINES = [
     ("log(E)*x^2", ["alg-known-value"], "x**2*log(E)"),
     ("2^(-1/2)*x", ["alg-rationalize"], "x/2**(1/2)"),
     ("((1/2)^x)^2", ["alg-power-of-power"], "((1/2)**x)**2"),
+    ("log(x, 2)", ["alg-change-of-base"], "log(x, 2)"),  # log₂ x = ln x/ln 2, its base printed
+    ("log(2*x, 10)", ["alg-change-of-base"], "log(2*x, 10)"),
+    ("log(x, 2)^2", ["alg-change-of-base", "alg-power-of-product"], "log(x, 2)**2"),  # (ln x/ln 2)² = ln²x/ln²2
     # the typed input reads as SymPy's, or no rule names its evaluation: no line
-    ("log(x, 2)", [], None),
     ("x/1", [], None),
     ("x^2", [], None),
     ("(x^2+1)^2", [], None),
@@ -130,6 +132,7 @@ CLI = [
     ("2*(x+1)", ["y = 2⋅(x + 1)"], "Multiply the number into the sum  alg-distribute"),
     ("x*x*x", ["y = x⋅x⋅x"], "Product of powers  alg-product-of-powers"),
     ("log(exp(x))", ["       ⎛ x⎞", "y = log⎝ℯ ⎠"], "The logarithm undoes the exponential  alg-log-undoes-exp"),
+    ("log(x, 2)", ["y = log(x, 2)"], "Change of base  alg-change-of-base"),
 ]
 
 
@@ -147,6 +150,8 @@ def test_latex_and_markdown_start_as_typed():
     assert code == 0 and r"\frac{d}{d x} \left(2 x\right)^{3}" in out and "alg-power-of-product" in out
     code, out, _ = run("(2*x)^3", "--format", "markdown")
     assert code == 0 and r"y = \left(2 x\right)^{3}" in out
+    code, out, _ = run("log(x, 2)", "--format", "latex")  # the base as typed (SymPy's printer drops it)
+    assert code == 0 and r"\frac{d}{d x} \log_{2}{\left(x \right)}" in out and "alg-change-of-base" in out
 
 
 def test_json_keeps_the_definition_and_starts_the_steps_as_typed():
