@@ -57,7 +57,11 @@ LINES = [
     ("log(x, 2)", ["alg-change-of-base"], "log(x, 2)"),  # log₂ x = ln x/ln 2, its base printed
     ("log(2*x, 10)", ["alg-change-of-base"], "log(2*x, 10)"),
     ("log(x, 2)^2", ["alg-change-of-base", "alg-power-of-product"], "log(x, 2)**2"),  # (ln x/ln 2)² = ln²x/ln²2
+    ("x*(1/2)**x", ["alg-power-of-fraction"], "x*(1/2)**x"),  # SymPy's product writes x·2^{−x}
+    ("log1p(1/2) + x", ["alg-known-value"], "x + log1p(1/2)"),  # ln(3/2)
+    ("10^(log(x, 10))", ["alg-change-of-base", "alg-exp-of-log"], None),
     # the typed input reads as SymPy's, or no rule names its evaluation: no line
+    ("digamma(x)", [], None),  # SymPy's polygamma(0, x): the same function by its general name
     ("x/1", [], None),
     ("x^2", [], None),
     ("(x^2+1)^2", [], None),
