@@ -268,7 +268,9 @@ def witness_values(s):
         return None  # (outform's sentence with two points)
     values = outform.parameter_values(s.f, s.x)
     named = ", ".join(f"{c} = {values[c]:.4g}" for c in s.constants if c in values)
-    return replace(s, note=f"{s.note[:-1]}, with {named} (the values the two points were found for).")
+    end = s.note.find(". ", s.note.find(" alone exists:"))  # the end of that sentence, before any that follow
+    end = len(s.note) - 1 if end < 0 else end
+    return replace(s, note=f"{s.note[:end]}, with {named} (the values the two points were found for){s.note[end:]}")
 
 
 def has_form(s) -> bool:

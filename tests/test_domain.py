@@ -158,3 +158,13 @@ def test_the_domain_as_typed(text, inside, outside):
 @pytest.mark.parametrize("text", ["x^2", "(2*x)^3", "exp(x)^2", "sqrt(x^2)", "log(x, 2)", "x*(x + 1)"])
 def test_where_the_typed_domain_is_sympys_there_is_none(text):
     assert typed_domain(as_written(text), parse(text), symbol("x")) is None
+
+
+def test_the_witness_values_end_the_no_form_sentence_not_the_note():
+    """(x²)ⁿ's note says more after its no-form sentence: the values its witness took end that
+    sentence, not the joints' sentence after it."""
+    note = derive("(x^2)^n", "x").note
+    first, _, rest = note.partition(". ")
+    assert first.startswith("No form in terms of y alone exists:")
+    assert first.endswith("(the values the two points were found for)")
+    assert "the values the two points were found for" not in rest
