@@ -101,6 +101,8 @@ def _unseen(a: Basic, b: Basic) -> bool:
         return True  # only the order: x·2 is 2x, max(x, 0) is max(0, x)
     if isinstance(a, Pow) and a.base == E and canon(a) == b:
         return True  # 1/e is e⁻¹
+    if isinstance(a, Mul) and isinstance(b, Mul) and _over_numbers(a) != a and _unseen(_over_numbers(a), b):
+        return True  # x·(ln x/ln 2) is x ln x/ln 2: a fraction over a number, in a product
     return reads_as(a, b) or to_pretty(a) == to_pretty(b)
 
 
@@ -134,6 +136,14 @@ def _flattened(e: Basic) -> Basic:
         if len(flat) != len(args):
             return Mul(*flat, evaluate=False)
     return rebuilt(e, args)
+
+
+def _over_numbers(e: Basic) -> Basic:
+    """The product ``e`` with each factor that is a fraction over numbers alone (ln x/ln 2) read
+    as its factors: nothing in it can cancel with the other factors."""
+    flat = [f for a in e.args for f in (a.args if isinstance(a, Mul) and _has_fraction(a) and all(
+        not (isinstance(g, Pow) and g.exp.is_negative) or g.is_number for g in a.args) else (a,))]
+    return Mul(*flat, evaluate=False) if len(flat) != len(e.args) else e
 
 
 def _has_fraction(e: Basic) -> bool:

@@ -58,6 +58,7 @@ LINES = [
     ("log(2*x, 10)", ["alg-change-of-base"], "log(2*x, 10)"),
     ("log(x, 2)^2", ["alg-change-of-base", "alg-power-of-product"], "log(x, 2)**2"),  # (ln x/ln 2)² = ln²x/ln²2
     ("x*(1/2)**x", ["alg-power-of-fraction"], "x*(1/2)**x"),  # SymPy's product writes x·2^{−x}
+    ("x*log(x, 2)", ["alg-change-of-base"], "x*log(x, 2)"),  # x·(ln x/ln 2) is x ln x/ln 2: no line of its own
     ("log1p(1/2) + x", ["alg-known-value"], "x + log1p(1/2)"),  # ln(3/2)
     ("10^(log(x, 10))", ["alg-change-of-base", "alg-exp-of-log"], None),
     # the typed input reads as SymPy's, or no rule names its evaluation: no line
