@@ -287,8 +287,8 @@ def form_domain(s):
     of the constants, it fails at a negative x (xⁿ: n·(y^{1/n})^{n−1} is wrong at n = 2, x = −1);
     else for the constants' values where it does not fail (squareplus's 4y²/(4y² + b): b ≠ 0)."""
     if s.typed is not None and s.typed.where is not None:  # e^{2 ln x}: 2√y, for x > 0, where it was typed
-        words = (f"The form in {s.symbol} holds for {outform.condition_words(s.typed.where)}, where the function "
-                 "as typed has a value.")
+        words = (f"As typed, the function has a value for {outform.condition_words(s.typed.where)} only, where "
+                 f"its form in {s.symbol} holds.")
         steps = s.steps[:-1] + [s.board.qualified(s.steps[-1], s.typed.where)]
         return replace(s, steps=steps, note=(s.note + " " + words).strip())
     if not s.constants:

@@ -237,10 +237,11 @@ def _exponential(e: Expr) -> tuple:
 
 
 class ChangeOfBase(AlgRule):
-    """A logarithm to any base is the natural logarithm divided by that of the base:
-    log_b a = ln a/ln b, for b > 0, b ≠ 1 (b^{log_b a} = a, and ln of both sides).
+    """A logarithm to any base is the natural logarithm divided by that of the base: the
+    logarithm of a to the base b is ln a/ln b, for b > 0, b ≠ 1 (b to that power is a; take ln
+    of both sides).
 
-    log₂ x = ln x/ln 2; log₁₀(2x) = ln(2x)/ln 10; log_b x = ln x/ln b."""
+    log(x, 2) = ln x/ln 2; log(2x, 10) = ln(2x)/ln 10; log(x, b) = ln x/ln b."""
 
     id, title = "alg-change-of-base", "Change of base"
     latex = r"\log_{b} a = \frac{\ln a}{\ln b}"

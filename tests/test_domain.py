@@ -139,7 +139,7 @@ def test_the_stages_after_an_evaluation_keep_the_domain_as_typed(text, form, whe
     d = derive(text)
     assert str(d.output_form) == form
     assert str(d.steps[-1].where) == where
-    assert f"holds for {where.replace('>=', '≥')}, where the function as typed has a value" in d.note
+    assert f"As typed, the function has a value for {where.replace('>=', '≥')} only, where its form in y holds" in d.note
     assert d.verified
 
 
