@@ -10,7 +10,7 @@ out after it), or None where its precondition does not hold.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, And, Expr, Ge, Gt, Mul, Pow, S, exp, log
+from sympy import Abs, Add, And, Expr, Ge, Gt, Min, Mul, Pow, S, exp, log
 
 from derive.expr import canon
 
@@ -206,12 +206,21 @@ class ExpOfLog(AlgRule):
 
     def where(self, e):
         """Where the identity holds: each logarithm's argument positive (unless it is so)."""
-        args = [n.args[0] for t in Add.make_args(_exponential(e)[1] or 0) for n in Mul.make_args(t)
-                if isinstance(n, log)]
-        conds = list(dict.fromkeys(Gt(a, 0) for a in args if not a.is_positive))
+        args = _log_arguments(e)
+        conds = [c for c in dict.fromkeys(Gt(a, 0) for a in args if not a.is_positive) if c is not S.true]
         return And(*conds) if conds else None
 
-    condition = where  # (the identities' name for it: rules/identities.py)
+    def condition(self, e):
+        """The same, as the identities state a condition: one relation (min(a, b) > 0 for two)."""
+        args = [a for a in _log_arguments(e) if not a.is_positive and Gt(a, 0) is not S.true]
+        args = list(dict.fromkeys(args))
+        return None if not args else Gt(args[0], 0) if len(args) == 1 else Gt(Min(*args), 0)
+
+
+def _log_arguments(e: Expr) -> list:
+    """The arguments a of the logarithms k·ln a in the exponent of e."""
+    return [n.args[0] for t in Add.make_args(_exponential(e)[1] or 0) for n in Mul.make_args(t)
+            if isinstance(n, log)]
 
 
 def _times_log(t: Expr) -> tuple:

@@ -147,3 +147,15 @@ def test_the_rule_says_where_the_input_has_a_value(rule_id, node, where):
     after it keep that domain (tests/test_domain.py)."""
     said = BY_ID[rule_id].where(node)
     assert (None if said is None else str(said)) == where
+
+
+@pytest.mark.parametrize("node, condition", [
+    (exp(M(symbol("y"), log(2 + atan(3)**2)), evaluate=False), None),  # a positive number SymPy cannot call so
+    (exp(M(2, log(x)), evaluate=False), "x > 0"),
+    (exp(A(log(x), log(x + 1)), evaluate=False), "x > 0"),  # one relation (min(x, x + 1) > 0), as the identities state one
+])
+def test_the_exponential_of_a_logarithm_states_one_condition_as_an_identity(node, condition):
+    """Read among the identities of a form in y (rules/identities.py), the rule's condition is one
+    relation whose left side the search tests on the values y takes, or None."""
+    said = BY_ID["alg-exp-of-log"].condition(node)
+    assert (None if said is None else str(said)) == condition
