@@ -152,12 +152,13 @@ TYPED_POINTS = 90  # the points the form search samples (numeric.spread)
 
 
 def typed_domain(written: Expr | None, f: Expr, x: Symbol, where: Expr | None = None) -> Typed | None:
-    """The domain of the input as ``written`` (else of ``f``: where it is real all the way
-    through, as the checker samples) where it is narrower than where SymPy's reading ``f`` has a
-    real value, at the points the form search samples (a point where f is real and
+    """The domain of the input as ``written`` where it is narrower than where SymPy's reading
+    ``f`` has a real value, at the points the form search samples (a point where f is real and
     the typed input is not: e^{2 ln x} at x = −1, or |cosh(acoth x)| at x = ½, where SymPy's
     |x|/(|√(x − 1)|·|√(x + 1)|) is real through complex parts); None where they agree, as nearly
     always."""
+    if written is None or written == f:
+        return None
     import mpmath
 
     from .numeric import is_finite_real, spread, value
@@ -173,7 +174,6 @@ def typed_domain(written: Expr | None, f: Expr, x: Symbol, where: Expr | None = 
                 return in_domain(f, typed, env) if typed is not None else is_finite_real(value(f, env))
             except Exception:  # noqa: BLE001 - a point that cannot be evaluated is in neither domain
                 return False
-    typed = f if written is None else written  # (cos √x: real at x = −1 through cos(i), as the checker never samples)
-    if not any(at(p, None) and not at(p, typed) for p in spread(TYPED_POINTS)):
+    if not any(at(p, None) and not at(p, written) for p in spread(TYPED_POINTS)):
         return None
-    return Typed(lambda point: at(point, typed), where)
+    return Typed(lambda point: at(point, written), where)

@@ -188,7 +188,7 @@ def target(s):
 def _typed_domain(s):
     """Where the input as typed has a value, where less than SymPy's reading of it (domain.Typed),
     with the condition the evaluation's lines stated (e^{2 ln x} = x² for x > 0); else None."""
-    if s.entry is not None or s.smooth is not None:
+    if s.entry is not None or s.held is None or s.smooth is not None:
         return None
     from sympy import And
 

@@ -168,13 +168,3 @@ def test_the_witness_values_end_the_no_form_sentence_not_the_note():
     assert first.startswith("No form in terms of y alone exists:")
     assert first.endswith("(the values the two points were found for)")
     assert "the values the two points were found for" not in rest
-
-
-@pytest.mark.parametrize("text", ["cos(sqrt(x))", "cos(x**(1/2))"])
-def test_a_witness_is_never_taken_where_the_checker_does_not_sample(text):
-    """cos √x is real at x = −1 through cos(i) = cosh 1, but its steps hold for the real function
-    only, and the checker samples x ≥ 0: so does the search for two points with f(a) = f(b), for
-    √x written either way."""
-    assert typed_domain(as_written(text), parse(text), symbol("x")) is not None
-    note = derive(text).note
-    assert note.startswith("No form in terms of y alone exists:") and "f(-" not in note
