@@ -152,16 +152,16 @@ TYPED_POINTS = 90  # the points the form search samples (numeric.spread)
 
 
 def typed_domain(written: Expr | None, f: Expr, x: Symbol, where: Expr | None = None) -> Typed | None:
-    """The domain of the input as ``written`` where it is narrower than where SymPy's reading
-    ``f`` has a real value, at the points the form search samples (a point where f is real and
-    the typed input is not: e^{2 ln x} at x = −1, or |cosh(acoth x)| at x = ½, where SymPy's
-    |x|/(|√(x − 1)|·|√(x + 1)|) is real through complex parts); None where they agree, as nearly
-    always."""
+    """The domain of the input as ``written`` where it is narrower than that of SymPy's reading
+    ``f`` at the points the form search samples (a point where f is real all the way through and
+    the typed input is not: e^{2 ln x} at x = −1); None where they agree, as nearly always.  (Where
+    f is real only through complex parts, cosh √x at x < 0, the search looks there as before: a form
+    must hold there too.)"""
     if written is None or written == f:
         return None
     import mpmath
 
-    from .numeric import is_finite_real, spread, value
+    from .numeric import spread
     from .outform import parameter_values
     from .verify import DIGITS, in_domain
 
@@ -171,7 +171,7 @@ def typed_domain(written: Expr | None, f: Expr, x: Symbol, where: Expr | None = 
         with mpmath.workdps(DIGITS):  # as the checker compares them
             env = {**params, x: mpmath.mpf(point)}
             try:
-                return in_domain(f, typed, env) if typed is not None else is_finite_real(value(f, env))
+                return in_domain(f, typed, env)
             except Exception:  # noqa: BLE001 - a point that cannot be evaluated is in neither domain
                 return False
     if not any(at(p, None) and not at(p, written) for p in spread(TYPED_POINTS)):
