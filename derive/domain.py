@@ -13,15 +13,19 @@ the function is real for x < 0 as well, and there the form can be wrong (at n = 
 gives +2 where the derivative is −2).  :func:`holds_for` tries whole-number values of the
 constants at negative x, where the function is real: where the form fails there, it holds
 for x > 0 only, and says so with the values its witness used.
+
+Where the input as typed has a value on less of the line than SymPy's reading of it
+(e^{2 ln x}, read as x²), :func:`typed_domain` says where: the checker samples only there
+(:func:`derive.verify.in_domain`), and the form in y is looked for only there.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Expr, Symbol, StrictGreaterThan
+from sympy import Expr, Symbol, StrictGreaterThan, oo
 
 WHOLE = (2, 3)  # the values tried for every constant at once
-NEGATIVE = (-0.7, -1.3, -2.1)  # the points tried on x < 0
+POINTS = (-0.7, -1.3, -2.1, 0.7, 1.3, 2.1, -3.7, 3.7)  # the points tried, where the checker did not sample
 TOLERANCE = 1e-9
 
 
@@ -32,14 +36,20 @@ class Condition:
 
 
 def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, constants: list) -> Condition | None:
-    """x > 0 (with its witness) where ``form`` fails at a negative x for whole-number constants at
-    which f is real there; None where it holds there too, or nothing could be tried."""
+    """Where the form holds (with its witness), where it fails, for whole-number constants, at a
+    point where f is real but which the checker did not sample: there the base of each power
+    with a symbolic exponent is negative (x < 0 for xⁿ, x > 1 for (1 − x)ⁿ), so the form holds
+    where each is positive (x > 0; x < 1; x + a > 0 for (x + a)ⁿ); None where it holds there
+    too, or nothing could be tried."""
     if not constants:
         return None
+    where = _bases_positive(f, x, constants)
     for k in WHOLE:
         values = {c: k for c in constants}
         fv, dv, gv = (e.subs(values) for e in (f, derivative, form))
-        for at in NEGATIVE:
+        for at in POINTS:
+            if where.subs(values).subs(x, at) == True:  # noqa: E712 - (a relation, not a bool)
+                continue  # the part of the domain the checker sampled
             fx, want = _real(fv.subs(x, at)), _real(dv.subs(x, at))
             if fx is None or want is None:
                 continue
@@ -47,9 +57,30 @@ def holds_for(f: Expr, derivative: Expr, form: Expr, x: Symbol, y: Symbol, const
             if got is None or abs(got - want) > TOLERANCE * max(1.0, abs(want)):
                 named = ", ".join(f"{c} = {k}" for c in constants)
                 shown = "no real value" if got is None else f"{got:.4g}"
-                return Condition(StrictGreaterThan(x, 0), f"at {named}, {x} = {at} the form gives {shown} "
-                                                          f"where the derivative is {want:.4g}")
+                return Condition(where, f"at {named}, {x} = {at} the form gives {shown} "
+                                        f"where the derivative is {want:.4g}")
     return None
+
+
+def _bases_positive(f: Expr, x: Symbol, constants: list) -> Expr:
+    """b > 0 for each base b in x of a power whose exponent holds a constant (xⁿ: x > 0;
+    (1 − x)ⁿ: x < 1), written solved for x where it is linear in x; x > 0 where there is none."""
+    from sympy import And, Pow, solve_univariate_inequality
+
+    bases = list(dict.fromkeys(p.base for p in f.atoms(Pow) if p.base.has(x) and p.exp.free_symbols & set(constants)
+                               and p.base.is_positive is not True))
+    conds = []
+    for b in bases:
+        cond = StrictGreaterThan(b, 0)
+        if b.free_symbols == {x} and b.is_polynomial(x) and b.as_poly(x).degree() == 1:
+            try:
+                cond = solve_univariate_inequality(cond, x, relational=True).as_set().as_relational(x)
+                cond = cond.args[-1] if isinstance(cond, And) and len(cond.args) == 2 and any(
+                    a.has(oo) for a in cond.args) else cond  # (−∞ < x) ∧ (x < 1) is x < 1
+            except Exception:  # noqa: BLE001 - the condition as it is
+                pass
+        conds.append(cond.reversed if getattr(cond, "rhs", None) == x else cond)  # 0 < x read x > 0
+    return And(*conds) if conds else StrictGreaterThan(x, 0)
 
 
 WRITTEN_SECONDS = 0.25  # reading the input with evaluation held takes milliseconds, or never ends
@@ -106,3 +137,43 @@ def _real(e: Expr) -> float | None:
     if abs(v.imag) > 1e-12 * max(1.0, abs(v.real)) or v.real != v.real or abs(v.real) == float("inf"):
         return None
     return v.real
+
+
+@dataclass(frozen=True)
+class Typed:
+    """Where the input as typed has a value, where that is less than where SymPy's reading has
+    one: e^{2 ln x} is real for x > 0 only, SymPy's x² everywhere.  ``inside`` tests a point
+    x; ``where`` is the condition the evaluation's lines stated (x > 0), or None."""
+    inside: object
+    where: Expr | None
+
+
+TYPED_POINTS = 90  # the points the form search samples (numeric.spread)
+
+
+def typed_domain(written: Expr | None, f: Expr, x: Symbol, where: Expr | None = None) -> Typed | None:
+    """The domain of the input as ``written`` where it is narrower than that of SymPy's reading
+    ``f`` at the points the form search samples (a point where f is real all the way through and
+    the typed input is not: e^{2 ln x} at x = −1); None where they agree, as nearly always.  (Where
+    f is real only through complex parts, cosh √x at x < 0, the search looks there as before: a form
+    must hold there too.)"""
+    if written is None or written == f:
+        return None
+    import mpmath
+
+    from .numeric import spread
+    from .outform import parameter_values
+    from .verify import DIGITS, in_domain
+
+    params = {p: mpmath.mpf(v) for p, v in parameter_values(f, x).items()}
+
+    def at(point: float, typed: Expr | None) -> bool:
+        with mpmath.workdps(DIGITS):  # as the checker compares them
+            env = {**params, x: mpmath.mpf(point)}
+            try:
+                return in_domain(f, typed, env)
+            except Exception:  # noqa: BLE001 - a point that cannot be evaluated is in neither domain
+                return False
+    if not any(at(p, None) and not at(p, written) for p in spread(TYPED_POINTS)):
+        return None
+    return Typed(lambda point: at(point, written), where)

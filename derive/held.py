@@ -101,6 +101,8 @@ def _unseen(a: Basic, b: Basic) -> bool:
         return True  # only the order: x·2 is 2x, max(x, 0) is max(0, x)
     if isinstance(a, Pow) and a.base == E and canon(a) == b:
         return True  # 1/e is e⁻¹
+    if isinstance(a, Mul) and isinstance(b, Mul) and _over_numbers(a) != a and _unseen(_over_numbers(a), b):
+        return True  # x·(ln x/ln 2) is x ln x/ln 2: a fraction over a number, in a product
     return reads_as(a, b) or to_pretty(a) == to_pretty(b)
 
 
@@ -136,6 +138,14 @@ def _flattened(e: Basic) -> Basic:
     return rebuilt(e, args)
 
 
+def _over_numbers(e: Basic) -> Basic:
+    """The product ``e`` with each factor that is a fraction over numbers alone (ln x/ln 2) read
+    as its factors: nothing in it can cancel with the other factors."""
+    flat = [f for a in e.args for f in (a.args if isinstance(a, Mul) and _has_fraction(a) and all(
+        not (isinstance(g, Pow) and g.exp.is_negative) or g.is_number for g in a.args) else (a,))]
+    return Mul(*flat, evaluate=False) if len(flat) != len(e.args) else e
+
+
 def _has_fraction(e: Basic) -> bool:
     return any(isinstance(f, Pow) and f.exp.is_negative for f in e.args)
 
@@ -158,8 +168,6 @@ def steps(typed: Basic, f: Basic, board: Board) -> list[Step] | None:
     typed input reads as f; None where the evaluation cannot be shown by the rules."""
     if typed is None or typed.has(Piecewise, Sum) or _unseen(typed, f):
         return []
-    if any(len(n.args) == 2 for n in typed.atoms(log)):
-        return None  # log(x, 2) held is no expression the checker or the printers read
     x = board.x
     current, lines = _quiet(_flattened(typed)), []
     if settled(current) != f and not _unseen(settled(current), f):
@@ -204,7 +212,7 @@ def _line(current: Basic, x, board: Board) -> tuple | None:
         value = settled(written)
         where = rule.where(node) if hasattr(rule, "where") else None
         table[node] = value
-        if node == current and value == written and where is None:
+        if node == current and where is None and (value == written or _unseen(written, value)):
             continue  # the line says it all: d/dx (x²)³ = d/dx x⁶
         sub = board.sub(rule, written, node, value=None if value == written else value)
         sub.where = where

@@ -18,7 +18,7 @@ from sympy.core.relational import Relational
 from sympy import (
     Derivative,
     ITE, And, Heaviside, Max, Min, Not, Or, Piecewise,
-    Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr,
+    Add, Basic, Float, Mul, Number, Pow, Rational, S, Symbol, UnevaluatedExpr, log,
 )
 
 from .facts import evaluators
@@ -133,6 +133,8 @@ def _other(e: Basic, env: dict, ctx, memo):
         v = _real(value(e.args[0], env, ctx, memo))
         return ctx.mpf(0) if v < 0 else ctx.mpf(1) if v > 0 else ctx.mpf(1) / 2
     name = FUNCS.get(e.func)
+    if e.func is log and len(e.args) == 2:  # log(x, 2) as typed, read with evaluation held: ln x/ln 2
+        return _call(ctx, name, value(e.args[0], env, ctx, memo)) / _call(ctx, name, value(e.args[1], env, ctx, memo))
     if not isinstance(e, (Add, Mul, Pow)) and name is None:
         return _named(e, env, ctx, memo)
     args = [value(a, env, ctx, memo) for a in e.args]

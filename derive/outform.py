@@ -671,13 +671,16 @@ def parameter_values(f: Expr, x: Symbol) -> dict:
 WITNESS_SPANS = (4.0, 30.0)
 
 
-def witness(f: Expr, df: Expr, x: Symbol, n: int = 161):
-    """Two points a, b with f(a) = f(b) but f'(a) ≠ f'(b), or None (searched near 0, then wide)."""
+def witness(f: Expr, df: Expr, x: Symbol, n: int = 161, inside=None):
+    """Two points a, b with f(a) = f(b) but f'(a) ≠ f'(b), or None (searched near 0, then wide);
+    given ``inside``, a test of x, only where it holds (the domain of the input as typed)."""
     params = parameter_values(f, x)
     known: dict = {}  # (expression, point) -> value: the searches come back to the same points
 
     def ev(e, at):
         key = (e, repr(at))  # 1 and 1.0 apart: an int point is computed in ints where it can be
+        if key not in known and inside is not None and not inside(at):
+            known[key] = None
         if key not in known:
             try:
                 v = evaluator(e)({**params, x: at})
@@ -778,16 +781,17 @@ def _illinois(h, a: float, b: float, ha: float, hb: float, scale: float, steps: 
 FIND_SECONDS = 3.0
 
 
-def find(f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
-    """The form g(y) of f', or a sentence saying why there is none (within a time budget)."""
+def find(f: Expr, df: Expr, x: Symbol, y: Symbol, inside=None) -> Target:
+    """The form g(y) of f', or a sentence saying why there is none (within a time budget); given
+    ``inside``, a test of x, for the x where it holds (e^{2 ln x}, read as x², has 2√y on x > 0)."""
     deadline = cpu_now() + FIND_SECONDS
-    found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline))
+    found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline, inside))
     if found is None:
         return Target(None, f"No form in terms of {y} alone was found in the time allowed for the search.", None)
     return found
 
 
-def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float) -> Target:
+def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None) -> Target:
     if not df.has(x):
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     c = constant(f, df, x, y)
@@ -796,21 +800,21 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float) -> Target:
     found = candidates(f, df, x, y)
     for g, K, sol in found:
         g = _undone_where_it_holds(g, f, df, x, y)
-        if holds(g, f, df, x, y):
+        if holds(g, f, df, x, y, inside=inside):
             best = [_shortened(g, K, sol, f, df, x, y)]
             left = min(CHEAPER_SECONDS, deadline - cpu_now() - FIND_MARGIN)  # the form found is kept
             if _nested_calls(best[0].form) and left > 0:  # e^{atanh y}: another kernel may need no call
                 within(left, lambda: _cheaper(found, best, f, df, x, y))
             return best[0]
         even = of_magnitude(g, y)
-        if even is not None and holds(even, f, df, x, y):
+        if even is not None and holds(even, f, df, x, y, inside=inside):
             return Target(even, "", True, (K, sol))
-    odd = odd_form(f, df, x, y)
+    odd = odd_form(f, df, x, y) if inside is None else None
     if odd is not None:
         g, K, sol = odd
         form = by_identities(on_range(g, f, df, x, y), f, df, x, y)
         return Target(form, "", True, None if sol is None else (K, sol))
-    w = witness(f, df, x)
+    w = witness(f, df, x, inside=inside)
     if w is not None:
         return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w)}.", False)
     return Target(None, (

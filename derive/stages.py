@@ -172,15 +172,35 @@ def textbook(s):
 def target(s):
     """The form g(y) with f′ = g(f) (or why there is none), and a piecewise function's joints."""
     written = s.ctx.also[-1] if s.ctx.also else canon(s.f)
+    typed = _typed_domain(s)
+    inside = typed.inside if typed else None  # e^{2 ln x}: 2√y on x > 0, where it was typed
     if isinstance(written, Piecewise):
-        found, kinks = _piecewise_target(s, written)
+        found, kinks = _piecewise_target(s, written, inside)
     else:
-        found, kinks = outform.find(canon(s.f), s.derivative, s.x, s.symbol), _written_joints(s, written)
+        found, kinks = outform.find(canon(s.f), s.derivative, s.x, s.symbol, inside), _written_joints(s, written)
     steps = s.steps
     if s.points:  # derived away from its points: the first line says so, the points are joints
         steps = [s.board.qualified(steps[0], And(*[Ne(s.x, c) for c in s.points]))] + steps[1:]
         kinks = sorted([k for k in kinks if k.at not in s.points] + _point_joints(s), key=lambda k: float(k.at))
-    return replace(s, steps=steps, target=found, output_form=found.form, note=found.reason, kinks=kinks)
+    return replace(s, steps=steps, target=found, output_form=found.form, note=found.reason, kinks=kinks, typed=typed)
+
+
+def _typed_domain(s):
+    """Where the input as typed has a value, where less than SymPy's reading of it (domain.Typed),
+    with the condition the evaluation's lines stated (e^{2 ln x} = x² for x > 0); else None."""
+    if s.entry is not None or s.held is None or s.smooth is not None:
+        return None
+    from sympy import And
+
+    from .domain import typed_domain
+    from .held import RULES_BY_ID
+
+    conds = []
+    for step in s.steps[1:]:
+        if step.rule not in RULES_BY_ID:
+            break  # the evaluation's lines come first, after d/dx of the input as typed
+        conds += [sub.where for sub in step.substeps if sub.where is not None and sub.where not in conds]
+    return typed_domain(s.held, s.f, s.x, And(*conds) if conds else None)
 
 
 def _written_joints(s, written) -> list:
@@ -201,13 +221,13 @@ def _point_joints(s) -> list:
     return [k for k in found or () if k.at in s.points]
 
 
-def _piecewise_target(s, written: Piecewise) -> tuple:
+def _piecewise_target(s, written: Piecewise, inside=None) -> tuple:
     from . import piecewise  # only piecewise functions need it (not imported at start-up)
 
     x, y, params = s.x, s.symbol, s.params
     pytorch = bool(s.entry and s.entry.pytorch)
     kinks = piecewise.kinks(written, x, pytorch, {**outform.parameter_values(written, x), **params}, params)
-    found = _pieces_in_y(written, s.derivative, x, y, params)
+    found = _pieces_in_y(written, s.derivative, x, y, params, inside)
     if kinks is None:
         why = (found.reason + " The joints were not examined: they depend on a parameter, or SymPy could "
                "not locate them or take a limit there.").strip()
@@ -215,11 +235,11 @@ def _piecewise_target(s, written: Piecewise) -> tuple:
     return found, kinks
 
 
-def _pieces_in_y(written: Piecewise, derivative, x, y, params: dict):
+def _pieces_in_y(written: Piecewise, derivative, x, y, params: dict, inside=None):
     from . import piecewise
     form = piecewise.output_form(written, derivative, x, y, params)
     if form is None:
-        return outform.find(canon(written), derivative, x, y)
+        return outform.find(canon(written), derivative, x, y, inside)
     why = ""
     if params:
         names = ", ".join(pretty(p, use_unicode=True) for p in params)  # λ, α: as the lines write them
@@ -248,7 +268,9 @@ def witness_values(s):
         return None  # (outform's sentence with two points)
     values = outform.parameter_values(s.f, s.x)
     named = ", ".join(f"{c} = {values[c]:.4g}" for c in s.constants if c in values)
-    return replace(s, note=f"{s.note[:-1]}, with {named} (the values the two points were found for).")
+    end = s.note.find(". ", s.note.find(" alone exists:"))  # the end of that sentence, before any that follow
+    end = len(s.note) - 1 if end < 0 else end
+    return replace(s, note=f"{s.note[:end]}, with {named} (the values the two points were found for){s.note[end:]}")
 
 
 def has_form(s) -> bool:
@@ -264,6 +286,11 @@ def form_domain(s):
     """Where the form holds, with symbolic constants: for x > 0 only where, at whole-number values
     of the constants, it fails at a negative x (xⁿ: n·(y^{1/n})^{n−1} is wrong at n = 2, x = −1);
     else for the constants' values where it does not fail (squareplus's 4y²/(4y² + b): b ≠ 0)."""
+    if s.typed is not None and s.typed.where is not None:  # e^{2 ln x}: 2√y, for x > 0, where it was typed
+        words = (f"As typed, the function has a value for {outform.condition_words(s.typed.where)} only, where "
+                 f"its form in {s.symbol} holds.")
+        steps = s.steps[:-1] + [s.board.qualified(s.steps[-1], s.typed.where)]
+        return replace(s, steps=steps, note=(s.note + " " + words).strip())
     if not s.constants:
         return None  # no symbolic constant: the form was checked across the whole domain already
     from .domain import Condition, holds_for  # (loaded only for forms with symbolic constants)

@@ -26,6 +26,7 @@ class State:
     calls: tuple = ()  # catalog functions the input called (sigmoid(2*x)): parse.Call
     by_name: Expr | None = None  # the input with those functions written by name (x*sigmoid(2*x))
     held: Expr | None = None  # an expression input read with SymPy's evaluation held (domain.as_written)
+    typed: object = None  # where the input as typed has a value, where less than SymPy's reading (domain.Typed)
     params: dict = field(default_factory=dict)  # parameter symbol → default
     variable: object = None  # x, or the component a_j of a vector
     symbol: Symbol | None = None  # the letter for f(x): y, S, S_i

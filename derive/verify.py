@@ -45,7 +45,7 @@ class Checker:
     def knowing(self, folded: dict, definition: Expr | None = None) -> "Checker":
         """A checker of the same function on the same points that knows the ``folded`` symbols
         (in place of this one's): every checker of a derivation is made from the first board's
-        so, and samples the domain of the input as written (:func:`_in_domain`) like it.
+        so, and samples the domain of the input as written (:func:`in_domain`) like it.
         ``definition``: the function written otherwise (sinc away from its point 0)."""
         f = self.definition if definition is None else definition
         return Checker(self.x, f, folded, self._points, self._seed, self.written)
@@ -130,7 +130,7 @@ class Checker:
 
 @lru_cache(maxsize=64)
 def _sample(x: Symbol, definition: Expr, wanted: int, seed: int, written: Expr | None = None) -> tuple:
-    """Points of the domain (:func:`_in_domain`): as many left of 0 as right of it (a wrong
+    """Points of the domain (:func:`in_domain`): as many left of 0 as right of it (a wrong
     sign on x < 0 must not slip through), near 0 and far out (asin(20x) lives on
     [−0.05, 0.05]).  Kept per definition: the checkers of one derivation (its cached-value
     steps, its higher orders) sample the same points."""
@@ -147,7 +147,7 @@ def _sample(x: Symbol, definition: Expr, wanted: int, seed: int, written: Expr |
                 rough = evaluator(definition)({k: float(v) for k, v in env.items()})
                 if not is_finite_real(rough):  # e^(e^(x^x)) at x = 24 overflows floats: no point to check
                     continue
-                if not _in_domain(definition, written, env):
+                if not in_domain(definition, written, env):
                     continue
             except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
                 continue
@@ -157,20 +157,25 @@ def _sample(x: Symbol, definition: Expr, wanted: int, seed: int, written: Expr |
     return tuple(envs)
 
 
-def _in_domain(definition: Expr, written: Expr | None, env: dict) -> bool:
-    """Whether ``env`` is in the domain: where the definition is real all the way through, or
-    the definition as the user ``written`` it is, with the same value.  SymPy's reading can
-    take parts of the domain through complex values: cosh(acoth x), real for |x| > 1, is read
-    as x/(√(x − 1)·√(x + 1)), real all the way through for x > 1 only; x < −1 is sampled too,
-    so that a step that fails there (d|u|/dx = sign(u)·u′ holds for real u only) is caught."""
-    if _real_throughout(definition, env):
-        return True
+def in_domain(definition: Expr, written: Expr | None, env: dict) -> bool:
+    """Whether ``env`` is in the domain of the function as the user ``written`` it: where that
+    is real all the way through, with the definition's value (where it cannot be evaluated to
+    that value, where the definition is real all the way through).  SymPy's reading can take parts of the
+    domain through complex values: cosh(acoth x), real for |x| > 1, is read as
+    x/(√(x − 1)·√(x + 1)), real all the way through for x > 1 only; x < −1 is sampled too,
+    so that a step that fails there (d|u|/dx = sign(u)·u′ holds for real u only) is caught.
+    And it can widen the domain: e^{2 ln x}, real for x > 0 only, is read as x², real
+    everywhere; x < 0 is not sampled, as the function typed has no value there."""
     if written is None or written == definition:
-        return False
+        return _real_throughout(definition, env)
     try:
-        return _real_throughout(written, env) and _same(value(written, env), value(definition, env))
+        if not _real_throughout(written, env):
+            return False
+        if _same(value(written, env), value(definition, env)):
+            return True
     except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
-        return False
+        pass
+    return _real_throughout(definition, env)  # the written form not read as the definition (log(x, 2) held)
 
 
 def _same(a, b) -> bool:

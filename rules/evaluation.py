@@ -10,7 +10,7 @@ out after it), or None where its precondition does not hold.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Expr, Gt, Mul, Pow, S, exp, log
+from sympy import Abs, Add, And, Expr, Ge, Gt, Min, Mul, Pow, S, exp, log
 
 from derive.expr import canon
 
@@ -90,6 +90,21 @@ class PowerOfPower(AlgRule):
             return _pow(S(q.q), -m * n)
         return _pow(a, m * n)
 
+    @staticmethod
+    def where(e):
+        """Where the input has a value: a ≥ 0, where a^m is a root (m not whole) of an a that
+        may be negative ((√x)² = x for x ≥ 0, where √x is real)."""
+        return _root_base_condition([e.base] if isinstance(e.base, Pow) else [])
+
+
+def _root_base_condition(powers: list):
+    """base ≥ 0 for the one base of these powers that is raised to a fraction and may be negative
+    (None where there is none, or more than one)."""
+    conds = {Ge(p.base, 0) for p in powers
+             if isinstance(p, Pow) and not p.exp.is_integer and p.base.is_nonnegative is not True
+             and p.base.free_symbols}
+    return conds.pop() if len(conds) == 1 else None
+
 
 class RootOfEvenPower(AlgRule):
     """A root of an even power of a real number is a power of its absolute value:
@@ -157,36 +172,96 @@ class AbsPower(AlgRule):
 
 
 class ExpOfLog(AlgRule):
-    """The exponential undoes the logarithm: e^{k·ln a} = (e^{ln a})^k = a^k, for a > 0 (where
-    ln a is defined); a sum in the exponent is a product: e^{u + k ln a} = a^k·e^u.
+    """The exponential of a multiple of a logarithm is a power: e^{k·ln a} = (e^{ln a})^k = a^k,
+    for a > 0 (where ln a is defined); a sum in the exponent is a product: e^{u + k ln a} = a^k·e^u.
+    One identity, read in two places: on the input as typed (e^{2 ln x} = x², its line "for
+    x > 0") and among the identities that shorten a form in y (rules/identities.py:
+    log(x)/log 2 = y gives x = e^{y·ln 2} = 2^y, and the slope 1/(x·ln 2) is 2^{−y}/ln 2), where
+    a that may be negative is its ``condition``, checked at every point.
 
-    e^{ln x} = x; e^{2 ln x} = x²; e^{3 ln x} = x³; e^{1 + ln x} = x·e."""
+    e^{ln x} = x; e^{2 ln x} = x²; e^{1 + ln x} = x·e; e^{−y ln 2} = 2^{−y}; 10^{ln x/ln 10} = x."""
 
-    id, title = "alg-exp-undoes-log", "The exponential undoes the logarithm"
+    id, title = "alg-exp-of-log", "Exponential of a logarithm"
     latex = r"e^{k \ln a} = a^{k} \quad (a > 0)"
     examples = (Example("exp(2*log(x))", "x**2"), Example("exp(log(x))", "x"),
+                Example("exp(-y*log(2))", "2**(-y)"), Example("exp(2*log(10)*x)", "10**(2*x)"),
+                Example("10**(log(x)/log(10))", "x"),
                 not_for("exp(2*x)", "no logarithm in the exponent"))
 
-    def apply(self, e, ctx):
-        if not isinstance(e, exp):
+    def apply(self, e, ctx=None):
+        base, power = _exponential(e)
+        if power is None:
             return None
         powers, rest = [], []
-        for t in Add.make_args(e.args[0]):
-            k, logs = t.as_independent(log, as_Add=False)
-            if isinstance(logs, log):
-                powers.append(_pow(logs.args[0], k))
+        for t in Add.make_args(power):
+            k, logs = _times_log(t)
+            if isinstance(logs, log) and len(logs.args) == 1 and logs.args[0].is_positive is not False:
+                powers.append(_pow(logs.args[0], k if base is None else canon(k * log(base))))  # b^{k ln a} = a^{k ln b}
             else:
                 rest.append(t)
         if not powers:
             return None
-        return Mul(*powers, *([exp(Add(*rest))] if rest else []), evaluate=False)
+        left = [] if not rest else [exp(Add(*rest))] if base is None else [_pow(base, Add(*rest))]
+        return Mul(*powers, *left, evaluate=False)
 
-    @staticmethod
-    def where(e):
+    def where(self, e):
         """Where the identity holds: each logarithm's argument positive (unless it is so)."""
-        args = [n.args[0] for n in Add.make_args(e.args[0]) for n in Mul.make_args(n) if isinstance(n, log)]
-        conds = [Gt(a, 0) for a in args if not a.is_positive]
-        return conds[0] if len(conds) == 1 else None
+        args = _log_arguments(e)
+        conds = [c for c in dict.fromkeys(Gt(a, 0) for a in args if not a.is_positive) if c is not S.true]
+        return And(*conds) if conds else None
+
+    def condition(self, e):
+        """The same, as the identities state a condition: one relation (min(a, b) > 0 for two)."""
+        args = [a for a in _log_arguments(e) if not a.is_positive and Gt(a, 0) is not S.true]
+        args = list(dict.fromkeys(args))
+        return None if not args else Gt(args[0], 0) if len(args) == 1 else Gt(Min(*args), 0)
+
+
+def _log_arguments(e: Expr) -> list:
+    """The arguments a of the logarithms k·ln a in the exponent of e."""
+    return [n.args[0] for t in Add.make_args(_exponential(e)[1] or 0) for n in Mul.make_args(t)
+            if isinstance(n, log)]
+
+
+def _times_log(t: Expr) -> tuple:
+    """(k, ln a) where the term t is k·ln a, with one factor a logarithm (1/ln 10 is no such
+    factor: ln x/ln 10 is (1/ln 10)·ln x); else (t, None)."""
+    if isinstance(t, log):
+        return S.One, t
+    logs = [f for f in factors(t) if isinstance(f, log)]
+    if len(logs) != 1:
+        return t, None
+    rest = [f for f in factors(t) if f is not logs[0]]
+    return (Mul(*rest, evaluate=False) if len(rest) > 1 else rest[0] if rest else S.One), logs[0]
+
+
+def _exponential(e: Expr) -> tuple:
+    """(None, u) for e^u; (b, u) for b^u with a number b > 0 other than e (10^{ln x/ln 10} = x,
+    the power undoing the logarithm to its base); (None, None) otherwise."""
+    if isinstance(e, exp):
+        return None, e.args[0]
+    if isinstance(e, Pow) and e.base.is_number and e.base.is_positive and e.base != 1 and e.exp.has(log):
+        return e.base, e.exp
+    return None, None
+
+
+class ChangeOfBase(AlgRule):
+    """A logarithm to any base is the natural logarithm divided by that of the base: the
+    logarithm of a to the base b is ln a/ln b, for b > 0, b ≠ 1 (b to that power is a; take ln
+    of both sides).
+
+    log(x, 2) = ln x/ln 2; log(2x, 10) = ln(2x)/ln 10; log(x, b) = ln x/ln b."""
+
+    id, title = "alg-change-of-base", "Change of base"
+    latex = r"\log_{b} a = \frac{\ln a}{\ln b}"
+    examples = (Example("log(x, 2)", "log(x)/log(2)"), Example("log(2*x, 10)", "log(2*x)/log(10)"),
+                not_for("log(x)", "the natural logarithm already"))
+
+    def apply(self, e, ctx=None):
+        if not (isinstance(e, log) and len(e.args) == 2):
+            return None
+        return Mul(log(e.args[0], evaluate=False), Pow(log(e.args[1], evaluate=False), -1, evaluate=False),
+                   evaluate=False)
 
 
 class LogOfExp(AlgRule):
@@ -229,6 +304,12 @@ class ProductOfPowers(AlgRule):
         out = [exp(Add(*ks)) if base == exp(1) else _pow(base, Add(*ks)) for base, ks in grouped.items()
                if len(ks) == 1 or canon(Add(*ks)) != 0]  # x·(1/(2x)): x⁰ = 1, the x cancels
         return Mul(*out, evaluate=False) if len(out) > 1 else out[0] if out else S.One
+
+    @staticmethod
+    def where(e):
+        """Where the input has a value: a ≥ 0, where a factor is a root of an a that may be
+        negative (√x·√x = x for x ≥ 0)."""
+        return _root_base_condition(factors(e))
 
 
 class Distribute(AlgRule):
@@ -288,6 +369,7 @@ class KnownValue(AlgRule):
     id, title = "alg-known-value", "A known value"
     latex = r"\ln e = 1,\quad \sin \pi = 0,\quad \arctan 1 = \tfrac{\pi}{4},\quad 1^{u} = 1"
     examples = (Example("log(E)", "1"), Example("atan(1)", "pi/4"), Example("1**x", "1"),
+                Example("log1p(1/2)", "log(3/2)"),
                 not_for("log(x)", "not a number"), not_for("log(2)", "no simpler value"))
 
     def apply(self, e, ctx):
@@ -295,8 +377,38 @@ class KnownValue(AlgRule):
             return S.One
         if isinstance(e, (Add, Mul, Pow)) or not e.args or e.free_symbols:
             return None
-        value = e.func(*e.args)
-        return None if value == e else value
+        value = e.func(*(canon(a) for a in e.args))  # log1p(1/2): the fraction read as the number it is
+        return None if value == e or value == e.func(*(canon(a) for a in e.args), evaluate=False) else value
+
+
+class PowerOfFraction(AlgRule):
+    """A power of a unit fraction is a negative power of its denominator: (1/a)^u = a^{−u}
+    (SymPy writes a product's (1/2)^x so: x·(1/2)^x = x·2^{−x}).
+
+    x·(1/2)^x = x·2^{−x}; (1/3)^x·x² = 3^{−x}x²."""
+
+    id, title = "alg-power-of-fraction", "Power of a fraction"
+    latex = r"\left(\frac{1}{a}\right)^{u} = a^{-u}"
+    examples = (Example("x*(1/2)**x", "x*2**(-x)"), Example("(1/3)**x*x**2", "3**(-x)*x**2"),
+                not_for("(2/3)**x", "not a unit fraction"), not_for("x*2**x", "no fraction"))
+
+    def apply(self, e, ctx=None):
+        parts = factors(e) if isinstance(e, Mul) else [e]
+        out = [_of_denominator(f) for f in parts]
+        if all(o is None for o in out):
+            return None
+        new = [f if o is None else o for f, o in zip(parts, out)]
+        return Mul(*new, evaluate=False) if len(new) > 1 else new[0]
+
+
+def _of_denominator(f: Expr) -> Expr | None:
+    """a^{−u} where f is (1/a)^u with a whole a > 1 and u not a number; else None."""
+    if not (isinstance(f, Pow) and f.base.is_number and not f.exp.is_number):
+        return None
+    q = canon(f.base)
+    if not (q.is_Rational and q.p == 1 and q.q > 1):
+        return None
+    return Pow(S(q.q), -f.exp, evaluate=False)
 
 
 class Rationalize(AlgRule):
@@ -324,4 +436,5 @@ EXP_OF_LOG = ExpOfLog()
 # in the order they are tried at a node: the first whose result SymPy's evaluation agrees with names the
 # step (numbers first: (1/2)² is worked out, not a power of a power)
 RULES = (NUMBERS, KnownValue(), Rationalize(), Reciprocal(), RootOfEvenPower(), PowerOfPower(),
-         PowerOfProduct(), AbsPower(), EXP_OF_LOG, LogOfExp(), ProductOfPowers(), Distribute())
+         PowerOfProduct(), AbsPower(), EXP_OF_LOG, ChangeOfBase(), LogOfExp(), ProductOfPowers(), Distribute(),
+         PowerOfFraction())

@@ -20,6 +20,7 @@ from sympy import (
 from derive.expr import canon
 
 from .algebra import PYTHAGOREAN_FULL, QUOTIENT_RULE  # one rule each, read both ways (rules/algebra.py)
+from .evaluation import EXP_OF_LOG  # e^{k ln a} = a^k: one rule, read on the input as typed too (rules/evaluation.py)
 from .base import Example, Rule, not_for
 
 
@@ -72,27 +73,6 @@ def _squared(e: Expr) -> tuple | None:
     if e.exp.q == 2 and isinstance(e.base, Pow) and e.base.exp == 2:
         return e.base.base, e.base.base ** (2 * e.exp)
     return None
-
-
-class ExpOfLog(IdentityRule):
-    """The exponential of a multiple of a logarithm is a power: e^{k·log a} = aᵏ for a > 0 (a
-    positive number: log(x)/log 2 = y gives x = e^{y·log 2} = 2^y, and the slope 1/(x·log 2) is
-    2^{−y}/log 2)."""
-
-    id, title = "alg-exp-of-log", "Exponential of a logarithm"
-    latex = r"e^{k \log a} = a^{k} \quad (a > 0)"
-    examples = (Example("exp(-y*log(2))", "2**(-y)"), Example("exp(2*log(10)*x)", "10**(2*x)"),
-                not_for("exp(log(x)*x)", "x may be negative: a power of a positive number only"))
-
-    def apply(self, e, ctx=None):
-        e = canon(e)
-        if not isinstance(e, exp_func):
-            return None
-        arg = e.args[0]
-        for f in Mul.make_args(arg):
-            if isinstance(f, log) and f.args[0].is_positive and f.args[0].is_number:
-                return Pow(f.args[0], canon(arg / f))
-        return None
 
 
 class RootOfReciprocal(IdentityRule):
@@ -432,13 +412,12 @@ INVERSES = (asin, acos, atan, acot, asinh, acosh, atanh, acoth, log)  # f⁻¹ o
 OF_INVERSE = OfInverse()
 
 ROOT_OF_SQUARE = RootOfSquare()
-EXP_OF_LOG = ExpOfLog()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
 HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
 EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS = ExpOfHyperbolic(), BalanceExponentials()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
-RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE)) + (  # those two: listed with algebra's
+RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG)) + (  # listed with algebra's, evaluation's
     HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE,  # the half angle: only where a form was found through it
     PRODUCT_TO_SUM, SQUARE_BY_SINE, EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)

@@ -2,7 +2,8 @@
 import pytest
 from sympy import Symbol, exp, log, sqrt
 
-from derive.domain import as_written, holds_for
+from derive.domain import as_written, holds_for, typed_domain
+from derive.parse import parse, symbol
 from derive.pipeline import derive
 
 x, y, n, a = Symbol("x", real=True), Symbol("y"), Symbol("n"), Symbol("a")
@@ -10,6 +11,9 @@ x, y, n, a = Symbol("x", real=True), Symbol("y"), Symbol("n"), Symbol("a")
 
 @pytest.mark.parametrize("f, derivative, form, constants, where", [
     (x**n, n * x**(n - 1), n * (y**(1 / n))**(n - 1), [n], "x > 0"),  # at n = 2, x = −1: +2, not −2
+    ((1 - x)**n, -n * (1 - x)**(n - 1), -n * (y**(1 / n))**(n - 1), [n], "x < 1"),  # fails for x > 1, not x < 0
+    ((x + a)**n, n * (x + a)**(n - 1), n * (y**(1 / n))**(n - 1), [a, n], "a + x > 0"),  # not x > 0: at a = ½ it holds at x = −¼
+    ((2 * x + 1)**n, 2 * n * (2 * x + 1)**(n - 1), 2 * n * (y**(1 / n))**(n - 1), [n], "x > -1/2"),
     (x + a, 1 + 0 * x, 1 + 0 * y, [a], None),  # a constant form holds wherever f is real
     (exp(a * x), a * exp(a * x), a * y, [a], None),  # holds on the whole line
     (log(x), 1 / x, exp(-y), [], None),  # no constants: the checker sampled the whole domain
@@ -23,6 +27,8 @@ def test_where_a_form_holds(f, derivative, form, constants, where):
 def test_the_witness_names_the_values_it_used():
     found = holds_for(x**n, n * x**(n - 1), n * (y**(1 / n))**(n - 1), x, y, [n])
     assert found.witness.startswith("at n = 2, x = -0.7 the form gives 1.4 where the derivative is -1.4")
+    found = holds_for((1 - x)**n, -n * (1 - x)**(n - 1), -n * (y**(1 / n))**(n - 1), x, y, [n])
+    assert found.witness == "at n = 2, x = 1.3 the form gives -0.6 where the derivative is 0.6"
 
 
 def test_x_to_a_symbolic_power_says_where_its_form_holds():
@@ -119,3 +125,47 @@ def test_a_held_reading_cut_short_by_its_budget_leaves_sympy_evaluating(monkeypa
         domain.as_written(rng.choice(["cosh(acoth(x))", "(sech(1/2))**(2/3)", "log(1 + exp(sin(x)))**2"]))
         assert global_parameters.evaluate, k
     assert Mul(2, x, 3, E) == 6 * E * x  # evaluated
+
+
+@pytest.mark.parametrize("text, form, where", [
+    ("exp(2*log(x))", "2*sqrt(y)", "x > 0"),  # x² as SymPy reads it has no form; on x > 0, 2√y
+    ("sqrt(x)^4", "2*sqrt(y)", "x >= 0"),
+    ("exp(3*log(x))", "3*y**(2/3)", "x > 0"),  # x³ on the whole line has 3|y|^{2/3}
+    ("sqrt(x)*sqrt(x)*x", "2*sqrt(y)", "x >= 0"),
+])
+def test_the_stages_after_an_evaluation_keep_the_domain_as_typed(text, form, where):
+    """e^{2 ln x} is x² for x > 0 only: the form is looked for there (2√y holds there, though
+    no form holds for x² on the whole line), its line says where, and the note too."""
+    d = derive(text)
+    assert str(d.output_form) == form
+    assert str(d.steps[-1].where) == where
+    assert f"As typed, the function has a value for {where.replace('>=', '≥')} only, where its form in y holds" in d.note
+    assert d.verified
+
+
+@pytest.mark.parametrize("text, inside, outside", [
+    ("exp(2*log(x))", (0.5, 3.0), (-0.5, -3.0)),  # a witness of "no form" is never a point the input has no value at
+    ("sqrt(x)*sqrt(x)*x", (0.5, 3.0), (-0.5, -3.0)),  # √x·√x = x for x ≥ 0
+])
+def test_the_domain_as_typed(text, inside, outside):
+    typed = typed_domain(as_written(text), parse(text), symbol("x"))
+    assert typed is not None
+    assert all(typed.inside(p) for p in inside) and not any(typed.inside(p) for p in outside)
+    note = derive(text).note
+    assert not any(f"f({p})" in note or f"f({p})".replace(".5", "/2") in note for p in outside)
+
+
+@pytest.mark.parametrize("text", ["x^2", "(2*x)^3", "exp(x)^2", "sqrt(x^2)", "log(x, 2)", "x*(x + 1)",
+                                  "cosh(sqrt(x)*pi/2)", "Abs(cosh(acoth(x)))"])  # (real through complex parts: as before)
+def test_where_the_typed_domain_is_sympys_there_is_none(text):
+    assert typed_domain(as_written(text), parse(text), symbol("x")) is None
+
+
+def test_the_witness_values_end_the_no_form_sentence_not_the_note():
+    """(x²)ⁿ's note says more after its no-form sentence: the values its witness took end that
+    sentence, not the joints' sentence after it."""
+    note = derive("(x^2)^n", "x").note
+    first, _, rest = note.partition(". ")
+    assert first.startswith("No form in terms of y alone exists:")
+    assert first.endswith("(the values the two points were found for)")
+    assert "the values the two points were found for" not in rest

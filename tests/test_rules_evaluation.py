@@ -50,9 +50,9 @@ TABLE = [
     ("alg-abs-power", P(Abs(x), 3), "x**2*Abs(x)"),
     ("alg-abs-power", P(Abs(x), 4), "x**4"),
     ("alg-abs-power", P(Abs(x), -3), "Abs(x)/x**4"),
-    ("alg-exp-undoes-log", exp(M(2, log(x)), evaluate=False), "x**2"),
-    ("alg-exp-undoes-log", exp(log(x), evaluate=False), "x"),
-    ("alg-exp-undoes-log", exp(A(1, log(x)), evaluate=False), "x*E"),
+    ("alg-exp-of-log", exp(M(2, log(x)), evaluate=False), "x**2"),
+    ("alg-exp-of-log", exp(log(x), evaluate=False), "x"),
+    ("alg-exp-of-log", exp(A(1, log(x)), evaluate=False), "x*E"),
     ("alg-log-undoes-exp", log(exp(x), evaluate=False), "x"),
     ("alg-log-undoes-exp", log(exp(A(M(2, x), 1)), evaluate=False), "2*x + 1"),
     ("alg-product-of-powers", M(x, M(x, x)), "x**3"),
@@ -95,7 +95,7 @@ NOT_FOR = [
     ("alg-reciprocal-of-fraction", P(x, -1)),
     ("alg-reciprocal-of-fraction", P(M(2, x), -1)),
     ("alg-abs-power", P(Abs(x), Pow(2, -1))),
-    ("alg-exp-undoes-log", exp(M(2, x), evaluate=False)),
+    ("alg-exp-of-log", exp(M(2, x), evaluate=False)),
     ("alg-log-undoes-exp", log(A(exp(x), 1), evaluate=False)),
     ("alg-product-of-powers", M(x, symbol("y"))),
     ("alg-distribute", M(x, A(x, 1))),
@@ -131,3 +131,31 @@ def eval_text(text: str):
     from sympy.parsing.sympy_parser import parse_expr
 
     return parse_expr(text, local_dict={"x": x, "E": exp(1)})
+
+
+@pytest.mark.parametrize("rule_id, node, where", [
+    ("alg-exp-of-log", exp(M(2, log(x)), evaluate=False), "x > 0"),  # e^{2 ln x} = x²
+    ("alg-power-of-power", P(P(x, Rational(1, 2)), 2), "x >= 0"),  # (√x)² = x
+    ("alg-power-of-power", P(P(x, Rational(1, 3)), 3), "x >= 0"),  # (x^{1/3})³: SymPy's root is real for x ≥ 0
+    ("alg-power-of-power", P(P(x, 2), 3), None),  # (x²)³ = x⁶ everywhere
+    ("alg-power-of-power", P(P(E**x, Rational(1, 2)), 2), None),  # a base that is never negative
+    ("alg-product-of-powers", M(P(x, Rational(1, 2)), P(x, Rational(1, 2))), "x >= 0"),  # √x·√x = x
+    ("alg-product-of-powers", M(x, P(x, 2)), None),  # x·x² = x³ everywhere
+])
+def test_the_rule_says_where_the_input_has_a_value(rule_id, node, where):
+    """An evaluation that widens the domain says where the input as typed has a value: the stages
+    after it keep that domain (tests/test_domain.py)."""
+    said = BY_ID[rule_id].where(node)
+    assert (None if said is None else str(said)) == where
+
+
+@pytest.mark.parametrize("node, condition", [
+    (exp(M(symbol("y"), log(2 + atan(3)**2)), evaluate=False), None),  # a positive number SymPy cannot call so
+    (exp(M(2, log(x)), evaluate=False), "x > 0"),
+    (exp(A(log(x), log(x + 1)), evaluate=False), "x > 0"),  # one relation (min(x, x + 1) > 0), as the identities state one
+])
+def test_the_exponential_of_a_logarithm_states_one_condition_as_an_identity(node, condition):
+    """Read among the identities of a form in y (rules/identities.py), the rule's condition is one
+    relation whose left side the search tests on the values y takes, or None."""
+    said = BY_ID["alg-exp-of-log"].condition(node)
+    assert (None if said is None else str(said)) == condition

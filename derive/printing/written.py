@@ -240,6 +240,14 @@ class WrittenLatex(LatexPrinter):
             return r"%s^{%s}%s" % (call.group(1), self._print(expr.exp), call.group(2))
         return super()._print_Pow(expr)
 
+    def _print_log(self, expr, exp=None):
+        """A logarithm to a base as typed (log(x, 2), read with evaluation held) as \\log_{2}(x):
+        SymPy's own printer drops the base."""
+        if len(expr.args) != 2:
+            return super()._print_log(expr, exp=exp)
+        tex = r"\log_{%s}{\left(%s \right)}" % (self._print(expr.args[1]), self._print(expr.args[0]))
+        return tex if exp is None else r"\left(%s\right)^{%s}" % (tex, exp)
+
     def _print_Symbol(self, expr, style="plain"):
         """A name that is not a plain identifier (a --wrt of the user's) as escaped upright text."""
         if expr in self._settings["symbol_names"]:
