@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import Add, Derivative, Dummy, Expr, Function, Rational, diff
+from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Rational, diff
 from sympy.core.function import ArgumentIndexError
 
 from .board import Board
-from .expr import canon, positions, replace_at, size
+from .expr import canon, fraction, positions, replace_at, size
 from .numeric import NotNumeric, value
 from .rules.mal import DIFFERENTIATION, REWRITES, Negated, marking, show, unmark
 
@@ -49,7 +49,7 @@ NEGATE = Negated()
 # also read as a sign or factor slip of the whole line, so those come after a reversed difference
 FIRST = ("product", "quotient", "power", "exp")
 # a constant kept inside a chain, d/dx (3x − 2) as −2 + 3 = 1, reads as the inner derivative dropped
-AFTER = ("chain", "constant", "factor")
+AFTER = ("chain", "constant", "factor", "algebra")
 CHAIN_INNER = "mal-chain-inner"
 # a derivative from the wrong row of the table is named only where no slip of a rule reproduces the line
 LAST = ("table",)
@@ -95,7 +95,6 @@ def _arranged(e: Expr, writing, x, line: Expr) -> Expr:
     """The expected line in the student's order (:func:`derive.arrange.as_written`); a product a
     rule holds with a sum in it keeps it, each factor arranged: 2(x − 2), the 2 taken out of every
     term, not SymPy's 2x − 4."""
-    from sympy import Mul
     from .arrange import as_written
     if isinstance(e, Mul) and e != canon(e) and any(isinstance(a, Add) for a in e.args):
         fs = [f for a in e.args for f in (Mul.make_args(a) if a == canon(a) else (a,))]  # (2x)(…) as 2x(…)
@@ -125,7 +124,8 @@ def _first_slip(work, checker, line: Expr, prev: Expr | None, held: tuple) -> Sl
         # a lone minus may be a lost inner derivative −1
         order = [finder.own_sign] if named else []
         order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
-                  lambda: finder.derivation_slip(AFTER), finder.sign, finder.factor, finder.rewritten_slip,
+                  lambda: finder.derivation_slip(AFTER), lambda: finder.derivation_slip(FIRST, late=True),
+                  finder.sign, finder.factor, finder.rewritten_slip,
                   lambda: finder.derivation_slip(LAST)]
     else:
         order = [finder.own_sign, finder.rewrite_slip, finder.factor]
@@ -144,6 +144,13 @@ class _Finder:
         self.x, self.f = work.x, work.definition
         self.reference = Derivative(self.f, self.x) if prev is None else prev
         self._derivative = None
+        self.powers = written_powers(work.written)
+
+    def quotient_to_them(self, node: Expr) -> bool:
+        """Whether the student wrote ``node`` as a quotient: not where every factor of its
+        denominator is a power they wrote with a negative exponent (x^(-2) is the power rule's)."""
+        den = fraction(node)[1]
+        return den == 1 or not all(canon(1 / f) in self.powers for f in Mul.make_args(den))
 
     def d(self, e: Expr) -> Expr:
         """d/dx e, one expression where SymPy's brings in a sign (d/dx ln|cos x| is −tan x, not
@@ -188,13 +195,16 @@ class _Finder:
                         return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed, rule=NEGATE.id)
         return None
 
-    def derivation_slip(self, kinds: tuple) -> Slip | None:
-        """One node of f differentiated by a mal-rule of one of ``kinds``."""
-        rules = [r for kind in kinds for r in DIFFERENTIATION if r.kind == kind]
+    def derivation_slip(self, kinds: tuple, late: bool = False) -> Slip | None:
+        """One node of f differentiated by a mal-rule of one of ``kinds`` (the ``late`` ones, tried
+        after the rest, or the others)."""
+        rules = [r for kind in kinds for r in DIFFERENTIATION if r.kind == kind and r.late == late]
         right = self.d(self.f)
         nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
         for rule in rules:
             for path, node in nodes:
+                if rule.kind == "quotient" and not self.quotient_to_them(node):
+                    continue
                 for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
                     candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
                     if candidate and self.board.agrees(self.line, candidate[0]):
@@ -239,9 +249,11 @@ class _Finder:
         return right + outer * (wrong - self.d(node))
 
     def rewrite_slip(self) -> Slip | None:
-        """One node of the line before rewritten by a mal-rule; then of the line before as written,
-        where SymPy multiplied a number into a sum ((x − 2)(2(x + 1) + x − 2) is 3x(x − 2) to SymPy)."""
-        for prev in [e for e in (self.prev, self.held_prev) if e is not None]:
+        """One node of the line before rewritten by a mal-rule: first of the line before as written,
+        where SymPy multiplied a number into a sum ((x − 2)(2(x + 1) + x − 2) is 3x(x − 2) to SymPy),
+        so that the sentence speaks of what the student wrote (−(x² − 9), their 2(1 + x)); then as
+        SymPy reads it."""
+        for prev in [e for e in (self.held_prev, self.prev) if e is not None]:
             for rule in REWRITES:
                 for path, node in list(positions(prev))[:MAX_NODES]:
                     for wrong, why, *right in _tried(lambda: rule.variants(node, self.x)):
@@ -272,6 +284,16 @@ class _Finder:
     def unknown(self) -> Slip:
         what = "the derivative of the function" if self.prev is None else "the line before"
         return Slip("unknown", f"No known slip reproduces this line; it is not equal to {what}.", self.expected)
+
+
+def written_powers(written: Expr | None) -> set:
+    """The powers with a negative exponent other than −1 in the function as written (x^(-2),
+    (2x + 1)^(-1/2)), canonical; none in 1/x^2."""
+    from sympy import Pow, preorder_traversal
+    if written is None:
+        return set()
+    return {canon(p) for p in preorder_traversal(written) if isinstance(p, Pow) and p.exp.is_number
+            and p.exp.is_negative and p.exp != -1}
 
 
 def distributed(e: Expr) -> bool:
@@ -350,9 +372,14 @@ def one_piece(e: Expr, agrees) -> Expr:
     """``e`` without the sign(u) that the derivative of |u| brings in, where one expression is it on
     every piece: sign(x)/|x| is 1/x (each piece of the sign and the bars written out, and a piece's
     expression kept where ``agrees`` finds it equal to ``e`` at the sample points); else ``e``."""
-    from sympy import Piecewise, piecewise_fold, sign
+    from sympy import Abs, Piecewise, piecewise_fold, sign
     if not e.has(sign) or size(e) > MAX_SIGNED:
         return e
+    barred = canon(e.xreplace({s: s.args[0] / Abs(s.args[0]) for s in e.atoms(sign)}))  # x·sign(x)/|x| is 1
+    if not barred.has(sign) and agrees(barred, e):
+        e = barred
+        if not e.has(Abs):
+            return e
     try:
         folded = piecewise_fold(e.rewrite(Piecewise))
     except (TypeError, ValueError, AttributeError, RecursionError):
