@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Rational, diff
+from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Rational, diff, powsimp
 from sympy.core.function import ArgumentIndexError
 
 from .board import Board
 from .expr import canon, fraction, positions, replace_at, size
 from .numeric import NotNumeric, value
-from .rules.mal import DIFFERENTIATION, REWRITES, Negated, marking, show, unmark
+from .rules.mal import DIFFERENTIATION, REWRITES, Negated, marking, show, table_form, unmark
 
 
 @dataclass
@@ -218,9 +218,9 @@ class _Finder:
         writes one; where their ``whole`` line lacks the inner derivative, their line times it (2x sec^2(x^2)
         for their sec^2(x^2)); else derive's derivative.  Only a right result is kept."""
         tries = [lambda: self.line.subs(wrong, form[0])] if form and wrong != 0 else []
-        if whole and wrong != 0:
-            tries.append(lambda: self.line * canon(self.d(self.f) / wrong))
-        known = _functions(self.line) | _functions(self.f)
+        if whole and wrong != 0:  # e^(x² + 3x)·(2x + 3), not e^(−x² − 3x)·e^(2x² + 6x)·(2x + 3); sec²x, not 1 + tan²x
+            tries.append(lambda: self.line * table_form(powsimp(canon(self.d(self.f) / wrong))))
+        known = _functions(self.line) | _functions(self.f) | _functions(table_form(self.d(self.f)))  # sec for tan
         for fix in tries:
             fixed = _tried(lambda: [fix()])
             if fixed and fixed[0] != self.line and _functions(fixed[0]) <= known \

@@ -120,7 +120,7 @@ class ChainInnerDropped(MalDiff):
             return []
         outer, v = found
         return [(outer, f"the chain rule on {show(u)} needs the inner derivative d/dx({show(v)}) = "
-                        f"{show(d(v))} as a factor, and it is missing")]
+                        f"{show(table_form(d(v)))} as a factor, and it is missing")]
 
 
 class ChainMisplaced(MalDiff):
@@ -245,8 +245,11 @@ class WrongTableRow(MalDiff):
 
 
 def table_form(e: Expr) -> Expr:
-    """A derivative as the table writes it: sec²u for SymPy's 1 + tan²u, −csc²u for −1 − cot²u."""
+    """A derivative as the table writes it: sec²u for SymPy's 1 + tan²u, −csc²u for −1 − cot²u,
+    in a product too (2x sec²(x²))."""
     from .algebra import SECANT
+    if isinstance(e, Mul):
+        return Mul(*[table_form(f) for f in e.args])
     written = SECANT.apply(e) if isinstance(e, Add) else None
     return e if written is None else written
 
@@ -451,7 +454,7 @@ class ExpWrong(MalDiff):
     def wrongs(self, u, x, d):
         if isinstance(u, exp) and depends(u, x):
             v = u.args[0]
-            return [(v * u, f"the derivative of {show(u)} is {show(u)}·{show(d(v))}: the exponent is not "
+            return [(v * u, f"the derivative of {show(u)} is {show(d(v) * u)}: the exponent is not "
                             "brought down as a factor")]
         if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
             return [(u * log(u.base) * d(u.exp), f"the base {show(u.base)} of {show(u)} is not a constant: "
@@ -599,9 +602,9 @@ class PowerOfSum(MalRewrite):
 
 
 def _held_power(a: Expr, n: Expr) -> Expr:
-    """aⁿ as a student writes it: a power of a power multiplied out (√(x²) is x), else held
-    (1/√(2x), not SymPy's √2/(2√x))."""
-    if isinstance(a, Pow) or a.is_number:
+    """aⁿ as a student writes it: a power of a power or a whole power multiplied out (√(x²) is x,
+    (2x)² is 4x²), else held (1/√(2x), not SymPy's √2/(2√x))."""
+    if isinstance(a, Pow) or a.is_number or n.is_Integer:  # (2x)² is 4x²
         return powdenest(a ** n, force=True)
     return Pow(a, n, evaluate=False)
 
@@ -1011,4 +1014,4 @@ REWRITES = (ConjugatesSquared(), SquaresFactoredAsSquare(), PythagorasSigned(), 
             NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 
-__all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
+__all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show", "table_form"]

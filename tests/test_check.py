@@ -1184,9 +1184,9 @@ def test_property_the_reciprocal_identity_keeps_the_value(source):
 FRESH7_UNNAMED = {"f(x) = asinh(x)\nf'(x) = 1/sqrt(x^2 - 1)\n"}
 
 
-def fresh7_cases() -> list:
+def fresh7_cases(name: str = "check_fresh7.txt") -> list:
     from pathlib import Path
-    text = (Path(__file__).parent / "data" / "check_fresh7.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
     cases = []
     for block in text.split("\n\n"):
         rows = [r for r in block.strip().splitlines() if not r.startswith("#")]
@@ -1196,16 +1196,26 @@ def fresh7_cases() -> list:
 
 
 FRESH7 = fresh7_cases()
+# check7's hold-out set (tests/data/check_hold7.txt), written after check7's changes and measured once: on
+# main 25 of 29 slips named, 1 false alarm ($-\sin x \, e^{\cos x}$ read as sin(x e^{cos x})); after, 26 and
+# none. Unnamed: √(5x)'s 1/(2√(5x)) (a chain slip that is also 1/5 of the line: named factor),
+# x²(3 ln x + x) for x²(3 ln x + 1), and a LaTeX quotient whose e^x SymPy's reader divides out.
+HOLD7 = fresh7_cases("check_hold7.txt")
+HOLD7_UNNAMED = {"f(x) = sqrt(5x)\nf'(x) = 1/(2 sqrt(5x))\n",
+                 "f(x) = x^3 ln(x)\nf'(x) = 3x^2 ln(x) + x^2\n= x^2(3 ln(x) + x)\n",
+                 "$f(x) = \\frac{x}{e^x}$\n$f'(x) = \\frac{e^x - x e^x}{e^x}$\n"}
 
 
 def test_fresh7_set_is_the_size_it_says():
     heads = [h[0] for h, _ in FRESH7]
     assert (heads.count("wrong"), heads.count("right")) == (57, 27)
+    assert [h[0] for h, _ in HOLD7].count("wrong") == 29 and len(HOLD7) == 41
+    assert HOLD7_UNNAMED <= {text for _, text in HOLD7}
 
 
 @pytest.mark.parametrize("text, n, kind", [
     pytest.param(text, int(h[1]), h[2], marks=[pytest.mark.xfail(strict=True, reason="not named yet")]
-                 if text in FRESH7_UNNAMED else []) for h, text in FRESH7 if h[0] == "wrong"])
+                 if text in FRESH7_UNNAMED | HOLD7_UNNAMED else []) for h, text in FRESH7 + HOLD7 if h[0] == "wrong"])
 def test_fresh7_slips_named(text, n, kind):
     r = check_text(text)
     slip = r.lines[n - 1].slip
@@ -1216,7 +1226,7 @@ def test_fresh7_slips_named(text, n, kind):
         assert "sign(" not in words and "**" not in words and not re.search(r"\*\d", words), words
 
 
-@pytest.mark.parametrize("text", [text for h, text in FRESH7 if h[0] == "right"])
+@pytest.mark.parametrize("text", [text for h, text in FRESH7 + HOLD7 if h[0] == "right"])
 def test_fresh7_right_derivations_are_never_flagged(text):
     r = check_text(text)
     assert r.verified and all(ln.status == "right" for ln in r.lines[1:]), checkfmt.render_text(r)
