@@ -19,6 +19,7 @@ divided out; else the line before with the rule the student meant applied, or de
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -41,6 +42,7 @@ class Slip:
     expected: Expr
     written: str = ""  # the expected line as the student writes (plain or LaTeX: derive/notation.py)
     rule: str = ""  # the mal-rule that reproduced the line ('' for none: a factor found by ratio, unknown)
+    parts: tuple = ()  # the sentence as text and the expressions in it, for printers that typeset them
 
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
@@ -77,12 +79,14 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
     read = read or _read
 
-    def shown(e: Expr) -> str:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held,
+    def arranged(e: Expr) -> Expr:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held,
         held = e != canon(e)  # a number held before a sum with the sum in their order: 2·(x + 1)
-        e = (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
-        return plain(e, notation, names, lambda t: read(t, False))
+        return (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
 
-    slip.explanation = unmark(slip.explanation, marked, shown)
+    template = slip.explanation
+    slip.explanation = unmark(template, marked, lambda e: plain(arranged(e), notation, names, lambda t: read(t, False)))
+    slip.parts = tuple(int(p) if k % 2 else p for k, p in enumerate(re.split("\x00([0-9]+)\x00", template)))
+    slip.parts = tuple(arranged(marked[p]) if isinstance(p, int) else p for p in slip.parts if p != "")
     slip.expected = _arranged(slip.expected, writing, work.x, line)
     if notation.latex:
         slip.written = latex(slip.expected, notation, names, lambda t: read(t, True))

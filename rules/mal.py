@@ -460,9 +460,10 @@ class ExpWrong(MalDiff):
             return [(u * log(u.base) * d(u.exp), f"the base {show(u.base)} of {show(u)} is not a constant: "
                                                  f"write it as e^({show(u.exp)}·ln({show(u.base)}))")]
         if isinstance(u, Pow) and u.base.is_number and u.base != S.Exp1 and depends(u.exp, x):
-            dv, right = d(u.exp), f"the derivative of {show(u)} is {show(u)}·ln({show(u.base)})·(inner derivative)"
-            return [(u * dv, f"{right}: the factor ln({show(u.base)}) is missing"),
-                    (u * dv / log(u.base), f"{right}: ln({show(u.base)}) multiplies, it does not divide"),
+            dv, ln_a = d(u.exp), log(u.base)
+            right = f"the derivative of {show(u)} is {show(u * ln_a * dv)}"
+            return [(u * dv, f"{right}: the factor {show(ln_a)} is missing"),
+                    (u * dv / ln_a, f"{right}: {show(ln_a)} multiplies, it does not divide"),
                     (u * dv * log(x), f"{right}: the logarithm is of the base {show(u.base)}, not of {show(x)}")]
         return []
 

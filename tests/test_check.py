@@ -912,7 +912,8 @@ def test_unreadable_line_says_where_in_the_line(row, error):
 
 def test_latex_sentence_bars_are_bars():  # OT1's text | is a dash
     tex = checkfmt.render_latex(check_text("f(x) = x ln(x^2)\nf'(x) = ln(x^2) + 2\n= ln(x)^2 + 2\n"))
-    assert r"2 ln\textbar{}x\textbar{}: the power" in tex
+    said = next(row for row in tex.splitlines() if row.startswith(r"\intertext"))
+    assert r"$2\ln(\left|{x}\right|)$: the power" in said  # in maths, as the sentence's expressions are
 
 
 def test_latex_escapes_the_students_text():
@@ -1252,7 +1253,7 @@ CHECK7 = [
     ("f(x) = 1/x^3\nf'(x) = -3/x\n", 2, "mal-quotient", "the denominator is not squared", "-3/x^4"),
     ("$f(x) = 5^{x}$\n$f'(x) = 5^{x} \\ln x$\n", 2, "mal-exp", "the logarithm is of the base 5, not of x",
      "$5^{x} \\ln(5)$"),
-    ("f(x) = 2^(3x)\nf'(x) = 3 2^(3x)\n", 2, "mal-exp", "the factor ln(2) is missing", "3 log(2)·2^(3x)"),
+    ("f(x) = 2^(3x)\nf'(x) = 3 2^(3x)\n", 2, "mal-exp", "the factor log(2) is missing", "3 log(2)·2^(3x)"),
     ("f(x) = x ln|x|\nf'(x) = ln|x|\n", 2, "mal-product", "the term x·(1/x) is missing", "ln|x| + 1"),
     ("f(x) = x^2 - 9\nf'(x) = 2x\n= 2x + 9 - 9\n= 2x - 18\n", 4, "mal-negate-number",
      "The term 9 of 2x + 9 - 9 changed its sign: it is 9, not -9.", "2x"),
@@ -1269,3 +1270,14 @@ def test_check7_slips_and_their_sentences(text, n, rule, words, written):
     assert words in slip.explanation and slip.written == written, (slip.explanation, slip.written)
     assert "bracket" not in slip.explanation or "(" in r.lines[n - 2].input
     assert expected_is_right(r, slip.expected, n)
+
+
+def test_latex_and_markdown_typeset_the_sentence():
+    """The slip's sentence in LaTeX and Markdown has its expressions in maths, brackets and a
+    product's dot with them; not ^ escaped as text."""
+    r = check_text("f(x) = x/(x^2 + 4)\nf'(x) = (4 - x^2)/(x^2 + 4)^2\n= (2 - x)^2/(x^2 + 4)^2\n")
+    tex, md = checkfmt.render_latex(r), checkfmt.render_markdown(r)
+    said = r"$4 - x^{2}$ is the difference of squares $(2 - x) \cdot ("
+    assert said in tex and said in md and r"not $(2 - x)^{2}$." in tex
+    assert r"\^{}" not in tex and "x^2 is" not in md
+    assert r.lines[2].slip.explanation.startswith("4 - x^2 is the difference of squares (2 - x)·(2 + x)")
