@@ -129,6 +129,7 @@ def _first_slip(work, checker, line: Expr, prev: Expr | None, held: tuple) -> Sl
         order = [finder.own_sign] if named else []
         order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
                   lambda: finder.derivation_slip(AFTER), lambda: finder.derivation_slip(FIRST, late=True),
+                  lambda: finder.derivation_slip(FIRST + AFTER, written=True),  # √(5x), not SymPy's √5·√x
                   finder.sign, finder.factor, finder.rewritten_slip,
                   lambda: finder.derivation_slip(LAST)]
     else:
@@ -149,6 +150,10 @@ class _Finder:
         self.reference = Derivative(self.f, self.x) if prev is None else prev
         self._derivative = None
         self.powers = written_powers(work.written)
+        # the function as written, where SymPy changed a node of it (√(5x) is √5·√x to SymPy): its nodes
+        # are tried too, after SymPy's (d/dx √(5x) written 1/(2√(5x)) is the chain rule's slip)
+        written = _written_function(work)
+        self.written = written if written is not None and written != self.f else None
 
     def quotient_to_them(self, node: Expr) -> bool:
         """Whether the student wrote ``node`` as a quotient: not where every factor of its
@@ -199,22 +204,36 @@ class _Finder:
                         return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed, rule=NEGATE.id)
         return None
 
-    def derivation_slip(self, kinds: tuple, late: bool = False) -> Slip | None:
+    def derivation_slip(self, kinds: tuple, late: bool = False, written: bool = False) -> Slip | None:
         """One node of f differentiated by a mal-rule of one of ``kinds`` (the ``late`` ones, tried
-        after the rest, or the others)."""
+        after the rest, or the others); a node of f as ``written`` where SymPy changed it."""
         rules = [r for kind in kinds for r in DIFFERENTIATION if r.kind == kind and r.late == late]
         right = self.d(self.f)
-        nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
+        f = self.written if written else self.f
+        if f is None:
+            return None
+        nodes = [(f, p, n) for p, n in list(positions(f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)
+                 and (not written or canon(n) != n)]
         for rule in rules:
-            for path, node in nodes:
+            for f, path, node in nodes:  # noqa: B020 - the nodes' own function
                 if rule.kind == "quotient" and not self.quotient_to_them(node):
                     continue
                 for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
-                    candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
-                    if candidate and self.board.agrees(self.line, candidate[0]):
+                    candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong, f)])
+                    if candidate and self.agrees(candidate[0], held=written):
                         whole = path == () and rule.id == CHAIN_INNER  # their line lacks one factor: u′
                         return Slip(rule.kind, _sentence(why), self.put_right(wrong, form, whole), rule=rule.id)
         return None
+
+    def agrees(self, candidate: Expr, held: bool = False) -> bool:
+        """Whether the student's line is ``candidate``; one built from the function as written (``held``)
+        that the checker cannot evaluate is not it."""
+        if not held:
+            return self.board.agrees(self.line, candidate)
+        try:
+            return self.board.agrees(self.line, candidate)
+        except (AttributeError, TypeError, ValueError, ArithmeticError):
+            return False
 
     def put_right(self, wrong: Expr, form: list, whole: bool = False) -> Expr:
         """The expected line: the student's own with the wrong derivative replaced by the right one in
@@ -246,10 +265,11 @@ class _Finder:
                                     rule=rule.id)
         return None
 
-    def with_node_derivative(self, right: Expr, path, node: Expr, wrong: Expr) -> Expr:
-        """f′ with the node's derivative taken as ``wrong``: f′ + ∂f/∂u · (wrong − u′)."""
+    def with_node_derivative(self, right: Expr, path, node: Expr, wrong: Expr, f: Expr | None = None) -> Expr:
+        """f′ with the node's derivative taken as ``wrong``: f′ + ∂f/∂u · (wrong − u′); the node at
+        ``path`` of ``f``, the function as SymPy holds it or as written."""
         hole = Dummy("u")
-        outer = diff(replace_at(self.f, path, hole), hole).xreplace({hole: node})
+        outer = diff(replace_at(self.f if f is None else f, path, hole), hole).xreplace({hole: node})
         return right + outer * (wrong - self.d(node))
 
     def rewrite_slip(self) -> Slip | None:
@@ -288,6 +308,24 @@ class _Finder:
     def unknown(self) -> Slip:
         what = "the derivative of the function" if self.prev is None else "the line before"
         return Slip("unknown", f"No known slip reproduces this line; it is not equal to {what}.", self.expected)
+
+
+def _written_function(work) -> Expr | None:
+    """The function as written, read with SymPy's evaluation held; None where it is not had or is
+    not the function (a name of the function in it, a held form whose value differs)."""
+    w = work.written
+    if w is None or not isinstance(w, Expr) or not w.has(work.x) or (work.folded is not None and w.has(work.folded)):
+        return None
+    if any(len(f.args) != 1 for f in w.atoms(Function)):  # log(3, u), max(0, x): SymPy's own form is the one to try
+        return None
+    try:
+        from sympy import Pow, S, exp
+        from sympy.core.parameters import evaluate
+        with evaluate(False):  # e^x as exp(x), the rest as held: x/e^x stays a quotient
+            w = w.replace(lambda e: isinstance(e, Pow) and e.base is S.Exp1, lambda e: exp(e.exp))
+        return w if canon(w) == canon(work.definition) else None
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return None
 
 
 def written_powers(written: Expr | None) -> set:
