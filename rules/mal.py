@@ -932,7 +932,8 @@ class MultipliedIntoOneTerm(MalRewrite):
 
 class FactoredFromOneTerm(MalRewrite):
     """A common factor taken out of a sum but not out of one of its terms: ab + acf written
-    af(b + cf) where it is af(b + c) (x e^(3x)(2 + 3x^2) for 2x e^(3x) + 3x^2 e^(3x))."""
+    af(b + cf) where it is af(b + c) (x e^(3x)(2 + 3x^2) for 2x e^(3x) + 3x^2 e^(3x)); of a power
+    fⁿ, one f left behind (x²(3 ln x + x) for 3x² ln x + x²)."""
 
     id, title, kind = "mal-factor-one-term", "Factor not taken out of every term", "algebra"
     latex = r"ab + acf \ne af(b + cf)"
@@ -944,7 +945,9 @@ class FactoredFromOneTerm(MalRewrite):
         g, ts = found
         out = []
         for k, t in enumerate(ts):
-            for f in set(Mul.make_args(g)) - {S.NegativeOne}:
+            fs = set(Mul.make_args(g)) - {S.NegativeOne}  # x too, of x²: x²(3 ln x + x) for x²(3 ln x + 1)
+            for f in dict.fromkeys(sorted(fs, key=str) + [b.base for b in sorted(fs, key=str)
+                                                          if isinstance(b, Pow) and b.exp.is_Integer and b.exp > 1]):
                 why = (f"taking {show(g)} out of {show(u)} leaves {show(t)} of the term {show(g * t)}, "
                        f"not {show(t * f)}")
                 out.append((g * (Add(*(ts[:k] + ts[k + 1:])) + t * f), why, Mul(g, Add(*ts), evaluate=False)))
