@@ -28,6 +28,7 @@ def normalize(tex: str) -> str:
     """What the grammar reads: \\left/\\right, spacing and \\dfrac dropped or simplified,
     \\operatorname{sech} and \\mathrm{e} as plain names."""
     tex = re.sub(r"\\(left|right|big|Big|bigg|Bigg)\b\s*\.?", "", tex)
+    tex = BARE.sub(_bare_argument, tex)
     tex = SPACING.sub(" ", tex)
     tex = re.sub(r"\\[dt]frac\b", r"\\frac", tex)
 
@@ -38,6 +39,25 @@ def normalize(tex: str) -> str:
         return "\\" + word if len(word) > 1 else word
 
     return _calls_of_unknown(FUNCTION_NAMES.sub(name, tex).replace("\\ln", "\\log")).strip()
+
+
+FUNCTIONS = ("sin", "cos", "tan", "sec", "csc", "cot", "sinh", "cosh", "tanh", "sech", "csch", "coth", "arcsin",
+             "arccos", "arctan", "ln", "log", "exp")
+# a function with a bare argument, a number and letters with their powers (\sin 2x, \ln x^2, \cos^2 x)
+BARE = re.compile(r"\\(" + "|".join(sorted(FUNCTIONS, key=len, reverse=True)) + r")(?![A-Za-z])"
+                  r"(\s*\^\s*(?:\{[^{}]*\}|[0-9]))?\s*"
+                  r"((?:[0-9]+(?:\.[0-9]+)?)?(?:[A-Za-z](?:\^(?:\{[^{}]*\}|[0-9A-Za-z]))?)+)(?![A-Za-z0-9({^_])")
+# what may follow a bare argument that ends it: space, a spacing command, \cdot, another function, an operator
+ENDS = re.compile(r"\s*(?:$|[-+=)}|]|\\[,;:! ]|\\cdot\b|\\(?:" + "|".join(FUNCTIONS) + r"|sqrt|frac)(?![A-Za-z])|e\^)")
+
+
+def _bare_argument(m: re.Match) -> str:
+    """\\sin x \\, e^{\\cos x} as \\sin(x) e^{\\cos x}, as a reader takes it: a bare argument ends at
+    a spacing command, \\cdot, e^ or another function (SymPy's grammar would take sin(x·e^{cos x}));
+    left to the grammar before anything else (\\sin x y, \\sin 2\\pi x)."""
+    if not ENDS.match(m.string, m.end()):
+        return m.group(0)
+    return f"\\{m.group(1)}{(m.group(2) or '').strip()}({m.group(3)})"
 
 
 UNKNOWN = re.compile(r"\\(" + "|".join(sorted(TEX_NAMES, key=len, reverse=True) + ["coth"]) +

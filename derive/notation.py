@@ -106,11 +106,11 @@ NUMBER_BEFORE = re.compile(r"(?:^|[^A-Za-z0-9_.^])[0-9.]+$")
 
 def _side_by_side(text: str) -> str:
     """The products of SymPy's syntax written side by side: 2*x → 2x, x*(x - 1) → x(x - 1),
-    2*sin(x) → 2 sin(x), x^2*e^(2x) → x^2 e^(2x)."""
+    2*sin(x) → 2 sin(x), x^2*e^(2x) → x^2 e^(2x); before a number with a dot, ln(2)·2^(3x)."""
     def joined(m):
         left, word, call = m.string[m.start() - 1], m.group("word") or "", bool(m.group("call"))
-        if not word and not call:  # 2*3: a number follows
-            return "*"
+        if not word and not call:  # 2*3, log(2)*2^(3x): a number follows, written as mathematics: ·
+            return "·"
         group = call and not word  # x*(x - 1), (x + 1)*(x - 1), 2*(x + 1)
         letter = len(word) == 1 and not call  # 2*x, 2*e^(3x)
         number = NUMBER_BEFORE.search(m.string, 0, m.start()) is not None  # 2*x, not x^2*e^x

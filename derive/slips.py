@@ -19,17 +19,18 @@ divided out; else the line before with the rule the student meant applied, or de
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
 import mpmath
-from sympy import Add, Derivative, Dummy, Expr, Function, Rational, diff
+from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Rational, diff, powsimp
 from sympy.core.function import ArgumentIndexError
 
 from .board import Board
-from .expr import canon, positions, replace_at, size
+from .expr import canon, fraction, positions, replace_at, size
 from .numeric import NotNumeric, value
-from .rules.mal import DIFFERENTIATION, REWRITES, Negated, marking, show, unmark
+from .rules.mal import DIFFERENTIATION, REWRITES, Negated, marking, show, table_form, unmark
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Slip:
     expected: Expr
     written: str = ""  # the expected line as the student writes (plain or LaTeX: derive/notation.py)
     rule: str = ""  # the mal-rule that reproduced the line ('' for none: a factor found by ratio, unknown)
+    parts: tuple = ()  # the sentence as text and the expressions in it, for printers that typeset them
 
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
@@ -49,7 +51,7 @@ NEGATE = Negated()
 # also read as a sign or factor slip of the whole line, so those come after a reversed difference
 FIRST = ("product", "quotient", "power", "exp")
 # a constant kept inside a chain, d/dx (3x − 2) as −2 + 3 = 1, reads as the inner derivative dropped
-AFTER = ("chain", "constant", "factor")
+AFTER = ("chain", "constant", "factor", "algebra")
 CHAIN_INNER = "mal-chain-inner"
 # a derivative from the wrong row of the table is named only where no slip of a rule reproduces the line
 LAST = ("table",)
@@ -77,12 +79,14 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
     read = read or _read
 
-    def shown(e: Expr) -> str:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held,
+    def arranged(e: Expr) -> Expr:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held,
         held = e != canon(e)  # a number held before a sum with the sum in their order: 2·(x + 1)
-        e = (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
-        return plain(e, notation, names, lambda t: read(t, False))
+        return (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
 
-    slip.explanation = unmark(slip.explanation, marked, shown)
+    template = slip.explanation
+    slip.explanation = unmark(template, marked, lambda e: plain(arranged(e), notation, names, lambda t: read(t, False)))
+    slip.parts = tuple(int(p) if k % 2 else p for k, p in enumerate(re.split("\x00([0-9]+)\x00", template)))
+    slip.parts = tuple(arranged(marked[p]) if isinstance(p, int) else p for p in slip.parts if p != "")
     slip.expected = _arranged(slip.expected, writing, work.x, line)
     if notation.latex:
         slip.written = latex(slip.expected, notation, names, lambda t: read(t, True))
@@ -95,7 +99,6 @@ def _arranged(e: Expr, writing, x, line: Expr) -> Expr:
     """The expected line in the student's order (:func:`derive.arrange.as_written`); a product a
     rule holds with a sum in it keeps it, each factor arranged: 2(x − 2), the 2 taken out of every
     term, not SymPy's 2x − 4."""
-    from sympy import Mul
     from .arrange import as_written
     if isinstance(e, Mul) and e != canon(e) and any(isinstance(a, Add) for a in e.args):
         fs = [f for a in e.args for f in (Mul.make_args(a) if a == canon(a) else (a,))]  # (2x)(…) as 2x(…)
@@ -125,7 +128,9 @@ def _first_slip(work, checker, line: Expr, prev: Expr | None, held: tuple) -> Sl
         # a lone minus may be a lost inner derivative −1
         order = [finder.own_sign] if named else []
         order += [lambda: finder.derivation_slip(FIRST), finder.reversed_difference,
-                  lambda: finder.derivation_slip(AFTER), finder.sign, finder.factor, finder.rewritten_slip,
+                  lambda: finder.derivation_slip(AFTER), lambda: finder.derivation_slip(FIRST, late=True),
+                  lambda: finder.derivation_slip(FIRST + AFTER, written=True),  # √(5x), not SymPy's √5·√x
+                  finder.sign, finder.factor, finder.rewritten_slip,
                   lambda: finder.derivation_slip(LAST)]
     else:
         order = [finder.own_sign, finder.rewrite_slip, finder.factor]
@@ -144,6 +149,17 @@ class _Finder:
         self.x, self.f = work.x, work.definition
         self.reference = Derivative(self.f, self.x) if prev is None else prev
         self._derivative = None
+        self.powers = written_powers(work.written)
+        # the function as written, where SymPy changed a node of it (√(5x) is √5·√x to SymPy): its nodes
+        # are tried too, after SymPy's (d/dx √(5x) written 1/(2√(5x)) is the chain rule's slip)
+        written = _written_function(work)
+        self.written = written if written is not None and written != self.f else None
+
+    def quotient_to_them(self, node: Expr) -> bool:
+        """Whether the student wrote ``node`` as a quotient: not where every factor of its
+        denominator is a power they wrote with a negative exponent (x^(-2) is the power rule's)."""
+        den = fraction(node)[1]
+        return den == 1 or not all(canon(1 / f) in self.powers for f in Mul.make_args(den))
 
     def d(self, e: Expr) -> Expr:
         """d/dx e, one expression where SymPy's brings in a sign (d/dx ln|cos x| is −tan x, not
@@ -188,19 +204,36 @@ class _Finder:
                         return Slip("sign", _sentence(f"{why}: it should be {show(wrong)}"), fixed, rule=NEGATE.id)
         return None
 
-    def derivation_slip(self, kinds: tuple) -> Slip | None:
-        """One node of f differentiated by a mal-rule of one of ``kinds``."""
-        rules = [r for kind in kinds for r in DIFFERENTIATION if r.kind == kind]
+    def derivation_slip(self, kinds: tuple, late: bool = False, written: bool = False) -> Slip | None:
+        """One node of f differentiated by a mal-rule of one of ``kinds`` (the ``late`` ones, tried
+        after the rest, or the others); a node of f as ``written`` where SymPy changed it."""
+        rules = [r for kind in kinds for r in DIFFERENTIATION if r.kind == kind and r.late == late]
         right = self.d(self.f)
-        nodes = [(p, n) for p, n in list(positions(self.f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)]
+        f = self.written if written else self.f
+        if f is None:
+            return None
+        nodes = [(f, p, n) for p, n in list(positions(f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)
+                 and (not written or canon(n) != n)]
         for rule in rules:
-            for path, node in nodes:
+            for f, path, node in nodes:  # noqa: B020 - the nodes' own function
+                if rule.kind == "quotient" and not self.quotient_to_them(node):
+                    continue
                 for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
-                    candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong)])
-                    if candidate and self.board.agrees(self.line, candidate[0]):
+                    candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong, f)])
+                    if candidate and self.agrees(candidate[0], held=written):
                         whole = path == () and rule.id == CHAIN_INNER  # their line lacks one factor: u′
                         return Slip(rule.kind, _sentence(why), self.put_right(wrong, form, whole), rule=rule.id)
         return None
+
+    def agrees(self, candidate: Expr, held: bool = False) -> bool:
+        """Whether the student's line is ``candidate``; one built from the function as written (``held``)
+        that the checker cannot evaluate is not it."""
+        if not held:
+            return self.board.agrees(self.line, candidate)
+        try:
+            return self.board.agrees(self.line, candidate)
+        except (AttributeError, TypeError, ValueError, ArithmeticError):
+            return False
 
     def put_right(self, wrong: Expr, form: list, whole: bool = False) -> Expr:
         """The expected line: the student's own with the wrong derivative replaced by the right one in
@@ -208,9 +241,9 @@ class _Finder:
         writes one; where their ``whole`` line lacks the inner derivative, their line times it (2x sec^2(x^2)
         for their sec^2(x^2)); else derive's derivative.  Only a right result is kept."""
         tries = [lambda: self.line.subs(wrong, form[0])] if form and wrong != 0 else []
-        if whole and wrong != 0:
-            tries.append(lambda: self.line * canon(self.d(self.f) / wrong))
-        known = _functions(self.line) | _functions(self.f)
+        if whole and wrong != 0:  # e^(x² + 3x)·(2x + 3), not e^(−x² − 3x)·e^(2x² + 6x)·(2x + 3); sec²x, not 1 + tan²x
+            tries.append(lambda: self.line * table_form(powsimp(canon(self.d(self.f) / wrong))))
+        known = _functions(self.line) | _functions(self.f) | _functions(table_form(self.d(self.f)))  # sec for tan
         for fix in tries:
             fixed = _tried(lambda: [fix()])
             if fixed and fixed[0] != self.line and _functions(fixed[0]) <= known \
@@ -232,16 +265,19 @@ class _Finder:
                                     rule=rule.id)
         return None
 
-    def with_node_derivative(self, right: Expr, path, node: Expr, wrong: Expr) -> Expr:
-        """f′ with the node's derivative taken as ``wrong``: f′ + ∂f/∂u · (wrong − u′)."""
+    def with_node_derivative(self, right: Expr, path, node: Expr, wrong: Expr, f: Expr | None = None) -> Expr:
+        """f′ with the node's derivative taken as ``wrong``: f′ + ∂f/∂u · (wrong − u′); the node at
+        ``path`` of ``f``, the function as SymPy holds it or as written."""
         hole = Dummy("u")
-        outer = diff(replace_at(self.f, path, hole), hole).xreplace({hole: node})
+        outer = diff(replace_at(self.f if f is None else f, path, hole), hole).xreplace({hole: node})
         return right + outer * (wrong - self.d(node))
 
     def rewrite_slip(self) -> Slip | None:
-        """One node of the line before rewritten by a mal-rule; then of the line before as written,
-        where SymPy multiplied a number into a sum ((x − 2)(2(x + 1) + x − 2) is 3x(x − 2) to SymPy)."""
-        for prev in [e for e in (self.prev, self.held_prev) if e is not None]:
+        """One node of the line before rewritten by a mal-rule: first of the line before as written,
+        where SymPy multiplied a number into a sum ((x − 2)(2(x + 1) + x − 2) is 3x(x − 2) to SymPy),
+        so that the sentence speaks of what the student wrote (−(x² − 9), their 2(1 + x)); then as
+        SymPy reads it."""
+        for prev in [e for e in (self.held_prev, self.prev) if e is not None]:
             for rule in REWRITES:
                 for path, node in list(positions(prev))[:MAX_NODES]:
                     for wrong, why, *right in _tried(lambda: rule.variants(node, self.x)):
@@ -272,6 +308,34 @@ class _Finder:
     def unknown(self) -> Slip:
         what = "the derivative of the function" if self.prev is None else "the line before"
         return Slip("unknown", f"No known slip reproduces this line; it is not equal to {what}.", self.expected)
+
+
+def _written_function(work) -> Expr | None:
+    """The function as written, read with SymPy's evaluation held; None where it is not had or is
+    not the function (a name of the function in it, a held form whose value differs)."""
+    w = work.written
+    if w is None or not isinstance(w, Expr) or not w.has(work.x) or (work.folded is not None and w.has(work.folded)):
+        return None
+    if any(len(f.args) != 1 for f in w.atoms(Function)):  # log(3, u), max(0, x): SymPy's own form is the one to try
+        return None
+    try:
+        from sympy import Pow, S, exp
+        from sympy.core.parameters import evaluate
+        with evaluate(False):  # e^x as exp(x), the rest as held: x/e^x stays a quotient
+            w = w.replace(lambda e: isinstance(e, Pow) and e.base is S.Exp1, lambda e: exp(e.exp))
+        return w if canon(w) == canon(work.definition) else None
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return None
+
+
+def written_powers(written: Expr | None) -> set:
+    """The powers with a negative exponent other than −1 in the function as written (x^(-2),
+    (2x + 1)^(-1/2)), canonical; none in 1/x^2."""
+    from sympy import Pow, preorder_traversal
+    if written is None:
+        return set()
+    return {canon(p) for p in preorder_traversal(written) if isinstance(p, Pow) and p.exp.is_number
+            and p.exp.is_negative and p.exp != -1}
 
 
 def distributed(e: Expr) -> bool:
@@ -350,9 +414,14 @@ def one_piece(e: Expr, agrees) -> Expr:
     """``e`` without the sign(u) that the derivative of |u| brings in, where one expression is it on
     every piece: sign(x)/|x| is 1/x (each piece of the sign and the bars written out, and a piece's
     expression kept where ``agrees`` finds it equal to ``e`` at the sample points); else ``e``."""
-    from sympy import Piecewise, piecewise_fold, sign
+    from sympy import Abs, Piecewise, piecewise_fold, sign
     if not e.has(sign) or size(e) > MAX_SIGNED:
         return e
+    barred = canon(e.xreplace({s: s.args[0] / Abs(s.args[0]) for s in e.atoms(sign)}))  # x·sign(x)/|x| is 1
+    if not barred.has(sign) and agrees(barred, e):
+        e = barred
+        if not e.has(Abs):
+            return e
     try:
         folded = piecewise_fold(e.rewrite(Piecewise))
     except (TypeError, ValueError, AttributeError, RecursionError):

@@ -71,9 +71,11 @@ def times(*fs: Expr) -> str:
 
 
 class MalRule(Rule):
-    """A wrong version of a rule; ``kind`` is the slip kind it reports."""
+    """A wrong version of a rule; ``kind`` is the slip kind it reports; a ``late`` one is tried after
+    the rules of every kind that could also reproduce the line."""
 
     kind: str = ""
+    late: bool = False
 
 
 class MalDiff(MalRule):
@@ -118,7 +120,7 @@ class ChainInnerDropped(MalDiff):
             return []
         outer, v = found
         return [(outer, f"the chain rule on {show(u)} needs the inner derivative d/dx({show(v)}) = "
-                        f"{show(d(v))} as a factor, and it is missing")]
+                        f"{show(table_form(d(v)))} as a factor, and it is missing")]
 
 
 class ChainMisplaced(MalDiff):
@@ -170,6 +172,33 @@ class OuterAtInnerDerivative(MalDiff):
         return [(at, why)] + ([(c * at, why)] if c != 1 else [])
 
 
+class OuterPowerOfProduct(MalDiff):
+    """The outer derivative written with a power of a product taken on one factor: d/dx F(c·u) with
+    F′ holding a power of its argument, (c·u)ⁿ written c·uⁿ: arctan(3x) as 3/(1 + 3x²), arcsin(2x)
+    as 2/√(1 − 2x²), instead of 3/(1 + 9x²), 2/√(1 − 4x²)."""
+
+    id, title, kind = "mal-power-of-product", "Power of a product on one factor", "algebra"
+    latex = r"(c u)^{n} \ne c\, u^{n}"
+
+    def wrongs(self, u, x, d):
+        from sympy import Dummy
+        if not (isinstance(u, Function) and len(u.args) == 1 and isinstance(u.args[0], Mul)):
+            return []
+        c, w = u.args[0].as_coeff_Mul()
+        if c in (1, -1) or not c.is_Rational or not depends(w, x):
+            return []
+        t = Dummy("t")
+        outer = u.func(t).fdiff(1)
+        powers = [p for p in outer.atoms(Pow) if p.base == t and p.exp.is_Integer and p.exp > 1]
+        found = []
+        for p in powers:
+            wrong = outer.xreplace({p: c * w ** p.exp}).xreplace({t: c * w}) * d(u.args[0])
+            held = Pow(Mul(c, w, evaluate=False), p.exp, evaluate=False)
+            found.append((wrong, f"{show(held)} is {show(c ** p.exp * w ** p.exp)}, not {show(c * w ** p.exp)}: "
+                                 f"the power {show(p.exp)} applies to the factor {show(c)} too"))
+        return found
+
+
 class ReciprocalForgotten(MalDiff):
     """The reciprocal forgotten: d/dx (c/u) written c·u′, the denominator differentiated as if it
     were the function (1/√x as 1/(2√x), 1/x³ as 3x², 2/(x² + 1) as 4x), instead of −c·u′/u²."""
@@ -216,8 +245,11 @@ class WrongTableRow(MalDiff):
 
 
 def table_form(e: Expr) -> Expr:
-    """A derivative as the table writes it: sec²u for SymPy's 1 + tan²u, −csc²u for −1 − cot²u."""
+    """A derivative as the table writes it: sec²u for SymPy's 1 + tan²u, −csc²u for −1 − cot²u,
+    in a product too (2x sec²(x²))."""
     from .algebra import SECANT
+    if isinstance(e, Mul):
+        return Mul(*[table_form(f) for f in e.args])
     written = SECANT.apply(e) if isinstance(e, Add) else None
     return e if written is None else written
 
@@ -331,9 +363,6 @@ class PowerWrong(MalDiff):
             a, v = (S.Exp1, u.args[0]) if isinstance(u, exp) else (u.base, u.exp)
             why = f"{show(u)} is an exponential, not a power of the variable: the power rule does not apply to it"
             return [(v * a ** (v - 1) * d(v), why)] + ([(v * a ** (v - 1), why)] if d(v) != 1 else [])
-        if u == x:  # x = x^1: its derivative 1·x^0 = 1
-            return [(x, f"the power rule on {show(x)} = {show(x)}^1 gives 1·{show(x)}^0 = 1: the exponent is "
-                        "lowered by one")]
         if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
             g, f = u.exp, u.base
             return [(g * f ** (g - 1) * d(f), f"the power rule needs a constant exponent: {show(u)} is "
@@ -347,6 +376,22 @@ class PowerWrong(MalDiff):
         if n != -1:  # for n = −1 a missing factor n is a sign slip
             found.append((b ** (n - 1) * db, f"{what}: the old exponent {show(n)} comes down as a factor"))
         return found
+
+
+class VariableKept(MalDiff):
+    """The power rule on x = x¹ not carried out: d/dx x written x (x³ − 2x differentiated as
+    3x² − 2x).  Tried after the chain rule's slips (``late``): inside a function, d/dx e^(5x) written
+    5x e^(5x) is the exponent brought down, and 1/ln x differentiated as −1/ln²x the inner
+    derivative of ln x lost, not d/dx x taken as x."""
+
+    id, title, kind, late = "mal-variable-kept", "Derivative of x written x", "power", True
+    latex = r"\frac{d}{dx} x \ne x"
+
+    def wrongs(self, u, x, d):
+        if u != x:
+            return []
+        return [(x, f"the power rule on {show(x)} = {show(x)}^1 gives 1·{show(x)}^0 = 1: the exponent is "
+                    "lowered by one")]
 
 
 class SquareLost(MalDiff):
@@ -409,15 +454,17 @@ class ExpWrong(MalDiff):
     def wrongs(self, u, x, d):
         if isinstance(u, exp) and depends(u, x):
             v = u.args[0]
-            return [(v * u, f"the derivative of {show(u)} is {show(u)}·{show(d(v))}: the exponent is not "
+            return [(v * u, f"the derivative of {show(u)} is {show(d(v) * u)}: the exponent is not "
                             "brought down as a factor")]
         if isinstance(u, Pow) and depends(u.base, x) and depends(u.exp, x):
             return [(u * log(u.base) * d(u.exp), f"the base {show(u.base)} of {show(u)} is not a constant: "
                                                  f"write it as e^({show(u.exp)}·ln({show(u.base)}))")]
         if isinstance(u, Pow) and u.base.is_number and u.base != S.Exp1 and depends(u.exp, x):
-            dv, right = d(u.exp), f"the derivative of {show(u)} is {show(u)}·ln({show(u.base)})·(inner derivative)"
-            return [(u * dv, f"{right}: the factor ln({show(u.base)}) is missing"),
-                    (u * dv / log(u.base), f"{right}: ln({show(u.base)}) multiplies, it does not divide")]
+            dv, ln_a = d(u.exp), log(u.base)
+            right = f"the derivative of {show(u)} is {show(u * ln_a * dv)}"
+            return [(u * dv, f"{right}: the factor {show(ln_a)} is missing"),
+                    (u * dv / ln_a, f"{right}: {show(ln_a)} multiplies, it does not divide"),
+                    (u * dv * log(x), f"{right}: the logarithm is of the base {show(u.base)}, not of {show(x)}")]
         return []
 
 
@@ -496,8 +543,9 @@ class MinusIntoOneTerm(MalRewrite):
 
 
 class NumberSignFlipped(MalRewrite):
-    """The sign of a number term of a sum flipped: a − c written a + c, as when a minus before a
-    bracket reaches its first term only (−(x² − 1) written −x² − 1)."""
+    """The sign of a number term of a sum flipped: a − c written a + c (often a minus before a
+    bracket that reached its first term only, −(x² − 1) written −x² − 1; where the student's bracket
+    is seen, :class:`MinusIntoOneTerm` says so)."""
 
     id, title, kind = "mal-negate-number", "Sign of a number term lost", "sign"
     latex = r"a - c \to a + c"
@@ -505,8 +553,8 @@ class NumberSignFlipped(MalRewrite):
     def variants(self, u, x):
         if not isinstance(u, Add):
             return []
-        return [(u - 2 * t, f"the sign of the term {show(t)} of {show(u)} is wrong: a minus before a bracket "
-                            "changes the sign of every term in it") for t in u.args if t.is_number]
+        return [(u - 2 * t, f"the term {show(t)} of {show(u)} changed its sign: it is {show(t)}, not {show(-t)}")
+                for t in u.args if t.is_number]
 
 
 def flip(u: Expr) -> Expr:
@@ -555,9 +603,9 @@ class PowerOfSum(MalRewrite):
 
 
 def _held_power(a: Expr, n: Expr) -> Expr:
-    """aⁿ as a student writes it: a power of a power multiplied out (√(x²) is x), else held
-    (1/√(2x), not SymPy's √2/(2√x))."""
-    if isinstance(a, Pow) or a.is_number:
+    """aⁿ as a student writes it: a power of a power or a whole power multiplied out (√(x²) is x,
+    (2x)² is 4x²), else held (1/√(2x), not SymPy's √2/(2√x))."""
+    if isinstance(a, Pow) or a.is_number or n.is_Integer:  # (2x)² is 4x²
         return powdenest(a ** n, force=True)
     return Pow(a, n, evaluate=False)
 
@@ -749,6 +797,106 @@ class ConjugatesSquared(MalRewrite):
         return []
 
 
+def square_root(t: Expr) -> Expr | None:
+    """The root r of a term that is a square as written, r² = t with r a monomial (4 → 2, 9x² → 3x,
+    sin²x → sin x); None for anything else."""
+    c, rest = t.as_coeff_Mul()
+    if not c.is_Rational or c <= 0:
+        return None
+    rc = c ** S.Half
+    if not rc.is_Rational:
+        return None
+    root = [rc]
+    for f in Mul.make_args(rest):
+        if f == 1:
+            continue
+        b, e = f.as_base_exp()
+        if not (e.is_Integer and e.is_even and e > 0):
+            return None
+        root.append(b ** (e / 2))
+    return Mul(*root)
+
+
+class SquaresFactoredAsSquare(MalRewrite):
+    """A difference of squares factored as a square: a² − b² written (a − b)² or (a + b)², instead of
+    (a − b)(a + b) (4 − x² as (2 − x)²)."""
+
+    id, title, kind = "mal-squares-factored", "Difference of squares factored as a square", "algebra"
+    latex = r"a^{2} - b^{2} \ne (a - b)^{2},\ (a + b)^{2}"
+
+    def variants(self, u, x):
+        if not (isinstance(u, Add) and len(u.args) == 2 and depends(u, x)):
+            return []
+        neg = [t for t in u.args if t.could_extract_minus_sign()]
+        if len(neg) != 1:
+            return []
+        p, q = next(t for t in u.args if t is not neg[0]), -neg[0]
+        a, b = square_root(p), square_root(q)
+        if a is None or b is None:
+            return []
+        minus, plus = Add(a, -b, evaluate=False), Add(a, b, evaluate=False)
+        right = Mul(minus, plus, evaluate=False)
+        return [(w, f"{show(u)} is the difference of squares {times(minus, plus)}, not {show(w)}", right)
+                for w in (Pow(minus, 2, evaluate=False), Pow(plus, 2, evaluate=False))]
+
+
+class PythagorasSigned(MalRewrite):
+    """A Pythagorean identity used with the wrong sign: cos²x − sin²x written 1 (it is cos²x + sin²x
+    that is 1), cosh²x + sinh²x written 1; a sum of squares of functions with one term's sign
+    flipped read as the constant the identity gives."""
+
+    id, title, kind = "mal-pythagoras-sign", "Pythagorean identity with the wrong sign", "algebra"
+    latex = r"\cos^{2} x - \sin^{2} x \ne 1"
+
+    def variants(self, u, x):
+        if not isinstance(u, Add):
+            return []
+        found = []
+        for t in u.args:
+            sq = -t if t.could_extract_minus_sign() else t
+            if not (isinstance(sq, Pow) and sq.exp == 2 and isinstance(sq.base, Function) and depends(sq, x)):
+                continue
+            other = Add(*[a for a in u.args if a is not t]) - t
+            c = _constant(other, x)
+            if c is not None and _constant(u, x) is None:
+                found.append((c, f"{show(u)} is not {show(c)}: the identity is {show(other)} = {show(c)}"))
+        return found
+
+
+def _constant(e: Expr, x) -> Expr | None:
+    """The rational number ``e`` equals at three points of x (a Pythagorean sum), else None."""
+    from fractions import Fraction
+    vals = _values(lambda t: e.subs(x, t))
+    if vals is None or any(abs(v.imag) > 1e-12 or abs(v - vals[0]) > 1e-9 for v in vals):
+        return None
+    r = Fraction(vals[0].real).limit_denominator(12)
+    return S(r.numerator) / r.denominator if abs(float(r) - vals[0].real) < 1e-9 else None
+
+
+class CancelledOnOneSide(MalRewrite):
+    """A common factor cancelled on one side of a fraction only: f·a/(f·d) written a/(f·d) (the
+    numerator divided, the denominator not: (x − 2x ln x)/x⁴ as (1 − 2 ln x)/x⁴) or f·a/d, instead
+    of a/d."""
+
+    id, title, kind = "mal-cancel-one-side", "Factor cancelled on one side only", "algebra"
+    latex = r"\frac{f a}{f d} \ne \frac{a}{f d}"
+
+    def variants(self, u, x):
+        n, den = fraction(u)
+        if den == 1 or not depends(den, x):
+            return []
+        found = []
+        for f in dict.fromkeys(g for a in Mul.make_args(factor_terms(n)) if not isinstance(a, Add) and depends(a, x)
+                               for g in (a, a.as_base_exp()[0])):
+            if depends(fraction(canon(den / f))[1], x):  # f does not divide the denominator
+                continue
+            top, bottom = canon(factor_terms(n) / f), canon(den / f)
+            right = Mul(top, Pow(bottom, -1), evaluate=False)  # held: not the line again
+            why = f"{show(f)} cancels from the numerator and the denominator both: {show(u)} is {show(right)}"
+            found += [(top / den, why, right), (n / bottom, why, right)]
+        return found
+
+
 def common_factor(u: Expr):
     """(G, the terms of the sum) for a sum whose terms share a factor G (2x + 2 = 2·(x + 1)) or a
     product G·(a + b) with one sum; None for anything else, and where G has a denominator."""
@@ -776,14 +924,16 @@ class MultipliedIntoOneTerm(MalRewrite):
         if found is None:
             return []
         g, ts = found
-        right = Add(*[g * t for t in ts])
-        why = f"{times(g, Add(*ts))} multiplied out is {show(right)}: {show(g)} multiplies every term"
+        ts = ts if u != canon(u) else Add(*ts).as_ordered_terms()  # as held (their order), else x + 1, not 1 + x
+        right = Add(*[g * t for t in ts], evaluate=False)
+        why = f"{times(g, Add(*ts, evaluate=False))} multiplied out is {show(right)}: {show(g)} multiplies every term"
         return [(g * t + Add(*(ts[:k] + ts[k + 1:])), why, right) for k, t in enumerate(ts)]
 
 
 class FactoredFromOneTerm(MalRewrite):
     """A common factor taken out of a sum but not out of one of its terms: ab + acf written
-    af(b + cf) where it is af(b + c) (x e^(3x)(2 + 3x^2) for 2x e^(3x) + 3x^2 e^(3x))."""
+    af(b + cf) where it is af(b + c) (x e^(3x)(2 + 3x^2) for 2x e^(3x) + 3x^2 e^(3x)); of a power
+    fⁿ, one f left behind (x²(3 ln x + x) for 3x² ln x + x²)."""
 
     id, title, kind = "mal-factor-one-term", "Factor not taken out of every term", "algebra"
     latex = r"ab + acf \ne af(b + cf)"
@@ -795,7 +945,9 @@ class FactoredFromOneTerm(MalRewrite):
         g, ts = found
         out = []
         for k, t in enumerate(ts):
-            for f in set(Mul.make_args(g)) - {S.NegativeOne}:
+            fs = set(Mul.make_args(g)) - {S.NegativeOne}  # x too, of x²: x²(3 ln x + x) for x²(3 ln x + 1)
+            for f in dict.fromkeys(sorted(fs, key=str) + [b.base for b in sorted(fs, key=str)
+                                                          if isinstance(b, Pow) and b.exp.is_Integer and b.exp > 1]):
                 why = (f"taking {show(g)} out of {show(u)} leaves {show(t)} of the term {show(g * t)}, "
                        f"not {show(t * f)}")
                 out.append((g * (Add(*(ts[:k] + ts[k + 1:])) + t * f), why, Mul(g, Add(*ts), evaluate=False)))
@@ -858,11 +1010,12 @@ class FactorDropped(MalRewrite):
 
 
 DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), OuterAtInnerDerivative(),
-                   ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), WrongTableRow(), SquareLost(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped())
-REWRITES = (ConjugatesSquared(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
-            PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(),
+                   ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), WrongTableRow(), SquareLost(), VariableKept(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped(),
+                   OuterPowerOfProduct())
+REWRITES = (ConjugatesSquared(), SquaresFactoredAsSquare(), PythagorasSigned(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
+            PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(), CancelledOnOneSide(),
             MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorNotInEveryTerm(), PowerLost(), FactorDropped(), TermDropped(),
             NumberSignFlipped())
 RULES = DIFFERENTIATION + REWRITES
 
-__all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show"]
+__all__ = ["common_factor", "flip", "marking", "unmark", "grouped", "times", "MalRule", "MalDiff", "MalRewrite", "DIFFERENTIATION", "REWRITES", "RULES", "show", "table_form"]

@@ -23,6 +23,14 @@ READ = [
     (r"\pi x", "pi*x"),
     (r"x \times 3", "3*x"),
     (r"\operatorname{sgn}(x)", "sign(x)"),
+    # a bare argument ends where a reader ends it: at a spacing command, \cdot, e^ or another function
+    (r"-\sin x \, e^{\cos x}", "-sin(x)*exp(cos(x))"),
+    (r"\sin x \cdot e^{x}", "sin(x)*exp(x)"),
+    (r"\sin x e^{x}", "sin(x)*exp(x)"),
+    (r"\cos^{2} x \sin x", "cos(x)**2*sin(x)"),
+    (r"\sin 2x", "sin(2*x)"),
+    (r"\sin x y", "sin(x*y)"),            # left to the grammar
+    (r"\sin 2\pi x", "sin(2*pi*x)"),
 ]
 
 

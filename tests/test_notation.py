@@ -29,7 +29,7 @@ STUDENT = Notation(e_power=True, ln=True)
     ("log(cos(x))", Notation(), "log(cos(x))"),
     ("2*log(Abs(x))", STUDENT, "2 ln|x|"),
     ("-2*sin(2*x)", STUDENT, "-2 sin(2x)"),
-    ("2*3**x", STUDENT, "2*3^x"),                              # two numbers side by side would be 23^x
+    ("2*3**x", STUDENT, "2·3^x"),                              # two numbers side by side would be 23^x
     ("x1*y", STUDENT, "x1 y"),
 ])
 def test_plain(e, notation, shown):

@@ -152,13 +152,44 @@ def _expected(result, slip) -> str:
     return (in_latex(slip.expected) if in_latex else "") or _latex(result, slip.expected)
 
 
+def _sentence(result, slip, text, maths) -> str:
+    """A slip's sentence with its expressions typeset: ``text`` writes the words, ``maths`` an
+    expression's LaTeX (the student's notation); the plain sentence where it has no parts."""
+    if not slip.parts:
+        return text(slip.explanation)
+    in_latex = getattr(result, "in_latex", None)
+    tokens = []
+    for k, p in enumerate(slip.parts):  # brackets and a product's dot around expressions go into the maths: (2 - x)·(2 + x)
+        if not isinstance(p, str):
+            tokens.append([(in_latex(p) if in_latex else "") or _latex(result, p)])
+            continue
+        before = k > 0 and not isinstance(slip.parts[k - 1], str)
+        after = k + 1 < len(slip.parts) and not isinstance(slip.parts[k + 1], str)
+        m = re.fullmatch(r"([)·]*)(.*?)([(·]*)", p, flags=re.S) if before or after else None
+        if m is None or not m.group(2):
+            tokens.append([p.replace("·", r" \cdot ")] if m is not None else p)
+            continue
+        head, tail = (m.group(1) if before else ""), (m.group(3) if after else "")
+        tokens += [[head.replace("·", r" \cdot ")]] if head else []
+        tokens.append(p[len(head):len(p) - len(tail)])
+        tokens += [[tail.replace("·", r" \cdot ")]] if tail else []
+    out = []
+    for t in tokens:
+        if isinstance(t, list) and out and isinstance(out[-1], list):
+            out[-1] = [out[-1][0] + t[0]]
+        else:
+            out.append(t)
+    return "".join(text(t) if isinstance(t, str) else maths(t[0]) for t in out)
+
+
 def render_markdown(result) -> str:
     out = [f"## Checking {_md(result.function)}", ""]
     for ln in result.lines:
         maths = f"$${_typed(result, ln)}$$" if ln.expression is not None else _md(shown(ln.input))
         out += [f"**{ln.n}** {MARKS[ln.status]} {_md(note(ln, str))}", "", maths, ""]
         if ln.slip is not None:
-            out += [f"> **Slip ({ln.slip.kind}).** {_md(ln.slip.explanation)} Expected:", "",
+            said = _sentence(result, ln.slip, _md, lambda t: f"${t}$")
+            out += [f"> **Slip ({ln.slip.kind}).** {said} Expected:", "",
                     f"$${_expected(result, ln.slip)}$$", ""]
     out.append(_md(summary(result)))
     return "\n".join(out) + "\n"
@@ -186,7 +217,8 @@ def render_latex(result) -> str:
             rf"\frac{{d}}{{d{result.variable}}} {_latex_name(lhs)} &= " if ln.n == 2 else "&= ")
         rows.append(f"{left}{body} && {side}")
         if ln.slip is not None:
-            rows.append(r"\intertext{\textbf{Slip (" + _words(ln.slip.kind) + r").} " + _words(ln.slip.explanation)
+            said = _sentence(result, ln.slip, _words, lambda t: f"${t}$")
+            rows.append(r"\intertext{\textbf{Slip (" + _words(ln.slip.kind) + r").} " + said
                         + " Expected:} &= " + _expected(result, ln.slip))
     verdict_words = _words(summary(result)[2:].capitalize())
     return "\\begin{align*}\n" + " \\\\\n".join(rows) + "\n\\end{align*}\n\\noindent " + verdict_words + ".\n"
