@@ -214,6 +214,8 @@ def measure(exe: str, w: float, out: Path) -> dict:
     rows = []
     js = run(exe, [*FUNCTIONS, "--format", "json"])
     totals["tracebacks"] += js.stderr.count("Traceback")
+    if not js.stdout.strip():
+        raise SystemExit(f"derive --format json wrote nothing (exit {js.returncode}): {js.stderr[-2000:]}")
     data = json.loads(js.stdout)
     txt = run(exe, [*FUNCTIONS])
     totals["tracebacks"] += txt.stderr.count("Traceback")
