@@ -190,10 +190,12 @@ def _slope(piece: Expr, x: Symbol, c: Expr, at: Expr, side: str) -> Expr | None:
 def branches_beside(f: Piecewise, x: Symbol, c: Expr) -> tuple | None:
     """The expressions of the branches that hold just left and just right of c (None where f's
     conditions cannot be decided there)."""
+    from .located import bound
+
     found = []
     with mpmath.workdps(60):
         try:
-            at = value(c, {})
+            at = value(c, bound(c))
             for side in (-1, 1):
                 env = {x: at + side * SIDE}
                 found.append(next((e for e, cond in f.args if truth(cond, env)), None))

@@ -73,6 +73,7 @@ class Named:
     at: Expr
     approx: str
     polynomial: Expr | None
+    equation: Expr | None = None  # a joint located numerically: the equation it is a root of (3x = eˣ)
 
     def written(self, e: Expr) -> Expr:
         """``e`` with the joint written as its letter."""
@@ -94,7 +95,8 @@ def named_joint(k, taken) -> Named | None:
     root of x³ + 2x − 1, which SymPy writes in nested radicals, and the sentence would repeat them
     four times.  None for a joint short enough to write (0, −1, √2, π/2)."""
     at = k.at
-    if not at.is_number or at.is_Rational or count_ops(at) <= LONG:
+    equation = getattr(k, "equation", None)
+    if not at.is_number or at.is_Rational or (count_ops(at) <= LONG and equation is None):
         return None
     names = {str(t) for t in taken}
     letter = next((Letter(c) for c in "abc" if c not in names), None)
@@ -104,12 +106,15 @@ def named_joint(k, taken) -> Named | None:
         approx = f"{float(at.evalf(15)):.4g}"
     except (TypeError, ValueError):
         return None
-    return Named(letter, at, approx, getattr(k, "polynomial", None))
+    return Named(letter, at, approx, getattr(k, "polynomial", None), equation)
 
 
 def named_words(n: Named, maths, run, sign: str = "≈") -> str:
     """What the letter stands for, once: a ≈ 0.4534, a root of x³ + 2x − 1 = 0 (where the joint's
     polynomial is known); else its value written out, a = π/3 + √5·log 2 + e^{1/3} ≈ 3.993."""
+    if n.equation is not None:
+        lhs, rhs = n.equation.args
+        return f"{run(f'{maths(n.letter)} {sign} {n.approx}')}, a root of {run(maths(lhs) + ' = ' + maths(rhs))}"
     if n.polynomial is None:
         return run(f"{maths(n.letter)} = {maths(n.at)} {sign} {n.approx}")
     return f"{run(f'{maths(n.letter)} {sign} {n.approx}')}, a root of {run(maths(n.polynomial) + ' = 0')}"
@@ -140,7 +145,18 @@ def letter_table(d) -> dict:
 def letters_words(d, maths, run, sign: str = "≈") -> str:
     """What each joint's letter stands for, said once before the lines that use it: "Let a ≈
     0.4534 be the root of x³ + 2x − 1 = 0 where the pieces meet."; "" where no joint is named."""
-    said = [named_words(n, maths, run, sign).replace(", a root of", " be the root of", 1)
-            + (" where the pieces meet" if n.polynomial is not None else ", where the pieces meet")
-            for n in joint_names(d)]
-    return "".join(f"Let {w}. " for w in said).strip()
+    names = joint_names(d)
+    said = [named_words(n, maths, run, sign).replace(", a root of", " be a root of" if n.equation is not None
+                                                      else " be the root of", 1)
+            + (" where the pieces meet" if n.polynomial is not None or n.equation is not None
+               else ", where the pieces meet")
+            for n in names]
+    words = "".join(f"Let {w}. " for w in said)
+    if any(n.equation is not None for n in names):
+        from ..located import WINDOW
+
+        le = r" \le " if run("") == "$$" else " ≤ "  # (LaTeX's run is math mode)
+        span = run(le.join(maths(e) for e in (-int(WINDOW), d.variable, int(WINDOW))))
+        words += (f"{'These were' if len([n for n in names if n.equation is not None]) > 1 else 'It was'} "
+                  f"found numerically, among {span}; no joint beyond was sought. ")
+    return words.strip()

@@ -1,0 +1,98 @@
+"""Joints located numerically (derive/located.py): where SymPy cannot place a condition's roots."""
+import mpmath
+import pytest
+from sympy import Abs, Piecewise, cos, exp, lambdify, sin, tanh
+
+from derive.located import Located, crossings
+from derive.parse import parse, symbol
+from derive.piecewise import kinks, written_joints
+from tests.clirun import run
+
+x = symbol("x")
+
+
+def independent_roots(g, guesses):
+    """The roots of g near the guesses, by mpmath's own solver at 50 digits (not derive's scan)."""
+    fg = lambdify(x, g, "mpmath")
+    with mpmath.workdps(50):
+        return [mpmath.findroot(fg, mpmath.mpf(v)) for v in guesses]
+
+
+def one_sided(f, a):
+    """f's one-sided difference quotients at a, at 60 digits (h = 10⁻²⁰)."""
+    fe = lambdify(x, f, "mpmath")
+    with mpmath.workdps(60):
+        a, h = mpmath.mpf(a), mpmath.mpf(10) ** -20
+        return (fe(a - h) - fe(a - 2 * h)) / h, (fe(a + 2 * h) - fe(a + h)) / h
+
+
+@pytest.mark.parametrize("text, g, guesses", [
+    ("Abs(exp(x) - 3*x)", exp(x) - 3 * x, [0.6, 1.5]),
+    ("Max(x, cos(x))", x - cos(x), [0.7]),
+    ("Max(exp(-x), x**2)", exp(-x) - x ** 2, [0.7]),
+    ("Abs(x - cos(x))", x - cos(x), [0.7]),
+])
+def test_located_joints_are_the_roots_with_fs_own_slopes(text, g, guesses):
+    f = parse(text)
+    pw = f.rewrite(Piecewise) if not isinstance(f, Piecewise) else f
+    found = kinks(pw, x, False, {})
+    want = independent_roots(g, guesses)
+    assert len(found) == len(want)
+    for k, a in zip(found, want):
+        left, right = one_sided(f, a)
+        with mpmath.workdps(50):
+            assert abs(mpmath.mpf(str(k.at.evalf(45))) - a) < 1e-35
+            assert all(abs(mpmath.mpf(str(c.evalf(30))) - q) < 1e-12 for c, q in ((k.left, left), (k.right, right)))
+        assert k.verified and k.continuous and not k.differentiable
+        assert k.equation is not None
+
+
+def test_a_root_that_is_a_short_number_is_written_exactly():
+    found = kinks(Abs(tanh(x) - x / 2).rewrite(Piecewise), x, False, {})
+    assert [isinstance(k.at, Located) for k in found] == [True, False, True]
+    assert found[1].at == 0 and found[1].equation is None
+    assert abs(found[0].at.evalf(30) + found[2].at.evalf(30)) < 1e-25  # (odd: ±1.915)
+
+
+def test_a_smooth_located_joint_is_differentiable():
+    f = Piecewise((x ** 3, x < cos(x)), (x ** 3 + (x - cos(x)) ** 2, True))
+    (k,) = kinks(f, x, False, {})
+    assert k.differentiable and k.verified and k.left == k.right
+
+
+@pytest.mark.parametrize("f", [
+    Piecewise((1, 1 / (x - exp(-x)) > 0), (0, True)),  # a sign change at a pole is no root: f is undefined there
+])
+def test_a_pole_is_no_joint(f):
+    assert crossings(f, x) == []
+
+
+def test_too_many_crossings_are_not_claimed():
+    assert crossings(Piecewise((x / 1000, x / 1000 > sin(x)), (sin(x), True)), x) is None
+
+
+def test_a_definition_taken_whole_has_its_located_joint():
+    (k,) = written_joints(parse("Abs(x**x - 2)"), x, {})
+    (a,) = independent_roots(x ** x - 2, [1.5])
+    with mpmath.workdps(50):
+        assert abs(mpmath.mpf(str(k.at.evalf(45))) - a) < 1e-35 and k.verified
+
+
+def test_cli_says_the_joints_were_located_numerically():
+    code, out, err = run("Abs(exp(x) - 3*x)")
+    assert code == 0 and err == ""
+    assert max(len(line) for line in out.splitlines()) <= 80
+    out = " ".join(out.split())  # (as words, whatever the wrapping)
+    assert "Let a ≈ 0.6191 be a root of 3⋅x = exp(x) where the pieces meet." in out
+    assert "found numerically, among -100 ≤ x ≤ 100" in out
+    assert "At x = b: left derivative 3 - exp(b) ≈ -1.536" in out
+    assert "not examined" not in out
+
+
+def test_json_gives_the_equation_and_the_digits():
+    import json
+
+    code, out, _ = run("Max(x, cos(x))", "--format", "json")
+    (k,) = json.loads(out)["kinks"]
+    assert k["equation"] == "Eq(x, cos(x))"
+    assert abs(float(k["at"]) - 0.7390851332151607) < 1e-15 and len(k["at"]) > 25
