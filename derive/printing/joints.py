@@ -23,6 +23,14 @@ def family_words(k, maths, run) -> str:
     return "" if getattr(k, "period", None) is None else f" ({run(maths(k.index))} an integer)"
 
 
+def family_value_words(k, maths, run) -> str:
+    """f's value at a periodic family's members where it depends on the member (max(sin x, cos x):
+    (−1)ᵏ·√2/2 at π/4 + kπ); "" elsewhere."""
+    if getattr(k, "period", None) is None or k.point or k.value is None or not k.value.has(k.index):
+        return ""
+    return f"{run(f'f = {maths(k.value)}')} there; "
+
+
 def point_words(k, maths, run) -> str:
     """f's value at a joint where a branch holds alone, and whether f tends to it."""
     at = run(f"f({maths(k.at)}) = {maths(k.value)}")
