@@ -1,7 +1,7 @@
 """Joints located numerically (derive/located.py): where SymPy cannot place a condition's roots."""
 import mpmath
 import pytest
-from sympy import Abs, Piecewise, cos, exp, lambdify, sin, tanh
+from sympy import Abs, Piecewise, cos, exp, lambdify, piecewise_fold, sin, tanh
 
 from derive.located import Located, crossings
 from derive.parse import parse, symbol
@@ -9,6 +9,12 @@ from derive.piecewise import kinks, written_joints
 from tests.clirun import run
 
 x = symbol("x")
+
+
+def pieces(f):
+    """f written in pieces: |u| as u where u ≥ 0, else −u; max and min by SymPy."""
+    f = f.replace(lambda n: isinstance(n, Abs), lambda n: Piecewise((n.args[0], n.args[0] >= 0), (-n.args[0], True)))
+    return piecewise_fold(f.rewrite(Piecewise))
 
 
 def independent_roots(g, guesses):
@@ -34,8 +40,7 @@ def one_sided(f, a):
 ])
 def test_located_joints_are_the_roots_with_fs_own_slopes(text, g, guesses):
     f = parse(text)
-    pw = f.rewrite(Piecewise) if not isinstance(f, Piecewise) else f
-    found = kinks(pw, x, False, {})
+    found = kinks(pieces(f), x, False, {})
     want = independent_roots(g, guesses)
     assert len(found) == len(want)
     for k, a in zip(found, want):
@@ -48,7 +53,7 @@ def test_located_joints_are_the_roots_with_fs_own_slopes(text, g, guesses):
 
 
 def test_a_root_that_is_a_short_number_is_written_exactly():
-    found = kinks(Abs(tanh(x) - x / 2).rewrite(Piecewise), x, False, {})
+    found = kinks(pieces(Abs(tanh(x) - x / 2)), x, False, {})
     assert [isinstance(k.at, Located) for k in found] == [True, False, True]
     assert found[1].at == 0 and found[1].equation is None
     assert abs(found[0].at.evalf(30) + found[2].at.evalf(30)) < 1e-25  # (odd: ±1.915)
