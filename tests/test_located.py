@@ -88,9 +88,9 @@ def test_cli_says_the_joints_were_located_numerically():
     assert code == 0 and err == ""
     assert max(len(line) for line in out.splitlines()) <= 80
     out = " ".join(out.split())  # (as words, whatever the wrapping)
-    assert "Let a ≈ 0.6191 be a root of 3⋅x = exp(x) where the pieces meet." in out
+    assert "Let a ≈ 0.6191 and c ≈ 1.512 be roots of 3⋅x = exp(x) where the pieces meet." in out
     assert "found numerically, among -100 ≤ x ≤ 100" in out
-    assert "At x = b: left derivative 3 - exp(b) ≈ -1.536" in out
+    assert "At x = c: left derivative 3 - exp(c) ≈ -1.536" in out  # (b is the witness's: f(1) = f(b))
     assert "not examined" not in out
 
 

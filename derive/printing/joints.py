@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sympy import AccumBounds, Expr, Symbol, count_ops
 
+LETTERS = "abcgpqrsmn"  # a joint's letter: not d (d/dx), k (a family's index), u, v (the cached values)
 LONG = 8  # operations: a joint written with more (a cubic's root in radicals) is named by a letter
 
 
@@ -107,7 +108,7 @@ def named_joint(k, taken) -> Named | None:
     if not at.is_number or at.is_Rational or (count_ops(at) <= LONG and equation is None):
         return None
     names = {str(t) for t in taken}
-    letter = next((Letter(c) for c in "abc" if c not in names), None)
+    letter = next((Letter(c) for c in LETTERS if c not in names), None)
     if letter is None:
         return None
     try:
@@ -129,8 +130,13 @@ def named_words(n: Named, maths, run, sign: str = "≈") -> str:
 
 
 def joint_names(d) -> list[Named]:
-    """The derivation's joints too long to write, each named by its own letter (a, b, c)."""
-    taken = set(d.definition.free_symbols) | set(d.constants)
+    """The derivation's joints too long to write, each named by its own letter (a, b, c): not a
+    letter the derivation uses -- its symbols, its cached values' names, the point of the "no form
+    in y" sentence's witness (f(1) = f(b) ≈ 0.2817 for b ≈ 0.4067)."""
+    import re
+
+    taken = set(d.definition.free_symbols) | set(d.constants) | {t for t, _ in d.cached_values}
+    taken |= set(re.findall(r"\bfor (\w+) ≈", d.note or ""))
     found = []
     for k in d.kinks:
         n = named_joint(k, taken)
@@ -152,19 +158,28 @@ def letter_table(d) -> dict:
 
 def letters_words(d, maths, run, sign: str = "≈") -> str:
     """What each joint's letter stands for, said once before the lines that use it: "Let a ≈
-    0.4534 be the root of x³ + 2x − 1 = 0 where the pieces meet."; "" where no joint is named."""
+    0.4534 be the root of x³ + 2x − 1 = 0 where the pieces meet."; joints located numerically at
+    roots of one equation together, "Let a ≈ 0.6191 and b ≈ 1.512 be roots of 3x = eˣ where the
+    pieces meet.", and where they were sought; "" where no joint is named."""
     names = joint_names(d)
-    said = [named_words(n, maths, run, sign).replace(", a root of", " be a root of" if n.equation is not None
-                                                      else " be the root of", 1)
-            + (" where the pieces meet" if n.polynomial is not None or n.equation is not None
-               else ", where the pieces meet")
-            for n in names]
+    said, located = [], [n for n in names if n.equation is not None]
+    for n in names:
+        if n.equation is None:
+            w = named_words(n, maths, run, sign).replace(", a root of", " be the root of", 1)
+            said.append(w + (" where the pieces meet" if n.polynomial is not None else ", where the pieces meet"))
+        elif n is next(m for m in located if m.equation == n.equation):  # (the first of its equation)
+            same = [m for m in located if m.equation == n.equation]
+            lhs, rhs = n.equation.args
+            points = [run(f"{maths(m.letter)} {sign} {m.approx}") for m in same]
+            listed = points[0] if len(points) == 1 else ", ".join(points[:-1]) + " and " + points[-1]
+            what = "a root" if len(same) == 1 else "roots"
+            said.append(f"{listed} be {what} of {run(maths(lhs) + ' = ' + maths(rhs))} where the pieces meet")
     words = "".join(f"Let {w}. " for w in said)
-    if any(n.equation is not None for n in names):
+    if located:
         from ..located import WINDOW
 
         le = r" \le " if run("") == "$$" else " ≤ "  # (LaTeX's run is math mode)
         span = run(le.join(maths(e) for e in (-int(WINDOW), d.variable, int(WINDOW))))
-        words += (f"{'These were' if len([n for n in names if n.equation is not None]) > 1 else 'It was'} "
+        words += (f"{'These were' if len(located) > 1 else 'It was'} "
                   f"found numerically, among {span}; no joint beyond was sought. ")
     return words.strip()
