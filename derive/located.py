@@ -86,6 +86,13 @@ def crossings(f: Expr, x: Symbol) -> list[tuple] | None:
     """(point, condition) for every place in the window where a condition of f changes sign, in
     order; None where there are more than :data:`MOST_ROOTS`, a condition has another symbol or
     is not a comparison that can change sign (Eq: a point, not a crossing)."""
+    try:
+        return _crossings(f, x)
+    except TooSlow:
+        return None
+
+
+def _crossings(f: Expr, x: Symbol) -> list[tuple] | None:
     relations = [r for r in f.atoms(Relational) if r.has(x)]
     if not relations or any(r.free_symbols != {x} or r.rel_op in ("==", "!=") for r in relations):
         return None
@@ -111,11 +118,23 @@ def grid() -> list[float]:
     return [0.5 * float(mpmath.sinh(-top + 2 * top * i / (GRID - 1))) for i in range(GRID)]
 
 
+SCAN_SECONDS = 0.5  # CPU seconds a scan of one condition may take (a function evaluated by SymPy, Si x, would take 5)
+
+
+class TooSlow(Exception):
+    """The scan would take longer than :data:`SCAN_SECONDS`: its joints are not sought."""
+
+
 def _roots(g: Expr, x: Symbol) -> list:
+    import time
+
     at = evaluator(g)
     xs = grid()
     ys = []
-    for v in xs:
+    start = time.process_time()
+    for i, v in enumerate(xs):
+        if i == 50 and (time.process_time() - start) * len(xs) / 50 > SCAN_SECONDS:
+            raise TooSlow(f"a scan of {g} would take too long")
         try:
             y = at({x: v})
             ys.append(float(getattr(y, 'real', y)) if is_finite_real(y) else None)

@@ -127,17 +127,24 @@ def written_joints(f: Expr, x: Symbol, params: dict) -> list[Kink]:
     Min, sign, Heaviside) where its derivation did not write it in pieces (d|u| = sign(u)·u′
     took it whole): found from its pieces all the same, within :data:`WRITTEN_SECONDS`; none
     where they cannot be located."""
-    from .rules.piecewise import WRITE_PIECEWISE, WRITTEN_PIECEWISE
-
-    if not any(n.has(x) for n in f.atoms(*WRITTEN_PIECEWISE)):
-        return []
-    sides = f.replace(lambda n: isinstance(n, Abs) and n.args[0].has(x),  # |u| for a u real on part of the line
-                      lambda n: Piecewise((n.args[0], n.args[0] >= 0), (-n.args[0], True)))
-    pw = WRITE_PIECEWISE.apply(sides) or piecewise_fold(sides)
-    if not isinstance(pw, Piecewise):
+    pw = _written_pieces(f, x)
+    if pw is None:
         return []
     values = {**parameter_values(pw, x), **params}
     return within(WRITTEN_SECONDS, lambda: kinks(pw, x, False, values, params), None) or []
+
+
+def _written_pieces(f: Expr, x: Symbol) -> Piecewise | None:
+    """f written in pieces where it is piecewise under another name (|u| as u for u ≥ 0, else −u);
+    None where it is not piecewise."""
+    from .rules.piecewise import WRITE_PIECEWISE, WRITTEN_PIECEWISE
+
+    if not any(n.has(x) for n in f.atoms(*WRITTEN_PIECEWISE)):
+        return None
+    sides = f.replace(lambda n: isinstance(n, Abs) and n.args[0].has(x),  # |u| for a u real on part of the line
+                      lambda n: Piecewise((n.args[0], n.args[0] >= 0), (-n.args[0], True)))
+    pw = WRITE_PIECEWISE.apply(sides) or piecewise_fold(sides)
+    return pw if isinstance(pw, Piecewise) else None
 
 
 def _periodic(f: Piecewise, x: Symbol) -> list[Kink] | None:
@@ -152,7 +159,7 @@ def _periodic(f: Piecewise, x: Symbol) -> list[Kink] | None:
                  verified=m.verified, period=m.period, index=m.index) for m in found]
 
 
-LOCATED_SECONDS = 4.0  # CPU seconds for locating a function's joints numerically and examining them
+LOCATED_SECONDS = 2.0  # CPU seconds for locating a function's joints numerically and examining them
 
 
 def _located(f: Piecewise, x: Symbol) -> list[Kink] | None:
@@ -168,9 +175,29 @@ def _located(f: Piecewise, x: Symbol) -> list[Kink] | None:
         made = [_located_joint(f, x, a, r) for a, r in found]
         return None if UNKNOWN_JOINT in made else [k for k in made if k is not None]
     try:
-        return within(LOCATED_SECONDS, work)
+        made = within(LOCATED_SECONDS, work)
     except (TypeError, ValueError, NotImplementedError, RecursionError, ZeroDivisionError):
         return None
+    if made == [] and len(_SOUGHT_NONE) < FOUND_KEPT:
+        _SOUGHT_NONE.add((f, x))
+    return made
+
+
+_SOUGHT_NONE: set = set()  # (f, x) whose conditions were sought numerically and change sign nowhere
+FOUND_KEPT = 256
+
+
+def sought_words(f: Expr, x: Symbol) -> str:
+    """A sentence for a definition whose joints were sought numerically and none found -- its
+    conditions change sign nowhere in the window (|W(sinh² x)|: W(sinh² x) ≥ 0 touches 0 at 0 and
+    turns back): no joint is claimed beyond it; "" for any other."""
+    from .located import WINDOW
+
+    pw = f if isinstance(f, Piecewise) or not _SOUGHT_NONE else _written_pieces(f, x)
+    if (pw, x) not in _SOUGHT_NONE:
+        return ""
+    return (f"No joint was found: the conditions that switch its pieces change sign nowhere in "
+            f"{-int(WINDOW)} ≤ {x} ≤ {int(WINDOW)} (sought numerically; not beyond).")
 
 
 UNKNOWN_JOINT = object()

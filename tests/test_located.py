@@ -101,3 +101,20 @@ def test_json_gives_the_equation_and_the_digits():
     (k,) = json.loads(out)["kinks"]
     assert k["equation"] == "Eq(x, cos(x))"
     assert abs(float(k["at"]) - 0.7390851332151607) < 1e-15 and len(k["at"]) > 25
+
+
+@pytest.mark.parametrize("text", [
+    "Abs(LambertW(sinh(x)**2))",  # W(sinh² x) ≥ 0 touches 0 at 0 and turns back: f is W(sinh² x), no joint
+    "Max(x**x, x)",  # x^x − x touches 0 at 1: max is x^x throughout x > 0
+])
+def test_conditions_that_never_change_sign_are_said_to(text):
+    code, out, _ = run(text)
+    words = " ".join(out.split())
+    assert code == 0 and "At x =" not in words
+    assert "No joint was found: the conditions that switch its pieces change sign nowhere in -100 ≤ x ≤ 100" in words
+
+
+def test_a_scan_that_would_take_too_long_is_not_made():
+    """Si is evaluated by SymPy point by point: its joints are not sought, and the note says so."""
+    code, out, _ = run("sign(Si(x) + cosh(x))")
+    assert code == 0 and "The joints were not examined" in " ".join(out.split())
