@@ -67,6 +67,25 @@ FUNCTIONS = [
     "Abs(x - cos(x))",
 ]
 
+FRESH = [  # a second set, written after the changes were made, to see that they hold beyond the first
+    "Abs(x**5 - x - 1)",
+    "Max(log(x), x - 2)",
+    "Abs(sin(x) - x/3)",
+    "Min(x**2, exp(x))",
+    "Abs(erf(x) - 1/2)",
+    "Max(x*exp(x), 1)",
+    "Abs(cos(x) - x**2)",
+    "Max(x/10, sin(x))",
+    "Abs(1/x - x)",
+    "Abs(x - exp(-x**2))",
+    "Heaviside(cos(x) - x)",
+    "sign(exp(x) - 2 - x)",
+    "Piecewise((x**2, x < cos(x)), (cos(x)**2, True))",
+    "x*Abs(x**3 - 3)",
+    "Min(Max(x, -1), cos(x))",
+    "Abs(atan(x) - x/2)",
+]
+
 x = Symbol("x")
 EPS = mpmath.mpf(10) ** -20
 
@@ -219,20 +238,20 @@ def run(exe: str, args: list, timeout: float = 900) -> subprocess.CompletedProce
     return done
 
 
-def measure(exe: str, w: float, out: Path) -> dict:
-    totals = dict(functions=len(FUNCTIONS), exist=0, reported=0, spurious=0, values_right=0, values_checked=0,
+def measure(exe: str, w: float, out: Path, functions: list = FUNCTIONS) -> dict:
+    totals = dict(functions=len(functions), exist=0, reported=0, spurious=0, values_right=0, values_checked=0,
                   tracebacks=0, wide_lines=0, overfull=0, silent=0)
     rows = []
-    js = run(exe, [*FUNCTIONS, "--format", "json"])
+    js = run(exe, [*functions, "--format", "json"])
     totals["tracebacks"] += js.stderr.count("Traceback")
     if not js.stdout.strip():
         raise SystemExit(f"derive --format json wrote nothing (exit {js.returncode}): {js.stderr[-2000:]}")
     data = json.loads(js.stdout)
-    txt = run(exe, [*FUNCTIONS])
+    txt = run(exe, [*functions])
     totals["tracebacks"] += txt.stderr.count("Traceback")
     (out / "text.txt").write_text(txt.stdout)
     totals["wide_lines"] = sum(len(line) > 80 for line in txt.stdout.splitlines())
-    for src, d in zip(FUNCTIONS, data):
+    for src, d in zip(functions, data):
         f = sympy.sympify(src, locals={"x": x})
         want = existing(f, w)
         reported = []
@@ -256,7 +275,7 @@ def measure(exe: str, w: float, out: Path) -> dict:
         rows.append(f"{src:64} exist {len(want):2} reported {len(hit):2} spurious {len(spurious)} "
                      f"values {right}/{len(reported)}{'  SILENT' if silent else ''}")
     tex = out / "joints.tex"
-    lt = run(exe, [*FUNCTIONS, "--format", "latex", "--standalone", "-o", str(tex)])
+    lt = run(exe, [*functions, "--format", "latex", "--standalone", "-o", str(tex)])
     totals["tracebacks"] += lt.stderr.count("Traceback")
     pdf = subprocess.run(["pdflatex", "-interaction=nonstopmode", tex.name], cwd=out, capture_output=True,
                          text=True, timeout=300)
@@ -271,10 +290,11 @@ def main() -> None:
     ap.add_argument("--window", type=float, default=10.0)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--exe", default=str(Path(sys.executable).with_name("derive")))
+    ap.add_argument("--fresh", action="store_true", help="the second set, written after the changes")
     a = ap.parse_args()
     out = a.out or Path(tempfile.mkdtemp(prefix="joints-"))
     out.mkdir(parents=True, exist_ok=True)
-    result = measure(a.exe, a.window, out)
+    result = measure(a.exe, a.window, out, FRESH if a.fresh else FUNCTIONS)
     print("\n".join(result["rows"]))
     print(json.dumps(result["totals"], indent=1))
     print(f"outputs in {out}")

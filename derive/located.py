@@ -65,15 +65,21 @@ class Located(AtomicExpr):
     def _eval_is_zero(self):
         return False  # (a root at 0 is written as 0: see exact())
 
+    def _digits(self, n: int) -> str:
+        """Its value to n digits, in brackets where it is negative: an atom is not bracketed by the
+        printers, and -2.33**2 would read as −(2.33²)."""
+        text = str(Float(self._value, n))
+        return f"({text})" if self._value < 0 else text
+
     def _sympystr(self, printer):  # (JSON's SymPy syntax: 30 digits)
-        return str(Float(self._value, 30))
+        return self._digits(30)
 
     def _latex(self, printer):
-        return str(Float(self._value, 15))
+        return self._digits(15).replace("(", r"\left(").replace(")", r"\right)")
 
     def _pretty(self, printer):
         from sympy.printing.pretty.stringpict import prettyForm
-        return prettyForm(str(Float(self._value, 15)))
+        return prettyForm(self._digits(15))
 
 
 def bound(e: Expr) -> dict:
@@ -84,8 +90,8 @@ def bound(e: Expr) -> dict:
 
 def crossings(f: Expr, x: Symbol) -> list[tuple] | None:
     """(point, condition) for every place in the window where a condition of f changes sign, in
-    order; None where there are more than :data:`MOST_ROOTS`, a condition has another symbol or
-    is not a comparison that can change sign (Eq: a point, not a crossing)."""
+    order; None where there are more than :data:`MOST_ROOTS` or a condition has another symbol.
+    (An equation, Eq(x, cos x) where Heaviside(cos x − x) is ½, holds at the crossings of its sides.)"""
     try:
         return _crossings(f, x)
     except TooSlow:
@@ -94,7 +100,7 @@ def crossings(f: Expr, x: Symbol) -> list[tuple] | None:
 
 def _crossings(f: Expr, x: Symbol) -> list[tuple] | None:
     relations = [r for r in f.atoms(Relational) if r.has(x)]
-    if not relations or any(r.free_symbols != {x} or r.rel_op in ("==", "!=") for r in relations):
+    if not relations or any(r.free_symbols != {x} for r in relations):
         return None
     found: list[tuple] = []
     seen: set = set()

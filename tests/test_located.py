@@ -118,3 +118,24 @@ def test_a_scan_that_would_take_too_long_is_not_made():
     """Si is evaluated by SymPy point by point: its joints are not sought, and the note says so."""
     code, out, _ = run("sign(Si(x) + cosh(x))")
     assert code == 0 and "The joints were not examined" in " ".join(out.split())
+
+
+def test_a_negative_located_number_reads_back_as_itself():
+    """(−2.33)² is not −(2.33²): JSON's SymPy syntax, read back, gives the derivative's value."""
+    import json
+
+    from sympy import sympify
+
+    code, out, _ = run("Abs(atan(x) - x/2)", "--format", "json")
+    first = json.loads(out)["kinks"][0]
+    a = float(sympify(first["at"]))
+    assert a == pytest.approx(-2.3311223704144226)
+    assert float(sympify(first["left"])) == pytest.approx(-0.5 + 1 / (1 + a * a))
+
+
+def test_an_equation_condition_is_located_too():
+    """Heaviside(cos x − x) is ½ where x = cos x: a jump there, at the root of x = cos x."""
+    code, out, _ = run("Heaviside(cos(x) - x)")
+    words = " ".join(out.split())
+    assert "Let a ≈ 0.7391 be a root of x = cos(x) where the pieces meet." in words
+    assert "At x = a: left derivative 0, right derivative 0, so not differentiable there (f jumps there). ✓" in words
