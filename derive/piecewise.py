@@ -190,14 +190,15 @@ FOUND_KEPT = 256
 def sought_words(f: Expr, x: Symbol) -> str:
     """A sentence for a definition whose joints were sought numerically and none found -- its
     conditions change sign nowhere in the window (|W(sinh² x)|: W(sinh² x) ≥ 0 touches 0 at 0 and
-    turns back): no joint is claimed beyond it; "" for any other."""
+    turns back), or only across poles, where f is not defined (Heaviside(sec x)): no joint is
+    claimed beyond it; "" for any other."""
     from .located import WINDOW
 
     pw = f if isinstance(f, Piecewise) or not _SOUGHT_NONE else _written_pieces(f, x)
     if (pw, x) not in _SOUGHT_NONE:
         return ""
-    return (f"No joint was found: the conditions that switch its pieces change sign nowhere in "
-            f"{-int(WINDOW)} ≤ {x} ≤ {int(WINDOW)} (sought numerically; not beyond).")
+    return (f"No joint was found in {-int(WINDOW)} ≤ {x} ≤ {int(WINDOW)} (sought numerically; not beyond): the "
+            "conditions that switch its pieces change sign there nowhere f is defined.")
 
 
 UNKNOWN_JOINT = object()

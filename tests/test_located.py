@@ -106,12 +106,14 @@ def test_json_gives_the_equation_and_the_digits():
 @pytest.mark.parametrize("text", [
     "Abs(LambertW(sinh(x)**2))",  # W(sinh² x) ≥ 0 touches 0 at 0 and turns back: f is W(sinh² x), no joint
     "Max(x**x, x)",  # x^x − x touches 0 at 1: max is x^x throughout x > 0
+    "Heaviside(sec(x))",  # sec x changes sign only across its poles, where f is not defined
 ])
 def test_conditions_that_never_change_sign_are_said_to(text):
     code, out, _ = run(text)
     words = " ".join(out.split())
     assert code == 0 and "At x =" not in words
-    assert "No joint was found: the conditions that switch its pieces change sign nowhere in -100 ≤ x ≤ 100" in words
+    assert ("No joint was found in -100 ≤ x ≤ 100 (sought numerically; not beyond): the conditions that switch "
+            "its pieces change sign there nowhere f is defined.") in words
 
 
 def test_a_scan_that_would_take_too_long_is_not_made():
@@ -139,3 +141,16 @@ def test_an_equation_condition_is_located_too():
     words = " ".join(out.split())
     assert "Let a ≈ 0.7391 be a root of x = cos(x) where the pieces meet." in words
     assert "At x = a: left derivative 0, right derivative 0, so not differentiable there (f jumps there). ✓" in words
+
+
+def test_a_condition_with_an_equation_is_written_by_the_signs_it_allows():
+    """Heaviside(cos x − x) is 0, ½ and 1 where x − cos x is > 0, = 0, < 0: its derivative is 0
+    where x − cos x > 0 or < 0 (the point left out, as every joint), not a tangle of Eq and Ne."""
+    from sympy import Eq, Ne, Piecewise, S
+
+    from derive.rules.piecewise import own_conditions
+
+    g = x - cos(x)
+    f = Piecewise((0, g > 0), (S.Half, Eq(g, 0)), (1, True))
+    assert own_conditions(f) == (g > 0, S.false, g < 0)
+    assert own_conditions(Piecewise((0, Ne(g, 0)), (1, True))) == (Ne(g, 0), S.false)
