@@ -190,10 +190,12 @@ def _slope(piece: Expr, x: Symbol, c: Expr, at: Expr, side: str) -> Expr | None:
 def branches_beside(f: Piecewise, x: Symbol, c: Expr) -> tuple | None:
     """The expressions of the branches that hold just left and just right of c (None where f's
     conditions cannot be decided there)."""
+    from .located import bound
+
     found = []
     with mpmath.workdps(60):
         try:
-            at = value(c, {})
+            at = value(c, bound(c))
             for side in (-1, 1):
                 env = {x: at + side * SIDE}
                 found.append(next((e for e, cond in f.args if truth(cond, env)), None))
@@ -207,7 +209,7 @@ def merged(found: list[Family], k: Symbol) -> list[Family]:
     the period, as one family of the finer period (|sin x|: 0 and π every 2π are kπ)."""
     groups: list[list[Family]] = []
     for fam in found:
-        group = next((g for g in groups if _same_values(g[0], fam, k)), None)
+        group = next((g for g in groups if _same_values(g[0], fam, k, ("left", "right"))), None)
         if group is None:
             groups.append([fam])
         else:
@@ -223,17 +225,24 @@ def _in_point(fam: Family, e: Expr, k: Symbol, t: Symbol) -> Expr:
     return None if e is None else e.subs(k, (t - fam.at) / fam.period)
 
 
-def _same_values(a: Family, b: Family, k: Symbol) -> bool:
+def _same_values(a: Family, b: Family, k: Symbol, pairs: tuple = ("left", "right", "value")) -> bool:
+    """Whether the two families' ``pairs`` (one-sided derivatives, f's value) agree as functions of
+    the point, and f is continuous at both or at neither."""
     if a.continuous != b.continuous:
         return False
     t = Dummy("t", real=True)
-    return all(u == v or None not in (u, v) and not (u.is_infinite or v.is_infinite) and simplify(u - v) == 0
-               for u, v in ((_in_point(a, u, k, t), _in_point(b, v, k, t))
-                            for u, v in ((a.left, b.left), (a.right, b.right), (a.value, b.value))))
+    return all(_agree(_in_point(a, getattr(a, n), k, t), _in_point(b, getattr(b, n), k, t)) for n in pairs)
+
+
+def _agree(u: Expr | None, v: Expr | None) -> bool:
+    return u == v or None not in (u, v) and not (u.is_infinite or v.is_infinite) and simplify(u - v) == 0
 
 
 def _finer(group: list[Family], k: Symbol) -> Family | None:
-    """One family for points c₀, c₀ + s, …, evenly spaced s = P/len across the period P."""
+    """One family for points c₀, c₀ + s, …, evenly spaced s = P/len across the period P, whose
+    one-sided derivatives agree as functions of the point; f's values there agree too, or
+    alternate between two points (max(sin x, cos x): √2/2 at π/4, −√2/2 at 5π/4, so
+    (−1)ᵏ·√2/2 at π/4 + kπ)."""
     if len(group) == 1:
         return None
     first, spacing = group[0], group[0].period / len(group)
@@ -244,8 +253,13 @@ def _finer(group: list[Family], k: Symbol) -> Family | None:
     def moved(e: Expr) -> Expr:
         return None if e is None else _in_point(first, e, k, t).subs(t, first.at + spacing * k)
 
-    return Family(first.at, spacing, k, moved(first.left), moved(first.right), moved(first.value),
-                  first.continuous)
+    value = moved(first.value)
+    if not all(_same_values(first, m, k, ("value",)) for m in group[1:]):
+        if len(group) != 2 or None in (first.value, group[1].value) or not _agree(
+                _in_point(first, first.value, k, t), -_in_point(group[1], group[1].value, k, t)):
+            return None
+        value = (-1) ** k * value  # (the two points' values, as functions of the point, are v and −v)
+    return Family(first.at, spacing, k, moved(first.left), moved(first.right), value, first.continuous)
 
 
 DIGITS = 100
@@ -276,6 +290,9 @@ def _member_ok(fam: Family, f: Expr, x: Symbol, n: int, h) -> bool:
     slopes = ((at[1] - at[0]) / h, (at[3] - at[2]) / h)
     close = all(_agrees(q, e.subs(fam.index, n)) for q, e in zip(slopes, (fam.left, fam.right)))
     joined = abs(at[1] - at[2]) < TOLERANCE * max(1, abs(at[1]))
+    if fam.continuous and fam.value is not None:  # f's value there, (−1)ᵏ·√2/2 where it alternates
+        claimed = value(fam.value.subs(fam.index, n), {})
+        close = close and abs(at[1] - claimed) < TOLERANCE * max(1, abs(claimed))
     return close and joined == fam.continuous
 
 

@@ -58,6 +58,7 @@ class Kink:
     polynomial: Expr | None = None  # an irrational algebraic joint's minimal polynomial in x (x³ + 2x − 1)
     period: Expr | None = None  # a periodic family of joints, at + period·index for every integer index (|sin x|)
     index: Symbol | None = None  # the family's integer k; left, right and value may depend on it
+    equation: Expr | None = None  # a joint located numerically: the equation it is a root of (3x = eˣ)
 
     @property
     def limit(self) -> Expr | None:
@@ -103,7 +104,8 @@ def kinks(f: Piecewise, x: Symbol, pytorch: bool, params: dict, defaults: dict |
     depend on a catalog parameter)."""
     pieces = open_pieces(f, x, defaults)
     if pieces is None:
-        return _periodic(f, x)
+        found = _periodic(f, x)
+        return found if found is not None else _located(f, x)
     found = []
     try:
         points = _points(f, x)
@@ -125,17 +127,24 @@ def written_joints(f: Expr, x: Symbol, params: dict) -> list[Kink]:
     Min, sign, Heaviside) where its derivation did not write it in pieces (d|u| = sign(u)·u′
     took it whole): found from its pieces all the same, within :data:`WRITTEN_SECONDS`; none
     where they cannot be located."""
-    from .rules.piecewise import WRITE_PIECEWISE, WRITTEN_PIECEWISE
-
-    if not any(n.has(x) for n in f.atoms(*WRITTEN_PIECEWISE)):
-        return []
-    sides = f.replace(lambda n: isinstance(n, Abs) and n.args[0].has(x),  # |u| for a u real on part of the line
-                      lambda n: Piecewise((n.args[0], n.args[0] >= 0), (-n.args[0], True)))
-    pw = WRITE_PIECEWISE.apply(sides) or piecewise_fold(sides)
-    if not isinstance(pw, Piecewise):
+    pw = _written_pieces(f, x)
+    if pw is None:
         return []
     values = {**parameter_values(pw, x), **params}
     return within(WRITTEN_SECONDS, lambda: kinks(pw, x, False, values, params), None) or []
+
+
+def _written_pieces(f: Expr, x: Symbol) -> Piecewise | None:
+    """f written in pieces where it is piecewise under another name (|u| as u for u ≥ 0, else −u);
+    None where it is not piecewise."""
+    from .rules.piecewise import WRITE_PIECEWISE, WRITTEN_PIECEWISE
+
+    if not any(n.has(x) for n in f.atoms(*WRITTEN_PIECEWISE)):
+        return None
+    sides = f.replace(lambda n: isinstance(n, Abs) and n.args[0].has(x),  # |u| for a u real on part of the line
+                      lambda n: Piecewise((n.args[0], n.args[0] >= 0), (-n.args[0], True)))
+    pw = WRITE_PIECEWISE.apply(sides) or piecewise_fold(sides)
+    return pw if isinstance(pw, Piecewise) else None
 
 
 def _periodic(f: Piecewise, x: Symbol) -> list[Kink] | None:
@@ -148,6 +157,102 @@ def _periodic(f: Piecewise, x: Symbol) -> list[Kink] | None:
         return None
     return [Kink(m.at, m.left, m.right, m.continuous, value=m.value, limits=(m.value, m.value) if m.continuous else None,
                  verified=m.verified, period=m.period, index=m.index) for m in found]
+
+
+LOCATED_SECONDS = 2.0  # CPU seconds for locating a function's joints numerically and examining them
+
+
+def _located(f: Piecewise, x: Symbol) -> list[Kink] | None:
+    """The joints of f located numerically (:mod:`derive.located`: |eˣ − 3x| at the roots of 3x =
+    eˣ), where SymPy cannot place its conditions and they are not periodic; None where they
+    cannot be located (too many crossings, a parameter) or one cannot be examined."""
+    from .located import crossings
+
+    def work():
+        found = crossings(f, x)
+        if found is None:
+            return None
+        made = [_located_joint(f, x, a, r) for a, r in found]
+        return None if UNKNOWN_JOINT in made else [k for k in made if k is not None]
+    try:
+        made = within(LOCATED_SECONDS, work)
+    except (TypeError, ValueError, NotImplementedError, RecursionError, ZeroDivisionError):
+        return None
+    if made == [] and len(_SOUGHT_NONE) < FOUND_KEPT:
+        _SOUGHT_NONE.add((f, x))
+    return made
+
+
+_SOUGHT_NONE: set = set()  # (f, x) whose conditions were sought numerically and change sign nowhere
+FOUND_KEPT = 256
+
+
+def sought_words(f: Expr, x: Symbol) -> str:
+    """A sentence for a definition whose joints were sought numerically and none found -- its
+    conditions change sign nowhere in the window (|W(sinh² x)|: W(sinh² x) ≥ 0 touches 0 at 0 and
+    turns back), or only across poles, where f is not defined (Heaviside(sec x)): no joint is
+    claimed beyond it; "" for any other."""
+    from .located import WINDOW
+
+    pw = f if isinstance(f, Piecewise) or not _SOUGHT_NONE else _written_pieces(f, x)
+    if (pw, x) not in _SOUGHT_NONE:
+        return ""
+    return (f"No joint was found in {-int(WINDOW)} ≤ {x} ≤ {int(WINDOW)} (sought numerically; not beyond): the "
+            "conditions that switch its pieces change sign there nowhere f is defined.")
+
+
+UNKNOWN_JOINT = object()
+SAME = mpmath.mpf(10) ** -30  # two values at a located joint this close are equal (it has 60 digits)
+
+
+def _located_joint(f: Piecewise, x: Symbol, a: Expr, where: Relational):
+    """The joint at a located root a of ``where``'s two sides: the branches beside it, their
+    values and derivatives there (equal where their 60-digit values agree to 10⁻³⁰: then written
+    as one expression), checked by f's own difference quotients.  None where f does not switch
+    branches there (the crossing is inside one branch) or is not real beside it."""
+    from .families import branches_beside
+
+    sides = branches_beside(f, x, a)
+    if sides is None:
+        return None
+    pl, pr = sides
+    if pl == pr or not _real_beside(pl, pr, x, a, {}):
+        return None
+    ends = [p.subs(x, a) for p in (pl, pr)]
+    slopes = [diff(p, x).subs(x, a) for p in (pl, pr)]
+    if any(e.has(S.NaN, S.ComplexInfinity) or e.is_finite is False for e in ends + slopes):
+        return UNKNOWN_JOINT
+    try:
+        continuous = _numerically_equal(*ends)
+        if continuous:
+            ends[1] = ends[0]
+        if _numerically_equal(*slopes):
+            slopes[1] = slopes[0]
+    except (NotNumeric, ZeroDivisionError, ValueError, TypeError, OverflowError):
+        return UNKNOWN_JOINT
+    kink = Kink(a, slopes[0], slopes[1], continuous, value=ends[0] if continuous else None, limits=tuple(ends),
+                equation=_equation(where) if not a.is_Rational else None)
+    kink.verified = _check(kink, pl, pr, x, {})
+    return kink
+
+
+def _equation(where: Relational) -> Expr:
+    """The equation whose root a located joint is, each side's terms positive where it compares
+    with 0: 3x = eˣ for 3x − eˣ > 0."""
+    lhs, rhs = where.lhs, where.rhs
+    if rhs == 0 and isinstance(lhs, Add):
+        neg = [t for t in lhs.args if t.could_extract_minus_sign()]
+        if neg and len(neg) < len(lhs.args):
+            lhs, rhs = Add(*[t for t in lhs.args if t not in neg]), -Add(*neg)
+    return Eq(lhs, rhs, evaluate=False)
+
+
+def _numerically_equal(u: Expr, v: Expr) -> bool:
+    from .located import bound
+
+    with mpmath.workdps(60):
+        env = {**bound(u), **bound(v)}
+        return bool(abs(value(u, env) - value(v, env)) < SAME * max(1, abs(value(u, env))))
 
 
 def _points(f: Piecewise, x: Symbol) -> set:

@@ -1,7 +1,8 @@
 """A figure of f and f′ (``--plot FILE``): matplotlib, an optional extra (``derive-steps[plot]``).
 
 The format follows the file's extension (png, svg, pdf). The range is [-6, 6], widened
-so that every kink has at least 3 units on each side; kinks are marked on both curves.
+so that every kink has at least 3 units on each side; kinks are marked on both curves, and of a
+periodic family of kinks (|sin x| at kπ) every member in the range.
 Only functions of one real variable are drawn: a function of a vector (softmax) or one
 with symbolic constants has no single curve.
 """
@@ -49,6 +50,26 @@ def x_range(d) -> tuple[float, float]:
     if kinks:
         lo, hi = min(lo, min(kinks) - MARGIN), max(hi, max(kinks) + MARGIN)
     return lo, hi
+
+
+MOST_MARKS = 200  # members of one periodic family marked, at most (sin(100x)'s kinks would blacken the plot)
+
+
+def marks(d, lo: float, hi: float) -> list[tuple[float, list]]:
+    """(x, [left, right]) for every kink in [lo, hi]: a single kink, or each member at + period·n
+    of a periodic family, its one-sided derivatives at that member (they may depend on n)."""
+    values, out = d.parameter_values, []
+    for k in d.kinks:
+        if k.period is None:
+            out.append((float(k.at.subs(values)), [k.left.subs(values), k.right.subs(values)]))
+            continue
+        at, period = float(k.at.subs(values)), float(k.period.subs(values))
+        first, last = int(-((at - lo) // period)), int((hi - at) // period)
+        if last - first + 1 > MOST_MARKS:
+            continue
+        for n in range(first, last + 1):
+            out.append((at + period * n, [v.subs(values).subs(k.index, n) for v in (k.left, k.right)]))
+    return out
 
 
 def _values(expr, x, xs):
@@ -101,12 +122,11 @@ def draw(d, path: Path) -> None:
         yps[np.isnan(ys)] = np.nan  # f' only where f itself has a value
         ax.plot(xs, ys, label=_label(d, False), color="tab:blue")
         ax.plot(xs, yps, label=_label(d, True), color="tab:orange", linestyle="--")
-        for k in d.kinks:
-            at = float(k.at)
+        for at, sides in marks(d, lo, hi):
             ax.axvline(at, color="grey", linestyle=":", linewidth=1)
             ax.plot([at], _values(f, d.variable, np.array([at])), "o", color="tab:blue")
-            for side in (k.left, k.right):  # the one-sided derivatives, as open circles
-                ax.plot([at], [float(side.subs(values))], "o", mfc="white", color="tab:orange")
+            for side in sides:  # the one-sided derivatives, as open circles
+                ax.plot([at], [float(side)], "o", mfc="white", color="tab:orange")
         ax.axhline(0, color="black", linewidth=0.5)
         ax.set_xlim(lo, hi)
         limits = _y_limits(np.concatenate([ys, yps]))

@@ -178,6 +178,10 @@ def target(s):
         found, kinks = _piecewise_target(s, written, inside)
     else:
         found, kinks = outform.find(canon(s.f), s.derivative, s.x, s.symbol, inside), _written_joints(s, written)
+    if not kinks and written.has(Piecewise, *WRITTEN_PIECEWISE):  # sought numerically, none found: said so
+        from .piecewise import sought_words
+
+        found = replace(found, reason=(found.reason + " " + sought_words(written, s.x)).strip())
     steps = s.steps
     if s.points:  # derived away from its points: the first line says so, the points are joints
         steps = [s.board.qualified(steps[0], And(*[Ne(s.x, c) for c in s.points]))] + steps[1:]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sympy import (Abs, And, Dummy, Pow, Expr, FiniteSet, Heaviside, Intersection, Interval, Max, Min, Or, Piecewise, S,
+from sympy import (Abs, And, Dummy, Eq, Ne, Pow, Expr, FiniteSet, Heaviside, Intersection, Interval, Max, Min, Or, Piecewise, S,
                    Symbol, Union, cancel, count_ops, oo, piecewise_fold, sign, true)
 from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreaterThan, StrictLessThan
 
@@ -211,9 +211,45 @@ def own_conditions(pw: Piecewise) -> tuple:
     out, before = [], []
     for p in pw.args:
         own = And(p.cond, *[~c for c in before])
-        out.append(own.replace(lambda n: isinstance(n, (LessThan, GreaterThan)), _strict))
+        signs = _open_signs(own)
+        out.append(signs if signs is not None else own.replace(lambda n: isinstance(n, (LessThan, GreaterThan)), _strict))
         before.append(p.cond)
     return tuple(out)
+
+
+SIGN_RELATION = {frozenset({1}): StrictGreaterThan, frozenset({-1}): StrictLessThan, frozenset({-1, 1}): Ne}
+
+
+def _open_signs(cond):
+    """A condition on the sign of one quantity g with an equation in it (Heaviside(cos x − x): 0
+    where x − cos x > 0, ½ where x − cos x = 0, 1 otherwise), as the signs of g it allows away from
+    g = 0 -- the joints left out, as for the open pieces: x − cos x < 0 for "otherwise", false for
+    the point, x − cos x ≠ 0 for "> 0 or < 0".  None where it is not so (no equation in it, or
+    relations between different quantities)."""
+    atoms = [r for r in cond.atoms(Relational)]
+    if not atoms or not any(isinstance(r, (Eq, Ne)) for r in atoms):
+        return None
+    first = atoms[0]
+    g = first.lhs - first.rhs
+    flips = {}
+    for r in atoms:
+        d = r.lhs - r.rhs
+        if d == g or (d - g).expand() == 0:
+            flips[r] = 1
+        elif d == -g or (d + g).expand() == 0:
+            flips[r] = -1
+        else:
+            return None
+    allowed = frozenset(s for s in (-1, 1) if cond.xreplace({r: _holds(r, s * flips[r]) for r in atoms}) == true)
+    if not allowed:
+        return S.false
+    return SIGN_RELATION[allowed](first.lhs, first.rhs)
+
+
+def _holds(r: Relational, sign: int):
+    """Whether r (lhs − rhs compared with 0) holds where lhs − rhs has the given sign (±1)."""
+    return S.true if {">": sign > 0, ">=": sign > 0, "<": sign < 0, "<=": sign < 0, "==": False,
+                      "!=": True}[r.rel_op] else S.false
 
 
 def _own(pw: Piecewise) -> tuple:

@@ -509,7 +509,7 @@ def test_json_kinks_and_parameters():
     assert code == 0 and d["parameters"] == {"alpha": 0.01}
     assert d["kinks"] == [{"rule": "d-joint", "at": "0", "left": "alpha", "right": "1", "pytorch": "alpha", "continuous": True,
                            "differentiable": False, "subgradient": ["alpha", "1"], "verified": True,
-                           "value": "0", "point": False, "limit": "0", "period": None, "index": None,
+                           "value": "0", "point": False, "limit": "0", "period": None, "index": None, "equation": None,
                            "derivative_limit": None}]
 
 
@@ -535,7 +535,7 @@ def test_sinc_in_json():
     assert d["steps"][0]["where"] == "Ne(x, 0)"
     assert d["kinks"] == [{"rule": "d-joint", "at": "0", "left": "0", "right": "0", "pytorch": "0", "continuous": True,
                            "differentiable": True, "subgradient": None, "verified": True, "value": "1",
-                           "point": True, "limit": "1", "period": None, "index": None,
+                           "point": True, "limit": "1", "period": None, "index": None, "equation": None,
                            "derivative_limit": {"exists": True, "value": "0"}}]
 
 

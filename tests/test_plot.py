@@ -1,13 +1,14 @@
 """The figure of f and f′ (derive/plot.py, --plot FILE): range, what can be drawn, the files."""
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
 import pytest
 
 from derive.engine import derive
-from derive.plot import PlotError, check_target, figure_paths, why_not, x_range
+from derive.plot import PlotError, check_target, figure_paths, marks, why_not, x_range
 from texcheck import assert_document_compiles, missing
 
 MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".pdf": b"%PDF-", ".svg": b"<svg"}
@@ -39,6 +40,22 @@ def matplotlib():
 ])
 def test_range_around_the_kinks(source, expected):
     assert x_range(derive(source)) == expected
+
+
+@pytest.mark.parametrize("source, where, slopes", [
+    ("relu", [0.0], [(0, 1)]),
+    # a periodic family: every member in [-6, 6], not only the first (−π, 0, π)
+    ("Abs(sin(x))", [-math.pi, 0.0, math.pi], [(-1, 1)] * 3),
+    # one-sided derivatives that depend on the member: x·|sin x| at kπ has −kπ and kπ
+    ("x*Abs(sin(x))", [-math.pi, 0.0, math.pi], [(math.pi, -math.pi), (0, 0), (-math.pi, math.pi)]),
+    ("Max(sin(x), cos(x))", [-7 * math.pi / 4, -3 * math.pi / 4, math.pi / 4, 5 * math.pi / 4],
+     [(-math.sqrt(2) / 2, math.sqrt(2) / 2)] * 4),
+])
+def test_every_kink_in_the_range_is_marked(source, where, slopes):
+    d = derive(source)
+    found = marks(d, *x_range(d))
+    assert [a for a, _ in found] == pytest.approx(where)
+    assert [tuple(float(v) for v in s) for _, s in found] == [pytest.approx(s) for s in slopes]
 
 
 @pytest.mark.parametrize("name, fmt", [("f.png", "png"), ("F.PDF", "pdf"), ("notes.fig.svg", "svg")])

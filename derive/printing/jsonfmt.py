@@ -48,6 +48,7 @@ def kink_dict(k, d) -> dict:
         "limit": None if k.limit is None else to_sympy(k.limit),
         "period": None if k.period is None else to_sympy(k.period),
         "index": None if k.index is None else str(k.index),
+        "equation": None if getattr(k, "equation", None) is None else to_sympy(k.equation),
         "derivative_limit": None if k.slope_limit_exists is None else {
             "exists": k.slope_limit_exists, "value": None if k.slope_limit is None else to_sympy(k.slope_limit)},
     }

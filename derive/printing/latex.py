@@ -6,7 +6,8 @@ from sympy import AccumBounds
 from ..step import Step
 from .abbrev import abbreviated
 from .fold import Shown, folded_rules, shown
-from .joints import family_words, letters_words, named_for, one_sided, place, point_words, slope_words
+from .joints import (family_value_words, family_words, letters_words, named_for, one_sided, place, point_words,
+                     slope_words)
 from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
@@ -332,6 +333,8 @@ def kink_latex(k, d) -> str:
         words = r"\noindent At $%s = %s$: " % (x, at)
     if k.point:  # f's value there is a branch's own (sinc: 1 at 0)
         words += point_words(k, tex, _math)
+    else:  # a periodic family's values where they alternate: (−1)ᵏ·√2/2
+        words += family_value_words(k, tex, _math)
     if k.left.has(AccumBounds) or k.right.has(AccumBounds):  # a side without a derivative (x sin(1/x) at 0)
         words += one_sided(k, lambda e: _math(tex(e))) + ", so $f$ is not differentiable there"
     else:

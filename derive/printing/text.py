@@ -18,7 +18,8 @@ from .blocks import Line, ansi, block, plain, stripped
 from .blocks import width as block_width
 from .fit import fitted, fitted_form
 from .fold import Shown, folded_rules, shown
-from .joints import family_words, letters_words, named_for, one_sided, place, point_words, slope_words
+from .joints import (family_value_words, family_words, letters_words, named_for, one_sided, place, point_words,
+                     slope_words)
 from ..order import in_writing
 from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
@@ -245,7 +246,7 @@ def kink_text(k, d) -> Line:
             return to_inline(e, names)
         return to_inline(named.written(e), names) + named.approximately(e)
 
-    words = point_words(k, maths, str) if k.point else ""
+    words = point_words(k, maths, str) if k.point else family_value_words(k, maths, str)
     if k.differentiable:  # a smooth joint: the pieces meet with one slope
         words += f"left and right derivatives agree, so differentiable there, with derivative {maths(k.left)}"
         words += slope_words(k, str) + "."
