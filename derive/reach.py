@@ -9,6 +9,8 @@ made on the board.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
 
 from .board import Board, reads_as
@@ -19,7 +21,7 @@ from .rules.algebra import (
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT, OF_INVERSE
-from .outform import ExpKernel, Kernel, MagnitudeKernel, TanHalfKernel, identity_path, sign_of, tidy
+from .outform import Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
 from .step import Step
@@ -49,7 +51,6 @@ def by_pieces(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     3/(1 + 3x)² = 3(1 − y)²): the piece's steps, each saying for which x it holds and checked with
     y standing for that piece.  A piece without x needs none (2 for x > 0); [] where a piece of
     f cannot be matched to one of f′, or its form is not found."""
-    from dataclasses import replace
 
     from sympy import And, Piecewise
 
@@ -541,16 +542,16 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     if not target.substitution or ctx.symbol is None:
         return None
     part, value = target.substitution
-    lines = _squared_solve(ctx, board) if part == ctx.x else _kernel_solve(ctx, part, board)
+    kernel = target.kernel or kernel_of(part, Dummy("t"))
+    lines = _squared_solve(ctx, board) if part == ctx.x else _kernel_solve(ctx, kernel, board)
     value = _solved_value(lines, part, value, ctx.symbol)
     if not lines:  # (y = x|x|: x² = |y|, then |x| = √|y|, the part f′ = 2|x| holds)
-        lines, part, value = _magnitude_solve(ctx, board) or (lines, part, value)
-    steps, before = _in_half_angle(derivative, part, board)
-    t = Dummy("t")
-    written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
+        lines, kernel, value = _magnitude_solve(ctx, board) or (lines, kernel, value)
+    steps, before = _in_kernel(derivative, kernel, board)
+    written = canon(kernel.to_t(canon(before)).xreplace({kernel.t: value}))
     if written.has(ctx.x) or written == canon(before):
         return None
-    steps.append(board.step(INVERSE, written, before, let=(part, value), substeps=lines))
+    steps.append(board.step(INVERSE, written, before, let=(kernel.K, value), substeps=lines))
     if not all(s.verified for s in steps):
         return None
     made = after_substitution(written, target.form, ctx, board)
@@ -564,37 +565,37 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
 MAX_REWRITTEN = 30  # a substitution longer than this is brought to the form in lowest terms, or not by steps
 
 
-def _in_half_angle(derivative: Expr, part: Expr, board: Board) -> tuple:
-    """([the step writing f′ in tan(u/2)], that line) where the form was found through the
-    half-angle tangent (1/(1 + cos x) = (1 + tan²(x/2))/2), so that the substitution after it
-    replaces one part; else ([], f′)."""
-    if not isinstance(part, tan):
+def _in_kernel(derivative: Expr, kernel: Kernel, board: Board) -> tuple:
+    """([the step writing f′ in the kernel by the rule that introduced it], that line) where one
+    did (1/(1 + cos x) = (1 + tan²(x/2))/2 by the half-angle tangent), so that the substitution
+    after it replaces one part; else ([], f′)."""
+    rule = kernel.written_by
+    in_kernel = None if rule is None else rule.apply(canon(derivative))
+    if in_kernel is None or in_kernel == canon(derivative):
         return [], derivative
-    in_tan = HALF_ANGLE_TANGENT.apply(canon(derivative))
-    if in_tan is None or in_tan == canon(derivative):
-        return [], derivative
-    return [board.step(HALF_ANGLE_TANGENT, in_tan, derivative)], in_tan
+    return [board.step(rule, in_kernel, derivative)], in_kernel
 
 
-def _kernel_solve(ctx: Context, part: Expr, board: Board) -> list[Step]:
-    """The lines solving y = f(x) for the kernel ``part`` the form was found through: f written
-    in it (cos x/(1 − sin x) = (1 + tan(x/2))/(1 − tan(x/2)), by the half-angle tangent where it is
-    one), then one operation undone a line (rules/solving: multiply by the denominator, collect,
-    divide: tan(x/2) = (y − 1)/(y + 1)); [] where f is not so solved or a line does not hold."""
-    f, x, y = ctx.definition, ctx.x, ctx.symbol
+def _kernel_solve(ctx: Context, kernel: Kernel, board: Board) -> list[Step]:
+    """The lines solving y = f(x) for the kernel the form was found through: f written in it by
+    the rule that introduced it, where one did (cos x/(1 − sin x) = (1 + tan(x/2))/(1 − tan(x/2)),
+    the half-angle tangent), then one operation undone a line (rules/solving: multiply by the
+    denominator, collect, divide: tan(x/2) = (y − 1)/(y + 1)); [] where f is not so solved or a
+    line does not hold."""
+    f, x, y, part = ctx.definition, ctx.x, ctx.symbol, kernel.K
     if f is None or y is None or part == x:
         return []
-    lines, at = [], canon(f)
-    if isinstance(part, tan):
-        written = HALF_ANGLE_TANGENT.apply(at)
+    lines, at, rule = [], canon(f), kernel.written_by
+    if rule is not None:
+        written = rule.apply(at)
         if written is None:
             return []
         written = _signs_up(written)
         if canon(written) != at:
-            lines.append(board.sub(HALF_ANGLE_TANGENT, written, f))
+            lines.append(board.sub(rule, written, f))
         at = written
-    t = Dummy("t")
-    in_t = _written_in(at, part, t)
+    t = kernel.t
+    in_t = kernel.to_t(at)
     solved = None if in_t.has(x) else solve_steps(in_t, y, t)
     if solved is None:
         return []
@@ -604,7 +605,8 @@ def _kernel_solve(ctx: Context, part: Expr, board: Board) -> list[Step]:
 
 
 def _magnitude_solve(ctx: Context, board: Board) -> tuple | None:
-    """(the lines solving y = f(x) for |x| by taking absolute values of both sides, |x|, its value)
+    """(the lines solving y = f(x) for |x| by taking absolute values of both sides, |x| as the
+    kernel the substitution writes f′ in, its value)
     where they leave an even power of x (x·|x| = y: x² = |y|, |x| = √|y|); None where f is not so
     solved or a line does not hold."""
     f, x, y = ctx.definition, ctx.x, ctx.symbol
@@ -612,7 +614,7 @@ def _magnitude_solve(ctx: Context, board: Board) -> tuple | None:
     if not found:
         return None
     lines = [solved_line(board, rule, lhs, rhs) for rule, lhs, rhs in found]
-    return (lines, found[-1][1], found[-1][2]) if all(s.verified for s in lines) else None
+    return (lines, MagnitudeKernel(found[-1][1], Dummy("t")), found[-1][2]) if all(s.verified for s in lines) else None
 
 
 def _signs_up(e: Expr) -> Expr:
@@ -833,9 +835,7 @@ def shorter(form: Expr, board: Board) -> list[Step]:
 
 def _written_in(e: Expr, part: Expr, t) -> Expr:
     """e written in t for ``part`` (every e^{cx} as a power of t where part is e^x)."""
-    kinds = {exp: ExpKernel, tan: TanHalfKernel, Abs: MagnitudeKernel}
-    kind = kinds.get(type(part), Kernel)
-    return kind(part, t).to_t(e)
+    return kernel_of(part, t).to_t(e)
 
 
 def _through_kernel(target, f: Expr, y, t) -> list | None:
@@ -844,7 +844,7 @@ def _through_kernel(target, f: Expr, y, t) -> list | None:
     if not target.substitution:
         return None
     K = target.substitution[0]
-    written = _written_in(f, K, t)
+    written = (replace(target.kernel, t=t) if target.kernel is not None else kernel_of(K, t)).to_t(f)
     solved = solve_linear_steps(written, y, t)
     if solved is None:
         return None
