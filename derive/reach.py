@@ -16,11 +16,11 @@ from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S,
 from .board import Board, reads_as
 from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ABOVE_BELOW, ARITHMETIC, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ABOVE_BELOW, ARITHMETIC, EXPAND_POWERS, LOWEST_OF_PARTS, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT, OF_INVERSE
+from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_OF_EXP, OF_INVERSE
 from .outform import Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, search
@@ -108,10 +108,10 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     shown = by_identities(last, board) if ctx is not None and not arithmetic else []
     if shown:
         return finished(steps + shown, start, form, board, ctx)
-    multiplied = _multiplied_out(last, form, board) if ctx is not None else []
+    multiplied = _multiplied_out(last, form, ctx, board) if ctx is not None else []
     if multiplied:
         return steps + multiplied
-    algebraic = _exp_undone(last, form, board)
+    algebraic = _exp_undone(last, form, ctx, board)
     if algebraic:
         return finished(steps + algebraic, start, form, board, ctx)
     rule = rule_for(last, form, ctx)
@@ -294,37 +294,47 @@ def nested_jump(last: Expr, form: Expr) -> bool:
     return inner_fractions(last) - inner_fractions(form) >= 2
 
 
-def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
-    """The steps from ``last`` to ``form`` where the form is ``last`` in lowest terms, multiplied
-    out, then shortened by identities (1 + e^y/(1 − e^y/(1 + e^y)) … = (1 + e^y)²e^{−y} =
-    e^y + 2 + e^{−y} = 2 + 2cosh y); [] where that does not reach the form."""
+MULTIPLY_OUT = (LOWEST_OF_PARTS, EXPAND_POWERS, HYPERBOLIC_OF_EXP)  # to a form in cosh y: (1 + e^y)²e^{−y} =
+# e^y + 2 + e^{−y} = 2 + 2cosh y
+UNDO_EXP = (EXP_OF_INVERSE_HYPERBOLIC,)  # e^{atanh y} = √(1 + y)/√(1 − y): where the form has no such exponential
+IDENTITY_MADE = (cosh, sinh)  # what an identity writes that the algebra rules do not
+RULE_SET_STATES, RULE_SET_DEPTH = 40, 4
+
+
+def by_rule_set(last: Expr, rules: tuple, reached, ctx: Context | None, board: Board,
+                everywhere: bool = False) -> list[Step]:
+    """The lines, a rule of ``rules`` each, from ``last`` to the first line ``reached`` accepts,
+    the fewest first, as the one search finds them (``everywhere``: a node rewritten wherever
+    it is written); [] where it finds none within its bounds, or a line does not hold."""
+    from .search import best_first
+
+    in_y = Context(ctx.symbol if ctx is not None and ctx.symbol is not None else Dummy())
+    path = best_first(last, in_y, rules, lambda e, p: len(p), reached=reached, states=RULE_SET_STATES,
+                      depth=RULE_SET_DEPTH, seconds=REGROUP_SECONDS, everywhere=everywhere)
+    steps = walked_plain(path, last, board) if path else []
+    return steps if all(s.verified for s in steps) else []
+
+
+def _multiplied_out(last: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Step]:
+    """The lines from ``last`` to a ``form`` in cosh y or sinh y, by MULTIPLY_OUT: in lowest terms,
+    multiplied out, then e^y + e^{−y} = 2cosh y ((1 + e^y)(1 + e^y)e^{−y} = 2 + e^y + e^{−y} =
+    2 + 2cosh y); [] where they do not reach the form."""
     if not form.has(*IDENTITY_MADE) or not last.has(exp):
         return []
-    lowest = canon(factor_terms(cancel(last)))
-    rule = LOWEST_TERMS if inner_fractions(last) else naming(last, lowest)  # ((1 + e^y)(1 + e^y) is multiplied out)
-    steps, at = ([board.step(rule, lowest, last)], lowest) if lowest != canon(last) else ([], last)
-    expanded = canon(expand(at))
-    if expanded != canon(at):
-        steps.append(board.step(EXPAND, expanded, at))
-    steps += by_identities(expanded, board)
-    done = steps and canon(steps[-1].expression) == canon(form) and all(s.verified for s in steps)
-    return steps if done else []
+    goal = canon(form)
+    return by_rule_set(last, MULTIPLY_OUT, lambda e: canon(e) == goal, ctx, board)
 
 
-IDENTITY_MADE = (cosh, sinh)  # what an identity writes that the algebra rules do not
-
-
-def _exp_undone(last: Expr, form: Expr, board: Board) -> list[Step]:
-    """[the step writing each e^{F(u)} of ``last`` algebraically (e^{atanh y} = √(1 + y)/√(1 − y))]
-    where the form has no such exponential; else []."""
+def _exp_undone(last: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Step]:
+    """The line writing each e^{F(u)} of ``last`` algebraically, every place it is written
+    (e^{atanh y} = √(1 + y)/√(1 − y)), where the form has no such exponential; else []."""
     def undone(n):
         return EXP_OF_INVERSE_HYPERBOLIC.apply(n) is not None
 
     if any(undone(n) for n in form.atoms(exp)) or not any(undone(n) for n in last.atoms(exp)):
         return []
-    new = canon(last.replace(undone, EXP_OF_INVERSE_HYPERBOLIC.apply))
-    step = board.step(EXP_OF_INVERSE_HYPERBOLIC, new, last)
-    return [step] if step.verified else []
+    return by_rule_set(last, UNDO_EXP, lambda e: not any(undone(n) for n in e.atoms(exp)), ctx, board,
+                       everywhere=True)
 
 
 def by_identities(e: Expr, board: Board) -> list[Step]:
@@ -433,44 +443,80 @@ def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
 def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Step] | None:
     """y = f(x) solved, one operation undone a line, until its left side is a part of f through
     which the derivative can be written (e^{βx} = e^{βy} − 1 for softplus: f′ = e^{βx}/(1 + e^{βx}));
-    the definition folded into y where f′ holds it (3x²e^{x³} = 3x²y); that part substituted, and the result brought to the form by the algebra rules.  Where the
-    solve isolates a square root to square it (√(x² + b) = 2y − x), the root is substituted first,
-    then x.  None where f cannot be solved so, or a line of it does not hold on the whole domain."""
-    f, x, y = ctx.definition, ctx.x, ctx.symbol
-    if f is None:
+    the definition folded into y where f′ holds it (3x²e^{x³} = 3x²y); that part substituted, and
+    the result brought to the form by the algebra rules.  Where the solve isolates a square root
+    to square it (√(x² + b) = 2y − x), the root is substituted first, then x.  None where f cannot
+    be solved so, or a line of it does not hold on the whole domain."""
+    if ctx.definition is None:
         return None
-    named = {s: v for s, v in board.checker.folded.items() if s != y}  # S of a named path: its value in x
-    df, t = canon(canon(derivative).xreplace(named)), Dummy("t")
-    solved = _through_call(canon(derivative), ctx, y, t)
-    if solved:
-        steps, before, df = [], derivative, canon(derivative)
-    else:
-        solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
-        if not solved:
-            return None
-        steps, before = _calls_written_out(derivative, board)
-        folded = fold_all(before, ctx)
-        if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
-            steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
-            if not df.has(x):  # the definition folded was all the x there was (2σ(2x)(1 − σ(2x)) = 2y(1 − y))
-                return finished(steps, derivative, target.form, board, ctx) if all(s.verified for s in steps) else None
-    root = _isolated_root(solved, df, x)
-    if root is not None:  # √u = r: every u^{k/2} of f′ written r^k
-        k, part, value = root
-        df = canon(df.replace(lambda p: isinstance(p, Pow) and p.base == part.base and (2 * p.exp).is_Integer,
-                              lambda p: value ** (2 * p.exp)))
-        steps, before, solved = [_substituted(board, solved[:k + 1], part, value, df, derivative)], df, solved[k + 1:]
-    in_part = [(k, _written_in(df, lhs, t)) for k, (_, lhs, rhs) in enumerate(solved) if not rhs.has(x)]
-    upto, in_t = next((k, e) for k, e in in_part if not e.has(x))
-    _, part, value = solved[upto]
-    written = substituted(in_t, t, value)
-    steps.append(_substituted(board, solved[:upto + 1], part, value, written, before))
-    if not all(t.verified for s in steps for t in s.walk()) or written.has(x) or written == df:
+    t = Dummy("t")
+    begun = _solve_begun(target, derivative, ctx, board, t)
+    if begun is None:
         return None
+    solved, steps, before, df = begun
+    if steps and steps[-1].rule == FOLD.id and not df.has(ctx.x):  # the definition folded was all the x
+        # there was (2σ(2x)(1 − σ(2x)) = 2y(1 − y))
+        return finished(steps, derivative, target.form, board, ctx) if all(s.verified for s in steps) else None
+    solved, steps, before, df = _root_first(solved, steps, before, df, derivative, ctx.x, board)
+    substituted_ = _part_substituted(solved, steps, before, df, ctx.x, t, board)
+    if substituted_ is None:
+        return None
+    steps, written = substituted_
     undone = inverses_undone(written, board)
     steps, written = steps + undone, (undone[-1].expression if undone else written)
     made = after_substitution(written, target.form, ctx, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def _solve_begun(target, derivative: Expr, ctx: Context, board: Board, t) -> tuple | None:
+    """(the lines solving y = f(x), as (rule, lhs, rhs); the steps before the substitution; the
+    line it starts from; f′ as it stands there, named paths written in x): solved for the one
+    catalog call the input wrote by name where f′ is written in it, else for x (or the kernel
+    the form was found through), the calls written out and the definition folded into y first
+    where f′ holds it.  None where y = f(x) is not so solved."""
+    f, x, y = ctx.definition, ctx.x, ctx.symbol
+    named = {s: v for s, v in board.checker.folded.items() if s != y}  # S of a named path: its value in x
+    solved = _through_call(canon(derivative), ctx, y, t)
+    if solved:
+        return solved, [], derivative, canon(derivative)
+    solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
+    if not solved:
+        return None
+    steps, before = _calls_written_out(derivative, board)
+    df = canon(canon(derivative).xreplace(named))
+    folded = fold_all(before, ctx)
+    if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
+        steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
+    return solved, steps, before, df
+
+
+def _root_first(solved: list, steps: list, before: Expr, df: Expr, derivative: Expr, x, board: Board) -> tuple:
+    """(solved, steps, before, df) after the root a solve isolates to square it (√u = r) is
+    substituted, every u^{k/2} of f′ written r^k, the lines up to it its sub-steps; as they
+    were where the solve isolates none that f′ holds."""
+    root = _isolated_root(solved, df, x)
+    if root is None:
+        return solved, steps, before, df
+    k, part, value = root
+    df = canon(df.replace(lambda p: isinstance(p, Pow) and p.base == part.base and (2 * p.exp).is_Integer,
+                          lambda p: value ** (2 * p.exp)))
+    return solved[k + 1:], [_substituted(board, solved[:k + 1], part, value, df, derivative)], df, df
+
+
+def _part_substituted(solved: list, steps: list, before: Expr, df: Expr, x, t, board: Board) -> tuple | None:
+    """(steps with the substitution, the line it writes): the first part a line of the solve
+    gives in y alone that f′ can be written in, substituted, the lines up to it its sub-steps;
+    None where a line does not hold, or the substitution leaves x or changes nothing."""
+    in_part = [(k, _written_in(df, lhs, t)) for k, (_, lhs, rhs) in enumerate(solved) if not rhs.has(x)]
+    upto, in_t = next(((k, e) for k, e in in_part if not e.has(x)), (None, None))
+    if upto is None:
+        return None
+    _, part, value = solved[upto]
+    written = substituted(in_t, t, value)
+    steps = steps + [_substituted(board, solved[:upto + 1], part, value, written, before)]
+    if not all(t.verified for s in steps for t in s.walk()) or written.has(x) or written == df:
+        return None
+    return steps, written
 
 
 def after_substitution(written: Expr, form: Expr, ctx: Context, board: Board) -> list[Step]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from sympy import (
     Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, count_ops, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, tanh, together, cot, coth,
+    expand, expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, tanh, together, cot, coth,
 )
 
 from derive.expr import (
@@ -283,17 +283,24 @@ def _common_powers(pows: list[list[tuple[Expr, Expr]]]) -> list[tuple[Expr, Expr
 
 
 class Expand(AlgRule):
-    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac."""
+    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac; with
+    ``powers``, whole powers of sums too: (1 + a)²b = b + 2ab + a²b."""
 
     id, title = "alg-expand", "Multiply out"
     latex = r"a \left(b + c\right) = a b + a c"
     examples = (Example("x*(1 - x)", "x - x**2"), Example("15*(x - 1) + (3*x + 2)", "18*x - 13"),
                 not_for("x*sin(x)", "no sum to multiply out"))
 
+    def __init__(self, powers: bool = False):
+        self.powers = powers
+
     def apply(self, e, ctx):
         if not isinstance(e, (Add, Mul)) or not depends(e, ctx.x):
             return None
         c = canon(e)
+        if self.powers:
+            ex = canon(expand(c))
+            return None if ex == c else ex
         ex = expand_mul(c)
         if ex != c:
             return ex
@@ -893,12 +900,26 @@ class LowestTerms(AlgRule):
                 not_for("(y**2 - 1)/(y**2 + 1)", "one fraction in lowest terms already"),
                 not_for("sqrt(1 + 1/y)", "a root: not a fraction of polynomials"))
 
+    def __init__(self, parts: bool = False):
+        self.parts = parts  # a fraction of any parts (e^y read as a letter) holding a fraction inside it
+
     def apply(self, e, ctx):
+        if self.parts:
+            return self.of_parts(e)
         if not e.is_rational_function() or e.is_polynomial() or size(e) > 80:
             return None
         n, d = cancel(together(e)).as_numer_denom()
         new = frac(factor_terms(n), factor_terms(d))
         return None if same(new, e) or canon(new) == canon(e) and size(new) >= size(e) else new
+
+
+    def of_parts(self, e: Expr) -> Expr | None:
+        """``e``, a fraction holding fractions inside it whatever its parts (e^y, √y), in lowest
+        terms: (1 + e^y)/(1 − e^y/(1 + e^y)) = (1 + e^y)²; None where it holds none."""
+        if not inner_fractions(e) or size(e) > 80:
+            return None
+        new = canon(factor_terms(cancel(e)))
+        return None if new == canon(e) else new
 
 
 class CompoundFraction(AlgRule):
@@ -1312,6 +1333,7 @@ FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Coll
 QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
 CANCEL_MULTIPLE = CancelMultiple()
 ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW = RootsMultiplied(), MultiplyInto(), MultiplyAboveBelow()
+LOWEST_OF_PARTS, EXPAND_POWERS = LowestTerms(parts=True), Expand(powers=True)  # (derive/reach.py: to a form in cosh y)
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
