@@ -16,14 +16,14 @@ from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S,
 from .board import Board, reads_as
 from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ABOVE_BELOW, ARITHMETIC, EXPAND_POWERS, LOWEST_OF_PARTS, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ABOVE_BELOW, ARITHMETIC, EXPAND_POWERS, LOWEST_OF_PARTS, MULTIPLE_ANGLE, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_OF_EXP, OF_INVERSE
 from .outform import Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
-from .search import AFTER_SUBSTITUTION, search
+from .search import AFTER_SUBSTITUTION, everywhere_in, search
 from .step import Step
 
 ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this many nodes
@@ -548,18 +548,29 @@ def substituted(e: Expr, t, value: Expr) -> Expr:
 
 def inverses_undone(e: Expr, board: Board) -> list[Step]:
     """A line for each function of an inverse function in ``e`` (every place it is written):
-    sinh(arsinh(e^y)) = e^y, then cosh(arsinh(e^y)) = √(1 + e^{2y})."""
+    sinh(arsinh(e^y)) = e^y, then cosh(arsinh(e^y)) = √(1 + e^{2y}); a function of a multiple of
+    one written first in the single angle (sinh(2 artanh(e^y)) = 2 sinh(artanh(e^y))·cosh(artanh(e^y)))."""
     steps, last = [], e
     for _ in range(MAX_SMALL_STEPS):
-        node = next((n for _, n in positions(last) if OF_INVERSE.apply(n) is not None), None)
-        if node is None:
+        found = next(((rule, n, new) for _, n in positions(last) for rule, new in _of_inverse(n)), None)
+        if found is None:
             break
-        new = last
-        for at in [p for p, n in positions(last) if n == node]:
-            new = replace_at(new, at, OF_INVERSE.apply(node))
-        steps.append(board.step(OF_INVERSE, new, last))
-        last = new
+        rule, node, new = found
+        steps.append(board.step(rule, everywhere_in(last, node, new), last))
+        last = steps[-1].expression
     return steps if all(s.verified for s in steps) else []
+
+
+def _of_inverse(node: Expr):
+    """(rule, ``node`` rewritten) where it is a function of an inverse function, or of a whole
+    multiple of one (which the multiple-angle formula writes in functions of the inverse)."""
+    undone = OF_INVERSE.apply(node)
+    if undone is not None:
+        yield OF_INVERSE, undone
+        return
+    single = MULTIPLE_ANGLE.apply(node) if node.args and isinstance(node.args[0], Mul) else None
+    if single is not None and any(OF_INVERSE.apply(n) is not None for _, n in positions(single)):
+        yield MULTIPLE_ANGLE, single
 
 
 def _through_call(df: Expr, ctx: Context, y, t) -> list | None:

@@ -666,6 +666,41 @@ def _product_to_double(c: Expr) -> Expr | None:
     return None
 
 
+class MultipleAngle(AlgRule):
+    """A sine or cosine, or a hyperbolic sine or cosine, of a whole multiple of an angle written
+    in those of the angle by the sum formulas: sin 2u = 2 sin u cos u, cos 2u = 2cos²u − 1,
+    sinh 2u = 2 sinh u cosh u, cosh 2u = cosh²u + sinh²u (and sin 3u = 3 sin u − 4 sin³u, ...).  So a function of twice an inverse
+    function, sinh(2 artanh w), becomes functions of the inverse itself, which a step then writes
+    without it."""
+
+    id, title = "alg-multiple-angle", "Multiple-angle formula"
+    latex = r"\sin 2u = 2 \sin u \cos u,\quad \sinh 2u = 2 \sinh u \cosh u"
+    examples = (Example("sinh(2*x)", "2*sinh(x)*cosh(x)"), Example("cos(2*x)", "2*cos(x)**2 - 1"),
+                not_for("sin(x)", "a single angle"), not_for("sin(x/2)", "not a whole multiple"))
+
+    def apply(self, e, ctx=None):
+        from sympy import Dummy, Function, expand_trig
+
+        if not isinstance(e, (sin, cos, sinh, cosh)):
+            return None
+        k, u = e.args[0].as_coeff_Mul()
+        if not (k.is_Integer and k > 1) or u == 1:
+            return None
+        v = Dummy("v")
+        return _held_in(expand_trig(e.func(k * v)), v, u, Function)
+
+
+def _held_in(e: Expr, v, u: Expr, Function) -> Expr:
+    """``e`` with ``v`` written ``u``, the functions of it held as written (sinh(artanh w), which
+    SymPy would write w/√(1 − w²) at once: the step after says that)."""
+    if e == v:
+        return u
+    if not e.has(v):
+        return e
+    args = [_held_in(a, v, u, Function) for a in e.args]
+    return e.func(*args, evaluate=False) if isinstance(e, Function) else e.func(*args)
+
+
 QUOTIENT = ((sin, cos, tan), (cos, sin, cot), (sinh, cosh, tanh), (cosh, sinh, coth))  # a(u)/b(u) = q(u)
 
 
@@ -1334,6 +1369,7 @@ QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
 CANCEL_MULTIPLE = CancelMultiple()
 ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW = RootsMultiplied(), MultiplyInto(), MultiplyAboveBelow()
 LOWEST_OF_PARTS, EXPAND_POWERS = LowestTerms(parts=True), Expand(powers=True)  # (derive/reach.py: to a form in cosh y)
+MULTIPLE_ANGLE = MultipleAngle()  # (derive/reach.py: a function of a multiple of an inverse, before it is undone)
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
@@ -1342,4 +1378,5 @@ NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGO
 ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION,
-                                                                          ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW)
+                                                                          ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW,
+                                                                          MULTIPLE_ANGLE)

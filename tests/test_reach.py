@@ -417,3 +417,18 @@ def test_no_line_says_its_sub_step_or_its_letter_again(text):
         assert all((t.before, t.expression) != said for t in s.substeps), (text, s.rule)
         if s.let is not None and s.before is not None:
             assert tuple(s.let) != said, (text, s.rule)
+
+
+@pytest.mark.parametrize("text, form", [
+    # x = artanh(e^y) into the tidied 2/sinh 2x: the double angle written in the single one, each
+    # function of artanh undone, then one rule a line to −2 sinh y (was one alg-arithmetic jump)
+    ("log(tanh(x))", "-2*sinh(y)"),
+    ("log(tanh(2*x))", "-4*sinh(y)"),
+])
+def test_a_function_of_a_multiple_of_an_inverse_is_written_in_the_single_angle_first(text, form):
+    d = derive(text)
+    ids = [s.rule for s in d.steps]
+    at = ids.index(INVERSE)
+    assert d.verified and str(d.output_form) == form
+    assert ids[at + 1:at + 4] == ["alg-multiple-angle", "alg-of-inverse", "alg-of-inverse"]
+    assert "alg-arithmetic" not in ids[at + 1:]

@@ -390,7 +390,7 @@ FIRES_IN = {
     "alg-common-denominator": Example("x*sqrt(x^2+1)"), "alg-collect": Example("x/sqrt(x^2+1)"),
     "alg-compound-fraction": Example("atan(x/2)"), "alg-into-root": Example("asinh(x/2)"),
     "alg-factor-sum": Example("(x^2-1)/(x-1)"), "alg-double-angle": Example("sin(x)*cos(x)"),
-    "alg-quotient": Example("log(cosh(x))"),
+    "alg-quotient": Example("log(cosh(x))"), "alg-multiple-angle": Example("log(tanh(x))"),
     "alg-numbers-out": Example("tanh(2*x)**2"),
     "alg-cancel-multiple": Example("cos(x)/(1 + sin(x))"),
     "alg-product-to-sum": Example("sin(2*x)*cos(x)"), "alg-square-by-the-other": Example("sin(x)*cos(x)**2"),
