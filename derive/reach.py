@@ -16,7 +16,7 @@ from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S,
 from .board import Board, reads_as
 from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ABOVE_BELOW, ARITHMETIC, EXPAND_POWERS, LOWEST_OF_PARTS, MULTIPLE_ANGLE, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ABOVE_BELOW, ARITHMETIC, EXPAND_POWERS, LOWEST_OF_PARTS, MULTIPLE_ANGLE, SQUARE_AS_TANGENT, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
@@ -608,7 +608,12 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     written = canon(kernel.to_t(canon(before)).xreplace({kernel.t: value}))
     if written.has(ctx.x) or written == canon(before):
         return None
-    steps.append(board.step(INVERSE, written, before, let=(kernel.K, value), substeps=lines))
+    if lines or canon(kernel.K) != canon(ctx.definition) or value != ctx.symbol:
+        steps.append(board.step(INVERSE, written, before, let=(kernel.K, value), substeps=lines))
+    else:  # the kernel is f itself (tan(x/3) = y): nothing to solve, the definition folded back
+        folded = fold_all(before, ctx)
+        written = folded if canon(folded) == written else written
+        steps.append(board.step(FOLD, written, before))
     if not all(s.verified for s in steps):
         return None
     made = after_substitution(written, target.form, ctx, board)
@@ -622,15 +627,22 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
 MAX_REWRITTEN = 30  # a substitution longer than this is brought to the form in lowest terms, or not by steps
 
 
+IN_KERNEL = (SQUARE_AS_TANGENT,)  # what writes f′ in a kernel no rule introduced (sec²(x/3) in tan(x/3))
+
+
 def _in_kernel(derivative: Expr, kernel: Kernel, board: Board) -> tuple:
-    """([the step writing f′ in the kernel by the rule that introduced it], that line) where one
-    did (1/(1 + cos x) = (1 + tan²(x/2))/2 by the half-angle tangent), so that the substitution
-    after it replaces one part; else ([], f′)."""
-    rule = kernel.written_by
+    """([the steps writing f′ in the kernel], the line they write): by the rule that introduced
+    it, where one did (1/(1 + cos x) = (1 + tan²(x/2))/2 by the half-angle tangent); else, where
+    f′ is not written in it, by IN_KERNEL as the one search finds them (sec²(x/3)/3 =
+    (1 + tan²(x/3))/3); ([], f′) where neither applies."""
+    rule, x = kernel.written_by, next(iter(kernel.K.free_symbols), None)
     in_kernel = None if rule is None else rule.apply(canon(derivative))
-    if in_kernel is None or in_kernel == canon(derivative):
+    if in_kernel is not None and in_kernel != canon(derivative):
+        return [board.step(rule, in_kernel, derivative)], in_kernel
+    if x is None or rule is not None or not kernel.to_t(canon(derivative)).has(x):
         return [], derivative
-    return [board.step(rule, in_kernel, derivative)], in_kernel
+    steps = by_rule_set(derivative, IN_KERNEL, lambda e: not kernel.to_t(canon(e)).has(x), Context(x), board)
+    return (steps, steps[-1].expression) if steps else ([], derivative)
 
 
 def _kernel_solve(ctx: Context, kernel: Kernel, board: Board) -> list[Step]:

@@ -690,6 +690,34 @@ class MultipleAngle(AlgRule):
         return _held_in(expand_trig(e.func(k * v)), v, u, Function)
 
 
+TANGENT_OF = ((cos, tan, 1, 1), (sin, cot, 1, 1), (cosh, tanh, -1, 1), (sinh, coth, 1, -1))  # 1/a² = s·q² + c
+
+
+class SquareAsTangent(AlgRule):
+    """A reciprocal square written in the tangent of the same angle, the Pythagorean identity
+    read the other way: 1/cos²u = sec²u = 1 + tan²u, 1/sin²u = csc²u = 1 + cot²u,
+    1/cosh²u = sech²u = 1 − tanh²u, 1/sinh²u = csch²u = coth²u − 1.  Used where a form was
+    found through the tangent (y = tan(x/3)), so that f′ is written in it."""
+
+    id, title = "alg-square-as-tangent", "Pythagorean identity in the tangent"
+    latex = r"\sec^{2} u = 1 + \tan^{2} u,\quad \operatorname{sech}^{2} u = 1 - \tanh^{2} u"
+    examples = (Example("sec(x)**2", "1 + tan(x)**2"), Example("1/cosh(x)**2", "1 - tanh(x)**2"),
+                not_for("cos(x)**2", "not a reciprocal square"))
+
+    def apply(self, e, ctx=None):
+        named = {sec: cos, csc: sin, sech: cosh, csch: sinh}  # sec u = 1/cos u, ...
+        e = canon(e)  # (1/cosh²u as written: one power)
+        if isinstance(e, Pow) and type(e.base) in named:
+            e = Pow(named[type(e.base)](e.base.args[0]), -e.exp)
+        if not (isinstance(e, Pow) and e.exp == -2):
+            return None
+        row = next((r for r in TANGENT_OF if isinstance(e.base, r[0])), None)
+        if row is None:
+            return None
+        _, q, s_, c = row
+        return Add(c, s_ * q(e.base.args[0]) ** 2, evaluate=False)
+
+
 def _held_in(e: Expr, v, u: Expr, Function) -> Expr:
     """``e`` with ``v`` written ``u``, the functions of it held as written (sinh(artanh w), which
     SymPy would write w/√(1 − w²) at once: the step after says that)."""
@@ -1370,6 +1398,7 @@ CANCEL_MULTIPLE = CancelMultiple()
 ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW = RootsMultiplied(), MultiplyInto(), MultiplyAboveBelow()
 LOWEST_OF_PARTS, EXPAND_POWERS = LowestTerms(parts=True), Expand(powers=True)  # (derive/reach.py: to a form in cosh y)
 MULTIPLE_ANGLE = MultipleAngle()  # (derive/reach.py: a function of a multiple of an inverse, before it is undone)
+SQUARE_AS_TANGENT = SquareAsTangent()  # (derive/reach.py: f′ written in a kernel that is a tangent)
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
@@ -1379,4 +1408,4 @@ ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_F
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION,
                                                                           ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW,
-                                                                          MULTIPLE_ANGLE)
+                                                                          MULTIPLE_ANGLE, SQUARE_AS_TANGENT)

@@ -432,3 +432,16 @@ def test_a_function_of_a_multiple_of_an_inverse_is_written_in_the_single_angle_f
     assert d.verified and str(d.output_form) == form
     assert ids[at + 1:at + 4] == ["alg-multiple-angle", "alg-of-inverse", "alg-of-inverse"]
     assert "alg-arithmetic" not in ids[at + 1:]
+
+
+@pytest.mark.parametrize("text, form", [
+    # f is the kernel itself: f′, tidied to sec²(x/k)/k, written in the tangent again and the
+    # definition folded back; no substitution with a letter and no lines (was one jump)
+    ("tan(x/3)", "(y**2 + 1)/3"),
+    ("tan(x/2)", "(y**2 + 1)/2"),
+])
+def test_a_form_through_the_function_itself_folds_the_definition_back(text, form):
+    d = derive(text)
+    ids = [s.rule for s in d.steps]
+    assert d.verified and str(d.output_form) == form
+    assert ids[-2:] == ["alg-square-as-tangent", "alg-fold-definition"] and INVERSE not in ids

@@ -391,6 +391,7 @@ FIRES_IN = {
     "alg-compound-fraction": Example("atan(x/2)"), "alg-into-root": Example("asinh(x/2)"),
     "alg-factor-sum": Example("(x^2-1)/(x-1)"), "alg-double-angle": Example("sin(x)*cos(x)"),
     "alg-quotient": Example("log(cosh(x))"), "alg-multiple-angle": Example("log(tanh(x))"),
+    "alg-square-as-tangent": Example("tan(x/3)"),
     "alg-numbers-out": Example("tanh(2*x)**2"),
     "alg-cancel-multiple": Example("cos(x)/(1 + sin(x))"),
     "alg-product-to-sum": Example("sin(2*x)*cos(x)"), "alg-square-by-the-other": Example("sin(x)*cos(x)**2"),
