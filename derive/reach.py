@@ -153,6 +153,8 @@ def by_parts(e: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Ste
     for lines in (_cancelled(last, ctx, board), _multiplied_out_and_factored(last, ctx, board)):
         done = steps + lines
         last = done[-1].expression if done else e
+        if done and not _written_as(last, form) and canon(expand(last)) == canon(form):  # 2(1 − y)(1 + y) = 2(1 − y²)
+            done, last = done + [board.step(EXPAND, form, last)], form
         if done and _written_as(last, form) and all(s.verified for s in done):
             return done
     return []

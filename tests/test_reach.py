@@ -445,3 +445,17 @@ def test_a_form_through_the_function_itself_folds_the_definition_back(text, form
     ids = [s.rule for s in d.steps]
     assert d.verified and str(d.output_form) == form
     assert ids[-2:] == ["alg-square-as-tangent", "alg-fold-definition"] and INVERSE not in ids
+
+
+@pytest.mark.parametrize("text", [
+    "(exp(2*x)-exp(-2*x))/(exp(2*x)+exp(-2*x))",  # tanh 2x, solved for e^{4x}
+    "exp(2*x)/(exp(2*x)+exp(-2*x))",
+])
+def test_a_kernel_far_from_one_is_solved_by_shown_lines(text):
+    """(1 − y)e^{4x} = 1 + y holds where 1 − y is e^{−120} (x = 30): the checker looks again with
+    more digits, so the solve is shown, not a substitution with a letter and no lines."""
+    d = derive(text)
+    subs = [s for s in _lines(d.steps) if s.rule == INVERSE]
+    assert d.verified and subs and all(s.substeps for s in subs)
+    assert [s.rule for s in subs[0].substeps][-3:] == ["alg-solve-cross-multiply", "alg-solve-collect",
+                                                      "alg-solve-divide"]
