@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
+from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, sinh, sstr
 
 from .board import Board, reads_as
 from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
@@ -142,8 +142,8 @@ def by_parts(e: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Ste
     cancelled where that is enough (−2(1 + y)²/4 = −(1 + y)²/2), else numerator and denominator
     multiplied out, their like terms collected (alg-expand: ((1 + y)² + (y − 1)²)/((1 + y)² +
     (y − 1)² − 2(1 + y)(y − 1)) = (2y² + 2)/4), factored (alg-factor-sum: 2(y² + 1)/4) and
-    cancelled (alg-cancel: (y² + 1)/2); [] where ``e`` is no such fraction or the lines do not
-    reach the form."""
+    cancelled (alg-cancel: (y² + 1)/2), then multiplied out where the form is (2(1 − y)(1 + y) =
+    2(1 − y²)); [] where ``e`` is no such fraction or the lines do not reach the form."""
     if ctx is None or size(e) > MAX_PARTS or not e.is_rational_function():
         return []
     steps = _one_fraction(e, board)
