@@ -45,6 +45,13 @@ class Kernel:
     def to_t(self, e: Expr) -> Expr:
         return e.xreplace({self.K: self.t})
 
+    @property
+    def written_by(self):
+        """The rule that writes an expression in this kernel before it is solved for or
+        substituted, a line of its own (the half-angle tangent for t = tan(u/2)); None where the
+        kernel is a part as written."""
+        return None
+
 
 @dataclass(frozen=True)
 class ExpKernel(Kernel):
@@ -81,6 +88,12 @@ class TanHalfKernel(Kernel):
 
         return in_half_angle_tangent(e, self.K.args[0], self.t)
 
+    @property
+    def written_by(self):
+        from .rules.identities import HALF_ANGLE_TANGENT
+
+        return HALF_ANGLE_TANGENT
+
 
 @dataclass(frozen=True)
 class MagnitudeKernel(Kernel):
@@ -93,12 +106,21 @@ class MagnitudeKernel(Kernel):
         return even.xreplace({self.K: self.t})
 
 
+def kernel_of(part: Expr, t: Symbol) -> Kernel:
+    """The kernel that writes an expression in ``part``: every e^{cx} as a power of t where part
+    is e^x, sines and cosines by the half angle's tangent where it is a tangent, even powers
+    where it is a magnitude; else ``part`` replaced where it is written."""
+    kinds = {exp: ExpKernel, tan: TanHalfKernel, Abs: MagnitudeKernel}
+    return kinds.get(type(part), Kernel)(part, t)
+
+
 @dataclass(frozen=True)
 class Target:
     form: Expr | None  # g(y), or None
     reason: str        # one sentence for the user
     exists: bool | None  # True found, False proved impossible, None unknown
     substitution: tuple | None = None  # (K, K written in y) for the "substitute" step
+    kernel: Kernel | None = None  # the kernel the form was found through: how to write in it, what rule wrote it
     via: object = None  # the rule that reaches the form in one step, when not the search
 
 
@@ -198,7 +220,7 @@ def _step(f: Expr, x: Symbol, funcs: tuple) -> Rational:
 
 
 def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
-    """(g, kernel, kernel in y) for every way we can write f' through y (tidied once: √ of a
+    """(g, kernel (a :class:`Kernel`), kernel in y) for every way we can write f' through y (tidied once: √ of a
     square left in g would make it complex where it is real).  None where f' is still a
     derivative SymPy left unevaluated: it cannot be written in a kernel's t (x = e^t would make
     it a derivative with respect to e^t)."""
@@ -222,7 +244,7 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
         for sol in solutions:
             g = dft.xreplace({k.t: sol})
             if not g.has(x):  # a form with x left in it is no form in y: not worth tidying
-                yield tidy(g), k.K, sol
+                yield tidy(g), k, sol
 
 
 @lru_cache(maxsize=512)
@@ -393,7 +415,7 @@ def odd_form(f: Expr, df: Expr, x: Symbol, y: Symbol) -> tuple | None:
         form = tidy(g.xreplace({y: c + side}))
         if holds(form, f, df, x, y):
             value = sol.xreplace({y: c + side})
-            shown = next((v for v in (value, sign(y - c) * value) if holds(v, f, K, x, y)), None)
+            shown = next((v for v in (value, sign(y - c) * value) if holds(v, f, K.K, x, y)), None)
             return form, K, shown
     return None
 
@@ -808,12 +830,12 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None)
             return best[0]
         even = of_magnitude(g, y)
         if even is not None and holds(even, f, df, x, y, inside=inside):
-            return Target(even, "", True, (K, sol))
+            return Target(even, "", True, (K.K, sol), kernel=K)
     odd = odd_form(f, df, x, y) if inside is None else None
     if odd is not None:
         g, K, sol = odd
         form = by_identities(on_range(g, f, df, x, y), f, df, x, y)
-        return Target(form, "", True, None if sol is None else (K, sol))
+        return Target(form, "", True, None if sol is None else (K.K, sol), kernel=None if sol is None else K)
     w = witness(f, df, x, inside=inside)
     if w is not None:
         return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w)}.", False)
@@ -961,11 +983,11 @@ CHEAPER_SECONDS = 2.0  # at most this long for the other kernels, once a form wi
 FIND_MARGIN = 0.5  # ... and never closer than this to the end of the search's own time
 
 
-def _shortened(g: Expr, K: Expr, sol: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
+def _shortened(g: Expr, K: Kernel, sol: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g (which holds) shortened by the values y takes, the identities and multiplying
     out, with the substitution as the step will show it."""
     form = by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y)
-    return Target(multiplied_out(form, f, df, x, y), "", True, (K, shown_solution(sol, f, K, x, y)))
+    return Target(multiplied_out(form, f, df, x, y), "", True, (K.K, shown_solution(sol, f, K.K, x, y)), kernel=K)
 
 
 def _cheaper(rest, best: list, f: Expr, df: Expr, x: Symbol, y: Symbol) -> None:

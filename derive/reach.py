@@ -9,19 +9,21 @@ made on the board.
 """
 from __future__ import annotations
 
-from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, factor_terms, sinh, sstr, tan
+from dataclasses import replace
+
+from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, sinh, sstr
 
 from .board import Board, reads_as
 from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ABOVE_BELOW, ARITHMETIC, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ABOVE_BELOW, ARITHMETIC, EXPAND_POWERS, LOWEST_OF_PARTS, MULTIPLE_ANGLE, SQUARE_AS_TANGENT, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HALF_ANGLE_TANGENT, OF_INVERSE
-from .outform import ExpKernel, Kernel, MagnitudeKernel, TanHalfKernel, identity_path, sign_of, tidy
+from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_OF_EXP, OF_INVERSE
+from .outform import Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
 from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
-from .search import AFTER_SUBSTITUTION, search
+from .search import AFTER_SUBSTITUTION, everywhere_in, search
 from .step import Step
 
 ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this many nodes
@@ -49,7 +51,6 @@ def by_pieces(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     3/(1 + 3x)² = 3(1 − y)²): the piece's steps, each saying for which x it holds and checked with
     y standing for that piece.  A piece without x needs none (2 for x > 0); [] where a piece of
     f cannot be matched to one of f′, or its form is not found."""
-    from dataclasses import replace
 
     from sympy import And, Piecewise
 
@@ -107,10 +108,10 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     shown = by_identities(last, board) if ctx is not None and not arithmetic else []
     if shown:
         return finished(steps + shown, start, form, board, ctx)
-    multiplied = _multiplied_out(last, form, board) if ctx is not None else []
+    multiplied = _multiplied_out(last, form, ctx, board) if ctx is not None else []
     if multiplied:
         return steps + multiplied
-    algebraic = _exp_undone(last, form, board)
+    algebraic = _exp_undone(last, form, ctx, board)
     if algebraic:
         return finished(steps + algebraic, start, form, board, ctx)
     rule = rule_for(last, form, ctx)
@@ -141,8 +142,8 @@ def by_parts(e: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Ste
     cancelled where that is enough (−2(1 + y)²/4 = −(1 + y)²/2), else numerator and denominator
     multiplied out, their like terms collected (alg-expand: ((1 + y)² + (y − 1)²)/((1 + y)² +
     (y − 1)² − 2(1 + y)(y − 1)) = (2y² + 2)/4), factored (alg-factor-sum: 2(y² + 1)/4) and
-    cancelled (alg-cancel: (y² + 1)/2); [] where ``e`` is no such fraction or the lines do not
-    reach the form."""
+    cancelled (alg-cancel: (y² + 1)/2), then multiplied out where the form is (2(1 − y)(1 + y) =
+    2(1 − y²)); [] where ``e`` is no such fraction or the lines do not reach the form."""
     if ctx is None or size(e) > MAX_PARTS or not e.is_rational_function():
         return []
     steps = _one_fraction(e, board)
@@ -152,6 +153,8 @@ def by_parts(e: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Ste
     for lines in (_cancelled(last, ctx, board), _multiplied_out_and_factored(last, ctx, board)):
         done = steps + lines
         last = done[-1].expression if done else e
+        if done and not _written_as(last, form) and canon(expand(last)) == canon(form):  # 2(1 − y)(1 + y) = 2(1 − y²)
+            done, last = done + [board.step(EXPAND, form, last)], form
         if done and _written_as(last, form) and all(s.verified for s in done):
             return done
     return []
@@ -293,37 +296,47 @@ def nested_jump(last: Expr, form: Expr) -> bool:
     return inner_fractions(last) - inner_fractions(form) >= 2
 
 
-def _multiplied_out(last: Expr, form: Expr, board: Board) -> list[Step]:
-    """The steps from ``last`` to ``form`` where the form is ``last`` in lowest terms, multiplied
-    out, then shortened by identities (1 + e^y/(1 − e^y/(1 + e^y)) … = (1 + e^y)²e^{−y} =
-    e^y + 2 + e^{−y} = 2 + 2cosh y); [] where that does not reach the form."""
+MULTIPLY_OUT = (LOWEST_OF_PARTS, EXPAND_POWERS, HYPERBOLIC_OF_EXP)  # to a form in cosh y: (1 + e^y)²e^{−y} =
+# e^y + 2 + e^{−y} = 2 + 2cosh y
+UNDO_EXP = (EXP_OF_INVERSE_HYPERBOLIC,)  # e^{atanh y} = √(1 + y)/√(1 − y): where the form has no such exponential
+IDENTITY_MADE = (cosh, sinh)  # what an identity writes that the algebra rules do not
+RULE_SET_STATES, RULE_SET_DEPTH = 40, 4
+
+
+def by_rule_set(last: Expr, rules: tuple, reached, ctx: Context | None, board: Board,
+                everywhere: bool = False) -> list[Step]:
+    """The lines, a rule of ``rules`` each, from ``last`` to the first line ``reached`` accepts,
+    the fewest first, as the one search finds them (``everywhere``: a node rewritten wherever
+    it is written); [] where it finds none within its bounds, or a line does not hold."""
+    from .search import best_first
+
+    in_y = Context(ctx.symbol if ctx is not None and ctx.symbol is not None else Dummy())
+    path = best_first(last, in_y, rules, lambda e, p: len(p), reached=reached, states=RULE_SET_STATES,
+                      depth=RULE_SET_DEPTH, seconds=REGROUP_SECONDS, everywhere=everywhere)
+    steps = walked_plain(path, last, board) if path else []
+    return steps if all(s.verified for s in steps) else []
+
+
+def _multiplied_out(last: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Step]:
+    """The lines from ``last`` to a ``form`` in cosh y or sinh y, by MULTIPLY_OUT: in lowest terms,
+    multiplied out, then e^y + e^{−y} = 2cosh y ((1 + e^y)(1 + e^y)e^{−y} = 2 + e^y + e^{−y} =
+    2 + 2cosh y); [] where they do not reach the form."""
     if not form.has(*IDENTITY_MADE) or not last.has(exp):
         return []
-    lowest = canon(factor_terms(cancel(last)))
-    rule = LOWEST_TERMS if inner_fractions(last) else naming(last, lowest)  # ((1 + e^y)(1 + e^y) is multiplied out)
-    steps, at = ([board.step(rule, lowest, last)], lowest) if lowest != canon(last) else ([], last)
-    expanded = canon(expand(at))
-    if expanded != canon(at):
-        steps.append(board.step(EXPAND, expanded, at))
-    steps += by_identities(expanded, board)
-    done = steps and canon(steps[-1].expression) == canon(form) and all(s.verified for s in steps)
-    return steps if done else []
+    goal = canon(form)
+    return by_rule_set(last, MULTIPLY_OUT, lambda e: canon(e) == goal, ctx, board)
 
 
-IDENTITY_MADE = (cosh, sinh)  # what an identity writes that the algebra rules do not
-
-
-def _exp_undone(last: Expr, form: Expr, board: Board) -> list[Step]:
-    """[the step writing each e^{F(u)} of ``last`` algebraically (e^{atanh y} = √(1 + y)/√(1 − y))]
-    where the form has no such exponential; else []."""
+def _exp_undone(last: Expr, form: Expr, ctx: Context | None, board: Board) -> list[Step]:
+    """The line writing each e^{F(u)} of ``last`` algebraically, every place it is written
+    (e^{atanh y} = √(1 + y)/√(1 − y)), where the form has no such exponential; else []."""
     def undone(n):
         return EXP_OF_INVERSE_HYPERBOLIC.apply(n) is not None
 
     if any(undone(n) for n in form.atoms(exp)) or not any(undone(n) for n in last.atoms(exp)):
         return []
-    new = canon(last.replace(undone, EXP_OF_INVERSE_HYPERBOLIC.apply))
-    step = board.step(EXP_OF_INVERSE_HYPERBOLIC, new, last)
-    return [step] if step.verified else []
+    return by_rule_set(last, UNDO_EXP, lambda e: not any(undone(n) for n in e.atoms(exp)), ctx, board,
+                       everywhere=True)
 
 
 def by_identities(e: Expr, board: Board) -> list[Step]:
@@ -432,44 +445,80 @@ def _by_range(last: Expr, form: Expr, ctx: Context | None) -> str | None:
 def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Step] | None:
     """y = f(x) solved, one operation undone a line, until its left side is a part of f through
     which the derivative can be written (e^{βx} = e^{βy} − 1 for softplus: f′ = e^{βx}/(1 + e^{βx}));
-    the definition folded into y where f′ holds it (3x²e^{x³} = 3x²y); that part substituted, and the result brought to the form by the algebra rules.  Where the
-    solve isolates a square root to square it (√(x² + b) = 2y − x), the root is substituted first,
-    then x.  None where f cannot be solved so, or a line of it does not hold on the whole domain."""
-    f, x, y = ctx.definition, ctx.x, ctx.symbol
-    if f is None:
+    the definition folded into y where f′ holds it (3x²e^{x³} = 3x²y); that part substituted, and
+    the result brought to the form by the algebra rules.  Where the solve isolates a square root
+    to square it (√(x² + b) = 2y − x), the root is substituted first, then x.  None where f cannot
+    be solved so, or a line of it does not hold on the whole domain."""
+    if ctx.definition is None:
         return None
-    named = {s: v for s, v in board.checker.folded.items() if s != y}  # S of a named path: its value in x
-    df, t = canon(canon(derivative).xreplace(named)), Dummy("t")
-    solved = _through_call(canon(derivative), ctx, y, t)
-    if solved:
-        steps, before, df = [], derivative, canon(derivative)
-    else:
-        solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
-        if not solved:
-            return None
-        steps, before = _calls_written_out(derivative, board)
-        folded = fold_all(before, ctx)
-        if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
-            steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
-            if not df.has(x):  # the definition folded was all the x there was (2σ(2x)(1 − σ(2x)) = 2y(1 − y))
-                return finished(steps, derivative, target.form, board, ctx) if all(s.verified for s in steps) else None
-    root = _isolated_root(solved, df, x)
-    if root is not None:  # √u = r: every u^{k/2} of f′ written r^k
-        k, part, value = root
-        df = canon(df.replace(lambda p: isinstance(p, Pow) and p.base == part.base and (2 * p.exp).is_Integer,
-                              lambda p: value ** (2 * p.exp)))
-        steps, before, solved = [_substituted(board, solved[:k + 1], part, value, df, derivative)], df, solved[k + 1:]
-    in_part = [(k, _written_in(df, lhs, t)) for k, (_, lhs, rhs) in enumerate(solved) if not rhs.has(x)]
-    upto, in_t = next((k, e) for k, e in in_part if not e.has(x))
-    _, part, value = solved[upto]
-    written = substituted(in_t, t, value)
-    steps.append(_substituted(board, solved[:upto + 1], part, value, written, before))
-    if not all(t.verified for s in steps for t in s.walk()) or written.has(x) or written == df:
+    t = Dummy("t")
+    begun = _solve_begun(target, derivative, ctx, board, t)
+    if begun is None:
         return None
+    solved, steps, before, df = begun
+    if steps and steps[-1].rule == FOLD.id and not df.has(ctx.x):  # the definition folded was all the x
+        # there was (2σ(2x)(1 − σ(2x)) = 2y(1 − y))
+        return finished(steps, derivative, target.form, board, ctx) if all(s.verified for s in steps) else None
+    solved, steps, before, df = _root_first(solved, steps, before, df, derivative, ctx.x, board)
+    substituted_ = _part_substituted(solved, steps, before, df, ctx.x, t, board)
+    if substituted_ is None:
+        return None
+    steps, written = substituted_
     undone = inverses_undone(written, board)
     steps, written = steps + undone, (undone[-1].expression if undone else written)
     made = after_substitution(written, target.form, ctx, board)
     return finished(steps + made, written, target.form, board, ctx)
+
+
+def _solve_begun(target, derivative: Expr, ctx: Context, board: Board, t) -> tuple | None:
+    """(the lines solving y = f(x), as (rule, lhs, rhs); the steps before the substitution; the
+    line it starts from; f′ as it stands there, named paths written in x): solved for the one
+    catalog call the input wrote by name where f′ is written in it, else for x (or the kernel
+    the form was found through), the calls written out and the definition folded into y first
+    where f′ holds it.  None where y = f(x) is not so solved."""
+    f, x, y = ctx.definition, ctx.x, ctx.symbol
+    named = {s: v for s, v in board.checker.folded.items() if s != y}  # S of a named path: its value in x
+    solved = _through_call(canon(derivative), ctx, y, t)
+    if solved:
+        return solved, [], derivative, canon(derivative)
+    solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
+    if not solved:
+        return None
+    steps, before = _calls_written_out(derivative, board)
+    df = canon(canon(derivative).xreplace(named))
+    folded = fold_all(before, ctx)
+    if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
+        steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
+    return solved, steps, before, df
+
+
+def _root_first(solved: list, steps: list, before: Expr, df: Expr, derivative: Expr, x, board: Board) -> tuple:
+    """(solved, steps, before, df) after the root a solve isolates to square it (√u = r) is
+    substituted, every u^{k/2} of f′ written r^k, the lines up to it its sub-steps; as they
+    were where the solve isolates none that f′ holds."""
+    root = _isolated_root(solved, df, x)
+    if root is None:
+        return solved, steps, before, df
+    k, part, value = root
+    df = canon(df.replace(lambda p: isinstance(p, Pow) and p.base == part.base and (2 * p.exp).is_Integer,
+                          lambda p: value ** (2 * p.exp)))
+    return solved[k + 1:], [_substituted(board, solved[:k + 1], part, value, df, derivative)], df, df
+
+
+def _part_substituted(solved: list, steps: list, before: Expr, df: Expr, x, t, board: Board) -> tuple | None:
+    """(steps with the substitution, the line it writes): the first part a line of the solve
+    gives in y alone that f′ can be written in, substituted, the lines up to it its sub-steps;
+    None where a line does not hold, or the substitution leaves x or changes nothing."""
+    in_part = [(k, _written_in(df, lhs, t)) for k, (_, lhs, rhs) in enumerate(solved) if not rhs.has(x)]
+    upto, in_t = next(((k, e) for k, e in in_part if not e.has(x)), (None, None))
+    if upto is None:
+        return None
+    _, part, value = solved[upto]
+    written = substituted(in_t, t, value)
+    steps = steps + [_substituted(board, solved[:upto + 1], part, value, written, before)]
+    if not all(t.verified for s in steps for t in s.walk()) or written.has(x) or written == df:
+        return None
+    return steps, written
 
 
 def after_substitution(written: Expr, form: Expr, ctx: Context, board: Board) -> list[Step]:
@@ -501,18 +550,29 @@ def substituted(e: Expr, t, value: Expr) -> Expr:
 
 def inverses_undone(e: Expr, board: Board) -> list[Step]:
     """A line for each function of an inverse function in ``e`` (every place it is written):
-    sinh(arsinh(e^y)) = e^y, then cosh(arsinh(e^y)) = √(1 + e^{2y})."""
+    sinh(arsinh(e^y)) = e^y, then cosh(arsinh(e^y)) = √(1 + e^{2y}); a function of a multiple of
+    one written first in the single angle (sinh(2 artanh(e^y)) = 2 sinh(artanh(e^y))·cosh(artanh(e^y)))."""
     steps, last = [], e
     for _ in range(MAX_SMALL_STEPS):
-        node = next((n for _, n in positions(last) if OF_INVERSE.apply(n) is not None), None)
-        if node is None:
+        found = next(((rule, n, new) for _, n in positions(last) for rule, new in _of_inverse(n)), None)
+        if found is None:
             break
-        new = last
-        for at in [p for p, n in positions(last) if n == node]:
-            new = replace_at(new, at, OF_INVERSE.apply(node))
-        steps.append(board.step(OF_INVERSE, new, last))
-        last = new
+        rule, node, new = found
+        steps.append(board.step(rule, everywhere_in(last, node, new), last))
+        last = steps[-1].expression
     return steps if all(s.verified for s in steps) else []
+
+
+def _of_inverse(node: Expr):
+    """(rule, ``node`` rewritten) where it is a function of an inverse function, or of a whole
+    multiple of one (which the multiple-angle formula writes in functions of the inverse)."""
+    undone = OF_INVERSE.apply(node)
+    if undone is not None:
+        yield OF_INVERSE, undone
+        return
+    single = MULTIPLE_ANGLE.apply(node) if node.args and isinstance(node.args[0], Mul) else None
+    if single is not None and any(OF_INVERSE.apply(n) is not None for _, n in positions(single)):
+        yield MULTIPLE_ANGLE, single
 
 
 def _through_call(df: Expr, ctx: Context, y, t) -> list | None:
@@ -541,16 +601,21 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
     if not target.substitution or ctx.symbol is None:
         return None
     part, value = target.substitution
-    lines = _squared_solve(ctx, board) if part == ctx.x else _kernel_solve(ctx, part, board)
+    kernel = target.kernel or kernel_of(part, Dummy("t"))
+    lines = _squared_solve(ctx, board) if part == ctx.x else _kernel_solve(ctx, kernel, board)
     value = _solved_value(lines, part, value, ctx.symbol)
     if not lines:  # (y = x|x|: x² = |y|, then |x| = √|y|, the part f′ = 2|x| holds)
-        lines, part, value = _magnitude_solve(ctx, board) or (lines, part, value)
-    steps, before = _in_half_angle(derivative, part, board)
-    t = Dummy("t")
-    written = canon(_written_in(canon(before), part, t).xreplace({t: value}))
+        lines, kernel, value = _magnitude_solve(ctx, board) or (lines, kernel, value)
+    steps, before = _in_kernel(derivative, kernel, board)
+    written = canon(kernel.to_t(canon(before)).xreplace({kernel.t: value}))
     if written.has(ctx.x) or written == canon(before):
         return None
-    steps.append(board.step(INVERSE, written, before, let=(part, value), substeps=lines))
+    if lines or canon(kernel.K) != canon(ctx.definition) or value != ctx.symbol:
+        steps.append(board.step(INVERSE, written, before, let=(kernel.K, value), substeps=lines))
+    else:  # the kernel is f itself (tan(x/3) = y): nothing to solve, the definition folded back
+        folded = fold_all(before, ctx)
+        written = folded if canon(folded) == written else written
+        steps.append(board.step(FOLD, written, before))
     if not all(s.verified for s in steps):
         return None
     made = after_substitution(written, target.form, ctx, board)
@@ -564,37 +629,44 @@ def by_substituting(target, derivative: Expr, ctx: Context, board: Board) -> lis
 MAX_REWRITTEN = 30  # a substitution longer than this is brought to the form in lowest terms, or not by steps
 
 
-def _in_half_angle(derivative: Expr, part: Expr, board: Board) -> tuple:
-    """([the step writing f′ in tan(u/2)], that line) where the form was found through the
-    half-angle tangent (1/(1 + cos x) = (1 + tan²(x/2))/2), so that the substitution after it
-    replaces one part; else ([], f′)."""
-    if not isinstance(part, tan):
-        return [], derivative
-    in_tan = HALF_ANGLE_TANGENT.apply(canon(derivative))
-    if in_tan is None or in_tan == canon(derivative):
-        return [], derivative
-    return [board.step(HALF_ANGLE_TANGENT, in_tan, derivative)], in_tan
+IN_KERNEL = (SQUARE_AS_TANGENT,)  # what writes f′ in a kernel no rule introduced (sec²(x/3) in tan(x/3))
 
 
-def _kernel_solve(ctx: Context, part: Expr, board: Board) -> list[Step]:
-    """The lines solving y = f(x) for the kernel ``part`` the form was found through: f written
-    in it (cos x/(1 − sin x) = (1 + tan(x/2))/(1 − tan(x/2)), by the half-angle tangent where it is
-    one), then one operation undone a line (rules/solving: multiply by the denominator, collect,
-    divide: tan(x/2) = (y − 1)/(y + 1)); [] where f is not so solved or a line does not hold."""
-    f, x, y = ctx.definition, ctx.x, ctx.symbol
+def _in_kernel(derivative: Expr, kernel: Kernel, board: Board) -> tuple:
+    """([the steps writing f′ in the kernel], the line they write): by the rule that introduced
+    it, where one did (1/(1 + cos x) = (1 + tan²(x/2))/2 by the half-angle tangent); else, where
+    f′ is not written in it, by IN_KERNEL as the one search finds them (sec²(x/3)/3 =
+    (1 + tan²(x/3))/3); ([], f′) where neither applies."""
+    rule, x = kernel.written_by, next(iter(kernel.K.free_symbols), None)
+    in_kernel = None if rule is None else rule.apply(canon(derivative))
+    if in_kernel is not None and in_kernel != canon(derivative):
+        return [board.step(rule, in_kernel, derivative)], in_kernel
+    if x is None or rule is not None or not kernel.to_t(canon(derivative)).has(x):
+        return [], derivative
+    steps = by_rule_set(derivative, IN_KERNEL, lambda e: not kernel.to_t(canon(e)).has(x), Context(x), board)
+    return (steps, steps[-1].expression) if steps else ([], derivative)
+
+
+def _kernel_solve(ctx: Context, kernel: Kernel, board: Board) -> list[Step]:
+    """The lines solving y = f(x) for the kernel the form was found through: f written in it by
+    the rule that introduced it, where one did (cos x/(1 − sin x) = (1 + tan(x/2))/(1 − tan(x/2)),
+    the half-angle tangent), then one operation undone a line (rules/solving: multiply by the
+    denominator, collect, divide: tan(x/2) = (y − 1)/(y + 1)); [] where f is not so solved or a
+    line does not hold."""
+    f, x, y, part = ctx.definition, ctx.x, ctx.symbol, kernel.K
     if f is None or y is None or part == x:
         return []
-    lines, at = [], canon(f)
-    if isinstance(part, tan):
-        written = HALF_ANGLE_TANGENT.apply(at)
+    lines, at, rule = [], canon(f), kernel.written_by
+    if rule is not None:
+        written = rule.apply(at)
         if written is None:
             return []
         written = _signs_up(written)
         if canon(written) != at:
-            lines.append(board.sub(HALF_ANGLE_TANGENT, written, f))
+            lines.append(board.sub(rule, written, f))
         at = written
-    t = Dummy("t")
-    in_t = _written_in(at, part, t)
+    t = kernel.t
+    in_t = kernel.to_t(at)
     solved = None if in_t.has(x) else solve_steps(in_t, y, t)
     if solved is None:
         return []
@@ -604,7 +676,8 @@ def _kernel_solve(ctx: Context, part: Expr, board: Board) -> list[Step]:
 
 
 def _magnitude_solve(ctx: Context, board: Board) -> tuple | None:
-    """(the lines solving y = f(x) for |x| by taking absolute values of both sides, |x|, its value)
+    """(the lines solving y = f(x) for |x| by taking absolute values of both sides, |x| as the
+    kernel the substitution writes f′ in, its value)
     where they leave an even power of x (x·|x| = y: x² = |y|, |x| = √|y|); None where f is not so
     solved or a line does not hold."""
     f, x, y = ctx.definition, ctx.x, ctx.symbol
@@ -612,7 +685,7 @@ def _magnitude_solve(ctx: Context, board: Board) -> tuple | None:
     if not found:
         return None
     lines = [solved_line(board, rule, lhs, rhs) for rule, lhs, rhs in found]
-    return (lines, found[-1][1], found[-1][2]) if all(s.verified for s in lines) else None
+    return (lines, MagnitudeKernel(found[-1][1], Dummy("t")), found[-1][2]) if all(s.verified for s in lines) else None
 
 
 def _signs_up(e: Expr) -> Expr:
@@ -833,9 +906,7 @@ def shorter(form: Expr, board: Board) -> list[Step]:
 
 def _written_in(e: Expr, part: Expr, t) -> Expr:
     """e written in t for ``part`` (every e^{cx} as a power of t where part is e^x)."""
-    kinds = {exp: ExpKernel, tan: TanHalfKernel, Abs: MagnitudeKernel}
-    kind = kinds.get(type(part), Kernel)
-    return kind(part, t).to_t(e)
+    return kernel_of(part, t).to_t(e)
 
 
 def _through_kernel(target, f: Expr, y, t) -> list | None:
@@ -844,7 +915,7 @@ def _through_kernel(target, f: Expr, y, t) -> list | None:
     if not target.substitution:
         return None
     K = target.substitution[0]
-    written = _written_in(f, K, t)
+    written = (replace(target.kernel, t=t) if target.kernel is not None else kernel_of(K, t)).to_t(f)
     solved = solve_linear_steps(written, y, t)
     if solved is None:
         return None

@@ -42,9 +42,11 @@ def sites(e: Expr):
 
 
 
-def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = None):
+def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = None, everywhere: bool = False):
     """Every (rule, new state) one rewrite away.  ``applied`` keeps what each rule made of each
-    node (states share most of their sub-trees: the same nodes come back in state after state)."""
+    node (states share most of their sub-trees: the same nodes come back in state after state).
+    ``everywhere``: a node rewritten is rewritten at every place it is written (e^{atanh y} twice
+    in a line: both in one step, as a lecturer writes it)."""
     applied = {} if applied is None else applied
     for path, node in sites(state):
         for rule in rules:
@@ -53,7 +55,14 @@ def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = N
                 kept = applied[rule, id(node)] = (node, rule.apply(node, ctx))
             new = kept[1]
             if new is not None:
-                yield rule, replace_at(state, path, new)
+                yield rule, everywhere_in(state, node, new) if everywhere else replace_at(state, path, new)
+
+
+def everywhere_in(e: Expr, node: Expr, new: Expr) -> Expr:
+    """``e`` with ``node`` replaced by ``new`` at every place it is written."""
+    for at in [p for p, n in positions(e) if n == node]:
+        e = replace_at(e, at, new)
+    return e
 
 
 def written_key(e: Expr, memo: dict):
@@ -92,9 +101,10 @@ def _factors_key(args: tuple, memo: dict) -> tuple:
 
 
 def best_first(start: Expr, ctx: Context, rules, score, *, reached=None, states: int = MAX_STATES,
-               depth: int | None = None, seconds: float | None = None) -> list | None:
+               depth: int | None = None, seconds: float | None = None, everywhere: bool = False) -> list | None:
     """The one search: best-first over one rewrite at a time, least ``score(state, path)`` first
-    (the order found on a tie), each written state once, bounded in states, depth and time.
+    (the order found on a tie), each written state once, bounded in states, depth and time
+    (``everywhere``: a rewritten node at every place it is written, :func:`neighbours`).
     Returns the path of (rule, state) to the first state ``reached`` accepts (None if none is
     met within the bounds), or, without ``reached``, the path to the least state met."""
     deadline = None if seconds is None else cpu_now() + seconds
@@ -111,7 +121,7 @@ def best_first(start: Expr, ctx: Context, rules, score, *, reached=None, states:
         best = min(best, entry, key=lambda q: q[0])
         if depth is not None and len(path) == depth:
             continue
-        for rule, new in neighbours(state, ctx, rules, applied):
+        for rule, new in neighbours(state, ctx, rules, applied, everywhere):
             key = written_key(new, keys)
             if key not in seen:
                 seen.add(key)

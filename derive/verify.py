@@ -213,14 +213,20 @@ def _strictly_real(v) -> bool:
     return True  # not a number (a memo of shifted points): nothing to say
 
 
+CLOSER_DIGITS = (2 * DIGITS, 8 * DIGITS)  # (1 − y)·e^{4x} = 1 + y for y = tanh 2x at x = 30: 1 − y is e^{−120}
+
+
 def _closer(a: Basic, b: Basic, env: dict) -> bool:
-    """At twice the digits, do a and b agree after all?"""
-    with mpmath.workdps(2 * DIGITS):
-        try:
-            va, vb = value(a, env), value(b, env)
-        except (ZeroDivisionError, OverflowError, NotNumeric, ValueError, TypeError):
-            return False
-    return bool(abs(va - vb) <= TOLERANCE * max(abs(va), abs(vb)) + FLOOR)
+    """At twice the digits, and then eight times, do a and b agree after all?"""
+    for digits in CLOSER_DIGITS:
+        with mpmath.workdps(digits):
+            try:
+                va, vb = value(a, env), value(b, env)
+            except (ZeroDivisionError, OverflowError, NotNumeric, ValueError, TypeError):
+                return False
+            if abs(va - vb) <= TOLERANCE * max(abs(va), abs(vb)) + FLOOR:
+                return True
+    return False
 
 
 def _has_first(*es: Basic) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from sympy import (
     Abs, Add, Expr, Integer, Mul, Number, Pow, Rational, S, Symbol, count_ops, UnevaluatedExpr, cancel, cos, cosh, csc, csch, exp,
-    expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, tanh, together, cot, coth,
+    expand, expand_mul, factor, factor_terms, lcm, preorder_traversal, sec, sech, sign, sin, sinh, tan, tanh, together, cot, coth,
 )
 
 from derive.expr import (
@@ -283,17 +283,24 @@ def _common_powers(pows: list[list[tuple[Expr, Expr]]]) -> list[tuple[Expr, Expr
 
 
 class Expand(AlgRule):
-    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac."""
+    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac; with
+    ``powers``, whole powers of sums too: (1 + a)²b = b + 2ab + a²b."""
 
     id, title = "alg-expand", "Multiply out"
     latex = r"a \left(b + c\right) = a b + a c"
     examples = (Example("x*(1 - x)", "x - x**2"), Example("15*(x - 1) + (3*x + 2)", "18*x - 13"),
                 not_for("x*sin(x)", "no sum to multiply out"))
 
+    def __init__(self, powers: bool = False):
+        self.powers = powers
+
     def apply(self, e, ctx):
         if not isinstance(e, (Add, Mul)) or not depends(e, ctx.x):
             return None
         c = canon(e)
+        if self.powers:
+            ex = canon(expand(c))
+            return None if ex == c else ex
         ex = expand_mul(c)
         if ex != c:
             return ex
@@ -659,6 +666,69 @@ def _product_to_double(c: Expr) -> Expr | None:
     return None
 
 
+class MultipleAngle(AlgRule):
+    """A sine or cosine, or a hyperbolic sine or cosine, of a whole multiple of an angle written
+    in those of the angle by the sum formulas: sin 2u = 2 sin u cos u, cos 2u = 2cos²u − 1,
+    sinh 2u = 2 sinh u cosh u, cosh 2u = cosh²u + sinh²u (and sin 3u = 3 sin u − 4 sin³u, ...).  So a function of twice an inverse
+    function, sinh(2 artanh w), becomes functions of the inverse itself, which a step then writes
+    without it."""
+
+    id, title = "alg-multiple-angle", "Multiple-angle formula"
+    latex = r"\sin 2u = 2 \sin u \cos u,\quad \sinh 2u = 2 \sinh u \cosh u"
+    examples = (Example("sinh(2*x)", "2*sinh(x)*cosh(x)"), Example("cos(2*x)", "2*cos(x)**2 - 1"),
+                not_for("sin(x)", "a single angle"), not_for("sin(x/2)", "not a whole multiple"))
+
+    def apply(self, e, ctx=None):
+        from sympy import Dummy, Function, expand_trig
+
+        if not isinstance(e, (sin, cos, sinh, cosh)):
+            return None
+        k, u = e.args[0].as_coeff_Mul()
+        if not (k.is_Integer and k > 1) or u == 1:
+            return None
+        v = Dummy("v")
+        return _held_in(expand_trig(e.func(k * v)), v, u, Function)
+
+
+TANGENT_OF = ((cos, tan, 1, 1), (sin, cot, 1, 1), (cosh, tanh, -1, 1), (sinh, coth, 1, -1))  # 1/a² = s·q² + c
+
+
+class SquareAsTangent(AlgRule):
+    """A reciprocal square written in the tangent of the same angle, the Pythagorean identity
+    read the other way: 1/cos²u = sec²u = 1 + tan²u, 1/sin²u = csc²u = 1 + cot²u,
+    1/cosh²u = sech²u = 1 − tanh²u, 1/sinh²u = csch²u = coth²u − 1.  Used where a form was
+    found through the tangent (y = tan(x/3)), so that f′ is written in it."""
+
+    id, title = "alg-square-as-tangent", "Pythagorean identity in the tangent"
+    latex = r"\sec^{2} u = 1 + \tan^{2} u,\quad \operatorname{sech}^{2} u = 1 - \tanh^{2} u"
+    examples = (Example("sec(x)**2", "1 + tan(x)**2"), Example("1/cosh(x)**2", "1 - tanh(x)**2"),
+                not_for("cos(x)**2", "not a reciprocal square"))
+
+    def apply(self, e, ctx=None):
+        named = {sec: cos, csc: sin, sech: cosh, csch: sinh}  # sec u = 1/cos u, ...
+        e = canon(e)  # (1/cosh²u as written: one power)
+        if isinstance(e, Pow) and type(e.base) in named:
+            e = Pow(named[type(e.base)](e.base.args[0]), -e.exp)
+        if not (isinstance(e, Pow) and e.exp == -2):
+            return None
+        row = next((r for r in TANGENT_OF if isinstance(e.base, r[0])), None)
+        if row is None:
+            return None
+        _, q, s_, c = row
+        return Add(c, s_ * q(e.base.args[0]) ** 2, evaluate=False)
+
+
+def _held_in(e: Expr, v, u: Expr, Function) -> Expr:
+    """``e`` with ``v`` written ``u``, the functions of it held as written (sinh(artanh w), which
+    SymPy would write w/√(1 − w²) at once: the step after says that)."""
+    if e == v:
+        return u
+    if not e.has(v):
+        return e
+    args = [_held_in(a, v, u, Function) for a in e.args]
+    return e.func(*args, evaluate=False) if isinstance(e, Function) else e.func(*args)
+
+
 QUOTIENT = ((sin, cos, tan), (cos, sin, cot), (sinh, cosh, tanh), (cosh, sinh, coth))  # a(u)/b(u) = q(u)
 
 
@@ -893,12 +963,26 @@ class LowestTerms(AlgRule):
                 not_for("(y**2 - 1)/(y**2 + 1)", "one fraction in lowest terms already"),
                 not_for("sqrt(1 + 1/y)", "a root: not a fraction of polynomials"))
 
+    def __init__(self, parts: bool = False):
+        self.parts = parts  # a fraction of any parts (e^y read as a letter) holding a fraction inside it
+
     def apply(self, e, ctx):
+        if self.parts:
+            return self.of_parts(e)
         if not e.is_rational_function() or e.is_polynomial() or size(e) > 80:
             return None
         n, d = cancel(together(e)).as_numer_denom()
         new = frac(factor_terms(n), factor_terms(d))
         return None if same(new, e) or canon(new) == canon(e) and size(new) >= size(e) else new
+
+
+    def of_parts(self, e: Expr) -> Expr | None:
+        """``e``, a fraction holding fractions inside it whatever its parts (e^y, √y), in lowest
+        terms: (1 + e^y)/(1 − e^y/(1 + e^y)) = (1 + e^y)²; None where it holds none."""
+        if not inner_fractions(e) or size(e) > 80:
+            return None
+        new = canon(factor_terms(cancel(e)))
+        return None if new == canon(e) else new
 
 
 class CompoundFraction(AlgRule):
@@ -1312,6 +1396,9 @@ FACTOR_SUM, COMMON_DENOMINATOR, COLLECT = FactorSum(), CommonDenominator(), Coll
 QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
 CANCEL_MULTIPLE = CancelMultiple()
 ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW = RootsMultiplied(), MultiplyInto(), MultiplyAboveBelow()
+LOWEST_OF_PARTS, EXPAND_POWERS = LowestTerms(parts=True), Expand(powers=True)  # (derive/reach.py: to a form in cosh y)
+MULTIPLE_ANGLE = MultipleAngle()  # (derive/reach.py: a function of a multiple of an inverse, before it is undone)
+SQUARE_AS_TANGENT = SquareAsTangent()  # (derive/reach.py: f′ written in a kernel that is a tangent)
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
             PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
@@ -1320,4 +1407,5 @@ NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGO
 ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION,
-                                                                          ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW)
+                                                                          ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW,
+                                                                          MULTIPLE_ANGLE, SQUARE_AS_TANGENT)

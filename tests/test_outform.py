@@ -382,3 +382,17 @@ def test_the_independent_check_fails_a_form_true_on_one_side_only(text, wrong):
     d.output_form = sympify(wrong, locals={"y": d.symbol})
     with pytest.raises(AssertionError):
         _both_sides(text, d)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("cos(x)/(1 - sin(x))", "alg-half-angle-tangent"),  # found through t = tan(x/2): that rule wrote f in t
+    ("sin(x)/(1 + cos(x))", "alg-half-angle-tangent"),
+    ("exp(x)/(1 + exp(x))", None),  # e^x is a part as written
+    ("log(1 + exp(x))", None),
+    ("tan(x/3)", None),  # tan(x/3) is f itself, not a half-angle substitution
+])
+def test_a_form_found_through_a_kernel_says_which_rule_wrote_f_in_it(text, rule):
+    f = parse(text)
+    found = find(f, diff(f, x), x, y)
+    assert found.exists and found.kernel is not None and found.substitution[0] == found.kernel.K
+    assert (found.kernel.written_by and found.kernel.written_by.id) == rule

@@ -419,3 +419,45 @@ def test_no_line_says_its_sub_step_or_its_letter_again(text):
         assert all((t.before, t.expression) != said for t in s.substeps), (text, s.rule)
         if s.let is not None and s.before is not None:
             assert tuple(s.let) != said, (text, s.rule)
+
+
+@pytest.mark.parametrize("text, form", [
+    # x = artanh(e^y) into the tidied 2/sinh 2x: the double angle written in the single one, each
+    # function of artanh undone, then one rule a line to −2 sinh y (was one alg-arithmetic jump)
+    ("log(tanh(x))", "-2*sinh(y)"),
+    ("log(tanh(2*x))", "-4*sinh(y)"),
+])
+def test_a_function_of_a_multiple_of_an_inverse_is_written_in_the_single_angle_first(text, form):
+    d = derive(text)
+    ids = [s.rule for s in d.steps]
+    at = ids.index(INVERSE)
+    assert d.verified and str(d.output_form) == form
+    assert ids[at + 1:at + 4] == ["alg-multiple-angle", "alg-of-inverse", "alg-of-inverse"]
+    assert "alg-arithmetic" not in ids[at + 1:]
+
+
+@pytest.mark.parametrize("text, form", [
+    # f is the kernel itself: f′, tidied to sec²(x/k)/k, written in the tangent again and the
+    # definition folded back; no substitution with a letter and no lines (was one jump)
+    ("tan(x/3)", "(y**2 + 1)/3"),
+    ("tan(x/2)", "(y**2 + 1)/2"),
+])
+def test_a_form_through_the_function_itself_folds_the_definition_back(text, form):
+    d = derive(text)
+    ids = [s.rule for s in d.steps]
+    assert d.verified and str(d.output_form) == form
+    assert ids[-2:] == ["alg-square-as-tangent", "alg-fold-definition"] and INVERSE not in ids
+
+
+@pytest.mark.parametrize("text", [
+    "(exp(2*x)-exp(-2*x))/(exp(2*x)+exp(-2*x))",  # tanh 2x, solved for e^{4x}
+    "exp(2*x)/(exp(2*x)+exp(-2*x))",
+])
+def test_a_kernel_far_from_one_is_solved_by_shown_lines(text):
+    """(1 − y)e^{4x} = 1 + y holds where 1 − y is e^{−120} (x = 30): the checker looks again with
+    more digits, so the solve is shown, not a substitution with a letter and no lines."""
+    d = derive(text)
+    subs = [s for s in _lines(d.steps) if s.rule == INVERSE]
+    assert d.verified and subs and all(s.substeps for s in subs)
+    assert [s.rule for s in subs[0].substeps][-3:] == ["alg-solve-cross-multiply", "alg-solve-collect",
+                                                      "alg-solve-divide"]

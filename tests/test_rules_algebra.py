@@ -209,3 +209,19 @@ def test_like_terms_are_collected_in_every_sum(written, expected):
 def test_a_product_of_numbers_alone_is_their_product():
     from sympy import Integer, Mul
     assert numbers_in_front(Mul(Integer(2), Integer(3), evaluate=False)) == 6
+
+
+@pytest.mark.parametrize("rule, node, expected", [
+    ("EXPAND_POWERS", "(1 + exp(y))*(1 + exp(y))*exp(-y)", "2 + exp(y) + exp(-y)"),  # whole powers of sums too
+    ("EXPAND_POWERS", "2*(1 + y)**2", "2 + 4*y + 2*y**2"),
+    ("EXPAND_POWERS", "exp(y)", None),  # no sum to multiply out
+    ("LOWEST_OF_PARTS", "(1 + exp(y))/(1 - exp(y)/(1 + exp(y)))", "exp(2*y) + 2*exp(y) + 1"),  # e^y a letter
+    ("LOWEST_OF_PARTS", "(1 + exp(y))**2", None),  # no fraction inside a fraction
+])
+def test_the_finishing_variants_of_expand_and_lowest_terms(rule, node, expected):
+    from derive.rules import algebra
+
+    y = Symbol("y")
+    e = parse(node).xreplace({symbol("y"): y})
+    new = getattr(algebra, rule).apply(e, algebra.Context(y))
+    assert (new is None) if expected is None else canon(new) == canon(parse(expected).xreplace({symbol("y"): y}))

@@ -33,3 +33,20 @@ def mul(*a):
 def test_written_key_separates_what_srepr_separates(a, b, same):
     assert (written_key(a, {}) == written_key(b, {})) is same
     assert (srepr(a) == srepr(b)) is same
+
+
+def test_a_rewrite_everywhere_replaces_the_node_at_every_place_it_is_written():
+    from sympy import atanh, sqrt
+
+    from derive.rules.algebra import Context
+    from derive.rules.identities import EXP_OF_INVERSE_HYPERBOLIC
+    from derive.search import best_first
+
+    y = symbol("y")
+    start = mul(add(exp(atanh(y)), -1), Pow(exp(atanh(y)), -1, evaluate=False))  # e^{atanh y} twice
+    done = lambda e: not e.has(atanh)  # noqa: E731
+    one = best_first(start, Context(y), (EXP_OF_INVERSE_HYPERBOLIC,), lambda e, p: len(p), reached=done, everywhere=True)
+    root = sqrt(1 + y) / sqrt(1 - y)
+    assert len(one) == 1 and one[0][1] == mul(add(root, -1), Pow(root, -1, evaluate=False))
+    apart = best_first(start, Context(y), (EXP_OF_INVERSE_HYPERBOLIC,), lambda e, p: len(p), reached=done)
+    assert len(apart) == 2  # one place a line

@@ -211,3 +211,15 @@ def test_a_cached_form_that_fails_its_check_is_not_handed_out(text):
 def test_a_point_on_a_domains_edge_by_rounding_is_not_in_the_domain(text, left, right):
     envs = Checker(x, parse(text)).envs
     assert any(env[x] < 0 for env in envs) is left and any(env[x] > 0 for env in envs) is right
+
+
+def test_a_line_is_looked_at_again_with_the_digits_its_values_need():
+    """(1 − y)e^{4x} = 1 + y for y = tanh 2x: at x = 30, 1 − y is e^{−120}, lost at 60 digits."""
+    from sympy import Symbol, exp, tanh
+
+    from derive.verify import Checker
+
+    x, y = Symbol("x"), Symbol("y")
+    checker = Checker(x, tanh(2 * x), folded={y: tanh(2 * x)})
+    assert checker.equal((1 - y) * exp(4 * x), 1 + y)
+    assert not checker.equal((1 - y) * exp(4 * x), 1 - y)
