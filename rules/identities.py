@@ -109,6 +109,21 @@ def _reciprocal_root(e: Expr) -> tuple | None:
     return (canon(expand(rest.base / c)),)
 
 
+def paired(e, first, second):
+    """(c, p, d, q, rest) for each two terms c·p and d·q of the sum ``e``, p a call of ``first``
+    and q one of ``second``, with the rest of the sum beside them: the pairs that the identities of
+    two exponentials or two hyperbolic functions read (e^u + e^(−u), cosh u + sinh u)."""
+    terms = list(Add.make_args(e))
+    for i, a in enumerate(terms):
+        c, p = a.as_independent(first, as_Add=False)
+        if not isinstance(p, first):
+            continue
+        for j, b in enumerate(terms):
+            d, q = b.as_independent(second, as_Add=False)
+            if j != i and isinstance(q, second):
+                yield c, p, d, q, [t for k, t in enumerate(terms) if k not in (i, j)]
+
+
 class HyperbolicOfExp(IdentityRule):
     """A sum of e^u and e^(−u) with the same coefficient is a hyperbolic cosine, with opposite
     coefficients a hyperbolic sine: e^u + e^(−u) = 2 cosh u and e^u − e^(−u) = 2 sinh u.
@@ -124,17 +139,12 @@ class HyperbolicOfExp(IdentityRule):
         e = canon(e)
         if not isinstance(e, Add):
             return None
-        terms = list(Add.make_args(e))
-        for i, a in enumerate(terms):
-            c, p = a.as_independent(exp_func, as_Add=False)
-            if not isinstance(p, exp_func) or p.args[0].could_extract_minus_sign():
+        for c, p, d, q, rest in paired(e, exp_func, exp_func):
+            if p.args[0].could_extract_minus_sign() or canon(q.args[0] + p.args[0]) != 0:
                 continue
-            for j, b in enumerate(terms):
-                d, q = b.as_independent(exp_func, as_Add=False)
-                same, opposite = canon(d - c) == 0, canon(d + c) == 0
-                if j != i and isinstance(q, exp_func) and canon(q.args[0] + p.args[0]) == 0 and (same or opposite):
-                    rest = [t for k, t in enumerate(terms) if k not in (i, j)]
-                    return Add(*rest, 2 * c * (cosh if same else sinh)(p.args[0]))
+            same, opposite = canon(d - c) == 0, canon(d + c) == 0
+            if same or opposite:
+                return Add(*rest, 2 * c * (cosh if same else sinh)(p.args[0]))
         return None
 
 
@@ -154,19 +164,12 @@ class ExpOfHyperbolic(IdentityRule):
         e = canon(e)
         if not isinstance(e, Add):
             return None
-        terms = list(Add.make_args(e))
-        for i, a in enumerate(terms):
-            c, p = a.as_independent(cosh, as_Add=False)
-            if not isinstance(p, cosh):
+        for c, p, d, q, rest in paired(e, cosh, sinh):
+            if canon(q.args[0] - p.args[0]) != 0:
                 continue
-            for j, b in enumerate(terms):
-                d, q = b.as_independent(sinh, as_Add=False)
-                if j == i or not isinstance(q, sinh) or canon(q.args[0] - p.args[0]) != 0:
-                    continue
-                if canon(d - c) == 0 or canon(d + c) == 0:
-                    rest = [t for k, t in enumerate(terms) if k not in (i, j)]
-                    u = p.args[0] if canon(d - c) == 0 else canon(-p.args[0])
-                    return Add(*rest, c * exp_func(u))
+            if canon(d - c) == 0 or canon(d + c) == 0:
+                u = p.args[0] if canon(d - c) == 0 else canon(-p.args[0])
+                return Add(*rest, c * exp_func(u))
         return None
 
 
