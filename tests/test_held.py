@@ -137,7 +137,7 @@ CLI = [
     ("2*(x+1)", ["y = 2⋅(x + 1)"], "Multiply the number into the sum  alg-distribute"),
     ("x*x*x", ["y = x⋅x⋅x"], "Product of powers  alg-product-of-powers"),
     ("log(exp(x))", ["       ⎛ x⎞", "y = log⎝ℯ ⎠"], "The logarithm undoes the exponential  alg-log-undoes-exp"),
-    ("log(x, 2)", ["y = log(x, 2)"], "Change of base  alg-change-of-base"),
+    ("log(x, 2)", ["y = log₂(x)"], "Change of base  alg-change-of-base"),
 ]
 
 

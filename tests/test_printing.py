@@ -745,3 +745,9 @@ def test_the_natural_logarithm_is_written_as_the_input_wrote_it(source, text_has
     tex = latex.render(d)
     other_tex = {r"\ln": r"\log", r"\log": r"\ln"}[tex_has]
     assert tex_has in tex and not re.search(re.escape(other_tex) + r"(?![a-z])", tex)
+
+
+@pytest.mark.parametrize("base, picture", [(2, "log₂(x)"), (10, "log₁₀(x)"), (Symbol("b"), "log(x, b)")])
+def test_a_logarithm_to_a_base_as_typed_is_written_with_its_subscript(base, picture):
+    from sympy import log
+    assert to_pretty(log(x, base, evaluate=False)) == picture

@@ -412,6 +412,18 @@ class WrittenPretty(PrettyPrinter):
     def _print_Min(self, e):
         return self._called("min", e)
 
+    def _print_log(self, e, *args, **kwargs):
+        """A logarithm to a base as typed (log(x, 2), held) as log₂(x), log₁₀(x), as a textbook
+        writes it (SymPy's picture is log(x, 2)); a base with no subscript characters as log(x, b)."""
+        from sympy import Symbol
+        from sympy.printing.pretty.pretty_symbology import sub
+        if len(e.args) == 2:
+            base = e.args[1]
+            text = str(base) if base.is_Integer and base > 0 or isinstance(base, Symbol) else ""
+            if text and all(ch in sub for ch in text):
+                return self._called("log" + "".join(sub[ch] for ch in text), type(e)(e.args[0], evaluate=False))
+        return self._print_Function(e, *args, **kwargs)
+
     def _called(self, name: str, e, left: str = "(", right: str = ")"):
         """name(a, b) as a picture of a call."""
         head, args = prettyForm(name), prettyForm(*self._print_seq(e.args, delimiter=", ").parens(left, right))
