@@ -27,6 +27,12 @@ class Cost:
         return f"{self.ops} operations, {self.calls} transcendental calls"
 
 
+def _unconditioned(e: Expr) -> Expr:
+    """``e`` with each piecewise expression of one piece (no other case) written as its expression."""
+    from sympy import Piecewise
+    return e.replace(lambda n: isinstance(n, Piecewise) and len(n.args) == 1, lambda n: n.args[0].expr)
+
+
 def _folded(e: Expr) -> Expr:
     """Every constant part (√2/(2√π), the constant terms of a sum) as one symbol, computed once."""
     if e.is_Atom:
@@ -68,8 +74,10 @@ def _calls(e: Expr) -> set:
 @lru_cache(maxsize=4096)
 def cost(e: Expr) -> Cost:
     """The cost of evaluating ``e`` once, sharing what repeats (kept per expression: the searches
-    for a cheaper form ask for the same ones many times, a CSE each)."""
-    shared, calls = _exponentials(_folded(e))
+    for a cheaper form ask for the same ones many times, a CSE each).  A piece that stands alone
+    only says where the expression holds (ln|cos x|′ = −tan x for cos x ≠ 0): its condition is
+    not evaluated, and not priced."""
+    shared, calls = _exponentials(_folded(_unconditioned(e)))
     definitions, (reduced,) = cse(shared)
     ops = 0
     for part in [v for _, v in definitions] + [reduced]:

@@ -28,6 +28,8 @@ from derive.cost import cost
     ("exp(sin(x)) + sin(x)", 1, 2),  # ... once
     ("sqrt(pi)*exp(erfinv(x)**2)/2", 1, 2),
     ("exp(2**x)", 0, 2),
+    ("Piecewise((-tan(x), Ne(cos(x), 0)))", 1, 1),  # one piece: its condition says where, and is not evaluated
+    ("Piecewise((x, x > 0), (0, True))", 1, 0),  # two: the comparison is evaluated
 ])
 def test_cost(text, ops, calls):
     c = cost(sympify(text))
