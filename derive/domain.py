@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Expr, Symbol, StrictGreaterThan, oo
+from sympy import Expr, Symbol, StrictGreaterThan
 
 WHOLE = (2, 3)  # the values tried for every constant at once
 POINTS = (-0.7, -1.3, -2.1, 0.7, 1.3, 2.1, -3.7, 3.7)  # the points tried, where the checker did not sample
@@ -74,9 +74,8 @@ def _bases_positive(f: Expr, x: Symbol, constants: list) -> Expr:
         cond = StrictGreaterThan(b, 0)
         if b.free_symbols == {x} and b.is_polynomial(x) and b.as_poly(x).degree() == 1:
             try:
-                cond = solve_univariate_inequality(cond, x, relational=True).as_set().as_relational(x)
-                cond = cond.args[-1] if isinstance(cond, And) and len(cond.args) == 2 and any(
-                    a.has(oo) for a in cond.args) else cond  # (−∞ < x) ∧ (x < 1) is x < 1
+                from .rules.piecewise import condition  # an interval as x < 1, not (−∞ < x) ∧ (x < 1)
+                cond = condition(solve_univariate_inequality(cond, x, relational=False), x)
             except Exception:  # noqa: BLE001 - the condition as it is
                 pass
         conds.append(cond.reversed if getattr(cond, "rhs", None) == x else cond)  # 0 < x read x > 0
