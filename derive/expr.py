@@ -106,6 +106,16 @@ def factors(e: Expr) -> tuple[Expr, ...]:
     return e.args if isinstance(e, Mul) else (e,)
 
 
+def flat_factors(e: Expr, held: bool = False) -> list:
+    """The factors of a product as written, a product inside it read as its factors (x·(x·x): x, x,
+    x); with ``held``, a factor held with :func:`hold` too (e^x/cosh x held: e^x, 1/cosh x)."""
+    out = []
+    for f in Mul.make_args(e):
+        f = f.args[0] if held and isinstance(f, UnevaluatedExpr) else f
+        out.extend(flat_factors(f, held) if isinstance(f, Mul) else [f])
+    return out
+
+
 def is_denominator_factor(f: Expr) -> bool:
     return isinstance(f, Pow) and isinstance(f.exp, Number) and f.exp.is_negative
 

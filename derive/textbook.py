@@ -18,7 +18,7 @@ from sympy import Add, Expr, Mul, Pow, UnevaluatedExpr, count_ops, exp, gcd, pre
 
 from .board import Board, reads_as
 from .budget import cpu_now, within
-from .expr import canon, is_denominator_factor
+from .expr import canon, flat_factors, is_denominator_factor
 from .rules.algebra import (
     ARITHMETIC, CANCEL, COMMON_DENOMINATOR, FACTOR, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
 )
@@ -55,26 +55,17 @@ def _sign_first(e: Expr) -> Expr:
     a factoring is no number a textbook would still take out."""
     if not isinstance(e, Mul):
         return e
-    flat = _flat_factors(e)
+    flat = flat_factors(e, held=True)
     if [f for f in flat if f.is_Number] != [-1]:
         return e
     return Mul(-1, *[f for f in flat if not f.is_Number], evaluate=False)
-
-
-def _flat_factors(e: Expr) -> list:
-    """The factors of the product ``e`` with the products written (or held) inside it read as theirs."""
-    flat = []
-    for f in Mul.make_args(e):
-        f = f.args[0] if isinstance(f, UnevaluatedExpr) else f  # a factor held so (eˣ/cosh x), read as its factors
-        flat.extend(_flat_factors(f) if isinstance(f, Mul) and f is not e else [f])
-    return flat
 
 
 def stacked(e: Expr) -> int:
     """How many fractions of ``e`` as written hold a fraction above their line ((2 log 2/sinh²u)/(3·2ˣ):
     a textbook writes one line, 2 log 2/(3·2ˣ sinh²u))."""
     def over(f: Expr) -> bool:
-        return isinstance(f, Mul) and any(map(is_denominator_factor, _flat_factors(f)))
+        return isinstance(f, Mul) and any(map(is_denominator_factor, flat_factors(f, held=True)))
     return sum(1 for node in preorder_traversal(e) if isinstance(node, Mul) and any(map(is_denominator_factor, node.args))
                and any(over(a.args[0] if isinstance(a, UnevaluatedExpr) else a) for a in node.args))
 
@@ -85,7 +76,7 @@ def unmerged(e: Expr) -> int:
     if e.is_Atom:
         return 0
     if isinstance(e, Mul):
-        flat = _flat_factors(e)
+        flat = flat_factors(e, held=True)
         here = sum(1 for f in flat if isinstance(f, exp) or isinstance(f, Pow) and isinstance(f.base, exp)) > 1
         return here + sum(unmerged(a) for f in flat for a in f.args)
     return sum(unmerged(a) for a in e.args)

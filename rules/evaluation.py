@@ -12,17 +12,10 @@ from __future__ import annotations
 
 from sympy import Abs, Add, And, Expr, Ge, Gt, Min, Mul, Pow, S, exp, log
 
-from derive.expr import canon
+from derive.expr import canon, flat_factors as factors  # a product's factors as written
 
 from .algebra import AlgRule
 from .base import Example, not_for
-
-
-def factors(e: Expr) -> list:
-    """The factors of a product as written, a product held inside it read as its factors."""
-    if not isinstance(e, Mul):
-        return [e]
-    return [f for a in e.args for f in factors(a)]
 
 
 def _pow(base: Expr, e: Expr) -> Expr:

@@ -1,8 +1,8 @@
 """Written (unevaluated) expressions."""
 import pytest
-from sympy import Add, Integer, exp
+from sympy import Add, Integer, Mul, Symbol, exp
 
-from derive.expr import add, canon, fraction, frac, mul, neg, occurrences, positions, replace_at, same, split_sign
+from derive.expr import add, canon, hold, fraction, frac, mul, neg, occurrences, positions, replace_at, same, split_sign
 from derive.parse import symbol
 from derive.printing.written import to_sympy
 
@@ -48,3 +48,14 @@ def test_replace_at_keeps_the_rest_as_written():
 
 def test_occurrences():
     assert occurrences(x * exp(-x) + x, x) == 3
+
+
+@pytest.mark.parametrize("built, held, want", [
+    (lambda x: Mul(x, Mul(x, x, evaluate=False), evaluate=False), False, "[x, x, x]"),
+    (lambda x: Mul(2, hold(Mul(x, exp(x), evaluate=False)), evaluate=False), False, "[2, x*exp(x)]"),  # held: one factor
+    (lambda x: Mul(2, hold(Mul(x, exp(x), evaluate=False)), evaluate=False), True, "[2, x, exp(x)]"),
+    (lambda x: x + 1, False, "[x + 1]"),
+])
+def test_flat_factors(built, held, want):
+    from derive.expr import flat_factors
+    assert str(flat_factors(built(Symbol("x")), held)) == want
