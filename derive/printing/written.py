@@ -51,14 +51,14 @@ class _Notation:
 
 PARTIAL = _Notation("PARTIAL")  # names[PARTIAL]: True, every derivative ∂/∂x; False, every one d/dx; absent: SymPy's rule
 LN = _Notation("LN")  # names[LN]: True, the natural logarithm written ln on every line (the input wrote ln)
+TYPED_LN = re.compile(r"(?<![A-Za-z])ln(?![A-Za-z])")  # as derive/notation.py's LN (which imports this module)
 
 
 def notation(d) -> dict:
     """How a derivation writes on every line: d or ∂ (:data:`PARTIAL`), and ln where its input
     wrote ln (:data:`LN`; a catalog entry and an input that wrote log: log, as SymPy and the
     frameworks write it)."""
-    from ..notation import LN as WROTE_LN  # the student's notation reads ln the same way
-    return {PARTIAL: d.partial, LN: bool(WROTE_LN.search(d.input or ""))}
+    return {PARTIAL: d.partial, LN: bool(TYPED_LN.search(d.input or ""))}
 
 
 def partial(deriv, names: dict) -> bool:
