@@ -6,7 +6,9 @@ SymPy calls (factor, expand) that can run away on some inputs.
 Two clocks.  The budgets inside a derivation (the textbook tidy's, the form search's, a
 joint's) count the CPU time the process spends (``clock="cpu"``, the default of ``within``):
 what they decide -- a form found or not, a tidy finished or not -- is then the same on a busy
-machine as on an idle one, so a derivation's output does not depend on the load.  The
+machine as on an idle one, so a derivation's output does not depend on the load.  Nor on what
+else the process holds: the seconds the garbage collector spends walking the whole heap (a long
+session of the Python API, the test suite) are given back to a CPU budget (``_Collections``).  The
 user's promise -- the CLI's --timeout (``run_limit``), the Python API's ``timeout=``
 (``bounded``) -- counts wall-clock time (``clock="wall"``): seconds as the user waits them.
 
@@ -34,6 +36,7 @@ user's promise -- the CLI's --timeout (``run_limit``), the Python API's ``timeou
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -67,13 +70,41 @@ CLOCKS = {"wall": _Clock("wall", "ITIMER_REAL", "SIGALRM", time.monotonic),
           "cpu": _Clock("cpu", "ITIMER_PROF", "SIGPROF", time.process_time)}
 
 
+class _Collections:
+    """The CPU seconds the garbage collector has spent in this process, counted by a
+    ``gc.callbacks`` hook: a full collection walks every object the process holds (a long session
+    of the Python API, the test suite: a second or more), which is no derivation's own work, and
+    is therefore not charged to a budget's deadline (:func:`cpu_now`, :func:`within`) -- what a
+    search finds does not depend on what else the process has kept."""
+
+    spent = 0.0
+    began: float | None = None
+
+    @classmethod
+    def hook(cls, phase: str, info: dict) -> None:
+        if phase == "start":
+            cls.began = time.process_time()
+        elif cls.began is not None:
+            cls.spent += time.process_time() - cls.began
+            cls.began = None
+
+
+gc.callbacks.append(_Collections.hook)
+
+
+def collected() -> float:
+    """The CPU seconds spent so far collecting garbage (:class:`_Collections`)."""
+    return _Collections.spent
+
+
 def cpu_now() -> float:
     """This thread's CPU seconds, the clock a CPU budget counts: the process's in the main thread
-    (where the signal timer counts them), the thread's own elsewhere.  Deadlines inside a budget
-    (a search's states, a cached form's parts) read this, so that other busy threads do not spend
-    them."""
+    (where the signal timer counts them) less the garbage collector's (:class:`_Collections`),
+    the thread's own elsewhere.  Deadlines inside a budget (a search's states, a cached form's
+    parts) read this, so that other busy threads, and collections of what the process holds,
+    do not spend them."""
     if threading.current_thread() is threading.main_thread():
-        return time.process_time()
+        return time.process_time() - _Collections.spent
     return time.thread_time()
 
 
@@ -113,6 +144,7 @@ def within(seconds: float, work, default=None, clock: str = "cpu"):
     # where the outer budget's deadline comes first the timer is set for it, and its ring is the
     # outer's however far the timer's ticks and c.now() differ (a tick or more, under load)
     outer_first = outer_deadline is not None and outer_left <= seconds
+    owed = _Owed(c)  # a CPU budget's time taken by collecting garbage, given back
 
     def ring(signum, frame):
         if done or _deferred(frame, c):
@@ -120,6 +152,8 @@ def within(seconds: float, work, default=None, clock: str = "cpu"):
         spent = outer_first or outer_deadline is not None and c.now() >= outer_deadline - 1e-3
         if spent and callable(previous):
             previous(signum, frame)  # the outer budget is spent: let it end the outer work
+        if owed.repaid(outer_deadline):  # (the outer one, given its own back, may have gone on)
+            return
         _ring_again(c)
         raise _Expired(mine)
 
@@ -139,6 +173,27 @@ def within(seconds: float, work, default=None, clock: str = "cpu"):
         signal.signal(c.signum, previous)
         if outer_deadline is not None:
             signal.setitimer(c.timer, max(outer_deadline - c.now(), 1e-3))
+
+
+class _Owed:
+    """What a CPU budget is owed: the garbage collector's seconds since it began, not yet given
+    back (:class:`_Collections`).  A wall-clock budget is owed nothing: the user waits them."""
+
+    def __init__(self, clock: _Clock):
+        self.clock, self.given = clock, collected()
+
+    def repaid(self, outer_deadline: float | None) -> bool:
+        """Where something is owed, the timer set again for it (not past an outer budget's
+        deadline), and True: the budget has not run out after all."""
+        owed = collected() - self.given
+        if self.clock.name != "cpu" or owed < 1e-3:
+            return False
+        self.given += owed
+        later = owed if outer_deadline is None else min(owed, outer_deadline - self.clock.now())
+        if later < 1e-3:
+            return False
+        signal.setitimer(self.clock.timer, later)
+        return True
 
 
 def _ring_again(clock: _Clock) -> None:
