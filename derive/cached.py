@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import mpmath
-from sympy import Expr, Mul, Pow, Symbol, exp, expand, expand_log, log, preorder_traversal
+from sympy import Derivative, Expr, Function, Mul, Pow, Symbol, evaluate, exp, expand, expand_log, log, preorder_traversal
 
-from .board import Board
+from .board import Board, reads_as
 from .budget import cpu_now, past, within
 from .cost import TRANSCENDENTAL, cost
 from .expr import canon
@@ -27,6 +27,7 @@ from .numeric import EVAL_ERRORS, is_finite_real, spread, value
 from .outform import kernels, parameter_values, small, solve_for, tidy
 from .rules.algebra import EXPAND
 from .rules.definitions import CACHED
+from .step import Step
 
 MOST = 6  # at most this many values of the forward pass beside y and the named functions
 
@@ -105,17 +106,13 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
     if not (small(f) and small(derivative)):
         return None
     deadline = cpu_now() + SECONDS
-    found = within(HARD, lambda: _cheapest(canon(f), derivative, earlier, x, y, names, board.letters, deadline))
+    found, source = within(HARD, lambda: _cheapest(canon(f), derivative, earlier, x, y, names, board.letters, deadline),
+                           (None, None))
     if found is None:
         return None
     written = [v for _, v in found.lines if v is not None]
     board = board.lend(board.checker.knowing({y: f, **{t: c for t, c in written}}, f))
-    made, before = [], derivative
-    for line, v in found.lines:
-        rule = CACHED if v is not None else EXPAND
-        subs = [] if v is None or v[0] == y else [board.sub(CACHED, v[1], v[0])]  # y: the definition
-        made.append(board.step(rule, line, before, substeps=subs))
-        before = line
+    made = _lines(found, source if source is not None else derivative, source is not None, y, board)
     if not made or not all(m.all_verified() for m in made):
         return None  # a form that fails its check is not offered
     own = set((names or {}).values())
@@ -125,19 +122,62 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
     return made, found
 
 
+def _lines(found: Cached, before: Expr, restart: bool, y: Symbol, board: Board) -> list[Step]:
+    """The steps of ``found``'s lines from ``before``: a value written by its letter where it stands
+    in the line as written, a line of its own (so a reader checks the renaming at a glance), and
+    what else the way did to that line (a fraction split) the named steps after it
+    (:func:`derive.reach.finished`); ``restart``: ``before`` is a line further up, the rules' line,
+    so the first step starts a new equation from it (dy/dx = (1 − u²)/u, then 1/u − u)."""
+    from .reach import finished
+
+    made = []
+    for line, v in found.lines:
+        rule = CACHED if v is not None else EXPAND
+        subs = [] if v is None or v[0] == y else [board.sub(CACHED, v[1], v[0])]  # y: the definition
+        renamed = _renamed_as_written(before, v)
+        extra = {"lhs": Derivative(y, board.x)} if restart and not made else {}
+        if renamed is None or reads_as(renamed, line) or not _only_rearranged(renamed, line):
+            made.append(board.step(rule, line, before, substeps=subs, **extra))
+        else:
+            made.append(board.step(rule, renamed, before, substeps=subs, **extra))
+            made = finished(made, renamed, line, board)
+        before = line
+    return made
+
+
+def _renamed_as_written(e: Expr, v: tuple | None) -> Expr | None:
+    """``e`` as written with the value ``v`` = (t, c) replaced by its letter t (and its powers:
+    e^{2x} is u² for u = eˣ), evaluation held; None where c does not stand in e as written (the
+    way solved for it, or v is no value)."""
+    if v is None:
+        return None
+    t, c = v
+    with evaluate(False):
+        new = e.xreplace({c: t})
+    new = _powers_renamed(new, c, t)
+    return new if not new.has(c) and new.has(t) else None
+
+
+def _only_rearranged(a: Expr, b: Expr) -> bool:
+    """Whether ``b`` writes no part of ``a`` in other calls or symbols ((1 − u²)/u and 1/u − u;
+    not (2 cos x + 1)/u² and 2/u − 3/u², where cos x was solved for): what algebra steps reach."""
+    return a.atoms(Function) <= b.atoms(Function) and a.free_symbols <= b.free_symbols
+
+
 def _cheapest(f: Expr, df: Expr, earlier: Expr | None, x: Symbol, y: Symbol, names: dict | None,
-              given: Letters, deadline: float) -> Cached | None:
-    """The form found from ``df``, or from ``earlier`` where that calls fewer functions (then costs
-    fewer operations); the second search only where the first leaves a call and time is left."""
+              given: Letters, deadline: float) -> tuple:
+    """(the form found from ``df``, None), or (the form found from ``earlier``, ``earlier``) where
+    that calls fewer functions (then costs fewer operations); the second search only where the
+    first leaves a call and time is left."""
     found = find(f, df, x, y, names, given, deadline)
     if earlier is None or canon(earlier) == df or not small(earlier) or past(deadline) or (
             found is not None and cost(found.form).calls == 0):
-        return found
+        return found, None
     other = find(f, canon(earlier), x, y, names, given, deadline)
     if other is None or not cheaper(other.form, df) or found is not None and (cost(found.form).calls, cost(found.form).ops) <= (
             cost(other.form).calls, cost(other.form).ops):
-        return found
-    return other
+        return found, None
+    return other, earlier
 
 
 def find(f: Expr, df: Expr, x: Symbol, y: Symbol, names: dict | None = None,

@@ -12,7 +12,7 @@ from ..order import in_writing
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
 from .typed import as_typed
-from .written import has_own_symbol, notation, own_names, to_latex
+from .written import has_own_symbol, lhs_order, notation, own_names, to_latex
 
 
 def _shown(d) -> str:
@@ -49,6 +49,15 @@ TEXT_MATH = {"≠": r"$\neq$", "≤": r"$\le$", "≥": r"$\ge$", "α": r"$\alpha
 
 
 _GREEK_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega"}
+
+
+def step_lhs_latex(d, step: Step, names: dict) -> str:
+    """A step's new left-hand side (none: the line goes on from the last), the derivation's own
+    derivative written as its first line writes it (:func:`lhs_order`)."""
+    if step.lhs is None:
+        return ""
+    order = lhs_order(d, step.lhs)
+    return to_latex(step.lhs, names) if order is None else lhs_latex(d, order)
 
 
 def _sign(c: str) -> str:
@@ -189,8 +198,7 @@ def align_lines(d, indent: str = r"\quad", rule=_rule, depth: int | None = None,
         for line in top.walk():
             level = line.number.count(".")
             if level == 0:
-                left = lhs_latex(d, 1) if line.number == "1" else (
-                    "" if line.step.lhs is None else to_latex(line.step.lhs, names))
+                left = lhs_latex(d, 1) if line.number == "1" else step_lhs_latex(d, line.step, names)
                 start = "%s &= " % left
             else:
                 start = "&%s " % (indent * level)

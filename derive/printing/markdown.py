@@ -6,7 +6,7 @@ from .abbrev import abbreviated
 from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
 from ..order import in_writing
-from .latex import annotations, defined_latex, equation, kink_latex, latex_names, letters_latex, lhs_latex
+from .latex import annotations, defined_latex, equation, kink_latex, latex_names, letters_latex, lhs_latex, step_lhs_latex
 from .prose import prose_text
 from .typed import as_typed
 from .written import to_latex
@@ -47,7 +47,7 @@ def render(d, depth: int | None = None) -> str:
     out += [letters.strip(), ""] if letters else []
     for top in shown(d.steps, depth):
         step = top.step
-        left = lhs_latex(d, 1) + " " if top.number == "1" else ("" if step.lhs is None else to_latex(step.lhs, names) + " ")
+        left = lhs_latex(d, 1) + " " if top.number == "1" else (step_lhs_latex(d, step, names) + " ").lstrip()
         out.append(f"{top.number}. {_bold(top)} {_mark(top)}")
         out.append(f"   $$ {left}= {to_latex(step.expression, names)}{annotations(step, names)} $$")
         for line in list(top.walk())[1:]:

@@ -25,7 +25,7 @@ from .escape import terminal as terminal_escape
 from .page import DEFAULT_WIDTH
 from .prose import prose_text
 from .typed import as_typed
-from .written import WrittenPretty, notation, has_own_symbol, own_names, to_inline
+from .written import WrittenPretty, notation, has_own_symbol, lhs_order, own_names, to_inline
 
 OK, FAIL = "✓", "✗"
 
@@ -81,11 +81,11 @@ def _label(line: Shown, room: int) -> list[Line]:
 FOLDED_WIDTH = 28
 
 
-def _equation(step: Step, level: int, lhs: str | None, names: dict, room: int) -> str:
+def _equation(step: Step, level: int, lhs: str | None, names: dict, room: int, d=None) -> str:
     """The step's equation as text within ``room``: d/dx u = written = tidied,  u = …  for x < 0."""
     indent = "  " * min(level, 4)
-    if level == 0 and step.lhs is not None:  # a new equation: the next order
-        head = [step.lhs, " = "]
+    if level == 0 and step.lhs is not None:  # a new equation: the next order, or from a line further up
+        head = [step.lhs if d is None or lhs_order(d, step.lhs) is None else lhs_text(d, lhs_order(d, step.lhs)), " = "]
     elif level == 0:
         head = [lhs + " = " if lhs else "= "]
     elif step.before is None:
@@ -112,7 +112,7 @@ def table(d, width: int = DEFAULT_WIDTH, depth: int | None = None) -> list[Line]
     rows = []
     for w in shown_lines:
         level = w.number.count(".")
-        picture = _equation(w.step, level, lhs_text(d, 1) if w.number == "1" else None, names, room)
+        picture = _equation(w.step, level, lhs_text(d, 1) if w.number == "1" else None, names, room, d)
         rows.append((w.number, picture.render(wrap_line=False).split("\n"), _label(w, room), picture.baseline))
     return _laid_out(rows, numbers, width)
 

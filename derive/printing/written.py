@@ -532,3 +532,15 @@ def to_inline(expr, names: dict | None = None) -> str:
     if "\n" not in picture:
         return picture
     return WrittenInline().doprint(expr)
+
+
+def lhs_order(d, lhs) -> int | None:
+    """The order of a step's new left-hand side where it is the derivation's own derivative
+    (d²y/dx², or dy/dx again where a line starts over from a line further up): the printers
+    write it as they write the derivative's first line; None for any other left side."""
+    from sympy import Derivative
+
+    if not isinstance(lhs, Derivative) or lhs.expr != d.symbol or len(lhs.variable_count) != 1:
+        return None
+    variable, n = lhs.variable_count[0]
+    return int(n) if variable == d.variable and not d.indices else None
