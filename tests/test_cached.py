@@ -162,3 +162,25 @@ def test_a_power_of_a_number_is_a_value_however_the_derivative_spells_it():
     d = derive("coth((1/2)**x)**(2/3)")
     assert d.verified and cost(d.cached_form).calls == 0
     assert parse("(1/2)**x") in {c for _, c in d.cached_values}
+
+
+@pytest.mark.parametrize("text, restart, then", [
+    # 2/sinh 2x holds no value; the rules' line (1 − tanh²x)/tanh x does: written u there, then split
+    ("log(tanh(x))", "(1 - u**2)/u", [("alg-split", "1/u - u")]),
+    # −sin 2x holds none either; −2 tan x/(1 + tan²x) is −2u·y by two renamings
+    ("1/(1+tan(x)^2)", "-2*y*tan(x)", [("def-cached", "-2*u*y")]),
+])
+def test_a_form_from_the_rules_line_starts_from_it_and_renames_a_line_at_a_time(text, restart, then):
+    from derive.pipeline import derive
+    from derive.printing.text import render
+    from derive.printing.written import to_sympy
+
+    d = derive(text)
+    i = next(i for i, s in enumerate(d.steps) if s.rule == "def-cached")
+    first, rest = d.steps[i], d.steps[i + 1:]
+    assert str(first.lhs) == "Derivative(y, x)" and to_sympy(first.expression) == restart
+    assert [(s.rule, to_sympy(s.expression)) for s in rest] == then
+    assert all(s.all_verified() for s in d.steps)
+    import re
+    starts = [line.split()[0] for line in render([d]).split("\n") if re.match(r"\s*\d+\s+dy/dx = ", line)]
+    assert starts == ["1", str(i + 1)]  # line 1, and the new start: dy/dx = as line 1 writes it
