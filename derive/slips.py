@@ -76,7 +76,7 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     with marking() as marked:
         slip = _first_slip(work, checker, line, prev, held)
     writing, notation = Writing(written), notation or Notation()
-    names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
+    names = work.names
     read = read or _read
 
     def arranged(e: Expr) -> Expr:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held,

@@ -1287,3 +1287,25 @@ def test_latex_and_markdown_typeset_the_sentence():
     assert said in tex and said in md and r"not $(2 - x)^{2}$." in tex
     assert r"\^{}" not in tex and "x^2 is" not in md
     assert r.lines[2].slip.explanation.startswith("4 - x^2 is the difference of squares (2 - x)·(2 + x)")
+
+
+# check9's sentences and expected lines: (derivation, the first wrong line, the mal-rule, words the sentence
+# says, words it does not say, the expected line as written)
+CHECK9 = [
+    # a function defined y = … is written y, as the student writes it, not y(x)
+    ("y = tanh(x)\ndy/dx = 1 - tanh(x)^2\n= 1 + y^2\n", 3, "mal-negate", "The sign of y^2 is wrong", "y(x)",
+     "1 - y^2"),
+    ("y = 1/(1+exp(-x))\ndy/dx = y*(1 + y)\n", 2, "mal-negate", "it should be -y.", "y(x)", "y*(1 - y)"),
+    ("y(x) = tanh(x)\ndy/dx = 1 - tanh(x)^2\n= 1 + y(x)^2\n", 3, "mal-negate", "The sign of y(x)^2", "",
+     "1 - y(x)^2"),
+]
+
+
+@pytest.mark.parametrize("text, n, rule, words, not_words, written", CHECK9)
+def test_check9_slips_and_their_sentences(text, n, rule, words, not_words, written):
+    r = check_text(text)
+    slip = r.lines[n - 1].slip
+    assert (r.first_error, slip.rule) == (n, rule), checkfmt.render_text(r)
+    assert words in slip.explanation and slip.written == written, (slip.explanation, slip.written)
+    assert not not_words or not_words not in checkfmt.render_text(r, 1000)
+    assert expected_is_right(r, slip.expected, n)

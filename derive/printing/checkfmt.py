@@ -41,7 +41,7 @@ def student_text(result, e) -> str:
     if result.folded is None:
         return text
     name = re.escape(str(result.folded))
-    return re.sub(rf"(?<![A-Za-z0-9_]){name}(?![A-Za-z0-9_(])", f"{result.name}({result.variable})", text)
+    return re.sub(rf"(?<![A-Za-z0-9_]){name}(?![A-Za-z0-9_(])", _names(result)[result.folded], text)
 
 
 def note(line, title=rule_title) -> str:
@@ -125,10 +125,17 @@ def render_json(result) -> str:
     return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
 
 
+def _names(result) -> dict:
+    """{the symbol for f(x): how the student writes it}: y for y = …, else S(x)."""
+    names = getattr(result, "names", None)
+    if names is not None:
+        return names
+    return {} if result.folded is None else {result.folded: f"{result.name}({result.variable})"}
+
+
 def _latex(result, e) -> str:
     from .written import to_latex
-    names = {} if result.folded is None else {result.folded: f"{result.name}({result.variable})"}
-    return to_latex(e, names)
+    return to_latex(e, _names(result))
 
 
 def _words(text: str) -> str:
@@ -204,7 +211,7 @@ def render_latex(result) -> str:
     """An align* block: the function, then each line with its verdict and rules at the right;
     the slip and the expected line under the first wrong line."""
     rows = []
-    lhs = f"{result.name}({result.variable})" if result.folded is not None else str(result.name)
+    lhs = _names(result).get(result.folded, str(result.name))
     for ln in result.lines:
         verdict = {"given": "", "right": r"$\surd$ ", "follows": r"$\to$ ", "wrong": r"$\times$ ", "unreadable": "? "}
         side = (r"\parbox[t]{0.38\linewidth}{\raggedright\small " + f"{ln.n}.~" + verdict[ln.status]
