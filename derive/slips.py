@@ -99,9 +99,10 @@ def _arranged(e: Expr, writing, x, line: Expr) -> Expr:
     """The expected line in the student's order (:func:`derive.arrange.as_written`); a product a
     rule holds with a sum in it keeps it, each factor arranged: 2(x − 2), the 2 taken out of every
     term, not SymPy's 2x − 4."""
-    from .arrange import as_written
+    from .arrange import as_written, factors_as_written
     if isinstance(e, Mul) and e != canon(e) and any(isinstance(a, Add) for a in e.args):
         fs = [f for a in e.args for f in (Mul.make_args(a) if a == canon(a) else (a,))]  # (2x)(…) as 2x(…)
+        fs = factors_as_written(fs, writing, x, line)  # e^(3x)(3 cos(x) − sin(x)) as they wrote the product
         out = Mul(*[as_written(f, writing, x) for f in fs], evaluate=False)
         sums = all(isinstance(canon(f), Add) for f in fs if isinstance(f, Add))  # (x − 2)(2x + 2 + x − 2) is 3x(x − 2)
         if sums and canon(out) == canon(e):

@@ -1298,6 +1298,13 @@ CHECK9 = [
     ("y = 1/(1+exp(-x))\ndy/dx = y*(1 + y)\n", 2, "mal-negate", "it should be -y.", "y(x)", "y*(1 - y)"),
     ("y(x) = tanh(x)\ndy/dx = 1 - tanh(x)^2\n= 1 + y(x)^2\n", 3, "mal-negate", "The sign of y(x)^2", "",
      "1 - y(x)^2"),
+    # the expected line keeps the student's order of factors: e^(3x) first, as written
+    ("f(x) = e^(3x) cos(x)\nf'(x) = e^(3x)(3 cos(x) + sin(x))\n", 2, "mal-sign", "The derivative of cos(x) is -sin(x)",
+     "", "e^(3x)(3 cos(x) - sin(x))"),
+    ("f(x) = e^(3x) cos(x)\nf'(x) = e^(3x)(3 cos(x) - sin(x))\n= e^(3x)(3 cos(x) + sin(x))\n", 3, "mal-negate",
+     "The sign of sin(x) is wrong", "", "e^(3x)(3 cos(x) - sin(x))"),
+    ("f(x) = x^2 sin(x)\nf'(x) = x(2 sin(x) - x cos(x))\n", 2, "mal-sign", "The derivative of sin(x) is cos(x)", "",
+     "x(2 sin(x) + x cos(x))"),
 ]
 
 
