@@ -28,7 +28,7 @@ from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Rational, diff, p
 from sympy.core.function import ArgumentIndexError
 
 from .board import Board
-from .expr import canon, fraction, positions, replace_at, size
+from .expr import canon, fraction, node_at, positions, replace_at, size
 from .numeric import NotNumeric, value
 from .rules.mal import DIFFERENTIATION, REWRITES, Negated, marking, show, table_form, unmark
 
@@ -194,10 +194,13 @@ class _Finder:
     def own_sign(self, where=lambda node: True) -> Slip | None:
         """A sign flipped in the student's own line (the fix, written their way, is the expected line);
         not inside a function's argument (sin(−2x) for −sin(2x) is not how a sign is lost).  Their
-        line as written first, where SymPy multiplied a number into a sum: −2(x − 2), not 4 − 2x."""
+        line as written first, where SymPy multiplied a number into a sum: −2(x − 2), not 4 − 2x.
+        A factor's sign is its product's: the term is named (7/(x − 3)^2, not its factor 1/(x − 3)^2),
+        unless the factor is a difference that may be written the wrong way round."""
         for line in [e for e in (self.held_line, self.line) if e is not None]:
             nodes = sorted([pn for pn in list(positions(line))[:MAX_NODES]
-                            if where(pn[1]) and not _in_argument(line, pn[0])], key=_fix_order)
+                            if where(pn[1]) and not _in_argument(line, pn[0]) and not _a_factor(line, *pn)],
+                           key=_fix_order)
             for path, node in nodes:
                 for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
                     fixed = replace_at(line, path, wrong)
@@ -369,6 +372,11 @@ def _in_argument(e: Expr, path) -> bool:
             return True
         e = e.args[i]
     return False
+
+
+def _a_factor(e: Expr, path, node) -> bool:
+    """Whether ``node`` (at ``path`` in ``e``) is a factor of a product, other than a sum."""
+    return bool(path) and isinstance(node_at(e, path[:-1]), Mul) and not isinstance(node, Add)
 
 
 def _fix_order(path_node) -> tuple:

@@ -1305,6 +1305,11 @@ CHECK9 = [
      "The sign of sin(x) is wrong", "", "e^(3x)(3 cos(x) - sin(x))"),
     ("f(x) = x^2 sin(x)\nf'(x) = x(2 sin(x) - x cos(x))\n", 2, "mal-sign", "The derivative of sin(x) is cos(x)", "",
      "x(2 sin(x) + x cos(x))"),
+    # a sign slip names the term, not a factor of it
+    ("f(x) = 7/(x - 3)\nf'(x) = -7(x-3)^(-2)\n= 7/(x - 3)^2\n", 3, "mal-negate",
+     "The sign of 7/(x - 3)^2 is wrong: it should be -7/(x - 3)^2.", "of 1/(x - 3)^2", "-7/(x - 3)^2"),
+    ("f(x) = x^2 - x^3\nf'(x) = 2x - 3x^2\n= 2x + 3x^2\n", 3, "mal-negate", "The sign of 3x^2 is wrong", "of x^2",
+     "2x - 3x^2"),
 ]
 
 
