@@ -1321,3 +1321,13 @@ def test_check9_slips_and_their_sentences(text, n, rule, words, not_words, writt
     assert words in slip.explanation and slip.written == written, (slip.explanation, slip.written)
     assert not not_words or not_words not in checkfmt.render_text(r, 1000)
     assert expected_is_right(r, slip.expected, n)
+
+
+@pytest.mark.parametrize("text, width", [
+    ("f(x) = tan(x) - x\nf'(x) = sec(x)^2 - 1\n= tan(x)^2\n", w) for w in (40, 50, 60, 70, 80)] + [
+    ("f(x) = sec(x)\nf'(x) = sec(x) tan(x)\n= sin(x)/cos(x)^2\n", w) for w in (40, 45, 50)])
+def test_text_never_breaks_a_rule_id_at_its_hyphen(text, width):
+    r = check_text(text)
+    shown = checkfmt.render_text(r, width).splitlines()
+    ids = [rule for ln in r.lines for rule in ln.rules]
+    assert ids and all(any(f"({rule})" in row for row in shown) for rule in ids), "\n".join(shown)

@@ -89,19 +89,22 @@ def unbroken_wrap(text: str, width: int, **options) -> list[str]:
 
 
 def render_text(result, width: int = 80) -> str:
+    """The student's lines with their marks, what is said of each, and the slip; wrapped to
+    ``width`` at spaces, never at a hyphen (a rule's id, alg-reciprocal, and x-3 stay whole)."""
     width = max(40, width)
     out = [f"Checking {result.function}", ""]
     indent = " " * 6
     for line in result.lines:
         out += textwrap.wrap(shown(line.input), width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
-                             subsequent_indent=indent, break_long_words=True) or [f"{line.n:>3}"]
-        out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ")
+                             subsequent_indent=indent, break_long_words=True, break_on_hyphens=False) or [f"{line.n:>3}"]
+        out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ",
+                             break_on_hyphens=False)
         if line.slip is not None:
             s = line.slip
             out += unbroken_wrap(f"slip ({s.kind}): {s.explanation}", width, initial_indent=indent,
-                                 subsequent_indent=indent + "  ")
+                                 subsequent_indent=indent + "  ", break_on_hyphens=False)
             out += textwrap.wrap(f"expected: {s.written or student_text(result, s.expected)}", width, initial_indent=indent,
-                                 subsequent_indent=indent + "  ", break_long_words=True)
+                                 subsequent_indent=indent + "  ", break_long_words=True, break_on_hyphens=False)
     out += ["", summary(result)]
     return "\n".join(out) + "\n"
 
