@@ -211,7 +211,7 @@ STUDENTS = [
     ("f(x) = e^x cos(x)\nf'(x) = -e^x sin(x)\n",  # e^x first, as written, in the line and the sentence
      2, "product", "the product e^x cos(x) is", "exp(x)*cos(x) - exp(x)*sin(x)", "e^x cos(x) - e^x sin(x)"),
     ("f(x) = (x^2 + 3x)/x\nf'(x) = (2x + 3)/1\n",  # the function's bracket kept after the minus
-     2, "quotient", "not n′/d′", "(x*(2*x + 3) - (x**2 + 3*x))/x**2", "(x(2x + 3) - (x^2 + 3x))/x^2"),
+     2, "quotient", "not f′/g′", "(x*(2*x + 3) - (x**2 + 3*x))/x**2", "(x(2x + 3) - (x^2 + 3x))/x^2"),
     ("f(x) = ln(2x)\nf'(x) = 2/x\n", 2, "chain", "the inner derivative over 2x, not over x", "1/x", "1/x"),
     ("f(x) = e^(sin(x))\nf'(x) = e^(cos(x))\n",  # the derivative taken inside
      2, "chain", "is not taken inside the function", "exp(sin(x))*cos(x)", "e^(sin(x)) cos(x)"),
@@ -1260,7 +1260,7 @@ CHECK7 = [
      "2·(1 + x) multiplied out is 2x + 2", "2x + 2"),
     # the function as written, where SymPy changed it: √(5x) is √5·√x to SymPy, x/e^x is x e^{-x}
     ("f(x) = sqrt(5x)\nf'(x) = 1/(2 sqrt(5x))\n", 2, "mal-chain-inner", "d/dx(5x) = 5", "sqrt(5)/(2 sqrt(x))"),
-    ("$f(x) = \\frac{x}{e^x}$\n$f'(x) = \\frac{e^x - x e^x}{e^x}$\n", 2, "mal-quotient", "x/e^x is (d·n′ − n·d′)/d²",
+    ("$f(x) = \\frac{x}{e^x}$\n$f'(x) = \\frac{e^x - x e^x}{e^x}$\n", 2, "mal-quotient", "x/e^x is (g·f′ − f·g′)/g²",
      "$e^{-x} - x e^{-x}$"),
     ("f(x) = (2x)^3\nf'(x) = 3(2x)^2\n", 2, "mal-chain-inner", "d/dx(2x) = 2", "24x^2"),
     ("f(x) = x^3 ln(x)\nf'(x) = 3x^2 ln(x) + x^2\n= x^2(3 ln(x) + x)\n", 3, "mal-factor-one-term",
@@ -1310,6 +1310,12 @@ CHECK9 = [
      "The sign of 7/(x - 3)^2 is wrong: it should be -7/(x - 3)^2.", "of 1/(x - 3)^2", "-7/(x - 3)^2"),
     ("f(x) = x^2 - x^3\nf'(x) = 2x - 3x^2\n= 2x + 3x^2\n", 3, "mal-negate", "The sign of 3x^2 is wrong", "of x^2",
      "2x - 3x^2"),
+    # the quotient slip states the rule in f and g, as the rules appendix does
+    ("f(x) = (x^2+1)/(x-1)\nf'(x) = (2x(x-1) + (x^2+1))/(x-1)^2\n", 2, "mal-quotient",
+     "The quotient rule on (x^2 + 1)/(x - 1) is (g·f′ − f·g′)/g²: the term (x^2 + 1)·1 is subtracted", "n′",
+     "(2x(x - 1) - (x^2 + 1))/(x - 1)^2"),
+    ("f(x) = sin(x)/x\nf'(x) = (x cos(x) - sin(x))/x\n", 2, "mal-quotient", "(g·f′ − f·g′)/g²: the denominator is not",
+     "d²", "(x cos(x) - sin(x))/x^2"),
 ]
 
 
