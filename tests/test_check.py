@@ -722,6 +722,9 @@ NAMED_STEPS = [
     ("f(x) = 1/x^2\nf'(x) = -2x^(-3)\n= -2/x^3\n", 3, ["alg-negative-power"]),
     ("f(x) = sqrt(x)\nf'(x) = (1/2) x^(-1/2)\n= 1/(2 sqrt(x))\n", 3, ["alg-negative-power"]),
     ("f(x) = x^(1/3)\nf'(x) = (1/3) x^(-2/3)\n= 1/(3 x^(2/3))\n", 3, ["alg-negative-power"]),
+    ("f(t) = e^(-t^2)\nf'(t) = -2t e^(-t^2)\n= -2t/e^(t^2)\n", 3, ["alg-negative-power"]),  # an exponent with a minus
+    ("f(x) = e^(-x)\nf'(x) = -e^(-x)\n= -1/e^x\n", 3, ["alg-negative-power"]),
+    ("f(x) = 2^(-x)\nf'(x) = -ln(2) 2^(-x)\n= -ln(2)/2^x\n", 3, ["alg-negative-power"]),
     ("f(x) = tan(x)\nf'(x) = sec(x)^2\n= 1/cos(x)^2\n", 3, ["alg-reciprocal"]),
     ("f(x) = ln(sin(x))\nf'(x) = cot(x)\n= cos(x)/sin(x)\n", 3, ["alg-quotient"]),  # the identity read back
     ("f(x) = sec(x)\nf'(x) = sec(x) tan(x)\n= sin(x)/cos(x)^2\n", 3, ["alg-reciprocal", "alg-quotient"]),
