@@ -96,7 +96,8 @@ def render_text(result, width: int = 80) -> str:
     indent = " " * 6
     for line in result.lines:
         out += textwrap.wrap(shown(line.input), width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
-                             subsequent_indent=indent, break_long_words=True, break_on_hyphens=False) or [f"{line.n:>3}"]
+                             subsequent_indent=indent, break_long_words=True,
+                             break_on_hyphens=False) or [f"{line.n:>3}"]
         out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ",
                              break_on_hyphens=False)
         if line.slip is not None:
