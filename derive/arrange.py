@@ -45,6 +45,18 @@ def as_written(e: Expr, writing: Writing, x, line: Expr | None = None) -> Expr:
     return out if canon(out) == e else e
 
 
+def factors_as_written(fs: list, writing: Writing, x, line: Expr | None) -> list:
+    """The factors ``fs`` of a product held as a rule built it (2·(x − 2)) in the order of the
+    student's ``line``: e^(3x)·(3 cos x − sin x) where e^(3x)(3 cos x + sin x) was written; a
+    number first.  Only the order changes."""
+    numbers = [f for f in fs if f.is_number]
+    try:
+        rest = _Arranger(writing, x).ordered([f for f in fs if not f.is_number], line)
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return fs
+    return numbers + rest if len(numbers) + len(rest) == len(fs) else fs
+
+
 def _shape(e: Expr) -> set:
     """The keys of the non-numeric factors of a term."""
     return {key(f) for f in Mul.make_args(e) if not f.is_Rational}  # ln 3 is a factor, 2 is not
@@ -175,6 +187,14 @@ class _Arranger:
     def mul(self, e: Mul, model: Expr | None) -> Expr:
         coeff, rest = e.as_coeff_mul()
         fs = list(Mul(*rest).as_ordered_factors()) if rest else []
+        parts = ([coeff] if coeff != 1 else []) + [self.arrange(f, None) for f in self.ordered(fs, model)]
+        if len(parts) == 1:
+            return parts[0]
+        return Mul(*parts, evaluate=False)
+
+    def ordered(self, fs: list, model: Expr | None) -> list:
+        """The factors ``fs`` of a product in the order of the written product ``model``: those it
+        does not have first (in their order), then those it has, in the order written there."""
         mine = {key(f) for f in Mul.make_args(model)} if model is not None else set()
         start = (self.place(model, "term") or self.place(model, "") or ()) if model is not None else ()
         places = {}
@@ -190,8 +210,4 @@ class _Arranger:
             places[key(f)] = min((a for a in at if a is not None), default=None)  # −e^x sin(x): e^x was written
         known = [f for f in fs if places.get(key(f)) is not None]
         fresh = [f for f in fs if f not in known]
-        ordered = fresh + sorted(known, key=lambda f: places[key(f)])
-        parts = ([coeff] if coeff != 1 else []) + [self.arrange(f, None) for f in ordered]
-        if len(parts) == 1:
-            return parts[0]
-        return Mul(*parts, evaluate=False)
+        return fresh + sorted(known, key=lambda f: places[key(f)])

@@ -72,6 +72,12 @@ class CheckResult:
     definition: Expr
     lines: list
     folded: Symbol | None = None  # the symbol for f(x) in the lines
+    bare: bool = False  # line 1 is y = …, without the variable: the function is written y, not y(x)
+
+    @property
+    def names(self) -> dict:
+        """{the symbol for f(x): how the student writes it} (:func:`called`)."""
+        return called(self.name, self.variable, self.folded, self.bare)
 
     def as_typed(self, line: Line) -> str:
         """``line`` in LaTeX as the student wrote it (:func:`typed_latex`), for the LaTeX and
@@ -106,6 +112,18 @@ class Work:
     folded: Symbol | None  # the symbol that stands for f(x) in the lines (None if f's name is a known function)
     lines: list
     written: Expr | None = None  # line 1 read with SymPy's evaluation held: its domain is checked too
+    bare: bool = False  # line 1 is y = …: the function is written y
+
+    @property
+    def names(self) -> dict:
+        """{the symbol for f(x): how the student writes it} (:func:`called`)."""
+        return called(self.name, self.x, self.folded, self.bare)
+
+
+def called(name: str, x: Symbol, folded: Symbol | None, bare: bool) -> dict:
+    """{``folded``: the function as the student writes it}: y where line 1 defined it y = …,
+    else S(x); {} for a function whose name is a known function's."""
+    return {} if folded is None else {folded: name if bare else f"{name}({x})"}
 
 
 UNICODE = {"−": "-", "–": "-", "·": "*", "⋅": "*", "×": "*", "σ": "sigma", "²": "^2", "³": "^3", "′": "'"}
@@ -242,9 +260,9 @@ def _split_top(text: str) -> list[str]:
     return parts + [text[start:]]
 
 
-def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None, Expr | None]:
+def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None, Expr | None, bool]:
     """Line 1: (the function's name, its variable, its definition, the symbol for f(x), the
-    definition as written: :func:`derive.domain.as_written`)."""
+    definition as written: :func:`derive.domain.as_written`, whether it is written bare: y = …)."""
     body, latex = strip_math(text)
     body = re.sub(r"^\s*\\(?:text|operatorname|mathrm|mathit)\s*\{\s*(\w+)\s*\}", r"\1", body)  # \text{Sigmoid}(x)
     m = FUNCTION_LINE.match(body) or BARE_FUNCTION_LINE.match(body)
@@ -265,7 +283,8 @@ def read_function(text: str) -> tuple[str, Symbol, Expr, Symbol | None, Expr | N
     if not definition.has(x):
         raise CheckError(f"line 1: the function does not depend on {var}")
     from .domain import as_written
-    return name, x, definition, folded, as_written(m.group(3).strip(), lambda t: reader.read(t, latex))
+    held = as_written(m.group(3).strip(), lambda t: reader.read(t, latex))
+    return name, x, definition, folded, held, not m.group(2)
 
 
 def _only_variable(text: str, latex: bool) -> str:
@@ -294,7 +313,7 @@ def read_work(text: str) -> Work:
         raise CheckError("the file is empty: line 1 must define the function, as S(x) = 1/(1 + exp(-x))")
     if len(rows) > MAX_LINES:
         raise CheckError(f"too many lines ({len(rows)}; at most {MAX_LINES})")
-    name, x, definition, folded, written = read_function(unicode_maths(rows[0]))
+    name, x, definition, folded, written, bare = read_function(unicode_maths(rows[0]))
     reader = Reader(name, x, definition, folded, catalog_letter(name))
     allowed = definition.free_symbols | {x} | ({folded} if folded is not None else set())
     body, latex = strip_math(unicode_maths(rows[0]))
@@ -314,7 +333,7 @@ def read_work(text: str) -> Work:
         except RecursionError:
             line.status, line.error = "unreadable", "expression is nested too deeply"
         lines.append(line)
-    return Work(name, x, definition, folded, lines, written)
+    return Work(name, x, definition, folded, lines, written, bare)
 
 
 UNSAFE_TEX = re.compile(r"&|%|#|\$|\\\\|\\(?:intertext|begin|end|text|input|include|def|newcommand)(?![A-Za-z])")
@@ -363,7 +382,7 @@ def _reader(result: CheckResult) -> Reader:
 
 
 def _names(result: CheckResult) -> dict:
-    return {} if result.folded is None else {result.folded: f"{result.name}({result.variable})"}
+    return result.names
 
 
 def _latex_notation(result: CheckResult):
@@ -385,7 +404,8 @@ def check_text(text: str) -> CheckResult:
     for line in work.lines[1:]:
         if line.status != "unreadable":
             state.mark(line)
-    return CheckResult(strip_math(work.lines[0].input)[0], work.name, work.x, work.definition, work.lines, work.folded)
+    return CheckResult(strip_math(work.lines[0].input)[0], work.name, work.x, work.definition, work.lines, work.folded,
+                       work.bare)
 
 
 class _State:

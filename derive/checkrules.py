@@ -121,11 +121,11 @@ def _as_written(before: Expr | None, line: Expr | None, exact: bool) -> list[str
     read ``exact``ly as written, not through SymPy's LaTeX reader); None where the lines as
     written are not had, or are written alike."""
     from .rules.algebra import ARITHMETIC, naming
-    from .rules.reciprocal import NEGATIVE_POWER, negative_powers
+    from .rules.reciprocal import NEGATIVE_POWER, written_as_fractions
 
     if before is None or line is None or canon(before) != canon(line) or before == line:
         return None
-    if negative_powers(line) < negative_powers(before):
+    if written_as_fractions(before, line):
         return [NEGATIVE_POWER.id]
     try:
         rule = naming(before, line)

@@ -111,7 +111,7 @@ def _in_named(s, n: int):
     board = Board(scalar_checker(s.board.checker, f, {y: f}, found), letters=s.board.letters)
     h = renamed(s.cached_form, {p.symbol: p.node for p in found})
     result = onwards([_start(board, Derivative(h, x, evaluate=False), y, n)], h, x, found, board, s.known)
-    target = None if result is None else outform.find(canon(f), result.derivative, x, y)
+    target = None if result is None else outform.find(canon(f), result.derivative, x, y, order=n)
     if target is None or target.form is not None:
         return None
     return replace(s, steps=s.steps + result.steps, derivative=result.derivative, output_form=None, order=n,
@@ -143,7 +143,7 @@ def _in_x(s, n: int):
     steps = [_start(board, Derivative(s.derivative, x), y, n)]
     steps = tidied(steps + [differentiate(s.derivative, x, board)], board)
     derivative = canon(steps[-1].expression)
-    target = outform.find(canon(f), derivative, x, y) if not derivative.has(Piecewise) else None
+    target = outform.find(canon(f), derivative, x, y, order=n) if not derivative.has(Piecewise) else None
     form, note, cached = None, "", None
     if target is not None and target.form is not None:
         steps.extend(reach.towards(target, steps[-1].expression, Context(x, f, y), board))

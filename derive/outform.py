@@ -803,17 +803,18 @@ def _illinois(h, a: float, b: float, ha: float, hb: float, scale: float, steps: 
 FIND_SECONDS = 3.0
 
 
-def find(f: Expr, df: Expr, x: Symbol, y: Symbol, inside=None) -> Target:
+def find(f: Expr, df: Expr, x: Symbol, y: Symbol, inside=None, order: int = 1) -> Target:
     """The form g(y) of f', or a sentence saying why there is none (within a time budget); given
-    ``inside``, a test of x, for the x where it holds (e^{2 ln x}, read as x², has 2√y on x > 0)."""
+    ``inside``, a test of x, for the x where it holds (e^{2 ln x}, read as x², has 2√y on x > 0);
+    ``df`` is the ``order``-th derivative, as the sentence names it (f''(1) for the second)."""
     deadline = cpu_now() + FIND_SECONDS
-    found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline, inside))
+    found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline, inside, order))
     if found is None:
         return Target(None, f"No form in terms of {y} alone was found in the time allowed for the search.", None)
     return found
 
 
-def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None) -> Target:
+def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None, order: int = 1) -> Target:
     if not df.has(x):
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     c = constant(f, df, x, y)
@@ -838,7 +839,7 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None)
         return Target(form, "", True, None if sol is None else (K.K, sol), kernel=None if sol is None else K)
     w = witness(f, df, x, inside=inside)
     if w is not None:
-        return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w)}.", False)
+        return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w, order)}.", False)
     return Target(None, (
         f"No form in terms of {y} alone was found by the rule set; nor were two points found "
         "where f takes the same value with different slopes, so one may exist."), None)
@@ -906,12 +907,14 @@ ROOT_SECONDS = 0.5  # at most this long for SymPy to find the exact roots of f(x
 MAX_ROOT_DEGREE = 12
 
 
-def witness_words(f: Expr, df: Expr, x: Symbol, w: tuple) -> str:
+def witness_words(f: Expr, df: Expr, x: Symbol, w: tuple, order: int = 1) -> str:
     """The witness (a, b, f(a), f′(a), f′(b)) in words that are true as printed: a point and a
     value exact where they are (b = −2/3, the root SymPy finds of f(x) = f(a) next to the one
     found in floats, and f′(−2/3) = 0 exactly), "≈" before a decimal where they are not
-    (f(1) = f(b) ≈ 0.8415 for b ≈ 2.142)."""
+    (f(1) = f(b) ≈ 0.8415 for b ≈ 2.142); ``df`` is the ``order``-th derivative, named so
+    (f''(1) ≈ 3.003 for the second of x² sin x, whose f'(1) is 2.223)."""
     a, b, fa, da, db = w
+    d = derivative_name(order)
     A, B = _exact_point(a), None
     if A is not None and not (f.free_symbols - {x}):
         B = _exact_root(f, df, x, A, b)
@@ -919,10 +922,18 @@ def witness_words(f: Expr, df: Expr, x: Symbol, w: tuple) -> str:
         A = A if A is not None and not (f.free_symbols - {x}) else None
         at, p = _n(a) if A is None else str(A), _point_letter(f)
         return (f"f({at}) = f({p}) {_approx(fa, f, x, A)} for {p} ≈ {_n(b)}, "
-                f"but f'({at}) {_approx(da, df, x, A)} while f'({p}) ≈ {_n(db)}")
+                f"but {d}({at}) {_approx(da, df, x, A)} while {d}({p}) ≈ {_n(db)}")
     db = float(df.subs(x, B).evalf())  # B may be another root than the one found in floats
     return (f"f({A}) = f({B}) {_approx(fa, f, x, A)}, "
-            f"but f'({A}) {_approx(da, df, x, A)} while f'({B}) {_approx(db, df, x, B)}")
+            f"but {d}({A}) {_approx(da, df, x, A)} while {d}({B}) {_approx(db, df, x, B)}")
+
+
+def derivative_name(order: int) -> str:
+    """f' for the first derivative, f'' and f''' for the next, then f⁽⁴⁾."""
+    return "f" + "'" * order if order <= 3 else "f⁽" + str(order).translate(SUPERSCRIPT) + "⁾"
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _point_letter(f: Expr) -> str:

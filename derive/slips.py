@@ -28,7 +28,7 @@ from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Rational, diff, p
 from sympy.core.function import ArgumentIndexError
 
 from .board import Board
-from .expr import canon, fraction, positions, replace_at, size
+from .expr import canon, fraction, node_at, positions, replace_at, size
 from .numeric import NotNumeric, value
 from .rules.mal import DIFFERENTIATION, REWRITES, Negated, marking, show, table_form, unmark
 
@@ -76,7 +76,7 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     with marking() as marked:
         slip = _first_slip(work, checker, line, prev, held)
     writing, notation = Writing(written), notation or Notation()
-    names = {work.folded: f"{work.name}({work.x})"} if work.folded is not None else {}
+    names = work.names
     read = read or _read
 
     def arranged(e: Expr) -> Expr:  # a form a mal-rule holds on purpose (1/sqrt(2x), −x + 1) is written as held,
@@ -99,9 +99,10 @@ def _arranged(e: Expr, writing, x, line: Expr) -> Expr:
     """The expected line in the student's order (:func:`derive.arrange.as_written`); a product a
     rule holds with a sum in it keeps it, each factor arranged: 2(x − 2), the 2 taken out of every
     term, not SymPy's 2x − 4."""
-    from .arrange import as_written
+    from .arrange import as_written, factors_as_written
     if isinstance(e, Mul) and e != canon(e) and any(isinstance(a, Add) for a in e.args):
         fs = [f for a in e.args for f in (Mul.make_args(a) if a == canon(a) else (a,))]  # (2x)(…) as 2x(…)
+        fs = factors_as_written(fs, writing, x, line)  # e^(3x)(3 cos(x) − sin(x)) as they wrote the product
         out = Mul(*[as_written(f, writing, x) for f in fs], evaluate=False)
         sums = all(isinstance(canon(f), Add) for f in fs if isinstance(f, Add))  # (x − 2)(2x + 2 + x − 2) is 3x(x − 2)
         if sums and canon(out) == canon(e):
@@ -193,10 +194,13 @@ class _Finder:
     def own_sign(self, where=lambda node: True) -> Slip | None:
         """A sign flipped in the student's own line (the fix, written their way, is the expected line);
         not inside a function's argument (sin(−2x) for −sin(2x) is not how a sign is lost).  Their
-        line as written first, where SymPy multiplied a number into a sum: −2(x − 2), not 4 − 2x."""
+        line as written first, where SymPy multiplied a number into a sum: −2(x − 2), not 4 − 2x.
+        A factor's sign is its product's: the term is named (7/(x − 3)^2, not its factor 1/(x − 3)^2),
+        unless the factor is a difference that may be written the wrong way round."""
         for line in [e for e in (self.held_line, self.line) if e is not None]:
             nodes = sorted([pn for pn in list(positions(line))[:MAX_NODES]
-                            if where(pn[1]) and not _in_argument(line, pn[0])], key=_fix_order)
+                            if where(pn[1]) and not _in_argument(line, pn[0]) and not _a_factor(line, *pn)],
+                           key=_fix_order)
             for path, node in nodes:
                 for wrong, why in _tried(lambda: NEGATE.variants(node, self.x)):
                     fixed = replace_at(line, path, wrong)
@@ -368,6 +372,11 @@ def _in_argument(e: Expr, path) -> bool:
             return True
         e = e.args[i]
     return False
+
+
+def _a_factor(e: Expr, path, node) -> bool:
+    """Whether ``node`` (at ``path`` in ``e``) is a factor of a product, other than a sum."""
+    return bool(path) and isinstance(node_at(e, path[:-1]), Mul) and not isinstance(node, Add)
 
 
 def _fix_order(path_node) -> tuple:

@@ -283,8 +283,8 @@ def _common_powers(pows: list[list[tuple[Expr, Expr]]]) -> list[tuple[Expr, Expr
 
 
 class Expand(AlgRule):
-    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac; with
-    ``powers``, whole powers of sums too: (1 + a)²b = b + 2ab + a²b."""
+    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac; its variant
+    for powers multiplies out whole powers of sums too: (1 + a)²b = b + 2ab + a²b."""
 
     id, title = "alg-expand", "Multiply out"
     latex = r"a \left(b + c\right) = a b + a c"

@@ -170,7 +170,7 @@ class ExpOfLog(AlgRule):
     One identity, read in two places: on the input as typed (e^{2 ln x} = x², its line "for
     x > 0") and among the identities that shorten a form in y (rules/identities.py:
     log(x)/log 2 = y gives x = e^{y·ln 2} = 2^y, and the slope 1/(x·ln 2) is 2^{−y}/ln 2), where
-    a that may be negative is its ``condition``, checked at every point.
+    a that may be negative is its condition, checked at every point.
 
     e^{ln x} = x; e^{2 ln x} = x²; e^{1 + ln x} = x·e; e^{−y ln 2} = 2^{−y}; 10^{ln x/ln 10} = x."""
 

@@ -306,20 +306,20 @@ class ProductOfDerivatives(MalDiff):
 
 
 class QuotientWrong(MalDiff):
-    """The quotient rule misremembered: (n/d)′ written as (d·n′ + n·d′)/d² (the terms added, not
-    subtracted), as (n·d′ − d·n′)/d² (numerator terms swapped), as (d·n′ − n·d′)/d (denominator
-    not squared), as n′/d′, or (c/d)′ as c/d′."""
+    """The quotient rule misremembered, in the f and g of the rule itself ((f/g)′ = (g·f′ − f·g′)/g²):
+    written as (g·f′ + f·g′)/g² (the terms added, not subtracted), as (f·g′ − g·f′)/g² (numerator
+    terms swapped), as (g·f′ − f·g′)/g (denominator not squared), as f′/g′, or (c/g)′ as c/g′."""
 
     id, title, kind = "mal-quotient", "Quotient rule misremembered", "quotient"
-    latex = (r"\left(\frac{n}{d}\right)' \ne \frac{d n' + n d'}{d^{2}},\ \frac{n d' - d n'}{d^{2}},\ "
-             r"\frac{d n' - n d'}{d},\ \frac{n'}{d'}")
+    latex = (r"\left(\frac{f}{g}\right)' \ne \frac{g f' + f g'}{g^{2}},\ \frac{f g' - g f'}{g^{2}},\ "
+             r"\frac{g f' - f g'}{g},\ \frac{f'}{g'}")
 
     def wrongs(self, u, x, d):
         n, den = fraction(u)
         if not depends(den, x) or den == 1:
             return []
         dn, dd = d(n), d(den)
-        what = f"the quotient rule on {grouped(n)}/{grouped(den)} is (d·n′ − n·d′)/d²"
+        what = f"the quotient rule on {grouped(n)}/{grouped(den)} is (g·f′ − f·g′)/g²"
         found = [((den * dn - n * dd) / den, f"{what}: the denominator is not squared")]
         if not depends(n, x) and dd != 0:
             found.append((n / dd, f"the derivative of {show(u)} is {show(-n * dd / den**2)}, "
@@ -328,7 +328,7 @@ class QuotientWrong(MalDiff):
             found += [((den * dn + n * dd) / den**2, f"{what}: the term {times(n, dd)} is subtracted, "
                                                      "not added"),
                       ((n * dd - den * dn) / den**2, f"{what}: the terms of the numerator are swapped"),
-                      (dn / dd, f"{what}, not n′/d′")]
+                      (dn / dd, f"{what}, not f′/g′")]
         return found
 
 

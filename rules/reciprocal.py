@@ -53,25 +53,50 @@ class ReciprocalIdentity(AlgRule):
 
 
 class NegativePower(AlgRule):
-    """A negative power written as a fraction: u⁻ⁿ = 1/uⁿ (−2x⁻³ = −2/x³, ½x^(−1/2) = 1/(2√x)).
+    """A negative power written as a fraction: u⁻ⁿ = 1/uⁿ (−2x⁻³ = −2/x³, ½x^(−1/2) = 1/(2√x));
+    an exponent written with a minus, too: e^{−u} = 1/e^{u} (−2t·e^{−t²} = −2t/e^{t²}).
     SymPy stores both alike; the rule names the step between two lines written so, and writes
     the fraction held."""
 
     id, title = "alg-negative-power", "Negative power as a fraction"
-    latex = r"u^{-n} = \frac{1}{u^{n}}"
+    latex = r"u^{-n} = \frac{1}{u^{n}},\quad e^{-u} = \frac{1}{e^{u}}"
     examples = (Example("x**(-3)", "1/x**3"), Example("(x + 1)**(-1/2)", "1/sqrt(x + 1)"),
-                not_for("1/x", "already a fraction"), not_for("x**2", "not a negative power"))
+                Example("exp(-x**2)", "1/exp(x**2)"), Example("E**(-2*x)", "1/exp(2*x)"),
+                Example("2**(-x)", "1/2**x"),
+                not_for("1/x", "already a fraction"), not_for("x**2", "not a negative power"),
+                not_for("exp(x**2)", "a positive exponent"), not_for("exp(1 - x)", "a sum in the exponent"))
 
     def apply(self, e, ctx=None):
-        if not (isinstance(e, Pow) and e.exp.is_number and e.exp.is_negative and e.exp != -1):
+        from sympy import exp
+        if isinstance(e, exp) and _minus(e.args[0]):
+            return Pow(exp(-e.args[0], evaluate=False), -1, evaluate=False)
+        if not isinstance(e, Pow) or e.exp == -1:
             return None
-        return Pow(Pow(e.base, -e.exp, evaluate=False), -1, evaluate=False)
+        if e.exp.is_number and e.exp.is_negative or not e.exp.is_number and _minus(e.exp):
+            return Pow(Pow(e.base, -e.exp, evaluate=False), -1, evaluate=False)
+        return None
 
 
-def negative_powers(e) -> int:
-    """How many powers of ``e`` as written have a negative exponent other than −1 (x⁻³, not 1/x³)."""
+def _minus(u) -> bool:
+    """Whether the exponent ``u`` is written with a minus in front: −t², −2x (not a sum, not a number)."""
+    return isinstance(u, Mul) and u.args[0].is_number and u.args[0].is_negative
+
+
+def written_as_fractions(before, line) -> bool:
+    """Whether ``line`` writes as fractions negative powers that ``before`` wrote (both as written):
+    a negative power of ``before`` is gone from ``line``, and the positive power it is one over
+    is there (−2t·e^{−t²} then −2t/e^{t²}; not a term with e^{−x} dropped)."""
+    from collections import Counter
     from sympy import preorder_traversal
-    return sum(1 for n in preorder_traversal(e) if NEGATIVE_POWER.apply(n) is not None)
+
+    def negative(e) -> Counter:
+        return Counter(canon(n) for n in preorder_traversal(e) if NEGATIVE_POWER.apply(n) is not None)
+
+    gone = negative(before) - negative(line)
+    if not gone:
+        return False
+    present = {canon(n) for n in preorder_traversal(line)}
+    return all(canon(1 / n) in present for n in gone)
 
 
 RECIPROCAL, NEGATIVE_POWER = ReciprocalIdentity(), NegativePower()

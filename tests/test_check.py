@@ -211,7 +211,7 @@ STUDENTS = [
     ("f(x) = e^x cos(x)\nf'(x) = -e^x sin(x)\n",  # e^x first, as written, in the line and the sentence
      2, "product", "the product e^x cos(x) is", "exp(x)*cos(x) - exp(x)*sin(x)", "e^x cos(x) - e^x sin(x)"),
     ("f(x) = (x^2 + 3x)/x\nf'(x) = (2x + 3)/1\n",  # the function's bracket kept after the minus
-     2, "quotient", "not n′/d′", "(x*(2*x + 3) - (x**2 + 3*x))/x**2", "(x(2x + 3) - (x^2 + 3x))/x^2"),
+     2, "quotient", "not f′/g′", "(x*(2*x + 3) - (x**2 + 3*x))/x**2", "(x(2x + 3) - (x^2 + 3x))/x^2"),
     ("f(x) = ln(2x)\nf'(x) = 2/x\n", 2, "chain", "the inner derivative over 2x, not over x", "1/x", "1/x"),
     ("f(x) = e^(sin(x))\nf'(x) = e^(cos(x))\n",  # the derivative taken inside
      2, "chain", "is not taken inside the function", "exp(sin(x))*cos(x)", "e^(sin(x)) cos(x)"),
@@ -722,6 +722,9 @@ NAMED_STEPS = [
     ("f(x) = 1/x^2\nf'(x) = -2x^(-3)\n= -2/x^3\n", 3, ["alg-negative-power"]),
     ("f(x) = sqrt(x)\nf'(x) = (1/2) x^(-1/2)\n= 1/(2 sqrt(x))\n", 3, ["alg-negative-power"]),
     ("f(x) = x^(1/3)\nf'(x) = (1/3) x^(-2/3)\n= 1/(3 x^(2/3))\n", 3, ["alg-negative-power"]),
+    ("f(t) = e^(-t^2)\nf'(t) = -2t e^(-t^2)\n= -2t/e^(t^2)\n", 3, ["alg-negative-power"]),  # an exponent with a minus
+    ("f(x) = e^(-x)\nf'(x) = -e^(-x)\n= -1/e^x\n", 3, ["alg-negative-power"]),
+    ("f(x) = 2^(-x)\nf'(x) = -ln(2) 2^(-x)\n= -ln(2)/2^x\n", 3, ["alg-negative-power"]),
     ("f(x) = tan(x)\nf'(x) = sec(x)^2\n= 1/cos(x)^2\n", 3, ["alg-reciprocal"]),
     ("f(x) = ln(sin(x))\nf'(x) = cot(x)\n= cos(x)/sin(x)\n", 3, ["alg-quotient"]),  # the identity read back
     ("f(x) = sec(x)\nf'(x) = sec(x) tan(x)\n= sin(x)/cos(x)^2\n", 3, ["alg-reciprocal", "alg-quotient"]),
@@ -1260,7 +1263,7 @@ CHECK7 = [
      "2·(1 + x) multiplied out is 2x + 2", "2x + 2"),
     # the function as written, where SymPy changed it: √(5x) is √5·√x to SymPy, x/e^x is x e^{-x}
     ("f(x) = sqrt(5x)\nf'(x) = 1/(2 sqrt(5x))\n", 2, "mal-chain-inner", "d/dx(5x) = 5", "sqrt(5)/(2 sqrt(x))"),
-    ("$f(x) = \\frac{x}{e^x}$\n$f'(x) = \\frac{e^x - x e^x}{e^x}$\n", 2, "mal-quotient", "x/e^x is (d·n′ − n·d′)/d²",
+    ("$f(x) = \\frac{x}{e^x}$\n$f'(x) = \\frac{e^x - x e^x}{e^x}$\n", 2, "mal-quotient", "x/e^x is (g·f′ − f·g′)/g²",
      "$e^{-x} - x e^{-x}$"),
     ("f(x) = (2x)^3\nf'(x) = 3(2x)^2\n", 2, "mal-chain-inner", "d/dx(2x) = 2", "24x^2"),
     ("f(x) = x^3 ln(x)\nf'(x) = 3x^2 ln(x) + x^2\n= x^2(3 ln(x) + x)\n", 3, "mal-factor-one-term",
@@ -1287,3 +1290,53 @@ def test_latex_and_markdown_typeset_the_sentence():
     assert said in tex and said in md and r"not $(2 - x)^{2}$." in tex
     assert r"\^{}" not in tex and "x^2 is" not in md
     assert r.lines[2].slip.explanation.startswith("4 - x^2 is the difference of squares (2 - x)·(2 + x)")
+
+
+# check9's sentences and expected lines: (derivation, the first wrong line, the mal-rule, words the sentence
+# says, words it does not say, the expected line as written)
+CHECK9 = [
+    # a function defined y = … is written y, as the student writes it, not y(x)
+    ("y = tanh(x)\ndy/dx = 1 - tanh(x)^2\n= 1 + y^2\n", 3, "mal-negate", "The sign of y^2 is wrong", "y(x)",
+     "1 - y^2"),
+    ("y = 1/(1+exp(-x))\ndy/dx = y*(1 + y)\n", 2, "mal-negate", "it should be -y.", "y(x)", "y*(1 - y)"),
+    ("y(x) = tanh(x)\ndy/dx = 1 - tanh(x)^2\n= 1 + y(x)^2\n", 3, "mal-negate", "The sign of y(x)^2", "",
+     "1 - y(x)^2"),
+    # the expected line keeps the student's order of factors: e^(3x) first, as written
+    ("f(x) = e^(3x) cos(x)\nf'(x) = e^(3x)(3 cos(x) + sin(x))\n", 2, "mal-sign", "The derivative of cos(x) is -sin(x)",
+     "", "e^(3x)(3 cos(x) - sin(x))"),
+    ("f(x) = e^(3x) cos(x)\nf'(x) = e^(3x)(3 cos(x) - sin(x))\n= e^(3x)(3 cos(x) + sin(x))\n", 3, "mal-negate",
+     "The sign of sin(x) is wrong", "", "e^(3x)(3 cos(x) - sin(x))"),
+    ("f(x) = x^2 sin(x)\nf'(x) = x(2 sin(x) - x cos(x))\n", 2, "mal-sign", "The derivative of sin(x) is cos(x)", "",
+     "x(2 sin(x) + x cos(x))"),
+    # a sign slip names the term, not a factor of it
+    ("f(x) = 7/(x - 3)\nf'(x) = -7(x-3)^(-2)\n= 7/(x - 3)^2\n", 3, "mal-negate",
+     "The sign of 7/(x - 3)^2 is wrong: it should be -7/(x - 3)^2.", "of 1/(x - 3)^2", "-7/(x - 3)^2"),
+    ("f(x) = x^2 - x^3\nf'(x) = 2x - 3x^2\n= 2x + 3x^2\n", 3, "mal-negate", "The sign of 3x^2 is wrong", "of x^2",
+     "2x - 3x^2"),
+    # the quotient slip states the rule in f and g, as the rules appendix does
+    ("f(x) = (x^2+1)/(x-1)\nf'(x) = (2x(x-1) + (x^2+1))/(x-1)^2\n", 2, "mal-quotient",
+     "The quotient rule on (x^2 + 1)/(x - 1) is (g·f′ − f·g′)/g²: the term (x^2 + 1)·1 is subtracted", "n′",
+     "(2x(x - 1) - (x^2 + 1))/(x - 1)^2"),
+    ("f(x) = sin(x)/x\nf'(x) = (x cos(x) - sin(x))/x\n", 2, "mal-quotient", "(g·f′ − f·g′)/g²: the denominator is not",
+     "d²", "(x cos(x) - sin(x))/x^2"),
+]
+
+
+@pytest.mark.parametrize("text, n, rule, words, not_words, written", CHECK9)
+def test_check9_slips_and_their_sentences(text, n, rule, words, not_words, written):
+    r = check_text(text)
+    slip = r.lines[n - 1].slip
+    assert (r.first_error, slip.rule) == (n, rule), checkfmt.render_text(r)
+    assert words in slip.explanation and slip.written == written, (slip.explanation, slip.written)
+    assert not not_words or not_words not in checkfmt.render_text(r, 1000)
+    assert expected_is_right(r, slip.expected, n)
+
+
+@pytest.mark.parametrize("text, width", [
+    ("f(x) = tan(x) - x\nf'(x) = sec(x)^2 - 1\n= tan(x)^2\n", w) for w in (40, 50, 60, 70, 80)] + [
+    ("f(x) = sec(x)\nf'(x) = sec(x) tan(x)\n= sin(x)/cos(x)^2\n", w) for w in (40, 45, 50)])
+def test_text_never_breaks_a_rule_id_at_its_hyphen(text, width):
+    r = check_text(text)
+    shown = checkfmt.render_text(r, width).splitlines()
+    ids = [rule for ln in r.lines for rule in ln.rules]
+    assert ids and all(any(f"({rule})" in row for row in shown) for rule in ids), "\n".join(shown)

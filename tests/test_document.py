@@ -189,3 +189,23 @@ def test_sentences_of_a_plain_expression_are_latex_pdflatex_reads(expression):
     maths, not escaped as text ([U+2248] on the page)."""
     body = document.section(derive(expression))
     assert "[U+" not in body and r"\approx" in body
+
+
+@pytest.mark.parametrize("words, tex", [
+    ("terms: a(b + c) = ab + ac; its", r"terms: $a(b + c) = \mathit{ab} + \mathit{ac}$; its"),  # ab was text
+    ("terms: c(a + b) = ca + cb.", r"terms: $c(a + b) = \mathit{ca} + \mathit{cb}$."),
+    ("is a power: e^{k·ln a} = a^k, for", r"is a power: $e^{k\cdot \ln a} = a^k$, for"),  # not broken at its space
+    ("uⁿ = r, n odd ⇒ u", r"$u^{n} = r, n$ odd $\Rightarrow u$"),  # an English word after a name stays text
+    ("a fraction without one ⇒ u² = r²", r"a fraction without one $\Rightarrow u^{2} = r^{2}$"),
+])
+def test_prose_sets_maths_as_maths(words, tex):
+    from derive.printing.prose import prose_latex
+
+    assert " ".join(prose_latex(words).split()) == tex
+
+
+def test_rule_statements_carry_no_rst_markup():
+    """A rule's docstring is its statement in the appendix: no ``name`` (set as ‘‘name“ by TeX)."""
+    from derive.rules import all_rules
+
+    assert [r.id for r in all_rules() if "``" in r.words] == []

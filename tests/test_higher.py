@@ -70,3 +70,19 @@ def test_an_order_written_in_catalog_calls_goes_on_from_them(text, order, writte
     start = next(k for k, s in enumerate(d.steps) if s.rule == "def-higher-order")
     assert "sigmoid" in str(d.steps[start].expression)  # d/dx of the line in calls: d/dx 2·sigmoid(2x)
     assert any(s.rule == "d-named" for top in d.steps[start:] for s in top.walk())
+
+
+@pytest.mark.parametrize("text, order, said, not_said", [
+    ("x^2*sin(x)", 2, "but f''(1) ≈ 3.003 while f''(b) ≈ -12.82", "f'(1)"),  # f'(1) is 2.223: the second derivative
+    ("x^2*sin(x)", 4, "but f⁽⁴⁾(1) ≈ -13.58", "f'(1)"),
+    ("x^2*sin(x)", 1, "but f'(1) ≈ 2.223", "f''"),
+])
+def test_the_no_form_sentence_names_the_derivative_it_compares(text, order, said, not_said):
+    d = derive(text, order=order)
+    assert said in d.note and not_said not in d.note, d.note
+
+
+@pytest.mark.parametrize("order, name", [(1, "f'"), (2, "f''"), (3, "f'''"), (4, "f⁽⁴⁾"), (8, "f⁽⁸⁾")])
+def test_derivative_names(order, name):
+    from derive.outform import derivative_name
+    assert derivative_name(order) == name

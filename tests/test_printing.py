@@ -751,3 +751,13 @@ def test_the_natural_logarithm_is_written_as_the_input_wrote_it(source, text_has
 def test_a_logarithm_to_a_base_as_typed_is_written_with_its_subscript(base, picture):
     from sympy import log
     assert to_pretty(log(x, base, evaluate=False)) == picture
+
+
+@pytest.mark.parametrize("words, tex", [
+    ("but f''(1) ≈ 3.003 while", r"but $f''(1) \approx 3.003$ while"),
+    ("but f⁽⁴⁾(1) ≈ -13.58 while", r"but $f^{(4)}(1) \approx -13.58$ while"),  # the 4th derivative, not f to the 4th
+])
+def test_a_derivatives_order_in_prose_is_set_as_maths(words, tex):
+    from derive.printing.prose import prose_latex
+
+    assert " ".join(prose_latex(words).split()) == tex

@@ -41,7 +41,7 @@ def student_text(result, e) -> str:
     if result.folded is None:
         return text
     name = re.escape(str(result.folded))
-    return re.sub(rf"(?<![A-Za-z0-9_]){name}(?![A-Za-z0-9_(])", f"{result.name}({result.variable})", text)
+    return re.sub(rf"(?<![A-Za-z0-9_]){name}(?![A-Za-z0-9_(])", _names(result)[result.folded], text)
 
 
 def note(line, title=rule_title) -> str:
@@ -89,19 +89,23 @@ def unbroken_wrap(text: str, width: int, **options) -> list[str]:
 
 
 def render_text(result, width: int = 80) -> str:
+    """The student's lines with their marks, what is said of each, and the slip; wrapped to
+    ``width`` at spaces, never at a hyphen (a rule's id, alg-reciprocal, and x-3 stay whole)."""
     width = max(40, width)
     out = [f"Checking {result.function}", ""]
     indent = " " * 6
     for line in result.lines:
         out += textwrap.wrap(shown(line.input), width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
-                             subsequent_indent=indent, break_long_words=True) or [f"{line.n:>3}"]
-        out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ")
+                             subsequent_indent=indent, break_long_words=True,
+                             break_on_hyphens=False) or [f"{line.n:>3}"]
+        out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ",
+                             break_on_hyphens=False)
         if line.slip is not None:
             s = line.slip
             out += unbroken_wrap(f"slip ({s.kind}): {s.explanation}", width, initial_indent=indent,
-                                 subsequent_indent=indent + "  ")
+                                 subsequent_indent=indent + "  ", break_on_hyphens=False)
             out += textwrap.wrap(f"expected: {s.written or student_text(result, s.expected)}", width, initial_indent=indent,
-                                 subsequent_indent=indent + "  ", break_long_words=True)
+                                 subsequent_indent=indent + "  ", break_long_words=True, break_on_hyphens=False)
     out += ["", summary(result)]
     return "\n".join(out) + "\n"
 
@@ -125,10 +129,17 @@ def render_json(result) -> str:
     return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
 
 
+def _names(result) -> dict:
+    """{the symbol for f(x): how the student writes it}: y for y = …, else S(x)."""
+    names = getattr(result, "names", None)
+    if names is not None:
+        return names
+    return {} if result.folded is None else {result.folded: f"{result.name}({result.variable})"}
+
+
 def _latex(result, e) -> str:
     from .written import to_latex
-    names = {} if result.folded is None else {result.folded: f"{result.name}({result.variable})"}
-    return to_latex(e, names)
+    return to_latex(e, _names(result))
 
 
 def _words(text: str) -> str:
@@ -204,7 +215,7 @@ def render_latex(result) -> str:
     """An align* block: the function, then each line with its verdict and rules at the right;
     the slip and the expected line under the first wrong line."""
     rows = []
-    lhs = f"{result.name}({result.variable})" if result.folded is not None else str(result.name)
+    lhs = _names(result).get(result.folded, str(result.name))
     for ln in result.lines:
         verdict = {"given": "", "right": r"$\surd$ ", "follows": r"$\to$ ", "wrong": r"$\times$ ", "unreadable": "? "}
         side = (r"\parbox[t]{0.38\linewidth}{\raggedright\small " + f"{ln.n}.~" + verdict[ln.status]

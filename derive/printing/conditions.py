@@ -80,6 +80,38 @@ def chain(cond):
     return n1, "<" if strict1 else "≤", q1, "<" if strict2 else "≤", n2
 
 
+def left_to_right(cond: Or) -> list:
+    """The alternatives of a union in the order of the number line, as a person writes them:
+    x < −1 ∨ x > 1 (SymPy sorts x > 1 first), x < −1 ∨ −1 < x < 1 ∨ x > 1; where they are not all
+    bounds of one quantity, SymPy's order."""
+    from sympy import default_sort_key
+    ends = [_ends(a) for a in cond.args]
+    if any(e is None for e in ends) or len({q for q, *_ in ends}) != 1:
+        return sorted(cond.args, key=default_sort_key)
+    try:
+        place = {a: (float(lo), float(hi)) for a, (_, lo, hi) in zip(cond.args, ends)}
+    except TypeError:  # an end that is not a real number
+        return sorted(cond.args, key=default_sort_key)
+    return sorted(cond.args, key=lambda a: (*place[a], default_sort_key(a)))
+
+
+def _ends(c):
+    """(quantity, left end, right end) of the interval a comparison or a chain describes; None
+    for anything else."""
+    from sympy import Eq, oo
+    found = chain(c)
+    if found is not None:
+        return found[2], found[0], found[4]
+    if isinstance(c, Eq) and c.lhs.is_number != c.rhs.is_number:
+        q, n = (c.lhs, c.rhs) if c.rhs.is_number else (c.rhs, c.lhs)
+        return q, n, n
+    bound = _bound(c)
+    if bound is None:
+        return None
+    q, kind, n, _ = bound
+    return (q, -oo, n) if kind == "upper" else (q, n, oo)
+
+
 def _bound(c):
     """(quantity, "lower" or "upper", number, strict) of a comparison of a quantity with a number."""
     if not isinstance(c, Relational) or c.rel_op not in ("<", "<=", ">", ">="):

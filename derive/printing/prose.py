@@ -15,7 +15,7 @@ from sympy import Symbol
 
 from .escape import latex_text
 
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿᵘʳⁱʲᵏ", "0123456789+-nurijk"))  # uⁿ⁻¹ → u^{n-1}
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿᵘʳⁱʲᵏ⁽⁾", "0123456789+-nurijk()"))  # uⁿ⁻¹ → u^{n-1}, f⁽⁴⁾ → f^{(4)}
 _GREEK_LETTERS = dict(zip("αβγδεζηθικλμνξπρστφχψωΓΔΘΛΞΠΣΦΨΩ", (
     r"\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi \pi \rho \sigma \tau "
     r"\phi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Phi \Psi \Omega").split()))
@@ -45,11 +45,22 @@ def _is_math(word: str, before: str, after: str) -> bool:
         return True
     if w.strip("()") in _ENGLISH_LETTERS or w.isdigit():  # "a", "4 operations": maths only beside an operator
         return _bare(before) in _OPERATORS or _bare(after) in _OPERATORS
+    if _letters_product(w):  # ab in "= ab + ac": maths only after an operator
+        return _bare(before) in _OPERATORS
     if any(c in _MATH_SIGNS or c.isdigit() for c in w) or re.search(r"[A-Za-z]'+(\(|$)", w):  # f'(x), not pass's
         return True
     if re.fullmatch(r"\(?[A-Za-z]\)?", w) or w.strip("()") in _GREEK:
         return True
     return bool(re.fullmatch(r"[A-Za-z_]+\(.*", w))
+
+
+_ENGLISH_WORDS = {"an", "as", "at", "be", "by", "do", "if", "in", "is", "it", "no", "of", "on", "or", "so", "to",
+                  "up", "we", "and", "are", "but", "for", "its", "not", "the", "was"}
+
+
+def _letters_product(w: str) -> bool:
+    """A product of two or three one-letter names written together (ab in ab + ac), not a short English word."""
+    return bool(re.fullmatch(r"[a-z]{2,3}", w)) and w not in _ENGLISH_WORDS and w not in _FUNCTIONS
 
 
 def _math(span: str) -> str:
@@ -94,9 +105,20 @@ def _balanced(span: str) -> bool:
     return depth == 0
 
 
+def _tokens(words: str) -> list[str]:
+    """The sentence split at its spaces, not at those inside braces: e^{k·ln a} is one word."""
+    tokens, depth, start = [], 0, 0
+    for k, c in enumerate(words):
+        depth = max(0, depth + {"{": 1, "}": -1}.get(c, 0))
+        if c == " " and depth == 0:
+            tokens.append(words[start:k])
+            start = k + 1
+    return tokens + [words[start:]]
+
+
 def prose_latex(words: str, plain=latex_text) -> str:
     """A sentence as TeX: its maths in ``$…$``, the rest through ``plain`` (escaped text)."""
-    tokens = words.split(" ")
+    tokens = _tokens(words)
     maths = [_is_math(t, tokens[k - 1] if k else "", tokens[k + 1] if k + 1 < len(tokens) else "")
              for k, t in enumerate(tokens)]
     out, k = [], 0

@@ -34,7 +34,7 @@ from ..facts import latex_names, pretty_names
 LATEX_NAMES = latex_names()  # class name -> LaTeX name, where SymPy's would differ (derive/facts.py)
 PRETTY_NAMES = pretty_names()  # class -> name in the 2-D pictures
 CALLABLE_NAMES = frozenset(e.name for e in CATALOG) | frozenset(a for e in CATALOG for a in e.aliases)  # as one word
-from .conditions import chain, readable
+from .conditions import chain, left_to_right, readable
 from .escape import latex_name
 from ..order import current, factors as written_factors, terms as written_terms
 
@@ -166,6 +166,9 @@ class WrittenLatex(LatexPrinter):
         low, rel1, q, rel2, high = found
         rel = {"<": "<", "≤": r"\le"}  # the lower bound braced: −1 after "for" is a sign, not a minus
         return f"{{{self._print(low)}}} {rel[rel1]} {self._print(q)} {rel[rel2]} {self._print(high)}"
+
+    def _print_Or(self, expr):
+        return self._print_LogOp(left_to_right(expr), r"\vee")
 
     def _print_Add(self, expr, order=None):
         out = []
@@ -318,6 +321,18 @@ class WrittenPretty(PrettyPrinter):
         low, rel1, q, rel2, high = found
         parts = [self._print(low), prettyForm(f" {rel1} "), self._print(q), prettyForm(f" {rel2} "), self._print(high)]
         return prettyForm(*stringPict.next(*parts))
+
+    def _print_Or(self, expr):
+        """A union left to right on the number line (:func:`~derive.printing.conditions.left_to_right`)."""
+        if not self._use_unicode:
+            return super()._print_Or(expr)
+        pform = None
+        for arg in left_to_right(expr):
+            one = self._print(arg)
+            if arg.is_Boolean and not arg.is_Not:
+                one = prettyForm(*one.parens())
+            pform = one if pform is None else prettyForm(*prettyForm(*pform.right(" ∨ ")).right(one))
+        return pform
 
     def _print_Derivative(self, deriv):
         """d/dx f, or ∂/∂x f, as the derivation writes every derivative (:data:`PARTIAL`)."""
