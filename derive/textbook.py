@@ -61,12 +61,15 @@ def unfinished_above(e: Expr) -> int:
     a fraction (x·((5x + 4)/(2√(x + 1))) is x(5x + 4)/(2√(x + 1)), where e^{−x}·((1 − 2x)/(2√x)) stands)."""
     count = 0
     for node in preorder_traversal(e):
+        if isinstance(node, Add):  # fractions with a factor in common, multiplied out of one: π/(x√(x² + 1)) − π·asinh x/x²
+            count += any(map(_a_fraction_of_x, node.args)) and shares_factor(node)
         if not isinstance(node, Mul):
             continue
         if not any(is_denominator_factor(f) and not f.base.is_Number for f in node.args):
             count += any(map(_a_fraction_of_x, node.args)) and any(
                 not f.is_Number and not isinstance(f, Mul) and f.is_polynomial() for f in node.args)
-            continue
+            count += sum(1 for f in node.args if isinstance(f, Add) and any(map(_a_fraction_of_x, f.args)))
+            continue  # (and a sum holding a fraction beside one: (π/x)(1/√(x² + 1) − asinh x/x) is no way out)
         for f in node.args:
             f = f.args[0] if isinstance(f, UnevaluatedExpr) else f
             if isinstance(f, Add):
@@ -89,9 +92,9 @@ def _sign_first(e: Expr) -> Expr:
 
 
 def _a_fraction_of_x(f: Expr) -> bool:
-    """Whether the factor ``f`` (held or not) is a fraction over more than a number."""
-    f = f.args[0] if isinstance(f, UnevaluatedExpr) else f
-    return isinstance(f, Mul) and any(is_denominator_factor(g) and not g.base.is_Number for g in f.args)
+    """Whether ``f`` (held or not, a term or a factor) is a fraction over more than a number:
+    −asinh x/x, 1/√(x² + 1)."""
+    return any(is_denominator_factor(g) and not g.base.is_Number for g in flat_factors(f, held=True))
 
 
 def stacked(e: Expr) -> int:
@@ -162,7 +165,7 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     e^{−x} over ((eˣ + 1)/eˣ)² is eˣ/(eˣ + 1)² only once SymPy evaluates it, and no textbook ends
     at a fraction inside a fraction), the numbers taken out in
     front before and after (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u))."""
-    if measure(derivative)[0] > MAX_OPS:
+    if count_ops(canon(derivative)) > MAX_OPS:  # (operations only: what the search has to work on)
         return []
     path = _numbers(derivative)
     first = flat_products(path[-1][1] if path else derivative)  # (2x·e^{x²})·sin x: e^{x²} is a factor of the term
