@@ -42,17 +42,22 @@ def sites(e: Expr):
 
 
 
-def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = None, everywhere: bool = False):
+def neighbours(state: Expr, ctx: Context, rules=SEARCH, applied: dict | None = None, everywhere: bool = False,
+               admits=None):
     """Every (rule, new state) one rewrite away.  ``applied`` keeps what each rule made of each
     node (states share most of their sub-trees: the same nodes come back in state after state).
     ``everywhere``: a node rewritten is rewritten at every place it is written (e^{atanh y} twice
-    in a line: both in one step, as a lecturer writes it)."""
+    in a line: both in one step, as a lecturer writes it).  ``admits(rule, node, new)``: which
+    rewrites are taken (all, without it)."""
     applied = {} if applied is None else applied
     for path, node in sites(state):
         for rule in rules:
             kept = applied.get((rule, id(node)))  # by identity: an untouched sub-tree is the same object
             if kept is None or kept[0] is not node:
-                kept = applied[rule, id(node)] = (node, rule.apply(node, ctx))
+                new = rule.apply(node, ctx)
+                if new is not None and admits is not None and not admits(rule, node, new):
+                    new = None
+                kept = applied[rule, id(node)] = (node, new)
             new = kept[1]
             if new is not None:
                 yield rule, everywhere_in(state, node, new) if everywhere else replace_at(state, path, new)
@@ -101,10 +106,12 @@ def _factors_key(args: tuple, memo: dict) -> tuple:
 
 
 def best_first(start: Expr, ctx: Context, rules, score, *, reached=None, states: int = MAX_STATES,
-               depth: int | None = None, seconds: float | None = None, everywhere: bool = False) -> list | None:
+               depth: int | None = None, seconds: float | None = None, everywhere: bool = False,
+               admits=None) -> list | None:
     """The one search: best-first over one rewrite at a time, least ``score(state, path)`` first
     (the order found on a tie), each written state once, bounded in states, depth and time
-    (``everywhere``: a rewritten node at every place it is written, :func:`neighbours`).
+    (``everywhere``: a rewritten node at every place it is written; ``admits``: which rewrites are
+    taken; :func:`neighbours`).
     Returns the path of (rule, state) to the first state ``reached`` accepts (None if none is
     met within the bounds), or, without ``reached``, the path to the least state met."""
     deadline = None if seconds is None else cpu_now() + seconds
@@ -121,7 +128,7 @@ def best_first(start: Expr, ctx: Context, rules, score, *, reached=None, states:
         best = min(best, entry, key=lambda q: q[0])
         if depth is not None and len(path) == depth:
             continue
-        for rule, new in neighbours(state, ctx, rules, applied, everywhere):
+        for rule, new in neighbours(state, ctx, rules, applied, everywhere, admits):
             key = written_key(new, keys)
             if key not in seen:
                 seen.add(key)

@@ -20,7 +20,8 @@ from .board import Board, reads_as
 from .budget import cpu_now, within
 from .expr import canon, flat_factors, is_denominator_factor
 from .rules.algebra import (
-    ARITHMETIC, CANCEL, COMMON_DENOMINATOR, FACTOR, NUMBERS, TEXTBOOK, Context, compound, loose, nested, numbers_in_front, uncollected,
+    ARITHMETIC, CANCEL, COMMON_DENOMINATOR, SQUARES_OUT, FACTOR, NUMBERS, TEXTBOOK, Context, a_fraction, compound, hides, loose, nested,
+    numbers_in_front, shares_factor, uncollected,
 )
 from .rules.identities import BALANCE_EXPONENTIALS, EXP_OF_HYPERBOLIC, HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_COSINE, SQUARE_BY_SINE
 from .step import Step
@@ -29,7 +30,7 @@ STATES = 50  # written states the search may meet
 SECONDS = 1.0  # the search's budget in this process's CPU time: what it finds does not depend on the load
 HARD = 2.0  # and a hard bound, also CPU time (budget.within's clock): SymPy's together/factor can run away
 SLACK = 1  # a form only one operation shorter is not worth the steps: x²cos x + 2x sin x stands
-RULES = TEXTBOOK + (HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_SINE, SQUARE_BY_COSINE, EXP_OF_HYPERBOLIC,
+RULES = TEXTBOOK + (SQUARES_OUT, HYPERBOLIC_OF_EXP, PRODUCT_TO_SUM, SQUARE_BY_SINE, SQUARE_BY_COSINE, EXP_OF_HYPERBOLIC,
                     BALANCE_EXPONENTIALS)  # and eᵘ + e⁻ᵘ = 2 cosh u,
 # the product-to-sum identities, a square by the other (every Pythagorean square and tan u·cos u = sin u
 # are TEXTBOOK's: alg-pythagorean, alg-quotient), cosh u + sinh u = eᵘ
@@ -38,15 +39,44 @@ MAX_OPS = 40  # a derivative longer than this is left as it is: the search would
 
 @lru_cache(maxsize=4096)
 def measure(e: Expr) -> tuple:
-    """Fewest operations as evaluated, then fewest fractions inside a denominator or a root
+    """Fewest operations as evaluated (one more for each thing left above a line that a textbook
+    still works on, :func:`unfinished_above`), then fewest fractions inside a denominator or a root
     (a/(a² + x²) before 1/(a + x²/a), as long) or, as written, fractions in denominators, numbers a textbook takes out in front
     (4t(1 − t²) before 2t(2 − 2t²)) and like terms not collected (2x² + 1 before x² + 1 + x²), then
     fewer denominators as written (e^{−x}(1 − x), not (1 − x)/eˣ), then operations as written
     (x² + 1 − x² is longer than 1)."""
     c = canon(e)
+    left = unfinished_above(e)  # what a textbook still does, counted as an operation each, and as untidy
     tidiness = nested(c) + compound(e) + _loose(_sign_first(e)) + uncollected(e) + uncancelled(c) + cancellable(e) \
-        + negated(e) + unmerged(e) + stacked(e)
-    return count_ops(c), tidiness, fractions(e), count_ops(e)
+        + negated(e) + unmerged(e) + stacked(e) + left
+    return count_ops(c) + left, tidiness, fractions(e), count_ops(e)
+
+
+def unfinished_above(e: Expr) -> int:
+    """How many factors above the line of a fraction of ``e`` as written a textbook still works on,
+    even for one operation more: a sum holding a fraction ((1 + x·asin x/√(1 − x²))/(1 − x²) is
+    (x·asin x + √(1 − x²))/(1 − x²)^{3/2}), a sum whose terms share a factor (2(5x − 3x³)/(x² + 1)³
+    is 2x(5 − 3x²)/(x² + 1)³), a number not whole left inside a product (((x − 3)/2)/(x − 1)^{3/2}
+    is (x − 3)/(2(x − 1)^{3/2})); and, of a product that is no fraction, a polynomial left in front of
+    a fraction (x·((5x + 4)/(2√(x + 1))) is x(5x + 4)/(2√(x + 1)), where e^{−x}·((1 − 2x)/(2√x)) stands)."""
+    count = 0
+    for node in preorder_traversal(e):
+        if isinstance(node, Add):  # fractions with a factor in common, multiplied out of one: π/(x√(x² + 1)) − π·asinh x/x²
+            count += any(map(_a_fraction_of_x, node.args)) and shares_factor(node)
+        if not isinstance(node, Mul):
+            continue
+        if not any(is_denominator_factor(f) and not f.base.is_Number for f in node.args):
+            count += any(map(_a_fraction_of_x, node.args)) and any(
+                not f.is_Number and not isinstance(f, Mul) and f.is_polynomial() for f in node.args)
+            count += sum(1 for f in node.args if isinstance(f, Add) and any(map(_a_fraction_of_x, f.args)))
+            continue  # (and a sum holding a fraction beside one: (π/x)(1/√(x² + 1) − asinh x/x) is no way out)
+        for f in node.args:
+            f = f.args[0] if isinstance(f, UnevaluatedExpr) else f
+            if isinstance(f, Add):
+                count += any(map(a_fraction, f.args)) or shares_factor(f)
+            elif isinstance(f, Mul):
+                count += any(g.is_Rational and not g.is_Integer for g in f.args)
+    return count
 
 
 def _sign_first(e: Expr) -> Expr:
@@ -59,6 +89,12 @@ def _sign_first(e: Expr) -> Expr:
     if [f for f in flat if f.is_Number] != [-1]:
         return e
     return Mul(-1, *[f for f in flat if not f.is_Number], evaluate=False)
+
+
+def _a_fraction_of_x(f: Expr) -> bool:
+    """Whether ``f`` (held or not, a term or a factor) is a fraction over more than a number:
+    −asinh x/x, 1/√(x² + 1)."""
+    return any(is_denominator_factor(g) and not g.base.is_Number for g in flat_factors(f, held=True))
 
 
 def stacked(e: Expr) -> int:
@@ -129,7 +165,7 @@ def steps(derivative: Expr, ctx: Context, board: Board) -> list[Step]:
     e^{−x} over ((eˣ + 1)/eˣ)² is eˣ/(eˣ + 1)² only once SymPy evaluates it, and no textbook ends
     at a fraction inside a fraction), the numbers taken out in
     front before and after (2 tanh u·(2 − 2 tanh²u) = 4 tanh u·(1 − tanh²u))."""
-    if measure(derivative)[0] > MAX_OPS:
+    if count_ops(canon(derivative)) > MAX_OPS:  # (operations only: what the search has to work on)
         return []
     path = _numbers(derivative)
     first = flat_products(path[-1][1] if path else derivative)  # (2x·e^{x²})·sin x: e^{x²} is a factor of the term
@@ -212,7 +248,10 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
     from .search import best_first
 
     start, began = measure(derivative), cpu_now()
-    best = best_first(derivative, ctx, RULES, lambda e, p: (*measure(e), len(p)), states=STATES, seconds=SECONDS)
+    best = best_first(derivative, ctx, RULES, lambda e, p: (*measure(e), len(p)), states=STATES, seconds=SECONDS,
+                      admits=named)
+    while best and compound(best[-1][1]) > compound(derivative):  # no end at a fraction inside a fraction (steps):
+        best = best[:-1]  # −e^{−x}/(1 + e^{−x})², not −e^{−x}/((eˣ + 1)/eˣ)², though SymPy evaluates it shorter
     if len(best or ()) < 2 or not better(measure(best[-1][1]), start):
         return best  # (no path shorter than one rewrite)
     goal = measure(best[-1][1])
@@ -225,7 +264,13 @@ def _path(derivative: Expr, ctx: Context) -> list | None:
 
     left = max(SECONDS - (cpu_now() - began), SECONDS / 10)
     return best_first(derivative, ctx, RULES, lambda e, p: (len(p), *measure(e)), reached=near,
-                      states=STATES, seconds=left) or best
+                      states=STATES, seconds=left, admits=named) or best
+
+
+def named(rule, node: Expr, new: Expr) -> bool:
+    """Whether the rewrite of ``node`` to ``new`` by ``rule`` does only what its title says
+    (:func:`hides`): no "Multiply out" that also cancelled."""
+    return not hides(rule, node, new)
 
 
 def unfinished(e: Expr, ctx: Context) -> bool:

@@ -20,7 +20,7 @@ from sympy import (
 )
 
 from derive.expr import (
-    add, canon, node_at, positions, replace_at, factors, frac, fraction, hold, is_denominator_factor, mul, neg, power, same, size, split_sign, terms,
+    add, canon, flat_factors, node_at, positions, replace_at, factors, frac, fraction, hold, is_denominator_factor, mul, neg, power, same, size, split_sign, terms,
 )
 
 from .base import depends, Example, Rule, not_for
@@ -112,6 +112,24 @@ def tidy_rule(e: Expr) -> AlgRule:
     return ARITHMETIC
 
 
+def hides(rule, node: Expr, new: Expr) -> bool:
+    """Whether ``rule``, rewriting ``node`` to ``new``, would also cancel a factor above and below
+    a line or clear a fraction out of a fraction (what SymPy's evaluation of a node does, and a rule
+    that writes its node as evaluated with it) where its title does not say so: a "Multiply out"
+    of 2x(x² + 1)(5 − 3x²)/(x² + 1)⁴ that also cancelled x² + 1; a "Quotient identity" that also
+    cancelled a 2.  The cancelling is then a line of its own (alg-cancel names it)."""
+    return not rule.clears and unsettled(new) < unsettled(node)
+
+
+def unsettled(e: Expr) -> int:
+    """How many fractions of ``e`` as written SymPy's evaluation changes by more than its
+    arithmetic: a factor above and below the line, or a fraction inside the fraction (above it,
+    or a whole power of one below it)."""
+    return sum(1 for _, n in positions(e) if isinstance(n, Mul) and (over_a_fraction(n) or CANCEL.apply(n, None) is not None)
+               or is_denominator_factor(n) and n.exp.is_Integer and isinstance(n.base, Mul) and a_fraction(n.base))
+    # (1/((eˣ + 1)/eˣ)², but not a reciprocal's reciprocal, 1/(1/cos²x) = cos²x, which the quotient identity reads)
+
+
 def compound(e: Expr) -> int:
     """How many denominators of ``e`` as written hold a denominator themselves (1/((a² + x²)/a²·a)):
     the fractions inside fractions a textbook clears."""
@@ -185,8 +203,9 @@ def _powers(e: Expr) -> list[tuple[Expr, Expr]]:
 
 
 def _flat_powers(e: Expr) -> list[tuple[Expr, Expr]]:
-    """(base, exponent) of each factor of ``e``, a product among them read as its factors."""
-    return [base_exp(g) for f in factors(e) for g in (factors(f) if isinstance(f, Mul) else (f,))]
+    """(base, exponent) of each factor of ``e``, a product among them read as its factors (and one
+    inside it: 2(x(x² + 1))(5 − 3x²) has the factor x² + 1)."""
+    return [base_exp(g) for g in flat_factors(e)]
 
 
 def _rebuild(pows: list[tuple[Expr, Expr]]) -> Expr:
@@ -199,6 +218,7 @@ class Cancel(AlgRule):
     of two numbers, their greatest common divisor: 2(x² + 1)/4 = (x² + 1)/2."""
 
     id, title = "alg-cancel", "Cancel a common factor"
+    clears = True
     latex = r"\frac{b\,r}{b^{k} s} = \frac{r}{b^{k-1} s}"
     examples = (Example("(1 + exp(-x))/(1 + exp(-x))**2", "1/(1 + exp(-x))"), Example("2*(x - 1)/(2*(x + 1))", "(x - 1)/(x + 1)"),
                 Example("2*(x**2 + 1)/4", "(x**2 + 1)/2"),
@@ -268,6 +288,12 @@ class Factor(AlgRule):
         return mul(front, add(*rest))
 
 
+def shares_factor(e: Add) -> bool:
+    """Whether the terms of the sum ``e`` share a factor that is not a number (5x − 3x³: x), which
+    :class:`Factor` takes out."""
+    return bool(_common_powers([_powers(split_sign(t)[1]) for t in e.args]))
+
+
 def _common_powers(pows: list[list[tuple[Expr, Expr]]]) -> list[tuple[Expr, Expr]]:
     """Bases (not numbers) present in every term with exponents of one sign, at the smallest power."""
     common = []
@@ -291,8 +317,9 @@ class Expand(AlgRule):
     examples = (Example("x*(1 - x)", "x - x**2"), Example("15*(x - 1) + (3*x + 2)", "18*x - 13"),
                 not_for("x*sin(x)", "no sum to multiply out"))
 
-    def __init__(self, powers: bool = False):
+    def __init__(self, powers: bool = False, shorter: bool = False):
         self.powers = powers
+        self.shorter = shorter  # a sum of powers of sums, only where that is shorter: (1 + x)² + (1 − x)² = 2x² + 2
 
     def apply(self, e, ctx):
         if not isinstance(e, (Add, Mul)) or not depends(e, ctx.x):
@@ -300,6 +327,9 @@ class Expand(AlgRule):
         c = canon(e)
         if self.powers:
             ex = canon(expand(c))
+            if self.shorter and not (isinstance(e, Add) and count_ops(ex) < count_ops(c) and all(
+                    _power_of_sum(t.as_coeff_Mul()[1]) for t in e.args)):
+                return None
             return None if ex == c else ex
         ex = expand_mul(c)
         if ex != c:
@@ -778,6 +808,7 @@ class CancelMultiple(AlgRule):
     is −(1 + sin u)): (c·b)·r/(bᵏ·s) = c·r/(bᵏ⁻¹·s) ((−1 − sin x)/(1 + sin x)² = −1/(1 + sin x))."""
 
     id, title = "alg-cancel-multiple", "Cancel a common factor"
+    clears = True
     latex = r"\frac{(c\,b)\,r}{b^{k} s} = \frac{c\,r}{b^{k-1} s}"
     examples = (Example("(-1 - sin(x))/(1 + sin(x))**2", "-1/(1 + sin(x))"),
                 Example("(2*cos(x) - 2)/(1 - cos(x))**2", "-2/(1 - cos(x))"),
@@ -958,6 +989,7 @@ class LowestTerms(AlgRule):
     solved x = (y² − 1)/(2y) leaves: 1 + x/(y − x) = 2y²/(y² + 1))."""
 
     id, title = "alg-lowest-terms", "Write as one fraction in lowest terms"
+    clears = True
     latex = r"\frac{a/b}{c/d} = \frac{a d}{b c}\text{, common factors cancelled}"
     examples = (Example("1 + (y**2 - 1)/(2*y*(y - (y**2 - 1)/(2*y)))", "2*y**2/(y**2 + 1)"),
                 not_for("(y**2 - 1)/(y**2 + 1)", "one fraction in lowest terms already"),
@@ -989,28 +1021,59 @@ class CompoundFraction(AlgRule):
     """Simplify a compound fraction.  A fraction over a fraction is one fraction,
     (a/b)/c = a/(b·c); a sum in the numerator or the denominator that holds fractions is
     cleared of them by multiplying numerator and denominator by their denominators m:
-    a/(b + c/d) = a·d/(b·d + c) (1/(a + x²/a) = a/(a² + x²), 1/(2(x²/4 + 1)) = 2/(x² + 4))."""
+    a/(b + c/d) = a·d/(b·d + c) (1/(a + x²/a) = a/(a² + x²), 1/(2(x²/4 + 1)) = 2/(x² + 4)), or, where
+    a factor beside the sum is a multiple of m, by multiplying that factor into the sum:
+    a/(d·(b + c/d)) = a/(b·d + c) (2/((1 − x)²(1 + (1 + x)²/(1 − x)²)) = 2/((1 − x)² + (1 + x)²))."""
 
     id, title = "alg-compound-fraction", "Simplify the compound fraction"
+    clears = True
     latex = r"\frac{a/b}{c} = \frac{a}{b\,c},\quad \frac{a}{b + c/d} = \frac{a\,d}{b\,d + c}"
     examples = (Example("1/(a + x**2/a)", "a/(a**2 + x**2)"), Example("1/(2*(x**2/4 + 1))", "2/(x**2 + 4)"),
+                Example("2/((1 - x)**2*(1 + (1 + x)**2/(1 - x)**2))", "2/((1 - x)**2 + (1 + x)**2)"),
                 not_for("x/(x**2 + 1)", "no fraction inside the fraction"))
 
     def apply(self, e, ctx=None):
         if not (isinstance(e, Mul) or is_denominator_factor(e)):
             return None
-        if isinstance(e, Mul) and over_a_fraction(e):
-            return mul(*[g for f in e.args for g in factors(f)])
-        n, d = fraction(e)
-        (top, by_n), (bottom, by_d) = _cleared(n), _cleared(d)
-        if by_n == 1 and by_d == 1 or d == 1:
-            return None
-        m = lcm(by_n, by_d)  # both multiplied by m: what is left of it after clearing each
-        top, bottom = _times_by(top, canon(m / by_n)), _times_by(bottom, canon(m / by_d))
-        k, bottom = bottom.as_coeff_Mul()
-        if not k.is_positive:
-            return None
-        return frac(canon(top / k) if k != 1 else top, bottom)
+        cleared = _sums_cleared(e)  # (2/(1 − x)²)/(1 + (1 + x)²/(1 − x)²) = 2/((1 − x)² + (1 + x)²): one line
+        if isinstance(e, Mul) and over_a_fraction(e) and (cleared is None or isinstance(cleared, Mul) and over_a_fraction(cleared)):
+            fs = [g for f in e.args for g in factors(f)]  # the powers of one base below the line written as one:
+            down = [f for f in fs if is_denominator_factor(f)]  # ((x − 3)/(2√(x − 1)))/(x − 1) = (x − 3)/(2(x − 1)^{3/2})
+            below = sorted(_merged(down), key=lambda f: not f.base.is_Number)  # (the number first)
+            return mul(*[f for f in fs if not is_denominator_factor(f)], *below)
+        return cleared
+
+
+def _into_the_sum(d: Expr) -> Expr | None:
+    """The product ``d`` with a factor that is a multiple of the denominators m inside a sum beside
+    it multiplied into that sum: m·k·(b + c/m) = k·(m·b + c); None where there is none."""
+    fs = factors(canon(d))
+    for f in fs:
+        m = _inner_denominator(f)
+        if m == 1 or not m.has(Add):
+            continue
+        for g in fs:
+            if g is not f and cancel(g / m).as_numer_denom()[1] == 1:  # g is a multiple of m
+                return mul(*[h for h in fs if h is not f and h is not g], _times(f, g))
+    return None
+
+
+def _sums_cleared(e: Expr) -> Expr | None:
+    """The fraction ``e`` with the fractions inside the sums above and below its line cleared, both
+    multiplied by their denominators m (:class:`CompoundFraction`); None where there are none."""
+    n, d = fraction(e)
+    into = _into_the_sum(d)  # (1 − x)²(1 + (1 + x)²/(1 − x)²) = (1 − x)² + (1 + x)²: nothing to multiply above
+    if into is not None and d != 1:
+        return frac(n, into)
+    (top, by_n), (bottom, by_d) = _cleared(n), _cleared(d)
+    if by_n == 1 and by_d == 1 or d == 1:
+        return None
+    m = lcm(by_n, by_d)  # both multiplied by m: what is left of it after clearing each
+    top, bottom = _times_by(top, canon(m / by_n)), _times_by(bottom, canon(m / by_d))
+    k, bottom = bottom.as_coeff_Mul()
+    if not k.is_positive:
+        return None
+    return frac(canon(top / k) if k != 1 else top, bottom)
 
 
 def over_a_fraction(e: Expr) -> bool:
@@ -1397,6 +1460,7 @@ QUOTIENT_RULE, NUMBERS = QuotientIdentity(), NumbersInFront()
 CANCEL_MULTIPLE = CancelMultiple()
 ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW = RootsMultiplied(), MultiplyInto(), MultiplyAboveBelow()
 LOWEST_OF_PARTS, EXPAND_POWERS = LowestTerms(parts=True), Expand(powers=True)  # (derive/reach.py: to a form in cosh y)
+SQUARES_OUT = Expand(powers=True, shorter=True)  # (derive/textbook.py: (1 + x)² + (1 − x)² = 2x² + 2)
 MULTIPLE_ANGLE = MultipleAngle()  # (derive/reach.py: a function of a multiple of an inverse, before it is undone)
 SQUARE_AS_TANGENT = SquareAsTangent()  # (derive/reach.py: f′ written in a kernel that is a tangent)
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u

@@ -53,6 +53,8 @@ class Rule:
     title: str = ""
     latex: str = ""
     examples: tuple[Example, ...] = ()
+    clears: bool = False  # (a rewrite) whether its title names a factor cancelled or a fraction cleared out of a
+    # fraction, which SymPy's evaluation of the node it writes does (alg-cancel): see rules.algebra.hides
 
     @property
     def family(self) -> str:

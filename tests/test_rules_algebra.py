@@ -45,7 +45,12 @@ CTX = Context(x, 1 / B, S)
     (CompoundFraction(), power(add(x, x**2 / 3), -1), "3/(3*x + x**2)"),
     (CompoundFraction(), mul(-1, power(2, -1), power(add(1, x**2 / 4), -1)), "-2/(4 + x**2)"),
     (CompoundFraction(), frac(add(1, 1 / x), add(1, -1 / x)), "(x + 1)/(x - 1)"),
-    (CompoundFraction(), mul(mul(-1, power(x, -2)), power(add(1, power(x, -2)), -1)), "-1/(x**2*(1 + x**(-2)))"),
+    # (a/b)/(c + d/b): cleared at once, above and below times b, rather than first (a/b)/c = a/(bc)
+    (CompoundFraction(), mul(mul(-1, power(x, -2)), power(add(1, power(x, -2)), -1)), "-1/(x**2 + 1)"),
+    (CompoundFraction(), mul(mul(-1, power(x, -2)), power(x + 1, -1)), "-1/(x**2*(1 + x))"),
+    # a factor below that is a multiple of the sum's denominators multiplied into the sum
+    (CompoundFraction(), mul(2, power(1 - x, -2), power(add(1, (1 + x)**2 / (1 - x)**2), -1)),
+     "2/((1 - x)**2 + (1 + x)**2)"),
     (CompoundFraction(), frac(add(sqrt(x**2 + 1), -x**2 / sqrt(x**2 + 1)), x**2 + 1), "(1 + x**2 - x**2)/(1 + x**2)**(3/2)"),
     (IntoRoot(), mul(2, sqrt(x**2 / 4 + 1)), "sqrt(4 + x**2)"),
     (IntoRoot(), mul(Rational(1, 3), power(1 - x**2 / 9, Rational(-1, 2))), "1/sqrt(9 - x**2)"),

@@ -14,7 +14,7 @@ from derive.parse import ParseError, parse
 from derive.pipeline import derive
 from derive.printing.written import to_pretty, to_sympy
 from derive.rules import by_id
-from derive.rules.algebra import nested
+from derive.rules.algebra import nested, unsettled
 from derive.textbook import SLACK
 
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
@@ -58,7 +58,8 @@ def _tidied(d) -> list:
     ("(2*x+2)^3", "24*(x + 1)**2", ["alg-numbers-out"]),
     # 1 + sinh²x = cosh²x, and eˣ ± e⁻ˣ as hyperbolic functions, then the quotient identity
     ("atan(sinh(x))", "1/cosh(x)", ["alg-pythagorean", "alg-cancel"]),
-    ("log(exp(x)+exp(-x))", "tanh(x)", ["alg-hyperbolic-of-exp", "alg-hyperbolic-of-exp", "alg-quotient"]),
+    # the 2 of 2 sinh x/(2 cosh x) cancelled by a line of its own, not inside the quotient identity
+    ("log(exp(x)+exp(-x))", "tanh(x)", ["alg-hyperbolic-of-exp", "alg-hyperbolic-of-exp", "alg-cancel", "alg-quotient"]),
     # 1 + tan²x = 1/cos²x, then tan x·cos²x = sin x cos x, then the double angle
     # the factor 1 + tan²x the arithmetic left above and below the line is cancelled first
     ("1/(1+tan(x)^2)", "-sin(2*x)", ["alg-cancel", "alg-pythagorean", "alg-quotient", "alg-double-angle"]),
@@ -79,6 +80,16 @@ def _tidied(d) -> list:
     ("atan(exp(x))", "1/(2*cosh(x))", ["alg-balance-exponentials", "alg-hyperbolic-of-exp"]),
     # the bracket written as one fraction, not left a sum of fractions: e^{−x}(1 − 2x)/(2√x)
     ("sqrt(x)*exp(-x)", "exp(-x)*((1 - 2*x)/(2*sqrt(x)))", ["alg-factor", "alg-common-denominator"]),
+    # no fraction left in a sum above the line: (1 + x·asin x/√(1 − x²))/(1 − x²) multiplied above and below by the root
+    ("asin(x)/sqrt(1-x^2)", "(x*asin(x) + sqrt(1 - x**2))/(1 - x**2)**(3/2)", ["alg-cancel", "alg-compound-fraction"]),
+    # the factor common to the terms above the line taken out; the bracket multiplied out (not also cancelling
+    # x² + 1: "Multiply out" says only that), then the cancelling a line of its own
+    ("(3*x^2-1)/(x^2+1)^2", "2*x*(5 - 3*x**2)/(x**2 + 1)**3", ["alg-numbers-out", "alg-factor", "alg-expand", "alg-cancel"]),
+    # no ½ left above the line: (x − 3)/(2(x − 1)^{3/2}), not ((x − 3)/2)/(x − 1)^{3/2}
+    ("(x+1)/sqrt(x-1)", "(x - 3)/(2*(x - 1)**(3/2))", ["alg-common-denominator", "alg-compound-fraction", "alg-collect"]),
+    # (1 − x)² multiplied into the bracket below the line, the squares multiplied out: no line grows
+    ("atan((1+x)/(1-x))", "1/(x**2 + 1)", ["alg-compound-fraction", "alg-expand", "alg-expand", "alg-factor-sum",
+                                          "alg-cancel"]),
 ])
 def test_a_plain_expression_ends_in_the_form_a_textbook_prints(text, textbook, rules):
     d = derive(text)
@@ -117,7 +128,7 @@ IN_Y = [
     ("log(sinh(x))", "coth(x)", "sqrt(exp(2*y) + 1)*exp(-y)"),  # the quotient identity, as for log(sin x)
     ("exp(x)/(1-exp(x))", "exp(x)/(1 - exp(x))**2", "y*(1 + y)"),
     ("exp(2*x)/(1+exp(2*x))", "2*exp(2*x)/(1 + exp(2*x))**2", "2*y*(1 - y)"),
-    ("exp(-x)/(1+exp(-x))", "-exp(x)/(1 + exp(x))**2", "-y*(1 - y)"),
+    ("exp(-x)/(1+exp(-x))", "-exp(-x)/(1 + exp(-x))**2", "-y*(1 - y)"),  # not over ((eˣ + 1)/eˣ)², "Multiply out"
     ("(1-exp(-x))/(1+exp(-x))", "2*exp(-x)/(1 + exp(-x))**2", "(1 - y)*(1 + y)/2"),
     ("(exp(x)-1)/(exp(x)+1)", "2*exp(x)/(1 + exp(x))**2", "(1 - y)*(1 + y)/2"),
     ("exp(x)/(2+exp(x))", "2*exp(x)/(2 + exp(x))**2", "y*(1 - y)"),
@@ -274,7 +285,9 @@ def test_the_printed_derivative_is_no_longer_than_simplify(text):
     ("x^3-3*x^2+2", "3*x**2 - 6*x"),                     # a polynomial keeps its numbers in its terms
     ("tanh(x)^2", "2*tanh(x)*(1 - tanh(x)**2)"),         # the number first
     ("(x^2+1)^4", "8*x*(x**2 + 1)**3"),                  # the user's sum, x before the bracket
-    ("x^2*sqrt(x+1)", "(5*x**2 + 4*x)/(2*sqrt(x + 1))"),  # the number stays out of the root
+    ("x^2*sqrt(x+1)", "(x*(5*x + 4))/(2*sqrt(x + 1))"),  # the number stays out of the root, x taken out above
+    ("x^2*sqrt(1-x^2)", "(x*(2 - 3*x**2))/sqrt(1 - x**2)"),
+    ("sqrt(x)*(1-x)^2", "((1 - x)*(1 - 5*x))/(2*sqrt(x))"),  # the polynomial above the line, not in front of it
 ])
 def test_the_result_as_a_textbook_prints_it(text, result):
     assert to_sympy(derive(text).written_derivative) == result
@@ -304,3 +317,22 @@ def test_a_step_is_named_for_what_it_does(text, rule, result):
     d = derive(text)
     step = next(s for s in d.steps if to_sympy(s.expression) == result)
     assert step.rule == rule
+
+
+def test_no_tidy_line_grows_long():
+    """The tidy takes few steps, none written longer than 10 operations (atan((1 + x)/(1 − x)) went
+    through a 24-operation line: the fraction inside the fraction multiplied above and below)."""
+    tidy = _tidied(derive("atan((1+x)/(1-x))"))
+    assert len(tidy) <= 5 and max(count_ops(s.expression) for s in tidy) <= 10
+
+
+@pytest.mark.parametrize("text", ["log(exp(x)+exp(-x))", "(3*x^2-1)/(x^2+1)^2", "exp(-x)/(1+exp(-x))", "x/(x^2+1)^2",
+                                  "(x+1)/sqrt(x-1)", "1/(1+tan(x)^2)", "x^2/(x+1)^2", "atan((1+x)/(1-x))"])
+def test_a_tidy_title_names_the_cancelling(text):
+    """A tidy line whose title names no cancelling and no compound fraction leaves as many factors to
+    cancel and fractions inside fractions as the line before (SymPy's evaluation of the node a rule
+    writes does both: a "Multiply out" or a "Quotient identity" that also cancelled is not taken)."""
+    d = derive(text)
+    for before, step in zip(d.steps, d.steps[1:]):
+        if step.rule in TIDY and not by_id(step.rule).clears:
+            assert unsettled(step.expression) >= unsettled(before.expression), (step.rule, to_sympy(step.expression))
