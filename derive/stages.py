@@ -126,7 +126,7 @@ def named_parts(s):
     definition's path examines."""
     if s.f.has(Piecewise, *WRITTEN_PIECEWISE):
         return None
-    found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls, s.by_name)
+    found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls, s.by_name, s.entry and s.entry.name)
     if found is None:
         return None
     also = (s.by_name,) if s.by_name is not None else ()  # y = sigmoid(3x): the line in names folds into y
@@ -370,9 +370,11 @@ def named_result(s):
         return None  # (a form in y ends the derivation; a higher order goes on from the line in S)
     from sympy import count_ops
 
-    from .called import written_out
+    from .called import calls_in, written_out
     from .rules.definitions import KNOWN_FUNCTION
 
+    if calls_in(s.named.form):  # written by name all along (a part read as a call: silu(x))
+        return None
     last = s.steps[-1].expression
     called = in_calls(last, s.cached_values, s.x) if last.has(*(v for v, _ in s.cached_values)) else None
     if called is None or count_ops(called) >= count_ops(s.derivative):
