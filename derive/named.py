@@ -186,8 +186,6 @@ def read_parts(f: Expr, x: Symbol, known, own: str | None = None) -> list[Part]:
     own at x itself (the sigmoid S of x/(1 + e^{−x})) is left to :func:`scalar_parts`, unless it is
     read at another argument too (then it is sigmoid(x) beside sigmoid(2x)); ``own``, the
     catalog entry f is, is never read in its own definition."""
-    from sympy import Rational
-
     from .catalog import lookup
     from .recognise import written_calls
 
@@ -196,10 +194,17 @@ def read_parts(f: Expr, x: Symbol, known, own: str | None = None) -> list[Part]:
         entry = lookup(str(call.func))
         if entry.name == own or outer(known(entry.name)) is None:
             continue
-        params = tuple((Symbol(p, positive=True), Rational(str(v))) for p, v in entry.parameters)
-        found.append(Part(entry.name, call, node, call, params, read=True, whole=node == canon(f)))
+        found.append(read_as(entry, node, call, f))
     elsewhere = {p.name for p in found if p.node.args != (x,)}  # one function, one name: sigmoid(2x) and sigmoid(x)
     return [p for p in found if lookup(p.name).symbol == "y" or p.node.args != (x,) or p.name in elsewhere]
+
+
+def read_as(entry, node: Expr, call: Expr, f: Expr) -> Part:
+    """The part ``node`` of f read as the catalog call ``call`` (parameters at their defaults)."""
+    from sympy import Rational
+
+    params = tuple((Symbol(p, positive=True), Rational(str(v))) for p, v in entry.parameters)
+    return Part(entry.name, call, node, call, params, read=True, whole=node == canon(f))
 
 
 def outside(value: Expr, named: list, f: Expr) -> bool:
@@ -240,7 +245,11 @@ def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known, calls: tuple 
     the input with them written by name; else read in f: ``own`` the catalog entry f is), to its
     simplest form (None where that path does not apply or saves no transcendental call)."""
     called = called_parts(x, calls, known) if by_name is not None else read_parts(f, x, known, own)
-    found = called + [p for p in scalar_parts(f, x, y, known) if outside(p.value, called, f)]
+    letters = [p for p in scalar_parts(f, x, y, known) if outside(p.value, called, f)]
+    if called:  # one function, one name on a line: beside sigmoid(x) (softplus′), no S for it
+        from .catalog import lookup
+        letters = [read_as(lookup(p.name), p.value, Function(p.name)(x), f) for p in letters]
+    found = called + letters
     if not found:
         return None
     written = by_name and by_name.xreplace({c.node: c.value for c in calls if c.node not in {p.node for p in called}})

@@ -370,10 +370,10 @@ def named_result(s):
         return None  # (a form in y ends the derivation; a higher order goes on from the line in S)
     from sympy import count_ops
 
-    from .called import calls_in, written_out
+    from .called import written_out
     from .rules.definitions import KNOWN_FUNCTION
 
-    if calls_in(s.named.form):  # written by name all along (a part read as a call: silu(x))
+    if not s.named.values:  # no letter on the named path (silu(x) + softplus(x): written by name all along)
         return None
     last = s.steps[-1].expression
     called = in_calls(last, s.cached_values, s.x) if last.has(*(v for v, _ in s.cached_values)) else None
