@@ -80,7 +80,7 @@ READ = [
      "(1 - sigmoid(x))*sigmoid(x) + 2*(1 - sigmoid(2*x))*sigmoid(2*x)", None),
     ("x/(1+exp(-x)) + log(1+exp(x))", "(x*(1 - sigmoid(x)) + 2)*sigmoid(x)", None),  # silu(x) + softplus(x)
     ("log(1+exp(x))/(1+exp(-x))",  # softplus′ is sigmoid(x): the sigmoid is no letter S beside it
-     "(softplus(x)*(1 - sigmoid(x)) + sigmoid(x))*sigmoid(x)", None),
+     "((1 - sigmoid(x))*softplus(x) + sigmoid(x))*sigmoid(x)", None),
 ]
 
 
