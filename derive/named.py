@@ -64,6 +64,7 @@ class Result:
     form: Expr  # the simplest form, in the named symbols
     values: tuple  # ((symbol, part), ...) the form uses
     board: Board  # the derivation's board, whose checker also knows the named symbols
+    derived: Expr | None = None  # the derivative in x with F′ as F's derivation wrote it (softplus′: e^x/(1 + e^x))
 
 
 def catalog_functions(f: Expr, y: Symbol) -> list:
@@ -228,15 +229,22 @@ def occurs(part: Expr, nodes: set, whole: Expr) -> bool:
     return any((n.exp / part.exp).is_Integer and n.exp / part.exp > 1 for n in powers)
 
 
-def scalar_rule(p: Part, known) -> Named:
+def scalar_rule(p: Part, known, derived: dict | None = None) -> Named:
     """d-named for a function of one variable: S′ = g(S), g from S's own derivation; or, where
-    that derivation has no such form, F′(u) = g(u) (softplus′(u) = sigmoid(βu))."""
+    that derivation has no such form, F′(u) = g(u) (softplus′(u) = sigmoid(βu)), each g(u) it
+    writes kept in ``derived`` with F′(u) as F's derivation wrote it in x (e^{βu}/(1 + e^{βu}))."""
     d = known(p.name)
     g, in_symbol = outer(d)
     g = g.xreplace(dict(p.parameters))
     if in_symbol:
         return Named(p.node.func, lambda e, x: renamed(g, {d.symbol: e}), str(p.node.func), p.name)
-    return Named(p.node.func, lambda e, x: g.xreplace({d.variable: e.args[0]}), str(p.node.func), p.name)
+
+    def at(e, x):
+        u = e.args[0]
+        if derived is not None:
+            derived[g.xreplace({d.variable: u})] = d.derivative.xreplace(dict(p.parameters)).xreplace({d.variable: u})
+        return g.xreplace({d.variable: u})
+    return Named(p.node.func, at, str(p.node.func), p.name)
 
 
 def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known, calls: tuple = (),
@@ -274,7 +282,8 @@ def scalar_checker(checker: Checker, f: Expr, folded: dict, found: list) -> Chec
 def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, known) -> Result | None:
     """``steps`` continued: the derivative of ``written`` (in S(x)) with d-named, tidied, then the
     simplest form by the algebra rules (None where no named function's derivative is used)."""
-    named = tuple(scalar_rule(p, known) for p in found)
+    derived = {}
+    named = tuple(scalar_rule(p, known, derived) for p in found)
     steps = differentiated(steps, written, x, board, named + (Chain(OUTER_RULES + named),))
     if steps is None:
         return None
@@ -283,12 +292,16 @@ def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, kn
     if new:  # softplus′ = sigmoid: what the steps after these (the form in y) write out
         board = board.lend(board.checker.knowing({**board.checker.folded, **new}))
     derivative = canon(canon(steps[-1].expression).xreplace({**values, **new}))
+    as_derived = canon(canon(steps[-1].expression).xreplace(derived).xreplace({**values, **new}))
     steps += simplest(steps[-1].expression, Context(x), board)
     if all(p.by_name for p in found):  # every name a call in x: the last line is the derivative, written out
         derivative = canon(written_out(canon(steps[-1].expression)))
     called = any(p.called or p.whole for p in found)
     read = any(p.read for p in found)
-    return _result(steps, derivative, {p.node: p.symbol for p in found}, values, board, called, read)
+    done = _result(steps, derivative, {p.node: p.symbol for p in found}, values, board, called, read)
+    if done is not None and as_derived != derivative:
+        done.derived = as_derived
+    return done
 
 
 def restated(d, known) -> list[Part] | None:

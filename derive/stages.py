@@ -335,7 +335,10 @@ def forward_values(s):
 
     names = {part: Symbol(e.symbol) for e, part in catalog_functions(s.f, s.symbol)}
     rules_line = next((st.expression for st in s.steps if not st.expression.has(Derivative)), None)  # before the tidy
-    found = cached.step(s.f, s.derivative, s.x, s.symbol, s.board, names, rules_line)
+    derivative = s.derivative
+    if s.named is not None and s.named.derived is not None:  # mish: softplus′ as derived, eˣ/(1 + eˣ), not σ's e^{−x}
+        derivative = s.named.derived
+    found = cached.step(s.f, derivative, s.x, s.symbol, s.board, names, rules_line)
     if found is None:
         return None
     return replace(s, steps=s.steps + found[0], cached_form=found[1].form, cached_values=found[1].values)
