@@ -79,6 +79,7 @@ READ = [
     ("1/(1+exp(-x)) + 1/(1+exp(-2*x))",  # one function, one name: sigmoid(x) beside sigmoid(2x), no S
      "(1 - sigmoid(x))*sigmoid(x) + 2*(1 - sigmoid(2*x))*sigmoid(2*x)", None),
     ("x/(1+exp(-x)) + log(1+exp(x))", "(x*(1 - sigmoid(x)) + 2)*sigmoid(x)", None),  # silu(x) + softplus(x)
+    ("3/(1+exp(-x))", "3*((1 - sigmoid(x))*sigmoid(x))", "y*(1 - y/3)"),  # by its letter S: named before the form
     ("log(1+exp(x))/(1+exp(-x))",  # softplus′ is sigmoid(x): the sigmoid is no letter S beside it
      "((1 - sigmoid(x))*softplus(x) + sigmoid(x))*sigmoid(x)", None),
 ]
