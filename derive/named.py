@@ -299,7 +299,7 @@ def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, kn
     called = any(p.called or p.whole for p in found)
     read = any(p.read for p in found)
     done = _result(steps, derivative, {p.node: p.symbol for p in found}, values, board, called, read)
-    if done is not None and as_derived != derivative:
+    if done is not None and read and as_derived != derivative:  # (a typed call's cached form is sought as ever)
         done.derived = as_derived
     return done
 
