@@ -48,6 +48,13 @@ class Part:
     node: Expr  # what the rules differentiate: S(z), S(k, a); sigmoid(2x), called so in the input
     parameters: tuple = ()  # ((parameter symbol, value), ...) the call gave
     called: bool = False  # the input called it by name: it is written so, whatever it saves
+    read: bool = False  # written out in the input, read as the call (1/(1 + e^{−2x}): sigmoid(2x))
+    whole: bool = False  # read so, and all of the input (log(1 + e^{2x}) is softplus(2x))
+
+    @property
+    def by_name(self) -> bool:
+        """Whether it is written by its catalog name, a call (not a letter)."""
+        return self.called or self.read
 
 
 @dataclass
@@ -57,6 +64,7 @@ class Result:
     form: Expr  # the simplest form, in the named symbols
     values: tuple  # ((symbol, part), ...) the form uses
     board: Board  # the derivation's board, whose checker also knows the named symbols
+    derived: Expr | None = None  # the derivative in x with F′ as F's derivation wrote it (softplus′: e^x/(1 + e^x))
 
 
 def catalog_functions(f: Expr, y: Symbol) -> list:
@@ -172,6 +180,46 @@ def called_parts(x: Symbol, calls: tuple, known) -> list[Part]:
     return list(found.values())
 
 
+def read_parts(f: Expr, x: Symbol, known, own: str | None = None) -> list[Part]:
+    """The catalog functions f writes out that a lecturer names (:func:`derive.recognise.written_calls`:
+    1/(1 + e^{−2x}) is sigmoid(2x), log(1 + eˣ) softplus(x)), written as the call, as if the input
+    had called them, where their own derivation gives their derivative.  One with a letter of its
+    own at x itself (the sigmoid S of x/(1 + e^{−x})) is left to :func:`scalar_parts`, unless it is
+    read at another argument too (then it is sigmoid(x) beside sigmoid(2x)); ``own``, the
+    catalog entry f is, is never read in its own definition."""
+    from .catalog import lookup
+    from .recognise import written_calls
+
+    found = []
+    for node, call in written_calls(f, x):
+        entry = lookup(str(call.func))
+        if entry.name == own or outer(known(entry.name)) is None:
+            continue
+        found.append(read_as(entry, node, call, f))
+    elsewhere = {p.name for p in found if p.node.args != (x,)}  # one function, one name: sigmoid(2x) and sigmoid(x)
+    return [p for p in found if lookup(p.name).symbol == "y" or p.node.args != (x,) or p.name in elsewhere]
+
+
+def read_as(entry, node: Expr, call: Expr, f: Expr) -> Part:
+    """The part ``node`` of f read as the catalog call ``call`` (parameters at their defaults)."""
+    from sympy import Rational
+
+    params = tuple((Symbol(p, positive=True), Rational(str(v))) for p, v in entry.parameters)
+    return Part(entry.name, call, node, call, params, read=True, whole=node == canon(f))
+
+
+def outside(value: Expr, named: list, f: Expr) -> bool:
+    """Whether ``value`` is a part of f outside the parts ``named`` by a call: one function, one
+    name (the sigmoid inside x/(1 + e^{−x}), read as silu(x), is no letter S besides)."""
+    rest = canon(f)
+    for p in named:
+        if not p.called:
+            rest = fold(rest, canon(p.value), p.node)
+    if value in {p.value for p in named}:
+        return False
+    return rest == canon(f) or occurs(value, set(preorder_traversal(rest)), None)
+
+
 def occurs(part: Expr, nodes: set, whole: Expr) -> bool:
     """Whether ``part`` is one of the ``nodes`` other than the whole, or the base of an integer
     power among them (1/(1 + e^{−x})² is S²)."""
@@ -181,30 +229,46 @@ def occurs(part: Expr, nodes: set, whole: Expr) -> bool:
     return any((n.exp / part.exp).is_Integer and n.exp / part.exp > 1 for n in powers)
 
 
-def scalar_rule(p: Part, known) -> Named:
+def scalar_rule(p: Part, known, derived: dict | None = None) -> Named:
     """d-named for a function of one variable: S′ = g(S), g from S's own derivation; or, where
-    that derivation has no such form, F′(u) = g(u) (softplus′(u) = sigmoid(βu))."""
+    that derivation has no such form, F′(u) = g(u) (softplus′(u) = sigmoid(βu)), each g(u) it
+    writes kept in ``derived`` with F′(u) as F's derivation wrote it in x (e^{βu}/(1 + e^{βu}))."""
     d = known(p.name)
     g, in_symbol = outer(d)
     g = g.xreplace(dict(p.parameters))
     if in_symbol:
         return Named(p.node.func, lambda e, x: renamed(g, {d.symbol: e}), str(p.node.func), p.name)
-    return Named(p.node.func, lambda e, x: g.xreplace({d.variable: e.args[0]}), str(p.node.func), p.name)
+
+    def at(e, x):
+        u = e.args[0]
+        if derived is not None:
+            derived[g.xreplace({d.variable: u})] = d.derivative.xreplace(dict(p.parameters)).xreplace({d.variable: u})
+        return g.xreplace({d.variable: u})
+    return Named(p.node.func, at, str(p.node.func), p.name)
 
 
 def derivation(f: Expr, x: Symbol, y: Symbol, board: Board, known, calls: tuple = (),
-               by_name: Expr | None = None) -> Result | None:
+               by_name: Expr | None = None, own: str | None = None) -> Result | None:
     """f′ through the catalog functions named in f (or called in the input, ``calls``; ``by_name``
-    the input with them written by name), to its simplest form (None where that path does not
-    apply or saves no transcendental call)."""
-    called = called_parts(x, calls, known) if by_name is not None else []
-    found = [p for p in scalar_parts(f, x, y, known) if p.value not in {q.value for q in called}] + called
+    the input with them written by name; else read in f: ``own`` the catalog entry f is), to its
+    simplest form (None where that path does not apply or saves no transcendental call)."""
+    called = called_parts(x, calls, known) if by_name is not None else read_parts(f, x, known, own)
+    letters = [p for p in scalar_parts(f, x, y, known) if outside(p.value, called, f)]
+    if called:  # one function, one name on a line: beside sigmoid(x) (softplus′), no S for it
+        from .catalog import lookup
+        letters = [read_as(lookup(p.name), p.value, Function(p.name)(x), f) for p in letters]
+    found = called + letters
     if not found:
         return None
     written = by_name and by_name.xreplace({c.node: c.value for c in calls if c.node not in {p.node for p in called}})
     board = board.lend(scalar_checker(board.checker, f, board.checker.folded, found))
+    before = dict(board.letters.meaning)
     steps = named_steps(f, x, found, board, written)
-    return None if steps is None else onwards(steps, steps[-1].expression.expr, x, found, board, known)
+    done = None if steps is None else onwards(steps, steps[-1].expression.expr, x, found, board, known)
+    if done is None:  # a path not taken gives no letter: the definition's chain rule has u as ever
+        board.letters.meaning.clear()
+        board.letters.meaning.update(before)
+    return done
 
 
 def scalar_checker(checker: Checker, f: Expr, folded: dict, found: list) -> Checker:
@@ -218,7 +282,8 @@ def scalar_checker(checker: Checker, f: Expr, folded: dict, found: list) -> Chec
 def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, known) -> Result | None:
     """``steps`` continued: the derivative of ``written`` (in S(x)) with d-named, tidied, then the
     simplest form by the algebra rules (None where no named function's derivative is used)."""
-    named = tuple(scalar_rule(p, known) for p in found)
+    derived = {}
+    named = tuple(scalar_rule(p, known, derived) for p in found)
     steps = differentiated(steps, written, x, board, named + (Chain(OUTER_RULES + named),))
     if steps is None:
         return None
@@ -227,11 +292,16 @@ def onwards(steps: list, written: Expr, x: Symbol, found: list, board: Board, kn
     if new:  # softplus′ = sigmoid: what the steps after these (the form in y) write out
         board = board.lend(board.checker.knowing({**board.checker.folded, **new}))
     derivative = canon(canon(steps[-1].expression).xreplace({**values, **new}))
+    as_derived = canon(canon(steps[-1].expression).xreplace(derived).xreplace({**values, **new}))
     steps += simplest(steps[-1].expression, Context(x), board)
-    if all(p.called for p in found):  # every name a call in x: the last line is the derivative, written out
+    if all(p.by_name for p in found):  # every name a call in x: the last line is the derivative, written out
         derivative = canon(written_out(canon(steps[-1].expression)))
-    called = any(p.called for p in found)
-    return _result(steps, derivative, {p.node: p.symbol for p in found}, values, board, called)
+    called = any(p.called or p.whole for p in found)
+    read = any(p.read for p in found)
+    done = _result(steps, derivative, {p.node: p.symbol for p in found}, values, board, called, read)
+    if done is not None and read and as_derived != derivative:  # (a typed call's cached form is sought as ever)
+        done.derived = as_derived
+    return done
 
 
 def restated(d, known) -> list[Part] | None:
@@ -308,7 +378,7 @@ def named_steps(f: Expr, x, found: list, board: Board, written: Expr | None = No
     steps = [called_start(f, written, x, called, board) if called else board.start(START, f)]
     written = f if not called else written
     for p in found:
-        if not p.called:
+        if not p.called:  # a part read as a call first: its letters' parts are inside it
             written = fold(written, canon(p.value), p.node)
     found = [p for p in found if not p.called and written.has(p.node.func)]
     if found:
@@ -365,11 +435,14 @@ def _cost(e: Expr) -> tuple:
 
 
 def _result(steps: list, derivative: Expr, names: dict, values: dict, board: Board,
-            called: bool = False) -> Result | None:
+            called: bool = False, read: bool = False) -> Result | None:
     """The derivation with the named functions shown by their symbols (the stand-ins the rules
     differentiate, S(z) and S(k, a), written S and S_k), if it is worth it: where it saves
-    transcendental calls, or the input called a catalog function by name (softplus(2x) is then
-    differentiated as softplus, whatever it saves).  Its form is one in the forward pass's values
+    transcendental calls, or the input called a catalog function by name, or is one (softplus(2x)
+    and log(1 + e^{2x}) are then differentiated as softplus, whatever it saves); a name the input
+    neither called nor is, read in it, must save more than an operation (x − log(1 + eˣ) read as
+    x + logsigmoid(−x) ends at 1 − sigmoid(x), 2 operations, where its derivative written out is
+    1/(1 + eˣ), 3: not worth a name the reader did not ask for).  Its form is one in the forward pass's values
     (``values`` non-empty) only where it saves calls and uses no function the forward pass did not
     compute (softplus′ = sigmoid)."""
     from .indexed import positive_first
@@ -379,20 +452,21 @@ def _result(steps: list, derivative: Expr, names: dict, values: dict, board: Boa
     form = steps[-1].expression
     used = tuple((names[n], v) for n, v in values.items() if form.has(names[n]))
     saves = cost(form).calls < cost(derivative).calls and not calls_in(form) - set(names.values())
-    if not (saves or called) or not all(s.all_verified() for s in steps) or (called and _longer(form, derivative)):
+    worth = saves or called or (read and _saved(form, derivative) > 1)
+    if not worth or not all(s.all_verified() for s in steps) or ((called or read) and _saved(form, derivative) < -1):
         return None
     return Result(steps, derivative, form, used if saves else (), board)
 
 
-def _longer(form: Expr, derivative: Expr) -> bool:
-    """Whether the form in the functions called by name is longer than the derivative written out
-    and tidied (softplus(x) − softplus(−x): sigmoid(x) + sigmoid(−x) against 1): then the names
-    hide what a textbook would write, and the definition's path is taken."""
+def _saved(form: Expr, derivative: Expr) -> int:
+    """The operations the form in the functions called by name saves against the derivative
+    written out and tidied.  Less than −1 (softplus(x) − softplus(−x): sigmoid(x) + sigmoid(−x)
+    against 1), the names hide what a textbook would write, and the definition's path is taken."""
     from sympy import count_ops
 
     from .outform import tidy
 
-    return count_ops(tidy(derivative)) + 1 < count_ops(form)
+    return count_ops(tidy(derivative)) - count_ops(form)
 
 
 def renamed(e: Basic, names: dict) -> Basic:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from sympy import Expr, Function, Symbol, count_ops, preorder_traversal
 
 from .board import Board
-from .expr import size
+from .expr import canon, size
 from .numeric import EVAL_ERRORS, evaluator, is_finite_real
 from .outform import parameter_values
 from .parse import parse, symbol
@@ -98,3 +98,82 @@ def recognised(df: Expr, f: Expr, x: Symbol, board: Board) -> list:
                     lent = board.lend(board.checker.knowing({**board.checker.folded, Function(name)(u): value}, f))
                     return [lent.titled(KNOWN_FUNCTION, f"{title}, recognised", shown, df)]
     return []
+
+
+Z = Symbol("z")
+
+
+def written_calls(f: Expr, x: Symbol) -> list:
+    """[(node, call), ...]: the parts of f that are a catalog function of one input written out, at
+    any argument, outermost first: in x/(1 + e^{−2x}), 1/(1 + e^{−2x}) is sigmoid(2x); in
+    x·tanh(log(1 + eˣ)), log(1 + eˣ) is softplus(x).  A part is that function when its definition
+    (parameters at PyTorch's defaults, so written as the call without them) at the argument is the
+    part, node for node: the argument is read off a call the part makes (e^{−2x} against the
+    definition's e^{−x}: u = 2x), never guessed.  A definition that is one call (exp, atan) names
+    nothing new, and one with pieces is never read so; f itself at x is that function typed out,
+    derived as the function is (its parts are read)."""
+    whole = canon(f)
+    found, todo = [], [whole]
+    while todo:
+        n = todo.pop(0)
+        call = as_call(n, x) if n.has(x) and not n.is_Atom else None
+        if call is not None and not (n == whole and call.args == (x,)):
+            found.append((n, call))
+        else:
+            todo.extend(a for a in n.args if isinstance(a, Expr))
+    return found
+
+
+def as_call(n: Expr, x: Symbol) -> Expr | None:
+    """The catalog call the expression ``n`` is (sigmoid(2*x) for 1/(1 + e^{−2x})), or None."""
+    called = frozenset(str(c.func) for c in preorder_traversal(n) if c.is_Function)
+    for name, g, scales in definitions():
+        if not calls_of(name) <= called:
+            continue
+        for u in _arguments_of(n, scales, x):
+            if canon(g.xreplace({Z: u})) == n:
+                return Function(name)(u)
+    return None
+
+
+@lru_cache(maxsize=None)
+def definitions() -> tuple:
+    """(name, definition at z with its parameters at their defaults, the numbers k of the calls it
+    makes at k·z) for each catalog function of one input that can be read in an expression."""
+    from sympy import Rational
+
+    from .catalog import CATALOG
+
+    found = []
+    for e in CATALOG:
+        if e.variables or "[" in e.definition or not calls(e.definition)[1]:
+            continue
+        g = parse(e.definition)
+        g = g.xreplace({symbol(p): Rational(str(v)) for p, v in e.parameters}).xreplace({symbol(e.variable): Z})
+        scales = _scales(g)
+        if g.free_symbols == {Z} and g.args != (Z,) and scales:
+            found.append((e.name, canon(g), scales))
+    return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def calls_of(name: str) -> frozenset:
+    from .catalog import lookup
+
+    return calls(lookup(name).definition)[0]
+
+
+def _scales(g: Expr) -> tuple:
+    """The numbers k of g's calls of one argument k·z (−1 for sigmoid's e^{−z})."""
+    ks = {c.args[0] / Z for c in preorder_traversal(g) if c.is_Function and len(c.args) == 1}
+    return tuple(sorted((k for k in ks if k.is_number and k != 0), key=str))
+
+
+def _arguments_of(n: Expr, scales: tuple, x: Symbol) -> list:
+    """The arguments u at which a definition with calls at k·z could be ``n``: a/k for each call's
+    argument a in n."""
+    found = []
+    for c in preorder_traversal(n):
+        if c.is_Function and len(c.args) == 1 and c.args[0].has(x):
+            found += [canon(c.args[0] / k) for k in scales if canon(c.args[0] / k) not in found]
+    return found

@@ -126,7 +126,7 @@ def named_parts(s):
     definition's path examines."""
     if s.f.has(Piecewise, *WRITTEN_PIECEWISE):
         return None
-    found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls, s.by_name)
+    found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls, s.by_name, s.entry and s.entry.name)
     if found is None:
         return None
     also = (s.by_name,) if s.by_name is not None else ()  # y = sigmoid(3x): the line in names folds into y
@@ -335,7 +335,10 @@ def forward_values(s):
 
     names = {part: Symbol(e.symbol) for e, part in catalog_functions(s.f, s.symbol)}
     rules_line = next((st.expression for st in s.steps if not st.expression.has(Derivative)), None)  # before the tidy
-    found = cached.step(s.f, s.derivative, s.x, s.symbol, s.board, names, rules_line)
+    derivative = s.derivative
+    if s.named is not None and s.named.derived is not None:  # mish: softplus′ as derived, eˣ/(1 + eˣ), not σ's e^{−x}
+        derivative = s.named.derived
+    found = cached.step(s.f, derivative, s.x, s.symbol, s.board, names, rules_line)
     if found is None:
         return None
     return replace(s, steps=s.steps + found[0], cached_form=found[1].form, cached_values=found[1].values)
@@ -363,24 +366,30 @@ def known_function(s):
 
 def named_result(s):
     """An expression derived through the catalog functions it contains, though it did not call them
-    by name (x/(1 + e^{−x}) through the sigmoid S), ends with its last line written by their names
-    (S + xS(1 − S) = sigmoid(x) + x·sigmoid(x)(1 − sigmoid(x))), where that is shorter than the
-    derivative written out: the result a person reads, as it reads for x·sigmoid(x)."""
-    if s.entry is not None or s.named is None or s.by_name is not None or s.output_form is not None or s.order_wanted > 1:
-        return None  # (a form in y ends the derivation; a higher order goes on from the line in S)
+    by name (x/(1 + e^{−x}) through the sigmoid S), has its line in their letters written by their
+    names (S + xS(1 − S) = sigmoid(x) + x·sigmoid(x)(1 − sigmoid(x))), where that is shorter than
+    the derivative written out: the result a person reads, as it reads for x·sigmoid(x).  Where a
+    form in y follows, the named line comes before the steps that reach it (3/(1 + e^{−x}):
+    3·sigmoid(x)(1 − sigmoid(x)), then 3y(1 − y)/... ), not in place of it."""
+    if s.entry is not None or s.named is None or s.by_name is not None or s.order_wanted > 1:
+        return None  # (a higher order goes on from the line in S)
     from sympy import count_ops
 
     from .called import written_out
     from .rules.definitions import KNOWN_FUNCTION
 
-    last = s.steps[-1].expression
-    called = in_calls(last, s.cached_values, s.x) if last.has(*(v for v, _ in s.cached_values)) else None
+    values = s.named.values
+    if not values:  # no letter on the named path (silu(x) + softplus(x): written by name all along)
+        return None
+    at = len(s.named.steps) if s.output_form is not None else len(s.steps)
+    last = s.steps[at - 1].expression
+    called = in_calls(last, values, s.x) if last.has(*(v for v, _ in values)) else None
     if called is None or count_ops(called) >= count_ops(s.derivative):
         return None
     step = s.board.step(KNOWN_FUNCTION, called, last)
     if not step.verified:
         return None
-    return replace(s, steps=s.steps + [step], derivative=canon(written_out(called)))
+    return replace(s, steps=s.steps[:at] + [step] + s.steps[at:], derivative=canon(written_out(called)))
 
 
 # --- functions of a vector ----------------------------------------------------------------

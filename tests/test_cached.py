@@ -88,9 +88,9 @@ def test_find_takes_the_derivations_letters(text, given, values):
 
 
 @pytest.mark.parametrize("text, form, values", [
-    # each value is written in a step of its own; w + x(1 − w²)·p/v is PyTorch's w + x(1 − w²)σ(x)
-    ("x*tanh(log(1+exp(x)))", "w + p*x*(1 - w**2)/v",
-     {"w": "tanh(log(1 + exp(x)))", "v": "1 + exp(x)", "p": "exp(x)"}),
+    # each value is written in a step of its own; v + x(1 − v²)·p/w is PyTorch's v + x(1 − v²)σ(x)
+    ("x*tanh(log(1+exp(x)))", "v + p*x*(1 - v**2)/w",  # (u: the chain rule's softplus(x))
+     {"v": "tanh(log(1 + exp(x)))", "w": "1 + exp(x)", "p": "exp(x)"}),
     ("sin(x)/(2+cos(x))", "-3/u**2 + 2/u", {"u": "2 + cos(x)"}),  # not u = 1/(2 + cos x), the derivative renamed
     ("x^x", "y*(1 + log(x))", {}),
     ("x^(1/x)", "y*(1 - log(x))/x**2", {}),  # a power a^x is a call: y saves it

@@ -159,6 +159,11 @@ def test_json_sigmoid_content():
     ("softplus(2*x)", "2/(1 + exp(-2*x))", "2*sigmoid(2*x)"),
     ("(x^2+1)/(x-1)", "(-1 + x**2 - 2*x)/(x - 1)**2", "(x**2 - 2*x - 1)/(x - 1)**2"),
     ("sigmoid", "exp(-x)/(1 + exp(-x))**2", "exp(-x)/(1 + exp(-x))**2"),
+    # a catalog function written out is read as its call (issue 13, item 3): named in the Result
+    ("1/(1+exp(-3*x))", "3*(1 - 1/(1 + exp(-3*x)))/(1 + exp(-3*x))", "3*sigmoid(3*x)*(1 - sigmoid(3*x))"),
+    ("x*log(1+exp(x))", "x/(1 + exp(-x)) + log(1 + exp(x))", "softplus(x) + x*sigmoid(x)"),
+    ("2/(1+exp(-2*x)) - 1", "4*(1 - 1/(1 + exp(-2*x)))/(1 + exp(-2*x))", "4*sigmoid(2*x)*(1 - sigmoid(2*x))"),
+    ("x - log(1+exp(x))", "1/(1 + exp(x))", "1/(1 + exp(x))"),  # 1 − sigmoid(x) saves one operation: not named
 ])
 def test_json_written_derivative_is_the_result_line(source, derivative, written):
     """``written_derivative`` is the Result line (the catalog calls the input made by name kept);

@@ -184,8 +184,8 @@ def test_generated_expressions_too(source):
     # was u, u and v; in the order written (the cached values one a step: w, p, then y for w·p)
     ("sin(x^2)*exp(cos(x))", None, {"u": "x**2", "v": "cos(x)", "w": "sin(x**2)", "p": "exp(cos(x))"}),
     ("u*x^2 + sin(u + x)", "x", {"v": "u + x"}),  # the input's u is not a letter
-    ("mish", None, {"u": "log(exp(x) + 1)", "v": "exp(x) + 1", "w": "tanh(log(exp(x) + 1))",  # v: chain and cache
-                    "p": "exp(x)"}),  # w + x(1 − w²)·p/v: p/v is PyTorch's σ(x)
+    ("mish", None, {"u": "softplus(x)", "v": "tanh(log(exp(x) + 1))", "w": "exp(x) + 1",  # u: the chain rule's
+                    "p": "exp(x)"}),  # v + x(1 − v²)·p/w: p/w is PyTorch's σ(x)
 ])
 def test_letters_as_given(source, wrt, letters):
     [d] = _derivations(source, wrt)

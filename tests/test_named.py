@@ -6,6 +6,7 @@ import pytest
 from sympy import Derivative, Function, IndexedBase, Symbol, diff, exp, lambdify, simplify, sympify
 
 from derive.engine import derive, derive_each
+from derive.called import written_out
 from derive.named import occurs, renamed, scalar_parts
 from derive.pipeline import own_derivation
 from derive.parse import index_symbol, parse, symbol
@@ -56,13 +57,54 @@ def test_named_parts_and_forms(text, wrt, values, form, output):
     ("glu", "a"),  # S(b) is a constant in a: its derivative is never used
     ("1/(1+exp(-x))", None),  # the sigmoid itself, not a part of something
     ("exp(x)/(1+exp(x))", None),  # the sigmoid in another shape: no node to name
-    ("1/(1+exp(-x)) + 1/(1+exp(-2*x))", None),  # the form would call exp as often as f′ does
-    ("logsigmoid", None), ("gelu", None), ("mish", None), ("log_softmax", None),
+    ("logsigmoid", None), ("gelu", None), ("log_softmax", None),
+    ("x - log(1+exp(x))", None),  # x + logsigmoid(−x) would give 1 − sigmoid(x): one operation saved, no name
 ])
 def test_not_named(text, wrt):
     d = named_derivation(text, wrt)
     assert d.verified
     assert not {"def-name-part", "d-named"} & set(rules(d))
+
+
+# input → the Result, where the input writes out a catalog function (at another argument, or one
+# with no letter of its own) and the derivation names it and uses its own derivation (issue 13,
+# item 3: name what you recognise); the form in y, where there is one
+READ = [
+    ("x/(1+exp(-2*x))", "2*x*(1 - sigmoid(2*x))*sigmoid(2*x) + sigmoid(2*x)", None),
+    ("1/(1+exp(-3*x))", "3*(1 - sigmoid(3*x))*sigmoid(3*x)", "3*y*(1 - y)"),  # f is sigmoid(3x)
+    ("x*log(1+exp(x))", "x*sigmoid(x) + softplus(x)", None),  # softplus has no letter of its own
+    ("2*log(1+exp(x))", "2*sigmoid(x)", "2 - 2*exp(-y/2)"),  # a number times it
+    ("log(1+exp(2*x))", "2*sigmoid(2*x)", "2 - 2*exp(-y)"),
+    ("2/(1+exp(-2*x)) - 1", "4*(1 - sigmoid(2*x))*sigmoid(2*x)", "1 - y**2"),  # a form in y: still named
+    ("1/(1+exp(-x)) + 1/(1+exp(-2*x))",  # one function, one name: sigmoid(x) beside sigmoid(2x), no S
+     "(1 - sigmoid(x))*sigmoid(x) + 2*(1 - sigmoid(2*x))*sigmoid(2*x)", None),
+    ("x/(1+exp(-x)) + log(1+exp(x))", "(x*(1 - sigmoid(x)) + 2)*sigmoid(x)", None),  # silu(x) + softplus(x)
+    ("3/(1+exp(-x))", "3*((1 - sigmoid(x))*sigmoid(x))", "y*(1 - y/3)"),  # by its letter S: named before the form
+    ("log(1+exp(x))/(1+exp(-x))",  # softplus′ is sigmoid(x): the sigmoid is no letter S beside it
+     "((1 - sigmoid(x))*softplus(x) + sigmoid(x))*sigmoid(x)", None),
+]
+
+
+@pytest.mark.parametrize("text, result, output", READ)
+def test_a_catalog_function_written_out_is_named(text, result, output):
+    from sympy import sstr
+
+    d = derive(text)
+    assert d.verified and [s.rule for s in d.steps[:2]] == ["def-differentiate", "def-name-part"]
+    assert "d-named" in rules(d) and d.written_derivative.free_symbols == {x}
+    assert sstr(d.written_derivative) == result
+    assert (None if d.output_form is None else sstr(d.output_form)) == output
+    assert simplify(written_out(d.written_derivative) - diff(parse(text), x)) == 0  # SymPy, independently
+
+
+def test_mish_names_softplus_inside_it():
+    lines = [str(s.expression) for s in derive("mish").steps]
+    assert "x*(1 - tanh(softplus(x))**2)*sigmoid(x) + tanh(softplus(x))" in lines
+
+
+def test_a_path_not_taken_gives_no_letter():
+    d = derive("x - log(1+exp(x))")  # the named path was tried and not taken: the chain rule's letter is u
+    assert [str(s.let[0]) for top in d.steps for s in top.walk() if s.let] == ["u"]
 
 
 def test_a_letter_the_expression_uses_is_not_taken():
