@@ -30,7 +30,7 @@ from .budget import cpu_now, within
 from .cost import cost
 from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
-from .rules.solving import INVERSES, SOLVE_SQUARE_SIDES, solve_squared_steps, solve_steps
+from .rules.solving import INVERSES, SOLVE_EXP, SOLVE_SQUARE_SIDES, solve_squared_steps, solve_steps
 
 ERRORS = EVAL_ERRORS
 
@@ -226,9 +226,13 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
     it a derivative with respect to e^t)."""
     if df.has(Derivative):
         return
+    lifted = SOLVE_EXP.apply(f, y, x) if isinstance(f, Add) and f.has(log) else None
     for k in kernels(f, x):
         R = k.to_t(f)
-        if R.has(x):
+        solutions = () if R.has(x) else solve_for(k.t, R, y)
+        if not solutions and lifted is not None:  # x − log(1 + eˣ) = y: eˣ/(1 + eˣ) = eʸ, solved for eˣ
+            solutions = _solved_lifted(k, lifted[0], x, y)
+        if not solutions:
             continue
         dft = k.to_t(df)
         if dft.has(x):
@@ -236,7 +240,6 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             if xt is None:
                 continue
             dft = dft.xreplace({x: xt})
-        solutions = solve_for(k.t, R, y)
         if len(solutions) > 1:  # ±y/√(1 − y²): the one that is the kernel at every point first (the step shows it)
             solutions = sorted(solutions, key=lambda s: not holds(s, f, k.K, x, y))
         if solutions and small(dft) and dft.is_rational_function(k.t):  # no solution: no cancel needed
@@ -245,6 +248,15 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             g = dft.xreplace({k.t: sol})
             if not g.has(x):  # a form with x left in it is no form in y: not worth tidying
                 yield tidy(g), k, sol
+
+
+def _solved_lifted(k: Kernel, lifted: Expr, x: Symbol, y: Symbol) -> tuple[Expr, ...]:
+    """The solutions t of eᶠ = eʸ, where eᶠ (rules/solving.SolveExponentiate) is written in the
+    kernel's t (eˣ/(1 + eˣ) = eʸ in t = eˣ: t = eʸ/(1 − eʸ))."""
+    R = k.to_t(lifted)
+    if R.has(x):
+        return ()
+    return tuple(s.xreplace({y: exp(y)}) for s in solve_for(k.t, R, y))
 
 
 @lru_cache(maxsize=512)
@@ -344,8 +356,11 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
             fx, dfx = fx_at(env), dfx_at(env)
         except OverflowError:  # f too large for a float here (e^{e^x} at x = 7): no point to compare
             continue
-        except ERRORS:
-            return False
+        except ERRORS:  # f out of floats (1 + tanh x is 0.0 at x = −29, and log 0 fails): 40 digits
+            if not _holds_closer(g, f, df, env, y):
+                return False
+            agreed += 1
+            continue
         if not (is_finite_real(fx) and is_finite_real(dfx)):
             continue
         try:
@@ -365,8 +380,16 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
 def _holds_closer(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol) -> bool:
     """At 40 digits, does g(f) = f′ at this point after all?  (y log y for e^{e^x} at x = −30:
     y is 1 + 10⁻¹³, and log y keeps three of its sixteen float digits; 3y|log y|^{2/3} for
-    e^{x³} at x = −10: y is 0.0 in floats, e^{−1000} at 40 digits.)"""
-    with mpmath.workdps(40):
+    e^{x³} at x = −10: y is 0.0 in floats, e^{−1000} at 40 digits.)  Where 40 digits cancel
+    to too few ((1 − tanh²x)/(1 + tanh x) at x = −27: 1 + tanh x is 10⁻²³), 80 digits."""
+    return any(_holds_at_digits(g, f, df, env, y, digits) for digits in CLOSER_DIGITS)
+
+
+CLOSER_DIGITS = (40, 80)
+
+
+def _holds_at_digits(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol, digits: int) -> bool:
+    with mpmath.workdps(digits):
         try:
             fx, dfx = value(f, env), value(df, env)
             gy = value(g, {**env, y: fx})

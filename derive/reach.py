@@ -22,7 +22,7 @@ from .rules.algebra import (
 from .rules.definitions import INVERSE, NAME_PART
 from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_OF_EXP, OF_INVERSE
 from .outform import Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
-from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
+from .rules.solving import SOLVE_EXP, SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, everywhere_in, search
 from .step import Step
 
@@ -481,7 +481,7 @@ def _solve_begun(target, derivative: Expr, ctx: Context, board: Board, t) -> tup
     solved = _through_call(canon(derivative), ctx, y, t)
     if solved:
         return solved, [], derivative, canon(derivative)
-    solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
+    solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t, x)
     if not solved:
         return None
     steps, before = _calls_written_out(derivative, board)
@@ -909,13 +909,21 @@ def _written_in(e: Expr, part: Expr, t) -> Expr:
     return kernel_of(part, t).to_t(e)
 
 
-def _through_kernel(target, f: Expr, y, t) -> list | None:
+def _through_kernel(target, f: Expr, y, t, x) -> list | None:
     """y = f(x) solved for the kernel the form was found through, where f is a fraction linear
-    in it above and below (e^x/(1 + e^x) = y: e^x = y/(1 − y)), the kernel written as itself."""
+    in it above and below (e^x/(1 + e^x) = y: e^x = y/(1 − y)), the kernel written as itself;
+    where f is a sum with logarithms, exponentials of both sides taken first (x − log(1 + eˣ) = y:
+    eˣ/(1 + eˣ) = eʸ)."""
     if not target.substitution:
         return None
     K = target.substitution[0]
-    written = (replace(target.kernel, t=t) if target.kernel is not None else kernel_of(K, t)).to_t(f)
+    kernel = replace(target.kernel, t=t) if target.kernel is not None else kernel_of(K, t)
+    lifted = SOLVE_EXP.apply(f, y, x) if kernel.to_t(f).has(x) else None
+    if lifted is not None:
+        solved = solve_linear_steps(kernel.to_t(lifted[0]), lifted[1], t)
+        back = [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved or ()]
+        return [(SOLVE_EXP, *lifted)] + back if solved else None
+    written = kernel.to_t(f)
     solved = solve_linear_steps(written, y, t)
     if solved is None:
         return None

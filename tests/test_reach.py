@@ -49,6 +49,16 @@ def solving(d) -> list:
                                  "alg-solve-divide"], ("tan(x/2)", "(-1 + y)/(1 + y)"), "(1 + y**2)/2"),
     ("cos(x)/(1+sin(x))", None, ["alg-half-angle-tangent", "alg-solve-cross-multiply", "alg-solve-collect",
                                  "alg-solve-divide"], ("tan(x/2)", "(1 - y)/(1 + y)"), "-(1 + y**2)/2"),
+    # x in a sum with logarithms: exponentials of both sides first, then a fraction linear in eˣ or x
+    ("x - log(1+exp(x))", None, ["alg-solve-exp", "alg-solve-cross-multiply", "alg-solve-collect",
+                                 "alg-solve-divide"], ("exp(x)", "exp(y)/(1 - exp(y))"), "1 - exp(y)"),
+    ("x + log(1-exp(-x))", None, ["alg-solve-exp", "alg-solve-collect"], ("exp(x)", "1 + exp(y)"), "1 + exp(-y)"),
+    ("log(x) - log(1+x)", None, ["alg-solve-exp", "alg-solve-cross-multiply", "alg-solve-collect",
+                                 "alg-solve-divide"], ("x", "exp(y)/(1 - exp(y))"), "-2 + 2*cosh(y)"),
+    ("log(1+x) - log(1-x)", None, ["alg-solve-exp", "alg-solve-cross-multiply", "alg-solve-collect",
+                                   "alg-solve-divide"], ("x", "(-1 + exp(y))/(1 + exp(y))"), "1 + cosh(y)"),
+    # 1 + tanh x is 0.0 in floats at x = −29: the form checked there at 40 (then 80) digits
+    ("log(1+tanh(x))", None, ["alg-solve-inverse", "alg-solve-subtract"], ("tanh(x)", "-1 + exp(y)"), "2 - exp(y)"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
