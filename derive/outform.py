@@ -177,24 +177,31 @@ MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one
 T = Dummy("t")  # one letter for every kernel: the same expressions in t, and SymPy's caches, each time
 
 
-def kernels(f: Expr, x: Symbol) -> list[Kernel]:
-    """Candidate kernels, cheapest first."""
+def kernels(f: Expr, x: Symbol, hyperbolic: bool = False) -> list[Kernel]:
+    """Candidate kernels, cheapest first; with ``hyperbolic``, e^{gx} for a function of several
+    hyperbolic functions of gx too (sinh x/(1 + cosh x): a fraction in eˣ)."""
     t = T
     found: list[Kernel] = []
     if occurrences(f, x) == 1:
         found.append(Kernel(f, t))
     if f.has(exp):
-        g = _exp_step(f, x)
-        k = _even_in(ExpKernel(exp(g * x), t).to_t(f), t)
-        found += [ExpKernel(exp(k * g * x), t)] if k > 1 else []  # e^x/(e^x + e^{−x}) is e^{2x}/(e^{2x} + 1)
-        found.append(ExpKernel(exp(g * x), t))
+        found += _exp_kernels(f, x, _exp_step(f, x))
     if occurrences(f, x) > 1 and f.has(sin, cos, tan):
         found.append(TanHalfKernel(tan(_step(f, x, (sin, cos, tan)) * x / 2), t))
     leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
     for leaf in sorted(leaves, key=lambda n: (-count_ops(n), str(n)))[:MAX_LEAVES]:
         found.append(Kernel(leaf, t))
+    if hyperbolic and occurrences(f, x) > 1 and f.has(sinh, cosh, tanh) and not f.has(exp):
+        found += _exp_kernels(f, x, _step(f, x, (sinh, cosh, tanh)))
     found.append(Kernel(x, t))
     return found
+
+
+def _exp_kernels(f: Expr, x: Symbol, g: Rational) -> list[Kernel]:
+    """t = e^{gx}, and first t = e^{2gx} where f is a function of e^{2gx} (e^x/(e^x + e^{−x}) is
+    e^{2x}/(e^{2x} + 1))."""
+    k = _even_in(ExpKernel(exp(g * x), T).to_t(f), T)
+    return ([ExpKernel(exp(k * g * x), T)] if k > 1 else []) + [ExpKernel(exp(g * x), T)]
 
 
 def _even_in(R: Expr, t: Symbol) -> int:
@@ -227,7 +234,7 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
     if df.has(Derivative):
         return
     lifted = SOLVE_EXP.apply(f, y, x) if isinstance(f, Add) and f.has(log) else None
-    for k in kernels(f, x):
+    for k in kernels(f, x, hyperbolic=True):
         R = k.to_t(f)
         solutions = () if R.has(x) else solve_for(k.t, R, y)
         if not solutions and lifted is not None:  # x − log(1 + eˣ) = y: eˣ/(1 + eˣ) = eʸ, solved for eˣ
@@ -246,8 +253,14 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             dft = lowest_terms(dft)
         for sol in solutions:
             g = dft.xreplace({k.t: sol})
-            if not g.has(x):  # a form with x left in it is no form in y: not worth tidying
-                yield tidy(g), k, sol
+            if g.has(x) or occurrences(g, y) > 3 * MAX_WRITTEN:  # x left in it: no form in y; y written
+                continue  # this often: too long to be worth tidying (not done in 3 s for sinh x/(2 + cosh x))
+            g = tidy(g)
+            if occurrences(g, y) <= MAX_WRITTEN:
+                yield g, k, sol
+
+
+MAX_WRITTEN = 6  # a form that writes y more often than this is no shorter way to f′ (sinh x/(2 + cosh x): 13 times)
 
 
 def _solved_lifted(k: Kernel, lifted: Expr, x: Symbol, y: Symbol) -> tuple[Expr, ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, sinh, sstr
+from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, sinh, sstr, tanh, together
 
 from .board import Board, reads_as
 from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
@@ -20,9 +20,9 @@ from .rules.algebra import (
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_OF_EXP, OF_INVERSE
-from .outform import Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
-from .rules.solving import SOLVE_EXP, SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
+from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_AS_EXP, HYPERBOLIC_OF_EXP, OF_INVERSE
+from .outform import ExpKernel, Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
+from .rules.solving import SOLVE_EXP, SOLVE_SQUARE, SolveRule, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
 from .search import AFTER_SUBSTITUTION, everywhere_in, search
 from .step import Step
 
@@ -489,6 +489,9 @@ def _solve_begun(target, derivative: Expr, ctx: Context, board: Board, t) -> tup
     folded = fold_all(before, ctx)
     if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
         steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
+    in_exp = HYPERBOLIC_AS_EXP.apply(before) if solved[0][0] is HYPERBOLIC_AS_EXP else None
+    if in_exp is not None:  # f′ in eˣ too, a line of its own (1/(1 + cosh x) = 1/(1 + (eˣ + e⁻ˣ)/2))
+        steps, before, df = steps + [board.step(HYPERBOLIC_AS_EXP, in_exp, before)], in_exp, canon(in_exp)
     return solved, steps, before, df
 
 
@@ -770,8 +773,9 @@ def _substituted(board: Board, lines: list, part: Expr, value: Expr, written: Ex
 def solved_line(board: Board, rule, lhs: Expr, rhs: Expr) -> Step:
     """The line lhs = rhs of a solve, checked; a line that says more than the one before only
     where a condition holds (u = r² from √u = r: r ≥ 0) states it, and is checked to hold only
-    if the condition does at every point (r ≥ 0 there: |r| = r)."""
-    condition = rule.condition(lhs, rhs)
+    if the condition does at every point (r ≥ 0 there: |r| = r).  A rewrite of one side alone
+    (alg-lowest-terms) holds wherever it is written."""
+    condition = rule.condition(lhs, rhs) if isinstance(rule, SolveRule) else None
     line = board.sub(rule, rhs, lhs, where=condition)
     if condition is not None:
         line.verified = line.verified and board.agrees(Abs(condition.lhs), condition.lhs)
@@ -923,13 +927,35 @@ def _through_kernel(target, f: Expr, y, t, x) -> list | None:
         solved = solve_linear_steps(kernel.to_t(lifted[0]), lifted[1], t)
         back = [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved or ()]
         return [(SOLVE_EXP, *lifted)] + back if solved else None
+    first, at = [], f
+    if isinstance(kernel, ExpKernel) and f.has(sinh, cosh, tanh):  # (sinh x/(1 + cosh x): in eˣ first, a line)
+        at = HYPERBOLIC_AS_EXP.apply(f)
+        first = [(HYPERBOLIC_AS_EXP, f, at)]
     written = kernel.to_t(f)
     solved = solve_linear_steps(written, y, t)
+    if solved is None and first:
+        more, written = _cleared_in_kernel(at, written, K, t)
+        first, solved = first + more, solve_linear_steps(written, y, t)
     if solved is None:
         return None
-    cleared = ABOVE_BELOW.apply(f)  # (e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1): the fraction solved, in e^{2x})
-    first = [(ABOVE_BELOW, f, cleared)] if cleared is not None and cancel(cleared - cancel(written).xreplace({t: K})) == 0 else []
+    cleared = ABOVE_BELOW.apply(at) if len(first) < 2 else None  # (e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1): the
+    if cleared is not None and cancel(cleared - cancel(written).xreplace({t: K})) == 0:  # fraction solved, in e^{2x})
+        first.append((ABOVE_BELOW, at, cleared))
     return first + [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved]
+
+
+def _cleared_in_kernel(at: Expr, written: Expr, K: Expr, t) -> tuple:
+    """([the lines], the last in t) that write ``at``, a fraction of fractions in K (``written``
+    in t), as one fraction, above and below multiplied by what clears them, then in lowest terms
+    ((eˣ − e⁻ˣ)/2 over 1 + (eˣ + e⁻ˣ)/2: (e^{2x} − 1)/(e^{2x} + 2eˣ + 1), then (eˣ − 1)/(eˣ + 1))."""
+    if not written.is_rational_function(t):
+        return [], written
+    n, d = together(written).as_numer_denom()
+    over, lowest = frac(expand(n), expand(d)), cancel(written)
+    lines = [(ABOVE_BELOW, at, over.xreplace({t: K}))]
+    if canon(lowest) != canon(over):
+        lines.append((LOWEST_TERMS, lines[-1][2], lowest.xreplace({t: K})))
+    return lines, lowest
 
 
 def alternatives(derivative: Expr, board: Board) -> list[Step]:

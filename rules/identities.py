@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from sympy import (
     Abs, Add, Dummy, Expr, Function, Ge, Mul, Pow, Rational, S, acos, acosh, acot, acoth, asin, asinh, atan, atanh, cancel,
-    cos, expand, cosh, exp as exp_func, log, sin, sinh, tan,
+    cos, expand, cosh, exp as exp_func, log, sin, sinh, tan, tanh,
 )
 
-from derive.expr import canon
+from derive.expr import canon, frac
 
 from .algebra import PYTHAGOREAN_FULL, QUOTIENT_RULE  # one rule each, read both ways (rules/algebra.py)
 from .evaluation import EXP_OF_LOG  # e^{k ln a} = a^k: one rule, read on the input as typed too (rules/evaluation.py)
@@ -146,6 +146,35 @@ class HyperbolicOfExp(IdentityRule):
             if same or opposite:
                 return Add(*rest, 2 * c * (cosh if same else sinh)(p.args[0]))
         return None
+
+
+class HyperbolicAsExp(IdentityRule):
+    """The hyperbolic functions written by their definitions, in exponentials: sinh u =
+    (eᵘ − e⁻ᵘ)/2, cosh u = (eᵘ + e⁻ᵘ)/2, tanh u = (eᵘ − e⁻ᵘ)/(eᵘ + e⁻ᵘ); a line of its own
+    before y = f(x) is solved for eˣ (sinh x/(1 + cosh x) = y: a fraction in eˣ)."""
+
+    id, title = "alg-hyperbolic-as-exp", "Write the hyperbolic functions in exponentials"
+    latex = r"\sinh u = \frac{e^{u} - e^{-u}}{2},\quad \cosh u = \frac{e^{u} + e^{-u}}{2}"
+    examples = (Example("sinh(x)/(1 + cosh(x))", "((exp(x) - exp(-x))/2)/(1 + (exp(x) + exp(-x))/2)"),
+                Example("tanh(2*x)", "(exp(2*x) - exp(-2*x))/(exp(2*x) + exp(-2*x))"),
+                not_for("exp(x)/(1 + exp(x))", "no hyperbolic function"))
+
+    def apply(self, e, ctx=None):
+        if not e.has(sinh, cosh, tanh):
+            return None
+        return e.replace(lambda n: isinstance(n, (sinh, cosh, tanh)), lambda n: _in_exponentials(n))
+
+    def condition(self, *sides):  # as a line of a solve, f = f written otherwise: nothing to hold
+        return None
+
+
+def _in_exponentials(n: Expr) -> Expr:
+    """sinh u, cosh u or tanh u by its definition in eᵘ and e⁻ᵘ."""
+    u = n.args[0]
+    up, down = exp_func(u), exp_func(canon(-u))
+    if isinstance(n, tanh):
+        return frac(up - down, up + down)
+    return frac(up + down if isinstance(n, cosh) else up - down, S(2))
 
 
 class ExpOfHyperbolic(IdentityRule):
@@ -418,9 +447,11 @@ ROOT_OF_SQUARE = RootOfSquare()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
 HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
 EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS = ExpOfHyperbolic(), BalanceExponentials()
+HYPERBOLIC_AS_EXP = HyperbolicAsExp()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
 RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG)) + (  # listed with algebra's, evaluation's
     HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE,  # the half angle: only where a form was found through it
-    PRODUCT_TO_SUM, SQUARE_BY_SINE, EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)
+    PRODUCT_TO_SUM, SQUARE_BY_SINE, EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS,
+    HYPERBOLIC_AS_EXP)  # before y = f(x) is solved for eˣ (derive/reach.py)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)

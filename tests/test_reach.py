@@ -59,6 +59,10 @@ def solving(d) -> list:
                                    "alg-solve-divide"], ("x", "(-1 + exp(y))/(1 + exp(y))"), "1 + cosh(y)"),
     # 1 + tanh x is 0.0 in floats at x = −29: the form checked there at 40 (then 80) digits
     ("log(1+tanh(x))", None, ["alg-solve-inverse", "alg-solve-subtract"], ("tanh(x)", "-1 + exp(y)"), "2 - exp(y)"),
+    # hyperbolic functions written in exponentials, a line of its own, then a fraction linear in eˣ
+    ("sinh(x)/(1+cosh(x))", None, ["alg-hyperbolic-as-exp", "alg-multiply-above-below", "alg-lowest-terms",
+                                   "alg-solve-cross-multiply", "alg-solve-collect", "alg-solve-divide"],
+     ("exp(x)", "(1 + y)/(1 - y)"), "(1 + y)*(1 - y)/2"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
@@ -66,6 +70,18 @@ def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     assert d.verified and rules == lines
     assert tuple(to_sympy(e) for e in step.let) == let
     assert to_sympy(d.output_form) == form
+
+
+@pytest.mark.parametrize("text", ["sinh(x)/(1+cosh(x))", "sinh(2*x)/(1+cosh(2*x))"])
+def test_the_derivative_is_written_in_exponentials_before_the_substitution(text):
+    """f′ = 1/(1 + cosh x) is written in eˣ by a line of its own: the substitution of eˣ replaces
+    one part, it does not also rewrite cosh."""
+    d = derive(text)
+    rules = [s.rule for s in d.steps]
+    at = rules.index(INVERSE)
+    assert d.verified and rules[at - 1] == "alg-hyperbolic-as-exp"
+    from sympy import cosh, sinh
+    assert not d.steps[at - 1].expression.has(sinh, cosh) and d.steps[at - 2].expression.has(cosh)
 
 
 @pytest.mark.parametrize("text, parts", [
