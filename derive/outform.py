@@ -23,7 +23,7 @@ from functools import lru_cache
 import mpmath
 from sympy import (
     Abs, Add, Derivative, Dummy, Expr, Piecewise, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
-    factor, factor_terms, roots, log, sign, sin, sinh, tan, tanh, together,
+    factor, factor_terms, radsimp, roots, log, sign, sin, sinh, tan, tanh, together,
 )
 
 from .budget import cpu_now, within
@@ -1022,8 +1022,23 @@ FIND_MARGIN = 0.5  # ... and never closer than this to the end of the search's o
 def _shortened(g: Expr, K: Kernel, sol: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g (which holds) shortened by the values y takes, the identities and multiplying
     out, with the substitution as the step will show it."""
-    form = by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y)
+    form = rationalised(by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y), f, df, x, y)
     return Target(multiplied_out(form, f, df, x, y), "", True, (K.K, shown_solution(sol, f, K.K, x, y)), kernel=K)
+
+
+def rationalised(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g with each root in a denominator cleared by its conjugate (2/(y + √(y² + 4)) =
+    (√(y² + 4) − y)/2), where that makes it shorter: (y + √(y² + 4))/2 + 2/(y + √(y² + 4)) is
+    √(y² + 4); else g."""
+    if not any(_root_below(d) for d in g.atoms(Pow) if d.exp.is_negative):
+        return g
+    new = within(FORM_SECONDS, lambda: tidy(radsimp(expand(g))))
+    return new if new is not None and count_ops(new) < count_ops(g) and holds(new, f, df, x, y) else g
+
+
+def _root_below(d: Pow) -> bool:
+    """Whether the power d (a divisor) is of a sum holding a square root."""
+    return isinstance(d.base, Add) and any(p.exp == Rational(1, 2) for p in d.base.atoms(Pow))
 
 
 def _cheaper(rest, best: list, f: Expr, df: Expr, x: Symbol, y: Symbol) -> None:

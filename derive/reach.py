@@ -16,18 +16,22 @@ from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S,
 from .board import Board, reads_as
 from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ABOVE_BELOW, ARITHMETIC, EXPAND_POWERS, LOWEST_OF_PARTS, MULTIPLE_ANGLE, SQUARE_AS_TANGENT, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ABOVE_BELOW, ARITHMETIC, CONJUGATE, EXPAND_POWERS, LOWEST_OF_PARTS, MULTIPLE_ANGLE, SQUARE_AS_TANGENT, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
 from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_AS_EXP, HYPERBOLIC_OF_EXP, OF_INVERSE
 from .outform import ExpKernel, Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
-from .rules.solving import SOLVE_EXP, SOLVE_SQUARE, SolveRule, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
+from .rules.solving import (
+    SOLVE_EXP, SOLVE_SQUARE, SolveRule, solve_linear_steps, solve_magnitude_steps, solve_quadratic_steps, solve_squared_steps,
+    solve_steps,
+)
 from .search import AFTER_SUBSTITUTION, everywhere_in, search
 from .step import Step
 
 ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this many nodes
-AFTER_SOLVING = SEARCH + (SIGN_EVEN_POWER,)  # the search's rules, and what a real odd root leaves
+AFTER_SOLVING = SEARCH + (SIGN_EVEN_POWER, CONJUGATE)  # the search's rules, what a real odd root leaves, and a
+# quadratic's root below a fraction
 
 
 def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
@@ -111,7 +115,7 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     multiplied = _multiplied_out(last, form, ctx, board) if ctx is not None else []
     if multiplied:
         return steps + multiplied
-    algebraic = _exp_undone(last, form, ctx, board)
+    algebraic = _exp_undone(last, form, ctx, board) or _conjugated(last, form, board)
     if algebraic:
         return finished(steps + algebraic, start, form, board, ctx)
     rule = rule_for(last, form, ctx)
@@ -339,6 +343,19 @@ def _exp_undone(last: Expr, form: Expr, ctx: Context | None, board: Board) -> li
                        everywhere=True)
 
 
+def _conjugated(last: Expr, form: Expr, board: Board) -> list[Step]:
+    """The line clearing a square root below a fraction of ``last`` by its conjugate, where the
+    form has no root below ((y + √(y² + 4))/2 + 2/(y + √(y² + 4)): 2(√(y² + 4) − y)/4 for the
+    second term); [] where there is none, or the line is not verified."""
+    if any(CONJUGATE.apply(n) is not None for _, n in positions(form)):
+        return []
+    found = next(((n, new) for _, n in positions(last) if (new := CONJUGATE.apply(n)) is not None), None)
+    if found is None:
+        return []
+    step = board.step(CONJUGATE, everywhere_in(last, *found), last)
+    return [step] if step.verified else []
+
+
 def by_identities(e: Expr, board: Board) -> list[Step]:
     """The identities that shorten ``e`` (1 − sin²y = cos²y, then √(cos²y) = cos y), a step each;
     one whose rewrite holds only where a condition does (cos y ≥ 0) states it and is taken only
@@ -489,7 +506,8 @@ def _solve_begun(target, derivative: Expr, ctx: Context, board: Board, t) -> tup
     folded = fold_all(before, ctx)
     if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
         steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
-    in_exp = HYPERBOLIC_AS_EXP.apply(before) if solved[0][0] is HYPERBOLIC_AS_EXP else None
+    through_exp = solved[0][0] is HYPERBOLIC_AS_EXP or isinstance(target.kernel, ExpKernel)
+    in_exp = HYPERBOLIC_AS_EXP.apply(before) if through_exp else None
     if in_exp is not None:  # f′ in eˣ too, a line of its own (1/(1 + cosh x) = 1/(1 + (eˣ + e⁻ˣ)/2))
         steps, before, df = steps + [board.step(HYPERBOLIC_AS_EXP, in_exp, before)], in_exp, canon(in_exp)
     return solved, steps, before, df
@@ -936,6 +954,8 @@ def _through_kernel(target, f: Expr, y, t, x) -> list | None:
     if solved is None and first:
         more, written = _cleared_in_kernel(at, written, K, t)
         first, solved = first + more, solve_linear_steps(written, y, t)
+    if solved is None and isinstance(kernel, ExpKernel):  # (eˣ − e⁻ˣ = y: e^{2x} − 1 = y·eˣ, a quadratic in eˣ)
+        solved = solve_quadratic_steps(written, y, t)
     if solved is None:
         return None
     cleared = ABOVE_BELOW.apply(at) if len(first) < 2 else None  # (e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1): the

@@ -295,6 +295,34 @@ class SolveCollect(SolveRule):
         return Mul(*Mul.make_args(factor_terms(a)), t, evaluate=False), -b  # −2y·x, not (−2y)·x
 
 
+class SolveQuadratic(SolveRule):
+    """a·u² + b·u + c = 0  ⇒  u = (−b + √(b² − 4ac))/(2a): solve the quadratic, the + root taken,
+    which is u where 2a·u + b ≥ 0 (the root is never negative); the line says so, and is checked
+    to hold only where that does.  So e^{2x} − 1 = y·eˣ gives eˣ = (y + √(y² + 4))/2, where
+    2eˣ − y = eˣ + e⁻ˣ ≥ 0 (always)."""
+
+    id, title = "alg-solve-quadratic", "Solve the quadratic, the + root"
+    latex = r"a u^{2} + b u + c = 0 \;\Rightarrow\; u = \frac{-b + \sqrt{b^{2} - 4ac}}{2a}"
+    examples = (Example("exp(2*x) - 1 = y*exp(x)", "exp(x) = y/2 + sqrt(y**2 + 4)/2"),
+                not_for("exp(x) - 1 = y", "linear in eˣ: subtract"),
+                not_for("exp(3*x) = y*exp(x)", "no quadratic in one power of eˣ"))
+
+    def apply(self, lhs, rhs, t):
+        for u in (t, exp(t)):  # a quadratic in the unknown, or in its exponential
+            poly = expand(lhs - rhs).as_poly(u)
+            if poly is None or poly.degree() != 2:
+                continue
+            a, b, c = poly.all_coeffs()
+            if not any(k.has(t) for k in (a, b, c)):
+                return u, expand(-b / (2 * a)) + Pow(expand(b**2 - 4 * a * c), S.Half) / (2 * a)
+        return None
+
+    def condition(self, lhs, rhs):
+        """u ≥ −b/(2a), −b/(2a) read as the terms of the root without √: where the + root is u."""
+        rest = Add(*[a for a in Add.make_args(rhs) if not any(p.exp == S.Half for p in a.atoms(Pow))])
+        return Ge(lhs - rest, 0) if rest != rhs else None
+
+
 class SolveSquareSides(SolveRule):
     """u = r, where u holds a square root and u² is a fraction without one  ⇒  u² = r²: square
     both sides. So x/√(1 + x²) = y gives x²/(1 + x²) = y², and the root is taken back at the end
@@ -426,7 +454,7 @@ SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
 SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
 SOLVE_ODD_ROOT, SOLVE_ISOLATE, SOLVE_SQUARE = SolveOddRoot(), SolveIsolate(), SolveSquare()
 SOLVE_RECIPROCAL, SOLVE_MULTIPLY, SOLVE_SQUARE_ROOT = SolveReciprocal(), SolveMultiply(), SolveSquareRoot()
-SOLVE_EXP = SolveExponentiate()
+SOLVE_EXP, SOLVE_QUADRATIC = SolveExponentiate(), SolveQuadratic()
 UNDO = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_SQUARE_ROOT, SOLVE_ROOT,
         SOLVE_LOG, SOLVE_INVERSE, SOLVE_EXP)  # one occurrence undone (or the logarithms of a sum, at once)
 REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ODD_ROOT,
@@ -434,7 +462,7 @@ REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIP
 BOTH_SIDES = (SOLVE_SQUARE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
 RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_SQUARE_ROOT, SOLVE_ROOT,
          SOLVE_ODD_ROOT, SOLVE_SQUARE, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT, SOLVE_SQUARE_SIDES,
-         SOLVE_SIGNED_ROOT, SOLVE_MAGNITUDE, SOLVE_EVEN_ROOT, SOLVE_EXP)
+         SOLVE_SIGNED_ROOT, SOLVE_MAGNITUDE, SOLVE_EVEN_ROOT, SOLVE_EXP, SOLVE_QUADRATIC)
 
 
 def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
@@ -453,6 +481,17 @@ def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
         rule, (lhs, rhs) = found
         steps.append((rule, lhs, rhs))
     return steps
+
+
+def solve_quadratic_steps(lhs: Expr, rhs: Expr, t) -> list | None:
+    """[(rule, lhs, rhs), ...] from lhs = rhs to t = solution where lhs is a fraction quadratic in
+    t above and below by its denominator (t − 1/t = y: t² − 1 = y·t): multiply by the
+    denominator, solve the quadratic (the + root, where it holds); None where lhs is not so."""
+    first = SOLVE_CROSS.apply(lhs, rhs, t)
+    if first is None or not all(p.is_polynomial(t) for p in first):
+        return None
+    second = SOLVE_QUADRATIC.apply(*first, t)
+    return None if second is None else [(SOLVE_CROSS, *first), (SOLVE_QUADRATIC, *second)]
 
 
 def solve_linear_steps(lhs: Expr, rhs: Expr, t) -> list | None:

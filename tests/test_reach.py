@@ -63,6 +63,9 @@ def solving(d) -> list:
     ("sinh(x)/(1+cosh(x))", None, ["alg-hyperbolic-as-exp", "alg-multiply-above-below", "alg-lowest-terms",
                                    "alg-solve-cross-multiply", "alg-solve-collect", "alg-solve-divide"],
      ("exp(x)", "(1 + y)/(1 - y)"), "(1 + y)*(1 - y)/2"),
+    # a quadratic in eˣ: the + root, where it holds; the root below cleared by its conjugate after
+    ("exp(x) - exp(-x)", None, ["alg-solve-cross-multiply", "alg-solve-quadratic"],
+     ("exp(x)", "y/2 + sqrt(4 + y**2)/2"), "sqrt(4 + y**2)"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)

@@ -377,6 +377,7 @@ FIRES_IN = {
     "alg-solve-inverse": Example("softplus"), "alg-solve-root": Example("(1 + exp(x))**3"),
     "alg-solve-log": Example("2**sqrt(x)"), "alg-solve-cross-multiply": Example("exp(x)/(1 + exp(x))"),
     "alg-solve-collect": Example("exp(x)/(1 + exp(x))"), "alg-solve-exp": Example("log(x) - log(1 + x)"),
+    "alg-solve-quadratic": Example("exp(x) - exp(-x)"), "alg-conjugate": Example("exp(x) - exp(-x)"),
     "alg-solve-odd-root": Example("x**3"), "alg-sign-even-power": Example("x**3"),
     "alg-solve-isolate": Example("x + sqrt(x**2 + 1)"), "alg-solve-square": Example("x + sqrt(x**2 + 1)"),
     "alg-lowest-terms": Example("(log(expm1(x), 2))/(2 + (3)**2)"),

@@ -5,7 +5,7 @@ from sympy import Abs, Ge, Mul, Pow, Rational, Symbol, atan, exp, log, simplify,
 
 from derive.rules.solving import (
     SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_ISOLATE, SOLVE_LOG, SOLVE_ODD_ROOT, SOLVE_RECIPROCAL,
-    SOLVE_EVEN_ROOT, SOLVE_EXP, SOLVE_MAGNITUDE, SOLVE_ROOT, SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps,
+    SOLVE_EVEN_ROOT, SOLVE_EXP, SOLVE_MAGNITUDE, SOLVE_QUADRATIC, SOLVE_ROOT, SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps,
     solve_magnitude_steps, solve_steps,
 )
 
@@ -37,6 +37,8 @@ t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positiv
     (SOLVE_EXP, t + log(1 - exp(-t)), y, (exp(t) * (1 - exp(-t)), exp(y))),
     (SOLVE_EXP, log(1 + t) - log(1 - t), y, ((1 + t) / (1 - t), exp(y))),
     (SOLVE_EXP, 2 * log(t) - log(1 + t), y, (t ** 2 / (1 + t), exp(y))),
+    (SOLVE_QUADRATIC, t ** 2 - 1, t * y, (t, y / 2 + sqrt(y ** 2 + 4) / 2)),  # the + root
+    (SOLVE_QUADRATIC, exp(2 * t) - 1, y * exp(t), (exp(t), y / 2 + sqrt(y ** 2 + 4) / 2)),  # a quadratic in eᵗ
 ])
 def test_one_operation_undone(rule, lhs, rhs, result):
     assert rule.apply(lhs, rhs, t) == result
@@ -73,6 +75,8 @@ def test_absolute_values_of_both_sides_solve_for_the_magnitude(lhs, solved):
     (SOLVE_EXP, log(1 + t)),  # one logarithm: alg-solve-inverse
     (SOLVE_EXP, t + exp(t)),  # no logarithm
     (SOLVE_EXP, log(t) + log(1 + log(t))),  # t(1 + log t): a logarithm of t is left
+    (SOLVE_QUADRATIC, t ** 3 + t),  # a cubic
+    (SOLVE_QUADRATIC, exp(t) + 1),  # linear in eᵗ
 ])
 def test_where_a_rule_does_not_fit(rule, lhs):
     assert rule.apply(lhs, y, t) is None
@@ -156,6 +160,21 @@ def test_a_root_is_isolated_squared_and_the_terms_collected(f, rules, solution):
         assert abs(steps[-1][2].subs(y, f.subs(t, at)).subs(b, 2).evalf() - at) < 1e-9
     [(_, lhs, rhs)] = [s for s in steps if s[0] is SOLVE_SQUARE]
     assert SOLVE_SQUARE.condition(lhs, rhs) == Ge(rhs.base, 0)
+
+
+def test_a_quadratic_states_where_its_plus_root_holds():
+    """t − 1/t = y: t² − 1 = y·t, then t = (y + √(y² + 4))/2 where t − y/2 ≥ 0 (the + root is t
+    only there: at t = −2, y = −3/2, the + root is 1/2)."""
+    from derive.rules.solving import solve_quadratic_steps
+
+    steps = solve_quadratic_steps(t - 1 / t, y, t)
+    assert [r.id for r, _, _ in steps] == ["alg-solve-cross-multiply", "alg-solve-quadratic"]
+    _, lhs, rhs = steps[-1]
+    assert SOLVE_QUADRATIC.condition(lhs, rhs) == Ge(t - y / 2, 0)
+    for at, holds in ((0.5, True), (2.0, True), (-2.0, False)):
+        value = at - 1 / at
+        assert (abs(rhs.subs(y, value) - at) < 1e-12) == holds
+    assert solve_quadratic_steps(t / (1 + t), y, t) is None  # linear: solve_linear_steps
 
 
 def test_squaring_needs_the_rest_linear_after_it():
