@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 import mpmath
 from sympy import (
-    Abs, Add, Derivative, Dummy, Expr, Piecewise, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
+    Abs, Add, Derivative, Dummy, Expr, Piecewise, Rational, Mul, Pow, Symbol, cancel, cos, cosh, cot, count_ops, csc, exp,
+    expand, sec,
     factor, factor_terms, radsimp, roots, log, sign, sin, sinh, tan, tanh, together,
 )
 
@@ -146,7 +147,11 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
             return tuple(roots(poly).keys())
         return ()
     if not any(p.exp.is_Rational and p.exp.q == 2 and p.base.has(t) for p in R.atoms(Pow)):
-        return ()
+        from .rules.identities import cancelled_inside
+
+        inside = cancelled_inside(R, t)  # (log((1 + 2t + t²)/(1 − t²)): (1 + t)/(1 − t) = eʸ, linear in t)
+        sol = unwind(inside, y, t) if inside != R else None
+        return () if sol is None else (sol,)
     sol = unwind(R, y, t) if any(p.exp == Rational(1, 2) and p.base.has(t) for p in R.atoms(Pow)) else None  # a square root isolated and squared: (t + √(t² + b))/2 = y
     return (sol,) if sol is not None else squared_roots(R, y, t)
 
@@ -186,8 +191,8 @@ def kernels(f: Expr, x: Symbol, hyperbolic: bool = False) -> list[Kernel]:
         found.append(Kernel(f, t))
     if f.has(exp):
         found += _exp_kernels(f, x, _exp_step(f, x))
-    if occurrences(f, x) > 1 and f.has(sin, cos, tan):
-        found.append(TanHalfKernel(tan(_step(f, x, (sin, cos, tan)) * x / 2), t))
+    if occurrences(f, x) > 1 and f.has(sin, cos, tan, sec, csc, cot):
+        found.append(TanHalfKernel(tan(_step(f, x, (sin, cos, tan, sec, csc, cot)) * x / 2), t))
     leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
     for leaf in sorted(leaves, key=lambda n: (-count_ops(n), str(n)))[:MAX_LEAVES]:
         found.append(Kernel(leaf, t))

@@ -264,7 +264,9 @@ def _agrees_with_sympy(text: str, form, y_symbol) -> bool:
     ("log(1+x) - log(1-x)", "1 + cosh(y)"),
     ("log(1+tanh(x))", "2 - exp(y)"),  # 1 + tanh x is 0.0 in floats at x = −29: checked at 40, then 80 digits
     ("sinh(x)/(1+cosh(x))", "(1 + y)*(1 - y)/2"),  # = tanh(x/2): through eˣ, the hyperbolic functions written in it
-    ("exp(x) - exp(-x)", "sqrt(4 + y**2)"),  # eˣ = (y + √(y² + 4))/2; 2/(y + √(y² + 4)) cleared by its conjugate  # a textbook's (y − 1)(2 − y), not −2 − y² + 3y  # = tan x: sin 2x = 2 sin x cos x first  # atan(tan(cot y)) = cot y on the values y takes
+    ("exp(x) - exp(-x)", "sqrt(4 + y**2)"),
+    ("log(sec(x)+tan(x))", "cosh(y)"),  # through t = tan(x/2): sec x = (1 + t²)/(1 − t²), the log's argument in lowest terms
+    ("log(csc(x)-cot(x))", "cosh(y)"),  # csc x − cot x = t  # eˣ = (y + √(y² + 4))/2; 2/(y + √(y² + 4)) cleared by its conjugate  # a textbook's (y − 1)(2 − y), not −2 − y² + 3y  # = tan x: sin 2x = 2 sin x cos x first  # atan(tan(cot y)) = cot y on the values y takes
 ])
 def test_forms_found_and_checked_against_sympy(text, form):
     from derive.engine import derive

@@ -66,6 +66,11 @@ def solving(d) -> list:
     # a quadratic in eˣ: the + root, where it holds; the root below cleared by its conjugate after
     ("exp(x) - exp(-x)", None, ["alg-solve-cross-multiply", "alg-solve-quadratic"],
      ("exp(x)", "y/2 + sqrt(4 + y**2)/2"), "sqrt(4 + y**2)"),
+    # sec, csc and cot in the tangent of the half angle too: sec x + tan x = (1 + t)/(1 − t)
+    ("log(sec(x)+tan(x))", None, ["alg-half-angle-tangent", "alg-solve-inverse", "alg-solve-cross-multiply",
+                                  "alg-solve-collect", "alg-solve-divide"],
+     ("tan(x/2)", "(-1 + exp(y))/(1 + exp(y))"), "cosh(y)"),
+    ("log(csc(x)-cot(x))", None, ["alg-half-angle-tangent", "alg-solve-inverse"], ("tan(x/2)", "exp(y)"), "cosh(y)"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
