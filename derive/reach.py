@@ -478,6 +478,11 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
         return finished(steps, derivative, target.form, board, ctx) if all(s.verified for s in steps) else None
     solved, steps, before, df = _root_first(solved, steps, before, df, derivative, ctx.x, board)
     substituted_ = _part_substituted(solved, steps, before, df, ctx.x, t, board)
+    if substituted_ is None:  # (x = atan(sinh y) holds on one branch of tan only: tan x = sinh y on all)
+        rewritten = _in_a_part(solved, before, ctx.x, board)
+        if rewritten:
+            before = rewritten[-1].expression
+            substituted_ = _part_substituted(solved, steps + rewritten, before, canon(before), ctx.x, t, board)
     if substituted_ is None:
         return None
     steps, written = substituted_
@@ -524,6 +529,19 @@ def _root_first(solved: list, steps: list, before: Expr, df: Expr, derivative: E
     df = canon(df.replace(lambda p: isinstance(p, Pow) and p.base == part.base and (2 * p.exp).is_Integer,
                           lambda p: value ** (2 * p.exp)))
     return solved[k + 1:], [_substituted(board, solved[:k + 1], part, value, df, derivative)], df, df
+
+
+def _in_a_part(solved: list, before: Expr, x, board: Board) -> list[Step]:
+    """The lines writing f′ in a part a line of the solve gives in y alone, other than x, by
+    IN_KERNEL (√(sec²x) = √(1 + tan²x), where tan x = sinh y is solved for): [] where none does."""
+    for _, lhs, rhs in solved:
+        if rhs.has(x) or lhs == x:
+            continue
+        kernel = Kernel(lhs, Dummy("t"))
+        steps = by_rule_set(before, IN_KERNEL, lambda e: not kernel.to_t(canon(e)).has(x), Context(x), board)
+        if steps:
+            return steps
+    return []
 
 
 def _part_substituted(solved: list, steps: list, before: Expr, df: Expr, x, t, board: Board) -> tuple | None:

@@ -71,6 +71,8 @@ def solving(d) -> list:
                                   "alg-solve-collect", "alg-solve-divide"],
      ("tan(x/2)", "(-1 + exp(y))/(1 + exp(y))"), "cosh(y)"),
     ("log(csc(x)-cot(x))", None, ["alg-half-angle-tangent", "alg-solve-inverse"], ("tan(x/2)", "exp(y)"), "cosh(y)"),
+    # x = atan(sinh y) holds on one branch of tan only: f′ written in tan x first, which tan x = sinh y gives
+    ("asinh(tan(x))", None, ["alg-solve-inverse"], ("tan(x)", "sinh(y)"), "cosh(y)"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
