@@ -273,6 +273,8 @@ def test_the_line_that_writes_the_form_is_named_by_what_it_does(last, form, rule
     # each piece of f′ that holds x: its x solved from its piece of f, and the form it gives there
     ("softsign(3*x)", [("x > 0", "3*(1 - y)**2"), ("x < 0", "3*(1 + y)**2")]),
     ("elu(2*x)", [("x < 0", "2*(1 + y)")]),  # 2 for x > 0 holds no x: nothing to solve
+    # the stable softplus: x + log(1 + e⁻ˣ) for x > 0, solved by exponentials of both sides
+    ("Max(x,0) + log(1+exp(-Abs(x)))", [("x > 0", "1 - exp(-y)"), ("x < 0", "1 - exp(-y)")]),
 ])
 def test_a_piecewise_form_shows_each_piece_reached(text, pieces):
     """The step that writes the conditions through y has, under it, each piece's own substitution
