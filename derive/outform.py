@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 import mpmath
 from sympy import (
-    Abs, Add, Derivative, Dummy, Expr, Piecewise, Rational, Mul, Pow, Symbol, cancel, cos, cosh, count_ops, exp, expand,
-    factor, factor_terms, roots, log, sign, sin, sinh, tan, tanh, together,
+    Abs, Add, Derivative, Dummy, Expr, Piecewise, Rational, Mul, Pow, Symbol, cancel, cos, cosh, cot, count_ops, csc, exp,
+    expand, sec,
+    factor, factor_terms, radsimp, roots, log, sign, sin, sinh, tan, tanh, together,
 )
 
 from .budget import cpu_now, within
 from .cost import cost
 from .expr import canon, occurrences, positions, replace_at, size
 from .numeric import EVAL_ERRORS, NotNumeric, evaluator, is_finite_real, spread, value
-from .rules.solving import INVERSES, SOLVE_SQUARE_SIDES, solve_squared_steps, solve_steps
+from .rules.solving import INVERSES, SOLVE_EXP, SOLVE_SQUARE_SIDES, solve_squared_steps, solve_steps
 
 ERRORS = EVAL_ERRORS
 
@@ -146,7 +147,11 @@ def solve_for(t: Symbol, R: Expr, y: Symbol) -> tuple[Expr, ...]:
             return tuple(roots(poly).keys())
         return ()
     if not any(p.exp.is_Rational and p.exp.q == 2 and p.base.has(t) for p in R.atoms(Pow)):
-        return ()
+        from .rules.identities import cancelled_inside
+
+        inside = cancelled_inside(R, t)  # (log((1 + 2t + t²)/(1 − t²)): (1 + t)/(1 − t) = eʸ, linear in t)
+        sol = unwind(inside, y, t) if inside != R else None
+        return () if sol is None else (sol,)
     sol = unwind(R, y, t) if any(p.exp == Rational(1, 2) and p.base.has(t) for p in R.atoms(Pow)) else None  # a square root isolated and squared: (t + √(t² + b))/2 = y
     return (sol,) if sol is not None else squared_roots(R, y, t)
 
@@ -177,24 +182,31 @@ MAX_LEAVES = 6  # the largest function calls tried as kernels: f of a bigger one
 T = Dummy("t")  # one letter for every kernel: the same expressions in t, and SymPy's caches, each time
 
 
-def kernels(f: Expr, x: Symbol) -> list[Kernel]:
-    """Candidate kernels, cheapest first."""
+def kernels(f: Expr, x: Symbol, hyperbolic: bool = False) -> list[Kernel]:
+    """Candidate kernels, cheapest first; with ``hyperbolic``, e^{gx} for a function of several
+    hyperbolic functions of gx too (sinh x/(1 + cosh x): a fraction in eˣ)."""
     t = T
     found: list[Kernel] = []
     if occurrences(f, x) == 1:
         found.append(Kernel(f, t))
     if f.has(exp):
-        g = _exp_step(f, x)
-        k = _even_in(ExpKernel(exp(g * x), t).to_t(f), t)
-        found += [ExpKernel(exp(k * g * x), t)] if k > 1 else []  # e^x/(e^x + e^{−x}) is e^{2x}/(e^{2x} + 1)
-        found.append(ExpKernel(exp(g * x), t))
-    if occurrences(f, x) > 1 and f.has(sin, cos, tan):
-        found.append(TanHalfKernel(tan(_step(f, x, (sin, cos, tan)) * x / 2), t))
+        found += _exp_kernels(f, x, _exp_step(f, x))
+    if occurrences(f, x) > 1 and f.has(sin, cos, tan, sec, csc, cot):
+        found.append(TanHalfKernel(tan(_step(f, x, (sin, cos, tan, sec, csc, cot)) * x / 2), t))
     leaves = {n for n in f.atoms(*INVERSES) if n.has(x)}
     for leaf in sorted(leaves, key=lambda n: (-count_ops(n), str(n)))[:MAX_LEAVES]:
         found.append(Kernel(leaf, t))
+    if hyperbolic and occurrences(f, x) > 1 and f.has(sinh, cosh, tanh) and not f.has(exp):
+        found += _exp_kernels(f, x, _step(f, x, (sinh, cosh, tanh)))
     found.append(Kernel(x, t))
     return found
+
+
+def _exp_kernels(f: Expr, x: Symbol, g: Rational) -> list[Kernel]:
+    """t = e^{gx}, and first t = e^{2gx} where f is a function of e^{2gx} (e^x/(e^x + e^{−x}) is
+    e^{2x}/(e^{2x} + 1))."""
+    k = _even_in(ExpKernel(exp(g * x), T).to_t(f), T)
+    return ([ExpKernel(exp(k * g * x), T)] if k > 1 else []) + [ExpKernel(exp(g * x), T)]
 
 
 def _even_in(R: Expr, t: Symbol) -> int:
@@ -226,9 +238,13 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
     it a derivative with respect to e^t)."""
     if df.has(Derivative):
         return
-    for k in kernels(f, x):
+    lifted = SOLVE_EXP.apply(f, y, x) if isinstance(f, Add) and f.has(log) else None
+    for k in kernels(f, x, hyperbolic=True):
         R = k.to_t(f)
-        if R.has(x):
+        solutions = () if R.has(x) else solve_for(k.t, R, y)
+        if not solutions and lifted is not None:  # x − log(1 + eˣ) = y: eˣ/(1 + eˣ) = eʸ, solved for eˣ
+            solutions = _solved_lifted(k, lifted[0], x, y)
+        if not solutions:
             continue
         dft = k.to_t(df)
         if dft.has(x):
@@ -236,15 +252,29 @@ def candidates(f: Expr, df: Expr, x: Symbol, y: Symbol):
             if xt is None:
                 continue
             dft = dft.xreplace({x: xt})
-        solutions = solve_for(k.t, R, y)
         if len(solutions) > 1:  # ±y/√(1 − y²): the one that is the kernel at every point first (the step shows it)
             solutions = sorted(solutions, key=lambda s: not holds(s, f, k.K, x, y))
         if solutions and small(dft) and dft.is_rational_function(k.t):  # no solution: no cancel needed
             dft = lowest_terms(dft)
         for sol in solutions:
             g = dft.xreplace({k.t: sol})
-            if not g.has(x):  # a form with x left in it is no form in y: not worth tidying
-                yield tidy(g), k, sol
+            if g.has(x) or occurrences(g, y) > 3 * MAX_WRITTEN:  # x left in it: no form in y; y written
+                continue  # this often: too long to be worth tidying (not done in 3 s for sinh x/(2 + cosh x))
+            g = tidy(g)
+            if occurrences(g, y) <= MAX_WRITTEN:
+                yield g, k, sol
+
+
+MAX_WRITTEN = 6  # a form that writes y more often than this is no shorter way to f′ (sinh x/(2 + cosh x): 13 times)
+
+
+def _solved_lifted(k: Kernel, lifted: Expr, x: Symbol, y: Symbol) -> tuple[Expr, ...]:
+    """The solutions t of eᶠ = eʸ, where eᶠ (rules/solving.SolveExponentiate) is written in the
+    kernel's t (eˣ/(1 + eˣ) = eʸ in t = eˣ: t = eʸ/(1 − eʸ))."""
+    R = k.to_t(lifted)
+    if R.has(x):
+        return ()
+    return tuple(s.xreplace({y: exp(y)}) for s in solve_for(k.t, R, y))
 
 
 @lru_cache(maxsize=512)
@@ -344,8 +374,11 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
             fx, dfx = fx_at(env), dfx_at(env)
         except OverflowError:  # f too large for a float here (e^{e^x} at x = 7): no point to compare
             continue
-        except ERRORS:
-            return False
+        except ERRORS:  # f out of floats (1 + tanh x is 0.0 at x = −29, and log 0 fails): 40 digits
+            if not _holds_closer(g, f, df, env, y):
+                return False
+            agreed += 1
+            continue
         if not (is_finite_real(fx) and is_finite_real(dfx)):
             continue
         try:
@@ -365,8 +398,16 @@ def holds(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol, n: int = 90, inside=
 def _holds_closer(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol) -> bool:
     """At 40 digits, does g(f) = f′ at this point after all?  (y log y for e^{e^x} at x = −30:
     y is 1 + 10⁻¹³, and log y keeps three of its sixteen float digits; 3y|log y|^{2/3} for
-    e^{x³} at x = −10: y is 0.0 in floats, e^{−1000} at 40 digits.)"""
-    with mpmath.workdps(40):
+    e^{x³} at x = −10: y is 0.0 in floats, e^{−1000} at 40 digits.)  Where 40 digits cancel
+    to too few ((1 − tanh²x)/(1 + tanh x) at x = −27: 1 + tanh x is 10⁻²³), 80 digits."""
+    return any(_holds_at_digits(g, f, df, env, y, digits) for digits in CLOSER_DIGITS)
+
+
+CLOSER_DIGITS = (40, 80)
+
+
+def _holds_at_digits(g: Expr, f: Expr, df: Expr, env: dict, y: Symbol, digits: int) -> bool:
+    with mpmath.workdps(digits):
         try:
             fx, dfx = value(f, env), value(df, env)
             gy = value(g, {**env, y: fx})
@@ -997,8 +1038,23 @@ FIND_MARGIN = 0.5  # ... and never closer than this to the end of the search's o
 def _shortened(g: Expr, K: Kernel, sol: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Target:
     """The form g (which holds) shortened by the values y takes, the identities and multiplying
     out, with the substitution as the step will show it."""
-    form = by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y)
+    form = rationalised(by_identities(on_range(tidy(g), f, df, x, y), f, df, x, y), f, df, x, y)
     return Target(multiplied_out(form, f, df, x, y), "", True, (K.K, shown_solution(sol, f, K.K, x, y)), kernel=K)
+
+
+def rationalised(g: Expr, f: Expr, df: Expr, x: Symbol, y: Symbol) -> Expr:
+    """g with each root in a denominator cleared by its conjugate (2/(y + √(y² + 4)) =
+    (√(y² + 4) − y)/2), where that makes it shorter: (y + √(y² + 4))/2 + 2/(y + √(y² + 4)) is
+    √(y² + 4); else g."""
+    if not any(_root_below(d) for d in g.atoms(Pow) if d.exp.is_negative):
+        return g
+    new = within(FORM_SECONDS, lambda: tidy(radsimp(expand(g))))
+    return new if new is not None and count_ops(new) < count_ops(g) and holds(new, f, df, x, y) else g
+
+
+def _root_below(d: Pow) -> bool:
+    """Whether the power d (a divisor) is of a sum holding a square root."""
+    return isinstance(d.base, Add) and any(p.exp == Rational(1, 2) for p in d.base.atoms(Pow))
 
 
 def _cheaper(rest, best: list, f: Expr, df: Expr, x: Symbol, y: Symbol) -> None:

@@ -11,23 +11,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, sinh, sstr
+from sympy import Abs, Add, Dummy, Mul, Expr, factor, Function, Indexed, Pow, S, Symbol, cancel, preorder_traversal, cosh, count_ops, exp, expand, sinh, sstr, tanh, together
 
 from .board import Board, reads_as
 from .expr import add, canon, frac, mul, fraction, is_denominator_factor, neg, node_at, positions, replace_at, size, split_sign
 from .rules.algebra import (
-    ABOVE_BELOW, ARITHMETIC, EXPAND_POWERS, LOWEST_OF_PARTS, MULTIPLE_ANGLE, SQUARE_AS_TANGENT, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
+    ABOVE_BELOW, ARITHMETIC, CONJUGATE, EXPAND_POWERS, LOWEST_OF_PARTS, MULTIPLE_ANGLE, SQUARE_AS_TANGENT, CANCEL, CANCEL_MULTIPLE, MULTIPLY_INTO, ROOTS_MULTIPLIED, COLLECT, COMMON_DENOMINATOR, COMPOUND, DIVIDE_BY_FRACTION, EXPAND, FACTOR_SUM, FOLD, LOWEST_TERMS, ON_RANGE, ONE_FRACTION, PYTHAGOREAN_RULE, SEARCH, SIGN_EVEN_POWER,
     TEXTBOOK, Context, fold_all, inner_fractions, naming, reciprocal_names, uncollected,
 )
 from .rules.definitions import INVERSE, NAME_PART
-from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_OF_EXP, OF_INVERSE
-from .outform import Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
-from .rules.solving import SOLVE_SQUARE, solve_linear_steps, solve_magnitude_steps, solve_squared_steps, solve_steps
+from .rules.identities import EXP_OF_INVERSE_HYPERBOLIC, HYPERBOLIC_AS_EXP, HYPERBOLIC_OF_EXP, OF_INVERSE
+from .outform import ExpKernel, Kernel, MagnitudeKernel, identity_path, kernel_of, sign_of, tidy
+from .rules.solving import (
+    SOLVE_EXP, SOLVE_SQUARE, SolveRule, solve_linear_steps, solve_magnitude_steps, solve_quadratic_steps, solve_squared_steps,
+    solve_steps,
+)
 from .search import AFTER_SUBSTITUTION, everywhere_in, search
 from .step import Step
 
 ALTERNATIVES_SIZE = 200  # an identity is looked for in derivatives up to this many nodes
-AFTER_SOLVING = SEARCH + (SIGN_EVEN_POWER,)  # the search's rules, and what a real odd root leaves
+AFTER_SOLVING = SEARCH + (SIGN_EVEN_POWER, CONJUGATE)  # the search's rules, what a real odd root leaves, and a
+# quadratic's root below a fraction
 
 
 def towards(target, derivative: Expr, ctx: Context, board: Board) -> list[Step]:
@@ -111,7 +115,7 @@ def finished(steps: list, start: Expr, form: Expr, board: Board, ctx: Context | 
     multiplied = _multiplied_out(last, form, ctx, board) if ctx is not None else []
     if multiplied:
         return steps + multiplied
-    algebraic = _exp_undone(last, form, ctx, board)
+    algebraic = _exp_undone(last, form, ctx, board) or _conjugated(last, form, board)
     if algebraic:
         return finished(steps + algebraic, start, form, board, ctx)
     rule = rule_for(last, form, ctx)
@@ -339,6 +343,19 @@ def _exp_undone(last: Expr, form: Expr, ctx: Context | None, board: Board) -> li
                        everywhere=True)
 
 
+def _conjugated(last: Expr, form: Expr, board: Board) -> list[Step]:
+    """The line clearing a square root below a fraction of ``last`` by its conjugate, where the
+    form has no root below ((y + √(y² + 4))/2 + 2/(y + √(y² + 4)): 2(√(y² + 4) − y)/4 for the
+    second term); [] where there is none, or the line is not verified."""
+    if any(CONJUGATE.apply(n) is not None for _, n in positions(form)):
+        return []
+    found = next(((n, new) for _, n in positions(last) if (new := CONJUGATE.apply(n)) is not None), None)
+    if found is None:
+        return []
+    step = board.step(CONJUGATE, everywhere_in(last, *found), last)
+    return [step] if step.verified else []
+
+
 def by_identities(e: Expr, board: Board) -> list[Step]:
     """The identities that shorten ``e`` (1 − sin²y = cos²y, then √(cos²y) = cos y), a step each;
     one whose rewrite holds only where a condition does (cos y ≥ 0) states it and is taken only
@@ -461,6 +478,11 @@ def by_solving(target, derivative: Expr, ctx: Context, board: Board) -> list[Ste
         return finished(steps, derivative, target.form, board, ctx) if all(s.verified for s in steps) else None
     solved, steps, before, df = _root_first(solved, steps, before, df, derivative, ctx.x, board)
     substituted_ = _part_substituted(solved, steps, before, df, ctx.x, t, board)
+    if substituted_ is None:  # (x = atan(sinh y) holds on one branch of tan only: tan x = sinh y on all)
+        rewritten = _in_a_part(solved, before, ctx.x, board)
+        if rewritten:
+            before = rewritten[-1].expression
+            substituted_ = _part_substituted(solved, steps + rewritten, before, canon(before), ctx.x, t, board)
     if substituted_ is None:
         return None
     steps, written = substituted_
@@ -481,7 +503,7 @@ def _solve_begun(target, derivative: Expr, ctx: Context, board: Board, t) -> tup
     solved = _through_call(canon(derivative), ctx, y, t)
     if solved:
         return solved, [], derivative, canon(derivative)
-    solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t)
+    solved = _solved(canon(f), y, x, board) or _through_kernel(target, canon(f), y, t, x)
     if not solved:
         return None
     steps, before = _calls_written_out(derivative, board)
@@ -489,6 +511,10 @@ def _solve_begun(target, derivative: Expr, ctx: Context, board: Board, t) -> tup
     folded = fold_all(before, ctx)
     if folded != before and folded.has(y):  # 3x²e^{x³} = 3x²y first: only x² is left to substitute
         steps, before, df = steps + [board.step(FOLD, folded, before)], folded, canon(canon(folded).xreplace(named))
+    through_exp = solved[0][0] is HYPERBOLIC_AS_EXP or isinstance(target.kernel, ExpKernel)
+    in_exp = HYPERBOLIC_AS_EXP.apply(before) if through_exp else None
+    if in_exp is not None:  # f′ in eˣ too, a line of its own (1/(1 + cosh x) = 1/(1 + (eˣ + e⁻ˣ)/2))
+        steps, before, df = steps + [board.step(HYPERBOLIC_AS_EXP, in_exp, before)], in_exp, canon(in_exp)
     return solved, steps, before, df
 
 
@@ -503,6 +529,19 @@ def _root_first(solved: list, steps: list, before: Expr, df: Expr, derivative: E
     df = canon(df.replace(lambda p: isinstance(p, Pow) and p.base == part.base and (2 * p.exp).is_Integer,
                           lambda p: value ** (2 * p.exp)))
     return solved[k + 1:], [_substituted(board, solved[:k + 1], part, value, df, derivative)], df, df
+
+
+def _in_a_part(solved: list, before: Expr, x, board: Board) -> list[Step]:
+    """The lines writing f′ in a part a line of the solve gives in y alone, other than x, by
+    IN_KERNEL (√(sec²x) = √(1 + tan²x), where tan x = sinh y is solved for): [] where none does."""
+    for _, lhs, rhs in solved:
+        if rhs.has(x) or lhs == x:
+            continue
+        kernel = Kernel(lhs, Dummy("t"))
+        steps = by_rule_set(before, IN_KERNEL, lambda e: not kernel.to_t(canon(e)).has(x), Context(x), board)
+        if steps:
+            return steps
+    return []
 
 
 def _part_substituted(solved: list, steps: list, before: Expr, df: Expr, x, t, board: Board) -> tuple | None:
@@ -770,8 +809,9 @@ def _substituted(board: Board, lines: list, part: Expr, value: Expr, written: Ex
 def solved_line(board: Board, rule, lhs: Expr, rhs: Expr) -> Step:
     """The line lhs = rhs of a solve, checked; a line that says more than the one before only
     where a condition holds (u = r² from √u = r: r ≥ 0) states it, and is checked to hold only
-    if the condition does at every point (r ≥ 0 there: |r| = r)."""
-    condition = rule.condition(lhs, rhs)
+    if the condition does at every point (r ≥ 0 there: |r| = r).  A rewrite of one side alone
+    (alg-lowest-terms) holds wherever it is written."""
+    condition = rule.condition(lhs, rhs) if isinstance(rule, SolveRule) else None
     line = board.sub(rule, rhs, lhs, where=condition)
     if condition is not None:
         line.verified = line.verified and board.agrees(Abs(condition.lhs), condition.lhs)
@@ -909,19 +949,51 @@ def _written_in(e: Expr, part: Expr, t) -> Expr:
     return kernel_of(part, t).to_t(e)
 
 
-def _through_kernel(target, f: Expr, y, t) -> list | None:
+def _through_kernel(target, f: Expr, y, t, x) -> list | None:
     """y = f(x) solved for the kernel the form was found through, where f is a fraction linear
-    in it above and below (e^x/(1 + e^x) = y: e^x = y/(1 − y)), the kernel written as itself."""
+    in it above and below (e^x/(1 + e^x) = y: e^x = y/(1 − y)), the kernel written as itself;
+    where f is a sum with logarithms, exponentials of both sides taken first (x − log(1 + eˣ) = y:
+    eˣ/(1 + eˣ) = eʸ)."""
     if not target.substitution:
         return None
     K = target.substitution[0]
-    written = (replace(target.kernel, t=t) if target.kernel is not None else kernel_of(K, t)).to_t(f)
+    kernel = replace(target.kernel, t=t) if target.kernel is not None else kernel_of(K, t)
+    lifted = SOLVE_EXP.apply(f, y, x) if kernel.to_t(f).has(x) else None
+    if lifted is not None:
+        solved = solve_linear_steps(kernel.to_t(lifted[0]), lifted[1], t)
+        back = [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved or ()]
+        return [(SOLVE_EXP, *lifted)] + back if solved else None
+    first, at = [], f
+    if isinstance(kernel, ExpKernel) and f.has(sinh, cosh, tanh):  # (sinh x/(1 + cosh x): in eˣ first, a line)
+        at = HYPERBOLIC_AS_EXP.apply(f)
+        first = [(HYPERBOLIC_AS_EXP, f, at)]
+    written = kernel.to_t(f)
     solved = solve_linear_steps(written, y, t)
+    if solved is None and first:
+        more, written = _cleared_in_kernel(at, written, K, t)
+        first, solved = first + more, solve_linear_steps(written, y, t)
+    if solved is None and isinstance(kernel, ExpKernel):  # (eˣ − e⁻ˣ = y: e^{2x} − 1 = y·eˣ, a quadratic in eˣ)
+        solved = solve_quadratic_steps(written, y, t)
     if solved is None:
         return None
-    cleared = ABOVE_BELOW.apply(f)  # (e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1): the fraction solved, in e^{2x})
-    first = [(ABOVE_BELOW, f, cleared)] if cleared is not None and cancel(cleared - cancel(written).xreplace({t: K})) == 0 else []
+    cleared = ABOVE_BELOW.apply(at) if len(first) < 2 else None  # (e^x/(e^x + e^{−x}) = e^{2x}/(e^{2x} + 1): the
+    if cleared is not None and cancel(cleared - cancel(written).xreplace({t: K})) == 0:  # fraction solved, in e^{2x})
+        first.append((ABOVE_BELOW, at, cleared))
     return first + [(rule, lhs.xreplace({t: K}), rhs.xreplace({t: K})) for rule, lhs, rhs in solved]
+
+
+def _cleared_in_kernel(at: Expr, written: Expr, K: Expr, t) -> tuple:
+    """([the lines], the last in t) that write ``at``, a fraction of fractions in K (``written``
+    in t), as one fraction, above and below multiplied by what clears them, then in lowest terms
+    ((eˣ − e⁻ˣ)/2 over 1 + (eˣ + e⁻ˣ)/2: (e^{2x} − 1)/(e^{2x} + 2eˣ + 1), then (eˣ − 1)/(eˣ + 1))."""
+    if not written.is_rational_function(t):
+        return [], written
+    n, d = together(written).as_numer_denom()
+    over, lowest = frac(expand(n), expand(d)), cancel(written)
+    lines = [(ABOVE_BELOW, at, over.xreplace({t: K}))]
+    if canon(lowest) != canon(over):
+        lines.append((LOWEST_TERMS, lines[-1][2], lowest.xreplace({t: K})))
+    return lines, lowest
 
 
 def alternatives(derivative: Expr, board: Board) -> list[Step]:

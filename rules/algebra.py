@@ -1391,7 +1391,40 @@ class MultiplyAboveBelow(AlgRule):
         return None
 
 
+class Conjugate(AlgRule):
+    """a/(b + c·√d) = a(b − c·√d)/(b² − c²d): multiply above and below by the conjugate, which
+    clears the root below: 2/(y + √(y² + 4)) = 2(√(y² + 4) − y)/4."""
+
+    id, title = "alg-conjugate", "Multiply above and below by the conjugate"
+    latex = r"\frac{a}{b + c\sqrt{d}} = \frac{a\,(b - c\sqrt{d})}{b^{2} - c^{2} d}"
+    examples = (Example("2/(y + sqrt(y**2 + 4))", "2*(sqrt(y**2 + 4) - y)/4"),
+                not_for("2/(y + 4)", "no root below"),
+                not_for("1/sqrt(y**2 + 4)", "a root alone below: no sum to take the conjugate of"))
+
+    def apply(self, e, ctx=None):
+        n, d = fraction(e)
+        if not isinstance(d, Add) or len(d.args) != 2:
+            return None
+        roots = [a for a in d.args if _is_root_term(a)]
+        if len(roots) != 1:
+            return None
+        other = next(a for a in d.args if a is not roots[0])
+        root = roots[0]
+        first, second = (root, other) if not other.could_extract_minus_sign() else (other, root)  # √d − b, b − √d
+        conjugate, below = add(first, neg(second)), expand(first**2 - second**2)
+        if below.has(Pow) and any(p.exp == S.Half for p in below.atoms(Pow)):
+            return None
+        return frac(mul(n, conjugate) if n != 1 else conjugate, below)
+
+
+def _is_root_term(a: Expr) -> bool:
+    """Whether a is a square root, or a number times one."""
+    c, rest = a.as_coeff_Mul()
+    return isinstance(rest, Pow) and rest.exp == S.Half
+
+
 ARITHMETIC = Arithmetic()
+CONJUGATE = Conjugate()
 FOLD = FoldDefinition()
 RECOGNIZE = Recognize()
 PYTHAGOREAN_RULE = Pythagorean(DIVIDED)  # the pair, 1 + tan²u and 1 + cot²u: what naming and the alternative forms read
@@ -1472,4 +1505,4 @@ ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_F
 RULES = (ARITHMETIC,) + SEARCH + (RECOGNIZE, PYTHAGOREAN_FULL, FOLD, ON_RANGE, SIGN_EVEN_POWER, LOWEST_TERMS, NUMBERS) + tuple(
     r for r in TEXTBOOK if r not in SEARCH + (PYTHAGOREAN_FULL, SECANT)) + (MULTIPLY_FRACTIONS, DIVIDE_BY_FRACTION,
                                                                           ROOTS_MULTIPLIED, MULTIPLY_INTO, ABOVE_BELOW,
-                                                                          MULTIPLE_ANGLE, SQUARE_AS_TANGENT)
+                                                                          MULTIPLE_ANGLE, SQUARE_AS_TANGENT, CONJUGATE)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from sympy import (
     Abs, Add, Dummy, Expr, Function, Ge, Mul, Pow, Rational, S, acos, acosh, acot, acoth, asin, asinh, atan, atanh, cancel,
-    cos, expand, cosh, exp as exp_func, log, sin, sinh, tan,
+    cos, cot, csc, expand, cosh, exp as exp_func, log, sec, sin, sinh, tan, tanh,
 )
 
-from derive.expr import canon
+from derive.expr import canon, frac
 
 from .algebra import PYTHAGOREAN_FULL, QUOTIENT_RULE  # one rule each, read both ways (rules/algebra.py)
 from .evaluation import EXP_OF_LOG  # e^{k ln a} = a^k: one rule, read on the input as typed too (rules/evaluation.py)
@@ -148,6 +148,35 @@ class HyperbolicOfExp(IdentityRule):
         return None
 
 
+class HyperbolicAsExp(IdentityRule):
+    """The hyperbolic functions written by their definitions, in exponentials: sinh u =
+    (eᵘ − e⁻ᵘ)/2, cosh u = (eᵘ + e⁻ᵘ)/2, tanh u = (eᵘ − e⁻ᵘ)/(eᵘ + e⁻ᵘ); a line of its own
+    before y = f(x) is solved for eˣ (sinh x/(1 + cosh x) = y: a fraction in eˣ)."""
+
+    id, title = "alg-hyperbolic-as-exp", "Write the hyperbolic functions in exponentials"
+    latex = r"\sinh u = \frac{e^{u} - e^{-u}}{2},\quad \cosh u = \frac{e^{u} + e^{-u}}{2}"
+    examples = (Example("sinh(x)/(1 + cosh(x))", "((exp(x) - exp(-x))/2)/(1 + (exp(x) + exp(-x))/2)"),
+                Example("tanh(2*x)", "(exp(2*x) - exp(-2*x))/(exp(2*x) + exp(-2*x))"),
+                not_for("exp(x)/(1 + exp(x))", "no hyperbolic function"))
+
+    def apply(self, e, ctx=None):
+        if not e.has(sinh, cosh, tanh):
+            return None
+        return e.replace(lambda n: isinstance(n, (sinh, cosh, tanh)), lambda n: _in_exponentials(n))
+
+    def condition(self, *sides):  # as a line of a solve, f = f written otherwise: nothing to hold
+        return None
+
+
+def _in_exponentials(n: Expr) -> Expr:
+    """sinh u, cosh u or tanh u by its definition in eᵘ and e⁻ᵘ."""
+    u = n.args[0]
+    up, down = exp_func(u), exp_func(canon(-u))
+    if isinstance(n, tanh):
+        return frac(up - down, up + down)
+    return frac(up + down if isinstance(n, cosh) else up - down, S(2))
+
+
 class ExpOfHyperbolic(IdentityRule):
     """A hyperbolic cosine and sine of one argument with the same coefficient add up to an
     exponential, with opposite ones to the exponential of the opposite: cosh u + sinh u = e^u and
@@ -254,18 +283,23 @@ class ExpOfInverseHyperbolic(IdentityRule):
 
 def in_half_angle_tangent(e: Expr, half: Expr, t) -> Expr:
     """e with every sin, cos and tan of a whole multiple of u = 2·half written in t = tan(u/2):
-    sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²), tan u = 2t/(1 − t²), multiples expanded
+    sin u = 2t/(1 + t²), cos u = (1 − t²)/(1 + t²), tan u = 2t/(1 − t²), and their reciprocals
+    sec u = (1 + t²)/(1 − t²), csc u = (1 + t²)/(2t), cot u = (1 − t²)/(2t), multiples expanded
     first (sin 2u = 2 sin u cos u); tan(half) itself is t."""
     from sympy import expand_trig
 
     u = Dummy("u")
-    by_t = {sin(u): 2 * t / (1 + t**2), cos(u): (1 - t**2) / (1 + t**2), tan(u): 2 * t / (1 - t**2)}
+    by_t = {sin(u): 2 * t / (1 + t**2), cos(u): (1 - t**2) / (1 + t**2), tan(u): 2 * t / (1 - t**2),
+            sec(u): (1 + t**2) / (1 - t**2), csc(u): (1 + t**2) / (2 * t), cot(u): (1 - t**2) / (2 * t)}
 
     def in_t(n):
         return expand_trig(n.func(u * n.args[0] / (2 * half))).xreplace(by_t)
 
     e = e.xreplace({tan(half): t})
-    return e.replace(lambda n: isinstance(n, (sin, cos, tan)) and (n.args[0] / (2 * half)).is_Integer, in_t)
+    return e.replace(lambda n: isinstance(n, HALF_ANGLE_FUNCTIONS) and (n.args[0] / (2 * half)).is_Integer, in_t)
+
+
+HALF_ANGLE_FUNCTIONS = (sin, cos, tan, sec, csc, cot)  # what the tangent of the half angle writes
 
 
 def step_of(multiples: list) -> Rational:
@@ -279,19 +313,21 @@ def step_of(multiples: list) -> Rational:
 
 class HalfAngleTangent(IdentityRule):
     """Sines and cosines written in the tangent of the half angle t = tan(u/2):
-    sin u = 2t/(1 + t²) and cos u = (1 − t²)/(1 + t²), then one fraction in lowest terms.
-    So 1/(1 + cos x) = (1 + t²)/2 with t = tan(x/2). Used where the form in y was found
-    through t."""
+    sin u = 2t/(1 + t²) and cos u = (1 − t²)/(1 + t²) (sec, csc, cot their reciprocals, tan their
+    quotient), then one fraction in lowest terms, or each fraction inside a function so (sec x +
+    tan x = (1 + t)²/(1 − t²) = (1 + t)/(1 − t)).  So 1/(1 + cos x) = (1 + t²)/2 with t = tan(x/2).
+    Used where the form in y was found through t."""
 
     id, title = "alg-half-angle-tangent", "Write in the tangent of the half angle"
     latex = r"\sin u = \frac{2t}{1 + t^{2}},\quad \cos u = \frac{1 - t^{2}}{1 + t^{2}} \quad (t = \tan\tfrac{u}{2})"
     examples = (Example("1/(1 + cos(x))", "(1 + tan(x/2)**2)/2"),
                 Example("sin(x)/(1 + cos(x))", "tan(x/2)"),
+                Example("log(sec(x) + tan(x))", "log((1 + tan(x/2))/(1 - tan(x/2)))"),
                 not_for("x*sin(x)", "x outside the sines: not a function of tan(x/2) alone"),
                 not_for("exp(x)", "no sine or cosine"))
 
     def apply(self, e, ctx=None):
-        trig = [n for n in e.atoms(sin, cos, tan) if n.args[0].free_symbols]
+        trig = [n for n in e.atoms(*HALF_ANGLE_FUNCTIONS) if n.args[0].free_symbols]
         symbols = {s for n in trig for s in n.args[0].free_symbols}
         if not trig or len(symbols) != 1:
             return None
@@ -301,9 +337,28 @@ class HalfAngleTangent(IdentityRule):
             return None
         half, t = step_of(cs) * x / 2, Dummy("t")
         written = in_half_angle_tangent(e, half, t)
-        if written.has(x) or not written.is_rational_function(t):
+        if written.has(x):
             return None
+        if not written.is_rational_function(t):  # (log(sec x + tan x) = log((1 + t)/(1 − t)))
+            inside = cancelled_inside(written, t)
+            return None if inside == written else canon(inside.xreplace({t: tan(half)}))
         return canon(cancel(written).xreplace({t: tan(half)}))
+
+
+def cancelled_inside(e: Expr, t) -> Expr:
+    """e with each function's argument that is a fraction in t written in lowest terms
+    (log((2t + 1 + t²)/(1 − t²)) = log((1 + t)/(1 − t)))."""
+    def rational(n) -> bool:
+        return isinstance(n, Function) and len(n.args) == 1 and n.args[0].has(t) \
+            and n.args[0].is_rational_function(t) and not n.args[0].is_polynomial(t)
+
+    def lowest(a: Expr) -> Expr:  # (−1 − t)/(t − 1) written (1 + t)/(1 − t)
+        n, d = cancel(a).as_numer_denom()
+        if all(term.could_extract_minus_sign() for term in Add.make_args(n)):
+            n, d = expand(-n), expand(-d)
+        return Mul(n, Pow(d, -1))
+
+    return e.replace(rational, lambda n: n.func(lowest(n.args[0])))
 
 
 class OfInverse(IdentityRule):
@@ -418,9 +473,11 @@ ROOT_OF_SQUARE = RootOfSquare()
 ROOT_OF_RECIPROCAL, HALF_ANGLE_TANGENT = RootOfReciprocal(), HalfAngleTangent()
 HYPERBOLIC_OF_EXP, EXP_OF_INVERSE_HYPERBOLIC = HyperbolicOfExp(), ExpOfInverseHyperbolic()
 EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS = ExpOfHyperbolic(), BalanceExponentials()
+HYPERBOLIC_AS_EXP = HyperbolicAsExp()
 # the order they are tried in, among rewrites equally short: a root of a square taken, a sum
 # made a square, a quotient of functions written in sines and cosines, a power of a number
 IDENTITIES = (ROOT_OF_SQUARE, PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG, ROOT_OF_RECIPROCAL, HYPERBOLIC_OF_EXP)
 RULES = tuple(r for r in IDENTITIES if r not in (PYTHAGOREAN_FULL, QUOTIENT_RULE, EXP_OF_LOG)) + (  # listed with algebra's, evaluation's
     HALF_ANGLE_TANGENT, EXP_OF_INVERSE_HYPERBOLIC, OF_INVERSE,  # the half angle: only where a form was found through it
-    PRODUCT_TO_SUM, SQUARE_BY_SINE, EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)
+    PRODUCT_TO_SUM, SQUARE_BY_SINE, EXP_OF_HYPERBOLIC, BALANCE_EXPONENTIALS,
+    HYPERBOLIC_AS_EXP)  # before y = f(x) is solved for eˣ (derive/reach.py)  # the textbook tidy's (derive/textbook.py; a square by the other: one id, both ways)

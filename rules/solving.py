@@ -8,7 +8,8 @@ outermost operation.  :func:`solve_steps` applies them until lhs is the unknown.
 from __future__ import annotations
 
 from sympy import (
-    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, Rational, S, Symbol, expand, factor_terms, fraction, log, sign, together,
+    Abs, Add, Dummy, Expr, Ge, Integer, Mul, Pow, Rational, S, Symbol, exp, expand, factor_terms, fraction, log, sign,
+    together,
 )
 
 from derive.facts import inverses
@@ -231,6 +232,38 @@ class SolveInverse(SolveRule):
         return None
 
 
+class SolveExponentiate(SolveRule):
+    """a + c·log u = r  ⇒  eᵃ·uᶜ = eʳ: take exponentials of both sides, where the unknown is in a
+    sum with a logarithm of it, and the exponential of each term is written (e^{a + b} = eᵃ·eᵇ,
+    e^{c·log u} = uᶜ, which holds where log u is real: u > 0).  So x − log(1 + eˣ) = y gives
+    eˣ/(1 + eˣ) = eʸ, a fraction linear in eˣ, which the steps after it solve."""
+
+    id, title = "alg-solve-exp", "Take exponentials of both sides"
+    latex = r"a + c\log u = r \;\Rightarrow\; e^{a} u^{c} = e^{r}"
+    examples = (Example("x - log(1 + exp(x)) = y", "exp(x)/(1 + exp(x)) = exp(y)"),
+                Example("log(x) - log(1 + x) = y", "x/(1 + x) = exp(y)"),
+                not_for("log(1 + x) = y", "one logarithm alone: apply the inverse function (alg-solve-inverse)"),
+                not_for("log(x) + log(1 + log(x)) = y", "x·(1 + log x): a logarithm of x is left"),
+                not_for("x + exp(x) = y", "no logarithm to undo"))
+
+    def apply(self, lhs, rhs, t):
+        if not isinstance(lhs, Add) or rhs.has(t) or not _logs_of(lhs, t):
+            return None
+        lifted = Mul(*[_exponential(a) for a in lhs.args])
+        return None if _logs_of(lifted, t) else (lifted, exp(rhs))
+
+
+def _logs_of(e: Expr, t) -> list:
+    """The logarithms in ``e`` of something holding ``t``."""
+    return [n for n in e.atoms(log) if n.has(t)]
+
+
+def _exponential(a: Expr) -> Expr:
+    """eᵃ written without a logarithm where ``a`` is a multiple of one (e^{−log u} = 1/u); else eᵃ."""
+    c, rest = a.as_coeff_Mul()
+    return Pow(rest.args[0], c) if isinstance(rest, log) else exp(a)
+
+
 class SolveCrossMultiply(SolveRule):
     """n(u)/d(u) = r  ⇒  n(u) = r·d(u): multiply both sides by the denominator (where d ≠ 0,
     as it is wherever the definition is)."""
@@ -257,7 +290,37 @@ class SolveCollect(SolveRule):
         if linear is None or linear.degree() != 1:
             return None
         a, b = linear.all_coeffs()
+        if a == 1:  # (eˣ(1 − e^{−x}) = eʸ: eˣ = eʸ + 1, nothing to divide by)
+            return t, -b
         return Mul(*Mul.make_args(factor_terms(a)), t, evaluate=False), -b  # −2y·x, not (−2y)·x
+
+
+class SolveQuadratic(SolveRule):
+    """a·u² + b·u + c = 0  ⇒  u = (−b + √(b² − 4ac))/(2a): solve the quadratic, the + root taken,
+    which is u where 2a·u + b ≥ 0 (the root is never negative); the line says so, and is checked
+    to hold only where that does.  So e^{2x} − 1 = y·eˣ gives eˣ = (y + √(y² + 4))/2, where
+    2eˣ − y = eˣ + e⁻ˣ ≥ 0 (always)."""
+
+    id, title = "alg-solve-quadratic", "Solve the quadratic, the + root"
+    latex = r"a u^{2} + b u + c = 0 \;\Rightarrow\; u = \frac{-b + \sqrt{b^{2} - 4ac}}{2a}"
+    examples = (Example("exp(2*x) - 1 = y*exp(x)", "exp(x) = y/2 + sqrt(y**2 + 4)/2"),
+                not_for("exp(x) - 1 = y", "linear in eˣ: subtract"),
+                not_for("exp(3*x) = y*exp(x)", "no quadratic in one power of eˣ"))
+
+    def apply(self, lhs, rhs, t):
+        for u in (t, exp(t)):  # a quadratic in the unknown, or in its exponential
+            poly = expand(lhs - rhs).as_poly(u)
+            if poly is None or poly.degree() != 2:
+                continue
+            a, b, c = poly.all_coeffs()
+            if not any(k.has(t) for k in (a, b, c)):
+                return u, expand(-b / (2 * a)) + Pow(expand(b**2 - 4 * a * c), S.Half) / (2 * a)
+        return None
+
+    def condition(self, lhs, rhs):
+        """u ≥ −b/(2a), −b/(2a) read as the terms of the root without √: where the + root is u."""
+        rest = Add(*[a for a in Add.make_args(rhs) if not any(p.exp == S.Half for p in a.atoms(Pow))])
+        return Ge(lhs - rest, 0) if rest != rhs else None
 
 
 class SolveSquareSides(SolveRule):
@@ -391,14 +454,15 @@ SOLVE_LOG, SOLVE_INVERSE = SolveLogarithm(), SolveInverse()
 SOLVE_CROSS, SOLVE_COLLECT = SolveCrossMultiply(), SolveCollect()
 SOLVE_ODD_ROOT, SOLVE_ISOLATE, SOLVE_SQUARE = SolveOddRoot(), SolveIsolate(), SolveSquare()
 SOLVE_RECIPROCAL, SOLVE_MULTIPLY, SOLVE_SQUARE_ROOT = SolveReciprocal(), SolveMultiply(), SolveSquareRoot()
+SOLVE_EXP, SOLVE_QUADRATIC = SolveExponentiate(), SolveQuadratic()
 UNDO = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_SQUARE_ROOT, SOLVE_ROOT,
-        SOLVE_LOG, SOLVE_INVERSE)  # one occurrence undone
+        SOLVE_LOG, SOLVE_INVERSE, SOLVE_EXP)  # one occurrence undone (or the logarithms of a sum, at once)
 REAL = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_ODD_ROOT,
-        SOLVE_SQUARE_ROOT, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE)  # ... on every real u
+        SOLVE_SQUARE_ROOT, SOLVE_ROOT, SOLVE_LOG, SOLVE_INVERSE, SOLVE_EXP)  # ... on every real u
 BOTH_SIDES = (SOLVE_SQUARE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_COLLECT)  # where the unknown is on the right as well
 RULES = (SOLVE_SUBTRACT, SOLVE_ISOLATE, SOLVE_MULTIPLY, SOLVE_DIVIDE, SOLVE_RECIPROCAL, SOLVE_SQUARE_ROOT, SOLVE_ROOT,
          SOLVE_ODD_ROOT, SOLVE_SQUARE, SOLVE_LOG, SOLVE_INVERSE, SOLVE_CROSS, SOLVE_COLLECT, SOLVE_SQUARE_SIDES,
-         SOLVE_SIGNED_ROOT, SOLVE_MAGNITUDE, SOLVE_EVEN_ROOT)
+         SOLVE_SIGNED_ROOT, SOLVE_MAGNITUDE, SOLVE_EVEN_ROOT, SOLVE_EXP, SOLVE_QUADRATIC)
 
 
 def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
@@ -419,17 +483,40 @@ def solve_steps(lhs: Expr, rhs: Expr, t, real: bool = False) -> list | None:
     return steps
 
 
+def solve_quadratic_steps(lhs: Expr, rhs: Expr, t) -> list | None:
+    """[(rule, lhs, rhs), ...] from lhs = rhs to t = solution where lhs is a fraction quadratic in
+    t above and below by its denominator (t − 1/t = y: t² − 1 = y·t): multiply by the
+    denominator, solve the quadratic (the + root, where it holds); None where lhs is not so."""
+    first = SOLVE_CROSS.apply(lhs, rhs, t)
+    if first is None or not all(p.is_polynomial(t) for p in first):
+        return None
+    second = SOLVE_QUADRATIC.apply(*first, t)
+    return None if second is None else [(SOLVE_CROSS, *first), (SOLVE_QUADRATIC, *second)]
+
+
 def solve_linear_steps(lhs: Expr, rhs: Expr, t) -> list | None:
     """The same for a fraction linear in t above and below (t/(1 + t) = y): multiply by the
-    denominator, collect the terms in t, divide (None where lhs is no such fraction)."""
+    denominator, collect the terms in t, divide; or for a product linear in t once multiplied
+    out (t(1 − 1/t) = y: t − 1 = y), collect (None where lhs is neither)."""
     first = SOLVE_CROSS.apply(lhs, rhs, t)
-    if first is None or not all(p.is_polynomial(t) and p.as_poly(t).degree() <= 1 for p in (first[0], first[1] / rhs)):
+    if first is None:
+        if rhs.has(t) or not _linear(expand(lhs), t):
+            return None
+        first, lines = (lhs, rhs), []
+    elif not all(_linear(p, t) for p in (first[0], first[1] / rhs)):
         return None
+    else:
+        lines = [(SOLVE_CROSS, *first)]
     second = SOLVE_COLLECT.apply(*first, t)
     if second is None:
         return None
     rest = _steps(*second, t, UNDO)
-    return None if rest is None else [(SOLVE_CROSS, *first), (SOLVE_COLLECT, *second)] + rest
+    return None if rest is None else lines + [(SOLVE_COLLECT, *second)] + rest
+
+
+def _linear(p: Expr, t) -> bool:
+    """Whether ``p`` is a polynomial in t of degree 1 at most."""
+    return p.is_polynomial(t) and p.as_poly(t).degree() <= 1
 
 
 def _steps(lhs: Expr, rhs: Expr, t, rules: tuple) -> list | None:

@@ -49,6 +49,30 @@ def solving(d) -> list:
                                  "alg-solve-divide"], ("tan(x/2)", "(-1 + y)/(1 + y)"), "(1 + y**2)/2"),
     ("cos(x)/(1+sin(x))", None, ["alg-half-angle-tangent", "alg-solve-cross-multiply", "alg-solve-collect",
                                  "alg-solve-divide"], ("tan(x/2)", "(1 - y)/(1 + y)"), "-(1 + y**2)/2"),
+    # x in a sum with logarithms: exponentials of both sides first, then a fraction linear in eˣ or x
+    ("x - log(1+exp(x))", None, ["alg-solve-exp", "alg-solve-cross-multiply", "alg-solve-collect",
+                                 "alg-solve-divide"], ("exp(x)", "exp(y)/(1 - exp(y))"), "1 - exp(y)"),
+    ("x + log(1-exp(-x))", None, ["alg-solve-exp", "alg-solve-collect"], ("exp(x)", "1 + exp(y)"), "1 + exp(-y)"),
+    ("log(x) - log(1+x)", None, ["alg-solve-exp", "alg-solve-cross-multiply", "alg-solve-collect",
+                                 "alg-solve-divide"], ("x", "exp(y)/(1 - exp(y))"), "-2 + 2*cosh(y)"),
+    ("log(1+x) - log(1-x)", None, ["alg-solve-exp", "alg-solve-cross-multiply", "alg-solve-collect",
+                                   "alg-solve-divide"], ("x", "(-1 + exp(y))/(1 + exp(y))"), "1 + cosh(y)"),
+    # 1 + tanh x is 0.0 in floats at x = −29: the form checked there at 40 (then 80) digits
+    ("log(1+tanh(x))", None, ["alg-solve-inverse", "alg-solve-subtract"], ("tanh(x)", "-1 + exp(y)"), "2 - exp(y)"),
+    # hyperbolic functions written in exponentials, a line of its own, then a fraction linear in eˣ
+    ("sinh(x)/(1+cosh(x))", None, ["alg-hyperbolic-as-exp", "alg-multiply-above-below", "alg-lowest-terms",
+                                   "alg-solve-cross-multiply", "alg-solve-collect", "alg-solve-divide"],
+     ("exp(x)", "(1 + y)/(1 - y)"), "(1 + y)*(1 - y)/2"),
+    # a quadratic in eˣ: the + root, where it holds; the root below cleared by its conjugate after
+    ("exp(x) - exp(-x)", None, ["alg-solve-cross-multiply", "alg-solve-quadratic"],
+     ("exp(x)", "y/2 + sqrt(4 + y**2)/2"), "sqrt(4 + y**2)"),
+    # sec, csc and cot in the tangent of the half angle too: sec x + tan x = (1 + t)/(1 − t)
+    ("log(sec(x)+tan(x))", None, ["alg-half-angle-tangent", "alg-solve-inverse", "alg-solve-cross-multiply",
+                                  "alg-solve-collect", "alg-solve-divide"],
+     ("tan(x/2)", "(-1 + exp(y))/(1 + exp(y))"), "cosh(y)"),
+    ("log(csc(x)-cot(x))", None, ["alg-half-angle-tangent", "alg-solve-inverse"], ("tan(x/2)", "exp(y)"), "cosh(y)"),
+    # x = atan(sinh y) holds on one branch of tan only: f′ written in tan x first, which tan x = sinh y gives
+    ("asinh(tan(x))", None, ["alg-solve-inverse"], ("tan(x)", "sinh(y)"), "cosh(y)"),
 ])
 def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     d = next(e for e in derive_each(text) if wrt is None or str(e.variable) == wrt)
@@ -56,6 +80,18 @@ def test_the_form_is_reached_by_solving(text, wrt, lines, let, form):
     assert d.verified and rules == lines
     assert tuple(to_sympy(e) for e in step.let) == let
     assert to_sympy(d.output_form) == form
+
+
+@pytest.mark.parametrize("text", ["sinh(x)/(1+cosh(x))", "sinh(2*x)/(1+cosh(2*x))"])
+def test_the_derivative_is_written_in_exponentials_before_the_substitution(text):
+    """f′ = 1/(1 + cosh x) is written in eˣ by a line of its own: the substitution of eˣ replaces
+    one part, it does not also rewrite cosh."""
+    d = derive(text)
+    rules = [s.rule for s in d.steps]
+    at = rules.index(INVERSE)
+    assert d.verified and rules[at - 1] == "alg-hyperbolic-as-exp"
+    from sympy import cosh, sinh
+    assert not d.steps[at - 1].expression.has(sinh, cosh) and d.steps[at - 2].expression.has(cosh)
 
 
 @pytest.mark.parametrize("text, parts", [
@@ -237,6 +273,8 @@ def test_the_line_that_writes_the_form_is_named_by_what_it_does(last, form, rule
     # each piece of f′ that holds x: its x solved from its piece of f, and the form it gives there
     ("softsign(3*x)", [("x > 0", "3*(1 - y)**2"), ("x < 0", "3*(1 + y)**2")]),
     ("elu(2*x)", [("x < 0", "2*(1 + y)")]),  # 2 for x > 0 holds no x: nothing to solve
+    # the stable softplus: x + log(1 + e⁻ˣ) for x > 0, solved by exponentials of both sides
+    ("Max(x,0) + log(1+exp(-Abs(x)))", [("x > 0", "1 - exp(-y)"), ("x < 0", "1 - exp(-y)")]),
 ])
 def test_a_piecewise_form_shows_each_piece_reached(text, pieces):
     """The step that writes the conditions through y has, under it, each piece's own substitution

@@ -6,7 +6,7 @@ from derive.expr import add, canon, frac, mul, neg, power
 from derive.parse import parse, symbol
 from derive.printing.written import to_sympy
 from derive.rules.algebra import (
-    AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, CompoundFraction, Context, DoubleAngle, Expand,
+    AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, CompoundFraction, Conjugate, Context, DoubleAngle, Expand,
     Factor, FactorSum, FoldDefinition, IntoRoot, MultiplyAboveBelow, MultiplyInto, NumbersInFront, RootsMultiplied,
     SECANT, QuotientIdentity, Split, fold, loose, naming,
     nested, numbers_in_front, tidy_rule, collected,
@@ -79,6 +79,8 @@ CTX = Context(x, 1 / B, S)
     (RootsMultiplied(), mul(sqrt(1 + x), sqrt(1 - x)), "sqrt(1 - x**2)"),
     (MultiplyAboveBelow(), frac(exp(x), exp(x) + exp(-x)), "exp(2*x)/(1 + exp(2*x))"),
     (MultiplyAboveBelow(), frac(1 - exp(-x), 1 + exp(-x)), "(-1 + exp(x))/(1 + exp(x))"),
+    (Conjugate(), frac(2, add(x, sqrt(x**2 + 4))), "2*(sqrt(4 + x**2) - x)/4"),  # √(x² + 4)² − x² = 4
+    (Conjugate(), frac(1, add(1, sqrt(x))), "(sqrt(x) - 1)/(-1 + x)"),
 ])
 def test_rewrites(rule, node, expected):
     new = rule.apply(node, CTX)
@@ -122,6 +124,9 @@ def test_rewrites(rule, node, expected):
     (NumbersInFront(), mul(-1, 2, x)),                   # −(2x) reads as −2x
     (NumbersInFront(), add(2, x)),                       # no common number
     (IntoRoot(), mul(x, sqrt(x + 1))),                   # no number to bring in
+    (Conjugate(), frac(2, x + 4)),                       # no root below
+    (Conjugate(), frac(1, sqrt(x**2 + 4))),              # a root alone below: no sum
+    (Conjugate(), frac(1, add(sqrt(x), sqrt(x + 1)))),   # two roots: the conjugate leaves one
 ])
 def test_does_not_apply(rule, node):
     assert rule.apply(node, CTX) is None

@@ -5,8 +5,8 @@ from sympy import Abs, Ge, Mul, Pow, Rational, Symbol, atan, exp, log, simplify,
 
 from derive.rules.solving import (
     SOLVE_COLLECT, SOLVE_CROSS, SOLVE_DIVIDE, SOLVE_INVERSE, SOLVE_ISOLATE, SOLVE_LOG, SOLVE_ODD_ROOT, SOLVE_RECIPROCAL,
-    SOLVE_EVEN_ROOT, SOLVE_MAGNITUDE, SOLVE_ROOT, SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps, solve_magnitude_steps,
-    solve_steps,
+    SOLVE_EVEN_ROOT, SOLVE_EXP, SOLVE_MAGNITUDE, SOLVE_QUADRATIC, SOLVE_ROOT, SOLVE_SQUARE, SOLVE_SUBTRACT, solve_linear_steps,
+    solve_magnitude_steps, solve_steps,
 )
 
 t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positive=True)
@@ -33,6 +33,12 @@ t, y, b = Symbol("t", real=True), Symbol("y", real=True), Symbol("beta", positiv
     (SOLVE_MAGNITUDE, t * Abs(t), y, (t ** 2, Abs(y))),
     (SOLVE_MAGNITUDE, t ** 3 * Abs(t), y, (t ** 4, Abs(y))),
     (SOLVE_EVEN_ROOT, t ** 2, Abs(y), (Abs(t), sqrt(Abs(y)))),
+    (SOLVE_EXP, t - log(1 + exp(t)), y, (exp(t) / (1 + exp(t)), exp(y))),  # e^{a + b} = eᵃeᵇ, e^{−log u} = 1/u
+    (SOLVE_EXP, t + log(1 - exp(-t)), y, (exp(t) * (1 - exp(-t)), exp(y))),
+    (SOLVE_EXP, log(1 + t) - log(1 - t), y, ((1 + t) / (1 - t), exp(y))),
+    (SOLVE_EXP, 2 * log(t) - log(1 + t), y, (t ** 2 / (1 + t), exp(y))),
+    (SOLVE_QUADRATIC, t ** 2 - 1, t * y, (t, y / 2 + sqrt(y ** 2 + 4) / 2)),  # the + root
+    (SOLVE_QUADRATIC, exp(2 * t) - 1, y * exp(t), (exp(t), y / 2 + sqrt(y ** 2 + 4) / 2)),  # a quadratic in eᵗ
 ])
 def test_one_operation_undone(rule, lhs, rhs, result):
     assert rule.apply(lhs, rhs, t) == result
@@ -66,6 +72,11 @@ def test_absolute_values_of_both_sides_solve_for_the_magnitude(lhs, solved):
     (SOLVE_ISOLATE, sqrt(t) + sqrt(t + 1)),  # two roots
     (SOLVE_ISOLATE, t + exp(t)),  # no root
     (SOLVE_SQUARE, sqrt(t)),  # y is free of t: take the root (alg-solve-root)
+    (SOLVE_EXP, log(1 + t)),  # one logarithm: alg-solve-inverse
+    (SOLVE_EXP, t + exp(t)),  # no logarithm
+    (SOLVE_EXP, log(t) + log(1 + log(t))),  # t(1 + log t): a logarithm of t is left
+    (SOLVE_QUADRATIC, t ** 3 + t),  # a cubic
+    (SOLVE_QUADRATIC, exp(t) + 1),  # linear in eᵗ
 ])
 def test_where_a_rule_does_not_fit(rule, lhs):
     assert rule.apply(lhs, y, t) is None
@@ -77,6 +88,9 @@ def test_where_a_rule_does_not_fit(rule, lhs):
     (atan(t), ["alg-solve-inverse"]),
     (sqrt(1 + t), ["alg-solve-square-root", "alg-solve-subtract"]),
     (t, []),
+    # exponentials of both sides leave a fraction linear in t
+    (log(t) - log(1 + t), ["alg-solve-exp", "alg-solve-cross-multiply", "alg-solve-collect", "alg-solve-divide"]),
+    (log(1 + t) - log(1 - t), ["alg-solve-exp", "alg-solve-cross-multiply", "alg-solve-collect", "alg-solve-divide"]),
 ])
 def test_solving_y_equals_f(f, rules):
     steps = solve_steps(f, y, t)
@@ -92,7 +106,14 @@ def test_a_linear_fraction_is_solved_by_clearing_the_denominator():
     assert simplify(steps[-1][2] - y / (1 - y)) == 0
 
 
-@pytest.mark.parametrize("f", [t * exp(t), (t - 1 / t) / (t + 1 / t), t + exp(t)])
+def test_a_product_linear_once_multiplied_out_is_solved_by_collecting():
+    """t(1 − 1/t) = y: no denominator to clear; multiplied out it is t − 1 = y."""
+    steps = solve_linear_steps(t * (1 - 1 / t), y, t)
+    assert [r.id for r, _, _ in steps] == ["alg-solve-collect"] and steps[-1][1:] == (t, y + 1)
+    assert solve_linear_steps(t * (1 - t), y, t) is None  # t − t²: not linear
+
+
+@pytest.mark.parametrize("f", [t * exp(t), (t - 1 / t) / (t + 1 / t), t + exp(t), t - log(1 + exp(t))])
 def test_what_cannot_be_solved_one_operation_at_a_time(f):
     assert solve_steps(f, y, t) is None
 
@@ -139,6 +160,21 @@ def test_a_root_is_isolated_squared_and_the_terms_collected(f, rules, solution):
         assert abs(steps[-1][2].subs(y, f.subs(t, at)).subs(b, 2).evalf() - at) < 1e-9
     [(_, lhs, rhs)] = [s for s in steps if s[0] is SOLVE_SQUARE]
     assert SOLVE_SQUARE.condition(lhs, rhs) == Ge(rhs.base, 0)
+
+
+def test_a_quadratic_states_where_its_plus_root_holds():
+    """t − 1/t = y: t² − 1 = y·t, then t = (y + √(y² + 4))/2 where t − y/2 ≥ 0 (the + root is t
+    only there: at t = −2, y = −3/2, the + root is 1/2)."""
+    from derive.rules.solving import solve_quadratic_steps
+
+    steps = solve_quadratic_steps(t - 1 / t, y, t)
+    assert [r.id for r, _, _ in steps] == ["alg-solve-cross-multiply", "alg-solve-quadratic"]
+    _, lhs, rhs = steps[-1]
+    assert SOLVE_QUADRATIC.condition(lhs, rhs) == Ge(t - y / 2, 0)
+    for at, holds in ((0.5, True), (2.0, True), (-2.0, False)):
+        value = at - 1 / at
+        assert (abs(rhs.subs(y, value) - at) < 1e-12) == holds
+    assert solve_quadratic_steps(t / (1 + t), y, t) is None  # linear: solve_linear_steps
 
 
 def test_squaring_needs_the_rest_linear_after_it():
