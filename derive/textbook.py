@@ -68,7 +68,8 @@ def unfinished_above(e: Expr) -> int:
         if not any(is_denominator_factor(f) and not f.base.is_Number for f in node.args):
             count += any(map(_a_fraction_of_x, node.args)) and any(
                 not f.is_Number and not isinstance(f, Mul) and f.is_polynomial() for f in node.args)
-            count += sum(1 for f in node.args if isinstance(f, Add) and any(map(_a_fraction_of_x, f.args)))
+            if not all(f.is_Number or isinstance(f, Add) for f in node.args):  # ½(1 + x/√(x² + 4)) stands
+                count += sum(1 for f in node.args if isinstance(f, Add) and any(map(_a_fraction_of_x, f.args)))
             continue  # (and a sum holding a fraction beside one: (π/x)(1/√(x² + 1) − asinh x/x) is no way out)
         for f in node.args:
             f = f.args[0] if isinstance(f, UnevaluatedExpr) else f
