@@ -54,10 +54,10 @@ class Derivation:
     def partial(self) -> bool:
         """Whether every derivative is written ∂ (∂y/∂x), not d: the function has variables besides
         the one it is differentiated by, held fixed -- the other input of glu, the target of a loss,
-        the entries of a vector, an expression's other symbols (the "treated as constants" line
-        names them).  A catalog entry's parameters (leaky ReLU's α) are constants of a function of
-        one variable: d."""
-        return bool(self.indices or self.constants)
+        the entries of a vector.  A function of one variable is written d: a catalog entry's
+        parameters (leaky ReLU's α), and an expression's other symbols, which the "treated as
+        constants" line names (d/dx xⁿ = n·xⁿ⁻¹, as a textbook writes it, n a constant)."""
+        return bool(self.indices or (self.constants and self.name is not None))
 
     @property
     def plain(self) -> bool:

@@ -49,7 +49,7 @@ CASES = [
     ("(x^3-1)/(x-1)", "y = ──────", "Result: dy/dx = 2⋅x + 1", "(x - 1)⋅3⋅x", "-1 + x"),
     ("(x^2-1)/(x-1)", "y = ──────", "Result: dy/dx = 1", "x - 1", "-1 + x"),
     ("x*sigmoid(b*x)", "y = x⋅sigmoid(b⋅x)",
-     "Result: ∂y/∂x = sigmoid(b⋅x) + b⋅x⋅sigmoid(b⋅x)⋅(1 - sigmoid(b⋅x))", "sigmoid(b⋅x) =", "sigmoid(x⋅b)"),
+     "Result: dy/dx = sigmoid(b⋅x) + b⋅x⋅sigmoid(b⋅x)⋅(1 - sigmoid(b⋅x))", "sigmoid(b⋅x) =", "sigmoid(x⋅b)"),
 ]
 
 
