@@ -7,7 +7,7 @@ import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sympy import Integer, Max, Min, Rational, Symbol, asin, asinh, atan, exp, nan, parse_expr, zoo
+from sympy import Integer, Max, Min, Rational, Symbol, asin, asinh, atan, exp, nan, parse_expr, polygamma, zoo
 
 from derive.engine import derive
 from derive.expr import add, canon, frac, hold, mul, neg, power
@@ -97,7 +97,7 @@ PRETTY = [
     ("minus-a-sum", add(x, neg(add(x, 1))), "x - (x + 1)"),
     ("leading-minus", add(neg(x), 1), "1 - x"),
     ("minus-product", add(x, mul(-2, y)), "x - 2⋅y"),
-    ("number-after-factor", mul(x, 2), "x⋅(2)"),
+    ("number-after-factor", mul(x, 2), "x⋅(2)"),  # a rule's (no writing: see test_order for the typed 3⋅x⋅2)
     ("negative-factor", mul(x, neg(y)), "x⋅(-y)"),
     ("negative-first-factor", mul(neg(x), y), "(-x)⋅y"),
     ("function-symbol", mul(S, add(1, neg(S))), "S⋅(1 - S)"),
@@ -505,6 +505,20 @@ def test_names_print_as_a_textbook_writes_them(e, picture):
     if picture is not None:
         assert to_pretty(e) == picture
     assert to_latex(e).startswith((r"\max", r"\min", "2", r"\arctan", r"\arcsin", r"\operatorname{arsinh}"))
+
+
+@pytest.mark.parametrize("e, picture, tex", [
+    (polygamma(0, x), "digamma(x)", r"\psi{\left(x \right)}"),
+    (polygamma(1, x), "trigamma(x)", r"\psi_{1}{\left(x \right)}"),
+    (polygamma(0, x) ** 2, None, r"\psi^{2}{\left(x \right)}"),
+    (mul(2, x, polygamma(0, x ** 2)), None, r"2 x \psi{\left(x^{2} \right)}"),
+    (polygamma(2, x), "polygamma(2, x)", None),  # a higher order by SymPy's name
+])
+def test_digamma_and_trigamma_by_name(e, picture, tex):
+    if picture is not None:
+        assert to_pretty(e) == picture
+    if tex is not None:
+        assert to_latex(e) == tex
 
 
 @pytest.mark.parametrize("source, fmt, present, absent", [
