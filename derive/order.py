@@ -109,10 +109,12 @@ class Writing:
 
     def typed_in(self, number, product) -> bool:
         """Whether ``number`` is a factor the user typed in ``product`` as written: the product was
-        written (3·x·2, (x + 1)·2) and the number as one of its factors.  A rule's product
+        written (3·x·2, (x + 1)·2) and the number as a factor from its place on.  A rule's product
         (6·(1), the constant multiple rule's d/dx x) was never written so."""
-        return (self.place(product) is not None and self.place(number, "factor") is not None
-                and self.place(number, "factor", self.place(product)) is not None)
+        anchor = self.place(product)
+        if anchor is None or number in (0, 1) or self.place(number, "factor") is None:
+            return False  # (a 0 or 1 after a factor is a rule's: the derivative of a constant, of x)
+        return self._every["factor"][key(number)][-1] >= anchor  # written as a factor from the product on
 
     def place(self, e, role: str = "", after=None):
         """Where ``e`` was first written in ``role`` ("" for anywhere), or None; with ``after`` (the

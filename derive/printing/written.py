@@ -288,8 +288,9 @@ class WrittenLatex(LatexPrinter):
         """ψ(x) and ψ₁(x) for the digamma and trigamma functions, as a textbook names them (SymPy's
         \\psi^{(0)}); a higher order as SymPy writes it."""
         order, arg = expr.args
-        if order not in (0, 1):
-            return super()._print_polygamma(expr, exp)
+        if order not in (0, 1) or not self.source_forms:  # (the JSON's latex keeps SymPy's, as it had)
+            name = self._hprint_Function("polygamma") + ("" if exp is None else "^{%s}" % exp)
+            return r"%s{\left(%s \right)}" % (name, ",".join(self._print(a) for a in expr.args))
         tex = r"\psi%s{\left(%s \right)}" % ("" if order == 0 else "_{1}", self._print(arg))
         return tex if exp is None else r"\psi%s^{%s}{\left(%s \right)}" % (
             "" if order == 0 else "_{1}", exp, self._print(arg))
