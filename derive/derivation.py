@@ -37,6 +37,7 @@ class Derivation:
     order: int = 1  # the derivative's order: steps of every order up to it are included
     by_name: Expr | None = None  # the input as written, the catalog functions it called by name
     held: Expr | None = None  # an expression input read with evaluation held: the checker's and the printers'
+    domain: Expr | None = None  # where the Result holds, where less than the whole line (x > 0 for ln x)
 
     @property
     def written(self) -> Expr:

@@ -24,7 +24,8 @@ from .parse import ParseError
 from .stages import (
     alternative_forms, cases, definition, form_domain, joined_pieces, known_function, forward_values, gradient, has_form, kind,
     loss_board, name_vector_values,
-    named_parts, named_result, named_vector_parts, needs_calls, reach_form, read, scalar_board, shorter_form, simpler_sums,
+    named_parts, named_result, named_vector_parts, needs_calls, reach_form, read, result_domain, scalar_board,
+    shorter_form, simpler_sums,
     target, textbook, vector_board, witness_values,
 )
 from .state import State, record
@@ -43,6 +44,7 @@ SCALAR = chain(
     alternative_forms,
     known_function,
     named_result,
+    result_domain,
 )
 VECTOR = chain(vector_board, definition, cases)
 LOSS = chain(

@@ -277,6 +277,17 @@ def witness_values(s):
     return replace(s, note=f"{s.note[:end]}, with {named} (the values the two points were found for){s.note[end:]}")
 
 
+def result_domain(s):
+    """Where an expression's Result holds, where that is less than the whole line: ln x′ = 1/x for
+    x > 0, arcsin x′ for −1 < x < 1 (derive/domain.py, loaded only here)."""
+    if s.entry is not None:
+        return None
+    from .domain import where_it_holds
+
+    found = where_it_holds(s.f, s.derivative, s.x, s.held, tuple(s.constants))
+    return None if found is None else replace(s, domain=found)
+
+
 def has_form(s) -> bool:
     return s.output_form is not None
 

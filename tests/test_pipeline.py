@@ -97,7 +97,7 @@ def test_the_strategy_is_one_table():
     assert SCALAR.__name__ == (
         "chain(scalar_board, do_one(named_parts, definition), target, joined_pieces, witness_values, textbook, "
         "reach_form if has_form, form_domain if has_form, shorter_form if has_form, forward_values if needs_calls, "
-        "alternative_forms, known_function, named_result)")
+        "alternative_forms, known_function, named_result, result_domain)")
     assert VECTOR.__name__ == "chain(vector_board, definition, cases)"
     assert LOSS.__name__ == (
         "chain(loss_board, do_one(named_vector_parts, chain(definition, simpler_sums, name_vector_values)), "

@@ -152,6 +152,23 @@ def layout(expr, source_forms: bool = True):
     return neg, up, down
 
 
+def left_to_right(union) -> list:
+    """The parts of a union of conditions on x in the order of the line, left to right: x < −1
+    before x > 1 (SymPy sorts them otherwise)."""
+    from sympy import GreaterThan, StrictGreaterThan
+    from sympy.core.relational import Relational
+
+    def lowest(part) -> float:
+        comparisons = part.args if not isinstance(part, Relational) else (part,)
+        lows = [float(c.rhs) for c in comparisons if isinstance(c, (StrictGreaterThan, GreaterThan))
+                and c.rhs.is_number]
+        return max(lows) if lows else float("-inf")
+    try:
+        return sorted(union.args, key=lowest)
+    except (TypeError, ValueError):
+        return list(union.args)
+
+
 def _brought_down(r, fs: list, product) -> bool:
     """Whether the number ``r`` before the powers ``fs`` is a power rule's exponent brought down,
     which a textbook writes as a fraction even where a decimal was typed (0.5x + √x: 1/(2√x), not
@@ -203,6 +220,9 @@ class WrittenLatex(LatexPrinter):
         low, rel1, q, rel2, high = found
         rel = {"<": "<", "≤": r"\le"}  # the lower bound braced: −1 after "for" is a sign, not a minus
         return f"{{{self._print(low)}}} {rel[rel1]} {self._print(q)} {rel[rel2]} {self._print(high)}"
+
+    def _print_Or(self, expr):
+        return r" \vee ".join(self._print(a) for a in left_to_right(expr))
 
     def _print_Add(self, expr, order=None):
         out = []
@@ -373,6 +393,13 @@ class WrittenPretty(PrettyPrinter):
         low, rel1, q, rel2, high = found
         parts = [self._print(low), prettyForm(f" {rel1} "), self._print(q), prettyForm(f" {rel2} "), self._print(high)]
         return prettyForm(*stringPict.next(*parts))
+
+    def _print_Or(self, expr):
+        pieces = []
+        for a in left_to_right(expr):
+            pieces += [prettyForm(" ∨ ")] if pieces else []
+            pieces.append(self._print(a))
+        return prettyForm(*stringPict.next(*pieces))
 
     def _print_Derivative(self, deriv):
         """d/dx f, or ∂/∂x f, as the derivation writes every derivative (:data:`PARTIAL`)."""
