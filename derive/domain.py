@@ -201,6 +201,22 @@ def where_it_holds(f: Expr, derivative: Expr, x: Symbol, written: Expr | None = 
     return within(DOMAIN_SECONDS, lambda: _where(f, derivative, x, written, constants))
 
 
+def in_it(where: Expr, f: Expr, x: Symbol):
+    """A test of a point x: whether it is in ``where`` (the constants at the checker's values),
+    for the witness of "no form exists", which stays where the Result holds (cos √x: none at
+    x = −1, where √x has no real value)."""
+    from .numeric import truth
+
+    values = _constant_values(f, x, sorted(where.free_symbols - {x}, key=str))
+
+    def test(at) -> bool:
+        try:
+            return truth(where, {**values, x: at})
+        except Exception:  # noqa: BLE001 - a point that cannot be decided is not in it
+            return False
+    return test
+
+
 def _where(f, derivative, x, written, constants) -> Expr | None:
     from sympy import And, Or
 

@@ -33,6 +33,7 @@ from .state import State, record
 SCALAR = chain(
     scalar_board,
     do_one(named_parts, definition),
+    result_domain,
     target,
     joined_pieces,
     witness_values,
@@ -44,7 +45,6 @@ SCALAR = chain(
     alternative_forms,
     known_function,
     named_result,
-    result_domain,
 )
 VECTOR = chain(vector_board, definition, cases)
 LOSS = chain(

@@ -233,3 +233,12 @@ def test_the_domain_is_found_within_its_budget():
     start = time.process_time()
     where_it_holds(f, f.diff(symbol("x")), symbol("x"))
     assert time.process_time() - start < DOMAIN_SECONDS + 0.5
+
+
+@pytest.mark.parametrize("text", ["cos(sqrt(x))", "cosh(sqrt(x)*pi/2)", "tanh(sqrt(x))^2", "x^x"])
+def test_the_no_form_witness_stays_where_the_result_holds(text):
+    """The two points of "no form exists" lie where the Result is said to hold (x > 0): never at
+    x = −1, where √x has no real value (cosh(√x·π/2) had f(−1) = f(−25))."""
+    d = derive(text)
+    assert str(d.domain) == "x > 0"
+    assert "f(-" not in d.note and "b ≈ -" not in d.note, d.note
