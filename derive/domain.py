@@ -17,6 +17,11 @@ for x > 0 only, and says so with the values its witness used.
 Where the input as typed has a value on less of the line than SymPy's reading of it
 (e^{2 ln x}, read as x²), :func:`typed_domain` says where: the checker samples only there
 (:func:`derive.verify.in_domain`), and the form in y is looked for only there.
+
+Where the Result holds (:func:`where_it_holds`): the open intervals where the input as typed and
+its derivative are real all the way through, where that is less than the whole line but for
+points -- x > 0 for ln x, −1 < x < 1 for arcsin x, x > −a for ln(x + a).  The printers say it
+after the Result, the JSON as ``domain``, and the two points of "no form exists" lie there.
 """
 from __future__ import annotations
 

@@ -22,6 +22,8 @@ is one row here (plus its examples):
   care (derive/numeric.py; None: SymPy's ``evalf`` or numeric's own code);
 * ``analytic``: whether F is real-analytic on the whole real line, so that a limit of a
   piece at a joint is its value there (derive/piecewise.py);
+* ``real``: where F(u) is real, where that is not every u (ln: u > 0; arcsin: −1 < u < 1):
+  derive/domain.py finds where a Result holds from it;
 * ``latex``, ``pretty``: its printed names, where SymPy's printers get them wrong
   (``expm1`` is not e-x-p-m with a subscript 1).
 

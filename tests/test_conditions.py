@@ -15,7 +15,7 @@ x = Symbol("x", real=True)
     ((cos(x) > 0) | (cos(x) < 0), "cos(x) ≠ 0"),  # ln|cos x|: one quantity, cos x, against numbers
     ((x >= 3) & (x > -3), "x ≥ 3"),
     ((x >= 0) & (x <= 0), "x = 0"),
-    ((x > 1) | (x < -1), "x > 1 ∨ x < -1"),  # as short already: as built
+    ((x > 1) | (x < -1), "x < -1 ∨ x > 1"),  # as short already: as built, left to right on the line
     (x < 0, "x < 0"),
     ((x > 0) | (cos(x) > 0), "x > 0 ∨ cos(x) > 0"),  # two quantities: as built
 ])

@@ -12,7 +12,8 @@ and products themselves, from the written tree:
   with :func:`~derive.expr.hold` (a factor taken out in front) which stays
   one visible factor;
 * a number after the first factor, a negative factor and a sum are put in
-  parentheses: ``(1 + e^{−x})·(0) − 1·(−e^{−x})``.
+  parentheses: ``(1 + e^{−x})·(0) − 1·(−e^{−x})``; a number the user typed there is not
+  (3·x·2).
 """
 from __future__ import annotations
 
