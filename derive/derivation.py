@@ -37,6 +37,7 @@ class Derivation:
     order: int = 1  # the derivative's order: steps of every order up to it are included
     by_name: Expr | None = None  # the input as written, the catalog functions it called by name
     held: Expr | None = None  # an expression input read with evaluation held: the checker's and the printers'
+    domain: Expr | None = None  # where the Result holds, where less than the whole line (x > 0 for ln x)
 
     @property
     def written(self) -> Expr:
@@ -54,10 +55,10 @@ class Derivation:
     def partial(self) -> bool:
         """Whether every derivative is written ∂ (∂y/∂x), not d: the function has variables besides
         the one it is differentiated by, held fixed -- the other input of glu, the target of a loss,
-        the entries of a vector, an expression's other symbols (the "treated as constants" line
-        names them).  A catalog entry's parameters (leaky ReLU's α) are constants of a function of
-        one variable: d."""
-        return bool(self.indices or self.constants)
+        the entries of a vector.  A function of one variable is written d: a catalog entry's
+        parameters (leaky ReLU's α), and an expression's other symbols, which the "treated as
+        constants" line names (d/dx xⁿ = n·xⁿ⁻¹, as a textbook writes it, n a constant)."""
+        return bool(self.indices or (self.constants and self.name is not None))
 
     @property
     def plain(self) -> bool:

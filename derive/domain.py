@@ -17,6 +17,11 @@ for x > 0 only, and says so with the values its witness used.
 Where the input as typed has a value on less of the line than SymPy's reading of it
 (e^{2 ln x}, read as x²), :func:`typed_domain` says where: the checker samples only there
 (:func:`derive.verify.in_domain`), and the form in y is looked for only there.
+
+Where the Result holds (:func:`where_it_holds`): the open intervals where the input as typed and
+its derivative are real all the way through, where that is less than the whole line but for
+points -- x > 0 for ln x, −1 < x < 1 for arcsin x, x > −a for ln(x + a).  The printers say it
+after the Result, the JSON as ``domain``, and the two points of "no form exists" lie there.
 """
 from __future__ import annotations
 
@@ -176,3 +181,154 @@ def typed_domain(written: Expr | None, f: Expr, x: Symbol, where: Expr | None = 
     if not any(at(p, None) and not at(p, written) for p in spread(TYPED_POINTS)):
         return None
     return Typed(lambda point: at(point, written), where)
+
+
+# --- where the Result holds -------------------------------------------------------------------
+
+DOMAIN_SECONDS = 1.5  # CPU seconds the domain may take; past them the Result says nothing of it
+MOST_ENDS = 4  # a domain with more ends (ln sin x) is not written
+PROBES = (0.25, 0.5, 0.75)  # where an interval between two ends is tried, as parts of its length
+OUTER = (0.5, 2.0, 10.0)  # where an interval out to infinity is tried, from its end
+
+
+def where_it_holds(f: Expr, derivative: Expr, x: Symbol, written: Expr | None = None,
+                   constants: tuple = ()) -> Expr | None:
+    """Where the derivative holds, when that is less than the whole line (bar points): the open
+    intervals where the input as ``written`` (else ``f``) and ``derivative`` are real all the way
+    through, as the checker samples them -- x > 0 for ln x, √x, x^{sin x} and xˣ; −1 < x < 1 for
+    arcsin x; x > 1 for arcosh x; x > −a for ln(x + a).  Its ends are where a part leaves the set
+    where it is real (derive/facts.py's ``real``: ln u for u = 0; a power with a fractional
+    exponent for its base = 0), found by derive/located.py; each interval between two ends is
+    tried at a few points.  None where it holds on the whole line but at points (1/x), or its ends
+    are more than four or no short numbers, or :data:`DOMAIN_SECONDS` of CPU time pass."""
+    from .budget import within
+
+    return within(DOMAIN_SECONDS, lambda: _where(f, derivative, x, written, constants))
+
+
+def in_it(where: Expr, f: Expr, x: Symbol):
+    """A test of a point x: whether it is in ``where`` (the constants at the checker's values),
+    for the witness of "no form exists", which stays where the Result holds (cos √x: none at
+    x = −1, where √x has no real value)."""
+    from .numeric import truth
+
+    values = _constant_values(f, x, sorted(where.free_symbols - {x}, key=str))
+
+    def test(at) -> bool:
+        try:
+            return truth(where, {**values, x: at})
+        except Exception:  # noqa: BLE001 - a point that cannot be decided is not in it
+            return False
+    return test
+
+
+def _where(f, derivative, x, written, constants) -> Expr | None:
+    from sympy import And, Or
+
+    typed = written if written is not None else f
+    values = _constant_values(f, x, constants)
+    ends = _ends(typed, x, constants, values)
+    if not ends:
+        return None
+    cuts = [(None, None)] + ends + [(None, None)]  # (value, end); None: out to infinity
+    inside = [_inside(f, derivative, x, written, values, lo, hi) for (lo, _), (hi, _) in zip(cuts, cuts[1:])]
+    if all(inside) or not any(inside):
+        return None
+    runs, start = [], None
+    for k, ok in enumerate(inside + [False]):
+        if ok and start is None:
+            start = k
+        if not ok and start is not None:
+            runs.append((cuts[start][1], cuts[k][1]))
+            start = None
+    parts = [And(*([x > lo] if lo is not None else []), *([x < hi] if hi is not None else [])) for lo, hi in runs]
+    return Or(*parts)
+
+
+def _constant_values(f: Expr, x: Symbol, constants) -> dict:
+    """The constants' values the ends are ordered and the intervals tried at (the checker's)."""
+    if not constants:
+        return {}
+    from .outform import parameter_values
+
+    return dict(parameter_values(f, x))
+
+
+def _ends(typed: Expr, x: Symbol, constants, values: dict) -> list | None:
+    """(value, end) for each end, in order: where a part of ``typed`` leaves the set where it is
+    real; [] where there is none, or more than :data:`MOST_ENDS`, or one is no short number."""
+    found = {}
+    for g in _edges(typed, x):
+        for end in _zeros(g, x, constants):
+            if end is None:
+                return []
+            at = float(end.subs(values)) if end.free_symbols else float(end)
+            if all(abs(at - v) > 1e-12 for v in found):
+                found[at] = end
+            if len(found) > MOST_ENDS:
+                return []
+    return sorted(found.items())
+
+
+def _edges(typed: Expr, x: Symbol) -> list:
+    """Each g whose zeros may end the set where ``typed`` is real: u − c for F(u) real on part of
+    the line, c an end of that part (ln u: u; arcsin u: u + 1, u − 1); b for a power b^e whose
+    exponent is no whole number (√x, x^{sin x}, xˣ: x)."""
+    from sympy import E, Pow, nsimplify, pi
+
+    from .facts import real_domains
+
+    domains, out = real_domains(), []
+    for node in typed.atoms(Pow, *real_domains()):
+        if isinstance(node, Pow):
+            if node.base.has(x) and not node.exp.is_integer:
+                out.append(node.base)
+            continue
+        u = node.args[0]
+        if u.has(x):
+            out += [u - nsimplify(c, [E, pi]) for part in domains[node.func] for c in part if abs(c) != float("inf")]
+    return list(dict.fromkeys(out))
+
+
+def _zeros(g: Expr, x: Symbol, constants) -> list:
+    """The zeros of g in x: by its line where g is linear in x with constants (x + a: −a), else
+    by derive/located.py's scan (exact where short: 0, 1; None for one that is no short number)."""
+    from sympy import StrictGreaterThan
+
+    from .located import Located, crossings
+
+    if g.free_symbols & set(constants):
+        poly = g.as_poly(x)
+        if poly is None or poly.degree() != 1 or poly.coeffs()[0].has(x):
+            return [None]
+        a, b = poly.all_coeffs()
+        return [-b / a]
+    found = crossings(StrictGreaterThan(g, 0), x)
+    if found is None:
+        return [None]
+    return [None if isinstance(p, Located) or p.atoms(Located) else p for p, _ in found]
+
+
+def _inside(f, derivative, x, written, values: dict, low: float | None, high: float | None) -> bool:
+    """Whether the open interval (low, high) is in the domain (None: out to infinity): at each
+    point tried, the input as written and the derivative are real all the way through."""
+    import mpmath
+
+    from .verify import DIGITS, in_domain
+
+    if low is None:
+        points = [high - d for d in OUTER]
+    elif high is None:
+        points = [low + d for d in OUTER]
+    else:
+        points = [low + t * (high - low) for t in PROBES]
+    params = {c: mpmath.mpf(v) for c, v in values.items()}
+    with mpmath.workdps(DIGITS):
+        for p in points:
+            env = {**params, x: mpmath.mpf(p)}
+            try:
+                if not (in_domain(f, written, env) and in_domain(derivative, None, env)):
+                    return False
+            except Exception:  # noqa: BLE001 - a point that cannot be evaluated is not in the domain
+                return False
+    return True

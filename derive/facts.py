@@ -22,6 +22,8 @@ is one row here (plus its examples):
   care (derive/numeric.py; None: SymPy's ``evalf`` or numeric's own code);
 * ``analytic``: whether F is real-analytic on the whole real line, so that a limit of a
   piece at a joint is its value there (derive/piecewise.py);
+* ``real``: where F(u) is real, where that is not every u (ln: u > 0; arcsin: −1 < u < 1):
+  derive/domain.py finds where a Result holds from it;
 * ``latex``, ``pretty``: its printed names, where SymPy's printers get them wrong
   (``expm1`` is not e-x-p-m with a subscript 1).
 
@@ -80,6 +82,7 @@ class Fact(NamedTuple):
     analytic: bool = False  # real-analytic on the whole real line (derive/piecewise.py)
     several: bool = False  # two or more arguments (Max, Min)
     node: type | None = None  # the class of F(u) in a SymPy tree, where it is not func itself
+    real: tuple[Interval, ...] | None = None  # where F(u) is real, where not for every u (ln: u > 0; derive/domain.py)
 
     @property
     def cls(self) -> type:
@@ -114,9 +117,9 @@ FACTS: tuple[Fact, ...] = (
     Fact(exp, ("exp",), True, R("d-exp", "Exponential rule", r"\frac{d}{du} e^{u} = e^{u}", "The exponential function is its own derivative.", lambda u: exp(u)),
          I(log, ALL, POSITIVE), "exp", analytic=True),
     Fact(log, ("log", "ln"), True, R("d-log", "Logarithm rule", r"\frac{d}{du} \ln u = \frac{1}{u}", "The derivative of the natural logarithm of u is 1/u.", lambda u: Pow(u, -1)),
-         I(exp, POSITIVE, ALL), "ln"),
+         I(exp, POSITIVE, ALL), "ln", real=POSITIVE),
     Fact(log1p, ("log1p",), True, R("d-log1p", "log1p rule", r"\frac{d}{du} \operatorname{log1p} u = \frac{1}{1 + u}", "The derivative of ln(1 + u), computed as log1p, is 1/(1 + u).", lambda u: Pow(add(1, u), -1)),
-         I(lambda y: exp(y) - 1, ((-1.0, inf),), ALL), "log1p"),
+         I(lambda y: exp(y) - 1, ((-1.0, inf),), ALL), "log1p", real=((-1.0, inf),)),
     Fact(expm1, ("expm1",), True, R("d-expm1", "expm1 rule", r"\frac{d}{du} \operatorname{expm1} u = e^{u}", "The derivative of e^u − 1, computed as expm1, is e^u.", lambda u: exp(u)),
          I(lambda y: log(1 + y), ALL, ((-1.0, inf),)), "expm1", r"\operatorname{expm1}", "expm1", analytic=True),
     Fact(sin, ("sin",), True, R("d-sin", "Sine rule", r"\frac{d}{du} \sin u = \cos u", "The derivative of sine is cosine.", lambda u: cos(u)),
@@ -132,17 +135,17 @@ FACTS: tuple[Fact, ...] = (
     Fact(cot, ("cot",), True, R("d-cot", "Cotangent rule", r"\frac{d}{du} \cot u = -(1 + \cot^{2} u)", "The derivative of the cotangent is minus one minus its square.", lambda u: neg(add(1, power(cot(u), 2)))),
          None, "cot"),
     Fact(asin, ("asin", "arcsin"), True, R("d-asin", "Arcsine rule", r"\frac{d}{du} \arcsin u = \frac{1}{\sqrt{1 - u^{2}}}", "The derivative of the arcsine is one over the square root of one minus u squared.", lambda u: Pow(_sqrt(1 - u**2), -1)),
-         I(sin, UNIT, HALF_TURN), "asin", pretty="arcsin"),
+         I(sin, UNIT, HALF_TURN), "asin", pretty="arcsin", real=UNIT),
     Fact(acos, ("acos", "arccos"), True, R("d-acos", "Arccosine rule", r"\frac{d}{du} \arccos u = -\frac{1}{\sqrt{1 - u^{2}}}", "The derivative of the arccosine is minus that of the arcsine.", lambda u: neg(Pow(_sqrt(1 - u**2), -1))),
-         I(cos, UNIT, ((0.0, PI),)), "acos", pretty="arccos"),
+         I(cos, UNIT, ((0.0, PI),)), "acos", pretty="arccos", real=UNIT),
     Fact(atan, ("atan", "arctan"), True, R("d-atan", "Arctangent rule", r"\frac{d}{du} \arctan u = \frac{1}{1 + u^{2}}", "The derivative of the arctangent is one over one plus u squared.", lambda u: Pow(1 + u**2, -1)),
          I(tan, ALL, HALF_TURN), "atan", analytic=True, pretty="arctan"),
     Fact(acot, ("acot",), True, R("d-acot", "Arccotangent rule", r"\frac{d}{du} \operatorname{arccot} u = -\frac{1}{1 + u^{2}}", "The derivative of the arccotangent is minus that of the arctangent.", lambda u: neg(Pow(1 + u**2, -1))),
          I(cot, ALL, ((-PI / 2, 0.0), (0.0, PI / 2))), "acot"),
     Fact(asec, ("asec", "arcsec"), True, R("d-asec", "Arcsecant rule", r"\frac{d}{du} \operatorname{arcsec} u = \frac{1}{|u| \sqrt{u^{2} - 1}}", "The derivative of the arcsecant is one over |u| times the square root of u squared minus one (|u| > 1).", lambda u: Pow(mul(Abs(u), _sqrt(u**2 - 1)), -1)),
-         I(sec, OUTSIDE_UNIT, ((0.0, PI / 2), (PI / 2, PI))), "asec", pretty="arcsec"),
+         I(sec, OUTSIDE_UNIT, ((0.0, PI / 2), (PI / 2, PI))), "asec", pretty="arcsec", real=OUTSIDE_UNIT),
     Fact(acsc, ("acsc", "arccsc"), True, R("d-acsc", "Arccosecant rule", r"\frac{d}{du} \operatorname{arccsc} u = -\frac{1}{|u| \sqrt{u^{2} - 1}}", "The derivative of the arccosecant is minus that of the arcsecant.", lambda u: neg(Pow(mul(Abs(u), _sqrt(u**2 - 1)), -1))),
-         I(csc, OUTSIDE_UNIT, ((-PI / 2, 0.0), (0.0, PI / 2))), "acsc", pretty="arccsc"),
+         I(csc, OUTSIDE_UNIT, ((-PI / 2, 0.0), (0.0, PI / 2))), "acsc", pretty="arccsc", real=OUTSIDE_UNIT),
     Fact(sinh, ("sinh",), True, R("d-sinh", "Hyperbolic sine rule", r"\frac{d}{du} \sinh u = \cosh u", "The derivative of the hyperbolic sine is the hyperbolic cosine.", lambda u: cosh(u)),
          I(asinh, ALL, ALL), "sinh", analytic=True),
     Fact(cosh, ("cosh",), True, R("d-cosh", "Hyperbolic cosine rule", r"\frac{d}{du} \cosh u = \sinh u", "The derivative of the hyperbolic cosine is the hyperbolic sine.", lambda u: sinh(u)),
@@ -158,19 +161,19 @@ FACTS: tuple[Fact, ...] = (
     Fact(asinh, ("asinh",), True, R("d-asinh", "Inverse hyperbolic sine rule", r"\frac{d}{du} \operatorname{arsinh} u = \frac{1}{\sqrt{u^{2} + 1}}", "The derivative of arsinh u is one over the square root of u squared plus one.", lambda u: Pow(_sqrt(u**2 + 1), -1)),
          I(sinh, ALL, ALL), "asinh", analytic=True),
     Fact(acosh, ("acosh",), True, R("d-acosh", "Inverse hyperbolic cosine rule", r"\frac{d}{du} \operatorname{arcosh} u = \frac{1}{\sqrt{u^{2} - 1}}", "The derivative of arcosh u is one over the square root of u squared minus one (u > 1).", lambda u: Pow(_sqrt(u**2 - 1), -1)),
-         I(cosh, ((1.0, inf),), POSITIVE), "acosh"),
+         I(cosh, ((1.0, inf),), POSITIVE), "acosh", real=((1.0, inf),)),
     Fact(atanh, ("atanh",), True, R("d-atanh", "Inverse hyperbolic tangent rule", r"\frac{d}{du} \operatorname{artanh} u = \frac{1}{1 - u^{2}}", "The derivative of artanh u is one over one minus u squared (|u| < 1).", lambda u: Pow(1 - u**2, -1)),
-         I(tanh, UNIT, ALL), "atanh"),
+         I(tanh, UNIT, ALL), "atanh", real=UNIT),
     Fact(acoth, ("acoth",), True, R("d-acoth", "Inverse hyperbolic cotangent rule", r"\frac{d}{du} \operatorname{arcoth} u = \frac{1}{1 - u^{2}}", "The derivative of arcoth u is one over one minus u squared (|u| > 1).", lambda u: Pow(1 - u**2, -1)),
-         None, "acoth"),
+         None, "acoth", real=OUTSIDE_UNIT),
     Fact(erf, ("erf",), True, R("d-erf", "Error function rule", r"\frac{d}{du} \operatorname{erf} u = \frac{2}{\sqrt{\pi}} e^{-u^{2}}", "The derivative of the error function is 2/sqrt(pi) times e to the minus u squared.", lambda u: mul(2 / _sqrt(pi), exp(-u**2))),
          None, "erf", analytic=True),
     Fact(erfc, ("erfc",), True, R("d-erfc", "Complementary error function rule", r"\frac{d}{du} \operatorname{erfc} u = -\frac{2}{\sqrt{\pi}} e^{-u^{2}}", "The derivative of erfc is minus that of erf.", lambda u: neg(mul(2 / _sqrt(pi), exp(-u**2)))),
          None, "erfc", analytic=True),
     Fact(erfinv, ("erfinv",), True, R("d-erfinv", "Inverse error function rule", r"\frac{d}{du} \operatorname{erf}^{-1} u = \frac{\sqrt{\pi}}{2} e^{\left(\operatorname{erf}^{-1} u\right)^{2}}", "The derivative of the inverse error function is sqrt(pi)/2 times e to its square (|u| < 1).", lambda u: mul(_sqrt(pi) / 2, exp(power(erfinv(u), 2)))),
-         I(erf, UNIT, ALL), _erfinv),
+         I(erf, UNIT, ALL), _erfinv, real=UNIT),
     Fact(LambertW, ("LambertW",), True, R("d-lambertw", "Lambert W rule", r"\frac{d}{du} W(u) = \frac{W(u)}{u \left(1 + W(u)\right)}", "The derivative of the Lambert W function (w e^w = u) is W over u times one plus W (u > −1/e, u ≠ 0).", lambda u: frac(LambertW(u), mul(u, add(1, LambertW(u))))),
-         I(lambda y: y * exp(y), ((-1 / EULER, inf),), ((-1.0, inf),)), "lambertw"),
+         I(lambda y: y * exp(y), ((-1 / EULER, inf),), ((-1.0, inf),)), "lambertw", real=((-1 / EULER, inf),)),
     Fact(Abs, ("abs", "Abs"), False, R("d-abs", "Absolute value rule", r"\frac{d}{du} |u| = \operatorname{sign} u \quad (u \neq 0)", "The derivative of |u| is the sign of u, away from u = 0 (where |u| has a kink).", lambda u: sign(u)),
          None, _absolute),
     Fact(sqrt, ("sqrt",), node=Pow),  # u^(1/2): the power rule, a power's cost and value
@@ -180,7 +183,7 @@ FACTS: tuple[Fact, ...] = (
     Fact(Min, ("Min", "min"), several=True),  # piecewise
     # no rule: SymPy's derivative, labelled d-unknown; valued by SymPy's evalf
     Fact(gamma, ("gamma",), True),
-    Fact(loggamma, ("loggamma",), True),
+    Fact(loggamma, ("loggamma",), True, real=POSITIVE),
     Fact(digamma, ("digamma",), True, node=polygamma),
     Fact(Si, ("Si",), True),
     Fact(Ci, ("Ci",), True),
@@ -217,6 +220,11 @@ def evaluators() -> dict:
 def analytic_everywhere() -> tuple:
     """The classes of the functions real-analytic on the whole real line."""
     return tuple(f.cls for f in FACTS if f.analytic)
+
+
+def real_domains() -> dict:
+    """{class: the intervals of u where F(u) is real} for the functions real on part of the line."""
+    return {f.cls: f.real for f in FACTS if f.real is not None}
 
 
 def latex_names() -> dict:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sympy import Add, Basic, Derivative, E, Mul, Piecewise, Pow, Sum, log
+from sympy import Add, Basic, Derivative, E, Mul, Piecewise, Pow, Sum, igcd, log
 
 from .board import Board, reads_as
 from .expr import canon, positions
@@ -107,10 +107,18 @@ def _unseen(a: Basic, b: Basic) -> bool:
 
 
 def _fraction(e: Basic) -> bool:
-    """A fraction of whole numbers written as one (1/2, 3/4), which SymPy reads as the number."""
+    """A fraction of whole numbers written as one in lowest terms (1/2, 3/4), which SymPy reads as
+    the number; one that is not (2/4 of x^{2/4}) is worked out by a line of its own."""
     parts = e.args if isinstance(e, Mul) else (e,)
-    return e.is_number and all(p.is_Rational or isinstance(p, Pow) and p.base.is_Integer and p.exp == -1
-                               for p in parts)
+    if not (e.is_number and all(p.is_Rational or isinstance(p, Pow) and p.base.is_Integer and p.exp == -1
+                                for p in parts)):
+        return False
+    above = [p for p in parts if p.is_Rational]
+    below = [p.base for p in parts if not p.is_Rational]
+    if not below:
+        return True
+    top, bottom = Mul(*above), Mul(*below)
+    return top.is_Integer and bottom.is_Integer and igcd(int(top), int(bottom)) == 1
 
 
 def _without_units(e: Basic) -> Basic:

@@ -37,6 +37,7 @@ from .expr import canon, split_sign
 MAX_PARTS = 4000  # an input with more written parts than this is printed in SymPy's order
 MAX_FOUND = 50_000  # the parts a writing remembers having looked up
 DECIMAL = "decimal"  # the role of a number the input wrote as a decimal (0.2, 1e-3)
+EXPONENT = "exponent"  # the role of a decimal the input wrote as an exponent (x^1.5)
 MAX_DECIMALS = 12  # the decimals of an input that numbers are traced back to
 MAX_MULTIPLE = 12  # k·d and d/k for a written (or computed) decimal d: 3·0.2 = 0.6, 0.5/2 = 0.25
 
@@ -56,7 +57,8 @@ class Writing:
     def __init__(self, parts=()):
         parts = tuple(parts)
         self.decimals = frozenset(abs(e) for e, _, role in parts if role == DECIMAL and e and e.is_Rational)
-        self.parts = tuple(p for p in parts if p[2] != DECIMAL)[:MAX_PARTS]
+        self.exponents = frozenset(abs(e) for e, _, role in parts if role == EXPONENT and e and e.is_Rational)
+        self.parts = tuple(p for p in parts if p[2] not in (DECIMAL, EXPONENT))[:MAX_PARTS]
         self._sources = None  # the decimals and their products, sums and differences
         self._decided: dict = {}  # number -> whether it is written as a decimal
         self._places = None
@@ -104,6 +106,15 @@ class Writing:
             made = {a * b for a, b in pairs} | {a + b for a, b in pairs} | {abs(a - b) for a, b in pairs}
             self._sources = frozenset(ds) | frozenset(v for v in made if v)
         return self._sources
+
+    def typed_in(self, number, product) -> bool:
+        """Whether ``number`` is a factor the user typed in ``product`` as written: the product was
+        written (3·x·2, (x + 1)·2) and the number as a factor from its place on.  A rule's product
+        (6·(1), the constant multiple rule's d/dx x) was never written so."""
+        anchor = self.place(product)
+        if anchor is None or number in (0, 1) or self.place(number, "factor") is None:
+            return False  # (a 0 or 1 after a factor is a rule's: the derivative of a constant, of x)
+        return self._every["factor"][key(number)][-1] >= anchor  # written as a factor from the product on
 
     def place(self, e, role: str = "", after=None):
         """Where ``e`` was first written in ``role`` ("" for anywhere), or None; with ``after`` (the

@@ -844,18 +844,21 @@ def _illinois(h, a: float, b: float, ha: float, hb: float, scale: float, steps: 
 FIND_SECONDS = 3.0
 
 
-def find(f: Expr, df: Expr, x: Symbol, y: Symbol, inside=None, order: int = 1) -> Target:
+def find(f: Expr, df: Expr, x: Symbol, y: Symbol, inside=None, witnessed=None, order: int = 1) -> Target:
     """The form g(y) of f', or a sentence saying why there is none (within a time budget); given
     ``inside``, a test of x, for the x where it holds (e^{2 ln x}, read as x², has 2√y on x > 0);
-    ``df`` is the ``order``-th derivative, as the sentence names it (f''(1) for the second)."""
+    given ``witnessed``, a test of x, the two points of "no form exists" only where it holds
+    (where the Result holds: cos √x has none at x = −1); ``df`` is the ``order``-th derivative,
+    as the sentence names it (f''(1) for the second)."""
     deadline = cpu_now() + FIND_SECONDS
-    found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline, inside, order))
+    found = within(FIND_SECONDS, lambda: _find(f, df, x, y, deadline, inside, witnessed, order))
     if found is None:
         return Target(None, f"No form in terms of {y} alone was found in the time allowed for the search.", None)
     return found
 
 
-def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None, order: int = 1) -> Target:
+def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None, witnessed=None,
+          order: int = 1) -> Target:
     if not df.has(x):
         return Target(df, "", True)  # a constant derivative is trivially a function of y
     c = constant(f, df, x, y)
@@ -878,7 +881,8 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None,
         g, K, sol = odd
         form = by_identities(on_range(g, f, df, x, y), f, df, x, y)
         return Target(form, "", True, None if sol is None else (K.K, sol), kernel=None if sol is None else K)
-    w = witness(f, df, x, inside=inside)
+    w = witness(f, df, x, inside=inside if witnessed is None else
+                (witnessed if inside is None else lambda at: inside(at) and witnessed(at)))
     if w is not None:
         return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w, order)}.", False)
     return Target(None, (

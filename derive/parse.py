@@ -498,6 +498,8 @@ class _Builder:
             self._written(1 / b, node.right, FACTOR)
             return a / b
         if op is ast.Pow:
+            if isinstance(node.right, ast.Constant) and isinstance(node.right.value, float):
+                self._written(b, node.right, EXPONENT)  # x^1.5: its power rule's 1.5 stays a decimal
             b = b if b.is_Atom else canon(b)
             if b.is_Number and abs(b) > MAX_EXPONENT:
                 raise ParseError(f"exponent too large (at most {MAX_EXPONENT}){self._at(node)}")
@@ -678,6 +680,7 @@ def _sum(a: Expr, b: Expr) -> Expr:
 
 FACTOR, TERM = "factor", "term"  # how a part was written, besides where (derive/order.py)
 DECIMAL = "decimal"  # a number written as a decimal (derive/order.py, DECIMAL)
+EXPONENT = "exponent"  # a decimal written as an exponent (derive/order.py, EXPONENT)
 CHAINS = ((ast.Add, ast.Sub), (ast.Mult, ast.Div))
 
 

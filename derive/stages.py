@@ -177,7 +177,8 @@ def target(s):
     if isinstance(written, Piecewise):
         found, kinks = _piecewise_target(s, written, inside)
     else:
-        found, kinks = outform.find(canon(s.f), s.derivative, s.x, s.symbol, inside), _written_joints(s, written)
+        found = outform.find(canon(s.f), s.derivative, s.x, s.symbol, inside, _witnessed(s))
+        kinks = _written_joints(s, written)
     if not kinks and written.has(Piecewise, *WRITTEN_PIECEWISE):  # sought numerically, none found: said so
         from .piecewise import sought_words
 
@@ -187,6 +188,16 @@ def target(s):
         steps = [s.board.qualified(steps[0], And(*[Ne(s.x, c) for c in s.points]))] + steps[1:]
         kinks = sorted([k for k in kinks if k.at not in s.points] + _point_joints(s), key=lambda k: float(k.at))
     return replace(s, steps=steps, target=found, output_form=found.form, note=found.reason, kinks=kinks, typed=typed)
+
+
+def _witnessed(s):
+    """Where the two points of "no form exists" may be: where the Result holds (s.domain), else
+    anywhere (None)."""
+    if s.domain is None:
+        return None
+    from .domain import in_it
+
+    return in_it(s.domain, s.f, s.x)
 
 
 def _typed_domain(s):
@@ -275,6 +286,17 @@ def witness_values(s):
     end = s.note.find(". ", s.note.find(" alone exists:"))  # the end of that sentence, before any that follow
     end = len(s.note) - 1 if end < 0 else end
     return replace(s, note=f"{s.note[:end]}, with {named} (the values the two points were found for){s.note[end:]}")
+
+
+def result_domain(s):
+    """Where an expression's Result holds, where that is less than the whole line: ln x′ = 1/x for
+    x > 0, arcsin x′ for −1 < x < 1 (derive/domain.py, loaded only here)."""
+    if s.entry is not None:
+        return None
+    from .domain import where_it_holds
+
+    found = where_it_holds(s.f, s.derivative, s.x, s.held, tuple(s.constants))
+    return None if found is None else replace(s, domain=found)
 
 
 def has_form(s) -> bool:

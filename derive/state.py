@@ -50,6 +50,7 @@ class State:
     alternatives: list = field(default_factory=list)
     order: int = 1
     first_form: Expr | None = None  # the first derivative's form in y, which higher orders use
+    domain: Expr | None = None  # where the Result holds (derive/domain.py's where_it_holds)
 
     @property
     def x(self):

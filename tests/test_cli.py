@@ -173,6 +173,23 @@ def test_json_written_derivative_is_the_result_line(source, derivative, written)
     assert (d["derivative"], d["written_derivative"]) == (derivative, written)
 
 
+@pytest.mark.parametrize("source, args, domain", [
+    ("log(x)", [], "x > 0"),
+    ("asin(x)", [], "(x > -1) & (x < 1)"),
+    ("log(x+a)", ["--wrt", "x"], "x > -a"),
+    ("x^2", [], None),  # the whole line
+    ("sigmoid", [], None),  # a catalog entry: every record has the key
+])
+def test_json_says_where_the_result_holds(source, args, domain):
+    """``domain``, a key added (none changed): where the Result holds, in SymPy's syntax, else null."""
+    code, d = run_json(source, *args)
+    assert code == 0 and TOP_KEYS <= d.keys()
+    assert d["domain"] == domain
+    if domain is not None:
+        from sympy import parse_expr
+        assert str(parse_expr(domain)) == domain  # reads back
+
+
 @pytest.mark.parametrize("source", INPUTS)
 def test_json_expressions_parse_back(source):
     code, d = run_json(source)

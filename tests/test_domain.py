@@ -169,3 +169,76 @@ def test_the_witness_values_end_the_no_form_sentence_not_the_note():
     assert first.startswith("No form in terms of y alone exists:")
     assert first.endswith("(the values the two points were found for)")
     assert "the values the two points were found for" not in rest
+
+
+# --- where the Result holds (where_it_holds): input → the condition, as SymPy writes it ----------
+
+RESULT_DOMAINS = [
+    ("log(x)", None, "x > 0"),
+    ("sqrt(x)", None, "x > 0"),  # not at 0, where √x′ has no value
+    ("x^(sin(x))", None, "x > 0"),
+    ("x^x", None, "x > 0"),
+    ("x^(1/3)", None, "x > 0"),  # SymPy's principal root: complex for x < 0
+    ("asin(x)", None, "(x > -1) & (x < 1)"),
+    ("acosh(x)", None, "x > 1"),
+    ("atanh(2*x - 1)", None, "(x > 0) & (x < 1)"),
+    ("asec(x)", None, "(x > 1) | (x < -1)"),
+    ("sqrt(1 - x^2)", None, "(x > -1) & (x < 1)"),
+    ("log(x + a)", "x", "x > -a"),  # a constant's end, by the line x + a = 0
+    ("x^n", "x", "x > 0"),
+    ("exp(2*log(x))", None, "x > 0"),  # as typed: SymPy's x² is real everywhere
+    ("cos(sqrt(x))", None, "x > 0"),  # real for x < 0 only through cos(i·t): not all the way through
+    # the whole line but at points, or too many ends, or ends no short number: nothing said
+    ("x^2", None, None),
+    ("1/x", None, None),
+    ("log(x^2)", None, None),  # x ≠ 0: a point, as 1/x's
+    ("log(1 + exp(x))", None, None),
+    ("log(sin(x))", None, None),  # more than four ends in the window
+    ("sqrt(x^3 + 2*x^2 + 1)", None, None),  # an end that is no short number
+]
+
+
+@pytest.mark.parametrize("text, wrt, where", RESULT_DOMAINS, ids=[t for t, *_ in RESULT_DOMAINS])
+def test_where_the_result_holds(text, wrt, where):
+    d = derive(text, wrt)
+    assert (None if d.domain is None else str(d.domain)) == where
+    assert d.to_dict()["domain"] == where
+
+
+def test_a_catalog_entry_states_no_domain():
+    assert derive("sigmoid").domain is None and derive("sigmoid").to_dict()["domain"] is None
+
+
+@pytest.mark.parametrize("text, fmt, shown", [
+    ("log(x)", "text", "─,  for x > 0"),
+    ("asin(x)", "text", ",  for -1 < x < 1"),
+    ("asec(x)", "text", ",  for x < -1 ∨ x > 1"),  # left to right
+    ("log(x)", "markdown", r"\frac{1}{x},\quad \text{for } x > 0 $$"),
+    ("acosh(x)", "latex", r"\noindent The result holds for $x > 1$."),
+    ("asin(x)", "standalone", r"},\quad \text{for } {-1} < x < 1"),
+])
+def test_every_format_says_where_the_result_holds(text, fmt, shown):
+    d = derive(text)
+    out = {"text": lambda: d.to_text(width=80), "markdown": d.to_markdown, "latex": d.to_latex,
+           "standalone": lambda: __import__("derive.printing.document", fromlist=["section"]).section(d)}[fmt]()
+    assert shown in out, out
+
+
+def test_the_domain_is_found_within_its_budget():
+    import time
+
+    from derive.domain import DOMAIN_SECONDS, where_it_holds
+
+    f = parse("log(sin(x)) + asin(x/50) + sqrt(x + 30)")
+    start = time.process_time()
+    where_it_holds(f, f.diff(symbol("x")), symbol("x"))
+    assert time.process_time() - start < DOMAIN_SECONDS + 0.5
+
+
+@pytest.mark.parametrize("text", ["cos(sqrt(x))", "cosh(sqrt(x)*pi/2)", "tanh(sqrt(x))^2", "x^x"])
+def test_the_no_form_witness_stays_where_the_result_holds(text):
+    """The two points of "no form exists" lie where the Result is said to hold (x > 0): never at
+    x = −1, where √x has no real value (cosh(√x·π/2) had f(−1) = f(−25))."""
+    d = derive(text)
+    assert str(d.domain) == "x > 0"
+    assert "f(-" not in d.note and "b ≈ -" not in d.note, d.note

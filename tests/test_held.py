@@ -61,6 +61,9 @@ LINES = [
     ("x*log(x, 2)", ["alg-change-of-base"], "x*log(x, 2)"),  # x·(ln x/ln 2) is x ln x/ln 2: no line of its own
     ("log1p(1/2) + x", ["alg-known-value"], "x + log1p(1/2)"),  # ln(3/2)
     ("10^(log(x, 10))", ["alg-change-of-base", "alg-exp-of-log"], None),
+    ("x^(2/4)", ["alg-numbers"], "x**(2/4)"),  # a fraction not in lowest terms starts as typed: then √x
+    ("x^(6/4) + 1", ["alg-numbers"], "x**(6/4) + 1"),
+    ("(4/6)*x", ["alg-numbers"], "(4/6)*x"),
     # the typed input reads as SymPy's, or no rule names its evaluation: no line
     ("digamma(x)", [], None),  # SymPy's polygamma(0, x): the same function by its general name
     ("x/1", [], None),
@@ -70,6 +73,8 @@ LINES = [
     ("x+x", [], None),
     ("-(x-1)", [], None),
     ("x/2", [], None),
+    ("x^(1/2)", [], None),  # a fraction in lowest terms is the number it is: no line
+    ("x/2 + 3/4", [], None),
     ("sin(x)*cos(x)", [], None),
     ("1/(1+exp(-x))", [], None),
     ("x*sigmoid(2*x)", [], "x*sigmoid(2*x)"),  # a catalog function called by name: its own first line
@@ -138,6 +143,9 @@ CLI = [
     ("x*x*x", ["y = x⋅x⋅x"], "Product of powers  alg-product-of-powers"),
     ("log(exp(x))", ["       ⎛ x⎞", "y = log⎝ℯ ⎠"], "The logarithm undoes the exponential  alg-log-undoes-exp"),
     ("log(x, 2)", ["y = log₂(x)"], "Change of base  alg-change-of-base"),
+    ("3*x*2", ["y = 3⋅x⋅2"], "Work out the numbers  alg-numbers"),  # the typed 2 in no brackets
+    ("(x+1)*2", ["y = (x + 1)⋅2"], "Multiply the number into the sum  alg-distribute"),
+    ("0.5*2*x", ["y = 0.5⋅2⋅x"], "Work out the numbers  alg-numbers"),
 ]
 
 

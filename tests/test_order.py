@@ -49,7 +49,7 @@ CASES = [
     ("(x^3-1)/(x-1)", "y = ──────", "Result: dy/dx = 2⋅x + 1", "(x - 1)⋅3⋅x", "-1 + x"),
     ("(x^2-1)/(x-1)", "y = ──────", "Result: dy/dx = 1", "x - 1", "-1 + x"),
     ("x*sigmoid(b*x)", "y = x⋅sigmoid(b⋅x)",
-     "Result: ∂y/∂x = sigmoid(b⋅x) + b⋅x⋅sigmoid(b⋅x)⋅(1 - sigmoid(b⋅x))", "sigmoid(b⋅x) =", "sigmoid(x⋅b)"),
+     "Result: dy/dx = sigmoid(b⋅x) + b⋅x⋅sigmoid(b⋅x)⋅(1 - sigmoid(b⋅x))", "sigmoid(b⋅x) =", "sigmoid(x⋅b)"),
 ]
 
 
@@ -281,6 +281,14 @@ DECIMAL_OUTPUTS = [
     ("1.0507*Piecewise((x, x>0), (1.6733*(exp(x)-1), True))", "text",
      ["left derivative 1.75813631, right derivative 1.0507"], ["100000000"]),
     ("sqrt(x) + 0.2*x", "text", ["2⋅√x", "+ 0.2"], ["0.5"]),
+    # a typed decimal stays where it stands; a power rule's ½ is a fraction even so
+    ("0.5*x + sqrt(x)", "latex", ["0.5 x + \\sqrt{x}", "0.5 + \\frac{1}{2 \\sqrt{x}}"], ["\\frac{0.5}{\\sqrt{x}}"]),
+    ("0.5*x^2 + x^(3/2)", "latex", ["x^{\\frac{3}{2}}", "\\frac{3 \\sqrt{x}}{2}"], ["1.5", "x^{1.5}"]),
+    ("0.5*2*x", "text", ["y = 0.5⋅2⋅x", "Result: dy/dx = 1"], ["(2)", "1.0"]),  # exact: 0.5·2 = 1
+    ("x^1.5", "latex", ["x^{1.5}", "1.5 \\sqrt{x}"], ["\\frac{3"]),  # an exponent typed as a decimal
+    ("2.5*x^2.5", "latex", ["2.5 x^{2.5}", "6.25 x^{1.5}"], ["\\frac{3}{2}", "\\frac{5}{2}"]),
+    ("1.5*sqrt(x)", "latex", ["1.5 \\sqrt{x}", "\\frac{0.75}{\\sqrt{x}}"], ["\\frac{3"]),  # 1.5/2, typed
+    ("0.5/sqrt(x)", "latex", ["\\frac{0.5}{\\sqrt{x}}"], ["\\frac{1}{2 \\sqrt{x}}"]),  # typed so
 ]
 
 

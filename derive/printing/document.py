@@ -56,7 +56,8 @@ def result_latex(d) -> str:
 def plain_result_latex(d, names: dict) -> str:
     """An expression's result: the derivative in x, boxed; then the form in y and the form with the
     forward pass's values, each only where it costs less."""
-    out = "\\[\n\\boxed{%s = %s}\n\\]\n" % (lhs_latex(d), to_latex(d.written_derivative, names))
+    where = "" if d.domain is None else r",\quad \text{for } " + to_latex(d.domain, names)
+    out = "\\[\n\\boxed{%s = %s}%s\n\\]\n" % (lhs_latex(d), to_latex(d.written_derivative, names), where)
     if d.shown(d.output_form):
         out += "In terms of the function itself:\n\\[\n%s = %s\n\\]\n" % (lhs_latex(d), to_latex(d.output_form, names))
     if d.shown(d.cached_form):

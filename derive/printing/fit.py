@@ -122,19 +122,19 @@ class Fitter:
         neg, up, down = layout(expr)
         sign = "-" if neg else ""
         if down:
-            top = self._product_rows(up, room) if len(up) != 1 else self.rows(up[0], room)
+            top = self._product_rows(up, room, expr) if len(up) != 1 else self.rows(up[0], room)
             bottom = self._product_rows(down, room)
             if top is None or bottom is None:
                 return None
             frac = prettyForm(*stringPict.stack(under(top), stringPict.LINE, under(bottom)))
             return [beside(sign, frac) if sign else frac]
-        rows = self._product_rows(up, room - len(sign))
+        rows = self._product_rows(up, room - len(sign), expr)
         return None if rows is None else [beside(sign, rows[0])] + rows[1:] if sign else rows
 
-    def _product_rows(self, fs: list, room: int):
+    def _product_rows(self, fs: list, room: int, product=None):
         pieces = []
         for k, f in enumerate(fs):
-            bracket = len(fs) > 1 and needs_parens(f, k == 0)
+            bracket = len(fs) > 1 and needs_parens(f, k == 0, product)
             inner = f.args[0] if isinstance(f, UnevaluatedExpr) else f
             pic = self.picture(inner)
             if bracket:

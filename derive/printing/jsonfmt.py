@@ -74,6 +74,7 @@ def as_dict(d) -> dict:
         "cached_form": None if d.cached_form is None else {
             "form": to_sympy(d.cached_form), "values": {str(t): to_sympy(c) for t, c in d.cached_values}},
         "cost": d.cost,
+        "domain": None if d.domain is None else to_sympy(d.domain),  # where the Result holds: "x > 0"
         "note": d.note or None,
         "steps": [step_dict(s, names) for s in d.steps],
         "alternatives": [step_dict(s, names) for s in d.alternatives],

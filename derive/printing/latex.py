@@ -118,7 +118,7 @@ def render(d, depth: int | None = None, width: float = ARTICLE_TEXT_WIDTH) -> st
     alternatives, the kinks and the note."""
     d, named = abbreviated(d)
     return (letters_latex(d) + align_block(d, depth=depth, width=width, named=named) + alternatives_latex(d)
-            + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d))
+            + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d, where=True))
 
 
 def letters_latex(d, lead: str = "\\noindent ") -> str:
@@ -288,8 +288,11 @@ def prose(words: str) -> str:
     return prose_latex(words, escape)
 
 
-def note_latex(d) -> str:
-    return "\\noindent " + prose(d.note) + "\n" if d.note else ""
+def note_latex(d, where: bool = False) -> str:
+    """The note; with ``where`` (the fragment, which has no Result of its own) after where the
+    result holds (ln x: for $x > 0$), where that is less than the line."""
+    where = "" if d.domain is None or not where else "\\noindent The result holds for $%s$.\n" % to_latex(d.domain, latex_names(d))
+    return where + ("\\noindent " + prose(d.note) + "\n" if d.note else "")
 
 
 CASE_PREFIX = "case "

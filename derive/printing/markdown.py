@@ -55,7 +55,8 @@ def render(d, depth: int | None = None) -> str:
             out.append(f"   {'  ' * level}- {_rule(line)} {_mark(line)}: ${equation(line.step, names)}$")
     out.append("")
     if d.plain:  # the derivative first; a form only where it costs less
-        out += [f"**Result:** $$ {lhs_latex(d)} = {to_latex(d.written_derivative, names)} $$", ""]
+        where = "" if d.domain is None else r",\quad \text{for } " + to_latex(d.domain, names)
+        out += [f"**Result:** $$ {lhs_latex(d)} = {to_latex(d.written_derivative, names)}{where} $$", ""]
         if d.shown(d.output_form):
             out += [f"In terms of the function itself: $$ {lhs_latex(d)} = {to_latex(d.output_form, names)} $$", ""]
     for alt in d.alternatives:

@@ -71,19 +71,19 @@ class TexFitter:
     def _product(self, expr, room: float) -> list[str]:
         neg, up, down = layout(expr)
         if down:
-            top = self._factors(up, room)
+            top = self._factors(up, room, expr)
             bottom = self._factors(down, room)
             block = r"\frac{%s}{%s}" % (_gathered(top), _gathered(bottom))
             return [("- " if neg else "") + block]
-        rows = self._factors(up, room - 1)
+        rows = self._factors(up, room - 1, expr)
         return [("- " if neg else "") + rows[0]] + rows[1:]
 
-    def _factors(self, fs: list, room: float) -> list[str]:
+    def _factors(self, fs: list, room: float, product=None) -> list[str]:
         if len(fs) == 1:
             return self.rows(fs[0], room)
         pieces = []
         for k, f in enumerate(fs):
-            bracket = needs_parens(f, k == 0)
+            bracket = needs_parens(f, k == 0, product)
             tex = self._bracketed(f, room - 3) if bracket else self.tex._print(f)
             pieces.append((r"\cdot" if k else "", f, tex, not bracket))
         return self._pack(pieces, room)

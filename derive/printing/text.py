@@ -205,7 +205,8 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     names, lhs = _names(d), lhs_text(d) + " = "
     out: list[Line] = []
     if d.plain:  # the derivative first; a form only where it costs less (Derivation.shown)
-        out += _labelled("Result: ", [lhs], [("", [d.written_derivative])], names, width)
+        where = [(",  for ", [d.domain])] if d.domain is not None else []  # x > 0 for ln x
+        out += _labelled("Result: ", [lhs], [("", [d.written_derivative])] + where, names, width)
     if d.shown(d.output_form):
         out += _labelled("In terms of the function itself: ", [lhs], [("", [d.output_form])], names, width)
     if d.note and (d.output_form is None or d.shown(d.output_form)):

@@ -12,7 +12,8 @@ and products themselves, from the written tree:
   with :func:`~derive.expr.hold` (a factor taken out in front) which stays
   one visible factor;
 * a number after the first factor, a negative factor and a sum are put in
-  parentheses: ``(1 + e^{−x})·(0) − 1·(−e^{−x})``.
+  parentheses: ``(1 + e^{−x})·(0) − 1·(−e^{−x})``; a number the user typed there is not
+  (3·x·2).
 """
 from __future__ import annotations
 
@@ -68,13 +69,17 @@ def partial(deriv, names: dict) -> bool:
     return requires_partial(deriv.expr) if said is None else said
 
 
-def needs_parens(f, first: bool) -> bool:
+def needs_parens(f, first: bool, product=None) -> bool:
+    """Whether a factor of a product is bracketed: a sum, a negative factor, and a number after
+    the first factor where a rule put it (the constant rule's (1 + e^{−x})·(0)); a number the
+    user typed there stays as typed (3·x·2, (x + 1)·2: derive/order.py's Writing.typed_in)."""
     inner = f.args[0] if isinstance(f, UnevaluatedExpr) else f
     if isinstance(inner, Add):
         return True
     if split_sign(inner)[0]:
         return True
-    return isinstance(inner, Number) and not first
+    return isinstance(inner, Number) and not first and not (
+        product is not None and inner.is_Integer and current().typed_in(inner, product))
 
 
 def needs_dot(before, f, shown: str) -> bool:
@@ -141,11 +146,44 @@ def layout(expr, source_forms: bool = True):
     if source_forms:
         up, down = _one_root(up, down)
     if up and (len(up) > 1 or down) and isinstance(up[0], Rational) and not up[0].is_Integer and (
-            not source_forms or decimal(up[0]) is None):
+            not source_forms or decimal(up[0]) is None or _brought_down(up[0], fs, expr)):
         r = up[0]  # ⅓·√x is written √x/3, never 1/3⋅√x (which reads as 1/(3√x)); ½/√x is 1/(2√x)
         up = ([Integer(r.p)] if r.p != 1 else []) + up[1:]
         down = [Integer(r.q)] + down
     return neg, up, down
+
+
+def _brought_down(r, fs: list, product) -> bool:
+    """Whether the number ``r`` before the powers ``fs`` is a power rule's exponent brought down,
+    which a textbook writes as a fraction even where a decimal was typed (0.5x + √x: 1/(2√x), not
+    0.5/√x): a factor b^e with e a fraction and r/(e + 1) whole (½·x^{−½}; 3/2·√x; the chain's
+    3/(2√(3x + 1))), in a product nobody typed (0.5/√x typed stays so)."""
+    def whole(q) -> bool:
+        return q.is_Integer and q != 0
+    typed = current().exponents  # an exponent typed as a decimal is brought down as one (x^{1.5}: 1.5√x)
+    powers = [f.exp for f in fs if isinstance(f, Pow) and isinstance(f.exp, Rational) and not f.exp.is_Integer]
+    return any(whole(r / (e + 1)) and abs(e + 1) not in typed for e in powers) and current().place(product) is None
+
+
+def exponent_shown(e) -> str | None:
+    """How a fractional exponent is written: "fraction" where no exponent was typed as a decimal
+    to make it (x^{3/2} beside a typed 0.5 is no x^{1.5}), "decimal" where one was (x^{2.5} typed
+    stays so, and so does its power rule's x^{1.5}); None for any other exponent."""
+    if not isinstance(e, Rational) or e.is_Integer:
+        return None
+    typed = current().exponents
+    return "decimal" if abs(e) in typed or abs(e + 1) in typed else "fraction"
+
+
+def shown_exponent(r, exponent) -> str | None:
+    """The rational ``r`` as written where it is the ``exponent`` being printed: as a decimal or a
+    fraction (:func:`exponent_shown`); else as :func:`decimal` says."""
+    how = exponent_shown(exponent) if r == exponent else None
+    if how == "fraction":
+        return None
+    if how == "decimal":
+        return str(r.p / r.q)
+    return decimal(r)
 
 
 class WrittenLatex(LatexPrinter):
@@ -196,13 +234,13 @@ class WrittenLatex(LatexPrinter):
                                                    is_neg=any(a.could_extract_minus_sign() for a in expr.args),
                                                    strict=True))
 
-    def _product(self, fs):
+    def _product(self, fs, product=None):
         if not fs:
             return "1"
         parts = []
         for i, f in enumerate(fs):
             s = self._print(f)
-            if len(fs) > 1 and needs_parens(f, i == 0):
+            if len(fs) > 1 and needs_parens(f, i == 0, product):
                 s = r"\left(%s\right)" % s
             if parts and needs_dot(fs[i - 1], f, s):
                 parts.append(r"\cdot")
@@ -211,7 +249,7 @@ class WrittenLatex(LatexPrinter):
 
     def _print_Mul(self, expr):
         neg, up, down = layout(expr, self.source_forms)
-        s = self._product(up)
+        s = self._product(up, expr)
         if neg and not down and len(up) == 1 and isinstance(up[0], Add):
             s = r"\left(%s\right)" % s
         if down:
@@ -231,17 +269,35 @@ class WrittenLatex(LatexPrinter):
             return r"\operatorname{%s}" % func.replace("_", r"\_")
         return LATEX_NAMES.get(func) or super()._hprint_Function(func)
 
+    _exponent = None  # the exponent being printed (exponent_shown)
+
     def _print_Rational(self, expr):
-        shown = decimal(expr) if self.source_forms else None
+        shown = shown_exponent(expr, self._exponent) if self.source_forms else None
         return super()._print_Rational(expr) if shown is None else shown
 
     def _print_Pow(self, expr):
-        """A named call's power as a textbook writes it: \\tanh^{2}(x), not \\tanh(x)^{2}."""
+        """A named call's power as a textbook writes it: \\tanh^{2}(x), not \\tanh(x)^{2}; a
+        fraction for an exponent no decimal was typed as."""
         shown = self._settings["symbol_names"].get(expr.base) if isinstance(expr.base, Symbol) else None
         call = NAMED_LATEX_CALL.match(shown) if isinstance(shown, str) else None
         if call is not None and isinstance(expr.exp, Integer) and expr.exp > 0:
             return r"%s^{%s}%s" % (call.group(1), self._print(expr.exp), call.group(2))
-        return super()._print_Pow(expr)
+        before, self._exponent = self._exponent, expr.exp if exponent_shown(expr.exp) else self._exponent
+        try:
+            return super()._print_Pow(expr)
+        finally:
+            self._exponent = before
+
+    def _print_polygamma(self, expr, exp=None):
+        """ψ(x) and ψ₁(x) for the digamma and trigamma functions, as a textbook names them (SymPy's
+        \\psi^{(0)}); a higher order as SymPy writes it."""
+        order, arg = expr.args
+        if order not in (0, 1) or not self.source_forms:  # (the JSON's latex keeps SymPy's, as it had)
+            name = self._hprint_Function("polygamma") + ("" if exp is None else "^{%s}" % exp)
+            return r"%s{\left(%s \right)}" % (name, ",".join(self._print(a) for a in expr.args))
+        tex = r"\psi%s{\left(%s \right)}" % ("" if order == 0 else "_{1}", self._print(arg))
+        return tex if exp is None else r"\psi%s^{%s}{\left(%s \right)}" % (
+            "" if order == 0 else "_{1}", exp, self._print(arg))
 
     def _print_log(self, expr, exp=None):
         """A logarithm to a base as typed (log(x, 2), read with evaluation held) as \\log_{2}(x):
@@ -365,13 +421,13 @@ class WrittenPretty(PrettyPrinter):
             pieces.append(p)
         return prettyForm(*stringPict.next(*pieces), binding=prettyForm.ADD)
 
-    def _product(self, fs):
+    def _product(self, fs, product=None):
         if not fs:
             return prettyForm("1")
         pics = []
         for i, f in enumerate(fs):
             p = self._print(f)
-            if len(fs) > 1 and needs_parens(f, i == 0):
+            if len(fs) > 1 and needs_parens(f, i == 0, product):
                 p = prettyForm(*p.parens())
             if pics:
                 pics.append(prettyForm("⋅"))
@@ -380,7 +436,7 @@ class WrittenPretty(PrettyPrinter):
 
     def _print_Mul(self, expr):
         neg, up, down = layout(expr)
-        p = self._product(up)
+        p = self._product(up, expr)
         if neg and not down and len(up) == 1 and isinstance(up[0], Add):
             p = prettyForm(*p.parens())
         if down:
@@ -403,22 +459,39 @@ class WrittenPretty(PrettyPrinter):
             return super()._print_Function(e, sort, func_name, left, right)
         return self._called(name, e, left, right)
 
+    _exponent = None  # the exponent being printed (exponent_shown)
+
     def _print_Rational(self, expr):
-        shown = decimal(expr)
+        shown = shown_exponent(expr, self._exponent)
         return super()._print_Rational(expr) if shown is None else prettyForm(shown)
 
     def _print_Pow(self, power):
         """A power whose exponent is a power too: e^{x²}, as a textbook writes it, not e^{(x²)}
-        (SymPy brackets every exponent that is a power)."""
+        (SymPy brackets every exponent that is a power); a fraction for an exponent no decimal
+        was typed as."""
         b, e = power.as_base_exp()
         if isinstance(e, (Pow, exp)) and fraction(e)[0] != 1 and power.is_commutative and not b.is_Relational:
             return self._print(b) ** _unbound(self._print(e))
-        return super()._print_Pow(power)
+        before, self._exponent = self._exponent, e if exponent_shown(e) else self._exponent
+        try:
+            return super()._print_Pow(power)
+        finally:
+            self._exponent = before
 
     def _print_ExpBase(self, e):
         if isinstance(e.args[0], (Pow, exp)):
             return prettyForm(pretty_atom("Exp1", "e")) ** _unbound(self._print(e.args[0]))
         return super()._print_ExpBase(e)
+
+    def _print_polygamma(self, e):
+        """digamma(x) and trigamma(x) by name (SymPy's picture is polygamma(0, x)): ψ's orders 0 and 1."""
+        names = {0: "digamma", 1: "trigamma"}
+        if e.args[0] not in names:
+            return self._print_Function(e)
+        head, args = prettyForm(names[int(e.args[0])]), prettyForm(*self._print(e.args[1]).parens())
+        pform = prettyForm(*stringPict.next(head, args), binding=prettyForm.FUNC)
+        pform.prettyFunc, pform.prettyArgs = head, args
+        return pform
 
     def _print_Max(self, e):
         """max(a, b) as a textbook writes it (SymPy's picture is its source text, Max(x, x**2))."""
