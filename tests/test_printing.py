@@ -776,3 +776,17 @@ def test_a_derivatives_order_in_prose_is_set_as_maths(words, tex):
     from derive.printing.prose import prose_latex
 
     assert " ".join(prose_latex(words).split()) == tex
+
+
+@pytest.mark.parametrize("source, form_lines", [
+    # a form in y shown (1 − eʸ, cheaper than 1/(1 + eˣ)) and a forward-pass form not shown after it:
+    # the lines that reach 1 − eʸ stay on the page, only those after it to the unshown form go
+    ("x - log(1+exp(x))", ["def-substitute-inverse", "alg-solve-exp", "alg-divide-by-fraction"]),
+])
+def test_the_lines_to_a_shown_form_are_printed_where_an_unshown_form_follows(source, form_lines):
+    from derive.pipeline import derive as derive_plain
+
+    d = derive_plain(source)
+    assert d.shown(d.output_form) and not d.shown(d.cached_form)
+    page = text.render([d])
+    assert all(rule in page for rule in form_lines)

@@ -99,18 +99,21 @@ def without_unshown_form(d) -> list:
     if not d.plain or d.order > 1:
         return d.steps
     steps = list(d.steps)
+    kept = [d.output_form] if d.shown(d.output_form) else []  # x − ln(1 + eˣ): 1 − eʸ's lines stay
     for form in (d.output_form, d.cached_form):
         if form is not None and not d.shown(form):
-            steps = _without(steps, d.written_derivative, form)
+            steps = _without(steps, d.written_derivative, form, kept)
     return steps
 
 
-def _without(steps: list, result, form) -> list:
-    """``steps`` less the lines after the one that writes ``result`` up to the one that writes ``form``."""
-    at = next((k for k, s in enumerate(steps) if s.expression is result), None)
+def _without(steps: list, result, form, kept: list) -> list:
+    """``steps`` less the lines after the one that writes ``result`` (or, after it, the last that
+    writes a form in ``kept``, which is shown) up to the one that writes ``form``."""
     reached = next((k for k in range(len(steps) - 1, -1, -1) if steps[k].expression == form), None)
+    at = next((k for k, s in enumerate(steps) if s.expression is result), None)
     if at is None or reached is None or reached <= at:
         return steps
+    at = max([at] + [k for k in range(at, reached) if steps[k].expression in kept])
     hidden = steps[at + 1:reached + 1]
     if not all(s.all_verified() for s in hidden):
         return steps  # a line that failed its check is shown, wherever it stands
