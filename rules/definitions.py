@@ -54,7 +54,7 @@ class KnownFunction(Rule):
 
     id, title = "def-known-function", "A known function recognised"
     latex = r"f'(x) = g(u(x)),\quad g \text{ a function of the catalog}"
-    examples = (Example("log(1 + exp(2*x))/2", "sigmoid(2*x)"),)
+    examples = (Example("x - log(1 + exp(x))", "1 - sigmoid(x)"),)  # (log(1 + e^{2x})/2 is read as softplus: named)
 
 
 class CachedValues(Rule):

@@ -233,10 +233,10 @@ class SolveInverse(SolveRule):
 
 
 class SolveExponentiate(SolveRule):
-    """a + c·log u = r  ⇒  eᵃ·uᶜ = eʳ: take exponentials of both sides, where the unknown is in a
-    sum with a logarithm of it, and the exponential of each term is written (e^{a + b} = eᵃ·eᵇ,
-    e^{c·log u} = uᶜ, which holds where log u is real: u > 0).  So x − log(1 + eˣ) = y gives
-    eˣ/(1 + eˣ) = eʸ, a fraction linear in eˣ, which the steps after it solve."""
+    """a + c·log u = r  ⇒  e^a·u^c = e^r: take exponentials of both sides, where the unknown is in a
+    sum with a logarithm of it, and the exponential of each term is written (e^{a + b} = e^a·e^b,
+    e^{c·log u} = u^c, which holds where log u is real: u > 0).  So x − log(1 + e^x) = y gives
+    e^x/(1 + e^x) = e^y, a fraction linear in e^x, which the steps after it solve."""
 
     id, title = "alg-solve-exp", "Take exponentials of both sides"
     latex = r"a + c\log u = r \;\Rightarrow\; e^{a} u^{c} = e^{r}"

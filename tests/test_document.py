@@ -197,6 +197,7 @@ def test_sentences_of_a_plain_expression_are_latex_pdflatex_reads(expression):
     ("is a power: e^{k·ln a} = a^k, for", r"is a power: $e^{k\cdot \ln a} = a^k$, for"),  # not broken at its space
     ("uⁿ = r, n odd ⇒ u", r"$u^{n} = r, n$ odd $\Rightarrow u$"),  # an English word after a name stays text
     ("a fraction without one ⇒ u² = r²", r"a fraction without one $\Rightarrow u^{2} = r^{2}$"),
+    ("So e^{2x} − 1 = y·eˣ gives", r"So $e^{2x} - 1 = y\cdot e^{x}$ gives"),  # a letter as a superscript: eˣ
 ])
 def test_prose_sets_maths_as_maths(words, tex):
     from derive.printing.prose import prose_latex

@@ -15,7 +15,8 @@ from sympy import Symbol
 
 from .escape import latex_text
 
-_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿᵘʳⁱʲᵏ⁽⁾", "0123456789+-nurijk()"))  # uⁿ⁻¹ → u^{n-1}, f⁽⁴⁾ → f^{(4)}
+_SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿᵘʳⁱʲᵏ⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰˡᵐᵒᵖˢᵗᵛʷˣʸᶻ",  # uⁿ⁻¹ → u^{n-1}, f⁽⁴⁾ → f^{(4)},
+                        "0123456789+-nurijk()abcdefghlmopstvwxyz"))  # eˣ → e^{x}
 _GREEK_LETTERS = dict(zip("αβγδεζηθικλμνξπρστφχψωΓΔΘΛΞΠΣΦΨΩ", (
     r"\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi \pi \rho \sigma \tau "
     r"\phi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Phi \Psi \Omega").split()))
