@@ -56,7 +56,8 @@ def check_derivation(text: str) -> None:
     assert d.verified and not unverified, (text, unverified)
     bad = mismatches(f, d.derivative, x, text)
     assert not bad, (text, str(d.derivative), bad)
-    in_y = [s for s in d.steps if s.rule != "def-cached"]  # the cached-value form comes last
+    cached_at = next((i for i, s in enumerate(d.steps) if s.rule == "def-cached"), len(d.steps))
+    in_y = d.steps[:cached_at]  # the cached-value form comes last: its lines from the first def-cached on
     if d.output_form is not None:  # the last line in y and the summary's form, with y = f
         for form in (in_y[-1].expression, d.output_form):
             bad = mismatches(f, form.xreplace({d.symbol: f}), x, text)
@@ -64,8 +65,9 @@ def check_derivation(text: str) -> None:
     if d.cached_form is not None:  # with y = f and each cached value = its definition
         if any(s.rule == "def-name-part" for s in d.steps):  # a named function's path reaches it
             assert d.cached_form in [s.expression for s in d.steps]
-        else:
-            assert d.steps[-1].rule == "def-cached"
+        else:  # a value written by its letter, then named algebra steps (1/u − u from (1 − u²)/u)
+            assert cached_at < len(d.steps) and all(s.rule == "def-cached" or s.rule.startswith("alg-")
+                                                    for s in d.steps[cached_at:])
         bound = {d.symbol: f, **dict(d.cached_values)}
         bad = mismatches(f, d.cached_form.xreplace(bound), x, text)
         assert not bad, (text, "cached form", str(d.cached_form), bad)
