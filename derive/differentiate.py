@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from sympy import Add, Derivative, Expr, Mul, Pow, Symbol, UnevaluatedExpr, preorder_traversal
+from sympy import Add, Derivative, Expr, Mul, Piecewise, Pow, Symbol, UnevaluatedExpr, preorder_traversal
 
 from .board import Board
 from .expr import canon, frac, fraction, mul
 from .rules.algebra import ARITHMETIC, CANCEL, RECOGNIZE, Context, tidy_rule
 from .rules.definitions import NAME_PART, NAMED, START
 from .rules.differentiation import RULES, ByDefinition, Chain
-from .rules.piecewise import WRITE_PIECEWISE
+from .rules.piecewise import ONE_BRANCH, WRITE_PIECEWISE, condition, one_branches
 from .step import Step
 
 
@@ -147,16 +147,25 @@ def _above_and_below(e: Expr) -> Expr:
     return Mul(canon(n), *[canon(1 / f) for f in Mul.make_args(canon(d))], evaluate=False)
 
 
-def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board, parts: tuple = ()) -> tuple[list[Step], Context]:
+def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board, parts: tuple = (),
+                    real=None) -> tuple[list[Step], Context]:
     """The steps from d/dx f to the tidied derivative, and the context for folding back; ``parts``,
     pairs (value, call) of catalog calls the input wrote by name, are said under the first line
-    (``def-name-part``: each call stands for its definition)."""
+    (``def-name-part``: each call stands for its definition).  ``real`` (derive.domain.Real): where
+    f is real, where less than the line; its pieces are written there only."""
     steps = [board.start(START, f, [board.sub(NAME_PART, value, call) for value, call in parts])]
     written, rules = f, RULES
-    as_pieces = WRITE_PIECEWISE.apply(f)
+    branch = _one_branch(f, x, real, board)
+    if branch is not None:
+        steps.append(branch)
+        written = branch.expression.expr
+    as_pieces = WRITE_PIECEWISE.apply(written, Context(x), None if real is None else real.set)
     if as_pieces is not None:
+        title = WRITE_PIECEWISE.title if not isinstance(written, Piecewise) else \
+            f"Write the conditions where {_named(real) or 'f'} {_is(real.parts)} real"
+        steps.append(board.titled(WRITE_PIECEWISE, title, Derivative(as_pieces, x, evaluate=False),
+                                  steps[-1].expression))
         written = as_pieces
-        steps.append(board.step(WRITE_PIECEWISE, Derivative(written, x, evaluate=False), steps[0].expression))
     named = _quotient_of_definitions(written, x, board)
     if named is not None:
         steps.append(named)
@@ -165,6 +174,37 @@ def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board, parts: tuple = 
     steps.append(differentiate(written, x, board, rules=rules))
     also = (written,) if written is not f else ()
     return tidied(steps, board), Context(x, f, y, also)
+
+
+def _one_branch(f: Expr, x: Symbol, real, board: Board) -> Step | None:
+    """d/dx f with each |u|, sign, max, ... of f whose argument has one sign where f is real
+    written as the branch that holds there, each said under the line (|x| = x for x ≥ 0, where
+    √x is real); None where there is none."""
+    if real is None:
+        return None
+    branches = one_branches(f, x, real.set)
+    if not branches:
+        return None
+    where = condition(real.set, x)
+    named = _named(real)
+    title = ONE_BRANCH.title if named is None else f"Take the branch that holds where {named} {_is(real.parts)} real"
+    why = ONE_BRANCH.title if named is None else f"{named} {_is(real.parts)} real there only"
+    subs = [board.titled(ONE_BRANCH, why, b, n, before=n, where=where) for n, b in branches.items()]
+    new = Derivative(f.xreplace(branches), x, evaluate=False)
+    return board.titled(ONE_BRANCH, title, new, Derivative(f, x, evaluate=False), substeps=subs)
+
+
+def _named(real) -> str | None:
+    """The parts of f that are real on part of the line only, as the title names them (√x), or
+    None where one is not written on one line."""
+    from .printing.written import to_inline
+
+    names = [to_inline(p) for p in real.parts]
+    return " and ".join(names) if names and not any("\n" in n for n in names) else None
+
+
+def _is(parts) -> str:
+    return "is" if len(parts) <= 1 else "are"
 
 
 def _quotient_of_definitions(f: Expr, x: Symbol, board: Board) -> Step | None:

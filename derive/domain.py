@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Expr, Symbol, StrictGreaterThan
+from sympy import Expr, Symbol, StrictGreaterThan, oo
 
 WHOLE = (2, 3)  # the values tried for every constant at once
 POINTS = (-0.7, -1.3, -2.1, 0.7, 1.3, 2.1, -3.7, 3.7)  # the points tried, where the checker did not sample
@@ -311,7 +311,7 @@ def _zeros(g: Expr, x: Symbol, constants) -> list:
 
 def _inside(f, derivative, x, written, values: dict, low: float | None, high: float | None) -> bool:
     """Whether the open interval (low, high) is in the domain (None: out to infinity): at each
-    point tried, the input as written and the derivative are real all the way through."""
+    point tried, the input as written and the derivative (where given) are real all the way through."""
     import mpmath
 
     from .verify import DIGITS, in_domain
@@ -327,8 +327,96 @@ def _inside(f, derivative, x, written, values: dict, low: float | None, high: fl
         for p in points:
             env = {**params, x: mpmath.mpf(p)}
             try:
-                if not (in_domain(f, written, env) and in_domain(derivative, None, env)):
+                if not (in_domain(f, written, env) and (derivative is None or in_domain(derivative, None, env))):
                     return False
             except Exception:  # noqa: BLE001 - a point that cannot be evaluated is not in the domain
                 return False
     return True
+
+
+# --- where f itself is real: the set its pieces are written on ------------------------------------
+
+@dataclass(frozen=True)
+class Real:
+    """Where f is real, where that is less than the whole line: ``set`` (ends where f has a value
+    included: [0, ∞) for |x|·√x, (0, ∞) for max(x, 0)·ln x) and ``parts``, the parts of f that are
+    real on part of the line only and not beyond it (√x; ln x)."""
+    set: object
+    parts: tuple
+
+
+def real_set(f: Expr, x: Symbol, written: Expr | None = None) -> Real | None:
+    """Where f (a function of x alone) is real all the way through, where that is less than the
+    whole line: the open intervals between the ends where a part leaves the set where it is real
+    (as :func:`where_it_holds` finds them for f alone, as ``written`` where the input was read
+    with SymPy's evaluation held, as the checker samples it), with each end where f is real itself.
+    None where f is real on the whole line but at points, or nowhere the intervals are tried, or
+    has constants, or the ends are not found within :data:`DOMAIN_SECONDS`."""
+    from .budget import within
+
+    if f.free_symbols != {x}:
+        return None
+    return within(DOMAIN_SECONDS, lambda: _real_set(f, x, written))
+
+
+def _real_set(f: Expr, x: Symbol, written: Expr | None) -> Real | None:
+    from sympy import FiniteSet, Interval, S, Union
+
+    typed = f if written is None else written
+    ends = _ends(typed, x, (), {})
+    if not ends:
+        return None
+    cuts = [(None, None)] + ends + [(None, None)]
+    inside = [_inside(f, None, x, written, {}, lo, hi) for (lo, _), (hi, _) in zip(cuts, cuts[1:])]
+    if all(inside) or not any(inside):
+        return None
+    found = S.EmptySet
+    for k, ok in enumerate(inside):
+        if not ok:
+            continue
+        (lo, a), (hi, b) = cuts[k], cuts[k + 1]
+        found = Union(found, Interval.open(-oo if a is None else a, oo if b is None else b))
+        found = Union(found, FiniteSet(*[e for v, e in ((lo, a), (hi, b)) if e is not None and _has_value(typed, x, v)]))
+    return Real(found, _restricting(typed, x, found))
+
+
+def _has_value(f: Expr, x: Symbol, at: float) -> bool:
+    """Whether f has a value at an end: it is real there, and so is each side of every condition
+    of its pieces (max(0, ln x) has none at 0, where ln 0 ≤ 0 is asked)."""
+    from sympy.core.relational import Relational
+
+    sides = [side for r in f.atoms(Relational) for side in r.args if side.has(x)]
+    return all(_real_at(g, x, at) for g in [f, *sides])
+
+
+def _real_at(f: Expr, x: Symbol, at: float) -> bool:
+    """Whether f is real all the way through at the point ``at`` (an end: √x at 0, not ln x)."""
+    import mpmath
+
+    from .verify import DIGITS, in_domain
+
+    with mpmath.workdps(DIGITS):
+        try:
+            return in_domain(f, None, {x: mpmath.mpf(at)})
+        except Exception:  # noqa: BLE001 - a point that cannot be evaluated is not in the domain
+            return False
+
+
+def _restricting(f: Expr, x: Symbol, where) -> tuple:
+    """The parts of f real on part of the line whose own domain leaves out a point of the line
+    outside ``where`` (√x: −1, for |x|·√x), outermost first; the points are tried one past each end."""
+    from sympy import Pow
+
+    from .facts import real_domains
+
+    ends = sorted({float(e) for e in where.boundary}) if where.boundary.is_FiniteSet else []
+    probes = [p for e in ends for p in (e - 0.5, e + 0.5) if not where.contains(p)]
+    parts = [n for n in _preorder(f) if n.has(x) and (isinstance(n, Pow) and not n.exp.is_integer
+                                                     or isinstance(n, tuple(real_domains())))]
+    return tuple(n for n in parts if any(not _real_at(n, x, p) for p in probes))
+
+
+def _preorder(e: Expr) -> list:
+    from sympy import preorder_traversal
+
+    return list(dict.fromkeys(preorder_traversal(e)))

@@ -24,7 +24,7 @@ from .parse import ParseError
 from .stages import (
     alternative_forms, cases, definition, form_domain, joined_pieces, known_function, forward_values, gradient, has_form, kind,
     loss_board, name_vector_values,
-    named_parts, named_result, named_vector_parts, needs_calls, reach_form, read, result_domain, scalar_board,
+    named_parts, named_result, named_vector_parts, needs_calls, reach_form, read, real_part, result_domain, scalar_board,
     shorter_form, simpler_sums,
     target, textbook, vector_board, witness_values,
 )
@@ -32,6 +32,7 @@ from .state import State, record
 
 SCALAR = chain(
     scalar_board,
+    real_part,
     do_one(named_parts, definition),
     result_domain,
     target,

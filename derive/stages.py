@@ -140,12 +140,23 @@ def definition(s):
     examined so), the first line says under it what each call stands for."""
     named = s.by_name is not None and s.entry is None
     parts = tuple((c.value, c.node) for c in s.calls if s.by_name.has(c.node)) if named else ()
-    steps, ctx = from_definition(s.f, s.x, s.symbol, s.board, parts)
+    steps, ctx = from_definition(s.f, s.x, s.symbol, s.board, parts, s.real)
     if s.entry is None and s.by_name is None and s.smooth is None:  # from the input as typed: (2x)³ = 8x³
         from .held import started
 
         steps = started(steps, s.held, s.f, s.board)
     return replace(s, steps=steps, ctx=ctx, derivative=canon(steps[-1].expression))
+
+
+def real_part(s):
+    """Where a piecewise f (|x|·√x, max(1, √x)) is real, where less than the line: its pieces are
+    written there only, and a |u| whose u has one sign there is that branch (derive/domain.py)."""
+    if s.entry is not None or not s.f.has(Piecewise, *WRITTEN_PIECEWISE):
+        return None
+    from .domain import real_set
+
+    found = real_set(s.f, s.x, s.held)
+    return None if found is None else replace(s, real=found)
 
 
 def textbook(s):

@@ -291,12 +291,37 @@ class WritePiecewise(AlgRule):
         not_for("x/(1 + x**2)"),
     )
 
-    def apply(self, e, ctx=None):
+    def apply(self, e, ctx=None, where=None):
+        """``where``: the set of x (``ctx.x``) where f is real, where less than the line; each
+        piece's condition is written within it, and a piece that holds nowhere in it is left out."""
         nested = any(p.expr.has(Piecewise) for p in e.args) if isinstance(e, Piecewise) else e.has(Piecewise)
         if not e.atoms(*WRITTEN_PIECEWISE) and not nested:
-            return None
-        new = _defined(piecewise_fold(_extremes_written(_signs_written(canon(e))).rewrite(Piecewise)))
+            new = e if where is not None and isinstance(e, Piecewise) else None  # (its conditions only)
+        else:
+            new = _defined(piecewise_fold(_extremes_written(_signs_written(canon(e))).rewrite(Piecewise)))
+        if where is not None and isinstance(new, Piecewise):
+            new = within_set(new, ctx.x, where)
         return new if isinstance(new, Piecewise) and new != e else None
+
+
+def within_set(pw: Piecewise, x: Symbol, where) -> Piecewise:
+    """``pw`` with each piece's condition written within the set ``where`` (where f is real): a
+    piece that holds nowhere in it is left out, and no condition names a point outside it
+    (max(1, √x): 1 for 0 ≤ x ≤ 1, √x for x > 1, not "otherwise", which would take in x < 0).
+    ``pw`` as it is where SymPy cannot place its conditions."""
+    try:
+        pairs = expr_set_pairs(pw, x)
+    except NotImplementedError:
+        return pw
+    kept = [(e, here.intersect(where)) for e, here in pairs]
+    kept = [(e, here) for e, here in kept if here.is_empty is not True]
+    if not kept or any(not isinstance(h, (Interval, Union, FiniteSet)) for _, h in kept):
+        return pw
+    try:  # from left to right: a condition then says all of where its piece holds (0 ≤ x < 3, not x ≥ 0)
+        kept.sort(key=lambda p: float(p[1].inf))
+    except TypeError:
+        return pw
+    return Piecewise(*[(e, condition(here, x)) for e, here in kept])
 
 
 def _defined(pw: Expr) -> Expr:
@@ -335,6 +360,117 @@ def _signs_written(e: Expr) -> Expr:
     for x > 0, where the pieces hold)."""
     return e.replace(lambda n: isinstance(n, sign) and n.args[0].is_extended_real is not False,
                      lambda n: Piecewise((1, n.args[0] > 0), (-1, n.args[0] < 0), (0, True)))
+
+
+class OneBranch(AlgRule):
+    """Where f is real on part of the line only, a piecewise function in it whose argument has one
+    sign there is the one branch that holds there: |u| = u where u ≥ 0 (|x| = x for x ≥ 0, where
+    √x is real), −u where u ≤ 0; sign u = ±1 and H(u) = 1 or 0 where u has one sign;
+    max(a, b) = a where a ≥ b, min(a, b) = a where a ≤ b.  f is not written in pieces there,
+    and none is said to hold outside the set where f is real."""
+
+    id, title = "alg-one-branch", "Take the branch that holds where f is real"
+    latex = r"\sqrt{x}\,|x| = \sqrt{x}\,x \quad (x \ge 0 \text{ where } \sqrt{x} \text{ is real})"
+    examples = (
+        Example("Abs(x)*sqrt(x)", "x*sqrt(x)"),
+        Example("Max(x, 0)*log(x)", "x*log(x)"),
+        Example("sign(x)*sqrt(x)", "sqrt(x)"),
+        Example("Min(1 - x, 0) + sqrt(1 - x)", "sqrt(1 - x)"),
+        Example("Heaviside(1 - x)*log(1 - x)", "log(1 - x)"),
+        not_for("Abs(x - 3)*sqrt(x)", "x − 3 changes sign at 3, where √x is real"),
+        not_for("Abs(x)", "real on the whole line: the two pieces"),
+    )
+
+    def apply(self, e, ctx=None, where=None):
+        """``where``: the set of x where e is real (else found from e itself)."""
+        x = ctx.x if ctx is not None and ctx.x is not None else next(iter(e.free_symbols), None)
+        if where is None and x is not None:
+            from derive.domain import real_set
+
+            found = real_set(e, x)
+            where = found.set if found is not None else None
+        if where is None:
+            return None
+        branches = one_branches(e, x, where)
+        return e.xreplace(branches) if branches else None
+
+
+def one_branches(e: Expr, x: Symbol, where) -> dict:
+    """{node: the branch that holds on ``where``} for each |u|, sign u, H(u), max(a, b), min(a, b)
+    in e whose u (a − b) has one sign on the set ``where`` -- at its ends where it holds them too,
+    where the node's value must be the branch's (sign x·√x at 0: 0 either way)."""
+    out = {}
+    for n in sorted(e.atoms(*WRITTEN_PIECEWISE), key=lambda n: -count_ops(n)):
+        if not n.has(x) or any(m.has(n) for m in out):  # (inside a node written already)
+            continue
+        u = _compared(n)
+        s = None if u is None else sign_on(u, x, where)
+        if s is None:
+            continue
+        branch = _branch(n, s)
+        if all(_same_at(e, e.xreplace({n: branch}), x, end) for end in _closed_ends(where)):
+            out[n] = branch
+    return out
+
+
+def _compared(n: Expr) -> Expr | None:
+    """The quantity whose sign picks n's branch: u of |u|, sign u, H(u); a − b of max(a, b)."""
+    if isinstance(n, (Max, Min)):
+        return n.args[0] - n.args[1] if len(n.args) == 2 else None
+    return n.args[0]
+
+
+def _branch(n: Expr, s: int) -> Expr:
+    if isinstance(n, Abs):
+        return n.args[0] if s > 0 else -n.args[0]
+    if isinstance(n, sign):
+        return S(s)
+    if isinstance(n, Heaviside):
+        return S.One if s > 0 else S.Zero
+    a, b = n.args
+    return a if (s > 0) == isinstance(n, Max) else b
+
+
+def _closed_ends(where) -> list:
+    return [p for p in where.boundary if where.contains(p) == true] if where.boundary.is_FiniteSet else []
+
+
+def _same_at(a: Expr, b: Expr, x: Symbol, at) -> bool:
+    try:
+        return (a.subs(x, at) - b.subs(x, at)).simplify() == 0
+    except (TypeError, ValueError):
+        return False
+
+
+SIGN_SECONDS = 1.0  # at most this long to settle the sign of one argument on the set where f is real
+
+
+def sign_on(u: Expr, x: Symbol, where) -> int | None:
+    """1 where u ≥ 0 throughout the open set inside ``where``, −1 where u ≤ 0 throughout, else
+    None: by SymPy's assumptions with x written through a positive t that ranges over each
+    interval, else where u is continuous on it and has no zero there, by its sign at one point."""
+    parts = where.args if isinstance(where, Union) else (where,)
+    if not all(isinstance(p, Interval) for p in parts):
+        return None
+    found = {within(SIGN_SECONDS, lambda: _sign_on(u, x, p)) for p in parts}
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
+def _sign_on(u: Expr, x: Symbol, part: Interval) -> int | None:
+    from sympy import solveset
+    from sympy.calculus.util import continuous_domain
+
+    t, (lo, hi) = Dummy("t", positive=True), (part.inf, part.sup)
+    at = x if part == S.Reals else (lo + t if hi == oo else hi - t if lo == -oo else lo + (hi - lo) * t / (1 + t))
+    on = u.subs(x, at)
+    if on.is_nonnegative or on.is_nonpositive:
+        return 1 if on.is_nonnegative else -1
+    inside = Interval.open(lo, hi)
+    if continuous_domain(u, x, inside) != inside or solveset(u, x, inside) != S.EmptySet:
+        return None
+    mid = (lo + hi) / 2 if lo.is_finite and hi.is_finite else (lo + 1 if lo.is_finite else hi - 1 if hi.is_finite else 0)
+    v = u.subs(x, mid).evalf()
+    return (1 if v > 0 else -1) if v.is_extended_real and v != 0 else None
 
 
 class ConditionsInY(Rule):
@@ -538,4 +674,5 @@ IN_Y = ConditionsInY()
 ABS_OF_POWER = AbsOfPower()
 ONE_PIECE = OnePiece()
 FOLD_PIECES = FoldPieces()
-RULES = (PIECEWISE, JOINT, WRITE_PIECEWISE, IN_Y, ONE_PIECE, FOLD_PIECES, ABS_OF_POWER)
+ONE_BRANCH = OneBranch()
+RULES = (PIECEWISE, JOINT, WRITE_PIECEWISE, ONE_BRANCH, IN_Y, ONE_PIECE, FOLD_PIECES, ABS_OF_POWER)
