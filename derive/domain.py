@@ -323,15 +323,23 @@ def _inside(f, derivative, x, written, values: dict, low: float | None, high: fl
     else:
         points = [low + t * (high - low) for t in PROBES]
     params = {c: mpmath.mpf(v) for c, v in values.items()}
+    nudge = NUDGE * (1 if low is None or high is None else high - low)
+
+    def real(e, w, p) -> bool:
+        try:
+            return in_domain(e, w, {**params, x: mpmath.mpf(p)})
+        except Exception:  # noqa: BLE001 - a point that cannot be evaluated is not in the domain
+            return False
     with mpmath.workdps(DIGITS):
         for p in points:
-            env = {**params, x: mpmath.mpf(p)}
-            try:
-                if not (in_domain(f, written, env) and (derivative is None or in_domain(derivative, None, env))):
-                    return False
-            except Exception:  # noqa: BLE001 - a point that cannot be evaluated is not in the domain
+            if not real(f, written, p):
                 return False
+            if derivative is not None and not (real(derivative, None, p) or real(derivative, None, p + nudge)):
+                return False  # (a point where a piecewise derivative has none, its joint, is not the end of an interval)
     return True
+
+
+NUDGE = 1e-3  # past a probe that falls on a joint of the derivative (0 in −1 < x < 1), as a part of the interval
 
 
 # --- where f itself is real: the set its pieces are written on ------------------------------------

@@ -448,7 +448,7 @@ SIGN_SECONDS = 1.0  # at most this long to settle the sign of one argument on th
 def sign_on(u: Expr, x: Symbol, where) -> int | None:
     """1 where u ≥ 0 throughout the open set inside ``where``, −1 where u ≤ 0 throughout, else
     None: by SymPy's assumptions with x written through a positive t that ranges over each
-    interval, else where u is continuous on it and has no zero there, by its sign at one point."""
+    interval, else by the values u takes there (SymPy's ``function_range``: x − ln x ≥ 1 on x > 0)."""
     parts = where.args if isinstance(where, Union) else (where,)
     if not all(isinstance(p, Interval) for p in parts):
         return None
@@ -457,20 +457,18 @@ def sign_on(u: Expr, x: Symbol, where) -> int | None:
 
 
 def _sign_on(u: Expr, x: Symbol, part: Interval) -> int | None:
-    from sympy import solveset
-    from sympy.calculus.util import continuous_domain
+    from sympy.calculus.util import function_range
 
     t, (lo, hi) = Dummy("t", positive=True), (part.inf, part.sup)
     at = x if part == S.Reals else (lo + t if hi == oo else hi - t if lo == -oo else lo + (hi - lo) * t / (1 + t))
     on = u.subs(x, at)
     if on.is_nonnegative or on.is_nonpositive:
         return 1 if on.is_nonnegative else -1
-    inside = Interval.open(lo, hi)
-    if continuous_domain(u, x, inside) != inside or solveset(u, x, inside) != S.EmptySet:
+    try:
+        taken = function_range(u, x, Interval.open(lo, hi))  # x − ln x on x > 0: [1, ∞)
+    except (NotImplementedError, TypeError, ValueError, RecursionError):
         return None
-    mid = (lo + hi) / 2 if lo.is_finite and hi.is_finite else (lo + 1 if lo.is_finite else hi - 1 if hi.is_finite else 0)
-    v = u.subs(x, mid).evalf()
-    return (1 if v > 0 else -1) if v.is_extended_real and v != 0 else None
+    return 1 if taken.is_subset(Interval(0, oo)) is True else -1 if taken.is_subset(Interval(-oo, 0)) is True else None
 
 
 class ConditionsInY(Rule):

@@ -7,6 +7,7 @@ from derive.parse import parse, symbol
 from derive.pipeline import derive
 
 x, y, n, a = Symbol("x", real=True), Symbol("y"), Symbol("n"), Symbol("a")
+x_ = symbol("x")  # derive's own x, as parse reads it
 
 
 @pytest.mark.parametrize("f, derivative, form, constants, where", [
@@ -242,3 +243,41 @@ def test_the_no_form_witness_stays_where_the_result_holds(text):
     d = derive(text)
     assert str(d.domain) == "x > 0"
     assert "f(-" not in d.note and "b ≈ -" not in d.note, d.note
+
+
+# --- where f itself is real: the set its pieces are written on (issue 13 items 5 and 6) ----------
+
+@pytest.mark.parametrize("text, where, parts", [
+    ("Abs(x)*sqrt(x)", "Interval(0, oo)", ["sqrt(x)"]),  # √0 = 0: the end is in it
+    ("Max(x, 0)*log(x)", "Interval.open(0, oo)", ["log(x)"]),  # ln 0 is no number
+    ("Max(sqrt(x), 1)", "Interval(0, oo)", ["sqrt(x)"]),
+    ("Abs(asin(x))", "Interval(-1, 1)", ["asin(x)"]),
+    ("Abs(x)*sqrt(x + 2)", "Interval(-2, oo)", ["sqrt(x + 2)"]),
+    ("Piecewise((0, log(x) <= 0), (log(x), True))", "Interval.open(0, oo)", ["log(x)"]),  # ln 0 ≤ 0 is asked at 0
+    ("Piecewise((log(x), x > 1), (x - 1, True))", None, None),  # real on the whole line: ln x only for x > 1
+    ("Abs(x)", None, None),
+    ("Abs(log(Abs(x)))", None, None),  # the whole line but 0
+    ("Abs(x)*sqrt(x + a)", None, None),  # a constant: not placed
+])
+def test_where_f_is_real(text, where, parts):
+    from sympy import Interval, oo  # noqa: F401 - (read by eval)
+
+    from derive.domain import real_set
+    found = real_set(parse(text), x_)
+    assert (None if found is None else found.set) == (None if where is None else eval(where))
+    assert (None if found is None else [str(p) for p in found.parts]) == parts
+
+
+def test_where_the_typed_input_is_real_is_where_f_is():
+    """|cosh(acoth x)| is real for |x| > 1 as typed, though SymPy's reading of it, |x|/(|√(x − 1)|·|√(x + 1)|),
+    is real all the way through for x > 1 only: x < −1 belongs to it, where the checker samples too."""
+    from sympy import Interval, oo
+
+    from derive.domain import real_set
+    found = real_set(parse("Abs(cosh(acoth(x)))"), x_, as_written("Abs(cosh(acoth(x)))"))
+    assert found.set == Interval.open(-oo, -1) | Interval.open(1, oo)
+
+
+def test_a_probe_on_a_joint_of_the_derivative_does_not_end_the_domain():
+    """relu(arcsin x)′ has no value at 0, the middle of −1 < x < 1: the Result holds there all the same."""
+    assert str(derive("relu(asin(x))").domain) == "(x > -1) & (x < 1)"

@@ -1,7 +1,7 @@
 """Joints, one-sided derivatives and output forms of piecewise functions."""
 import pytest
 from hypothesis import given, settings, strategies as st
-from sympy import Interval, S, Piecewise, Symbol, oo, sqrt, sympify
+from sympy import And, Interval, Or, S, Piecewise, Symbol, oo, sqrt, sympify
 from sympy.calculus.util import function_range
 
 from derive.engine import derive
@@ -753,3 +753,123 @@ def test_a_quotient_that_does_not_tend_to_the_claim_fails_the_check():
 
     (k,) = derive("Abs(x)**(3/2)").kinks
     assert not _check(replace(k, right=S(1) / 10**6), parse("(-x)**(3/2)"), parse("x**(3/2)"), x, {})
+
+
+# --- pieces and joints within the domain where f is real (issue 13 items 5 and 6) ------------------
+
+DOMAIN_PIECES = [  # input → the Result's pieces (expression, condition), its domain, its joints
+    ("Abs(x)*sqrt(x)", [("3*sqrt(x)/2", "True")], "x > 0", []),  # |x| = x for x ≥ 0: one piece
+    ("sign(x)*sqrt(x)", [("1/(2*sqrt(x))", "True")], "x > 0", []),
+    ("Max(x, 0)*log(x)", [("log(x) + 1", "True")], "x > 0", []),  # no joint at 0, outside the domain
+    ("Max(sqrt(x), 1)", [("0", "(x > 0) & (x < 1)"), ("1/(2*sqrt(x))", "x > 1")], "x > 0", [1]),
+    ("Abs(x - 3)*sqrt(x)", [("(3 - 3*x)/(2*sqrt(x))", "(x > 0) & (x < 3)"), ("(3*x - 3)/(2*sqrt(x))", "x > 3")],
+     "x > 0", [3]),
+    ("Heaviside(x - 1)*log(x)", [("0", "(x > 0) & (x < 1)"), ("1/x", "x > 1")], "x > 0", [1]),
+    ("Min(log(x), 0)", [("1/x", "(x > 0) & (x < 1)"), ("0", "x > 1")], "x > 0", [1]),
+    ("relu(asin(x))", [("0", "(x > -1) & (x < 0)"), ("1/sqrt(1 - x**2)", "(x > 0) & (x < 1)")], "(x > -1) & (x < 1)",
+     [0]),
+    ("relu(log(x))", [("0", "(x > 0) & (x < 1)"), ("1/x", "x > 1")], "x > 0", [1]),
+    ("Piecewise((log(x), x > 1), (x - 1, True))", [("1/x", "x > 1"), ("1", "x < 1")], None, [1]),  # real everywhere
+]
+
+
+def _pieces(e) -> list:
+    return [(p.expr, p.cond) for p in e.args] if isinstance(e, Piecewise) else [(e, S.true)]
+
+
+@pytest.mark.parametrize("text, pieces, domain, joints", DOMAIN_PIECES, ids=[r[0] for r in DOMAIN_PIECES])
+def test_pieces_and_joints_lie_in_the_domain(text, pieces, domain, joints):
+    """A piece outside the set where f is real is left out, each condition is written within it,
+    a |u| whose u has one sign there is its branch, and joints are only inside it."""
+    d = derive(text)
+    assert d.verified
+    got = _pieces(d.derivative)
+    assert len(got) == len(pieces), got
+    for (e, c), (want_e, want_c) in zip(got, pieces):
+        assert simplifies_to_zero(e - parse(want_e)), (e, want_e)
+        assert c.as_set() == S(sympify(want_c, locals={"x": x})).as_set(), (c, want_c)
+    assert (None if d.domain is None else d.domain.as_set()) == \
+        (None if domain is None else sympify(domain, locals={"x": x}).as_set())
+    assert [k.at for k in d.kinks] == joints
+
+
+@pytest.mark.parametrize("text, branch, where", [
+    ("Abs(x)*sqrt(x)", {"Abs(x)": "x"}, Interval(0, oo)),
+    ("sign(x)*sqrt(x)", {"sign(x)": "1"}, Interval(0, oo)),
+    ("Max(x, 0)*log(x)", {"Max(x, 0)": "x"}, Interval.open(0, oo)),
+    ("Min(x, 0)*log(-x)", {"Min(x, 0)": "x"}, Interval.open(-oo, 0)),
+    ("Heaviside(1 - x)*sqrt(1 - x)", {"Heaviside(1 - x)": "1"}, Interval(-oo, 1)),  # H(0)·0 = 0: the end too
+    ("Abs(x + 1)*sqrt(1 - x**2)", {"Abs(x + 1)": "x + 1"}, Interval(-1, 1)),
+    ("Abs(x - 3)*sqrt(x)", {}, Interval(0, oo)),  # x − 3 changes sign at 3, inside the domain
+    ("Abs(log(x))", {}, Interval.open(0, oo)),
+    ("Abs(asin(x))", {}, Interval(-1, 1)),
+    ("Max(sqrt(x), 1)", {}, Interval(0, oo)),
+])
+def test_the_branch_that_holds_where_f_is_real(text, branch, where):
+    from derive.rules.piecewise import one_branches
+    assert one_branches(parse(text), x, where) == {parse(k): parse(v) for k, v in branch.items()}
+
+
+@pytest.mark.parametrize("text, where, written", [
+    ("Max(sqrt(x), 1)", Interval(0, oo), "Piecewise((1, (x >= 0) & (x <= 1)), (sqrt(x), x > 1))"),
+    ("Abs(x - 3)*sqrt(x)", Interval(0, oo),
+     "Piecewise((sqrt(x)*(3 - x), (x >= 0) & (x < 3)), (sqrt(x)*(x - 3), x >= 3))"),
+    ("Min(log(x), 0)", Interval.open(0, oo), "Piecewise((log(x), (x > 0) & (x < 1)), (0, x >= 1))"),
+    ("Max(asin(x), 0)", Interval(-1, 1), "Piecewise((0, (x >= -1) & (x <= 0)), (asin(x), (x > 0) & (x <= 1)))"),
+    ("Max(0, x)", None, "Piecewise((0, x <= 0), (x, True))"),  # real on the whole line: as before
+])
+def test_pieces_are_written_within_the_domain(text, where, written):
+    """Each condition within the set where f is real, from left to right; "otherwise" would take
+    in the points outside it."""
+    from derive.rules.algebra import Context
+    from derive.rules.piecewise import WRITE_PIECEWISE
+    got, want = WRITE_PIECEWISE.apply(parse(text), Context(x), where), parse(written)
+    assert len(got.args) == len(want.args), got
+    for (e, c), (want_e, want_c) in zip(_pieces(got), _pieces(want)):
+        assert simplifies_to_zero(e - want_e) and c.as_set() == want_c.as_set(), (got, want)
+
+
+def test_the_branch_is_a_named_step_that_says_why(cli):
+    code, out, err = cli("Abs(x)*sqrt(x)", "--width", "100")
+    assert code == 0 and not err
+    assert "Take the branch that holds where √x is real  alg-one-branch  ✓" in out
+    assert "│x│ = x  for x ≥ 0" in out
+    assert "piecewise" not in out  # no pieces: |x| is x wherever f is defined
+
+
+def _outside(cond, domain) -> bool:
+    """Whether the condition's set has a point outside the domain's closure (its ends are f's)."""
+    return not cond.as_set().is_subset(domain.as_set().closure)
+
+
+@pytest.mark.parametrize("text", [row[0] for row in DOMAIN_PIECES if row[2] is not None] + [
+    "Abs(asin(x))", "Abs(log(x))", "relu(sqrt(x) - 1)", "Max(x, log(x))"])
+def test_no_printed_condition_mentions_a_point_outside_the_domain(cli, text):
+    """Every condition in x the derivation prints (in its lines, sub-lines and Result) and every
+    joint lies within the domain it states."""
+    import json
+
+    from sympy.core.relational import Relational
+
+    code, out, err = cli(text, "-f", "json")
+    assert code == 0 and not err
+    record = json.loads(out)
+    domain = sympify(record["domain"], locals={"x": x})
+    y = Symbol(record["symbol"])
+    conds = []
+
+    def collect(step):
+        for key in ("expression", "where"):
+            if step.get(key):
+                e = sympify(step[key], locals={"x": x, record["symbol"]: y})
+                conds.extend(c for p in e.atoms(Piecewise) for c in (a.cond for a in p.args))
+                conds.extend([e] if key == "where" else [])
+        for sub in step["substeps"]:
+            collect(sub)
+    for step in record["steps"]:
+        collect(step)
+    conds.append(sympify(record["derivative"], locals={"x": x}))
+    in_x = [c for c in conds if isinstance(c, (Relational, And, Or)) and c.free_symbols == {x}]
+    assert in_x or "Piecewise" not in record["derivative"], "no condition found"
+    assert not [c for c in in_x if _outside(c, domain)]
+    assert all(domain.as_set().interior.contains(sympify(k["at"])) for k in record["kinks"])
