@@ -161,7 +161,7 @@ def from_definition(f: Expr, x: Symbol, y: Symbol, board: Board, parts: tuple = 
         written = branch.expression.expr
     as_pieces = WRITE_PIECEWISE.apply(written, Context(x), None if real is None else real.set)
     if as_pieces is not None:
-        title = WRITE_PIECEWISE.title if not isinstance(written, Piecewise) else \
+        title = WRITE_PIECEWISE.title if real is None or not isinstance(written, Piecewise) else \
             f"Write the conditions where {_named(real) or 'f'} {_is(real.parts)} real"
         steps.append(board.titled(WRITE_PIECEWISE, title, Derivative(as_pieces, x, evaluate=False),
                                   steps[-1].expression))

@@ -254,11 +254,12 @@ def _constant_values(f: Expr, x: Symbol, constants) -> dict:
     return dict(parameter_values(f, x))
 
 
-def _ends(typed: Expr, x: Symbol, constants, values: dict) -> list | None:
+def _ends(typed: Expr, x: Symbol, constants, values: dict, more: tuple = ()) -> list | None:
     """(value, end) for each end, in order: where a part of ``typed`` leaves the set where it is
-    real; [] where there is none, or more than :data:`MOST_ENDS`, or one is no short number."""
+    real (and where a g of ``more`` is 0); [] where there is none, or more than :data:`MOST_ENDS`,
+    or one is no short number."""
     found = {}
-    for g in _edges(typed, x):
+    for g in _edges(typed, x) + list(more):
         for end in _zeros(g, x, constants):
             if end is None:
                 return []
@@ -370,8 +371,13 @@ def real_set(f: Expr, x: Symbol, written: Expr | None = None) -> Real | None:
 def _real_set(f: Expr, x: Symbol, written: Expr | None) -> Real | None:
     from sympy import FiniteSet, Interval, S, Union
 
+    from sympy.core.relational import Relational
+
     typed = f if written is None else written
-    ends = _ends(typed, x, (), {})
+    if not _edges(typed, x):
+        return None
+    switches = tuple(dict.fromkeys(r.lhs - r.rhs for r in typed.atoms(Relational) if r.has(x)))
+    ends = _ends(typed, x, (), {}, switches)  # (where the pieces switch too: each piece has its own domain)
     if not ends:
         return None
     cuts = [(None, None)] + ends + [(None, None)]

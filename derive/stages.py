@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sympy import And, Derivative, Indexed, Ne, Piecewise, Symbol, piecewise_fold, pretty
+from sympy import And, Derivative, Indexed, Ne, Piecewise, S, Symbol, piecewise_fold, pretty
 
 from . import outform, reach
 from .board import Board
@@ -156,7 +156,18 @@ def real_part(s):
     from .domain import real_set
 
     found = real_set(s.f, s.x, s.held)
-    return None if found is None else replace(s, real=found)
+    if found is None or not _holds_the_samples(found.set, s.x, s.board.checker.envs):
+        return None
+    return replace(s, real=found)
+
+
+def _holds_the_samples(where, x, envs) -> bool:
+    """Whether every point the checker samples (where f is real) lies in ``where``: the set is
+    found from the ends where a part stops being real, and a part that changes sign across a
+    jump (acot at 0, under a square root) ends it unseen; the samples then say so."""
+    from sympy import Float
+
+    return all(where.contains(Float(env[x], 30)) is S.true for env in envs)
 
 
 def textbook(s):
