@@ -404,7 +404,7 @@ def one_branches(e: Expr, x: Symbol, where) -> dict:
         if not n.has(x) or any(m.has(n) for m in out):  # (inside a node written already)
             continue
         u = _compared(n)
-        s = None if u is None else sign_on(u, x, where)
+        s = None if u is None else sign_on(u, x, where, strict=isinstance(n, (sign, Heaviside)))
         if s is None:
             continue
         branch = _branch(n, s)
@@ -445,30 +445,33 @@ def _same_at(a: Expr, b: Expr, x: Symbol, at) -> bool:
 SIGN_SECONDS = 1.0  # at most this long to settle the sign of one argument on the set where f is real
 
 
-def sign_on(u: Expr, x: Symbol, where) -> int | None:
-    """1 where u ≥ 0 throughout the open set inside ``where``, −1 where u ≤ 0 throughout, else
-    None: by SymPy's assumptions with x written through a positive t that ranges over each
-    interval, else by the values u takes there (SymPy's ``function_range``: x − ln x ≥ 1 on x > 0)."""
+def sign_on(u: Expr, x: Symbol, where, strict: bool = False) -> int | None:
+    """1 where u ≥ 0 throughout the open set inside ``where``, −1 where u ≤ 0 throughout (u > 0,
+    u < 0 where ``strict``: sign u and H(u) change at a zero of u inside it), else None: by SymPy's
+    assumptions with x written through a positive t that ranges over each interval, else by the
+    values u takes there (SymPy's ``function_range``: x − ln x ≥ 1 on x > 0)."""
     parts = where.args if isinstance(where, Union) else (where,)
     if not all(isinstance(p, Interval) for p in parts):
         return None
-    found = {within(SIGN_SECONDS, lambda: _sign_on(u, x, p)) for p in parts}
+    found = {within(SIGN_SECONDS, lambda: _sign_on(u, x, p, strict)) for p in parts}
     return found.pop() if len(found) == 1 and None not in found else None
 
 
-def _sign_on(u: Expr, x: Symbol, part: Interval) -> int | None:
+def _sign_on(u: Expr, x: Symbol, part: Interval, strict: bool) -> int | None:
     from sympy.calculus.util import function_range
 
     t, (lo, hi) = Dummy("t", positive=True), (part.inf, part.sup)
     at = x if part == S.Reals else (lo + t if hi == oo else hi - t if lo == -oo else lo + (hi - lo) * t / (1 + t))
     on = u.subs(x, at)
-    if on.is_nonnegative or on.is_nonpositive:
-        return 1 if on.is_nonnegative else -1
+    above, below = (on.is_positive, on.is_negative) if strict else (on.is_nonnegative, on.is_nonpositive)
+    if above or below:
+        return 1 if above else -1
     try:
         taken = function_range(u, x, Interval.open(lo, hi))  # x − ln x on x > 0: [1, ∞)
     except (NotImplementedError, TypeError, ValueError, RecursionError):
         return None
-    return 1 if taken.is_subset(Interval(0, oo)) is True else -1 if taken.is_subset(Interval(-oo, 0)) is True else None
+    up, down = Interval(0, oo, strict, True), Interval(-oo, 0, True, strict)
+    return 1 if taken.is_subset(up) is True else -1 if taken.is_subset(down) is True else None
 
 
 class ConditionsInY(Rule):

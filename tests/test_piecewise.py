@@ -801,6 +801,9 @@ def test_pieces_and_joints_lie_in_the_domain(text, pieces, domain, joints):
     ("Heaviside(1 - x)*sqrt(1 - x)", {"Heaviside(1 - x)": "1"}, Interval(-oo, 1)),  # H(0)·0 = 0: the end too
     ("Abs(x + 1)*sqrt(1 - x**2)", {"Abs(x + 1)": "x + 1"}, Interval(-1, 1)),
     ("Abs(x - 3)*sqrt(x)", {}, Interval(0, oo)),  # x − 3 changes sign at 3, inside the domain
+    ("Abs(x**2 - 2*x + 1)*sqrt(x)", {"Abs(x**2 - 2*x + 1)": "x**2 - 2*x + 1"}, Interval(0, oo)),  # u ≥ 0, 0 at 1
+    ("sign((x - 1)**2)*sqrt(x)", {}, Interval(0, oo)),  # sign u is 0 at 1: no one branch
+    ("Heaviside(x**2 - 2*x + 1)*log(x)", {}, Interval.open(0, oo)),  # ½ at 1
     ("Abs(log(x))", {}, Interval.open(0, oo)),
     ("Abs(asin(x))", {}, Interval(-1, 1)),
     ("Max(sqrt(x), 1)", {}, Interval(0, oo)),
