@@ -362,6 +362,9 @@ FIRES_IN = {
     # |u| is written as a piecewise function before the rules differentiate it (its joint is
     # examined so); it stays in asec′ = 1/(|x|√(x² − 1)), which the second order differentiates
     "d-abs": Example("asec(x)", order=2),
+    # |√(x − 1)| alone is √(x − 1) where it is real (alg-one-branch); d|g^p| serves where the typed
+    # input is real beyond the power's domain: |cosh(acoth x)| = |x|/(|√(x − 1)|·|√(x + 1)|) for x < −1
+    "d-abs-power": Example("Abs(cosh(acoth(x)))"),
     # a piecewise derivative written as one expression: its examples are piecewise derivatives
     "alg-one-piece": Example("log(Abs(x))"), "alg-fold-pieces": Example("x*Abs(x)"),
     "alg-add-subtract": Example(SIGMOID), "alg-split": Example(SIGMOID), "alg-fold-definition": Example(SIGMOID),
