@@ -213,7 +213,8 @@ class Reader:
 
     def _source(self, text: str) -> tuple[str, dict]:
         """The text with every call of the function's name or the catalog's notation replaced by a
-        symbol, and {symbol: what it stands for}."""
+        symbol, and {symbol: what it stands for}; d/dx(g) written as Derivative(g, x) first."""
+        text = pending_written(text, str(self.x))
         names = sorted(self.own) + [n for n in (*NOTATION, *PENDING) if n not in self.own]
         found = calls(text, names) if names else []
         holes, pieces, k = {}, [], 0
@@ -247,6 +248,35 @@ class Reader:
             raise ParseError(f"write a pending derivative as Derivative(expression, {self.x})")
         from sympy import Derivative
         return Derivative(self.plain(parts[0]), self.x)
+
+
+def pending_written(text: str, x: str) -> str:
+    """``text`` with each d/dx(g), d/dx [g] or d/dx F(g) in it written Derivative(g, x), as the
+    LaTeX reader reads \\frac{d}{dx}(g): -sin(ln x) * d/dx(ln x) is -sin(ln x) * Derivative(ln x, x)."""
+    head, k = re.compile(rf"(?<![A-Za-z0-9_])d\s*/\s*d{re.escape(x)}(?![A-Za-z0-9_])\s*"), 0
+    while (m := head.search(text, k)) is not None:
+        k = m.end()
+        call = re.match(r"[A-Za-z_][A-Za-z0-9_]*\s*\(", text[k:])
+        if text[k:k + 1] not in ("(", "[") and call is None:
+            continue
+        opened = k if call is None else k + call.end() - 1
+        j = _closing(text, opened)
+        if j is None:
+            return text  # unclosed: the parser says where
+        inner = text[k + 1:j] if call is None else text[k:j + 1]
+        text = f"{text[:m.start()]}Derivative({inner}, {x}){text[j + 1:]}"
+        k = m.start()
+    return text
+
+
+def _closing(text: str, k: int) -> int | None:
+    """The index of the bracket that closes the one at ``k``; None if it is never closed."""
+    depth = 0
+    for j in range(k, len(text)):
+        depth += (text[j] in "([") - (text[j] in ")]")
+        if depth == 0:
+            return j
+    return None
 
 
 def _split_top(text: str) -> list[str]:
@@ -336,6 +366,7 @@ def read_work(text: str) -> Work:
     return Work(name, x, definition, folded, lines, written, bare)
 
 
+STARRED = re.compile(r"(?<!\*)\*(?!\*)\s*[A-Za-z(]")  # 2*x, x*(x + 1): a * a product side by side could do without
 UNSAFE_TEX = re.compile(r"&|%|#|\$|\\\\|\\(?:intertext|begin|end|text|input|include|def|newcommand)(?![A-Za-z])")
 
 
@@ -420,11 +451,12 @@ class _State:
 
     def notation(self, line: Line):
         """How the student writes, for the slip of ``line``: LaTeX if the line is, products with *
-        if it has them; e^ and ln if any line has them."""
+        if it has a * where the product could be written side by side (2*x, x*sin(x), not the
+        3 * 2^(3x) or 3x^2 * 1/x a number after it needs); e^ and ln if any line has them."""
         from .notation import notation_of
         body, latex = strip_math(unicode_maths(line.input))
         rows = [body] + [unicode_maths(ln.input) for ln in self.work.lines]
-        return notation_of(rows, latex, stars="*" in body and not latex)
+        return notation_of(rows, latex, stars=bool(STARRED.search(body)) and not latex)
 
     def held(self, line: Line, latex_too: bool = False) -> Expr | None:
         """The line read with SymPy's evaluation held (2(x − 2) as written), or None; a LaTeX line

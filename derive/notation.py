@@ -77,6 +77,9 @@ class _Printer(StrPrinter):
         simple = u.is_Symbol or u.is_Integer and u > 0
         return f"e^{self._print(u)}" if simple else f"e^({self._print(u)})"
 
+    def _print_Exp1(self, e):  # Euler's number as students write it: 2e, not SymPy's 2E
+        return "e"
+
     def _print_Function(self, e):
         alias = dict(self.notation.names).get(type(e).__name__)
         if alias is None:

@@ -43,6 +43,7 @@ class Slip:
     written: str = ""  # the expected line as the student writes (plain or LaTeX: derive/notation.py)
     rule: str = ""  # the mal-rule that reproduced the line ('' for none: a factor found by ratio, unknown)
     parts: tuple = ()  # the sentence as text and the expressions in it, for printers that typeset them
+    spans: tuple = ()  # the expressions' texts in the sentence, which a line is not broken inside
 
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
@@ -83,8 +84,12 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
         held = e != canon(e)  # a number held before a sum with the sum in their order: 2·(x + 1)
         return (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
 
-    template = slip.explanation
-    slip.explanation = unmark(template, marked, lambda e: plain(arranged(e), notation, names, lambda t: read(t, False)))
+    template, spans = slip.explanation, []
+
+    def write(e: Expr) -> str:
+        spans.append(plain(arranged(e), notation, names, lambda t: read(t, False)))
+        return spans[-1]
+    slip.explanation, slip.spans = unmark(template, marked, write), tuple(spans)
     slip.parts = tuple(int(p) if k % 2 else p for k, p in enumerate(re.split("\x00([0-9]+)\x00", template)))
     slip.parts = tuple(arranged(marked[p]) if isinstance(p, int) else p for p in slip.parts if p != "")
     slip.expected = _arranged(slip.expected, writing, work.x, line)
@@ -216,17 +221,41 @@ class _Finder:
         f = self.written if written else self.f
         if f is None:
             return None
-        nodes = [(f, p, n) for p, n in list(positions(f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)
+        nodes = [(f, p, n) for p, n in list(positions(f))[:MAX_NODES] if isinstance(n, Expr)
                  and (not written or canon(n) != n)]
         for rule in rules:
-            for f, path, node in nodes:  # noqa: B020 - the nodes' own function
-                if rule.kind == "quotient" and not self.quotient_to_them(node):
-                    continue
+            for f, path, node in self.tried_on(rule, nodes):  # noqa: B020 - the nodes' own function
                 for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
                     candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong, f)])
                     if candidate and self.agrees(candidate[0], held=written):
                         whole = path == () and rule.id == CHAIN_INNER  # their line lacks one factor: u′
                         return Slip(rule.kind, _sentence(why), self.put_right(wrong, form, whole), rule=rule.id)
+        return next(filter(None, (self.everywhere(rule, self.tried_on(rule, nodes), right, f, written)
+                                  for rule in rules)), None)
+
+    def tried_on(self, rule, nodes: list) -> list:
+        """The nodes ``rule`` is tried on: those with x in them (a constant one too for a rule of
+        ``constants``, ln 2), not a quotient the student wrote as a power for the quotient rule's."""
+        return [(f, p, n) for f, p, n in nodes if (n.has(self.x) or rule.constants)
+                and not (rule.kind == "quotient" and not self.quotient_to_them(n))]
+
+    def everywhere(self, rule, nodes: list, right: Expr, f: Expr, written: bool) -> Slip | None:
+        """The same wrong version of ``rule`` at every node of f it applies to (none inside another),
+        the rest right: 3x⁴ − 2x³ + x differentiated as 12x⁴ − 6x³ + 1, each exponent not lowered.
+        The k-th wrong derivative of each node is taken together; the sentence is the first node's."""
+        found = []
+        for _, path, node in nodes:
+            if not any(path[:len(p)] == p for p, _, _ in found):
+                wrongs = _tried(lambda: rule.wrongs(node, self.x, self.d))
+                found += [(path, node, wrongs)] if wrongs else []
+        for k in range(max((len(w) for _, _, w in found), default=0)):
+            picks = [(path, node, w[k]) for path, node, w in found if len(w) > k]
+            if len(picks) < 2:
+                continue
+            candidate = _tried(lambda: [right + Add(*[self.with_node_derivative(0, p, n, w[0], f) for p, n, w in picks])])
+            if candidate and self.agrees(candidate[0], held=written):
+                others = ", ".join(show(n) for _, n, _ in picks[1:])
+                return Slip(rule.kind, _sentence(f"{picks[0][2][1]}; so too in {others}"), self.derivative, rule=rule.id)
         return None
 
     def agrees(self, candidate: Expr, held: bool = False) -> bool:
