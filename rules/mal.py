@@ -20,7 +20,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sympy import Abs, Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr
+from sympy import Abs, Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr, together
 
 from derive.expr import canon, fraction
 
@@ -785,8 +785,9 @@ class CancelTerms(MalRewrite):
 
 class FractionsAddedAcross(MalRewrite):
     """Fractions added without a common denominator: a/b + c/d written (a + c)/(b + d) (numerators
-    and denominators added) or (a + c)/(b·d) (the product of the denominators, the numerators not
-    multiplied by the other's), instead of (a·d + c·b)/(b·d): −1/x² − 1/(x + 1)² as −2/(x² + (x + 1)²)."""
+    and denominators added) or (a + c) over the common denominator (b·d, or the least: each numerator
+    not multiplied by what its denominator lacks of it), instead of (a·d + c·b)/(b·d):
+    −1/x² − 1/(x + 1)² as −2/(x² + (x + 1)²), 1/x + 1/x² as 2/x²."""
 
     id, title, kind = "mal-fractions-added", "Fractions added without a common denominator", "algebra"
     latex = r"\frac{a}{b} + \frac{c}{d} \ne \frac{a + c}{b + d},\ \frac{a + c}{b d}"
@@ -801,12 +802,13 @@ class FractionsAddedAcross(MalRewrite):
                 if b == 1 or d == 1 or b == d or not (depends(b, x) or depends(d, x)):
                     continue
                 rest = u - s - t
-                both = (a * d + c * b) / (b * d)
+                both = together(s + t)
                 right = both if rest == 0 else Add(rest, both, evaluate=False)
                 why = f"fractions add over a common denominator: {show(s + t)} is {show(both)}"
-                found += [(rest + (a + c) / (b + d), f"{why}; numerators and denominators do not add", right),
-                          (rest + (a + c) / (b * d), f"{why}: each numerator is multiplied by the other denominator",
-                           right)]
+                found.append((rest + (a + c) / (b + d), f"{why}; numerators and denominators do not add", right))
+                found += [(rest + (a + c) / w, f"{why}: each numerator is first multiplied by the factor its "
+                                               "denominator lacks", right)
+                          for w in dict.fromkeys((fraction(both)[1], b * d))]
         return found
 
 
