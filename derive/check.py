@@ -163,10 +163,14 @@ def in_line(message: str, row: str, rhs: str, latex: bool) -> str:
 
 def calls(text: str, names) -> list[tuple[int, int, str, str]]:
     """Every call name(arg) in ``text`` of one of ``names``: (start, end, name, arg), outermost
-    first and left to right (an unclosed parenthesis is a ParseError)."""
+    first and left to right (an unclosed parenthesis is a ParseError); after a number too, as a
+    student writes a product, 2S(x), 4σ(2x), but not at the end of a longer name, x2S(x)."""
     found, k = [], 0
-    pattern = re.compile(r"(?<![A-Za-z0-9_\\])(\\?)(" + "|".join(map(re.escape, names)) + r")\s*\(")
+    pattern = re.compile(r"(?<![A-Za-z_\\])(\\?)(" + "|".join(map(re.escape, names)) + r")\s*\(")
     while (m := pattern.search(text, k)) is not None:
+        if re.search(r"[A-Za-z_][A-Za-z0-9_]*$", text[:m.start()]):  # x2S(x): a name of its own
+            k = m.end()
+            continue
         depth, j = 1, m.end()
         while j < len(text) and depth:
             depth += {"(": 1, ")": -1}.get(text[j], 0)

@@ -1467,3 +1467,24 @@ def test_a_sentence_is_not_broken_inside_its_expressions():
     assert "-x e^x sin(x)" in r.lines[1].slip.spans and all(len(row) <= 80 for row in rows)
     for span in r.lines[1].slip.spans:
         assert any(span in row for row in rows), (span, rows)
+
+
+# a call of the function's own name or the catalog's σ after a number is a product, as students write it;
+# they were read 2·S·(x) and 4·σ·(2x) (a right line flagged wrong)
+@pytest.mark.parametrize("text, statuses_are", [
+    ("S(x) = 1/(1 + e^(-x))\nS'(x) = e^(-x)/(1 + e^(-x))^2\n= 2S(x)(1 - S(x))/2\n", ["given", "right", "right"]),
+    ("f(x) = 2σ(2x) - 1\nf'(x) = 4σ(2x)(1 - σ(2x))\n", ["given", "right"]),
+    ("f(x) = 2σ(2x) - 1\nf'(x) = 2σ(2x)(1 - σ(2x))\n", ["given", "wrong"]),
+])
+def test_a_call_after_a_number_is_a_product(text, statuses_are):
+    assert statuses(text) == statuses_are
+
+
+@pytest.mark.parametrize("text, found", [
+    ("2S(x)(1 - S(x))", [(1, 5, "S", "x"), (10, 14, "S", "x")]),
+    ("x2S(x) + aS(x)", []),                   # the end of a longer name is no call
+    ("2.5S(2)", [(3, 7, "S", "2")]),
+])
+def test_calls(text, found):
+    from derive.check import calls
+    assert calls(text, ["S"]) == found
