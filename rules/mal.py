@@ -815,7 +815,7 @@ class FractionsAddedAcross(MalRewrite):
 class CancelFactorOfOneTerm(MalRewrite):
     """A factor of the numerator cancelled against one term of the denominator only:
     f·n/(f·a + b) written n/(a + b), and f·n/(f·a + b)ᵏ written n/(a + b)ᵏ (2x/(x² + 1)² as
-    2/(x + 1)²)."""
+    2/(x + 1)², eˣ/(1 + eˣ) as 1/(1 + 1))."""
 
     id, title, kind = "mal-cancel-one-term", "Factor cancelled against one term", "algebra"
     latex = r"\frac{f n}{f a + b} \ne \frac{n}{a + b}"
@@ -831,12 +831,20 @@ class CancelFactorOfOneTerm(MalRewrite):
                 rest = Add(*[a for a in den.args if a is not t])
                 if depends(fraction(t / f)[1], x) or not depends(rest, x) and rest == 0:
                     continue
-                if all(not depends(fraction(a / f)[1], x) for a in den.args):  # f divides the sum: right
+                if all(_divides(f, a, x) for a in den.args):  # f divides the sum: right
                     continue
                 found.append(((n / f) / (t / f + rest) ** k,
                               f"the factor {show(f)} of the numerator does not divide the denominator {show(den)}: "
                               f"it cannot be cancelled against the term {show(t)} alone"))
         return found
+
+
+def _divides(f: Expr, a: Expr, x) -> bool:
+    """Whether the factor ``f`` divides the term ``a``: a/f without x in its denominator; an
+    exponential only a term it is a factor of (1/eˣ is e⁻ˣ, but eˣ is no factor of 1)."""
+    if isinstance(f, exp):
+        return f in Mul.make_args(a)
+    return not depends(fraction(a / f)[1], x)
 
 
 class ConjugatesSquared(MalRewrite):

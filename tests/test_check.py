@@ -1412,6 +1412,9 @@ CHECK10 = [
      "1/x + 1/x^2 is (x + 1)/x^2; numerators and denominators do not add", "(x + 1)/x^2"),
     ("f(x) = ln(x) - 1/x\nf'(x) = 1/x + 1/x^2\n= 2/x^2\n", 3, "mal-fractions-added",
      "1/x + 1/x^2 is (x + 1)/x^2: each numerator is first multiplied", "(x + 1)/x^2"),
+    # an exponential cancelled against one term of a sum: 1/e^x is e^(-x), but e^x is no factor of 1
+    ("f(x) = ln(1 + e^x)\nf'(x) = e^x/(1 + e^x)\n= 1/(1 + 1)\n", 3, "mal-cancel-one-term",
+     "The factor e^x of the numerator does not divide the denominator 1 + e^x", "e^x/(1 + e^x)"),
     # the inner derivative by the function's own variable
     ("g(t) = sin(t^2)\ng'(t) = cos(t^2)\n", 2, "mal-chain-inner", "the inner derivative d/dt(t^2) = 2t", "2t cos(t^2)"),
     # a * the numbers need is not a student's writing with stars: 3 log(2)·2^(3x), not 3*log(2)*2^(3*x)
