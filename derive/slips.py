@@ -223,15 +223,19 @@ class _Finder:
             return None
         nodes = [(f, p, n) for p, n in list(positions(f))[:MAX_NODES] if isinstance(n, Expr)
                  and (not written or canon(n) != n)]
+        tried = {}  # rule → [(path, node, [(f′'s change by each wrong derivative, or None; the sentence)])]
         for rule in rules:
+            tried[rule] = []
             for f, path, node in self.tried_on(rule, nodes):  # noqa: B020 - the nodes' own function
+                changes = []
                 for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
-                    candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong, f)])
-                    if candidate and self.agrees(candidate[0], held=written):
+                    change = _tried(lambda: [self.with_node_derivative(0, path, node, wrong, f)])
+                    if change and self.agrees(right + change[0], held=written):
                         whole = path == () and rule.id == CHAIN_INNER  # their line lacks one factor: u′
                         return Slip(rule.kind, _sentence(why), self.put_right(wrong, form, whole), rule=rule.id)
-        return next(filter(None, (self.everywhere(rule, self.tried_on(rule, nodes), right, f, written)
-                                  for rule in rules)), None)
+                    changes.append((change[0] if change else None, why))
+                tried[rule].append((path, node, changes))
+        return next(filter(None, (self.everywhere(rule, tried[rule], right, written) for rule in rules)), None)
 
     def tried_on(self, rule, nodes: list) -> list:
         """The nodes ``rule`` is tried on: those with x in them (a constant one too for a rule of
@@ -239,23 +243,21 @@ class _Finder:
         return [(f, p, n) for f, p, n in nodes if (n.has(self.x) or rule.constants)
                 and not (rule.kind == "quotient" and not self.quotient_to_them(n))]
 
-    def everywhere(self, rule, nodes: list, right: Expr, f: Expr, written: bool) -> Slip | None:
+    def everywhere(self, rule, tried: list, right: Expr, written: bool) -> Slip | None:
         """The same wrong version of ``rule`` at every node of f it applies to (none inside another),
         the rest right: 3x⁴ − 2x³ + x differentiated as 12x⁴ − 6x³ + 1, each exponent not lowered.
-        The k-th wrong derivative of each node is taken together; the sentence is the first node's."""
-        found = []
-        for _, path, node in nodes:
-            if not any(path[:len(p)] == p for p, _, _ in found):
-                wrongs = _tried(lambda: rule.wrongs(node, self.x, self.d))
-                found += [(path, node, wrongs)] if wrongs else []
-        for k in range(max((len(w) for _, _, w in found), default=0)):
-            picks = [(path, node, w[k]) for path, node, w in found if len(w) > k]
-            if len(picks) < 2:
-                continue
-            candidate = _tried(lambda: [right + Add(*[self.with_node_derivative(0, p, n, w[0], f) for p, n, w in picks])])
-            if candidate and self.agrees(candidate[0], held=written):
-                others = ", ".join(show(n) for _, n, _ in picks[1:])
-                return Slip(rule.kind, _sentence(f"{picks[0][2][1]}; so too in {others}"), self.derivative, rule=rule.id)
+        The k-th wrong derivative of each node is taken together (``tried``: each node's changes to
+        f′, as :meth:`derivation_slip` found them); the sentence is the first node's."""
+        outermost = []
+        for path, node, changes in tried:
+            if changes and not any(path[:len(p)] == p for p, _, _ in outermost):
+                outermost.append((path, node, changes))
+        for k in range(max((len(c) for _, _, c in outermost), default=0)):
+            picks = [(node, c[k]) for _, node, c in outermost if len(c) > k and c[k][0] is not None]
+            if len(picks) > 1 and self.agrees(right + Add(*[change for _, (change, _) in picks]), held=written):
+                others = ", ".join(show(node) for node, _ in picks[1:])
+                return Slip(rule.kind, _sentence(f"{picks[0][1][1]}; so too in {others}"), self.derivative,
+                            rule=rule.id)
         return None
 
     def agrees(self, candidate: Expr, held: bool = False) -> bool:
