@@ -164,9 +164,10 @@ def in_line(message: str, row: str, rhs: str, latex: bool) -> str:
 def calls(text: str, names) -> list[tuple[int, int, str, str]]:
     """Every call name(arg) in ``text`` of one of ``names``: (start, end, name, arg), outermost
     first and left to right (an unclosed parenthesis is a ParseError); after a number too, as a
-    student writes a product, 2S(x), 4σ(2x), but not at the end of a longer name, x2S(x)."""
+    student writes a product, 2S(x), 4σ(2x), but not at the end of a longer name, x2S(x).  A name
+    with a prime, σ'(z), is its derivative: the name is given with the prime."""
     found, k = [], 0
-    pattern = re.compile(r"(?<![A-Za-z_\\])(\\?)(" + "|".join(map(re.escape, names)) + r")\s*\(")
+    pattern = re.compile(r"(?<![A-Za-z_\\])(\\?)((?:" + "|".join(map(re.escape, names)) + r")'?)\s*\(")
     while (m := pattern.search(text, k)) is not None:
         if re.search(r"[A-Za-z_][A-Za-z0-9_]*$", text[:m.start()]):  # x2S(x): a name of its own
             k = m.end()
@@ -237,6 +238,8 @@ class Reader:
     def _call(self, name: str, arg: str) -> Expr:
         if name in PENDING and name not in self.own:
             return self._pending(arg)
+        if name.endswith("'"):
+            return self._derivative_at(name[:-1], self.plain(arg))
         arg = self.plain(arg)
         if name in self.own:
             return self.folded if arg == self.x else self.definition.xreplace({self.x: arg})
@@ -244,6 +247,19 @@ class Reader:
         entry = lookup(NOTATION[name])
         f = parse(entry.definition)
         return f.xreplace({symbol(entry.variable): arg})
+
+    def _derivative_at(self, name: str, arg: Expr) -> Expr:
+        """F'(u) for the function's own name or the catalog's σ: σ'(z) is σ(z)(1 − σ(z)), its
+        derivative taken at z (an own name only once its definition is known: not on line 1)."""
+        from sympy import diff
+        if name in self.own and self.definition is not None:
+            return diff(self.definition, self.x).xreplace({self.x: arg})
+        if name not in NOTATION:
+            raise ParseError(f"{name}'(…) cannot be read here")
+        from .catalog import lookup
+        entry = lookup(NOTATION[name])
+        v = symbol(entry.variable)
+        return diff(parse(entry.definition), v).xreplace({v: arg})
 
     def _pending(self, arg: str) -> Expr:
         """Derivative(g, x) or diff(g, x): d/dx g, still to be taken (the seed's first line)."""

@@ -1483,10 +1483,23 @@ def test_a_call_after_a_number_is_a_product(text, statuses_are):
     assert statuses(text) == statuses_are
 
 
+# σ'(z) in a line is the sigmoid's derivative at z, as ML courses write it (it was unreadable); S'(u) of the
+# function's own name too
+@pytest.mark.parametrize("text, statuses_are", [
+    ("L(z) = -ln(σ(z))\nL'(z) = -σ'(z)/σ(z)\n= σ(z) - 1\n", ["given", "right", "right"]),
+    ("f(x) = σ(x^2)\nf'(x) = σ'(x^2) * 2x\n= 2x σ(x^2)(1 - σ(x^2))\n", ["given", "right", "right"]),
+    ("f(x) = σ(x^2)\nf'(x) = σ'(x^2)\n", ["given", "wrong"]),
+    ("S(x) = 1/(1 + e^(-x))\nS'(x) = e^(-x) S(x)^2\n= S'(x)\n", ["given", "right", "right"]),
+])
+def test_a_primed_sigma_is_its_derivative(text, statuses_are):
+    assert statuses(text) == statuses_are
+
+
 @pytest.mark.parametrize("text, found", [
     ("2S(x)(1 - S(x))", [(1, 5, "S", "x"), (10, 14, "S", "x")]),
     ("x2S(x) + aS(x)", []),                   # the end of a longer name is no call
     ("2.5S(2)", [(3, 7, "S", "2")]),
+    ("-S'(z)/S(z)", [(1, 6, "S'", "z"), (7, 11, "S", "z")]),
 ])
 def test_calls(text, found):
     from derive.check import calls
