@@ -84,10 +84,14 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
         held = e != canon(e)  # a number held before a sum with the sum in their order: 2·(x + 1)
         return (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
 
-    template, spans = slip.explanation, []
+    from .check import unicode_maths
+    template, spans, fold = slip.explanation, [], catalog_folder(work)
+
+    def back(t: str) -> Expr:  # a text read back as the expression it writes, σ(z) as σ(z)
+        return fold(read(unicode_maths(t), False))
 
     def write(e: Expr) -> str:
-        spans.append(plain(arranged(e), notation, names, lambda t: read(t, False)))
+        spans.append(plain(fold(arranged(e)), notation, names, back))
         return spans[-1]
     slip.explanation, slip.spans = unmark(template, marked, write), tuple(spans)
     slip.parts = tuple(int(p) if k % 2 else p for k, p in enumerate(re.split("\x00([0-9]+)\x00", template)))
@@ -96,8 +100,36 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
     if notation.latex:
         slip.written = latex(slip.expected, notation, names, lambda t: read(t, True))
     else:
-        slip.written = plain(slip.expected, notation, names, lambda t: read(t, False))
+        slip.written = plain(fold(slip.expected), notation, names, back)
     return slip
+
+
+def catalog_folder(work):
+    """A function that writes the catalog's functions the student calls by their notation back as
+    calls: 1/(1 + exp(-z)) as σ(z) where a line writes σ (or sigma), so that a sentence speaks of
+    what they wrote, ln(σ(z)), not ln(1/(1 + exp(-z))); the identity where they write none."""
+    from sympy import Wild
+    from .catalog import lookup
+    from .check import NOTATION
+    from .parse import parse, symbol
+    text = "\n".join(ln.input for ln in work.lines)
+    found = []
+    for name, entry_name in NOTATION.items():
+        shown = "σ" if name == "sigma" and ("σ" in text or "\\sigma" in text) else name
+        if shown not in text and name not in text:
+            continue
+        entry = lookup(entry_name)
+        u = Wild("u")
+        found.append((parse(entry.definition).xreplace({symbol(entry.variable): u}), u, Function(shown)))
+    if not found:
+        return lambda e: e
+
+    def fold(e: Expr) -> Expr:
+        for pattern, u, call in found:
+            e = e.replace(lambda n: isinstance(n, Expr) and n.match(pattern) is not None,
+                          lambda n: call(n.match(pattern)[u]))
+        return e
+    return fold
 
 
 def _arranged(e: Expr, writing, x, line: Expr) -> Expr:

@@ -1415,6 +1415,12 @@ CHECK10 = [
     # an exponential cancelled against one term of a sum: 1/e^x is e^(-x), but e^x is no factor of 1
     ("f(x) = ln(1 + e^x)\nf'(x) = e^x/(1 + e^x)\n= 1/(1 + 1)\n", 3, "mal-cancel-one-term",
      "The factor e^x of the numerator does not divide the denominator 1 + e^x", "e^x/(1 + e^x)"),
+    # the sigmoid the student calls σ is σ in the sentence, not its definition 1/(1 + exp(-z))
+    ("L(z) = -ln(σ(z))\nL'(z) = -1/σ(z)\n", 2, "mal-chain-inner",
+     "The chain rule on ln(σ(z)) needs the inner derivative d/dz(σ(z))", ""),
+    ("g(x) = x σ(x)\ng'(x) = σ(x)(1 - σ(x))\n", 2, "mal-product", "The derivative of the product x·σ(x) is f′g + fg′", ""),
+    ("f(x) = sigma(3x)\nf'(x) = sigma(3x)(1 - sigma(3x))\n", 2, "", "The line is 1/3 times what it should be",
+     "3(1 - sigma(3x)) sigma(3x)"),
     # the inner derivative by the function's own variable
     ("g(t) = sin(t^2)\ng'(t) = cos(t^2)\n", 2, "mal-chain-inner", "the inner derivative d/dt(t^2) = 2t", "2t cos(t^2)"),
     # a * the numbers need is not a student's writing with stars: 3 log(2)·2^(3x), not 3*log(2)*2^(3*x)
