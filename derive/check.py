@@ -478,6 +478,10 @@ class _State:
         rows = [body] + [unicode_maths(ln.input) for ln in self.work.lines]
         return notation_of(rows, latex, stars=bool(STARRED.search(body)) and not latex)
 
+    def read_typed(self, text: str, latex: bool) -> Expr:
+        """A text read as a line is (σ(z) as the sigmoid): a slip's expressions are read back with it."""
+        return self.reader.read(unicode_maths(text), latex)
+
     def held(self, line: Line, latex_too: bool = False) -> Expr | None:
         """The line read with SymPy's evaluation held (2(x − 2) as written), or None; a LaTeX line
         only where ``latex_too`` (SymPy's LaTeX reader evaluates some of what it reads: x^{-1/2}
@@ -519,7 +523,7 @@ class _State:
                             for e, at, role in parts)  # this line's order, then the one before's
             held = (self.held(line), None if prev is None else self.held(self.before))
             line.slip = find_slip(self.work, self.checker, line.expression, prev, written,
-                                  self.notation(line), self.reader.read, held)
+                                  self.notation(line), self.read_typed, held)
             line.source = None if self.before is None else self.before.n
             self.wrong = True
         self.before = line

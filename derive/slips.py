@@ -84,11 +84,10 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
         held = e != canon(e)  # a number held before a sum with the sum in their order: 2·(x + 1)
         return (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
 
-    from .check import unicode_maths
     template, spans, fold = slip.explanation, [], catalog_folder(work)
 
     def back(t: str) -> Expr:  # a text read back as the expression it writes, σ(z) as σ(z)
-        return fold(read(unicode_maths(t), False))
+        return fold(read(t, False))
 
     def write(e: Expr) -> str:
         spans.append(plain(fold(arranged(e)), notation, names, back))
@@ -109,16 +108,14 @@ def catalog_folder(work):
     calls: 1/(1 + exp(-z)) as σ(z) where a line writes σ (or sigma), so that a sentence speaks of
     what they wrote, ln(σ(z)), not ln(1/(1 + exp(-z))); the identity where they write none."""
     from sympy import Wild
-    from .catalog import lookup
-    from .check import NOTATION
+    from .catalog import CATALOG
     from .parse import parse, symbol
     text = "\n".join(ln.input for ln in work.lines)
     found = []
-    for name, entry_name in NOTATION.items():
+    for entry, name in ((e, n) for e in CATALOG for n in e.notation):
         shown = "σ" if name == "sigma" and ("σ" in text or "\\sigma" in text) else name
         if shown not in text and name not in text:
             continue
-        entry = lookup(entry_name)
         u = Wild("u")
         found.append((parse(entry.definition).xreplace({symbol(entry.variable): u}), u, Function(shown)))
     if not found:
