@@ -121,11 +121,18 @@ def catalog_folder(work):
     if not found:
         return lambda e: e
 
-    def fold(e: Expr) -> Expr:
-        for pattern, u, call in found:
-            e = e.replace(lambda n: isinstance(n, Expr) and n.match(pattern) is not None,
-                          lambda n: call(n.match(pattern)[u]))
-        return e
+    def fold(e: Expr) -> Expr:  # the rest as it is held: σ(z) - 1 stays in that order
+        from sympy import preorder_traversal
+        from sympy.core.parameters import evaluate
+        calls = {}
+        for n in preorder_traversal(e):
+            for pattern, u, call in found if isinstance(n, Expr) and n not in calls else ():
+                m = n.match(pattern)
+                if m is not None and u in m:
+                    calls[n] = call(m[u])
+                    break
+        with evaluate(False):
+            return e.xreplace(calls)
     return fold
 
 

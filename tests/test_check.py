@@ -1419,8 +1419,9 @@ CHECK10 = [
     ("L(z) = -ln(σ(z))\nL'(z) = -1/σ(z)\n", 2, "mal-chain-inner",
      "The chain rule on ln(σ(z)) needs the inner derivative d/dz(σ(z))", ""),
     ("g(x) = x σ(x)\ng'(x) = σ(x)(1 - σ(x))\n", 2, "mal-product", "The derivative of the product x·σ(x) is f′g + fg′", ""),
+    ("L(z) = -ln(σ(z))\nL'(z) = σ(z) - 1\n= 1 - σ(z)\n", 3, "mal-negate", "it should be σ(z) - 1", "σ(z) - 1"),
     ("f(x) = sigma(3x)\nf'(x) = sigma(3x)(1 - sigma(3x))\n", 2, "", "The line is 1/3 times what it should be",
-     "3(1 - sigma(3x)) sigma(3x)"),
+     "3 sigma(3x)(1 - sigma(3x))"),
     # the inner derivative by the function's own variable
     ("g(t) = sin(t^2)\ng'(t) = cos(t^2)\n", 2, "mal-chain-inner", "the inner derivative d/dt(t^2) = 2t", "2t cos(t^2)"),
     # a * the numbers need is not a student's writing with stars: 3 log(2)·2^(3x), not 3*log(2)*2^(3*x)
