@@ -1511,3 +1511,14 @@ def test_a_primed_sigma_is_its_derivative(text, statuses_are):
 def test_calls(text, found):
     from derive.check import calls
     assert calls(text, ["S"]) == found
+
+
+@pytest.mark.parametrize("text, width", [
+    ("$f(x) = \\left(\\frac{x}{x + 1}\\right)^2$\n"
+     "$f'(x) = 2\\left(\\frac{x}{x + 1}\\right) \\cdot \\frac{(x + 1) - x}{(x + 1)^2}$\n", w) for w in (60, 70, 80)])
+def test_a_long_input_line_breaks_between_terms_not_inside_a_bracket(text, width):
+    """A LaTeX line too long for the width is broken at a space outside brackets and braces (it was
+    broken inside (x + 1))."""
+    rows = checkfmt.render_text(check_text(text), width).splitlines()
+    assert all(len(r) <= width for r in rows)
+    assert not any(r.rstrip().endswith(("(x +", "{x +", "(x", "{x")) for r in rows), rows
