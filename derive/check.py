@@ -163,10 +163,15 @@ def in_line(message: str, row: str, rhs: str, latex: bool) -> str:
 
 def calls(text: str, names) -> list[tuple[int, int, str, str]]:
     """Every call name(arg) in ``text`` of one of ``names``: (start, end, name, arg), outermost
-    first and left to right (an unclosed parenthesis is a ParseError)."""
+    first and left to right (an unclosed parenthesis is a ParseError); after a number too, as a
+    student writes a product, 2S(x), 4σ(2x), but not at the end of a longer name, x2S(x).  A name
+    with a prime, σ'(z), is its derivative: the name is given with the prime."""
     found, k = [], 0
-    pattern = re.compile(r"(?<![A-Za-z0-9_\\])(\\?)(" + "|".join(map(re.escape, names)) + r")\s*\(")
+    pattern = re.compile(r"(?<![A-Za-z_\\])(\\?)((?:" + "|".join(map(re.escape, names)) + r")'?)\s*\(")
     while (m := pattern.search(text, k)) is not None:
+        if re.search(r"[A-Za-z_][A-Za-z0-9_]*$", text[:m.start()]):  # x2S(x): a name of its own
+            k = m.end()
+            continue
         depth, j = 1, m.end()
         while j < len(text) and depth:
             depth += {"(": 1, ")": -1}.get(text[j], 0)
@@ -213,7 +218,8 @@ class Reader:
 
     def _source(self, text: str) -> tuple[str, dict]:
         """The text with every call of the function's name or the catalog's notation replaced by a
-        symbol, and {symbol: what it stands for}."""
+        symbol, and {symbol: what it stands for}; d/dx(g) written as Derivative(g, x) first."""
+        text = pending_written(text, str(self.x))
         names = sorted(self.own) + [n for n in (*NOTATION, *PENDING) if n not in self.own]
         found = calls(text, names) if names else []
         holes, pieces, k = {}, [], 0
@@ -232,6 +238,8 @@ class Reader:
     def _call(self, name: str, arg: str) -> Expr:
         if name in PENDING and name not in self.own:
             return self._pending(arg)
+        if name.endswith("'"):
+            return self._derivative_at(name[:-1], self.plain(arg))
         arg = self.plain(arg)
         if name in self.own:
             return self.folded if arg == self.x else self.definition.xreplace({self.x: arg})
@@ -240,6 +248,19 @@ class Reader:
         f = parse(entry.definition)
         return f.xreplace({symbol(entry.variable): arg})
 
+    def _derivative_at(self, name: str, arg: Expr) -> Expr:
+        """F'(u) for the function's own name or the catalog's σ: σ'(z) is σ(z)(1 − σ(z)), its
+        derivative taken at z (an own name only once its definition is known: not on line 1)."""
+        from sympy import diff
+        if name in self.own and self.definition is not None:
+            return diff(self.definition, self.x).xreplace({self.x: arg})
+        if name not in NOTATION:
+            raise ParseError(f"{name}'(…) cannot be read here")
+        from .catalog import lookup
+        entry = lookup(NOTATION[name])
+        v = symbol(entry.variable)
+        return diff(parse(entry.definition), v).xreplace({v: arg})
+
     def _pending(self, arg: str) -> Expr:
         """Derivative(g, x) or diff(g, x): d/dx g, still to be taken (the seed's first line)."""
         parts = _split_top(arg)
@@ -247,6 +268,35 @@ class Reader:
             raise ParseError(f"write a pending derivative as Derivative(expression, {self.x})")
         from sympy import Derivative
         return Derivative(self.plain(parts[0]), self.x)
+
+
+def pending_written(text: str, x: str) -> str:
+    """``text`` with each d/dx(g), d/dx [g] or d/dx F(g) in it written Derivative(g, x), as the
+    LaTeX reader reads \\frac{d}{dx}(g): -sin(ln x) * d/dx(ln x) is -sin(ln x) * Derivative(ln x, x)."""
+    head, k = re.compile(rf"(?<![A-Za-z0-9_])d\s*/\s*d{re.escape(x)}(?![A-Za-z0-9_])\s*"), 0
+    while (m := head.search(text, k)) is not None:
+        k = m.end()
+        call = re.match(r"[A-Za-z_][A-Za-z0-9_]*\s*\(", text[k:])
+        if text[k:k + 1] not in ("(", "[") and call is None:
+            continue
+        opened = k if call is None else k + call.end() - 1
+        j = _closing(text, opened)
+        if j is None:
+            return text  # unclosed: the parser says where
+        inner = text[k + 1:j] if call is None else text[k:j + 1]
+        text = f"{text[:m.start()]}Derivative({inner}, {x}){text[j + 1:]}"
+        k = m.start()
+    return text
+
+
+def _closing(text: str, k: int) -> int | None:
+    """The index of the bracket that closes the one at ``k``; None if it is never closed."""
+    depth = 0
+    for j in range(k, len(text)):
+        depth += (text[j] in "([") - (text[j] in ")]")
+        if depth == 0:
+            return j
+    return None
 
 
 def _split_top(text: str) -> list[str]:
@@ -336,6 +386,7 @@ def read_work(text: str) -> Work:
     return Work(name, x, definition, folded, lines, written, bare)
 
 
+STARRED = re.compile(r"(?<!\*)\*(?!\*)\s*[A-Za-z(]")  # 2*x, x*(x + 1): a * a product side by side could do without
 UNSAFE_TEX = re.compile(r"&|%|#|\$|\\\\|\\(?:intertext|begin|end|text|input|include|def|newcommand)(?![A-Za-z])")
 
 
@@ -420,11 +471,16 @@ class _State:
 
     def notation(self, line: Line):
         """How the student writes, for the slip of ``line``: LaTeX if the line is, products with *
-        if it has them; e^ and ln if any line has them."""
+        if it has a * where the product could be written side by side (2*x, x*sin(x), not the
+        3 * 2^(3x) or 3x^2 * 1/x a number after it needs); e^ and ln if any line has them."""
         from .notation import notation_of
         body, latex = strip_math(unicode_maths(line.input))
         rows = [body] + [unicode_maths(ln.input) for ln in self.work.lines]
-        return notation_of(rows, latex, stars="*" in body and not latex)
+        return notation_of(rows, latex, stars=bool(STARRED.search(body)) and not latex)
+
+    def read_typed(self, text: str, latex: bool) -> Expr:
+        """A text read as a line is (σ(z) as the sigmoid): a slip's expressions are read back with it."""
+        return self.reader.read(unicode_maths(text), latex)
 
     def held(self, line: Line, latex_too: bool = False) -> Expr | None:
         """The line read with SymPy's evaluation held (2(x − 2) as written), or None; a LaTeX line
@@ -467,7 +523,7 @@ class _State:
                             for e, at, role in parts)  # this line's order, then the one before's
             held = (self.held(line), None if prev is None else self.held(self.before))
             line.slip = find_slip(self.work, self.checker, line.expression, prev, written,
-                                  self.notation(line), self.reader.read, held)
+                                  self.notation(line), self.read_typed, held)
             line.source = None if self.before is None else self.before.n
             self.wrong = True
         self.before = line

@@ -36,10 +36,14 @@ E_POWER = re.compile(r"(?<![A-Za-z_\\])e\s*\^")  # 5e^(2x) too
 LN = re.compile(r"(?<![A-Za-z])ln(?![A-Za-z])")
 
 
+INVERSE_POWER = re.compile(r"(?<![A-Za-z])(sin|cos|tan|cot|sec|csc)\s*\^\s*\{?\s*-\s*1\s*\}?")
+
+
 def notation_of(rows: list[str], latex: bool, stars: bool) -> Notation:
     """The notation of the student's ``rows``: ``latex`` and ``stars`` as their line has them;
-    e^ and ln where any row writes them, else the plain syntax's exp and log."""
-    text = "\n".join(rows)
+    e^ and ln where any row writes them, else the plain syntax's exp and log; an inverse written
+    as a power, \\tan^{-1} x, by its arc name, arctan (the name a sentence can write it by)."""
+    text = INVERSE_POWER.sub(r"arc\1", "\n".join(rows))
     return Notation(latex=latex, stars=stars, e_power=bool(E_POWER.search(text)), ln=bool(LN.search(text)),
                     names=_names_written(text))
 
@@ -76,6 +80,9 @@ class _Printer(StrPrinter):
         u = e.args[0]
         simple = u.is_Symbol or u.is_Integer and u > 0
         return f"e^{self._print(u)}" if simple else f"e^({self._print(u)})"
+
+    def _print_Exp1(self, e):  # Euler's number as students write it: 2e, not SymPy's 2E
+        return "e"
 
     def _print_Function(self, e):
         alias = dict(self.notation.names).get(type(e).__name__)

@@ -43,6 +43,7 @@ class Slip:
     written: str = ""  # the expected line as the student writes (plain or LaTeX: derive/notation.py)
     rule: str = ""  # the mal-rule that reproduced the line ('' for none: a factor found by ratio, unknown)
     parts: tuple = ()  # the sentence as text and the expressions in it, for printers that typeset them
+    spans: tuple = ()  # the expressions' texts in the sentence, which a line is not broken inside
 
 
 MAX_NODES = 80  # nodes of a line or definition a mal-rule is tried on
@@ -83,16 +84,56 @@ def find_slip(work, checker, line: Expr, prev: Expr | None, written: tuple = (),
         held = e != canon(e)  # a number held before a sum with the sum in their order: 2·(x + 1)
         return (_arranged(e, writing, work.x, None) if _number_times_sum(e) else e) if held else as_written(e, writing, work.x)
 
-    template = slip.explanation
-    slip.explanation = unmark(template, marked, lambda e: plain(arranged(e), notation, names, lambda t: read(t, False)))
+    template, spans, fold = slip.explanation, [], catalog_folder(work)
+
+    def back(t: str) -> Expr:  # a text read back as the expression it writes, σ(z) as σ(z)
+        return fold(read(t, False))
+
+    def write(e: Expr) -> str:
+        spans.append(plain(fold(arranged(e)), notation, names, back))
+        return spans[-1]
+    slip.explanation, slip.spans = unmark(template, marked, write), tuple(spans)
     slip.parts = tuple(int(p) if k % 2 else p for k, p in enumerate(re.split("\x00([0-9]+)\x00", template)))
     slip.parts = tuple(arranged(marked[p]) if isinstance(p, int) else p for p in slip.parts if p != "")
     slip.expected = _arranged(slip.expected, writing, work.x, line)
     if notation.latex:
         slip.written = latex(slip.expected, notation, names, lambda t: read(t, True))
     else:
-        slip.written = plain(slip.expected, notation, names, lambda t: read(t, False))
+        slip.written = plain(fold(slip.expected), notation, names, back)
     return slip
+
+
+def catalog_folder(work):
+    """A function that writes the catalog's functions the student calls by their notation back as
+    calls: 1/(1 + exp(-z)) as σ(z) where a line writes σ (or sigma), so that a sentence speaks of
+    what they wrote, ln(σ(z)), not ln(1/(1 + exp(-z))); the identity where they write none."""
+    from sympy import Wild
+    from .catalog import CATALOG
+    from .parse import parse, symbol
+    text = "\n".join(ln.input for ln in work.lines)
+    found = []
+    for entry, name in ((e, n) for e in CATALOG for n in e.notation):
+        shown = "σ" if name == "sigma" and ("σ" in text or "\\sigma" in text) else name
+        if shown not in text and name not in text:
+            continue
+        u = Wild("u")
+        found.append((parse(entry.definition).xreplace({symbol(entry.variable): u}), u, Function(shown)))
+    if not found:
+        return lambda e: e
+
+    def fold(e: Expr) -> Expr:  # the rest as it is held: σ(z) - 1 stays in that order
+        from sympy import preorder_traversal
+        from sympy.core.parameters import evaluate
+        calls = {}
+        for n in preorder_traversal(e):
+            for pattern, u, call in found if isinstance(n, Expr) and n not in calls else ():
+                m = n.match(pattern)
+                if m is not None and u in m:
+                    calls[n] = call(m[u])
+                    break
+        with evaluate(False):
+            return e.xreplace(calls)
+    return fold
 
 
 def _arranged(e: Expr, writing, x, line: Expr) -> Expr:
@@ -216,17 +257,43 @@ class _Finder:
         f = self.written if written else self.f
         if f is None:
             return None
-        nodes = [(f, p, n) for p, n in list(positions(f))[:MAX_NODES] if isinstance(n, Expr) and n.has(self.x)
+        nodes = [(f, p, n) for p, n in list(positions(f))[:MAX_NODES] if isinstance(n, Expr)
                  and (not written or canon(n) != n)]
+        tried = {}  # rule → [(path, node, [(f′'s change by each wrong derivative, or None; the sentence)])]
         for rule in rules:
-            for f, path, node in nodes:  # noqa: B020 - the nodes' own function
-                if rule.kind == "quotient" and not self.quotient_to_them(node):
-                    continue
+            tried[rule] = []
+            for f, path, node in self.tried_on(rule, nodes):  # noqa: B020 - the nodes' own function
+                changes = []
                 for wrong, why, *form in _tried(lambda: rule.wrongs(node, self.x, self.d)):
-                    candidate = _tried(lambda: [self.with_node_derivative(right, path, node, wrong, f)])
-                    if candidate and self.agrees(candidate[0], held=written):
+                    change = _tried(lambda: [self.with_node_derivative(0, path, node, wrong, f)])
+                    if change and self.agrees(right + change[0], held=written):
                         whole = path == () and rule.id == CHAIN_INNER  # their line lacks one factor: u′
                         return Slip(rule.kind, _sentence(why), self.put_right(wrong, form, whole), rule=rule.id)
+                    changes.append((change[0] if change else None, why))
+                tried[rule].append((path, node, changes))
+        return next(filter(None, (self.everywhere(rule, tried[rule], right, written) for rule in rules)), None)
+
+    def tried_on(self, rule, nodes: list) -> list:
+        """The nodes ``rule`` is tried on: those with x in them (a constant one too for a rule of
+        ``constants``, ln 2), not a quotient the student wrote as a power for the quotient rule's."""
+        return [(f, p, n) for f, p, n in nodes if (n.has(self.x) or rule.constants)
+                and not (rule.kind == "quotient" and not self.quotient_to_them(n))]
+
+    def everywhere(self, rule, tried: list, right: Expr, written: bool) -> Slip | None:
+        """The same wrong version of ``rule`` at every node of f it applies to (none inside another),
+        the rest right: 3x⁴ − 2x³ + x differentiated as 12x⁴ − 6x³ + 1, each exponent not lowered.
+        The k-th wrong derivative of each node is taken together (``tried``: each node's changes to
+        f′, as :meth:`derivation_slip` found them); the sentence is the first node's."""
+        outermost = []
+        for path, node, changes in tried:
+            if changes and not any(path[:len(p)] == p for p, _, _ in outermost):
+                outermost.append((path, node, changes))
+        for k in range(max((len(c) for _, _, c in outermost), default=0)):
+            picks = [(node, c[k]) for _, node, c in outermost if len(c) > k and c[k][0] is not None]
+            if len(picks) > 1 and self.agrees(right + Add(*[change for _, (change, _) in picks]), held=written):
+                others = ", ".join(show(node) for node, _ in picks[1:])
+                return Slip(rule.kind, _sentence(f"{picks[0][1][1]}; so too in {others}"), self.derivative,
+                            rule=rule.id)
         return None
 
     def agrees(self, candidate: Expr, held: bool = False) -> bool:

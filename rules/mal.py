@@ -20,7 +20,7 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sympy import Abs, Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr
+from sympy import Abs, Add, Expr, Function, Mul, Number, Pow, S, exp, factor_terms, log, powdenest, sstr, together
 
 from derive.expr import canon, fraction
 
@@ -76,6 +76,7 @@ class MalRule(Rule):
 
     kind: str = ""
     late: bool = False
+    constants: bool = False  # a differentiation mal-rule tried on the constant nodes of f too (ln 2)
 
 
 class MalDiff(MalRule):
@@ -119,7 +120,7 @@ class ChainInnerDropped(MalDiff):
         if found is None or found[1] == x or not depends(found[1], x) or d(found[1]) == 1:
             return []
         outer, v = found
-        return [(outer, f"the chain rule on {show(u)} needs the inner derivative d/dx({show(v)}) = "
+        return [(outer, f"the chain rule on {show(u)} needs the inner derivative d/d{x}({show(v)}) = "
                         f"{show(table_form(d(v)))} as a factor, and it is missing")]
 
 
@@ -284,7 +285,9 @@ def _alike(a: list, b: list, sign: int) -> bool:
 
 class ProductOfDerivatives(MalDiff):
     """The product rule misremembered: (f·g)′ written as f′·g′ (the product of the derivatives),
-    or as f′·g or f·g′ (one of its two terms missing), instead of f′·g + f·g′."""
+    or as f′·g or f·g′ (one of its two terms missing), instead of f′·g + f·g′; of three or more
+    factors, one of the terms (f·g·h)′ = f′gh + fg′h + fgh′ has, each with one factor differentiated,
+    missing (x²eˣ sin x as 2x eˣ sin x + x²eˣ cos x, the term x²eˣ sin x lost)."""
 
     id, title, kind = "mal-product", "Product rule misremembered", "product"
     latex = r"\left(f g\right)' \ne f' g',\ f' g,\ f g'"
@@ -297,12 +300,19 @@ class ProductOfDerivatives(MalDiff):
             return []
         const = Mul(*[a for a in u.args if not depends(a, x)])
         f, g = varying[0], Mul(*varying[1:])
-        what = f"the derivative of the product {show(f * g)} is f′g + fg′"
+        rule = "f′g + fg′" if len(varying) == 2 else "f′gh + fg′h + fgh′, one term for each factor differentiated"
+        what = f"the derivative of the product {show(f * g)} is {rule}"
         found = [(const * d(f) * d(g), f"{what}, not the product of the derivatives f′g′")]
-        if fraction(u)[1] == 1:  # a quotient's missing term is the quotient rule's
-            found += [(const * d(f) * g, f"{what}: the term {times(f, d(g))} is missing"),
-                      (const * f * d(g), f"{what}: the term {times(d(f), g)} is missing")]
-        return found
+        if fraction(u)[1] != 1:  # a quotient's missing term is the quotient rule's
+            return found
+        right = d(u)  # the expected line: theirs with the missing term added
+        found += [(const * d(f) * g, f"{what}: the term {times(f, d(g))} is missing", right),
+                  (const * f * d(g), f"{what}: the term {times(d(f), g)} is missing", right)]
+        if len(varying) == 2:
+            return found
+        terms = [Mul(*varying[:k], d(a), *varying[k + 1:]) for k, a in enumerate(varying)]
+        return found + [(const * Add(*(terms[:k] + terms[k + 1:])), f"{what}: the term {show(terms[k])} is missing",
+                         right) for k in range(1, len(varying))]  # k = 0 is f·g′ above
 
 
 class QuotientWrong(MalDiff):
@@ -482,6 +492,28 @@ class ConstantKept(MalDiff):
             return []
         c = Add(*consts)
         return [(c + d(u), f"the constant {show(c)} in {show(u)} has derivative 0; it was kept")]
+
+
+class ConstantDifferentiated(MalDiff):
+    """A constant differentiated as if its number were the variable: d/dx ln 2 written 1/2,
+    d/dx sin 1 written cos 1, d/dx π² written 2π, d/dx e² written e² or 2e, instead of 0 (a function of a
+    number, or a number's power, is a number)."""
+
+    id, title, kind = "mal-constant-function", "Constant differentiated", "constant"
+    latex = r"\frac{d}{dx} \ln 2 \ne \frac{1}{2}"
+    constants = True  # tried on the nodes of f without x
+
+    def wrongs(self, u, x, d):
+        if depends(u, x) or not u.is_number or u.is_Rational:
+            return []
+        wrongs = []
+        if isinstance(u, Function) and len(u.args) == 1:
+            wrongs.append(u.fdiff(1))
+        if isinstance(u, exp) and u.args[0].is_Rational:  # e^2 as 2e, the power rule's
+            wrongs.append(u.args[0] * S.Exp1 ** (u.args[0] - 1))
+        elif isinstance(u, Pow) and u.exp.is_Rational and u.exp != 1:
+            wrongs.append(u.exp * u.base ** (u.exp - 1))
+        return [(w, f"{show(u)} is a constant: its derivative is 0, not {show(w)}") for w in wrongs]
 
 
 class FactorLost(MalDiff):
@@ -725,31 +757,65 @@ class SplitKeepsNotItsDenominator(MalRewrite):
 
 class CancelTerms(MalRewrite):
     """A term cancelled across a fraction's sums: (a + b)/(a + c) written b/c, or b/c² where the
-    denominator is (a + c)²; a/(a + c) written 1/c (what is left of a term a/a is 1)."""
+    denominator is (a + c)²; a/(a + c) written 1/c (what is left of a term a/a is 1); a term of the
+    numerator cancelled against the whole denominator: (a + b)/a written b ((x² − 4)/x² as −4)."""
 
     id, title, kind = "mal-cancel-terms", "Terms cancelled across a fraction", "algebra"
-    latex = r"\frac{a + b}{a + c} \ne \frac{b}{c}"
+    latex = r"\frac{a + b}{a + c} \ne \frac{b}{c},\quad \frac{a + b}{a} \ne b"
 
     def variants(self, u, x):
         n, den = fraction(u)
         found = []
-        bottom, k = (den.base, den.exp) if isinstance(den, Pow) else (den, S.One)
-        if not isinstance(bottom, Add):
-            return []
+        bottom, k = (den.base, den.exp) if isinstance(den, Pow) and isinstance(den.base, Add) else (den, S.One)
         ts = Add.make_args(n)
-        for t in set(ts) & set(bottom.args):
+        if not isinstance(bottom, Add) and (len(ts) < 2 or not depends(bottom, x)):
+            return []
+        for t in set(ts) & set(Add.make_args(bottom)):
             rest_n = Add(*[a for a in ts if a != t]) if len(ts) > 1 else S.One
-            rest_d = Add(*[a for a in bottom.args if a != t])
-            if rest_d != 0:
+            rest_d = Add(*[a for a in bottom.args if a != t]) if isinstance(bottom, Add) else S.One
+            if not isinstance(bottom, Add):  # (a + b)/a is 1 + b/a
+                right = Add(1, rest_n / bottom, evaluate=False)
+                found.append((rest_n, f"only common factors cancel: {show(t)} is a term of {show(n)}, and "
+                                      f"{show(u)} is {show(right)}", right))
+            elif rest_d != 0:
                 why = f"only common factors cancel: {show(t)} is a term"
                 found += [(rest_n / w, why) for w in dict.fromkeys((rest_d, rest_d**k))]
+        return found
+
+
+class FractionsAddedAcross(MalRewrite):
+    """Fractions added without a common denominator: a/b + c/d written (a + c)/(b + d) (numerators
+    and denominators added) or (a + c) over the common denominator (b·d, or the least: each numerator
+    not multiplied by what its denominator lacks of it), instead of (a·d + c·b)/(b·d):
+    −1/x² − 1/(x + 1)² as −2/(x² + (x + 1)²), 1/x + 1/x² as 2/x²."""
+
+    id, title, kind = "mal-fractions-added", "Fractions added without a common denominator", "algebra"
+    latex = r"\frac{a}{b} + \frac{c}{d} \ne \frac{a + c}{b + d},\ \frac{a + c}{b d}"
+
+    def variants(self, u, x):
+        if not isinstance(u, Add):
+            return []
+        parts = [(t, *fraction(t)) for t in u.args]
+        found = []
+        for i, (s, a, b) in enumerate(parts):
+            for t, c, d in parts[i + 1:]:
+                if b == 1 or d == 1 or b == d or not (depends(b, x) or depends(d, x)):
+                    continue
+                rest = u - s - t
+                both = together(s + t)
+                right = both if rest == 0 else Add(rest, both, evaluate=False)
+                why = f"fractions add over a common denominator: {show(s + t)} is {show(both)}"
+                found.append((rest + (a + c) / (b + d), f"{why}; numerators and denominators do not add", right))
+                found += [(rest + (a + c) / w, f"{why}: each numerator is first multiplied by the factor its "
+                                               "denominator lacks", right)
+                          for w in dict.fromkeys((fraction(both)[1], b * d))]
         return found
 
 
 class CancelFactorOfOneTerm(MalRewrite):
     """A factor of the numerator cancelled against one term of the denominator only:
     f·n/(f·a + b) written n/(a + b), and f·n/(f·a + b)ᵏ written n/(a + b)ᵏ (2x/(x² + 1)² as
-    2/(x + 1)²)."""
+    2/(x + 1)², eˣ/(1 + eˣ) as 1/(1 + 1))."""
 
     id, title, kind = "mal-cancel-one-term", "Factor cancelled against one term", "algebra"
     latex = r"\frac{f n}{f a + b} \ne \frac{n}{a + b}"
@@ -765,12 +831,20 @@ class CancelFactorOfOneTerm(MalRewrite):
                 rest = Add(*[a for a in den.args if a is not t])
                 if depends(fraction(t / f)[1], x) or not depends(rest, x) and rest == 0:
                     continue
-                if all(not depends(fraction(a / f)[1], x) for a in den.args):  # f divides the sum: right
+                if all(_divides(f, a, x) for a in den.args):  # f divides the sum: right
                     continue
                 found.append(((n / f) / (t / f + rest) ** k,
                               f"the factor {show(f)} of the numerator does not divide the denominator {show(den)}: "
                               f"it cannot be cancelled against the term {show(t)} alone"))
         return found
+
+
+def _divides(f: Expr, a: Expr, x) -> bool:
+    """Whether the factor ``f`` divides the term ``a``: a/f without x in its denominator; an
+    exponential only a term it is a factor of (1/eˣ is e⁻ˣ, but eˣ is no factor of 1)."""
+    if isinstance(f, exp):
+        return f in Mul.make_args(a)
+    return not depends(fraction(a / f)[1], x)
 
 
 class ConjugatesSquared(MalRewrite):
@@ -1010,9 +1084,9 @@ class FactorDropped(MalRewrite):
 
 
 DIFFERENTIATION = (ChainInnerDropped(), LogOfVariable(), ChainMisplaced(), OuterAtInnerDerivative(),
-                   ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), WrongTableRow(), SquareLost(), VariableKept(), ExpWrong(), ConstantKept(), FactorLost(), SignFlipped(),
+                   ProductOfDerivatives(), QuotientWrong(), ReciprocalForgotten(), PowerWrong(), WrongTableRow(), SquareLost(), VariableKept(), ExpWrong(), ConstantKept(), ConstantDifferentiated(), FactorLost(), SignFlipped(),
                    OuterPowerOfProduct())
-REWRITES = (ConjugatesSquared(), SquaresFactoredAsSquare(), PythagorasSigned(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
+REWRITES = (ConjugatesSquared(), SquaresFactoredAsSquare(), PythagorasSigned(), FractionsAddedAcross(), Negated(), MinusIntoOneTerm(), SplitDenominator(), SplitKeepsNotItsDenominator(),
             PowerOfSum(), FunctionOfSum(), FunctionOfMultiple(), LogRulesMisused(), CancelTerms(), CancelFactorOfOneTerm(), CancelledOnOneSide(),
             MultipliedIntoOneTerm(), FactoredFromOneTerm(), FactorNotInEveryTerm(), PowerLost(), FactorDropped(), TermDropped(),
             NumberSignFlipped())

@@ -31,6 +31,9 @@ STUDENT = Notation(e_power=True, ln=True)
     ("-2*sin(2*x)", STUDENT, "-2 sin(2x)"),
     ("2*3**x", STUDENT, "2·3^x"),                              # two numbers side by side would be 23^x
     ("x1*y", STUDENT, "x1 y"),
+    ("2*E", STUDENT, "2e"),                                    # Euler's number as e, not SymPy's E
+    ("E*x + exp(2)", STUDENT, "e x + e^2"),
+    ("2*E", Notation(), "2e"),
 ])
 def test_plain(e, notation, shown):
     x = parse(e)
@@ -70,6 +73,10 @@ def test_latex_that_reads_otherwise_is_derives_own():
     (["\\frac{e^{x}}{x}"], True, False, Notation(latex=True, e_power=True)),
     (["lne(x)"], False, True, Notation(stars=True)),            # ln inside a longer name is no ln
     (["f(x) = arctan(x^2)", "= ln(x)"], False, False, Notation(ln=True, names=(("atan", "arctan"),))),
+    # an inverse written as a power −1 is named by its arc name, which a sentence can write
+    (["f(x) = \\tan^{-1}(x^2)"], True, False, Notation(latex=True, names=(("atan", "arctan"),))),
+    (["f(x) = \\sin^{-1} x"], True, False, Notation(latex=True, names=(("asin", "arcsin"),))),
+    (["f(x) = \\sin^{2} x"], True, False, Notation(latex=True)),
 ])
 def test_notation_of(rows, is_latex, stars, notation):
     assert notation_of(rows, is_latex, stars) == notation

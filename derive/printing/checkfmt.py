@@ -76,16 +76,23 @@ def summary(result) -> str:
 NBSP = "\u00a0"
 
 
-def unbroken_wrap(text: str, width: int, **options) -> list[str]:
+def unbroken_wrap(text: str, width: int, spans: tuple = (), **options) -> list[str]:
     """``textwrap.wrap`` that breaks a sentence between its words, not inside an expression: not
     inside a bracket, nor at a + or − between terms ((1 - ln(x))/x^2 and 1/x^2 - ln(x)/x^2 stay
-    on one line), unless the expression is wider than a line."""
+    on one line), nor inside one of the sentence's expressions ``spans`` (x e^x sin(x)), unless the
+    expression is wider than a line."""
+    kept = set()
+    for span in (s for s in spans if " " in s and len(s) < width - 10):
+        kept |= {k for m in re.finditer(re.escape(span), text) for k in range(m.start(), m.end())}
     depth, chars = 0, []
     for k, c in enumerate(text):
-        depth = max(0, depth + (c == "(") - (c == ")"))
+        depth = max(0, depth + (c in "({") - (c in ")}"))  # LaTeX's braces too: \frac{(x + 1) - x}{…}
         sign = text[k + 1:k + 3] in ("+ ", "- ") or k > 1 and text[k - 2:k] in (" +", " -")
-        chars.append(NBSP if c == " " and (depth or sign) else c)
-    return [ln.replace(NBSP, " ") for ln in textwrap.wrap("".join(chars), width, **options)]
+        chars.append(NBSP if c == " " and (depth or sign or k in kept) else c)
+    rows = textwrap.wrap("".join(chars), width, **{**options, "break_long_words": False})
+    if any(len(row) > width for row in rows):  # an expression wider than a line: broken at its spaces
+        return textwrap.wrap(text, width, **options)
+    return [ln.replace(NBSP, " ") for ln in rows]
 
 
 def render_text(result, width: int = 80) -> str:
@@ -95,14 +102,14 @@ def render_text(result, width: int = 80) -> str:
     out = [f"Checking {result.function}", ""]
     indent = " " * 6
     for line in result.lines:
-        out += textwrap.wrap(shown(line.input), width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
+        out += unbroken_wrap(shown(line.input), width, initial_indent=f"{line.n:>3} {MARKS[line.status]} ",
                              subsequent_indent=indent, break_long_words=True,
                              break_on_hyphens=False) or [f"{line.n:>3}"]
         out += textwrap.wrap(note(line), width, initial_indent=indent, subsequent_indent=indent + "  ",
                              break_on_hyphens=False)
         if line.slip is not None:
             s = line.slip
-            out += unbroken_wrap(f"slip ({s.kind}): {s.explanation}", width, initial_indent=indent,
+            out += unbroken_wrap(f"slip ({s.kind}): {s.explanation}", width, s.spans, initial_indent=indent,
                                  subsequent_indent=indent + "  ", break_on_hyphens=False)
             out += textwrap.wrap(f"expected: {s.written or student_text(result, s.expected)}", width, initial_indent=indent,
                                  subsequent_indent=indent + "  ", break_long_words=True, break_on_hyphens=False)
