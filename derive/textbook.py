@@ -82,9 +82,11 @@ def unfinished_above(e: Expr) -> int:
 
 
 def _unexpanded(f: Expr) -> bool:
-    """Whether ``f`` is a polynomial sum not multiplied out ((x + 1)(x + 2) − x: x² + 2x + 2)."""
+    """Whether ``f`` is a polynomial sum with whole numbers for coefficients, not multiplied out
+    ((x + 1)(x + 2) − x: x² + 2x + 2; but π + (x² + 2)(e² − 1) stands)."""
     return isinstance(f, Add) and any(isinstance(t, Mul) and any(isinstance(g, Add) for g in flat_factors(t, held=True))
-                                      for t in f.args) and canon(f).is_polynomial()
+                                      for t in f.args) and all(a.is_Symbol or a.is_Rational for a in canon(f).atoms()) \
+        and canon(f).is_polynomial()
 
 
 def _flat_sum(f: Add) -> Add:

@@ -344,8 +344,8 @@ class Expand(AlgRule):
             out = expand(top, power_exp=False, power_base=False, log=False)  # whole powers of sums too: (1 + x)²eˣ
             if out != top:
                 return frac(in_falling_powers(out), d)
-            if expand_mul(bottom) != bottom:
-                return frac(n, expand_mul(bottom))
+            if expand_mul(bottom) != bottom and bottom.is_polynomial():  # (not 2√u + x²√u for (2 + x²)√u)
+                return frac(n, in_falling_powers(expand_mul(bottom)))
         ex = expand_mul(c)
         if ex != c:
             return ex
