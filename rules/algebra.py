@@ -336,7 +336,7 @@ class Expand(AlgRule):
                 return None
             return None if ex == c else ex
         n, d = fraction(e) if isinstance(e, Mul) else (e, S.One)
-        if d != 1 and not d.is_Number:  # above the line, then below it, before the fraction is split into fractions
+        if d != 1 and depends(d, ctx.x):  # above the line, then below it, before the fraction is split into fractions
             if isinstance(n, Add) and any(isinstance(b, Add) for b, _ in _common_powers(
                     [_flat_powers(split_sign(t)[1]) for t in n.args])):
                 return None  # a sum common to the terms above is taken out first: (1 − x)² − 4x(1 − x) (alg-factor)
