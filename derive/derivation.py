@@ -71,13 +71,11 @@ class Derivation:
         the order a textbook prints it: x² − 2x − 1; never a line on the way to a form in y, such
         as 1 − 1 + e^{−x} over the square; a line in the catalog functions the input called by
         name: 2·sigmoid(2x)), else as SymPy holds it."""
-        from sympy import count_ops
-
         from .called import written_out
-        from .expr import canon
+        from .expr import canon, written_ops
 
         at = canon(self.derivative)  # a line in the catalog functions the input called counts: sigmoid(2x)
-        found = [(count_ops(s.expression), -k, s.expression) for k, s in enumerate(self.steps)
+        found = [(written_ops(s.expression), -k, s.expression) for k, s in enumerate(self.steps)
                  if s.lhs is None and canon(written_out(s.expression)) == at]
         return min(found, key=lambda t: t[:2])[2] if found else self.derivative
 

@@ -173,6 +173,26 @@ def occurrences(e: Basic, x) -> int:
     return sum(occurrences(a, x) for a in e.args)
 
 
+def written_ops(e: Basic) -> int:
+    """SymPy's ``count_ops`` of ``e`` as written, the numbers of each product counted as the one
+    number they print as: 2·(−(1 + cot²u)) and −2(1 + cot²u) are as long (``count_ops`` counts the
+    sign of −1·a inside a product as nothing, of −2·a as an operation)."""
+    from sympy import count_ops
+
+    return count_ops(_numbers_joined(e))
+
+
+def _numbers_joined(e: Basic) -> Basic:
+    if e.is_Atom or not isinstance(e, Expr):
+        return e
+    args = [_numbers_joined(a) for a in e.args]
+    if isinstance(e, Mul):
+        flat = flat_factors(Mul(*args, evaluate=False))
+        c = Mul(*[f for f in flat if f.is_Number])
+        return Mul(*([c] if c != 1 else []), *[f for f in flat if not f.is_Number], evaluate=False)
+    return e.func(*args, evaluate=False) if isinstance(e, (Add, Pow)) else e.func(*args)
+
+
 def size(e: Basic) -> int:
     """Number of nodes of the expression tree."""
     return 1 + sum(size(a) for a in e.args)
@@ -180,5 +200,5 @@ def size(e: Basic) -> int:
 
 __all__ = [
     "Path", "add", "mul", "power", "neg", "frac", "hold", "canon", "same", "split_sign",
-    "terms", "factors", "fraction", "positions", "replace_at", "occurrences", "size",
+    "terms", "factors", "fraction", "positions", "replace_at", "occurrences", "size", "written_ops",
 ]

@@ -73,11 +73,32 @@ def unfinished_above(e: Expr) -> int:
             continue  # (and a sum holding a fraction beside one: (π/x)(1/√(x² + 1) − asinh x/x) is no way out)
         for f in node.args:
             f = f.args[0] if isinstance(f, UnevaluatedExpr) else f
-            if isinstance(f, Add):
-                count += any(map(a_fraction, f.args)) or shares_factor(f)
+            if isinstance(f, Add):  # (its sums written inside it read as its terms: −ln x + (1 + 1/x))
+                count += any(map(a_fraction, Add.make_args(_flat_sum(f)))) or shares_factor(f) or _halves(f)
             elif isinstance(f, Mul):
                 count += any(g.is_Rational and not g.is_Integer for g in f.args)
+        count += sum(1 for f in flat_factors(node, held=True) if _unexpanded(f))
     return count
+
+
+def _unexpanded(f: Expr) -> bool:
+    """Whether ``f`` is a polynomial sum with whole numbers for coefficients, not multiplied out
+    ((x + 1)(x + 2) − x: x² + 2x + 2; but π + (x² + 2)(e² − 1) stands)."""
+    return isinstance(f, Add) and any(isinstance(t, Mul) and any(isinstance(g, Add) for g in flat_factors(t, held=True))
+                                      for t in f.args) and all(a.is_Symbol or a.is_Rational for a in canon(f).atoms()) \
+        and canon(f).is_polynomial()
+
+
+def _flat_sum(f: Add) -> Add:
+    """The sum ``f`` with the sums written inside it read as its terms."""
+    return Add(*[t for a in f.args for t in Add.make_args(_flat_sum(a) if isinstance(a, Add) else a)], evaluate=False)
+
+
+def _halves(f: Add) -> bool:
+    """Whether a term of the sum ``f`` (above a line) has a coefficient that is not whole, beside a
+    term whose coefficient is: (x/2 + 1)/(x + 1)^{3/2} is (x + 2)/(2(x + 1)^{3/2})."""
+    whole = [canon(t).as_coeff_Mul()[0].is_Integer for t in f.args]
+    return any(whole) and not all(whole)
 
 
 def _sign_first(e: Expr) -> Expr:

@@ -273,7 +273,7 @@ class Factor(AlgRule):
         if not isinstance(e, Add) or not depends(e, ctx.x):
             return None
         split = [split_sign(t) for t in e.args]
-        pows = [_powers(body) for _, body in split]
+        pows = [_flat_powers(body) for _, body in split]  # (1 + x)(x(x cos x + 2 sin x)) has the factor x
         common = _common_powers(pows)
         if not common:
             return None
@@ -309,12 +309,16 @@ def _common_powers(pows: list[list[tuple[Expr, Expr]]]) -> list[tuple[Expr, Expr
 
 
 class Expand(AlgRule):
-    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac; its variant
+    """Multiply out products of sums and collect like terms: a(b + c) = ab + ac, above the line of a
+    fraction first (a(b + c)/d = (ab + ac)/d, not ab/d + ac/d: what cancels then is cancelled by a
+    line of its own), then below it (1/((1 + x)(1 − x)) = 1/(1 − x²)), then over the line
+    ((a + b)/d = a/d + b/d); its variant
     for powers multiplies out whole powers of sums too: (1 + a)²b = b + 2ab + a²b."""
 
     id, title = "alg-expand", "Multiply out"
     latex = r"a \left(b + c\right) = a b + a c"
     examples = (Example("x*(1 - x)", "x - x**2"), Example("15*(x - 1) + (3*x + 2)", "18*x - 13"),
+                Example("x*(x + 2)/(x + 1)**2", "(x**2 + 2*x)/(x + 1)**2"), Example("1/((1 + x)*(1 - x))", "1/(1 - x**2)"),
                 not_for("x*sin(x)", "no sum to multiply out"))
 
     def __init__(self, powers: bool = False, shorter: bool = False):
@@ -331,6 +335,17 @@ class Expand(AlgRule):
                     _power_of_sum(t.as_coeff_Mul()[1]) for t in e.args)):
                 return None
             return None if ex == c else ex
+        n, d = fraction(e) if isinstance(e, Mul) else (e, S.One)
+        if d != 1 and depends(d, ctx.x):  # above the line, then below it, before the fraction is split into fractions
+            if isinstance(n, Add) and any(isinstance(b, Add) for b, _ in _common_powers(
+                    [_flat_powers(split_sign(t)[1]) for t in n.args])):
+                return None  # a sum common to the terms above is taken out first: (1 − x)² − 4x(1 − x) (alg-factor)
+            top, bottom = canon(n), canon(d)
+            out = expand(top, power_exp=False, power_base=False, log=False)  # whole powers of sums too: (1 + x)²eˣ
+            if out != top:
+                return frac(in_falling_powers(out), d)
+            if expand_mul(bottom) != bottom and bottom.is_polynomial():  # (not 2√u + x²√u for (2 + x²)√u)
+                return frac(n, in_falling_powers(expand_mul(bottom)))
         ex = expand_mul(c)
         if ex != c:
             return ex
@@ -338,6 +353,18 @@ class Expand(AlgRule):
         by_number = isinstance(e, Add) and any(isinstance(t, Mul) and any(isinstance(f, Add) for f in t.args)
                                                and any(f.is_Number for f in t.args) for t in e.args)
         return ex if by_number and ex != e else None
+
+
+def in_falling_powers(e: Expr) -> Expr:
+    """The sum ``e`` in the order a textbook prints a polynomial, highest power first
+    (x²eˣ + xeˣ + eˣ), but a sign not in front where a term has none (2x − 3x³, not −3x³ + 2x)."""
+    if not isinstance(e, Add):
+        return e
+    ordered = list(e.as_ordered_terms())
+    plus = next((t for t in ordered if not t.could_extract_minus_sign()), None)
+    if ordered[0].could_extract_minus_sign() and plus is not None:
+        ordered = [plus] + [t for t in ordered if t is not plus]
+    return add(*ordered)
 
 
 class Recognize(AlgRule):
@@ -615,7 +642,8 @@ class FactorSum(AlgRule):
     id, title = "alg-factor-sum", "Factor"
     latex = r"a^{2} - b^{2} = (a - b)(a + b),\quad k a + k b = k (a + b)"
     examples = (Example("x**2 - 2*x + 1", "(x - 1)**2"), not_for("x**2 + 1", "no factors over the rationals"),
-                not_for("15*(3*x + 2)**4*(x - 1) + (3*x + 2)**5", "(3x + 2)⁴ is common to the terms: alg-factor"))
+                not_for("15*(3*x + 2)**4*(x - 1) + (3*x + 2)**5", "(3x + 2)⁴ is common to the terms: alg-factor"),
+                not_for("(1 + x)*(x*exp(x) + exp(x)) - x*exp(x)", "not multiplied out: alg-expand first"))
 
     def apply(self, e, ctx):
         if not isinstance(e, Add) or not depends(e, ctx.x) or _like_terms(e):
@@ -627,6 +655,8 @@ class FactorSum(AlgRule):
             return None
         if _common_powers([_powers(split_sign(t)[1]) for t in Add.make_args(c)]):
             return None  # a term common to all is taken out first, by alg-factor: the bracket is shown
+        if expand_mul(c) != c:  # a product of sums in it is multiplied out first, by a line of its own (alg-expand):
+            return None  # (1 + x)(xeˣ + eˣ) − xeˣ is not (x² + x + 1)eˣ in one "Factor"
         f = factor(c)
         if not isinstance(f, (Mul, Pow)) or f == c:
             return None
@@ -921,7 +951,7 @@ def _factors_as_written(e: Expr) -> list:
 def _content(e: Add) -> tuple[Expr, Expr]:
     """(k, the sum divided by k): k the number common to its terms, a whole number > 1, or a
     fraction 1/q, p/q where every term is a fraction over the same q (½ − t²/2 = ½(1 − t²); x/2 + 1
-    and 2x/5 + 1/2 have none); (1, e)
+    and 2x/5 + 1/2 have none), negative where every term is (−2 − 2t² = −2(1 + t²)); (1, e)
     where there is none."""
     coeffs = [canon(t).as_coeff_Mul()[0] for t in e.args]
     if not all(k.is_Rational for k in coeffs) or len(coeffs) < 2:
@@ -932,6 +962,8 @@ def _content(e: Add) -> tuple[Expr, Expr]:
     if not all(whole) and len({k.q for k in coeffs}) > 1:  # 2x/5 + 1/2 stays: (4x + 5)/10 is no textbook's
         return S.One, e
     k = Rational(math.gcd(*[k.p for k in coeffs]), math.lcm(*[k.q for k in coeffs]))
+    if k != 1 and all(c < 0 for c in coeffs):  # −2 − 2cot²u = −2(1 + cot²u): the sign goes out with the number
+        k = -k
     return (S.One, e) if k == 1 else (k, add(*[canon(t / k) for t in e.args]))
 
 

@@ -59,3 +59,18 @@ def test_occurrences():
 def test_flat_factors(built, held, want):
     from derive.expr import flat_factors
     assert str(flat_factors(built(Symbol("x")), held)) == want
+
+
+
+@pytest.mark.parametrize("built, want", [
+    # −(1 + cot²2x)·2 as the chain rule writes it, and −2(1 + cot²2x): as long (count_ops alone says 5 and 6)
+    (lambda s: mul(Integer(2), neg(add(Integer(1), s ** 2))), 6),
+    (lambda s: mul(Integer(-2), add(Integer(1), s ** 2)), 6),
+    (lambda s: mul(Integer(2), s, Integer(3)), 3),  # 2·cot 2x·3 is 6 cot 2x (count_ops: 4)
+    (lambda s: add(Integer(1), s ** 2), 4),
+])
+def test_written_ops_counts_the_numbers_of_a_product_as_one(built, want):
+    from sympy import cot
+
+    from derive.expr import written_ops
+    assert written_ops(built(cot(2 * x))) == want
