@@ -371,7 +371,7 @@ def forward_values(s):
     derivative = s.derivative
     if s.named is not None and s.named.derived is not None:  # mish: softplus′ as derived, eˣ/(1 + eˣ), not σ's e^{−x}
         derivative = s.named.derived
-    found = cached.step(s.f, derivative, s.x, s.symbol, s.board, names, rules_line)
+    found = cached.step(s.f, derivative, s.x, s.symbol, s.board, names, rules_line, s.steps[-1].expression)
     if found is None:
         return None
     return replace(s, steps=s.steps + found[0], cached_form=found[1].form, cached_values=found[1].values)
