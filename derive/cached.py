@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import mpmath
-from sympy import Add, Derivative, Expr, Function, Mul, Pow, S, Symbol, evaluate, exp, expand, expand_log, log, preorder_traversal
+from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Pow, S, Symbol, evaluate, exp, expand, expand_log, log, preorder_traversal
 
 from .board import Board, reads_as
 from .budget import cpu_now, past, within
@@ -164,14 +164,42 @@ def _lines(found: Cached, before: Expr, restart: bool, y: Symbol, board: Board, 
 
 def _reached(made: list, line: Expr, v, renamed: Expr | None, shown: Expr, subs: list, extra: dict,
              board: Board) -> list[Step]:
-    """``made`` and the step to ``line``: the value renamed as written, then the named algebra to
-    the line, where the line only rearranges that ((1 − u²)/u, then 1/u − u); else the line."""
+    """``made`` and the steps to ``line``: the value renamed as written, then the named algebra to
+    the line, where the line only rearranges that ((1 − u²)/u, then 1/u − u), or does once a call
+    the renaming left is solved for and substituted ((2 cos x + 1)/u² with u = 2 + cos x:
+    cos x = u − 2, then (2(u − 2) + 1)/u², then 2/u − 3/u²); else the line in one step."""
     from .reach import finished
 
     rule = CACHED if v is not None else EXPAND
-    if renamed is None or not _only_rearranged(renamed, line):
+    if renamed is None:
         return made + [board.step(rule, line, shown, substeps=subs, **extra)]
-    return finished(made + [board.step(rule, renamed, shown, substeps=subs, **extra)], renamed, line, board)
+    at = [board.step(rule, renamed, shown, substeps=subs, **extra)]
+    if not _only_rearranged(renamed, line):
+        at += _call_substituted(renamed, v, line, board)
+        if len(at) == 1 or not _only_rearranged(at[-1].expression, line):
+            return made + [board.step(rule, line, shown, substeps=subs, **extra)]
+    return finished(made + at, at[-1].expression, line, board)
+
+
+def _call_substituted(renamed: Expr, v: tuple, line: Expr, board: Board) -> list[Step]:
+    """[the step that writes in the value's letter t a call K that ``renamed`` has and ``line``
+    does not, t = c(K) solved for K a sub-step a line], where c holds K once; else []."""
+    from .reach import solved_line
+    from .rules.definitions import INVERSE
+    from .rules.solving import solve_steps
+
+    t, c = v
+    for K in sorted(renamed.atoms(Function) - line.atoms(Function), key=str):
+        d = Dummy("K")
+        solved = solve_steps(canon(c).xreplace({K: d}), t, d) if c.has(K) and not canon(c).xreplace({K: d}).has(K) else None
+        if not solved:
+            continue
+        value = solved[-1][2]
+        lines = [solved_line(board, rule, lhs.xreplace({d: K}), rhs) for rule, lhs, rhs in solved]
+        with evaluate(False):
+            new = renamed.xreplace({K: value})
+        return [board.titled(INVERSE, f"Solve for {K} and substitute", new, renamed, substeps=lines)]
+    return []
 
 
 def _y_folded(renamed: Expr, rest: list, y: Symbol, named: dict) -> Expr | None:
