@@ -9,6 +9,11 @@ c (e^{-x} = (1 − S)/S for S = 1/(1 + e^{-x})).  Then y is tried in place of
 what the cached parts make of f (x·S = y).  The cheapest form by
 :func:`derive.cost.cost` wins, only if it costs less than f' (:func:`cheaper`: fewer calls, and no
 more operations and calls together) and agrees with f' numerically.
+
+The lines to it are those a lecturer writes (:func:`_lines`): only the values the form uses are
+named; a product is multiplied out first, in x, term by term as it stands (eˣ(cos x − sin x) =
+eˣcos x − eˣ sin x); each value is then written by its letter where it stands, the order of the
+line kept, and y on the same line where f then stands as written (= y − u sin x, u = eˣ).
 """
 from __future__ import annotations
 
@@ -98,8 +103,8 @@ HARD = 1.5  # part is solved for after SECONDS, and the search ends at HARD (bud
 def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: dict,
          earlier: Expr | None = None, shown: Expr | None = None) -> tuple | None:
     """([the def-cached steps], the form) where the forward pass's values save transcendental calls:
-    one step for each value written by its letter (its sub-step says what it stands for), and one
-    that multiplies out where y is then written in; checked by a checker that also knows what
+    one step for each value written by its letter (its sub-step says what it stands for), after
+    the one that multiplies out where y is then written in; checked by a checker that also knows what
     each value stands for.  Where the form found from ``derivative`` still calls a function, it is
     also sought from ``earlier``, the rules' line before the textbook tidy (−sin 2x cannot be
     written back in y = 1/(1 + tan²x), −2 tan x/(1 + tan²x) can: −2 tan x·y), and the cheaper kept.
