@@ -203,8 +203,18 @@ def _call_substituted(renamed: Expr, v: tuple, line: Expr, board: Board) -> list
         lines = [solved_line(board, rule, lhs.xreplace({d: K}), rhs) for rule, lhs, rhs in solved]
         with evaluate(False):
             new = renamed.xreplace({K: value})
-        return [board.titled(INVERSE, f"Solve for {K} and substitute", new, renamed, substeps=lines)]
+        return [board.titled(INVERSE, f"Solve for the {_noun(K)} and substitute", new, renamed, substeps=lines)]
     return []
+
+
+def _noun(call: Expr) -> str:
+    """What a call is called in words, as its differentiation rule's title says: the cosine, the
+    exponential (the function's name where it has no rule of its own)."""
+    from .facts import with_rules
+
+    fact = next((f for f in with_rules() if isinstance(call, f.cls)), None)
+    title = fact.rule.title.removesuffix(" rule") if fact is not None else str(call.func)
+    return title[:1].lower() + title[1:] if title[:1].isupper() and not title[1:2].isupper() else title
 
 
 def _y_folded(renamed: Expr, rest: list, y: Symbol, named: dict) -> Expr | None:
