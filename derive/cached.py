@@ -283,8 +283,9 @@ def as_shown(e: Expr) -> Expr:
         return Add(*[as_shown(a) for a in terms(e)], evaluate=False)
     if isinstance(e, Mul):
         return Mul(*[as_shown(a) for a in factors(e)], evaluate=False)
-    return e.func(*[as_shown(a) for a in e.args], evaluate=False) if isinstance(e, Pow) else e.func(
-        *[as_shown(a) for a in e.args])
+    if isinstance(e, Pow):
+        return Pow(as_shown(e.base), e.exp, evaluate=False)
+    return e.func(*[as_shown(a) for a in e.args])
 
 
 def _renamed_as_written(e: Expr, v: tuple | None) -> Expr | None:
