@@ -440,9 +440,12 @@ def _finished(lines: list, f: Expr, df: Expr, y: Symbol, letters: list, points) 
 def _unused_written_back(lines: list, y: Symbol) -> list:
     """The lines with no value the last line does not use: such a value written back as what it
     stands for in every line, and the line that named it, or that then changes nothing, left out
-    (sin x/x: (x cos x − u)/x² with u = sin x is no line where the form is (cos x − y)/x)."""
+    (sin x/x: (x cos x − u)/x² with u = sin x is no line where the form is (cos x − y)/x), where a
+    line multiplied out follows it, which then shows the way in x; kept where the line after it
+    would otherwise come in one jump (sinc: (πx cos πx − v)/(πx²), split, then y)."""
     last = lines[-1][0]
-    unused = {v[0]: v[1] for _, v in lines if v is not None and v[0] != y and not last.has(v[0])}
+    unused = {v[0]: v[1] for k, (_, v) in enumerate(lines)
+              if v is not None and v[0] != y and not last.has(v[0]) and any(w is None for _, w in lines[k:])}
     if not unused:
         return lines
     out = []
