@@ -9,6 +9,11 @@ c (e^{-x} = (1 − S)/S for S = 1/(1 + e^{-x})).  Then y is tried in place of
 what the cached parts make of f (x·S = y).  The cheapest form by
 :func:`derive.cost.cost` wins, only if it costs less than f' (:func:`cheaper`: fewer calls, and no
 more operations and calls together) and agrees with f' numerically.
+
+The lines to it are those a lecturer writes (:func:`_lines`): only the values the form uses are
+named; a product is multiplied out first, in x, term by term as it stands (eˣ(cos x − sin x) =
+eˣcos x − eˣ sin x); each value is then written by its letter where it stands, the order of the
+line kept, and y on the same line where f then stands as written (= y − u sin x, u = eˣ).
 """
 from __future__ import annotations
 
@@ -16,16 +21,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import mpmath
-from sympy import Derivative, Expr, Function, Mul, Pow, Symbol, evaluate, exp, expand, expand_log, log, preorder_traversal
+from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Pow, S, Symbol, evaluate, exp, expand, expand_log, log, preorder_traversal
 
 from .board import Board, reads_as
 from .budget import cpu_now, past, within
 from .cost import TRANSCENDENTAL, cost
-from .expr import canon
+from .expr import canon, mul, split_sign
 from .letters import Letters
 from .numeric import EVAL_ERRORS, is_finite_real, spread, value
 from .outform import kernels, parameter_values, small, solve_for, tidy
-from .rules.algebra import EXPAND
+from .rules.algebra import EXPAND, fold
 from .rules.definitions import CACHED
 from .step import Step
 
@@ -96,23 +101,28 @@ HARD = 1.5  # part is solved for after SECONDS, and the search ends at HARD (bud
 
 
 def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: dict,
-         earlier: Expr | None = None) -> tuple | None:
+         earlier: Expr | None = None, shown: Expr | None = None) -> tuple | None:
     """([the def-cached steps], the form) where the forward pass's values save transcendental calls:
-    one step for each value written by its letter (its sub-step says what it stands for), and one
-    that multiplies out where y is then written in; checked by a checker that also knows what
+    one step for each value written by its letter (its sub-step says what it stands for), after
+    the one that multiplies out where y is then written in; checked by a checker that also knows what
     each value stands for.  Where the form found from ``derivative`` still calls a function, it is
     also sought from ``earlier``, the rules' line before the textbook tidy (−sin 2x cannot be
-    written back in y = 1/(1 + tan²x), −2 tan x/(1 + tan²x) can: −2 tan x·y), and the cheaper kept."""
+    written back in y = 1/(1 + tan²x), −2 tan x/(1 + tan²x) can: −2 tan x·y), and the cheaper kept.
+    ``shown``: the derivative as its last line writes it, where the lines go on from it."""
     if not (small(f) and small(derivative)):
         return None
     deadline = cpu_now() + SECONDS
     found, source = within(HARD, lambda: _cheapest(canon(f), derivative, earlier, x, y, names, board.letters, deadline),
                            (None, None))
-    if found is None:
-        return None
+    if found is None or shown is not None and reads_as(found.form, shown):
+        return None  # (the last line is that form already: erfinv′ = √π e^{y²}/2, the form in y)
     written = [v for _, v in found.lines if v is not None]
     board = board.lend(board.checker.knowing({y: f, **{t: c for t, c in written}}, f))
-    made = _lines(found, source if source is not None else derivative, source is not None, y, board)
+    if source is None:
+        kept = shown is not None and canon(shown) == canon(derivative)
+        made = _lines(found, shown if kept else derivative, False, y, board, kept)
+    else:
+        made = _lines(found, source, True, y, board, False)
     if not made or not all(m.all_verified() for m in made):
         return None  # a form that fails its check is not offered
     own = set((names or {}).values())
@@ -122,27 +132,160 @@ def step(f: Expr, derivative: Expr, x: Symbol, y: Symbol, board: Board, names: d
     return made, found
 
 
-def _lines(found: Cached, before: Expr, restart: bool, y: Symbol, board: Board) -> list[Step]:
-    """The steps of ``found``'s lines from ``before``: a value written by its letter where it stands
-    in the line as written, a line of its own (so a reader checks the renaming at a glance), and
-    what else the way did to that line (a fraction split) the named steps after it
-    (:func:`derive.reach.finished`); ``restart``: ``before`` is a line further up, the rules' line,
-    so the first step starts a new equation from it (dy/dx = (1 − u²)/u, then 1/u − u)."""
+def _lines(found: Cached, before: Expr, restart: bool, y: Symbol, board: Board, kept: bool = True) -> list[Step]:
+    """The steps of ``found``'s lines from ``before``, in :func:`_in_order`: a value written by its
+    letter where it stands in the line as shown, its terms and factors in their places (eˣ(u − sin x),
+    never (u − sin x)eˣ), a line of its own (so a reader checks the renaming at a glance), y written
+    in on the same line where the function then stands as written (u cos x − u sin x is not a line
+    of its own before y − u sin x), and what else the way did to that line (a fraction split) the
+    named steps after it (:func:`derive.reach.finished`); ``restart``: ``before`` is a line further
+    up, the rules' line, so the first step starts a new equation from it (dy/dx = (1 − u²)/u, then
+    1/u − u).  ``kept``: ``before`` is a line as shown, whose order the lines keep; else (a line
+    not shown: mish's derivative as softplus′ was derived) they are written in SymPy's order."""
+    made, shown, lines, named = [], as_shown(before) if kept else before, _in_order(found.lines, y), {}
+    while lines:
+        (line, v), lines = lines[0], lines[1:]
+        extra = {"lhs": Derivative(y, board.x)} if restart and not made else {}
+        subs = [] if v is None or v[0] == y else [board.sub(CACHED, v[1], v[0])]  # y: the definition
+        renamed = _renamed_as_written(shown, v)
+        named.update({v[1]: v[0]} if v is not None and v[0] != y else {})
+        if renamed is not None and reads_as(renamed, line):
+            renamed = renamed if kept else line
+            folded = _y_folded(renamed, lines, y, named)
+            if folded is not None:
+                renamed, lines = folded, []
+            made.append(board.step(CACHED, renamed, shown, substeps=subs, **extra))
+            shown = renamed
+            continue
+        spread = multiplied_out(shown) if v is None and kept else None
+        if spread is not None and canon(spread) == canon(line):
+            made.append(board.step(EXPAND, spread, shown, **extra))
+            shown = spread
+            continue
+        made = _reached(made, line, v, renamed, shown, subs, extra, board)
+        shown = as_shown(line)
+    return made
+
+
+def _reached(made: list, line: Expr, v, renamed: Expr | None, shown: Expr, subs: list, extra: dict,
+             board: Board) -> list[Step]:
+    """``made`` and the steps to ``line``: the value renamed as written, then the named algebra to
+    the line, where the line only rearranges that ((1 − u²)/u, then 1/u − u), or does once a call
+    the renaming left is solved for and substituted ((2 cos x + 1)/u² with u = 2 + cos x:
+    cos x = u − 2, then (2(u − 2) + 1)/u², then 2/u − 3/u²); else the line in one step."""
     from .reach import finished
 
-    made = []
-    for line, v in found.lines:
-        rule = CACHED if v is not None else EXPAND
-        subs = [] if v is None or v[0] == y else [board.sub(CACHED, v[1], v[0])]  # y: the definition
-        renamed = _renamed_as_written(before, v)
-        extra = {"lhs": Derivative(y, board.x)} if restart and not made else {}
-        if renamed is None or reads_as(renamed, line) or not _only_rearranged(renamed, line):
-            made.append(board.step(rule, line, before, substeps=subs, **extra))
-        else:
-            made.append(board.step(rule, renamed, before, substeps=subs, **extra))
-            made = finished(made, renamed, line, board)
-        before = line
-    return made
+    rule = CACHED if v is not None else EXPAND
+    if renamed is None:
+        return made + [board.step(rule, line, shown, substeps=subs, **extra)]
+    at = [board.step(rule, renamed, shown, substeps=subs, **extra)]
+    if not _only_rearranged(renamed, line):
+        at += _call_substituted(renamed, v, line, board)
+        if len(at) == 1 or not _only_rearranged(at[-1].expression, line):
+            return made + [board.step(rule, line, shown, substeps=subs, **extra)]
+    return finished(made + at, at[-1].expression, line, board)
+
+
+def _call_substituted(renamed: Expr, v: tuple, line: Expr, board: Board) -> list[Step]:
+    """[the step that writes in the value's letter t a call K that ``renamed`` has and ``line``
+    does not, t = c(K) solved for K a sub-step a line], where c holds K once; else []."""
+    from .reach import solved_line
+    from .rules.definitions import INVERSE
+    from .rules.solving import solve_steps
+
+    t, c = v
+    for K in sorted(renamed.atoms(Function) - line.atoms(Function), key=str):
+        d = Dummy("K")
+        solved = solve_steps(canon(c).xreplace({K: d}), t, d) if c.has(K) and not canon(c).xreplace({K: d}).has(K) else None
+        if not solved:
+            continue
+        value = solved[-1][2]
+        lines = [solved_line(board, rule, lhs.xreplace({d: K}), rhs) for rule, lhs, rhs in solved]
+        with evaluate(False):
+            new = renamed.xreplace({K: value})
+        return [board.titled(INVERSE, f"Solve for the {_noun(K)} and substitute", new, renamed, substeps=lines)]
+    return []
+
+
+def _noun(call: Expr) -> str:
+    """What a call is called in words, as its differentiation rule's title says: the cosine, the
+    exponential (the function's name where it has no rule of its own)."""
+    from .facts import with_rules
+
+    fact = next((f for f in with_rules() if isinstance(call, f.cls)), None)
+    title = fact.rule.title.removesuffix(" rule") if fact is not None else str(call.func)
+    return title[:1].lower() + title[1:] if title[:1].isupper() and not title[1:2].isupper() else title
+
+
+def _y_folded(renamed: Expr, rest: list, y: Symbol, named: dict) -> Expr | None:
+    """``renamed`` with y written where the function stands in it as written, where the one line
+    left (``rest``) is the way's y line and this reads as it (u cos x − u sin x: y − u sin x, for
+    y = eˣ cos x and u = eˣ); else None."""
+    if len(rest) != 1 or rest[0][1] is None or rest[0][1][0] != y:
+        return None
+    line, (_, f) = rest[0]
+    folded = fold(renamed, canon(f.xreplace(named)), y)
+    return folded if folded.has(y) and reads_as(folded, line) else None
+
+
+def _in_order(lines: tuple, y: Symbol) -> list:
+    """The way's lines in the order a lecturer writes them: where the way renames values, then
+    multiplies out, then writes y in (v(cos x − sin x), v cos x − v sin x, y − v sin x), the line
+    multiplied out comes first, in x (eˣcos x − eˣ sin x), and the values are written in it as it
+    stands, so no line undoes another's grouping; as they are where a value before it was solved
+    for (not only renamed), or nothing is multiplied out."""
+    k = next((i for i, (_, v) in enumerate(lines) if v is None), None)
+    if not k or any(v[0] == y for _, v in lines[:k]):
+        return list(lines)
+    values = [v for _, v in lines[:k]]
+    out = canon(lines[k][0].xreplace({t: c for t, c in values}))
+    renamed, e = [], out
+    for t, c in values:
+        e = canon(_powers_renamed(e.xreplace({c: t}), c, t))
+        renamed.append((e, (t, c)))
+    if e != canon(lines[k][0]) or any(canon(g) == canon(h) for (g, _), (h, _) in zip([(out, 0)] + renamed, renamed)):
+        return list(lines)  # a value solved for, or written in nothing the multiplying out left
+    return [(out, None)] + renamed + list(lines[k + 1:])
+
+
+def multiplied_out(e: Expr) -> Expr | None:
+    """``e`` (held, as shown) with its products of sums multiplied out term by term in the order
+    they stand, eˣ(sin x + cos x) = eˣ sin x + eˣ cos x (SymPy's expand sorts them: cos x·eˣ + …),
+    each term as SymPy's arithmetic writes it where it cancels something (x(1 + u²)/x² is
+    (1 + u²)/x, whose terms are 1/x and u²/x); None where nothing is multiplied out."""
+    out = Add(*[t if reads_as(t, canon(t)) else canon(t) for t in _spread(e)], evaluate=False)
+    return None if reads_as(out, e) else out
+
+
+def _spread(e: Expr) -> list:
+    """The terms of ``e`` multiplied out, in the order they stand, a term's minus in front:
+    e^{−x}(1 − x) is e^{−x} − x·e^{−x}, never e^{−x} + (−x)·e^{−x}."""
+    if isinstance(e, Add):
+        return [t for a in e.args for t in _spread(a)]
+    if not isinstance(e, Mul):
+        return [e]
+    products = [(False, [])]
+    for a in e.args:
+        parts = [split_sign(q) for q in (_spread(a) if isinstance(a, (Add, Mul)) else [a])]
+        products = [(s != t, p + [b for b in [q] if b != 1]) for s, p in products for t, q in parts]
+    return [mul(S.NegativeOne, mul(*p)) if s else mul(*p) for s, p in products]
+
+
+def as_shown(e: Expr) -> Expr:
+    """``e`` held with its sums' terms and products' factors in the order the printers show them
+    (the user's, a textbook's: :mod:`derive.order`), so that a value renamed in it stays where it
+    was read: eˣ(cos x − sin x) renamed is eˣ(u − sin x), not SymPy's (u − sin x)eˣ."""
+    from .order import factors, terms
+
+    if not isinstance(e, Expr) or e.is_Atom:
+        return e
+    if isinstance(e, Add):
+        return Add(*[as_shown(a) for a in terms(e)], evaluate=False)
+    if isinstance(e, Mul):
+        return Mul(*[as_shown(a) for a in factors(e)], evaluate=False)
+    if isinstance(e, Pow):
+        return Pow(as_shown(e.base), e.exp, evaluate=False)
+    return e.func(*[as_shown(a) for a in e.args])
 
 
 def _renamed_as_written(e: Expr, v: tuple | None) -> Expr | None:
@@ -284,13 +427,36 @@ def _finished(lines: list, f: Expr, df: Expr, y: Symbol, letters: list, points) 
     if not lines:
         return None
     values = [v for _, v in lines]
-    lines = lines + _with_y(lines[-1][0], f, y, dict(values))
+    lines = _unused_written_back(lines + _with_y(lines[-1][0], f, y, dict(values)), y)
+    values = [v for v in values if any(v == w for _, w in lines)]
     lines, values = _first_letters(lines, values, letters)
     g = lines[-1][0]
     values = [(t, c) for t, c in values if t != y and g.has(t)]
     if not cheaper(g, df) or not _agrees(g, points, y, values):
         return None
     return Cached(g, tuple(values), tuple(lines))
+
+
+def _unused_written_back(lines: list, y: Symbol) -> list:
+    """The lines with no value the last line does not use: such a value written back as what it
+    stands for in every line, and the line that named it, or that then changes nothing, left out
+    (sin x/x: (x cos x − u)/x² with u = sin x is no line where the form is (cos x − y)/x), where a
+    line multiplied out follows it, which then shows the way in x; kept where the line after it
+    would otherwise come in one jump (sinc: (πx cos πx − v)/(πx²), split, then y)."""
+    last = lines[-1][0]
+    unused = {v[0]: v[1] for k, (_, v) in enumerate(lines)
+              if v is not None and v[0] != y and not last.has(v[0]) and any(w is None for _, w in lines[k:])}
+    if not unused:
+        return lines
+    out = []
+    for e, v in lines:
+        if v is not None and v[0] in unused:
+            continue
+        e = canon(e.xreplace(unused))
+        if out and e == out[-1][0] and v is None:
+            continue
+        out.append((e, v))
+    return out
 
 
 def cheaper(form: Expr, df: Expr) -> bool:

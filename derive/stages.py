@@ -129,9 +129,20 @@ def named_parts(s):
     found = derivation(s.f, s.x, s.symbol, s.board, s.known, s.calls, s.by_name, s.entry and s.entry.name)
     if found is None:
         return None
-    also = (s.by_name,) if s.by_name is not None else ()  # y = sigmoid(3x): the line in names folds into y
+    also = (s.by_name,) if s.by_name is not None else _read_by_name(found.steps)
     return replace(s, steps=found.steps, ctx=Context(s.x, s.f, s.symbol, also), named=found, board=found.board,
                    derivative=found.derivative)
+
+
+def _read_by_name(steps: list) -> tuple:
+    """(f as the named path wrote it,) where that is a catalog call read in f (1/(1 + e^{−2x}) read
+    as sigmoid(2x)): the line in names then folds into y as where the input called it so, in one
+    named step (2σ(2x)(1 − σ(2x)) = 2y(1 − y)), not written out and folded back; () otherwise."""
+    from .called import calls_in
+
+    named = next((st.expression for st in steps[1:2] if isinstance(st.expression, Derivative)), None)
+    written = named.expr if named is not None else None
+    return (written,) if written is not None and calls_in(written) and written in calls_in(written) else ()
 
 
 def definition(s):
@@ -382,7 +393,7 @@ def forward_values(s):
     derivative = s.derivative
     if s.named is not None and s.named.derived is not None:  # mish: softplus′ as derived, eˣ/(1 + eˣ), not σ's e^{−x}
         derivative = s.named.derived
-    found = cached.step(s.f, derivative, s.x, s.symbol, s.board, names, rules_line)
+    found = cached.step(s.f, derivative, s.x, s.symbol, s.board, names, rules_line, s.steps[-1].expression)
     if found is None:
         return None
     return replace(s, steps=s.steps + found[0], cached_form=found[1].form, cached_values=found[1].values)

@@ -4,6 +4,7 @@ from sympy import Symbol, sympify
 
 from derive.cached import find, parts
 from derive.cost import cost
+from derive.expr import canon
 from derive.parse import parse, symbol
 
 x, y = symbol("x"), Symbol("y")
@@ -106,7 +107,7 @@ def test_each_step_writes_one_value(text, form, values):
     assert d.cached_form == sympify(form, locals={"x": x, "y": d.symbol})
     assert {str(t): c for t, c in d.cached_values} == {k: sympify(v, locals={"x": x}) for k, v in values.items()}
     steps = [s for s in d.steps if s.rule in ("def-cached", "alg-expand")]
-    assert steps and steps[-1].expression == d.cached_form
+    assert steps and canon(steps[-1].expression) == d.cached_form  # (held in the order shown)
     for s in steps:  # one change a line: one value written (said in its sub-step), or multiplied out, or y
         assert len(s.substeps) <= 1
     written = [s.substeps[0].expression for s in steps if s.substeps]
@@ -184,3 +185,75 @@ def test_a_form_from_the_rules_line_starts_from_it_and_renames_a_line_at_a_time(
     import re
     starts = [line.split()[0] for line in render([d]).split("\n") if re.match(r"\s*\d+\s+dy/dx = ", line)]
     assert len(starts) == 2 and starts[0] == "1"  # line 1, and the new start: dy/dx = as line 1 writes it
+
+
+def cached_lines(d) -> list:
+    """The lines that reach the cached-value form: from the first def-cached step, and the line
+    multiplied out just before it."""
+    i = next(i for i, s in enumerate(d.steps) if s.rule == "def-cached")
+    return d.steps[i - 1 if i > 1 and d.steps[i - 1].rule == "alg-expand" else i:]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # multiplied out in x first, term by term in the order shown; y and the value on one line; no
+    # letter for cos x, which the form does not use
+    ("exp(x)*cos(x)", [("alg-expand", "exp(x)*cos(x) - exp(x)*sin(x)", []),
+                       ("def-cached", "y - u*sin(x)", ["u = exp(x)"])]),
+    ("exp(x)*sin(x)", [("alg-expand", "exp(x)*sin(x) + exp(x)*cos(x)", []),
+                       ("def-cached", "y + u*cos(x)", ["u = exp(x)"])]),
+    ("x*exp(-x)", [("alg-expand", "exp(-x) - exp(-x)*x", []), ("def-cached", "v - y", ["v = exp(-x)"])]),
+    ("sqrt(x)*exp(x)", [("alg-expand", "sqrt(x)*exp(x) + exp(x)/(2*sqrt(x))", []),
+                        ("def-cached", "y + u/(2*sqrt(x))", ["u = exp(x)"])]),
+    # the form uses y alone: no letter u = sin x on the way
+    ("sin(x)/x", [("alg-expand", "cos(x)/x - sin(x)/x**2", []), ("def-cached", "(-y + cos(x))/x", [])]),
+    ("log(x)/x", [("alg-expand", "x**(-2) - log(x)/x**2", []), ("def-cached", "(1/x - y)/x", [])]),
+    # tan x renamed in the line multiplied out, never 1 + tan²x written u² + 1
+    ("tan(x)/x", [("alg-expand", "1/x + tan(x)**2/x - tan(x)/x**2", []),
+                  ("def-cached", "1/x + u**2/x - u/x**2", ["u = tan(x)"]),
+                  ("def-cached", "1/x + u*y - y/x", [])]),
+    ("tanh(x)*x", [("alg-expand", "x - x*tanh(x)**2 + tanh(x)", []),
+                   ("def-cached", "x - x*u**2 + u", ["u = tanh(x)"]), ("def-cached", "x + u*(1 - y)", [])]),
+    # cos x, which the renaming leaves, solved for and substituted in a step of its own
+    ("sin(x)/(2+cos(x))", [("def-cached", "(2*cos(x) + 1)/u**2", ["u = 2 + cos(x)"]),
+                           ("def-substitute-inverse", "(2*(-2 + u) + 1)/u**2", ["cos(x) = -2 + u"]),
+                           ("alg-expand", "-3/u**2 + 2/u", [])]),
+    # v, which the form does not use, stays where writing it back would leave the form in one jump
+    ("sinc", [("def-cached", "(pi*x*cos(pi*x) - v)/(pi*x**2)", ["v = sin(pi*x)"]),
+              ("alg-split", "cos(pi*x)/x - v/(pi*x**2)", []), ("def-cached", "(-y + cos(pi*x))/x", [])]),
+])
+def test_the_cached_lines_read_as_a_lecturer_writes_them(text, expected):
+    """(rule, the line as the JSON writes it, with its terms and factors in the order shown, and
+    its sub-steps) for each line that reaches the cached-value form."""
+    from derive.order import following, writing_of
+    from derive.pipeline import derive
+    from derive.printing.written import to_sympy
+
+    d = derive(text)
+    assert d.verified
+    with following(writing_of(d)):
+        got = [(s.rule, to_sympy(s.expression), [f"{to_sympy(t.before)} = {to_sympy(t.expression)}" for t in s.substeps])
+               for s in cached_lines(d)]
+    assert got == [(rule, e, subs) for rule, e, subs in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "exp(x)*cos(x)", "exp(x)*sin(x)", "tan(x)/x", "sin(x)/x", "log(x)/x", "x*exp(-x)", "tanh(x)*x",
+    "sqrt(x)*exp(x)", "x*exp(-x^2)", "exp(x)/(1+exp(x))^2", "sin(x)/(2+cos(x))", "log(tanh(x))",
+    "1/(1+tan(x)^2)", "gelu", "mish", "sinc",
+])
+def test_no_cached_line_names_an_unused_value_or_only_reorders(text):
+    """Every letter a line that reaches the cached-value form introduces is in that form (or the
+    named algebra follows it: sinc's v, which written back would leave a jump), and every such line
+    changes the one before as a person reads it (not only the order of its terms)."""
+    from derive.board import reads_as
+    from derive.pipeline import derive
+
+    d = derive(text)
+    lines = cached_lines(d)
+    before = d.steps[d.steps.index(lines[0]) - 1]
+    used = d.cached_form.free_symbols
+    for s, after in zip(lines, lines[1:] + [None]):
+        unused = [t for t in s.substeps if t.rule == "def-cached" and t.before not in used]
+        assert not unused or after is not None and after.rule != "def-cached", (text, s)
+    for old, new in zip([before] + lines, lines):
+        assert not reads_as(new.expression, old.expression), (text, new)

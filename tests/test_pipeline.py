@@ -138,3 +138,22 @@ def test_orders_out_of_reach_are_refused(source, order, message):
 ])
 def test_a_sentence_names_the_constants_as_the_lines_write_them(source, sentence):
     assert sentence in derive(source).note
+
+
+@pytest.mark.parametrize("source, after", [
+    # the named path read sigmoid(2x) in f: its line folds into y in one named step, as where the
+    # input called it so, not written out in exponentials and folded back
+    ("1/(1+exp(-2*x))", [("alg-arithmetic", "2*sigmoid(2*x)*(1 - sigmoid(2*x))"),
+                         ("alg-fold-definition", "2*y*(1 - y)")]),
+    ("sigmoid(2*x)", [("alg-arithmetic", "2*sigmoid(2*x)*(1 - sigmoid(2*x))"),
+                      ("alg-fold-definition", "2*y*(1 - y)")]),
+    ("(exp(2*x)-exp(-2*x))/(exp(2*x)+exp(-2*x))", [("alg-arithmetic", "2 - 2*tanh(2*x)**2"),
+                                                   ("alg-fold-definition", "2 - 2*y**2"),
+                                                   ("alg-factor", "2*(1 - y**2)")]),
+])
+def test_a_catalog_call_read_in_f_folds_into_y(source, after):
+    from derive.printing.written import to_sympy
+
+    d = derive(source)
+    assert d.verified
+    assert [(s.rule, to_sympy(s.expression)) for s in d.steps[-len(after):]] == after

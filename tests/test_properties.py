@@ -13,6 +13,7 @@ from hypothesis.errors import InvalidArgument
 from hypothesis import strategies as st
 from sympy import cos, sin
 
+from derive.board import reads_as
 from derive.budget import within
 from derive.engine import derive
 from derive.parse import ParseError, parse, symbol
@@ -65,9 +66,17 @@ def check_derivation(text: str) -> None:
     if d.cached_form is not None:  # with y = f and each cached value = its definition
         if any(s.rule == "def-name-part" for s in d.steps):  # a named function's path reaches it
             assert d.cached_form in [s.expression for s in d.steps]
-        else:  # a value written by its letter, then named algebra steps (1/u − u from (1 − u²)/u)
-            assert cached_at < len(d.steps) and all(s.rule == "def-cached" or s.rule.startswith("alg-")
-                                                    for s in d.steps[cached_at:])
+        else:  # a value written by its letter, then named algebra steps (1/u − u from (1 − u²)/u),
+            # a call the renaming left solved for and substituted (cos x = u − 2)
+            assert cached_at < len(d.steps) and all(s.rule in ("def-cached", "def-substitute-inverse")
+                                                    or s.rule.startswith("alg-") for s in d.steps[cached_at:])
+            used = d.cached_form.free_symbols  # no letter the form does not use (but where the named
+            # algebra follows it: written back, a jump would be left); no line only reorders
+            lines = d.steps[cached_at:]
+            assert all(after is not None and after.rule != "def-cached" for s, after in zip(lines, lines[1:] + [None])
+                       if any(t.rule == "def-cached" and t.before not in used for t in s.substeps))
+            assert not any(reads_as(new.expression, old.expression)
+                           for old, new in zip(d.steps[cached_at - 1:], d.steps[cached_at:]))
         bound = {d.symbol: f, **dict(d.cached_values)}
         bad = mismatches(f, d.cached_form.xreplace(bound), x, text)
         assert not bad, (text, "cached form", str(d.cached_form), bad)
