@@ -269,8 +269,9 @@ def alternatives_latex(d) -> str:
     names, out = latex_names(d), ""
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
-        out += r"\noindent Alternatively, by the %s, $%s = %s$." % (alt.title, lhs_latex(d), " = ".join(forms))
-        out += ("" if alt.verified else r" \textbf{(unverified)}") + "\n"
+        mark = "" if alt.verified else r", \textbf{unverified}"
+        out += r"\noindent Alternatively, by the %s (\texttt{%s})%s, $%s = %s$." % (
+            text(alt.title), alt.rule, mark, lhs_latex(d), " = ".join(forms)) + "\n"
     return out
 
 

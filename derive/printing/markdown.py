@@ -61,8 +61,9 @@ def render(d, depth: int | None = None) -> str:
             out += [f"In terms of the function itself: $$ {lhs_latex(d)} = {to_latex(d.output_form, names)} $$", ""]
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
-        mark = "" if alt.verified else f" **{FAIL}**"
-        out += [f"Alternatively, by the {alt.title}{mark}: $$ {lhs_latex(d)} = {' = '.join(forms)} $$", ""]
+        mark = OK if alt.verified else f"**{FAIL}**"
+        out += [f"Alternatively, by the {markdown_text(alt.title)} (`{alt.rule}`) {mark}: "
+                f"$$ {lhs_latex(d)} = {' = '.join(forms)} $$", ""]
     for k in d.kinks:
         words = kink_latex(k, d).replace(r"\noindent ", "").replace(r"\textbf{(unverified)}", f"**{FAIL}**")
         out += [words.strip(), ""]

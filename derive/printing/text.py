@@ -219,8 +219,8 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     out += [ln for k in d.kinks for ln in wrap(kink_text(k, d), width)]
     for alt in d.alternatives:
         shown_as = [("", [alt.expression])] + ([(" = ", [alt.value])] if alt.value is not None else [])
-        label = f"Alternatively ({alt.title}{'' if alt.verified else ', ' + FAIL + ' unverified'}): "
-        out += _labelled(label, [lhs], shown_as, names, width)
+        label = f"Alternatively ({alt.title}, {alt.rule} {OK if alt.verified else FAIL + ' unverified'}): "
+        out += _labelled(label, [lhs], shown_as, names, width, "bold" if alt.verified else "bold red")
     if d.constants:
         out += _prose("Treated as constants: " + ", ".join(to_inline(c) for c in d.constants), width)
     return out + wrap(_verdict(d), width)
