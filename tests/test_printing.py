@@ -357,9 +357,6 @@ def test_to_sympy_reads_back(expr):
     assert same_value(back, canon(expr)), to_sympy(expr)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "to_sympy relies on SymPy's StrPrinter, which writes a negative product with an unevaluated "
-    "rational denominator without parentheses: -1/(1/2) prints as '-1/1/2', read back as -1/2"))
 @pytest.mark.parametrize("expr", [neg(frac(1, Rational(1, 2))), neg(frac(x, Rational(1, 2)))],
                          ids=["-1/(1/2)", "-x/(1/2)"])
 def test_to_sympy_rational_denominator(expr):
