@@ -51,6 +51,7 @@ class State:
     order: int = 1
     first_form: Expr | None = None  # the first derivative's form in y, which higher orders use
     domain: Expr | None = None  # where the Result holds (derive/domain.py's where_it_holds)
+    stated: dict = field(default_factory=dict)  # what is stated beside the steps → checked (derive/stated.py)
 
     @property
     def x(self):

@@ -11,6 +11,7 @@ import re
 
 from sympy.printing.pretty.pretty_symbology import line_width
 
+from .. import stated
 from ..cost import in_words
 from ..step import Step
 from .abbrev import abbreviated
@@ -206,15 +207,17 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     out: list[Line] = []
     if d.plain:  # the derivative first; a form only where it costs less (Derivation.shown)
         where = [(",  for ", [d.domain])] if d.domain is not None else []  # x > 0 for ln x
-        out += _labelled("Result: ", [lhs], [("", [d.written_derivative])] + where, names, width)
+        out += _labelled(_flagged(d, stated.RESULT, "Result"), [lhs], [("", [d.written_derivative])] + where,
+                         names, width, _style(d, stated.RESULT))
     if d.shown(d.output_form):
-        out += _labelled("In terms of the function itself: ", [lhs], [("", [d.output_form])], names, width)
+        out += _labelled(_flagged(d, stated.FORM, "In terms of the function itself"), [lhs],
+                         [("", [d.output_form])], names, width, _style(d, stated.FORM))
     if d.note and (d.output_form is None or d.shown(d.output_form)):
-        out += _prose(prose_text(d.note), width)
+        out += _prose(prose_text(d.note) + _unverified(d, stated.WITNESS), width)
     if d.shown(d.cached_form):
         values = [(",  ", [s, " = ", c]) for s, c in d.cached_values]
-        out += _labelled("With the values the forward pass computed: ", [lhs], [("", [d.cached_form])] + values,
-                         names, width)
+        out += _labelled(_flagged(d, stated.CACHED, "With the values the forward pass computed"), [lhs],
+                         [("", [d.cached_form])] + values, names, width, _style(d, stated.CACHED))
     out += _prose(in_words(d), width)
     out += [ln for k in d.kinks for ln in wrap(kink_text(k, d), width)]
     for alt in d.alternatives:
@@ -226,13 +229,42 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     return out + wrap(_verdict(d), width)
 
 
+def _flagged(d, name: str, label: str) -> str:
+    """A statement's label ("Result: "), with "✗ unverified" where it failed its check."""
+    return f"{label}{_unverified(d, name)}: "
+
+
+def _unverified(d, name: str) -> str:
+    return "" if d.stated_verified(name) else f" ({FAIL} unverified)"
+
+
+def _style(d, name: str) -> str:
+    return "bold" if d.stated_verified(name) else "bold red"
+
+
 def _verdict(d) -> Line:
-    checks = [s for top in list(d.steps) + list(d.alternatives) for s in top.walk()] + list(d.kinks)
-    bad = [s for s in checks if not s.verified]
-    what = "steps and joints" if d.kinks else "steps"
+    """The closing line: how many steps (the other forms shown as steps among them), forms stated
+    beside them, witnesses and joints were checked, and how many failed."""
+    steps = [s.verified for top in list(d.steps) + list(d.alternatives) for s in top.walk()]
+    forms = [v for k, v in d.stated.items() if k != stated.WITNESS]
+    witness = [v for k, v in d.stated.items() if k == stated.WITNESS]
+    kinds = [(steps, "step"), (forms, "form"), (witness, "witness"), ([k.verified for k in d.kinks], "joint")]
+    checks = [v for vs, _ in kinds for v in vs]
+    bad = checks.count(False)
     if bad:
-        return [(f"{FAIL} NOT VERIFIED: {len(bad)} of {len(checks)} {what} failed the numeric check", "bold red")]
-    return [(f"{OK} all {len(checks)} {what} verified numerically", "green")]
+        what = _listed([noun + ("es" if noun.endswith("s") else "s") for vs, noun in kinds if vs])
+        return [(f"{FAIL} NOT VERIFIED: {bad} of {len(checks)} {what} failed the numeric check", "bold red")]
+    counted = _listed([_counted(len(vs), noun) for vs, noun in kinds if vs])
+    return [(f"{OK} all {counted} verified numerically", "green")]
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}{'es' if noun.endswith('s') else 's'}"
+
+
+def _listed(words: list) -> str:
+    """a, b and c."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def kink_text(k, d) -> Line:

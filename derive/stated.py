@@ -1,0 +1,64 @@
+"""What a derivation states beside its steps, checked as its steps are: the Result, the form in
+y, the form with the forward pass's values, and the witness that no form in y exists.
+
+Each is a line a reader sees after the steps; none is taken on trust from the stage that wrote
+it.  A form is checked against d/dx f by the derivation's own checker (SymPy's derivative of the
+definition, at the definition's sample points; y and the forward pass's letters stand for what
+they name): 2y(1 − y) for the sigmoid fails there, though no rule wrote it.  A witness
+f(a) = f(b), f′(a) ≠ f′(b) is evaluated again at 50 digits, f′ by SymPy's derivative of f, not by
+the derivation's lines.
+
+The verdicts are the record's ``stated`` (name → verified): :attr:`Derivation.verified` counts
+them, the printers mark a failed one beside its line and count them in the closing line.
+"""
+from __future__ import annotations
+
+from sympy import Derivative, Expr, Symbol, diff
+
+RESULT, FORM, CACHED, WITNESS = "Result", "form in y", "form with the forward pass's values", "witness"
+
+DIGITS = 50
+SAME_VALUE = 1e-6  # |f(a) − f(b)| within this (relative): the witness's points are found in floats
+OTHER_SLOPE = 1e-6  # |f′(a) − f′(b)| over this (relative), as outform.witness asks
+
+
+def forms(checker, f: Expr, x: Symbol, order: int, shown: dict, values: tuple = ()) -> dict:
+    """name → whether the form ``shown[name]`` (None: not stated) is f's ``order``-th derivative
+    at every sample point of ``checker``; ``values``: the forward pass's (letter, part of f)."""
+    target = Derivative(f, (x, order))
+    return {name: bool(checker.equal(target, form, bind=dict(values) if name == CACHED else None))
+            for name, form in shown.items() if form is not None}
+
+
+def witness_holds(f: Expr, x: Symbol, order: int, w: tuple, params: dict) -> bool:
+    """Whether the witness (a, b, f(a), f⁽ⁿ⁾(a), f⁽ⁿ⁾(b)) is one: f(a) = f(b) and the derivatives
+    differ, as printed (to the witness's digits), with f⁽ⁿ⁾ SymPy's, not the derivation's."""
+    a, b, fa, da, db = w
+    df = diff(f.subs(params), x, order)
+    f = f.subs(params)
+    try:
+        Fa, Fb, Da, Db = (_n(f, x, a), _n(f, x, b), _n(df, x, a), _n(df, x, b))
+    except (TypeError, ValueError, ArithmeticError):
+        return False
+    scale = max(1.0, abs(Fa), abs(Fb))
+    slope = max(1.0, abs(Da), abs(Db))
+    return (abs(Fa - Fb) <= SAME_VALUE * scale and abs(Da - Db) > OTHER_SLOPE * slope
+            and _close(Fa, fa) and _close(Da, da) and _close(Db, db))
+
+
+def _n(e: Expr, x: Symbol, at: float) -> float:
+    v = complex(e.subs(x, at).evalf(DIGITS))
+    if abs(v.imag) > 1e-12 * max(1.0, abs(v.real)):
+        raise ValueError("not real")
+    return v.real
+
+
+def _close(exact: float, printed: float) -> bool:
+    """The printed value (four digits: ≈ 0.3466) is the value to a few parts in 10⁴."""
+    return abs(exact - printed) <= 1e-3 * max(1.0, abs(exact))
+
+
+def failed_words(d) -> str:
+    """The statements of ``d`` that failed their check, in words: "the Result and the witness"."""
+    names = [f"the {name}" for name, ok in d.stated.items() if not ok]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
