@@ -427,10 +427,11 @@ def stated(s):
 
     shown = {st.RESULT: s.derivative if s.entry is None else None, st.FORM: s.output_form,
              st.CACHED: s.cached_form}
-    found = st.forms(s.board.checker, s.f, s.x, s.order, shown, s.cached_values)
-    w = getattr(s.target, "witness", None)
-    if w is not None and s.order == 1 and s.output_form is None:
-        found[st.WITNESS] = st.witness_holds(s.f, s.x, 1, w, outform.parameter_values(s.f, s.x))
+    found = st.forms(s.board.checker, s.f, s.x, s.order, shown, s.cached_values, s.domain,
+                     outform.parameter_values(s.f, s.x))
+    w = getattr(s.target, "witness", None)  # (each order's own: derive/higher.py)
+    if w is not None and s.output_form is None:
+        found[st.WITNESS] = st.witness_holds(s.f, s.x, s.order, w, outform.parameter_values(s.f, s.x))
     return replace(s, stated=found)
 
 

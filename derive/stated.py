@@ -22,12 +22,40 @@ SAME_VALUE = 1e-6  # |f(a) − f(b)| within this (relative): the witness's point
 OTHER_SLOPE = 1e-6  # |f′(a) − f′(b)| over this (relative), as outform.witness asks
 
 
-def forms(checker, f: Expr, x: Symbol, order: int, shown: dict, values: tuple = ()) -> dict:
+def forms(checker, f: Expr, x: Symbol, order: int, shown: dict, values: tuple = (), domain=None,
+          params: dict | None = None) -> dict:
     """name → whether the form ``shown[name]`` (None: not stated) is f's ``order``-th derivative
-    at every sample point of ``checker``; ``values``: the forward pass's (letter, part of f)."""
+    at every sample point of ``checker``; ``values``: the forward pass's (letter, part of f); the
+    Result's ``domain`` (x > 0 for ln x), where stated, checked by :func:`holds_on`."""
     target = Derivative(f, (x, order))
-    return {name: bool(checker.equal(target, form, bind=dict(values) if name == CACHED else None))
-            for name, form in shown.items() if form is not None}
+    found = {name: bool(checker.equal(target, form, bind=dict(values) if name == CACHED else None))
+             for name, form in shown.items() if form is not None}
+    if found.get(RESULT) and domain is not None:
+        found[RESULT] = holds_on(domain, f, shown[RESULT], x, order, params or {})
+    return found
+
+
+DOMAIN_POINTS = [k * 0.7307 + 0.0113 for k in range(-20, 21)]  # x in [−14.6, 14.6], none special
+
+
+def holds_on(domain, f: Expr, result: Expr, x: Symbol, order: int, params: dict) -> bool:
+    """Whether "the Result, for x in ``domain``" is true where it is tested: the domain has points,
+    and at each (of a fixed spread in [−15, 15]) f is real, and the Result is SymPy's derivative of
+    f, at 50 digits.  A point where f or its derivative has no finite value (a pole) is passed
+    over; one where f is not real fails (ln x "for x < 0")."""
+    f, result = f.subs(params), result.subs(params)
+    df = diff(f, x, order)
+    inside = [v for v in DOMAIN_POINTS if bool(domain.subs(params).subs(x, v))]
+    if not inside:
+        return False
+    for v in inside:
+        try:
+            F, D, R = (complex(e.subs(x, v).evalf(DIGITS)) for e in (f, df, result))
+        except (TypeError, ValueError, ArithmeticError):
+            continue  # no finite value there
+        if abs(F.imag) > 1e-12 * max(1.0, abs(F.real)) or abs(D - R) > 1e-9 * max(1.0, abs(D)):
+            return False
+    return True
 
 
 def witness_holds(f: Expr, x: Symbol, order: int, w: tuple, params: dict) -> bool:

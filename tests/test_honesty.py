@@ -203,6 +203,13 @@ def wrong_witness(monkeypatch):
 
 
 @pytest.fixture
+def wrong_domain(monkeypatch):
+    """The Result of ln x said to hold for x < 0, where ln x is not real."""
+    import derive.domain as domain
+    monkeypatch.setattr(domain, "where_it_holds", lambda f, derivative, x, *args: x < 0)
+
+
+@pytest.fixture
 def wrong_joint(monkeypatch):
     """Every joint's check fails (as a wrong one-sided derivative would)."""
     import derive.piecewise as piecewise
@@ -216,12 +223,14 @@ STATED = [
     ("wrong_cached_form", ["x*log(x)"], "With the values the forward pass computed (✗ unverified):",
      "forward pass"),
     ("wrong_witness", ["x**2"], "(✗ unverified)", "witness"),
+    ("wrong_witness", ["--order", "2", "--", "x**2*sin(x)"], "(✗ unverified)", "witness"),  # the second's
+    ("wrong_domain", ["log(x)"], "Result (✗ unverified):", "Result"),
     ("wrong_joint", ["relu"], "✗", "unverified"),
     ("wrong_power_first", ["--order", "2", "--", "x**3"], "✗ unverified", "unverified"),
 ]
 
 
-@pytest.mark.parametrize("fixture, args, mark, latex_words", STATED, ids=[f for f, *_ in STATED])
+@pytest.mark.parametrize("fixture, args, mark, latex_words", STATED, ids=[f"{f}:{' '.join(a)}" for f, a, *_ in STATED])
 @pytest.mark.parametrize("fmt", ["text", "latex", "markdown", "json"])
 def test_a_wrong_statement_is_reported_in_every_format(cli, request, fixture, args, mark, latex_words, fmt):
     request.getfixturevalue(fixture)
