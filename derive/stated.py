@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from sympy import Derivative, Expr, Symbol, diff
 
-RESULT, FORM, CACHED, WITNESS = "Result", "form in y", "form with the forward pass's values", "witness"
+# Each statement by the name of the JSON field it checks (the witness: the note's), and in words.
+RESULT, FORM, CACHED, WITNESS = "written_derivative", "output_form", "cached_form", "witness"
+WORDS = {RESULT: "Result", FORM: "form in y", CACHED: "form with the forward pass's values",
+         WITNESS: "witness that no form in y exists"}
 
 DIGITS = 50
 SAME_VALUE = 1e-6  # |f(a) − f(b)| within this (relative): the witness's points are found in floats
@@ -88,5 +91,5 @@ def _close(exact: float, printed: float) -> bool:
 
 def failed_words(d) -> str:
     """The statements of ``d`` that failed their check, in words: "the Result and the witness"."""
-    names = [f"the {name}" for name, ok in d.stated.items() if not ok]
+    names = [f"the {WORDS[name]}" for name, ok in d.stated.items() if not ok]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -154,10 +154,11 @@ def _laid_out(rows, numbers: int, width: int) -> list[Line]:
 
 def _words(text: str) -> list[str]:
     """The words of a text, each with its trailing blank; a sign (=, +, −, <, >) stays with the word
-    before it, so that a line breaks after "f'(1) =", never before "= 2"."""
+    before it, so that a line breaks after "f'(1) =", never before "= 2"; "✗ unverified" is one
+    word (never a ✗ at the end of a line and its word on the next)."""
     out: list[str] = []
     for w in re.split(r"(?<= )", text):
-        if out and w.strip() in ("=", "+", "-", "−", "<", ">", "≤", "≥", "≠"):
+        if out and (w.strip() in ("=", "+", "-", "−", "<", ">", "≤", "≥", "≠") or out[-1].strip().endswith(FAIL)):
             out[-1] += w
         elif w:
             out.append(w)
