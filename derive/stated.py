@@ -4,25 +4,31 @@ y, the form with the forward pass's values, and the witness that no form in y ex
 Each is a line a reader sees after the steps; none is taken on trust from the stage that wrote
 it.  A form is checked against d/dx f by the derivation's own checker (SymPy's derivative of the
 definition, at the definition's sample points; y and the forward pass's letters stand for what
-they name): 2y(1 − y) for the sigmoid fails there, though no rule wrote it.  A witness
-f(a) = f(b), f′(a) ≠ f′(b) is evaluated again at 50 digits, f′ by SymPy's derivative of f, not by
-the derivation's lines.
+they name): 2y(1 − y) for the sigmoid fails there, though no rule wrote it.  The Result's domain
+(ln x′ = 1/x for x > 0) is tested with it: f is real there, and the Result is f′.  A witness
+f(a) = f(b), f′(a) ≠ f′(b) is evaluated again, f′ by SymPy's derivative of f, not by the
+derivation's lines (in floats, by derive/numeric.py's evaluator: at 50 digits SymPy would not
+come back from e^{e^{x^x}} at 14).
 
 The verdicts are the record's ``stated`` (name → verified): :attr:`Derivation.verified` counts
 them, the printers mark a failed one beside its line and count them in the closing line.
 """
 from __future__ import annotations
 
+import math
+
 from sympy import Derivative, Expr, Symbol, diff
+
+from .numeric import EVAL_ERRORS, evaluator, is_finite_real
 
 # Each statement by the name of the JSON field it checks (the witness: the note's), and in words.
 RESULT, FORM, CACHED, WITNESS = "written_derivative", "output_form", "cached_form", "witness"
 WORDS = {RESULT: "Result", FORM: "form in y", CACHED: "form with the forward pass's values",
          WITNESS: "witness that no form in y exists"}
 
-DIGITS = 50
 SAME_VALUE = 1e-6  # |f(a) − f(b)| within this (relative): the witness's points are found in floats
 OTHER_SLOPE = 1e-6  # |f′(a) − f′(b)| over this (relative), as outform.witness asks
+AGREE = 1e-6  # the Result and SymPy's f′ within this (relative), in floats
 
 
 def forms(checker, f: Expr, x: Symbol, order: int, shown: dict, values: tuple = (), domain=None,
@@ -44,7 +50,7 @@ DOMAIN_POINTS = [k * 1.4617 + 0.0113 for k in range(-10, 11)]  # x in [−14.6, 
 def holds_on(domain, f: Expr, result: Expr, x: Symbol, order: int, params: dict) -> bool:
     """Whether "the Result, for x in ``domain``" is true where it is tested: the domain has points,
     and at each (of a fixed spread in [−15, 15]) f is real, and the Result is SymPy's derivative of
-    f, at 50 digits.  A point where f or its derivative has no finite value (a pole) is passed
+    f (to 10⁻⁶, in floats: a wrong Result is off by far more).  A point where f or its derivative has no finite value (a pole) is passed
     over; one where f is not real fails (ln x "for x < 0")."""
     f, result = f.subs(params), result.subs(params)
     df = diff(f, x, order)
@@ -58,10 +64,12 @@ def _holds_at(v: float, f: Expr, df: Expr, result: Expr, x: Symbol) -> bool | No
     """False where f is not real at ``v`` or the Result is not f′ there; None where a value is not
     a finite number a float holds (a pole; e^{x^x} at 14)."""
     try:
-        F, D, R = (complex(e.subs(x, v).evalf(DIGITS)) for e in (f, df, result))
-        return abs(F.imag) <= 1e-12 * max(1.0, abs(F.real)) and abs(D - R) <= 1e-9 * max(1.0, abs(D))
-    except (TypeError, ValueError, ArithmeticError):  # (OverflowError among them)
+        F, D, R = (complex(evaluator(e)({x: v})) for e in (f, df, result))
+    except EVAL_ERRORS + (ArithmeticError,):
         return None
+    if not all(math.isfinite(t.real) and math.isfinite(t.imag) for t in (F, D, R)):
+        return None
+    return abs(F.imag) <= 1e-12 * max(1.0, abs(F.real)) and abs(D - R) <= AGREE * max(1.0, abs(D), abs(R))
 
 
 def witness_holds(f: Expr, x: Symbol, order: int, w: tuple, params: dict) -> bool:
@@ -76,15 +84,15 @@ def witness_holds(f: Expr, x: Symbol, order: int, w: tuple, params: dict) -> boo
         slope = max(1.0, abs(Da), abs(Db))
         return (abs(Fa - Fb) <= SAME_VALUE * scale and abs(Da - Db) > OTHER_SLOPE * slope
                 and _close(Fa, fa) and _close(Da, da) and _close(Db, db))
-    except (TypeError, ValueError, ArithmeticError):  # no value a float holds: not shown to be one
+    except EVAL_ERRORS + (ArithmeticError,):  # no value a float holds: not shown to be one
         return False
 
 
 def _n(e: Expr, x: Symbol, at: float) -> float:
-    v = complex(e.subs(x, at).evalf(DIGITS))
-    if abs(v.imag) > 1e-12 * max(1.0, abs(v.real)):
-        raise ValueError("not real")
-    return v.real
+    v = evaluator(e)({x: at})
+    if not is_finite_real(v):
+        raise ValueError("not a finite real number")
+    return complex(v).real
 
 
 def _close(exact: float, printed: float) -> bool:
