@@ -427,7 +427,7 @@ def stated(s):
 
     shown = {st.RESULT: s.derivative if s.entry is None else None, st.FORM: s.output_form,
              st.CACHED: s.cached_form}
-    found = st.forms(s.board.checker, s.f, s.x, s.order, shown, s.cached_values, s.domain,
+    found = st.forms(s.board, s.f, s.x, s.order, shown, s.cached_values, s.domain,
                      outform.parameter_values(s.f, s.x))
     w = getattr(s.target, "witness", None)  # (each order's own: derive/higher.py)
     if w is not None and s.output_form is None:

@@ -2,7 +2,7 @@
 y, the form with the forward pass's values, and the witness that no form in y exists.
 
 Each is a line a reader sees after the steps; none is taken on trust from the stage that wrote
-it.  A form is checked against d/dx f by the derivation's own checker (SymPy's derivative of the
+it.  A form is checked against d/dx f by the derivation's own board's checker (SymPy's derivative of the
 definition, at the definition's sample points; y and the forward pass's letters stand for what
 they name): 2y(1 − y) for the sigmoid fails there, though no rule wrote it.  The Result's domain
 (ln x′ = 1/x for x > 0) is tested with it: f is real there, and the Result is f′.  A witness
@@ -31,13 +31,13 @@ OTHER_SLOPE = 1e-6  # |f′(a) − f′(b)| over this (relative), as outform.wit
 AGREE = 1e-6  # the Result and SymPy's f′ within this (relative), in floats
 
 
-def forms(checker, f: Expr, x: Symbol, order: int, shown: dict, values: tuple = (), domain=None,
+def forms(board, f: Expr, x: Symbol, order: int, shown: dict, values: tuple = (), domain=None,
           params: dict | None = None) -> dict:
     """name → whether the form ``shown[name]`` (None: not stated) is f's ``order``-th derivative
-    at every sample point of ``checker``; ``values``: the forward pass's (letter, part of f); the
+    at every sample point of the ``board``'s checker; ``values``: the forward pass's (letter, part of f); the
     Result's ``domain`` (x > 0 for ln x), where stated, checked by :func:`holds_on`."""
     target = Derivative(f, (x, order))
-    found = {name: bool(checker.equal(target, form, bind=dict(values) if name == CACHED else None))
+    found = {name: bool(board.agrees(target, form, bind=dict(values) if name == CACHED else None))
              for name, form in shown.items() if form is not None}
     if found.get(RESULT) and domain is not None:
         found[RESULT] = holds_on(domain, f, shown[RESULT], x, order, params or {})

@@ -4,6 +4,7 @@ import pytest
 from sympy import Symbol, exp, log, sqrt
 
 from derive import stated
+from derive.board import Board
 from derive.verify import Checker
 
 x, y, u = Symbol("x"), Symbol("y"), Symbol("u")
@@ -18,8 +19,8 @@ SIGMOID = 1 / (1 + exp(-x))
     ({stated.CACHED: u * y}, ((u, exp(-x)),), {stated.CACHED: False}),
 ], ids=["form", "twice-the-form", "result", "cached", "wrong-cached"])
 def test_forms(shown, values, verdict):
-    checker = Checker(x, SIGMOID, folded={y: SIGMOID})
-    assert stated.forms(checker, SIGMOID, x, 1, shown, values) == verdict
+    board = Board(Checker(x, SIGMOID, folded={y: SIGMOID}))
+    assert stated.forms(board, SIGMOID, x, 1, shown, values) == verdict
 
 
 @pytest.mark.parametrize("f, order, w, holds", [
