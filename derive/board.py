@@ -40,10 +40,11 @@ class Board:
         only where i = j, or where a given condition holds)."""
         return Board(checker, self.made, self.letters)
 
-    def agrees(self, a: Basic, b: Basic) -> bool:
+    def agrees(self, a: Basic, b: Basic, bind: dict | None = None) -> bool:
         """Whether two lines that are not derive's own steps agree (a student's line and the one
-        before it, in ``derive check``): the checker's verdict, asked here like every other."""
-        return self.checker.equal(a, b)
+        before it, in ``derive check``; a form the summary states and d/dx f): the checker's
+        verdict, asked here like every other (``bind``: letters and what each stands for)."""
+        return self.checker.equal(a, b, bind=bind)
 
     def step(self, rule, new: Basic, old: Basic, *, bind: dict | None = None, **extra) -> Step:
         """The line ``new`` by ``rule``, checked to equal ``old`` (``bind``: letters such as a

@@ -38,6 +38,7 @@ class Derivation:
     by_name: Expr | None = None  # the input as written, the catalog functions it called by name
     held: Expr | None = None  # an expression input read with evaluation held: the checker's and the printers'
     domain: Expr | None = None  # where the Result holds, where less than the whole line (x > 0 for ln x)
+    stated: dict = field(default_factory=dict)  # what is stated beside the steps → checked (derive/stated.py)
 
     @property
     def written(self) -> Expr:
@@ -102,9 +103,15 @@ class Derivation:
 
     @property
     def verified(self) -> bool:
-        """Every step, every other form shown (alternatives) and every joint passed the check."""
+        """Every step, every other form shown (alternatives), every joint and everything stated beside
+        the steps (the Result, the forms, the witness: :mod:`derive.stated`) passed the check."""
         return (all(s.all_verified() for s in list(self.steps) + list(self.alternatives))
-                and all(k.verified for k in self.kinks))
+                and all(k.verified for k in self.kinks) and all(self.stated.values()))
+
+    def stated_verified(self, name: str) -> bool:
+        """Whether the statement ``name`` (stated.RESULT, FORM, …) passed its check (True where it
+        was not stated)."""
+        return self.stated.get(name, True)
 
     def to_text(self, width: int | None = None) -> str:
         """The derivation as the command line prints it into a file (no colours); ``width``: the

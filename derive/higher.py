@@ -77,7 +77,7 @@ def _in_calls(s, n: int):
     if result is None or not all(t.all_verified() for t in result.steps):
         return None
     return replace(s, steps=s.steps + result.steps, derivative=result.derivative, output_form=None, order=n,
-                   note="", kinks=[], alternatives=[], cached_form=None, cached_values=())
+                   note="", kinks=[], alternatives=[], cached_form=None, cached_values=(), target=None)
 
 
 def _written_in_calls(s) -> Expr | None:
@@ -116,7 +116,7 @@ def _in_named(s, n: int):
         return None
     return replace(s, steps=s.steps + result.steps, derivative=result.derivative, output_form=None, order=n,
                    note=target.reason, kinks=[], alternatives=[], cached_form=result.form,
-                   cached_values=result.values)
+                   cached_values=result.values, target=target)
 
 
 def _in_y(s, n: int):
@@ -134,7 +134,7 @@ def _in_y(s, n: int):
         steps.append(board.step(rule, nicer.xreplace({y: Y}), steps[-1].expression))
     steps = board.restate(steps, lambda e: e.xreplace({Y: y}), {Y: y})  # y(x), as the rules need it, shown as y
     return replace(s, steps=s.steps + steps, derivative=canon(nicer.xreplace({y: f})), output_form=nicer,
-                   order=n, note="", kinks=[], alternatives=[], cached_form=None, cached_values=())
+                   order=n, note="", kinks=[], alternatives=[], cached_form=None, cached_values=(), target=None)
 
 
 def _in_x(s, n: int):
@@ -155,7 +155,7 @@ def _in_x(s, n: int):
             steps.extend(cached[0])
     return replace(s, steps=s.steps + steps, derivative=derivative, output_form=form, order=n, note=note,
                    kinks=[], alternatives=[], cached_form=cached[1].form if cached else None,
-                   cached_values=cached[1].values if cached else ())
+                   cached_values=cached[1].values if cached else (), target=target)
 
 
 def _cached(s, derivative: Expr, board: Board):

@@ -123,6 +123,7 @@ class Target:
     substitution: tuple | None = None  # (K, K written in y) for the "substitute" step
     kernel: Kernel | None = None  # the kernel the form was found through: how to write in it, what rule wrote it
     via: object = None  # the rule that reaches the form in one step, when not the search
+    witness: tuple | None = None  # (a, b, f(a), f'(a), f'(b)) of "no form exists", checked again (derive/stated.py)
 
 
 def unwind(e: Expr, rhs: Expr, t: Symbol) -> Expr | None:
@@ -884,7 +885,8 @@ def _find(f: Expr, df: Expr, x: Symbol, y: Symbol, deadline: float, inside=None,
     w = witness(f, df, x, inside=inside if witnessed is None else
                 (witnessed if inside is None else lambda at: inside(at) and witnessed(at)))
     if w is not None:
-        return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w, order)}.", False)
+        return Target(None, f"No form in terms of {y} alone exists: {witness_words(f, df, x, w, order)}.", False,
+                      witness=w)
     return Target(None, (
         f"No form in terms of {y} alone was found by the rule set; nor were two points found "
         "where f takes the same value with different slopes, so one may exist."), None)

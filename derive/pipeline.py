@@ -25,7 +25,7 @@ from .stages import (
     alternative_forms, cases, definition, form_domain, joined_pieces, known_function, forward_values, gradient, has_form, kind,
     loss_board, name_vector_values,
     named_parts, named_result, named_vector_parts, needs_calls, reach_form, read, real_part, result_domain, scalar_board,
-    shorter_form, simpler_sums,
+    shorter_form, simpler_sums, stated,
     target, textbook, vector_board, witness_values,
 )
 from .state import State, record
@@ -57,6 +57,7 @@ DERIVATION = chain(
     read,
     switch(kind, {"scalar": SCALAR, "vector": VECTOR, "loss": LOSS}),
     orders,
+    stated,
 )
 
 

@@ -447,6 +447,27 @@ def named_result(s):
     return replace(s, steps=s.steps[:at] + [step] + s.steps[at:], derivative=canon(written_out(called)))
 
 
+# --- what the summary states, checked ---------------------------------------------------------
+
+
+def stated(s):
+    """Everything the summary states beside the steps, checked as a step is: the Result, the form in
+    y, the form with the forward pass's values, the witness that no form in y exists
+    (derive/stated.py).  A function of a vector states its forms as steps only."""
+    if s.indices:
+        return None
+    from . import stated as st
+
+    shown = {st.RESULT: s.derivative if s.entry is None else None, st.FORM: s.output_form,
+             st.CACHED: s.cached_form}
+    found = st.forms(s.board, s.f, s.x, s.order, shown, s.cached_values, s.domain,
+                     outform.parameter_values(s.f, s.x))
+    w = getattr(s.target, "witness", None)  # (each order's own: derive/higher.py)
+    if w is not None and s.output_form is None:
+        found[st.WITNESS] = st.witness_holds(s.f, s.x, s.order, w, outform.parameter_values(s.f, s.x))
+    return replace(s, stated=found)
+
+
 # --- functions of a vector ----------------------------------------------------------------
 
 

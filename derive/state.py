@@ -52,6 +52,7 @@ class State:
     first_form: Expr | None = None  # the first derivative's form in y, which higher orders use
     domain: Expr | None = None  # where the Result holds (derive/domain.py's where_it_holds)
     real: object = None  # where f itself is real, for a piecewise f real on part of the line (domain.Real)
+    stated: dict = field(default_factory=dict)  # what is stated beside the steps → checked (derive/stated.py)
 
     @property
     def x(self):

@@ -34,7 +34,7 @@ def test_str_is_the_text_derivation():
     text = str(d)
     assert text == d.to_text()
     assert text.startswith("Sigmoid\n") and "S(x)⋅(1 - S(x))" in text and "\x1b" not in text
-    assert "steps verified numerically" in text
+    assert "steps and 1 form verified numerically" in text
 
 
 def test_repr_is_one_short_line():

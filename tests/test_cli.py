@@ -78,7 +78,7 @@ def test_sigmoid_text():
         found = out.find(rule, position)
         assert found >= 0, f"rule {rule!r} missing or out of order in:\n{out}"
         position = found + len(rule)
-    assert "all 15 steps verified" in out
+    assert "all 15 steps and 1 form verified" in out  # the form in y, checked on its own too
     assert "NOT VERIFIED" not in out
 
 

@@ -102,7 +102,7 @@ def test_the_strategy_is_one_table():
     assert LOSS.__name__ == (
         "chain(loss_board, do_one(named_vector_parts, chain(definition, simpler_sums, name_vector_values)), "
         "gradient)")
-    assert DERIVATION.__name__ == "chain(read, switch(kind), orders)"
+    assert DERIVATION.__name__ == "chain(read, switch(kind), orders, stated)"  # what the summary states, checked
 
 
 def test_debug_traces_every_stage(monkeypatch, capsys):

@@ -79,6 +79,7 @@ def as_dict(d) -> dict:
         "steps": [step_dict(s, names) for s in d.steps],
         "alternatives": [step_dict(s, names) for s in d.alternatives],
         "kinks": [kink_dict(k, d) for k in d.kinks],
+        "stated": dict(d.stated),  # what is stated beside the steps ("output_form", "witness", …) → checked
         "verified": d.verified,
     }
 

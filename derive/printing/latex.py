@@ -9,6 +9,7 @@ from .fold import Shown, folded_rules, shown
 from .joints import (family_value_words, family_words, letters_words, named_for, one_sided, place, point_words,
                      slope_words)
 from ..order import in_writing
+from ..stated import failed_words
 from .prose import prose_latex
 from .texfit import ARTICLE_TEXT_WIDTH, TexFitter, room_in_columns
 from .typed import as_typed
@@ -118,7 +119,16 @@ def render(d, depth: int | None = None, width: float = ARTICLE_TEXT_WIDTH) -> st
     alternatives, the kinks and the note."""
     d, named = abbreviated(d)
     return (letters_latex(d) + align_block(d, depth=depth, width=width, named=named) + alternatives_latex(d)
-            + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d, where=True))
+            + "".join(kink_latex(k, d) + "\n" for k in d.kinks) + note_latex(d, where=True) + stated_latex(d))
+
+
+def stated_latex(d) -> str:
+    """What the fragment's lines do not show of a statement that failed its check (the form in y
+    is the last line; the Result, the cached form and the witness are the summary's): said so, or
+    "" where every one passed."""
+    if all(d.stated.values()):
+        return ""
+    return "\\noindent \\textbf{unverified}: %s failed the numeric check.\n" % text(failed_words(d))
 
 
 def letters_latex(d, lead: str = "\\noindent ") -> str:
@@ -269,8 +279,9 @@ def alternatives_latex(d) -> str:
     names, out = latex_names(d), ""
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
-        out += r"\noindent Alternatively, by the %s, $%s = %s$." % (alt.title, lhs_latex(d), " = ".join(forms))
-        out += ("" if alt.verified else r" \textbf{(unverified)}") + "\n"
+        mark = "" if alt.verified else r", \textbf{unverified}"
+        out += r"\noindent Alternatively, by the %s (\texttt{%s})%s, $%s = %s$." % (
+            text(alt.title), alt.rule, mark, lhs_latex(d), " = ".join(forms)) + "\n"
     return out
 
 
@@ -360,4 +371,4 @@ def kink_latex(k, d) -> str:
     sub = k.subgradient(d.parameter_values)
     if sub is not None:
         words += r" Subgradients: $[%s, %s]$." % (tex(sub[0]), tex(sub[1]))
-    return words + ("" if k.verified else r" \textbf{(unverified)}") + "\n"
+    return words + ("" if k.verified else r" \textbf{unverified}") + "\n"

@@ -6,6 +6,7 @@ from .abbrev import abbreviated
 from .escape import markdown_code, markdown_text
 from .fold import Shown, folded_rules, shown
 from ..order import in_writing
+from ..stated import FORM, RESULT, WITNESS, failed_words
 from .latex import annotations, defined_latex, equation, kink_latex, latex_names, letters_latex, lhs_latex, step_lhs_latex
 from .prose import prose_text
 from .typed import as_typed
@@ -56,18 +57,34 @@ def render(d, depth: int | None = None) -> str:
     out.append("")
     if d.plain:  # the derivative first; a form only where it costs less
         where = "" if d.domain is None else r",\quad \text{for } " + to_latex(d.domain, names)
-        out += [f"**Result:** $$ {lhs_latex(d)} = {to_latex(d.written_derivative, names)}{where} $$", ""]
+        out += [f"**Result:**{_flag(d, RESULT)} $$ {lhs_latex(d)} = {to_latex(d.written_derivative, names)}{where} $$",
+                ""]
         if d.shown(d.output_form):
-            out += [f"In terms of the function itself: $$ {lhs_latex(d)} = {to_latex(d.output_form, names)} $$", ""]
+            out += [f"In terms of the function itself{_flag(d, FORM)}: $$ {lhs_latex(d)} = "
+                    f"{to_latex(d.output_form, names)} $$", ""]
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
-        mark = "" if alt.verified else f" **{FAIL}**"
-        out += [f"Alternatively, by the {alt.title}{mark}: $$ {lhs_latex(d)} = {' = '.join(forms)} $$", ""]
+        mark = OK if alt.verified else f"**{FAIL}**"
+        out += [f"Alternatively, by the {markdown_text(alt.title)} (`{alt.rule}`) {mark}: "
+                f"$$ {lhs_latex(d)} = {' = '.join(forms)} $$", ""]
     for k in d.kinks:
-        words = kink_latex(k, d).replace(r"\noindent ", "").replace(r"\textbf{(unverified)}", f"**{FAIL}**")
+        words = kink_latex(k, d).replace(r"\noindent ", "").replace(r"\textbf{unverified}", f"**{FAIL}**")
         out += [words.strip(), ""]
     if d.note:
-        out += [markdown_text(prose_text(d.note)), ""]
-    out.append(f"{OK} all steps verified numerically" if d.verified else f"**{FAIL}: a step failed the numeric check**")
-    return "\n".join(out) + "\n"
+        out += [markdown_text(prose_text(d.note)) + _flag(d, WITNESS), ""]
+    return "\n".join(out + [_verdict(d)]) + "\n"
+
+
+def _flag(d, name: str) -> str:
+    """ **✗ unverified** after a statement that failed its check (derive/stated.py), else ""."""
+    return "" if d.stated_verified(name) else f" **{FAIL}**"
+
+
+def _verdict(d) -> str:
+    if d.verified:
+        return f"{OK} all steps verified numerically"
+    steps = [s for top in list(d.steps) + list(d.alternatives) for s in top.walk()] + list(d.kinks)
+    if all(s.verified for s in steps):
+        return f"**{FAIL}: {failed_words(d)} failed the numeric check**"
+    return f"**{FAIL}: a step failed the numeric check**"
 

@@ -11,6 +11,7 @@ import re
 
 from sympy.printing.pretty.pretty_symbology import line_width
 
+from .. import stated
 from ..cost import in_words
 from ..step import Step
 from .abbrev import abbreviated
@@ -153,10 +154,11 @@ def _laid_out(rows, numbers: int, width: int) -> list[Line]:
 
 def _words(text: str) -> list[str]:
     """The words of a text, each with its trailing blank; a sign (=, +, −, <, >) stays with the word
-    before it, so that a line breaks after "f'(1) =", never before "= 2"."""
+    before it, so that a line breaks after "f'(1) =", never before "= 2"; "✗ unverified" is one
+    word (never a ✗ at the end of a line and its word on the next)."""
     out: list[str] = []
     for w in re.split(r"(?<= )", text):
-        if out and w.strip() in ("=", "+", "-", "−", "<", ">", "≤", "≥", "≠"):
+        if out and (w.strip() in ("=", "+", "-", "−", "<", ">", "≤", "≥", "≠") or out[-1].strip().endswith(FAIL)):
             out[-1] += w
         elif w:
             out.append(w)
@@ -206,33 +208,64 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
     out: list[Line] = []
     if d.plain:  # the derivative first; a form only where it costs less (Derivation.shown)
         where = [(",  for ", [d.domain])] if d.domain is not None else []  # x > 0 for ln x
-        out += _labelled("Result: ", [lhs], [("", [d.written_derivative])] + where, names, width)
+        out += _labelled(_flagged(d, stated.RESULT, "Result"), [lhs], [("", [d.written_derivative])] + where,
+                         names, width, _style(d, stated.RESULT))
     if d.shown(d.output_form):
-        out += _labelled("In terms of the function itself: ", [lhs], [("", [d.output_form])], names, width)
+        out += _labelled(_flagged(d, stated.FORM, "In terms of the function itself"), [lhs],
+                         [("", [d.output_form])], names, width, _style(d, stated.FORM))
     if d.note and (d.output_form is None or d.shown(d.output_form)):
-        out += _prose(prose_text(d.note), width)
+        out += _prose(prose_text(d.note) + _unverified(d, stated.WITNESS), width)
     if d.shown(d.cached_form):
         values = [(",  ", [s, " = ", c]) for s, c in d.cached_values]
-        out += _labelled("With the values the forward pass computed: ", [lhs], [("", [d.cached_form])] + values,
-                         names, width)
+        out += _labelled(_flagged(d, stated.CACHED, "With the values the forward pass computed"), [lhs],
+                         [("", [d.cached_form])] + values, names, width, _style(d, stated.CACHED))
     out += _prose(in_words(d), width)
     out += [ln for k in d.kinks for ln in wrap(kink_text(k, d), width)]
     for alt in d.alternatives:
         shown_as = [("", [alt.expression])] + ([(" = ", [alt.value])] if alt.value is not None else [])
-        label = f"Alternatively ({alt.title}{'' if alt.verified else ', ' + FAIL + ' unverified'}): "
-        out += _labelled(label, [lhs], shown_as, names, width)
+        label = f"Alternatively ({alt.title}, {alt.rule} {OK if alt.verified else FAIL + ' unverified'}): "
+        out += _labelled(label, [lhs], shown_as, names, width, "bold" if alt.verified else "bold red")
     if d.constants:
         out += _prose("Treated as constants: " + ", ".join(to_inline(c) for c in d.constants), width)
     return out + wrap(_verdict(d), width)
 
 
+def _flagged(d, name: str, label: str) -> str:
+    """A statement's label ("Result: "), with "✗ unverified" where it failed its check."""
+    return f"{label}{_unverified(d, name)}: "
+
+
+def _unverified(d, name: str) -> str:
+    return "" if d.stated_verified(name) else f" ({FAIL} unverified)"
+
+
+def _style(d, name: str) -> str:
+    return "bold" if d.stated_verified(name) else "bold red"
+
+
 def _verdict(d) -> Line:
-    checks = [s for top in list(d.steps) + list(d.alternatives) for s in top.walk()] + list(d.kinks)
-    bad = [s for s in checks if not s.verified]
-    what = "steps and joints" if d.kinks else "steps"
+    """The closing line: how many steps (the other forms shown as steps among them), forms stated
+    beside them, witnesses and joints were checked, and how many failed."""
+    steps = [s.verified for top in list(d.steps) + list(d.alternatives) for s in top.walk()]
+    forms = [v for k, v in d.stated.items() if k != stated.WITNESS]
+    witness = [v for k, v in d.stated.items() if k == stated.WITNESS]
+    kinds = [(steps, "step"), (forms, "form"), (witness, "witness"), ([k.verified for k in d.kinks], "joint")]
+    checks = [v for vs, _ in kinds for v in vs]
+    bad = checks.count(False)
     if bad:
-        return [(f"{FAIL} NOT VERIFIED: {len(bad)} of {len(checks)} {what} failed the numeric check", "bold red")]
-    return [(f"{OK} all {len(checks)} {what} verified numerically", "green")]
+        what = _listed([noun + ("es" if noun.endswith("s") else "s") for vs, noun in kinds if vs])
+        return [(f"{FAIL} NOT VERIFIED: {bad} of {len(checks)} {what} failed the numeric check", "bold red")]
+    counted = _listed([_counted(len(vs), noun) for vs, noun in kinds if vs])
+    return [(f"{OK} all {counted} verified numerically", "green")]
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}{'es' if noun.endswith('s') else 's'}"
+
+
+def _listed(words: list) -> str:
+    """a, b and c."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def kink_text(k, d) -> Line:

@@ -559,6 +559,12 @@ class WrittenStr(StrPrinter):
         fs = written_factors(expr)
         return super()._print_Mul(Mul(*fs, evaluate=False) if fs != list(expr.args) else expr)
 
+    def parenthesize(self, item, level, strict=False):
+        """A fraction p/q as a factor, a divisor or a base is bracketed: StrPrinter writes a negative
+        product's held denominator 1/2 bare, and −1/(1/2) read back as -1/1/2 is −1/2, not −2."""
+        if isinstance(item, Rational) and not item.is_Integer and level >= PRECEDENCE["Add"]:
+            return "(%s)" % self._print(item)
+        return super().parenthesize(item, level, strict)
 
 
 def to_sympy(expr) -> str:
