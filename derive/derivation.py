@@ -80,6 +80,14 @@ class Derivation:
                  if s.lhs is None and canon(written_out(s.expression)) == at]
         return min(found, key=lambda t: t[:2])[2] if found else self.derivative
 
+    def as_written(self, form: Expr) -> Expr:
+        """A form in y or with the forward pass's values as the last line that reaches it writes it
+        (gaussian's −2xy, in the order of the line above it, not SymPy's −2yx), else as held."""
+        from .expr import canon
+
+        at = canon(form)
+        return next((s.expression for s in reversed(self.steps) if s.lhs is None and canon(s.expression) == at), form)
+
     def shown(self, form: Expr | None) -> bool:
         """Whether a form in y or with the forward pass's values is shown besides the derivative:
         where it exists and, for a plain expression, costs less (fewer calls, then operations)."""

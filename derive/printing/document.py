@@ -37,7 +37,8 @@ def result_latex(d) -> str:
     if d.plain:
         return plain_result_latex(d, names)
     cached = d.output_form is None and d.cached_form is not None
-    form = d.output_form if d.output_form is not None else d.cached_form if cached else d.derivative
+    form = d.output_form if d.output_form is not None else d.cached_form if cached else None
+    form = d.derivative if form is None else d.as_written(form)  # (in the order its last line writes it)
     fit = TexFitter(names, own_names(d))
     room = room_in_columns(TEXT_WIDTH) - LEFT_COLUMNS - 2
     rows = fit.rows(form, room)
@@ -59,11 +60,11 @@ def plain_result_latex(d, names: dict) -> str:
     where = "" if d.domain is None else r",\quad \text{for } " + to_latex(d.domain, names)
     out = "\\[\n\\boxed{%s = %s}%s\n\\]\n" % (lhs_latex(d), to_latex(d.written_derivative, names), where)
     if d.shown(d.output_form):
-        out += "In terms of the function itself:\n\\[\n%s = %s\n\\]\n" % (lhs_latex(d), to_latex(d.output_form, names))
+        out += "In terms of the function itself:\n\\[\n%s = %s\n\\]\n" % (lhs_latex(d), to_latex(d.as_written(d.output_form), names))
     if d.shown(d.cached_form):
         values = "".join(r",\quad %s = %s" % (to_latex(s, names), to_latex(c, names)) for s, c in d.cached_values)
         out += "With the values the forward pass computed:\n\\[\n%s = %s%s\n\\]\n" % (
-            lhs_latex(d), to_latex(d.cached_form, names), values)
+            lhs_latex(d), to_latex(d.as_written(d.cached_form), names), values)
     return out
 
 

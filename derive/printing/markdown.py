@@ -61,7 +61,7 @@ def render(d, depth: int | None = None) -> str:
                 ""]
         if d.shown(d.output_form):
             out += [f"In terms of the function itself{_flag(d, FORM)}: $$ {lhs_latex(d)} = "
-                    f"{to_latex(d.output_form, names)} $$", ""]
+                    f"{to_latex(d.as_written(d.output_form), names)} $$", ""]
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
         mark = OK if alt.verified else f"**{FAIL}**"

@@ -212,13 +212,13 @@ def summary(d, width: int = DEFAULT_WIDTH) -> list[Line]:
                          names, width, _style(d, stated.RESULT))
     if d.shown(d.output_form):
         out += _labelled(_flagged(d, stated.FORM, "In terms of the function itself"), [lhs],
-                         [("", [d.output_form])], names, width, _style(d, stated.FORM))
+                         [("", [d.as_written(d.output_form)])], names, width, _style(d, stated.FORM))
     if d.note and (d.output_form is None or d.shown(d.output_form)):
         out += _prose(prose_text(d.note) + _unverified(d, stated.WITNESS), width)
     if d.shown(d.cached_form):
         values = [(",  ", [s, " = ", c]) for s, c in d.cached_values]
         out += _labelled(_flagged(d, stated.CACHED, "With the values the forward pass computed"), [lhs],
-                         [("", [d.cached_form])] + values, names, width, _style(d, stated.CACHED))
+                         [("", [d.as_written(d.cached_form)])] + values, names, width, _style(d, stated.CACHED))
     out += _prose(in_words(d), width)
     out += [ln for k in d.kinks for ln in wrap(kink_text(k, d), width)]
     for alt in d.alternatives:
@@ -351,6 +351,7 @@ def _catalog_cells(d, e, room: int) -> list[list[str]]:
     pictures within ``room`` columns."""
     names = _names(d)
     form = d.output_form if d.output_form is not None else d.cached_form
+    form = form if form is None else d.as_written(form)
     shown_form = _Cell(fitted_form([], [("", [form if form is not None else d.derivative])], names, room))
     if form is None:
         shown_form.append(f"(in {d.variable})")
