@@ -1198,7 +1198,8 @@ class IntoRoot(AlgRule):
 class RootOfFraction(AlgRule):
     """The root of a fraction whose denominator is a power the root undoes is the root of the
     numerator over the base: √(a/b²) = √a/b for b > 0, and 1/√(a/b²) = b/√a (any n-th root of a
-    fraction over an (kn)-th power alike); in a product, the first such root of its factors
+    fraction over an (kn)-th power alike); in a product, the first such root of its factors, what goes
+    above the line written after the factors there
     (√(((2 + x²)² − x²)/(2 + x²)²) = √((2 + x²)² − x²)/(2 + x²), as 2 + x² > 0)."""
 
     id, title = "alg-root-of-fraction", "Take the root of the denominator"
@@ -1216,8 +1217,13 @@ class RootOfFraction(AlgRule):
             return None
         for i, f in enumerate(e.args):
             new = _root_taken(f)
-            if new is not None:
-                return mul(*e.args[:i], *factors(new), *e.args[i + 1:])
+            if new is None:
+                continue
+            up = [g for g in factors(new) if not is_denominator_factor(g)]  # (after the numerator's factors)
+            down = [g for g in factors(new) if is_denominator_factor(g)]
+            rest = [*e.args[:i], *down, *e.args[i + 1:]]
+            ahead = [g for g in rest if not is_denominator_factor(g)]
+            return mul(*ahead, *up, *[g for g in rest if is_denominator_factor(g)])
         return None
 
 

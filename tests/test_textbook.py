@@ -312,6 +312,8 @@ def test_the_printed_derivative_is_no_longer_than_simplify(text):
     ("x^2*sqrt(x+1)", "(x*(5*x + 4))/(2*sqrt(x + 1))"),  # the number stays out of the root, x taken out above
     ("x^2*sqrt(1-x^2)", "(x*(2 - 3*x**2))/sqrt(1 - x**2)"),
     ("sqrt(x)*(1-x)^2", "((1 - x)*(1 - 5*x))/(2*sqrt(x))"),  # the polynomial above the line, not in front of it
+    # the root of a fraction over a square taken below the line: no fraction left inside the root
+    ("sqrt(1 + (x/(2+x^2))^2)", "x*(2 - x**2)/(sqrt((2 + x**2)**2 + x**2)*(2 + x**2)**2)"),
 ])
 def test_the_result_as_a_textbook_prints_it(text, result):
     assert to_sympy(derive(text).written_derivative) == result
