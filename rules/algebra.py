@@ -1195,6 +1195,59 @@ class IntoRoot(AlgRule):
         return None if nested(new) > nested(canon(e)) else new  # not 2/√(1 + 4x²) = 1/√(1/4 + x²)
 
 
+class RootOfFraction(AlgRule):
+    """The root of a fraction whose denominator is a power the root undoes is the root of the
+    numerator over the base: √(a/b²) = √a/b for b > 0, and 1/√(a/b²) = b/√a (any n-th root of a
+    fraction over an (kn)-th power alike); in a product, the first such root of its factors, what goes
+    above the line written after the factors there
+    (√(((2 + x²)² − x²)/(2 + x²)²) = √((2 + x²)² − x²)/(2 + x²), as 2 + x² > 0)."""
+
+    id, title = "alg-root-of-fraction", "Take the root of the denominator"
+    latex = r"\sqrt{\frac{a}{b^{2}}} = \frac{\sqrt{a}}{b}\quad (b > 0)"
+    examples = (Example("sqrt(((2 + x**2)**2 - x**2)/(2 + x**2)**2)", "sqrt((2 + x**2)**2 - x**2)/(2 + x**2)"),
+                Example("x/sqrt((1 + x**4)/(1 + x**2)**2)", "x*(1 + x**2)/sqrt(1 + x**4)"),
+                Example("sqrt((x + 1)/4)", "sqrt(x + 1)/2"),
+                not_for("sqrt((x + 1)/x**2)", "x may be negative: the root of x² is |x|"),
+                not_for("sqrt((x + 1)/(x**2 + 1))", "the denominator is no square"))
+
+    def apply(self, e, ctx=None):
+        if isinstance(e, Pow):
+            return _root_taken(e)
+        if not isinstance(e, Mul):
+            return None
+        for i, f in enumerate(e.args):
+            new = _root_taken(f)
+            if new is None:
+                continue
+            up = [g for g in factors(new) if not is_denominator_factor(g)]  # (after the numerator's factors)
+            down = [g for g in factors(new) if is_denominator_factor(g)]
+            rest = [*e.args[:i], *down, *e.args[i + 1:]]
+            ahead = [g for g in rest if not is_denominator_factor(g)]
+            return mul(*ahead, *up, *[g for g in rest if is_denominator_factor(g)])
+        return None
+
+
+def _root_taken(e: Expr) -> Expr | None:
+    """The root ``e`` = (a/bᵐ)^{±1/n} (or 1/(a/bᵐ)^{1/n}) as a^{±1/n}·b^{∓m/n}, where n divides m and
+    b > 0 (a positive number b whose root is rational, too); None for anything else."""
+    inverted = isinstance(e, Pow) and e.exp == -1 and isinstance(e.base, Pow)
+    root = e.base if inverted else e
+    if not (isinstance(root, Pow) and root.exp.is_Rational and abs(root.exp.p) == 1 and root.exp.q > 1):
+        return None
+    a, d = fraction(root.base)
+    if d == 1 or not a.has(Symbol):
+        return None
+    below = []
+    for f in factors(d):
+        b, m = base_exp(f)
+        k = m / root.exp.q
+        if not (b.is_positive and k.is_Integer or b.is_Number and canon(Pow(b, k)).is_Rational):
+            return None
+        below.append(canon(Pow(b, k)) if b.is_Number else power(b, k))
+    taken, k = mul(*below), -root.exp if inverted else root.exp
+    return frac(power(a, k), taken) if k > 0 else mul(*factors(taken), power(a, k))
+
+
 def nested(e: Expr) -> int:
     """How many terms of a sum inside a denominator or a root are fractions (x²/4 in
     1/√(x²/4 + 1), x²/a in 1/(a + x²/a)): what a textbook clears, at no cost in operations."""
@@ -1465,7 +1518,7 @@ FACTOR = Factor()
 ON_RANGE = OnRange()
 SIGN_EVEN_POWER = EvenPowerOfSign()
 LOWEST_TERMS = LowestTerms()
-COMPOUND, INTO_ROOT = CompoundFraction(), IntoRoot()
+COMPOUND, INTO_ROOT, ROOT_OF_FRACTION = CompoundFraction(), IntoRoot(), RootOfFraction()
 CANCEL, EXPAND = Cancel(), Expand()
 DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS = DivideByFraction(), MultiplyFractions()
 SEARCH = (AddSubtract(), Split(), CANCEL, FACTOR, EXPAND, PowerOfQuotient(), Separate())
@@ -1530,7 +1583,7 @@ MULTIPLE_ANGLE = MultipleAngle()  # (derive/reach.py: a function of a multiple o
 SQUARE_AS_TANGENT = SquareAsTangent()  # (derive/reach.py: f′ written in a kernel that is a tangent)
 SECANT = Pythagorean(DIVIDED, named=True, one=False)  # the same identity: 1 + tan²u = sec²u
 TEXTBOOK = (COMMON_DENOMINATOR, COLLECT, CANCEL, CANCEL_MULTIPLE, FACTOR, FACTOR_SUM, EXPAND, DoubleAngle(),
-            PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, QUOTIENT_RULE, SECANT)
+            PYTHAGOREAN_FULL, COMPOUND, INTO_ROOT, ROOT_OF_FRACTION, QUOTIENT_RULE, SECANT)
 NAMING = (COLLECT, CANCEL, EXPAND, FACTOR, COMPOUND, COMMON_DENOMINATOR, PYTHAGOREAN_RULE, INTO_ROOT)  # what naming tries, node by node
 # one fraction, a small step at a time (derive/reach.py walks them, innermost node first)
 ONE_FRACTION = (COLLECT, CANCEL, CommonDenominator(as_written=True), DIVIDE_BY_FRACTION, MULTIPLY_FRACTIONS)

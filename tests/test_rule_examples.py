@@ -393,7 +393,7 @@ FIRES_IN = {
     "alg-hyperbolic-of-exp": Example("log(x/(1 - x))"), "alg-exp-of-inverse-hyperbolic": Example("tanh(softplus(x))"),
     # the textbook tidy's rewrites fire inside its search from f' to the shortest form
     "alg-common-denominator": Example("x*sqrt(x^2+1)"), "alg-collect": Example("x/sqrt(x^2+1)"),
-    "alg-compound-fraction": Example("atan(x/2)"), "alg-into-root": Example("asinh(x/2)"),
+    "alg-compound-fraction": Example("atan(x/2)"), "alg-into-root": Example("asinh(x/2)"), "alg-root-of-fraction": Example("acos(x/(2+x^2))"),
     "alg-factor-sum": Example("(x^2-1)/(x-1)"), "alg-double-angle": Example("sin(x)*cos(x)"),
     "alg-quotient": Example("log(cosh(x))"), "alg-multiple-angle": Example("log(tanh(x))"),
     "alg-square-as-tangent": Example("tan(x/3)"),

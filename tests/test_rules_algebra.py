@@ -7,7 +7,7 @@ from derive.parse import parse, symbol
 from derive.printing.written import to_sympy
 from derive.rules.algebra import (
     AddSubtract, Arithmetic, Cancel, Collect, CommonDenominator, CompoundFraction, Conjugate, Context, DoubleAngle, Expand,
-    Factor, FactorSum, FoldDefinition, IntoRoot, MultiplyAboveBelow, MultiplyInto, NumbersInFront, RootsMultiplied,
+    Factor, FactorSum, FoldDefinition, IntoRoot, MultiplyAboveBelow, MultiplyInto, NumbersInFront, RootOfFraction, RootsMultiplied,
     SECANT, QuotientIdentity, Split, fold, loose, naming,
     nested, numbers_in_front, tidy_rule, collected,
 )
@@ -81,6 +81,12 @@ CTX = Context(x, 1 / B, S)
     (MultiplyAboveBelow(), frac(1 - exp(-x), 1 + exp(-x)), "(-1 + exp(x))/(1 + exp(x))"),
     (Conjugate(), frac(2, add(x, sqrt(x**2 + 4))), "2*(sqrt(4 + x**2) - x)/4"),  # √(x² + 4)² − x² = 4
     (Conjugate(), frac(1, add(1, sqrt(x))), "(sqrt(x) - 1)/(-1 + x)"),
+    # the root of a fraction over a square: the root of the base below (as a power held below, and beside it)
+    (RootOfFraction(), power(frac(add(power(x**2 + 2, 2), -x**2), power(x**2 + 2, 2)), Rational(-1, 2)),
+     "(2 + x**2)/sqrt((2 + x**2)**2 - x**2)"),
+    (RootOfFraction(), frac(add(2, -x**2), mul(power(frac(add(power(x**2 + 2, 2), -x**2), power(x**2 + 2, 2)),
+                                                         Rational(1, 2)), power(x**2 + 2, 2))),
+     "(2 - x**2)*(2 + x**2)/(sqrt((2 + x**2)**2 - x**2)*(2 + x**2)**2)"),
 ])
 def test_rewrites(rule, node, expected):
     new = rule.apply(node, CTX)
@@ -127,6 +133,9 @@ def test_rewrites(rule, node, expected):
     (Conjugate(), frac(2, x + 4)),                       # no root below
     (Conjugate(), frac(1, sqrt(x**2 + 4))),              # a root alone below: no sum
     (Conjugate(), frac(1, add(sqrt(x), sqrt(x + 1)))),   # two roots: the conjugate leaves one
+    (RootOfFraction(), power(frac(x + 1, x**2), Rational(1, 2))),         # √(x²) is |x|: x may be negative
+    (RootOfFraction(), power(frac(x + 1, x**2 + 1), Rational(1, 2))),     # the denominator is no square
+    (RootOfFraction(), power(frac(x + 1, power(x**2 + 1, 3)), Rational(1, 2))),  # an odd power: a root is left below
 ])
 def test_does_not_apply(rule, node):
     assert rule.apply(node, CTX) is None

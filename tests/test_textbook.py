@@ -21,6 +21,7 @@ from derive.textbook import SLACK
 
 TIDY = {"alg-common-denominator", "alg-collect", "alg-cancel", "alg-factor", "alg-factor-sum",
         "alg-expand", "alg-double-angle", "alg-pythagorean", "alg-compound-fraction", "alg-into-root",
+        "alg-root-of-fraction",
         "alg-quotient", "alg-numbers-out", "alg-cancel-multiple", "alg-hyperbolic-of-exp", "alg-product-to-sum",
         "alg-square-by-the-other", "alg-exp-of-hyperbolic", "alg-balance-exponentials"}
 
@@ -45,6 +46,11 @@ def _tidied(d) -> list:
     ("asinh(x/2)", "1/sqrt(x**2 + 4)", ["alg-into-root"]),
     ("asin(x/2)", "1/sqrt(4 - x**2)", ["alg-into-root"]),
     ("acos(x/3)", "-1/sqrt(9 - x**2)", ["alg-into-root"]),
+    # √(1 − x²/(2 + x²)²) over one line, its root of the square below taken, one 2 + x² cancelled
+    ("acos(x/(2+x^2))", "-(2 - x**2)/(sqrt(-x**2 + (2 + x**2)**2)*(2 + x**2))",
+     ["alg-compound-fraction", "alg-common-denominator", "alg-root-of-fraction", "alg-cancel"]),
+    ("asin(x/(1+x^2))", "(1 - x**2)/((1 + x**2)*sqrt(-x**2 + (1 + x**2)**2))",
+     ["alg-compound-fraction", "alg-common-denominator", "alg-root-of-fraction", "alg-cancel"]),
     ("sin(x)*cos(x)", "cos(2*x)", ["alg-double-angle"]),
     ("(x^2-1)/(x-1)", "1", ["alg-expand", "alg-factor-sum", "alg-cancel"]),  # multiplied out, then factored
     ("sinh(x)*cosh(x)", "cosh(2*x)", ["alg-double-angle"]),
@@ -307,6 +313,8 @@ def test_the_printed_derivative_is_no_longer_than_simplify(text):
     ("x^2*sqrt(x+1)", "(x*(5*x + 4))/(2*sqrt(x + 1))"),  # the number stays out of the root, x taken out above
     ("x^2*sqrt(1-x^2)", "(x*(2 - 3*x**2))/sqrt(1 - x**2)"),
     ("sqrt(x)*(1-x)^2", "((1 - x)*(1 - 5*x))/(2*sqrt(x))"),  # the polynomial above the line, not in front of it
+    # the root of a fraction over a square taken below the line: no fraction left inside the root
+    ("sqrt(1 + (x/(2+x^2))^2)", "x*(2 - x**2)/(sqrt((2 + x**2)**2 + x**2)*(2 + x**2)**2)"),
 ])
 def test_the_result_as_a_textbook_prints_it(text, result):
     assert to_sympy(derive(text).written_derivative) == result
