@@ -79,7 +79,7 @@ def _bases_positive(f: Expr, x: Symbol, constants: list) -> Expr:
         cond = StrictGreaterThan(b, 0)
         if b.free_symbols == {x} and b.is_polynomial(x) and b.as_poly(x).degree() == 1:
             try:
-                from .rules.piecewise import condition  # an interval as x < 1, not (−∞ < x) ∧ (x < 1)
+                from .sets import condition  # an interval as x < 1, not (−∞ < x) ∧ (x < 1)
                 cond = condition(solve_univariate_inequality(cond, x, relational=False), x)
             except Exception:  # noqa: BLE001 - the condition as it is
                 pass

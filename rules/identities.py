@@ -349,7 +349,7 @@ def cancelled_inside(e: Expr, t) -> Expr:
     """e with each function's argument that is a fraction in t written in lowest terms
     (log((2t + 1 + t²)/(1 − t²)) = log((1 + t)/(1 − t)))."""
     def rational(n) -> bool:
-        return isinstance(n, Function) and len(n.args) == 1 and n.args[0].has(t) \
+        return isinstance(n, Function) and len(n.args) == 1 and isinstance(n.args[0], Expr) and n.args[0].has(t) \
             and n.args[0].is_rational_function(t) and not n.args[0].is_polynomial(t)
 
     def lowest(a: Expr) -> Expr:  # (−1 − t)/(t − 1) written (1 + t)/(1 − t)

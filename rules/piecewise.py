@@ -9,6 +9,7 @@ from sympy.core.relational import GreaterThan, LessThan, Relational, StrictGreat
 
 from derive.budget import within
 from derive.expr import canon, mul, power
+from derive.sets import condition
 
 from .algebra import AlgRule
 from .base import depends, DiffRule, Example, Match, Rule, not_for
@@ -146,20 +147,6 @@ def solve_linear(e: Expr, x: Symbol) -> Expr | None:
     if not c.is_number or c == 0 or e.subs(x, 0).has(x):
         return None
     return -e.subs(x, 0) / c
-
-
-def condition(where, x: Symbol):
-    """An open set of x written as a condition: x < 0, x > 3, 0 < x < 1."""
-    if isinstance(where, Union):
-        return Or(*[condition(a, x) for a in where.args])
-    if isinstance(where, Interval):
-        parts = []
-        if where.inf != -oo:
-            parts.append(x > where.inf if where.left_open else x >= where.inf)
-        if where.sup != oo:
-            parts.append(x < where.sup if where.right_open else x <= where.sup)
-        return And(*parts)
-    return where.as_relational(x)
 
 
 class PiecewiseRule(DiffRule):
@@ -397,20 +384,32 @@ class OneBranch(AlgRule):
 
 def one_branches(e: Expr, x: Symbol, where) -> dict:
     """{node: the branch that holds on ``where``} for each |u|, sign u, H(u), max(a, b), min(a, b)
-    in e whose u (a − b) has one sign on the set ``where`` -- at its ends where it holds them too,
+    in e whose u (a − b) has one sign on the set ``where``, and each Piecewise with one piece
+    there (ln x + {x for x < 0, x² otherwise}: x²) -- at its ends where it holds them too,
     where the node's value must be the branch's (sign x·√x at 0: 0 either way)."""
     out = {}
-    for n in sorted(e.atoms(*WRITTEN_PIECEWISE), key=lambda n: -count_ops(n)):
+    for n in sorted(e.atoms(*WRITTEN_PIECEWISE, Piecewise), key=lambda n: -count_ops(n)):
         if not n.has(x) or any(m.has(n) for m in out):  # (inside a node written already)
             continue
-        u = _compared(n)
-        s = None if u is None else sign_on(u, x, where, strict=isinstance(n, (sign, Heaviside)))
-        if s is None:
+        branch = _only_piece(n, x, where) if isinstance(n, Piecewise) else _one_sign_branch(n, x, where)
+        if branch is None:
             continue
-        branch = _branch(n, s)
         if all(_same_at(e, e.xreplace({n: branch}), x, end) for end in _closed_ends(where)):
             out[n] = branch
     return out
+
+
+def _one_sign_branch(n: Expr, x: Symbol, where) -> Expr | None:
+    """The branch of |u|, sign u, H(u), max or min that holds on ``where``, where u has one sign."""
+    u = _compared(n)
+    s = None if u is None else sign_on(u, x, where, strict=isinstance(n, (sign, Heaviside)))
+    return None if s is None else _branch(n, s)
+
+
+def _only_piece(pw: Piecewise, x: Symbol, where) -> Expr | None:
+    """The expression of the one piece of ``pw`` that holds anywhere in ``where``, else None."""
+    kept = within_set(pw, x, where)
+    return kept.args[0].expr if kept is not pw and len(kept.args) == 1 else None
 
 
 def _compared(n: Expr) -> Expr | None:

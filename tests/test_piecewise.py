@@ -807,6 +807,10 @@ def test_pieces_and_joints_lie_in_the_domain(text, pieces, domain, joints):
     ("Abs(log(x))", {}, Interval.open(0, oo)),
     ("Abs(asin(x))", {}, Interval(-1, 1)),
     ("Max(sqrt(x), 1)", {}, Interval(0, oo)),
+    # a Piecewise with one piece where f is real is that piece (was a one-piece Piecewise "for x > 0")
+    ("log(x) + Piecewise((x, x < 0), (x**2, True))", {"Piecewise((x, x < 0), (x**2, True))": "x**2"},
+     Interval.open(0, oo)),
+    ("sqrt(x)*Piecewise((x, x < 1), (1, True))", {}, Interval(0, oo)),  # two pieces hold there
 ])
 def test_the_branch_that_holds_where_f_is_real(text, branch, where):
     from derive.rules.piecewise import one_branches

@@ -95,8 +95,8 @@ def test_steps_are_made_and_checked_on_the_board_alone():
 def test_the_strategy_is_one_table():
     """The table reads as the stages' names, in the order a lecturer takes them."""
     assert SCALAR.__name__ == (
-        "chain(scalar_board, do_one(named_parts, definition), result_domain, target, joined_pieces, witness_values, textbook, "
-        "reach_form if has_form, form_domain if has_form, shorter_form if has_form, forward_values if needs_calls, "
+        "chain(scalar_board, real_part, do_one(named_parts, definition), result_domain, target, joined_pieces, "
+        "witness_values, textbook, reach_form if has_form, form_domain if has_form, shorter_form if has_form, forward_values if needs_calls, "
         "alternative_forms, known_function, named_result)")
     assert VECTOR.__name__ == "chain(vector_board, definition, cases)"
     assert LOSS.__name__ == (
