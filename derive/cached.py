@@ -152,8 +152,9 @@ def _lines(found: Cached, before: Expr, restart: bool, y: Symbol, board: Board, 
         if renamed is not None and reads_as(renamed, line):
             renamed = renamed if kept else line
             folded = _y_folded(renamed, lines, y, named)
-            if folded is not None:
+            if folded is not None:  # (a value y took in whole is no sub-step: 2u(1 + ln x) = y(1 + ln x))
                 renamed, lines = folded, []
+                subs = [s for s in subs if v[0] in folded.free_symbols]
             made.append(board.step(CACHED, renamed, shown, substeps=subs, **extra))
             shown = renamed
             continue
@@ -224,8 +225,24 @@ def _y_folded(renamed: Expr, rest: list, y: Symbol, named: dict) -> Expr | None:
     if len(rest) != 1 or rest[0][1] is None or rest[0][1][0] != y:
         return None
     line, (_, f) = rest[0]
-    folded = fold(renamed, canon(f.xreplace(named)), y)
+    folded = _factors_folded(fold(renamed, canon(f.xreplace(named)), y), canon(f.xreplace(named)), y)
     return folded if folded.has(y) and reads_as(folded, line) else None
+
+
+def _factors_folded(e: Expr, f: Expr, y: Symbol) -> Expr:
+    """``e`` with the factors of the product ``f`` written y where they stand among the factors of
+    the product ``e`` (2u(1 + ln x) is y(1 + ln x) for y = 2u), y where the first of them stood;
+    ``e`` as it is where they do not."""
+    if not (isinstance(e, Mul) and isinstance(f, Mul)):
+        return e
+    left, out = list(f.args), []
+    for a in e.args:
+        if canon(a) in left:
+            left.remove(canon(a))
+            out.append(y if y not in out else S.One)
+        else:
+            out.append(a)
+    return Mul(*[a for a in out if a != 1], evaluate=False) if not left else e
 
 
 def _in_order(lines: tuple, y: Symbol) -> list:
