@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import mpmath
-from sympy import Add, Derivative, Dummy, Expr, Function, Mul, Pow, S, Symbol, evaluate, exp, expand, expand_log, log, preorder_traversal
+from sympy import (Add, Derivative, Dummy, Expr, Function, Mul, Pow, S, Symbol, evaluate, exp, expand, expand_log, log,
+                   powsimp, preorder_traversal)
 
 from .board import Board, reads_as
 from .budget import cpu_now, past, within
@@ -225,8 +226,12 @@ def _y_folded(renamed: Expr, rest: list, y: Symbol, named: dict) -> Expr | None:
     if len(rest) != 1 or rest[0][1] is None or rest[0][1][0] != y:
         return None
     line, (_, f) = rest[0]
-    folded = _factors_folded(fold(renamed, canon(f.xreplace(named)), y), canon(f.xreplace(named)), y)
-    return folded if folded.has(y) and reads_as(folded, line) else None
+    g = canon(f.xreplace(named))
+    for e in (renamed, powsimp(canon(renamed))):  # (where its powers combine: πu^{π−1}·u is πu^π)
+        folded = _factors_folded(fold(e, g, y), g, y)
+        if folded.has(y) and reads_as(folded, line):
+            return folded
+    return None
 
 
 def _factors_folded(e: Expr, f: Expr, y: Symbol) -> Expr:

@@ -785,15 +785,25 @@ def _witness_on(ev, f, df, xs, slope_at_root):
     step = xs[1] - xs[0]
     for a in [1, -1, 0.5, 2, -2, -0.5] + xs[::8]:
         fa, da = ev(f, a), ev(df, a)
-        if fa is None or da is None:
+        if fa is None or da is None or not _smooth_at(ev, df, a, da):
             continue
         for b in itertools.islice(_roots(lambda t: _minus(ev(f, t), fa), xs, fs, fa, a, step), 2):
             db = ev(df, b)
             if db is not None and abs(da - db) > 1e-6 * max(1.0, abs(da), abs(db)):  # not float noise
                 db = slope_at_root(b, fa)
-                if db is not None and abs(da - db) > 1e-6 * max(1.0, abs(da), abs(db)):
+                if db is not None and abs(da - db) > 1e-6 * max(1.0, abs(da), abs(db)) and _smooth_at(ev, df, b, db):
                     return a, b, fa, da, db
     return None
+
+
+def _smooth_at(ev, df: Expr, at: float, slope: float) -> bool:
+    """Whether a piecewise f′ has its value ``slope`` on both sides of ``at``: at a joint (max(eˣ, x, 1)
+    at 0, left slope 0, right 1) f′ has no value, so no witness stands there."""
+    if not df.has(Piecewise):
+        return True
+    h = 1e-7 * max(1.0, abs(at))
+    near = [ev(df, at - h), ev(df, at + h)]
+    return all(v is not None and abs(v - slope) <= 1e-4 * max(1.0, abs(slope)) for v in near)
 
 
 def _minus(v, level):

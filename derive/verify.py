@@ -135,7 +135,8 @@ def _sample(x: Symbol, definition: Expr, wanted: int, seed: int, written: Expr |
     [−0.05, 0.05]).  Kept per definition: the checkers of one derivation (its cached-value
     steps, its higher orders) sample the same points."""
     rng = random.Random(seed)
-    params = sorted(definition.free_symbols - {x}, key=str)
+    params = sorted((definition.free_symbols | (written.free_symbols if written is not None else set())) - {x},
+                    key=str)  # (a constant the evaluation dropped is still on the lines: 1^a in e^{1^a})
     envs = []
     with mpmath.workdps(DIGITS):
         for attempt in range(400):

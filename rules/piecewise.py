@@ -352,7 +352,7 @@ def _signs_written(e: Expr) -> Expr:
 class OneBranch(AlgRule):
     """Where f is real on part of the line only, a piecewise function in it whose argument has one
     sign there is the one branch that holds there: |u| = u where u ≥ 0 (|x| = x for x ≥ 0, where
-    √x is real), −u where u ≤ 0; sign u = ±1 and H(u) = 1 or 0 where u has one sign;
+    √x is real), −u where u ≤ 0; sign u = 1 or −1 and H(u) = 1 or 0 where u has one sign;
     max(a, b) = a where a ≥ b, min(a, b) = a where a ≤ b.  f is not written in pieces there,
     and none is said to hold outside the set where f is real."""
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from sympy import Derivative
 
+from ..expr import canon
 from ..step import Step
 from .page import ALL
 
@@ -109,7 +110,8 @@ def without_unshown_form(d) -> list:
 def _without(steps: list, result, form, kept: list) -> list:
     """``steps`` less the lines after the one that writes ``result`` (or, after it, the last that
     writes a form in ``kept``, which is shown) up to the one that writes ``form``."""
-    reached = next((k for k in range(len(steps) - 1, -1, -1) if steps[k].expression == form), None)
+    at_form = canon(form)  # (a line is held in the order shown: x·u, the form u·x)
+    reached = next((k for k in range(len(steps) - 1, -1, -1) if canon(steps[k].expression) == at_form), None)
     at = next((k for k, s in enumerate(steps) if s.expression is result), None)
     if at is None or reached is None or reached <= at:
         return steps

@@ -280,8 +280,9 @@ def alternatives_latex(d) -> str:
     for alt in d.alternatives:
         forms = [to_latex(alt.expression, names)] + ([to_latex(alt.value, names)] if alt.value is not None else [])
         mark = "" if alt.verified else r", \textbf{unverified}"
-        out += r"\noindent Alternatively, by the %s (\texttt{%s})%s, $%s = %s$." % (
-            text(alt.title), alt.rule, mark, lhs_latex(d), " = ".join(forms)) + "\n"
+        out += "\\noindent Alternatively, by the %s (\\texttt{%s})%s:\n\\[\n%s = %s\n\\]\n" % (
+            text(alt.title), alt.rule, mark, lhs_latex(d), " = ".join(forms))  # (displayed: inline, beside
+        # the rule id, it overran the line)
     return out
 
 
